@@ -1,0 +1,31 @@
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { JOB_STATES, type JobState } from '#libs/jobs';
+import { AdminGuard, RUNTIME, type Runtime } from '#libs/platform';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
+@Controller('api/admin/jobs')
+export class JobsHttpController {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Recent background jobs, newest first' })
+  @ApiQuery({ name: 'state', required: false, enum: JOB_STATES })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  list(@Query('state') state?: string, @Query('limit', new ParseIntPipe({ optional: true })) limit?: number) {
+    if (state && !JOB_STATES.includes(state as JobState)) {
+      throw new BadRequestException(`state must be one of ${JOB_STATES.join(', ')}`);
+    }
+    return this.runtime.jobs.list({ states: state ? [state as JobState] : undefined, limit });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One job with its state and progress (percent, events/s)' })
+  async get(@Param('id') id: string) {
+    const job = await this.runtime.jobs.get(id);
+    if (!job) throw new NotFoundException(`No job with id "${id}"`);
+    return job;
+  }
+}

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { FrameworkHttpModule } from '#libs/framework';
+import { IdentityModule } from '#libs/identity';
+import { PlatformModule, type Runtime } from '#libs/platform';
+import { XapiModule } from '#libs/xapi';
+import { WorkforceModule } from '#libs/workforce';
+import { JobsHttpController } from './admin/jobs.http.controller.js';
+import { ProjectionsHttpController } from './admin/projections.http.controller.js';
+import { HealthHttpController } from './health/health.http.controller.js';
+import { HomeHttpController } from './web/home.http.controller.js';
+
+@Module({})
+export class AppModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule],
+      controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, HomeHttpController],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Runtime } from '#libs/platform';
+import { registerXapiHttp } from '#libs/xapi';
+import { AppModule } from './app.module.js';
+
+export interface ApiAppOptions {
+  logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
+}
+
+/** Builds the HTTP application (not yet listening); tests use this with their own runtime. */
+export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
+    logger: options.logger ?? ['error', 'warn'],
+    // Body parsing is registerXapiHttp's: it keeps the raw body that xAPI documents are stored as.
+    bodyParser: false,
+  });
+  registerXapiHttp(app.getHttpAdapter().getInstance());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Continuum API')
+      .setDescription('Domain API of Continuum. The xAPI LRS is at /xapi and follows the xAPI specification.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

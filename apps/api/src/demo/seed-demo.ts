@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findCapability, indicatorsAt, type StageName } from '#libs/framework';
+import type { Runtime } from '#libs/platform';
+
+/**
+ * The demo data set of the embedded mode (`npm start` on a fresh clone): the stories of Mary, Michael
+ * and Sunita (seed 000, section 3) in one organisation, recorded through the running app's own HTTP
+ * API with the admin token, so every validation and event path is the real one.
+ *
+ * Seeded once: a row in `demo_seed` marks it (and a database that already holds organisations or
+ * users is never seeded). The credentials are kept in DATA_DIR/demo-credentials.json (mode 0600) and
+ * printed again on later starts.
+ */
+
+export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
+export const DEMO_ORGANISATION_ID = 'demo-care-services';
+
+export interface DemoCredentials {
+  organisationId: string;
+  users: { email: string; password: string; displayName: string; role: string }[];
+  workers: Record<'mary' | 'michael' | 'sunita', string>;
+  lrs: { endpoint: string; key: string; secret: string; scopes: string[] };
+}
+
+type Call = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
+type Log = (line: string) => void;
+
+/** Seeds (first start) or re-prints (later starts) the demo data set; does nothing outside the embedded mode. */
+export async function ensureDemoData(runtime: Runtime, urls: { internal: string; public: string }, log: Log): Promise<DemoCredentials | undefined> {
+  const baseUrl = urls.public;
+  if (!runtime.embedded || !runtime.config.demoData || !runtime.adminToken) return undefined;
+  const file = join(runtime.config.dataDir, DEMO_CREDENTIALS_FILE);
+  const status = await demoSeedStatus(runtime);
+  if (status === 'seeded') {
+    const credentials = readDemoCredentials(file);
+    if (credentials) printDemoCredentials(credentials, baseUrl, file, log);
+    else log(`demo data was seeded earlier, but ${file} is gone: its credentials cannot be shown again`);
+    return credentials;
+  }
+  if (status === 'has-data') {
+    await markDemoSeed(runtime, 'skipped: the database already held data');
+    log('demo data not seeded: the database already holds organisations or users');
+    return undefined;
+  }
+  log('first start: seeding the demo data set through the HTTP API (DEMO_DATA=false switches this off)');
+  const credentials = await seedDemoData(apiCaller(urls.internal, runtime.adminToken), baseUrl);
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  await markDemoSeed(runtime, 'seeded');
+  printDemoCredentials(credentials, baseUrl, file, log);
+  return credentials;
+}
+
+/** `seeded` when the marker row exists; `has-data` when organisations or users exist without it. */
+export async function demoSeedStatus(runtime: Runtime): Promise<'seeded' | 'has-data' | 'empty'> {
+  await runtime.pool.query('create table if not exists demo_seed (id int primary key, outcome text not null, at timestamptz not null default now())');
+  const marker = await runtime.pool.query('select 1 from demo_seed where id = 1');
+  if (marker.rowCount) return 'seeded';
+  const data = await runtime.pool.query(
+    `select exists (select 1 from events where type = 'workforce.OrganisationRegistered')
+         or exists (select 1 from identity_users) as has_data`,
+  );
+  return data.rows[0].has_data ? 'has-data' : 'empty';
+}
+
+async function markDemoSeed(runtime: Runtime, outcome: string): Promise<void> {
+  await runtime.pool.query('insert into demo_seed (id, outcome) values (1, $1) on conflict (id) do nothing', [outcome]);
+}
+
+function readDemoCredentials(file: string): DemoCredentials | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON call to the running app with the admin token; throws on any non-2xx answer, naming it. */
+export function apiCaller(baseUrl: string, token: string): Call {
+  return async (method, path, body) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`demo data: ${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as any;
+  };
+}
+
+/** Every call of the seed, in order; returns what to print and keep. */
+export async function seedDemoData(call: Call, baseUrl: string): Promise<DemoCredentials> {
+  await createOrganisation(call);
+  await defineRoles(call);
+  const workers = await registerWorkers(call);
+  await recordMaryEvidence(call, workers.mary);
+  await recordMichaelEvidence(call, workers.michael);
+  await recordSunitaEvidence(call, workers.sunita);
+  const users = await createUsers(call, workers);
+  const lrs = await createLrsClient(call, baseUrl);
+  return { organisationId: DEMO_ORGANISATION_ID, users, workers, lrs };
+}
+
+export async function createOrganisation(call: Call): Promise<void> {
+  await call('POST', '/api/organisations', {
+    id: DEMO_ORGANISATION_ID,
+    name: 'Demo care services',
+    sector: 'voluntary',
+    region: 'Fife',
+    serviceType: 'care home for adults',
+    sizeBand: 'medium',
+  });
+}
+
+export async function defineRoles(call: Call): Promise<void> {
+  const role = (id: string, name: string, requirements: [string, StageName][], qualifications: string[]) =>
+    call('POST', '/api/roles', {
+      id,
+      organisationId: DEMO_ORGANISATION_ID,
+      name,
+      requirements: requirements.map(([capabilityId, stage]) => ({ capabilityId, stage })),
+      qualifications,
+    });
+  await role('demo-support-worker', 'Support worker', [['pc.flexibility', 'engaged'], ['pc.managing-conflict', 'engaged']], ['SVQ Social Services and Healthcare level 2']);
+  await role('demo-social-worker', 'Social worker', [['pc.developing-others', 'established'], ['pc.initiative', 'established']], ['BA Social Work']);
+  await role('demo-practitioner', 'Practitioner', [['pc.motivating-and-leading-others', 'engaged'], ['pc.self-confidence', 'established']], ['HNC Early Education and Childcare']);
+  await role('demo-manager', 'Manager', [['pc.motivating-and-leading-others', 'accomplished'], ['pc.self-confidence', 'accomplished']], ['BA Childhood Practice']);
+}
+
+export async function registerWorkers(call: Call): Promise<DemoCredentials['workers']> {
+  const worker = async (name: string, email: string, roleId: string, joinedOn: string) => {
+    const { id } = await call<{ id: string }>('POST', '/api/workers', { name, identifiers: [{ mbox: `mailto:${email}` }], organisationId: DEMO_ORGANISATION_ID, joinedOn });
+    await call('POST', `/api/workers/${id}/roles`, { roleId, from: joinedOn });
+    return id;
+  };
+  return {
+    mary: await worker('Mary', 'mary@demo-care.example.org', 'demo-support-worker', '2005-04-01'),
+    michael: await worker('Michael', 'michael@demo-care.example.org', 'demo-social-worker', '2015-09-01'),
+    sunita: await worker('Sunita', 'sunita@demo-care.example.org', 'demo-practitioner', '2022-08-01'),
+  };
+}
+
+const JOHN = { name: 'John', mbox: 'mailto:john@demo-care.example.org' };
+
+function indicators(capabilityId: string, stage: StageName): string[] {
+  return indicatorsAt(findCapability(capabilityId)!, stage).map((i) => i.id);
+}
+
+function indicatorsUpTo(capabilityId: string, stage: StageName): string[] {
+  const order: StageName[] = ['engaged', 'established', 'accomplished', 'exemplary'];
+  return order.slice(0, order.indexOf(stage) + 1).flatMap((s) => indicators(capabilityId, s));
+}
+
+async function assess(call: Call, workerId: string, indicatorIds: string[], occurredAt: string, extra: Record<string, unknown> = {}): Promise<void> {
+  for (const indicatorId of indicatorIds) {
+    await call('POST', `/api/workers/${workerId}/evidence`, { kind: 'assessment', indicatorId, evidenced: true, source: 'line-manager', assessor: JOHN, occurredAt, ...extra });
+  }
+}
+
+/** Managing conflict at engaged, self confidence engaged and moving towards established; flexibility still to come. */
+export async function recordMaryEvidence(call: Call, mary: string): Promise<void> {
+  const evidence = (body: Record<string, unknown>) => call('POST', `/api/workers/${mary}/evidence`, body);
+  await evidence({ kind: 'learning-need', title: 'Knowledge of dementia', targetStage: 'engaged', agreedWith: JOHN, occurredAt: '2025-02-20T10:00:00Z', capabilityIds: ['pc.lifelong-learning'] });
+  await assess(call, mary, indicators('pc.managing-conflict', 'engaged'), '2025-03-10T10:00:00Z');
+  await evidence({ kind: 'reflective-account', title: 'Notes on Kate', account: 'Two weeks of notes on what happens when Kate is aggressive, what seems to trigger it and how staff manage it.', capabilityIds: ['pc.managing-conflict'], occurredAt: '2025-03-24T16:00:00Z' });
+  await evidence({ kind: 'feedback', source: 'colleague', feedback: "Mary's notes on Kate changed how the whole team works.", capabilityIds: ['pc.self-confidence'], occurredAt: '2025-04-01T09:00:00Z' });
+  await assess(call, mary, indicators('pc.self-confidence', 'engaged'), '2025-04-01T10:00:00Z');
+  await assess(call, mary, indicators('pc.self-confidence', 'established').slice(0, 1), '2025-04-01T11:00:00Z', { source: 'colleague' });
+  await evidence({ kind: 'learning-activity', mode: 'formal', title: 'Dementia awareness', duration: 'PT3H30M', capabilityIds: ['pc.lifelong-learning'], occurredAt: '2025-05-01T16:00:00Z' });
+  await evidence({ kind: 'learning-need', title: 'Flexibility: understanding the new rota', targetStage: 'engaged', agreedWith: JOHN, capabilityIds: ['pc.flexibility'], occurredAt: '2025-06-15T10:00:00Z' });
+}
+
+/** Developing others at accomplished, initiative at established (a performance review with Sarah). */
+export async function recordMichaelEvidence(call: Call, michael: string): Promise<void> {
+  const sarah = { name: 'Sarah', mbox: 'mailto:sarah@demo-care.example.org' };
+  await call('POST', `/api/workers/${michael}/evidence`, { kind: 'qualification', title: 'Certificate in Child Care and Protection', scqfLevel: 9, occurredAt: '2019-06-30T12:00:00Z' });
+  await assess(call, michael, indicatorsUpTo('pc.developing-others', 'accomplished'), '2025-09-01T09:00:00Z', { assessor: sarah });
+  await assess(call, michael, indicatorsUpTo('pc.initiative', 'established'), '2025-09-01T09:30:00Z', { assessor: sarah });
+  await call('POST', `/api/workers/${michael}/evidence`, { kind: 'plan-item', title: 'Practice Learning Qualification (Social Services)', targetStage: 'exemplary', capabilityIds: ['pc.developing-others'], occurredAt: '2025-09-01T10:00:00Z' });
+}
+
+/** A practitioner aiming to be a manager: motivating and leading others at engaged, self confidence at established. */
+export async function recordSunitaEvidence(call: Call, sunita: string): Promise<void> {
+  const ray = { name: 'Ray', mbox: 'mailto:ray@demo-care.example.org' };
+  await call('POST', `/api/workers/${sunita}/evidence`, { kind: 'qualification', title: 'HNC Early Education and Childcare', scqfLevel: 7, occurredAt: '2021-06-30T12:00:00Z' });
+  await assess(call, sunita, indicatorsUpTo('pc.motivating-and-leading-others', 'engaged'), '2025-10-01T10:00:00Z', { assessor: ray });
+  await assess(call, sunita, indicatorsUpTo('pc.self-confidence', 'established'), '2025-10-01T10:30:00Z', { assessor: ray });
+  await call('POST', `/api/workers/${sunita}/evidence`, { kind: 'plan-item', title: 'Lead the playroom project', targetStage: 'accomplished', capabilityIds: ['pc.motivating-and-leading-others'], occurredAt: '2025-10-01T11:00:00Z' });
+}
+
+function demoPassword(): string {
+  return `demo-${randomBytes(9).toString('base64url')}`;
+}
+
+export async function createUsers(call: Call, workers: DemoCredentials['workers']): Promise<DemoCredentials['users']> {
+  const users = [
+    { email: 'lead@demo-care.example.org', displayName: 'Lena (learning lead)', role: 'learning lead', roles: [{ kind: 'learning-lead', organisationId: DEMO_ORGANISATION_ID }] },
+    { email: 'john@demo-care.example.org', displayName: 'John (line manager)', role: 'line manager of Mary, Michael and Sunita', roles: [{ kind: 'line-manager', organisationId: DEMO_ORGANISATION_ID, workerIds: [workers.mary, workers.michael, workers.sunita] }] },
+    { email: 'mary@demo-care.example.org', displayName: 'Mary', role: 'worker (Mary)', roles: [{ kind: 'worker', workerId: workers.mary }] },
+  ];
+  const created: DemoCredentials['users'] = [];
+  for (const { roles, role, ...user } of users) {
+    const password = demoPassword();
+    await call('POST', '/api/admin/users', { ...user, password, roles });
+    created.push({ email: user.email, displayName: user.displayName, password, role });
+  }
+  return created;
+}
+
+export async function createLrsClient(call: Call, baseUrl: string): Promise<DemoCredentials['lrs']> {
+  const scopes = ['statements/write', 'statements/read', 'state', 'profile'];
+  const client = await call<{ key: string; secret: string }>('POST', '/api/admin/lrs-clients', { name: 'Demo LMS', organisationId: DEMO_ORGANISATION_ID, scopes });
+  return { endpoint: `${baseUrl}/xapi/`, key: client.key, secret: client.secret, scopes };
+}
+
+export function printDemoCredentials(credentials: DemoCredentials, baseUrl: string, file: string, log: Log): void {
+  log(`  demo data (credentials kept in ${file}):`);
+  for (const user of credentials.users) log(`    sign in as ${user.role}: ${user.email} / ${user.password}`);
+  log(`    Mary's capabilities: ${baseUrl}/api/workers/${credentials.workers.mary}/capabilities`);
+  log(`    LRS client (HTTP Basic at ${credentials.lrs.endpoint}): key ${credentials.lrs.key} / secret ${credentials.lrs.secret}`);
+}

@@ -1,0 +1,251 @@
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiApp } from '../apps/api/src/app.js';
+import { loadConfig } from '#libs/config';
+import type { AppendRequest } from '#libs/event-store';
+import { startRuntime, startWorker, type Runtime } from '#libs/platform';
+import { readCheckpoint } from '#libs/projections';
+import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
+import { STATEMENTS_PROJECTION } from '../libs/xapi/src/lrs/statements/statements.projection.js';
+import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js';
+
+const INGEST = Number(process.env.BENCH_INGEST ?? 100_000);
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
+const CLIENTS = 8;
+const BATCH = 100;
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
+// At most 1,000 agents and activities: each then has >= 100 statements at 100k, so a limit=100 page is full
+// at both store sizes and the 100k-vs-1M comparison measures the store, not the page size.
+const AGENTS = 1_000;
+const VERBS = 20;
+const ACTIVITIES = 1_000;
+
+const verbs = Array.from({ length: VERBS }, (_, i) => `http://adlnet.gov/expapi/verbs/bench-${i}`);
+const activity = (i: number) => `http://example.org/clf/activities/${i}`;
+const mbox = (i: number) => `mailto:worker${i}@example.org`;
+
+/** A realistic CLF learning statement: agent, verb, activity with definition, context with parent and registration. */
+function benchStatement(n: number): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    actor: { objectType: 'Agent', mbox: mbox(n % AGENTS), name: `Worker ${n % AGENTS}` },
+    verb: { id: verbs[n % VERBS], display: { 'en-GB': `verb ${n % VERBS}` } },
+    object: {
+      objectType: 'Activity',
+      id: activity((n * 7) % ACTIVITIES),
+      definition: { name: { 'en-GB': `Activity ${(n * 7) % ACTIVITIES}` }, type: 'http://adlnet.gov/expapi/activities/course' },
+    },
+    result: { completion: true, success: n % 3 !== 0, duration: 'PT35M' },
+    context: {
+      registration: randomUUID(),
+      contextActivities: { parent: [{ id: 'http://example.org/clf/programmes/induction' }] },
+      platform: 'Continuum bench',
+    },
+    timestamp: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString(),
+  };
+}
+
+interface Percentiles {
+  p50: number;
+  p95: number;
+}
+
+function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function main(): Promise<void> {
+  const db = await benchDatabase(4);
+  const dataDir = mkdtempSync(join(tmpdir(), 'continuum-lrs-bench-'));
+  const key = 'bench-client';
+  const secret = randomBytes(18).toString('base64url');
+  const runtime = await startRuntime(
+    loadConfig({
+      ...process.env,
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: randomBytes(18).toString('base64url'),
+      RUN_WORKER: 'true',
+      LRS_BOOTSTRAP_KEY: key,
+      LRS_BOOTSTRAP_SECRET: secret,
+    }),
+  );
+  // BENCH_PROJECTIONS=xapi-statements,... runs only those projections: to see one read model's cost.
+  const only = process.env.BENCH_PROJECTIONS?.split(',');
+  const worker = startWorker(only ? { ...runtime, projections: runtime.projections.filter((p) => only.includes(p.name)) } : runtime);
+  const app = await createApiApp(runtime, { logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/xapi`;
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+    'x-experience-api-version': '1.0.3',
+    'content-type': 'application/json',
+  };
+  console.log(`LRS benchmark against ${base} (${db.describe})`);
+  // The machine may be shared: the load average tells how much else was running.
+  const startLoad = loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+  const cpuBefore = await cpuSnapshot(runtime);
+  // 1. Ingest over HTTP: 8 clients POST batches of 100 statements; each response waits for the
+  //    statement to be queryable, so the rate includes the projection.
+  let next = 0;
+  let posted = 0;
+  const ingestStart = performance.now();
+  const progress = setInterval(() => console.log(`  posted ${posted.toLocaleString()}`), 5000);
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < INGEST) {
+        const first = next;
+        next += BATCH;
+        const batch = Array.from({ length: Math.min(BATCH, INGEST - first) }, (_, i) => benchStatement(first + i));
+        const response = await fetch(`${base}/statements`, { method: 'POST', headers, body: JSON.stringify(batch) });
+        if (response.status !== 200) throw new Error(`POST failed: ${response.status} ${await response.text()}`);
+        await response.arrayBuffer();
+        posted += batch.length;
+      }
+    }),
+  );
+  clearInterval(progress);
+  const ingestSeconds = (performance.now() - ingestStart) / 1000;
+  const ingestRate = Math.round(posted / ingestSeconds);
+  await waitForStatements(runtime);
+  const cpuAfter = await cpuSnapshot(runtime);
+  const cpuPerK = {
+    node: ((cpuAfter.node - cpuBefore.node) / posted) * 1000,
+    postgres: ((cpuAfter.postgres - cpuBefore.postgres) / posted) * 1000,
+  };
+  const cpuBound = Math.round(2000 / ((cpuPerK.node + cpuPerK.postgres) / 1000));
+  console.log(`Ingest: ${posted.toLocaleString()} statements in ${ingestSeconds.toFixed(1)} s = ${ingestRate.toLocaleString()} statements/s`);
+  console.log(
+    `  CPU per 1,000 statements: node ${cpuPerK.node.toFixed(0)} ms, PostgreSQL ${cpuPerK.postgres.toFixed(0)} ms (2 cores to itself: ~${cpuBound.toLocaleString()} statements/s)`,
+  );
+
+  const at100k = await measureQueries(base, headers, posted);
+
+  // 2. Grow the store to TOTAL straight through the event store (large atomic batches), then let
+  //    the projection catch up: the same events a POST writes.
+  const loadStart = performance.now();
+  const authority = { objectType: 'Agent', name: 'Bootstrap client', account: { homePage: 'urn:continuum:lrs-client', name: key } };
+  for (let n = posted; n < TOTAL; n += 2000) {
+    const requests: AppendRequest[] = [];
+    for (let i = n; i < Math.min(TOTAL, n + 2000); i++) {
+      const statement: Record<string, unknown> = { ...benchStatement(i), authority, version: '1.0.0' };
+      requests.push({
+        streamId: statementStreamId('default', statement.id as string),
+        expectedRevision: 'no_stream',
+        events: [{ type: STATEMENT_STORED, data: { statement }, metadata: { tenantId: 'default', actor: key } }],
+      });
+    }
+    await runtime.store.appendMany(requests);
+    if ((n - posted) % 100_000 === 0) console.log(`  loaded ${n.toLocaleString()}`);
+  }
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  console.log(`Loaded to ${TOTAL.toLocaleString()} in ${loadSeconds.toFixed(1)} s; waiting for the projection`);
+  const catchUpStart = performance.now();
+  await waitForStatements(runtime, 3_600_000);
+  const catchUpSeconds = (performance.now() - catchUpStart) / 1000;
+  const catchUpRate = Math.round((TOTAL - posted) / catchUpSeconds);
+  console.log(`Projection caught up in ${catchUpSeconds.toFixed(1)} s (${catchUpRate.toLocaleString()} statements/s)`);
+  await runtime.pool.query(`vacuum analyze rm_xapi_statements.statements, rm_xapi_statements.statement_index`);
+
+  const at1m = await measureQueries(base, headers, TOTAL);
+
+  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const row = (name: string, small: Percentiles, large: Percentiles) => {
+    const grows = large.p95 > small.p95 * 1.5 + 2;
+    return `| GET filtered by ${name}, limit 100 | ${fmt(small)} | ${fmt(large)} | p95 < 35 ms at 1M; no growth | ${verdict(large.p95 < 35 && !grows)} |`;
+  };
+  writeBenchmarkSection(
+    'lrs',
+    `## LRS — \`npm run bench:lrs\`
+
+Run ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${db.describe}; PostgreSQL event store adapter, server, projection worker and load clients in one process.
+Ingest: ${CLIENTS} concurrent HTTP clients POST batches of ${BATCH} statements (${posted.toLocaleString()} statements; each response returns once the statements are queryable), with every projection of the platform running (${runtime.projections.length} read models, ${only ? `only ${only.join(', ')}` : 'all'} applied here).
+CPU per 1,000 statements ingested: Node ${cpuPerK.node.toFixed(0)} ms (server, projections and the load clients), PostgreSQL ${cpuPerK.postgres.toFixed(0)} ms: on 2 cores with nothing else running that allows about ${cpuBound.toLocaleString()} statements/s. Load average when the run started: ${startLoad}.
+Store grown to ${TOTAL.toLocaleString()} statements through the event store (${loadSeconds.toFixed(0)} s) and the statements projection (catch-up ${catchUpRate.toLocaleString()} statements/s).
+Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleString()} agents, ${VERBS} verbs, ${ACTIVITIES.toLocaleString()} activities), p50 / p95 in ms.
+
+| measure | at ${posted.toLocaleString()} | at ${TOTAL.toLocaleString()} | target | |
+|---|---|---|---|---|
+| POST ingest | ${ingestRate.toLocaleString()} statements/s | | >= 7,500 statements/s | ${verdict(ingestRate >= 7500)} |
+${row('agent', at100k.agent, at1m.agent)}
+${row('verb', at100k.verb, at1m.verb)}
+${row('activity', at100k.activity, at1m.activity)}`,
+  );
+  await app.close();
+  await worker.stop();
+  await runtime.close();
+  await db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * CPU time used so far by this process and by the database's server processes (Linux /proc), so
+ * the cost per statement can be told apart from other load on a shared machine.
+ */
+async function cpuSnapshot(runtime: Runtime): Promise<{ node: number; postgres: number }> {
+  const usage = process.cpuUsage();
+  const { rows } = await runtime.pool.query<{ pid: number }>('select pid from pg_stat_activity');
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // a process that ended in between, or another OS: counted as zero
+    }
+  }
+  return { node: (usage.user + usage.system) / 1000, postgres: ticks * 10 };
+}
+
+function fmt(p: Percentiles): string {
+  return `${p.p50.toFixed(1)} / ${p.p95.toFixed(1)} ms`;
+}
+
+async function measureQueries(base: string, headers: Record<string, string>, stored: number) {
+  const run = async (name: string, param: () => Record<string, string>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < QUERIES + 20; i++) {
+      const url = `${base}/statements?${new URLSearchParams({ ...param(), limit: '100' })}`;
+      const start = performance.now();
+      const response = await fetch(url, { headers });
+      const body = (await response.json()) as { statements: unknown[] };
+      const ms = performance.now() - start;
+      if (response.status !== 200 || body.statements.length === 0) throw new Error(`GET ${url}: ${response.status}, ${body.statements?.length} statements`);
+      if (i >= 20) samples.push(ms); // the first requests warm the connection and caches
+    }
+    const p = percentiles(samples);
+    console.log(`  ${stored.toLocaleString()} stored, GET by ${name}: p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`);
+    return p;
+  };
+  const pick = (n: number) => Math.floor(Math.random() * n);
+  return {
+    agent: await run('agent', () => ({ agent: JSON.stringify({ mbox: mbox(pick(AGENTS)) }) })),
+    verb: await run('verb', () => ({ verb: verbs[pick(VERBS)] })),
+    activity: await run('activity', () => ({ activity: activity(pick(ACTIVITIES)) })),
+  };
+}
+
+/** Until the statements projection has applied every statement event in the log. */
+async function waitForStatements(runtime: Runtime, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const projection = runtime.projections.find((p) => p.name === STATEMENTS_PROJECTION)!;
+  // Only the statements projection is waited for: it is what the queries read.
+  for (;;) {
+    const checkpoint = await readCheckpoint(runtime.pool, STATEMENTS_PROJECTION);
+    const pending = await runtime.store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
+    if (pending.events.length === 0) return;
+    if (Date.now() > deadline) throw new Error('the statements projection did not catch up');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

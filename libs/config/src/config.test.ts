@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('defaults to the embedded shape: PostgreSQL event store, no external service, port 8080, ./.data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ eventStore: 'postgres', port: 8080, runWorker: true, demoData: true, databaseUrl: undefined, redisUrl: undefined });
+    expect(config.dataDir.endsWith('.data')).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a number \(got "abc"\)/],
+    [{ PORT: '70000' }, /PORT must be 1-65535/],
+    [{ EVENT_STORE: 'mongo' }, /EVENT_STORE must be "postgres" or "esdb" \(got "mongo"\)/],
+    [{ EVENT_STORE: 'esdb', DATABASE_URL: 'postgres://x/y' }, /EVENTSTORE_URL is required when EVENT_STORE=esdb/],
+    [{ EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb://h:2113' }, /DATABASE_URL is required when EVENT_STORE=esdb/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a URL starting with postgres:\/\/ or postgresql:\/\//],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must be a URL starting with redis:\/\/ or rediss:\/\//],
+    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],
+    [{ RUN_WORKER: 'maybe' }, /RUN_WORKER must be true or false/],
+    [{ DEMO_DATA: 'no' }, /DEMO_DATA must be true or false \(got "no"\)/],
+  ])('rejects %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', EVENT_STORE: 'y' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+
+  it('reads the production shape', () => {
+    const config = loadConfig({
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_URL: 'esdb://kurrentdb:2113?tls=false',
+      DATABASE_URL: 'postgres://u:p@db:5432/continuum',
+      REDIS_URL: 'redis://redis:6379',
+      RUN_WORKER: 'false',
+      DEMO_DATA: 'false',
+      PORT: '9000',
+    });
+    expect(config).toMatchObject({ eventStore: 'esdb', redisUrl: 'redis://redis:6379', runWorker: false, demoData: false, port: 9000 });
+  });
+});

@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const configShape = {
+    EVENT_STORE: z.enum(['postgres', 'esdb'], { message: 'must be "postgres" or "esdb"' }).default('postgres'),
+    EVENTSTORE_URL: url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:']).optional(),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(8080),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1, 'must not be empty').default('./.data'),
+    ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    RUN_WORKER: booleanFlag.optional(),
+    MAX_EVENT_BYTES: z.coerce.number({ message: 'must be a number' }).int().min(1024, 'must be at least 1024').default(1_048_576),
+    LRS_BOOTSTRAP_KEY: z.string().regex(/^[A-Za-z0-9._~-]{1,200}$/, 'must be 1-200 letters, digits, ".", "_", "~" or "-" (no ":")').optional(),
+    LRS_BOOTSTRAP_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
+    DEMO_DATA: booleanFlag.optional(),
+};
+
+const configSchema = z
+  .object(configShape)
+  .superRefine((c, ctx) => {
+    if (c.EVENT_STORE === 'esdb' && !c.EVENTSTORE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'is required when EVENT_STORE=esdb' });
+    }
+    if (c.EVENT_STORE === 'esdb' && !c.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when EVENT_STORE=esdb (read models live in PostgreSQL)' });
+    }
+    if (Boolean(c.LRS_BOOTSTRAP_KEY) !== Boolean(c.LRS_BOOTSTRAP_SECRET)) {
+      const missing = c.LRS_BOOTSTRAP_KEY ? 'LRS_BOOTSTRAP_SECRET' : 'LRS_BOOTSTRAP_KEY';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other LRS_BOOTSTRAP_* variable is set' });
+    }
+  });
+
+export interface AppConfig {
+  eventStore: 'postgres' | 'esdb';
+  eventStoreUrl?: string;
+  /** Absent: an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl?: string;
+  /** Absent: jobs run on a same-process queue. */
+  redisUrl?: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken?: string;
+  /** Whether this process also runs projections and job processors. */
+  runWorker: boolean;
+  maxEventBytes: number;
+  /** Both set: an LRS client with this key and secret and scope `all` is ensured at start-up. */
+  lrsBootstrapKey?: string;
+  lrsBootstrapSecret?: string;
+  /** Embedded mode only: seed a demo data set on the first start (`DEMO_DATA=false` switches it off). */
+  demoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(
+    Object.keys(configShape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? 'configuration');
+        const got = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
+        return `${name} ${i.message}${got}`;
+      }),
+    );
+  }
+  const c = parsed.data;
+  return {
+    eventStore: c.EVENT_STORE,
+    eventStoreUrl: c.EVENTSTORE_URL,
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: resolve(c.DATA_DIR),
+    adminToken: c.ADMIN_TOKEN,
+    runWorker: c.RUN_WORKER ?? true,
+    maxEventBytes: c.MAX_EVENT_BYTES,
+    lrsBootstrapKey: c.LRS_BOOTSTRAP_KEY,
+    lrsBootstrapSecret: c.LRS_BOOTSTRAP_SECRET,
+    demoData: c.DEMO_DATA ?? true,
+  };
+}

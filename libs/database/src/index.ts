@@ -1,0 +1,4 @@
+export * from './embedded-postgres.js';
+export * from './migrations.js';
+export * from './pool.js';
+export * from './scratch.js';

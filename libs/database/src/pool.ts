@@ -1,0 +1,36 @@
+import pg from 'pg';
+
+// int8 (bigint) columns hold global positions and counts: parse them as BigInt-safe strings are awkward, so
+// positions are read with explicit ::text casts where exactness matters and counts fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export function createPool(url: string, max = 20, applicationName = 'continuum'): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: applicationName });
+  // A client that loses its server (shutdown, failover) must not crash the process with an unhandled
+  // 'error' event: idle ones are replaced on the next checkout, and a checked-out one's query rejects.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+/** Runs `work` in one transaction on one client; rolls back on any error. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** A database name safe to interpolate (tests create one per file). */
+export function assertIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Not a safe SQL identifier: ${name}`);
+  return name;
+}

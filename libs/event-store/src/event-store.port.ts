@@ -1,0 +1,79 @@
+import type { NewEvent, Position, RecordedEvent } from './event.js';
+
+/** `any`: no check; `no_stream`: the stream must not exist; `stream_exists`; or the exact current revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the last event written to the stream. */
+  nextExpectedRevision: bigint;
+  /** Position of the last event written. */
+  position: Position;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Revision to start at (inclusive); default the first (forwards) or last (backwards). */
+  fromRevision?: bigint;
+  maxCount?: number;
+}
+
+export interface LogFilter {
+  /** Deliver only events of these types. */
+  eventTypes?: readonly string[];
+  /** Deliver only events whose stream id starts with one of these. */
+  streamPrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Default: from the start. */
+  after?: Position;
+  maxCount?: number;
+  filter?: LogFilter;
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /**
+   * The position up to which the log was examined: with a filter this may pass events that were
+   * filtered out, so a reader can checkpoint here and not re-scan them.
+   */
+  lastPosition: Position;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint to resume after; default the start of the log. */
+  after?: Position;
+  filter?: LogFilter;
+}
+
+/**
+ * A catch-up subscription to the whole log: it delivers every (matching) event after the checkpoint in
+ * log order, then goes on delivering new ones live, until `close()` or the signal aborts.
+ */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'postgres' | 'esdb';
+  /** Appends atomically to one stream. */
+  append(request: AppendRequest): Promise<AppendResult>;
+  /**
+   * Appends atomically to several streams: all requests are written or none (each with its own
+   * expected revision). Adapters that cannot do this atomically throw `InvalidEventError`.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  /** The position of the last event in the log, or START when it is empty. */
+  headPosition(): Promise<Position>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}

@@ -1,0 +1,296 @@
+import { EventEmitter } from 'node:events';
+import type pg from 'pg';
+import { WrongExpectedRevisionError, InvalidEventError } from '../errors.js';
+import { START, type Position, type RecordedEvent } from '../event.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  LogFilter,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { createPollingSubscription } from '../polling-subscription.js';
+import { prepareEvent, type PreparedEvent } from '../validation.js';
+import { APPEND_LOCK_KEY, NEW_EVENTS_CHANNEL } from './schema.js';
+
+export interface PostgresEventStoreOptions {
+  maxEventBytes?: number;
+  /** How often a live subscription looks for new events when no notification arrives. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  global_position: string;
+  stream_id: string;
+  stream_revision: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS =
+  'global_position::text, stream_id, stream_revision::text, type, schema_version, data, metadata, recorded_at';
+
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres' as const;
+  private readonly maxEventBytes: number;
+  private readonly pollIntervalMs: number;
+  private readonly appended = new EventEmitter();
+  private listener?: Promise<pg.PoolClient | undefined>;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.maxEventBytes = options.maxEventBytes ?? 1_048_576;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.appended.setMaxListeners(0);
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const [result] = await this.appendMany([request]);
+    return result;
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const now = new Date();
+    const prepared = requests.map((r) => {
+      if (r.events.length === 0) throw new InvalidEventError(`Append to stream "${r.streamId}" has no events`);
+      return { ...r, prepared: r.events.map((e) => prepareEvent(r.streamId, e, this.maxEventBytes, now)) };
+    });
+    const streamIds = [...new Set(prepared.map((r) => r.streamId))];
+    if (streamIds.length !== prepared.length) {
+      throw new InvalidEventError('appendMany takes each stream at most once');
+    }
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+      const revisions = await this.currentRevisions(client, streamIds);
+      const head = await client.query<{ head: string }>(
+        'select coalesce(max(global_position), -1)::text as head from events',
+      );
+      let position = BigInt(head.rows[0].head);
+      const rows = {
+        position: [] as string[],
+        streamId: [] as string[],
+        revision: [] as string[],
+        eventId: [] as string[],
+        type: [] as string[],
+        version: [] as number[],
+        data: [] as string[],
+        metadata: [] as string[],
+      };
+      const results: AppendResult[] = [];
+      for (const request of prepared) {
+        const current = revisions.get(request.streamId);
+        checkExpectedRevision(request.streamId, request.expectedRevision ?? 'any', current);
+        let revision = current ?? -1n;
+        for (const event of request.prepared) {
+          position += 1n;
+          revision += 1n;
+          pushRow(rows, position, request.streamId, revision, event);
+        }
+        results.push({ streamId: request.streamId, nextExpectedRevision: revision, position: { commit: position, prepare: position } });
+      }
+      await client.query(
+        `insert into events (global_position, stream_id, stream_revision, event_id, type, schema_version, data, metadata)
+         select * from unnest($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`,
+        [rows.position, rows.streamId, rows.revision, rows.eventId, rows.type, rows.version, rows.data, rows.metadata],
+      );
+      await client.query('select pg_notify($1, $2)', [NEW_EVENTS_CHANNEL, position.toString()]);
+      await client.query('commit');
+      this.appended.emit('appended');
+      return results;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw translateError(error);
+    } finally {
+      client.release();
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [streamId];
+    let where = 'stream_id = $1';
+    if (options.fromRevision !== undefined) {
+      params.push(options.fromRevision.toString());
+      where += backwards ? ` and stream_revision <= $2` : ` and stream_revision >= $2`;
+    }
+    params.push(options.maxCount ?? null);
+    const { rows } = await this.pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from events where ${where}
+       order by stream_revision ${backwards ? 'desc' : 'asc'} limit $${params.length}`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const after = options.after ?? START;
+    const limit = options.maxCount ?? 1000;
+    const params: unknown[] = [after.commit.toString(), limit];
+    const conditions = filterConditions(options.filter, params);
+    // The head is read in the same snapshot: when fewer rows than the limit come back, the reader has
+    // examined the log up to the head, including any events the filter left out.
+    const { rows } = await this.pool.query<EventRow & { head: string }>(
+      `with head as (select coalesce(max(global_position), -1)::text as head from events)
+       select ${EVENT_COLUMNS}, head.head from head
+       left join lateral (
+         select * from events where global_position > $1 ${conditions} order by global_position limit $2
+       ) e on true
+       order by e.global_position`,
+      params,
+    );
+    const events = rows.filter((r) => r.global_position !== null).map(toRecordedEvent);
+    const head = BigInt(rows[0]?.head ?? '-1');
+    const last =
+      events.length === limit
+        ? events[events.length - 1].position
+        : { commit: maxBig(head, after.commit), prepare: maxBig(head, after.commit) };
+    return { events, lastPosition: last };
+  }
+
+  async headPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ head: string }>(
+      'select coalesce(max(global_position), -1)::text as head from events',
+    );
+    const head = BigInt(rows[0].head);
+    return { commit: head, prepare: head };
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    void this.listen();
+    return createPollingSubscription({
+      after: options.after ?? START,
+      read: (after) => this.readAll({ after, maxCount: 2000, filter: options.filter }),
+      waitForNews: (signal) => this.waitForAppend(signal),
+    });
+  }
+
+  async close(): Promise<void> {
+    const client = await this.listener;
+    this.listener = undefined;
+    if (client) {
+      client.removeAllListeners('notification');
+      client.release(true);
+    }
+    this.appended.emit('appended');
+  }
+
+  private async currentRevisions(client: pg.PoolClient, streamIds: string[]): Promise<Map<string, bigint>> {
+    const { rows } = await client.query<{ stream_id: string; revision: string }>(
+      `select s.id as stream_id, (select max(stream_revision) from events where stream_id = s.id)::text as revision
+       from unnest($1::text[]) as s(id)`,
+      [streamIds],
+    );
+    return new Map(rows.filter((r) => r.revision !== null).map((r) => [r.stream_id, BigInt(r.revision)]));
+  }
+
+  /** One LISTEN connection per store wakes every live subscription; polling covers a lost connection. */
+  private listen(): Promise<pg.PoolClient | undefined> {
+    this.listener ??= this.pool
+      .connect()
+      .then(async (client) => {
+        client.on('notification', () => this.appended.emit('appended'));
+        client.on('error', () => {
+          this.listener = undefined;
+        });
+        await client.query(`listen ${NEW_EVENTS_CHANNEL}`);
+        return client;
+      })
+      .catch(() => {
+        this.listener = undefined;
+        return undefined;
+      });
+    return this.listener;
+  }
+
+  private waitForAppend(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.appended.off('appended', done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
+      this.appended.once('appended', done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+function pushRow(
+  rows: { position: string[]; streamId: string[]; revision: string[]; eventId: string[]; type: string[]; version: number[]; data: string[]; metadata: string[] },
+  position: bigint,
+  streamId: string,
+  revision: bigint,
+  event: PreparedEvent,
+): void {
+  rows.position.push(position.toString());
+  rows.streamId.push(streamId);
+  rows.revision.push(revision.toString());
+  rows.eventId.push(event.metadata.eventId);
+  rows.type.push(event.type);
+  rows.version.push(event.version);
+  rows.data.push(event.dataJson);
+  rows.metadata.push(event.metadataJson);
+}
+
+function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | undefined): void {
+  const actual = current ?? 'no_stream';
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+}
+
+function filterConditions(filter: LogFilter | undefined, params: unknown[]): string {
+  let sql = '';
+  if (filter?.eventTypes?.length) {
+    params.push(filter.eventTypes);
+    sql += ` and type = any($${params.length}::text[])`;
+  }
+  if (filter?.streamPrefixes?.length) {
+    params.push(filter.streamPrefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    sql += ` and stream_id like any($${params.length}::text[])`;
+  }
+  return sql;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  const position = BigInt(row.global_position);
+  return {
+    streamId: row.stream_id,
+    revision: BigInt(row.stream_revision),
+    position: { commit: position, prepare: position },
+    type: row.type,
+    version: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+function maxBig(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
+function translateError(error: unknown): unknown {
+  const pgError = error as { code?: string; constraint?: string };
+  if (pgError.code === '23505' && pgError.constraint === 'events_event_id_unique') {
+    return new InvalidEventError('An event with this eventId is already stored');
+  }
+  return error;
+}

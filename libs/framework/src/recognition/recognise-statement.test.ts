@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { durationToSeconds, recogniseStatement } from './recognise-statement.js';
+
+const mary = { objectType: 'Agent', name: 'Mary', account: { homePage: 'https://lms.example.org', name: 'mary' } };
+const john = { objectType: 'Agent', name: 'John', mbox: 'mailto:john@example.org' };
+const clf = 'https://w3id.org/xapi/clf';
+const category = { category: [{ id: `${clf}/v1.0` }] };
+
+function statement<O extends object>(verb: string, object: O, extra: object = {}) {
+  return {
+    id: '6f1b3c1e-0000-4000-8000-000000000001',
+    actor: mary,
+    verb: { id: `${clf}/verbs/${verb}` },
+    object: { objectType: 'Activity', ...object },
+    timestamp: '2026-02-03T10:00:00Z',
+    stored: '2026-02-10T09:00:00Z',
+    ...extra,
+  };
+}
+
+const indicatorEvidence = (extra: object = {}) =>
+  statement(
+    'demonstrated',
+    {
+      id: `${clf}/indicators/flexibility/engaged/1`,
+      definition: { type: `${clf}/activity-types/indicator` },
+    },
+    {
+      result: { success: true },
+      context: {
+        instructor: john,
+        contextActivities: category,
+        extensions: { [`${clf}/extensions/evidence-source`]: 'line-manager' },
+      },
+      ...extra,
+    },
+  );
+
+describe('recogniseStatement', () => {
+  it('recognises evidence of an indicator, placed in time by its timestamp', () => {
+    expect(recogniseStatement(indicatorEvidence())).toEqual({
+      kind: 'indicator-evidenced',
+      indicatorId: 'pc.flexibility.engaged.1',
+      capabilityId: 'pc.flexibility',
+      evidenced: true,
+      source: 'line-manager',
+      assessor: john,
+      occurredAt: '2026-02-03T10:00:00Z',
+    });
+  });
+
+  it('recognises a judgement that an indicator is not yet evidenced', () => {
+    const fact = recogniseStatement(indicatorEvidence({ result: { success: false }, context: {} }));
+    expect(fact).toEqual({
+      kind: 'indicator-evidenced',
+      indicatorId: 'pc.flexibility.engaged.1',
+      capabilityId: 'pc.flexibility',
+      evidenced: false,
+      occurredAt: '2026-02-03T10:00:00Z',
+    });
+  });
+
+  it('falls back to a learning record, saying why, when a template is not followed', () => {
+    expect(recogniseStatement(indicatorEvidence({ result: {} }))).toEqual({
+      kind: 'learning-record',
+      reason: 'result.success must be true or false',
+    });
+    const unknownIndicator = indicatorEvidence();
+    unknownIndicator.object.id = `${clf}/indicators/telepathy/engaged/1`;
+    expect(recogniseStatement(unknownIndicator)).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/not an indicator/) });
+    const badSource = indicatorEvidence({
+      context: { extensions: { [`${clf}/extensions/evidence-source`]: 'neighbour' } },
+    });
+    expect(recogniseStatement(badSource)).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/evidence-source/) });
+  });
+
+  it('treats any other statement as a plain learning record', () => {
+    const scorm = {
+      actor: mary,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { id: 'https://lms.example.org/courses/dementia-awareness', definition: { type: 'http://adlnet.gov/expapi/activities/course' } },
+      timestamp: '2026-01-01T00:00:00Z',
+    };
+    expect(recogniseStatement(scorm)).toEqual({ kind: 'learning-record' });
+    expect(recogniseStatement(null)).toMatchObject({ kind: 'learning-record' });
+  });
+
+  it('recognises a formal learning activity with its duration and linked capabilities', () => {
+    const fact = recogniseStatement(
+      statement(
+        'completed',
+        {
+          id: 'https://lms.example.org/courses/dementia-awareness',
+          definition: { type: `${clf}/activity-types/formal-learning`, name: { 'en-GB': 'Dementia awareness' } },
+        },
+        {
+          result: { duration: 'PT3H30M', completion: true },
+          context: {
+            contextActivities: {
+              other: { id: `${clf}/capabilities/lifelong-learning`, definition: { type: `${clf}/activity-types/capability` } },
+            },
+            extensions: { [`${clf}/extensions/learning-kind`]: 'course' },
+          },
+        },
+      ),
+    );
+    expect(fact).toEqual({
+      kind: 'learning-activity',
+      mode: 'formal',
+      activityId: 'https://lms.example.org/courses/dementia-awareness',
+      name: 'Dementia awareness',
+      duration: 'PT3H30M',
+      durationSeconds: 12_600,
+      learningKind: 'course',
+      linkedCapabilityIds: ['pc.lifelong-learning'],
+      linkedIndicatorIds: [],
+      occurredAt: '2026-02-03T10:00:00Z',
+    });
+  });
+
+  it('needs a duration for a learning activity', () => {
+    const s = statement('completed', { id: 'https://lms.example.org/x', definition: { type: `${clf}/activity-types/informal-learning` } });
+    expect(recogniseStatement(s)).toEqual({ kind: 'learning-record', reason: 'result.duration is missing' });
+  });
+
+  it('recognises a reflective account', () => {
+    const s = statement(
+      'reflected',
+      { id: 'https://continuum.example.org/reflections/1', definition: { type: `${clf}/activity-types/reflective-account` } },
+      {
+        result: { response: 'Observing Kate taught me...' },
+        context: { contextActivities: { other: [{ id: `${clf}/indicators/accurate-self-assessment/engaged/2` }] } },
+      },
+    );
+    expect(recogniseStatement(s)).toMatchObject({
+      kind: 'reflective-account',
+      account: 'Observing Kate taught me...',
+      linkedIndicatorIds: ['pc.accurate-self-assessment.engaged.2'],
+    });
+  });
+
+  it('recognises feedback with its source', () => {
+    const s = statement(
+      'received-feedback',
+      { id: 'https://continuum.example.org/feedback/7', definition: { type: `${clf}/activity-types/feedback` } },
+      { result: { response: 'Kate is calmer with Mary.' }, context: { extensions: { [`${clf}/extensions/evidence-source`]: 'carer' } } },
+    );
+    expect(recogniseStatement(s)).toMatchObject({ kind: 'feedback', source: 'carer', feedback: 'Kate is calmer with Mary.' });
+    const fromAssessor = statement(
+      'received-feedback',
+      { id: 'https://continuum.example.org/feedback/8', definition: { type: `${clf}/activity-types/feedback` } },
+      { context: { extensions: { [`${clf}/extensions/evidence-source`]: 'assessor' } } },
+    );
+    expect(recogniseStatement(fromAssessor)).toMatchObject({ kind: 'learning-record' });
+  });
+
+  it('recognises an assessment', () => {
+    const s = statement(
+      'was-assessed',
+      { id: 'https://sqa.example.org/svq2/unit/hsc24', definition: { type: `${clf}/activity-types/assessment` } },
+      { result: { success: true }, context: { instructor: john } },
+    );
+    expect(recogniseStatement(s)).toMatchObject({ kind: 'assessment', passed: true, assessor: john });
+  });
+
+  it('recognises a learning need and a plan item', () => {
+    const need = statement(
+      'identified-learning-need',
+      { id: 'https://continuum.example.org/needs/1', definition: { type: `${clf}/activity-types/learning-need` } },
+      {
+        context: {
+          registration: 'a1b2c3d4-0000-4000-8000-000000000001',
+          instructor: john,
+          contextActivities: { other: [{ id: `${clf}/capabilities/accurate-self-assessment` }] },
+          extensions: { [`${clf}/extensions/target-stage`]: 'established' },
+        },
+      },
+    );
+    expect(recogniseStatement(need)).toMatchObject({
+      kind: 'learning-need',
+      targetStage: 'established',
+      agreedWith: john,
+      linkedCapabilityIds: ['pc.accurate-self-assessment'],
+      registration: 'a1b2c3d4-0000-4000-8000-000000000001',
+    });
+    const item = statement('planned', {
+      id: 'https://continuum.example.org/plan-items/1',
+      definition: { type: `${clf}/activity-types/learning-plan-item`, name: { en: 'Write reflective accounts monthly' } },
+    });
+    expect(recogniseStatement(item)).toMatchObject({ kind: 'learning-plan-item', name: 'Write reflective accounts monthly' });
+  });
+
+  it('recognises recognition of prior learning', () => {
+    const s = statement(
+      'had-prior-learning-recognised',
+      { id: 'https://continuum.example.org/prior-learning/1', definition: { type: `${clf}/activity-types/prior-learning` } },
+      { result: { extensions: { [`${clf}/extensions/scqf-credit-points`]: 8 } } },
+    );
+    expect(recogniseStatement(s)).toMatchObject({ kind: 'prior-learning-recognised', recognised: true, creditPoints: 8 });
+  });
+
+  it('recognises organisational self-audit answers and indicator self-assessments', () => {
+    const auditContext = {
+      registration: 'c0ffee00-0000-4000-8000-000000000001',
+      extensions: { [`${clf}/extensions/organisation`]: 'org-42' },
+    };
+    const answer = statement(
+      'answered',
+      { id: `${clf}/audit-questions/1-learning-and-performance-culture/1a/1`, definition: { type: `${clf}/activity-types/audit-question` } },
+      { result: { response: 'Monthly reflective practice groups.' }, context: auditContext },
+    );
+    expect(recogniseStatement(answer)).toEqual({
+      kind: 'audit-answer',
+      organisationId: 'org-42',
+      auditId: 'c0ffee00-0000-4000-8000-000000000001',
+      questionId: 'oc.1-learning-and-performance-culture.audit.1a.q1',
+      capabilityId: 'oc.1-learning-and-performance-culture',
+      response: 'Monthly reflective practice groups.',
+      occurredAt: '2026-02-03T10:00:00Z',
+    });
+    const assessed = statement(
+      'self-assessed',
+      {
+        id: `${clf}/indicators/organisational/1-learning-and-performance-culture/engaged/organisation/1`,
+        definition: { type: `${clf}/activity-types/indicator` },
+      },
+      { result: { success: false }, context: auditContext },
+    );
+    expect(recogniseStatement(assessed)).toMatchObject({
+      kind: 'audit-indicator-assessed',
+      indicatorId: 'oc.1-learning-and-performance-culture.engaged.organisation.1',
+      achieved: false,
+    });
+    const withoutOrganisation = { ...assessed, context: { registration: auditContext.registration } };
+    expect(recogniseStatement(withoutOrganisation)).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/organisation/) });
+  });
+});
+
+describe('durationToSeconds', () => {
+  it('reads fixed-length ISO 8601 durations', () => {
+    expect(durationToSeconds('PT45M')).toBe(2_700);
+    expect(durationToSeconds('P1DT1H')).toBe(90_000);
+    expect(durationToSeconds('PT0.5S')).toBe(0.5);
+    expect(durationToSeconds('P1M')).toBeUndefined();
+    expect(durationToSeconds('PT')).toBeUndefined();
+  });
+});
+
+describe('the README examples for LMS vendors', () => {
+  it('are each recognised as a CLF fact', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const examples = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as unknown);
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+    expect(examples.map((e) => recogniseStatement(e).kind)).toEqual([
+      'indicator-evidenced',
+      'learning-activity',
+      'feedback',
+      'audit-answer',
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, needsRehash, PASSWORD_PARAMS, verifyPassword } from './password-hash.js';
+
+describe('password hashing (scrypt)', () => {
+  it('verifies the password it hashed and rejects any other', async () => {
+    const stored = await hashPassword('correct horse battery staple');
+    expect(await verifyPassword('correct horse battery staple', stored)).toBe(true);
+    expect(await verifyPassword('correct horse battery stapler', stored)).toBe(false);
+    expect(await verifyPassword('', stored)).toBe(false);
+  });
+
+  it('stores scrypt with N=2^15, r=8, p=1 and a per-password salt', async () => {
+    const a = await hashPassword('same password twice');
+    const b = await hashPassword('same password twice');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('same password twice');
+  });
+
+  it('treats composed and decomposed forms of the same characters as one password', async () => {
+    const stored = await hashPassword('caf\u00e9 au lait please');
+    expect(await verifyPassword('cafe\u0301 au lait please', stored)).toBe(true);
+  });
+
+  it('never matches a malformed stored hash', async () => {
+    for (const stored of ['', 'plain', 'scrypt$x$8$1$abc$def', 'bcrypt$1$2$3$4$5', 'scrypt$16384$8$1$$']) {
+      expect(await verifyPassword('whatever password', stored)).toBe(false);
+    }
+  });
+
+  it('verifies hashes made with other parameters and flags them for re-hashing', async () => {
+    const weak = await hashPassword('an older stored password', { N: 1024, r: 8, p: 1 });
+    expect(await verifyPassword('an older stored password', weak)).toBe(true);
+    expect(needsRehash(weak)).toBe(true);
+    expect(needsRehash(await hashPassword('a current stored password'))).toBe(false);
+    expect(PASSWORD_PARAMS.N).toBeGreaterThanOrEqual(2 ** 15);
+  });
+});

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentViewer } from '../access/current-viewer.decorator.js';
+import { ADMIN_TOKEN_USER_ID, SignedInGuard, type RequestWithViewer } from '../access/signed-in.guard.js';
+import type { Viewer } from '../access/viewer.js';
+import { parseSignIn, unwrap } from '../users/user-input.js';
+import { UsersService, type UserView } from '../users/users.service.js';
+import { SessionsService, TooManySignInAttempts, type SignedIn } from './sessions.service.js';
+import { roleSchema, userSchema } from '../users/user.schemas.js';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthHttpController {
+  constructor(
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(UsersService) private readonly users: UsersService,
+  ) {}
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Signs in with email and password; the token is the bearer token for /api' })
+  @ApiBody({
+    schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } },
+  })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        token: { type: 'string', description: 'Send as Authorization: Bearer <token>' },
+        expiresAt: { type: 'string', format: 'date-time' },
+        user: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: roleSchema } } },
+      },
+    },
+  })
+  @ApiResponse({ status: 400, description: 'email or password missing; the message names the field' })
+  @ApiResponse({ status: 401, description: 'The email or password is wrong (one message for both)' })
+  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this email from this address (10 per 15 minutes); see Retry-After' })
+  async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignedIn> {
+    const input = unwrap(parseSignIn(body));
+    try {
+      return await this.sessions.signIn(input, request.ip);
+    } catch (error) {
+      if (error instanceof TooManySignInAttempts) reply.header('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  @UseGuards(SignedInGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Ends the session of the bearer token (ADMIN_TOKEN cannot be signed out of)' })
+  @ApiResponse({ status: 204, description: 'Signed out' })
+  @ApiResponse({ status: 401, description: 'No valid session' })
+  async signOut(@Req() request: RequestWithViewer): Promise<void> {
+    if (request.sessionToken) await this.sessions.signOut(request.sessionToken);
+  }
+
+  @Get('me')
+  @UseGuards(SignedInGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user and their roles' })
+  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiResponse({ status: 401, description: 'No valid session' })
+  async me(@CurrentViewer() viewer: Viewer): Promise<Omit<UserView, 'createdAt'> | { id: string; roles: Viewer['roles'] }> {
+    if (viewer.userId === ADMIN_TOKEN_USER_ID) return { id: ADMIN_TOKEN_USER_ID, roles: viewer.roles };
+    const user = await this.users.get(viewer.userId);
+    // The guard has just read this user; a concurrent deletion is the only way to get here.
+    return user ?? { id: viewer.userId, roles: viewer.roles };
+  }
+}

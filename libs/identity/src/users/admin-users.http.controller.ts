@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer } from '../access/current-viewer.decorator.js';
+import { SignedInGuard } from '../access/signed-in.guard.js';
+import { assertCan, isPlatformAdmin, type Viewer } from '../access/viewer.js';
+import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
+import { newUserBodySchema, roleChangeBodySchema, userSchema } from './user.schemas.js';
+import { UsersService, type UserView } from './users.service.js';
+
+/**
+ * Users and grants for platform admins: a person holding the platform-admin role, or automation
+ * holding ADMIN_TOKEN (both arrive through SignedInGuard as a platform-admin viewer).
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@Controller('api/admin/users')
+export class AdminUsersHttpController {
+  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Registers a user who can sign in, with any roles' })
+  @ApiBody({ schema: newUserBodySchema })
+  @ApiResponse({ status: 201, schema: userSchema })
+  @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it (e.g. password: must be at least 12 characters)' })
+  @ApiResponse({ status: 403, description: 'Not a platform admin' })
+  @ApiResponse({ status: 409, description: 'The email is already registered' })
+  async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<UserView> {
+    assertAdmin(viewer);
+    return this.users.register(unwrap(parseNewUser(body)), { actor: viewer.userId });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every user with their roles (never password hashes)' })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: userSchema } })
+  async list(@CurrentViewer() viewer: Viewer): Promise<UserView[]> {
+    assertAdmin(viewer);
+    return this.users.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One user with their roles' })
+  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiResponse({ status: 404, description: 'No user with this id' })
+  async get(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
+    assertAdmin(viewer);
+    return found(await this.users.get(id), id);
+  }
+
+  @Post(':id/roles')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Grants roles (grants already held change nothing); for a line manager, adds the named workers to the team' })
+  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiResponse({ status: 404, description: 'No user with this id' })
+  async grant(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
+    assertAdmin(viewer);
+    return found(await this.users.grantRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }), id);
+  }
+
+  @Delete(':id/roles')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revokes roles (grants not held change nothing); for a line manager, removes the named workers from the team' })
+  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiResponse({ status: 404, description: 'No user with this id' })
+  async revoke(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
+    assertAdmin(viewer);
+    return found(await this.users.revokeRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }), id);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disables a user: their sessions end and they cannot sign in' })
+  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiResponse({ status: 404, description: 'No user with this id' })
+  async disable(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
+    assertAdmin(viewer);
+    return found(await this.users.setDisabled(id, true, { actor: viewer.userId }), id);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lets a disabled user sign in again' })
+  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiResponse({ status: 404, description: 'No user with this id' })
+  async enable(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
+    assertAdmin(viewer);
+    return found(await this.users.setDisabled(id, false, { actor: viewer.userId }), id);
+  }
+}
+
+function assertAdmin(viewer: Viewer): void {
+  assertCan(isPlatformAdmin(viewer), 'manage users (platform admins only)');
+}
+
+export function found(user: UserView | undefined, id: string): UserView {
+  if (!user) throw new NotFoundException(`No user with id "${id}"`);
+  return user;
+}

@@ -1,0 +1,95 @@
+import { Body, Controller, Delete, HttpCode, Inject, Optional, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer } from '../access/current-viewer.decorator.js';
+import { canGrantRole, describeRole } from '../access/grant-rules.js';
+import { SignedInGuard } from '../access/signed-in.guard.js';
+import { assertCan, canManageOrganisation, type AccessRole, type Viewer } from '../access/viewer.js';
+import { WORKER_DIRECTORY, type WorkerDirectory } from '../access/worker-directory.js';
+import { found } from './admin-users.http.controller.js';
+import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
+import { newUserBodySchema, roleChangeBodySchema, userSchema } from './user.schemas.js';
+import { UsersService, type UserView } from './users.service.js';
+
+/**
+ * A learning lead staffs their own organisation: registers its people and grants or revokes
+ * line-manager roles in it and worker roles for its workers. Other roles come from a platform admin
+ * (who may also use these routes). Every role in the request is checked before anything changes.
+ */
+@ApiTags('organisation users')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@ApiParam({ name: 'organisationId' })
+@Controller('api/organisations/:organisationId/users')
+export class OrganisationUsersHttpController {
+  constructor(
+    @Inject(UsersService) private readonly users: UsersService,
+    @Optional() @Inject(WORKER_DIRECTORY) private readonly workers?: WorkerDirectory,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: "Registers a user of the organisation, with worker and line-manager roles in it (learning lead or platform admin)" })
+  @ApiBody({ schema: newUserBodySchema })
+  @ApiResponse({ status: 201, schema: userSchema })
+  @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
+  @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
+  @ApiResponse({ status: 409, description: 'The email is already registered' })
+  async register(@CurrentViewer() viewer: Viewer, @Param('organisationId') organisationId: string, @Body() body: unknown): Promise<UserView> {
+    assertCan(canManageOrganisation(viewer, organisationId), `manage the users of organisation ${organisationId}`);
+    const input = unwrap(parseNewUser(body));
+    await this.assertCanGrantAll(viewer, organisationId, input.roles);
+    return this.users.register(input, { actor: viewer.userId, organisationId });
+  }
+
+  @Post(':userId/roles')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Grants worker or line-manager roles within the organisation to a user' })
+  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
+  @ApiResponse({ status: 404, description: 'No user with this id' })
+  async grant(
+    @CurrentViewer() viewer: Viewer,
+    @Param('organisationId') organisationId: string,
+    @Param('userId') userId: string,
+    @Body() body: unknown,
+  ): Promise<UserView> {
+    const roles = await this.checkedRoleChange(viewer, organisationId, body);
+    return found(await this.users.grantRoles(userId, roles, { actor: viewer.userId, organisationId }), userId);
+  }
+
+  @Delete(':userId/roles')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revokes worker or line-manager roles within the organisation from a user' })
+  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
+  @ApiResponse({ status: 404, description: 'No user with this id' })
+  async revoke(
+    @CurrentViewer() viewer: Viewer,
+    @Param('organisationId') organisationId: string,
+    @Param('userId') userId: string,
+    @Body() body: unknown,
+  ): Promise<UserView> {
+    const roles = await this.checkedRoleChange(viewer, organisationId, body);
+    return found(await this.users.revokeRoles(userId, roles, { actor: viewer.userId, organisationId }), userId);
+  }
+
+  private async checkedRoleChange(viewer: Viewer, organisationId: string, body: unknown): Promise<AccessRole[]> {
+    assertCan(canManageOrganisation(viewer, organisationId), `manage the users of organisation ${organisationId}`);
+    const roles = unwrap(parseRoleChange(body));
+    await this.assertCanGrantAll(viewer, organisationId, roles);
+    return roles;
+  }
+
+  private async assertCanGrantAll(viewer: Viewer, organisationId: string, roles: readonly AccessRole[]): Promise<void> {
+    for (const role of roles) {
+      const workerOrganisations = role.kind === 'worker' ? await this.organisationsOf(role.workerId) : [];
+      assertCan(canGrantRole(viewer, organisationId, role, workerOrganisations), `grant or revoke ${describeRole(role)} for organisation ${organisationId}`);
+    }
+  }
+
+  private async organisationsOf(workerId: string): Promise<readonly string[]> {
+    return this.workers ? this.workers.organisationIdsOf(workerId) : [];
+  }
+}

@@ -1,0 +1,17 @@
+import type { Migration } from '#libs/database';
+import { eventLogProjection, type Projection } from '#libs/projections';
+// By file, not '#libs/xapi': the xapi lib imports libs/platform, and this file has no run-time imports.
+import { lrsClientMigrations } from '../../xapi/src/lrs/auth/lrs-client.migrations.js';
+import { documentsProjection } from '../../xapi/src/lrs/documents/shared/documents.projection.js';
+import { activitiesProjection } from '../../xapi/src/lrs/activities/activities.projection.js';
+import { agentsProjection } from '../../xapi/src/lrs/agents/agents.projection.js';
+import { identityMigrations } from '../../identity/src/identity.migrations.js';
+import { statementAttachmentMigrations } from '../../xapi/src/lrs/statements/statement-attachments.migrations.js';
+import { statementsProjection } from '../../xapi/src/lrs/statements/statements.projection.js';
+import { workforceProjection } from '../../workforce/src/read-model/workforce.projection.js';
+
+/** The read models every worker keeps; each domain lib contributes its own. */
+export const allProjections: readonly Projection[] = [eventLogProjection, documentsProjection, activitiesProjection, agentsProjection, statementsProjection, workforceProjection];
+
+/** Tables owned by domain libs outside projections (e.g. LRS credentials). */
+export const allMigrations: readonly Migration[] = [...lrsClientMigrations, ...identityMigrations, ...statementAttachmentMigrations];

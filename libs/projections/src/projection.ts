@@ -1,0 +1,38 @@
+import type pg from 'pg';
+import type { LogFilter, RecordedEvent } from '#libs/event-store';
+
+/** Where a projection writes: a transaction, and the schema that holds its tables (live or rebuild). */
+export interface ProjectionContext {
+  client: pg.PoolClient;
+  /** Quoted-safe schema name; qualify every table with it, e.g. `${schema}.statements`. */
+  schema: string;
+}
+
+/**
+ * A read model kept from the log. Its tables live in their own PostgreSQL schema, so a rebuild can
+ * fill a second copy beside the live one and swap it in with one rename.
+ */
+export interface Projection {
+  /** Stable, lower-case, `[a-z0-9-]`: used for the checkpoint, the lease and the schema name. */
+  name: string;
+  description?: string;
+  /** Which events the projection needs; others are never delivered to it. */
+  filter?: LogFilter;
+  /** Creates the projection's tables inside `schema` (which exists and is empty). */
+  createTables(client: pg.PoolClient, schema: string): Promise<void>;
+  /** Applies one batch of events, in log order, inside the batch's transaction. */
+  apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
+}
+
+export function liveSchema(projectionName: string): string {
+  return `rm_${safeName(projectionName)}`;
+}
+
+export function rebuildSchema(projectionName: string): string {
+  return `rm_${safeName(projectionName)}__rebuild`;
+}
+
+function safeName(name: string): string {
+  if (!/^[a-z][a-z0-9-]{0,40}$/.test(name)) throw new Error(`Projection name "${name}" must match [a-z][a-z0-9-]{0,40}`);
+  return name.replaceAll('-', '_');
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { runMigrations } from '#libs/database';
+import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '#libs/event-store';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
+import { projectionMigrations } from './checkpoints.js';
+import { liveSchema, type Projection } from './projection.js';
+import { rebuildProjection, type RebuildProgress } from './rebuild.js';
+import { ProjectionRunner } from './runner.js';
+
+/** Counts events per stream and remembers which runner applied each batch. */
+function streamCounter(name: string): Projection {
+  return {
+    name,
+    filter: { streamPrefixes: [`${name}:`] },
+    async createTables(client, schema) {
+      await client.query(`create table ${schema}.stream_counts (stream_id text primary key, events int not null, last_type text not null)`);
+      await client.query(`create table ${schema}.applied (event_id uuid primary key, applied_by text not null)`);
+    },
+    async apply(events, { client, schema }) {
+      const perStream = new Map<string, { events: number; lastType: string }>();
+      for (const e of events) {
+        const entry = perStream.get(e.streamId) ?? { events: 0, lastType: e.type };
+        perStream.set(e.streamId, { events: entry.events + 1, lastType: e.type });
+      }
+      await client.query(
+        `insert into ${schema}.stream_counts select * from unnest($1::text[], $2::int[], $3::text[])
+         on conflict (stream_id) do update set events = stream_counts.events + excluded.events, last_type = excluded.last_type`,
+        [[...perStream.keys()], [...perStream.values()].map((v) => v.events), [...perStream.values()].map((v) => v.lastType)],
+      );
+      // A unique key per event: applying any event twice would fail the batch.
+      await client.query(
+        `insert into ${schema}.applied select unnest($1::uuid[]), current_setting('application_name')`,
+        [events.map((e: RecordedEvent) => e.metadata.eventId)],
+      );
+    },
+  };
+}
+
+async function appendEvents(store: PostgresEventStore, prefix: string, streams: number, perStream: number) {
+  for (let i = 0; i < perStream; i += 50) {
+    await Promise.all(
+      Array.from({ length: streams }, (_, s) =>
+        store.append({ streamId: `${prefix}:${s}`, events: Array.from({ length: 50 }, (_, k) => ({ type: `E${(i + k) % 3}`, data: { i: i + k } })) }),
+      ),
+    );
+  }
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function tableRows(pool: pg.Pool, schema: string): Promise<unknown[]> {
+  const { rows } = await pool.query(`select stream_id, events, last_type from ${schema}.stream_counts order by stream_id`);
+  return rows;
+}
+
+describe('projections', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase(30);
+    await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
+    store = new PostgresEventStore(db.pool, { pollIntervalMs: 100 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('a runner applies every event once and commits the checkpoint with the read model', async () => {
+    const projection = streamCounter('counter-a');
+    await appendEvents(store, 'counter-a', 4, 500);
+    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
+    runner.start();
+    await waitUntil(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === 2000);
+    await appendEvents(store, 'counter-a', 2, 50);
+    await waitUntil(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)).rows[0].n === 2100);
+    await runner.stop();
+    const { rows } = await db.pool.query(`select events_applied, position from projection_checkpoints where name = 'counter-a'`);
+    expect(rows[0].events_applied).toBe(2100);
+    expect(await tableRows(db.pool, liveSchema('counter-a'))).toEqual([
+      { stream_id: 'counter-a:0', events: 550, last_type: 'E1' },
+      { stream_id: 'counter-a:1', events: 550, last_type: 'E1' },
+      { stream_id: 'counter-a:2', events: 500, last_type: 'E1' },
+      { stream_id: 'counter-a:3', events: 500, last_type: 'E1' },
+    ]);
+  });
+
+  it('one runner feeds several projections with different filters from one read, each event to each exactly once', async () => {
+    const first = streamCounter('counter-d');
+    const second = streamCounter('counter-e');
+    const everything: Projection = { ...streamCounter('counter-f'), filter: undefined };
+    await appendEvents(store, 'counter-d', 2, 100);
+    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [first, second, everything], leaseRetryMs: 100 });
+    runner.start();
+    await appendEvents(store, 'counter-e', 3, 100);
+    const count = async (name: string) =>
+      (await db.pool.query(`select count(*)::int as n from ${liveSchema(name)}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
+    const total = (await db.pool.query('select count(*)::int as n from events')).rows[0].n;
+    await waitUntil(async () => (await count('counter-d')) === 200 && (await count('counter-e')) === 300 && (await count('counter-f')) === total);
+    await runner.stop();
+    const { rows } = await db.pool.query(
+      `select name, position from projection_checkpoints where name in ('counter-d', 'counter-e', 'counter-f') order by name`,
+    );
+    expect(new Set(rows.map((r) => r.position)).size).toBe(1);
+  });
+
+  it('a rebuild beside the live tables, under concurrent writes and queries, equals the live read model', async () => {
+    const projection = streamCounter('counter-b');
+    await appendEvents(store, 'counter-b', 6, 1000);
+    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
+    runner.start();
+    const schema = liveSchema('counter-b');
+    const applied = async () => (await db.pool.query(`select count(*)::int as n from ${schema}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
+    await waitUntil(async () => (await applied()) === 6000);
+    const liveBefore = await tableRows(db.pool, schema);
+
+    // Writers keep appending and readers keep querying the live table throughout the rebuild.
+    let stopTraffic = false;
+    const queryErrors: unknown[] = [];
+    const readers = (async () => {
+      while (!stopTraffic) await db.pool.query(`select sum(events) from ${schema}.stream_counts`).catch((e) => queryErrors.push(e));
+    })();
+    const writers = (async () => {
+      while (!stopTraffic) {
+        await appendEvents(store, 'counter-b', 2, 50);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const progress: RebuildProgress[] = [];
+    const result = await rebuildProjection({ pool: db.pool, store, projection, batchSize: 500, onProgress: (p) => void progress.push(p) });
+    stopTraffic = true;
+    await Promise.all([readers, writers]);
+
+    expect(queryErrors).toEqual([]);
+    expect(result.events).toBeGreaterThanOrEqual(6000);
+    expect(progress.at(-1)).toMatchObject({ percent: 100, message: 'swapped in' });
+    expect(progress.some((p) => p.percent > 0 && p.percent < 100 && p.ratePerSecond > 0)).toBe(true);
+
+    const total = (await db.pool.query(`select count(*)::int as n from events where stream_id like 'counter-b:%'`)).rows[0].n;
+    await waitUntil(async () => (await applied()) === total);
+    await runner.stop();
+    const afterRebuild = await tableRows(db.pool, schema);
+
+    // An independent live-only run over the same log must give the same rows.
+    const control = streamCounter('counter-b');
+    const controlRunner = new ProjectionRunner({ pool: db.pool, store, projections: [{ ...control, name: 'counter-b-control', filter: control.filter }] });
+    controlRunner.start();
+    const controlSchema = liveSchema('counter-b-control');
+    await waitUntil(async () => (await db.pool.query(`select count(*)::int as n from ${controlSchema}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === total);
+    await controlRunner.stop();
+    expect(afterRebuild).toEqual(await tableRows(db.pool, controlSchema));
+    expect(afterRebuild).not.toEqual(liveBefore);
+  });
+
+  it('runs a projection in one runner at a time, and another takes over when that one dies', async () => {
+    const projection = streamCounter('counter-c');
+    const poolA = db.newPool(5, 'runner-a');
+    const poolB = db.newPool(5, 'runner-b');
+    const runnerA = new ProjectionRunner({ pool: poolA, store, projections: [projection], runnerId: 'A', leaseRetryMs: 100 });
+    runnerA.start();
+    await waitUntil(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'A');
+    const runnerB = new ProjectionRunner({ pool: poolB, store, projections: [projection], runnerId: 'B', leaseRetryMs: 100 });
+    runnerB.start();
+
+    await appendEvents(store, 'counter-c', 3, 200);
+    const schema = liveSchema('counter-c');
+    const count = async () => (await db.pool.query(`select count(*)::int as n from ${schema}.applied`)).rows[0].n;
+    await waitUntil(async () => (await count()) === 600);
+    const appliers = async () =>
+      (await db.pool.query(`select applied_by, count(*)::int as n from ${schema}.applied group by 1 order by 1`)).rows;
+    expect(await appliers()).toEqual([{ applied_by: 'runner-a', n: 600 }]);
+
+    // Runner A's process dies: its connections drop and none of its code runs again.
+    void runnerA.stop();
+    await db.pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'runner-a'`);
+    await waitUntil(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'B');
+
+    await appendEvents(store, 'counter-c', 3, 200);
+    await waitUntil(async () => (await count()) === 1200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await count()).toBe(1200);
+    expect(await appliers()).toEqual([
+      { applied_by: 'runner-a', n: 600 },
+      { applied_by: 'runner-b', n: 600 },
+    ]);
+    await runnerB.stop();
+    await poolA.end().catch(() => {});
+    await poolB.end();
+  });
+});

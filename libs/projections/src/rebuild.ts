@@ -1,0 +1,111 @@
+import type pg from 'pg';
+import { inTransaction } from '#libs/database';
+import { START, type EventStore, type Position, type RecordedEvent } from '#libs/event-store';
+import { resetCheckpoint, takeBatchLock } from './checkpoints.js';
+import { liveSchema, rebuildSchema, type Projection } from './projection.js';
+
+export interface RebuildProgress {
+  percent: number;
+  processed: number;
+  ratePerSecond: number;
+  position: string;
+  message: string;
+}
+
+export interface RebuildOptions {
+  pool: pg.Pool;
+  store: EventStore;
+  projection: Projection;
+  batchSize?: number;
+  onProgress?: (progress: RebuildProgress) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface RebuildResult {
+  projection: string;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/**
+ * Rebuilds a projection from the start of the log into a schema beside the live one, so queries keep
+ * reading the live tables; when it has caught up it takes the projection's batch lock (the live runner
+ * waits), applies the last events, and swaps the schemas and the checkpoint in one transaction.
+ */
+export async function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
+  const { pool, store, projection } = options;
+  const batchSize = options.batchSize ?? 2000;
+  const target = rebuildSchema(projection.name);
+  const started = performance.now();
+  let processed = 0;
+  let position: Position = START;
+
+  await inTransaction(pool, async (client) => {
+    await client.query(`drop schema if exists ${target} cascade`);
+    await client.query(`create schema ${target}`);
+    await projection.createTables(client, target);
+  });
+
+  let head = await store.headPosition();
+  const report = async (message: string) => {
+    const seconds = (performance.now() - started) / 1000;
+    await options.onProgress?.({
+      percent: percentOf(position, head),
+      processed,
+      ratePerSecond: Math.round(processed / Math.max(seconds, 0.001)),
+      position: position.commit.toString(),
+      message,
+    });
+  };
+
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const page = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
+    if (page.events.length > 0) {
+      await applyInto(pool, projection, target, page.events);
+      processed += page.events.length;
+    }
+    position = page.lastPosition;
+    if (position.commit > head.commit) head = await store.headPosition();
+    await report('catching up');
+    if (page.events.length < batchSize) break;
+  }
+
+  await inTransaction(pool, async (client) => {
+    await takeBatchLock(client, projection.name);
+    for (;;) {
+      const page = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
+      if (page.events.length > 0) {
+        await projection.apply(page.events, { client, schema: target });
+        processed += page.events.length;
+      }
+      position = page.lastPosition;
+      if (page.events.length < batchSize) break;
+    }
+    const live = liveSchema(projection.name);
+    await client.query(`drop schema if exists ${live} cascade`);
+    await client.query(`alter schema ${target} rename to ${live}`);
+    await resetCheckpoint(client, projection.name, position, processed);
+  });
+
+  const seconds = (performance.now() - started) / 1000;
+  await options.onProgress?.({
+    percent: 100,
+    processed,
+    ratePerSecond: Math.round(processed / Math.max(seconds, 0.001)),
+    position: position.commit.toString(),
+    message: 'swapped in',
+  });
+  return { projection: projection.name, events: processed, seconds, eventsPerSecond: Math.round(processed / Math.max(seconds, 0.001)) };
+}
+
+async function applyInto(pool: pg.Pool, projection: Projection, schema: string, events: readonly RecordedEvent[]) {
+  await inTransaction(pool, (client) => projection.apply(events, { client, schema }));
+}
+
+function percentOf(position: Position, head: Position): number {
+  if (head.commit <= 0n) return 100;
+  const done = position.commit < 0n ? 0 : Number(position.commit);
+  return Math.min(100, Math.round((done / Number(head.commit)) * 1000) / 10);
+}

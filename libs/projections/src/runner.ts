@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import {
+  comparePositions,
+  formatPosition,
+  type EventStore,
+  type LogFilter,
+  type Position,
+  type RecordedEvent,
+} from '#libs/event-store';
+import { LEASE_LOCK_CLASS, readCheckpoint, takeBatchLock, writeCheckpoint } from './checkpoints.js';
+import { liveSchema, type Projection } from './projection.js';
+import { ensureLiveSchema } from './schema.js';
+
+export interface ProjectionRunnerOptions {
+  pool: pg.Pool;
+  store: EventStore;
+  projections: readonly Projection[];
+  /** Identifies this process in `projection_checkpoints.runner`. */
+  runnerId?: string;
+  batchSize?: number;
+  /** How often a runner without a lease tries to take it over, and waits after a failed batch. */
+  leaseRetryMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Runs each projection in exactly one process at a time, and feeds all the projections this process
+ * holds from ONE reader of the log, so each event is read and parsed once per process, not once per
+ * projection.
+ *
+ * A runner holds a projection's lease (a session advisory lock on its own connection) while it applies
+ * events; if the process dies its connection closes, PostgreSQL frees the lock, and another runner
+ * takes over from the checkpoint. Every batch commits the read-model changes and the checkpoints of all
+ * held projections in one transaction, compare-and-set on each checkpoint, so even two runners that
+ * both believed they held a lease could not apply a batch twice.
+ */
+export class ProjectionRunner {
+  readonly runnerId: string;
+  private readonly stopping = new AbortController();
+  private readonly loops: Promise<void>[] = [];
+  private readonly held = new Map<string, Projection>();
+  /** Aborted (and replaced) whenever the set of held projections changes: the reader restarts. */
+  private heldChanged = new AbortController();
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.runnerId = options.runnerId ?? `runner-${randomUUID().slice(0, 8)}`;
+  }
+
+  start(): void {
+    for (const projection of this.options.projections) this.loops.push(this.holdLease(projection));
+    this.loops.push(this.readWhileHolding());
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.heldChanged.abort();
+    await Promise.allSettled(this.loops);
+  }
+
+  private async holdLease(projection: Projection): Promise<void> {
+    const { pool } = this.options;
+    while (!this.stopping.signal.aborted) {
+      let lease: pg.PoolClient | undefined;
+      try {
+        lease = await pool.connect();
+        // A terminated connection may report its error after untilLost has stopped listening.
+        lease.on('error', () => {});
+        if (await tryLease(lease, projection.name)) {
+          await ensureLiveSchema(pool, projection);
+          await this.recordLease(projection.name);
+          this.log(`projection ${projection.name}: lease taken by ${this.runnerId}`);
+          this.setHeld(projection, true);
+          await untilLost(lease, this.stopping.signal);
+        }
+      } catch (error) {
+        if (!this.stopping.signal.aborted) this.log(`projection ${projection.name}: ${(error as Error).message}`);
+      } finally {
+        this.setHeld(projection, false);
+        if (lease) {
+          await lease.query('select pg_advisory_unlock_all()').catch(() => {});
+          lease.release(true);
+        }
+      }
+      await sleep(this.options.leaseRetryMs ?? 1000, this.stopping.signal);
+    }
+  }
+
+  private setHeld(projection: Projection, held: boolean): void {
+    if (held === this.held.has(projection.name)) return;
+    if (held) this.held.set(projection.name, projection);
+    else this.held.delete(projection.name);
+    const changed = this.heldChanged;
+    this.heldChanged = new AbortController();
+    changed.abort();
+  }
+
+  private async readWhileHolding(): Promise<void> {
+    while (!this.stopping.signal.aborted) {
+      const changed = this.heldChanged.signal;
+      const members = [...this.held.values()].sort((a, b) => a.name.localeCompare(b.name));
+      try {
+        if (members.length === 0) await waitFor(AbortSignal.any([changed, this.stopping.signal]));
+        else await this.follow(members, AbortSignal.any([changed, this.stopping.signal]));
+      } catch (error) {
+        if (this.stopping.signal.aborted) return;
+        this.log(`projections ${members.map((m) => m.name).join(', ')}: ${(error as Error).message}`);
+        await sleep(this.options.leaseRetryMs ?? 1000, this.stopping.signal);
+      }
+    }
+  }
+
+  /** Follows the log for these projections until the held set changes, a checkpoint moves (a rebuild swap) or stop. */
+  private async follow(members: Projection[], stop: AbortSignal): Promise<void> {
+    const checkpoints = new Map<string, Position>();
+    for (const m of members) checkpoints.set(m.name, await readCheckpoint(this.options.pool, m.name));
+    const from = [...checkpoints.values()].reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+    const subscription = this.options.store.subscribeToAll({ after: from, filter: unionFilter(members) });
+    const onStop = () => void subscription.close();
+    stop.addEventListener('abort', onStop, { once: true });
+    try {
+      for await (const batch of batches(subscription, this.options.batchSize ?? 2000)) {
+        if (stop.aborted) return;
+        if (!(await this.applyBatch(members, checkpoints, batch))) return;
+      }
+    } finally {
+      stop.removeEventListener('abort', onStop);
+      await subscription.close();
+    }
+  }
+
+  private async applyBatch(members: Projection[], checkpoints: Map<string, Position>, batch: RecordedEvent[]): Promise<boolean> {
+    const last = batch[batch.length - 1].position;
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('begin');
+      for (const m of members) {
+        await takeBatchLock(client, m.name);
+        const current = await readCheckpoint(client, m.name, true);
+        if (comparePositions(current, checkpoints.get(m.name)!) !== 0) {
+          await client.query('rollback');
+          this.log(`projection ${m.name}: checkpoint moved to ${formatPosition(current)}; resuming from there`);
+          return false;
+        }
+      }
+      const moved = new Map<string, Position>();
+      for (const m of members) {
+        const checkpoint = checkpoints.get(m.name)!;
+        if (comparePositions(last, checkpoint) <= 0) continue;
+        const events = batch.filter((e) => comparePositions(e.position, checkpoint) > 0 && matches(m.filter, e));
+        if (events.length > 0) await m.apply(events, { client, schema: liveSchema(m.name) });
+        await writeCheckpoint(client, m.name, last, events.length);
+        moved.set(m.name, last);
+      }
+      await client.query('commit');
+      for (const [name, position] of moved) checkpoints.set(name, position);
+      return true;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async recordLease(name: string): Promise<void> {
+    await this.options.pool.query(
+      `insert into projection_checkpoints (name, position, runner, lease_acquired_at) values ($1, '-1/-1', $2, now())
+       on conflict (name) do update set runner = excluded.runner, lease_acquired_at = now()`,
+      [name, this.runnerId],
+    );
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+}
+
+async function tryLease(lease: pg.PoolClient, name: string): Promise<boolean> {
+  const { rows } = await lease.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [LEASE_LOCK_CLASS, name]);
+  return rows[0].ok;
+}
+
+/** Resolves when the lease connection fails (checked every few seconds) or the signal aborts. */
+async function untilLost(lease: pg.PoolClient, signal: AbortSignal, checkEveryMs = 2000): Promise<void> {
+  const lost = new AbortController();
+  const onError = () => lost.abort();
+  lease.on('error', onError);
+  try {
+    const either = AbortSignal.any([signal, lost.signal]);
+    while (!either.aborted) {
+      await sleep(checkEveryMs, either);
+      if (!either.aborted) await lease.query('select 1').catch(onError);
+    }
+  } finally {
+    lease.off('error', onError);
+  }
+}
+
+/** One read for several projections: their filters' union when it is expressible, else the whole log. */
+export function unionFilter(projections: readonly Projection[]): LogFilter | undefined {
+  const filters = projections.map((p) => p.filter);
+  if (filters.some((f) => !f || (!f.eventTypes?.length && !f.streamPrefixes?.length))) return undefined;
+  if (filters.every((f) => f!.eventTypes?.length && !f!.streamPrefixes?.length)) {
+    return { eventTypes: [...new Set(filters.flatMap((f) => f!.eventTypes!))] };
+  }
+  if (filters.every((f) => f!.streamPrefixes?.length && !f!.eventTypes?.length)) {
+    return { streamPrefixes: [...new Set(filters.flatMap((f) => f!.streamPrefixes!))] };
+  }
+  return undefined;
+}
+
+/** The same rule as the event stores: every given condition must hold. */
+export function matches(filter: LogFilter | undefined, event: RecordedEvent): boolean {
+  if (!filter) return true;
+  if (filter.eventTypes?.length && !filter.eventTypes.includes(event.type)) return false;
+  if (filter.streamPrefixes?.length && !filter.streamPrefixes.some((p) => event.streamId.startsWith(p))) return false;
+  return true;
+}
+
+/**
+ * Groups a subscription's events into batches: a batch closes when it is full or when no further
+ * event is ready at once, so catch-up runs in large batches and live events are applied promptly.
+ */
+export async function* batches(source: AsyncIterable<RecordedEvent>, maxSize: number): AsyncGenerator<RecordedEvent[]> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const first = await next;
+    if (first.done) return;
+    const batch = [first.value];
+    next = iterator.next();
+    while (batch.length < maxSize) {
+      const ready = await Promise.race([next, nextTick()]);
+      if (ready === TICK) break;
+      if (ready.done) {
+        yield batch;
+        return;
+      }
+      batch.push(ready.value);
+      next = iterator.next();
+    }
+    yield batch;
+  }
+}
+
+const TICK = Symbol('tick');
+function nextTick(): Promise<typeof TICK> {
+  return new Promise((resolve) => setImmediate(() => resolve(TICK)));
+}
+
+function waitFor(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}

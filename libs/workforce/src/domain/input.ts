@@ -1,0 +1,71 @@
+import { invalid } from './errors.js';
+
+/** Readers for untrusted request bodies: each names the field and the rule when the value does not fit. */
+export type Body = Readonly<Record<string, unknown>>;
+
+export function body(value: unknown, field = 'body'): Body {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(field, 'must be a JSON object');
+  return value as Body;
+}
+
+export function text(b: Body, field: string, max = 200): string {
+  const value = b[field];
+  if (typeof value !== 'string' || value.trim().length === 0) return invalid(field, 'is required and must be a non-empty string');
+  if (value.length > max) return invalid(field, `must be at most ${max} characters`);
+  return value.trim();
+}
+
+export function optionalText(b: Body, field: string, max = 200): string | undefined {
+  return b[field] === undefined || b[field] === null ? undefined : text(b, field, max);
+}
+
+export function oneOf<V extends string>(b: Body, field: string, values: readonly V[]): V {
+  const value = b[field];
+  if (typeof value !== 'string' || !values.includes(value as V)) return invalid(field, `must be one of ${values.join(', ')}`);
+  return value as V;
+}
+
+export function textList(b: Body, field: string, max = 200): string[] {
+  const value = b[field] ?? [];
+  if (!Array.isArray(value)) return invalid(field, 'must be an array of strings');
+  return value.map((v, i) => {
+    if (typeof v !== 'string' || v.trim().length === 0 || v.length > max) return invalid(`${field}[${i}]`, `must be a non-empty string of at most ${max} characters`);
+    return v.trim();
+  });
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Ids chosen by callers (e.g. an organisation id that LRS clients also carry) are slugs, safe in stream ids. */
+export function optionalSlug(b: Body, field: string): string | undefined {
+  const value = b[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !SLUG.test(value)) return invalid(field, 'must be lower-case letters, digits and hyphens (1-63), starting with a letter or digit');
+  return value;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date `YYYY-MM-DD` that exists. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function optionalDate(b: Body, field: string): string | undefined {
+  const value = b[field];
+  if (value === undefined || value === null) return undefined;
+  if (!isCalendarDate(value)) return invalid(field, 'must be a calendar date YYYY-MM-DD');
+  return value;
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** An ISO 8601 timestamp with a time zone, or a date (taken as midnight UTC). */
+export function parseInstant(value: unknown, field: string): Date {
+  if (isCalendarDate(value)) return new Date(`${value}T00:00:00Z`);
+  if (typeof value !== 'string' || !ISO_TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
+    return invalid(field, 'must be a date YYYY-MM-DD or an ISO 8601 timestamp with a time zone');
+  }
+  return new Date(value);
+}
+
+export const dateOf = (instant: Date): string => instant.toISOString().slice(0, 10);

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { WorkerAccess } from '../http/worker-access.service.js';
+import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
+import { EVIDENCE_KINDS } from './evidence-kinds.js';
+import { EvidenceRecorder } from './record-evidence/record-evidence.service.js';
+import { parseEvidence, type EvidenceInput } from './record-evidence/record-evidence.input.js';
+
+@ApiTags('workforce')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@UseFilters(WorkforceErrorFilter)
+@Controller('api/workers/:id/evidence')
+export class EvidenceHttpController {
+  constructor(
+    private readonly access: WorkerAccess,
+    private readonly recorder: EvidenceRecorder,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Records evidence: stored as a CLF-profile xAPI statement in the LRS, exactly as an LMS would send it',
+    description:
+      'kind assessment {indicatorId, evidenced, source?, assessor?}; feedback {source, feedback?, giver?}; learning-activity {mode, title, duration|hours, learningKind?}; ' +
+      'reflective-account {account, title?}; learning-need {title, targetStage?, agreedWith?}; plan-item {title, targetStage?, status?}; qualification {title, scqfLevel?, svqLevel?, awardingBody?, hours?}; ' +
+      'prior-learning {title, recognised?, creditPoints?, recognisedBy?}. All take occurredAt (when it happened; default now), capabilityIds and indicatorIds.',
+  })
+  @ApiBody({ schema: { type: 'object', required: ['kind'], properties: { kind: { enum: [...EVIDENCE_KINDS] }, occurredAt: { type: 'string', format: 'date-time' } } } })
+  async record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+    const input = withRecorder(parseEvidence(body, new Date()), viewer, id, body);
+    const worker = await this.access.writableEvidence(viewer, id, accessKind(input));
+    return this.recorder.record(worker, input);
+  }
+
+  @Delete(':statementId')
+  @ApiOperation({ summary: "Withdraws evidence by voiding its statement: it stops counting from now; the history keeps that it counted" })
+  async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('statementId') statementId: string) {
+    const worker = await this.access.writableEvidence(viewer, id);
+    return this.recorder.withdraw(worker, statementId, new Date());
+  }
+}
+
+/**
+ * Who judged, gave, agreed or recognised it defaults to the person recording it, so the evidence
+ * always says who is behind it; a worker recording about themselves is the source `self`.
+ */
+function withRecorder(input: EvidenceInput, viewer: Viewer, workerId: string, body: unknown): EvidenceInput {
+  const isTheWorker = viewer.roles.some((r) => r.kind === 'worker' && r.workerId === workerId);
+  const sourceGiven = typeof body === 'object' && body !== null && 'source' in body;
+  const me = viewer.email ? { objectType: 'Agent', mbox: `mailto:${viewer.email}` } : undefined;
+  switch (input.kind) {
+    case 'assessment':
+      return { ...input, source: sourceGiven || !isTheWorker ? input.source : 'self', assessor: input.assessor ?? me };
+    case 'feedback':
+      return { ...input, giver: input.giver ?? me };
+    case 'learning-need':
+      return { ...input, agreedWith: input.agreedWith ?? me };
+    case 'prior-learning':
+      return { ...input, recognisedBy: input.recognisedBy ?? me };
+    default:
+      return input;
+  }
+}
+
+/**
+ * How the access rules see a piece of evidence: a worker may record their own learning, reflective
+ * accounts and self-assessments; judgements by others (assessments, feedback, agreed plans) must come
+ * from someone else to count as evidence.
+ */
+function accessKind(input: EvidenceInput): string {
+  if ((input.kind === 'assessment' || input.kind === 'feedback') && input.source === 'self') return 'self-assessment';
+  if (input.kind === 'qualification') return 'qualification';
+  return input.kind;
+}

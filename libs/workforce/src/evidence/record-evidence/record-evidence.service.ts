@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type pg from 'pg';
+import type { EventStore } from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import type { LrsPrincipal } from '../../../../xapi/src/lrs/auth/lrs-principal.js';
+import { StatementWriter } from '../../../../xapi/src/lrs/statements/statement-writer.service.js';
+import { statementStreamId } from '../../../../xapi/src/lrs/statements/statement-events.js';
+import { CommandBus } from '../../http/command-bus.service.js';
+import { schema } from '../../queries/indicator-judgements.js';
+import type { WorkerSummary } from '../../queries/workers.query.js';
+import { buildEvidenceStatement } from './build-statement.js';
+import type { EvidenceInput } from './record-evidence.input.js';
+
+/** The LRS identity statements recorded through /api are stored under; the LRS makes it their authority. */
+const PLATFORM_AGENT = { objectType: 'Agent' as const, name: 'Continuum API', account: { homePage: 'urn:continuum:platform', name: 'continuum-api' } };
+
+function platformPrincipal(organisationId: string): LrsPrincipal {
+  return { clientId: 'continuum-api', key: 'continuum-api', name: 'Continuum API', organisationId, scopes: ['statements/write'], authority: PLATFORM_AGENT };
+}
+
+/**
+ * Evidence recorded through /api is an xAPI statement of the CLF profile stored in the LRS, in the
+ * worker's organisation: the same statement an LMS would send, taking the same path to the record.
+ */
+@Injectable()
+export class EvidenceRecorder {
+  constructor(
+    private readonly statements: StatementWriter,
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  async record(worker: WorkerSummary, input: EvidenceInput): Promise<{ statementId: string; statement: Record<string, unknown> }> {
+    const actor = worker.identifiers[0]!;
+    const statement = buildEvidenceStatement(input, actor, randomUUID());
+    const organisationId = currentOrganisation(worker);
+    const [statementId] = await this.statements.store({ principal: platformPrincipal(organisationId), version: '2.0.0', statements: [statement], parts: new Map(), batch: false });
+    await this.waitFor(organisationId, statementId!);
+    return { statementId: statementId!, statement };
+  }
+
+  /** Voids the statement behind a piece of evidence: it stops counting, and the history keeps that it counted. */
+  async withdraw(worker: WorkerSummary, statementId: string, now: Date): Promise<{ statementId: string; voidingStatementId: string }> {
+    const { rows } = await this.pool.query<{ organisation_id: string }>(
+      `select organisation_id from ${schema()}.records where worker_id = $1 and statement_id = $2`,
+      [worker.id, statementId.toLowerCase()],
+    );
+    const organisationId = rows[0]?.organisation_id;
+    if (!organisationId) throw new NotFoundException(`statementId: no evidence "${statementId}" is recorded for this worker`);
+    const voiding = {
+      id: randomUUID(),
+      actor: PLATFORM_AGENT,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
+      object: { objectType: 'StatementRef', id: statementId.toLowerCase() },
+      timestamp: now.toISOString(),
+    };
+    const [voidingStatementId] = await this.statements.store({ principal: platformPrincipal(organisationId), version: '2.0.0', statements: [voiding], parts: new Map(), batch: false });
+    await this.waitFor(organisationId, voidingStatementId!);
+    return { statementId: statementId.toLowerCase(), voidingStatementId: voidingStatementId! };
+  }
+
+  private async waitFor(organisationId: string, statementId: string): Promise<void> {
+    const [event] = await this.store.readStream(statementStreamId(organisationId, statementId), { maxCount: 1 });
+    if (event) await this.commands.waitForReadModel(event.position);
+  }
+}
+
+/** Statements are kept per organisation; a worker's evidence goes to their current employer (or `default`). */
+function currentOrganisation(worker: WorkerSummary): string {
+  return worker.organisations.find((m) => m.to === null)?.organisationId ?? worker.organisations[0]?.organisationId ?? 'default';
+}

@@ -1,0 +1,69 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { WrongExpectedRevisionError, type EventStore, type Position } from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { waitForProjection } from '#libs/projections';
+import type { WorkforceEvent } from '../domain/events.js';
+import { WORKFORCE_PROJECTION } from '../read-model/workforce.projection.js';
+
+export interface CommandContext {
+  /** Who asked (the viewer's user id); recorded as the events' actor. */
+  actor: string;
+  /** The organisation the events belong to (tenant). */
+  tenantId?: string;
+}
+
+export interface Slice<S, E extends WorkforceEvent> {
+  streamId: string;
+  initial: () => S;
+  evolve: (state: S, event: E) => S;
+  /** Pure: the events the command means in this state, or a thrown domain error. */
+  decide: (state: S) => E[];
+}
+
+/** How long a command waits for the read model, so the caller can read what it just wrote. */
+const READ_YOUR_WRITES_MS = 5000;
+const ATTEMPTS = 3;
+
+/**
+ * Runs a command on one stream: load and fold its events, decide, append with the revision it was
+ * decided on. A concurrent writer makes the append fail; the command is then decided again on the
+ * new state (a few times) rather than overwriting what the other wrote.
+ */
+@Injectable()
+export class CommandBus {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  async load<S, E extends WorkforceEvent>(streamId: string, initial: () => S, evolve: (state: S, event: E) => S): Promise<{ state: S; revision: bigint | undefined }> {
+    const events = await this.store.readStream(streamId);
+    const state = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as E), initial());
+    return { state, revision: events.length > 0 ? events[events.length - 1]!.revision : undefined };
+  }
+
+  async run<S, E extends WorkforceEvent>(slice: Slice<S, E>, context: CommandContext): Promise<E[]> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(slice.streamId, slice.initial, slice.evolve);
+      const events = slice.decide(state);
+      if (events.length === 0) return events;
+      try {
+        const result = await this.store.append({
+          streamId: slice.streamId,
+          expectedRevision: revision ?? 'no_stream',
+          events: events.map((e) => ({ type: e.type, version: 1, data: e.data, metadata: { actor: context.actor, tenantId: context.tenantId } })),
+        });
+        await this.waitForReadModel(result.position);
+        return events;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (attempt >= ATTEMPTS) throw new ConflictException(`${slice.streamId} was changed by others at the same time; try again`);
+      }
+    }
+  }
+
+  async waitForReadModel(position: Position): Promise<void> {
+    await waitForProjection(this.pool, WORKFORCE_PROJECTION, position, READ_YOUR_WRITES_MS).catch(() => {});
+  }
+}

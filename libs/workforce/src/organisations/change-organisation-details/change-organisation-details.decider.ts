@@ -1,0 +1,19 @@
+import { NotFoundError } from '../../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, type OrganisationDetails, type OrganisationEvent } from '../../domain/events.js';
+import { body } from '../../domain/input.js';
+import type { OrganisationState } from '../organisation.js';
+import { parseOrganisationDetails } from '../organisation-details.js';
+
+export type ChangeOrganisationDetails = OrganisationDetails & { organisationId: string };
+
+export function parseChangeOrganisationDetails(organisationId: string, input: unknown): ChangeOrganisationDetails {
+  return { organisationId, ...parseOrganisationDetails(body(input)) };
+}
+
+/** Changing nothing records nothing: the history of an organisation's profile holds real changes only. */
+export function decideChangeOrganisationDetails(command: ChangeOrganisationDetails, state: OrganisationState): OrganisationEvent[] {
+  if (state.status !== 'registered') throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
+  const fields = ['name', 'sector', 'region', 'serviceType', 'sizeBand'] as const;
+  const unchanged = fields.every((k) => command[k] === state[k]);
+  return unchanged ? [] : [{ type: EV.organisationDetailsChanged, data: { ...command } }];
+}

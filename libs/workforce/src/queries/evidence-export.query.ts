@@ -1,0 +1,107 @@
+import type pg from 'pg';
+import { capabilityProfile } from './capability-profile.query.js';
+import { schema } from './indicator-judgements.js';
+import type { WorkerSummary } from './workers.query.js';
+
+export interface ExportRecord {
+  statementId: string;
+  kind: string;
+  occurredAt: string;
+  title: string | null;
+  capabilityIds: string[];
+  indicatorIds: string[];
+  hours: number | null;
+  source: string | null;
+  by: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface EvidenceExport {
+  worker: { id: string; name: string | null; registrationNumber: string | null };
+  period: { from: string | null; to: string };
+  /** Hours of learning in the period (learning activities and qualifications): post-registration training and learning. */
+  hoursOfLearning: number;
+  capabilities: { capabilityId: string; name: string; stage: string }[];
+  records: ExportRecord[];
+}
+
+const LEARNING_KINDS = ['learning-activity', 'qualification'];
+
+/** The evidence of a period, for post-registration training and learning; voided evidence is left out. */
+export async function evidenceExport(db: pg.Pool, worker: WorkerSummary, from: Date | undefined, to: Date): Promise<EvidenceExport> {
+  const { rows } = await db.query(
+    `select statement_id, kind, occurred_at, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, details
+     from ${schema()}.records
+     where worker_id = $1 and withdrawn_at is null and ($2::timestamptz is null or occurred_at >= $2) and occurred_at < $3
+     order by occurred_at, statement_id`,
+    [worker.id, from ?? null, to],
+  );
+  const records: ExportRecord[] = rows.map((r) => ({
+    statementId: r.statement_id,
+    kind: r.kind,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    title: r.title,
+    capabilityIds: r.capability_ids,
+    indicatorIds: r.indicator_ids,
+    hours: r.duration_seconds === null ? null : round(r.duration_seconds / 3600),
+    source: r.source,
+    by: r.by_whom,
+    details: r.details,
+  }));
+  const profile = await capabilityProfile(db, worker.id, to);
+  return {
+    worker: { id: worker.id, name: worker.name, registrationNumber: worker.registrationNumber },
+    period: { from: from?.toISOString() ?? null, to: to.toISOString() },
+    hoursOfLearning: round(records.filter((r) => LEARNING_KINDS.includes(r.kind)).reduce((sum, r) => sum + (r.hours ?? 0), 0)),
+    capabilities: profile.capabilities.map((c) => ({ capabilityId: c.capabilityId, name: c.name, stage: c.stage })),
+    records,
+  };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const CSV_COLUMNS = ['occurredAt', 'kind', 'title', 'hours', 'capabilityIds', 'indicatorIds', 'source', 'by', 'statementId'] as const;
+
+/** RFC 4180 CSV, one record per row; a leading `=`, `+`, `-` or `@` is quoted off so spreadsheets do not run it. */
+export function exportAsCsv(data: EvidenceExport): string {
+  const cell = (value: unknown): string => {
+    let text = Array.isArray(value) ? value.join(' ') : value === null || value === undefined ? '' : String(value);
+    if (/^[=+\-@]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [CSV_COLUMNS.join(','), ...data.records.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function exportAsHtml(data: EvidenceExport): string {
+  const e = escapeHtml;
+  const period = `${data.period.from ? e(data.period.from.slice(0, 10)) : 'the start'} to ${e(data.period.to.slice(0, 10))}`;
+  const rows = data.records
+    .map(
+      (r) =>
+        `<tr><td>${e(r.occurredAt.slice(0, 10))}</td><td>${e(r.kind)}</td><td>${e(r.title ?? '')}</td><td>${r.hours ?? ''}</td><td>${e(r.capabilityIds.join(', '))}</td><td>${e(r.by ?? r.source ?? '')}</td></tr>`,
+    )
+    .join('\n');
+  const stages = data.capabilities.map((c) => `<tr><td>${e(c.name)}</td><td>${e(c.stage)}</td></tr>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Learning record of ${e(data.worker.name ?? data.worker.id)}</title>
+<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid #999;padding:4px;text-align:left;vertical-align:top}@media print{a{display:none}}</style></head>
+<body>
+<h1>Learning record: ${e(data.worker.name ?? data.worker.id)}</h1>
+<p>Registration number: ${e(data.worker.registrationNumber ?? 'not recorded')}. Period: ${period}.</p>
+<p><strong>Hours of learning in the period: ${data.hoursOfLearning}</strong></p>
+<h2>Evidence</h2>
+<table><thead><tr><th>Date</th><th>Kind</th><th>What</th><th>Hours</th><th>Capabilities</th><th>Who</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>Personal capabilities at the end of the period</h2>
+<table><thead><tr><th>Capability</th><th>Stage</th></tr></thead><tbody>
+${stages}
+</tbody></table>
+</body></html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+}

@@ -1,0 +1,102 @@
+import type pg from 'pg';
+import { compareStages, findCapability, indicatorsAt, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
+import { NotFoundError } from '../domain/errors.js';
+import type { CapabilityRequirement } from '../domain/events.js';
+import { standingsFrom, type CapabilityStanding } from './capability-profile.query.js';
+import { judgementsAsOf, schema } from './indicator-judgements.js';
+
+interface RoleRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  requirements: CapabilityRequirement[];
+  qualifications: string[];
+  training: string[];
+}
+
+export interface RequirementGap {
+  capabilityId: string;
+  name: string;
+  required: StageName;
+  current: Stage;
+  /** What the worker's current role asks on this capability, when it asks anything. */
+  requiredInCurrentRole: StageName | null;
+  met: boolean;
+  /** Unevidenced indicators of every stage up to the required one: what to work on. */
+  missingIndicators: { indicatorId: string; stage: StageName; text: string }[];
+}
+
+/**
+ * A worker against a role: their current role, or one they aspire to (career progression, seed 000
+ * section 3, Sunita's story). Met requirements are the transferable strengths; the rest are the gaps.
+ */
+export async function roleGap(db: pg.Pool, workerId: string, roleId: string | undefined, asOf: Date) {
+  const currentRole = await currentRoleOf(db, workerId);
+  const role = roleId ? await roleById(db, roleId) : currentRole;
+  if (!role) {
+    throw roleId
+      ? new NotFoundError('roleId', `no job role "${roleId}" is defined`)
+      : new NotFoundError('roleId', 'the worker holds no role now: give the roleId of the role to compare with');
+  }
+  const standings = new Map(standingsFrom(await judgementsAsOf(db, workerId, asOf)).map((s) => [s.capabilityId, s]));
+  const currentRequirements = new Map((currentRole?.requirements ?? []).map((r) => [r.capabilityId, r.stage]));
+  const requirements = role.requirements.map((r) => requirementGap(r, standings.get(r.capabilityId)!, currentRequirements.get(r.capabilityId) ?? null));
+  const held = await qualificationsHeld(db, workerId, asOf);
+  return {
+    workerId,
+    asOf: asOf.toISOString(),
+    role: { id: role.id, name: role.name, organisationId: role.organisation_id },
+    currentRole: currentRole ? { id: currentRole.id, name: currentRole.name, organisationId: currentRole.organisation_id } : null,
+    requirements,
+    transferableStrengths: requirements.filter((r) => r.met).map((r) => ({ capabilityId: r.capabilityId, name: r.name, current: r.current, required: r.required })),
+    gaps: requirements.filter((r) => !r.met).map((r) => ({ capabilityId: r.capabilityId, name: r.name, current: r.current, required: r.required, missingIndicators: r.missingIndicators })),
+    qualifications: {
+      required: role.qualifications,
+      held,
+      missing: role.qualifications.filter((q) => !held.some((h) => h.toLowerCase() === q.toLowerCase())),
+    },
+    training: { required: role.training },
+  };
+}
+
+function requirementGap(requirement: CapabilityRequirement, standing: CapabilityStanding, requiredInCurrentRole: StageName | null): RequirementGap {
+  const capability = findCapability(requirement.capabilityId)!;
+  const evidenced = new Set(standing.evidencedIndicators.map((i) => i.indicatorId));
+  const stagesUpTo = STAGE_NAMES.slice(0, STAGE_NAMES.indexOf(requirement.stage) + 1);
+  return {
+    capabilityId: capability.id,
+    name: capability.name,
+    required: requirement.stage,
+    current: standing.stage,
+    requiredInCurrentRole,
+    met: compareStages(standing.stage, requirement.stage) >= 0,
+    missingIndicators: stagesUpTo.flatMap((stage) =>
+      indicatorsAt(capability, stage)
+        .filter((i) => !evidenced.has(i.id))
+        .map((i) => ({ indicatorId: i.id, stage, text: i.text })),
+    ),
+  };
+}
+
+async function roleById(db: pg.Pool, roleId: string): Promise<RoleRow | undefined> {
+  const { rows } = await db.query<RoleRow>(`select * from ${schema()}.roles where id = $1`, [roleId]);
+  return rows[0];
+}
+
+async function currentRoleOf(db: pg.Pool, workerId: string): Promise<RoleRow | undefined> {
+  const { rows } = await db.query<RoleRow>(
+    `select r.* from ${schema()}.role_assignments a join ${schema()}.roles r on r.id = a.role_id
+     where a.worker_id = $1 and a.to_date is null order by a.from_date desc limit 1`,
+    [workerId],
+  );
+  return rows[0];
+}
+
+async function qualificationsHeld(db: pg.Pool, workerId: string, asOf: Date): Promise<string[]> {
+  const { rows } = await db.query<{ title: string }>(
+    `select distinct title from ${schema()}.records
+     where worker_id = $1 and kind = 'qualification' and title is not null and occurred_at <= $2 and (withdrawn_at is null or withdrawn_at > $2)`,
+    [workerId, asOf],
+  );
+  return rows.map((r) => r.title);
+}

@@ -1,0 +1,91 @@
+import type pg from 'pg';
+import { invalid } from '../domain/errors.js';
+import { RECORD_KINDS, type RecordKind } from '../evidence/evidence-kinds.js';
+import { schema } from './indicator-judgements.js';
+
+export interface TimelineFilter {
+  kinds?: RecordKind[];
+  capabilityId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  /** Opaque cursor from the previous page's `next`. */
+  after?: string;
+}
+
+export interface TimelineEntry {
+  statementId: string;
+  kind: RecordKind;
+  occurredAt: string;
+  title: string | null;
+  capabilityIds: string[];
+  indicatorIds: string[];
+  durationSeconds: number | null;
+  source: string | null;
+  by: string | null;
+  evidenced: boolean | null;
+  details: Record<string, unknown>;
+  withdrawnAt: string | null;
+}
+
+/**
+ * Everything recorded about a worker, newest first, keyset-paginated on (occurred_at, statement_id)
+ * so a page costs the same however deep it is.
+ */
+export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFilter): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
+  const cursor = filter.after ? decodeCursor(filter.after) : undefined;
+  const { rows } = await db.query(
+    `select statement_id, kind, occurred_at, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, evidenced, details, withdrawn_at
+     from ${schema()}.records
+     where worker_id = $1
+       and ($2::text[] is null or kind = any($2))
+       and ($3::text is null or $3 = any(capability_ids))
+       and ($4::timestamptz is null or occurred_at >= $4)
+       and ($5::timestamptz is null or occurred_at < $5)
+       and ($6::timestamptz is null or (occurred_at, statement_id) < ($6, $7::text))
+     order by occurred_at desc, statement_id desc
+     limit $8`,
+    [workerId, filter.kinds ?? null, filter.capabilityId ?? null, filter.from ?? null, filter.to ?? null, cursor?.at ?? null, cursor?.id ?? null, filter.limit + 1],
+  );
+  const page = rows.slice(0, filter.limit).map(toEntry);
+  const last = page[page.length - 1];
+  return { workerId, entries: page, next: rows.length > filter.limit && last ? encodeCursor(last.occurredAt, last.statementId) : null };
+}
+
+function toEntry(r: Record<string, any>): TimelineEntry {
+  return {
+    statementId: r.statement_id,
+    kind: r.kind,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    title: r.title,
+    capabilityIds: r.capability_ids,
+    indicatorIds: r.indicator_ids,
+    durationSeconds: r.duration_seconds,
+    source: r.source,
+    by: r.by_whom,
+    evidenced: r.evidenced,
+    details: r.details,
+    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at).toISOString() : null,
+  };
+}
+
+const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
+  } catch {
+    // falls through to the 400 below
+  }
+  return invalid('after', 'must be the `next` cursor of a previous page');
+}
+
+export function parseKinds(value: unknown): RecordKind[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  const kinds = String(value).split(',');
+  for (const kind of kinds) {
+    if (!(RECORD_KINDS as readonly string[]).includes(kind)) invalid('kind', `must be a comma-separated list of ${RECORD_KINDS.join(', ')}`);
+  }
+  return kinds as RecordKind[];
+}

@@ -1,0 +1,114 @@
+import { Controller, Get, Header, Inject, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type pg from 'pg';
+import { findCapability } from '#libs/framework';
+import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { PG_POOL } from '#libs/platform';
+import { invalid } from '../domain/errors.js';
+import { parseInstant } from '../domain/input.js';
+import { WorkerAccess } from '../http/worker-access.service.js';
+import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
+import { capabilityProfile } from './capability-profile.query.js';
+import { evidenceExport, exportAsCsv, exportAsHtml } from './evidence-export.query.js';
+import { roleGap } from './role-gap.query.js';
+import { stageHistory } from './stage-history.query.js';
+import { parseKinds, timeline } from './timeline.query.js';
+
+/** Reads of one worker's record: each needs the worker, their manager, their learning lead or an admin (never an evaluator). */
+@ApiTags('workforce')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@UseFilters(WorkforceErrorFilter)
+@Controller('api/workers/:id')
+export class WorkerRecordHttpController {
+  constructor(
+    private readonly access: WorkerAccess,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  @Get('capabilities')
+  @ApiOperation({ summary: 'Stage on each of the 17 personal capabilities, with the evidence behind each indicator and what the next stage still needs' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'date or timestamp; the profile as the evidence stood then (default now)' })
+  async capabilities(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
+    await this.access.readable(viewer, id);
+    return capabilityProfile(this.pool, id, instant(asOf, 'asOf', new Date(), true));
+  }
+
+  @Get('capabilities/history')
+  @ApiOperation({ summary: 'Every change of stage, with its date and the evidence that caused it' })
+  async history(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+    await this.access.readable(viewer, id);
+    return stageHistory(this.pool, id);
+  }
+
+  @Get('timeline')
+  @ApiOperation({ summary: 'Everything recorded about the worker, newest first, paginated with `after` = the previous page\'s `next`' })
+  @ApiQuery({ name: 'kind', required: false, description: 'comma-separated record kinds' })
+  @ApiQuery({ name: 'capabilityId', required: false })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
+  @ApiQuery({ name: 'after', required: false })
+  async timeline(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: Record<string, string | undefined>) {
+    await this.access.readable(viewer, id);
+    if (query.capabilityId !== undefined && !findCapability(query.capabilityId)) invalid('capabilityId', 'must be the id of a capability of the catalogue');
+    return timeline(this.pool, id, {
+      kinds: parseKinds(query.kind),
+      capabilityId: query.capabilityId,
+      from: query.from === undefined ? undefined : parseInstant(query.from, 'from'),
+      to: query.to === undefined ? undefined : parseInstant(query.to, 'to'),
+      limit: limit(query.limit),
+      after: query.after,
+    });
+  }
+
+  @Get('role-gap')
+  @ApiOperation({ summary: "Requirements of the worker's current role, or of any role, against their stages: transferable strengths and gaps" })
+  @ApiQuery({ name: 'roleId', required: false, description: 'default: the role the worker holds now' })
+  @ApiQuery({ name: 'asOf', required: false })
+  async roleGap(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('roleId') roleId?: string, @Query('asOf') asOf?: string) {
+    await this.access.readable(viewer, id);
+    return roleGap(this.pool, id, roleId || undefined, instant(asOf, 'asOf', new Date(), true));
+  }
+
+  @Get('evidence-export')
+  @ApiOperation({ summary: 'The evidence of a period with hours of learning, for post-registration training and learning: JSON, CSV or a printable HTML page' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'html'] })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false, description: 'exclusive; a date means up to the end of that day (default now)' })
+  @Header('cache-control', 'no-store')
+  async export(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('format') format = 'json',
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ) {
+    if (!['json', 'csv', 'html'].includes(format)) invalid('format', 'must be one of json, csv, html');
+    const worker = await this.access.readable(viewer, id);
+    const data = await evidenceExport(this.pool, worker, from === undefined ? undefined : parseInstant(from, 'from'), instant(to, 'to', new Date(), true));
+    if (format === 'json') return data;
+    const name = `learning-record-${worker.id}`;
+    if (format === 'csv') {
+      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+      return exportAsCsv(data);
+    }
+    void reply.header('content-type', 'text/html; charset=utf-8');
+    return exportAsHtml(data);
+  }
+}
+
+/** A date given alone means the whole of that day: "as of 2026-02-03" includes what happened on the 3rd. */
+function instant(value: string | undefined, field: string, fallback: Date, endOfDay: boolean): Date {
+  if (value === undefined || value === '') return fallback;
+  const parsed = parseInstant(value, field);
+  return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(parsed.getTime() + 86_400_000 - 1) : parsed;
+}
+
+function limit(value: string | undefined): number {
+  if (value === undefined) return 50;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 500 ? n : invalid('limit', 'must be a whole number from 1 to 500');
+}

@@ -1,0 +1,60 @@
+import type pg from 'pg';
+import { schema } from './indicator-judgements.js';
+
+export interface WorkerSummary {
+  id: string;
+  name: string | null;
+  registrationNumber: string | null;
+  registeredVia: 'api' | 'statement';
+  identifiers: Record<string, unknown>[];
+  organisations: { organisationId: string; from: string; to: string | null }[];
+  roles: { roleId: string; name: string | null; organisationId: string; from: string; to: string | null }[];
+}
+
+export async function findWorkerByIdentifier(db: pg.Pool, ifi: string): Promise<WorkerSummary[]> {
+  const { rows } = await db.query<{ worker_id: string }>(`select worker_id from ${schema()}.worker_identifiers where ifi = $1`, [ifi]);
+  const worker = rows[0] ? await workerSummary(db, rows[0].worker_id) : undefined;
+  return worker ? [worker] : [];
+}
+
+export async function workerSummary(db: pg.Pool, workerId: string): Promise<WorkerSummary | undefined> {
+  const s = schema();
+  const { rows } = await db.query(
+    `select w.id, w.name, w.registration_number, w.registered_via,
+       (select coalesce(jsonb_agg(i.agent order by i.ifi), '[]') from ${s}.worker_identifiers i where i.worker_id = w.id) as identifiers,
+       (select coalesce(jsonb_agg(jsonb_build_object('organisationId', m.organisation_id, 'from', m.from_date, 'to', m.to_date) order by m.from_date), '[]')
+          from ${s}.memberships m where m.worker_id = w.id) as organisations,
+       (select coalesce(jsonb_agg(jsonb_build_object('roleId', a.role_id, 'name', r.name, 'organisationId', a.organisation_id, 'from', a.from_date, 'to', a.to_date) order by a.from_date), '[]')
+          from ${s}.role_assignments a left join ${s}.roles r on r.id = a.role_id where a.worker_id = w.id) as roles
+     from ${s}.workers w where w.id = $1`,
+    [workerId],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    name: r.name,
+    registrationNumber: r.registration_number,
+    registeredVia: r.registered_via,
+    identifiers: r.identifiers,
+    organisations: r.organisations,
+    roles: r.roles,
+  };
+}
+
+/** The organisations a worker currently belongs to: what access to their record depends on. */
+export async function currentOrganisationsOf(db: pg.Pool, workerId: string): Promise<string[]> {
+  const { rows } = await db.query<{ organisation_id: string }>(
+    `select distinct organisation_id from ${schema()}.memberships where worker_id = $1 and (to_date is null or to_date > current_date)`,
+    [workerId],
+  );
+  return rows.map((r) => r.organisation_id);
+}
+
+export async function identifierOwners(db: pg.Pool, ifis: readonly string[]): Promise<Map<string, { workerId: string; registeredVia: string }>> {
+  const { rows } = await db.query<{ ifi: string; worker_id: string; registered_via: string }>(
+    `select i.ifi, i.worker_id, w.registered_via from ${schema()}.worker_identifiers i join ${schema()}.workers w on w.id = i.worker_id where i.ifi = any($1)`,
+    [ifis],
+  );
+  return new Map(rows.map((r) => [r.ifi, { workerId: r.worker_id, registeredVia: r.registered_via }]));
+}

@@ -1,0 +1,21 @@
+import { NotFoundError } from '../../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../../domain/events.js';
+import { body } from '../../domain/input.js';
+import type { JobRoleState } from '../job-role.js';
+import { parseJobRoleDetails } from '../job-role-details.js';
+
+export interface ChangeRoleRequirements extends JobRoleDetails {
+  roleId: string;
+}
+
+export function parseChangeRoleRequirements(roleId: string, input: unknown): ChangeRoleRequirements {
+  return { roleId, ...parseJobRoleDetails(body(input)) };
+}
+
+/** Requirements change over time (a new person specification); the old ones stay in the role's history. */
+export function decideChangeRoleRequirements(command: ChangeRoleRequirements, state: JobRoleState): JobRoleEvent[] {
+  if (state.status !== 'defined') throw new NotFoundError('roleId', `no job role "${command.roleId}" is defined`);
+  const same = JSON.stringify([state.name, state.requirements, state.qualifications, state.training]) ===
+    JSON.stringify([command.name, command.requirements, command.qualifications, command.training]);
+  return same ? [] : [{ type: EV.jobRoleRequirementsChanged, data: { ...command } }];
+}

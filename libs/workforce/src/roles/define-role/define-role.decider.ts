@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../../domain/events.js';
+import { body, optionalSlug, text } from '../../domain/input.js';
+import type { JobRoleState } from '../job-role.js';
+import { parseJobRoleDetails } from '../job-role-details.js';
+
+export interface DefineRole extends JobRoleDetails {
+  roleId: string;
+  organisationId: string;
+}
+
+export function parseDefineRole(input: unknown): DefineRole {
+  const b = body(input);
+  return { roleId: optionalSlug(b, 'id') ?? randomUUID(), organisationId: text(b, 'organisationId', 63), ...parseJobRoleDetails(b) };
+}
+
+export function decideDefineRole(command: DefineRole, state: JobRoleState, organisationExists: boolean): JobRoleEvent[] {
+  if (state.status !== 'unknown') throw new ConflictError('id', `job role "${command.roleId}" is already defined`);
+  if (!organisationExists) throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
+  return [{ type: EV.jobRoleDefined, data: { ...command } }];
+}

@@ -1,0 +1,24 @@
+import { ConflictError, InvalidInputError } from '../../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, type WorkerEvent } from '../../domain/events.js';
+import { body, optionalDate } from '../../domain/input.js';
+import { currentAssignments, type WorkerState } from '../worker.js';
+import { registered } from '../worker-commands.js';
+
+export interface EndRoleAssignment {
+  workerId: string;
+  roleId: string;
+  to?: string;
+}
+
+export function parseEndRoleAssignment(workerId: string, roleId: string, input: unknown): EndRoleAssignment {
+  return { workerId, roleId, to: optionalDate(body(input ?? {}), 'to') };
+}
+
+export function decideEndRoleAssignment(command: EndRoleAssignment, state: WorkerState, today: string): WorkerEvent[] {
+  const worker = registered(state, command.workerId);
+  const assignment = currentAssignments(worker).find((a) => a.roleId === command.roleId);
+  if (!assignment) throw new ConflictError('roleId', 'the worker does not currently hold this role');
+  const to = command.to ?? today;
+  if (to < assignment.from) throw new InvalidInputError('to', `must not be before the role started (${assignment.from})`);
+  return [{ type: EV.roleAssignmentEnded, data: { workerId: command.workerId, roleId: command.roleId, to } }];
+}

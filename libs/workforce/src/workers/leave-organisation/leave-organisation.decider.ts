@@ -1,0 +1,29 @@
+import { ConflictError, InvalidInputError } from '../../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, type WorkerEvent } from '../../domain/events.js';
+import { body, optionalDate, text } from '../../domain/input.js';
+import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
+import { registered } from '../worker-commands.js';
+
+export interface LeaveOrganisation {
+  workerId: string;
+  organisationId: string;
+  to?: string;
+}
+
+export function parseLeaveOrganisation(workerId: string, input: unknown): LeaveOrganisation {
+  const b = body(input);
+  return { workerId, organisationId: text(b, 'organisationId', 63), to: optionalDate(b, 'to') };
+}
+
+/** Leaving an employer also ends the roles held there, on the same day. */
+export function decideLeaveOrganisation(command: LeaveOrganisation, state: WorkerState, today: string): WorkerEvent[] {
+  const worker = registered(state, command.workerId);
+  const membership = currentMembership(worker, command.organisationId);
+  if (!membership) throw new ConflictError('organisationId', 'the worker is not a current member of this organisation');
+  const to = command.to ?? today;
+  if (to < membership.from) throw new InvalidInputError('to', `must not be before the membership started (${membership.from})`);
+  const ended: WorkerEvent[] = currentAssignments(worker)
+    .filter((a) => a.organisationId === command.organisationId)
+    .map((a) => ({ type: EV.roleAssignmentEnded, data: { workerId: command.workerId, roleId: a.roleId, to } }));
+  return [...ended, { type: EV.workerLeftOrganisation, data: { workerId: command.workerId, organisationId: command.organisationId, to } }];
+}

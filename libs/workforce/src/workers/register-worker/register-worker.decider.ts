@@ -1,0 +1,54 @@
+import { ConflictError, invalid } from '../../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../../domain/events.js';
+import { parseIdentifier, workerIdFor } from '../../domain/identifiers.js';
+import { body, optionalDate, optionalSlug, optionalText } from '../../domain/input.js';
+import type { WorkerState } from '../worker.js';
+
+export interface RegisterWorker {
+  workerId: string;
+  name?: string;
+  identifiers: WorkerIdentifier[];
+  registrationNumber?: string;
+  /** The employer the worker joins on registration, from `joinedOn` (default: today). */
+  organisationId?: string;
+  joinedOn?: string;
+}
+
+/** Who already holds each identifier, as far as the handler could see (the read model). */
+export type IdentifierOwners = ReadonlyMap<string, string>;
+
+export function parseRegisterWorker(input: unknown): RegisterWorker {
+  const b = body(input);
+  const raw = b.identifiers;
+  if (!Array.isArray(raw) || raw.length === 0) return invalid('identifiers', 'must be a non-empty array of xAPI Agent identifiers');
+  const identifiers = raw.map((v, i) => parseIdentifier(v, `identifiers[${i}]`));
+  const registrationNumber = optionalText(b, 'registrationNumber', 40);
+  // The first identifier decides the id, so a worker already seen in statements keeps its id when registered.
+  return {
+    workerId: workerIdFor(identifiers[0]!.ifi),
+    name: optionalText(b, 'name'),
+    identifiers,
+    ...(registrationNumber ? { registrationNumber } : {}),
+    organisationId: optionalSlug(b, 'organisationId'),
+    joinedOn: optionalDate(b, 'joinedOn'),
+  };
+}
+
+export function decideRegisterWorker(command: RegisterWorker, state: WorkerState, owners: IdentifierOwners, today: string): WorkerEvent[] {
+  if (state.status !== 'unknown') throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") is already registered`);
+  const seen = new Set<string>();
+  command.identifiers.forEach((identifier, i) => {
+    if (seen.has(identifier.ifi)) throw new ConflictError(`identifiers[${i}]`, 'is given twice');
+    seen.add(identifier.ifi);
+    const owner = owners.get(identifier.ifi);
+    if (owner && owner !== command.workerId) throw new ConflictError(`identifiers[${i}]`, `already identifies worker "${owner}"`);
+  });
+  const { workerId, name, identifiers, registrationNumber } = command;
+  const events: WorkerEvent[] = [
+    { type: EV.workerRegistered, data: { workerId, ...(name ? { name } : {}), identifiers, ...(registrationNumber ? { registrationNumber } : {}) } },
+  ];
+  if (command.organisationId) {
+    events.push({ type: EV.workerJoinedOrganisation, data: { workerId, organisationId: command.organisationId, from: command.joinedOn ?? today } });
+  }
+  return events;
+}

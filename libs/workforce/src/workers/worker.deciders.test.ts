@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, type WorkerEvent } from '../domain/events.js';
+import { workerIdFor } from '../domain/identifiers.js';
+import type { JobRoleState } from '../roles/job-role.js';
+import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
+import { decideAssignRole } from './assign-role/assign-role.decider.js';
+import { decideEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
+import { decideJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { decideLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
+import { decideRegisterWorker, parseRegisterWorker } from './register-worker/register-worker.decider.js';
+import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
+
+const given = (...events: WorkerEvent[]): WorkerState => events.reduce(evolveWorker, initialWorker());
+const mary = parseRegisterWorker({ name: 'Mary', identifiers: [{ mbox: 'mailto:mary@care.example.org' }], organisationId: 'oak-house', joinedOn: '2006-04-01' });
+const registered = decideRegisterWorker(mary, initialWorker(), new Map(), '2026-01-01');
+const supportWorker: JobRoleState = {
+  status: 'defined',
+  roleId: 'support-worker',
+  organisationId: 'oak-house',
+  name: 'Support worker',
+  requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }],
+  qualifications: [],
+  training: [],
+};
+
+describe('register a worker', () => {
+  it('derives the id from the first identifier, so a worker first seen in statements keeps their id', () => {
+    expect(mary.workerId).toBe(workerIdFor('mbox:mailto:mary@care.example.org'));
+    expect(registered.map((e) => e.type)).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation]);
+    expect(registered[1]!.data).toMatchObject({ organisationId: 'oak-house', from: '2006-04-01' });
+  });
+
+  it('refuses input that breaks a rule, naming the field', () => {
+    expect(() => parseRegisterWorker({ identifiers: [] })).toThrow(/identifiers: must be a non-empty array/);
+    expect(() => parseRegisterWorker({ identifiers: [{ mbox: 'mary@example.org' }] })).toThrow(/identifiers\[0\]\.mbox/);
+    expect(() => parseRegisterWorker({ identifiers: [{ mbox: 'mailto:a@example.org', openid: 'http://a.example.org' }] })).toThrow(InvalidInputError);
+    expect(() => parseRegisterWorker({ identifiers: [{ mbox: 'mailto:a@example.org' }], joinedOn: '2026-02-30' })).toThrow(/joinedOn: must be a calendar date/);
+  });
+
+  it('refuses a second registration and an identifier held by another worker', () => {
+    expect(() => decideRegisterWorker(mary, given(...registered), new Map(), '2026-01-01')).toThrow(ConflictError);
+    const owners = new Map([['mbox:mailto:mary@care.example.org', 'someone-else']]);
+    expect(() => decideRegisterWorker(mary, initialWorker(), owners, '2026-01-01')).toThrow(/identifiers\[0\]: already identifies worker "someone-else"/);
+  });
+});
+
+describe('identifiers, memberships and roles', () => {
+  const state = given(...registered);
+
+  it('adds an identifier once', () => {
+    const add = parseAddIdentifier(mary.workerId, { identifier: { account: { homePage: 'https://lms.example.org', name: 'mary' } } });
+    const events = decideAddIdentifier(add, state, undefined);
+    expect(events[0]!.data).toMatchObject({ identifier: { ifi: 'account:https://lms.example.org mary' } });
+    expect(() => decideAddIdentifier(add, given(...registered, ...events), undefined)).toThrow(/already identifies this worker/);
+    expect(() => decideAddIdentifier(add, state, 'other-worker')).toThrow(/already identifies worker "other-worker"/);
+  });
+
+  it('joins an organisation once, and only a registered one', () => {
+    expect(() => decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'oak-house' }, state, true, '2026-01-01')).toThrow(/already a member/);
+    expect(() => decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm' }, state, false, '2026-01-01')).toThrow(NotFoundError);
+    expect(decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm' }, state, true, '2026-01-01')[0]!.data).toMatchObject({ from: '2026-01-01' });
+  });
+
+  it('assigns a role of an organisation the worker belongs to, ending the previous role there', () => {
+    const assigned = decideAssignRole({ workerId: mary.workerId, roleId: 'support-worker', from: '2020-01-01' }, state, supportWorker, '2026-01-01');
+    expect(assigned.map((e) => e.type)).toEqual([EV.roleAssigned]);
+    const senior: JobRoleState = { ...supportWorker, roleId: 'senior' };
+    const promoted = decideAssignRole({ workerId: mary.workerId, roleId: 'senior', from: '2025-06-01' }, given(...registered, ...assigned), senior, '2026-01-01');
+    expect(promoted.map((e) => [e.type, e.data])).toEqual([
+      [EV.roleAssignmentEnded, { workerId: mary.workerId, roleId: 'support-worker', to: '2025-06-01' }],
+      [EV.roleAssigned, { workerId: mary.workerId, roleId: 'senior', organisationId: 'oak-house', from: '2025-06-01' }],
+    ]);
+    expect(() => decideAssignRole({ workerId: mary.workerId, roleId: 'support-worker' }, given(...registered, ...assigned), supportWorker, '2026-01-01')).toThrow(/already holds this role/);
+    expect(() => decideAssignRole({ workerId: mary.workerId, roleId: 'x', from: '2000-01-01' }, state, supportWorker, '2026-01-01')).toThrow(/from: must not be before the worker joined/);
+    expect(() => decideAssignRole({ workerId: mary.workerId, roleId: 'x' }, state, { ...supportWorker, organisationId: 'elm' }, '2026-01-01')).toThrow(/not a current member/);
+  });
+
+  it('leaving an organisation ends the roles held there', () => {
+    const assigned = decideAssignRole({ workerId: mary.workerId, roleId: 'support-worker', from: '2020-01-01' }, state, supportWorker, '2026-01-01');
+    const left = decideLeaveOrganisation({ workerId: mary.workerId, organisationId: 'oak-house', to: '2026-03-31' }, given(...registered, ...assigned), '2026-01-01');
+    expect(left.map((e) => e.type)).toEqual([EV.roleAssignmentEnded, EV.workerLeftOrganisation]);
+    expect(() => decideEndRoleAssignment({ workerId: mary.workerId, roleId: 'support-worker' }, given(...registered, ...assigned, ...left), '2026-04-01')).toThrow(/does not currently hold/);
+  });
+
+  it('refuses commands on a worker who is not registered', () => {
+    expect(() => decideJoinOrganisation({ workerId: 'nobody', organisationId: 'oak-house' }, initialWorker(), true, '2026-01-01')).toThrow(/workerId: no worker "nobody"/);
+  });
+});

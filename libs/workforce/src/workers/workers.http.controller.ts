@@ -1,0 +1,182 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type pg from 'pg';
+import { assertCan, canManageOrganisation, canReadWorker, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
+import { PG_POOL } from '#libs/platform';
+import { dateOf } from '../domain/input.js';
+import { NotFoundError } from '../domain/errors.js';
+import { WORKFORCE_EVENTS as EV, organisationStream, roleStream, workerStream, type WorkerEvent } from '../domain/events.js';
+import { parseAgentParameter } from '../domain/identifiers.js';
+import { CommandBus } from '../http/command-bus.service.js';
+import { WorkerAccess } from '../http/worker-access.service.js';
+import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
+import { evolveOrganisation, initialOrganisation } from '../organisations/organisation.js';
+import { schema } from '../queries/indicator-judgements.js';
+import { findWorkerByIdentifier, identifierOwners } from '../queries/workers.query.js';
+import { evolveJobRole, initialJobRole } from '../roles/job-role.js';
+import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
+import { decideAssignRole, parseAssignRole } from './assign-role/assign-role.decider.js';
+import { decideEndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
+import { decideJoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { decideLeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
+import { decideRegisterWorker, parseRegisterWorker } from './register-worker/register-worker.decider.js';
+import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
+
+const AGENT = { type: 'object', description: 'an xAPI Agent identifier: one of mbox, mbox_sha1sum, openid, account', example: { mbox: 'mailto:mary@example.org' } };
+
+/** The default organisation of the bootstrap LRS client: it exists without being registered. */
+const DEFAULT_ORGANISATION_ID = 'default';
+
+@ApiTags('workforce')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@UseFilters(WorkforceErrorFilter)
+@Controller('api/workers')
+export class WorkersHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly access: WorkerAccess,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Finds a worker by any of their xAPI identifiers' })
+  @ApiQuery({ name: 'agent', description: 'an xAPI Agent as JSON, e.g. {"mbox":"mailto:mary@example.org"}' })
+  async find(@CurrentViewer() viewer: Viewer, @Query('agent') agent: unknown) {
+    const identifier = parseAgentParameter(agent);
+    const found = await findWorkerByIdentifier(this.pool, identifier.ifi);
+    for (const worker of found) assertCan(canReadWorker(viewer, await this.access.target(worker.id)), "read this worker's record");
+    // Only platform admins learn that an identifier is unknown; everyone else could probe for people.
+    if (found.length === 0) assertCan(isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'learning-lead' || r.kind === 'line-manager'), 'look up workers');
+    return found;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A worker: identifiers, organisations and roles over time' })
+  async get(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+    return this.access.readable(viewer, id);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: "Registers a worker with one or more xAPI identifiers (the organisation's learning lead)" })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['identifiers'],
+      properties: { name: { type: 'string' }, identifiers: { type: 'array', items: AGENT }, registrationNumber: { type: 'string' }, organisationId: { type: 'string' }, joinedOn: { type: 'string', format: 'date' } },
+    },
+  })
+  async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
+    const command = parseRegisterWorker(body);
+    assertCan(command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer), 'register workers of this organisation');
+    if (command.organisationId) await this.requireOrganisation(command.organisationId);
+    const owners = await identifierOwners(this.pool, command.identifiers.map((i) => i.ifi));
+    const registeredOwners = new Map([...owners].filter(([, o]) => o.registeredVia === 'api').map(([ifi, o]) => [ifi, o.workerId]));
+    await this.runOnWorker(command.workerId, viewer, command.organisationId, (s) => decideRegisterWorker(command, s, registeredOwners, today()));
+    return { id: command.workerId };
+  }
+
+  @Post(':id/identifiers')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Adds an xAPI identifier; the records of a worker seen only in statements under it join this worker' })
+  @ApiBody({ schema: { type: 'object', properties: { identifier: AGENT } } })
+  async addIdentifier(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+    await this.assertManagesWorker(viewer, id);
+    const command = parseAddIdentifier(id, body);
+    const owner = (await identifierOwners(this.pool, [command.identifier.ifi])).get(command.identifier.ifi);
+    await this.materialiseIfSeenOnly(id, viewer);
+    await this.runOnWorker(id, viewer, undefined, (s) => decideAddIdentifier(command, s, owner?.registeredVia === 'api' ? owner.workerId : undefined));
+    return { id };
+  }
+
+  @Post(':id/memberships')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'The worker joins an organisation (from a date)' })
+  @ApiBody({ schema: { type: 'object', properties: { organisationId: { type: 'string' }, from: { type: 'string', format: 'date' } } } })
+  async join(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+    const command = parseJoinOrganisation(id, body);
+    assertCan(canManageOrganisation(viewer, command.organisationId), 'add members to this organisation');
+    const exists = await this.organisationExists(command.organisationId);
+    await this.materialiseIfSeenOnly(id, viewer);
+    await this.runOnWorker(id, viewer, command.organisationId, (s) => decideJoinOrganisation(command, s, exists, today()));
+    return { id };
+  }
+
+  @Post(':id/memberships/end')
+  @ApiOperation({ summary: 'The worker leaves an organisation (the roles held there end too)' })
+  @ApiBody({ schema: { type: 'object', properties: { organisationId: { type: 'string' }, to: { type: 'string', format: 'date' } } } })
+  async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+    const command = parseLeaveOrganisation(id, body);
+    assertCan(canManageOrganisation(viewer, command.organisationId), 'end memberships of this organisation');
+    await this.materialiseIfSeenOnly(id, viewer);
+    await this.runOnWorker(id, viewer, command.organisationId, (s) => decideLeaveOrganisation(command, s, today()));
+    return { id };
+  }
+
+  @Post(':id/roles')
+  @HttpCode(201)
+  @ApiOperation({ summary: "Assigns a job role of one of the worker's organisations (from a date); ends the previous role there" })
+  @ApiBody({ schema: { type: 'object', properties: { roleId: { type: 'string' }, from: { type: 'string', format: 'date' } } } })
+  async assignRole(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+    const command = parseAssignRole(id, body);
+    const role = (await this.commands.load(roleStream(command.roleId), initialJobRole, evolveJobRole)).state;
+    assertCan(role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer), "assign this organisation's roles");
+    await this.materialiseIfSeenOnly(id, viewer);
+    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) => decideAssignRole(command, s, role, today()));
+    return { id };
+  }
+
+  @Post(':id/roles/:roleId/end')
+  @ApiOperation({ summary: "Ends the worker's current assignment to a role (on a date)" })
+  @ApiBody({ schema: { type: 'object', properties: { to: { type: 'string', format: 'date' } } } })
+  async endRole(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('roleId') roleId: string, @Body() body: unknown) {
+    const role = (await this.commands.load(roleStream(roleId), initialJobRole, evolveJobRole)).state;
+    assertCan(role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer), "end this organisation's role assignments");
+    const command = parseEndRoleAssignment(id, roleId, body);
+    await this.materialiseIfSeenOnly(id, viewer);
+    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) => decideEndRoleAssignment(command, s, today()));
+    return { id };
+  }
+
+  private async runOnWorker(workerId: string, viewer: Viewer, tenantId: string | undefined, decide: (s: WorkerState) => WorkerEvent[]) {
+    await this.commands.run({ streamId: workerStream(workerId), initial: initialWorker, evolve: evolveWorker, decide }, { actor: viewer.userId, tenantId });
+  }
+
+  /**
+   * A worker first seen in statements has no stream yet: before the first command on them, their
+   * registration is written from what the read model knows, so the worker's history starts complete.
+   */
+  private async materialiseIfSeenOnly(workerId: string, viewer: Viewer): Promise<void> {
+    const { rows } = await this.pool.query(
+      `select w.name, (select jsonb_agg(jsonb_build_object('ifi', i.ifi, 'agent', i.agent)) from ${schema()}.worker_identifiers i where i.worker_id = w.id) as identifiers,
+         (select jsonb_agg(jsonb_build_object('organisationId', m.organisation_id, 'from', m.from_date)) from ${schema()}.memberships m where m.worker_id = w.id and m.to_date is null) as memberships
+       from ${schema()}.workers w where w.id = $1 and w.registered_via = 'statement'`,
+      [workerId],
+    );
+    const seen = rows[0];
+    if (!seen?.identifiers) return;
+    const events: WorkerEvent[] = [
+      { type: EV.workerRegistered, data: { workerId, ...(seen.name ? { name: seen.name } : {}), identifiers: seen.identifiers } },
+      ...(seen.memberships ?? []).map((m: { organisationId: string; from: string }) => ({ type: EV.workerJoinedOrganisation, data: { workerId, organisationId: m.organisationId, from: m.from } })),
+    ];
+    await this.runOnWorker(workerId, viewer, undefined, (s) => (s.status === 'unknown' ? events : []));
+  }
+
+  private async assertManagesWorker(viewer: Viewer, workerId: string): Promise<void> {
+    const target = await this.access.target(workerId);
+    assertCan(isPlatformAdmin(viewer) || target.organisationIds.some((o) => canManageOrganisation(viewer, o)), "change this worker's identity");
+  }
+
+  private async organisationExists(organisationId: string): Promise<boolean> {
+    if (organisationId === DEFAULT_ORGANISATION_ID) return true;
+    const { state } = await this.commands.load(organisationStream(organisationId), initialOrganisation, evolveOrganisation);
+    return state.status === 'registered';
+  }
+
+  private async requireOrganisation(organisationId: string): Promise<void> {
+    if (!(await this.organisationExists(organisationId))) throw new NotFoundError('organisationId', `no organisation "${organisationId}" is registered`);
+  }
+}
+
+const today = () => dateOf(new Date());

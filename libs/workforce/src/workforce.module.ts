@@ -1,0 +1,36 @@
+import { Global, Module } from '@nestjs/common';
+import type pg from 'pg';
+import { WORKER_DIRECTORY, type WorkerDirectory } from '#libs/identity';
+import { PG_POOL } from '#libs/platform';
+import { XapiModule } from '../../xapi/src/lrs/xapi.module.js';
+import { EvidenceHttpController } from './evidence/evidence.http.controller.js';
+import { EvidenceRecorder } from './evidence/record-evidence/record-evidence.service.js';
+import { CommandBus } from './http/command-bus.service.js';
+import { WorkerAccess } from './http/worker-access.service.js';
+import { OrganisationsHttpController } from './organisations/organisations.http.controller.js';
+import { WorkerRecordHttpController } from './queries/worker-record.http.controller.js';
+import { currentOrganisationsOf } from './queries/workers.query.js';
+import { RolesHttpController } from './roles/roles.http.controller.js';
+import { WorkersHttpController } from './workers/workers.http.controller.js';
+
+/**
+ * Workers' capability record under /api. Global so identity can ask where a worker works
+ * (WORKER_DIRECTORY). /api evidence is stored through the LRS's StatementWriter, in-process.
+ */
+@Global()
+@Module({
+  imports: [XapiModule],
+  controllers: [OrganisationsHttpController, RolesHttpController, WorkersHttpController, EvidenceHttpController, WorkerRecordHttpController],
+  providers: [
+    CommandBus,
+    WorkerAccess,
+    EvidenceRecorder,
+    {
+      provide: WORKER_DIRECTORY,
+      inject: [PG_POOL],
+      useFactory: (pool: pg.Pool): WorkerDirectory => ({ organisationIdsOf: (workerId) => currentOrganisationsOf(pool, workerId) }),
+    },
+  ],
+  exports: [WORKER_DIRECTORY],
+})
+export class WorkforceModule {}

@@ -1,0 +1,16 @@
+export * from './statements/types.js';
+export * from './statements/formats/iri.js';
+export * from './statements/formats/uuid.js';
+export * from './statements/formats/language-tag.js';
+export * from './statements/formats/timestamp.js';
+export * from './statements/formats/duration.js';
+export * from './statements/validation/issues.js';
+export * from './statements/validation/statement.js';
+export * from './statements/helpers/normalise.js';
+export * from './statements/helpers/agent-ifi.js';
+export * from './statements/helpers/equivalence.js';
+export * from './statements/helpers/language.js';
+export * from './statements/helpers/format.js';
+export { XapiModule } from './lrs/xapi.module.js';
+export { registerXapiHttp } from './lrs/http/register-xapi-http.js';
+export * from './lrs/auth/index.js';

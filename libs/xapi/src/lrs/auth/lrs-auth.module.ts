@@ -1,0 +1,32 @@
+import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import type { AppConfig } from '#libs/config';
+import { APP_CONFIG } from '#libs/platform';
+import { LrsAuthGuard } from './lrs-auth.guard.js';
+import { LrsClientsHttpController } from './lrs-clients.http.controller.js';
+import { LrsClientsService } from './lrs-clients.service.js';
+
+/**
+ * LRS credentials: the Basic guard for /xapi, the client store and its admin API. Every module whose
+ * controllers use `LrsAuthGuard` imports this module.
+ */
+@Module({
+  controllers: [LrsClientsHttpController],
+  providers: [LrsClientsService, LrsAuthGuard],
+  exports: [LrsClientsService, LrsAuthGuard],
+})
+export class LrsAuthModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('LrsAuth');
+
+  constructor(
+    @Inject(LrsClientsService) private readonly clients: LrsClientsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The client from LRS_BOOTSTRAP_KEY/SECRET, for tests and demos; see ensureBootstrapClient. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { lrsBootstrapKey: key, lrsBootstrapSecret: secret } = this.config;
+    if (!key || !secret) return;
+    const result = await this.clients.ensureBootstrapClient(key, secret);
+    if (result !== 'unchanged') this.logger.log(`bootstrap LRS client "${key}" ${result} (scope all, organisation default)`);
+  }
+}

@@ -1,0 +1,72 @@
+import { DEFAULT_LRS_SCOPES, isLrsScope, LRS_SCOPES, type LrsScope } from './lrs-principal.js';
+
+/** Organisations are not a domain concept yet (a later issue adds them): clients get this one by default. */
+export const DEFAULT_ORGANISATION_ID = 'default';
+export const DEFAULT_ORGANISATION_NAME = 'Default organisation';
+
+export interface NewLrsClient {
+  name: string;
+  organisationId: string;
+  scopes: LrsScope[];
+}
+
+const ORGANISATION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const ALLOWED_PROPERTIES = new Set(['name', 'organisationId', 'scopes']);
+
+/** Checks the admin API's body; each problem names the property and the rule it breaks. */
+export function parseNewLrsClient(body: unknown): { client: NewLrsClient; problems: [] } | { client?: undefined; problems: string[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { problems: ['the body must be a JSON object { name, organisationId?, scopes? }'] };
+  }
+  const input = body as Record<string, unknown>;
+  const problems = [
+    ...unknownProperties(input),
+    ...nameProblems(input.name),
+    ...organisationProblems(input.organisationId),
+    ...scopeProblems(input.scopes),
+  ];
+  if (problems.length > 0) return { problems };
+  return {
+    client: {
+      name: (input.name as string).trim(),
+      organisationId: (input.organisationId as string | undefined) ?? DEFAULT_ORGANISATION_ID,
+      scopes: input.scopes === undefined ? [...DEFAULT_LRS_SCOPES] : [...(input.scopes as LrsScope[])],
+    },
+    problems: [],
+  };
+}
+
+function unknownProperties(input: Record<string, unknown>): string[] {
+  return Object.keys(input)
+    .filter((k) => !ALLOWED_PROPERTIES.has(k))
+    .map((k) => `${k} is not a known property (allowed: ${[...ALLOWED_PROPERTIES].join(', ')})`);
+}
+
+function nameProblems(name: unknown): string[] {
+  if (name === undefined) return ['name is required'];
+  if (typeof name !== 'string') return ['name must be a string'];
+  if (name.trim().length === 0) return ['name must not be blank'];
+  if (name.length > 200) return ['name must be at most 200 characters'];
+  return [];
+}
+
+function organisationProblems(organisationId: unknown): string[] {
+  if (organisationId === undefined) return [];
+  if (typeof organisationId !== 'string' || !ORGANISATION_ID.test(organisationId)) {
+    return ['organisationId must be 1-128 characters of letters, digits, ".", "_", ":" or "-", starting with a letter or digit'];
+  }
+  return [];
+}
+
+function scopeProblems(scopes: unknown): string[] {
+  if (scopes === undefined) return [];
+  if (!Array.isArray(scopes)) return ['scopes must be an array of scope names'];
+  if (scopes.length === 0) return ['scopes must not be empty (omit it for the default: statements/write, statements/read/mine)'];
+  const problems: string[] = [];
+  const unknown = scopes.filter((s) => !isLrsScope(s));
+  if (unknown.length > 0) {
+    problems.push(`scopes contains unknown scope ${unknown.map((s) => JSON.stringify(s)).join(', ')}; allowed: ${LRS_SCOPES.join(', ')}`);
+  }
+  if (new Set(scopes).size !== scopes.length) problems.push('scopes must not repeat a scope');
+  return problems;
+}

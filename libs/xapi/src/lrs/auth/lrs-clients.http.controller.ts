@@ -1,0 +1,70 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AdminGuard } from '#libs/platform';
+import { parseNewLrsClient } from './lrs-client-input.js';
+import { LrsClientsService, type CreatedLrsClient, type LrsClientView } from './lrs-clients.service.js';
+import { LRS_SCOPES } from './lrs-principal.js';
+
+const clientSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    key: { type: 'string', description: 'The HTTP Basic user name' },
+    name: { type: 'string' },
+    organisationId: { type: 'string' },
+    scopes: { type: 'array', items: { type: 'string', enum: [...LRS_SCOPES] } },
+    createdAt: { type: 'string', format: 'date-time' },
+    revokedAt: { type: 'string', format: 'date-time', nullable: true },
+  },
+};
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
+@Controller('api/admin/lrs-clients')
+export class LrsClientsHttpController {
+  constructor(@Inject(LrsClientsService) private readonly clients: LrsClientsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Registers an LRS client (HTTP Basic key and secret for /xapi); the secret is shown only in this response' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { type: 'string', maxLength: 200 },
+        organisationId: { type: 'string', description: 'Default "default" (Default organisation)' },
+        scopes: {
+          type: 'array',
+          items: { type: 'string', enum: [...LRS_SCOPES] },
+          description: 'xAPI OAuth scope names; default statements/write, statements/read/mine',
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 201, schema: { ...clientSchema, properties: { ...clientSchema.properties, secret: { type: 'string' } } } })
+  @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
+  async create(@Body() body: unknown): Promise<CreatedLrsClient> {
+    const parsed = parseNewLrsClient(body);
+    if (!parsed.client) throw new BadRequestException(parsed.problems.join('; '));
+    return this.clients.create(parsed.client);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'LRS clients, revoked ones included (never their secrets)' })
+  @ApiQuery({ name: 'organisationId', required: false })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: clientSchema } })
+  list(@Query('organisationId') organisationId?: string): Promise<LrsClientView[]> {
+    return this.clients.list({ organisationId: organisationId || undefined });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revokes an LRS client: its credentials stop working at once (in other API processes within 60 s)' })
+  @ApiResponse({ status: 204, description: 'Revoked (or already revoked)' })
+  @ApiResponse({ status: 404, description: 'No client with this id' })
+  async revoke(@Param('id') id: string): Promise<void> {
+    if ((await this.clients.revoke(id)) === 'not-found') throw new NotFoundException(`No LRS client with id "${id}"`);
+  }
+}

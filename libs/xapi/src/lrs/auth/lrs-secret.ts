@@ -1,0 +1,47 @@
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/** scrypt cost: about 50 ms per hash on one core — a brute force is slow, and the guard caches hits. */
+const DEFAULT_PARAMS = { N: 16_384, r: 8, p: 1 } as const;
+const KEY_LENGTH = 32;
+const SALT_BYTES = 16;
+
+/** URL-safe and colon-free, so a key can sit before the `:` of HTTP Basic and in a URL. */
+export function newClientKey(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function newClientSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** `scrypt$N$r$p$<salt>$<hash>` (base64url), with a fresh salt per secret. */
+export async function hashSecret(secret: string, params: { N: number; r: number; p: number } = DEFAULT_PARAMS): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const hash = await derive(secret, salt, KEY_LENGTH, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+/** Constant-time comparison; a malformed stored hash never matches. */
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0)) return false;
+  const salt = Buffer.from(parts[4], 'base64url');
+  const expected = Buffer.from(parts[5], 'base64url');
+  if (expected.length === 0) return false;
+  const actual = await derive(secret, salt, expected.length, { N, r, p });
+  return timingSafeEqual(actual, expected);
+}
+
+/** For cache keys: the secret itself is never kept in memory longer than a request. */
+export function secretDigest(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64url');
+}
+
+function derive(secret: string, salt: Buffer, length: number, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
+  return new Promise((resolve, reject) =>
+    scrypt(secret.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}

@@ -1,0 +1,57 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** An xAPI error response; the message names the property or parameter and the rule broken. */
+export class XapiHttpError extends HttpException {
+  constructor(status: number, message: string) {
+    super({ error: { status, message } }, status);
+  }
+}
+
+export const badRequest = (message: string) => new XapiHttpError(HttpStatus.BAD_REQUEST, message);
+export const conflict = (message: string) => new XapiHttpError(HttpStatus.CONFLICT, message);
+export const preconditionFailed = (message: string) => new XapiHttpError(HttpStatus.PRECONDITION_FAILED, message);
+export const notFound = (message: string) => new XapiHttpError(HttpStatus.NOT_FOUND, message);
+export const forbidden = (message: string) => new XapiHttpError(HttpStatus.FORBIDDEN, message);
+export const payloadTooLarge = (message: string) => new XapiHttpError(HttpStatus.PAYLOAD_TOO_LARGE, message);
+
+export function isXapiPath(url: string | undefined): boolean {
+  return url === '/xapi' || (url?.startsWith('/xapi/') ?? false) || (url?.startsWith('/xapi?') ?? false);
+}
+
+/**
+ * Renders every error on /xapi routes as `{ error: { status, message } }`, keeping headers the
+ * thrower set (e.g. WWW-Authenticate); other routes keep Nest's default rendering.
+ */
+@Catch()
+export class XapiExceptionFilter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    if (host.getType() !== 'http' || !isXapiPath(request?.url)) {
+      super.catch(exception, host);
+      return;
+    }
+    const reply = http.getResponse<FastifyReply>();
+    const { status, message } = describe(exception);
+    if (status >= 500) console.error('[xapi]', exception);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ error: { status, message } });
+  }
+}
+
+function describe(exception: unknown): { status: number; message: string } {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse() as unknown;
+    if (typeof body === 'string') return { status, message: body };
+    const record = body as { error?: { message?: string }; message?: string | string[] };
+    const message = record.error?.message ?? (Array.isArray(record.message) ? record.message.join('; ') : record.message);
+    return { status, message: message ?? exception.message };
+  }
+  const fastifyError = exception as { statusCode?: number; message?: string };
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return { status: fastifyError.statusCode, message: fastifyError.message ?? 'Bad request' };
+  }
+  return { status: 500, message: 'Internal server error' };
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
+
+let app: TestApp;
+let auth: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  auth = `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
+});
+afterAll(async () => app?.close());
+
+describe('xAPI HTTP plumbing', () => {
+  it('About answers without credentials or version header, listing both versions (Communication 2.8)', async () => {
+    const response = await fetch(`${app.baseUrl}/xapi/about`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { version: string[] };
+    expect(body.version).toEqual(['1.0.3', '2.0.0']);
+    expect(response.headers.get('x-experience-api-version')).toBeTruthy();
+  });
+
+  it('rejects a request without X-Experience-API-Version with 400 naming the header (3.3.s3.b7)', async () => {
+    const response = await fetch(`${app.baseUrl}/xapi/statements`, { headers: { authorization: auth } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/X-Experience-API-Version/);
+  });
+
+  it('rejects versions before 1.0.0 and 1.1.0 or later (3.3.s3.b4, b6)', async () => {
+    for (const version of ['0.95', '1.1.0', '3.0.0']) {
+      const response = await fetch(`${app.baseUrl}/xapi/statements`, { headers: { authorization: auth, 'x-experience-api-version': version } });
+      expect(response.status, version).toBe(400);
+    }
+  });
+
+  it('echoes the latest patch of the negotiated version on every response, errors included (3.3.s3.b1-b3)', async () => {
+    const a = await fetch(`${app.baseUrl}/xapi/about`, { headers: { 'x-experience-api-version': '1.0' } });
+    expect(a.headers.get('x-experience-api-version')).toBe('1.0.3');
+    const b = await fetch(`${app.baseUrl}/xapi/statements`, { headers: { 'x-experience-api-version': '2.0' } });
+    expect(b.status).toBe(401);
+    expect(b.headers.get('x-experience-api-version')).toBe('2.0.0');
+    expect(b.headers.get('www-authenticate')).toMatch(/Basic/);
+    const body = (await b.json()) as { error: { status: number } };
+    expect(body.error.status).toBe(401);
+  });
+
+  it('answers a CORS preflight for any origin with the xAPI headers allowed and exposed', async () => {
+    const response = await fetch(`${app.baseUrl}/xapi/statements`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://content.example',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization, x-experience-api-version, content-type',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://content.example');
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/X-Experience-API-Version/i);
+    expect(response.headers.get('access-control-allow-methods')).toMatch(/PUT/);
+    const actual = await fetch(`${app.baseUrl}/xapi/about`, { headers: { origin: 'https://content.example' } });
+    expect(actual.headers.get('access-control-expose-headers')).toMatch(/X-Experience-API-Consistent-Through/);
+  });
+
+  it('rejects the alternate request syntax under 2.0 (removed in 2.0) with 400', async () => {
+    const form = new URLSearchParams({ 'X-Experience-API-Version': '2.0.0', Authorization: auth });
+    const response = await fetch(`${app.baseUrl}/xapi/about?method=GET`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('serves GET through the 1.0.3 alternate request syntax (Communication 1.3)', async () => {
+    const form = new URLSearchParams({ 'X-Experience-API-Version': '1.0.3', Authorization: auth });
+    const response = await fetch(`${app.baseUrl}/xapi/about?method=GET`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { version: string[] }).version).toContain('1.0.3');
+  });
+
+  it('rejects other query parameters next to method in the alternate syntax (1.3.s3.b3)', async () => {
+    const response = await fetch(`${app.baseUrl}/xapi/about?method=GET&x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'X-Experience-API-Version=1.0.3',
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('rejects malformed JSON with 400 in the xAPI error shape', async () => {
+    const response = await fetch(`${app.baseUrl}/xapi/statements`, {
+      method: 'POST',
+      headers: { authorization: auth, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
+      body: '{"actor": ',
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { status: number; message: string } };
+    expect(body.error.status).toBe(400);
+    expect(body.error.message).toMatch(/JSON/);
+  });
+
+  it('answers an unknown /xapi resource with 404 in the xAPI error shape', async () => {
+    const response = await fetch(`${app.baseUrl}/xapi/nothing-here`, { headers: { authorization: auth, 'x-experience-api-version': '1.0.3' } });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { status: number } }).error.status).toBe(404);
+  });
+
+  it('keeps non-xAPI routes unchanged', async () => {
+    const response = await fetch(`${app.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-experience-api-version')).toBeNull();
+  });
+});

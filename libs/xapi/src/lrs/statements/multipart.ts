@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+
+export interface MultipartPart {
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export class MultipartError extends Error {}
+
+/** The boundary parameter of a multipart Content-Type (quoted or token form, RFC 2046 5.1.1). */
+export function multipartBoundary(contentType: string): string | undefined {
+  const match = /;\s*boundary\s*=\s*(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+const CRLF = Buffer.from('\r\n');
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+/**
+ * Splits a multipart body (RFC 2046) into parts: the preamble before the first delimiter and the
+ * epilogue after the closing one are ignored. Bare LF line ends, which some clients send, are
+ * accepted in part headers.
+ */
+export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  if (start < 0) throw new MultipartError(`no part starts with the boundary "${boundary}"`);
+  const parts: MultipartPart[] = [];
+  for (;;) {
+    let cursor = start + delimiter.length;
+    if (body[cursor] === 0x2d && body[cursor + 1] === 0x2d) return parts; // closing "--"
+    cursor = skipLineEnd(body, cursor);
+    const next = findDelimiter(body, delimiter, cursor);
+    if (next < 0) throw new MultipartError('the closing boundary is missing');
+    parts.push(parsePart(body.subarray(cursor, next.valueOf())));
+    start = next + (body[next] === 0x0d ? 2 : body[next] === 0x0a ? 1 : 0);
+  }
+}
+
+/** The next delimiter, which is preceded by CRLF (or LF); returns the index of that line end. */
+function findDelimiter(body: Buffer, delimiter: Buffer, from: number): number {
+  let index = from;
+  for (;;) {
+    const at = body.indexOf(delimiter, index);
+    if (at < 0) return -1;
+    if (at >= 2 && body[at - 2] === 0x0d && body[at - 1] === 0x0a) return at - 2;
+    if (at >= 1 && body[at - 1] === 0x0a) return at - 1;
+    if (at === from) return at;
+    index = at + 1;
+  }
+}
+
+function skipLineEnd(body: Buffer, cursor: number): number {
+  // Transport padding (spaces) may follow the boundary before the line end.
+  while (body[cursor] === 0x20 || body[cursor] === 0x09) cursor++;
+  if (body[cursor] === 0x0d && body[cursor + 1] === 0x0a) return cursor + 2;
+  if (body[cursor] === 0x0a) return cursor + 1;
+  throw new MultipartError('a boundary line must end with CRLF');
+}
+
+function parsePart(raw: Buffer): MultipartPart {
+  let end = raw.indexOf(HEADER_END);
+  let bodyStart = end + 4;
+  const lfEnd = raw.indexOf('\n\n');
+  if (end < 0 || (lfEnd >= 0 && lfEnd < end)) {
+    end = lfEnd;
+    bodyStart = lfEnd + 2;
+  }
+  if (raw.subarray(0, CRLF.length).equals(CRLF) || raw[0] === 0x0a) {
+    // No headers at all: the part starts with the blank line.
+    return { headers: {}, body: raw.subarray(raw[0] === 0x0a ? 1 : 2) };
+  }
+  if (end < 0) throw new MultipartError('a part has no blank line between its headers and its content');
+  const headers: Record<string, string> = {};
+  for (const line of raw.subarray(0, end).toString('utf8').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new MultipartError(`a part header line is malformed: "${line.slice(0, 80)}"`);
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { headers, body: raw.subarray(bodyStart) };
+}
+
+/** Builds a multipart/mixed body; the boundary is random, so it cannot occur in the parts. */
+export function buildMultipart(parts: readonly MultipartPart[]): { contentType: string; body: Buffer } {
+  const boundary = `xapi-${randomBytes(16).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const headerLines = Object.entries(part.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    chunks.push(Buffer.from(`--${boundary}\r\n${headerLines}\r\n`), part.body, CRLF);
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { contentType: `multipart/mixed; boundary=${boundary}`, body: Buffer.concat(chunks) };
+}

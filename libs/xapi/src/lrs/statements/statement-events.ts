@@ -1,0 +1,33 @@
+import type { Attachment, Statement } from '../../statements/types.js';
+
+/** One accepted statement. Imports nothing at run time so libs/platform can list the projection. */
+export const STATEMENT_STORED = 'xapi.StatementStored';
+
+export interface StatementStoredData {
+  /**
+   * The statement as accepted, with the LRS's `id`, `authority` and `version`. `stored` is the
+   * event's recorded time and `timestamp` defaults to it: both are added when the statement is read,
+   * so `stored` follows log order exactly.
+   */
+  statement: Statement;
+}
+
+export function statementStreamId(organisationId: string, statementId: string): string {
+  return `xapi-statement-${organisationId}-${statementId.toLowerCase()}`;
+}
+
+/** `stored` is the time the log recorded the statement, to the millisecond (Data 2.4.8). */
+export function storedStatement(data: StatementStoredData, recordedAt: string): Statement {
+  const stored = new Date(recordedAt).toISOString();
+  const statement: Statement = { ...data.statement, stored };
+  if (statement.timestamp === undefined) statement.timestamp = stored;
+  return statement;
+}
+
+export function attachmentHashes(statement: Statement): string[] {
+  const hashes = new Set<string>();
+  const add = (list: Attachment[] | undefined) => list?.forEach((a) => !a.fileUrl && hashes.add(a.sha2.toLowerCase()));
+  add(statement.attachments);
+  if (statement.object?.objectType === 'SubStatement') add(statement.object.attachments);
+  return [...hashes];
+}

@@ -1,0 +1,240 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { EventTooLargeError, WrongExpectedRevisionError, type AppendRequest, type EventStore, type Position } from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { statementsAreEquivalent } from '../../statements/helpers/equivalence.js';
+import { formatIssues } from '../../statements/validation/issues.js';
+import { validateStatement } from '../../statements/validation/statement.js';
+import { SIGNATURE_USAGE_TYPE, type Attachment, type Statement, type XapiVersion } from '../../statements/types.js';
+import type { LrsPrincipal } from '../auth/lrs-principal.js';
+import { badRequest, conflict, payloadTooLarge } from '../http/xapi-errors.js';
+import { checkStatementSignature } from './signature.js';
+import { STATEMENT_STORED, statementStreamId, type StatementStoredData } from './statement-events.js';
+import { isVoidingStatement, statementRefTarget } from './statement-index-keys.js';
+import { ProjectionWatcher } from './projection-watcher.js';
+import { STATEMENTS_PROJECTION } from './statements.projection.js';
+
+/** Raw data of one attachment part, keyed by its SHA-2 (lower-case hex). */
+export interface AttachmentPart {
+  contentType: string;
+  body: Buffer;
+}
+
+export interface StoreRequest {
+  principal: LrsPrincipal;
+  version: XapiVersion;
+  statements: unknown[];
+  parts: Map<string, AttachmentPart>;
+  /** `statements[i]` for a batch, `statement` for PUT or a single POST. */
+  batch: boolean;
+}
+
+/** How long a write waits for the query model, so a client can read what it just wrote. */
+const READ_YOUR_WRITES_MS = 2000;
+
+/**
+ * Stores statements as events, one stream per statement (`xapi-statement-<org>-<id>`) appended
+ * with `no_stream` in ONE atomic appendMany: a batch is stored entirely or not at all, and two
+ * writers can never both store an id, because the event store's own concurrency check decides.
+ */
+@Injectable()
+export class StatementWriter {
+  private readonly projection: ProjectionWatcher;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {
+    this.projection = new ProjectionWatcher(pool, STATEMENTS_PROJECTION);
+  }
+
+  async store(request: StoreRequest): Promise<string[]> {
+    const { principal, version } = request;
+    const statements = request.statements.map((raw, i) => this.validated(raw, version, this.root(request, i)));
+    rejectDuplicateIds(statements);
+    const hashes = checkAttachmentParts(statements, request.parts, request.batch);
+    for (const [i, statement] of statements.entries()) await checkSignatures(statement, request.parts, this.root(request, i));
+    const prepared = statements.map((s) => prepareForStorage(s, principal, version));
+    await this.checkVoidingTargets(prepared, principal.organisationId);
+    await this.storeAttachments(principal.organisationId, request.parts, hashes);
+    const position = await this.append(prepared, principal);
+    // The spec lets the LRS answer before the statements are queryable (2.1.2.s2.b1); waiting a
+    // bounded time makes read-after-write work for clients that expect it, and never fails the write.
+    if (position) await this.projection.waitFor(position, READ_YOUR_WRITES_MS);
+    return prepared.map((s) => s.id!);
+  }
+
+  private root(request: StoreRequest, index: number): string {
+    return request.batch ? `statements[${index}]` : 'statement';
+  }
+
+  private validated(raw: unknown, version: XapiVersion, root: string): Statement {
+    const issues = validateStatement(raw, { version });
+    if (issues.length > 0) throw badRequest(formatIssues(issues, root));
+    return raw as Statement;
+  }
+
+  /** Appends all, dropping statements already stored with equivalent content (not an error, not stored twice). */
+  private async append(statements: Statement[], principal: LrsPrincipal): Promise<Position | undefined> {
+    let pending = statements;
+    for (;;) {
+      if (pending.length === 0) return undefined;
+      const requests: AppendRequest[] = pending.map((statement) => ({
+        streamId: statementStreamId(principal.organisationId, statement.id!),
+        expectedRevision: 'no_stream',
+        events: [
+          {
+            type: STATEMENT_STORED,
+            data: { statement } satisfies StatementStoredData,
+            metadata: { tenantId: principal.organisationId, actor: principal.key, occurredAt: occurredAt(statement) },
+          },
+        ],
+      }));
+      try {
+        const results = await this.events.appendMany(requests);
+        return results[results.length - 1].position;
+      } catch (error) {
+        if (error instanceof EventTooLargeError) {
+          throw payloadTooLarge(`statement ${streamStatementId(error.streamId)}: ${error.size} bytes is over the limit of ${error.limit} bytes per statement`);
+        }
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        const index = requests.findIndex((r) => r.streamId === error.streamId);
+        if (index < 0) throw error;
+        await this.checkEquivalentToStored(pending[index], error.streamId);
+        pending = pending.filter((_, i) => i !== index);
+      }
+    }
+  }
+
+  private async checkEquivalentToStored(statement: Statement, streamId: string): Promise<void> {
+    const [existing] = await this.events.readStream(streamId, { maxCount: 1 });
+    const stored = (existing?.data as StatementStoredData | undefined)?.statement;
+    if (stored && statementsAreEquivalent(statement, stored)) return;
+    throw conflict(
+      `statement id ${statement.id}: a different statement with this id is already stored; statements are immutable (Communication 2.1.1.s2.b3)`,
+    );
+  }
+
+  /** A voiding statement cannot target another voiding statement (Data 2.3.2). */
+  private async checkVoidingTargets(statements: Statement[], organisationId: string): Promise<void> {
+    const inBatch = new Map(statements.map((s) => [s.id!.toLowerCase(), s]));
+    for (const [i, statement] of statements.entries()) {
+      if (!isVoidingStatement(statement)) continue;
+      const targetId = statementRefTarget(statement)!;
+      let target = inBatch.get(targetId);
+      if (!target) {
+        const [event] = await this.events.readStream(statementStreamId(organisationId, targetId), { maxCount: 1 });
+        target = (event?.data as StatementStoredData | undefined)?.statement;
+      }
+      if (target && isVoidingStatement(target)) {
+        throw badRequest(
+          `${statements.length > 1 ? `statements[${i}]` : 'statement'}.object.id: targets the voiding statement ${targetId}, and a voiding statement cannot be voided (Data 2.3.2)`,
+        );
+      }
+    }
+  }
+
+  private async storeAttachments(organisationId: string, parts: Map<string, AttachmentPart>, hashes: Set<string>): Promise<void> {
+    const used = [...hashes].filter((h) => parts.has(h));
+    if (used.length === 0) return;
+    await this.pool.query(
+      `insert into xapi_attachments (organisation_id, sha2, content_type, length, content)
+       select $1, * from unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[]) on conflict do nothing`,
+      [
+        organisationId,
+        used,
+        used.map((h) => parts.get(h)!.contentType),
+        used.map((h) => parts.get(h)!.body.length),
+        used.map((h) => parts.get(h)!.body),
+      ],
+    );
+  }
+}
+
+/** The LRS's own properties (Data 2.4.1, 2.4.9, 2.4.10): id when absent, authority from the credentials, version. */
+function prepareForStorage(statement: Statement, principal: LrsPrincipal, version: XapiVersion): Statement {
+  const prepared: Statement = { ...statement };
+  prepared.id = (statement.id ?? randomUUID()).toLowerCase();
+  // The authority is always that of the credentials used: a client cannot claim another's (Data 2.4.9.s3.b4).
+  prepared.authority = principal.authority;
+  prepared.version ??= version === '2.0.0' ? '2.0.0' : '1.0.0';
+  delete prepared.stored;
+  return prepared;
+}
+
+function occurredAt(statement: Statement): string | undefined {
+  const time = statement.timestamp ? Date.parse(statement.timestamp) : NaN;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function streamStatementId(streamId: string): string {
+  return streamId.slice(-36);
+}
+
+function rejectDuplicateIds(statements: Statement[]): void {
+  const seen = new Map<string, number>();
+  for (const [i, statement] of statements.entries()) {
+    if (!statement.id) continue;
+    const id = statement.id.toLowerCase();
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw badRequest(`statements[${i}].id: ${id} is also the id of statements[${first}]; ids in a batch must be unique (Communication 2.1.2.s2.b6)`);
+    }
+    seen.set(id, i);
+  }
+}
+
+function attachmentsOf(statement: Statement): Array<{ attachment: Attachment; path: string }> {
+  const out = (statement.attachments ?? []).map((attachment, i) => ({ attachment, path: `attachments[${i}]` }));
+  if (statement.object?.objectType === 'SubStatement') {
+    (statement.object.attachments ?? []).forEach((attachment, i) => out.push({ attachment, path: `object.attachments[${i}]` }));
+  }
+  return out;
+}
+
+/**
+ * Every attachment without a fileUrl needs a part with its SHA-2, and every part must belong to an
+ * attachment (Communication 1.5.2.s3.b5). Returns the hashes the batch references.
+ */
+function checkAttachmentParts(statements: Statement[], parts: Map<string, AttachmentPart>, batch: boolean): Set<string> {
+  const referenced = new Set<string>();
+  for (const [i, statement] of statements.entries()) {
+    for (const { attachment, path } of attachmentsOf(statement)) {
+      const sha2 = attachment.sha2.toLowerCase();
+      referenced.add(sha2);
+      const root = batch ? `statements[${i}]` : 'statement';
+      if (!parts.has(sha2) && !attachment.fileUrl) {
+        throw badRequest(
+          `${root}.${path}.sha2: no multipart part has X-Experience-API-Hash ${sha2}, and the attachment has no fileUrl (Communication 1.5.2.s3.b5)`,
+        );
+      }
+      if (attachment.usageType === SIGNATURE_USAGE_TYPE && !parts.has(sha2)) {
+        throw badRequest(`${root}.${path}: a signature attachment must be sent as a part, not only by fileUrl (Data 2.6)`);
+      }
+    }
+  }
+  for (const sha2 of parts.keys()) {
+    if (!referenced.has(sha2)) {
+      throw badRequest(`attachment part with X-Experience-API-Hash ${sha2}: no attachment of the statements has this sha2 (Communication 1.5.2.s1.b4)`);
+    }
+  }
+  return referenced;
+}
+
+async function checkSignatures(statement: Statement, parts: Map<string, AttachmentPart>, root: string): Promise<void> {
+  for (const { attachment, path } of attachmentsOf(statement)) {
+    if (attachment.usageType !== SIGNATURE_USAGE_TYPE || path.startsWith('object.')) continue;
+    const part = parts.get(attachment.sha2.toLowerCase());
+    if (!part) continue;
+    const problem = await checkStatementSignature(statement, part.body.toString('utf8'), `${root}.${path}`);
+    if (problem) throw badRequest(problem);
+  }
+}
+
+/** The hash a part declares must be the hash of its content (SHA-256, -384 or -512 by length). */
+export function hashMatches(sha2: string, body: Buffer): boolean {
+  const algorithm = sha2.length === 64 ? 'sha256' : sha2.length === 96 ? 'sha384' : sha2.length === 128 ? 'sha512' : undefined;
+  if (!algorithm) return false;
+  return createHash(algorithm).update(body).digest('hex') === sha2.toLowerCase();
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import XAPIModule from '@xapi/xapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
+
+// Under nodenext the CommonJS default export arrives wrapped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const XAPI = ((XAPIModule as any).default ?? XAPIModule) as typeof XAPIModule.default;
+type XapiClient = InstanceType<typeof XAPI>;
+
+let app: TestApp;
+let xapi: XapiClient;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  xapi = new XAPI({ endpoint: `${app.baseUrl}/xapi/`, auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret), version: '1.0.3' });
+});
+afterAll(async () => app?.close());
+
+const actor = { objectType: 'Agent' as const, mbox: `mailto:${randomUUID()}@example.org`, name: 'Client Test' };
+
+function statement(n: number, registration: string) {
+  return {
+    actor,
+    verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } },
+    object: { objectType: 'Activity' as const, id: `http://example.org/activities/page-${n}` },
+    context: { registration },
+  };
+}
+
+describe('the @xapi/xapi client against the LRS over HTTP', () => {
+  it('reads About', async () => {
+    const about = await xapi.getAbout();
+    expect(about.data.version).toContain('1.0.3');
+  });
+
+  it('sends, gets, queries, pages and voids statements', async () => {
+    const registration = randomUUID();
+    // The axios adapter under Node sends a Blob body as application/octet-stream, whatever header
+    // the client sets; the fetch adapter sends the client's multipart/mixed header as a browser would.
+    const fetchClient = new XAPI({
+      endpoint: `${app.baseUrl}/xapi/`,
+      auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret),
+      version: '1.0.3',
+      adapter: 'fetch',
+    });
+    const sent = await fetchClient.sendStatement({ statement: statement(0, registration) });
+    const [firstId] = sent.data;
+    const batch = await xapi.sendStatements({ statements: [1, 2, 3, 4].map((n) => statement(n, registration)) });
+    expect(batch.data).toHaveLength(4);
+
+    const one = await xapi.getStatement({ statementId: firstId });
+    expect(one.data.id).toBe(firstId);
+    expect(one.headers['x-experience-api-consistent-through']).toBeTruthy();
+
+    const page1 = await xapi.getStatements({ registration, limit: 2 });
+    expect(page1.data.statements).toHaveLength(2);
+    expect(page1.data.more).toBeTruthy();
+    const seen = page1.data.statements.map((s) => s.id);
+    let more = page1.data.more;
+    while (more) {
+      const next = (await xapi.getMoreStatements({ more })).data as { statements: Array<{ id?: string }>; more?: string };
+      seen.push(...next.statements.map((s) => s.id));
+      more = next.more ?? '';
+    }
+    expect(seen).toEqual([...batch.data].reverse().concat(firstId));
+
+    const byAgent = await xapi.getStatements({ agent: actor, activity: 'http://example.org/activities/page-3' });
+    expect(byAgent.data.statements.map((s) => s.id)).toEqual([batch.data[2]]);
+
+    await xapi.voidStatement({ actor, statementId: firstId });
+    await expect(xapi.getStatement({ statementId: firstId })).rejects.toBeTruthy();
+    const voided = await xapi.getVoidedStatement({ voidedStatementId: firstId });
+    expect(voided.data.id).toBe(firstId);
+  });
+
+  it('sends a statement with an attachment and gets it back with attachments=true', async () => {
+    const text = 'attachment sent through the xAPI client';
+    const data = new TextEncoder().encode(text);
+    const { createHash } = await import('node:crypto');
+    const sha2 = createHash('sha256').update(data).digest('hex');
+    const registration = randomUUID();
+    // The axios adapter under Node sends a Blob body as application/octet-stream, whatever header
+    // the client sets; the fetch adapter sends the client's multipart/mixed header as a browser would.
+    const fetchClient = new XAPI({
+      endpoint: `${app.baseUrl}/xapi/`,
+      auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret),
+      version: '1.0.3',
+      adapter: 'fetch',
+    });
+    const sent = await fetchClient.sendStatement({
+      statement: {
+        ...statement(9, registration),
+        attachments: [
+          { usageType: 'http://example.org/usage/notes', display: { 'en-US': 'notes' }, contentType: 'text/plain', length: data.length, sha2 },
+        ],
+      },
+      attachments: [data.buffer as ArrayBuffer],
+    });
+    const [id] = sent.data;
+    const back = await fetchClient.getStatement({ statementId: id, attachments: true });
+    expect(JSON.stringify(back.data)).toContain(sha2);
+  });
+});

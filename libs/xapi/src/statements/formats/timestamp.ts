@@ -1,0 +1,65 @@
+import type { XapiVersion } from '../types.js';
+
+/**
+ * Timestamps (xAPI Data 4.5). 1.0.3: MUST be ISO 8601, SHOULD* be RFC 3339 and SHOULD* carry a
+ * time zone, so ISO 8601 extended and basic date-times are accepted with or without an offset.
+ * 2.0: the SHOULD*s became requirements, so only RFC 3339 (offset required) is accepted.
+ * Both reject the "unknown local offset" forms -00, -0000 and -00:00, as the conformance suites do.
+ */
+
+// RFC 3339 date-time: full-date ("T" / "t" / " ") hh:mm:ss[.frac] (Z / z / +hh:mm / -hh:mm)
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+
+// ISO 8601 extended: YYYY-MM-DDThh:mm[:ss[.frac]][Z|±hh[:mm]]
+const ISO_EXTENDED =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+
+// ISO 8601 basic: YYYYMMDDThhmm[ss[.frac]][Z|±hh[mm]]
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2})(\d{2})?)?$/;
+
+export interface ParsedTimestamp {
+  /** Milliseconds since the epoch, with sub-millisecond precision kept as a fraction. */
+  epochMs: number;
+  /** False when the timestamp had no offset (allowed in 1.0.3 only); epochMs then assumes UTC. */
+  hasOffset: boolean;
+}
+
+/** Parses an xAPI timestamp; undefined when it is not valid for the version. */
+export function parseTimestamp(value: string, version: XapiVersion = '1.0.3'): ParsedTimestamp | undefined {
+  const match = RFC3339.exec(value) ?? (version === '1.0.3' ? (ISO_EXTENDED.exec(value) ?? ISO_BASIC.exec(value)) : null);
+  return match ? fromMatch(match) : undefined;
+}
+
+export function isIsoTimestamp(value: unknown, version: XapiVersion = '1.0.3'): value is string {
+  return typeof value === 'string' && parseTimestamp(value, version) !== undefined;
+}
+
+function fromMatch(m: RegExpExecArray): ParsedTimestamp | undefined {
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  // 60 allows a leap second; ISO's 24:00 end-of-day form is rare enough to refuse.
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
+  let offsetMinutes = 0;
+  const hasOffset = m[8] !== undefined || m[9] !== undefined;
+  if (m[9] !== undefined) {
+    const offsetHours = Number(m[10]);
+    const offsetMins = m[11] === undefined ? 0 : Number(m[11]);
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    if (m[9] === '-' && offsetHours === 0 && offsetMins === 0) return undefined;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) - offsetMinutes * 60_000;
+  return { epochMs: utc + (second === 60 ? 1000 : 0) + fraction * 1000, hasOffset };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
