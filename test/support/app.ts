@@ -70,13 +70,26 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     lrsKey: env.LRS_BOOTSTRAP_KEY,
     lrsSecret: env.LRS_BOOTSTRAP_SECRET,
     async close() {
-      await started.app.close().catch(() => {});
-      await started.worker.stop().catch(() => {});
-      await started.runtime.close().catch(() => {});
-      await database.drop().catch(() => {});
+      // Each step is bounded, so a hang fails the suite naming the step instead of timing out the hook.
+      await closeStep('the HTTP server', () => started.app.close());
+      await closeStep('the projection worker', () => started.worker.stop());
+      await closeStep('the runtime (jobs, event store, pool)', () => started.runtime.close());
+      await closeStep('the test database', () => database.drop());
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function closeStep(name: string, step: () => Promise<unknown>, timeoutMs = 20_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`closing the test app: ${name} did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([step(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

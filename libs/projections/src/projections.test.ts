@@ -194,4 +194,17 @@ describe('projections', () => {
     await poolA.end().catch(() => {});
     await poolB.end();
   });
+  it('stops promptly whenever it is stopped, even while it is still taking leases and no event arrives', async () => {
+    const projections = Array.from({ length: 8 }, (_, i) => streamCounter(`stopper-${i}`));
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const runner = new ProjectionRunner({ pool: db.pool, store, projections, leaseRetryMs: 50 });
+      runner.start();
+      await new Promise((r) => setTimeout(r, attempt % 5 === 0 ? 0 : attempt * 2));
+      const stopped = await Promise.race([
+        runner.stop().then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 5_000)),
+      ]);
+      expect(stopped, `stop() on attempt ${attempt} still pending after 5 s`).toBe(true);
+    }
+  });
 });

@@ -115,6 +115,8 @@ export class ProjectionRunner {
     const checkpoints = new Map<string, Position>();
     for (const m of members) checkpoints.set(m.name, await readCheckpoint(this.options.pool, m.name));
     const from = [...checkpoints.values()].reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+    // The signal may have fired during the awaits above, and a listener added now would never run.
+    if (stop.aborted) return;
     const subscription = this.options.store.subscribeToAll({ after: from, filter: unionFilter(members) });
     const onStop = () => void subscription.close();
     stop.addEventListener('abort', onStop, { once: true });

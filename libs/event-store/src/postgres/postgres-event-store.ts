@@ -44,6 +44,8 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly appended = new EventEmitter();
   private listener?: Promise<pg.PoolClient | undefined>;
+  /** After close() no LISTEN connection is opened again: one left checked out would hang pool.end(). */
+  private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -177,6 +179,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const client = await this.listener;
     this.listener = undefined;
     if (client) {
@@ -197,6 +200,7 @@ export class PostgresEventStore implements EventStore {
 
   /** One LISTEN connection per store wakes every live subscription; polling covers a lost connection. */
   private listen(): Promise<pg.PoolClient | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
     this.listener ??= this.pool
       .connect()
       .then(async (client) => {
@@ -216,6 +220,7 @@ export class PostgresEventStore implements EventStore {
 
   private waitForAppend(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
       const done = () => {
         clearTimeout(timer);
         this.appended.off('appended', done);
