@@ -1,11 +1,13 @@
 import type pg from 'pg';
-import type { LogFilter, RecordedEvent } from '#libs/event-store';
+import type { EventStore, LogFilter, RecordedEvent } from '#libs/event-store';
 
 /** Where a projection writes: a transaction, and the schema that holds its tables (live or rebuild). */
 export interface ProjectionContext {
   client: pg.PoolClient;
   /** Quoted-safe schema name; qualify every table with it, e.g. `${schema}.statements`. */
   schema: string;
+  /** The log itself, for reactors: they append the events their reaction decides. */
+  store: EventStore;
 }
 
 /**
@@ -20,6 +22,12 @@ export interface Projection {
   filter?: LogFilter;
   /** Creates the projection's tables inside `schema` (which exists and is empty). */
   createTables(client: pg.PoolClient, schema: string): Promise<void>;
+  /**
+   * Set on a reactor: a consumer that appends events in reaction to others (idempotently, so a batch
+   * retried after a failure decides the same). Its tables only track its work; it is never rebuilt,
+   * because replaying the log would react a second time.
+   */
+  reactor?: true;
   /** Applies one batch of events, in log order, inside the batch's transaction. */
   apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
 }

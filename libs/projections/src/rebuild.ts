@@ -28,6 +28,12 @@ export interface RebuildResult {
   eventsPerSecond: number;
 }
 
+export class ReactorRebuildError extends Error {
+  constructor(readonly projection: string) {
+    super(`"${projection}" is a reactor: it appends events in reaction to the log, so replaying the log would react twice; it is never rebuilt`);
+  }
+}
+
 /**
  * Rebuilds a projection from the start of the log into a schema beside the live one, so queries keep
  * reading the live tables; when it has caught up it takes the projection's batch lock (the live runner
@@ -35,6 +41,7 @@ export interface RebuildResult {
  */
 export async function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
   const { pool, store, projection } = options;
+  if (projection.reactor) throw new ReactorRebuildError(projection.name);
   const batchSize = options.batchSize ?? 2000;
   const target = rebuildSchema(projection.name);
   const started = performance.now();
@@ -63,7 +70,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     options.signal?.throwIfAborted();
     const page = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
     if (page.events.length > 0) {
-      await applyInto(pool, projection, target, page.events);
+      await applyInto(pool, store, projection, target, page.events);
       processed += page.events.length;
     }
     position = page.lastPosition;
@@ -77,7 +84,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     for (;;) {
       const page = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
       if (page.events.length > 0) {
-        await projection.apply(page.events, { client, schema: target });
+        await projection.apply(page.events, { client, schema: target, store });
         processed += page.events.length;
       }
       position = page.lastPosition;
@@ -100,8 +107,8 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   return { projection: projection.name, events: processed, seconds, eventsPerSecond: Math.round(processed / Math.max(seconds, 0.001)) };
 }
 
-async function applyInto(pool: pg.Pool, projection: Projection, schema: string, events: readonly RecordedEvent[]) {
-  await inTransaction(pool, (client) => projection.apply(events, { client, schema }));
+async function applyInto(pool: pg.Pool, store: EventStore, projection: Projection, schema: string, events: readonly RecordedEvent[]) {
+  await inTransaction(pool, (client) => projection.apply(events, { client, schema, store }));
 }
 
 function percentOf(position: Position, head: Position): number {

@@ -150,7 +150,7 @@ export class ProjectionRunner {
         const checkpoint = checkpoints.get(m.name)!;
         if (comparePositions(last, checkpoint) <= 0) continue;
         const events = batch.filter((e) => comparePositions(e.position, checkpoint) > 0 && matches(m.filter, e));
-        if (events.length > 0) await m.apply(events, { client, schema: liveSchema(m.name) });
+        if (events.length > 0) await m.apply(events, { client, schema: liveSchema(m.name), store: this.options.store });
         await writeCheckpoint(client, m.name, last, events.length);
         moved.set(m.name, last);
       }
