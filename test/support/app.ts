@@ -23,6 +23,8 @@ export interface TestApp {
 export interface StartTestAppOptions {
   /** Extra configuration variables, e.g. `{ MAX_EVENT_BYTES: '2048' }`; they win over the defaults. */
   env?: Record<string, string>;
+  /** false: no projection worker runs, so read models stay where they are (default true). */
+  worker?: boolean;
 }
 
 /**
@@ -46,12 +48,12 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     ...options.env,
   };
   let runtime: Runtime | undefined;
-  let worker: { stop(): Promise<void> } | undefined;
+  let worker: { stop(): Promise<void> } | undefined = options.worker === false ? { stop: async () => {} } : undefined;
   let app: Awaited<ReturnType<typeof createApiApp>> | undefined;
   try {
     // The bootstrap LRS client comes from LRS_BOOTSTRAP_KEY/SECRET in the config, as in production.
     runtime = await startRuntime(loadConfig({ ...process.env, ...env }));
-    worker = startWorker(runtime);
+    worker ??= startWorker(runtime);
     app = await createApiApp(runtime, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
   } catch (error) {

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration from the environment', () => {
   it('defaults to the embedded shape: PostgreSQL event store, no external service, port 8080, ./.data', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ eventStore: 'postgres', port: 8080, runWorker: true, demoData: true, databaseUrl: undefined, redisUrl: undefined });
+    expect(config).toMatchObject({ eventStore: 'postgres', port: 8080, runWorker: true, demoData: true, databaseUrl: undefined, redisUrl: undefined, xapiWriteWaitMs: 2000 });
     expect(config.dataDir.endsWith('.data')).toBe(true);
   });
 
@@ -19,6 +19,8 @@ describe('configuration from the environment', () => {
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],
     [{ RUN_WORKER: 'maybe' }, /RUN_WORKER must be true or false/],
     [{ DEMO_DATA: 'no' }, /DEMO_DATA must be true or false \(got "no"\)/],
+    [{ XAPI_WRITE_WAIT_MS: '-1' }, /XAPI_WRITE_WAIT_MS must be 0-60000 \(got "-1"\)/],
+    [{ XAPI_WRITE_WAIT_MS: 'soon' }, /XAPI_WRITE_WAIT_MS must be a number/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -31,6 +31,7 @@ const configShape = {
     LRS_BOOTSTRAP_KEY: z.string().regex(/^[A-Za-z0-9._~-]{1,200}$/, 'must be 1-200 letters, digits, ".", "_", "~" or "-" (no ":")').optional(),
     LRS_BOOTSTRAP_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
     DEMO_DATA: booleanFlag.optional(),
+    XAPI_WRITE_WAIT_MS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be 0-60000').max(60_000, 'must be 0-60000').default(2000),
 };
 
 const configSchema = z
@@ -67,6 +68,11 @@ export interface AppConfig {
   lrsBootstrapSecret?: string;
   /** Embedded mode only: seed a demo data set on the first start (`DEMO_DATA=false` switches it off). */
   demoData: boolean;
+  /**
+   * How long a statement write waits for the statements to be queryable before it answers; 0 answers
+   * as soon as they are durably in the log (clients then read X-Experience-API-Consistent-Through).
+   */
+  xapiWriteWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lrsBootstrapKey: c.LRS_BOOTSTRAP_KEY,
     lrsBootstrapSecret: c.LRS_BOOTSTRAP_SECRET,
     demoData: c.DEMO_DATA ?? true,
+    xapiWriteWaitMs: c.XAPI_WRITE_WAIT_MS,
   };
 }

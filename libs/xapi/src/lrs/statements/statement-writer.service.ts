@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { EventTooLargeError, WrongExpectedRevisionError, type AppendRequest, type EventStore, type Position } from '#libs/event-store';
-import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import type { AppConfig } from '#libs/config';
+import { APP_CONFIG, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { statementsAreEquivalent } from '../../statements/helpers/equivalence.js';
 import { formatIssues } from '../../statements/validation/issues.js';
 import { validateStatement } from '../../statements/validation/statement.js';
@@ -30,9 +31,6 @@ export interface StoreRequest {
   batch: boolean;
 }
 
-/** How long a write waits for the query model, so a client can read what it just wrote. */
-const READ_YOUR_WRITES_MS = 2000;
-
 /**
  * Stores statements as events, one stream per statement (`xapi-statement-<org>-<id>`) appended
  * with `no_stream` in ONE atomic appendMany: a batch is stored entirely or not at all, and two
@@ -45,6 +43,7 @@ export class StatementWriter {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.projection = new ProjectionWatcher(pool, STATEMENTS_PROJECTION);
   }
@@ -60,8 +59,9 @@ export class StatementWriter {
     await this.storeAttachments(principal.organisationId, request.parts, hashes);
     const position = await this.append(prepared, principal);
     // The spec lets the LRS answer before the statements are queryable (2.1.2.s2.b1); waiting a
-    // bounded time makes read-after-write work for clients that expect it, and never fails the write.
-    if (position) await this.projection.waitFor(position, READ_YOUR_WRITES_MS);
+    // bounded time (XAPI_WRITE_WAIT_MS) makes read-after-write work for clients that expect it, and
+    // never fails the write.
+    if (position && this.config.xapiWriteWaitMs > 0) await this.projection.waitFor(position, this.config.xapiWriteWaitMs);
     return prepared.map((s) => s.id!);
   }
 
