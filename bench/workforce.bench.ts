@@ -10,7 +10,7 @@ import { personalCapabilities } from '#libs/framework';
 import { startRuntime } from '#libs/platform';
 import { ensureLiveSchema, liveSchema, ProjectionRunner, waitForProjection, writeCheckpoint } from '#libs/projections';
 import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
-import { buildEvidenceStatement, parseEvidence, workerIdFor, workforceProjection } from '#libs/workforce';
+import { buildEvidenceStatement, parseEvidence, WORKFORCE_EVIDENCE_REACTOR, workerIdFor, workforceEvidenceReactor, workforceProjection } from '#libs/workforce';
 import { capabilityProfile } from '../libs/workforce/src/queries/capability-profile.query.js';
 import { timeline } from '../libs/workforce/src/queries/timeline.query.js';
 import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js';
@@ -22,7 +22,8 @@ import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js'
  * The 9,995,000 other events are written by SQL (the log, and the read-model rows the projection would
  * make of them: other workers' records), because projecting them one by one would make the benchmark
  * hours long while measuring something else. The measured worker's 5,000 statements go the real way:
- * built as /api builds them, appended to the event store, applied by the workforce projection.
+ * built as /api builds them, appended to the event store, turned into workforce domain events by the
+ * evidence reactor (which also registers the worker), and applied by the workforce projection.
  */
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const WORKER_RECORDS = 5_000;
@@ -120,15 +121,19 @@ async function main(): Promise<void> {
     [OTHER_WORKERS],
   );
   await pool.query(`analyze events; analyze ${schema}.records`);
-  // The projection has applied everything so far (the rows above are what it would have written).
+  // The reactor and the projection have handled everything so far (the rows above are what the
+  // projection would have written; the other workers' statements are not CLF evidence).
+  await ensureLiveSchema(pool, workforceEvidenceReactor);
   const client = await pool.connect();
   try {
-    await writeCheckpoint(client, workforceProjection.name, { commit: BigInt(others - 1), prepare: BigInt(others - 1) }, others);
+    for (const name of [WORKFORCE_EVIDENCE_REACTOR, workforceProjection.name]) {
+      await writeCheckpoint(client, name, { commit: BigInt(others - 1), prepare: BigInt(others - 1) }, others);
+    }
   } finally {
     client.release();
   }
 
-  // 2. The measured worker: statements as /api builds them, through the event store and the projection.
+  // 2. The measured worker: statements as /api builds them, through the event store, the reactor and the projection.
   const actor = { mbox: 'mailto:measured.worker@example.org' };
   const workerId = workerIdFor('mbox:mailto:measured.worker@example.org');
   const now = new Date();
@@ -143,14 +148,23 @@ async function main(): Promise<void> {
     last = (await runtime.store.appendMany(requests)).at(-1)!.position;
   }
   const projectStart = performance.now();
-  const runner = new ProjectionRunner({ pool, store: runtime.store, projections: [workforceProjection] });
+  const runner = new ProjectionRunner({ pool, store: runtime.store, projections: [workforceEvidenceReactor, workforceProjection] });
   runner.start();
-  await waitForProjection(pool, workforceProjection.name, last!, 600_000);
+  await waitForProjection(pool, WORKFORCE_EVIDENCE_REACTOR, last!, 600_000);
+  const reactSeconds = (performance.now() - projectStart) / 1000;
+  await waitForProjection(pool, workforceProjection.name, await runtime.store.headPosition(), 600_000);
   const projectSeconds = (performance.now() - projectStart) / 1000;
   await runner.stop();
+  const { rows: evidenceEvents } = await pool.query<{ n: string }>(
+    `select count(*) as n from events where global_position > $1 and type = 'workforce.EvidenceRecorded'`,
+    [others - 1],
+  );
+  if (Number(evidenceEvents[0]!.n) !== WORKER_RECORDS) throw new Error(`expected ${WORKER_RECORDS} EvidenceRecorded events, found ${evidenceEvents[0]!.n}`);
   await pool.query(`analyze ${schema}.records`);
   const { rows } = await pool.query<{ n: string }>(`select count(*) as n from ${schema}.records where worker_id = $1`, [workerId]);
-  console.log(`  measured worker: ${rows[0]!.n} records, projected at ${Math.round(WORKER_RECORDS / projectSeconds).toLocaleString()} statements/s`);
+  if (Number(rows[0]!.n) !== WORKER_RECORDS) throw new Error(`expected ${WORKER_RECORDS} records for the measured worker, found ${rows[0]!.n}`);
+  const rate = Math.round(WORKER_RECORDS / projectSeconds);
+  console.log(`  measured worker: ${rows[0]!.n} records; reactor done after ${reactSeconds.toFixed(1)} s, read model after ${projectSeconds.toFixed(1)} s (${rate.toLocaleString()} statements/s end to end)`);
 
   // 3. The queries, in process and over HTTP (guard, access rule and JSON included).
   const profileQuery = await timed(QUERIES, () => capabilityProfile(pool, workerId, new Date()));
@@ -177,7 +191,7 @@ async function main(): Promise<void> {
 ## Workforce: capability profile and timeline — \`npm run bench:workforce\`
 
 Run ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${db.describe}.
-A store of ${TOTAL.toLocaleString()} events; the workforce read model holds a record for each (${OTHER_WORKERS.toLocaleString()} other workers, written by SQL as the projection would; the measured worker's ${WORKER_RECORDS.toLocaleString()} statements built as \`/api\` builds them, appended to the event store and applied by the workforce projection at ${Math.round(WORKER_RECORDS / projectSeconds).toLocaleString()} statements/s). ${QUERIES} queries each after 20 warm-up runs, one at a time.
+A store of ${TOTAL.toLocaleString()} events; the workforce read model holds a record for each (${OTHER_WORKERS.toLocaleString()} other workers, written by SQL as the projection would; the measured worker's ${WORKER_RECORDS.toLocaleString()} statements built as \`/api\` builds them, appended to the event store, turned into \`workforce.EvidenceRecorded\` events by the evidence reactor (which registered the worker) and applied by the workforce projection: ${rate.toLocaleString()} statements/s from statement to read model). ${QUERIES} queries each after 20 warm-up runs, one at a time.
 
 | query | in process p50 / p95 | over HTTP p50 / p95 (max) | target p95 | |
 |---|---|---|---|---|

@@ -101,17 +101,24 @@ async function closeStep(name: string, step: () => Promise<unknown>, timeoutMs =
  */
 export async function waitForProjections(runtime: Runtime, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (const projection of runtime.projections) {
-    let delay = 2;
-    for (;;) {
-      const checkpoint = await readCheckpoint(runtime.pool, projection.name);
-      const pending = await runtime.store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
-      if (pending.events.length === 0) break;
-      if (Date.now() > deadline) {
-        throw new Error(`Projection "${projection.name}" did not catch up with the log within ${timeoutMs} ms`);
-      }
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 50);
+  // Reactors append while others catch up: done only when one whole pass finds nothing pending.
+  for (let settled = false; !settled; ) {
+    const head = await runtime.store.headPosition();
+    for (const projection of runtime.projections) await waitForOne(runtime, projection, deadline, timeoutMs);
+    settled = (await runtime.store.headPosition()).commit === head.commit;
+  }
+}
+
+async function waitForOne(runtime: Runtime, projection: Runtime['projections'][number], deadline: number, timeoutMs: number): Promise<void> {
+  let delay = 2;
+  for (;;) {
+    const checkpoint = await readCheckpoint(runtime.pool, projection.name);
+    const pending = await runtime.store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
+    if (pending.events.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`Projection "${projection.name}" did not catch up with the log within ${timeoutMs} ms`);
     }
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 50);
   }
 }

@@ -8,10 +8,23 @@ import { agentsProjection } from '../../xapi/src/lrs/agents/agents.projection.js
 import { identityMigrations } from '../../identity/src/identity.migrations.js';
 import { statementAttachmentMigrations } from '../../xapi/src/lrs/statements/statement-attachments.migrations.js';
 import { statementsProjection } from '../../xapi/src/lrs/statements/statements.projection.js';
+import { workforceEvidenceReactor } from '../../workforce/src/evidence/clf-statement.reactor.js';
 import { workforceProjection } from '../../workforce/src/read-model/workforce.projection.js';
 
-/** The read models every worker keeps; each domain lib contributes its own. */
-export const allProjections: readonly Projection[] = [eventLogProjection, documentsProjection, activitiesProjection, agentsProjection, statementsProjection, workforceProjection];
+/**
+ * The read models every worker keeps, and the reactors (which append events in reaction to others);
+ * each domain lib contributes its own. A reactor is listed before the projections that read what it
+ * appends, so waiting for the list in order waits for its events too.
+ */
+export const allProjections: readonly Projection[] = [
+  eventLogProjection,
+  documentsProjection,
+  activitiesProjection,
+  agentsProjection,
+  statementsProjection,
+  workforceEvidenceReactor,
+  workforceProjection,
+];
 
 /** Tables owned by domain libs outside projections (e.g. LRS credentials). */
 export const allMigrations: readonly Migration[] = [...lrsClientMigrations, ...identityMigrations, ...statementAttachmentMigrations];

@@ -6,4 +6,6 @@ export { evidenceFromStatement, type EvidenceRecord, type StatementMeaning } fro
 export { buildEvidenceStatement } from './evidence/record-evidence/build-statement.js';
 export { parseEvidence, type EvidenceInput } from './evidence/record-evidence/record-evidence.input.js';
 export { workforceProjection, WORKFORCE_PROJECTION } from './read-model/workforce.projection.js';
+export { workforceEvidenceReactor, WORKFORCE_EVIDENCE_REACTOR, reactToStatements } from './evidence/clf-statement.reactor.js';
+export { reactionTo, decideEvidenceStream, type StatementReaction } from './evidence/evidence-events.js';
 export { WorkforceModule } from './workforce.module.js';

@@ -11,10 +11,11 @@ export function registerProjectionCommands(program: Command, api: () => ApiClien
     .command('list')
     .description('Each projection with its checkpoint, the head of the log, and the process running it')
     .action(async () => {
-      const rows = await api().request<ProjectionStatus[]>('GET', '/api/admin/projections');
+      const rows = await api().request<(ProjectionStatus & { kind?: string })[]>('GET', '/api/admin/projections');
       console.table(
         rows.map((r) => ({
           projection: r.name,
+          kind: r.kind ?? 'projection',
           position: r.position,
           head: r.headPosition,
           events: r.eventsApplied,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Stage, StageName } from '#libs/framework';
 
 /** Event types of the workforce bounded context; stream ids start with `workforce-`. */
@@ -12,12 +13,25 @@ export const WORKFORCE_EVENTS = {
   jobRoleRequirementsChanged: 'workforce.JobRoleRequirementsChanged',
   roleAssigned: 'workforce.RoleAssigned',
   roleAssignmentEnded: 'workforce.RoleAssignmentEnded',
+  /** A worker first seen in statements became part of a registered worker (identifier handed over). */
+  workerMerged: 'workforce.WorkerMerged',
+  identifierClaimed: 'workforce.IdentifierClaimed',
+  identifierHandedOver: 'workforce.IdentifierHandedOver',
+  evidenceRecorded: 'workforce.EvidenceRecorded',
+  evidenceWithdrawn: 'workforce.EvidenceWithdrawn',
 } as const;
 
 export const WORKFORCE_STREAM_PREFIX = 'workforce-';
 export const organisationStream = (organisationId: string) => `workforce-organisation-${organisationId}`;
 export const workerStream = (workerId: string) => `workforce-worker-${workerId}`;
 export const roleStream = (roleId: string) => `workforce-role-${roleId}`;
+/** One stream per piece of evidence: the statement it came from, in the organisation that stored it. */
+export const evidenceStream = (organisationId: string, statementId: string) => `workforce-evidence-${organisationId}-${statementId.toLowerCase()}`;
+/**
+ * One stream per xAPI identifier: who holds it. Appending its first event with `no_stream` is what
+ * makes a claim race-free across processes (see workers/identifier-claims.ts).
+ */
+export const identifierStream = (ifi: string) => `workforce-identifier-${createHash('sha256').update(ifi, 'utf8').digest('hex').slice(0, 40)}`;
 
 export const SECTORS = ['public', 'private', 'voluntary'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -51,6 +65,11 @@ export interface WorkerRegistered {
   name?: string;
   identifiers: WorkerIdentifier[];
   registrationNumber?: string;
+  /**
+   * `statement`: registered by the evidence reactor, the actor of a statement from an LRS client being
+   * unknown. Absent: registered through /api (which may later complete a worker first seen in statements).
+   */
+  via?: 'statement';
 }
 export interface WorkerIdentifierAdded {
   workerId: string;
@@ -66,6 +85,60 @@ export interface WorkerLeftOrganisation {
   workerId: string;
   organisationId: string;
   to: string;
+}
+
+/** `workerId`, known only from statements, is the same person as `intoWorkerId`: its records move there. */
+export interface WorkerMerged {
+  workerId: string;
+  intoWorkerId: string;
+  /** The identifier handed over, which showed they are the same person. */
+  identifier: WorkerIdentifier;
+}
+
+/** The first holder of an identifier (stream `workforce-identifier-<hash>`). */
+export interface IdentifierClaimed {
+  ifi: string;
+  workerId: string;
+  agent: Record<string, unknown>;
+}
+/** A worker known only from statements hands its identifier to a registered worker. */
+export interface IdentifierHandedOver {
+  ifi: string;
+  fromWorkerId: string;
+  toWorkerId: string;
+}
+
+/**
+ * One thing recorded about a worker, from one xAPI statement (an LMS's or one stored by /api): all the
+ * read model needs, so no projection reads the statement. Stream `workforce-evidence-<org>-<statementId>`;
+ * metadata: occurredAt = the statement's timestamp, causationId = the StatementStored event.
+ */
+export interface EvidenceRecorded {
+  workerId: string;
+  organisationId: string;
+  statementId: string;
+  kind: string;
+  /** When it happened (the statement's timestamp): decides the profile as of a date. */
+  occurredAt: string;
+  /** When the LRS stored the statement: orders judgements with the same timestamp. */
+  storedAt: string;
+  title?: string;
+  capabilityIds: string[];
+  indicatorIds: string[];
+  durationSeconds?: number;
+  source?: string;
+  by?: string;
+  /** For an assessment of an indicator: the judgement the stage rule counts. */
+  indicator?: { indicatorId: string; capabilityId: string; evidenced: boolean };
+  details: Record<string, unknown>;
+}
+/** The statement behind the evidence was voided: it stops counting from `withdrawnAt`; history keeps it. */
+export interface EvidenceWithdrawn {
+  workerId: string;
+  organisationId: string;
+  statementId: string;
+  voidingStatementId: string;
+  withdrawnAt: string;
 }
 
 /** The stage a role needs on one personal capability that matters for it. */
@@ -110,10 +183,17 @@ export type WorkerEvent =
   | E<typeof WORKFORCE_EVENTS.workerJoinedOrganisation, WorkerJoinedOrganisation>
   | E<typeof WORKFORCE_EVENTS.workerLeftOrganisation, WorkerLeftOrganisation>
   | E<typeof WORKFORCE_EVENTS.roleAssigned, RoleAssigned>
-  | E<typeof WORKFORCE_EVENTS.roleAssignmentEnded, RoleAssignmentEnded>;
+  | E<typeof WORKFORCE_EVENTS.roleAssignmentEnded, RoleAssignmentEnded>
+  | E<typeof WORKFORCE_EVENTS.workerMerged, WorkerMerged>;
+export type IdentifierEvent =
+  | E<typeof WORKFORCE_EVENTS.identifierClaimed, IdentifierClaimed>
+  | E<typeof WORKFORCE_EVENTS.identifierHandedOver, IdentifierHandedOver>;
+export type EvidenceEvent =
+  | E<typeof WORKFORCE_EVENTS.evidenceRecorded, EvidenceRecorded>
+  | E<typeof WORKFORCE_EVENTS.evidenceWithdrawn, EvidenceWithdrawn>;
 export type JobRoleEvent =
   | E<typeof WORKFORCE_EVENTS.jobRoleDefined, JobRoleDefined>
   | E<typeof WORKFORCE_EVENTS.jobRoleRequirementsChanged, JobRoleRequirementsChanged>;
-export type WorkforceEvent = OrganisationEvent | WorkerEvent | JobRoleEvent;
+export type WorkforceEvent = OrganisationEvent | WorkerEvent | JobRoleEvent | IdentifierEvent | EvidenceEvent;
 
 export type { Stage, StageName };

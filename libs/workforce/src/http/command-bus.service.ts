@@ -1,8 +1,9 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { WrongExpectedRevisionError, type EventStore, type Position } from '#libs/event-store';
+import { WrongExpectedRevisionError, type AppendRequest, type EventStore, type Position } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { waitForProjection } from '#libs/projections';
+import { appendInOrder } from '../domain/append.js';
 import type { WorkforceEvent } from '../domain/events.js';
 import { WORKFORCE_PROJECTION } from '../read-model/workforce.projection.js';
 
@@ -44,21 +45,33 @@ export class CommandBus {
   }
 
   async run<S, E extends WorkforceEvent>(slice: Slice<S, E>, context: CommandContext): Promise<E[]> {
-    for (let attempt = 1; ; attempt++) {
+    let decided: E[] = [];
+    await this.runAcross(async () => {
       const { state, revision } = await this.load(slice.streamId, slice.initial, slice.evolve);
-      const events = slice.decide(state);
-      if (events.length === 0) return events;
+      decided = slice.decide(state);
+      if (decided.length === 0) return [];
+      return [{ streamId: slice.streamId, expectedRevision: revision ?? 'no_stream', events: decided.map((e) => ({ type: e.type, version: 1, data: e.data, metadata: metadataOf(context) })) }];
+    }, slice.streamId);
+    return decided;
+  }
+
+  /**
+   * A command over several streams (e.g. identifier claims, then the worker's stream): `decide` reads
+   * what it needs and returns the appends, each with its expected revision; they are made atomically
+   * where the store can, else in order (see appendInOrder). A concurrent writer makes one fail: the
+   * command is decided again on what is there now, a few times, then refused with a 409.
+   */
+  async runAcross(decide: () => Promise<AppendRequest[]>, what: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const requests = await decide();
+      if (requests.length === 0) return;
       try {
-        const result = await this.store.append({
-          streamId: slice.streamId,
-          expectedRevision: revision ?? 'no_stream',
-          events: events.map((e) => ({ type: e.type, version: 1, data: e.data, metadata: { actor: context.actor, tenantId: context.tenantId } })),
-        });
-        await this.waitForReadModel(result.position);
-        return events;
+        const results = await appendInOrder(this.store, requests);
+        await this.waitForReadModel(results[results.length - 1]!.position);
+        return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (attempt >= ATTEMPTS) throw new ConflictException(`${slice.streamId} was changed by others at the same time; try again`);
+        if (attempt >= ATTEMPTS) throw new ConflictException(`${what} was changed by others at the same time; try again`);
       }
     }
   }
@@ -66,4 +79,8 @@ export class CommandBus {
   async waitForReadModel(position: Position): Promise<void> {
     await waitForProjection(this.pool, WORKFORCE_PROJECTION, position, READ_YOUR_WRITES_MS).catch(() => {});
   }
+}
+
+export function metadataOf(context: CommandContext) {
+  return { actor: context.actor, tenantId: context.tenantId };
 }

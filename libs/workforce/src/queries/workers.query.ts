@@ -50,11 +50,3 @@ export async function currentOrganisationsOf(db: pg.Pool, workerId: string): Pro
   );
   return rows.map((r) => r.organisation_id);
 }
-
-export async function identifierOwners(db: pg.Pool, ifis: readonly string[]): Promise<Map<string, { workerId: string; registeredVia: string }>> {
-  const { rows } = await db.query<{ ifi: string; worker_id: string; registered_via: string }>(
-    `select i.ifi, i.worker_id, w.registered_via from ${schema()}.worker_identifiers i join ${schema()}.workers w on w.id = i.worker_id where i.ifi = any($1)`,
-    [ifis],
-  );
-  return new Map(rows.map((r) => [r.ifi, { workerId: r.worker_id, registeredVia: r.registered_via }]));
-}

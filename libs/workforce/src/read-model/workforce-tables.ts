@@ -20,7 +20,7 @@ export async function createWorkforceTables(client: pg.PoolClient, schema: strin
       id text primary key,
       name text,
       registration_number text,
-      -- 'api' when registered by a command; 'statement' when first seen as the actor of a statement
+      -- 'api' when registered by a command; 'statement' when registered by the evidence reactor (first seen as the actor of a statement)
       registered_via text not null,
       first_seen_at timestamptz not null
     );
@@ -30,6 +30,11 @@ export async function createWorkforceTables(client: pg.PoolClient, schema: strin
       agent jsonb not null
     );
     create index on ${schema}.worker_identifiers (worker_id);
+    -- workers known only from statements that turned out to be a registered worker (workforce.WorkerMerged)
+    create table ${schema}.worker_merges (
+      worker_id text primary key,
+      into_worker_id text not null
+    );
     create table ${schema}.memberships (
       worker_id text not null,
       organisation_id text not null,

@@ -1,21 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
-import { eventStoreMigrations, PostgresEventStore } from '#libs/event-store';
+import { eventStoreMigrations, PostgresEventStore, type Position } from '#libs/event-store';
 import { findIndicator, CLF_ACTIVITY_TYPES, CLF_VERBS } from '#libs/framework';
-import { liveSchema, projectionMigrations, rebuildProjection, ProjectionRunner, waitForProjection } from '#libs/projections';
+import { liveSchema, projectionMigrations, rebuildProjection, ProjectionRunner, ReactorRebuildError, waitForProjection } from '#libs/projections';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
 import { statementStreamId, STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
-import { WORKFORCE_EVENTS as EV, workerStream } from '../domain/events.js';
+import { WORKFORCE_EVENTS as EV, evidenceStream, workerStream } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
+import { WORKFORCE_EVIDENCE_REACTOR, workforceEvidenceReactor } from '../evidence/clf-statement.reactor.js';
+import { CommandBus } from '../http/command-bus.service.js';
 import { capabilityProfile } from '../queries/capability-profile.query.js';
+import { parseAddIdentifier } from '../workers/add-identifier/add-identifier.decider.js';
+import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
+import { addIdentifier, registerWorker } from '../workers/worker-identity.commands.js';
 import { workforceProjection } from './workforce.projection.js';
 
-/** The read model on a real database: statements applied set-based, identifiers merged, a rebuild equal to the live tables. */
+/**
+ * The evidence reactor and the workforce projection on a real database: statements become domain
+ * events, and the read model is built from those events only (a rebuild equals the live tables).
+ */
 let db: TestDatabase;
 let store: PostgresEventStore;
+let runner: ProjectionRunner;
+let bus: CommandBus;
 const schema = liveSchema(workforceProjection.name);
 const ANN = { account: { homePage: 'https://lms.example.org', name: 'ann' } };
 const ANN_MAIL = { mbox: 'mailto:ann@example.org' };
+const annId = workerIdFor('account:https://lms.example.org ann');
+const mailId = workerIdFor('mbox:mailto:ann@example.org');
 
 const demonstrated = (id: string, actor: object, indicatorId: string, timestamp: string) => ({
   id,
@@ -26,79 +38,118 @@ const demonstrated = (id: string, actor: object, indicatorId: string, timestamp:
   timestamp,
 });
 
-async function store_(statement: Record<string, unknown>, organisationId = 'org-1') {
+async function storeStatement(statement: Record<string, unknown>, organisationId = 'org-1') {
   return store.append({
     streamId: statementStreamId(organisationId, statement.id as string),
     expectedRevision: 'no_stream',
-    events: [{ type: STATEMENT_STORED, data: { statement }, metadata: { tenantId: organisationId } }],
+    events: [{ type: STATEMENT_STORED, data: { statement }, metadata: { tenantId: organisationId, actor: 'lms-key' } }],
   });
+}
+
+/** The reactor has passed `position`, and the projection everything the reactor appended. */
+async function caughtUp(position: Position) {
+  await waitForProjection(db.pool, WORKFORCE_EVIDENCE_REACTOR, position);
+  await waitForProjection(db.pool, workforceProjection.name, await store.headPosition());
 }
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
   store = new PostgresEventStore(db.pool);
+  bus = new CommandBus(store, db.pool);
+  // Appended before the runner starts, so they arrive as one batch.
+  await storeStatement(demonstrated('00000000-0000-4000-8000-000000000001', ANN, 'pc.teamwork.engaged.1', '2025-01-01T00:00:00Z'));
+  await storeStatement(demonstrated('00000000-0000-4000-8000-000000000002', ANN, 'pc.teamwork.engaged.2', '2025-01-02T00:00:00Z'));
+  await storeStatement(demonstrated('00000000-0000-4000-8000-000000000003', ANN_MAIL, 'pc.empathy.engaged.1', '2025-01-03T00:00:00Z'));
+  const last = await storeStatement({
+    id: '00000000-0000-4000-8000-000000000004',
+    actor: { objectType: 'Agent', ...ANN },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+    object: { objectType: 'StatementRef', id: '00000000-0000-4000-8000-000000000002' },
+    timestamp: '2025-02-01T00:00:00Z',
+  });
+  runner = new ProjectionRunner({ pool: db.pool, store, projections: [workforceEvidenceReactor, workforceProjection], leaseRetryMs: 50 });
+  runner.start();
+  await caughtUp(last.position);
 });
 
 afterAll(async () => {
+  await runner?.stop();
   await store?.close();
   await db?.drop();
 });
 
-describe('workforce projection', () => {
-  it('makes a worker of an unknown actor, withdraws voided evidence in the same batch, and merges identifiers on registration', async () => {
-    // Appended before the runner starts, so they arrive as one batch.
-    await store_(demonstrated('00000000-0000-4000-8000-000000000001', ANN, 'pc.teamwork.engaged.1', '2025-01-01T00:00:00Z'));
-    await store_(demonstrated('00000000-0000-4000-8000-000000000002', ANN, 'pc.teamwork.engaged.2', '2025-01-02T00:00:00Z'));
-    await store_(demonstrated('00000000-0000-4000-8000-000000000003', ANN_MAIL, 'pc.empathy.engaged.1', '2025-01-03T00:00:00Z'));
-    await store_({
-      id: '00000000-0000-4000-8000-000000000004',
-      actor: { objectType: 'Agent', ...ANN },
-      verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
-      object: { objectType: 'StatementRef', id: '00000000-0000-4000-8000-000000000002' },
-      timestamp: '2025-02-01T00:00:00Z',
+describe('statements → domain events → read model', () => {
+  it('an unknown actor becomes a worker through WorkerRegistered, caused by the statement', async () => {
+    const [statement] = await store.readStream(statementStreamId('org-1', '00000000-0000-4000-8000-000000000001'));
+    const events = await store.readStream(workerStream(annId));
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      [EV.workerRegistered, { workerId: annId, identifiers: [{ ifi: 'account:https://lms.example.org ann', agent: ANN }], via: 'statement' }],
+      [EV.workerJoinedOrganisation, { workerId: annId, organisationId: 'org-1', from: statement!.recordedAt.slice(0, 10) }],
+    ]);
+    expect(events[0]!.metadata).toMatchObject({ causationId: statement!.metadata.eventId, tenantId: 'org-1', actor: 'lms-key' });
+    const workers = await db.pool.query(`select id, registered_via from ${schema}.workers order by id`);
+    expect(workers.rows).toEqual([...[annId, mailId].sort().map((id) => ({ id, registered_via: 'statement' }))]);
+  });
+
+  it('evidence and its withdrawal (voided in the same batch) are events in one stream per statement', async () => {
+    const stream = await store.readStream(evidenceStream('org-1', '00000000-0000-4000-8000-000000000002'));
+    expect(stream.map((e) => e.type)).toEqual([EV.evidenceRecorded, EV.evidenceWithdrawn]);
+    expect(stream[0]!.data).toMatchObject({ workerId: annId, kind: 'indicator-assessment', occurredAt: '2025-01-02T00:00:00Z', indicator: { indicatorId: 'pc.teamwork.engaged.2', evidenced: true } });
+    expect(stream[0]!.metadata.occurredAt).toBe('2025-01-02T00:00:00Z');
+    expect(stream[1]!.data).toMatchObject({ workerId: annId, voidingStatementId: '00000000-0000-4000-8000-000000000004', withdrawnAt: '2025-02-01T00:00:00Z' });
+    const records = await db.pool.query(`select statement_id, worker_id, withdrawn_at is not null as withdrawn from ${schema}.records order by statement_id`);
+    expect(records.rows.map((r) => [r.statement_id.slice(-1), r.worker_id, r.withdrawn])).toEqual([
+      ['1', annId, false],
+      ['2', annId, true],
+      ['3', mailId, false],
+    ]);
+    const before = await capabilityProfile(db.pool, annId, new Date('2025-01-15'));
+    expect(before.capabilities.find((c) => c.capabilityId === 'pc.teamwork')!.stage).toBe('engaged');
+    const now = await capabilityProfile(db.pool, annId, new Date('2026-01-01'));
+    expect(now.capabilities.find((c) => c.capabilityId === 'pc.teamwork')!.stage).toBe('not-yet-engaged');
+  });
+
+  it('registering through /api completes the same worker; an identifier handed over merges the worker seen only under it', async () => {
+    await registerWorker(bus, store, parseRegisterWorker({ name: 'Ann', identifiers: [ANN], organisationId: 'org-1' }), { actor: 'lead' }, '2026-01-01');
+    await addIdentifier(bus, store, parseAddIdentifier(annId, { identifier: ANN_MAIL }), { actor: 'lead' });
+    expect((await store.readStream(workerStream(mailId))).map((e) => e.type)).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation, EV.workerMerged]);
+    // Evidence the reactor attributed to the merged worker just before the merge still reaches Ann.
+    const late = await store.append({
+      streamId: evidenceStream('org-1', '00000000-0000-4000-8000-0000000000aa'),
+      expectedRevision: 'no_stream',
+      events: [{ type: EV.evidenceRecorded, data: { workerId: mailId, organisationId: 'org-1', statementId: '00000000-0000-4000-8000-0000000000aa', kind: 'learning-record', occurredAt: '2025-03-01T00:00:00Z', storedAt: '2025-03-01T00:00:00Z', capabilityIds: [], indicatorIds: [], details: {} } }],
     });
-    // Registration through /api under the account: the mailbox seen on its own before joins the same worker.
-    const annId = workerIdFor('account:https://lms.example.org ann');
-    const last = await store.append({
-      streamId: workerStream(annId),
-      events: [
-        { type: EV.workerRegistered, data: { workerId: annId, name: 'Ann', identifiers: [{ ifi: 'account:https://lms.example.org ann', agent: ANN }] } },
-        { type: EV.workerIdentifierAdded, data: { workerId: annId, identifier: { ifi: 'mbox:mailto:ann@example.org', agent: ANN_MAIL } } },
-      ],
-    });
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [workforceProjection] });
-    runner.start();
-    try {
-      await waitForProjection(db.pool, workforceProjection.name, last.position);
-    } finally {
-      await runner.stop();
-    }
+    // A statement under the handed-over identifier now belongs to Ann.
+    const after = await storeStatement(demonstrated('00000000-0000-4000-8000-000000000005', ANN_MAIL, 'pc.empathy.engaged.2', '2025-04-01T00:00:00Z'));
+    await caughtUp(after.position);
+    expect(late.position.commit).toBeLessThan(after.position.commit);
 
     const workers = await db.pool.query(`select id, name, registered_via from ${schema}.workers order by id`);
     expect(workers.rows).toEqual([{ id: annId, name: 'Ann', registered_via: 'api' }]);
-    const records = await db.pool.query(`select statement_id, worker_id, withdrawn_at is not null as withdrawn from ${schema}.records order by statement_id`);
-    expect(records.rows.map((r) => [r.statement_id.slice(-1), r.worker_id === annId, r.withdrawn])).toEqual([
-      ['1', true, false],
-      ['2', true, true],
-      ['3', true, false],
+    const owners = await db.pool.query(`select distinct worker_id from ${schema}.records`);
+    expect(owners.rows).toEqual([{ worker_id: annId }]);
+    expect((await db.pool.query(`select count(*)::int as n from ${schema}.records`)).rows[0].n).toBe(5);
+    const identifiers = await db.pool.query(`select ifi, worker_id from ${schema}.worker_identifiers order by ifi`);
+    expect(identifiers.rows).toEqual([
+      { ifi: 'account:https://lms.example.org ann', worker_id: annId },
+      { ifi: 'mbox:mailto:ann@example.org', worker_id: annId },
     ]);
-    const now = await capabilityProfile(db.pool, annId, new Date('2026-01-01'));
-    const stage = (id: string) => now.capabilities.find((c) => c.capabilityId === id)!.stage;
-    expect(stage('pc.teamwork')).toBe('not-yet-engaged');
-    const before = await capabilityProfile(db.pool, annId, new Date('2025-01-15'));
-    expect(before.capabilities.find((c) => c.capabilityId === 'pc.teamwork')!.stage).toBe('engaged');
   });
 
-  it('a rebuild from the log equals the live read model', async () => {
-    const tables = ['organisations', 'workers', 'worker_identifiers', 'memberships', 'roles', 'role_assignments', 'records'];
+  it('a rebuild from the log equals the live read model; the reactor is never rebuilt', async () => {
+    const tables = ['organisations', 'workers', 'worker_identifiers', 'worker_merges', 'memberships', 'roles', 'role_assignments', 'records'];
     const snapshot = async () => {
       const out: Record<string, unknown[]> = {};
       for (const t of tables) out[t] = (await db.pool.query(`select * from ${schema}.${t} order by 1, 2`)).rows;
       return out;
     };
     const live = await snapshot();
+    expect(live.records).toHaveLength(5);
+    const head = await store.headPosition();
     await rebuildProjection({ pool: db.pool, store, projection: workforceProjection });
     expect(await snapshot()).toEqual(live);
+    await expect(rebuildProjection({ pool: db.pool, store, projection: workforceEvidenceReactor })).rejects.toThrow(ReactorRebuildError);
+    expect(await store.headPosition()).toEqual(head);
   });
 });

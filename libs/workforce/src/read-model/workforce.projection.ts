@@ -1,118 +1,86 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-// By file, not '#libs/xapi': libs/platform lists this projection, and the xapi lib imports libs/platform.
-import { STATEMENT_STORED, storedStatement, type StatementStoredData } from '../../../xapi/src/lrs/statements/statement-events.js';
-import { WORKFORCE_EVENTS as EV, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
-import { workerIdFor } from '../domain/identifiers.js';
-import { evidenceFromStatement, type EvidenceRecord } from '../evidence/evidence-from-statement.js';
+import { WORKFORCE_EVENTS as EV, type EvidenceRecorded, type EvidenceWithdrawn, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
 import { createWorkforceTables } from './workforce-tables.js';
 
 export const WORKFORCE_PROJECTION = 'workforce';
 
+const EVIDENCE_EVENTS: readonly string[] = [EV.evidenceRecorded, EV.evidenceWithdrawn];
+
 /**
- * Workers' capability record, kept from two kinds of events: the workforce commands (organisations,
- * workers, roles, assignments) and every statement the LRS stores. Statements are recognised here, by
- * the catalogue's `recogniseStatement`, so evidence sent by an LMS and evidence recorded through /api
- * (which stores a statement too) take one path. Runs of statements are applied set-based.
+ * Workers' capability record, kept from workforce domain events only: the commands' (organisations,
+ * workers, roles, assignments) and the evidence reactor's (evidence recorded and withdrawn, workers
+ * registered from statements). It never reads a statement. Runs of evidence events are applied
+ * set-based.
  */
 export const workforceProjection: Projection = {
   name: WORKFORCE_PROJECTION,
-  description: "Workers' capability record: organisations, workers, roles, evidence from statements",
-  filter: { eventTypes: [STATEMENT_STORED, ...Object.values(EV)] },
+  description: "Workers' capability record: organisations, workers, roles, evidence",
+  // Identifier claims decide ownership on the write side; the registrations carry the identifiers.
+  filter: { eventTypes: Object.values(EV).filter((t) => t !== EV.identifierClaimed && t !== EV.identifierHandedOver) },
   createTables: createWorkforceTables,
   async apply(events, { client, schema }) {
-    for (const run of runsOfStatements(events)) {
-      if (run[0]!.type === STATEMENT_STORED) await applyStatements(client, schema, run);
+    await ensureMergesTable(client, schema);
+    for (const run of runsOfEvidence(events)) {
+      if (EVIDENCE_EVENTS.includes(run[0]!.type)) await applyEvidence(client, schema, run);
       else for (const event of run) await applyWorkforceEvent(client, schema, event as RecordedEvent<WorkforceEvent['data']>);
     }
   },
 };
 
-/** Splits a batch into runs of statements and runs of other events, keeping log order between runs. */
-function runsOfStatements(events: readonly RecordedEvent[]): RecordedEvent[][] {
+/**
+ * `worker_merges` came with the evidence reactor: a read model made before it gets the table here,
+ * once per process, so an existing data directory carries on without a rebuild.
+ */
+const schemasWithMerges = new Set<string>();
+async function ensureMergesTable(client: pg.PoolClient, schema: string): Promise<void> {
+  if (schemasWithMerges.has(schema)) return;
+  await client.query(`create table if not exists ${schema}.worker_merges (worker_id text primary key, into_worker_id text not null)`);
+  schemasWithMerges.add(schema);
+}
+
+/** Splits a batch into runs of evidence events and runs of other events, keeping log order between runs. */
+function runsOfEvidence(events: readonly RecordedEvent[]): RecordedEvent[][] {
   const runs: RecordedEvent[][] = [];
+  const isEvidence = (e: RecordedEvent) => EVIDENCE_EVENTS.includes(e.type);
   for (const event of events) {
     const last = runs[runs.length - 1];
-    if (last && (last[0]!.type === STATEMENT_STORED) === (event.type === STATEMENT_STORED)) last.push(event);
+    if (last && isEvidence(last[0]!) === isEvidence(event)) last.push(event);
     else runs.push([event]);
   }
   return runs;
 }
 
-interface Recognised {
-  organisationId: string;
-  storedAt: string;
-  actor: WorkerIdentifier;
-  actorName?: string;
-  record: EvidenceRecord;
-}
-
-async function applyStatements(client: pg.PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
-  const records: Recognised[] = [];
-  const voidings: { organisationId: string; target: string; at: string }[] = [];
-  for (const event of events) {
-    const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<string, unknown>;
-    const meaning = evidenceFromStatement(statement);
-    const organisationId = event.metadata.tenantId ?? 'default';
-    if (meaning.type === 'record') records.push({ organisationId, storedAt: event.recordedAt, ...meaning });
-    else if (meaning.type === 'voiding') voidings.push({ organisationId, target: meaning.targetStatementId, at: meaning.occurredAt });
-  }
-  if (records.length > 0) {
-    const workerIds = await workersFor(client, schema, records);
-    await insertRecords(client, schema, records, workerIds);
-  }
-  // After the inserts, so a statement voided in the same batch is withdrawn too.
-  if (voidings.length > 0) {
+async function applyEvidence(client: pg.PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
+  const records = events.filter((e) => e.type === EV.evidenceRecorded).map((e) => e.data as EvidenceRecorded);
+  const withdrawals = events.filter((e) => e.type === EV.evidenceWithdrawn).map((e) => e.data as EvidenceWithdrawn);
+  if (records.length > 0) await insertRecords(client, schema, records, await mergedInto(client, schema, records.map((r) => r.workerId)));
+  // After the inserts: a withdrawal always follows its record in the log, maybe in the same run.
+  if (withdrawals.length > 0) {
     await client.query(
       `update ${schema}.records r set withdrawn_at = v.at
        from unnest($1::text[], $2::text[], $3::timestamptz[]) as v(organisation_id, statement_id, at)
        where r.organisation_id = v.organisation_id and r.statement_id = v.statement_id and r.withdrawn_at is null`,
-      [voidings.map((v) => v.organisationId), voidings.map((v) => v.target), voidings.map((v) => v.at)],
+      [withdrawals.map((w) => w.organisationId), withdrawals.map((w) => w.statementId), withdrawals.map((w) => w.withdrawnAt)],
     );
   }
 }
 
 /**
- * The worker each actor identifies. An identifier seen for the first time makes a worker of the
- * organisation whose client sent the statement, with no separate registration; its id is derived from
- * the identifier, so a rebuild makes the same worker.
+ * Evidence the reactor attributed to a worker known only from statements, decided just before that
+ * worker was merged into a registered one, belongs to the registered worker.
  */
-async function workersFor(client: pg.PoolClient, schema: string, records: Recognised[]): Promise<Map<string, string>> {
-  const first = new Map<string, Recognised>();
-  for (const r of records) {
-    const seen = first.get(r.actor.ifi);
-    if (!seen || r.record.occurredAt < seen.record.occurredAt) first.set(r.actor.ifi, r);
-  }
-  const ifis = [...first.keys()];
-  const known = await client.query<{ ifi: string; worker_id: string }>(`select ifi, worker_id from ${schema}.worker_identifiers where ifi = any($1)`, [ifis]);
-  const owners = new Map(known.rows.map((r) => [r.ifi, r.worker_id]));
-  const fresh = ifis.filter((ifi) => !owners.has(ifi)).map((ifi) => ({ ifi, id: workerIdFor(ifi), seen: first.get(ifi)! }));
-  if (fresh.length > 0) {
-    const col = <T>(f: (x: (typeof fresh)[number]) => T) => fresh.map(f);
-    await client.query(
-      `insert into ${schema}.workers (id, name, registered_via, first_seen_at)
-       select id, name, 'statement', at from unnest($1::text[], $2::text[], $3::timestamptz[]) as t(id, name, at)
-       on conflict (id) do nothing`,
-      [col((f) => f.id), col((f) => f.seen.actorName ?? null), col((f) => f.seen.storedAt)],
-    );
-    await client.query(
-      `insert into ${schema}.worker_identifiers (ifi, worker_id, agent)
-       select * from unnest($1::text[], $2::text[], $3::jsonb[]) on conflict (ifi) do nothing`,
-      [col((f) => f.ifi), col((f) => f.id), col((f) => JSON.stringify(f.seen.actor.agent))],
-    );
-    await client.query(
-      `insert into ${schema}.memberships (worker_id, organisation_id, from_date)
-       select * from unnest($1::text[], $2::text[], $3::date[]) on conflict do nothing`,
-      [col((f) => f.id), col((f) => f.seen.organisationId), col((f) => f.seen.storedAt.slice(0, 10))],
-    );
-    for (const f of fresh) owners.set(f.ifi, f.id);
-  }
-  return owners;
+async function mergedInto(client: pg.PoolClient, schema: string, workerIds: string[]): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ worker_id: string; into_worker_id: string }>(
+    `select worker_id, into_worker_id from ${schema}.worker_merges where worker_id = any($1)`,
+    [[...new Set(workerIds)]],
+  );
+  return new Map(rows.map((r) => [r.worker_id, r.into_worker_id]));
 }
 
-async function insertRecords(client: pg.PoolClient, schema: string, records: Recognised[], owners: Map<string, string>): Promise<void> {
-  const col = <T>(f: (x: Recognised) => T) => records.map(f);
+async function insertRecords(client: pg.PoolClient, schema: string, records: EvidenceRecorded[], merged: Map<string, string>): Promise<void> {
+  const col = <T>(f: (x: EvidenceRecorded) => T) => records.map(f);
   await client.query(
     `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
        capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details)
@@ -124,21 +92,21 @@ async function insertRecords(client: pg.PoolClient, schema: string, records: Rec
      on conflict do nothing`,
     [
       col((r) => r.organisationId),
-      col((r) => r.record.statementId),
-      col((r) => owners.get(r.actor.ifi)!),
-      col((r) => r.record.kind),
-      col((r) => r.record.occurredAt),
+      col((r) => r.statementId),
+      col((r) => merged.get(r.workerId) ?? r.workerId),
+      col((r) => r.kind),
+      col((r) => r.occurredAt),
       col((r) => r.storedAt),
-      col((r) => r.record.title ?? null),
-      col((r) => JSON.stringify(r.record.capabilityIds)),
-      col((r) => JSON.stringify(r.record.indicatorIds)),
-      col((r) => r.record.durationSeconds ?? null),
-      col((r) => r.record.source ?? null),
-      col((r) => r.record.by ?? null),
-      col((r) => r.record.indicator?.indicatorId ?? null),
-      col((r) => r.record.indicator?.capabilityId ?? null),
-      col((r) => r.record.indicator?.evidenced ?? null),
-      col((r) => JSON.stringify(r.record.details)),
+      col((r) => r.title ?? null),
+      col((r) => JSON.stringify(r.capabilityIds)),
+      col((r) => JSON.stringify(r.indicatorIds)),
+      col((r) => r.durationSeconds ?? null),
+      col((r) => r.source ?? null),
+      col((r) => r.by ?? null),
+      col((r) => r.indicator?.indicatorId ?? null),
+      col((r) => r.indicator?.capabilityId ?? null),
+      col((r) => r.indicator?.evidenced ?? null),
+      col((r) => JSON.stringify(r.details)),
     ],
   );
 }
@@ -158,16 +126,26 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
     }
     case EV.workerRegistered: {
       const d = e.data;
-      await client.query(
-        `insert into ${schema}.workers (id, name, registration_number, registered_via, first_seen_at) values ($1, $2, $3, 'api', $4)
-         on conflict (id) do update set name = coalesce($2, workers.name), registration_number = $3, registered_via = 'api'`,
-        [d.workerId, d.name ?? null, d.registrationNumber ?? null, event.metadata.occurredAt],
-      );
-      for (const identifier of d.identifiers) await claimIdentifier(client, schema, d.workerId, identifier);
+      if (d.via === 'statement') {
+        await client.query(
+          `insert into ${schema}.workers (id, name, registered_via, first_seen_at) values ($1, $2, 'statement', $3) on conflict (id) do nothing`,
+          [d.workerId, d.name ?? null, event.metadata.occurredAt],
+        );
+      } else {
+        await client.query(
+          `insert into ${schema}.workers (id, name, registration_number, registered_via, first_seen_at) values ($1, $2, $3, 'api', $4)
+           on conflict (id) do update set name = coalesce($2, workers.name), registration_number = $3, registered_via = 'api'`,
+          [d.workerId, d.name ?? null, d.registrationNumber ?? null, event.metadata.occurredAt],
+        );
+      }
+      for (const identifier of d.identifiers) await holdIdentifier(client, schema, d.workerId, identifier);
       return;
     }
     case EV.workerIdentifierAdded:
-      await claimIdentifier(client, schema, e.data.workerId, e.data.identifier);
+      await holdIdentifier(client, schema, e.data.workerId, e.data.identifier);
+      return;
+    case EV.workerMerged:
+      await mergeWorker(client, schema, e.data.workerId, e.data.intoWorkerId);
       return;
     case EV.workerJoinedOrganisation:
       await client.query(`insert into ${schema}.memberships (worker_id, organisation_id, from_date) values ($1, $2, $3) on conflict do nothing`, [
@@ -210,30 +188,26 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
   }
 }
 
-/**
- * Gives an identifier to a registered worker. When a worker known only from statements held it, that
- * worker was the same person seen before registration: its records and memberships move over.
- */
-async function claimIdentifier(client: pg.PoolClient, schema: string, workerId: string, identifier: WorkerIdentifier): Promise<void> {
-  const { rows } = await client.query<{ worker_id: string; registered_via: string }>(
-    `select i.worker_id, w.registered_via from ${schema}.worker_identifiers i join ${schema}.workers w on w.id = i.worker_id where i.ifi = $1`,
-    [identifier.ifi],
-  );
-  const previous = rows[0];
-  if (previous && previous.worker_id !== workerId) {
-    if (previous.registered_via !== 'statement') return; // the command refuses this; never steal from a registered worker
-    await client.query(`update ${schema}.records set worker_id = $2 where worker_id = $1`, [previous.worker_id, workerId]);
-    await client.query(
-      `insert into ${schema}.memberships (worker_id, organisation_id, from_date, to_date)
-       select $2, organisation_id, from_date, to_date from ${schema}.memberships where worker_id = $1 on conflict do nothing`,
-      [previous.worker_id, workerId],
-    );
-    await client.query(`delete from ${schema}.memberships where worker_id = $1`, [previous.worker_id]);
-    await client.query(`delete from ${schema}.workers where id = $1`, [previous.worker_id]);
-  }
+/** The identifier's holder, as its claim stream decided on the write side. */
+async function holdIdentifier(client: pg.PoolClient, schema: string, workerId: string, identifier: WorkerIdentifier): Promise<void> {
   await client.query(
     `insert into ${schema}.worker_identifiers (ifi, worker_id, agent) values ($1, $2, $3)
      on conflict (ifi) do update set worker_id = $2, agent = $3`,
     [identifier.ifi, workerId, JSON.stringify(identifier.agent)],
   );
+}
+
+/** A worker known only from statements is a registered worker: its records and memberships move over. */
+async function mergeWorker(client: pg.PoolClient, schema: string, workerId: string, intoWorkerId: string): Promise<void> {
+  await client.query(`update ${schema}.records set worker_id = $2 where worker_id = $1`, [workerId, intoWorkerId]);
+  await client.query(
+    `insert into ${schema}.memberships (worker_id, organisation_id, from_date, to_date)
+     select $2, organisation_id, from_date, to_date from ${schema}.memberships where worker_id = $1 on conflict do nothing`,
+    [workerId, intoWorkerId],
+  );
+  await client.query(`delete from ${schema}.memberships where worker_id = $1`, [workerId]);
+  await client.query(`delete from ${schema}.worker_identifiers where worker_id = $1`, [workerId]);
+  await client.query(`delete from ${schema}.workers where id = $1`, [workerId]);
+  await client.query(`update ${schema}.worker_merges set into_worker_id = $2 where into_worker_id = $1`, [workerId, intoWorkerId]);
+  await client.query(`insert into ${schema}.worker_merges (worker_id, into_worker_id) values ($1, $2) on conflict (worker_id) do update set into_worker_id = $2`, [workerId, intoWorkerId]);
 }

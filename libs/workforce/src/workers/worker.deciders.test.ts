@@ -5,6 +5,7 @@ import { workerIdFor } from '../domain/identifiers.js';
 import type { JobRoleState } from '../roles/job-role.js';
 import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
 import { decideAssignRole } from './assign-role/assign-role.decider.js';
+import { decideHandOver } from './identifier-claims.js';
 import { decideEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
 import { decideJoinOrganisation } from './join-organisation/join-organisation.decider.js';
 import { decideLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
@@ -41,7 +42,47 @@ describe('register a worker', () => {
   it('refuses a second registration and an identifier held by another worker', () => {
     expect(() => decideRegisterWorker(mary, given(...registered), new Map(), '2026-01-01')).toThrow(ConflictError);
     const owners = new Map([['mbox:mailto:mary@care.example.org', 'someone-else']]);
-    expect(() => decideRegisterWorker(mary, initialWorker(), owners, '2026-01-01')).toThrow(/identifiers\[0\]: already identifies worker "someone-else"/);
+    expect(() => decideRegisterWorker(mary, initialWorker(), owners, '2026-01-01')).toThrow(/identifiers\[0\]: already identifies worker "someone-else" \(mbox:mailto:mary@care\.example\.org\)/);
+  });
+
+  it('completes a worker the evidence reactor registered from statements, joining only organisations not yet joined', () => {
+    const seen = given(
+      { type: EV.workerRegistered, data: { workerId: mary.workerId, identifiers: mary.identifiers, via: 'statement' } },
+      { type: EV.workerJoinedOrganisation, data: { workerId: mary.workerId, organisationId: 'oak-house', from: '2025-01-01' } },
+    );
+    const events = decideRegisterWorker(mary, seen, new Map(), '2026-01-01');
+    expect(events.map((e) => e.type)).toEqual([EV.workerRegistered]);
+    const completed = given(
+      { type: EV.workerRegistered, data: { workerId: mary.workerId, identifiers: mary.identifiers, via: 'statement' } },
+      { type: EV.workerJoinedOrganisation, data: { workerId: mary.workerId, organisationId: 'oak-house', from: '2025-01-01' } },
+      ...events,
+    );
+    expect(completed).toMatchObject({ status: 'registered', via: 'api', memberships: [{ organisationId: 'oak-house', from: '2025-01-01' }] });
+    expect(() => decideRegisterWorker(mary, completed, new Map(), '2026-01-01')).toThrow(/identifiers\[0\]: the worker with this identifier/);
+  });
+});
+
+describe('identifier hand-over', () => {
+  const ann = { ifi: 'mbox:mailto:ann@example.org', agent: { mbox: 'mailto:ann@example.org' } };
+  const seenOnly = given({ type: EV.workerRegistered, data: { workerId: 'seen', identifiers: [ann], via: 'statement' } });
+
+  it('a worker known only from statements hands its one identifier over and merges into the registered worker', () => {
+    expect(decideHandOver(seenOnly, ann, 'registered')).toEqual([{ type: EV.workerMerged, data: { workerId: 'seen', intoWorkerId: 'registered', identifier: ann } }]);
+    expect(given({ type: EV.workerRegistered, data: { workerId: 'seen', identifiers: [ann], via: 'statement' } }, ...decideHandOver(seenOnly, ann, 'registered')!)).toEqual({
+      status: 'merged',
+      workerId: 'seen',
+      intoWorkerId: 'registered',
+    });
+  });
+
+  it('a worker registered through /api, or with other identifiers, keeps it', () => {
+    expect(decideHandOver(given({ type: EV.workerRegistered, data: { workerId: 'api', identifiers: [ann] } }), ann, 'registered')).toBeUndefined();
+    const two = given(
+      { type: EV.workerRegistered, data: { workerId: 'seen', identifiers: [ann], via: 'statement' } },
+      { type: EV.workerIdentifierAdded, data: { workerId: 'seen', identifier: { ifi: 'mbox:mailto:ann2@example.org', agent: { mbox: 'mailto:ann2@example.org' } } } },
+    );
+    expect(decideHandOver(two, ann, 'registered')).toBeUndefined();
+    expect(decideHandOver(initialWorker(), ann, 'registered')).toBeUndefined();
   });
 });
 
@@ -53,7 +94,7 @@ describe('identifiers, memberships and roles', () => {
     const events = decideAddIdentifier(add, state, undefined);
     expect(events[0]!.data).toMatchObject({ identifier: { ifi: 'account:https://lms.example.org mary' } });
     expect(() => decideAddIdentifier(add, given(...registered, ...events), undefined)).toThrow(/already identifies this worker/);
-    expect(() => decideAddIdentifier(add, state, 'other-worker')).toThrow(/already identifies worker "other-worker"/);
+    expect(() => decideAddIdentifier(add, state, 'other-worker')).toThrow(/^identifier: already identifies worker "other-worker" \(account:https:\/\/lms\.example\.org mary\)/);
   });
 
   it('joins an organisation once, and only a registered one', () => {

@@ -18,10 +18,14 @@ export type WorkerState =
   | {
       status: 'registered';
       workerId: string;
+      /** `statement`: registered by the evidence reactor and not (yet) through /api. */
+      via: 'api' | 'statement';
       identifiers: WorkerIdentifier[];
       memberships: Membership[];
       assignments: Assignment[];
-    };
+    }
+  /** Known only from statements, then found to be `intoWorkerId` (an identifier handed over): closed. */
+  | { status: 'merged'; workerId: string; intoWorkerId: string };
 
 export type RegisteredWorker = Extract<WorkerState, { status: 'registered' }>;
 
@@ -29,10 +33,16 @@ export const initialWorker = (): WorkerState => ({ status: 'unknown' });
 
 export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerState {
   if (event.type === EV.workerRegistered) {
-    return { status: 'registered', workerId: event.data.workerId, identifiers: event.data.identifiers, memberships: [], assignments: [] };
+    const via = event.data.via ?? 'api';
+    if (state.status !== 'registered') return { status: 'registered', workerId: event.data.workerId, via, identifiers: event.data.identifiers, memberships: [], assignments: [] };
+    // Registration through /api of a worker first seen in statements completes the same record.
+    const known = new Set(state.identifiers.map((i) => i.ifi));
+    return { ...state, via: state.via === 'api' ? 'api' : via, identifiers: [...state.identifiers, ...event.data.identifiers.filter((i) => !known.has(i.ifi))] };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
+    case EV.workerMerged:
+      return { status: 'merged', workerId: state.workerId, intoWorkerId: event.data.intoWorkerId };
     case EV.workerIdentifierAdded:
       return { ...state, identifiers: [...state.identifiers, event.data.identifier] };
     case EV.workerJoinedOrganisation:

@@ -2,24 +2,25 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import { assertCan, canManageOrganisation, canReadWorker, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
-import { PG_POOL } from '#libs/platform';
+import type { EventStore } from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { dateOf } from '../domain/input.js';
 import { NotFoundError } from '../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, organisationStream, roleStream, workerStream, type WorkerEvent } from '../domain/events.js';
+import { organisationStream, roleStream, workerStream, type WorkerEvent } from '../domain/events.js';
 import { parseAgentParameter } from '../domain/identifiers.js';
 import { CommandBus } from '../http/command-bus.service.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { evolveOrganisation, initialOrganisation } from '../organisations/organisation.js';
-import { schema } from '../queries/indicator-judgements.js';
-import { findWorkerByIdentifier, identifierOwners } from '../queries/workers.query.js';
+import { findWorkerByIdentifier } from '../queries/workers.query.js';
 import { evolveJobRole, initialJobRole } from '../roles/job-role.js';
-import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
+import { parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
 import { decideAssignRole, parseAssignRole } from './assign-role/assign-role.decider.js';
 import { decideEndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
 import { decideJoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
 import { decideLeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
-import { decideRegisterWorker, parseRegisterWorker } from './register-worker/register-worker.decider.js';
+import { parseRegisterWorker } from './register-worker/register-worker.decider.js';
+import { addIdentifier, registerWorker } from './worker-identity.commands.js';
 import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
 
 const AGENT = { type: 'object', description: 'an xAPI Agent identifier: one of mbox, mbox_sha1sum, openid, account', example: { mbox: 'mailto:mary@example.org' } };
@@ -37,6 +38,7 @@ export class WorkersHttpController {
     private readonly commands: CommandBus,
     private readonly access: WorkerAccess,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -71,9 +73,7 @@ export class WorkersHttpController {
     const command = parseRegisterWorker(body);
     assertCan(command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer), 'register workers of this organisation');
     if (command.organisationId) await this.requireOrganisation(command.organisationId);
-    const owners = await identifierOwners(this.pool, command.identifiers.map((i) => i.ifi));
-    const registeredOwners = new Map([...owners].filter(([, o]) => o.registeredVia === 'api').map(([ifi, o]) => [ifi, o.workerId]));
-    await this.runOnWorker(command.workerId, viewer, command.organisationId, (s) => decideRegisterWorker(command, s, registeredOwners, today()));
+    await registerWorker(this.commands, this.store, command, { actor: viewer.userId, tenantId: command.organisationId }, today());
     return { id: command.workerId };
   }
 
@@ -84,9 +84,7 @@ export class WorkersHttpController {
   async addIdentifier(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     await this.assertManagesWorker(viewer, id);
     const command = parseAddIdentifier(id, body);
-    const owner = (await identifierOwners(this.pool, [command.identifier.ifi])).get(command.identifier.ifi);
-    await this.materialiseIfSeenOnly(id, viewer);
-    await this.runOnWorker(id, viewer, undefined, (s) => decideAddIdentifier(command, s, owner?.registeredVia === 'api' ? owner.workerId : undefined));
+    await addIdentifier(this.commands, this.store, command, { actor: viewer.userId });
     return { id };
   }
 
@@ -98,7 +96,6 @@ export class WorkersHttpController {
     const command = parseJoinOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'add members to this organisation');
     const exists = await this.organisationExists(command.organisationId);
-    await this.materialiseIfSeenOnly(id, viewer);
     await this.runOnWorker(id, viewer, command.organisationId, (s) => decideJoinOrganisation(command, s, exists, today()));
     return { id };
   }
@@ -109,7 +106,6 @@ export class WorkersHttpController {
   async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const command = parseLeaveOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'end memberships of this organisation');
-    await this.materialiseIfSeenOnly(id, viewer);
     await this.runOnWorker(id, viewer, command.organisationId, (s) => decideLeaveOrganisation(command, s, today()));
     return { id };
   }
@@ -122,7 +118,6 @@ export class WorkersHttpController {
     const command = parseAssignRole(id, body);
     const role = (await this.commands.load(roleStream(command.roleId), initialJobRole, evolveJobRole)).state;
     assertCan(role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer), "assign this organisation's roles");
-    await this.materialiseIfSeenOnly(id, viewer);
     await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) => decideAssignRole(command, s, role, today()));
     return { id };
   }
@@ -134,33 +129,12 @@ export class WorkersHttpController {
     const role = (await this.commands.load(roleStream(roleId), initialJobRole, evolveJobRole)).state;
     assertCan(role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer), "end this organisation's role assignments");
     const command = parseEndRoleAssignment(id, roleId, body);
-    await this.materialiseIfSeenOnly(id, viewer);
     await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) => decideEndRoleAssignment(command, s, today()));
     return { id };
   }
 
   private async runOnWorker(workerId: string, viewer: Viewer, tenantId: string | undefined, decide: (s: WorkerState) => WorkerEvent[]) {
     await this.commands.run({ streamId: workerStream(workerId), initial: initialWorker, evolve: evolveWorker, decide }, { actor: viewer.userId, tenantId });
-  }
-
-  /**
-   * A worker first seen in statements has no stream yet: before the first command on them, their
-   * registration is written from what the read model knows, so the worker's history starts complete.
-   */
-  private async materialiseIfSeenOnly(workerId: string, viewer: Viewer): Promise<void> {
-    const { rows } = await this.pool.query(
-      `select w.name, (select jsonb_agg(jsonb_build_object('ifi', i.ifi, 'agent', i.agent)) from ${schema()}.worker_identifiers i where i.worker_id = w.id) as identifiers,
-         (select jsonb_agg(jsonb_build_object('organisationId', m.organisation_id, 'from', m.from_date)) from ${schema()}.memberships m where m.worker_id = w.id and m.to_date is null) as memberships
-       from ${schema()}.workers w where w.id = $1 and w.registered_via = 'statement'`,
-      [workerId],
-    );
-    const seen = rows[0];
-    if (!seen?.identifiers) return;
-    const events: WorkerEvent[] = [
-      { type: EV.workerRegistered, data: { workerId, ...(seen.name ? { name: seen.name } : {}), identifiers: seen.identifiers } },
-      ...(seen.memberships ?? []).map((m: { organisationId: string; from: string }) => ({ type: EV.workerJoinedOrganisation, data: { workerId, organisationId: m.organisationId, from: m.from } })),
-    ];
-    await this.runOnWorker(workerId, viewer, undefined, (s) => (s.status === 'unknown' ? events : []));
   }
 
   private async assertManagesWorker(viewer: Viewer, workerId: string): Promise<void> {
@@ -180,3 +154,4 @@ export class WorkersHttpController {
 }
 
 const today = () => dateOf(new Date());
+

@@ -3,12 +3,15 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { waitForProjection } from '#libs/projections';
 import type { LrsPrincipal } from '../../../../xapi/src/lrs/auth/lrs-principal.js';
 import { StatementWriter } from '../../../../xapi/src/lrs/statements/statement-writer.service.js';
 import { statementStreamId } from '../../../../xapi/src/lrs/statements/statement-events.js';
+import { evidenceStream } from '../../domain/events.js';
 import { CommandBus } from '../../http/command-bus.service.js';
 import { schema } from '../../queries/indicator-judgements.js';
 import type { WorkerSummary } from '../../queries/workers.query.js';
+import { WORKFORCE_EVIDENCE_REACTOR } from '../clf-statement.reactor.js';
 import { buildEvidenceStatement } from './build-statement.js';
 import type { EvidenceInput } from './record-evidence.input.js';
 
@@ -18,6 +21,8 @@ const PLATFORM_AGENT = { objectType: 'Agent' as const, name: 'Continuum API', ac
 function platformPrincipal(organisationId: string): LrsPrincipal {
   return { clientId: 'continuum-api', key: 'continuum-api', name: 'Continuum API', organisationId, scopes: ['statements/write'], authority: PLATFORM_AGENT };
 }
+
+const READ_YOUR_WRITES_MS = 5000;
 
 /**
  * Evidence recorded through /api is an xAPI statement of the CLF profile stored in the LRS, in the
@@ -37,7 +42,7 @@ export class EvidenceRecorder {
     const statement = buildEvidenceStatement(input, actor, randomUUID());
     const organisationId = currentOrganisation(worker);
     const [statementId] = await this.statements.store({ principal: platformPrincipal(organisationId), version: '2.0.0', statements: [statement], parts: new Map(), batch: false });
-    await this.waitFor(organisationId, statementId!);
+    await this.waitFor(organisationId, statementId!, statementId!);
     return { statementId: statementId!, statement };
   }
 
@@ -57,13 +62,20 @@ export class EvidenceRecorder {
       timestamp: now.toISOString(),
     };
     const [voidingStatementId] = await this.statements.store({ principal: platformPrincipal(organisationId), version: '2.0.0', statements: [voiding], parts: new Map(), batch: false });
-    await this.waitFor(organisationId, voidingStatementId!);
+    await this.waitFor(organisationId, voidingStatementId!, statementId);
     return { statementId: statementId.toLowerCase(), voidingStatementId: voidingStatementId! };
   }
 
-  private async waitFor(organisationId: string, statementId: string): Promise<void> {
-    const [event] = await this.store.readStream(statementStreamId(organisationId, statementId), { maxCount: 1 });
-    if (event) await this.commands.waitForReadModel(event.position);
+  /**
+   * Returns once the evidence is in the read model: the reactor has passed the statement (so the
+   * evidence events are in the log), then the workforce projection has passed the evidence's last event.
+   */
+  private async waitFor(organisationId: string, statementId: string, evidenceStatementId: string): Promise<void> {
+    const [stored] = await this.store.readStream(statementStreamId(organisationId, statementId), { maxCount: 1 });
+    if (!stored) return;
+    await waitForProjection(this.pool, WORKFORCE_EVIDENCE_REACTOR, stored.position, READ_YOUR_WRITES_MS).catch(() => {});
+    const [evidence] = await this.store.readStream(evidenceStream(organisationId, evidenceStatementId), { direction: 'backwards', maxCount: 1 });
+    if (evidence) await this.commands.waitForReadModel(evidence.position);
   }
 }
 

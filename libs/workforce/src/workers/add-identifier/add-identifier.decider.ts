@@ -15,12 +15,13 @@ export function parseAddIdentifier(workerId: string, input: unknown): AddIdentif
 }
 
 /**
- * `registeredOwner` is a worker registered through /api that holds the identifier already: that is a
- * conflict. A worker known only from statements may hand its identifier over; its evidence follows it.
+ * `owner` is another worker that holds the identifier and keeps it (its claim stream says so): that is
+ * a conflict. A worker known only from statements hands its identifier over instead (see
+ * identifier-claims.ts); its evidence follows it.
  */
-export function decideAddIdentifier(command: AddIdentifier, state: WorkerState, registeredOwner: string | undefined): WorkerEvent[] {
+export function decideAddIdentifier(command: AddIdentifier, state: WorkerState, owner: string | undefined): WorkerEvent[] {
   const worker = registered(state, command.workerId);
   if (worker.identifiers.some((i) => i.ifi === command.identifier.ifi)) throw new ConflictError('identifier', 'already identifies this worker');
-  if (registeredOwner && registeredOwner !== command.workerId) throw new ConflictError('identifier', `already identifies worker "${registeredOwner}"`);
+  if (owner && owner !== command.workerId) throw new ConflictError('identifier', `already identifies worker "${owner}" (${command.identifier.ifi})`);
   return [{ type: EV.workerIdentifierAdded, data: { workerId: command.workerId, identifier: command.identifier } }];
 }

@@ -14,7 +14,7 @@ export interface RegisterWorker {
   joinedOn?: string;
 }
 
-/** Who already holds each identifier, as far as the handler could see (the read model). */
+/** Identifiers held by another worker that keeps them (ifi → worker id), from their claim streams. */
 export type IdentifierOwners = ReadonlyMap<string, string>;
 
 export function parseRegisterWorker(input: unknown): RegisterWorker {
@@ -34,20 +34,29 @@ export function parseRegisterWorker(input: unknown): RegisterWorker {
   };
 }
 
+/**
+ * A worker registered by the evidence reactor (first seen in statements, `via: statement`) may be
+ * registered through /api: the registration completes the same record (its id comes from the same
+ * first identifier), and joins the organisation only if not already a member.
+ */
 export function decideRegisterWorker(command: RegisterWorker, state: WorkerState, owners: IdentifierOwners, today: string): WorkerEvent[] {
-  if (state.status !== 'unknown') throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") is already registered`);
+  if (state.status === 'registered' && state.via === 'api') {
+    throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") is already registered`);
+  }
   const seen = new Set<string>();
   command.identifiers.forEach((identifier, i) => {
     if (seen.has(identifier.ifi)) throw new ConflictError(`identifiers[${i}]`, 'is given twice');
     seen.add(identifier.ifi);
     const owner = owners.get(identifier.ifi);
-    if (owner && owner !== command.workerId) throw new ConflictError(`identifiers[${i}]`, `already identifies worker "${owner}"`);
+    if (owner && owner !== command.workerId) throw new ConflictError(`identifiers[${i}]`, `already identifies worker "${owner}" (${identifier.ifi})`);
   });
+  if (state.status === 'merged') throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") was merged into worker "${state.intoWorkerId}"`);
   const { workerId, name, identifiers, registrationNumber } = command;
   const events: WorkerEvent[] = [
     { type: EV.workerRegistered, data: { workerId, ...(name ? { name } : {}), identifiers, ...(registrationNumber ? { registrationNumber } : {}) } },
   ];
-  if (command.organisationId) {
+  const member = state.status === 'registered' && state.memberships.some((m) => m.organisationId === command.organisationId && !m.to);
+  if (command.organisationId && !member) {
     events.push({ type: EV.workerJoinedOrganisation, data: { workerId, organisationId: command.organisationId, from: command.joinedOn ?? today } });
   }
   return events;

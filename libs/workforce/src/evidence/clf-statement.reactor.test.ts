@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMigrations } from '#libs/database';
+import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '#libs/event-store';
+import { CLF_ACTIVITY_TYPES, CLF_VERBS, findIndicator } from '#libs/framework';
+import { projectionMigrations, ProjectionRunner } from '#libs/projections';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
+import { statementStreamId, STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { WORKFORCE_EVENTS as EV, evidenceStream, identifierStream, workerStream } from '../domain/events.js';
+import { workerIdFor } from '../domain/identifiers.js';
+import { CommandBus } from '../http/command-bus.service.js';
+import { readClaim } from '../workers/identifier-claims.js';
+import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
+import { registerWorker } from '../workers/worker-identity.commands.js';
+import { workforceProjection } from '../read-model/workforce.projection.js';
+import { reactToStatements } from './clf-statement.reactor.js';
+
+/** The reactor against a real PostgreSQL event store: idempotent under retries and concurrent runs. */
+let db: TestDatabase;
+let store: PostgresEventStore;
+let runner: ProjectionRunner;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
+  store = new PostgresEventStore(db.pool);
+  // The read model the /api command waits for; the reactor itself is called directly here.
+  runner = new ProjectionRunner({ pool: db.pool, store, projections: [workforceProjection], leaseRetryMs: 50 });
+  runner.start();
+});
+
+afterAll(async () => {
+  await runner?.stop();
+  await store?.close();
+  await db?.drop();
+});
+
+const demonstrated = (actor: object, indicatorId: string, minute: number) => ({
+  id: randomUUID(),
+  actor: { objectType: 'Agent', ...actor },
+  verb: { id: CLF_VERBS.demonstrated },
+  object: { objectType: 'Activity', id: findIndicator(indicatorId)!.iri, definition: { type: CLF_ACTIVITY_TYPES.indicator } },
+  result: { success: true },
+  timestamp: new Date(Date.UTC(2025, 0, 1, 9, minute)).toISOString(),
+});
+const voiding = (actor: object, target: string) => ({
+  id: randomUUID(),
+  actor: { objectType: 'Agent', ...actor },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+  object: { objectType: 'StatementRef', id: target },
+  timestamp: '2025-06-01T00:00:00Z',
+});
+
+/** Stores statements as the LRS does and returns their StatementStored events, as a subscriber gets them. */
+async function stored(organisationId: string, statements: Record<string, unknown>[]): Promise<RecordedEvent[]> {
+  await store.appendMany(
+    statements.map((statement) => ({
+      streamId: statementStreamId(organisationId, statement.id as string),
+      expectedRevision: 'no_stream' as const,
+      events: [{ type: STATEMENT_STORED, data: { statement }, metadata: { tenantId: organisationId, actor: 'lms-key' } }],
+    })),
+  );
+  const events = await Promise.all(statements.map((s) => store.readStream(statementStreamId(organisationId, s.id as string))));
+  return events.map(([e]) => e!);
+}
+
+async function eventsOf(streamId: string) {
+  return (await store.readStream(streamId)).map((e) => e.type);
+}
+
+describe('the evidence reactor', () => {
+  it('retried over the same statements it appends nothing new, and finishes what a failed run left', async () => {
+    const actors = Array.from({ length: 4 }, (_, i) => ({ mbox: `mailto:retry-${i}@example.org` }));
+    const statements: { id: string }[] = actors.flatMap((actor, i) => [demonstrated(actor, 'pc.teamwork.engaged.1', i), demonstrated(actor, 'pc.empathy.engaged.1', i)]);
+    statements.push(voiding(actors[0]!, statements[0]!.id));
+    const events = await stored('org-r', statements);
+
+    // A first run that got through part of the batch only (e.g. the process stopped).
+    await reactToStatements(store, events.slice(0, 3));
+    const partial = await store.headPosition();
+    await reactToStatements(store, events);
+    const full = await store.headPosition();
+    expect(full.commit).toBeGreaterThan(partial.commit);
+    await reactToStatements(store, events);
+    await reactToStatements(store, events.slice(2));
+    expect(await store.headPosition()).toEqual(full);
+
+    for (const actor of actors) {
+      const ifi = `mbox:${actor.mbox}`;
+      expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation]);
+      expect(await eventsOf(identifierStream(ifi))).toEqual([EV.identifierClaimed]);
+    }
+    expect(await eventsOf(evidenceStream('org-r', statements[0]!.id))).toEqual([EV.evidenceRecorded, EV.evidenceWithdrawn]);
+    for (const s of statements.slice(1, -1)) expect(await eventsOf(evidenceStream('org-r', s.id))).toEqual([EV.evidenceRecorded]);
+  });
+
+  it('two processes reacting to the same batch at once register each worker and record each piece of evidence once', async () => {
+    const actors = Array.from({ length: 10 }, (_, i) => ({ account: { homePage: 'https://lms.example.org', name: `race-${i}` } }));
+    const statements = actors.flatMap((actor, i) => Array.from({ length: 5 }, (_, n) => demonstrated(actor, 'pc.initiative.engaged.1', i * 5 + n)));
+    const events = await stored('org-c', statements);
+    await Promise.all([reactToStatements(store, events), reactToStatements(store, events), reactToStatements(store, [...events].reverse())]);
+    for (const actor of actors) {
+      const ifi = `account:${actor.account.homePage} ${actor.account.name}`;
+      expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation]);
+      expect(await eventsOf(identifierStream(ifi))).toEqual([EV.identifierClaimed]);
+    }
+    for (const s of statements) expect(await eventsOf(evidenceStream('org-c', s.id))).toEqual([EV.evidenceRecorded]);
+  });
+
+  it('an LMS statement and an /api registration racing for one identifier end with one holder, whose record it is', async () => {
+    for (let round = 0; round < 5; round++) {
+      const shared = { mbox: `mailto:shared-${round}@example.org` };
+      const ifi = `mbox:${shared.mbox}`;
+      const [event] = await stored('org-x', [demonstrated(shared, 'pc.flexibility.engaged.1', round)]);
+      const command = parseRegisterWorker({ name: 'Registered', identifiers: [{ mbox: `mailto:first-${round}@example.org` }, shared] });
+      await Promise.all([reactToStatements(store, [event!]), registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01')]);
+      // Whichever came first, the registered worker holds the identifier in the end (a worker seen only
+      // in statements hands it over) and the evidence is recorded once.
+      expect((await readClaim(store, ifi))!.owner).toBe(command.workerId);
+      const statementId = (event!.data as { statement: { id: string } }).statement.id;
+      const evidence = await store.readStream(evidenceStream('org-x', statementId));
+      expect(evidence.map((e) => e.type)).toEqual([EV.evidenceRecorded]);
+      const recordedFor = (evidence[0]!.data as { workerId: string }).workerId;
+      if (recordedFor !== command.workerId) {
+        // The reactor won: its worker was merged into the registered one.
+        expect(recordedFor).toBe(workerIdFor(ifi));
+        expect((await store.readStream(workerStream(recordedFor))).map((e) => e.type)).toContain(EV.workerMerged);
+      }
+    }
+  });
+});

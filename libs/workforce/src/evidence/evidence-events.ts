@@ -1,0 +1,133 @@
+import type { AppendRequest, EventMetadata, NewEvent, RecordedEvent } from '#libs/event-store';
+// By file, not '#libs/xapi': libs/platform lists the reactor, and the xapi lib imports libs/platform.
+import { storedStatement, type StatementStoredData } from '../../../xapi/src/lrs/statements/statement-events.js';
+import {
+  WORKFORCE_EVENTS as EV,
+  evidenceStream,
+  workerStream,
+  type EvidenceRecorded,
+  type EvidenceWithdrawn,
+  type WorkerIdentifier,
+  type WorkerJoinedOrganisation,
+  type WorkerRegistered,
+} from '../domain/events.js';
+import { claimRequest } from '../workers/identifier-claims.js';
+import { evidenceFromStatement } from './evidence-from-statement.js';
+
+/**
+ * Pure: what one stored xAPI statement means for the workforce record, as domain events. The same
+ * function decides for a statement an LMS sent to /xapi and for one /api stored on a manager's behalf,
+ * so both produce the same events.
+ */
+export type StatementReaction =
+  | {
+      type: 'record';
+      organisationId: string;
+      actor: WorkerIdentifier;
+      actorName?: string;
+      /** EvidenceRecorded without the worker, who is found (or registered) from the actor. */
+      evidence: Omit<EvidenceRecorded, 'workerId'>;
+      metadata: Partial<EventMetadata>;
+    }
+  | { type: 'withdraw'; organisationId: string; withdrawal: Omit<EvidenceWithdrawn, 'workerId'>; metadata: Partial<EventMetadata> }
+  | { type: 'none' };
+
+export function reactionTo(event: RecordedEvent): StatementReaction {
+  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<string, unknown>;
+  const organisationId = event.metadata.tenantId ?? 'default';
+  const meaning = evidenceFromStatement(statement);
+  const storedAt = new Date(event.recordedAt).toISOString();
+  const caused = (occurredAt: string): Partial<EventMetadata> => ({
+    causationId: event.metadata.eventId,
+    correlationId: event.metadata.correlationId ?? event.metadata.eventId,
+    tenantId: organisationId,
+    ...(event.metadata.actor ? { actor: event.metadata.actor } : {}),
+    // The statement's own time; the store insists on a time it can parse.
+    occurredAt: Number.isNaN(Date.parse(occurredAt)) ? storedAt : occurredAt,
+  });
+  if (meaning.type === 'voiding') {
+    const withdrawal = {
+      organisationId,
+      statementId: meaning.targetStatementId,
+      voidingStatementId: String(statement.id).toLowerCase(),
+      withdrawnAt: meaning.occurredAt,
+    };
+    return { type: 'withdraw', organisationId, withdrawal, metadata: caused(withdrawal.withdrawnAt) };
+  }
+  if (meaning.type !== 'record') return { type: 'none' };
+  const { record } = meaning;
+  const evidence: Omit<EvidenceRecorded, 'workerId'> = {
+    organisationId,
+    statementId: record.statementId,
+    kind: record.kind,
+    occurredAt: record.occurredAt,
+    storedAt,
+    ...(record.title !== undefined ? { title: record.title } : {}),
+    capabilityIds: record.capabilityIds,
+    indicatorIds: record.indicatorIds,
+    ...(record.durationSeconds !== undefined ? { durationSeconds: record.durationSeconds } : {}),
+    ...(record.source !== undefined ? { source: record.source } : {}),
+    ...(record.by !== undefined ? { by: record.by } : {}),
+    ...(record.indicator ? { indicator: record.indicator } : {}),
+    details: record.details,
+  };
+  return {
+    type: 'record',
+    organisationId,
+    actor: meaning.actor,
+    ...(meaning.actorName !== undefined ? { actorName: meaning.actorName } : {}),
+    evidence,
+    metadata: caused(evidence.occurredAt),
+  };
+}
+
+/**
+ * Pure: the events an evidence stream still needs, given what it holds. Each is appended once: a
+ * record only to a new stream, a withdrawal only of recorded evidence not yet withdrawn; so a batch
+ * decided again after a failure, or by a second process, adds nothing.
+ */
+export function decideEvidenceStream(
+  existing: readonly { type: string; data: unknown }[],
+  want: { recorded?: NewEvent<EvidenceRecorded>; withdrawal?: { data: Omit<EvidenceWithdrawn, 'workerId'>; metadata: Partial<EventMetadata> } },
+): NewEvent[] {
+  const recorded = existing.find((e) => e.type === EV.evidenceRecorded)?.data as EvidenceRecorded | undefined;
+  const withdrawn = existing.some((e) => e.type === EV.evidenceWithdrawn);
+  const events: NewEvent[] = [];
+  if (want.recorded && !recorded) events.push(want.recorded);
+  const workerId = recorded?.workerId ?? want.recorded?.data.workerId;
+  if (want.withdrawal && workerId && !withdrawn) {
+    events.push({ type: EV.evidenceWithdrawn, version: 1, data: { workerId, ...want.withdrawal.data } satisfies EvidenceWithdrawn, metadata: want.withdrawal.metadata });
+  }
+  return events;
+}
+
+export function evidenceRecorded(reaction: Extract<StatementReaction, { type: 'record' }>, workerId: string): NewEvent<EvidenceRecorded> {
+  return { type: EV.evidenceRecorded, version: 1, data: { workerId, ...reaction.evidence }, metadata: reaction.metadata };
+}
+
+export { evidenceStream };
+
+/**
+ * Pure: an unknown actor becomes a worker of the organisation whose client sent the statement. The id
+ * comes from the identifier (`workerIdFor`), so a later /api registration under it is the same worker.
+ * The claim goes first, the worker's stream second, both `no_stream`.
+ */
+export function registrationOf(
+  workerId: string,
+  reaction: Extract<StatementReaction, { type: 'record' }>,
+  metadata: Partial<EventMetadata>,
+): [claim: AppendRequest, worker: AppendRequest] {
+  const registered: WorkerRegistered = { workerId, ...(reaction.actorName ? { name: reaction.actorName } : {}), identifiers: [reaction.actor], via: 'statement' };
+  const joined: WorkerJoinedOrganisation = { workerId, organisationId: reaction.organisationId, from: reaction.evidence.storedAt.slice(0, 10) };
+  return [
+    claimRequest(workerId, reaction.actor, metadata),
+    {
+      streamId: workerStream(workerId),
+      expectedRevision: 'no_stream',
+      events: [
+        { type: EV.workerRegistered, version: 1, data: registered, metadata },
+        { type: EV.workerJoinedOrganisation, version: 1, data: joined, metadata },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,81 @@
+import type pg from 'pg';
+import { invalid } from '../domain/errors.js';
+import { schema } from './indicator-judgements.js';
+
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  sector: string;
+  region: string;
+  serviceType: string;
+  sizeBand: string;
+  registeredAt: string;
+}
+
+export interface RoleSummary {
+  id: string;
+  organisationId: string;
+  name: string;
+  requirements: { capabilityId: string; stage: string }[];
+  qualifications: string[];
+  training: string[];
+}
+
+export interface Page {
+  limit: number;
+  /** Opaque cursor from the previous page's `next`. */
+  after?: string;
+}
+
+/** Organisations by id, keyset-paginated; `only` restricts to these ids (a learning lead's own). */
+export async function listOrganisations(db: pg.Pool, page: Page, only?: readonly string[]): Promise<{ organisations: OrganisationSummary[]; next: string | null }> {
+  const { rows } = await db.query(
+    `select id, name, sector, region, service_type as "serviceType", size_band as "sizeBand", registered_at as "registeredAt"
+     from ${schema()}.organisations
+     where ($1::text[] is null or id = any($1)) and ($2::text is null or id > $2)
+     order by id limit $3`,
+    [only ?? null, page.after ? decodeCursor(page.after) : null, page.limit + 1],
+  );
+  const organisations = rows.slice(0, page.limit).map((r) => ({ ...r, registeredAt: new Date(r.registeredAt).toISOString() }) as OrganisationSummary);
+  return { organisations, next: nextCursor(rows.length > page.limit, organisations) };
+}
+
+/** An organisation's job roles by id, keyset-paginated. */
+export async function listRoles(db: pg.Pool, organisationId: string, page: Page): Promise<{ organisationId: string; roles: RoleSummary[]; next: string | null }> {
+  const { rows } = await db.query<RoleSummary>(
+    `select id, organisation_id as "organisationId", name, requirements, qualifications, training
+     from ${schema()}.roles where organisation_id = $1 and ($2::text is null or id > $2)
+     order by id limit $3`,
+    [organisationId, page.after ? decodeCursor(page.after) : null, page.limit + 1],
+  );
+  const roles = rows.slice(0, page.limit);
+  return { organisationId, roles, next: nextCursor(rows.length > page.limit, roles) };
+}
+
+export async function organisationRegistered(db: pg.Pool, organisationId: string): Promise<boolean> {
+  const { rows } = await db.query(`select 1 from ${schema()}.organisations where id = $1`, [organisationId]);
+  return rows.length > 0;
+}
+
+/** `?limit=`: 1-500, default 50. */
+export function pageOf(query: { limit?: string; after?: string }): Page {
+  const limit = query.limit === undefined ? 50 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) invalid('limit', 'must be a whole number from 1 to 500');
+  if (query.after !== undefined) decodeCursor(query.after);
+  return { limit, ...(query.after !== undefined ? { after: query.after } : {}) };
+}
+
+function nextCursor(more: boolean, page: { id: string }[]): string | null {
+  const last = page[page.length - 1];
+  return more && last ? Buffer.from(JSON.stringify([last.id])).toString('base64url') : null;
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const [id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof id === 'string') return id;
+  } catch {
+    // falls through to the 400 below
+  }
+  return invalid('after', "must be a cursor from a previous page's next");
+}
