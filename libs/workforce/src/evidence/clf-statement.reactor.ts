@@ -103,11 +103,44 @@ async function appendDecided(store: EventStore, streamId: string, want: Paramete
  * another process claims it first, its claim decides.
  */
 async function ownersOf(store: EventStore, records: readonly RecordReaction[]): Promise<Map<string, string>> {
-  const first = new Map<string, RecordReaction>();
-  for (const r of records) if (!first.has(r.actor.ifi)) first.set(r.actor.ifi, r);
+  const cache = ownerCacheOf(store);
+  const now = Date.now();
   const owners = new Map<string, string>();
-  await eachLimited([...first.values()], CONCURRENCY, async (reaction) => void owners.set(reaction.actor.ifi, await ownerOf(store, reaction)));
+  const first = new Map<string, RecordReaction>();
+  for (const r of records) {
+    const { ifi } = r.actor;
+    if (owners.has(ifi) || first.has(ifi)) continue;
+    const cached = cache.get(ifi);
+    if (cached && cached.until > now) owners.set(ifi, cached.owner);
+    else first.set(ifi, r);
+  }
+  await eachLimited([...first.values()], CONCURRENCY, async (reaction) => {
+    const owner = await ownerOf(store, reaction);
+    owners.set(reaction.actor.ifi, owner);
+    remember(cache, reaction.actor.ifi, owner, now);
+  });
   return owners;
+}
+
+/**
+ * Who holds an identifier, as last read from its claim stream. Holders rarely change (only a hand-over
+ * to a worker registered through /api, whose projection redirects evidence recorded under the old
+ * holder), so a short-lived cache spares reading one claim stream per actor per batch.
+ */
+type OwnerCache = Map<string, { owner: string; until: number }>;
+const OWNER_TTL_MS = 60_000;
+const OWNER_CACHE_SIZE = 100_000;
+const ownerCaches = new WeakMap<EventStore, OwnerCache>();
+
+function ownerCacheOf(store: EventStore): OwnerCache {
+  let cache = ownerCaches.get(store);
+  if (!cache) ownerCaches.set(store, (cache = new Map()));
+  return cache;
+}
+
+function remember(cache: OwnerCache, ifi: string, owner: string, now: number): void {
+  if (cache.size >= OWNER_CACHE_SIZE) cache.clear();
+  cache.set(ifi, { owner, until: now + OWNER_TTL_MS });
 }
 
 /** Reads and claims for different actors are independent: a few at a time. */
