@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import {
   comparePositions,
@@ -45,6 +46,8 @@ export class ProjectionRunner {
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.runnerId = options.runnerId ?? `runner-${randomUUID().slice(0, 8)}`;
+    // Every lease loop and the reader listen for stop: one listener per projection, plus a few.
+    setMaxListeners(options.projections.length + 10, this.stopping.signal);
   }
 
   start(): void {
@@ -268,10 +271,18 @@ function waitFor(signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Resolves after `ms` or on abort; the abort listener goes when the timer fires, so loops do not pile them up. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
