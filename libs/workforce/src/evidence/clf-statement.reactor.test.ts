@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '#libs/event-store';
 import { CLF_ACTIVITY_TYPES, CLF_VERBS, findIndicator } from '#libs/framework';
-import { projectionMigrations, ProjectionRunner } from '#libs/projections';
+import { liveSchema, projectionMigrations, ProjectionRunner, waitForProjection } from '#libs/projections';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
 import { statementStreamId, STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
 import { WORKFORCE_EVENTS as EV, evidenceStream, identifierStream, workerStream } from '../domain/events.js';
@@ -12,7 +12,7 @@ import { CommandBus } from '../http/command-bus.service.js';
 import { readClaim } from '../workers/identifier-claims.js';
 import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
 import { registerWorker } from '../workers/worker-identity.commands.js';
-import { workforceProjection } from '../read-model/workforce.projection.js';
+import { WORKFORCE_PROJECTION, workforceProjection } from '../read-model/workforce.projection.js';
 import { reactToStatements } from './clf-statement.reactor.js';
 
 /** The reactor against a real PostgreSQL event store: idempotent under retries and concurrent runs. */
@@ -127,5 +127,51 @@ describe('the evidence reactor', () => {
         expect((await store.readStream(workerStream(recordedFor))).map((e) => e.type)).toContain(EV.workerMerged);
       }
     }
+  });
+});
+
+const completedCourse = (actor: object) => ({
+  id: randomUUID(),
+  actor: { objectType: 'Agent', ...actor },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+  object: { objectType: 'Activity', id: 'https://lms.example.org/courses/moving-and-handling' },
+  result: { completion: true, duration: 'PT45M' },
+  timestamp: '2025-02-01T10:00:00Z',
+});
+
+async function recordOf(statementId: string) {
+  await waitForProjection(db.pool, WORKFORCE_PROJECTION, await store.headPosition());
+  const { rows } = await db.pool.query<{ worker_id: string; kind: string; withdrawn: boolean }>(
+    `select worker_id, kind, withdrawn_at is not null as withdrawn from ${liveSchema(WORKFORCE_PROJECTION)}.records where statement_id = $1`,
+    [statementId],
+  );
+  return rows;
+}
+
+describe('plain learning records (no CLF template matched)', () => {
+  it('register an unknown actor but append no evidence event; the record lists them, and voiding withdraws them', async () => {
+    const actor = { mbox: 'mailto:plain-learner@example.org' };
+    const ifi = `mbox:${actor.mbox}`;
+    const course = completedCourse(actor);
+    await reactToStatements(store, await stored('org-p', [course]));
+    expect(await eventsOf(evidenceStream('org-p', course.id))).toEqual([]);
+    expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation]);
+    expect(await recordOf(course.id)).toEqual([{ worker_id: workerIdFor(ifi), kind: 'learning-record', withdrawn: false }]);
+
+    await reactToStatements(store, await stored('org-p', [voiding(actor, course.id)]));
+    expect(await eventsOf(evidenceStream('org-p', course.id))).toEqual([]);
+    expect(await recordOf(course.id)).toEqual([{ worker_id: workerIdFor(ifi), kind: 'learning-record', withdrawn: true }]);
+  });
+
+  it('stored before an /api registration claimed its identifier, a plain record is the registered worker\'s', async () => {
+    const actor = { mbox: 'mailto:plain-then-registered@example.org' };
+    const course = completedCourse(actor);
+    const events = await stored('org-p', [course]);
+    // Not the first identifier: the worker's id is not the one derived from the statement's actor.
+    const command = parseRegisterWorker({ name: 'Registered later', identifiers: [{ mbox: 'mailto:registered-first@example.org' }, actor] });
+    await registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01');
+    await reactToStatements(store, events);
+    expect((await readClaim(store, `mbox:${actor.mbox}`))!.owner).toBe(command.workerId);
+    expect(await recordOf(course.id)).toEqual([{ worker_id: command.workerId, kind: 'learning-record', withdrawn: false }]);
   });
 });

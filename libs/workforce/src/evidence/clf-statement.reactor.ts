@@ -18,10 +18,11 @@ type WithdrawReaction = Extract<StatementReaction, { type: 'withdraw' }>;
 
 /**
  * The one path from xAPI statements to workforce evidence. Every `xapi.StatementStored` (an LMS's, or
- * the statement /api stored for a manager) is recognised with the catalogue (`reactionTo`) and turned
- * into domain events appended to the log: `workforce.EvidenceRecorded` / `EvidenceWithdrawn` in a stream
- * per statement, and, for an actor nobody holds, `IdentifierClaimed` + `WorkerRegistered` +
- * `WorkerJoinedOrganisation`. The workforce projection builds the record from those events only.
+ * the statement /api stored for a manager) is recognised with the catalogue (`reactionTo`); a CLF
+ * statement becomes domain events appended to the log: `workforce.EvidenceRecorded` /
+ * `EvidenceWithdrawn` in a stream per statement. For any actor nobody holds, CLF or plain, it appends
+ * `IdentifierClaimed` + `WorkerRegistered` + `WorkerJoinedOrganisation`. A plain learning record gets
+ * no event of its own: the statement already is the fact, and the workforce projection lists it.
  *
  * Idempotent: a batch may be applied again after a failure, or overlap another process's work; every
  * append has an expected revision and a conflict is decided again from what the stream holds, so
@@ -48,7 +49,7 @@ export async function reactToStatements(store: EventStore, events: readonly Reco
   // What each evidence stream should hold after this batch, in log order.
   const wanted = new Map<string, { recorded?: NewEvent<EvidenceRecorded>; withdrawal?: { data: WithdrawReaction['withdrawal']; metadata: WithdrawReaction['metadata'] } }>();
   for (const reaction of reactions) {
-    if (reaction.type === 'record') {
+    if (reaction.type === 'record' && !reaction.plain) {
       const streamId = evidenceStream(reaction.organisationId, reaction.evidence.statementId);
       wanted.set(streamId, { ...wanted.get(streamId), recorded: evidenceRecorded(reaction, owners.get(reaction.actor.ifi)!) });
     } else if (reaction.type === 'withdraw') {

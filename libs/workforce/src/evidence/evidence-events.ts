@@ -27,6 +27,12 @@ export type StatementReaction =
       actorName?: string;
       /** EvidenceRecorded without the worker, who is found (or registered) from the actor. */
       evidence: Omit<EvidenceRecorded, 'workerId'>;
+      /**
+       * A plain learning record (no CLF template matched): not evidence, so no domain event records it;
+       * the workforce projection lists it on the timeline from the statement itself. Its actor still
+       * becomes a worker.
+       */
+      plain: boolean;
       metadata: Partial<EventMetadata>;
     }
   | { type: 'withdraw'; organisationId: string; withdrawal: Omit<EvidenceWithdrawn, 'workerId'>; metadata: Partial<EventMetadata> }
@@ -74,6 +80,7 @@ export function reactionTo(event: RecordedEvent): StatementReaction {
   return {
     type: 'record',
     organisationId,
+    plain: record.kind === 'learning-record',
     actor: meaning.actor,
     ...(meaning.actorName !== undefined ? { actorName: meaning.actorName } : {}),
     evidence,

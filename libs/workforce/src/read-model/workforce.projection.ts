@@ -1,7 +1,11 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
+// By file, not '#libs/xapi': libs/platform lists this projection, and the xapi lib imports libs/platform.
+import { STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
 import { WORKFORCE_EVENTS as EV, type EvidenceRecorded, type EvidenceWithdrawn, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
+import { workerIdFor } from '../domain/identifiers.js';
+import { reactionTo } from '../evidence/evidence-events.js';
 import { createWorkforceTables } from './workforce-tables.js';
 
 export const WORKFORCE_PROJECTION = 'workforce';
@@ -9,21 +13,24 @@ export const WORKFORCE_PROJECTION = 'workforce';
 const EVIDENCE_EVENTS: readonly string[] = [EV.evidenceRecorded, EV.evidenceWithdrawn];
 
 /**
- * Workers' capability record, kept from workforce domain events only: the commands' (organisations,
+ * Workers' capability record, kept from workforce domain events: the commands' (organisations,
  * workers, roles, assignments) and the evidence reactor's (evidence recorded and withdrawn, workers
- * registered from statements). It never reads a statement. Runs of evidence events are applied
- * set-based.
+ * registered from statements). Statements are read only for plain learning records, which are not
+ * evidence and have no domain event: they appear on timelines and count towards hours of learning.
+ * Runs of evidence and of statements are applied set-based.
  */
 export const workforceProjection: Projection = {
   name: WORKFORCE_PROJECTION,
-  description: "Workers' capability record: organisations, workers, roles, evidence",
+  description: "Workers' capability record: organisations, workers, roles, evidence, plain learning records",
   // Identifier claims decide ownership on the write side; the registrations carry the identifiers.
-  filter: { eventTypes: Object.values(EV).filter((t) => t !== EV.identifierClaimed && t !== EV.identifierHandedOver) },
+  filter: { eventTypes: [STATEMENT_STORED, ...Object.values(EV).filter((t) => t !== EV.identifierClaimed && t !== EV.identifierHandedOver)] },
   createTables: createWorkforceTables,
   async apply(events, { client, schema }) {
     await ensureMergesTable(client, schema);
-    for (const run of runsOfEvidence(events)) {
-      if (EVIDENCE_EVENTS.includes(run[0]!.type)) await applyEvidence(client, schema, run);
+    for (const run of runsOf(events)) {
+      const kind = kindOf(run[0]!);
+      if (kind === 'evidence') await applyEvidence(client, schema, run);
+      else if (kind === 'statement') await applyPlainRecords(client, schema, run);
       else for (const event of run) await applyWorkforceEvent(client, schema, event as RecordedEvent<WorkforceEvent['data']>);
     }
   },
@@ -40,16 +47,55 @@ async function ensureMergesTable(client: pg.PoolClient, schema: string): Promise
   schemasWithMerges.add(schema);
 }
 
-/** Splits a batch into runs of evidence events and runs of other events, keeping log order between runs. */
-function runsOfEvidence(events: readonly RecordedEvent[]): RecordedEvent[][] {
+function kindOf(event: RecordedEvent): 'evidence' | 'statement' | 'other' {
+  return EVIDENCE_EVENTS.includes(event.type) ? 'evidence' : event.type === STATEMENT_STORED ? 'statement' : 'other';
+}
+
+/** Splits a batch into runs of one kind (evidence, statements, other events), keeping log order between runs. */
+function runsOf(events: readonly RecordedEvent[]): RecordedEvent[][] {
   const runs: RecordedEvent[][] = [];
-  const isEvidence = (e: RecordedEvent) => EVIDENCE_EVENTS.includes(e.type);
   for (const event of events) {
     const last = runs[runs.length - 1];
-    if (last && isEvidence(last[0]!) === isEvidence(event)) last.push(event);
+    if (last && kindOf(last[0]!) === kindOf(event)) last.push(event);
     else runs.push([event]);
   }
   return runs;
+}
+
+/**
+ * Plain learning records straight from their statements, and their withdrawal when voided (evidence is
+ * withdrawn by its own event). The worker is the identifier's holder in this read model, else the one
+ * the reactor registers for an unknown actor (`workerIdFor`), which it appends after the statement.
+ */
+async function applyPlainRecords(client: pg.PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
+  const plain: { ifi: string; evidence: Omit<EvidenceRecorded, 'workerId'> }[] = [];
+  const voided: { organisationId: string; statementId: string; at: string }[] = [];
+  for (const event of events) {
+    const reaction = reactionTo(event);
+    if (reaction.type === 'record' && reaction.plain) plain.push({ ifi: reaction.actor.ifi, evidence: reaction.evidence });
+    else if (reaction.type === 'withdraw') voided.push({ organisationId: reaction.organisationId, statementId: reaction.withdrawal.statementId, at: reaction.withdrawal.withdrawnAt });
+  }
+  if (plain.length > 0) {
+    const holders = await holdersOf(client, schema, plain.map((p) => p.ifi));
+    const records = plain.map((p) => ({ ...p.evidence, workerId: holders.get(p.ifi) ?? workerIdFor(p.ifi) }) as EvidenceRecorded);
+    await insertRecords(client, schema, records, await mergedInto(client, schema, records.map((r) => r.workerId)));
+  }
+  if (voided.length > 0) {
+    await client.query(
+      `update ${schema}.records r set withdrawn_at = v.at
+       from unnest($1::text[], $2::text[], $3::timestamptz[]) as v(organisation_id, statement_id, at)
+       where r.organisation_id = v.organisation_id and r.statement_id = v.statement_id and r.kind = 'learning-record' and r.withdrawn_at is null`,
+      [voided.map((v) => v.organisationId), voided.map((v) => v.statementId), voided.map((v) => v.at)],
+    );
+  }
+}
+
+async function holdersOf(client: pg.PoolClient, schema: string, ifis: string[]): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ ifi: string; worker_id: string }>(
+    `select ifi, worker_id from ${schema}.worker_identifiers where ifi = any($1)`,
+    [[...new Set(ifis)]],
+  );
+  return new Map(rows.map((r) => [r.ifi, r.worker_id]));
 }
 
 async function applyEvidence(client: pg.PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
@@ -188,12 +234,23 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
   }
 }
 
-/** The identifier's holder, as its claim stream decided on the write side. */
+/**
+ * The identifier's holder, as its claim stream decided on the write side. Plain learning records put
+ * under the identifier's derived worker before anyone held it move to the holder, unless the derived
+ * worker is the holder or exists (it was registered from statements: a merge moves its records).
+ */
 async function holdIdentifier(client: pg.PoolClient, schema: string, workerId: string, identifier: WorkerIdentifier): Promise<void> {
   await client.query(
     `insert into ${schema}.worker_identifiers (ifi, worker_id, agent) values ($1, $2, $3)
      on conflict (ifi) do update set worker_id = $2, agent = $3`,
     [identifier.ifi, workerId, JSON.stringify(identifier.agent)],
+  );
+  const derived = workerIdFor(identifier.ifi);
+  if (derived === workerId) return;
+  await client.query(
+    `update ${schema}.records set worker_id = $1
+     where worker_id = $2 and kind = 'learning-record' and not exists (select 1 from ${schema}.workers where id = $2)`,
+    [workerId, derived],
   );
 }
 
