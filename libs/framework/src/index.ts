@@ -21,6 +21,7 @@ export { compareStages, nextStage, nextStageGap, stageReached, type NextStageGap
 export { clfProfile, type ClfProfile } from './profile/clf-profile.js';
 export * from './profile/vocabulary.js';
 export { expandProfile, validateProfile } from './profile/validate-profile.js';
+export { validateClfStatement } from './profile/validate-statement.js';
 export {
   durationToSeconds,
   recogniseStatement,

@@ -1,8 +1,9 @@
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { allIndicators } from '../catalogue/catalogue.js';
 import { clfProfile } from './clf-profile.js';
 import { expandProfile, validateProfile } from './validate-profile.js';
-import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_TEMPLATES, CLF_VERBS } from './vocabulary.js';
+import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_TEMPLATES, CLF_VERBS } from './vocabulary.js';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 type Mutable = Record<string, any>;
@@ -75,6 +76,112 @@ describe('the CLF xAPI profile', () => {
   });
 });
 
+const clf = 'https://w3id.org/xapi/clf';
+const v10 = `${clf}/v1.0`;
+const v11 = `${clf}/v1.1`;
+const templateById = (id: string) => clfProfile.templates.find((t) => t.id === id) as Mutable | undefined;
+const conceptById = (id: string) => clfProfile.concepts.find((c) => c.id === id) as Mutable | undefined;
+const ruleAt = (template: Mutable, location: string) => template.rules.find((r: Mutable) => r.location === location) as Mutable | undefined;
+
+describe('version 1.1 of the profile', () => {
+  it('is the current version, a revision of v1.0, which stays in the version history', () => {
+    expect(CLF_PROFILE_VERSION_ID).toBe(v11);
+    expect(clfProfile.versions).toEqual([
+      { id: v11, wasRevisionOf: [v10], generatedAtTime: expect.any(String) },
+      { id: v10, generatedAtTime: '2026-01-15T00:00:00Z' },
+    ]);
+    expect(Date.parse(clfProfile.versions[0].generatedAtTime)).toBeGreaterThan(Date.parse(clfProfile.versions[1].generatedAtTime));
+    const nodes = [...clfProfile.concepts, ...clfProfile.templates, ...clfProfile.patterns] as Mutable[];
+    expect(new Set(nodes.map((n) => n.inScheme))).toEqual(new Set([v11]));
+  });
+
+  // What LMSs rely on: every v1.0 template, with its verb and object type, exactly as v1.0 had it.
+  it('keeps every v1.0 template, verb and object type', () => {
+    const v10Templates: [string, string, string][] = [
+      ['indicator-evidence', 'demonstrated', 'indicator'],
+      ['formal-learning', 'completed', 'formal-learning'],
+      ['informal-learning', 'completed', 'informal-learning'],
+      ['reflective-account', 'reflected', 'reflective-account'],
+      ['feedback', 'received-feedback', 'feedback'],
+      ['assessment', 'was-assessed', 'assessment'],
+      ['learning-need', 'identified-learning-need', 'learning-need'],
+      ['learning-plan-item', 'planned', 'learning-plan-item'],
+      ['prior-learning', 'had-prior-learning-recognised', 'prior-learning'],
+      ['audit-answer', 'answered', 'audit-question'],
+      ['audit-indicator-self-assessment', 'self-assessed', 'indicator'],
+    ];
+    for (const [id, verb, type] of v10Templates) {
+      const t = templateById(`${clf}/templates/${id}`);
+      expect(t, id).toMatchObject({ verb: `${clf}/verbs/${verb}`, objectActivityType: `${clf}/activity-types/${type}` });
+      // Statements that name v1.0 in their category still follow these templates.
+      expect(ruleAt(t!, '$.context.contextActivities.category[*].id'), id).toEqual({
+        location: '$.context.contextActivities.category[*].id',
+        presence: 'recommended',
+        any: [v10, v11],
+      });
+    }
+    for (const x of ['evidence-source', 'learning-kind', 'target-stage', 'organisation', 'scqf-credit-points']) {
+      expect(conceptById(`${clf}/extensions/${x}`), x).toBeDefined();
+    }
+  });
+
+  it('has a template for a qualification gained, with its levels and awarding body as rules', () => {
+    const t = templateById(CLF_TEMPLATES.qualification)!;
+    expect(t).toMatchObject({
+      id: `${clf}/templates/qualification`,
+      type: 'StatementTemplate',
+      allowedSolo: true,
+      verb: `${clf}/verbs/gained-qualification`,
+      objectActivityType: `${clf}/activity-types/qualification`,
+    });
+    const rule = (location: string) => ruleAt(t, location);
+    const ext = (name: string) => `$.object.definition.extensions['${clf}/extensions/${name}']`;
+    expect(rule('$.actor.objectType')).toMatchObject({ none: ['Group'] });
+    expect(rule('$.object.definition.name')).toMatchObject({ presence: 'included' });
+    expect(rule('$.result.success')).toMatchObject({ presence: 'recommended', none: [false] });
+    expect(rule('$.result.duration')).toMatchObject({ presence: 'recommended' });
+    expect(rule(ext('scqf-level'))).toMatchObject({ presence: 'recommended', any: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
+    expect(rule(ext('svq-level'))).toMatchObject({ presence: 'recommended', any: [1, 2, 3, 4, 5] });
+    expect(rule(ext('awarding-body'))).toMatchObject({ presence: 'recommended' });
+    expect(rule('$.timestamp')).toMatchObject({ presence: 'included' });
+    // New in v1.1: a statement following it names v1.1.
+    expect(rule('$.context.contextActivities.category[*].id')).toMatchObject({ any: [v11] });
+    expect(conceptById(CLF_VERBS.gainedQualification)).toMatchObject({ type: 'Verb', inScheme: v11, prefLabel: { en: 'gained qualification' } });
+    expect(conceptById(CLF_ACTIVITY_TYPES.qualification)).toMatchObject({ type: 'ActivityType', inScheme: v11, prefLabel: { en: 'qualification' } });
+  });
+
+  it('gives a learning plan item a status', () => {
+    const t = templateById(CLF_TEMPLATES.learningPlanItem)!;
+    expect(ruleAt(t, `$.result.extensions['${clf}/extensions/plan-item-status']`)).toMatchObject({
+      presence: 'recommended',
+      any: ['planned', 'in-progress', 'completed', 'dropped'],
+    });
+  });
+
+  it('defines the qualification and plan item extensions as concepts, with schemas that hold their values', () => {
+    const ajv = new Ajv();
+    const cases: [string, string, Mutable, unknown[], unknown[]][] = [
+      ['scqf-level', 'ActivityExtension', { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] }, [1, 6, 12], [0, 13, 6.5, '6']],
+      ['svq-level', 'ActivityExtension', { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] }, [1, 2, 5], [0, 6, '2']],
+      ['awarding-body', 'ActivityExtension', { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] }, ['SQA'], ['', 7]],
+      ['plan-item-status', 'ResultExtension', { recommendedVerbs: [CLF_VERBS.planned] }, ['planned', 'in-progress', 'completed', 'dropped'], ['agreed', '']],
+    ];
+    for (const [name, type, recommended, good, bad] of cases) {
+      const c = conceptById(`${clf}/extensions/${name}`)!;
+      expect(c, name).toMatchObject({ type, inScheme: v11, prefLabel: { en: expect.any(String) }, definition: { en: expect.any(String) }, ...recommended });
+      const holds = ajv.compile(JSON.parse(c.inlineSchema as string) as object);
+      for (const v of good) expect(holds(v), `${name} ${JSON.stringify(v)}`).toBe(true);
+      for (const v of bad) expect(holds(v), `${name} ${JSON.stringify(v)}`).toBe(false);
+    }
+    expect(CLF_EXTENSIONS).toMatchObject({
+      scqfLevel: `${clf}/extensions/scqf-level`,
+      svqLevel: `${clf}/extensions/svq-level`,
+      awardingBody: `${clf}/extensions/awarding-body`,
+      planItemStatus: `${clf}/extensions/plan-item-status`,
+    });
+  });
+});
+
 describe('validateProfile catches what the specification forbids', () => {
   const broken = (mutate: (p: Mutable) => void): string[] => {
     const p = clone(clfProfile) as Mutable;
@@ -130,6 +237,16 @@ describe('validateProfile catches what the specification forbids', () => {
 
   it('empty values', () => {
     expect(broken((p) => (p.templates[0].rules[0].scopeNote = {})).length).toBeGreaterThan(0);
+  });
+
+  it('a later version without wasRevisionOf, or a revision of a version that is not earlier', () => {
+    expect(broken((p) => delete p.versions[0].wasRevisionOf).join()).toMatch(/v1\.1 succeeds another version but has no wasRevisionOf/);
+    expect(broken((p) => (p.versions[1].wasRevisionOf = [p.versions[0].id])).join()).toMatch(/v1\.0 is a revision of .*v1\.1, which is not earlier/);
+    expect(broken((p) => (p.versions[0].wasRevisionOf = [p.versions[0].id])).join()).toMatch(/revision of itself/);
+  });
+
+  it('an extension property its type does not allow', () => {
+    expect(broken((p) => (p.concepts.find((c: Mutable) => c.type === 'ActivityExtension').recommendedVerbs = [CLF_VERBS.planned])).length).toBeGreaterThan(0);
   });
 
   it('a property that is not a term of the context', () => {

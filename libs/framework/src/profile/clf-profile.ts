@@ -6,20 +6,31 @@ import {
   CLF_PATTERNS as P,
   CLF_PROFILE_ID,
   CLF_PROFILE_VERSION_ID,
+  CLF_PROFILE_VERSION_IDS,
   CLF_TEMPLATES as S,
   CLF_VERBS as V,
   EVIDENCE_SOURCES,
   FEEDBACK_SOURCES,
+  PLAN_ITEM_STATUSES,
+  SCQF_LEVELS,
+  SVQ_LEVELS,
 } from './vocabulary.js';
 
-// The CLF xAPI profile (xAPI Profiles 1.0). Every template is told apart from the others by its verb, so a
-// statement matches at most one template, as the specification recommends.
+// The CLF xAPI profile (xAPI Profiles 1.0), version 1.1. Every template is told apart from the others by its
+// verb and object activity type, so a statement matches at most one template, as the specification recommends.
+//
+// v1.1 (a revision of v1.0) adds the qualification template with its verb, activity type and the scqf-level,
+// svq-level and awarding-body activity extensions, and the plan-item-status result extension as a recommended
+// rule of the learning plan item template. Every v1.0 id, verb, activity type, extension and rule stays; the
+// category rule of the v1.0 templates accepts either version; the definitions of completed and formal learning
+// point at the qualification template. As the specification asks, every concept, template and pattern is
+// inScheme the version this document describes (v1.1).
 
 type LanguageMap = Readonly<Record<string, string>>;
 const en = (text: string): LanguageMap => ({ en: text });
 const inScheme = CLF_PROFILE_VERSION_ID;
 
-const extensionPath = (where: 'context' | 'result', iri: string) => `$.${where}.extensions['${iri}']`;
+const extensionPath = (where: 'context' | 'result' | 'object.definition', iri: string) => `$.${where}.extensions['${iri}']`;
 
 function concept(type: string, id: string, prefLabel: string, definition: string, extra: object = {}) {
   return { id, type, inScheme, prefLabel: en(prefLabel), definition: en(definition), ...extra };
@@ -29,7 +40,7 @@ const verbs = [
   concept('Verb', V.demonstrated, 'demonstrated',
     'The actor, a social service worker, was judged on one CLF indicator (the object). result.success is true when the indicator is evidenced and false when it was judged not yet evidenced. The statement timestamp is when the evidence happened.'),
   concept('Verb', V.completed, 'completed',
-    'The actor, a social service worker, completed a learning activity: formal (a course, an SVQ unit, a qualification, an induction pack) or informal (work shadowing, mentoring, a learning community, reading).',
+    'The actor, a social service worker, completed a learning activity: formal (a course, an SVQ unit, study towards a qualification, an induction pack) or informal (work shadowing, mentoring, a learning community, reading).',
     { broadMatch: ['http://adlnet.gov/expapi/verbs/completed'] }),
   concept('Verb', V.reflected, 'reflected',
     'The actor, a social service worker, wrote a reflective account of their practice (the object); result.response holds the account or a summary of it.'),
@@ -47,6 +58,8 @@ const verbs = [
     'The actor, answering for an organisation in its self-audit, recorded reflections or evidence (result.response) for an audit question (the object).'),
   concept('Verb', V.selfAssessed, 'self-assessed',
     'The actor, answering for an organisation in its self-audit, assessed whether the organisation can evidence one organisational capability indicator (the object); result.success is the answer to "Achieved? (Yes/No)".'),
+  concept('Verb', V.gainedQualification, 'gained qualification',
+    'The actor, a social service worker, gained a qualification or award (the object), e.g. an SVQ or an HNC: it was awarded to them. The statement timestamp is when it was awarded.'),
 ];
 
 const activityTypes = [
@@ -55,7 +68,7 @@ const activityTypes = [
   concept('ActivityType', T.capability, 'CLF capability',
     'A CLF personal or organisational capability. The activity id is the capability IRI published at GET /api/framework. Used in context.contextActivities.other to link a statement to the capability it is evidence for.'),
   concept('ActivityType', T.formalLearning, 'formal learning activity',
-    'Formal learning: a training course, an SVQ unit, a qualification or award, an induction pack or programme.'),
+    'Formal learning: a training course, an SVQ unit, study towards a qualification or award, an induction pack or programme. A qualification gained has its own template (v1.1).'),
   concept('ActivityType', T.informalLearning, 'informal learning activity',
     'Informal learning: work shadowing, mentoring, a learning community or action learning set, reading, observation and note taking.'),
   concept('ActivityType', T.reflectiveAccount, 'reflective account', 'A reflective account written by a worker about their practice.'),
@@ -66,6 +79,8 @@ const activityTypes = [
   concept('ActivityType', T.priorLearning, 'prior learning', 'Learning a worker gained before, formally or informally, put forward for recognition.'),
   concept('ActivityType', T.auditQuestion, 'audit question',
     'A question of an area for reflection in the CLF organisational self-audit. The activity id is the question IRI published at GET /api/framework/audit.'),
+  concept('ActivityType', T.qualification, 'qualification',
+    'A qualification or award, e.g. an SVQ, an HNC or a certificate. definition.name is its title; its SCQF level, SVQ level and awarding body are the scqf-level, svq-level and awarding-body activity extensions of this profile.'),
 ];
 
 const extensions = [
@@ -93,6 +108,18 @@ const extensions = [
       recommendedVerbs: [V.completed, V.hadPriorLearningRecognised],
       inlineSchema: JSON.stringify({ type: 'number', minimum: 0 }),
     }),
+  concept('ActivityExtension', X.scqfLevel, 'SCQF level',
+    'The level of a qualification on the Scottish Credit and Qualifications Framework: a whole number from 1 to 12. In the qualification\'s activity definition (object.definition.extensions).',
+    { recommendedActivityTypes: [T.qualification], inlineSchema: JSON.stringify({ type: 'integer', minimum: 1, maximum: 12 }) }),
+  concept('ActivityExtension', X.svqLevel, 'SVQ level',
+    'The level of a Scottish Vocational Qualification (SVQ): a whole number from 1 to 5, e.g. 2 for an SVQ level 2. In the qualification\'s activity definition (object.definition.extensions).',
+    { recommendedActivityTypes: [T.qualification], inlineSchema: JSON.stringify({ type: 'integer', minimum: 1, maximum: 5 }) }),
+  concept('ActivityExtension', X.awardingBody, 'awarding body',
+    'The body that awarded a qualification, by name, e.g. "SQA" (the Scottish Qualifications Authority). In the qualification\'s activity definition (object.definition.extensions).',
+    { recommendedActivityTypes: [T.qualification], inlineSchema: JSON.stringify({ type: 'string', minLength: 1 }) }),
+  concept('ResultExtension', X.planItemStatus, 'plan item status',
+    `The status of a learning plan item as of the statement's timestamp: one of ${PLAN_ITEM_STATUSES.join(', ')}. Without it, a plan item is completed when result.completion is true and planned otherwise.`,
+    { recommendedVerbs: [V.planned], inlineSchema: JSON.stringify({ type: 'string', enum: PLAN_ITEM_STATUSES }) }),
 ];
 
 const worker = { location: '$.actor.objectType', none: ['Group'], scopeNote: en('The actor is the worker, an Agent.') };
@@ -101,11 +128,12 @@ const timestamp = {
   presence: 'included',
   scopeNote: en('When the learning or evidence happened, not when it was sent: it places the statement in time for every view.'),
 };
-const category = {
+/** The profile versions a statement following a template may name in its category: those that have the template. */
+const categorySince = (version: keyof typeof CLF_PROFILE_VERSION_IDS) => ({
   location: '$.context.contextActivities.category[*].id',
   presence: 'recommended',
-  any: [CLF_PROFILE_VERSION_ID],
-};
+  any: Object.values(CLF_PROFILE_VERSION_IDS).slice(Object.keys(CLF_PROFILE_VERSION_IDS).indexOf(version)),
+});
 const linkedCapabilities = {
   location: '$.context.contextActivities.other[*].definition.type',
   presence: 'recommended',
@@ -118,7 +146,15 @@ const duration = {
   scopeNote: en('ISO 8601 duration of the learning, e.g. PT3H30M.'),
 };
 
-function template(id: string, prefLabel: string, definition: string, verb: string, objectActivityType: string, rules: object[]) {
+function template(
+  id: string,
+  prefLabel: string,
+  definition: string,
+  verb: string,
+  objectActivityType: string,
+  rules: object[],
+  since: keyof typeof CLF_PROFILE_VERSION_IDS = 'v1.0',
+) {
   return {
     id,
     type: 'StatementTemplate',
@@ -127,7 +163,7 @@ function template(id: string, prefLabel: string, definition: string, verb: strin
     definition: en(definition),
     verb,
     objectActivityType,
-    rules: [...rules, category],
+    rules: [...rules, categorySince(since)],
   };
 }
 
@@ -156,7 +192,7 @@ const templates = [
       timestamp,
     ]),
   soloTemplate(S.formalLearning, 'formal learning activity',
-    'A worker completed a formal learning activity (course, SVQ unit, qualification, induction). Send it on its own when the activity is completed.',
+    'A worker completed a formal learning activity (course, SVQ unit, induction). Send it on its own when the activity is completed. For a qualification gained, use the qualification template (v1.1).',
     V.completed, T.formalLearning,
     [worker, duration, { location: extensionPath('context', X.learningKind), presence: 'recommended' }, linkedCapabilities, timestamp]),
   soloTemplate(S.informalLearning, 'informal learning activity',
@@ -199,12 +235,18 @@ const templates = [
       timestamp,
     ]),
   soloTemplate(S.learningPlanItem, 'learning plan item',
-    'A worker added an item to their learning and development plan. Sent on its own, or after its learning need in a learning plan pattern.',
+    'A worker added an item to their learning and development plan, or its status changed (the plan-item-status result extension, v1.1). Sent on its own, or after its learning need in a learning plan pattern.',
     V.planned, T.learningPlanItem,
     [
       worker,
       linkedCapabilities,
       { location: extensionPath('context', X.targetStage), presence: 'recommended', any: [...STAGE_NAMES] },
+      {
+        location: extensionPath('result', X.planItemStatus),
+        presence: 'recommended',
+        any: [...PLAN_ITEM_STATUSES],
+        scopeNote: en('The item\'s status as of the timestamp (v1.1). Without it: completed when result.completion is true, planned otherwise.'),
+      },
       timestamp,
     ]),
   soloTemplate(S.priorLearning, 'recognition of prior learning',
@@ -218,6 +260,21 @@ const templates = [
       linkedCapabilities,
       timestamp,
     ]),
+  soloTemplate(S.qualification, 'qualification gained',
+    'A worker gained a qualification or award. Object: the qualification (activity type qualification), definition.name its title, and in definition.extensions its SCQF level, SVQ level and awarding body. result.duration, when given, is how long the learning for it took. Send it on its own when the qualification is awarded. New in v1.1: before, a qualification was sent as a formal learning activity with learning-kind "qualification", which is still understood.',
+    V.gainedQualification, T.qualification,
+    [
+      worker,
+      { location: '$.object.definition.name', presence: 'included', scopeNote: en('The qualification\'s title, e.g. "SVQ Social Services and Healthcare level 2"; a job role\'s required qualifications are compared with it.') },
+      { location: '$.result.success', presence: 'recommended', none: [false], scopeNote: en('A qualification not (yet) gained is not this template.') },
+      { location: '$.result.duration', presence: 'recommended', scopeNote: en('ISO 8601 duration of the learning towards the qualification; it counts towards hours of learning.') },
+      { location: extensionPath('object.definition', X.scqfLevel), presence: 'recommended', any: [...SCQF_LEVELS] },
+      { location: extensionPath('object.definition', X.svqLevel), presence: 'recommended', any: [...SVQ_LEVELS] },
+      { location: extensionPath('object.definition', X.awardingBody), presence: 'recommended' },
+      linkedCapabilities,
+      timestamp,
+    ],
+    'v1.1'),
   template(S.auditAnswer, 'organisational self-audit answer',
     'Reflections or evidence recorded for one audit question of an organisation\'s self-audit. result.response: the reflections/evidence. Part of the organisational self-audit pattern.',
     V.answered, T.auditQuestion,
@@ -272,9 +329,13 @@ export const clfProfile = {
   conformsTo: 'https://w3id.org/xapi/profiles#1.0',
   prefLabel: en('Continuous Learning Framework (CLF) for social services in Scotland'),
   definition: en(
-    'How learning activities, reflective accounts, feedback, assessments, learning needs and plans, recognition of prior learning, evidence of CLF indicators and organisational self-audit answers are recorded as xAPI statements. The CLF capabilities, indicators and audit questions, with their IRIs, are published by the Continuum platform at GET /api/framework.',
+    'How learning activities, qualifications, reflective accounts, feedback, assessments, learning needs and plans, recognition of prior learning, evidence of CLF indicators and organisational self-audit answers are recorded as xAPI statements. The CLF capabilities, indicators and audit questions, with their IRIs, are published by the Continuum platform at GET /api/framework.',
   ),
-  versions: [{ id: CLF_PROFILE_VERSION_ID, generatedAtTime: '2026-01-15T00:00:00Z' }],
+  // Newest first; v1.1 is the version this document describes (CLF_PROFILE_VERSION_ID).
+  versions: [
+    { id: CLF_PROFILE_VERSION_IDS['v1.1'], wasRevisionOf: [CLF_PROFILE_VERSION_IDS['v1.0']], generatedAtTime: '2026-11-23T00:00:00Z' },
+    { id: CLF_PROFILE_VERSION_IDS['v1.0'], generatedAtTime: '2026-01-15T00:00:00Z' },
+  ],
   author: { type: 'Organization', name: 'Continuum' },
   concepts: [...verbs, ...activityTypes, ...extensions],
   templates,

@@ -39,7 +39,7 @@ export function validateProfile(profile: Json): string[] {
   }
   const doc = profile as {
     id: string;
-    versions: { id: string }[];
+    versions: Version[];
     concepts?: Node[];
     templates?: Node[];
     patterns?: Node[];
@@ -48,6 +48,7 @@ export function validateProfile(profile: Json): string[] {
     ...emptyValues(profile, ''),
     ...unknownTerms(doc),
     ...identity(doc),
+    ...versionHistory(doc.versions),
     ...conceptReferences(doc.concepts ?? []),
     ...templateReferences(doc.templates ?? [], doc.concepts ?? []),
     ...patternReferences(doc.patterns ?? [], doc.templates ?? []),
@@ -86,6 +87,34 @@ function unknownTerms(doc: { concepts?: Node[]; templates?: Node[]; patterns?: N
       .filter((k) => !contextTerms.has(k) && !TERMS_MISSING_FROM_NORMATIVE_CONTEXT.includes(k))
       .map((k) => `${where}: property ${k} is not a term of the xAPI Profiles context`),
   );
+}
+
+interface Version {
+  id: string;
+  wasRevisionOf?: string[];
+  generatedAtTime: string;
+}
+
+/**
+ * "wasRevisionOf MUST be used with all versions that succeed other profile versions": every version but the
+ * first needs it, and a version of this profile it names must be another, earlier one.
+ */
+function versionHistory(versions: Version[]): string[] {
+  const problems: string[] = [];
+  const generated = new Map(versions.map((v) => [v.id, Date.parse(v.generatedAtTime)]));
+  const first = Math.min(...generated.values());
+  for (const v of versions) {
+    const at = generated.get(v.id)!;
+    if (!v.wasRevisionOf) {
+      if (versions.length > 1 && at !== first) problems.push(`versions: ${v.id} succeeds another version but has no wasRevisionOf`);
+      continue;
+    }
+    for (const earlier of v.wasRevisionOf) {
+      if (earlier === v.id) problems.push(`versions: ${v.id} is a revision of itself`);
+      else if (generated.has(earlier) && generated.get(earlier)! >= at) problems.push(`versions: ${v.id} is a revision of ${earlier}, which is not earlier`);
+    }
+  }
+  return problems;
 }
 
 function identity(doc: { id: string; versions: { id: string }[]; concepts?: Node[]; templates?: Node[]; patterns?: Node[] }): string[] {

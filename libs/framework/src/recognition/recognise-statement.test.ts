@@ -4,7 +4,7 @@ import { durationToSeconds, recogniseStatement } from './recognise-statement.js'
 const mary = { objectType: 'Agent', name: 'Mary', account: { homePage: 'https://lms.example.org', name: 'mary' } };
 const john = { objectType: 'Agent', name: 'John', mbox: 'mailto:john@example.org' };
 const clf = 'https://w3id.org/xapi/clf';
-const category = { category: [{ id: `${clf}/v1.0` }] };
+const category = { category: [{ id: `${clf}/v1.1` }] };
 
 function statement<O extends object>(verb: string, object: O, extra: object = {}) {
   return {
@@ -187,7 +187,105 @@ describe('recogniseStatement', () => {
       id: 'https://continuum.example.org/plan-items/1',
       definition: { type: `${clf}/activity-types/learning-plan-item`, name: { en: 'Write reflective accounts monthly' } },
     });
-    expect(recogniseStatement(item)).toMatchObject({ kind: 'learning-plan-item', name: 'Write reflective accounts monthly' });
+    expect(recogniseStatement(item)).toMatchObject({ kind: 'learning-plan-item', name: 'Write reflective accounts monthly', status: 'planned' });
+  });
+
+  it('reads a plan item\'s status (v1.1), or completed/planned from result.completion without it', () => {
+    const item = (result: object) =>
+      statement('planned', { id: 'https://continuum.example.org/plan-items/2', definition: { type: `${clf}/activity-types/learning-plan-item` } }, { result });
+    const status = (value: unknown) => ({ extensions: { [`${clf}/extensions/plan-item-status`]: value } });
+    for (const s of ['planned', 'in-progress', 'completed', 'dropped']) {
+      expect(recogniseStatement(item(status(s))), s).toMatchObject({ kind: 'learning-plan-item', status: s });
+    }
+    expect(recogniseStatement(item({ completion: true }))).toMatchObject({ kind: 'learning-plan-item', status: 'completed' });
+    expect(recogniseStatement(item({ completion: false }))).toMatchObject({ kind: 'learning-plan-item', status: 'planned' });
+    expect(recogniseStatement(item({ completion: true, ...status('dropped') }))).toMatchObject({ status: 'dropped' });
+    expect(recogniseStatement(item(status('agreed')))).toEqual({
+      kind: 'learning-record',
+      reason: 'the plan-item-status extension must be one of planned, in-progress, completed, dropped',
+    });
+  });
+
+  const levels = (values: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [`${clf}/extensions/${name}`, value]));
+
+  it('recognises a qualification gained (v1.1) with its levels, awarding body and hours', () => {
+    const s = statement(
+      'gained-qualification',
+      {
+        id: 'https://lms.example.org/qualifications/svq2',
+        definition: {
+          type: `${clf}/activity-types/qualification`,
+          name: { 'en-GB': 'SVQ Social Services and Healthcare level 2' },
+          extensions: levels({ 'svq-level': 2, 'scqf-level': 6, 'awarding-body': 'SQA' }),
+        },
+      },
+      {
+        result: { success: true, duration: 'PT120H' },
+        context: { contextActivities: { ...category, other: [{ id: `${clf}/capabilities/lifelong-learning` }] } },
+      },
+    );
+    expect(recogniseStatement(s)).toEqual({
+      kind: 'qualification-gained',
+      form: 'qualification',
+      activityId: 'https://lms.example.org/qualifications/svq2',
+      name: 'SVQ Social Services and Healthcare level 2',
+      svqLevel: 2,
+      scqfLevel: 6,
+      awardingBody: 'SQA',
+      duration: 'PT120H',
+      durationSeconds: 432_000,
+      linkedCapabilityIds: ['pc.lifelong-learning'],
+      linkedIndicatorIds: [],
+      occurredAt: '2026-02-03T10:00:00Z',
+    });
+  });
+
+  it('refuses a qualification statement that breaks the template, saying why', () => {
+    const qualification = (definition: object, result: object = {}) =>
+      statement('gained-qualification', { id: 'https://lms.example.org/q/1', definition: { type: `${clf}/activity-types/qualification`, ...definition } }, { result });
+    const named = { name: { en: 'HNC Early Education and Childcare' } };
+    expect(recogniseStatement(qualification(named))).toMatchObject({ kind: 'qualification-gained', name: 'HNC Early Education and Childcare' });
+    expect(recogniseStatement(qualification({}))).toEqual({ kind: 'learning-record', reason: "object.definition.name (the qualification's title) is missing" });
+    expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'scqf-level': 13 }) }))).toEqual({
+      kind: 'learning-record',
+      reason: 'the scqf-level extension must be a whole number from 1 to 12',
+    });
+    expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'svq-level': '2' }) }))).toMatchObject({ reason: expect.stringMatching(/svq-level/) });
+    expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'awarding-body': '' }) }))).toMatchObject({ reason: expect.stringMatching(/awarding-body/) });
+    expect(recogniseStatement(qualification(named, { success: false }))).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/not gained/) });
+  });
+
+  it('still recognises a qualification in the form before v1.1: formal learning with learning-kind "qualification"', () => {
+    const old = (extensions: object, mode = 'formal-learning') =>
+      statement(
+        'completed',
+        { id: 'urn:uuid:0b0e3f5e-0000-4000-8000-000000000009', definition: { type: `${clf}/activity-types/${mode}`, name: { en: 'SVQ level 2' }, extensions } },
+        {
+          result: { completion: true, success: true, duration: 'PT120H' },
+          context: { contextActivities: { category: [{ id: `${clf}/v1.0` }] }, extensions: { [`${clf}/extensions/learning-kind`]: 'qualification' } },
+        },
+      );
+    expect(recogniseStatement(old(levels({ 'svq-level': 2, 'scqf-level': 6, 'awarding-body': 'SQA' })))).toEqual({
+      kind: 'qualification-gained',
+      form: 'formal-learning',
+      activityId: 'urn:uuid:0b0e3f5e-0000-4000-8000-000000000009',
+      name: 'SVQ level 2',
+      svqLevel: 2,
+      scqfLevel: 6,
+      awardingBody: 'SQA',
+      duration: 'PT120H',
+      durationSeconds: 432_000,
+      linkedCapabilityIds: [],
+      linkedIndicatorIds: [],
+      occurredAt: '2026-02-03T10:00:00Z',
+    });
+    // It counted before v1.1, so a malformed level loses only that level, not the qualification.
+    const malformed = recogniseStatement(old(levels({ 'scqf-level': 13, 'awarding-body': 'SQA' })));
+    expect(malformed).toMatchObject({ kind: 'qualification-gained', form: 'formal-learning', awardingBody: 'SQA' });
+    expect(malformed).not.toHaveProperty('scqfLevel');
+    // Only formal learning was ever the qualification form.
+    expect(recogniseStatement(old({}, 'informal-learning'))).toMatchObject({ kind: 'learning-activity', mode: 'informal', learningKind: 'qualification' });
   });
 
   it('recognises recognition of prior learning', () => {
@@ -251,12 +349,17 @@ describe('the README examples for LMS vendors', () => {
     const { readFileSync } = await import('node:fs');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const examples = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as unknown);
-    expect(examples.length).toBeGreaterThanOrEqual(4);
     expect(examples.map((e) => recogniseStatement(e).kind)).toEqual([
       'indicator-evidenced',
       'learning-activity',
+      'qualification-gained',
+      'learning-plan-item',
       'feedback',
       'audit-answer',
     ]);
+    expect(examples.map((e) => recogniseStatement(e))).toContainEqual(
+      expect.objectContaining({ kind: 'qualification-gained', svqLevel: 2, scqfLevel: 6, awardingBody: 'SQA' }),
+    );
+    expect(examples.map((e) => recogniseStatement(e))).toContainEqual(expect.objectContaining({ kind: 'learning-plan-item', status: 'in-progress' }));
   });
 });

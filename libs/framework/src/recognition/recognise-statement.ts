@@ -7,8 +7,13 @@ import {
   CLF_VERBS as V,
   EVIDENCE_SOURCES,
   FEEDBACK_SOURCES,
+  PLAN_ITEM_STATUSES,
+  QUALIFICATION_LEARNING_KIND,
+  SCQF_LEVELS,
+  SVQ_LEVELS,
   type EvidenceSource,
   type FeedbackSource,
+  type PlanItemStatus,
 } from '../profile/vocabulary.js';
 
 /** An xAPI Agent or Group as it appears in a statement; kept as sent. */
@@ -45,6 +50,22 @@ export type ClfFact =
       readonly learningKind?: string;
     } & Linked &
       Occurred)
+  | ({
+      readonly kind: 'qualification-gained';
+      /**
+       * `qualification`: the qualification template (v1.1). `formal-learning`: the form before v1.1, formal learning
+       * with learning-kind "qualification", still recognised so that statements stored earlier keep counting.
+       */
+      readonly form: 'qualification' | 'formal-learning';
+      readonly activityId: string;
+      readonly name?: string;
+      readonly scqfLevel?: number;
+      readonly svqLevel?: number;
+      readonly awardingBody?: string;
+      readonly duration?: string;
+      readonly durationSeconds?: number;
+    } & Linked &
+      Occurred)
   | ({ readonly kind: 'reflective-account'; readonly activityId: string; readonly account: string } & Linked & Occurred)
   | ({
       readonly kind: 'feedback';
@@ -75,6 +96,8 @@ export type ClfFact =
       readonly kind: 'learning-plan-item';
       readonly activityId: string;
       readonly name?: string;
+      /** The plan-item-status extension; without it, completed when result.completion is true, else planned. */
+      readonly status: PlanItemStatus;
       readonly targetStage?: StageName;
       readonly registration?: string;
     } & Linked &
@@ -127,6 +150,7 @@ const reject = (reason: string): never => {
 function read(statement: Obj) {
   const object = obj(statement.object);
   const definition = obj(object.definition);
+  const activityExtensions = obj(definition.extensions);
   const result = obj(statement.result);
   const context = obj(statement.context);
   const contextExtensions = obj(context.extensions);
@@ -143,6 +167,7 @@ function read(statement: Obj) {
     context,
     contextExtensions,
     resultExtensions: obj(result.extensions),
+    activityExtensions,
     instructor: isObj(context.instructor) ? context.instructor : undefined,
     registration: str(context.registration),
     otherIds: others.map((a) => str(a.id)).filter((id): id is string => id !== undefined),
@@ -194,6 +219,7 @@ function learningActivity(mode: 'formal' | 'informal'): Recogniser {
   return (r) => {
     const duration = str(r.result.duration) ?? reject('result.duration is missing');
     const seconds = durationToSeconds(duration);
+    if (mode === 'formal' && r.contextExtensions[X.learningKind] === QUALIFICATION_LEARNING_KIND) return legacyQualification(r, duration);
     return {
       kind: 'learning-activity',
       mode,
@@ -206,6 +232,59 @@ function learningActivity(mode: 'formal' | 'informal'): Recogniser {
       ...occurred(r),
     };
   };
+}
+
+/** A level extension: a whole number in its range, or undefined when absent. */
+function level(r: Read, iri: string, levels: readonly number[], what: string): number | undefined {
+  const value = r.activityExtensions[iri];
+  if (value === undefined) return undefined;
+  return levels.includes(value as number) ? (value as number) : reject(`the ${what} extension must be a whole number from ${levels[0]} to ${levels.at(-1)}`);
+}
+
+function awardingBody(r: Read): string | undefined {
+  const value = r.activityExtensions[X.awardingBody];
+  return value === undefined ? undefined : (str(value) ?? reject('the awarding-body extension must be a non-empty string'));
+}
+
+/** Reads an extension leniently: a statement of the pre-v1.1 form keeps counting even if one of them is malformed. */
+function lenient<V>(read: () => V | undefined): V | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof NotRecognised) return undefined;
+    throw e;
+  }
+}
+
+function qualificationDetails(r: Read, duration: string | undefined, strict: boolean) {
+  const read = <V>(f: () => V | undefined) => (strict ? f() : lenient(f));
+  return {
+    activityId: objectId(r),
+    ...optional('name', r.objectName),
+    ...optional('scqfLevel', read(() => level(r, X.scqfLevel, SCQF_LEVELS, 'scqf-level'))),
+    ...optional('svqLevel', read(() => level(r, X.svqLevel, SVQ_LEVELS, 'svq-level'))),
+    ...optional('awardingBody', read(() => awardingBody(r))),
+    ...optional('duration', duration),
+    ...optional('durationSeconds', duration === undefined ? undefined : durationToSeconds(duration)),
+    ...linked(r),
+    ...occurred(r),
+  };
+}
+
+/** The form before v1.1: formal learning with learning-kind "qualification", levels in the activity definition. */
+function legacyQualification(r: Read, duration: string): ClfFact {
+  return { kind: 'qualification-gained', form: 'formal-learning', ...qualificationDetails(r, duration, false) };
+}
+
+function qualification(r: Read): ClfFact {
+  if (!r.objectName) reject('object.definition.name (the qualification\'s title) is missing');
+  if (r.result.success === false) reject('result.success is false: the qualification was not gained');
+  return { kind: 'qualification-gained', form: 'qualification', ...qualificationDetails(r, str(r.result.duration), true) };
+}
+
+function planItemStatus(r: Read): PlanItemStatus {
+  const status = oneOf(PLAN_ITEM_STATUSES, r.resultExtensions[X.planItemStatus], 'the plan-item-status extension');
+  return status ?? (r.result.completion === true ? 'completed' : 'planned');
 }
 
 // Keyed by verb and object activity type: the determining properties of the profile's templates.
@@ -227,6 +306,7 @@ const recognisers: ReadonlyMap<string, Recogniser> = new Map<string, Recogniser>
   ],
   [`${V.completed} ${T.formalLearning}`, learningActivity('formal')],
   [`${V.completed} ${T.informalLearning}`, learningActivity('informal')],
+  [`${V.gainedQualification} ${T.qualification}`, qualification],
   [
     `${V.reflected} ${T.reflectiveAccount}`,
     (r) => ({
@@ -282,6 +362,7 @@ const recognisers: ReadonlyMap<string, Recogniser> = new Map<string, Recogniser>
       kind: 'learning-plan-item',
       activityId: objectId(r),
       ...optional('name', r.objectName),
+      status: planItemStatus(r),
       ...optional('targetStage', targetStage(r)),
       ...optional('registration', r.registration),
       ...linked(r),

@@ -1,7 +1,7 @@
 import { findIndicator, recogniseStatement, type ClfFact, type XapiActor } from '#libs/framework';
 import { identifierOf } from '../domain/identifiers.js';
 import type { WorkerIdentifier } from '../domain/events.js';
-import { PROPOSED_EXTENSIONS as P, QUALIFICATION_LEARNING_KIND, type RecordKind } from './evidence-kinds.js';
+import type { RecordKind } from './evidence-kinds.js';
 
 const VOIDED_VERB_ID = 'http://adlnet.gov/expapi/verbs/voided';
 
@@ -69,19 +69,28 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
         details: { evidenced: fact.evidenced, stage: indicator.stage, ...opt('note', response(statement)) },
       };
     }
-    case 'learning-activity': {
-      const qualification = fact.learningKind === QUALIFICATION_LEARNING_KIND;
-      const extensions = obj(obj(obj(statement.object).definition).extensions);
+    case 'learning-activity':
       return {
-        kind: qualification ? 'qualification' : 'learning-activity',
+        kind: 'learning-activity',
         ...opt('title', fact.name),
         ...linked(fact),
         ...opt('durationSeconds', fact.durationSeconds),
-        details: qualification
-          ? { ...opt('scqfLevel', extensions[P.scqfLevel]), ...opt('svqLevel', extensions[P.svqLevel]), ...opt('awardingBody', extensions[P.awardingBody]), duration: fact.duration }
-          : { mode: fact.mode, duration: fact.duration, ...opt('learningKind', fact.learningKind), activityId: fact.activityId },
+        details: { mode: fact.mode, duration: fact.duration, ...opt('learningKind', fact.learningKind), activityId: fact.activityId },
       };
-    }
+    // The qualification template (v1.1) and the earlier form, formal learning with learning-kind "qualification".
+    case 'qualification-gained':
+      return {
+        kind: 'qualification',
+        ...opt('title', fact.name),
+        ...linked(fact),
+        ...opt('durationSeconds', fact.durationSeconds),
+        details: {
+          ...opt('scqfLevel', fact.scqfLevel),
+          ...opt('svqLevel', fact.svqLevel),
+          ...opt('awardingBody', fact.awardingBody),
+          ...opt('duration', fact.duration),
+        },
+      };
     case 'reflective-account':
       return { kind: 'reflective-account', ...opt('title', nameOf(statement)), ...linked(fact), details: { account: fact.account } };
     case 'feedback':
@@ -96,16 +105,13 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
         ...opt('by', who(fact.agreedWith)),
         details: { ...opt('targetStage', fact.targetStage), ...opt('registration', fact.registration) },
       };
-    case 'learning-plan-item': {
-      const result = obj(statement.result);
-      const status = obj(result.extensions)[P.planItemStatus] ?? (result.completion === true ? 'completed' : 'planned');
+    case 'learning-plan-item':
       return {
         kind: 'plan-item',
         ...opt('title', fact.name),
         ...linked(fact),
-        details: { status, activityId: fact.activityId, ...opt('targetStage', fact.targetStage), ...opt('registration', fact.registration) },
+        details: { status: fact.status, activityId: fact.activityId, ...opt('targetStage', fact.targetStage), ...opt('registration', fact.registration) },
       };
-    }
     case 'prior-learning-recognised':
       return {
         kind: 'prior-learning',

@@ -25,20 +25,3 @@ export const RECORD_KINDS = [
   'learning-record',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
-
-/**
- * Qualifications have no template in the CLF profile v1.0: they travel as formal learning with this
- * learning-kind, and their level in the activity definition's extensions.
- */
-export const QUALIFICATION_LEARNING_KIND = 'qualification';
-
-/**
- * Extensions the workforce record reads that the CLF profile v1.0 does not define yet (proposed for its
- * next version): a qualification's levels and awarding body, and a learning plan item's status.
- */
-export const PROPOSED_EXTENSIONS = {
-  scqfLevel: 'https://w3id.org/xapi/clf/extensions/scqf-level',
-  svqLevel: 'https://w3id.org/xapi/clf/extensions/svq-level',
-  awardingBody: 'https://w3id.org/xapi/clf/extensions/awarding-body',
-  planItemStatus: 'https://w3id.org/xapi/clf/extensions/plan-item-status',
-} as const;

@@ -7,7 +7,6 @@ import {
   findCapability,
   findIndicator,
 } from '#libs/framework';
-import { PROPOSED_EXTENSIONS as P, QUALIFICATION_LEARNING_KIND } from '../evidence-kinds.js';
 import type { EvidenceInput } from './record-evidence.input.js';
 
 type Json = Record<string, unknown>;
@@ -70,17 +69,18 @@ function templateOf(input: EvidenceInput): { verb: string; type: string; extra: 
           ...(input.learningKind ? { contextExtensions: { [X.learningKind]: input.learningKind } } : {}),
         },
       };
+    // The qualification template (profile v1.1). Before it, /api sent formal learning with learning-kind
+    // "qualification"; recognition still counts statements of that form.
     case 'qualification':
       return {
-        verb: V.completed,
-        type: T.formalLearning,
+        verb: V.gainedQualification,
+        type: T.qualification,
         extra: {
           result: { completion: true, success: true, duration: input.duration },
-          contextExtensions: { [X.learningKind]: QUALIFICATION_LEARNING_KIND },
           definitionExtensions: definedOnly({
-            [P.scqfLevel]: input.scqfLevel,
-            [P.svqLevel]: input.svqLevel,
-            [P.awardingBody]: input.awardingBody,
+            [X.scqfLevel]: input.scqfLevel,
+            [X.svqLevel]: input.svqLevel,
+            [X.awardingBody]: input.awardingBody,
           }),
         },
       };
@@ -101,7 +101,7 @@ function templateOf(input: EvidenceInput): { verb: string; type: string; extra: 
         verb: V.planned,
         type: T.learningPlanItem,
         extra: {
-          result: { completion: input.status === 'completed', extensions: { [P.planItemStatus]: input.status } },
+          result: { completion: input.status === 'completed', extensions: { [X.planItemStatus]: input.status } },
           registration: input.registration,
           ...(input.targetStage ? { contextExtensions: { [X.targetStage]: input.targetStage } } : {}),
         },

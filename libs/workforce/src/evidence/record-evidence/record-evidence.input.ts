@@ -1,4 +1,17 @@
-import { EVIDENCE_SOURCES, FEEDBACK_SOURCES, findCapability, findIndicator, STAGE_NAMES, type EvidenceSource, type FeedbackSource, type StageName } from '#libs/framework';
+import {
+  EVIDENCE_SOURCES,
+  FEEDBACK_SOURCES,
+  findCapability,
+  findIndicator,
+  PLAN_ITEM_STATUSES,
+  SCQF_LEVELS,
+  STAGE_NAMES,
+  SVQ_LEVELS,
+  type EvidenceSource,
+  type FeedbackSource,
+  type PlanItemStatus,
+  type StageName,
+} from '#libs/framework';
 import { invalid } from '../../domain/errors.js';
 import { parseIdentifier } from '../../domain/identifiers.js';
 import { body, oneOf, optionalText, parseInstant, text, type Body } from '../../domain/input.js';
@@ -24,9 +37,6 @@ export type EvidenceInput = Common &
     | { kind: 'qualification'; title: string; duration: string; scqfLevel?: number; svqLevel?: number; awardingBody?: string }
     | { kind: 'prior-learning'; title: string; recognised: boolean; creditPoints?: number; recognisedBy?: Agent }
   );
-
-export const PLAN_ITEM_STATUSES = ['planned', 'in-progress', 'completed', 'dropped'] as const;
-export type PlanItemStatus = (typeof PLAN_ITEM_STATUSES)[number];
 
 const DURATION = /^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
 
@@ -83,8 +93,8 @@ const parsers: Record<EvidenceKind, (b: Body) => object> = {
     kind: 'qualification',
     title: text(b, 'title'),
     duration: duration(b, false) ?? 'PT0S',
-    ...opt('scqfLevel', level(b, 'scqfLevel', 12)),
-    ...opt('svqLevel', level(b, 'svqLevel', 5)),
+    ...opt('scqfLevel', level(b, 'scqfLevel', SCQF_LEVELS.length)),
+    ...opt('svqLevel', level(b, 'svqLevel', SVQ_LEVELS.length)),
     ...opt('awardingBody', optionalText(b, 'awardingBody')),
   }),
   'prior-learning': (b) => ({
