@@ -15,8 +15,8 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { createPollingSubscription } from '../polling-subscription.js';
-import { prepareEvent, type PreparedEvent } from '../validation.js';
-import { APPEND_LOCK_KEY, NEW_EVENTS_CHANNEL } from './schema.js';
+import { prepareEvent } from '../validation.js';
+import { NEW_EVENTS_CHANNEL } from './schema.js';
 
 export interface PostgresEventStoreOptions {
   maxEventBytes?: number;
@@ -71,52 +71,37 @@ export class PostgresEventStore implements EventStore {
     if (streamIds.length !== prepared.length) {
       throw new InvalidEventError('appendMany takes each stream at most once');
     }
-    const client = await this.pool.connect();
+    const events = prepared.flatMap((request, index) => request.prepared.map((event) => ({ index: index + 1, event })));
+    let head: bigint;
+    let currents: (string | null)[];
     try {
-      await client.query('begin');
-      await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      const revisions = await this.currentRevisions(client, streamIds);
-      const head = await client.query<{ head: string }>(
-        'select coalesce(max(global_position), -1)::text as head from events',
+      // One statement, so one implicit transaction: see migration event-store/002-append-function.
+      const { rows } = await this.pool.query<{ head: string; currents: (string | null)[] }>(
+        `select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::jsonb[], $8::jsonb[])`,
+        [
+          prepared.map((r) => r.streamId),
+          prepared.map((r) => expectedText(r.expectedRevision ?? 'any')),
+          events.map((e) => e.index),
+          events.map((e) => e.event.metadata.eventId),
+          events.map((e) => e.event.type),
+          events.map((e) => e.event.version),
+          events.map((e) => e.event.dataJson),
+          events.map((e) => e.event.metadataJson),
+        ],
       );
-      let position = BigInt(head.rows[0].head);
-      const rows = {
-        position: [] as string[],
-        streamId: [] as string[],
-        revision: [] as string[],
-        eventId: [] as string[],
-        type: [] as string[],
-        version: [] as number[],
-        data: [] as string[],
-        metadata: [] as string[],
-      };
-      const results: AppendResult[] = [];
-      for (const request of prepared) {
-        const current = revisions.get(request.streamId);
-        checkExpectedRevision(request.streamId, request.expectedRevision ?? 'any', current);
-        let revision = current ?? -1n;
-        for (const event of request.prepared) {
-          position += 1n;
-          revision += 1n;
-          pushRow(rows, position, request.streamId, revision, event);
-        }
-        results.push({ streamId: request.streamId, nextExpectedRevision: revision, position: { commit: position, prepare: position } });
-      }
-      await client.query(
-        `insert into events (global_position, stream_id, stream_revision, event_id, type, schema_version, data, metadata)
-         select * from unnest($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`,
-        [rows.position, rows.streamId, rows.revision, rows.eventId, rows.type, rows.version, rows.data, rows.metadata],
-      );
-      await client.query('select pg_notify($1, $2)', [NEW_EVENTS_CHANNEL, position.toString()]);
-      await client.query('commit');
-      this.appended.emit('appended');
-      return results;
+      head = BigInt(rows[0]!.head);
+      currents = rows[0]!.currents;
     } catch (error) {
-      await client.query('rollback').catch(() => {});
-      throw translateError(error);
-    } finally {
-      client.release();
+      throw translateError(error, prepared);
     }
+    this.appended.emit('appended');
+    let position = head;
+    return prepared.map((request, i) => {
+      const current = currents[i];
+      const revision = (current === null || current === undefined ? -1n : BigInt(current)) + BigInt(request.prepared.length);
+      position += BigInt(request.prepared.length);
+      return { streamId: request.streamId, nextExpectedRevision: revision, position: { commit: position, prepare: position } };
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -189,15 +174,6 @@ export class PostgresEventStore implements EventStore {
     this.appended.emit('appended');
   }
 
-  private async currentRevisions(client: pg.PoolClient, streamIds: string[]): Promise<Map<string, bigint>> {
-    const { rows } = await client.query<{ stream_id: string; revision: string }>(
-      `select s.id as stream_id, (select max(stream_revision) from events where stream_id = s.id)::text as revision
-       from unnest($1::text[]) as s(id)`,
-      [streamIds],
-    );
-    return new Map(rows.filter((r) => r.revision !== null).map((r) => [r.stream_id, BigInt(r.revision)]));
-  }
-
   /** One LISTEN connection per store wakes every live subscription; polling covers a lost connection. */
   private listen(): Promise<pg.PoolClient | undefined> {
     if (this.closed) return Promise.resolve(undefined);
@@ -234,31 +210,9 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function pushRow(
-  rows: { position: string[]; streamId: string[]; revision: string[]; eventId: string[]; type: string[]; version: number[]; data: string[]; metadata: string[] },
-  position: bigint,
-  streamId: string,
-  revision: bigint,
-  event: PreparedEvent,
-): void {
-  rows.position.push(position.toString());
-  rows.streamId.push(streamId);
-  rows.revision.push(revision.toString());
-  rows.eventId.push(event.metadata.eventId);
-  rows.type.push(event.type);
-  rows.version.push(event.version);
-  rows.data.push(event.dataJson);
-  rows.metadata.push(event.metadataJson);
-}
-
-function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | undefined): void {
-  const actual = current ?? 'no_stream';
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === undefined) ||
-    (expected === 'stream_exists' && current !== undefined) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+/** How the append function takes an expected revision: a keyword, or the exact revision as digits. */
+function expectedText(expected: ExpectedRevision): string {
+  return typeof expected === 'bigint' ? expected.toString() : expected;
 }
 
 function filterConditions(filter: LogFilter | undefined, params: unknown[]): string {
@@ -292,8 +246,13 @@ function maxBig(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
 }
 
-function translateError(error: unknown): unknown {
-  const pgError = error as { code?: string; constraint?: string };
+function translateError(error: unknown, requests: readonly AppendRequest[]): unknown {
+  const pgError = error as { code?: string; constraint?: string; detail?: string };
+  if (pgError.code === 'CT001' && pgError.detail) {
+    const { index, actual } = JSON.parse(pgError.detail) as { index: number; actual: number | string | null };
+    const request = requests[index - 1]!;
+    return new WrongExpectedRevisionError(request.streamId, request.expectedRevision ?? 'any', actual === null ? 'no_stream' : BigInt(actual));
+  }
   if (pgError.code === '23505' && pgError.constraint === 'events_event_id_unique') {
     return new InvalidEventError('An event with this eventId is already stored');
   }

@@ -1,5 +1,13 @@
 import type { Migration } from '#libs/database';
 
+/**
+ * Appends hold this transaction-level advisory lock from their first insert until commit, so global
+ * positions become visible in the order they were assigned and a reader that has seen position P can
+ * never later find a smaller one appear: subscribers cannot skip an event.
+ */
+export const APPEND_LOCK_KEY = 7_246_100;
+export const NEW_EVENTS_CHANNEL = 'continuum_events';
+
 export const eventStoreMigrations: Migration[] = [
   {
     id: 'event-store/001-events',
@@ -21,12 +29,50 @@ export const eventStoreMigrations: Migration[] = [
       create sequence if not exists events_global_position_seq as bigint minvalue 0 start 0;
     `,
   },
+  {
+    id: 'event-store/002-append-function',
+    // One round trip per append: the lock is taken, the expected revisions checked, the events inserted
+    // and the notification sent inside one statement, so the lock is never held while the client is
+    // busy elsewhere (a Node process under load can take milliseconds to send its next query).
+    sql: `
+      create or replace function continuum_append(
+        p_streams text[], p_expected text[],
+        p_event_streams int[], p_event_ids uuid[], p_types text[], p_versions int[], p_data jsonb[], p_metadata jsonb[]
+      ) returns table (head bigint, currents bigint[])
+      language plpgsql as $fn$
+      declare
+        v_head bigint;
+        v_currents bigint[];
+        v_current bigint;
+        v_expected text;
+        i int;
+      begin
+        perform pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+        select coalesce(array_agg(r.revision order by s.ord), '{}') into v_currents
+          from unnest(p_streams) with ordinality as s(id, ord)
+          left join lateral (select max(stream_revision) as revision from events where stream_id = s.id) r on true;
+        for i in 1 .. coalesce(array_length(p_streams, 1), 0) loop
+          v_current := v_currents[i];
+          v_expected := p_expected[i];
+          if not (v_expected = 'any'
+              or (v_expected = 'no_stream' and v_current is null)
+              or (v_expected = 'stream_exists' and v_current is not null)
+              or (v_expected not in ('any', 'no_stream', 'stream_exists') and v_current = v_expected::bigint)) then
+            raise exception using errcode = 'CT001', message = 'wrong expected revision',
+              detail = json_build_object('index', i, 'actual', v_current)::text;
+          end if;
+        end loop;
+        select coalesce(max(global_position), -1) into v_head from events;
+        insert into events (global_position, stream_id, stream_revision, event_id, type, schema_version, data, metadata)
+          select v_head + e.ord, p_streams[e.si],
+                 coalesce(v_currents[e.si], -1) + row_number() over (partition by e.si order by e.ord),
+                 e.event_id, e.type, e.version, e.data, e.metadata
+          from unnest(p_event_streams, p_event_ids, p_types, p_versions, p_data, p_metadata)
+               with ordinality as e(si, event_id, type, version, data, metadata, ord);
+        perform pg_notify('${NEW_EVENTS_CHANNEL}', (v_head + coalesce(array_length(p_event_ids, 1), 0))::text);
+        return query select v_head, v_currents;
+      end
+      $fn$;
+    `,
+  },
 ];
-
-/**
- * Appends hold this transaction-level advisory lock from their first insert until commit, so global
- * positions become visible in the order they were assigned and a reader that has seen position P can
- * never later find a smaller one appear: subscribers cannot skip an event.
- */
-export const APPEND_LOCK_KEY = 7_246_100;
-export const NEW_EVENTS_CHANNEL = 'continuum_events';
