@@ -38,7 +38,19 @@ export type StatementReaction =
   | { type: 'withdraw'; organisationId: string; withdrawal: Omit<EvidenceWithdrawn, 'workerId'>; metadata: Partial<EventMetadata> }
   | { type: 'none' };
 
+/**
+ * The reactor and the workforce projection both ask, in one process, about the same event objects of a
+ * batch: the answer is kept per event object (a pure function of it; callers never mutate it).
+ */
+const reactions = new WeakMap<RecordedEvent, StatementReaction>();
+
 export function reactionTo(event: RecordedEvent): StatementReaction {
+  let reaction = reactions.get(event);
+  if (!reaction) reactions.set(event, (reaction = decideReaction(event)));
+  return reaction;
+}
+
+function decideReaction(event: RecordedEvent): StatementReaction {
   const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<string, unknown>;
   const organisationId = event.metadata.tenantId ?? 'default';
   const meaning = evidenceFromStatement(statement);
