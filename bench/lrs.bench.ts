@@ -155,7 +155,7 @@ Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleS
 | measure | at ${posted.toLocaleString()} | at ${TOTAL.toLocaleString()} | target | |
 |---|---|---|---|---|
 | POST ingest, answers once queryable | ${queryable.rate.toLocaleString()} statements/s | | >= 7,500 statements/s | ${verdict(queryable.rate >= 7500)} |
-| POST ingest, answers once durable | ${durable.rate.toLocaleString()} statements/s | | >= 7,500 statements/s | ${verdict(durable.rate >= 7500)} |
+| POST ingest, answers once durable | ${durable.rate.toLocaleString()} statements/s (answered at ${durable.answeredRate.toLocaleString()}/s) | | >= 7,500 statements/s | ${verdict(durable.rate >= 7500)} |
 ${row('agent', at100k.agent, at1m.agent)}
 ${row('verb', at100k.verb, at1m.verb)}
 ${row('activity', at100k.activity, at1m.activity)}`,
@@ -221,6 +221,8 @@ async function measureQueries(base: string, headers: Record<string, string>, sto
 interface IngestResult {
   statements: number;
   rate: number;
+  /** Statements per second answered by the LRS, before the read models had them all. */
+  answeredRate: number;
   cpuPerK: { node: number; postgres: number };
   cpuBound: number;
 }
@@ -276,7 +278,7 @@ async function ingest(
   console.log(
     `  CPU per 1,000 statements: node ${cpuPerK.node.toFixed(0)} ms, PostgreSQL ${cpuPerK.postgres.toFixed(0)} ms (2 cores to itself: ~${cpuBound.toLocaleString()} statements/s)`,
   );
-  return { statements: posted, rate, cpuPerK, cpuBound };
+  return { statements: posted, rate, answeredRate: Math.round(posted / answeredSeconds), cpuPerK, cpuBound };
 }
 
 /**
