@@ -81,12 +81,7 @@ async function applyPlainRecords(client: pg.PoolClient, schema: string, events: 
     await insertRecords(client, schema, records, await mergedInto(client, schema, records.map((r) => r.workerId)));
   }
   if (voided.length > 0) {
-    await client.query(
-      `update ${schema}.records r set withdrawn_at = v.at
-       from unnest($1::text[], $2::text[], $3::timestamptz[]) as v(organisation_id, statement_id, at)
-       where r.organisation_id = v.organisation_id and r.statement_id = v.statement_id and r.kind = 'learning-record' and r.withdrawn_at is null`,
-      [voided.map((v) => v.organisationId), voided.map((v) => v.statementId), voided.map((v) => v.at)],
-    );
+    await withdrawRecords(client, schema, voided, 'learning-record');
   }
 }
 
@@ -104,13 +99,24 @@ async function applyEvidence(client: pg.PoolClient, schema: string, events: Reco
   if (records.length > 0) await insertRecords(client, schema, records, await mergedInto(client, schema, records.map((r) => r.workerId)));
   // After the inserts: a withdrawal always follows its record in the log, maybe in the same run.
   if (withdrawals.length > 0) {
-    await client.query(
-      `update ${schema}.records r set withdrawn_at = v.at
-       from unnest($1::text[], $2::text[], $3::timestamptz[]) as v(organisation_id, statement_id, at)
-       where r.organisation_id = v.organisation_id and r.statement_id = v.statement_id and r.withdrawn_at is null`,
-      [withdrawals.map((w) => w.organisationId), withdrawals.map((w) => w.statementId), withdrawals.map((w) => w.withdrawnAt)],
-    );
+    await withdrawRecords(client, schema, withdrawals.map((w) => ({ organisationId: w.organisationId, statementId: w.statementId, at: w.withdrawnAt })));
   }
+}
+
+/** Marks records withdrawn from the given time (history keeps that they counted before); `kind` limits which. */
+async function withdrawRecords(
+  client: pg.PoolClient,
+  schema: string,
+  withdrawals: readonly { organisationId: string; statementId: string; at: string }[],
+  kind?: string,
+): Promise<void> {
+  await client.query(
+    `update ${schema}.records r set withdrawn_at = v.at
+     from unnest($1::text[], $2::text[], $3::timestamptz[]) as v(organisation_id, statement_id, at)
+     where r.organisation_id = v.organisation_id and r.statement_id = v.statement_id and r.withdrawn_at is null
+       and ($4::text is null or r.kind = $4)`,
+    [withdrawals.map((w) => w.organisationId), withdrawals.map((w) => w.statementId), withdrawals.map((w) => w.at), kind ?? null],
+  );
 }
 
 /**
