@@ -147,6 +147,29 @@ describe('the same evidence from an LMS and through /api', () => {
   });
 });
 
+describe('a plain learning record (an LMS statement matching no CLF template)', () => {
+  it('is on the timeline without an evidence event, and withdrawing it through /api answers once the timeline shows it', async () => {
+    const learner = { objectType: 'Agent', name: 'Robin', mbox: 'mailto:robin@lms.example.org' };
+    const [statementId] = await sendStatements(app, [
+      {
+        actor: learner,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { en: 'completed' } },
+        object: { objectType: 'Activity', id: 'https://lms.example.org/courses/moving-and-handling' },
+        result: { completion: true, duration: 'PT45M' },
+        timestamp: at(5),
+      },
+    ]);
+    await waitForProjections(app.runtime);
+    const [worker] = await ok(app, admin, 'GET', `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox: learner.mbox }))}`);
+    const entry = async () => (await ok(app, admin, 'GET', `/api/workers/${worker.id}/timeline`)).entries.find((e: any) => e.statementId === statementId);
+    expect(await entry()).toMatchObject({ kind: 'learning-record', withdrawnAt: null });
+    expect(await app.runtime.store.readStream(evidenceStream('default', statementId!))).toEqual([]);
+
+    await ok(app, admin, 'DELETE', `/api/workers/${worker.id}/evidence/${statementId}`);
+    expect((await entry()).withdrawnAt).not.toBeNull();
+  });
+});
+
 describe('identifiers are claimed in the event store', () => {
   it('of two concurrent registrations sharing an identifier exactly one succeeds; the other is a 409 naming it', async () => {
     for (let round = 0; round < 4; round++) {

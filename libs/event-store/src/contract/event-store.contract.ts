@@ -118,6 +118,17 @@ export function describeEventStoreContract(adapterName: string, createContext: (
         expect((await store.readStream(stream)).length).toBe(2);
       });
 
+      it('an exact revision fails on a stream that does not exist, and nothing is written', async () => {
+        const stream = `${uniquePrefix()}s`;
+        for (const expectedRevision of [0n, -1n]) {
+          await expect(store.append({ streamId: stream, events: [event('A', 1)], expectedRevision })).rejects.toMatchObject({
+            streamId: stream,
+            actual: 'no_stream',
+          });
+        }
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+
       it('stream_exists fails on a stream that does not exist; any always succeeds', async () => {
         const stream = `${uniquePrefix()}s`;
         await expect(

@@ -54,12 +54,13 @@ export const eventStoreMigrations: Migration[] = [
         for i in 1 .. coalesce(array_length(p_streams, 1), 0) loop
           v_current := v_currents[i];
           v_expected := p_expected[i];
-          if not (v_expected = 'any'
+          -- coalesce: a comparison with a missing stream's null revision must count as a mismatch.
+          if not coalesce(v_expected = 'any'
               or (v_expected = 'no_stream' and v_current is null)
               or (v_expected = 'stream_exists' and v_current is not null)
-              or (v_expected not in ('any', 'no_stream', 'stream_exists') and v_current = v_expected::bigint)) then
+              or (v_expected not in ('any', 'no_stream', 'stream_exists') and v_current = v_expected::bigint), false) then
             raise exception using errcode = 'CT001', message = 'wrong expected revision',
-              detail = json_build_object('index', i, 'actual', v_current)::text;
+              detail = json_build_object('index', i, 'actual', v_current::text)::text;
           end if;
         end loop;
         select coalesce(max(global_position), -1) into v_head from events;

@@ -68,14 +68,16 @@ export class EvidenceRecorder {
 
   /**
    * Returns once the evidence is in the read model: the reactor has passed the statement (so the
-   * evidence events are in the log), then the workforce projection has passed the evidence's last event.
+   * evidence events are in the log), then the workforce projection has passed the evidence's last event
+   * (or, for a plain learning record, the statement itself).
    */
   private async waitFor(organisationId: string, statementId: string, evidenceStatementId: string): Promise<void> {
     const [stored] = await this.store.readStream(statementStreamId(organisationId, statementId), { maxCount: 1 });
     if (!stored) return;
     await waitForProjection(this.pool, WORKFORCE_EVIDENCE_REACTOR, stored.position, READ_YOUR_WRITES_MS).catch(() => {});
     const [evidence] = await this.store.readStream(evidenceStream(organisationId, evidenceStatementId), { direction: 'backwards', maxCount: 1 });
-    if (evidence) await this.commands.waitForReadModel(evidence.position);
+    // A plain learning record has no evidence stream: the projection takes it (and its voiding) from the statement.
+    await this.commands.waitForReadModel(evidence?.position ?? stored.position);
   }
 }
 

@@ -218,14 +218,18 @@ export function indexKeyHash(organisationId: string, key: string): string {
   if (value === undefined) {
     // MD5 for speed only (it is not a security boundary: see above); its first 64 bits, signed.
     value = hash('md5', text, 'buffer').readBigInt64BE(0).toString();
-    if (recentKeyHashes.size >= KEY_HASH_CACHE_SIZE) recentKeyHashes.clear();
-    recentKeyHashes.set(text, value);
+    // Long keys are rare (and queries can send any): only short ones are kept, so the cache stays small.
+    if (text.length <= MAX_CACHED_KEY_LENGTH) {
+      if (recentKeyHashes.size >= KEY_HASH_CACHE_SIZE) recentKeyHashes.clear();
+      recentKeyHashes.set(text, value);
+    }
   }
   return value;
 }
 
 /** Verbs, authorities, parent activities and active learners recur in every batch: their hashes are kept. */
 const KEY_HASH_CACHE_SIZE = 50_000;
+const MAX_CACHED_KEY_LENGTH = 300;
 const recentKeyHashes = new Map<string, string>();
 
 /** A voiding statement voids its target, unless the target is itself a voiding statement (Data 2.3.2). */
