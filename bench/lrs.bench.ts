@@ -7,7 +7,7 @@ import { createApiApp } from '../apps/api/src/app.js';
 import { loadConfig } from '#libs/config';
 import type { AppendRequest } from '#libs/event-store';
 import { startRuntime, startWorker, type Runtime } from '#libs/platform';
-import { readCheckpoint, type Projection } from '#libs/projections';
+import { waitForCaughtUp, type Projection } from '#libs/projections';
 import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
 import { STATEMENTS_PROJECTION } from '../libs/xapi/src/lrs/statements/statements.projection.js';
 import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js';
@@ -281,26 +281,9 @@ async function ingest(
   return { statements: posted, rate, answeredRate: Math.round(posted / answeredSeconds), cpuPerK, cpuBound };
 }
 
-/**
- * Until the named projections (default: all running) have applied every event of the log they
- * subscribe to; a reactor appends as it goes, so done only when a whole pass leaves the head unmoved.
- */
+/** Until the named projections (default: every running one) have caught up with the log. */
 async function waitForProjections(runtime: Runtime, running: readonly Projection[], names?: string[], timeoutMs = 600_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const waited = names ? running.filter((p) => names.includes(p.name)) : running;
-  for (let settled = false; !settled; ) {
-    const head = await runtime.store.headPosition();
-    for (const projection of waited) {
-      for (;;) {
-        const checkpoint = await readCheckpoint(runtime.pool, projection.name);
-        const pending = await runtime.store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
-        if (pending.events.length === 0) break;
-        if (Date.now() > deadline) throw new Error(`projection ${projection.name} did not catch up`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    settled = (await runtime.store.headPosition()).commit === head.commit;
-  }
+  await waitForCaughtUp(runtime.pool, runtime.store, names ? running.filter((p) => names.includes(p.name)) : running, timeoutMs);
 }
 
 main().catch((error) => {

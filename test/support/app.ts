@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp } from '../../apps/api/src/app.js';
 import { loadConfig } from '../../libs/config/src/config.js';
-import { readCheckpoint } from '../../libs/projections/src/checkpoints.js';
+import { waitForCaughtUp } from '../../libs/projections/src/wait.js';
 import { startRuntime, type Runtime } from '../../libs/platform/src/runtime.js';
 import { startWorker } from '../../libs/platform/src/worker.js';
 import { createTestDatabase } from './database.js';
@@ -94,31 +94,7 @@ async function closeStep(name: string, step: () => Promise<unknown>, timeoutMs =
   }
 }
 
-/**
- * Resolves when every projection has applied every event of the log that it subscribes to. A
- * filtered projection's checkpoint stops at the last event it matched, so "caught up" means no
- * matching event remains after its checkpoint, not checkpoint == head.
- */
+/** Resolves when every projection of the runtime has caught up with the log (see waitForCaughtUp). */
 export async function waitForProjections(runtime: Runtime, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  // Reactors append while others catch up: done only when one whole pass finds nothing pending.
-  for (let settled = false; !settled; ) {
-    const head = await runtime.store.headPosition();
-    for (const projection of runtime.projections) await waitForOne(runtime, projection, deadline, timeoutMs);
-    settled = (await runtime.store.headPosition()).commit === head.commit;
-  }
-}
-
-async function waitForOne(runtime: Runtime, projection: Runtime['projections'][number], deadline: number, timeoutMs: number): Promise<void> {
-  let delay = 2;
-  for (;;) {
-    const checkpoint = await readCheckpoint(runtime.pool, projection.name);
-    const pending = await runtime.store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
-    if (pending.events.length === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(`Projection "${projection.name}" did not catch up with the log within ${timeoutMs} ms`);
-    }
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 50);
-  }
+  await waitForCaughtUp(runtime.pool, runtime.store, runtime.projections, timeoutMs);
 }

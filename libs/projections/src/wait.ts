@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { comparePositions, type Position } from '#libs/event-store';
+import { comparePositions, type EventStore, type Position } from '#libs/event-store';
 import { readCheckpoint } from './checkpoints.js';
+import type { Projection } from './projection.js';
 
 /**
  * Resolves once the projection has applied the log up to `position` (read-your-writes for a caller
@@ -22,5 +23,37 @@ export async function waitForProjection(
     }
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 50);
+  }
+}
+
+/**
+ * Resolves when every given projection has applied every event of the log it subscribes to. A filtered
+ * projection's checkpoint stops at the last event it matched, so "caught up" means no matching event
+ * remains after its checkpoint. Reactors append while others catch up: done only when one whole pass
+ * leaves the head of the log where it was.
+ */
+export async function waitForCaughtUp(
+  pool: pg.Pool,
+  store: EventStore,
+  projections: readonly Projection[],
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let settled = false; !settled; ) {
+    const head = await store.headPosition();
+    for (const projection of projections) {
+      let delay = 2;
+      for (;;) {
+        const checkpoint = await readCheckpoint(pool, projection.name);
+        const pending = await store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
+        if (pending.events.length === 0) break;
+        if (Date.now() > deadline) {
+          throw new Error(`Projection "${projection.name}" did not catch up with the log within ${timeoutMs} ms`);
+        }
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 50);
+      }
+    }
+    settled = (await store.headPosition()).commit === head.commit;
   }
 }
