@@ -75,9 +75,9 @@ export class PostgresEventStore implements EventStore {
     let head: bigint;
     let currents: (string | null)[];
     try {
-      // One statement, so one implicit transaction: see migration event-store/002-append-function.
+      // One statement, so one implicit transaction: see migrations event-store/002 and 003.
       const { rows } = await this.pool.query<{ head: string; currents: (string | null)[] }>(
-        `select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::jsonb[], $8::jsonb[])`,
+        `select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::json, $8::json)`,
         [
           prepared.map((r) => r.streamId),
           prepared.map((r) => expectedText(r.expectedRevision ?? 'any')),
@@ -85,8 +85,8 @@ export class PostgresEventStore implements EventStore {
           events.map((e) => e.event.metadata.eventId),
           events.map((e) => e.event.type),
           events.map((e) => e.event.version),
-          events.map((e) => e.event.dataJson),
-          events.map((e) => e.event.metadataJson),
+          `[${events.map((e) => e.event.dataJson).join(',')}]`,
+          `[${events.map((e) => e.event.metadataJson).join(',')}]`,
         ],
       );
       head = BigInt(rows[0]!.head);

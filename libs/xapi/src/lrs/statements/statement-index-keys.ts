@@ -5,8 +5,10 @@ import { VOIDED_VERB_ID } from '../../statements/types.js';
 /**
  * The keys a statement is found by in queries. A key starting with `!` matches the narrow filter
  * (`agent` = actor or object, `activity` = object; verbs and registrations are always narrow); the
- * same key without `!` is the broad match used with `related_agents` / `related_activities`.
- * Every narrow key is also emitted broad, so a broad query reads one key only.
+ * same key without `!` marks an agent or activity found only elsewhere in the statement (context,
+ * authority, SubStatement), which the broad `related_agents` / `related_activities` filter also
+ * matches. A statement carries each agent or activity once, as its narrow key if it has one, so a
+ * broad query reads both forms (`matchingKeys`) and never finds one statement twice.
  */
 export type IndexKey = string;
 
@@ -20,7 +22,18 @@ export function statementIndexKeys(statement: Statement): IndexKey[] {
   addCoreKeys(keys, statement, true);
   addAgents(keys, statement.authority, false);
   if (statement.object?.objectType === 'SubStatement') addCoreKeys(keys, statement.object as SubStatement, false);
-  return [...keys];
+  return withoutShadowedKeys(keys);
+}
+
+/** The keys of a set, less each broad key whose narrow form is there too (it would find the statement twice). */
+export function withoutShadowedKeys(keys: Iterable<IndexKey>): IndexKey[] {
+  const all = new Set(keys);
+  return [...all].filter((key) => key.startsWith('!') || !all.has(`!${key}`));
+}
+
+/** The stored keys a query key finds: a broad key also finds statements that carry it narrowly. */
+export function matchingKeys(queryKey: IndexKey): IndexKey[] {
+  return queryKey.startsWith('!') ? [queryKey] : [queryKey, `!${queryKey}`];
 }
 
 function addCoreKeys(keys: Set<IndexKey>, core: Statement | SubStatement, topLevel: boolean): void {
@@ -50,18 +63,14 @@ function addContext(keys: Set<IndexKey>, context: Context | undefined): void {
 }
 
 function addActivity(keys: Set<IndexKey>, id: string | undefined, narrow: boolean): void {
-  if (!id) return;
-  keys.add(activityKey(id, false));
-  if (narrow) keys.add(activityKey(id, true));
+  if (id) keys.add(activityKey(id, narrow));
 }
 
 /** An Agent, or a Group and its members: a Group matches the agent filter through its members. */
 function addAgents(keys: Set<IndexKey>, actor: Actor | undefined, narrow: boolean): void {
   if (!actor) return;
   const add = (ifi: string | undefined) => {
-    if (!ifi) return;
-    keys.add(agentKey(ifi, false));
-    if (narrow) keys.add(agentKey(ifi, true));
+    if (ifi) keys.add(agentKey(ifi, narrow));
   };
   add(agentIfi(actor));
   if (actor.objectType === 'Group') for (const member of (actor as Group).member ?? []) add(agentIfi(member));

@@ -9,8 +9,10 @@ import { ActivitiesService } from '../activities/activities.service.js';
 import { agentIfi } from '../../statements/helpers/agent-ifi.js';
 import { readsOnlyOwnStatements, type LrsPrincipal } from '../auth/lrs-principal.js';
 import { notFound } from '../http/xapi-errors.js';
+import { matchingKeys } from './statement-index-keys.js';
+import type { StatementStoredData } from './statement-events.js';
 import { encodeMoreToken, type SingleStatementQuery, type StatementQuery } from './statement-query.js';
-import { indexKeyHash, STATEMENTS_PROJECTION, statementsProjection } from './statements.projection.js';
+import { indexKeyHash, logInDatabase, statementJson, STATEMENTS_PROJECTION, statementsProjection } from './statements.projection.js';
 
 const SCHEMA = liveSchema(STATEMENTS_PROJECTION);
 const CONSISTENT_THROUGH_REUSE_MS = 100;
@@ -37,7 +39,9 @@ export interface PageResult {
 
 interface Row {
   seq: number;
-  body: string;
+  /** The copy in the query model, or else the statement's event data (see statementsProjection). */
+  body: string | null;
+  data?: StatementStoredData;
   stored: Date;
   attachments: string[];
 }
@@ -46,16 +50,23 @@ interface Row {
 @Injectable()
 export class StatementReader {
   private consistent?: { at: number; value: string };
+  /** The columns of a Row, from `statements s`. */
+  private readonly rowColumns: string;
+
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ActivitiesService) private readonly activities: ActivitiesService,
-  ) {}
+  ) {
+    // A subquery in the select list runs only for the rows a page returns, however the plan goes.
+    const fromLog = logInDatabase(store) ? ', (select e.data from events e where e.global_position = s.seq) as data' : '';
+    this.rowColumns = `s.seq, s.body, s.stored, s.attachments${fromLog}`;
+  }
 
   async single(principal: LrsPrincipal, query: SingleStatementQuery, languages: string[]): Promise<SingleResult> {
     const { rows } = await this.pool.query<Row & { voided: boolean; authority: string | null }>(
-      `select seq, body, stored, attachments, voided, authority from ${SCHEMA}.statements
-       where organisation_id = $1 and statement_id = $2`,
+      `select ${this.rowColumns}, s.voided, s.authority from ${SCHEMA}.statements s
+       where s.organisation_id = $1 and s.statement_id = $2`,
       [principal.organisationId, query.statementId],
     );
     const row = rows[0];
@@ -64,7 +75,7 @@ export class StatementReader {
       const why = row && row.voided !== query.voided ? (query.voided ? ' (it is not voided)' : ' (it is voided: use voidedStatementId)') : '';
       throw notFound(`${parameter} parameter: no statement ${query.statementId}${why}`);
     }
-    const [json] = await this.shape(principal.organisationId, [row.body], query.format, languages);
+    const [json] = await this.shape(principal.organisationId, [statementText(row)], query.format, languages);
     return { json, stored: row.stored.toISOString(), attachmentHashes: row.attachments };
   }
 
@@ -76,7 +87,7 @@ export class StatementReader {
     const rows = range ? await this.select(principal, query, range) : [];
     const hasMore = rows.length > query.limit;
     const page = hasMore ? rows.slice(0, query.limit) : rows;
-    const statements = await this.shape(principal.organisationId, page.map((r) => r.body), query.format, languages);
+    const statements = await this.shape(principal.organisationId, page.map(statementText), query.format, languages);
     const more = hasMore ? `/xapi/statements?more=${encodeMoreToken(query, page[page.length - 1].seq, bound)}` : '';
     const lastStored = page.reduce<Date | undefined>((max, r) => (!max || r.stored > max ? r.stored : max), undefined);
     return {
@@ -175,31 +186,38 @@ export class StatementReader {
     const [first, ...others] = orderBySelectivity(query.filter.keys);
     if (!first) {
       const { rows } = await this.pool.query<Row>(
-        `select s.seq, s.body, s.stored, s.attachments from ${SCHEMA}.statements s
+        `select ${this.rowColumns} from ${SCHEMA}.statements s
          where s.organisation_id = $1 and s.seq > $2 and s.seq <= $3 and not s.voided${mine}
          order by s.seq ${order} limit $4`,
         params,
       );
       return rows;
     }
-    params.push(indexKeyHash(principal.organisationId, first));
-    const firstParam = params.length;
+    const hashParams = (key: string) =>
+      matchingKeys(key).map((k) => {
+        params.push(indexKeyHash(principal.organisationId, k));
+        return `$${params.length}`;
+      });
+    // A broad key is stored in two forms (see statementIndexKeys): the two ranges are merged in seq order.
+    const candidates = hashParams(first)
+      .map((hash) => `select seq from ${SCHEMA}.statement_index where key_hash = ${hash} and seq > $2 and seq <= $3`)
+      .join(' union all ');
     const extra = others
-      .map((key) => {
-        params.push(indexKeyHash(principal.organisationId, key));
-        return ` and exists (select 1 from ${SCHEMA}.statement_index j where j.key_hash = $${params.length} and j.seq = i.seq)`;
-      })
+      .map((key) => ` and exists (select 1 from ${SCHEMA}.statement_index j where j.key_hash in (${hashParams(key).join(', ')}) and j.seq = i.seq)`)
       .join('');
     const { rows } = await this.pool.query<Row>(
-      `select s.seq, s.body, s.stored, s.attachments
-       from ${SCHEMA}.statement_index i join ${SCHEMA}.statements s on s.organisation_id = $1 and s.seq = i.seq
-       where i.key_hash = $${firstParam} and i.seq > $2 and i.seq <= $3
-         and not s.voided${mine}${extra}
+      `select ${this.rowColumns}
+       from (${candidates}) i join ${SCHEMA}.statements s on s.organisation_id = $1 and s.seq = i.seq
+       where not s.voided${mine}${extra}
        order by i.seq ${order} limit $4`,
       params,
     );
     return rows;
   }
+}
+
+function statementText(row: Row): string {
+  return row.body ?? statementJson(row.data!, row.stored);
 }
 
 /** Registration and agent keys usually select fewest rows, verbs most; start the scan from the rarest. */

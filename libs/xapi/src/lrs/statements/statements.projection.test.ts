@@ -55,6 +55,37 @@ describe('statements projection', () => {
     expect(await query({ agent: JSON.stringify(agent) })).toEqual([voiding, early]);
   });
 
+  it('a broad query finds a statement once, however many places hold the agent or activity', async () => {
+    const ann = { mbox: `mailto:ann-${randomUUID()}@example.org` };
+    const course = `http://example.org/courses/${randomUUID()}`;
+    const [both] = await post({
+      actor: ann,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { id: course },
+      context: { instructor: ann, contextActivities: { parent: [{ id: course }], grouping: [{ id: course }] } },
+    });
+    const [onlyContext] = await post({
+      actor: { mbox: 'mailto:someone@example.org' },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/attended' },
+      object: { id: 'http://example.org/courses/other' },
+      context: { instructor: ann, contextActivities: { parent: [{ id: course }] } },
+    });
+    expect(await query({ agent: JSON.stringify(ann), related_agents: 'true' })).toEqual([onlyContext, both]);
+    expect(await query({ agent: JSON.stringify(ann) })).toEqual([both]);
+    expect(await query({ activity: course, related_activities: 'true' })).toEqual([onlyContext, both]);
+    expect(await query({ activity: course, related_activities: 'true', agent: JSON.stringify(ann), related_agents: 'true' })).toEqual([onlyContext, both]);
+    expect(await query({ activity: course })).toEqual([both]);
+  });
+
+  it('a statement stored before its target, holding the target\'s actor broadly, is found once by a broad query', async () => {
+    const target = randomUUID();
+    const lee = { mbox: `mailto:lee-${randomUUID()}@example.org` };
+    const [early] = await post({ ...ref(target), context: { instructor: lee } });
+    await post({ id: target, actor: lee, verb: { id: 'http://example.org/verbs/did' }, object: { id: 'http://example.org/thing' } });
+    expect(await query({ agent: JSON.stringify(lee), related_agents: 'true' })).toEqual([target, early]);
+    expect(await query({ agent: JSON.stringify(lee) })).toEqual([target, early]);
+  });
+
   it('a rebuild from the log equals the live read model', async () => {
     await post(Array.from({ length: 30 }, (_, i) => ({ actor: { mbox: `mailto:w${i % 4}@example.org` }, verb: { id: 'http://example.org/v' }, object: { id: `http://example.org/a/${i % 3}` } })));
     await waitForProjections(app.runtime);

@@ -1,12 +1,12 @@
 import { hash } from 'node:crypto';
 import type pg from 'pg';
-import type { RecordedEvent } from '#libs/event-store';
+import type { EventStore, RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { agentIfi } from '../../statements/helpers/agent-ifi.js';
 import type { Statement } from '../../statements/types.js';
 import { normaliseStatement } from '../../statements/helpers/normalise.js';
 import { attachmentHashes, STATEMENT_STORED, storedStatement, type StatementStoredData } from './statement-events.js';
-import { isVoidingStatement, statementIndexKeys, statementRefTarget } from './statement-index-keys.js';
+import { isVoidingStatement, statementIndexKeys, statementRefTarget, withoutShadowedKeys } from './statement-index-keys.js';
 
 export const STATEMENTS_PROJECTION = 'xapi-statements';
 
@@ -15,7 +15,8 @@ interface StatementRow {
   organisationId: string;
   statementId: string;
   stored: string;
-  body: string;
+  /** Null when the log is in this database: the statement is read from its event (`logInDatabase`). */
+  body: string | null;
   refTarget: string | null;
   isVoiding: boolean;
   voided: boolean;
@@ -30,13 +31,15 @@ interface ExistingRow {
   statement_id: string;
   ref_target: string | null;
   is_voiding: boolean;
-  body: string;
+  statement: string;
   index_keys: string[] | null;
 }
 
 /**
  * The statement query model. `statements` holds each statement once, in log order (`seq` is the
- * log position), with its JSON ready to return; `statement_index` holds one row per query key
+ * log position); its JSON is the event's when the log is in the same database (PostgreSQL adapter:
+ * copying every statement a second time would double the writes and the storage), else a copy in
+ * `body`. `statement_index` holds one row per query key
  * (agent, verb, activity, registration: see statement-index-keys.ts) with the primary key
  * (organisation_id, key, seq), so a filtered page is one backwards range scan of one key and costs
  * the same at any store size. A statement that targets another (StatementRef) also carries the
@@ -53,7 +56,7 @@ export const statementsProjection: Projection = {
         organisation_id text not null,
         statement_id uuid not null,
         stored timestamptz not null,
-        body text not null,
+        body text,
         ref_target uuid,
         is_voiding boolean not null,
         voided boolean not null default false,
@@ -73,24 +76,36 @@ export const statementsProjection: Projection = {
         primary key (key_hash, seq)
       );`);
   },
-  async apply(events, { client, schema }) {
-    const rows = events.filter((e) => e.type === STATEMENT_STORED).map(toRow);
+  async apply(events, { client, schema, store }) {
+    const copyBodies = !logInDatabase(store);
+    const rows = events.filter((e) => e.type === STATEMENT_STORED).map((e) => toRow(e, copyBodies));
     if (rows.length === 0) return;
-    await linkReferences(client, schema, rows);
+    await linkReferences(client, schema, rows, copyBodies);
     await insertStatements(client, schema, rows);
     await insertIndexRows(client, schema, rows.map((r) => ({ organisationId: r.organisationId, seq: r.seq, keys: r.keys })));
     await voidTargets(client, schema, rows);
   },
 };
 
-function toRow(event: RecordedEvent): StatementRow {
-  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt);
+/** With the PostgreSQL adapter the log's `events` table is in the query model's database. */
+export function logInDatabase(store: EventStore): boolean {
+  return store.kind === 'postgres';
+}
+
+/** The statement as the LRS returns it: with `stored` (and `timestamp` when absent), context activities as arrays. */
+export function statementJson(data: StatementStoredData, stored: Date | string): string {
+  return JSON.stringify(normaliseStatement(storedStatement(data, typeof stored === 'string' ? stored : stored.toISOString())));
+}
+
+function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
+  const data = event.data as StatementStoredData;
+  const statement = storedStatement(data, event.recordedAt);
   return {
     seq: Number(event.position.commit),
     organisationId: event.metadata.tenantId ?? 'default',
     statementId: statement.id!.toLowerCase(),
     stored: statement.stored!,
-    body: JSON.stringify(normaliseStatement(statement)),
+    body: copyBody ? statementJson(data, event.recordedAt) : null,
     refTarget: statementRefTarget(statement) ?? null,
     isVoiding: isVoidingStatement(statement),
     voided: false,
@@ -105,17 +120,15 @@ function toRow(event: RecordedEvent): StatementRow {
  * target's keys (the target's own inherited keys included, so chains match recursively), and
  * statements stored earlier that target a new one gain its keys and, for a voiding one, void it.
  */
-async function linkReferences(client: pg.PoolClient, schema: string, rows: StatementRow[]): Promise<void> {
+async function linkReferences(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<void> {
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
   const targets = [...new Set(rows.flatMap((r) => (r.refTarget ? [r.refTarget] : [])))];
+  const existing = (where: string) =>
+    `select s.seq, s.organisation_id, s.statement_id::text, s.ref_target::text, s.is_voiding, s.index_keys,
+            ${copyBodies ? 's.body' : `(e.data->'statement')::text`} as statement
+     from ${schema}.statements s ${copyBodies ? '' : 'join events e on e.global_position = s.seq'} where ${where}`;
   const existingTargets = targets.length
-    ? (
-        await client.query<ExistingRow>(
-          `select seq, organisation_id, statement_id::text, ref_target::text, is_voiding, body, index_keys
-           from ${schema}.statements where statement_id = any($1::uuid[])`,
-          [targets],
-        )
-      ).rows
+    ? (await client.query<ExistingRow>(existing(`s.statement_id = any(string_to_array($1, ',')::uuid[])`), [targets.join(',')])).rows
     : [];
   const existingById = new Map(existingTargets.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
   for (const row of rows) {
@@ -123,40 +136,44 @@ async function linkReferences(client: pg.PoolClient, schema: string, rows: State
     const key = `${row.organisationId} ${row.refTarget}`;
     const target = byId.get(key) ?? existingById.get(key);
     const targetKeys = target ? ('keys' in target ? target.keys : keysOf(target)) : [];
-    row.keys = [...new Set([...row.keys, ...targetKeys])];
+    row.keys = withoutShadowedKeys([...row.keys, ...targetKeys]);
   }
-  const referrers = (
-    await client.query<ExistingRow>(
-      `select seq, organisation_id, statement_id::text, ref_target::text, is_voiding, body, index_keys
-       from ${schema}.statements where ref_target = any($1::uuid[])`,
-      [rows.map((r) => r.statementId)],
-    )
-  ).rows;
-  const extraIndexRows: { organisationId: string; seq: number; keys: string[] }[] = [];
+  // Ids as one comma-separated text: cheaper to send than an array of a batch's thousands of UUIDs.
+  const referrers = (await client.query<ExistingRow>(existing(`s.ref_target = any(string_to_array($1, ',')::uuid[])`), [rows.map((r) => r.statementId).join(',')])).rows;
   for (const referrer of referrers) {
     const target = byId.get(`${referrer.organisation_id} ${referrer.ref_target}`);
     if (!target) continue;
     if (referrer.is_voiding && !target.isVoiding) target.voided = true;
-    const added = target.keys.filter((k) => !keysOf(referrer).includes(k));
-    if (added.length === 0) continue;
-    extraIndexRows.push({ organisationId: referrer.organisation_id, seq: referrer.seq, keys: added });
-    await client.query(`update ${schema}.statements set index_keys = index_keys || $3::jsonb where organisation_id = $1 and seq = $2`, [
-      referrer.organisation_id,
-      referrer.seq,
-      JSON.stringify(added),
+    await extendReferrerKeys(client, schema, referrer, target.keys);
+  }
+}
+
+/** A statement stored before its target gains the target's keys; a broad key it had may become narrow. */
+async function extendReferrerKeys(client: pg.PoolClient, schema: string, referrer: ExistingRow, targetKeys: string[]): Promise<void> {
+  const before = keysOf(referrer);
+  const after = withoutShadowedKeys([...before, ...targetKeys]);
+  const added = after.filter((k) => !before.includes(k));
+  if (added.length === 0) return;
+  const removed = before.filter((k) => !after.includes(k));
+  const { organisation_id: organisationId, seq } = referrer;
+  await client.query(`update ${schema}.statements set index_keys = $3::jsonb where organisation_id = $1 and seq = $2`, [organisationId, seq, JSON.stringify(after)]);
+  if (removed.length > 0) {
+    await client.query(`delete from ${schema}.statement_index where seq = $1 and key_hash = any($2::bigint[])`, [
+      seq,
+      removed.map((k) => indexKeyHash(organisationId, k)),
     ]);
   }
-  if (extraIndexRows.length) await insertIndexRows(client, schema, extraIndexRows);
+  await insertIndexRows(client, schema, [{ organisationId, seq, keys: added }]);
+}
+
+function keysOf(row: ExistingRow): string[] {
+  return row.index_keys ?? statementIndexKeys(JSON.parse(row.statement) as Statement);
 }
 
 /**
  * One statement for the whole batch, its rows as one JSON document: PostgreSQL parses JSON in C,
  * where array parameters would be escaped element by element in JavaScript.
  */
-function keysOf(row: ExistingRow): string[] {
-  return row.index_keys ?? statementIndexKeys(JSON.parse(row.body) as Statement);
-}
-
 async function insertStatements(client: pg.PoolClient, schema: string, rows: StatementRow[]): Promise<void> {
   const json = JSON.stringify(
     rows.map((r) => ({
