@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,45 +10,15 @@ import { startRuntime, startWorker, type Runtime } from '#libs/platform';
 import { waitForCaughtUp, type Projection } from '#libs/projections';
 import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
 import { STATEMENTS_PROJECTION } from '../libs/xapi/src/lrs/statements/statements.projection.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ACTIVITIES, activity, AGENTS, BATCH, benchStatement, CLIENTS, mbox, VERBS, verbs, type LoadDone, type LoadRequest } from './lrs-load.js';
 import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 100_000);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
-const CLIENTS = 8;
 const WARM_UP = 5_000;
-const BATCH = 100;
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
-// At most 1,000 agents and activities: each then has >= 100 statements at 100k, so a limit=100 page is full
-// at both store sizes and the 100k-vs-1M comparison measures the store, not the page size.
-const AGENTS = 1_000;
-const VERBS = 20;
-const ACTIVITIES = 1_000;
-
-const verbs = Array.from({ length: VERBS }, (_, i) => `http://adlnet.gov/expapi/verbs/bench-${i}`);
-const activity = (i: number) => `http://example.org/clf/activities/${i}`;
-const mbox = (i: number) => `mailto:worker${i}@example.org`;
-
-/** A realistic CLF learning statement: agent, verb, activity with definition, context with parent and registration. */
-function benchStatement(n: number): Record<string, unknown> {
-  return {
-    id: randomUUID(),
-    actor: { objectType: 'Agent', mbox: mbox(n % AGENTS), name: `Worker ${n % AGENTS}` },
-    verb: { id: verbs[n % VERBS], display: { 'en-GB': `verb ${n % VERBS}` } },
-    object: {
-      objectType: 'Activity',
-      id: activity((n * 7) % ACTIVITIES),
-      definition: { name: { 'en-GB': `Activity ${(n * 7) % ACTIVITIES}` }, type: 'http://adlnet.gov/expapi/activities/course' },
-    },
-    result: { completion: true, success: n % 3 !== 0, duration: 'PT35M' },
-    context: {
-      registration: randomUUID(),
-      contextActivities: { parent: [{ id: 'http://example.org/clf/programmes/induction' }] },
-      platform: 'Continuum bench',
-    },
-    timestamp: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString(),
-  };
-}
-
 interface Percentiles {
   p50: number;
   p95: number;
@@ -147,8 +117,8 @@ async function main(): Promise<void> {
     `## LRS — \`npm run bench:lrs\`
 
 Run ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${db.describe}; PostgreSQL event store adapter, server, projection worker and load clients in one process.
-Ingest: ${CLIENTS} concurrent HTTP clients POST batches of ${BATCH} statements (request bodies built beforehand, as an LMS sends ready-made statements), with every projection and reactor of the platform running (${runtime.projections.length}, ${only ? `only ${only.join(', ')}` : 'all'} applied here). Each rate counts until every projection and reactor has applied the last statement (the evidence reactor recognises each statement; these are plain learning records, so it appends only the registration of each new actor), so every statement counted is durable, queryable and in the workers' records. ${queryable.statements.toLocaleString()} statements with responses that wait until their statements are queryable (\`XAPI_WRITE_WAIT_MS=2000\`, the default), then ${durable.statements.toLocaleString()} with responses as soon as the statements are committed to the log (\`XAPI_WRITE_WAIT_MS=0\`; the spec allows it, and \`X-Experience-API-Consistent-Through\` tells clients what is queryable).
-CPU per 1,000 statements ingested (Node: server, projections and the load clients; PostgreSQL: its server processes): ${cpuLine(queryable)} waiting for queryable; ${cpuLine(durable)} answering once durable. Load average when the run started: ${startLoad}.
+Ingest: ${CLIENTS} concurrent HTTP clients, in a separate load process, POST batches of ${BATCH} statements (request bodies built beforehand, as an LMS sends ready-made statements), with every projection and reactor of the platform running (${runtime.projections.length}, ${only ? `only ${only.join(', ')}` : 'all'} applied here). Each rate counts until every projection and reactor has applied the last statement (the evidence reactor recognises each statement; these are plain learning records, so it appends only the registration of each new actor), so every statement counted is durable, queryable and in the workers' records. ${queryable.statements.toLocaleString()} statements with responses that wait until their statements are queryable (\`XAPI_WRITE_WAIT_MS=2000\`, the default), then ${durable.statements.toLocaleString()} with responses as soon as the statements are committed to the log (\`XAPI_WRITE_WAIT_MS=0\`; the spec allows it, and \`X-Experience-API-Consistent-Through\` tells clients what is queryable).
+CPU per 1,000 statements ingested (Node: the server and its projections; PostgreSQL: its server processes; the load clients run in a process of their own and are not counted): ${cpuLine(queryable)} waiting for queryable; ${cpuLine(durable)} answering once durable. Load average when the run started: ${startLoad}.
 Store grown to ${TOTAL.toLocaleString()} statements through the event store (${loadSeconds.toFixed(0)} s) and the projections (catch-up: statements projection ${catchUpRate.toLocaleString()} statements/s; every projection and the evidence reactor ${allRate.toLocaleString()} statements/s); queries ran once all had caught up.
 Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleString()} agents, ${VERBS} verbs, ${ACTIVITIES.toLocaleString()} activities), p50 / p95 in ms.
 
@@ -160,6 +130,7 @@ ${row('agent', at100k.agent, at1m.agent)}
 ${row('verb', at100k.verb, at1m.verb)}
 ${row('activity', at100k.activity, at1m.activity)}`,
   );
+  loader?.kill();
   await app.close();
   await worker.stop();
   await runtime.close();
@@ -227,7 +198,7 @@ interface IngestResult {
   cpuBound: number;
 }
 
-/** POSTs `count` statements from CLIENTS clients; the rate counts until the statements projection has them all. */
+/** POSTs `count` statements from CLIENTS clients; the rate counts until every read model has them all. */
 async function ingest(
   runtime: Runtime,
   running: readonly Projection[],
@@ -239,32 +210,13 @@ async function ingest(
 ): Promise<IngestResult> {
   // The statement write reads this setting on every request.
   runtime.config.xapiWriteWaitMs = writeWaitMs;
-  // An LMS brings its statements ready-made: bodies are built before the clock starts.
-  const bodies: string[] = [];
-  for (let first = offset; first < offset + count; first += BATCH) {
-    bodies.push(JSON.stringify(Array.from({ length: Math.min(BATCH, offset + count - first) }, (_, i) => benchStatement(first + i))));
-  }
   const cpuBefore = await cpuSnapshot(runtime);
-  let next = 0;
-  let posted = 0;
-  const start = performance.now();
-  const progress = setInterval(() => console.log(`  posted ${posted.toLocaleString()}`), 5000);
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++];
-        const response = await fetch(`${base}/statements`, { method: 'POST', headers, body });
-        if (response.status !== 200) throw new Error(`POST failed: ${response.status} ${await response.text()}`);
-        posted += ((await response.json()) as string[]).length;
-      }
-    }),
-  );
-  clearInterval(progress);
-  const answeredSeconds = (performance.now() - start) / 1000;
+  const { posted, seconds: answeredSeconds } = await load({ url: `${base}/statements`, headers, offset, count });
+  const answered = performance.now();
   await waitForProjections(runtime, running, [STATEMENTS_PROJECTION]);
-  const queryableSeconds = (performance.now() - start) / 1000;
+  const queryableSeconds = answeredSeconds + (performance.now() - answered) / 1000;
   await waitForProjections(runtime, running);
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = answeredSeconds + (performance.now() - answered) / 1000;
   const cpuAfter = await cpuSnapshot(runtime);
   const cpuPerK = {
     node: ((cpuAfter.node - cpuBefore.node) / posted) * 1000,
@@ -279,6 +231,18 @@ async function ingest(
     `  CPU per 1,000 statements: node ${cpuPerK.node.toFixed(0)} ms, PostgreSQL ${cpuPerK.postgres.toFixed(0)} ms (2 cores to itself: ~${cpuBound.toLocaleString()} statements/s)`,
   );
   return { statements: posted, rate, answeredRate: Math.round(posted / answeredSeconds), cpuPerK, cpuBound };
+}
+
+let loader: ChildProcess | undefined;
+
+/** Has the load process (lrs-load.ts, a child process like an LMS apart from the LRS) post statements. */
+function load(request: LoadRequest): Promise<{ posted: number; seconds: number }> {
+  loader ??= fork(fileURLToPath(new URL('./lrs-load.js', import.meta.url)));
+  const child = loader;
+  return new Promise((resolve, reject) => {
+    child.once('message', (done: LoadDone) => ('error' in done ? reject(new Error(done.error)) : resolve(done)));
+    child.send(request);
+  });
 }
 
 /** Until the named projections (default: every running one) have caught up with the log. */
