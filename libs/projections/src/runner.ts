@@ -157,7 +157,10 @@ export class ProjectionRunner {
     if (comparePositions(last, checkpoint) <= 0) return checkpoint;
     const client = await this.options.pool.connect();
     try {
-      await client.query('begin');
+      // A read model is rebuilt from the log, which every append commits durably: its own commits need
+      // not wait for the disk. A crash can lose only the last batches, with their checkpoint, and they are
+      // applied again.
+      await client.query('begin; set local synchronous_commit = off');
       await takeBatchLock(client, projection.name);
       const current = await readCheckpoint(client, projection.name, true);
       if (comparePositions(current, checkpoint) !== 0) {

@@ -123,10 +123,11 @@ function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
 async function linkReferences(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<void> {
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
   const targets = [...new Set(rows.flatMap((r) => (r.refTarget ? [r.refTarget] : [])))];
+  // The statement text by a subquery per row found: a join would let the planner scan the log.
   const existing = (where: string) =>
     `select s.seq, s.organisation_id, s.statement_id::text, s.ref_target::text, s.is_voiding, s.index_keys,
-            ${copyBodies ? 's.body' : `(e.data->'statement')::text`} as statement
-     from ${schema}.statements s ${copyBodies ? '' : 'join events e on e.global_position = s.seq'} where ${where}`;
+            ${copyBodies ? 's.body' : `(select (e.data->'statement')::text from events e where e.global_position = s.seq)`} as statement
+     from ${schema}.statements s where ${where}`;
   const existingTargets = targets.length
     ? (await client.query<ExistingRow>(existing(`s.statement_id = any(string_to_array($1, ',')::uuid[])`), [targets.join(',')])).rows
     : [];
