@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 // int8 (bigint) columns hold global positions and counts: parse them as BigInt-safe strings are awkward, so
@@ -33,4 +34,20 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 export function assertIdentifier(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Not a safe SQL identifier: ${name}`);
   return name;
+}
+
+const preparedNames = new Map<string, string>();
+
+/**
+ * A query PostgreSQL parses and plans once per connection instead of on every call: for the
+ * statements run for every batch (appends, projection writes, checkpoints). The name is derived from
+ * the text, so any text may be passed; a schema renamed by a rebuild is resolved again by PostgreSQL.
+ */
+export function preparedQuery(text: string, values: unknown[]): pg.QueryConfig {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `continuum_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return { name, text, values };
 }

@@ -7,6 +7,7 @@ import { activitiesProjection } from '../../xapi/src/lrs/activities/activities.p
 import { agentsProjection } from '../../xapi/src/lrs/agents/agents.projection.js';
 import { identityMigrations } from '../../identity/src/identity.migrations.js';
 import { statementAttachmentMigrations } from '../../xapi/src/lrs/statements/statement-attachments.migrations.js';
+import { statementQueryModelMigrations } from '../../xapi/src/lrs/statements/statement-query-model.migrations.js';
 import { statementsProjection } from '../../xapi/src/lrs/statements/statements.projection.js';
 import { workforceEvidenceReactor } from '../../workforce/src/evidence/clf-statement.reactor.js';
 import { workforceProjection } from '../../workforce/src/read-model/workforce.projection.js';
@@ -27,4 +28,9 @@ export const allProjections: readonly Projection[] = [
 ];
 
 /** Tables owned by domain libs outside projections (e.g. LRS credentials). */
-export const allMigrations: readonly Migration[] = [...lrsClientMigrations, ...identityMigrations, ...statementAttachmentMigrations];
+export const allMigrations: readonly Migration[] = [
+  ...lrsClientMigrations,
+  ...identityMigrations,
+  ...statementAttachmentMigrations,
+  ...statementQueryModelMigrations,
+];

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Migration } from '#libs/database';
+import { preparedQuery, type Migration } from '#libs/database';
 import { formatPosition, parsePosition, START, type Position } from '#libs/event-store';
 
 export const projectionMigrations: Migration[] = [
@@ -26,8 +26,7 @@ export const BATCH_LOCK_CLASS = 7_246_202;
 
 export async function readCheckpoint(client: pg.ClientBase | pg.Pool, name: string, forUpdate = false): Promise<Position> {
   const { rows } = await client.query<{ position: string }>(
-    `select position from projection_checkpoints where name = $1 ${forUpdate ? 'for update' : ''}`,
-    [name],
+    preparedQuery(`select position from projection_checkpoints where name = $1 ${forUpdate ? 'for update' : ''}`, [name]),
   );
   return rows[0] ? parsePosition(rows[0].position) : START;
 }
@@ -39,15 +38,17 @@ export async function writeCheckpoint(
   eventsApplied: number,
 ): Promise<void> {
   await client.query(
-    `insert into projection_checkpoints (name, position, events_applied, updated_at) values ($1, $2, $3, now())
-     on conflict (name) do update set position = excluded.position,
-       events_applied = projection_checkpoints.events_applied + excluded.events_applied, updated_at = now()`,
-    [name, formatPosition(position), eventsApplied],
+    preparedQuery(
+      `insert into projection_checkpoints (name, position, events_applied, updated_at) values ($1, $2, $3, now())
+       on conflict (name) do update set position = excluded.position,
+         events_applied = projection_checkpoints.events_applied + excluded.events_applied, updated_at = now()`,
+      [name, formatPosition(position), eventsApplied],
+    ),
   );
 }
 
 export async function takeBatchLock(client: pg.ClientBase, name: string): Promise<void> {
-  await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [BATCH_LOCK_CLASS, name]);
+  await client.query(preparedQuery('select pg_advisory_xact_lock($1, hashtext($2))', [BATCH_LOCK_CLASS, name]));
 }
 
 /** After a rebuild: the checkpoint and count are those of the rebuilt copy. */

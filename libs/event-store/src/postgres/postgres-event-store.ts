@@ -14,6 +14,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
+import { preparedQuery } from '#libs/database';
 import { createPollingSubscription } from '../polling-subscription.js';
 import { prepareEvent } from '../validation.js';
 import { NEW_EVENTS_CHANNEL } from './schema.js';
@@ -77,8 +78,7 @@ export class PostgresEventStore implements EventStore {
     try {
       // One statement, so one implicit transaction: see migrations event-store/002 and 003.
       const { rows } = await this.pool.query<{ head: string; currents: (string | null)[] }>(
-        `select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::json, $8::json)`,
-        [
+        preparedQuery(`select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::json, $8::json)`, [
           prepared.map((r) => r.streamId),
           prepared.map((r) => expectedText(r.expectedRevision ?? 'any')),
           events.map((e) => e.index),
@@ -87,7 +87,7 @@ export class PostgresEventStore implements EventStore {
           events.map((e) => e.event.version),
           `[${events.map((e) => e.event.dataJson).join(',')}]`,
           `[${events.map((e) => e.event.metadataJson).join(',')}]`,
-        ],
+        ]),
       );
       head = BigInt(rows[0]!.head);
       currents = rows[0]!.currents;
@@ -128,6 +128,7 @@ export class PostgresEventStore implements EventStore {
     const conditions = filterConditions(options.filter, params);
     // The head is read in the same snapshot: when fewer rows than the limit come back, the reader has
     // examined the log up to the head, including any events the filter left out.
+    // Not prepared: a generic plan could not tell a rare event type (its index) from a common one (log order).
     const { rows } = await this.pool.query<EventRow & { head: string }>(
       `with head as (select coalesce(max(global_position), -1)::text as head from events)
        select ${EVENT_COLUMNS}, head.head from head

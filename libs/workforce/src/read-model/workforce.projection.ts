@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { preparedQuery } from '#libs/database';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 // By file, not '#libs/xapi': libs/platform lists this projection, and the xapi lib imports libs/platform.
@@ -134,6 +135,7 @@ async function mergedInto(client: pg.PoolClient, schema: string, workerIds: stri
 async function insertRecords(client: pg.PoolClient, schema: string, records: EvidenceRecorded[], merged: Map<string, string>): Promise<void> {
   const col = <T>(f: (x: EvidenceRecorded) => T) => records.map(f);
   await client.query(
+    preparedQuery(
     `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
        capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details)
      select o, s, w, k, oa, sa, t, array(select jsonb_array_elements_text(c)), array(select jsonb_array_elements_text(i)),
@@ -159,7 +161,7 @@ async function insertRecords(client: pg.PoolClient, schema: string, records: Evi
       col((r) => r.indicator?.capabilityId ?? null),
       col((r) => r.indicator?.evidenced ?? null),
       col((r) => JSON.stringify(r.details)),
-    ],
+    ]),
   );
 }
 

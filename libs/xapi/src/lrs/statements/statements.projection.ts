@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type pg from 'pg';
+import { preparedQuery } from '#libs/database';
 import type { EventStore, RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { agentIfi } from '../../statements/helpers/agent-ifi.js';
@@ -129,7 +130,7 @@ async function linkReferences(client: pg.PoolClient, schema: string, rows: State
             ${copyBodies ? 's.body' : `(select (e.data->'statement')::text from events e where e.global_position = s.seq)`} as statement
      from ${schema}.statements s where ${where}`;
   const existingTargets = targets.length
-    ? (await client.query<ExistingRow>(existing(`s.statement_id = any(string_to_array($1, ',')::uuid[])`), [targets.join(',')])).rows
+    ? (await client.query<ExistingRow>(preparedQuery(existing(`s.statement_id = any(string_to_array($1, ',')::uuid[])`), [targets.join(',')]))).rows
     : [];
   const existingById = new Map(existingTargets.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
   for (const row of rows) {
@@ -140,7 +141,9 @@ async function linkReferences(client: pg.PoolClient, schema: string, rows: State
     row.keys = withoutShadowedKeys([...row.keys, ...targetKeys]);
   }
   // Ids as one comma-separated text: cheaper to send than an array of a batch's thousands of UUIDs.
-  const referrers = (await client.query<ExistingRow>(existing(`s.ref_target = any(string_to_array($1, ',')::uuid[])`), [rows.map((r) => r.statementId).join(',')])).rows;
+  const referrers = (
+    await client.query<ExistingRow>(preparedQuery(existing(`s.ref_target = any(string_to_array($1, ',')::uuid[])`), [rows.map((r) => r.statementId).join(',')]))
+  ).rows;
   for (const referrer of referrers) {
     const target = byId.get(`${referrer.organisation_id} ${referrer.ref_target}`);
     if (!target) continue;
@@ -192,14 +195,16 @@ async function insertStatements(client: pg.PoolClient, schema: string, rows: Sta
     })),
   );
   await client.query(
-    `insert into ${schema}.statements
-       (seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority, attachments, index_keys)
-     select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority,
-            array(select jsonb_array_elements_text(attachments)), index_keys
-     from jsonb_to_recordset($1::jsonb) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz, body text,
-          ref_target uuid, is_voiding boolean, voided boolean, authority text, attachments jsonb, index_keys jsonb)
-     on conflict do nothing`,
-    [json],
+    preparedQuery(
+      `insert into ${schema}.statements
+         (seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority, attachments, index_keys)
+       select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority,
+              array(select jsonb_array_elements_text(attachments)), index_keys
+       from jsonb_to_recordset($1::jsonb) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz, body text,
+            ref_target uuid, is_voiding boolean, voided boolean, authority text, attachments jsonb, index_keys jsonb)
+       on conflict do nothing`,
+      [json],
+    ),
   );
 }
 
@@ -218,9 +223,11 @@ async function insertIndexRows(
   }
   if (hashes.length === 0) return;
   await client.query(
-    `insert into ${schema}.statement_index (key_hash, seq)
-     select * from unnest(string_to_array($1, ',')::bigint[], string_to_array($2, ',')::bigint[]) on conflict do nothing`,
-    [hashes.join(','), seqs.join(',')],
+    preparedQuery(
+      `insert into ${schema}.statement_index (key_hash, seq)
+       select * from unnest(string_to_array($1, ',')::bigint[], string_to_array($2, ',')::bigint[]) on conflict do nothing`,
+      [hashes.join(','), seqs.join(',')],
+    ),
   );
 }
 
