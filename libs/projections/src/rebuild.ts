@@ -79,6 +79,9 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     if (page.events.length < batchSize) break;
   }
 
+  await analyseTables(pool, target);
+  await report('analysed');
+
   await inTransaction(pool, async (client) => {
     await takeBatchLock(client, projection.name);
     for (;;) {
@@ -105,6 +108,12 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     message: 'swapped in',
   });
   return { projection: projection.name, events: processed, seconds, eventsPerSecond: Math.round(processed / Math.max(seconds, 0.001)) };
+}
+
+/** Statistics for the rebuilt tables before they go live: a table filled in bulk has none until autovacuum gets to it, and plans go wrong. */
+async function analyseTables(pool: pg.Pool, schema: string): Promise<void> {
+  const { rows } = await pool.query<{ name: string }>(`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = $1`, [schema]);
+  if (rows.length > 0) await pool.query(`analyze ${rows.map((r) => r.name).join(', ')}`);
 }
 
 async function applyInto(pool: pg.Pool, store: EventStore, projection: Projection, schema: string, events: readonly RecordedEvent[]) {
