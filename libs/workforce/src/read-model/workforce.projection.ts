@@ -136,32 +136,33 @@ async function insertRecords(client: pg.PoolClient, schema: string, records: Evi
   const col = <T>(f: (x: EvidenceRecorded) => T) => records.map(f);
   await client.query(
     preparedQuery(
-    `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
-       capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details)
-     select o, s, w, k, oa, sa, t, array(select jsonb_array_elements_text(c)), array(select jsonb_array_elements_text(i)),
-       d, src, b, ii, ci, e, det
-     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[],
-       $8::jsonb[], $9::jsonb[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::jsonb[])
-       as x(o, s, w, k, oa, sa, t, c, i, d, src, b, ii, ci, e, det)
-     on conflict do nothing`,
-    [
-      col((r) => r.organisationId),
-      col((r) => r.statementId),
-      col((r) => merged.get(r.workerId) ?? r.workerId),
-      col((r) => r.kind),
-      col((r) => r.occurredAt),
-      col((r) => r.storedAt),
-      col((r) => r.title ?? null),
-      col((r) => JSON.stringify(r.capabilityIds)),
-      col((r) => JSON.stringify(r.indicatorIds)),
-      col((r) => r.durationSeconds ?? null),
-      col((r) => r.source ?? null),
-      col((r) => r.by ?? null),
-      col((r) => r.indicator?.indicatorId ?? null),
-      col((r) => r.indicator?.capabilityId ?? null),
-      col((r) => r.indicator?.evidenced ?? null),
-      col((r) => JSON.stringify(r.details)),
-    ]),
+      `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
+         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details)
+       select o, s, w, k, oa, sa, t, array(select jsonb_array_elements_text(c)), array(select jsonb_array_elements_text(i)),
+         d, src, b, ii, ci, e, det
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[],
+         $8::jsonb[], $9::jsonb[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::jsonb[])
+         as x(o, s, w, k, oa, sa, t, c, i, d, src, b, ii, ci, e, det)
+       on conflict do nothing`,
+      [
+        col((r) => r.organisationId),
+        col((r) => r.statementId),
+        col((r) => merged.get(r.workerId) ?? r.workerId),
+        col((r) => r.kind),
+        col((r) => r.occurredAt),
+        col((r) => r.storedAt),
+        col((r) => r.title ?? null),
+        col((r) => JSON.stringify(r.capabilityIds)),
+        col((r) => JSON.stringify(r.indicatorIds)),
+        col((r) => r.durationSeconds ?? null),
+        col((r) => r.source ?? null),
+        col((r) => r.by ?? null),
+        col((r) => r.indicator?.indicatorId ?? null),
+        col((r) => r.indicator?.capabilityId ?? null),
+        col((r) => r.indicator?.evidenced ?? null),
+        col((r) => JSON.stringify(r.details)),
+      ],
+    ),
   );
 }
 

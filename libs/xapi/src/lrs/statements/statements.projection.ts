@@ -19,6 +19,8 @@ interface StatementRow {
   /** Null when the log is in this database: the statement is read from its event (`logInDatabase`). */
   body: string | null;
   refTarget: string | null;
+  /** Its StatementRef target is not stored yet: linked when the target arrives. */
+  refDangling: boolean;
   isVoiding: boolean;
   voided: boolean;
   authority: string | null;
@@ -59,6 +61,7 @@ export const statementsProjection: Projection = {
         stored timestamptz not null,
         body text,
         ref_target uuid,
+        ref_dangling boolean not null default false,
         is_voiding boolean not null,
         voided boolean not null default false,
         authority text,
@@ -70,7 +73,7 @@ export const statementsProjection: Projection = {
         unique (organisation_id, statement_id)
       );
       create index statements_stored on ${schema}.statements (stored);
-      create index statements_ref_target on ${schema}.statements (ref_target) where ref_target is not null;
+      create index statements_dangling_ref on ${schema}.statements (ref_target) where ref_dangling;
       create table ${schema}.statement_index (
         key_hash bigint not null,
         seq bigint not null,
@@ -108,6 +111,7 @@ function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
     stored: statement.stored!,
     body: copyBody ? statementJson(data, event.recordedAt) : null,
     refTarget: statementRefTarget(statement) ?? null,
+    refDangling: false,
     isVoiding: isVoidingStatement(statement),
     voided: false,
     authority: agentIfi(statement.authority) ?? null,
@@ -137,19 +141,26 @@ async function linkReferences(client: pg.PoolClient, schema: string, rows: State
     if (!row.refTarget) continue;
     const key = `${row.organisationId} ${row.refTarget}`;
     const target = byId.get(key) ?? existingById.get(key);
+    row.refDangling = !target;
     const targetKeys = target ? ('keys' in target ? target.keys : keysOf(target)) : [];
     row.keys = withoutShadowedKeys([...row.keys, ...targetKeys]);
   }
-  // Ids as one comma-separated text: cheaper to send than an array of a batch's thousands of UUIDs.
-  const referrers = (
-    await client.query<ExistingRow>(preparedQuery(existing(`s.ref_target = any(string_to_array($1, ',')::uuid[])`), [rows.map((r) => r.statementId).join(',')]))
-  ).rows;
-  for (const referrer of referrers) {
+  for (const referrer of await danglingReferrers(client, schema, rows, existing)) {
     const target = byId.get(`${referrer.organisation_id} ${referrer.ref_target}`);
     if (!target) continue;
     if (referrer.is_voiding && !target.isVoiding) target.voided = true;
+    await client.query(`update ${schema}.statements set ref_dangling = false where organisation_id = $1 and seq = $2`, [referrer.organisation_id, referrer.seq]);
     await extendReferrerKeys(client, schema, referrer, target.keys);
   }
+}
+
+/** Statements stored earlier whose target is among `rows`. Usually there are none waiting at all: one cheap check. */
+async function danglingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], existing: (where: string) => string): Promise<ExistingRow[]> {
+  const { rows: waiting } = await client.query(preparedQuery(`select 1 from ${schema}.statements where ref_dangling limit 1`, []));
+  if (waiting.length === 0) return [];
+  // Ids as one comma-separated text: cheaper to send than an array of a batch's thousands of UUIDs.
+  const ids = rows.map((r) => r.statementId).join(',');
+  return (await client.query<ExistingRow>(preparedQuery(existing(`s.ref_dangling and s.ref_target = any(string_to_array($1, ',')::uuid[])`), [ids]))).rows;
 }
 
 /** A statement stored before its target gains the target's keys; a broad key it had may become narrow. */
@@ -187,6 +198,7 @@ async function insertStatements(client: pg.PoolClient, schema: string, rows: Sta
       stored: r.stored,
       body: r.body,
       ref_target: r.refTarget,
+      ref_dangling: r.refDangling,
       is_voiding: r.isVoiding,
       voided: r.voided,
       authority: r.authority,
@@ -197,11 +209,11 @@ async function insertStatements(client: pg.PoolClient, schema: string, rows: Sta
   await client.query(
     preparedQuery(
       `insert into ${schema}.statements
-         (seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority, attachments, index_keys)
-       select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority,
+         (seq, organisation_id, statement_id, stored, body, ref_target, ref_dangling, is_voiding, voided, authority, attachments, index_keys)
+       select seq, organisation_id, statement_id, stored, body, ref_target, ref_dangling, is_voiding, voided, authority,
               array(select jsonb_array_elements_text(attachments)), index_keys
        from jsonb_to_recordset($1::jsonb) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz, body text,
-            ref_target uuid, is_voiding boolean, voided boolean, authority text, attachments jsonb, index_keys jsonb)
+            ref_target uuid, ref_dangling boolean, is_voiding boolean, voided boolean, authority text, attachments jsonb, index_keys jsonb)
        on conflict do nothing`,
       [json],
     ),
