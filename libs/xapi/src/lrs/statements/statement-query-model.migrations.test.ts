@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { runMigrations } from '#libs/database';
+import { eventStoreMigrations, PostgresEventStore, START } from '#libs/event-store';
+import { projectionMigrations, ProjectionRunner, readCheckpoint, waitForCaughtUp } from '#libs/projections';
+import { createTestDatabase } from '../../../../../test/support/database.js';
+import { STATEMENT_STORED, statementStreamId } from './statement-events.js';
+import { statementQueryModelMigrations } from './statement-query-model.migrations.js';
+import { STATEMENTS_PROJECTION, statementsProjection } from './statements.projection.js';
+
+it('an upgrade drops a statements query model of the old layout, and the projection builds it again from the log', async () => {
+  const db = await createTestDatabase();
+  const store = new PostgresEventStore(db.pool);
+  try {
+    await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    await store.appendMany(
+      ids.map((id) => ({
+        streamId: statementStreamId('default', id),
+        expectedRevision: 'no_stream' as const,
+        events: [
+          {
+            type: STATEMENT_STORED,
+            data: { statement: { id, actor: { mbox: 'mailto:ann@example.org' }, verb: { id: 'http://example.org/v' }, object: { id: 'http://example.org/a' } } },
+            metadata: { tenantId: 'default' },
+          },
+        ],
+      })),
+    );
+    // As a database of the earlier layout left it: its own tables, and a checkpoint past every statement.
+    await db.pool.query(`create schema rm_xapi_statements; create table rm_xapi_statements.statements (seq bigint, body text not null)`);
+    await db.pool.query(`insert into projection_checkpoints (name, position, events_applied) values ($1, '2/2', 3)`, [STATEMENTS_PROJECTION]);
+
+    await runMigrations(db.pool, statementQueryModelMigrations);
+    expect(await readCheckpoint(db.pool, STATEMENTS_PROJECTION)).toEqual(START);
+
+    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [statementsProjection] });
+    runner.start();
+    try {
+      await waitForCaughtUp(db.pool, store, [statementsProjection], 15_000);
+    } finally {
+      await runner.stop();
+    }
+    const { rows } = await db.pool.query<{ id: string }>('select statement_id::text as id from rm_xapi_statements.statements order by seq');
+    expect(rows.map((r) => r.id)).toEqual(ids);
+  } finally {
+    await store.close();
+    await db.drop();
+  }
+});
