@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMultipart, multipartBoundary, MultipartError, parseMultipart } from './multipart.js';
+import { buildMultipart, mediaTypesMatch, multipartBoundary, MultipartError, parseMediaType, parseMultipart } from './multipart.js';
 
 describe('multipart/mixed (RFC 2046)', () => {
   it('reads quoted and token boundaries', () => {
@@ -36,4 +36,34 @@ describe('multipart/mixed (RFC 2046)', () => {
     expect(() => parseMultipart(Buffer.from('nothing here'), 'b')).toThrow(MultipartError);
     expect(() => parseMultipart(Buffer.from('--b\r\nA: 1\r\n\r\nbody'), 'b')).toThrow(MultipartError);
   });
+});
+
+describe('attachment contentType against a part Content-Type (Communication 1.5.2.s2.b2.b7)', () => {
+  it('parses type/subtype and parameters, quoted or not', () => {
+    const parsed = parseMediaType('Text/Plain; Charset="us-ascii"; format=flowed ; x="a;b\\"c"');
+    expect(parsed?.type).toBe('text/plain');
+    expect([...(parsed?.parameters ?? [])]).toEqual([
+      ['charset', 'us-ascii'],
+      ['format', 'flowed'],
+      ['x', 'a;b"c'],
+    ]);
+    expect(parseMediaType('text')).toBeUndefined();
+    expect(parseMediaType('')).toBeUndefined();
+  });
+
+  it.each([
+    ['the spec example: parameter declared, not sent', 'text/plain; charset=ascii', 'text/plain'],
+    ['parameter sent, not declared', 'image/png', 'image/png; name=x.png'],
+    ['type and subtype in another case', 'Image/PNG', 'image/png'],
+    ['charset value in another case', 'text/plain; charset=UTF-8', 'text/plain; charset="utf-8"'],
+    ['whitespace around the type', ' application/pdf ', 'application/pdf'],
+    ['another parameter value in another case', 'text/plain; format=Flowed', 'text/plain; format=flowed'],
+  ])('matches: %s', (_t, declared, sent) => expect(mediaTypesMatch(declared, sent)).toBe(true));
+
+  it.each([
+    ['another subtype', 'image/png', 'image/jpeg'],
+    ['another type', 'text/plain', 'application/plain'],
+    ['the same parameter with another value', 'text/plain; charset=ascii', 'text/plain; charset=utf-8'],
+    ['a header without a media type', 'text/plain', 'plain'],
+  ])('does not match: %s', (_t, declared, sent) => expect(mediaTypesMatch(declared, sent)).toBe(false));
 });

@@ -92,3 +92,47 @@ export function buildMultipart(parts: readonly MultipartPart[]): { contentType: 
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { contentType: `multipart/mixed; boundary=${boundary}`, body: Buffer.concat(chunks) };
 }
+
+/** A Content-Type split into its media type (lower case) and parameters (names lower case, values unquoted). */
+export interface MediaType {
+  type: string;
+  parameters: Map<string, string>;
+}
+
+const PARAMETER = /;\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
+
+/** Parses `type/subtype; name=value; name="quoted value"` (RFC 2045 5.1); undefined when there is no type/subtype. */
+export function parseMediaType(contentType: string): MediaType | undefined {
+  const semicolon = contentType.indexOf(';');
+  const type = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  if (!/^[^\s/]+\/[^\s/]+$/.test(type)) return undefined;
+  const parameters = new Map<string, string>();
+  if (semicolon >= 0) {
+    for (const [, name, raw] of contentType.slice(semicolon).matchAll(PARAMETER)) {
+      const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw.trim();
+      parameters.set(name.toLowerCase(), value);
+    }
+  }
+  return { type, parameters };
+}
+
+/**
+ * Whether an attachment's `contentType` and its part's Content-Type header agree (xAPI Communication
+ * 1.5.2.s2.b2.b7: where both are given they MUST match). The type and subtype compare
+ * case-insensitively (RFC 2045 5.1). A parameter given on one side only does not conflict: the
+ * spec's own example (1.5.2.s6) declares `text/plain; charset=ascii` and sends the part as
+ * `text/plain`. A parameter given on both sides must have the same value, compared
+ * case-insensitively (as `charset` values are, RFC 2046 4.1.2; a case-only difference is not taken
+ * as a conflict for other parameters either).
+ */
+export function mediaTypesMatch(declared: string, sent: string): boolean {
+  const a = parseMediaType(declared);
+  const b = parseMediaType(sent);
+  if (!a || !b || a.type !== b.type) return false;
+  for (const [name, value] of a.parameters) {
+    const other = b.parameters.get(name);
+    if (other === undefined) continue;
+    if (other.toLowerCase() !== value.toLowerCase()) return false;
+  }
+  return true;
+}

@@ -10,6 +10,7 @@ import { validateStatement } from '../../statements/validation/statement.js';
 import { SIGNATURE_USAGE_TYPE, type Attachment, type Statement, type XapiVersion } from '../../statements/types.js';
 import type { LrsPrincipal } from '../auth/lrs-principal.js';
 import { badRequest, conflict, payloadTooLarge } from '../http/xapi-errors.js';
+import { mediaTypesMatch } from './multipart.js';
 import { checkStatementSignature } from './signature.js';
 import { STATEMENT_STORED, statementStreamId, type StatementStoredData } from './statement-events.js';
 import { isVoidingStatement, statementRefTarget } from './statement-index-keys.js';
@@ -18,7 +19,14 @@ import { STATEMENTS_PROJECTION } from './statements.projection.js';
 
 /** Raw data of one attachment part, keyed by its SHA-2 (lower-case hex). */
 export interface AttachmentPart {
+  /** The part's Content-Type header, or the reader's default when the part has none. */
   contentType: string;
+  /**
+   * False when the part had no Content-Type header, so `contentType` is only a default and there is
+   * nothing to compare with the attachment's contentType (Communication 1.5.2.s2.b2.b6-b7: the header
+   * is a SHOULD, and values must match only where both are given).
+   */
+  hasContentType: boolean;
   body: Buffer;
 }
 
@@ -195,23 +203,26 @@ function attachmentsOf(statement: Statement): Array<{ attachment: Attachment; pa
 
 /**
  * Every attachment without a fileUrl needs a part with its SHA-2, and every part must belong to an
- * attachment (Communication 1.5.2.s3.b5). Returns the hashes the batch references.
+ * attachment (Communication 1.5.2.s3.b5). A part matched by its SHA-2 must agree with the
+ * attachment's length and contentType (1.5.2.s2.b2.b7). Returns the hashes the batch references.
  */
-function checkAttachmentParts(statements: Statement[], parts: Map<string, AttachmentPart>, batch: boolean): Set<string> {
+export function checkAttachmentParts(statements: Statement[], parts: Map<string, AttachmentPart>, batch: boolean): Set<string> {
   const referenced = new Set<string>();
   for (const [i, statement] of statements.entries()) {
     for (const { attachment, path } of attachmentsOf(statement)) {
       const sha2 = attachment.sha2.toLowerCase();
       referenced.add(sha2);
       const root = batch ? `statements[${i}]` : 'statement';
-      if (!parts.has(sha2) && !attachment.fileUrl) {
+      const part = parts.get(sha2);
+      if (!part && !attachment.fileUrl) {
         throw badRequest(
           `${root}.${path}.sha2: no multipart part has X-Experience-API-Hash ${sha2}, and the attachment has no fileUrl (Communication 1.5.2.s3.b5)`,
         );
       }
-      if (attachment.usageType === SIGNATURE_USAGE_TYPE && !parts.has(sha2)) {
+      if (attachment.usageType === SIGNATURE_USAGE_TYPE && !part) {
         throw badRequest(`${root}.${path}: a signature attachment must be sent as a part, not only by fileUrl (Data 2.6)`);
       }
+      if (part) checkPartMatchesAttachment(attachment, part, `${root}.${path}`, sha2);
     }
   }
   for (const sha2 of parts.keys()) {
@@ -220,6 +231,24 @@ function checkAttachmentParts(statements: Statement[], parts: Map<string, Attach
     }
   }
   return referenced;
+}
+
+/**
+ * The part is the attachment's data, so its size is the attachment's `length` in octets (Data 2.4.11),
+ * and its Content-Type header, where given, must match `contentType` (Communication 1.5.2.s2.b2.b7;
+ * see `mediaTypesMatch` for what counts as a match).
+ */
+function checkPartMatchesAttachment(attachment: Attachment, part: AttachmentPart, where: string, sha2: string): void {
+  if (part.body.length !== attachment.length) {
+    throw badRequest(
+      `${where}.length: ${attachment.length} octets, but the part with X-Experience-API-Hash ${sha2} has ${part.body.length}; the length must be that of the attachment data (Data 2.4.11, Communication 1.5.2.s2.b2.b7)`,
+    );
+  }
+  if (part.hasContentType && !mediaTypesMatch(attachment.contentType, part.contentType)) {
+    throw badRequest(
+      `${where}.contentType: "${attachment.contentType}" does not match the Content-Type "${part.contentType}" of the part with X-Experience-API-Hash ${sha2}; where both are given they must match (Communication 1.5.2.s2.b2.b7)`,
+    );
+  }
 }
 
 async function checkSignatures(statement: Statement, parts: Map<string, AttachmentPart>, root: string): Promise<void> {

@@ -171,7 +171,11 @@ function readMultipart(request: FastifyRequest, parts: Map<string, AttachmentPar
     if (encoding && encoding.toLowerCase() !== 'binary') {
       throw badRequest(`${name}: Content-Transfer-Encoding must be binary (Communication 1.5.2.s2.b2.b4)`);
     }
-    parts.set(sha2, { contentType: part.headers['content-type'] ?? 'application/octet-stream', body: Buffer.from(part.body) });
+    parts.set(sha2, {
+      contentType: part.headers['content-type'] ?? 'application/octet-stream',
+      hasContentType: 'content-type' in part.headers,
+      body: Buffer.from(part.body),
+    });
   }
   return json;
 }

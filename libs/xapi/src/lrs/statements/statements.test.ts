@@ -292,6 +292,33 @@ describe('voiding (Data 2.3.2, Communication 2.1.4)', () => {
   });
 });
 
+describe('interaction activities (Data 2.4.4.1)', () => {
+  const question = (correctResponsesPattern: string[]) => ({
+    id: 'http://example.org/quiz/q1',
+    definition: {
+      type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+      interactionType: 'choice',
+      correctResponsesPattern,
+      choices: [{ id: 'golf' }, { id: 'tetris' }],
+    },
+  });
+
+  it('rejects a correctResponsesPattern not in the syntax of its interactionType with 400 naming it, and stores nothing of the batch', async () => {
+    const id = randomUUID();
+    const response = await post([statement({ id }), statement({ object: question(['golf[,]chess']) })]);
+    expect(response.status).toBe(400);
+    expect(await errorMessage(response)).toBe(
+      'statements[1].object.definition.correctResponsesPattern[0]: item id "chess" is not the id of a component in choices (xAPI Data 2.4.4.1.s10 Response Patterns)',
+    );
+    expect((await xapi(`/statements?statementId=${id}`)).status).toBe(404);
+  });
+
+  it('accepts patterns in the syntax of the interactionType', async () => {
+    const response = await post(statement({ object: question(['golf[,]tetris', 'tetris']), result: { response: 'golf' } }));
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+});
+
 describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
   const content = Buffer.from('here is a simple attachment');
   const sha2 = createHash('sha256').update(content).digest('hex');
@@ -303,12 +330,15 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
     sha2,
   };
 
-  function multipart(statements: unknown, parts: Array<{ hash: string; body: Buffer }>): { body: Buffer; contentType: string } {
+  /** A part's contentType null sends it without a Content-Type header. */
+  function multipart(statements: unknown, parts: Array<{ hash: string; body: Buffer; contentType?: string | null }>): { body: Buffer; contentType: string } {
     const boundary = "abcABC0123'()+_,-./:=?";
     const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`)];
     for (const part of parts) {
       chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${part.hash}\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\n${part.contentType === null ? '' : `Content-Type: ${part.contentType ?? 'text/plain'}\r\n`}Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${part.hash}\r\n\r\n`,
+        ),
         part.body,
         Buffer.from('\r\n'),
       );
@@ -340,6 +370,76 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
     const response = await post(statement({ attachments: [attachment] }));
     expect(response.status).toBe(400);
     expect(await errorMessage(response)).toMatch(/attachments\[0\]\.sha2/);
+  });
+
+  const postMultipart = (statements: unknown, parts: Array<{ hash: string; body: Buffer; contentType?: string | null }>, method = 'POST', query = '') => {
+    const { body, contentType } = multipart(statements, parts);
+    return xapi(`/statements${query}`, { method, body, headers: { 'content-type': contentType } });
+  };
+  const other = Buffer.from('a second attachment, of another length');
+  const otherSha2 = createHash('sha256').update(other).digest('hex');
+  const otherAttachment = { ...attachment, contentType: 'text/plain', length: other.length, sha2: otherSha2 };
+
+  it('rejects a part whose length is not the attachment length, naming the attachment, and stores nothing of the batch (1.5.2.s2.b2.b7)', async () => {
+    const first = randomUUID();
+    const second = randomUUID();
+    const response = await postMultipart(
+      [statement({ id: first, attachments: [attachment, { ...otherAttachment, length: other.length + 1 }] }), statement({ id: second })],
+      [{ hash: sha2, body: content }, { hash: otherSha2, body: other }],
+    );
+    expect(response.status).toBe(400);
+    const message = await errorMessage(response);
+    expect(message).toMatch(new RegExp(`^statements\\[0\\]\\.attachments\\[1\\]\\.length: ${other.length + 1} octets, but the part .* has ${other.length}`));
+    expect(message).toMatch(/Communication 1\.5\.2\.s2\.b2\.b7/);
+    expect((await xapi(`/statements?statementId=${first}`)).status).toBe(404);
+    expect((await xapi(`/statements?statementId=${second}`)).status).toBe(404);
+  });
+
+  it('rejects a part whose Content-Type is another media type than the attachment contentType (1.5.2.s2.b2.b7)', async () => {
+    const id = randomUUID();
+    const response = await postMultipart(statement({ id, attachments: [{ ...attachment, contentType: 'image/png' }] }), [{ hash: sha2, body: content }]);
+    expect(response.status).toBe(400);
+    expect(await errorMessage(response)).toMatch(/^statement\.attachments\[0\]\.contentType: "image\/png" does not match the Content-Type "text\/plain".*\(Communication 1\.5\.2\.s2\.b2\.b7\)$/);
+    expect((await xapi(`/statements?statementId=${id}`)).status).toBe(404);
+  });
+
+  it('rejects a PUT whose part gives the same parameter with another value (charset=utf-16 vs charset=ascii)', async () => {
+    const id = randomUUID();
+    const response = await postMultipart(statement({ id, attachments: [attachment] }), [{ hash: sha2, body: content, contentType: 'text/plain; charset=utf-16' }], 'PUT', `?statementId=${id}`);
+    expect(response.status).toBe(400);
+    expect(await errorMessage(response)).toMatch(/^statement\.attachments\[0\]\.contentType: "text\/plain; charset=ascii" does not match/);
+    expect((await xapi(`/statements?statementId=${id}`)).status).toBe(404);
+  });
+
+  it('accepts a part without a Content-Type header whatever the attachment contentType (the header is a SHOULD)', async () => {
+    const response = await postMultipart(statement({ attachments: [{ ...attachment, contentType: 'image/png' }] }), [{ hash: sha2, body: content, contentType: null }]);
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
+  it('checks the part against an attachment of a SubStatement too', async () => {
+    const sub = { objectType: 'SubStatement', ...statement(), attachments: [{ ...attachment, length: 1 }] };
+    const response = await postMultipart(statement({ object: sub }), [{ hash: sha2, body: content }]);
+    expect(response.status).toBe(400);
+    expect(await errorMessage(response)).toMatch(/^statement\.object\.attachments\[0\]\.length:/);
+  });
+
+  it('accepts a matching part: media type in another case, parameters on one side only, by POST and PUT', async () => {
+    const posted = await postMultipart(statement({ attachments: [{ ...attachment, contentType: 'Text/Plain; charset=ascii' }] }), [
+      { hash: sha2, body: content, contentType: 'TEXT/PLAIN; format=flowed' },
+    ]);
+    expect(posted.status, await posted.clone().text()).toBe(200);
+    const id = randomUUID();
+    const put = await postMultipart(
+      statement({ id, attachments: [attachment, otherAttachment] }),
+      [
+        { hash: sha2, body: content, contentType: 'text/plain; charset="ASCII"' },
+        { hash: otherSha2, body: other },
+      ],
+      'PUT',
+      `?statementId=${id}`,
+    );
+    expect(put.status, await put.clone().text()).toBe(204);
+    expect((await xapi(`/statements?statementId=${id}`)).status).toBe(200);
   });
 
   it('rejects a part whose content does not have the declared hash', async () => {

@@ -1,4 +1,5 @@
 import { INTERACTION_TYPES, type InteractionType } from '../types.js';
+import { checkResponsePatterns } from './response-patterns.js';
 import { S } from './sections.js';
 import {
   arrayAt,
@@ -73,9 +74,10 @@ export function validateDefinition(w: Walker, value: unknown): void {
 
 /**
  * Interaction Activities MUST have a valid interactionType (2.4.4.1.s13.b1); the LRS MAY check the
- * rest (s13.b3), which it does for structure: patterns are strings, component lists suit the type
- * and hold distinct ids. Response pattern contents are not checked (s12: characterstring parameters
- * are not validated; s13.b4: no character limits).
+ * rest (s13.b3), which it does: patterns are strings in the syntax of the interactionType using ids of
+ * the given component lists (see `checkResponsePatterns`), component lists suit the type and hold
+ * distinct ids. Characterstring parameters are skipped, not validated (s12); there are no character
+ * limits (s13.b4).
  */
 function interaction(w: Walker, definition: JsonObject): void {
   const type = definition.interactionType;
@@ -90,6 +92,7 @@ function interaction(w: Walker, definition: JsonObject): void {
     w.enter('correctResponsesPattern');
     for (let i = 0; i < patterns.length; i++) stringAt(w, i, patterns[i], S.interaction);
     w.leave();
+    if (valid !== undefined && patterns.length > 0) checkResponsePatterns(w, valid, definition, patterns);
   }
   let usesInteraction = patterns !== undefined;
   for (const list of COMPONENT_LISTS) {

@@ -15,6 +15,7 @@ export const S = {
   object: 'xAPI Data 2.4.4',
   activity: 'xAPI Data 2.4.4.1',
   interaction: 'xAPI Data 2.4.4.1 Interaction Activities',
+  responsePatterns: 'xAPI Data 2.4.4.1.s10 Response Patterns',
   agentAsObject: 'xAPI Data 2.4.4.2',
   statementRef: 'xAPI Data 2.4.4.3 Statement References',
   subStatement: 'xAPI Data 2.4.4.3 SubStatements',

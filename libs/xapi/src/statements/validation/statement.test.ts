@@ -254,6 +254,73 @@ describe('activity definition and interactions (xAPI Data 2.4.4.1)', () => {
   ])('accepts %s', (_t, statement) => expect(issuesOf(statement)).toEqual([]));
 });
 
+describe('correctResponsesPattern syntax per interactionType (xAPI Data 2.4.4.1.s10)', () => {
+  const withDefinition = (definition: unknown) => ({ ...BASE, object: { ...ACTIVITY, definition } });
+  const ids = (...list: string[]) => list.map((id) => ({ id }));
+  const patterns = (interactionType: string, correctResponsesPattern: string[], lists: Record<string, unknown> = {}) =>
+    withDefinition({ interactionType, correctResponsesPattern, ...lists });
+  const CHOICES = { choices: ids('golf', 'tetris', 'facebook') };
+  const MATCHING = { source: ids('ben', 'chris'), target: ids('1', '2') };
+  const STEPS = { steps: ids('pong', 'dg', 'lunch') };
+  const at = (i: number) => `object.definition.correctResponsesPattern[${i}]`;
+
+  it.each<Failing>([
+    ['true-false other than true/false', patterns('true-false', ['yes']), at(0), 'must be "true" or "false"'],
+    ['true-false in another case', patterns('true-false', ['true', 'True']), at(1), 'must be "true" or "false"'],
+    ['choice id not among the choices', patterns('choice', ['golf[,]chess'], CHOICES), at(0), 'item id "chess" is not the id of a component in choices'],
+    ['choice with an empty item', patterns('choice', ['golf[,]'], CHOICES), at(0), 'no empty item'],
+    ['choice with the wrong delimiter', patterns('choice', ['golf,tetris'], CHOICES), at(0), 'item id "golf,tetris" is not the id'],
+    ['sequencing id not among the choices', patterns('sequencing', ['tetris[,]golf[,]pong'], CHOICES), at(0), 'item id "pong" is not the id of a component in choices'],
+    ['likert with two ids', patterns('likert', ['likert_1[,]likert_2']), at(0), 'must be a single item id'],
+    ['likert empty', patterns('likert', ['']), at(0), 'must be a single item id'],
+    ['likert id not on the scale', patterns('likert', ['likert_9'], { scale: ids('likert_0', 'likert_1') }), at(0), 'item id "likert_9" is not the id of a component in scale'],
+    ['matching pair without [.]', patterns('matching', ['ben[.]1[,]chris2'], MATCHING), at(0), 'pair "chris2" must be a source id and a target id delimited by "[.]"'],
+    ['matching pair with an empty target', patterns('matching', ['ben[.]'], MATCHING), at(0), 'must be a source id and a target id'],
+    ['matching pair of three', patterns('matching', ['ben[.]1[.]2'], MATCHING), at(0), 'must be a source id and a target id'],
+    ['matching source not in source', patterns('matching', ['troy[.]1'], MATCHING), at(0), 'source id "troy" is not the id of a component in source'],
+    ['matching target not in target', patterns('matching', ['ben[.]3'], MATCHING), at(0), 'target id "3" is not the id of a component in target'],
+    ['performance step without [.]', patterns('performance', ['pong[.]1:[,]dg'], STEPS), at(0), 'step "dg" must be a step id and a response delimited by "[.]"'],
+    ['performance step with an empty id', patterns('performance', ['[.]5'], STEPS), at(0), 'must be a step id and a response'],
+    ['performance step not among the steps', patterns('performance', ['golf[.]3'], STEPS), at(0), 'step id "golf" is not the id of a component in steps'],
+    ['numeric not a number', patterns('numeric', ['four']), at(0), 'must be a number, or a range "min[:]max"'],
+    ['numeric range with ":" instead of "[:]"', patterns('numeric', ['1:4']), at(0), 'must be a number, or a range'],
+    ['numeric range end not a number', patterns('numeric', ['1[:]x']), at(0), 'must be a number, or a range'],
+    ['pattern in a SubStatement', withSub('object', { ...ACTIVITY, definition: { interactionType: 'true-false', correctResponsesPattern: ['maybe'] } }), 'object.object.definition.correctResponsesPattern[0]', 'must be "true" or "false"'],
+    ['pattern in a context activity', { ...BASE, context: { contextActivities: { parent: [{ ...ACTIVITY, definition: { interactionType: 'numeric', correctResponsesPattern: ['x'] } }] } } }, 'context.contextActivities.parent[0].definition.correctResponsesPattern[0]', 'must be a number'],
+  ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule));
+
+  it('names the section of the rule', () => {
+    expect(formatIssues(validateStatement(patterns('true-false', ['yes']), V1))).toBe(
+      'statement.object.definition.correctResponsesPattern[0]: must be "true" or "false" for interactionType "true-false" (xAPI Data 2.4.4.1.s10 Response Patterns)',
+    );
+  });
+
+  it.each([
+    ['true-false true and false', patterns('true-false', ['true', 'false'])],
+    ['choice ids among the choices, one or several', patterns('choice', ['golf[,]tetris', 'facebook'], CHOICES)],
+    ['choice with no item selected (empty string)', patterns('choice', [''], CHOICES)],
+    ['choice ids without a choices list (component lists are optional)', patterns('choice', ['a[,]b'])],
+    ['sequencing ids among the choices', patterns('sequencing', ['tetris[,]golf[,]facebook'], CHOICES)],
+    ['likert id on the scale', patterns('likert', ['likert_1'], { scale: ids('likert_0', 'likert_1') })],
+    ['likert id without a scale (ADL conformance template likert_no_scale)', patterns('likert', ['likert_3'])],
+    ['matching with source only (ADL conformance template matching_source)', patterns('matching', ['ben[.]3[,]chris[.]2'], { source: ids('ben', 'chris') })],
+    ['matching with source and target, items in several pairs', patterns('matching', ['ben[.]1[,]ben[.]2[,]chris[.]1'], MATCHING)],
+    ['performance with string, range and empty responses (Appendix C)', patterns('performance', ['pong[.]1:[,]dg[.]:10[,]lunch[.]'], STEPS)],
+    ['performance with order_matters and lang parameters', patterns('performance', ['{order_matters=false}pong[.]1[:]3[,]{lang=en}lunch[.]{lang=en}eaten'], STEPS)],
+    ['numeric ranges and single numbers', patterns('numeric', ['4[:]', '[:]4', '1.5[:]2', '-3', '2.5e3', '[:]'])],
+    ['fill-in with parameters and any text', patterns('fill-in', ['{case_matters=true}{lang=en}A[,]b', '', '[.][:]{x'])],
+    ['long-fill-in with an unknown parameter (parameters are not validated, s12)', patterns('long-fill-in', ['{foo=bar}Anything at all'])],
+    ['other in any format', patterns('other', ['(35.937432,-86.868896)', 'golf[,]'])],
+    ['characterstring parameters skipped on ids, whatever their name', patterns('choice', ['{case_matters=false}golf[,]{lang=en}tetris'], CHOICES)],
+    ['a list the interactionType does not use is not consulted', patterns('likert', ['likert_1'], { scale: ids('likert_1') })],
+  ])('accepts %s', (_t, statement) => expect(issuesOf(statement)).toEqual([]));
+
+  it('does not check result.response against the interactionType (the spec has no MUST for it)', () => {
+    const statement = { ...patterns('true-false', ['true']), result: { response: 'not a boolean' } };
+    expect(issuesOf(statement)).toEqual([]);
+  });
+});
+
 describe('result and score (xAPI Data 2.4.5)', () => {
   const withResult = (result: unknown) => ({ ...BASE, result });
   it.each<Failing>([
