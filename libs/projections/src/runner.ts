@@ -123,21 +123,32 @@ export class ProjectionRunner {
     const subscription = this.options.store.subscribeToAll({ after: from, filter: unionFilter(members) });
     const onStop = () => void subscription.close();
     stop.addEventListener('abort', onStop, { once: true });
-    const pipeline = new BatchPipeline(members, async (member, batch) => {
-      const next = await this.applyTo(member, checkpoints.get(member.name)!, batch);
-      if (next) checkpoints.set(member.name, next);
-      return next !== undefined;
-    });
     try {
       for await (const batch of batches(subscription, this.options.batchSize ?? 2000)) {
-        if (stop.aborted || pipeline.halted) return;
-        await pipeline.push(batch);
+        if (stop.aborted) return;
+        if (!(await this.applyBatch(members, checkpoints, batch))) return;
       }
     } finally {
       stop.removeEventListener('abort', onStop);
       await subscription.close();
-      await pipeline.drain();
     }
+  }
+
+  /**
+   * Applies a batch to every member, each in its own transaction on its own connection, at once: the
+   * projections proceed in parallel (PostgreSQL works on several cores, and a quick read model such as
+   * the statements one is not held back by a slow one). False when a checkpoint moved under us.
+   */
+  private async applyBatch(members: Projection[], checkpoints: Map<string, Position>, batch: RecordedEvent[]): Promise<boolean> {
+    const outcomes = await Promise.allSettled(members.map((m) => this.applyTo(m, checkpoints.get(m.name)!, batch)));
+    let inStep = true;
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.status === 'fulfilled' && outcome.value) checkpoints.set(members[i]!.name, outcome.value);
+      else inStep = false;
+    }
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    return inStep;
   }
 
   /** One member's share of a batch, with its checkpoint compare-and-set; the new checkpoint, or undefined if it had moved. */
@@ -201,60 +212,6 @@ async function untilLost(lease: pg.PoolClient, signal: AbortSignal, checkEveryMs
     }
   } finally {
     lease.off('error', onError);
-  }
-}
-
-/**
- * Applies batches to several projections, each member in its own transaction and in log order, but
- * the members independently of each other: a quick read model (the statements one, which writes wait
- * for) goes on to the next batch while a slow one is still busy, and the reader reads ahead meanwhile.
- * At most MAX_AHEAD batches are unfinished at a time. A member whose apply fails or finds its
- * checkpoint moved halts the pipeline: no member starts another batch, and `drain` reports the error.
- */
-export class BatchPipeline {
-  static readonly MAX_AHEAD = 4;
-  private readonly tails = new Map<string, Promise<boolean>>();
-  private readonly unfinished: Promise<boolean[]>[] = [];
-  private failure: { error: unknown } | undefined;
-  private stopped = false;
-
-  constructor(
-    private readonly members: readonly Projection[],
-    /** Applies one batch to one member; false when its checkpoint had moved. */
-    private readonly applyTo: (member: Projection, batch: RecordedEvent[]) => Promise<boolean>,
-  ) {}
-
-  get halted(): boolean {
-    return this.stopped || this.failure !== undefined;
-  }
-
-  /** Queues the batch for every member; waits while too many batches are unfinished. */
-  async push(batch: RecordedEvent[]): Promise<void> {
-    const done = this.members.map((member) => {
-      const previous = this.tails.get(member.name) ?? Promise.resolve(true);
-      const next = previous
-        .then((ok) => (ok && !this.halted ? this.applyTo(member, batch) : false))
-        .then(
-          (ok) => {
-            if (!ok) this.stopped = true;
-            return ok;
-          },
-          (error: unknown) => {
-            this.failure ??= { error };
-            return false;
-          },
-        );
-      this.tails.set(member.name, next);
-      return next;
-    });
-    this.unfinished.push(Promise.all(done));
-    while (this.unfinished.length > BatchPipeline.MAX_AHEAD) await this.unfinished.shift();
-  }
-
-  /** Waits for every queued batch; throws the first failure. */
-  async drain(): Promise<void> {
-    await Promise.all(this.unfinished.splice(0));
-    if (this.failure) throw this.failure.error;
   }
 }
 

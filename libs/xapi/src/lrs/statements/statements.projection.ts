@@ -61,7 +61,6 @@ export const statementsProjection: Projection = {
         stored timestamptz not null,
         body text,
         ref_target uuid,
-        ref_dangling boolean not null default false,
         is_voiding boolean not null,
         voided boolean not null default false,
         authority text,
@@ -73,7 +72,14 @@ export const statementsProjection: Projection = {
         unique (organisation_id, statement_id)
       );
       create index statements_stored on ${schema}.statements (stored);
-      create index statements_dangling_ref on ${schema}.statements (ref_target) where ref_dangling;
+      -- Statements whose StatementRef target was not stored yet: few or none, so every batch can look cheaply.
+      create table ${schema}.dangling_references (
+        organisation_id text not null,
+        seq bigint not null,
+        target uuid not null,
+        primary key (organisation_id, seq)
+      );
+      create index dangling_references_target on ${schema}.dangling_references (target);
       create table ${schema}.statement_index (
         key_hash bigint not null,
         seq bigint not null,
@@ -86,6 +92,7 @@ export const statementsProjection: Projection = {
     if (rows.length === 0) return;
     await linkReferences(client, schema, rows, copyBodies);
     await insertStatements(client, schema, rows);
+    await recordDanglingReferences(client, schema, rows);
     await insertIndexRows(client, schema, rows.map((r) => ({ organisationId: r.organisationId, seq: r.seq, keys: r.keys })));
     await voidTargets(client, schema, rows);
   },
@@ -149,18 +156,37 @@ async function linkReferences(client: pg.PoolClient, schema: string, rows: State
     const target = byId.get(`${referrer.organisation_id} ${referrer.ref_target}`);
     if (!target) continue;
     if (referrer.is_voiding && !target.isVoiding) target.voided = true;
-    await client.query(`update ${schema}.statements set ref_dangling = false where organisation_id = $1 and seq = $2`, [referrer.organisation_id, referrer.seq]);
+    await client.query(`delete from ${schema}.dangling_references where organisation_id = $1 and seq = $2`, [referrer.organisation_id, referrer.seq]);
     await extendReferrerKeys(client, schema, referrer, target.keys);
   }
 }
 
-/** Statements stored earlier whose target is among `rows`. Usually there are none waiting at all: one cheap check. */
+/** Statements stored earlier whose target is among `rows`. Usually none is waiting at all: one cheap look first. */
 async function danglingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], existing: (where: string) => string): Promise<ExistingRow[]> {
-  const { rows: waiting } = await client.query(preparedQuery(`select 1 from ${schema}.statements where ref_dangling limit 1`, []));
+  const { rows: waiting } = await client.query(preparedQuery(`select 1 from ${schema}.dangling_references limit 1`, []));
   if (waiting.length === 0) return [];
   // Ids as one comma-separated text: cheaper to send than an array of a batch's thousands of UUIDs.
   const ids = rows.map((r) => r.statementId).join(',');
-  return (await client.query<ExistingRow>(preparedQuery(existing(`s.ref_dangling and s.ref_target = any(string_to_array($1, ',')::uuid[])`), [ids]))).rows;
+  return (
+    await client.query<ExistingRow>(
+      preparedQuery(
+        existing(
+          `(s.organisation_id, s.seq) in (select organisation_id, seq from ${schema}.dangling_references where target = any(string_to_array($1, ',')::uuid[]))`,
+        ),
+        [ids],
+      ),
+    )
+  ).rows;
+}
+
+/** A StatementRef whose target is not stored yet waits in dangling_references until it is. */
+async function recordDanglingReferences(client: pg.PoolClient, schema: string, rows: StatementRow[]): Promise<void> {
+  const dangling = rows.filter((r) => r.refDangling);
+  if (dangling.length === 0) return;
+  await client.query(
+    `insert into ${schema}.dangling_references (organisation_id, seq, target) select * from unnest($1::text[], $2::bigint[], $3::uuid[])`,
+    [dangling.map((r) => r.organisationId), dangling.map((r) => r.seq), dangling.map((r) => r.refTarget)],
+  );
 }
 
 /** A statement stored before its target gains the target's keys; a broad key it had may become narrow. */
@@ -198,7 +224,6 @@ async function insertStatements(client: pg.PoolClient, schema: string, rows: Sta
       stored: r.stored,
       body: r.body,
       ref_target: r.refTarget,
-      ref_dangling: r.refDangling,
       is_voiding: r.isVoiding,
       voided: r.voided,
       authority: r.authority,
@@ -209,11 +234,11 @@ async function insertStatements(client: pg.PoolClient, schema: string, rows: Sta
   await client.query(
     preparedQuery(
       `insert into ${schema}.statements
-         (seq, organisation_id, statement_id, stored, body, ref_target, ref_dangling, is_voiding, voided, authority, attachments, index_keys)
-       select seq, organisation_id, statement_id, stored, body, ref_target, ref_dangling, is_voiding, voided, authority,
+         (seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority, attachments, index_keys)
+       select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority,
               array(select jsonb_array_elements_text(attachments)), index_keys
        from jsonb_to_recordset($1::jsonb) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz, body text,
-            ref_target uuid, ref_dangling boolean, is_voiding boolean, voided boolean, authority text, attachments jsonb, index_keys jsonb)
+            ref_target uuid, is_voiding boolean, voided boolean, authority text, attachments jsonb, index_keys jsonb)
        on conflict do nothing`,
       [json],
     ),
