@@ -35,6 +35,17 @@ export class InvalidEventError extends Error {
   }
 }
 
+/** A string of the event holds U+0000 or an unpaired surrogate: read models (PostgreSQL text, jsonb) could not store it. */
+export class UnstorableTextError extends InvalidEventError {
+  constructor(
+    readonly streamId: string,
+    readonly eventType: string,
+  ) {
+    super(`Event "${eventType}" for stream "${streamId}" has a string holding U+0000 or an unpaired UTF-16 surrogate, which read models (PostgreSQL text and jsonb) cannot store`);
+    this.name = 'UnstorableTextError';
+  }
+}
+
 export class EventStoreUnavailableError extends Error {
   readonly code = 'event-store-unavailable';
   constructor(message: string, options?: { cause?: unknown }) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventTooLargeError, InvalidEventError } from './errors.js';
+import { EventTooLargeError, InvalidEventError, UnstorableTextError } from './errors.js';
 import type { EventMetadata, NewEvent } from './event.js';
 
 export interface PreparedEvent {
@@ -36,7 +36,20 @@ export function prepareEvent(streamId: string, event: NewEvent, maxEventBytes: n
   }
   const dataJson = JSON.stringify(event.data ?? null);
   const metadataJson = JSON.stringify(metadata);
+  if (holdsUnstorableText(dataJson) || holdsUnstorableText(metadataJson)) {
+    throw new UnstorableTextError(streamId, event.type);
+  }
   const size = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
   if (size > maxEventBytes) throw new EventTooLargeError(streamId, event.type, size, maxEventBytes);
   return { type: event.type, version, data: event.data ?? null, dataJson, metadata, metadataJson };
+}
+
+/**
+ * JSON.stringify writes U+0000 and unpaired surrogates as \u escapes (and a paired surrogate as the
+ * character itself), so an escape of that kind not preceded by an escaped backslash is one of them.
+ */
+const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+function holdsUnstorableText(json: string): boolean {
+  return json.includes('\\u') && UNSTORABLE_ESCAPE.test(json);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTooLargeError, WrongExpectedRevisionError } from '../errors.js';
+import { EventTooLargeError, UnstorableTextError, WrongExpectedRevisionError } from '../errors.js';
 import { comparePositions, START, type NewEvent, type Position, type RecordedEvent } from '../event.js';
 import type { EventStore, LogFilter, Subscription } from '../event-store.port.js';
 
@@ -159,6 +159,19 @@ export function describeEventStoreContract(adapterName: string, createContext: (
       expect(await store.readStream(stream)).toEqual([]);
       await store.append({ streamId: stream, events: [event('Small', 2)] });
       expect((await store.readStream(stream)).length).toBe(1);
+    });
+
+    it('rejects an event with a string PostgreSQL text cannot hold (U+0000, an unpaired surrogate) and writes nothing', async () => {
+      const stream = `${uniquePrefix()}text`;
+      for (const bad of ['a\u0000b', 'lone \ud800', { ['key\u0000']: 1 }]) {
+        const attempt = store.append({ streamId: stream, events: [event('Small', 1), { type: 'Text', data: { bad } }] });
+        await expect(attempt).rejects.toBeInstanceOf(UnstorableTextError);
+        await expect(attempt).rejects.toThrow(/U\+0000 or an unpaired UTF-16 surrogate/);
+      }
+      expect(await store.readStream(stream)).toEqual([]);
+      // The same characters written as text, a pair of surrogates and other control characters are fine.
+      await store.append({ streamId: stream, events: [{ type: 'Text', data: { ok: ['\\u0000', '😀', 'tab\tand\u0001'] } }] });
+      expect((await store.readStream(stream))[0]!.data).toEqual({ ok: ['\\u0000', '😀', 'tab\tand\u0001'] });
     });
 
     it('appendMany writes all streams or none', async () => {

@@ -58,7 +58,8 @@ export class StatementReader {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ActivitiesService) private readonly activities: ActivitiesService,
   ) {
-    // A subquery in the select list runs only for the rows a page returns, however the plan goes.
+    // A subquery in the select list runs only for the rows a page returns, however the plan goes. It
+    // reads the event as stored: an upcaster of xapi.StatementStored would have to apply here too.
     const fromLog = logInDatabase(store) ? ', (select e.data from events e where e.global_position = s.seq) as data' : '';
     this.rowColumns = `s.seq, s.body, s.stored, s.attachments${fromLog}`;
   }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { EventTooLargeError, WrongExpectedRevisionError, type AppendRequest, type EventStore, type Position } from '#libs/event-store';
+import { EventTooLargeError, UnstorableTextError, WrongExpectedRevisionError, type AppendRequest, type EventStore, type Position } from '#libs/event-store';
 import type { AppConfig } from '#libs/config';
 import { APP_CONFIG, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { statementsAreEquivalent } from '../../statements/helpers/equivalence.js';
@@ -106,6 +106,7 @@ export class StatementWriter {
         if (error instanceof EventTooLargeError) {
           throw payloadTooLarge(`statement ${streamStatementId(error.streamId)}: ${error.size} bytes is over the limit of ${error.limit} bytes per statement`);
         }
+        if (error instanceof UnstorableTextError) throw badRequest(unstorableMessage(error, statements));
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         const index = requests.findIndex((r) => r.streamId === error.streamId);
         if (index < 0) throw error;
@@ -174,6 +175,14 @@ function prepareForStorage(statement: Statement, principal: LrsPrincipal, versio
 function occurredAt(statement: Statement): string | undefined {
   const time = statement.timestamp ? Date.parse(statement.timestamp) : NaN;
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The event store refuses text no read model could store: name the statement, so the client can find it. */
+function unstorableMessage(error: UnstorableTextError, statements: Statement[]): string {
+  const id = streamStatementId(error.streamId);
+  const index = statements.findIndex((s) => s.id === id);
+  const where = statements.length > 1 ? `statements[${index}]` : 'statement';
+  return `${where} (id ${id}): a string holds the character U+0000 or an unpaired UTF-16 surrogate, which this LRS cannot store`;
 }
 
 function streamStatementId(streamId: string): string {

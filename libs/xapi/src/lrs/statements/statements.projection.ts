@@ -134,14 +134,22 @@ function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
  */
 async function linkReferences(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<void> {
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
-  const targets = [...new Set(rows.flatMap((r) => (r.refTarget ? [r.refTarget] : [])))];
+  const referring = rows.filter((r) => r.refTarget);
   // The statement text by a subquery per row found: a join would let the planner scan the log.
   const existing = (where: string) =>
     `select s.seq, s.organisation_id, s.statement_id::text, s.ref_target::text, s.is_voiding, s.index_keys,
             ${copyBodies ? 's.body' : `(select (e.data->'statement')::text from events e where e.global_position = s.seq)`} as statement
      from ${schema}.statements s where ${where}`;
-  const existingTargets = targets.length
-    ? (await client.query<ExistingRow>(preparedQuery(existing(`s.statement_id = any(string_to_array($1, ',')::uuid[])`), [targets.join(',')]))).rows
+  // By (organisation, id): the unique index's order, so each target is one probe.
+  const existingTargets = referring.length
+    ? (
+        await client.query<ExistingRow>(
+          preparedQuery(existing(`(s.organisation_id, s.statement_id) in (select * from unnest($1::text[], $2::uuid[]))`), [
+            referring.map((r) => r.organisationId),
+            referring.map((r) => r.refTarget),
+          ]),
+        )
+      ).rows
     : [];
   const existingById = new Map(existingTargets.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
   for (const row of rows) {

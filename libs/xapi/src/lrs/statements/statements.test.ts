@@ -83,6 +83,17 @@ describe('PUT and POST statements (Communication 2.1.1, 2.1.2)', () => {
     expect((await xapi(`/statements?statementId=${good}`)).status).toBe(404);
   });
 
+  it('rejects a statement with a string holding U+0000 or an unpaired surrogate with 400, storing nothing of the batch', async () => {
+    for (const name of ['nul \u0000 here', 'lone \ud800 surrogate']) {
+      const good = randomUUID();
+      const bad = randomUUID();
+      const response = await post([statement({ id: good }), statement({ id: bad, object: { id: 'http://example.org/a', definition: { name: { 'en-GB': name } } } })]);
+      expect(response.status).toBe(400);
+      expect(await errorMessage(response)).toMatch(new RegExp(`^statements\\[1\\] \\(id ${bad}\\): a string holds the character U\\+0000 or an unpaired UTF-16 surrogate`));
+      expect((await xapi(`/statements?statementId=${good}`)).status).toBe(404);
+    }
+  });
+
   it('rejects a batch with the same id twice (2.1.2.s2.b6)', async () => {
     const id = randomUUID();
     const response = await post([statement({ id }), statement({ id })]);

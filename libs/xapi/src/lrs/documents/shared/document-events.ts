@@ -49,8 +49,11 @@ export function keyFromData(data: DocumentKeyData): DocumentKey {
 
 export function encodeContent(content: Buffer): { encoding: 'utf8' | 'base64'; content: string } {
   const text = content.toString('utf8');
-  // Invalid UTF-8 would be replaced with U+FFFD and the round trip would change the bytes.
-  return Buffer.from(text, 'utf8').equals(content) ? { encoding: 'utf8', content: text } : { encoding: 'base64', content: content.toString('base64') };
+  // Invalid UTF-8 would be replaced with U+FFFD and the round trip would change the bytes; U+0000 is
+  // valid UTF-8 that no PostgreSQL text can hold (the event store refuses it).
+  return !text.includes('\0') && Buffer.from(text, 'utf8').equals(content)
+    ? { encoding: 'utf8', content: text }
+    : { encoding: 'base64', content: content.toString('base64') };
 }
 
 export function decodeContent(data: Pick<DocumentSavedData, 'encoding' | 'content'>): Buffer {

@@ -51,6 +51,13 @@ describe('single document PUT / GET (Communication 2.3.s3)', () => {
     expect(got.headers.get('etag')).toBe(`"${sha1(bytes)}"`);
   });
 
+  it('keeps a text document holding U+0000 byte for byte', async () => {
+    const query = { ...context(), stateId: 'nul-text' };
+    const bytes = Buffer.from('before\u0000after', 'utf8');
+    expect((await state('PUT', { query, body: bytes, contentType: 'text/plain' })).status).toBe(204);
+    expect((await state('GET', { query })).body.equals(bytes)).toBe(true);
+  });
+
   it('HEAD answers like GET without the body (Communication 1.1)', async () => {
     const query = { ...context(), stateId: 'head' };
     await state('PUT', { query, body: { a: 1 } });
