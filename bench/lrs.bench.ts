@@ -13,7 +13,7 @@ import { STATEMENTS_PROJECTION } from '../libs/xapi/src/lrs/statements/statement
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ACTIVITIES, activity, AGENTS, BATCH, benchStatement, CLIENTS, mbox, VERBS, verbs, type LoadDone, type LoadRequest } from './lrs-load.js';
-import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js';
+import { benchDatabase, hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 100_000);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   console.log(`LRS benchmark against ${base} (${db.describe})`);
   // The machine may be shared: the load average tells how much else was running.
   const startLoad = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const speedBefore = hostSpeedMs();
 
   // 1. Ingest over HTTP: 8 clients POST batches of 100 statements, in two halves: first each response
   //    waits until its statements are queryable (XAPI_WRITE_WAIT_MS, the default), then responses come
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
 
   const at1m = await measureQueries(base, headers, TOTAL);
 
+  const speedAfter = hostSpeedMs();
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
   const row = (name: string, small: Percentiles, large: Percentiles) => {
     const grows = large.p95 > small.p95 * 1.5 + 2;
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
 
 Run ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${db.describe}; PostgreSQL event store adapter; the server and the projection worker in one process (as \`npm start\` runs them), the load clients in another.
 Ingest: ${CLIENTS} concurrent HTTP clients, in a separate load process, POST batches of ${BATCH} statements (request bodies built beforehand, as an LMS sends ready-made statements), with every projection and reactor of the platform running (${runtime.projections.length}, ${only ? `only ${only.join(', ')}` : 'all'} applied here). Each rate counts until every projection and reactor has applied the last statement (the evidence reactor recognises each statement; these are plain learning records, so it appends only the registration of each new actor), so every statement counted is durable, queryable and in the workers' records. ${queryable.statements.toLocaleString()} statements with responses that wait until their statements are queryable (\`XAPI_WRITE_WAIT_MS=2000\`, the default), then ${durable.statements.toLocaleString()} with responses as soon as the statements are committed to the log (\`XAPI_WRITE_WAIT_MS=0\`; the spec allows it, and \`X-Experience-API-Consistent-Through\` tells clients what is queryable).
-CPU per 1,000 statements ingested (Node: the server and its projections; PostgreSQL: its server processes; the load clients run in a process of their own and are not counted): ${cpuLine(queryable)} waiting for queryable; ${cpuLine(durable)} answering once durable. Load average when the run started: ${startLoad}.
+CPU per 1,000 statements ingested (Node: the server and its projections; PostgreSQL: its server processes; the load clients run in a process of their own and are not counted): ${cpuLine(queryable)} waiting for queryable; ${cpuLine(durable)} answering once durable. Load average when the run started: ${startLoad}. Host speed (a fixed JavaScript loop, lower is faster): ${speedBefore} ms before the run, ${speedAfter} ms after.
 Store grown to ${TOTAL.toLocaleString()} statements through the event store (${loadSeconds.toFixed(0)} s) and the projections (catch-up: statements projection ${catchUpRate.toLocaleString()} statements/s; every projection and the evidence reactor ${allRate.toLocaleString()} statements/s); queries ran once all had caught up, each time after a \`vacuum analyze\` of the query model's tables (as autovacuum does within a minute of a bulk load).
 Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleString()} agents, ${VERBS} verbs, ${ACTIVITIES.toLocaleString()} activities), p50 / p95 in ms.
 

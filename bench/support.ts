@@ -42,6 +42,18 @@ export function machineLine(): string {
   return `${cpu.length} cores (${cpu[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
 }
 
+/**
+ * Milliseconds a fixed JavaScript loop takes: the speed of the (shared, virtual) host at that moment.
+ * On the development host it varied from ~540 to ~1,200 ms within an hour, and every figure with it.
+ */
+export function hostSpeedMs(): number {
+  const start = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 300_000_000; i++) sum += i % 7;
+  if (sum < 0) throw new Error('unreachable');
+  return Math.round(performance.now() - start);
+}
+
 /** Replaces the section between `<!-- name:start -->` and `<!-- name:end -->` in BENCHMARKS.md. */
 export function writeBenchmarkSection(name: string, markdown: string): void {
   const file = 'BENCHMARKS.md';
