@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../../../../../test/support/app.js';
 
@@ -507,14 +508,20 @@ describe('statements of another organisation and scopes', () => {
 });
 
 describe('signed statements (Data 2.6)', () => {
-  async function signedRequest(signed: Record<string, unknown>, sent: Record<string, unknown>, alg = 'RS256') {
-    const { generateKeyPair, CompactSign } = await import('jose');
-    const jws =
-      alg.startsWith('RS')
-        ? await new CompactSign(Buffer.from(JSON.stringify(signed)))
-            .setProtectedHeader({ alg })
-            .sign((await generateKeyPair(alg, { extractable: true })).privateKey)
-        : await new CompactSign(Buffer.from(JSON.stringify(signed))).setProtectedHeader({ alg }).sign(new TextEncoder().encode('x'.repeat(32)));
+  // A self-signed certificate and its key, made for these tests only (openssl req -x509 -newkey rsa:2048).
+  const fixture = (name: string) => readFileSync(new URL(`../../../../../test/fixtures/${name}`, import.meta.url), 'utf8');
+  const certificateDer = () => fixture('jws-signer.cert.pem').replace(/-----[^-]+-----|\s/g, '');
+
+  async function signedRequest(signed: Record<string, unknown>, sent: Record<string, unknown>, alg = 'RS256', x5c?: { signWithItsKey: boolean }) {
+    const { generateKeyPair, importPKCS8, CompactSign } = await import('jose');
+    const payload = new CompactSign(Buffer.from(JSON.stringify(signed)));
+    const jws = !alg.startsWith('RS')
+      ? await payload.setProtectedHeader({ alg }).sign(new TextEncoder().encode('x'.repeat(32)))
+      : x5c
+        ? await payload
+            .setProtectedHeader({ alg, x5c: [certificateDer()] })
+            .sign(x5c.signWithItsKey ? await importPKCS8(fixture('jws-signer.key.pem'), alg) : (await generateKeyPair(alg)).privateKey)
+        : await payload.setProtectedHeader({ alg }).sign((await generateKeyPair(alg, { extractable: true })).privateKey);
     const data = Buffer.from(jws);
     const sha2 = createHash('sha256').update(data).digest('hex');
     const withSignature = {
@@ -550,6 +557,20 @@ describe('signed statements (Data 2.6)', () => {
     const response = await signedRequest({ ...s, verb: { id: 'http://adlnet.gov/expapi/verbs/failed' } }, s);
     expect(response.status).toBe(400);
     expect(await errorMessage(response)).toMatch(/does not match the statement/);
+  });
+
+  it('accepts a JWS whose x5c certificate verifies its signature (Data 2.6.s4.b6)', async () => {
+    const s = statement({ id: randomUUID() });
+    const response = await signedRequest(s, s, 'RS256', { signWithItsKey: true });
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
+  it('rejects a JWS whose x5c certificate does not verify its signature with 400, storing nothing (Data 2.6.s4.b6)', async () => {
+    const s = statement({ id: randomUUID() });
+    const response = await signedRequest(s, s, 'RS384', { signWithItsKey: false });
+    expect(response.status).toBe(400);
+    expect(await errorMessage(response)).toMatch(/does not verify with the certificate in its x5c header \(Data 2\.6\.s4\.b6\)/);
+    expect((await xapi(`/statements?statementId=${s.id as string}`)).status).toBe(404);
   });
 
   it('rejects a JWS with an algorithm other than RS256/384/512 with 400', async () => {
