@@ -72,30 +72,28 @@ function itemList(type: string, body: string, list: unknown, listName: string): 
 }
 
 function pairList(body: string, definition: JsonObject): string | undefined {
-  if (body === '') return undefined;
-  for (const raw of body.split('[,]')) {
-    const pair = skipParameters(raw);
-    const dot = pair.indexOf('[.]');
-    const source = dot < 0 ? '' : pair.slice(0, dot);
-    const target = dot < 0 ? '' : pair.slice(dot + 3);
-    if (source === '' || target === '' || target.includes('[.]')) {
+  return eachPair(body, (source, target, pair) => {
+    if (!source || !target || target.includes('[.]')) {
       return `pair "${pair}" must be a source id and a target id delimited by "[.]" (pairs delimited by "[,]") for interactionType "matching"`;
     }
-    const problem = idProblem(definition.source, 'source', source, 'source id') ?? idProblem(definition.target, 'target', target, 'target id');
-    if (problem !== undefined) return problem;
-  }
-  return undefined;
+    return idProblem(definition.source, 'source', source, 'source id') ?? idProblem(definition.target, 'target', target, 'target id');
+  });
 }
 
 function stepList(body: string, steps: unknown): string | undefined {
+  return eachPair(body, (step, _response, raw) => {
+    if (!step) return `step "${raw}" must be a step id and a response delimited by "[.]" (steps delimited by "[,]") for interactionType "performance"`;
+    return idProblem(steps, 'steps', step, 'step id');
+  });
+}
+
+/** Items delimited by `[,]`, each split at its first `[.]` (both parts undefined when it has none); the first problem found. */
+function eachPair(body: string, check: (first: string | undefined, second: string | undefined, item: string) => string | undefined): string | undefined {
   if (body === '') return undefined;
   for (const raw of body.split('[,]')) {
-    const step = skipParameters(raw);
-    const dot = step.indexOf('[.]');
-    if (dot <= 0) {
-      return `step "${step}" must be a step id and a response delimited by "[.]" (steps delimited by "[,]") for interactionType "performance"`;
-    }
-    const problem = idProblem(steps, 'steps', step.slice(0, dot), 'step id');
+    const item = skipParameters(raw);
+    const dot = item.indexOf('[.]');
+    const problem = check(dot < 0 ? undefined : item.slice(0, dot), dot < 0 ? undefined : item.slice(dot + 3), item);
     if (problem !== undefined) return problem;
   }
   return undefined;
