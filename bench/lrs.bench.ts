@@ -49,7 +49,14 @@ async function main(): Promise<void> {
   // BENCH_PROJECTIONS=xapi-statements,... runs only those projections: to see one read model's cost.
   const only = process.env.BENCH_PROJECTIONS?.split(',');
   const running = only ? runtime.projections.filter((p) => only.includes(p.name)) : runtime.projections;
-  const worker = startWorker({ ...runtime, projections: running });
+  // The projections run in a worker process of their own (apps/worker), as the compose file deploys
+  // them; BENCH_WORKER=inline runs them inside the API process, as `npm start` does (and is implied by
+  // BENCH_PROJECTIONS).
+  const inline = process.env.BENCH_WORKER === 'inline' || only !== undefined;
+  const worker = inline ? startWorker({ ...runtime, projections: running }) : await startWorkerProcess(db.url);
+  const shape = inline
+    ? 'the server and the projection worker in one process (as `npm start` runs them, `BENCH_WORKER=inline`)'
+    : 'the server in one process and the projection worker (apps/worker) in another, as the compose file deploys them';
   const app = await createApiApp(runtime, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/xapi`;
@@ -120,9 +127,9 @@ async function main(): Promise<void> {
     'lrs',
     `## LRS — \`npm run bench:lrs\`
 
-Run ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${db.describe}; PostgreSQL event store adapter; the server and the projection worker in one process (as \`npm start\` runs them), the load clients in another.
+Run ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${db.describe}; PostgreSQL event store adapter; ${shape}; the load clients in a third.
 Ingest: ${CLIENTS} concurrent HTTP clients, in a separate load process, POST batches of ${BATCH} statements (request bodies built beforehand, as an LMS sends ready-made statements), with every projection and reactor of the platform running (${runtime.projections.length}, ${only ? `only ${only.join(', ')}` : 'all'} applied here). Each rate counts until every projection and reactor has applied the last statement (the evidence reactor recognises each statement; these are plain learning records, so it appends only the registration of each new actor), so every statement counted is durable, queryable and in the workers' records. ${queryable.statements.toLocaleString()} statements with responses that wait until their statements are queryable (\`XAPI_WRITE_WAIT_MS=2000\`, the default), then ${durable.statements.toLocaleString()} with responses as soon as the statements are committed to the log (\`XAPI_WRITE_WAIT_MS=0\`; the spec allows it, and \`X-Experience-API-Consistent-Through\` tells clients what is queryable).
-CPU per 1,000 statements ingested (Node: the server and its projections; PostgreSQL: its server processes; the load clients run in a process of their own and are not counted): ${cpuLine(queryable)} waiting for queryable; ${cpuLine(durable)} answering once durable. Load average when the run started: ${startLoad}. Host speed (a fixed JavaScript loop, lower is faster): ${speedBefore} ms before the run, ${speedAfter} ms after.
+CPU per 1,000 statements ingested (Node: the server and the projection worker; PostgreSQL: its server processes; the load clients run in a process of their own and are not counted): ${cpuLine(queryable)} waiting for queryable; ${cpuLine(durable)} answering once durable. Load average when the run started: ${startLoad}. Host speed (a fixed JavaScript loop, lower is faster): ${speedBefore} ms before the run, ${speedAfter} ms after.
 Store grown to ${TOTAL.toLocaleString()} statements through the event store (${loadSeconds.toFixed(0)} s) and the projections (catch-up: statements projection ${catchUpRate.toLocaleString()} statements/s; every projection and the evidence reactor ${allRate.toLocaleString()} statements/s); queries ran once all had caught up, each time after a \`vacuum analyze\` of the query model's tables (as autovacuum does within a minute of a bulk load).
 Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleString()} agents, ${VERBS} verbs, ${ACTIVITIES.toLocaleString()} activities), p50 / p95 in ms.
 
@@ -148,17 +155,45 @@ ${row('activity', at100k.activity, at1m.activity)}`,
  */
 async function cpuSnapshot(runtime: Runtime): Promise<{ node: number; postgres: number }> {
   const usage = process.cpuUsage();
+  const workerMs = workerProcess?.pid ? processCpuMs(workerProcess.pid) : 0;
   const { rows } = await runtime.pool.query<{ pid: number }>('select pid from pg_stat_activity');
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // a process that ended in between, or another OS: counted as zero
-    }
+  const postgres = rows.reduce((sum, { pid }) => sum + processCpuMs(pid), 0);
+  return { node: (usage.user + usage.system) / 1000 + workerMs, postgres };
+}
+
+/** User and system CPU of a process from /proc, in ms; zero for one that ended in between (or another OS). */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
   }
-  return { node: (usage.user + usage.system) / 1000, postgres: ticks * 10 };
+}
+
+let workerProcess: ChildProcess | undefined;
+
+/** apps/worker against the bench database; resolves once it runs its projections. */
+async function startWorkerProcess(databaseUrl: string): Promise<{ stop(): Promise<void> }> {
+  // Jobs in process, as in the API process: the bench needs no Redis.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  delete env.REDIS_URL;
+  const child = fork(fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url)), [], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  workerProcess = child;
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('running:') && resolve());
+    child.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 function cpuLine(result: IngestResult): string {
