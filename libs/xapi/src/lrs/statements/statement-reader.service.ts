@@ -199,9 +199,11 @@ export class StatementReader {
         params.push(indexKeyHash(principal.organisationId, k));
         return `$${params.length}`;
       });
-    // A broad key is stored in two forms (see statementIndexKeys): the two ranges are merged in seq order.
+    // A broad key is stored in two forms (see statementIndexKeys): the two ranges are merged in seq
+    // order. Each branch is ordered itself, so PostgreSQL merges them and stops after a page; without
+    // that it hashed and sorted every statement of a key held by all (an LRS client's authority).
     const candidates = hashParams(first)
-      .map((hash) => `select seq from ${SCHEMA}.statement_index where key_hash = ${hash} and seq > $2 and seq <= $3`)
+      .map((hash) => `(select seq from ${SCHEMA}.statement_index where key_hash = ${hash} and seq > $2 and seq <= $3 order by seq ${order})`)
       .join(' union all ');
     const extra = others
       .map((key) => ` and exists (select 1 from ${SCHEMA}.statement_index j where j.key_hash in (${hashParams(key).join(', ')}) and j.seq = i.seq)`)
