@@ -18,6 +18,7 @@ import { benchDatabase, hostSpeedMs, machineLine, writeBenchmarkSection } from '
 const INGEST = Number(process.env.BENCH_INGEST ?? 100_000);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
 const WARM_UP = 5_000;
+const CLIENT_KEY = 'bench-client';
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 interface Percentiles {
   p50: number;
@@ -33,7 +34,7 @@ function percentiles(samples: number[]): Percentiles {
 async function main(): Promise<void> {
   const db = await benchDatabase(4);
   const dataDir = mkdtempSync(join(tmpdir(), 'continuum-lrs-bench-'));
-  const key = 'bench-client';
+  const key = CLIENT_KEY;
   const secret = randomBytes(18).toString('base64url');
   const runtime = await startRuntime(
     loadConfig({
@@ -139,7 +140,8 @@ Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleS
 | POST ingest, answers once durable | ${durable.rate.toLocaleString()} statements/s (answered at ${durable.answeredRate.toLocaleString()}/s) | | >= 7,500 statements/s | ${verdict(durable.rate >= 7500)} |
 ${row('agent', at100k.agent, at1m.agent)}
 ${row('verb', at100k.verb, at1m.verb)}
-${row('activity', at100k.activity, at1m.activity)}`,
+${row('activity', at100k.activity, at1m.activity)}
+${row('the client authority with related_agents (in every statement)', at100k.related, at1m.related)}`,
   );
   loader?.kill();
   await app.close();
@@ -225,6 +227,11 @@ async function measureQueries(base: string, headers: Record<string, string>, sto
     agent: await run('agent', () => ({ agent: JSON.stringify({ mbox: mbox(pick(AGENTS)) }) })),
     verb: await run('verb', () => ({ verb: verbs[pick(VERBS)] })),
     activity: await run('activity', () => ({ activity: activity(pick(ACTIVITIES)) })),
+    // The broad form of a key every statement holds (the LRS client's authority): the worst case of related_agents.
+    related: await run('authority, related_agents', () => ({
+      agent: JSON.stringify({ account: { homePage: 'urn:continuum:lrs-client', name: CLIENT_KEY } }),
+      related_agents: 'true',
+    })),
   };
 }
 
