@@ -6,7 +6,7 @@ import type { AppConfig } from '#libs/config';
 import { createPool, freePort, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase, type Migration } from '#libs/database';
 import { EsdbEventStore, eventStoreMigrations, PostgresEventStore, type EventStore } from '#libs/event-store';
 import { createJobQueue, type JobQueue } from '#libs/jobs';
-import { projectionMigrations, type Projection } from '#libs/projections';
+import { ensureLiveSchema, projectionMigrations, type Projection } from '#libs/projections';
 import { allMigrations, allProjections } from './modules.js';
 
 /** Every adapter a process needs, built from the configuration; the composition root of all apps. */
@@ -41,6 +41,9 @@ export async function startRuntime(config: AppConfig, options: RuntimeOptions = 
   const pool = createPool(databaseUrl, 30);
   try {
     await runMigrations(pool, migrationsFor(config));
+    // Every process that serves queries finds the read models' tables, even before a worker has run
+    // them (a fresh database, or a read model an upgrade migration dropped to be rebuilt).
+    for (const projection of allProjections) await ensureLiveSchema(pool, projection);
   } catch (error) {
     await pool.end();
     await embedded?.stop();

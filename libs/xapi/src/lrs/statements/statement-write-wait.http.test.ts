@@ -49,3 +49,18 @@ describe('XAPI_WRITE_WAIT_MS: how long a statement write waits to be queryable',
     expect(event?.type).toBe(STATEMENT_STORED);
   });
 });
+
+describe('an API process without a worker', () => {
+  it('finds the query model created at start: GET answers 200 with what is applied, and Consistent-Through stays before the pending statement', async () => {
+    app = await startTestApp({ worker: false, env: { XAPI_WRITE_WAIT_MS: '0' } });
+    const posted = await post(app);
+    expect(posted.status).toBe(200);
+    const [event] = await app.runtime.store.readStream(statementStreamId('default', posted.ids[0]!));
+    const response = await fetch(`${app.baseUrl}/xapi/statements`, {
+      headers: { authorization: `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`, 'x-experience-api-version': '1.0.3' },
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(((await response.json()) as { statements: unknown[] }).statements).toEqual([]);
+    expect(Date.parse(response.headers.get('x-experience-api-consistent-through')!)).toBeLessThan(Date.parse(event!.recordedAt));
+  });
+});
