@@ -11,15 +11,15 @@ afterEach(async () => {
   app = undefined;
 });
 
+function authorised(target: TestApp): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${target.lrsKey}:${target.lrsSecret}`).toString('base64')}`, 'x-experience-api-version': '1.0.3' };
+}
+
 async function post(target: TestApp): Promise<{ status: number; ms: number; ids: string[] }> {
   const started = performance.now();
   const response = await fetch(`${target.baseUrl}/xapi/statements`, {
     method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${target.lrsKey}:${target.lrsSecret}`).toString('base64')}`,
-      'x-experience-api-version': '1.0.3',
-      'content-type': 'application/json',
-    },
+    headers: { ...authorised(target), 'content-type': 'application/json' },
     body: JSON.stringify({
       id: randomUUID(),
       actor: { mbox: 'mailto:wait@example.org' },
@@ -56,9 +56,7 @@ describe('an API process without a worker', () => {
     const posted = await post(app);
     expect(posted.status).toBe(200);
     const [event] = await app.runtime.store.readStream(statementStreamId('default', posted.ids[0]!));
-    const response = await fetch(`${app.baseUrl}/xapi/statements`, {
-      headers: { authorization: `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`, 'x-experience-api-version': '1.0.3' },
-    });
+    const response = await fetch(`${app.baseUrl}/xapi/statements`, { headers: authorised(app) });
     expect(response.status, await response.clone().text()).toBe(200);
     expect(((await response.json()) as { statements: unknown[] }).statements).toEqual([]);
     expect(Date.parse(response.headers.get('x-experience-api-consistent-through')!)).toBeLessThan(Date.parse(event!.recordedAt));
