@@ -8,7 +8,7 @@ import { loadConfig } from '#libs/config';
 import type { AppendRequest } from '#libs/event-store';
 import { personalCapabilities } from '#libs/framework';
 import { startRuntime } from '#libs/platform';
-import { ensureLiveSchema, liveSchema, ProjectionRunner, waitForProjection, writeCheckpoint } from '#libs/projections';
+import { beginBatch, commitBatch, ensureLiveSchema, liveSchema, ProjectionRunner, waitForProjection } from '#libs/projections';
 import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
 import { buildEvidenceStatement, parseEvidence, WORKFORCE_EVIDENCE_REACTOR, workerIdFor, workforceEvidenceReactor, workforceProjection } from '#libs/workforce';
 import { capabilityProfile } from '../libs/workforce/src/queries/capability-profile.query.js';
@@ -127,7 +127,8 @@ async function main(): Promise<void> {
   const client = await pool.connect();
   try {
     for (const name of [WORKFORCE_EVIDENCE_REACTOR, workforceProjection.name]) {
-      await writeCheckpoint(client, name, { commit: BigInt(others - 1), prepare: BigInt(others - 1) }, others);
+      await beginBatch(client, name);
+      await commitBatch(client, name, { commit: BigInt(others - 1), prepare: BigInt(others - 1) }, others, false);
     }
   } finally {
     client.release();

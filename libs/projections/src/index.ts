@@ -1,3 +1,4 @@
+export * from './checkpoint-watcher.js';
 export * from './checkpoints.js';
 export * from './projection.js';
 export * from './rebuild.js';

@@ -28,6 +28,11 @@ export interface Projection {
    * because replaying the log would react a second time.
    */
   reactor?: true;
+  /**
+   * Set on a read model that writers wait for (read-your-writes): its batches start first, and each
+   * new checkpoint is announced on CHECKPOINTS_CHANNEL so waiters need not poll.
+   */
+  awaited?: true;
   /** Applies one batch of events, in log order, inside the batch's transaction. */
   apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
 }

@@ -9,7 +9,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '#libs/event-store';
-import { LEASE_LOCK_CLASS, readCheckpoint, takeBatchLock, writeCheckpoint } from './checkpoints.js';
+import { beginBatch, commitBatch, LEASE_LOCK_CLASS, readCheckpoint } from './checkpoints.js';
 import { liveSchema, type Projection } from './projection.js';
 import { ensureLiveSchema } from './schema.js';
 
@@ -101,7 +101,7 @@ export class ProjectionRunner {
   private async readWhileHolding(): Promise<void> {
     while (!this.stopping.signal.aborted) {
       const changed = this.heldChanged.signal;
-      const members = [...this.held.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const members = [...this.held.values()].sort(awaitedFirst);
       try {
         if (members.length === 0) await waitFor(AbortSignal.any([changed, this.stopping.signal]));
         else await this.follow(members, AbortSignal.any([changed, this.stopping.signal]));
@@ -157,12 +157,7 @@ export class ProjectionRunner {
     if (comparePositions(last, checkpoint) <= 0) return checkpoint;
     const client = await this.options.pool.connect();
     try {
-      // A read model is rebuilt from the log, which every append commits durably: its own commits need
-      // not wait for the disk. A crash can lose only the last batches, with their checkpoint, and they are
-      // applied again.
-      await client.query('begin; set local synchronous_commit = off');
-      await takeBatchLock(client, projection.name);
-      const current = await readCheckpoint(client, projection.name, true);
+      const current = await beginBatch(client, projection.name);
       if (comparePositions(current, checkpoint) !== 0) {
         await client.query('rollback');
         this.log(`projection ${projection.name}: checkpoint moved to ${formatPosition(current)}; resuming from there`);
@@ -170,8 +165,7 @@ export class ProjectionRunner {
       }
       const events = batch.filter((e) => comparePositions(e.position, checkpoint) > 0 && matches(projection.filter, e));
       if (events.length > 0) await projection.apply(events, { client, schema: liveSchema(projection.name), store: this.options.store });
-      await writeCheckpoint(client, projection.name, last, events.length);
-      await client.query('commit');
+      await commitBatch(client, projection.name, last, events.length, projection.awaited === true);
       return last;
     } catch (error) {
       await client.query('rollback').catch(() => {});
@@ -213,6 +207,11 @@ async function untilLost(lease: pg.PoolClient, signal: AbortSignal, checkEveryMs
   } finally {
     lease.off('error', onError);
   }
+}
+
+/** Read models that writers wait for start each batch first; the rest by name. */
+function awaitedFirst(a: Projection, b: Projection): number {
+  return Number(b.awaited === true) - Number(a.awaited === true) || a.name.localeCompare(b.name);
 }
 
 /** One read for several projections: their filters' union when it is expressible, else the whole log. */

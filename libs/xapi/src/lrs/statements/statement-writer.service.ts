@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type pg from 'pg';
 import { EventTooLargeError, UnstorableTextError, WrongExpectedRevisionError, type AppendRequest, type EventStore, type Position } from '#libs/event-store';
 import type { AppConfig } from '#libs/config';
 import { APP_CONFIG, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { CheckpointWatcher } from '#libs/projections';
 import { statementsAreEquivalent } from '../../statements/helpers/equivalence.js';
 import { formatIssues } from '../../statements/validation/issues.js';
 import { validateStatement } from '../../statements/validation/statement.js';
@@ -14,7 +15,6 @@ import { mediaTypesMatch } from './multipart.js';
 import { checkStatementSignature } from './signature.js';
 import { STATEMENT_STORED, statementStreamId, type StatementStoredData } from './statement-events.js';
 import { isVoidingStatement, statementRefTarget } from './statement-index-keys.js';
-import { ProjectionWatcher } from './projection-watcher.js';
 import { STATEMENTS_PROJECTION } from './statements.projection.js';
 
 /** Raw data of one attachment part, keyed by its SHA-2 (lower-case hex). */
@@ -45,15 +45,19 @@ export interface StoreRequest {
  * writers can never both store an id, because the event store's own concurrency check decides.
  */
 @Injectable()
-export class StatementWriter {
-  private readonly projection: ProjectionWatcher;
+export class StatementWriter implements OnModuleDestroy {
+  private readonly projection: CheckpointWatcher;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.projection = new ProjectionWatcher(pool, STATEMENTS_PROJECTION);
+    this.projection = new CheckpointWatcher(pool, STATEMENTS_PROJECTION);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.projection.close();
   }
 
   async store(request: StoreRequest): Promise<string[]> {

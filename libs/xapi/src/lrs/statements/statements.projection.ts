@@ -52,6 +52,8 @@ export const statementsProjection: Projection = {
   name: STATEMENTS_PROJECTION,
   description: 'xAPI statements and their query indexes (agent, verb, activity, registration)',
   filter: { eventTypes: [STATEMENT_STORED] },
+  // PUT and POST wait for it (XAPI_WRITE_WAIT_MS).
+  awaited: true,
   async createTables(client, schema) {
     await client.query(`
       create table ${schema}.statements (
