@@ -22,7 +22,6 @@ interface StatementRow {
   /** Its StatementRef target is not stored yet: linked when the target arrives. */
   refDangling: boolean;
   isVoiding: boolean;
-  voided: boolean;
   authority: string | null;
   attachments: string[];
   keys: string[];
@@ -92,11 +91,11 @@ export const statementsProjection: Projection = {
     const copyBodies = !logInDatabase(store);
     const rows = events.filter((e) => e.type === STATEMENT_STORED).map((e) => toRow(e, copyBodies));
     if (rows.length === 0) return;
-    await linkReferences(client, schema, rows, copyBodies);
-    await insertStatements(client, schema, rows);
+    await inheritTargetKeys(client, schema, rows, copyBodies);
+    const waiting = await insertStatementsAndIndex(client, schema, rows, copyBodies);
+    await linkWaitingReferrers(client, schema, rows, waiting);
     await recordDanglingReferences(client, schema, rows);
-    await insertIndexRows(client, schema, rows.map((r) => ({ organisationId: r.organisationId, seq: r.seq, keys: r.keys })));
-    await voidTargets(client, schema, rows);
+    await voidTargets(client, schema, rows.filter((r) => r.isVoiding).map((r) => ({ organisationId: r.organisationId, targetId: r.refTarget! })));
   },
 };
 
@@ -122,71 +121,60 @@ function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
     refTarget: statementRefTarget(statement) ?? null,
     refDangling: false,
     isVoiding: isVoidingStatement(statement),
-    voided: false,
     authority: agentIfi(statement.authority) ?? null,
     attachments: attachmentHashes(statement),
     keys: statementIndexKeys(statement),
   };
 }
 
-/**
- * Joins statements and their StatementRef targets in both directions: a new statement inherits its
- * target's keys (the target's own inherited keys included, so chains match recursively), and
- * statements stored earlier that target a new one gain its keys and, for a voiding one, void it.
- */
-async function linkReferences(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<void> {
-  const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
-  const referring = rows.filter((r) => r.refTarget);
-  // The statement text by a subquery per row found: a join would let the planner scan the log.
-  const existing = (where: string) =>
-    `select s.seq, s.organisation_id, s.statement_id::text, s.ref_target::text, s.is_voiding, s.index_keys,
+/** The statement text by a subquery per row found: a join would let the planner scan the log. */
+function existingRows(schema: string, where: string, copyBodies: boolean): string {
+  return `select s.seq, s.organisation_id, s.statement_id::text, s.ref_target::text, s.is_voiding, s.index_keys,
             ${copyBodies ? 's.body' : `(select (e.data->'statement')::text from events e where e.global_position = s.seq)`} as statement
      from ${schema}.statements s where ${where}`;
+}
+
+/**
+ * A new statement with a StatementRef inherits its target's keys (the target's own inherited keys
+ * included, so chains match recursively), whether the target is in this batch or stored earlier.
+ */
+async function inheritTargetKeys(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<void> {
+  const referring = rows.filter((r) => r.refTarget);
+  if (referring.length === 0) return;
+  const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
   // By (organisation, id): the unique index's order, so each target is one probe.
-  const existingTargets = referring.length
-    ? (
-        await client.query<ExistingRow>(
-          preparedQuery(existing(`(s.organisation_id, s.statement_id) in (select * from unnest($1::text[], $2::uuid[]))`), [
-            referring.map((r) => r.organisationId),
-            referring.map((r) => r.refTarget),
-          ]),
-        )
-      ).rows
-    : [];
-  const existingById = new Map(existingTargets.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
-  for (const row of rows) {
-    if (!row.refTarget) continue;
+  const { rows: stored } = await client.query<ExistingRow>(
+    preparedQuery(
+      existingRows(schema, `(s.organisation_id, s.statement_id) in (select * from unnest($1::text[], $2::uuid[]))`, copyBodies),
+      [referring.map((r) => r.organisationId), referring.map((r) => r.refTarget)],
+    ),
+  );
+  const storedById = new Map(stored.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
+  for (const row of referring) {
     const key = `${row.organisationId} ${row.refTarget}`;
-    const target = byId.get(key) ?? existingById.get(key);
+    const target = byId.get(key) ?? storedById.get(key);
     row.refDangling = !target;
     const targetKeys = target ? ('keys' in target ? target.keys : keysOf(target)) : [];
     row.keys = withoutShadowedKeys([...row.keys, ...targetKeys]);
   }
-  for (const referrer of await danglingReferrers(client, schema, rows, existing)) {
+}
+
+/**
+ * Statements stored earlier that were waiting for a target in this batch: they gain its keys and,
+ * for a voiding one, void it.
+ */
+async function linkWaitingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], waiting: ExistingRow[]): Promise<void> {
+  if (waiting.length === 0) return;
+  const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
+  const voided: { organisationId: string; targetId: string }[] = [];
+  for (const referrer of waiting) {
     const target = byId.get(`${referrer.organisation_id} ${referrer.ref_target}`);
     if (!target) continue;
-    if (referrer.is_voiding && !target.isVoiding) target.voided = true;
+    if (referrer.is_voiding) voided.push({ organisationId: target.organisationId, targetId: target.statementId });
     await client.query(`delete from ${schema}.dangling_references where organisation_id = $1 and seq = $2`, [referrer.organisation_id, referrer.seq]);
     await extendReferrerKeys(client, schema, referrer, target.keys);
   }
-}
-
-/** Statements stored earlier whose target is among `rows`. Usually none is waiting at all: one cheap look first. */
-async function danglingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], existing: (where: string) => string): Promise<ExistingRow[]> {
-  const { rows: waiting } = await client.query(preparedQuery(`select 1 from ${schema}.dangling_references limit 1`, []));
-  if (waiting.length === 0) return [];
-  // Ids as one comma-separated text: cheaper to send than an array of a batch's thousands of UUIDs.
-  const ids = rows.map((r) => r.statementId).join(',');
-  return (
-    await client.query<ExistingRow>(
-      preparedQuery(
-        existing(
-          `(s.organisation_id, s.seq) in (select organisation_id, seq from ${schema}.dangling_references where target = any(string_to_array($1, ',')::uuid[]))`,
-        ),
-        [ids],
-      ),
-    )
-  ).rows;
+  await voidTargets(client, schema, voided);
 }
 
 /** A StatementRef whose target is not stored yet waits in dangling_references until it is. */
@@ -222,10 +210,12 @@ function keysOf(row: ExistingRow): string[] {
 }
 
 /**
- * One statement for the whole batch, its rows as one JSON document: PostgreSQL parses JSON in C,
- * where array parameters would be escaped element by element in JavaScript.
+ * The batch's statement rows and index rows in one statement (one round trip: a writer waits for this
+ * read model), which also returns the statements stored earlier that wait in dangling_references for
+ * one of these. The rows go as one JSON document: PostgreSQL parses JSON in C, where array parameters
+ * would be escaped element by element in JavaScript.
  */
-async function insertStatements(client: pg.PoolClient, schema: string, rows: StatementRow[]): Promise<void> {
+async function insertStatementsAndIndex(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<ExistingRow[]> {
   const json = JSON.stringify(
     rows.map((r) => ({
       seq: r.seq,
@@ -235,31 +225,61 @@ async function insertStatements(client: pg.PoolClient, schema: string, rows: Sta
       body: r.body,
       ref_target: r.refTarget,
       is_voiding: r.isVoiding,
-      voided: r.voided,
       authority: r.authority,
       attachments: r.attachments,
       index_keys: r.refTarget ? r.keys : null,
     })),
   );
+  const index = indexRows(rows);
+  const { rows: waiting } = await client.query<ExistingRow>(
+    preparedQuery(
+      `with batch as (
+           select * from jsonb_to_recordset($1::jsonb) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz,
+             body text, ref_target uuid, is_voiding boolean, authority text, attachments jsonb, index_keys jsonb)
+         ), statement_rows as (
+           insert into ${schema}.statements
+             (seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, authority, attachments, index_keys)
+           select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, authority,
+                  array(select jsonb_array_elements_text(attachments)), index_keys
+           from batch
+           on conflict do nothing
+         ), index_rows as (
+           insert into ${schema}.statement_index (key_hash, seq)
+           select * from unnest(string_to_array($2, ',')::bigint[], string_to_array($3, ',')::bigint[]) on conflict do nothing
+         )
+         ${existingRows(
+           schema,
+           `(s.organisation_id, s.seq) in (
+              select d.organisation_id, d.seq from ${schema}.dangling_references d join batch b
+                on d.target = b.statement_id and d.organisation_id = b.organisation_id)`,
+           copyBodies,
+         )}`,
+      [json, index.hashes, index.seqs],
+    ),
+  );
+  return waiting;
+}
+
+async function insertIndexRows(client: pg.PoolClient, schema: string, rows: readonly IndexedRow[]): Promise<void> {
+  const { hashes, seqs } = indexRows(rows);
+  if (hashes === '') return;
   await client.query(
     preparedQuery(
-      `insert into ${schema}.statements
-         (seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority, attachments, index_keys)
-       select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority,
-              array(select jsonb_array_elements_text(attachments)), index_keys
-       from jsonb_to_recordset($1::jsonb) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz, body text,
-            ref_target uuid, is_voiding boolean, voided boolean, authority text, attachments jsonb, index_keys jsonb)
-       on conflict do nothing`,
-      [json],
+      `insert into ${schema}.statement_index (key_hash, seq)
+       select * from unnest(string_to_array($1, ',')::bigint[], string_to_array($2, ',')::bigint[]) on conflict do nothing`,
+      [hashes, seqs],
     ),
   );
 }
 
-async function insertIndexRows(
-  client: pg.PoolClient,
-  schema: string,
-  rows: readonly { organisationId: string; seq: number; keys: readonly string[] }[],
-): Promise<void> {
+interface IndexedRow {
+  organisationId: string;
+  seq: number;
+  keys: readonly string[];
+}
+
+/** The index rows of some statements as two comma-separated lists (cheaper to send than two arrays). */
+function indexRows(rows: readonly IndexedRow[]): { hashes: string; seqs: string } {
   const hashes: string[] = [];
   const seqs: number[] = [];
   for (const row of rows) {
@@ -268,14 +288,7 @@ async function insertIndexRows(
       seqs.push(row.seq);
     }
   }
-  if (hashes.length === 0) return;
-  await client.query(
-    preparedQuery(
-      `insert into ${schema}.statement_index (key_hash, seq)
-       select * from unnest(string_to_array($1, ',')::bigint[], string_to_array($2, ',')::bigint[]) on conflict do nothing`,
-      [hashes.join(','), seqs.join(',')],
-    ),
-  );
+  return { hashes: hashes.join(','), seqs: seqs.join(',') };
 }
 
 /**
@@ -305,13 +318,12 @@ const MAX_CACHED_KEY_LENGTH = 300;
 const recentKeyHashes = new Map<string, string>();
 
 /** A voiding statement voids its target, unless the target is itself a voiding statement (Data 2.3.2). */
-async function voidTargets(client: pg.PoolClient, schema: string, rows: StatementRow[]): Promise<void> {
-  const voiding = rows.filter((r) => r.isVoiding);
-  if (voiding.length === 0) return;
+async function voidTargets(client: pg.PoolClient, schema: string, targets: { organisationId: string; targetId: string }[]): Promise<void> {
+  if (targets.length === 0) return;
   await client.query(
     `update ${schema}.statements s set voided = true
      from unnest($1::text[], $2::uuid[]) as t(org, id)
      where s.organisation_id = t.org and s.statement_id = t.id and not s.is_voiding and not s.voided`,
-    [voiding.map((r) => r.organisationId), voiding.map((r) => r.refTarget)],
+    [targets.map((t) => t.organisationId), targets.map((t) => t.targetId)],
   );
 }
