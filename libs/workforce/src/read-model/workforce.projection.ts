@@ -132,36 +132,43 @@ async function mergedInto(client: pg.PoolClient, schema: string, workerIds: stri
   return new Map(rows.map((r) => [r.worker_id, r.into_worker_id]));
 }
 
+/**
+ * The records as one JSON document: PostgreSQL parses JSON in C, where sixteen array parameters would
+ * be escaped element by element in JavaScript.
+ */
 async function insertRecords(client: pg.PoolClient, schema: string, records: EvidenceRecorded[], merged: Map<string, string>): Promise<void> {
-  const col = <T>(f: (x: EvidenceRecorded) => T) => records.map(f);
+  const json = JSON.stringify(
+    records.map((r) => ({
+      organisation_id: r.organisationId,
+      statement_id: r.statementId,
+      worker_id: merged.get(r.workerId) ?? r.workerId,
+      kind: r.kind,
+      occurred_at: r.occurredAt,
+      stored_at: r.storedAt,
+      title: r.title,
+      capability_ids: r.capabilityIds,
+      indicator_ids: r.indicatorIds,
+      duration_seconds: r.durationSeconds,
+      source: r.source,
+      by_whom: r.by,
+      indicator_id: r.indicator?.indicatorId,
+      capability_id: r.indicator?.capabilityId,
+      evidenced: r.indicator?.evidenced,
+      details: r.details,
+    })),
+  );
   await client.query(
     preparedQuery(
       `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
          capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details)
-       select o, s, w, k, oa, sa, t, array(select jsonb_array_elements_text(c)), array(select jsonb_array_elements_text(i)),
-         d, src, b, ii, ci, e, det
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[],
-         $8::jsonb[], $9::jsonb[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::jsonb[])
-         as x(o, s, w, k, oa, sa, t, c, i, d, src, b, ii, ci, e, det)
+       select organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
+         array(select jsonb_array_elements_text(capability_ids)), array(select jsonb_array_elements_text(indicator_ids)),
+         duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details
+       from json_to_recordset($1::json) as x(organisation_id text, statement_id text, worker_id text, kind text,
+         occurred_at timestamptz, stored_at timestamptz, title text, capability_ids jsonb, indicator_ids jsonb,
+         duration_seconds float8, source text, by_whom text, indicator_id text, capability_id text, evidenced boolean, details jsonb)
        on conflict do nothing`,
-      [
-        col((r) => r.organisationId),
-        col((r) => r.statementId),
-        col((r) => merged.get(r.workerId) ?? r.workerId),
-        col((r) => r.kind),
-        col((r) => r.occurredAt),
-        col((r) => r.storedAt),
-        col((r) => r.title ?? null),
-        col((r) => JSON.stringify(r.capabilityIds)),
-        col((r) => JSON.stringify(r.indicatorIds)),
-        col((r) => r.durationSeconds ?? null),
-        col((r) => r.source ?? null),
-        col((r) => r.by ?? null),
-        col((r) => r.indicator?.indicatorId ?? null),
-        col((r) => r.indicator?.capabilityId ?? null),
-        col((r) => r.indicator?.evidenced ?? null),
-        col((r) => JSON.stringify(r.details)),
-      ],
+      [json],
     ),
   );
 }

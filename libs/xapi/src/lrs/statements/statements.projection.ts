@@ -234,7 +234,7 @@ async function insertStatementsAndIndex(client: pg.PoolClient, schema: string, r
   const { rows: waiting } = await client.query<ExistingRow>(
     preparedQuery(
       `with batch as (
-           select * from jsonb_to_recordset($1::jsonb) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz,
+           select * from json_to_recordset($1::json) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz,
              body text, ref_target uuid, is_voiding boolean, authority text, attachments jsonb, index_keys jsonb)
          ), statement_rows as (
            insert into ${schema}.statements
