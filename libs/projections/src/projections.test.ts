@@ -207,4 +207,27 @@ describe('projections', () => {
       expect(stopped, `stop() on attempt ${attempt} still pending after 5 s`).toBe(true);
     }
   });
+
+  it('an awaited projection keeps pace while another fails; the failed batch is retried with no further event', async () => {
+    const awaited: Projection = { ...streamCounter('lane-awaited'), awaited: true, filter: { streamPrefixes: ['lane:'] } };
+    let failuresLeft = 2;
+    const flaky = streamCounter('lane-flaky');
+    const failing: Projection = {
+      ...flaky,
+      filter: { streamPrefixes: ['lane:'] },
+      async apply(events, context) {
+        if (failuresLeft-- > 0) throw new Error('the read model is briefly unavailable');
+        await flaky.apply(events, context);
+      },
+    };
+    const log: string[] = [];
+    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [failing, awaited], leaseRetryMs: 100, log: (line) => log.push(line) });
+    runner.start();
+    await appendEvents(store, 'lane', 2, 50);
+    const count = async (name: string) =>
+      (await db.pool.query(`select count(*)::int as n from ${liveSchema(name)}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
+    await waitUntil(async () => (await count('lane-awaited')) === 100 && (await count('lane-flaky')) === 100, 15_000);
+    await runner.stop();
+    expect(log.filter((line) => line.includes('briefly unavailable'))).toHaveLength(2);
+  });
 });

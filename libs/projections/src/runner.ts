@@ -113,7 +113,11 @@ export class ProjectionRunner {
     }
   }
 
-  /** Follows the log for these projections until the held set changes, a checkpoint moves (a rebuild swap) or stop. */
+  /**
+   * Follows the log for these projections until the held set changes, a checkpoint moves (a rebuild
+   * swap) or stop. The awaited projections (see Projection.awaited) keep pace with the reader; the
+   * others run behind it, in a lane whose batches grow while it is busy.
+   */
   private async follow(members: Projection[], stop: AbortSignal): Promise<void> {
     const checkpoints = new Map<string, Position>();
     for (const m of members) checkpoints.set(m.name, await readCheckpoint(this.options.pool, m.name));
@@ -123,13 +127,22 @@ export class ProjectionRunner {
     const subscription = this.options.store.subscribeToAll({ after: from, filter: unionFilter(members) });
     const onStop = () => void subscription.close();
     stop.addEventListener('abort', onStop, { once: true });
+    const batchSize = this.options.batchSize ?? 2000;
+    const awaited = members.filter((m) => m.awaited);
+    const others = members.filter((m) => !m.awaited);
+    // A failed or out-of-step lane ends the read at once, even with no further event to come.
+    const behind = new BackgroundLane((batch) => this.applyBatch(others, checkpoints, batch), batchSize, onStop);
     try {
-      for await (const batch of batches(subscription, this.options.batchSize ?? 2000)) {
+      for await (const batch of batches(subscription, batchSize)) {
         if (stop.aborted) return;
-        if (!(await this.applyBatch(members, checkpoints, batch))) return;
+        if (!(await this.applyBatch(awaited, checkpoints, batch))) return;
+        if (others.length > 0 && !(await behind.push(batch))) return;
       }
+      await behind.settle();
+      behind.throwIfFailed();
     } finally {
       stop.removeEventListener('abort', onStop);
+      await behind.settle();
       await subscription.close();
     }
   }
@@ -206,6 +219,62 @@ async function untilLost(lease: pg.PoolClient, signal: AbortSignal, checkEveryMs
     }
   } finally {
     lease.off('error', onError);
+  }
+}
+
+/**
+ * Applies batches behind the reader: events queue while a batch is applied and go together in the
+ * next one, so under load the batches grow (cheaper per event) without holding the reader back. The
+ * queue is bounded: past one full batch, the reader waits until it is applied.
+ */
+class BackgroundLane {
+  private pending: RecordedEvent[] = [];
+  private running?: Promise<void>;
+  private moved = false;
+  private failure?: { error: unknown };
+
+  constructor(
+    private readonly apply: (batch: RecordedEvent[]) => Promise<boolean>,
+    private readonly maxSize: number,
+    private readonly onStopped: () => void,
+  ) {}
+
+  /** Queues a batch. False once a batch found a checkpoint moved; a failed batch's error is thrown here. */
+  async push(batch: RecordedEvent[]): Promise<boolean> {
+    this.throwIfFailed();
+    if (this.moved) return false;
+    for (const event of batch) this.pending.push(event);
+    this.running ??= this.drain();
+    if (this.pending.length > this.maxSize) await this.running;
+    this.throwIfFailed();
+    return !this.moved;
+  }
+
+  /** Resolves when nothing is being applied (what is still queued after a failure or a move is dropped). */
+  async settle(): Promise<void> {
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0 && !this.moved) {
+        const batch = this.pending.splice(0, this.maxSize);
+        if (!(await this.apply(batch))) {
+          this.moved = true;
+          this.onStopped();
+        }
+      }
+    } catch (error) {
+      this.failure = { error };
+      this.onStopped();
+    } finally {
+      this.pending = [];
+      this.running = undefined;
+    }
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
   }
 }
 
