@@ -213,7 +213,9 @@ function keysOf(row: ExistingRow): string[] {
  * The batch's statement rows and index rows in one statement (one round trip: a writer waits for this
  * read model), which also returns the statements stored earlier that wait in dangling_references for
  * one of these. The rows go as one JSON document: PostgreSQL parses JSON in C, where array parameters
- * would be escaped element by element in JavaScript.
+ * would be escaped element by element in JavaScript. No ON CONFLICT: the log holds each statement
+ * once and a batch is applied once (checkpoint compare-and-set), so nothing can conflict, and a
+ * speculative insertion costs an index probe and a WAL record per row more.
  */
 async function insertStatementsAndIndex(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<ExistingRow[]> {
   const json = JSON.stringify(
@@ -242,10 +244,9 @@ async function insertStatementsAndIndex(client: pg.PoolClient, schema: string, r
            select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, authority,
                   array(select jsonb_array_elements_text(attachments)), index_keys
            from batch
-           on conflict do nothing
          ), index_rows as (
            insert into ${schema}.statement_index (key_hash, seq)
-           select * from unnest(string_to_array($2, ',')::bigint[], string_to_array($3, ',')::bigint[]) on conflict do nothing
+           select * from unnest(string_to_array($2, ',')::bigint[], string_to_array($3, ',')::bigint[])
          )
          ${existingRows(
            schema,
@@ -278,13 +279,16 @@ interface IndexedRow {
   keys: readonly string[];
 }
 
-/** The index rows of some statements as two comma-separated lists (cheaper to send than two arrays). */
+/**
+ * The index rows of some statements as two comma-separated lists (cheaper to send than two arrays);
+ * two keys of one statement with the same hash give one row.
+ */
 function indexRows(rows: readonly IndexedRow[]): { hashes: string; seqs: string } {
   const hashes: string[] = [];
   const seqs: number[] = [];
   for (const row of rows) {
-    for (const key of row.keys) {
-      hashes.push(indexKeyHash(row.organisationId, key));
+    for (const hash of new Set(row.keys.map((key) => indexKeyHash(row.organisationId, key)))) {
+      hashes.push(hash);
       seqs.push(row.seq);
     }
   }
