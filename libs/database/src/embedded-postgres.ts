@@ -41,7 +41,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // The builtin C.UTF-8 locale: code-point order, compared with memcmp. Under libc's C.UTF-8 every
+    // comparison of text keys (stream ids, organisation and statement ids) goes through strcoll, which
+    // cost ~10-15% of PostgreSQL's time on LRS ingest.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
     onLog: () => {},
     onError: (e) => log(`[postgres] ${String(e).trim()}`),
