@@ -168,16 +168,25 @@ export class ProjectionRunner {
   private async applyTo(projection: Projection, checkpoint: Position, batch: RecordedEvent[]): Promise<Position | undefined> {
     const last = batch[batch.length - 1]!.position;
     if (comparePositions(last, checkpoint) <= 0) return checkpoint;
+    const events = batch.filter((e) => comparePositions(e.position, checkpoint) > 0 && matches(projection.filter, e));
+    const context = { schema: liveSchema(projection.name), store: this.options.store };
     const client = await this.options.pool.connect();
     try {
-      const current = await beginBatch(client, projection.name);
-      if (comparePositions(current, checkpoint) !== 0) {
+      const opened = beginBatch(client, projection.name);
+      // A read model's queries can queue behind the opening on the same connection, where the driver
+      // sends each as soon as the one before is answered, without waiting for a busy event loop; if
+      // the checkpoint moved, the rollback discards them. A reactor appends to the log, which no
+      // rollback undoes: it starts only once the checkpoint is known to be in step.
+      const applied = projection.reactor || events.length === 0 ? undefined : projection.apply(events, { client, ...context });
+      const [open, apply] = await Promise.allSettled([opened, applied]);
+      if (open.status === 'rejected') throw open.reason;
+      if (comparePositions(open.value, checkpoint) !== 0) {
         await client.query('rollback');
-        this.log(`projection ${projection.name}: checkpoint moved to ${formatPosition(current)}; resuming from there`);
+        this.log(`projection ${projection.name}: checkpoint moved to ${formatPosition(open.value)}; resuming from there`);
         return undefined;
       }
-      const events = batch.filter((e) => comparePositions(e.position, checkpoint) > 0 && matches(projection.filter, e));
-      if (events.length > 0) await projection.apply(events, { client, schema: liveSchema(projection.name), store: this.options.store });
+      if (apply.status === 'rejected') throw apply.reason;
+      if (projection.reactor && events.length > 0) await projection.apply(events, { client, ...context });
       await commitBatch(client, projection.name, last, events.length, projection.awaited === true);
       return last;
     } catch (error) {
