@@ -233,7 +233,9 @@ async function untilLost(lease: pg.PoolClient, signal: AbortSignal, checkEveryMs
 
 /**
  * Applies batches behind the reader: events queue while a batch is applied and go together in the
- * next one, so under load the batches grow (cheaper per event) without holding the reader back. The
+ * next one, so under load the batches grow (cheaper per event) without holding the reader back. A
+ * batch starts at most every BACKGROUND_GATHER_MS unless a full one is waiting: these read models may
+ * lag that much, and fewer, larger transactions leave more of the machine to the awaited ones. The
  * queue is bounded: past one full batch, the reader waits until it is applied.
  */
 class BackgroundLane {
@@ -241,6 +243,8 @@ class BackgroundLane {
   private running?: Promise<void>;
   private moved = false;
   private failure?: { error: unknown };
+  private lastStart = 0;
+  private wake?: () => void;
 
   constructor(
     private readonly apply: (batch: RecordedEvent[]) => Promise<boolean>,
@@ -253,6 +257,7 @@ class BackgroundLane {
     this.throwIfFailed();
     if (this.moved) return false;
     for (const event of batch) this.pending.push(event);
+    if (this.pending.length >= this.maxSize) this.wake?.();
     this.running ??= this.drain();
     if (this.pending.length > this.maxSize) await this.running;
     this.throwIfFailed();
@@ -261,12 +266,15 @@ class BackgroundLane {
 
   /** Resolves when nothing is being applied (what is still queued after a failure or a move is dropped). */
   async settle(): Promise<void> {
+    this.wake?.();
     await this.running;
   }
 
   private async drain(): Promise<void> {
     try {
       while (this.pending.length > 0 && !this.moved) {
+        await this.gather();
+        this.lastStart = performance.now();
         const batch = this.pending.splice(0, this.maxSize);
         if (!(await this.apply(batch))) {
           this.moved = true;
@@ -285,7 +293,23 @@ class BackgroundLane {
   throwIfFailed(): void {
     if (this.failure) throw this.failure.error;
   }
+
+  /** Until BACKGROUND_GATHER_MS after the last batch started, or a full batch waits, or settle(). */
+  private async gather(): Promise<void> {
+    const wait = this.lastStart + BACKGROUND_GATHER_MS - performance.now();
+    if (wait <= 0 || this.pending.length >= this.maxSize) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
 }
+
+const BACKGROUND_GATHER_MS = 100;
 
 /** Read models that writers wait for start each batch first; the rest by name. */
 function awaitedFirst(a: Projection, b: Projection): number {
