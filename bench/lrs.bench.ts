@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/app.js';
 import { loadConfig } from '#libs/config';
 import type { AppendRequest } from '#libs/event-store';
-import { startRuntime, startWorker, type Runtime } from '#libs/platform';
-import { waitForCaughtUp, type Projection } from '#libs/projections';
+import { startRuntime, type Runtime } from '#libs/platform';
+import { ProjectionRunner, waitForCaughtUp, type Projection } from '#libs/projections';
 import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
 import { STATEMENTS_PROJECTION } from '../libs/xapi/src/lrs/statements/statements.projection.js';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   // them; BENCH_WORKER=inline runs them inside the API process, as `npm start` does (and is implied by
   // BENCH_PROJECTIONS).
   const inline = process.env.BENCH_WORKER === 'inline' || only !== undefined;
-  const startProjections = async () => (inline ? startWorker({ ...runtime, projections: running }) : await startWorkerProcess(db.url));
+  const startProjections = async () => (inline ? startRunner(runtime, running) : await startWorkerProcess(db.url));
   let worker = await startProjections();
   const shape = inline
     ? 'the server and the projection worker in one process (as `npm start` runs them, `BENCH_WORKER=inline`)'
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
 Run ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${db.describe}; PostgreSQL event store adapter; ${shape}; the load clients in a third.
 Ingest: ${CLIENTS} concurrent HTTP clients, in a separate load process, POST batches of ${BATCH} statements (request bodies built beforehand, as an LMS sends ready-made statements), with every projection and reactor of the platform running (${runtime.projections.length}, ${only ? `only ${only.join(', ')}` : 'all'} applied here). Each rate counts until every projection and reactor has applied the last statement (the evidence reactor recognises each statement; these are plain learning records, so it appends only the registration of each new actor), so every statement counted is durable, queryable and in the workers' records. ${queryable.statements.toLocaleString()} statements with responses that wait until their statements are queryable (\`XAPI_WRITE_WAIT_MS=2000\`, the default), then ${durable.statements.toLocaleString()} with responses as soon as the statements are committed to the log (\`XAPI_WRITE_WAIT_MS=0\`; the spec allows it, and \`X-Experience-API-Consistent-Through\` tells clients what is queryable).
 CPU per 1,000 statements ingested (Node: the server and the projection worker; PostgreSQL: its server processes; the load clients run in a process of their own and are not counted): ${cpuLine(queryable)} waiting for queryable; ${cpuLine(durable)} answering once durable. Load average when the run started: ${startLoad}. Host speed (a fixed JavaScript loop, lower is faster): ${speedBefore} ms before the run, ${speedAfter} ms after.
-Store grown to ${TOTAL.toLocaleString()} statements through the event store (${loadSeconds.toFixed(0)} s) with the projections stopped, then the projections started and timed catching up, as after a worker outage (statements projection ${catchUpRate.toLocaleString()} statements/s; every projection and the evidence reactor ${allRate.toLocaleString()} statements/s); queries ran once all had caught up, each time after a \`vacuum analyze\` of the query model's tables (as autovacuum does within a minute of a bulk load).
+Store grown to ${TOTAL.toLocaleString()} statements through the event store (${loadSeconds.toFixed(0)} s) with the projections stopped, then the projections started and timed catching up from the start of the worker, as after a worker outage (statements projection ${catchUpRate.toLocaleString()} statements/s; every projection and the evidence reactor ${allRate.toLocaleString()} statements/s); queries ran once all had caught up, each time after a \`vacuum analyze\` of the query model's tables (as autovacuum does within a minute of a bulk load).
 Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleString()} agents, ${VERBS} verbs, ${ACTIVITIES.toLocaleString()} activities), p50 / p95 in ms.
 
 | measure | at ${posted.toLocaleString()} | at ${TOTAL.toLocaleString()} | target | |
@@ -177,6 +177,13 @@ function processCpuMs(pid: number): number {
 }
 
 let workerProcess: ChildProcess | undefined;
+
+/** The projections inside this process (no job processors: the bench runs no rebuild). */
+function startRunner(runtime: Runtime, projections: readonly Projection[]): { stop(): Promise<void> } {
+  const runner = new ProjectionRunner({ pool: runtime.pool, store: runtime.store, projections });
+  runner.start();
+  return runner;
+}
 
 /** apps/worker against the bench database; resolves once it runs its projections. */
 async function startWorkerProcess(databaseUrl: string): Promise<{ stop(): Promise<void> }> {

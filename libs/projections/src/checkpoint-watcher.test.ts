@@ -35,8 +35,8 @@ describe('CheckpointWatcher', () => {
     const watcher = new CheckpointWatcher(db.pool, 'announced', 60_000);
     try {
       const waiting = watcher.waitFor(at(5), 30_000);
-      // The LISTEN connection opens on the first wait; give it a moment before announcing.
-      await new Promise((r) => setTimeout(r, 200));
+      // The LISTEN connection opens on the first wait: announcements before it is open are not heard.
+      expect(await watcher.listening()).toBe(true);
       await moveCheckpoint(db, 'announced', 4, true);
       await moveCheckpoint(db, 'other-projection', 9, true);
       const started = Date.now();
@@ -63,11 +63,34 @@ describe('CheckpointWatcher', () => {
     }
   });
 
-  it('answers false to waiters still waiting when it closes', async () => {
+  it('answers false to waiters still waiting when it closes, and to any wait after', async () => {
     const watcher = new CheckpointWatcher(db.pool, 'closing', 60_000);
     const waiting = watcher.waitFor(at(1), 30_000);
     await watcher.close();
     expect(await waiting).toBe(false);
+    expect(await watcher.waitFor(at(1), 30_000)).toBe(false);
+  });
+
+  it('gives a broken LISTEN connection back to the pool and opens another', async () => {
+    const pool = db.newPool(2, 'watcher-listen');
+    const watcher = new CheckpointWatcher(pool, 'reconnecting', 20);
+    try {
+      expect(await watcher.listening()).toBe(true);
+      const { rows } = await db.pool.query(
+        `select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name = 'watcher-listen' and query like 'listen%'`,
+      );
+      expect(rows).toEqual([{ ended: true }]);
+      // The client learns of it when its socket closes.
+      await new Promise((r) => setTimeout(r, 300));
+      // Both pool slots must be free again: the broken client released, a new LISTEN opened on the next wait.
+      const waiting = watcher.waitFor(at(3), 30_000);
+      await moveCheckpoint(db, 'reconnecting', 3, true);
+      expect(await waiting).toBe(true);
+      expect(await watcher.listening()).toBe(true);
+    } finally {
+      await watcher.close();
+      await pool.end();
+    }
   });
 
   it('is released by a runner applying an awaited projection', async () => {

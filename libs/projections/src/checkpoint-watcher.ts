@@ -29,9 +29,10 @@ export class CheckpointWatcher {
     private readonly pollMs = 50,
   ) {}
 
-  /** True once the projection has applied `position`, false when `timeoutMs` passed first. */
+  /** True once the projection has applied `position`, false when `timeoutMs` passed first (or the watcher closed). */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
     if (this.announced && comparePositions(this.announced, position) >= 0) return Promise.resolve(true);
+    if (this.closing.signal.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       this.waiters.add({ position, deadline: Date.now() + timeoutMs, resolve });
       void this.listen();
@@ -39,11 +40,17 @@ export class CheckpointWatcher {
     });
   }
 
+  /** Resolves true once announcements can arrive (the LISTEN connection is open), false if it could not open. */
+  async listening(): Promise<boolean> {
+    return (await this.listen()) !== undefined;
+  }
+
   /** Releases the LISTEN connection (before the pool ends: a checked-out client would hang pool.end()). */
   async close(): Promise<void> {
     this.closing.abort();
-    const client = await this.listener;
-    this.listener = undefined;
+    const listener = this.listener;
+    this.forgetListener();
+    const client = await listener;
     if (client) {
       client.removeAllListeners('notification');
       client.release(true);
@@ -51,15 +58,31 @@ export class CheckpointWatcher {
     this.release(undefined);
   }
 
+  /**
+   * Opens the LISTEN connection once. A connection that fails or breaks goes back to the pool as broken
+   * (kept checked out it would hang pool.end()); the next wait opens another, and the poll covers the gap.
+   */
   private listen(): Promise<pg.PoolClient | undefined> {
     if (this.closing.signal.aborted) return Promise.resolve(undefined);
     this.listener ??= this.pool
       .connect()
       .then(async (client) => {
+        const opened = this.listener;
         client.on('notification', (message) => this.onAnnouncement(message.payload));
-        client.on('error', () => this.forgetListener());
-        await client.query(`listen ${CHECKPOINTS_CHANNEL}`);
-        return client;
+        client.on('error', (error) => {
+          // After close() or a replacement the connection is no longer this watcher's to release.
+          if (this.listener !== opened) return;
+          this.forgetListener();
+          client.release(error);
+        });
+        try {
+          await client.query(`listen ${CHECKPOINTS_CHANNEL}`);
+          return client;
+        } catch {
+          if (this.listener === opened) this.forgetListener();
+          client.release(true);
+          return undefined;
+        }
       })
       .catch(() => {
         this.forgetListener();

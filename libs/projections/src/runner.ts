@@ -177,7 +177,7 @@ export class ProjectionRunner {
       // sends each as soon as the one before is answered, without waiting for a busy event loop; if
       // the checkpoint moved, the rollback discards them. A reactor appends to the log, which no
       // rollback undoes: it starts only once the checkpoint is known to be in step.
-      const applied = projection.reactor || events.length === 0 ? undefined : projection.apply(events, { client, ...context });
+      const applied = projection.reactor || events.length === 0 ? undefined : (async () => projection.apply(events, { client, ...context }))();
       const [open, apply] = await Promise.allSettled([opened, applied]);
       if (open.status === 'rejected') throw open.reason;
       if (comparePositions(open.value, checkpoint) !== 0) {
@@ -236,7 +236,8 @@ async function untilLost(lease: pg.PoolClient, signal: AbortSignal, checkEveryMs
  * next one, so under load the batches grow (cheaper per event) without holding the reader back. A
  * batch starts at most every BACKGROUND_GATHER_MS unless a full one is waiting: these read models may
  * lag that much, and fewer, larger transactions leave more of the machine to the awaited ones. The
- * queue is bounded: past one full batch, the reader waits until it is applied.
+ * queue is bounded: with more than one full batch waiting, the reader (and so the awaited read models)
+ * waits until the lane takes a batch from it.
  */
 class BackgroundLane {
   private pending: RecordedEvent[] = [];
@@ -245,6 +246,8 @@ class BackgroundLane {
   private failure?: { error: unknown };
   private lastStart = 0;
   private wake?: () => void;
+  /** Resolves a reader waiting for room in the queue: a batch was taken from it, or the lane stopped. */
+  private taken?: () => void;
 
   constructor(
     private readonly apply: (batch: RecordedEvent[]) => Promise<boolean>,
@@ -259,7 +262,7 @@ class BackgroundLane {
     for (const event of batch) this.pending.push(event);
     if (this.pending.length >= this.maxSize) this.wake?.();
     this.running ??= this.drain();
-    if (this.pending.length > this.maxSize) await this.running;
+    while (this.pending.length > this.maxSize && this.running) await new Promise<void>((resolve) => (this.taken = resolve));
     this.throwIfFailed();
     return !this.moved;
   }
@@ -276,6 +279,7 @@ class BackgroundLane {
         await this.gather();
         this.lastStart = performance.now();
         const batch = this.pending.splice(0, this.maxSize);
+        this.signalTaken();
         if (!(await this.apply(batch))) {
           this.moved = true;
           this.onStopped();
@@ -287,7 +291,14 @@ class BackgroundLane {
     } finally {
       this.pending = [];
       this.running = undefined;
+      this.signalTaken();
     }
+  }
+
+  private signalTaken(): void {
+    const taken = this.taken;
+    this.taken = undefined;
+    taken?.();
   }
 
   throwIfFailed(): void {

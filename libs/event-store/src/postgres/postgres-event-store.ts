@@ -166,8 +166,9 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    const client = await this.listener;
+    const listener = this.listener;
     this.listener = undefined;
+    const client = await listener;
     if (client) {
       client.removeAllListeners('notification');
       client.release(true);
@@ -175,18 +176,32 @@ export class PostgresEventStore implements EventStore {
     this.appended.emit('appended');
   }
 
-  /** One LISTEN connection per store wakes every live subscription; polling covers a lost connection. */
+  /**
+   * One LISTEN connection per store wakes every live subscription; polling covers a lost connection. A
+   * connection that fails or breaks goes back to the pool as broken (kept checked out it would hang
+   * pool.end()), and the next subscription opens another.
+   */
   private listen(): Promise<pg.PoolClient | undefined> {
     if (this.closed) return Promise.resolve(undefined);
     this.listener ??= this.pool
       .connect()
       .then(async (client) => {
+        const opened = this.listener;
         client.on('notification', () => this.appended.emit('appended'));
-        client.on('error', () => {
+        client.on('error', (error) => {
+          // After close() the connection is no longer this store's to release.
+          if (this.listener !== opened) return;
           this.listener = undefined;
+          client.release(error);
         });
-        await client.query(`listen ${NEW_EVENTS_CHANNEL}`);
-        return client;
+        try {
+          await client.query(`listen ${NEW_EVENTS_CHANNEL}`);
+          return client;
+        } catch {
+          if (this.listener === opened) this.listener = undefined;
+          client.release(true);
+          return undefined;
+        }
       })
       .catch(() => {
         this.listener = undefined;
@@ -196,6 +211,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   private waitForAppend(signal: AbortSignal): Promise<void> {
+    // Reopens the LISTEN connection if it broke (a server restart): until then the timer polls.
+    void this.listen();
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
       const done = () => {

@@ -38,14 +38,16 @@ export const workforceProjection: Projection = {
 };
 
 /**
- * `worker_merges` came with the evidence reactor: a read model made before it gets the table here,
- * once per process, so an existing data directory carries on without a rebuild.
+ * `worker_merges` came with the evidence reactor: a read model made before it gets the table here, so
+ * an existing data directory carries on without a rebuild. A schema is remembered only once the table
+ * is seen to exist before the batch: one created in this batch's transaction may yet be rolled back.
  */
 const schemasWithMerges = new Set<string>();
 async function ensureMergesTable(client: pg.PoolClient, schema: string): Promise<void> {
   if (schemasWithMerges.has(schema)) return;
-  await client.query(`create table if not exists ${schema}.worker_merges (worker_id text primary key, into_worker_id text not null)`);
-  schemasWithMerges.add(schema);
+  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [`${schema}.worker_merges`]);
+  if (rows[0]!.present) schemasWithMerges.add(schema);
+  else await client.query(`create table ${schema}.worker_merges (worker_id text primary key, into_worker_id text not null)`);
 }
 
 function kindOf(event: RecordedEvent): 'evidence' | 'statement' | 'other' {
