@@ -1,3 +1,4 @@
+import { describe, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
@@ -19,3 +20,48 @@ describeEventStoreContract('PostgreSQL', async () => {
     },
   };
 });
+
+describe('PostgreSQL event store: the LISTEN connection', () => {
+  it('is given back to the pool when it breaks, and reopened: live subscriptions keep being woken at once', async () => {
+    const db = await createTestDatabase(5);
+    await runMigrations(db.pool, eventStoreMigrations);
+    // Two connections: the LISTEN one and one for reads and appends. A minute's poll: only a notification wakes the subscription in time.
+    const pool = db.newPool(2, 'store-listen');
+    const store = new PostgresEventStore(pool, { pollIntervalMs: 60_000 });
+    // Appends from another store, as from another process: only the notification reaches the subscriber.
+    const writer = new PostgresEventStore(db.pool);
+    await writer.append({ streamId: 'before', events: [{ type: 'Happened', data: {} }] });
+    const subscription = store.subscribeToAll();
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const event of subscription) seen.push(event.streamId);
+    })();
+    const listening = async () =>
+      (await db.pool.query(`select pid from pg_stat_activity where application_name = 'store-listen' and query like 'listen%'`)).rows as { pid: number }[];
+    try {
+      await waitForAsync(async () => seen.includes('before') && (await listening()).length === 1);
+      const [broken] = await listening();
+      await db.pool.query('select pg_terminate_backend($1)', [broken!.pid]);
+      // The store learns of it when the socket closes, and listens again on a new connection.
+      await waitForAsync(async () => (await listening()).some((l) => l.pid !== broken!.pid));
+      await writer.append({ streamId: 'after', events: [{ type: 'Happened', data: {} }] });
+      await waitForAsync(async () => seen.includes('after'));
+    } finally {
+      await subscription.close();
+      await reading;
+      await store.close();
+      await writer.close();
+      // Would hang with the broken client still checked out.
+      await pool.end();
+      await db.drop();
+    }
+  });
+});
+
+async function waitForAsync(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

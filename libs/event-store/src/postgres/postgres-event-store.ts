@@ -179,7 +179,7 @@ export class PostgresEventStore implements EventStore {
   /**
    * One LISTEN connection per store wakes every live subscription; polling covers a lost connection. A
    * connection that fails or breaks goes back to the pool as broken (kept checked out it would hang
-   * pool.end()), and the next subscription opens another.
+   * pool.end()); another is opened at once, and again at each wait while that fails.
    */
   private listen(): Promise<pg.PoolClient | undefined> {
     if (this.closed) return Promise.resolve(undefined);
@@ -193,6 +193,7 @@ export class PostgresEventStore implements EventStore {
           if (this.listener !== opened) return;
           this.listener = undefined;
           client.release(error);
+          void this.listen();
         });
         try {
           await client.query(`listen ${NEW_EVENTS_CHANNEL}`);
@@ -211,7 +212,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private waitForAppend(signal: AbortSignal): Promise<void> {
-    // Reopens the LISTEN connection if it broke (a server restart): until then the timer polls.
+    // Reopens the LISTEN connection if it could not be reopened when it broke: until then the timer polls.
     void this.listen();
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
