@@ -11,7 +11,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await startRuntime(config, { log });
   const app = await createApiApp(runtime);
-  await app.listen(config.port, config.host);
+  // A port in use must not leave the embedded PostgreSQL running behind the failed start.
+  await app.listen(config.port, config.host).catch(async (error: unknown) => {
+    await app.close().catch(() => {});
+    await runtime.close().catch(() => {});
+    throw error;
+  });
   const worker = config.runWorker ? startWorker(runtime, log) : undefined;
 
   const url = `http://localhost:${config.port}`;
