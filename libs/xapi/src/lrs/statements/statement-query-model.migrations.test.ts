@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore, START } from '#libs/event-store';
-import { projectionMigrations, ProjectionRunner, readCheckpoint, waitForCaughtUp } from '#libs/projections';
+import { ensureLiveSchema, projectionMigrations, ProjectionRunner, readCheckpoint, waitForCaughtUp } from '#libs/projections';
 import { createTestDatabase } from '../../../../../test/support/database.js';
 import { STATEMENT_STORED, statementStreamId } from './statement-events.js';
 import { statementQueryModelMigrations } from './statement-query-model.migrations.js';
@@ -45,6 +45,22 @@ it('an upgrade drops a statements query model of the old layout, and the project
     expect(rows.map((r) => r.id)).toEqual(ids);
   } finally {
     await store.close();
+    await db.drop();
+  }
+});
+
+it('an upgrade adds the index of statements by StatementRef target to a query model made without it', async () => {
+  const db = await createTestDatabase();
+  try {
+    await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
+    await ensureLiveSchema(db.pool, statementsProjection);
+    await db.pool.query('drop index rm_xapi_statements.statements_ref_target');
+    const referrersIndex = 'xapi/004-statement-referrers-index';
+    await runMigrations(db.pool, statementQueryModelMigrations.filter((m) => m.id === referrersIndex));
+    const { rows } = await db.pool.query(`select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_ref_target'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].indexdef).toContain('WHERE (ref_target IS NOT NULL)');
+  } finally {
     await db.drop();
   }
 });

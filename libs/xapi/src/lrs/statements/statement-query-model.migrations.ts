@@ -1,10 +1,10 @@
 import type { Migration } from '#libs/database';
 
 /**
- * Changes of the statements query model's layout that rows written before cannot follow: the read
+ * Changes of the statements query model's layout. When rows written before cannot follow, the read
  * model is dropped with its checkpoint, and the projection builds it again from the log when it next
- * runs (X-Experience-API-Consistent-Through tells clients how far it has got). The log is untouched.
- * Imports nothing at run time (libs/platform lists it).
+ * runs (X-Experience-API-Consistent-Through tells clients how far it has got); an added index is
+ * added in place. The log is untouched. Imports nothing at run time (libs/platform lists it).
  */
 export const statementQueryModelMigrations: readonly Migration[] = [
   {
@@ -14,6 +14,20 @@ export const statementQueryModelMigrations: readonly Migration[] = [
       drop schema if exists rm_xapi_statements cascade;
       drop schema if exists rm_xapi_statements__rebuild cascade;
       delete from projection_checkpoints where name = 'xapi-statements';
+    `,
+  },
+  {
+    // Statements that refer to a statement, found to pass on keys it gains late (StatementRef chains).
+    id: 'xapi/004-statement-referrers-index',
+    sql: `
+      do $$ begin
+        if to_regclass('rm_xapi_statements.statements') is not null then
+          create index if not exists statements_ref_target on rm_xapi_statements.statements (organisation_id, ref_target) where ref_target is not null;
+        end if;
+        if to_regclass('rm_xapi_statements__rebuild.statements') is not null then
+          create index if not exists statements_ref_target on rm_xapi_statements__rebuild.statements (organisation_id, ref_target) where ref_target is not null;
+        end if;
+      end $$;
     `,
   },
 ];

@@ -55,6 +55,16 @@ describe('statements projection', () => {
     expect(await query({ agent: JSON.stringify(agent) })).toEqual([voiding, early]);
   });
 
+  it('a chain of statements stored before the statement at its end gains its keys all along (Communication 2.1.3.s3)', async () => {
+    const [second, third] = [randomUUID(), randomUUID()];
+    const agent = { mbox: `mailto:chain-${randomUUID()}@example.org` };
+    const [first] = await post(ref(second, 'http://example.org/verbs/endorsed'));
+    await post({ ...ref(third), id: second });
+    await post({ id: third, actor: agent, verb: { id: 'http://example.org/verbs/did' }, object: { id: 'http://example.org/chain' } });
+    expect(await query({ agent: JSON.stringify(agent) })).toEqual([third, second, first]);
+    expect(await query({ activity: 'http://example.org/chain' })).toEqual([third, second, first]);
+  });
+
   it('a broad query finds a statement once, however many places hold the agent or activity', async () => {
     const ann = { mbox: `mailto:ann-${randomUUID()}@example.org` };
     const course = `http://example.org/courses/${randomUUID()}`;

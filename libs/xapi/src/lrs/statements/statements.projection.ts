@@ -73,6 +73,8 @@ export const statementsProjection: Projection = {
         unique (organisation_id, statement_id)
       );
       create index statements_stored on ${schema}.statements (stored);
+      -- Statements with a StatementRef object (few): found by their target, to pass on keys it gains late.
+      create index statements_ref_target on ${schema}.statements (organisation_id, ref_target) where ref_target is not null;
       -- Statements whose StatementRef target was not stored yet: few or none, so every batch can look cheaply.
       create table ${schema}.dangling_references (
         organisation_id text not null,
@@ -93,7 +95,7 @@ export const statementsProjection: Projection = {
     if (rows.length === 0) return;
     await inheritTargetKeys(client, schema, rows, copyBodies);
     const waiting = await insertStatementsAndIndex(client, schema, rows, copyBodies);
-    await linkWaitingReferrers(client, schema, rows, waiting);
+    await linkWaitingReferrers(client, schema, rows, waiting, copyBodies);
     await recordDanglingReferences(client, schema, rows);
     await voidTargets(client, schema, rows.filter((r) => r.isVoiding).map((r) => ({ organisationId: r.organisationId, targetId: r.refTarget! })));
   },
@@ -163,7 +165,7 @@ async function inheritTargetKeys(client: pg.PoolClient, schema: string, rows: St
  * Statements stored earlier that were waiting for a target in this batch: they gain its keys and,
  * for a voiding one, void it.
  */
-async function linkWaitingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], waiting: ExistingRow[]): Promise<void> {
+async function linkWaitingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], waiting: ExistingRow[], copyBodies: boolean): Promise<void> {
   if (waiting.length === 0) return;
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
   const voided: { organisationId: string; targetId: string }[] = [];
@@ -172,7 +174,7 @@ async function linkWaitingReferrers(client: pg.PoolClient, schema: string, rows:
     if (!target) continue;
     if (referrer.is_voiding) voided.push({ organisationId: target.organisationId, targetId: target.statementId });
     await client.query(`delete from ${schema}.dangling_references where organisation_id = $1 and seq = $2`, [referrer.organisation_id, referrer.seq]);
-    await extendReferrerKeys(client, schema, referrer, target.keys);
+    await extendReferrerKeys(client, schema, referrer, target.keys, copyBodies);
   }
   await voidTargets(client, schema, voided);
 }
@@ -187,14 +189,26 @@ async function recordDanglingReferences(client: pg.PoolClient, schema: string, r
   );
 }
 
-/** A statement stored before its target gains the target's keys; a broad key it had may become narrow. */
-async function extendReferrerKeys(client: pg.PoolClient, schema: string, referrer: ExistingRow, targetKeys: string[]): Promise<void> {
+/**
+ * A statement stored before its target gains the target's keys; a broad key it had may become narrow.
+ * Statements that refer to it took its keys when they were stored, so they gain the new ones too, and
+ * so on along the chain (each statement once, should ids form a cycle).
+ */
+async function extendReferrerKeys(
+  client: pg.PoolClient,
+  schema: string,
+  referrer: ExistingRow,
+  targetKeys: string[],
+  copyBodies: boolean,
+  extended = new Set<string>(),
+): Promise<void> {
+  const { organisation_id: organisationId, seq } = referrer;
+  extended.add(`${organisationId} ${referrer.statement_id}`);
   const before = keysOf(referrer);
   const after = withoutShadowedKeys([...before, ...targetKeys]);
   const added = after.filter((k) => !before.includes(k));
   if (added.length === 0) return;
   const removed = before.filter((k) => !after.includes(k));
-  const { organisation_id: organisationId, seq } = referrer;
   await client.query(`update ${schema}.statements set index_keys = $3::jsonb where organisation_id = $1 and seq = $2`, [organisationId, seq, JSON.stringify(after)]);
   if (removed.length > 0) {
     await client.query(`delete from ${schema}.statement_index where seq = $1 and key_hash = any($2::bigint[])`, [
@@ -203,6 +217,13 @@ async function extendReferrerKeys(client: pg.PoolClient, schema: string, referre
     ]);
   }
   await insertIndexRows(client, schema, [{ organisationId, seq, keys: added }]);
+  const { rows: referrers } = await client.query<ExistingRow>(
+    existingRows(schema, 's.organisation_id = $1 and s.ref_target = $2', copyBodies),
+    [organisationId, referrer.statement_id],
+  );
+  for (const next of referrers) {
+    if (!extended.has(`${organisationId} ${next.statement_id}`)) await extendReferrerKeys(client, schema, next, added, copyBodies, extended);
+  }
 }
 
 function keysOf(row: ExistingRow): string[] {
