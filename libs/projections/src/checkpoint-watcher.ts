@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import type pg from 'pg';
+import { ChannelListener } from '#libs/database';
 import { comparePositions, parsePosition, type Position } from '#libs/event-store';
 import { CHECKPOINTS_CHANNEL, readCheckpoint } from './checkpoints.js';
 
@@ -12,14 +13,14 @@ interface Waiter {
 /**
  * Waits for an `awaited` projection's checkpoint on behalf of many concurrent requests. The runner
  * announces each new checkpoint on CHECKPOINTS_CHANNEL, so a waiter is released as soon as its batch
- * commits; one slow poll while anyone waits covers a lost LISTEN connection and a rebuild's swap
- * (which moves the checkpoint without an announcement).
+ * commits; a poll (every 50 ms by default) while anyone waits covers a lost LISTEN connection and a
+ * rebuild's swap (which moves the checkpoint without an announcement).
  */
 export class CheckpointWatcher {
   private readonly waiters = new Set<Waiter>();
   private polling = false;
   private readonly closing = new AbortController();
-  private listener?: Promise<pg.PoolClient | undefined>;
+  private readonly listener: ChannelListener;
   /** The last checkpoint announced since the LISTEN connection opened. */
   private announced?: Position;
 
@@ -27,7 +28,14 @@ export class CheckpointWatcher {
     private readonly pool: pg.Pool,
     private readonly projectionName: string,
     private readonly pollMs = 50,
-  ) {}
+  ) {
+    this.listener = new ChannelListener(
+      pool,
+      CHECKPOINTS_CHANNEL,
+      (payload) => this.onAnnouncement(payload),
+      () => (this.announced = undefined),
+    );
+  }
 
   /** True once the projection has applied `position`, false when `timeoutMs` passed first (or the watcher closed). */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
@@ -35,65 +43,21 @@ export class CheckpointWatcher {
     if (this.closing.signal.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       this.waiters.add({ position, deadline: Date.now() + timeoutMs, resolve });
-      void this.listen();
+      void this.listener.open();
       if (!this.polling) void this.poll();
     });
   }
 
   /** Resolves true once announcements can arrive (the LISTEN connection is open), false if it could not open. */
-  async listening(): Promise<boolean> {
-    return (await this.listen()) !== undefined;
+  listening(): Promise<boolean> {
+    return this.listener.open();
   }
 
   /** Releases the LISTEN connection (before the pool ends: a checked-out client would hang pool.end()). */
   async close(): Promise<void> {
     this.closing.abort();
-    const listener = this.listener;
-    this.forgetListener();
-    const client = await listener;
-    if (client) {
-      client.removeAllListeners('notification');
-      client.release(true);
-    }
+    await this.listener.close();
     this.release(undefined);
-  }
-
-  /**
-   * Opens the LISTEN connection once. A connection that fails or breaks goes back to the pool as broken
-   * (kept checked out it would hang pool.end()); the next wait opens another, and the poll covers the gap.
-   */
-  private listen(): Promise<pg.PoolClient | undefined> {
-    if (this.closing.signal.aborted) return Promise.resolve(undefined);
-    this.listener ??= this.pool
-      .connect()
-      .then(async (client) => {
-        const opened = this.listener;
-        client.on('notification', (message) => this.onAnnouncement(message.payload));
-        client.on('error', (error) => {
-          // After close() or a replacement the connection is no longer this watcher's to release.
-          if (this.listener !== opened) return;
-          this.forgetListener();
-          client.release(error);
-        });
-        try {
-          await client.query(`listen ${CHECKPOINTS_CHANNEL}`);
-          return client;
-        } catch {
-          if (this.listener === opened) this.forgetListener();
-          client.release(true);
-          return undefined;
-        }
-      })
-      .catch(() => {
-        this.forgetListener();
-        return undefined;
-      });
-    return this.listener;
-  }
-
-  private forgetListener(): void {
-    this.listener = undefined;
-    this.announced = undefined;
   }
 
   private onAnnouncement(payload: string | undefined): void {

@@ -14,7 +14,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { preparedQuery } from '#libs/database';
+import { ChannelListener, preparedQuery } from '#libs/database';
 import { createPollingSubscription } from '../polling-subscription.js';
 import { prepareEvent } from '../validation.js';
 import { NEW_EVENTS_CHANNEL } from './schema.js';
@@ -44,9 +44,8 @@ export class PostgresEventStore implements EventStore {
   private readonly maxEventBytes: number;
   private readonly pollIntervalMs: number;
   private readonly appended = new EventEmitter();
-  private listener?: Promise<pg.PoolClient | undefined>;
-  /** After close() no LISTEN connection is opened again: one left checked out would hang pool.end(). */
-  private closed = false;
+  /** One LISTEN connection per store wakes every live subscription; polling covers a lost connection. */
+  private readonly listener: ChannelListener;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -55,6 +54,7 @@ export class PostgresEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? 1_048_576;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.appended.setMaxListeners(0);
+    this.listener = new ChannelListener(pool, NEW_EVENTS_CHANNEL, () => this.appended.emit('appended'));
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -156,7 +156,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    void this.listen();
+    void this.listener.open();
     return createPollingSubscription({
       after: options.after ?? START,
       read: (after) => this.readAll({ after, maxCount: 2000, filter: options.filter }),
@@ -165,55 +165,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    const listener = this.listener;
-    this.listener = undefined;
-    const client = await listener;
-    if (client) {
-      client.removeAllListeners('notification');
-      client.release(true);
-    }
+    await this.listener.close();
     this.appended.emit('appended');
-  }
-
-  /**
-   * One LISTEN connection per store wakes every live subscription; polling covers a lost connection. A
-   * connection that fails or breaks goes back to the pool as broken (kept checked out it would hang
-   * pool.end()); another is opened at once, and again at each wait while that fails.
-   */
-  private listen(): Promise<pg.PoolClient | undefined> {
-    if (this.closed) return Promise.resolve(undefined);
-    this.listener ??= this.pool
-      .connect()
-      .then(async (client) => {
-        const opened = this.listener;
-        client.on('notification', () => this.appended.emit('appended'));
-        client.on('error', (error) => {
-          // After close() the connection is no longer this store's to release.
-          if (this.listener !== opened) return;
-          this.listener = undefined;
-          client.release(error);
-          void this.listen();
-        });
-        try {
-          await client.query(`listen ${NEW_EVENTS_CHANNEL}`);
-          return client;
-        } catch {
-          if (this.listener === opened) this.listener = undefined;
-          client.release(true);
-          return undefined;
-        }
-      })
-      .catch(() => {
-        this.listener = undefined;
-        return undefined;
-      });
-    return this.listener;
   }
 
   private waitForAppend(signal: AbortSignal): Promise<void> {
     // Reopens the LISTEN connection if it could not be reopened when it broke: until then the timer polls.
-    void this.listen();
+    void this.listener.open();
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
       const done = () => {
