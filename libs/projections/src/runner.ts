@@ -131,7 +131,8 @@ export class ProjectionRunner {
     const awaited = members.filter((m) => m.awaited);
     const others = members.filter((m) => !m.awaited);
     // A failed or out-of-step lane ends the read at once, even with no further event to come.
-    const behind = new BackgroundLane((batch) => this.applyBatch(others, checkpoints, batch), batchSize, onStop);
+    // While the lane keeps up (batches not full) its read models take a batch in turn; behind, all at once.
+    const behind = new BackgroundLane((batch) => this.applyBatch(others, checkpoints, batch, batch.length < batchSize), batchSize, onStop);
     try {
       for await (const batch of batches(subscription, batchSize)) {
         if (stop.aborted) return;
@@ -148,12 +149,14 @@ export class ProjectionRunner {
   }
 
   /**
-   * Applies a batch to every member, each in its own transaction on its own connection, at once: the
-   * projections proceed in parallel (PostgreSQL works on several cores, and a quick read model such as
-   * the statements one is not held back by a slow one). False when a checkpoint moved under us.
+   * Applies a batch to every member, each in its own transaction on its own connection: at once (the
+   * projections proceed in parallel, and PostgreSQL works on several cores), or `inTurn`. False when a
+   * checkpoint moved under us.
    */
-  private async applyBatch(members: Projection[], checkpoints: Map<string, Position>, batch: RecordedEvent[]): Promise<boolean> {
-    const outcomes = await Promise.allSettled(members.map((m) => this.applyTo(m, checkpoints.get(m.name)!, batch)));
+  private async applyBatch(members: Projection[], checkpoints: Map<string, Position>, batch: RecordedEvent[], inTurn = false): Promise<boolean> {
+    const outcomes = inTurn
+      ? await this.applyInTurn(members, checkpoints, batch)
+      : await Promise.allSettled(members.map((m) => this.applyTo(m, checkpoints.get(m.name)!, batch)));
     let inStep = true;
     for (const [i, outcome] of outcomes.entries()) {
       if (outcome.status === 'fulfilled' && outcome.value) checkpoints.set(members[i]!.name, outcome.value);
@@ -162,6 +165,22 @@ export class ProjectionRunner {
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
     return inStep;
+  }
+
+  /**
+   * One member after another: each one's synchronous preparation of the batch then comes on its own,
+   * and the I/O of the awaited read models is served between them instead of after all of it.
+   */
+  private async applyInTurn(members: Projection[], checkpoints: Map<string, Position>, batch: RecordedEvent[]): Promise<PromiseSettledResult<Position | undefined>[]> {
+    const outcomes: PromiseSettledResult<Position | undefined>[] = [];
+    for (const m of members) {
+      try {
+        outcomes.push({ status: 'fulfilled', value: await this.applyTo(m, checkpoints.get(m.name)!, batch) });
+      } catch (reason) {
+        outcomes.push({ status: 'rejected', reason });
+      }
+    }
+    return outcomes;
   }
 
   /** One member's share of a batch, with its checkpoint compare-and-set; the new checkpoint, or undefined if it had moved. */
