@@ -113,12 +113,13 @@ export function statementJson(data: StatementStoredData, stored: Date | string):
 
 function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
   const data = event.data as StatementStoredData;
-  const statement = storedStatement(data, event.recordedAt);
+  // The statement as accepted: `stored` (the log's time, to the millisecond) is a column of its own.
+  const statement = data.statement;
   return {
     seq: Number(event.position.commit),
     organisationId: event.metadata.tenantId ?? 'default',
     statementId: statement.id!.toLowerCase(),
-    stored: statement.stored!,
+    stored: new Date(event.recordedAt).toISOString(),
     body: copyBody ? statementJson(data, event.recordedAt) : null,
     refTarget: statementRefTarget(statement) ?? null,
     refDangling: false,
