@@ -1,14 +1,7 @@
 import { expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.js';
 import { ChannelListener } from './listener.js';
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../../../test/support/until.js';
 
 it('hears notifications, survives a broken connection by listening on a new one, and gives it back on close', async () => {
   const db = await createTestDatabase(5);

@@ -7,6 +7,7 @@ import { projectionMigrations } from './checkpoints.js';
 import { liveSchema, type Projection } from './projection.js';
 import { rebuildProjection, type RebuildProgress } from './rebuild.js';
 import { ProjectionRunner } from './runner.js';
+import { until } from '../../../test/support/until.js';
 
 /** Counts events per stream and remembers which runner applied each batch. */
 function streamCounter(name: string): Projection {
@@ -47,14 +48,6 @@ async function appendEvents(store: PostgresEventStore, prefix: string, streams: 
   }
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function tableRows(pool: pg.Pool, schema: string): Promise<unknown[]> {
   const { rows } = await pool.query(`select stream_id, events, last_type from ${schema}.stream_counts order by stream_id`);
   return rows;
@@ -78,9 +71,9 @@ describe('projections', () => {
     await appendEvents(store, 'counter-a', 4, 500);
     const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
     runner.start();
-    await waitUntil(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === 2000);
+    await until(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === 2000, 30_000);
     await appendEvents(store, 'counter-a', 2, 50);
-    await waitUntil(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)).rows[0].n === 2100);
+    await until(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)).rows[0].n === 2100, 30_000);
     await runner.stop();
     const { rows } = await db.pool.query(`select events_applied, position from projection_checkpoints where name = 'counter-a'`);
     expect(rows[0].events_applied).toBe(2100);
@@ -103,7 +96,7 @@ describe('projections', () => {
     const count = async (name: string) =>
       (await db.pool.query(`select count(*)::int as n from ${liveSchema(name)}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
     const total = (await db.pool.query('select count(*)::int as n from events')).rows[0].n;
-    await waitUntil(async () => (await count('counter-d')) === 200 && (await count('counter-e')) === 300 && (await count('counter-f')) === total);
+    await until(async () => (await count('counter-d')) === 200 && (await count('counter-e')) === 300 && (await count('counter-f')) === total, 30_000);
     await runner.stop();
     const { rows } = await db.pool.query(
       `select name, position from projection_checkpoints where name in ('counter-d', 'counter-e', 'counter-f') order by name`,
@@ -118,7 +111,7 @@ describe('projections', () => {
     runner.start();
     const schema = liveSchema('counter-b');
     const applied = async () => (await db.pool.query(`select count(*)::int as n from ${schema}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
-    await waitUntil(async () => (await applied()) === 6000);
+    await until(async () => (await applied()) === 6000, 30_000);
     const liveBefore = await tableRows(db.pool, schema);
 
     // Writers keep appending and readers keep querying the live table throughout the rebuild.
@@ -144,7 +137,7 @@ describe('projections', () => {
     expect(progress.some((p) => p.percent > 0 && p.percent < 100 && p.ratePerSecond > 0)).toBe(true);
 
     const total = (await db.pool.query(`select count(*)::int as n from events where stream_id like 'counter-b:%'`)).rows[0].n;
-    await waitUntil(async () => (await applied()) === total);
+    await until(async () => (await applied()) === total, 30_000);
     await runner.stop();
     const afterRebuild = await tableRows(db.pool, schema);
 
@@ -153,7 +146,7 @@ describe('projections', () => {
     const controlRunner = new ProjectionRunner({ pool: db.pool, store, projections: [{ ...control, name: 'counter-b-control', filter: control.filter }] });
     controlRunner.start();
     const controlSchema = liveSchema('counter-b-control');
-    await waitUntil(async () => (await db.pool.query(`select count(*)::int as n from ${controlSchema}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === total);
+    await until(async () => (await db.pool.query(`select count(*)::int as n from ${controlSchema}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === total, 30_000);
     await controlRunner.stop();
     expect(afterRebuild).toEqual(await tableRows(db.pool, controlSchema));
     expect(afterRebuild).not.toEqual(liveBefore);
@@ -165,14 +158,14 @@ describe('projections', () => {
     const poolB = db.newPool(5, 'runner-b');
     const runnerA = new ProjectionRunner({ pool: poolA, store, projections: [projection], runnerId: 'A', leaseRetryMs: 100 });
     runnerA.start();
-    await waitUntil(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'A');
+    await until(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'A', 30_000);
     const runnerB = new ProjectionRunner({ pool: poolB, store, projections: [projection], runnerId: 'B', leaseRetryMs: 100 });
     runnerB.start();
 
     await appendEvents(store, 'counter-c', 3, 200);
     const schema = liveSchema('counter-c');
     const count = async () => (await db.pool.query(`select count(*)::int as n from ${schema}.applied`)).rows[0].n;
-    await waitUntil(async () => (await count()) === 600);
+    await until(async () => (await count()) === 600, 30_000);
     const appliers = async () =>
       (await db.pool.query(`select applied_by, count(*)::int as n from ${schema}.applied group by 1 order by 1`)).rows;
     expect(await appliers()).toEqual([{ applied_by: 'runner-a', n: 600 }]);
@@ -180,10 +173,10 @@ describe('projections', () => {
     // Runner A's process dies: its connections drop and none of its code runs again.
     void runnerA.stop();
     await db.pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'runner-a'`);
-    await waitUntil(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'B');
+    await until(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'B', 30_000);
 
     await appendEvents(store, 'counter-c', 3, 200);
-    await waitUntil(async () => (await count()) === 1200);
+    await until(async () => (await count()) === 1200, 30_000);
     await new Promise((r) => setTimeout(r, 300));
     expect(await count()).toBe(1200);
     expect(await appliers()).toEqual([
@@ -227,12 +220,12 @@ describe('projections', () => {
     const count = async (name: string) =>
       (await db.pool.query(`select count(*)::int as n from ${liveSchema(name)}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
     // Everything reaches the awaited read model while the other keeps failing...
-    await waitUntil(async () => (await count('lane-awaited')) === 100, 15_000);
+    await until(async () => (await count('lane-awaited')) === 100, 15_000);
     expect(await count('lane-flaky')).toBeLessThanOrEqual(0);
     expect(log.some((line) => line.includes('briefly unavailable'))).toBe(true);
     // ...which gets it all once it recovers, with no further event to wake the reader.
     unavailable = false;
-    await waitUntil(async () => (await count('lane-flaky')) === 100, 15_000);
+    await until(async () => (await count('lane-flaky')) === 100, 15_000);
     await runner.stop();
   });
 });

@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../../test/support/database.js';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { eventStoreMigrations } from './schema.js';
+import { until } from '../../../../test/support/until.js';
 
 describeEventStoreContract('PostgreSQL', async () => {
   const db = await createTestDatabase(30);
@@ -39,13 +40,13 @@ describe('PostgreSQL event store: the LISTEN connection', () => {
     const listening = async () =>
       (await db.pool.query(`select pid from pg_stat_activity where application_name = 'store-listen' and query like 'listen%'`)).rows as { pid: number }[];
     try {
-      await waitForAsync(async () => seen.includes('before') && (await listening()).length === 1);
+      await until(async () => seen.includes('before') && (await listening()).length === 1);
       const [broken] = await listening();
       await db.pool.query('select pg_terminate_backend($1)', [broken!.pid]);
       // The store learns of it when the socket closes, and listens again on a new connection.
-      await waitForAsync(async () => (await listening()).some((l) => l.pid !== broken!.pid));
+      await until(async () => (await listening()).some((l) => l.pid !== broken!.pid));
       await writer.append({ streamId: 'after', events: [{ type: 'Happened', data: {} }] });
-      await waitForAsync(async () => seen.includes('after'));
+      await until(async () => seen.includes('after'));
     } finally {
       await subscription.close();
       await reading;
@@ -58,10 +59,3 @@ describe('PostgreSQL event store: the LISTEN connection', () => {
   });
 });
 
-async function waitForAsync(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
