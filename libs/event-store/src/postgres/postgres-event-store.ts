@@ -224,14 +224,11 @@ function maxBig(a: bigint, b: bigint): bigint {
 }
 
 function translateError(error: unknown, requests: readonly AppendRequest[]): unknown {
-  const pgError = error as { code?: string; constraint?: string; detail?: string };
+  const pgError = error as { code?: string; detail?: string };
   if (pgError.code === 'CT001' && pgError.detail) {
     const { index, actual } = JSON.parse(pgError.detail) as { index: number; actual: string | null };
     const request = requests[index - 1]!;
     return new WrongExpectedRevisionError(request.streamId, request.expectedRevision ?? 'any', actual === null ? 'no_stream' : BigInt(actual));
-  }
-  if (pgError.code === '23505' && pgError.constraint === 'events_event_id_unique') {
-    return new InvalidEventError('An event with this eventId is already stored');
   }
   return error;
 }

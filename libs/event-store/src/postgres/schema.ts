@@ -54,6 +54,13 @@ export const eventStoreMigrations: Migration[] = [
       )}
     `,
   },
+  {
+    id: 'event-store/004-event-ids-not-indexed',
+    // Nothing reads events by id, and a unique index on random UUIDs cost a B-tree insertion at a
+    // random place for every event, inside the append lock. Ids the store generates are random UUIDs;
+    // EventStoreDB does not enforce unique ids across streams either.
+    sql: `alter table events drop constraint if exists events_event_id_unique;`,
+  },
 ];
 
 /** The append function (see 002): `events` is the FROM item yielding si, event_id, type, version, data, metadata, ord. */

@@ -152,4 +152,22 @@ describe('statements → domain events → read model', () => {
     await expect(rebuildProjection({ pool: db.pool, store, projection: workforceEvidenceReactor })).rejects.toThrow(ReactorRebuildError);
     expect(await store.headPosition()).toEqual(head);
   });
+
+  it('a statement recorded twice keeps its first record, whether the second comes later or in the same batch', async () => {
+    const recordOf = async (statementId: string) =>
+      (await db.pool.query(`select worker_id, kind, title from ${schema}.records where organisation_id = 'org-1' and statement_id = $1`, [statementId])).rows;
+    const evidence = (statementId: string, title: string) => ({
+      type: EV.evidenceRecorded,
+      data: { workerId: annId, organisationId: 'org-1', statementId, kind: 'learning-record', occurredAt: '2025-03-01T00:00:00Z', storedAt: '2025-03-01T00:00:00Z', title, capabilityIds: [], indicatorIds: [], details: {} },
+    });
+    const stored = '00000000-0000-4000-8000-000000000001';
+    const before = await recordOf(stored);
+    const fresh = '00000000-0000-4000-8000-0000000000a1';
+    await store.append({ streamId: evidenceStream('org-1', stored), expectedRevision: 'any', events: [evidence(stored, 'again')] });
+    await store.append({ streamId: evidenceStream('org-1', fresh), expectedRevision: 'no_stream', events: [evidence(fresh, 'first'), evidence(fresh, 'second')] });
+    await waitForProjection(db.pool, workforceProjection.name, await store.headPosition());
+    expect(before).toHaveLength(1);
+    expect(await recordOf(stored)).toEqual(before);
+    expect(await recordOf(fresh)).toEqual([{ worker_id: annId, kind: 'learning-record', title: 'first' }]);
+  });
 });

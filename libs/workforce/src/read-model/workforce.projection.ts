@@ -136,11 +136,13 @@ async function mergedInto(client: pg.PoolClient, schema: string, workerIds: stri
 
 /**
  * The records as one JSON document: PostgreSQL parses JSON in C, where sixteen array parameters would
- * be escaped element by element in JavaScript.
+ * be escaped element by element in JavaScript. A statement already recorded keeps its first record (the
+ * batch's first, or one stored before: found by the anti-join). Not ON CONFLICT: its speculative
+ * insertion costs a WAL record per row more, and this projection is the table's only writer.
  */
 async function insertRecords(client: pg.PoolClient, schema: string, records: EvidenceRecorded[], merged: Map<string, string>): Promise<void> {
   const json = JSON.stringify(
-    records.map((r) => ({
+    firstPerStatement(records).map((r) => ({
       organisation_id: r.organisationId,
       statement_id: r.statementId,
       worker_id: merged.get(r.workerId) ?? r.workerId,
@@ -169,10 +171,20 @@ async function insertRecords(client: pg.PoolClient, schema: string, records: Evi
        from json_to_recordset($1::json) as x(organisation_id text, statement_id text, worker_id text, kind text,
          occurred_at timestamptz, stored_at timestamptz, title text, capability_ids jsonb, indicator_ids jsonb,
          duration_seconds float8, source text, by_whom text, indicator_id text, capability_id text, evidenced boolean, details jsonb)
-       on conflict do nothing`,
+       where not exists (select from ${schema}.records r where r.organisation_id = x.organisation_id and r.statement_id = x.statement_id)`,
       [json],
     ),
   );
+}
+
+function firstPerStatement(records: readonly EvidenceRecorded[]): EvidenceRecorded[] {
+  const seen = new Set<string>();
+  return records.filter((r) => {
+    const key = `${r.organisationId} ${r.statementId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event: RecordedEvent<WorkforceEvent['data']>): Promise<void> {
