@@ -87,7 +87,7 @@ async function main(): Promise<void> {
 
   // 1. The other workers' events and their read-model rows, by SQL.
   const others = TOTAL - WORKER_RECORDS;
-  await ensureLiveSchema(pool, workforceProjection);
+  await ensureLiveSchema(pool, runtime.store, workforceProjection);
   const loadStart = performance.now();
   for (let from = 0; from < others; from += CHUNK) {
     const to = Math.min(others, from + CHUNK) - 1;
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   await pool.query(`analyze events; analyze ${schema}.records`);
   // The reactor and the projection have handled everything so far (the rows above are what the
   // projection would have written; the other workers' statements are not CLF evidence).
-  await ensureLiveSchema(pool, workforceEvidenceReactor);
+  await ensureLiveSchema(pool, runtime.store, workforceEvidenceReactor);
   const client = await pool.connect();
   try {
     for (const name of [WORKFORCE_EVIDENCE_REACTOR, workforceProjection.name]) {

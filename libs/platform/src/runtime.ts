@@ -39,20 +39,21 @@ export async function startRuntime(config: AppConfig, options: RuntimeOptions = 
     databaseUrl = embedded.url;
   }
   const pool = createPool(databaseUrl, 30);
-  try {
-    await runMigrations(pool, migrationsFor(config));
-    // Every process that serves queries finds the read models' tables, even before a worker has run
-    // them (a fresh database, or a read model an upgrade migration dropped to be rebuilt).
-    for (const projection of allProjections) await ensureLiveSchema(pool, projection);
-  } catch (error) {
-    await pool.end();
-    await embedded?.stop();
-    throw error;
-  }
   const store: EventStore =
     config.eventStore === 'esdb'
       ? new EsdbEventStore(config.eventStoreUrl!, { maxEventBytes: config.maxEventBytes })
       : new PostgresEventStore(pool, { maxEventBytes: config.maxEventBytes });
+  try {
+    await runMigrations(pool, migrationsFor(config));
+    // Every process that serves queries finds the read models' tables, even before a worker has run
+    // them (a fresh database, or a read model an upgrade migration dropped to be rebuilt).
+    for (const projection of allProjections) await ensureLiveSchema(pool, store, projection);
+  } catch (error) {
+    await store.close();
+    await pool.end();
+    await embedded?.stop();
+    throw error;
+  }
   const jobs = createJobQueue({ redisUrl: config.redisUrl });
   const adminToken = config.adminToken ?? (embedded ? embeddedAdminToken(config.dataDir) : undefined);
   return {

@@ -20,8 +20,11 @@ export interface Projection {
   description?: string;
   /** Which events the projection needs; others are never delivered to it. */
   filter?: LogFilter;
-  /** Creates the projection's tables inside `schema` (which exists and is empty). */
-  createTables(client: pg.PoolClient, schema: string): Promise<void>;
+  /**
+   * Creates the projection's tables inside `schema` (which exists and is empty). `store` is the log
+   * they are kept from: a read model can lean on the log's own indexes when it is in the same database.
+   */
+  createTables(client: pg.PoolClient, schema: string, store: EventStore): Promise<void>;
   /**
    * Set on a reactor: a consumer that appends events in reaction to others (idempotently, so a batch
    * retried after a failure decides the same). Its tables only track its work; it is never rebuilt,

@@ -51,7 +51,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   await inTransaction(pool, async (client) => {
     await client.query(`drop schema if exists ${target} cascade`);
     await client.query(`create schema ${target}`);
-    await projection.createTables(client, target);
+    await projection.createTables(client, target, store);
   });
 
   let head = await store.headPosition();

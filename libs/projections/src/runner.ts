@@ -70,7 +70,7 @@ export class ProjectionRunner {
         // A terminated connection may report its error after untilLost has stopped listening.
         lease.on('error', () => {});
         if (await tryLease(lease, projection.name)) {
-          await ensureLiveSchema(pool, projection);
+          await ensureLiveSchema(pool, this.options.store, projection);
           await this.recordLease(projection.name);
           this.log(`projection ${projection.name}: lease taken by ${this.runnerId}`);
           this.setHeld(projection, true);

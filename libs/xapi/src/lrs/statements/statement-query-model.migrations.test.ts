@@ -53,13 +53,30 @@ it('an upgrade adds the index of statements by StatementRef target to a query mo
   const db = await createTestDatabase();
   try {
     await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
-    await ensureLiveSchema(db.pool, statementsProjection);
+    await ensureLiveSchema(db.pool, new PostgresEventStore(db.pool), statementsProjection);
     await db.pool.query('drop index rm_xapi_statements.statements_ref_target');
     const referrersIndex = 'xapi/004-statement-referrers-index';
     await runMigrations(db.pool, statementQueryModelMigrations.filter((m) => m.id === referrersIndex));
     const { rows } = await db.pool.query(`select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_ref_target'`);
     expect(rows).toHaveLength(1);
     expect(rows[0].indexdef).toContain('WHERE (ref_target IS NOT NULL)');
+  } finally {
+    await db.drop();
+  }
+});
+
+it('an upgrade drops the index of statement ids when the log is in the same database (found through its streams)', async () => {
+  const db = await createTestDatabase();
+  try {
+    await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
+    await ensureLiveSchema(db.pool, new PostgresEventStore(db.pool), statementsProjection);
+    // The layout before: ids had a unique index of their own.
+    await db.pool.query('alter table rm_xapi_statements.statements add unique (organisation_id, statement_id)');
+    const indexes = async () =>
+      (await db.pool.query<{ name: string }>(`select indexname as name from pg_indexes where schemaname = 'rm_xapi_statements' and tablename = 'statements' order by 1`)).rows.map((r) => r.name);
+    expect(await indexes()).toContain('statements_organisation_id_statement_id_key');
+    await runMigrations(db.pool, statementQueryModelMigrations.filter((m) => m.id === 'xapi/005-statement-ids-found-through-the-log'));
+    expect(await indexes()).toEqual(['statements_pkey', 'statements_ref_target', 'statements_stored']);
   } finally {
     await db.drop();
   }

@@ -12,7 +12,7 @@ import { notFound } from '../http/xapi-errors.js';
 import { matchingKeys } from './statement-index-keys.js';
 import type { StatementStoredData } from './statement-events.js';
 import { encodeMoreToken, type SingleStatementQuery, type StatementQuery } from './statement-query.js';
-import { indexKeyHash, logInDatabase, statementJson, STATEMENTS_PROJECTION, statementsProjection } from './statements.projection.js';
+import { indexKeyHash, logInDatabase, statementJson, STATEMENTS_PROJECTION, statementsProjection, withStatementIds } from './statements.projection.js';
 
 const SCHEMA = liveSchema(STATEMENTS_PROJECTION);
 const CONSISTENT_THROUGH_REUSE_MS = 100;
@@ -65,10 +65,10 @@ export class StatementReader {
   }
 
   async single(principal: LrsPrincipal, query: SingleStatementQuery, languages: string[]): Promise<SingleResult> {
+    const { condition, params } = withStatementIds([{ organisationId: principal.organisationId, statementId: query.statementId }], logInDatabase(this.store));
     const { rows } = await this.pool.query<Row & { voided: boolean; authority: string | null }>(
-      `select ${this.rowColumns}, s.voided, s.authority from ${SCHEMA}.statements s
-       where s.organisation_id = $1 and s.statement_id = $2`,
-      [principal.organisationId, query.statementId],
+      `select ${this.rowColumns}, s.voided, s.authority from ${SCHEMA}.statements s where ${condition}`,
+      params,
     );
     const row = rows[0];
     const parameter = query.voided ? 'voidedStatementId' : 'statementId';

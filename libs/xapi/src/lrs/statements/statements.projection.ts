@@ -6,7 +6,7 @@ import type { Projection } from '#libs/projections';
 import { agentIfi } from '../../statements/helpers/agent-ifi.js';
 import type { Statement } from '../../statements/types.js';
 import { normaliseStatement } from '../../statements/helpers/normalise.js';
-import { attachmentHashes, STATEMENT_STORED, storedStatement, type StatementStoredData } from './statement-events.js';
+import { attachmentHashes, STATEMENT_STORED, statementStreamId, storedStatement, type StatementStoredData } from './statement-events.js';
 import { isVoidingStatement, statementIndexKeys, statementRefTarget, withoutShadowedKeys } from './statement-index-keys.js';
 
 export const STATEMENTS_PROJECTION = 'xapi-statements';
@@ -41,10 +41,11 @@ interface ExistingRow {
  * The statement query model. `statements` holds each statement once, in log order (`seq` is the
  * log position); its JSON is the event's when the log is in the same database (PostgreSQL adapter:
  * copying every statement a second time would double the writes and the storage), else a copy in
- * `body`. `statement_index` holds one row per query key
- * (agent, verb, activity, registration: see statement-index-keys.ts) with the primary key
- * (organisation_id, key, seq), so a filtered page is one backwards range scan of one key and costs
- * the same at any store size. A statement that targets another (StatementRef) also carries the
+ * `body`; a statement is found by id through the log's stream index then too (`withStatementIds`).
+ * `statement_index` holds one row per query key (agent, verb, activity, registration: see
+ * statement-index-keys.ts) with the primary key (key_hash, seq), key_hash standing for the
+ * organisation and the key (`indexKeyHash`), so a filtered page is one backwards range scan of one key
+ * and costs the same at any store size. A statement that targets another (StatementRef) also carries the
  * target's keys, as the filter rules for StatementRefs ask (Communication 2.1.3.s3).
  */
 export const statementsProjection: Projection = {
@@ -53,7 +54,10 @@ export const statementsProjection: Projection = {
   filter: { eventTypes: [STATEMENT_STORED] },
   // PUT and POST wait for it (XAPI_WRITE_WAIT_MS).
   awaited: true,
-  async createTables(client, schema) {
+  async createTables(client, schema, store) {
+    // Found by id through the log's stream index when the log is here: one random-place B-tree
+    // insertion per statement less on the path writers wait for.
+    const idIndex = logInDatabase(store) ? '' : ',\n        unique (organisation_id, statement_id)';
     await client.query(`
       create table ${schema}.statements (
         seq bigint not null,
@@ -69,8 +73,7 @@ export const statementsProjection: Projection = {
         -- Only for statements with a StatementRef object: their own keys plus those inherited from the
         -- target. Other statements' keys are derived from body when needed.
         index_keys jsonb,
-        primary key (organisation_id, seq),
-        unique (organisation_id, statement_id)
+        primary key (organisation_id, seq)${idIndex}
       );
       create index statements_stored on ${schema}.statements (stored);
       -- Statements with a StatementRef object (few): found by their target, to pass on keys it gains late.
@@ -97,13 +100,44 @@ export const statementsProjection: Projection = {
     const waiting = await insertStatementsAndIndex(client, schema, rows, copyBodies);
     await linkWaitingReferrers(client, schema, rows, waiting, copyBodies);
     await recordDanglingReferences(client, schema, rows);
-    await voidTargets(client, schema, rows.filter((r) => r.isVoiding).map((r) => ({ organisationId: r.organisationId, targetId: r.refTarget! })));
+    const voided = rows.filter((r) => r.isVoiding).map((r) => ({ organisationId: r.organisationId, statementId: r.refTarget! }));
+    await voidTargets(client, schema, voided, copyBodies);
   },
 };
 
 /** With the PostgreSQL adapter the log's `events` table is in the query model's database. */
 export function logInDatabase(store: EventStore): boolean {
   return store.kind === 'postgres';
+}
+
+/**
+ * A condition on `statements s` that finds the statements with these ids, and its parameters (numbered
+ * from `first`). With the log in this database (`logInDatabase`), through the log's index of streams
+ * (one stream per statement: statementStreamId), so the query model needs no index of its own on ids.
+ */
+export function withStatementIds(
+  statements: readonly StatementKey[],
+  logInDb: boolean,
+  first = 1,
+): { condition: string; params: [string[], string[]] } {
+  const organisations = statements.map((s) => s.organisationId);
+  if (!logInDb) {
+    return {
+      condition: `(s.organisation_id, s.statement_id) in (select * from unnest($${first}::text[], $${first + 1}::uuid[]))`,
+      params: [organisations, statements.map((s) => s.statementId)],
+    };
+  }
+  return {
+    condition: `(s.organisation_id, s.seq) in (
+      select l.organisation_id, e.global_position from unnest($${first}::text[], $${first + 1}::text[]) as l(organisation_id, stream_id)
+      join events e on e.stream_id = l.stream_id and e.stream_revision = 0)`,
+    params: [organisations, statements.map((s) => statementStreamId(s.organisationId, s.statementId))],
+  };
+}
+
+export interface StatementKey {
+  organisationId: string;
+  statementId: string;
 }
 
 /** The statement as the LRS returns it: with `stored` (and `timestamp` when absent), context activities as arrays. */
@@ -145,13 +179,11 @@ async function inheritTargetKeys(client: pg.PoolClient, schema: string, rows: St
   const referring = rows.filter((r) => r.refTarget);
   if (referring.length === 0) return;
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
-  // By (organisation, id): the unique index's order, so each target is one probe.
-  const { rows: stored } = await client.query<ExistingRow>(
-    preparedQuery(
-      existingRows(schema, `(s.organisation_id, s.statement_id) in (select * from unnest($1::text[], $2::uuid[]))`, copyBodies),
-      [referring.map((r) => r.organisationId), referring.map((r) => r.refTarget)],
-    ),
+  const targets = withStatementIds(
+    referring.map((r) => ({ organisationId: r.organisationId, statementId: r.refTarget! })),
+    !copyBodies,
   );
+  const { rows: stored } = await client.query<ExistingRow>(preparedQuery(existingRows(schema, targets.condition, copyBodies), targets.params));
   const storedById = new Map(stored.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
   for (const row of referring) {
     const key = `${row.organisationId} ${row.refTarget}`;
@@ -169,15 +201,15 @@ async function inheritTargetKeys(client: pg.PoolClient, schema: string, rows: St
 async function linkWaitingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], waiting: ExistingRow[], copyBodies: boolean): Promise<void> {
   if (waiting.length === 0) return;
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
-  const voided: { organisationId: string; targetId: string }[] = [];
+  const voided: StatementKey[] = [];
   for (const referrer of waiting) {
     const target = byId.get(`${referrer.organisation_id} ${referrer.ref_target}`);
     if (!target) continue;
-    if (referrer.is_voiding) voided.push({ organisationId: target.organisationId, targetId: target.statementId });
+    if (referrer.is_voiding) voided.push(target);
     await client.query(`delete from ${schema}.dangling_references where organisation_id = $1 and seq = $2`, [referrer.organisation_id, referrer.seq]);
     await extendReferrerKeys(client, schema, referrer, target.keys, copyBodies);
   }
-  await voidTargets(client, schema, voided);
+  await voidTargets(client, schema, voided, copyBodies);
 }
 
 /** A StatementRef whose target is not stored yet waits in dangling_references until it is. */
@@ -344,12 +376,8 @@ const MAX_CACHED_KEY_LENGTH = 300;
 const recentKeyHashes = new Map<string, string>();
 
 /** A voiding statement voids its target, unless the target is itself a voiding statement (Data 2.3.2). */
-async function voidTargets(client: pg.PoolClient, schema: string, targets: { organisationId: string; targetId: string }[]): Promise<void> {
+async function voidTargets(client: pg.PoolClient, schema: string, targets: readonly StatementKey[], copyBodies: boolean): Promise<void> {
   if (targets.length === 0) return;
-  await client.query(
-    `update ${schema}.statements s set voided = true
-     from unnest($1::text[], $2::uuid[]) as t(org, id)
-     where s.organisation_id = t.org and s.statement_id = t.id and not s.is_voiding and not s.voided`,
-    [targets.map((t) => t.organisationId), targets.map((t) => t.targetId)],
-  );
+  const { condition, params } = withStatementIds(targets, !copyBodies);
+  await client.query(`update ${schema}.statements s set voided = true where ${condition} and not s.is_voiding and not s.voided`, params);
 }
