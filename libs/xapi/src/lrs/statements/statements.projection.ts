@@ -7,7 +7,7 @@ import { agentIfi } from '../../statements/helpers/agent-ifi.js';
 import type { Statement } from '../../statements/types.js';
 import { normaliseStatement } from '../../statements/helpers/normalise.js';
 import { attachmentHashes, STATEMENT_STORED, statementStreamId, storedStatement, type StatementStoredData } from './statement-events.js';
-import { isVoidingStatement, statementIndexKeys, statementRefTarget, withoutShadowedKeys } from './statement-index-keys.js';
+import { isVoidingStatement, registrationKey, statementIndexKeys, statementRefTarget, withoutShadowedKeys } from './statement-index-keys.js';
 
 export const STATEMENTS_PROJECTION = 'xapi-statements';
 
@@ -356,24 +356,40 @@ function indexRows(rows: readonly IndexedRow[]): { hashes: string; seqs: string 
  * same organisation to a result, never one of another organisation.
  */
 export function indexKeyHash(organisationId: string, key: string): string {
-  const text = `${organisationId}\n${key}`;
-  let value = recentKeyHashes.get(text);
+  let organisationHashes = recentKeyHashes.get(organisationId);
+  if (!organisationHashes) recentKeyHashes.set(organisationId, (organisationHashes = new Map()));
+  let value = organisationHashes.get(key);
   if (value === undefined) {
     // MD5 for speed only (it is not a security boundary: see above); its first 64 bits, signed.
-    value = hash('md5', text, 'buffer').readBigInt64BE(0).toString();
-    // Long keys are rare (and queries can send any): only short ones are kept, so the cache stays small.
-    if (text.length <= MAX_CACHED_KEY_LENGTH) {
-      if (recentKeyHashes.size >= KEY_HASH_CACHE_SIZE) recentKeyHashes.clear();
-      recentKeyHashes.set(text, value);
+    value = hash('md5', `${organisationId}\n${key}`, 'buffer').readBigInt64BE(0).toString();
+    if (worthCaching(key)) {
+      if (cachedKeyHashes >= KEY_HASH_CACHE_SIZE) {
+        recentKeyHashes.clear();
+        cachedKeyHashes = 0;
+        recentKeyHashes.set(organisationId, (organisationHashes = new Map()));
+      }
+      organisationHashes.set(key, value);
+      cachedKeyHashes++;
     }
   }
   return value;
 }
 
-/** Verbs, authorities, parent activities and active learners recur in every batch: their hashes are kept. */
+/**
+ * Verbs, authorities, parent activities and active learners recur in every batch: their hashes are
+ * kept, per organisation. Not a registration's (one per attempt: they would crowd out the recurring
+ * keys), nor long keys (rare, and queries can send any).
+ */
+function worthCaching(key: string): boolean {
+  return key.length <= MAX_CACHED_KEY_LENGTH && !key.startsWith(REGISTRATION_KEY_PREFIX);
+}
+
 const KEY_HASH_CACHE_SIZE = 50_000;
 const MAX_CACHED_KEY_LENGTH = 300;
-const recentKeyHashes = new Map<string, string>();
+const REGISTRATION_KEY_PREFIX = registrationKey('');
+/** Keys of each organisation (a map per organisation spares building the combined text on a hit), at most KEY_HASH_CACHE_SIZE in all. */
+const recentKeyHashes = new Map<string, Map<string, string>>();
+let cachedKeyHashes = 0;
 
 /** A voiding statement voids its target, unless the target is itself a voiding statement (Data 2.3.2). */
 async function voidTargets(client: pg.PoolClient, schema: string, targets: readonly StatementKey[], copyBodies: boolean): Promise<void> {
