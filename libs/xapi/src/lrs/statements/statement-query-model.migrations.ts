@@ -31,14 +31,17 @@ export const statementQueryModelMigrations: readonly Migration[] = [
     `,
   },
   {
-    // With the log in this database, statements are found by id through its stream index: the query
-    // model's own index of ids goes (one B-tree insertion per statement less). Queries work either way.
-    id: 'xapi/005-statement-ids-found-through-the-log',
+    // With the log in this database, statements are found by id through its stream index and by time
+    // through its positions: the query model's own indexes of ids and times go (two B-tree insertions
+    // per statement less). Queries work either way.
+    id: 'xapi/005-statements-found-through-the-log',
     sql: `
       do $$ begin
         if to_regclass('events') is not null then
           alter table if exists rm_xapi_statements.statements drop constraint if exists statements_organisation_id_statement_id_key;
           alter table if exists rm_xapi_statements__rebuild.statements drop constraint if exists statements_organisation_id_statement_id_key;
+          drop index if exists rm_xapi_statements.statements_stored;
+          drop index if exists rm_xapi_statements__rebuild.statements_stored;
         end if;
       end $$;
     `,

@@ -170,7 +170,9 @@ export class StatementReader {
 
   private async lastSeqStoredBy(time: string): Promise<number> {
     const { rows } = await this.pool.query<{ seq: number | null }>(
-      `select max(seq) as seq from ${SCHEMA}.statements where stored = (select max(stored) from ${SCHEMA}.statements where stored <= $1)`,
+      logInDatabase(this.store)
+        ? LAST_POSITION_RECORDED_BY
+        : `select max(seq) as seq from ${SCHEMA}.statements where stored = (select max(stored) from ${SCHEMA}.statements where stored <= $1)`,
       [time],
     );
     return rows[0]?.seq ?? -1;
@@ -218,6 +220,24 @@ export class StatementReader {
     return rows;
   }
 }
+
+/**
+ * The last log position recorded by a time (to the millisecond, as `stored`), by binary search over
+ * the log's positions (~20 probes of its primary key at a million events): positions have no gaps and
+ * their recorded times never decrease (both assigned under the append lock), and seq is the position.
+ */
+const LAST_POSITION_RECORDED_BY = `
+  with recursive search(low, high) as (
+    select -1::bigint, coalesce((select max(global_position) from events), -1)
+    union all
+    select case when probe.recorded_at <= $1 then middle.position else s.low end,
+           case when probe.recorded_at <= $1 then s.high else middle.position - 1 end
+    from search s
+    cross join lateral (select (s.low + s.high + 1) / 2 as position) middle
+    cross join lateral (select date_trunc('milliseconds', e.recorded_at) as recorded_at from events e where e.global_position = middle.position) probe
+    where s.low < s.high
+  )
+  select low as seq from search where low = high`;
 
 function statementText(row: Row): string {
   return row.body ?? statementJson(row.data!, row.stored);

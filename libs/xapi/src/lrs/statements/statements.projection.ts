@@ -55,9 +55,11 @@ export const statementsProjection: Projection = {
   // PUT and POST wait for it (XAPI_WRITE_WAIT_MS).
   awaited: true,
   async createTables(client, schema, store) {
-    // Found by id through the log's stream index when the log is here: one random-place B-tree
-    // insertion per statement less on the path writers wait for.
-    const idIndex = logInDatabase(store) ? '' : ',\n        unique (organisation_id, statement_id)';
+    // Found by id through the log's stream index, and by time through its positions, when the log is
+    // here: two B-tree insertions per statement less (one at a random place) on the path writers wait for.
+    const logHere = logInDatabase(store);
+    const idIndex = logHere ? '' : ',\n        unique (organisation_id, statement_id)';
+    const timeIndex = logHere ? '' : `create index statements_stored on ${schema}.statements (stored);`;
     await client.query(`
       create table ${schema}.statements (
         seq bigint not null,
@@ -75,7 +77,7 @@ export const statementsProjection: Projection = {
         index_keys jsonb,
         primary key (organisation_id, seq)${idIndex}
       );
-      create index statements_stored on ${schema}.statements (stored);
+      ${timeIndex}
       -- Statements with a StatementRef object (few): found by their target, to pass on keys it gains late.
       create index statements_ref_target on ${schema}.statements (organisation_id, ref_target) where ref_target is not null;
       -- Statements whose StatementRef target was not stored yet: few or none, so every batch can look cheaply.

@@ -170,6 +170,7 @@ describe('GET statements (Communication 2.1.3)', () => {
     expect(response.status, await response.clone().text()).toBe(200);
     return (await response.json()) as { statements: Array<Record<string, any>>; more: string };
   };
+  const idsOf = (statements: Array<Record<string, any>>) => statements.map((s) => s.id as string);
 
   it('filters by agent, verb, activity and registration, newest first', async () => {
     const byAgent = await query({ agent: JSON.stringify(actor) });
@@ -204,13 +205,23 @@ describe('GET statements (Communication 2.1.3)', () => {
   });
 
   it('applies since (exclusive) and until (inclusive) on stored', async () => {
-    const all = await query({ registration, ascending: 'true' });
-    const third = all.statements[2];
+    const all = (await query({ registration, ascending: 'true' })).statements;
+    const third = all[2];
     const since = await query({ registration, since: third.stored, ascending: 'true' });
-    expect(since.statements.every((s) => s.stored > third.stored)).toBe(true);
+    expect(idsOf(since.statements)).toEqual(idsOf(all.filter((s) => s.stored > third.stored)));
     const until = await query({ registration, until: third.stored, ascending: 'true' });
-    expect(until.statements.map((s) => s.id)).toContain(third.id);
-    expect(until.statements.every((s) => s.stored <= third.stored)).toBe(true);
+    expect(idsOf(until.statements)).toContain(third.id);
+    expect(idsOf(until.statements)).toEqual(idsOf(all.filter((s) => s.stored <= third.stored)));
+    expect(idsOf((await query({ registration, since: '2000-01-01T00:00:00Z', until: '2999-01-01T00:00:00Z', ascending: 'true' })).statements)).toEqual(idsOf(all));
+    expect((await query({ registration, until: '2000-01-01T00:00:00Z' })).statements).toEqual([]);
+  });
+
+  it('until finds the newest statement stored, and since after it finds nothing', async () => {
+    const newest = randomUUID();
+    await post(statement({ context: { registration: newest } }));
+    const [stored] = (await query({ registration: newest })).statements;
+    expect(idsOf((await query({ registration: newest, until: stored.stored })).statements)).toEqual([stored.id]);
+    expect((await query({ registration: newest, since: stored.stored })).statements).toEqual([]);
   });
 
   it('returns format=ids with only identifiers', async () => {
