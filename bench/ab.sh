@@ -28,7 +28,8 @@ run() {
   cp "$work/BENCHMARKS.$label" "$tree/BENCHMARKS.md"
   echo "-- $label"
   # The measured halves, not the warm-up before them.
-  grep -A1 '): [0-9,]* statements answered' "$work/run.log" | grep -v '^--' | tail -n 4 | sed 's/ statements answered.*= / = /; s/ (2 cores.*//'
+  grep '^Host:' "$work/run.log" || true
+  grep -A1 '): [0-9,]* statements answered' "$work/run.log" | grep -v '^--' | tail -n 4 | sed 's/ statements answered.*= / = /; s/ (2 cores[^)]*)//'
 }
 
 build a "$a"

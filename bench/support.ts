@@ -72,3 +72,23 @@ export function writeBenchmarkSection(name: string, markdown: string): void {
 export function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
+
+/**
+ * Microseconds of one `select 1` round trip (median of 2,000): the host's system-call and loopback
+ * speed, which varies between sessions and moves the ingest rate more than the JavaScript loop shows.
+ */
+export async function roundTripMicros(pool: pg.Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const start = performance.now();
+      await client.query('select 1');
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    return Math.round(samples[samples.length >> 1]! * 1000);
+  } finally {
+    client.release();
+  }
+}
