@@ -45,10 +45,11 @@ export interface LoadRequest {
   count: number;
 }
 
-export type LoadDone = { posted: number; seconds: number } | { error: string };
+/** `cpuMs`: the clients' own CPU while posting (not building the bodies, nor starting up). */
+export type LoadDone = { posted: number; seconds: number; cpuMs: number } | { error: string };
 
 /** POSTs statements offset..offset+count from CLIENTS clients; bodies are built before the clock (an LMS sends ready-made statements). */
-async function postAll({ url, headers, offset, count }: LoadRequest): Promise<{ posted: number; seconds: number }> {
+async function postAll({ url, headers, offset, count }: LoadRequest): Promise<{ posted: number; seconds: number; cpuMs: number }> {
   const bodies: string[] = [];
   for (let first = offset; first < offset + count; first += BATCH) {
     bodies.push(JSON.stringify(Array.from({ length: Math.min(BATCH, offset + count - first) }, (_, i) => benchStatement(first + i))));
@@ -59,6 +60,7 @@ async function postAll({ url, headers, offset, count }: LoadRequest): Promise<{ 
   let next = 0;
   let posted = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const progress = setInterval(() => console.log(`  posted ${posted.toLocaleString()}`), 5000);
   try {
     await Promise.all(
@@ -75,7 +77,8 @@ async function postAll({ url, headers, offset, count }: LoadRequest): Promise<{ 
     clearInterval(progress);
     agent.destroy();
   }
-  return { posted, seconds: (performance.now() - start) / 1000 };
+  const cpu = process.cpuUsage(cpuStart);
+  return { posted, seconds: (performance.now() - start) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function post(url: string, headers: Record<string, string>, body: string, agent: Agent): Promise<{ status: number; text: string }> {

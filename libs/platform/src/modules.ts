@@ -7,7 +7,7 @@ import { activitiesProjection } from '../../xapi/src/lrs/activities/activities.p
 import { agentsProjection } from '../../xapi/src/lrs/agents/agents.projection.js';
 import { identityMigrations } from '../../identity/src/identity.migrations.js';
 import { statementAttachmentMigrations } from '../../xapi/src/lrs/statements/statement-attachments.migrations.js';
-import { statementQueryModelMigrations } from '../../xapi/src/lrs/statements/statement-query-model.migrations.js';
+import { statementQueryModelLogMigrations, statementQueryModelMigrations } from '../../xapi/src/lrs/statements/statement-query-model.migrations.js';
 import { statementsProjection } from '../../xapi/src/lrs/statements/statements.projection.js';
 import { workforceEvidenceReactor } from '../../workforce/src/evidence/clf-statement.reactor.js';
 import { workforceProjection } from '../../workforce/src/read-model/workforce.projection.js';
@@ -34,3 +34,6 @@ export const allMigrations: readonly Migration[] = [
   ...statementAttachmentMigrations,
   ...statementQueryModelMigrations,
 ];
+
+/** Those that apply only where the log is in the same database (the PostgreSQL event store adapter). */
+export const logInDatabaseMigrations: readonly Migration[] = [...statementQueryModelLogMigrations];

@@ -7,7 +7,7 @@ import { createPool, freePort, runMigrations, startEmbeddedPostgres, type Embedd
 import { EsdbEventStore, eventStoreMigrations, PostgresEventStore, type EventStore } from '#libs/event-store';
 import { createJobQueue, type JobQueue } from '#libs/jobs';
 import { ensureLiveSchema, projectionMigrations, type Projection } from '#libs/projections';
-import { allMigrations, allProjections } from './modules.js';
+import { allMigrations, allProjections, logInDatabaseMigrations } from './modules.js';
 
 /** Every adapter a process needs, built from the configuration; the composition root of all apps. */
 export interface Runtime {
@@ -39,19 +39,21 @@ export async function startRuntime(config: AppConfig, options: RuntimeOptions = 
     databaseUrl = embedded.url;
   }
   const pool = createPool(databaseUrl, 30);
-  const store: EventStore =
-    config.eventStore === 'esdb'
-      ? new EsdbEventStore(config.eventStoreUrl!, { maxEventBytes: config.maxEventBytes })
-      : new PostgresEventStore(pool, { maxEventBytes: config.maxEventBytes });
+  let store: EventStore | undefined;
   try {
+    store =
+      config.eventStore === 'esdb'
+        ? new EsdbEventStore(config.eventStoreUrl!, { maxEventBytes: config.maxEventBytes })
+        : new PostgresEventStore(pool, { maxEventBytes: config.maxEventBytes });
     await runMigrations(pool, migrationsFor(config));
     // Every process that serves queries finds the read models' tables, even before a worker has run
     // them (a fresh database, or a read model an upgrade migration dropped to be rebuilt).
     for (const projection of allProjections) await ensureLiveSchema(pool, store, projection);
   } catch (error) {
-    await store.close();
-    await pool.end();
-    await embedded?.stop();
+    // The error that stopped the start-up is the one to report, whatever closing says.
+    await store?.close().catch(() => {});
+    await pool.end().catch(() => {});
+    await embedded?.stop().catch(() => {});
     throw error;
   }
   const jobs = createJobQueue({ redisUrl: config.redisUrl });
@@ -75,7 +77,7 @@ export async function startRuntime(config: AppConfig, options: RuntimeOptions = 
 
 function migrationsFor(config: AppConfig): Migration[] {
   const own = [...projectionMigrations, ...allMigrations];
-  return config.eventStore === 'postgres' ? [...eventStoreMigrations, ...own] : own;
+  return config.eventStore === 'postgres' ? [...eventStoreMigrations, ...own, ...logInDatabaseMigrations] : own;
 }
 
 /** On a bare machine the admin token is made once and kept with the data, so the CLI can find it. */

@@ -5,7 +5,7 @@ import { eventStoreMigrations, PostgresEventStore, START } from '#libs/event-sto
 import { ensureLiveSchema, projectionMigrations, ProjectionRunner, readCheckpoint, waitForCaughtUp } from '#libs/projections';
 import { createTestDatabase } from '../../../../../test/support/database.js';
 import { STATEMENT_STORED, statementStreamId } from './statement-events.js';
-import { statementQueryModelMigrations } from './statement-query-model.migrations.js';
+import { statementQueryModelLogMigrations, statementQueryModelMigrations } from './statement-query-model.migrations.js';
 import { STATEMENTS_PROJECTION, statementsProjection } from './statements.projection.js';
 
 it('an upgrade drops a statements query model of the old layout, and the projection builds it again from the log', async () => {
@@ -76,7 +76,7 @@ it('an upgrade drops the indexes of statement ids and times when the log is in t
     const indexes = async () =>
       (await db.pool.query<{ name: string }>(`select indexname as name from pg_indexes where schemaname = 'rm_xapi_statements' and tablename = 'statements' order by 1`)).rows.map((r) => r.name);
     expect(await indexes()).toContain('statements_organisation_id_statement_id_key');
-    await runMigrations(db.pool, statementQueryModelMigrations.filter((m) => m.id === 'xapi/005-statements-found-through-the-log'));
+    await runMigrations(db.pool, statementQueryModelLogMigrations);
     expect(await indexes()).toEqual(['statements_pkey', 'statements_ref_target']);
   } finally {
     await db.drop();

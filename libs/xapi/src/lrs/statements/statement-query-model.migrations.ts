@@ -30,20 +30,22 @@ export const statementQueryModelMigrations: readonly Migration[] = [
       end $$;
     `,
   },
+];
+
+/**
+ * Only where the log is in this database (the PostgreSQL adapter; libs/platform runs these with the
+ * event store's migrations): statements are found by id through its stream index and by time through
+ * its positions, so the query model's own indexes of ids and times go (two B-tree insertions per
+ * statement less). Processes of the version before keep working, scanning instead, until replaced.
+ */
+export const statementQueryModelLogMigrations: readonly Migration[] = [
   {
-    // With the log in this database, statements are found by id through its stream index and by time
-    // through its positions: the query model's own indexes of ids and times go (two B-tree insertions
-    // per statement less). Queries work either way.
     id: 'xapi/005-statements-found-through-the-log',
     sql: `
-      do $$ begin
-        if to_regclass('events') is not null then
-          alter table if exists rm_xapi_statements.statements drop constraint if exists statements_organisation_id_statement_id_key;
-          alter table if exists rm_xapi_statements__rebuild.statements drop constraint if exists statements_organisation_id_statement_id_key;
-          drop index if exists rm_xapi_statements.statements_stored;
-          drop index if exists rm_xapi_statements__rebuild.statements_stored;
-        end if;
-      end $$;
+      alter table if exists rm_xapi_statements.statements drop constraint if exists statements_organisation_id_statement_id_key;
+      alter table if exists rm_xapi_statements__rebuild.statements drop constraint if exists statements_organisation_id_statement_id_key;
+      drop index if exists rm_xapi_statements.statements_stored;
+      drop index if exists rm_xapi_statements__rebuild.statements_stored;
     `,
   },
 ];
