@@ -135,8 +135,8 @@ async function mergedInto(client: pg.PoolClient, schema: string, workerIds: stri
 }
 
 /**
- * The records as one JSON document: PostgreSQL parses JSON in C, where sixteen array parameters would
- * be escaped element by element in JavaScript. A statement already recorded keeps its first record (the
+ * The records as one JSON document: PostgreSQL parses JSON in C (JSON arrays straight into the text[]
+ * columns), where sixteen array parameters would be escaped element by element in JavaScript. A statement already recorded keeps its first record (the
  * batch's first, or one stored before: found by the anti-join). Not ON CONFLICT: its speculative
  * insertion costs a WAL record per row more, and this projection is the table's only writer.
  */
@@ -166,10 +166,9 @@ async function insertRecords(client: pg.PoolClient, schema: string, records: Evi
       `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
          capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details)
        select organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
-         array(select jsonb_array_elements_text(capability_ids)), array(select jsonb_array_elements_text(indicator_ids)),
-         duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details
+         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details
        from json_to_recordset($1::json) as x(organisation_id text, statement_id text, worker_id text, kind text,
-         occurred_at timestamptz, stored_at timestamptz, title text, capability_ids jsonb, indicator_ids jsonb,
+         occurred_at timestamptz, stored_at timestamptz, title text, capability_ids text[], indicator_ids text[],
          duration_seconds float8, source text, by_whom text, indicator_id text, capability_id text, evidenced boolean, details jsonb)
        where not exists (select from ${schema}.records r where r.organisation_id = x.organisation_id and r.statement_id = x.statement_id)`,
       [json],

@@ -293,12 +293,11 @@ async function insertStatementsAndIndex(client: pg.PoolClient, schema: string, r
     preparedQuery(
       `with batch as (
            select * from json_to_recordset($1::json) as t(seq bigint, organisation_id text, statement_id uuid, stored timestamptz,
-             body text, ref_target uuid, is_voiding boolean, authority text, attachments jsonb, index_keys jsonb)
+             body text, ref_target uuid, is_voiding boolean, authority text, attachments text[], index_keys jsonb)
          ), statement_rows as (
            insert into ${schema}.statements
              (seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, authority, attachments, index_keys)
-           select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, authority,
-                  array(select jsonb_array_elements_text(attachments)), index_keys
+           select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, authority, attachments, index_keys
            from batch
          ), index_rows as (
            insert into ${schema}.statement_index (key_hash, seq)
