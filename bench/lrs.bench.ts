@@ -147,7 +147,8 @@ Queries: ${QUERIES} GETs per filter over HTTP, random values (${AGENTS.toLocaleS
 ${row('agent', at100k.agent, at1m.agent)}
 ${row('verb', at100k.verb, at1m.verb)}
 ${row('activity', at100k.activity, at1m.activity)}
-${row('the client authority with related_agents (in every statement)', at100k.related, at1m.related)}`,
+${row('the client authority with related_agents (in every statement)', at100k.related, at1m.related)}
+${row('agent with since and until (the last hour), ascending', at100k.window, at1m.window)}`,
   );
   loader?.kill();
   await app.close();
@@ -244,6 +245,13 @@ async function measureQueries(base: string, headers: Record<string, string>, sto
     related: await run('authority, related_agents', () => ({
       agent: JSON.stringify({ account: { homePage: 'urn:continuum:lrs-client', name: CLIENT_KEY } }),
       related_agents: 'true',
+    })),
+    // As an LMS syncing since its last run, oldest first: since and until become log positions (a binary search).
+    window: await run('agent, since and until, ascending', () => ({
+      agent: JSON.stringify({ mbox: mbox(pick(AGENTS)) }),
+      since: new Date(Date.now() - 3_600_000).toISOString(),
+      until: new Date().toISOString(),
+      ascending: 'true',
     })),
   };
 }
