@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore, START } from '#libs/event-store';
 import { ensureLiveSchema, projectionMigrations, ProjectionRunner, readCheckpoint, waitForCaughtUp } from '#libs/projections';
-import { createTestDatabase } from '../../../../../test/support/database.js';
+import { createTestDatabase, type TestDatabase } from '../../../../../test/support/database.js';
 import { STATEMENT_STORED, statementStreamId } from './statement-events.js';
 import { statementQueryModelLogMigrations, statementQueryModelMigrations } from './statement-query-model.migrations.js';
 import { STATEMENTS_PROJECTION, statementsProjection } from './statements.projection.js';
@@ -49,27 +49,31 @@ it('an upgrade drops a statements query model of the old layout, and the project
   }
 });
 
-it('an upgrade adds the index of statements by StatementRef target to a query model made without it', async () => {
+/** A database with the log and an empty statements query model as this version creates it. */
+async function withQueryModel(test: (db: TestDatabase) => Promise<void>): Promise<void> {
   const db = await createTestDatabase();
   try {
     await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
     await ensureLiveSchema(db.pool, new PostgresEventStore(db.pool), statementsProjection);
+    await test(db);
+  } finally {
+    await db.drop();
+  }
+}
+
+it('an upgrade adds the index of statements by StatementRef target to a query model made without it', async () => {
+  await withQueryModel(async (db) => {
     await db.pool.query('drop index rm_xapi_statements.statements_ref_target');
     const referrersIndex = 'xapi/004-statement-referrers-index';
     await runMigrations(db.pool, statementQueryModelMigrations.filter((m) => m.id === referrersIndex));
     const { rows } = await db.pool.query(`select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_ref_target'`);
     expect(rows).toHaveLength(1);
     expect(rows[0].indexdef).toContain('WHERE (ref_target IS NOT NULL)');
-  } finally {
-    await db.drop();
-  }
+  });
 });
 
 it('an upgrade drops the indexes of statement ids and times when the log is in the same database (found through it)', async () => {
-  const db = await createTestDatabase();
-  try {
-    await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
-    await ensureLiveSchema(db.pool, new PostgresEventStore(db.pool), statementsProjection);
+  await withQueryModel(async (db) => {
     // The layout before: ids and times had indexes of their own.
     await db.pool.query('alter table rm_xapi_statements.statements add unique (organisation_id, statement_id)');
     await db.pool.query('create index statements_stored on rm_xapi_statements.statements (stored)');
@@ -78,7 +82,5 @@ it('an upgrade drops the indexes of statement ids and times when the log is in t
     expect(await indexes()).toContain('statements_organisation_id_statement_id_key');
     await runMigrations(db.pool, statementQueryModelLogMigrations);
     expect(await indexes()).toEqual(['statements_pkey', 'statements_ref_target']);
-  } finally {
-    await db.drop();
-  }
+  });
 });
