@@ -136,9 +136,10 @@ async function mergedInto(client: pg.PoolClient, schema: string, workerIds: stri
 
 /**
  * The records as one JSON document: PostgreSQL parses JSON in C (JSON arrays straight into the text[]
- * columns), where sixteen array parameters would be escaped element by element in JavaScript. A statement already recorded keeps its first record (the
- * batch's first, or one stored before: found by the anti-join). Not ON CONFLICT: its speculative
- * insertion costs a WAL record per row more, and this projection is the table's only writer.
+ * columns), where sixteen array parameters would be escaped element by element in JavaScript. A
+ * statement already recorded keeps its first record (the batch's first, or one stored before: found by
+ * the anti-join). Not ON CONFLICT: its speculative insertion costs a WAL record per row more, and this
+ * projection is the table's only writer.
  */
 async function insertRecords(client: pg.PoolClient, schema: string, records: EvidenceRecorded[], merged: Map<string, string>): Promise<void> {
   const json = JSON.stringify(

@@ -113,25 +113,21 @@ export function logInDatabase(store: EventStore): boolean {
 }
 
 /**
- * A condition on `statements s` that finds the statements with these ids, and its parameters (numbered
- * from `first`). With the log in this database (`logInDatabase`), through the log's index of streams
- * (one stream per statement: statementStreamId), so the query model needs no index of its own on ids.
+ * A condition on `statements s` that finds the statements with these ids, and its two parameters ($1,
+ * $2). With the log in this database (`logInDatabase`), through the log's index of streams (one stream
+ * per statement: statementStreamId), so the query model needs no index of its own on ids.
  */
-export function withStatementIds(
-  statements: readonly StatementKey[],
-  logInDb: boolean,
-  first = 1,
-): { condition: string; params: [string[], string[]] } {
+export function withStatementIds(statements: readonly StatementKey[], logInDb: boolean): { condition: string; params: [string[], string[]] } {
   const organisations = statements.map((s) => s.organisationId);
   if (!logInDb) {
     return {
-      condition: `(s.organisation_id, s.statement_id) in (select * from unnest($${first}::text[], $${first + 1}::uuid[]))`,
+      condition: '(s.organisation_id, s.statement_id) in (select * from unnest($1::text[], $2::uuid[]))',
       params: [organisations, statements.map((s) => s.statementId)],
     };
   }
   return {
     condition: `(s.organisation_id, s.seq) in (
-      select l.organisation_id, e.global_position from unnest($${first}::text[], $${first + 1}::text[]) as l(organisation_id, stream_id)
+      select l.organisation_id, e.global_position from unnest($1::text[], $2::text[]) as l(organisation_id, stream_id)
       join events e on e.stream_id = l.stream_id and e.stream_revision = 0)`,
     params: [organisations, statements.map((s) => statementStreamId(s.organisationId, s.statementId))],
   };
