@@ -52,6 +52,8 @@ export class StatementReader {
   private consistent?: { at: number; value: string };
   /** The columns of a Row, from `statements s`. */
   private readonly rowColumns: string;
+  /** The log is in this database (`logInDatabase`): statements are read, and found by id and time, through it. */
+  private readonly logHere: boolean;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -60,12 +62,13 @@ export class StatementReader {
   ) {
     // A subquery in the select list runs only for the rows a page returns, however the plan goes. It
     // reads the event as stored: an upcaster of xapi.StatementStored would have to apply here too.
-    const fromLog = logInDatabase(store) ? ', (select e.data from events e where e.global_position = s.seq) as data' : '';
+    this.logHere = logInDatabase(store);
+    const fromLog = this.logHere ? ', (select e.data from events e where e.global_position = s.seq) as data' : '';
     this.rowColumns = `s.seq, s.body, s.stored, s.attachments${fromLog}`;
   }
 
   async single(principal: LrsPrincipal, query: SingleStatementQuery, languages: string[]): Promise<SingleResult> {
-    const { condition, params } = withStatementIds([{ organisationId: principal.organisationId, statementId: query.statementId }], logInDatabase(this.store));
+    const { condition, params } = withStatementIds([{ organisationId: principal.organisationId, statementId: query.statementId }], this.logHere);
     const { rows } = await this.pool.query<Row & { voided: boolean; authority: string | null }>(
       `select ${this.rowColumns}, s.voided, s.authority from ${SCHEMA}.statements s where ${condition}`,
       params,
@@ -169,7 +172,7 @@ export class StatementReader {
   }
 
   private async lastSeqStoredBy(time: string): Promise<number> {
-    if (logInDatabase(this.store)) {
+    if (this.logHere) {
       const { rows } = await this.pool.query<{ seq: number }>(LAST_POSITION_RECORDED_BY, [time]);
       // No answer only if a position were missing from the log: the scan below is slow but right.
       if (rows.length > 0) return rows[0].seq;
