@@ -77,3 +77,42 @@ describe('GET /api/organisations/:id/roles', () => {
     expect(document.paths['/api/organisations/{id}/roles']).toHaveProperty('get');
   });
 });
+
+/**
+ * Commands fold the aggregate's stream and append at the revision they read: past ten events a store
+ * that read revisions out of order (text order: 0, 1, 10, 2, …) made every later command a 409.
+ */
+describe('aggregates with more than ten events', () => {
+  const LONG = org('org-long');
+
+  beforeAll(async () => {
+    await ok(app, admin, 'POST', '/api/organisations', LONG);
+  });
+
+  it('an organisation changed 12 times takes every change, and is decided on its latest details', async () => {
+    for (let i = 1; i <= 12; i++) {
+      const changed = await api(app, admin, 'PUT', '/api/organisations/org-long', { ...LONG, name: `Long ${i}` });
+      expect(changed.status, `PUT number ${i}: ${changed.text}`).toBe(200);
+      expect(changed.body).toEqual({ id: 'org-long', changed: true });
+    }
+    expect(await ok(app, admin, 'PUT', '/api/organisations/org-long', { ...LONG, name: 'Long 12' })).toEqual({ id: 'org-long', changed: false });
+    expect(await ok(app, admin, 'PUT', '/api/organisations/org-long', { ...LONG, name: 'Long 9' })).toEqual({ id: 'org-long', changed: true });
+    const listed = await ok(app, admin, 'GET', '/api/organisations?limit=500');
+    expect(listed.organisations.find((o: { id: string }) => o.id === 'org-long').name).toBe('Long 9');
+  });
+
+  it('a worker whose roles changed often takes every further command, decided on the current role', async () => {
+    for (const id of ['long-a', 'long-b']) await ok(app, admin, 'POST', '/api/roles', { id, organisationId: 'org-long', name: id });
+    const worker = await ok(app, admin, 'POST', '/api/workers', { name: 'Pat', identifiers: [{ mbox: 'mailto:pat@org-long.example.org' }], organisationId: 'org-long', joinedOn: '2020-01-01' });
+    // Each change of role ends the previous one: two events a time, the stream passes ten events.
+    for (let i = 0; i < 7; i++) {
+      const assigned = await api(app, admin, 'POST', `/api/workers/${worker.id}/roles`, { roleId: i % 2 ? 'long-b' : 'long-a', from: `2020-02-${String(i + 1).padStart(2, '0')}` });
+      expect(assigned.status, `assignment number ${i + 1}: ${assigned.text}`).toBe(201);
+    }
+    const again = await api(app, admin, 'POST', `/api/workers/${worker.id}/roles`, { roleId: 'long-a', from: '2020-03-01' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toMatch(/already holds this role/);
+    const record = await ok(app, admin, 'GET', `/api/workers/${worker.id}`);
+    expect(record.roles.filter((r: { to: string | null }) => r.to === null).map((r: { roleId: string }) => r.roleId)).toEqual(['long-a']);
+  });
+});

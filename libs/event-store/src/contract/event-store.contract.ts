@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventTooLargeError, UnstorableTextError, WrongExpectedRevisionError } from '../errors.js';
 import { comparePositions, START, type NewEvent, type Position, type RecordedEvent } from '../event.js';
 import type { EventStore, LogFilter, Subscription } from '../event-store.port.js';
+import { describeReadsAgainstModel } from './reads-against-model.contract.js';
 
 export interface ContractContext {
   store: EventStore;
@@ -260,6 +261,8 @@ export function describeEventStoreContract(adapterName: string, createContext: (
         perStream.set(e.streamId, e.revision);
       }
     });
+
+    describeReadsAgainstModel(() => ({ store, atomicMultiStreamAppend: ctx.atomicMultiStreamAppend, uniquePrefix }));
 
     it('reports the head position of the log', async () => {
       const stream = `${uniquePrefix()}head`;

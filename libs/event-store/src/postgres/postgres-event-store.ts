@@ -26,9 +26,9 @@ export interface PostgresEventStoreOptions {
 }
 
 interface EventRow {
-  global_position: string;
+  position: string;
   stream_id: string;
-  stream_revision: string;
+  revision: string;
   type: string;
   schema_version: number;
   data: unknown;
@@ -36,8 +36,11 @@ interface EventRow {
   recorded_at: Date;
 }
 
+// The text casts keep bigints exact (the pool parses int8 as a JS number). They are named apart from
+// the columns on purpose: ORDER BY resolves a bare name to an output column first, so
+// `stream_revision::text` kept as `stream_revision` would sort revisions as text ('10' before '9').
 const EVENT_COLUMNS =
-  'global_position::text, stream_id, stream_revision::text, type, schema_version, data, metadata, recorded_at';
+  'global_position::text as position, stream_id, stream_revision::text as revision, type, schema_version, data, metadata, recorded_at';
 
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
@@ -124,6 +127,8 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const after = options.after ?? START;
     const limit = options.maxCount ?? 1000;
+    // Nothing read, nothing examined: the reader stays where it was.
+    if (limit <= 0) return { events: [], lastPosition: after };
     const params: unknown[] = [after.commit.toString(), limit];
     const conditions = filterConditions(options.filter, params);
     // The head is read in the same snapshot: when fewer rows than the limit come back, the reader has
@@ -138,7 +143,7 @@ export class PostgresEventStore implements EventStore {
        order by e.global_position`,
       params,
     );
-    const events = rows.filter((r) => r.global_position !== null).map(toRecordedEvent);
+    const events = rows.filter((r) => r.position !== null).map(toRecordedEvent);
     const head = BigInt(rows[0]?.head ?? '-1');
     const last =
       events.length === limit
@@ -206,10 +211,10 @@ function filterConditions(filter: LogFilter | undefined, params: unknown[]): str
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  const position = BigInt(row.global_position);
+  const position = BigInt(row.position);
   return {
     streamId: row.stream_id,
-    revision: BigInt(row.stream_revision),
+    revision: BigInt(row.revision),
     position: { commit: position, prepare: position },
     type: row.type,
     version: row.schema_version,

@@ -98,6 +98,22 @@ describe('single document PUT / GET (Communication 2.3.s3)', () => {
     expect((await state('GET', { query })).json()).toEqual({ via: 'form' });
   });
 
+  it('a document written 13 times: every PUT answers 204 and GET shows each write at once; If-Match, POST and DELETE act on the last', async () => {
+    // Each write is an event in the document's stream, read back by revision: past revision 9 too.
+    const query = { ...context(), stateId: 'often' };
+    for (let i = 1; i <= 13; i++) {
+      const put = await state('PUT', { query, body: { write: i } });
+      expect(put.status, `PUT number ${i}: ${put.message}`).toBe(204);
+      expect((await state('GET', { query })).json()).toEqual({ write: i });
+    }
+    const etag = (await state('GET', { query })).headers.get('etag')!;
+    expect(etag).toBe(`"${sha1('{"write":13}')}"`);
+    expect((await state('POST', { query, body: { merged: true }, headers: { 'if-match': etag } })).status).toBe(204);
+    expect((await state('GET', { query })).json()).toEqual({ write: 13, merged: true });
+    expect((await state('DELETE', { query })).status).toBe(204);
+    expect((await state('GET', { query })).status).toBe(404);
+  });
+
   it('404 for a document that does not exist', async () => {
     const got = await state('GET', { query: { ...context(), stateId: 'nothing' } });
     expect(got.status).toBe(404);
