@@ -101,6 +101,18 @@ describe('aggregates with more than ten events', () => {
     expect(listed.organisations.find((o: { id: string }) => o.id === 'org-long').name).toBe('Long 9');
   });
 
+  it("a job role's requirements changed 12 times take every change", async () => {
+    await ok(app, admin, 'POST', '/api/roles', { id: 'long-role', organisationId: 'org-long', name: 'long' });
+    const stages = ['engaged', 'established', 'accomplished', 'exemplary'];
+    for (let i = 1; i <= 12; i++) {
+      const requirements = [{ capabilityId: 'pc.teamwork', stage: stages[i % 4] }, ...(i % 2 ? [{ capabilityId: 'pc.flexibility', stage: 'engaged' }] : [])];
+      const changed = await api(app, admin, 'PUT', '/api/roles/long-role', { name: 'long', requirements });
+      expect(changed.status, `PUT number ${i}: ${changed.text}`).toBe(200);
+      expect(changed.body).toEqual({ id: 'long-role', changed: true });
+      expect((await ok(app, admin, 'GET', '/api/roles/long-role')).requirements, `after PUT number ${i}`).toEqual(requirements);
+    }
+  });
+
   it('a worker whose roles changed often takes every further command, decided on the current role', async () => {
     for (const id of ['long-a', 'long-b']) await ok(app, admin, 'POST', '/api/roles', { id, organisationId: 'org-long', name: id });
     const worker = await ok(app, admin, 'POST', '/api/workers', { name: 'Pat', identifiers: [{ mbox: 'mailto:pat@org-long.example.org' }], organisationId: 'org-long', joinedOn: '2020-01-01' });

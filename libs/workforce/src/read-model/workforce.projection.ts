@@ -237,15 +237,26 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
         e.data.to,
       ]);
       return;
-    case EV.jobRoleDefined:
-    case EV.jobRoleRequirementsChanged: {
+    case EV.jobRoleDefined: {
       const d = e.data;
-      const organisationId = 'organisationId' in d ? d.organisationId : null;
       await client.query(
         `insert into ${schema}.roles (id, organisation_id, name, requirements, qualifications, training) values ($1, $2, $3, $4, $5, $6)
          on conflict (id) do update set name = $3, requirements = $4, qualifications = $5, training = $6`,
-        [d.roleId, organisationId, d.name, JSON.stringify(d.requirements), JSON.stringify(d.qualifications), JSON.stringify(d.training)],
+        [d.roleId, d.organisationId, d.name, JSON.stringify(d.requirements), JSON.stringify(d.qualifications), JSON.stringify(d.training)],
       );
+      return;
+    }
+    case EV.jobRoleRequirementsChanged: {
+      // An update, not an upsert: the change names no organisation, and a NOT NULL column refuses the
+      // proposed row of an upsert even when it conflicts, which stopped the projection at the change.
+      const d = e.data;
+      await client.query(`update ${schema}.roles set name = $2, requirements = $3, qualifications = $4, training = $5 where id = $1`, [
+        d.roleId,
+        d.name,
+        JSON.stringify(d.requirements),
+        JSON.stringify(d.qualifications),
+        JSON.stringify(d.training),
+      ]);
       return;
     }
     case EV.roleAssigned:
