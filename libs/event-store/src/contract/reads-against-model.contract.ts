@@ -87,7 +87,7 @@ export function describeReadsAgainstModel(context: () => ModelContractContext): 
             await expectRead(store, run.model, streamId, { direction: 'backwards' });
           }
         }),
-        { numRuns: 15 },
+        { numRuns: 12 },
       );
     });
   });
