@@ -7,6 +7,7 @@ import { projectionMigrations } from './checkpoints.js';
 import { liveSchema, type Projection } from './projection.js';
 import { rebuildProjection, type RebuildProgress } from './rebuild.js';
 import { ProjectionRunner } from './runner.js';
+import { waitForApplied } from './wait.js';
 import { until } from '../../../test/support/until.js';
 
 /** Counts events per stream and remembers which runner applied each batch. */
@@ -198,6 +199,28 @@ describe('projections', () => {
         new Promise<false>((r) => setTimeout(() => r(false), 5_000)),
       ]);
       expect(stopped, `stop() on attempt ${attempt} still pending after 5 s`).toBe(true);
+    }
+  });
+
+  it('waitForApplied: a reader waits for a background read model to apply the log up to a position, and no longer', async () => {
+    const projection = streamCounter('reader-waits');
+    const count = async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('reader-waits')}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n;
+    await appendEvents(store, 'reader-waits', 1, 50);
+    // No runner yet: the events are in the log but not in the read model, so the wait times out.
+    expect(await waitForApplied(db.pool, store, projection, await store.headPosition(), 200)).toBe(false);
+    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
+    runner.start();
+    try {
+      for (let i = 0; i < 20; i++) {
+        await appendEvents(store, 'reader-waits', 1, 50);
+        expect(await waitForApplied(db.pool, store, projection, await store.headPosition(), 15_000)).toBe(true);
+        expect(await count()).toBe(100 + i * 50);
+      }
+      // Events the projection does not take (another stream prefix) after its checkpoint keep no one waiting.
+      await appendEvents(store, 'not-for-reader-waits', 1, 50);
+      expect(await waitForApplied(db.pool, store, projection, await store.headPosition(), 0)).toBe(true);
+    } finally {
+      await runner.stop();
     }
   });
 

@@ -27,6 +27,35 @@ export async function waitForProjection(
 }
 
 /**
+ * Read-your-writes at read time: resolves true once `projection` has applied every event it subscribes
+ * to up to `position` (typically the head of the log when a request arrived: every write a client has
+ * been answered for is at or before it), false once `timeoutMs` has passed. A filtered projection's
+ * checkpoint can stop short of `position` when nothing after it concerns the projection, so "applied"
+ * also holds when its next matching event lies after `position`. For read models kept in the background
+ * lane, whose writers do not wait for them.
+ */
+export async function waitForApplied(
+  pool: pg.Pool,
+  store: EventStore,
+  projection: Projection,
+  position: Position,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 2;
+  for (;;) {
+    const checkpoint = await readCheckpoint(pool, projection.name);
+    if (comparePositions(checkpoint, position) >= 0) return true;
+    const pending = await store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
+    const next = pending.events[0];
+    if (!next || comparePositions(next.position, position) > 0) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 50);
+  }
+}
+
+/**
  * Resolves when every given projection has applied every event of the log it subscribes to. A filtered
  * projection's checkpoint stops at the last event it matched, so "caught up" means no matching event
  * remains after its checkpoint. Reactors append while others catch up: done only when one whole pass

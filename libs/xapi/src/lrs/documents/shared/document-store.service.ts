@@ -7,11 +7,10 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
-  type Position,
   type RecordedEvent,
 } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { liveSchema, waitForProjection } from '#libs/projections';
+import { liveSchema, waitForApplied } from '#libs/projections';
 import { payloadTooLarge } from '../../http/xapi-errors.js';
 import type { XapiVersion } from '../../http/xapi-version.js';
 import { checkDocumentContent, checkPostedDocument, etagOf, mergeJsonDocuments, type IncomingDocument } from './document-content.js';
@@ -27,7 +26,7 @@ import {
 } from './document-events.js';
 import { documentStreamId, type DocumentContext, type DocumentKey } from './document-key.js';
 import { checkPreconditions, type Preconditions } from './document-preconditions.js';
-import { DOCUMENTS_PROJECTION } from './documents.projection.js';
+import { DOCUMENTS_PROJECTION, documentsProjection } from './documents.projection.js';
 
 /** A stored document as a single-document GET returns it. */
 export interface StoredDocument extends IncomingDocument {
@@ -61,12 +60,16 @@ type Change = { kind: 'save'; document: IncomingDocument } | { kind: 'delete' } 
 // settles any realistic contention on one document.
 const MAX_ATTEMPTS = 8;
 
+// How long a list waits for the `xapi-documents` read model to catch up with the writes before it.
+const LIST_WAIT_MS = 5_000;
+
 /**
  * The document resources' storage. Each document is a stream of `xapi.DocumentSaved` /
  * `xapi.DocumentDeleted` events: single-document reads and ETag checks read the stream itself, and
  * every write appends with the exact revision it checked, so concurrent writers cannot both win.
- * Lists read the `xapi-documents` projection; writes wait for it before answering, so a list right
- * after a write sees it.
+ * Lists read the `xapi-documents` projection; a list first waits for it to apply every document
+ * change in the log when the request came, so a list right after a write sees it, and writes answer
+ * as soon as they are in the log.
  */
 @Injectable()
 export class DocumentStore {
@@ -113,6 +116,7 @@ export class DocumentStore {
 
   /** The ids of the documents in a context, changed after `since` (exclusive) when given. */
   async listIds(organisationId: string, context: DocumentContext, since?: Date): Promise<DocumentIds> {
+    await this.waitForList();
     const { rows } = await this.pool.query<{ document_id: string; updated: Date }>(
       `select document_id, max(updated) as updated from ${liveSchema(DOCUMENTS_PROJECTION)}.documents
        where organisation_id = $1 and resource = $2 and activity_id = $3 and agent_ifi = $4
@@ -141,8 +145,7 @@ export class DocumentStore {
       }
       if (requests.length === 0) return;
       try {
-        const positions = await this.appendAll(requests);
-        await this.waitForList(positions[positions.length - 1]);
+        await this.appendAll(requests);
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
@@ -158,8 +161,7 @@ export class DocumentStore {
       if (change.kind === 'none') return;
       const event = change.kind === 'save' ? this.savedEvent(writer, key, change.document) : this.deletedEvent(writer, key);
       try {
-        const result = await this.store.append({ streamId, events: [event], expectedRevision: current.expectedRevision });
-        await this.waitForList(result.position);
+        await this.store.append({ streamId, events: [event], expectedRevision: current.expectedRevision });
         return;
       } catch (error) {
         if (error instanceof EventTooLargeError) throw tooLarge(error, change);
@@ -176,6 +178,7 @@ export class DocumentStore {
   }
 
   private async keysIn(organisationId: string, context: DocumentContext): Promise<DocumentKey[]> {
+    await this.waitForList();
     const { rows } = await this.pool.query<{ registration: string; document_id: string }>(
       `select registration, document_id from ${liveSchema(DOCUMENTS_PROJECTION)}.documents
        where organisation_id = $1 and resource = $2 and activity_id = $3 and agent_ifi = $4 and ($5::text is null or registration = $5)`,
@@ -191,22 +194,22 @@ export class DocumentStore {
   }
 
   /** Atomic across streams where the store can do it; EventStoreDB deletes one stream at a time. */
-  private async appendAll(requests: AppendRequest[]): Promise<Position[]> {
-    if (this.store.kind === 'postgres') return (await this.store.appendMany(requests)).map((r) => r.position);
-    const positions: Position[] = [];
-    for (const request of requests) positions.push((await this.store.append(request)).position);
-    return positions;
+  private async appendAll(requests: AppendRequest[]): Promise<void> {
+    if (this.store.kind === 'postgres') {
+      await this.store.appendMany(requests);
+      return;
+    }
+    for (const request of requests) await this.store.append(request);
   }
 
   /**
-   * Read-your-writes for lists. The write itself is durable and the single document already reads
-   * it, so a projection that is slow (or not running) costs a log line, not an error.
+   * Read-your-writes for lists: every write answered before this request is in the log up to its
+   * head. A projection that is slow (or not running) costs a log line and a list that lags, not an error.
    */
-  private async waitForList(position: Position): Promise<void> {
-    try {
-      await waitForProjection(this.pool, DOCUMENTS_PROJECTION, position, 5_000);
-    } catch (error) {
-      this.logger.warn(`document lists may lag: ${(error as Error).message}`);
+  private async waitForList(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (!(await waitForApplied(this.pool, this.store, documentsProjection, head, LIST_WAIT_MS))) {
+      this.logger.warn(`document lists may lag: ${DOCUMENTS_PROJECTION} did not reach position ${head.commit} within ${LIST_WAIT_MS} ms`);
     }
   }
 
