@@ -6,6 +6,8 @@ export type { XapiVersion } from '../../statements/types.js';
 
 export const VERSION_HEADER = 'x-experience-api-version';
 export const LATEST_VERSION: XapiVersion = '2.0.0';
+/** What a response to a request without the header carries: such a client predates 2.0 (Communication 3.3). */
+export const VERSION_WITHOUT_HEADER: XapiVersion = '1.0.3';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,8 +37,9 @@ function isExempt(request: FastifyRequest): boolean {
 
 /**
  * Requires `X-Experience-API-Version` on every /xapi request and echoes the latest patch of the
- * negotiated version on every /xapi response, errors included. As Fastify hooks (not a Nest
- * interceptor) so it runs before authentication and also covers 401s and 404s.
+ * negotiated version on every /xapi response, errors included; a request without the header (the 400,
+ * or About) is answered as 1.0.3, which such a client can read (Communication 3.3, XAPI-00331). As
+ * Fastify hooks (not a Nest interceptor) so it runs before authentication and also covers 401s and 404s.
  */
 export function registerXapiVersionHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -60,11 +63,15 @@ export function registerXapiVersionHooks(fastify: FastifyInstance): void {
   });
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (isXapiPath(request.url)) {
-      const negotiated = request.xapiVersion ?? (reply.getHeader(VERSION_HEADER) as XapiVersion | undefined) ?? LATEST_VERSION;
+      const negotiated = request.xapiVersion ?? (reply.getHeader(VERSION_HEADER) as XapiVersion | undefined) ?? unnegotiatedVersion(request);
       reply.header(VERSION_HEADER, negotiated);
     }
     return payload;
   });
+}
+
+function unnegotiatedVersion(request: FastifyRequest): XapiVersion {
+  return request.headers[VERSION_HEADER] === undefined ? VERSION_WITHOUT_HEADER : LATEST_VERSION;
 }
 
 /** POST with `?method=`: the version header travels in the form body (Communication 1.3). */
