@@ -228,7 +228,23 @@ describe('GET statements (Communication 2.1.3)', () => {
     const result = await query({ activity: `${activity}/1`, format: 'ids' });
     expect(result.statements[0].actor).toEqual({ objectType: 'Agent', mbox: actor.mbox });
     expect(result.statements[0].verb).toEqual({ id: verb.id });
-    expect(result.statements[0].object).toEqual({ objectType: 'Activity', id: `${activity}/1` });
+    expect(result.statements[0].object).toEqual({ id: `${activity}/1` });
+  });
+
+  it('format=ids reduces the Activities inside a SubStatement to their id too (2.1.3 format, XAPI-00171)', async () => {
+    const inner = `http://example.org/activities/sub-${randomUUID()}`;
+    const group = { objectType: 'Group', mbox: 'mailto:team@example.org', name: 'Team' };
+    const sub = {
+      objectType: 'SubStatement',
+      actor: group,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { en: 'attempted' } },
+      object: { objectType: 'Activity', id: inner, definition: { name: { en: 'Inner' } } },
+    };
+    const [id] = (await (await post(statement({ object: sub }))).json()) as string[];
+    const body = (await (await xapi(`/statements?statementId=${id}&format=ids`)).json()) as Record<string, any>;
+    expect(body.object.actor).toEqual({ objectType: 'Group', mbox: 'mailto:team@example.org' });
+    expect(body.object.verb).toEqual({ id: 'http://adlnet.gov/expapi/verbs/attempted' });
+    expect(body.object.object).toEqual({ id: inner });
   });
 
   it('returns format=canonical with the LRS canonical definition, one language per map (2.1.3.s4)', async () => {

@@ -29,7 +29,7 @@ export interface CanonicalSource {
  * (xAPI Communication 2.1.3):
  * - `exact`: as received (context activities as arrays, as every response must have them);
  * - `ids`: Agents and Identified Groups reduced to objectType and identifier, Anonymous Groups to
- *   their members' identifiers, Activities to id, Verbs to id (no display, 2.4.3.s6.b2);
+ *   their members' identifiers, Activities and Verbs to their id alone (no display, 2.4.3.s6.b2);
  * - `canonical`: Activities and Verbs carry the LRS's canonical definition and display (from
  *   `source`, else the statement's own), each language map reduced to the one entry that best
  *   matches `languages` (Accept-Language, most preferred first); Agents and Groups as in `exact`.
@@ -55,7 +55,9 @@ interface Shaper {
 const idsShaper: Shaper = {
   actor: idsActor,
   verb: (verb) => ({ id: verb.id }),
-  activity: (activity) => ({ objectType: 'Activity', id: activity.id }),
+  // objectType is optional on an Activity (it is the default), so the id alone identifies it, at the
+  // top level and in a SubStatement alike (XAPI-00171 counts a SubStatement Activity's properties).
+  activity: (activity) => ({ id: activity.id }),
 };
 
 function idsActor(actor: Actor): Actor {

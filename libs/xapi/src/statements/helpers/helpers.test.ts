@@ -189,10 +189,10 @@ describe('formatStatement (xAPI Communication 2.1.3 format)', () => {
     const ids = formatStatement(LONG, 'ids');
     expect(ids.actor).toEqual({ objectType: 'Group', mbox: 'mailto:teampb@example.com' });
     expect(ids.verb).toEqual({ id: 'http://adlnet.gov/expapi/verbs/attended' });
-    expect(ids.object).toEqual({ objectType: 'Activity', id: 'http://www.example.com/meetings/occurances/34534' });
+    expect(ids.object).toEqual({ id: 'http://www.example.com/meetings/occurances/34534' });
     expect(ids.authority).toEqual({ objectType: 'Agent', account: { homePage: 'http://cloud.scorm.com/', name: 'anonymous' } });
     expect(ids.context?.instructor).toEqual({ objectType: 'Agent', account: { homePage: 'http://www.example.com', name: '13936749' } });
-    expect(ids.context?.contextActivities?.category).toEqual([{ objectType: 'Activity', id: 'http://www.example.com/meetings/categories/teammeeting' }]);
+    expect(ids.context?.contextActivities?.category).toEqual([{ id: 'http://www.example.com/meetings/categories/teammeeting' }]);
     expect(ids.result).toEqual(LONG.result);
     expect(validateStatement(ids, { version: '1.0.3' })).toEqual([]);
   });
@@ -202,11 +202,17 @@ describe('formatStatement (xAPI Communication 2.1.3 format)', () => {
     expect(formatStatement(statement, 'ids').actor).toEqual({ objectType: 'Group', member: [{ objectType: 'Agent', mbox: 'mailto:ann@example.org' }] });
   });
 
-  it('ids applies inside a SubStatement', () => {
-    const sub = { ...APPENDIX_B_OBJECTS.subStatement, object: { id: 'http://example.org/x', definition: { name: { en: 'x' } } } } as SubStatement;
+  it('ids applies inside a SubStatement: its Activities carry only their id (Communication 2.1.3 format, XAPI-00171)', () => {
+    const sub = {
+      ...APPENDIX_B_OBJECTS.subStatement,
+      object: { objectType: 'Activity', id: 'http://example.org/x', definition: { name: { en: 'x' } } },
+      context: { contextActivities: { parent: [{ objectType: 'Activity', id: 'http://example.org/p', definition: { name: { en: 'p' } } }] } },
+    } as SubStatement;
     const out = formatStatement({ ...BASE, object: sub }, 'ids').object as SubStatement;
     expect(out.verb).toEqual({ id: 'http://example.com/confirmed' });
-    expect(out.object).toEqual({ objectType: 'Activity', id: 'http://example.org/x' });
+    expect(out.object).toEqual({ id: 'http://example.org/x' });
+    expect(out.context?.contextActivities?.parent).toEqual([{ id: 'http://example.org/p' }]);
+    expect(validateStatement({ ...BASE, object: out } as Statement, { version: '1.0.3' })).toEqual([]);
   });
 
   it('canonical keeps one language per map and agents as they are', () => {
