@@ -41,10 +41,24 @@ const resources: ProfileResource[] = [
 ];
 
 for (const resource of resources) {
-  const call = (method: string, options: LrsCall) => lrs(app, method, resource.path, options);
+  // 2.0 unless a test says otherwise: under 1.0.3 a PUT needs a concurrency header even for a new document.
+  const call = (method: string, options: LrsCall) => lrs(app, method, resource.path, { version: '2.0.0', ...options });
 
   describe(`${resource.name} Resource`, () => {
-    it('PUT of a new document needs no header; GET returns it with ETag and Last-Modified', async () => {
+    it('1.0.3: a PUT with neither If-Match nor If-None-Match is 400 for a new document and 409 for an existing one, and stores nothing (Communication 3.1, XAPI-00273)', async () => {
+      const query = { ...resource.context(), profileId: 'p' };
+      const missing = await call('PUT', { query, body: { a: 1 }, version: '1.0.3' });
+      expect(missing.status).toBe(400);
+      expect(missing.message).toMatch(/^If-Match or If-None-Match header: required .*If-None-Match: \* .*XAPI-00273/);
+      expect((await call('GET', { query, version: '1.0.3' })).status).toBe(404);
+      expect((await call('PUT', { query, body: { a: 1 }, version: '1.0.3', headers: { 'if-none-match': '*' } })).status).toBe(204);
+      const existing = await call('PUT', { query, body: { a: 2 }, version: '1.0.3' });
+      expect(existing.status).toBe(409);
+      expect(existing.message).toMatch(/check the current state of the document.*If-Match/);
+      expect((await call('GET', { query, version: '1.0.3' })).json()).toEqual({ a: 1 });
+    });
+
+    it('2.0: PUT of a new document needs no header; GET returns it with ETag and Last-Modified', async () => {
       const query = { ...resource.context(), profileId: 'p' };
       expect((await call('PUT', { query, body: { a: 1 } })).status).toBe(204);
       const got = await call('GET', { query });

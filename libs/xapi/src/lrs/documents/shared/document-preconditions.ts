@@ -1,5 +1,5 @@
 import type { XapiVersion } from '../../http/xapi-version.js';
-import { conflict, preconditionFailed } from '../../http/xapi-errors.js';
+import { badRequest, conflict, preconditionFailed } from '../../http/xapi-errors.js';
 import type { DocumentResource } from './document-key.js';
 
 /** The concurrency headers of a request, as sent. */
@@ -41,6 +41,8 @@ function matches(header: string, etag: string): boolean {
  * - PUT with neither header on an existing document: 409 for the profile resources (1.0.3
  *   3.1.s4.b13), and for state too under 2.0 (IEEE 9274.1.1 4.1.4 makes the rule cover all three
  *   document resources; 1.0.3 3.1.s3 lets State PUT without concurrency headers).
+ * - Under 1.0.3, a profile PUT of a new document with neither header: 400, since a Learning Record
+ *   Provider MUST send one of them (3.1 client requirements; the conformance suite's XAPI-00273).
  */
 export function checkPreconditions(
   method: WriteMethod,
@@ -66,9 +68,15 @@ export function checkPreconditions(
     );
   }
   const unconditional = ifMatch === undefined && ifNoneMatch === undefined;
-  if (method === 'PUT' && unconditional && current && (resource !== 'state' || version === '2.0.0')) {
+  if (method !== 'PUT' || !unconditional) return;
+  if (current && (resource !== 'state' || version === '2.0.0')) {
     throw conflict(
       `The document already exists and the PUT had neither If-Match nor If-None-Match, so it was not applied: check the current state of the document (GET it), then set the If-Match header to its current ETag ("${current.etag}") to replace it (${RULE}.s4.b13-b14)`,
+    );
+  }
+  if (!current && resource !== 'state' && version === '1.0.3') {
+    throw badRequest(
+      `If-Match or If-None-Match header: required on a PUT to the ${resource === 'agent-profile' ? 'Agent' : 'Activity'} Profile Resource under xAPI 1.0.3; send If-None-Match: * to create a document, or If-Match with its current ETag to replace one (${RULE}, XAPI-00273)`,
     );
   }
 }

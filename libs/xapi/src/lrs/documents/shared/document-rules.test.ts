@@ -113,10 +113,21 @@ describe('ETags and concurrency (Communication 3.1; IEEE 9274.1.1 4.1.4)', () =>
     expect(statusOf(() => checkPreconditions('PUT', 'state', '2.0.0', doc, {}))).toBe(409);
   });
 
-  it('POST and DELETE without headers, and PUT of a new document, need no header', () => {
-    expect(statusOf(() => checkPreconditions('POST', 'agent-profile', '2.0.0', doc, {}))).toBeUndefined();
-    expect(statusOf(() => checkPreconditions('DELETE', 'agent-profile', '2.0.0', doc, {}))).toBeUndefined();
+  it('POST and DELETE without headers, and under 2.0 a PUT of a new document, need no header', () => {
+    for (const version of ['1.0.3', '2.0.0'] as const) {
+      expect(statusOf(() => checkPreconditions('POST', 'agent-profile', version, doc, {}))).toBeUndefined();
+      expect(statusOf(() => checkPreconditions('DELETE', 'agent-profile', version, doc, {}))).toBeUndefined();
+      expect(statusOf(() => checkPreconditions('PUT', 'state', version, undefined, {}))).toBeUndefined();
+    }
     expect(statusOf(() => checkPreconditions('PUT', 'agent-profile', '2.0.0', undefined, {}))).toBeUndefined();
+  });
+
+  it('1.0.3: a profile PUT of a new document with neither header is 400 (the client MUST send one, Communication 3.1, XAPI-00273)', () => {
+    for (const resource of ['activity-profile', 'agent-profile'] as const) {
+      expect(statusOf(() => checkPreconditions('PUT', resource, '1.0.3', undefined, {}))).toBe(400);
+      expect(statusOf(() => checkPreconditions('PUT', resource, '1.0.3', undefined, { ifNoneMatch: '*' }))).toBeUndefined();
+    }
+    expect(messageOf(() => checkPreconditions('PUT', 'activity-profile', '1.0.3', undefined, {}))).toMatch(/If-None-Match: \*/);
   });
 
   it('GET with If-None-Match naming the current tag is not modified', () => {
