@@ -60,6 +60,38 @@ describe('Activities Resource (Communication 2.5)', () => {
     });
   });
 
+  it('the very next GET after the POST returns the complete Activity Object: every language from different statements, the latest other fields (2.5.s1, XAPI-00251, XAPI-00254)', async () => {
+    for (let i = 0; i < 15; i++) {
+      const id = `http://example.com/activities/${randomUUID()}`;
+      const meeting = { id, objectType: 'Activity', definition: { name: { 'en-US': 'example meeting' }, type: 'http://adlnet.gov/expapi/activities/meeting' } };
+      const french = { id, objectType: 'Activity', definition: { name: { 'fr-FR': 'réunion' }, description: { 'fr-FR': 'mensuelle' } } };
+      // One batch, two statements, two languages; the bootstrap client has scope all, so it may define.
+      await store([statement(meeting), statement(french)]);
+      let activity = (await lrs(app, 'GET', '/xapi/activities', { query: { activityId: id } })).json();
+      expect(activity, `iteration ${i}`).toEqual({
+        objectType: 'Activity',
+        id,
+        definition: { name: { 'en-US': 'example meeting', 'fr-FR': 'réunion' }, description: { 'fr-FR': 'mensuelle' }, type: 'http://adlnet.gov/expapi/activities/meeting' },
+      });
+      await store([statement({ id, definition: { type: 'http://adlnet.gov/expapi/activities/course', name: { 'en-US': 'example course' } } })]);
+      activity = (await lrs(app, 'GET', '/xapi/activities', { query: { activityId: id } })).json();
+      expect(activity, `iteration ${i}`).toMatchObject({
+        definition: { name: { 'en-US': 'example course', 'fr-FR': 'réunion' }, type: 'http://adlnet.gov/expapi/activities/course' },
+      });
+    }
+  });
+
+  it('an Activity defined inside a SubStatement is known to the very next GET (Data 2.4.4.1: one id, one Activity wherever it appears)', async () => {
+    const id = `http://example.com/activities/${randomUUID()}`;
+    const sub = { objectType: 'SubStatement', ...statement({ id, definition: { name: { en: 'Planned visit' } } }) };
+    await store([statement(sub)]);
+    expect((await lrs(app, 'GET', '/xapi/activities', { query: { activityId: id } })).json()).toEqual({
+      objectType: 'Activity',
+      id,
+      definition: { name: { en: 'Planned visit' } },
+    });
+  });
+
   it('definitions from context activities count; another organisation does not see them', async () => {
     const parent = `http://example.com/courses/${randomUUID()}`;
     await store([
@@ -89,6 +121,15 @@ describe('Agents Resource (Communication 2.4)', () => {
     const response = await lrs(app, 'GET', '/xapi/agents', { query: { agent: { objectType: 'Agent', mbox } } });
     expect(response.status).toBe(200);
     expect(response.json()).toEqual({ objectType: 'Person', name: ['Mary Brown', 'Mary B.'], mbox: [mbox] });
+  });
+
+  it('the very next GET after the POST carries the names the statements used (read-your-writes)', async () => {
+    for (let i = 0; i < 15; i++) {
+      const mbox = `mailto:${randomUUID()}@example.com`;
+      await store([statement({ id: 'http://example.com/a' }, { mbox, name: `Worker ${i}` })]);
+      const response = await lrs(app, 'GET', '/xapi/agents', { query: { agent: { mbox } } });
+      expect(response.json(), `iteration ${i}`).toEqual({ objectType: 'Person', name: [`Worker ${i}`], mbox: [mbox] });
+    }
   });
 
   it('returns a Person Object for an Agent the LRS has never seen (2.4.s3.b3)', async () => {

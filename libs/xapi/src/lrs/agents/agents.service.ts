@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
-import { PG_POOL } from '#libs/platform';
+import type { EventStore } from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { liveSchema } from '#libs/projections';
 import { agentIfi, ifiOf } from '../../statements/helpers/agent-ifi.js';
 import type { Agent, Person } from '../../statements/types.js';
-import { AGENTS_PROJECTION } from './agents.projection.js';
+import { awaitReadModel } from '../read-your-writes.js';
+import { AGENTS_PROJECTION, agentsProjection } from './agents.projection.js';
 
 /**
  * The Person Object for an Agent (Communication 2.4): its identifier and every name statements have
@@ -13,9 +15,16 @@ import { AGENTS_PROJECTION } from './agents.projection.js';
  */
 @Injectable()
 export class AgentsService {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  private readonly logger = new Logger('XapiAgents');
 
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** Once the `xapi-agents` read model has every statement stored before the request (read-your-writes). */
   async person(organisationId: string, agent: Agent): Promise<Person> {
+    await awaitReadModel(this.pool, this.store, agentsProjection, this.logger);
     const { rows } = await this.pool.query<{ name: string }>(
       `select name from ${liveSchema(AGENTS_PROJECTION)}.agent_names where organisation_id = $1 and ifi = $2 order by first_seen, name`,
       [organisationId, agentIfi(agent)],

@@ -10,9 +10,10 @@ import {
   type RecordedEvent,
 } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { liveSchema, waitForApplied } from '#libs/projections';
+import { liveSchema } from '#libs/projections';
 import { payloadTooLarge } from '../../http/xapi-errors.js';
 import type { XapiVersion } from '../../http/xapi-version.js';
+import { awaitReadModel } from '../../read-your-writes.js';
 import { checkDocumentContent, checkPostedDocument, etagOf, mergeJsonDocuments, type IncomingDocument } from './document-content.js';
 import {
   decodeContent,
@@ -59,9 +60,6 @@ type Change = { kind: 'save'; document: IncomingDocument } | { kind: 'delete' } 
 // A writer that loses a race re-reads and re-checks the client's preconditions; a handful of rounds
 // settles any realistic contention on one document.
 const MAX_ATTEMPTS = 8;
-
-// How long a list waits for the `xapi-documents` read model to catch up with the writes before it.
-const LIST_WAIT_MS = 5_000;
 
 /**
  * The document resources' storage. Each document is a stream of `xapi.DocumentSaved` /
@@ -202,15 +200,9 @@ export class DocumentStore {
     for (const request of requests) await this.store.append(request);
   }
 
-  /**
-   * Read-your-writes for lists: every write answered before this request is in the log up to its
-   * head. A projection that is slow (or not running) costs a log line and a list that lags, not an error.
-   */
+  /** Read-your-writes for lists and the multiple-document DELETE. */
   private async waitForList(): Promise<void> {
-    const head = await this.store.headPosition();
-    if (!(await waitForApplied(this.pool, this.store, documentsProjection, head, LIST_WAIT_MS))) {
-      this.logger.warn(`document lists may lag: ${DOCUMENTS_PROJECTION} did not reach position ${head.commit} within ${LIST_WAIT_MS} ms`);
-    }
+    await awaitReadModel(this.pool, this.store, documentsProjection, this.logger);
   }
 
   private savedEvent(writer: DocumentWriter, key: DocumentKey, document: IncomingDocument): NewEvent<DocumentSavedData> {
