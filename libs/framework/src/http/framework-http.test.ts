@@ -90,6 +90,40 @@ describe('GET /xapi/profiles/clf', () => {
     expect(body.id).toBe('https://w3id.org/xapi/clf');
     expect(validateProfile(body)).toEqual([]);
   });
+
+  it('negotiates: application/ld+json and */* give JSON-LD, application/json the same document as JSON, each with Vary: Accept', async () => {
+    for (const [accept, type] of [
+      ['application/ld+json', 'application/ld+json'],
+      ['*/*', 'application/ld+json'],
+      ['application/json', 'application/json'],
+      ['application/json;q=0.5, application/ld+json', 'application/ld+json'],
+    ] as const) {
+      const res = await fetch(`${base}/xapi/profiles/clf`, { headers: { accept } });
+      expect(res.status, accept).toBe(200);
+      expect(res.headers.get('content-type'), accept).toMatch(new RegExp(`^${type.replace('+', '\\+')}`));
+      expect(res.headers.get('vary'), accept).toMatch(/accept/i);
+      expect(((await res.json()) as any).id).toBe('https://w3id.org/xapi/clf');
+    }
+  });
+
+  it('gives a browser (text/html first) a readable page naming every concept, template and pattern, with the JSON-LD embedded', async () => {
+    const res = await fetch(`${base}/xapi/profiles/clf`, {
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await res.text();
+    const profile = (await (await get('/xapi/profiles/clf')).json()) as any;
+    expect(page).toContain(`<h1>${profile.prefLabel.en}</h1>`);
+    for (const item of [...profile.concepts, ...profile.templates, ...profile.patterns]) expect(page).toContain(item.id);
+    const embedded = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)?.[1];
+    expect(JSON.parse(embedded!.replaceAll('\\u003c', '<'))).toEqual(profile);
+  });
+
+  it('406 when the client accepts none of JSON-LD, JSON or HTML', async () => {
+    const res = await fetch(`${base}/xapi/profiles/clf`, { headers: { accept: 'image/png' } });
+    expect(res.status).toBe(406);
+  });
 });
 
 describe('OpenAPI', () => {

@@ -48,6 +48,18 @@ describe('xAPI HTTP plumbing', () => {
     expect(unsupported.headers.get('x-experience-api-version')).toBe('2.0.0');
   });
 
+  it('serves the CLF profile without X-Experience-API-Version: a profile is a document for people and tools (issue 14)', async () => {
+    const json = await fetch(`${app.baseUrl}/xapi/profiles/clf`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    expect(((await json.json()) as { id: string }).id).toBe('https://w3id.org/xapi/clf');
+    const page = await fetch(`${app.baseUrl}/xapi/profiles/clf`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    // The LRS resources still need the header.
+    expect((await fetch(`${app.baseUrl}/xapi/activities?activityId=http%3A%2F%2Fexample.com%2Fa`, { headers: { authorization: auth } })).status).toBe(400);
+  });
+
   it('rejects versions before 1.0.0 and 1.1.0 or later (3.3.s3.b4, b6)', async () => {
     for (const version of ['0.95', '1.1.0', '3.0.0']) {
       const response = await fetch(`${app.baseUrl}/xapi/statements`, { headers: { authorization: auth, 'x-experience-api-version': version } });

@@ -28,11 +28,15 @@ export function negotiateVersion(header: string | undefined): XapiVersion | unde
   return undefined;
 }
 
-/** GET /xapi/about is how a client learns the versions, so it needs no version header. */
+/**
+ * GET /xapi/about is how a client learns the versions, so it needs no version header; nor do the xAPI
+ * Profiles under /xapi/profiles/, documents for people (a browser) and tools, not LRS resources.
+ */
 function isExempt(request: FastifyRequest): boolean {
   if (request.method === 'OPTIONS') return true;
-  const path = request.url.split('?')[0];
-  return (request.method === 'GET' || request.method === 'HEAD') && (path === '/xapi/about' || path === '/xapi/about/');
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0]!;
+  return path === '/xapi/about' || path === '/xapi/about/' || path.startsWith('/xapi/profiles/');
 }
 
 /**
