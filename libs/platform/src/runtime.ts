@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { AppConfig } from '#libs/config';
-import { createPool, freePort, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase, type Migration } from '#libs/database';
+import { createPool, freePort, PortInUseError, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase, type Migration } from '#libs/database';
 import { EsdbEventStore, eventStoreMigrations, PostgresEventStore, type EventStore } from '#libs/event-store';
 import { createJobQueue, type JobQueue } from '#libs/jobs';
 import { ensureLiveSchema, projectionMigrations, type Projection } from '#libs/projections';
@@ -35,7 +35,9 @@ export async function startRuntime(config: AppConfig, options: RuntimeOptions = 
   if (!databaseUrl) {
     const directory = join(config.dataDir, 'postgres');
     log(`DATABASE_URL not set: starting embedded PostgreSQL (data in ${directory})`);
-    embedded = await startEmbeddedPostgres({ directory, port: await freePort(), log });
+    embedded = await startEmbeddedPostgres({ directory, port: config.embeddedPgPort ?? (await freePort()), log }).catch((error: unknown) => {
+      throw error instanceof PortInUseError && config.embeddedPgPort ? new Error(`EMBEDDED_PG_PORT: ${error.message}`) : error;
+    });
     databaseUrl = embedded.url;
   }
   const pool = createPool(databaseUrl, 30);
