@@ -25,6 +25,10 @@ describe('embedded start (npm start)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** Every /health answer while starting: none may say ready before the demo credentials exist. */
+  let healthSeen: { status: number; body: any; credentialsExisted: boolean }[] = [];
+  const credentialsFile = join(dataDir, 'demo-credentials.json');
+
   const getJson = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`http://127.0.0.1:${port}${path}`, init)).json();
 
   async function start(): Promise<number> {
@@ -36,9 +40,11 @@ describe('embedded start (npm start)', () => {
     server.stdout!.on('data', (chunk) => (output += chunk));
     server.stderr!.on('data', (chunk) => (output += chunk));
     const started = Date.now();
+    healthSeen = [];
     for (;;) {
       if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output}`);
       const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+      if (response) healthSeen.push({ status: response.status, body: await response.json(), credentialsExisted: existsSync(credentialsFile) });
       if (response?.status === 200) return Date.now() - started;
       if (Date.now() - started > 60_000) throw new Error(`no healthy /health within 60 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -62,6 +68,13 @@ describe('embedded start (npm start)', () => {
     }
   }
 
+  /** The CLI as an operator runs it, with only `env` beyond the machine's own (no PORT, URL or token). */
+  function cliWith(env: Record<string, string>, ...args: string[]) {
+    const base: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of ['PORT', 'CONTINUUM_URL', 'ADMIN_TOKEN', 'DATA_DIR']) delete base[key];
+    return spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
+  }
+
   async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
     let value = await read();
     for (let i = 0; i < 100 && !done(value); i++) {
@@ -74,8 +87,12 @@ describe('embedded start (npm start)', () => {
   it('serves /health within 60 s, prints the URL and the admin token, and keeps data across a restart', async () => {
     const firstStart = await start();
     expect(firstStart).toBeLessThan(60_000);
+    // Ready only once the demo data set is seeded: its credentials exist from the first 200 on.
+    expect(healthSeen.at(-1)).toMatchObject({ status: 200, credentialsExisted: true });
+    expect(healthSeen.some((h) => h.status === 503)).toBe(true);
+    for (const seen of healthSeen.filter((h) => h.status !== 200)) expect(seen).toMatchObject({ status: 503, body: { status: 'starting', demoData: 'seeding' } });
     const health = await getJson('/health');
-    expect(health).toMatchObject({ status: 'ok', database: 'ok', eventStore: { kind: 'postgres', status: 'ok' }, jobs: 'in-process', embedded: true });
+    expect(health).toMatchObject({ status: 'ok', database: 'ok', eventStore: { kind: 'postgres', status: 'ok' }, jobs: 'in-process', embedded: true, demoData: 'seeded' });
     expect(output).toContain(`http://localhost:${port}`);
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     expect(output).toContain(token);
@@ -84,7 +101,6 @@ describe('embedded start (npm start)', () => {
 
     // The demo data set: seeded through the HTTP API on the first start, its credentials kept and printed.
     await waitForOutput('demo data (credentials kept in');
-    const credentialsFile = join(dataDir, 'demo-credentials.json');
     expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
     const demo = JSON.parse(readFileSync(credentialsFile, 'utf8'));
     const mary = demo.users.find((u: { email: string }) => u.email.startsWith('mary@'));
@@ -115,6 +131,13 @@ describe('embedded start (npm start)', () => {
       maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries.length,
     };
     expect(seeded.users).toBe(3);
+
+    // The CLI finds this instance (not on port 8080) and its admin token from DATA_DIR alone.
+    expect(JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8'))).toMatchObject({ url: `http://127.0.0.1:${port}`, pid: server!.pid });
+    const cli = cliWith({ DATA_DIR: dataDir }, 'projections', 'list');
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toContain('workforce-evidence-reactor');
     const job = await getJson('/api/admin/projections/event-log/rebuild', { method: 'POST', headers: auth });
     let state = '';
     for (let i = 0; i < 100 && state !== 'completed'; i++) {
@@ -127,11 +150,15 @@ describe('embedded start (npm start)', () => {
 
     await stop();
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), output).toBe(false);
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+    expect(cliWith({ DATA_DIR: dataDir, PORT: String(port) }, 'projections', 'list').stderr).toContain(`Cannot reach Continuum at http://localhost:${port}`);
     await start();
     const after = await getJson('/api/admin/projections', { headers: auth });
     expect(after[0].rebuiltAt).toBe(before[0].rebuiltAt);
 
-    // Nothing is seeded twice; the kept credentials are printed again.
+    // Nothing is seeded twice; the kept credentials are printed again (and /health said ready without seeding).
+    expect(healthSeen.every((h) => h.status === 200 || h.body.demoData !== 'seeding')).toBe(true);
+    expect(await getJson('/health')).toMatchObject({ status: 'ok', demoData: 'seeded' });
     await waitForOutput('demo data (credentials kept in');
     expect(output).not.toContain('seeding the demo data set');
     expect(output).toContain(`${mary.email} / ${mary.password}`);

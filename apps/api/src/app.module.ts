@@ -7,13 +7,15 @@ import { WorkforceModule } from '#libs/workforce';
 import { JobsHttpController } from './admin/jobs.http.controller.js';
 import { ProjectionsHttpController } from './admin/projections.http.controller.js';
 import { HealthHttpController } from './health/health.http.controller.js';
+import { STARTUP_STATE, type StartupState } from './health/startup-state.js';
 import { HomeHttpController } from './web/home.http.controller.js';
 
 @Module({})
 export class AppModule {
-  static forRuntime(runtime: Runtime): DynamicModule {
+  static forRuntime(runtime: Runtime, startup: StartupState): DynamicModule {
     return {
       module: AppModule,
+      providers: [{ provide: STARTUP_STATE, useValue: startup }],
       imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule],
       controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, HomeHttpController],
     };

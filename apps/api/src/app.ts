@@ -5,15 +5,18 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Runtime } from '#libs/platform';
 import { registerXapiHttp } from '#libs/xapi';
 import { AppModule } from './app.module.js';
+import { StartupState } from './health/startup-state.js';
 
 export interface ApiAppOptions {
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
+  /** What the process still does after it listens (main.ts: the demo data); by default nothing. */
+  startup?: StartupState;
 }
 
 /** Builds the HTTP application (not yet listening); tests use this with their own runtime. */
 export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, options.startup ?? new StartupState()), adapter, {
     logger: options.logger ?? ['error', 'warn'],
     // Body parsing is registerXapiHttp's: it keeps the raw body that xAPI documents are stored as.
     bodyParser: false,

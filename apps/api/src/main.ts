@@ -1,16 +1,22 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '#libs/config';
+import { ConfigError, loadConfig, localUrl, removeRunningInstance, writeRunningInstance } from '#libs/config';
 import { startRuntime, startWorker } from '#libs/platform';
 import { createApiApp } from './app.js';
-import { ensureDemoData } from './demo/seed-demo.js';
+import { ensureDemoData, wantsDemoData } from './demo/seed-demo.js';
+import { StartupState } from './health/startup-state.js';
 
 const log = (line: string) => console.log(`[continuum] ${line}`);
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   const config = loadConfig();
   const runtime = await startRuntime(config, { log });
-  const app = await createApiApp(runtime);
+  // Not ready (/health 503) from the first request until the demo data set exists; the seed goes through
+  // this process's own HTTP API, so it must listen first.
+  const startup = new StartupState();
+  if (config.runWorker && wantsDemoData(runtime)) startup.demoData = 'seeding';
+  const app = await createApiApp(runtime, { startup });
   // A port in use must not leave the embedded PostgreSQL running behind the failed start.
   await app.listen(config.port, config.host).catch(async (error: unknown) => {
     await app.close().catch(() => {});
@@ -18,9 +24,12 @@ async function main(): Promise<void> {
     throw error;
   });
   const worker = config.runWorker ? startWorker(runtime, log) : undefined;
+  const internal = localUrl(config.host, config.port);
+  // The CLI finds this instance from DATA_DIR, whatever the port.
+  writeRunningInstance(config.dataDir, { url: internal, pid: process.pid, startedAt: new Date().toISOString() });
 
   const url = `http://localhost:${config.port}`;
-  log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${url}`);
+  log(`listening after ${seconds()} s: ${url}`);
   log(`  event store: ${runtime.store.kind}; jobs: ${runtime.jobs.kind}; worker in this process: ${Boolean(worker)}`);
   log(`  OpenAPI: ${url}/api/docs   health: ${url}/health   xAPI: ${url}/xapi`);
   if (runtime.embedded && runtime.adminToken) {
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
+    removeRunningInstance(config.dataDir, process.pid);
     await worker?.stop();
     await app.close();
     await runtime.close();
@@ -40,7 +50,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (worker) await ensureDemoData(runtime, { internal: `http://127.0.0.1:${config.port}`, public: url }, log).catch((error: unknown) => log(`demo data not seeded: ${String(error)}`));
+  if (startup.demoData === 'seeding') {
+    startup.demoData = await ensureDemoData(runtime, { internal, public: url }, log).catch((error: unknown) => {
+      log(`demo data not seeded: ${String(error)}`);
+      return 'failed' as const;
+    });
+  }
+  log(`ready after ${seconds()} s`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { findRunningInstance } from '#libs/config';
 
 /** The CLI talks to a running Continuum over its HTTP API, in embedded and cluster mode alike. */
 export interface ApiClient {
@@ -22,9 +23,9 @@ export interface ApiClientOptions {
   token?: string;
 }
 
-/** URL from --url, CONTINUUM_URL or localhost:PORT; token from --token, ADMIN_TOKEN or DATA_DIR/admin-token. */
+/** URL from `baseUrlOf`; token from --token, ADMIN_TOKEN or DATA_DIR/admin-token. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const baseUrl = (options.url ?? process.env.CONTINUUM_URL ?? `http://localhost:${process.env.PORT ?? 8080}`).replace(/\/$/, '');
+  const baseUrl = baseUrlOf(options);
   const token = options.token ?? process.env.ADMIN_TOKEN ?? embeddedToken();
   return {
     baseUrl,
@@ -53,8 +54,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
+/**
+ * --url, else CONTINUUM_URL, else the instance running from DATA_DIR (it records its URL there while it
+ * listens), else localhost:PORT (8080 by default).
+ */
+export function baseUrlOf(options: ApiClientOptions, env: NodeJS.ProcessEnv = process.env): string {
+  const url = options.url ?? env.CONTINUUM_URL ?? findRunningInstance(dataDirOf(env))?.url ?? `http://localhost:${env.PORT ?? 8080}`;
+  return url.replace(/\/$/, '');
+}
+
+function dataDirOf(env: NodeJS.ProcessEnv): string {
+  return resolve(env.DATA_DIR || './.data');
+}
+
 function embeddedToken(): string | undefined {
-  const file = join(resolve(process.env.DATA_DIR ?? './.data'), 'admin-token');
+  const file = join(dataDirOf(process.env), 'admin-token');
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 

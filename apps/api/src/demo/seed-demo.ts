@@ -27,36 +27,45 @@ export interface DemoCredentials {
 type Call = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
 type Log = (line: string) => void;
 
-/** Seeds (first start) or re-prints (later starts) the demo data set; does nothing outside the embedded mode. */
-export async function ensureDemoData(runtime: Runtime, urls: { internal: string; public: string }, log: Log): Promise<DemoCredentials | undefined> {
+/** Whether this process seeds (or re-prints) the demo data set: the embedded mode, with the demo data on. */
+export function wantsDemoData(runtime: Runtime): boolean {
+  return Boolean(runtime.embedded && runtime.config.demoData && runtime.adminToken);
+}
+
+/**
+ * Seeds (first start) or re-prints (later starts) the demo data set; does nothing outside the embedded
+ * mode. Returns what became of it (`seeded` also when an earlier start seeded it).
+ */
+export async function ensureDemoData(runtime: Runtime, urls: { internal: string; public: string }, log: Log): Promise<'off' | 'seeded' | 'skipped'> {
   const baseUrl = urls.public;
-  if (!runtime.embedded || !runtime.config.demoData || !runtime.adminToken) return undefined;
+  if (!wantsDemoData(runtime)) return 'off';
   const file = join(runtime.config.dataDir, DEMO_CREDENTIALS_FILE);
   const status = await demoSeedStatus(runtime);
   if (status === 'seeded') {
     const credentials = readDemoCredentials(file);
     if (credentials) printDemoCredentials(credentials, baseUrl, file, log);
     else log(`demo data was seeded earlier, but ${file} is gone: its credentials cannot be shown again`);
-    return credentials;
+    return 'seeded';
   }
+  if (status === 'skipped') return 'skipped';
   if (status === 'has-data') {
     await markDemoSeed(runtime, 'skipped: the database already held data');
     log('demo data not seeded: the database already holds organisations or users');
-    return undefined;
+    return 'skipped';
   }
   log('first start: seeding the demo data set through the HTTP API (DEMO_DATA=false switches this off)');
-  const credentials = await seedDemoData(apiCaller(urls.internal, runtime.adminToken), baseUrl);
+  const credentials = await seedDemoData(apiCaller(urls.internal, runtime.adminToken!), baseUrl);
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   await markDemoSeed(runtime, 'seeded');
   printDemoCredentials(credentials, baseUrl, file, log);
-  return credentials;
+  return 'seeded';
 }
 
-/** `seeded` when the marker row exists; `has-data` when organisations or users exist without it. */
-export async function demoSeedStatus(runtime: Runtime): Promise<'seeded' | 'has-data' | 'empty'> {
+/** The marker row's outcome (`seeded` or `skipped`); else `has-data` when organisations or users exist without it. */
+export async function demoSeedStatus(runtime: Runtime): Promise<'seeded' | 'skipped' | 'has-data' | 'empty'> {
   await runtime.pool.query('create table if not exists demo_seed (id int primary key, outcome text not null, at timestamptz not null default now())');
-  const marker = await runtime.pool.query('select 1 from demo_seed where id = 1');
-  if (marker.rowCount) return 'seeded';
+  const marker = await runtime.pool.query<{ outcome: string }>('select outcome from demo_seed where id = 1');
+  if (marker.rowCount) return marker.rows[0]!.outcome.startsWith('skipped') ? 'skipped' : 'seeded';
   const data = await runtime.pool.query(
     `select exists (select 1 from events where type = 'workforce.OrganisationRegistered')
          or exists (select 1 from identity_users) as has_data`,
