@@ -46,25 +46,52 @@ export function validateClfStatement(statement: Json): TemplateValidation {
   return validateStatementAgainstTemplates(statement, clfProfile.templates as readonly StatementTemplate[]);
 }
 
+/** One rule of a matched template that a statement breaks. */
+export interface BrokenRule {
+  readonly template: string;
+  /** The rule's location (and selector), or `object` / `context.statement` for a StatementRef requirement. */
+  readonly location: string;
+  /** What is wrong, in the specification's terms. */
+  readonly problem: string;
+  /** The rule as the profile states it (absent for a StatementRef requirement), with its scopeNote. */
+  readonly rule?: TemplateRule & { readonly scopeNote?: Readonly<Record<string, string>> };
+}
+
+export interface TemplateCheck {
+  /** Templates whose determining properties the statement has, in the profile's order. */
+  readonly matched: readonly string[];
+  /** The rules of those templates it breaks. */
+  readonly broken: readonly BrokenRule[];
+}
+
 /**
- * Validates a statement against statement templates. A StatementRef object or context statement is not looked
- * up: only that it is a StatementRef is checked.
+ * Which templates a statement matches by their determining properties, and which of their rules it breaks.
+ * A StatementRef object or context statement is not looked up: only that it is a StatementRef is checked.
  */
-export function validateStatementAgainstTemplates(statement: Json, templates: readonly StatementTemplate[]): TemplateValidation {
+export function checkAgainstTemplates(statement: Json, templates: readonly StatementTemplate[]): TemplateCheck {
   const s = normalise(obj(statement));
   const matched: string[] = [];
-  const failing: string[] = [];
-  const problems: string[] = [];
+  const broken: BrokenRule[] = [];
   for (const template of templates) {
     if (!matchesDeterminingProperties(s, template)) continue;
-    const broken = brokenRules(s, template);
-    if (broken.length === 0) matched.push(template.id);
-    else {
-      failing.push(template.id);
-      problems.push(...broken.map((p) => `${template.id}: ${p}`));
-    }
+    matched.push(template.id);
+    broken.push(...brokenRules(s, template));
   }
-  if (failing.length > 0) return { outcome: 'invalid', templates: failing, problems };
+  return { matched, broken };
+}
+
+/** `checkAgainstTemplates` against the CLF profile's statement templates. */
+export function checkAgainstClfTemplates(statement: Json): TemplateCheck {
+  return checkAgainstTemplates(statement, clfProfile.templates as readonly StatementTemplate[]);
+}
+
+/** Validates a statement against statement templates (the outcome of the specification's algorithm). */
+export function validateStatementAgainstTemplates(statement: Json, templates: readonly StatementTemplate[]): TemplateValidation {
+  const { matched, broken } = checkAgainstTemplates(statement, templates);
+  if (broken.length > 0) {
+    const failing = matched.filter((id) => broken.some((b) => b.template === id));
+    return { outcome: 'invalid', templates: failing, problems: broken.map((b) => `${b.template}: ${b.location}: ${b.problem}`) };
+  }
   return matched.length > 0 ? { outcome: 'success', templates: matched, problems: [] } : { outcome: 'unmatched', templates: [], problems: [] };
 }
 
@@ -115,19 +142,19 @@ function matchesDeterminingProperties(s: Obj, t: StatementTemplate): boolean {
   return superset(usageTypes, t.attachmentUsageType);
 }
 
-function brokenRules(s: Obj, t: StatementTemplate): string[] {
-  const problems: string[] = [];
+function brokenRules(s: Obj, t: StatementTemplate): BrokenRule[] {
+  const broken: BrokenRule[] = [];
   if (t.objectStatementRefTemplate !== undefined && obj(s.object).objectType !== 'StatementRef') {
-    problems.push('object: must be a StatementRef');
+    broken.push({ template: t.id, location: 'object', problem: 'must be a StatementRef' });
   }
   if (t.contextStatementRefTemplate !== undefined && obj(obj(s.context).statement).objectType !== 'StatementRef') {
-    problems.push('context.statement: must be a StatementRef');
+    broken.push({ template: t.id, location: 'context.statement', problem: 'must be a StatementRef' });
   }
   for (const rule of t.rules ?? []) {
     const problem = ruleProblem(s, rule);
-    if (problem) problems.push(`${rule.location}${rule.selector ? ` ${rule.selector}` : ''}: ${problem}`);
+    if (problem) broken.push({ template: t.id, location: `${rule.location}${rule.selector ? ` ${rule.selector}` : ''}`, problem, rule });
   }
-  return problems;
+  return broken;
 }
 
 const UNMATCHABLE = Symbol('unmatchable');
