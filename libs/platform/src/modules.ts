@@ -11,6 +11,7 @@ import { statementQueryModelLogMigrations, statementQueryModelMigrations } from 
 import { statementsProjection } from '../../xapi/src/lrs/statements/statements.projection.js';
 import { workforceEvidenceReactor } from '../../workforce/src/evidence/clf-statement.reactor.js';
 import { workforceProjection } from '../../workforce/src/read-model/workforce.projection.js';
+import { clfRejectionsProjection } from '../../workforce/src/clf-conformance/clf-rejections.projection.js';
 
 /**
  * The read models every worker keeps, and the reactors (which append events in reaction to others);
@@ -25,6 +26,7 @@ export const allProjections: readonly Projection[] = [
   statementsProjection,
   workforceEvidenceReactor,
   workforceProjection,
+  clfRejectionsProjection,
 ];
 
 /** Tables owned by domain libs outside projections (e.g. LRS credentials). */

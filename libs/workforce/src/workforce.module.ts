@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import type pg from 'pg';
 import { WORKER_DIRECTORY, type WorkerDirectory } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
+import { LrsAuthModule } from '../../xapi/src/lrs/auth/lrs-auth.module.js';
 import { XapiModule } from '../../xapi/src/lrs/xapi.module.js';
+import { ClfConformanceHttpController } from './clf-conformance/clf-conformance.http.controller.js';
+import { ClfRejectionsHttpController } from './clf-conformance/clf-rejections.http.controller.js';
 import { EvidenceHttpController } from './evidence/evidence.http.controller.js';
 import { EvidenceRecorder } from './evidence/record-evidence/record-evidence.service.js';
 import { CommandBus } from './http/command-bus.service.js';
@@ -19,8 +22,17 @@ import { WorkersHttpController } from './workers/workers.http.controller.js';
  */
 @Global()
 @Module({
-  imports: [XapiModule],
-  controllers: [OrganisationsHttpController, RolesHttpController, WorkersHttpController, EvidenceHttpController, WorkerRecordHttpController],
+  // LrsAuthModule: the CLF validation and rejections routes under /xapi take LRS client credentials.
+  imports: [XapiModule, LrsAuthModule],
+  controllers: [
+    OrganisationsHttpController,
+    RolesHttpController,
+    WorkersHttpController,
+    EvidenceHttpController,
+    WorkerRecordHttpController,
+    ClfConformanceHttpController,
+    ClfRejectionsHttpController,
+  ],
   providers: [
     CommandBus,
     WorkerAccess,

@@ -1,0 +1,102 @@
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { checkClfStatement, type ClfStatementCheck } from '#libs/framework';
+import { PG_POOL } from '#libs/platform';
+// By file, as the rest of this lib: the xapi lib imports libs/platform.
+import { LrsAuthGuard } from '../../../xapi/src/lrs/auth/lrs-auth.guard.js';
+import type { LrsPrincipal } from '../../../xapi/src/lrs/auth/lrs-principal.js';
+import { Principal } from '../../../xapi/src/lrs/auth/principal.decorator.js';
+import { RequireScope } from '../../../xapi/src/lrs/auth/require-scope.decorator.js';
+import { badRequest } from '../../../xapi/src/lrs/http/xapi-errors.js';
+import { validateStatement } from '../../../xapi/src/statements/validation/statement.js';
+import { formatIssue } from '../../../xapi/src/statements/validation/issues.js';
+import { InvalidInputError } from '../domain/errors.js';
+import { listRejections, rejectionsPageOf, type RejectionsList } from './clf-rejections.query.js';
+
+/** Statements one validation request may hold. */
+export const MAX_STATEMENTS_TO_VALIDATE = 1000;
+
+export interface StatementValidation extends ClfStatementCheck {
+  /** Position in the request (0 for a single statement). */
+  index: number;
+  statementId?: string;
+  /** Whether the LRS would store it at all (xAPI validation for the request's X-Experience-API-Version). */
+  xapi: { valid: boolean; problems: string[] };
+}
+
+/**
+ * For LMS vendors: whether their CLF statements count, before or after sending them. Under /xapi with the
+ * LRS's own rules: HTTP Basic with the client's key and secret, X-Experience-API-Version, xAPI error shape.
+ */
+@ApiTags('xapi')
+@ApiBasicAuth()
+@ApiHeader({ name: 'X-Experience-API-Version', required: true, example: '2.0.0' })
+@UseGuards(LrsAuthGuard)
+@Controller('xapi/profiles/clf')
+export class ClfConformanceHttpController {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  @Post('validate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Checks statements against the CLF profile without storing them',
+    description:
+      'Body: one statement or an array (at most 1000). Per statement: `outcome` (`not-clf`: uses no CLF vocabulary; `recognised`: counts as CLF evidence, `recognisedAs` says as what; `not-recognised`: a CLF statement that counts for nothing, `reason` says why), where it uses the CLF vocabulary, the templates it matches and the template rules it breaks (with the rule as the profile states it), and whether the LRS would store it at all (`xapi`).',
+  })
+  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
+  validate(@Req() request: FastifyRequest): { results: StatementValidation[] } {
+    const statements = statementsOf(request);
+    return { results: statements.map((statement, index) => validation(statement, index, request.xapiVersion ?? '2.0.0')) };
+  }
+
+  @Get('rejections')
+  @RequireScope('statements/write', 'statements/read/mine')
+  @ApiOperation({
+    summary: "This LRS client's most recent CLF statements that count for nothing, with the reasons (newest first)",
+    description: 'The statements stay stored (they are valid xAPI); the 100 most recent per client are kept.',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1-100, default 50' })
+  @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
+  async rejections(@Principal() principal: LrsPrincipal, @Query() query: Record<string, unknown>): Promise<RejectionsList> {
+    const unknown = Object.keys(query).find((k) => k !== 'limit' && k !== 'after');
+    if (unknown) throw badRequest(`${unknown} parameter: not a parameter of this resource (limit, after)`);
+    try {
+      return await listRejections(this.pool, principal.organisationId, principal.key, rejectionsPageOf(query));
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw badRequest(`${error.field} parameter: ${error.rule}`);
+      throw error;
+    }
+  }
+}
+
+function statementsOf(request: FastifyRequest): unknown[] {
+  const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
+  if (!contentType.startsWith('application/json')) {
+    throw badRequest(`Content-Type: send the statements as application/json, not "${contentType || 'none'}"`);
+  }
+  const body = request.body;
+  if (body === undefined || body === null || typeof body !== 'object') throw badRequest('request body: must be a statement (an object) or an array of statements');
+  const statements = Array.isArray(body) ? body : [body];
+  if (statements.length === 0) throw badRequest('request body: the array of statements is empty');
+  if (statements.length > MAX_STATEMENTS_TO_VALIDATE) {
+    throw badRequest(`request body: at most ${MAX_STATEMENTS_TO_VALIDATE} statements per request (got ${statements.length})`);
+  }
+  return statements;
+}
+
+function validation(statement: unknown, index: number, version: NonNullable<FastifyRequest['xapiVersion']>): StatementValidation {
+  const issues = validateStatement(statement, { version });
+  const id = (statement as { id?: unknown } | null)?.id;
+  return {
+    index,
+    ...(typeof id === 'string' ? { statementId: id } : {}),
+    // As the LRS will store it: with `stored`, which recognition takes for a missing timestamp (the
+    // template rule asking for a timestamp still reports it).
+    ...checkClfStatement(isObject(statement) ? { ...statement, stored: new Date().toISOString() } : statement),
+    xapi: { valid: issues.length === 0, problems: issues.map((issue) => formatIssue(issue)) },
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
