@@ -28,11 +28,11 @@ export interface StatementValidation extends ClfStatementCheck {
 
 /**
  * For LMS vendors: whether their CLF statements count, before or after sending them. Under /xapi with the
- * LRS's own rules: HTTP Basic with the client's key and secret, X-Experience-API-Version, xAPI error shape.
+ * LRS's own rules: HTTP Basic with the client's key and secret, the xAPI error shape, and for the validation
+ * X-Experience-API-Version (GETs under /xapi/profiles/ need none).
  */
 @ApiTags('xapi')
 @ApiBasicAuth()
-@ApiHeader({ name: 'X-Experience-API-Version', required: true, example: '2.0.0' })
 @UseGuards(LrsAuthGuard)
 @Controller('xapi/profiles/clf')
 export class ClfConformanceHttpController {
@@ -40,6 +40,7 @@ export class ClfConformanceHttpController {
 
   @Post('validate')
   @HttpCode(200)
+  @ApiHeader({ name: 'X-Experience-API-Version', required: true, example: '2.0.0', description: 'the xAPI version the statements are checked against' })
   @ApiOperation({
     summary: 'Checks statements against the CLF profile without storing them',
     description:
