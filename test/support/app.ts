@@ -45,6 +45,8 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     RUN_WORKER: 'true',
     LRS_BOOTSTRAP_KEY: lrsKey,
     LRS_BOOTSTRAP_SECRET: lrsSecret,
+    // Test files share one Redis: a queue of their own keeps one file's worker from taking another's jobs.
+    JOB_QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
     ...options.env,
   };
   let runtime: Runtime | undefined;

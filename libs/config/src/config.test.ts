@@ -9,6 +9,11 @@ describe('configuration from the environment', () => {
     expect(config.embeddedPgPort).toBeUndefined();
   });
 
+  it('keeps job queues under JOB_QUEUE_PREFIX, "continuum" by default', () => {
+    expect(loadConfig({}).jobQueuePrefix).toBe('continuum');
+    expect(loadConfig({ JOB_QUEUE_PREFIX: 'site-b' }).jobQueuePrefix).toBe('site-b');
+  });
+
   it('takes the embedded PostgreSQL port from EMBEDDED_PG_PORT', () => {
     expect(loadConfig({ EMBEDDED_PG_PORT: '54329' }).embeddedPgPort).toBe(54329);
   });
@@ -27,6 +32,7 @@ describe('configuration from the environment', () => {
     [{ XAPI_WRITE_WAIT_MS: '-1' }, /XAPI_WRITE_WAIT_MS must be 0-60000 \(got "-1"\)/],
     [{ XAPI_WRITE_WAIT_MS: 'soon' }, /XAPI_WRITE_WAIT_MS must be a number/],
     [{ EMBEDDED_PG_PORT: 'pg' }, /EMBEDDED_PG_PORT must be a number \(got "pg"\)/],
+    [{ JOB_QUEUE_PREFIX: 'a:b' }, /JOB_QUEUE_PREFIX must be 1-64 letters, digits, "_" or "-" \(got "a:b"\)/],
     [{ EMBEDDED_PG_PORT: '0' }, /EMBEDDED_PG_PORT must be 1-65535 \(got "0"\)/],
     [{ EMBEDDED_PG_PORT: '5432.5' }, /EMBEDDED_PG_PORT must be an integer/],
     [{ EMBEDDED_PG_PORT: '65536' }, /EMBEDDED_PG_PORT must be 1-65535/],

@@ -22,6 +22,7 @@ const configShape = {
     EVENTSTORE_URL: url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:']).optional(),
     DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    JOB_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"').default('continuum'),
     PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(8080),
     EMBEDDED_PG_PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').optional(),
     HOST: z.string().min(1).default('0.0.0.0'),
@@ -60,6 +61,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Absent: jobs run on a same-process queue. */
   redisUrl?: string;
+  /** The Redis key prefix of the BullMQ queues: deployments (or test runs) sharing one Redis keep apart by it. */
+  jobQueuePrefix: string;
   port: number;
   host: string;
   /** The embedded PostgreSQL's port on 127.0.0.1; absent: a port free at start-up. */
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreUrl: c.EVENTSTORE_URL,
     databaseUrl: c.DATABASE_URL,
     redisUrl: c.REDIS_URL,
+    jobQueuePrefix: c.JOB_QUEUE_PREFIX,
     port: c.PORT,
     host: c.HOST,
     embeddedPgPort: c.EMBEDDED_PG_PORT,

@@ -58,7 +58,7 @@ export async function startRuntime(config: AppConfig, options: RuntimeOptions = 
     await embedded?.stop().catch(() => {});
     throw error;
   }
-  const jobs = createJobQueue({ redisUrl: config.redisUrl });
+  const jobs = createJobQueue({ redisUrl: config.redisUrl, prefix: config.jobQueuePrefix });
   const adminToken = config.adminToken ?? (embedded ? embeddedAdminToken(config.dataDir) : undefined);
   return {
     config,
