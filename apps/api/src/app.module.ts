@@ -8,7 +8,7 @@ import { JobsHttpController } from './admin/jobs.http.controller.js';
 import { ProjectionsHttpController } from './admin/projections.http.controller.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { STARTUP_STATE, type StartupState } from './health/startup-state.js';
-import { HomeHttpController } from './web/home.http.controller.js';
+import { WebAppHttpController } from './web/web-app.http.controller.js';
 
 @Module({})
 export class AppModule {
@@ -17,7 +17,7 @@ export class AppModule {
       module: AppModule,
       providers: [{ provide: STARTUP_STATE, useValue: startup }],
       imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule],
-      controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, HomeHttpController],
+      controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, WebAppHttpController],
     };
   }
 }

@@ -6,6 +6,7 @@ import type { Runtime } from '#libs/platform';
 import { registerXapiHttp } from '#libs/xapi';
 import { AppModule } from './app.module.js';
 import { StartupState } from './health/startup-state.js';
+import { registerWebAssets } from './web/web-app.js';
 
 export interface ApiAppOptions {
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
@@ -22,6 +23,7 @@ export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}
     bodyParser: false,
   });
   registerXapiHttp(app.getHttpAdapter().getInstance());
+  registerWebAssets(app.getHttpAdapter().getInstance());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

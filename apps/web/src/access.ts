@@ -1,0 +1,37 @@
+import type { AccessRole, SignedInUser } from './api/types';
+
+/** What the signed-in person's roles open in the app (the server checks every call again). */
+export interface Reach {
+  ownWorkerId?: string;
+  team: { organisationId: string; workerIds: string[] }[];
+  ledOrganisations: string[];
+  platformAdmin: boolean;
+  evaluator: boolean;
+}
+
+export function reachOf(user: SignedInUser): Reach {
+  const of = <K extends AccessRole['kind']>(kind: K) => user.roles.filter((r): r is Extract<AccessRole, { kind: K }> => r.kind === kind);
+  return {
+    ownWorkerId: of('worker')[0]?.workerId,
+    team: of('line-manager').map((r) => ({ organisationId: r.organisationId, workerIds: r.workerIds })),
+    ledOrganisations: of('learning-lead').map((r) => r.organisationId),
+    platformAdmin: of('platform-admin').length > 0,
+    evaluator: of('evaluator').length > 0,
+  };
+}
+
+export const teamWorkerIds = (reach: Reach): string[] => [...new Set(reach.team.flatMap((t) => t.workerIds))];
+
+/** Whether the person may record a manager's kinds of evidence (feedback, judgements, plans) for this worker. */
+export function mayRecordFor(reach: Reach, workerId: string): boolean {
+  return reach.platformAdmin || reach.ledOrganisations.length > 0 || teamWorkerIds(reach).includes(workerId);
+}
+
+/** Where a person lands after signing in: the first view their roles open. */
+export function homePath(reach: Reach): string {
+  if (reach.team.length) return '/team';
+  if (reach.ownWorkerId) return `/workers/${reach.ownWorkerId}`;
+  if (reach.ledOrganisations[0]) return `/organisations/${reach.ledOrganisations[0]}/roles`;
+  if (reach.platformAdmin) return '/admin/lrs-clients';
+  return '/nothing-yet';
+}

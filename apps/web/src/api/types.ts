@@ -1,0 +1,181 @@
+/** Shapes of the /api answers this app reads (see /api/docs/openapi.json and the workforce lib). */
+
+export type StageName = 'not-yet-engaged' | 'engaged' | 'established' | 'accomplished' | 'exemplary';
+export const STAGES: StageName[] = ['not-yet-engaged', 'engaged', 'established', 'accomplished', 'exemplary'];
+export const ACHIEVABLE_STAGES = STAGES.slice(1) as Exclude<StageName, 'not-yet-engaged'>[];
+
+export type AccessRole =
+  | { kind: 'worker'; workerId: string }
+  | { kind: 'line-manager'; organisationId: string; workerIds: string[] }
+  | { kind: 'learning-lead'; organisationId: string }
+  | { kind: 'evaluator'; organisationId?: string }
+  | { kind: 'platform-admin' };
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: AccessRole[];
+}
+
+export interface SignInAnswer {
+  token: string;
+  expiresAt: string;
+  user: SignedInUser;
+}
+
+export interface Indicator {
+  id: string;
+  iri: string;
+  text: string;
+}
+
+export interface PersonalCapability {
+  id: string;
+  name: string;
+  group: 'managing-self' | 'managing-relationships';
+  stages: { stage: StageName; indicators: Indicator[] }[];
+}
+
+export interface Framework {
+  version: string;
+  stages: { stage: StageName; label: string; personalDescriptor: string }[];
+  personalCapabilities: PersonalCapability[];
+}
+
+export interface Worker {
+  id: string;
+  name: string | null;
+  registrationNumber: string | null;
+  organisations: { organisationId: string; from: string; to: string | null }[];
+  roles: { roleId: string; name: string; organisationId: string; from: string; to: string | null }[];
+}
+
+export interface EvidenceRef {
+  statementId: string;
+  occurredAt: string;
+  source: string | null;
+  by: string | null;
+}
+
+export interface CapabilityProfile {
+  workerId: string;
+  asOf: string;
+  capabilities: {
+    capabilityId: string;
+    name: string;
+    stage: StageName;
+    evidencedIndicators: { indicatorId: string; stage: StageName; evidence: EvidenceRef }[];
+    missingForNextStage: { stage: StageName; indicators: { indicatorId: string; text: string }[] } | null;
+  }[];
+}
+
+export const RECORD_KINDS = [
+  'indicator-assessment',
+  'learning-activity',
+  'qualification',
+  'reflective-account',
+  'feedback',
+  'assessment',
+  'learning-need',
+  'plan-item',
+  'prior-learning',
+  'learning-record',
+] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export interface TimelineEntry {
+  statementId: string;
+  kind: RecordKind;
+  occurredAt: string;
+  title: string | null;
+  capabilityIds: string[];
+  indicatorIds: string[];
+  durationSeconds: number | null;
+  source: string | null;
+  by: string | null;
+  evidenced: boolean | null;
+  details: Record<string, unknown>;
+  withdrawnAt: string | null;
+}
+
+export interface TimelinePage {
+  workerId: string;
+  entries: TimelineEntry[];
+  next: string | null;
+}
+
+export interface StageChange {
+  capabilityId: string;
+  at: string;
+  from: StageName;
+  to: StageName;
+  direction: 'up' | 'down';
+  cause: { statementId: string; change: string; by: string | null; source: string | null };
+}
+
+export interface StageHistory {
+  workerId: string;
+  changes: StageChange[];
+}
+
+export interface RoleRef {
+  id: string;
+  name: string;
+  organisationId: string;
+}
+
+export interface MissingIndicator {
+  indicatorId: string;
+  stage: StageName;
+  text: string;
+}
+
+export interface RoleGap {
+  workerId: string;
+  asOf: string;
+  role: RoleRef | null;
+  currentRole: RoleRef | null;
+  requirements: { capabilityId: string; name: string; required: StageName; current: StageName; requiredInCurrentRole: StageName | null; met: boolean; missingIndicators: MissingIndicator[] }[];
+  transferableStrengths: { capabilityId: string; name: string; current: StageName; required: StageName }[];
+  gaps: { capabilityId: string; name: string; current: StageName; required: StageName; missingIndicators: MissingIndicator[] }[];
+  qualifications: { required: string[]; held: string[]; missing: string[] };
+  training: { required: string[] };
+}
+
+export interface JobRole {
+  id: string;
+  organisationId: string;
+  name: string;
+  requirements: { capabilityId: string; stage: StageName }[];
+  qualifications: string[];
+  training: string[];
+}
+
+export interface RolesPage {
+  organisationId: string;
+  roles: JobRole[];
+  next: string | null;
+}
+
+export interface EvidenceExport {
+  hoursOfLearning: number;
+  period: { from: string | null; to: string };
+  records: unknown[];
+}
+
+export const LRS_SCOPES = ['statements/write', 'statements/read', 'statements/read/mine', 'state', 'profile', 'define', 'all/read', 'all'] as const;
+
+export interface LrsClient {
+  id: string;
+  key: string;
+  name: string;
+  organisationId: string;
+  scopes: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface CreatedLrsClient extends LrsClient {
+  secret: string;
+}

@@ -1,0 +1,100 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
+import { Component, type ComponentChildren } from 'preact';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router';
+import { useEffect } from 'preact/hooks';
+import { ApiError } from './api/client';
+import { homePath, reachOf } from './access';
+import { Layout } from './components/layout';
+import { describeError } from './components/status';
+import { useSession } from './session';
+import { LrsClientsView } from './views/admin/lrs-clients';
+import { RolesView } from './views/lead/roles';
+import { RecordEvidenceView } from './views/manager/record-evidence';
+import { TeamView } from './views/manager/team';
+import { NotFoundView, NothingYetView } from './views/not-found';
+import { SignInView } from './views/sign-in';
+import { CapabilityView } from './views/worker/capability';
+import { ExportView } from './views/worker/export';
+import { HistoryView } from './views/worker/history';
+import { OverviewView } from './views/worker/overview';
+import { RoleGapView } from './views/worker/role-gap';
+import { TimelineView } from './views/worker/timeline';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // A refusal or a missing record will not change by asking again.
+      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <TopLevelErrorBoundary>
+      <QueryClientProvider client={queryClient}>
+        <LocationProvider>
+          <Routes />
+        </LocationProvider>
+      </QueryClientProvider>
+    </TopLevelErrorBoundary>
+  );
+}
+
+function Routes() {
+  const current = useSession();
+  const location = useLocation();
+  useEffect(() => {
+    if (!current) queryClient.clear();
+  }, [current]);
+  if (!current) return <SignInView />;
+  const reach = reachOf(current.user);
+  return (
+    <Layout user={current.user} reach={reach} path={location.path}>
+      <Router>
+        <Route path="/" component={() => <Redirect to={homePath(reach)} />} />
+        <Route path="/sign-in" component={() => <Redirect to={homePath(reach)} />} />
+        <Route path="/team" component={() => <TeamView reach={reach} />} />
+        <Route path="/workers/:id" component={({ id }: { id: string }) => <OverviewView workerId={id} reach={reach} />} />
+        <Route path="/workers/:id/capabilities/:capabilityId" component={({ id, capabilityId }: { id: string; capabilityId: string }) => <CapabilityView workerId={id} capabilityId={capabilityId} reach={reach} />} />
+        <Route path="/workers/:id/timeline" component={({ id }: { id: string }) => <TimelineView workerId={id} reach={reach} />} />
+        <Route path="/workers/:id/history" component={({ id }: { id: string }) => <HistoryView workerId={id} reach={reach} />} />
+        <Route path="/workers/:id/role-gap" component={({ id }: { id: string }) => <RoleGapView workerId={id} reach={reach} />} />
+        <Route path="/workers/:id/export" component={({ id }: { id: string }) => <ExportView workerId={id} reach={reach} />} />
+        <Route path="/workers/:id/record" component={({ id }: { id: string }) => <RecordEvidenceView workerId={id} reach={reach} />} />
+        <Route path="/organisations/:organisationId/roles" component={({ organisationId }: { organisationId: string }) => <RolesView organisationId={organisationId} />} />
+        <Route path="/admin/lrs-clients" component={() => <LrsClientsView />} />
+        <Route path="/nothing-yet" component={() => <NothingYetView reach={reach} />} />
+        <Route default component={NotFoundView} />
+      </Router>
+    </Layout>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  const { route } = useLocation();
+  useEffect(() => route(to, true), [to]);
+  return null;
+}
+
+/** The last line of defence: a failure while drawing a page is shown in words with a way out. */
+class TopLevelErrorBoundary extends Component<{ children: ComponentChildren }, { error: unknown }> {
+  state = { error: undefined as unknown };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  render() {
+    if (this.state.error === undefined) return this.props.children;
+    return (
+      <main id="main" class="page">
+        <h1>This page could not be shown</h1>
+        <p role="alert">{describeError(this.state.error)}</p>
+        <p>
+          <a href="/">Go to the start page</a> or reload the page.
+        </p>
+      </main>
+    );
+  }
+}

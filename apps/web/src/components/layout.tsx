@@ -1,0 +1,63 @@
+import type { ComponentChildren } from 'preact';
+import type { SignedInUser } from '../api/types';
+import { signOut } from '../sign-out';
+import { teamWorkerIds, type Reach } from '../access';
+
+interface NavLink {
+  href: string;
+  label: string;
+}
+
+function navLinks(reach: Reach): NavLink[] {
+  const links: NavLink[] = [];
+  if (reach.ownWorkerId) links.push({ href: `/workers/${reach.ownWorkerId}`, label: 'My record' });
+  if (teamWorkerIds(reach).length) links.push({ href: '/team', label: 'My team' });
+  for (const organisationId of reach.ledOrganisations) links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
+  if (reach.platformAdmin) links.push({ href: '/admin/lrs-clients', label: 'LRS clients' });
+  return links;
+}
+
+/** The frame of every page: skip link, banner with the person and sign-out, the role's navigation, main. */
+export function Layout({ user, reach, path, children }: { user: SignedInUser; reach: Reach; path: string; children: ComponentChildren }) {
+  const links = navLinks(reach);
+  const isCurrent = (href: string) => path === href || (path.startsWith(`${href}/`) && !links.some((l) => l.href !== href && l.href.startsWith(href) && path.startsWith(l.href)));
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header class="banner">
+        <div class="banner-inner">
+          <a class="brand" href="/">
+            Continuum
+          </a>
+          <nav aria-label="Main">
+            <ul class="nav-list">
+              {links.map((link) => (
+                <li key={link.href}>
+                  <a href={link.href} aria-current={isCurrent(link.href) ? 'page' : undefined}>
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="who">
+            <span class="who-name">{user.displayName}</span>
+            <button type="button" class="button-quiet" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" class="page" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="footer">
+        <p>
+          Continuum · Scotland's Continuous Learning Framework · <a href="/api/docs">API documentation</a>
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+/**
+ * A page's heading. It sets the document title and takes focus when the page opens, so a screen reader
+ * announces where a client-side navigation went (as a full page load would).
+ */
+export function PageHeading({ children, title }: { children: ComponentChildren; title: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Continuum`;
+    heading.current?.focus({ preventScroll: false });
+  }, [title]);
+  return (
+    <h1 ref={heading} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+/** A wide table that scrolls sideways on a phone; focusable so it can be scrolled by keyboard. */
+export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

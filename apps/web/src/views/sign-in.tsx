@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
+import type { SignInAnswer } from '../api/types';
+import { ErrorMessage } from '../components/status';
+import { session } from '../session';
+import { useEffect } from 'preact/hooks';
+
+export function SignInView() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const ended = session.endedBecause();
+  useEffect(() => {
+    document.title = 'Sign in · Continuum';
+  }, []);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const answer = await api<SignInAnswer>('POST', '/api/auth/sign-in', { email, password });
+      session.start(answer);
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" class="page page-narrow">
+      <p class="brand brand-large">Continuum</p>
+      <h1>Sign in</h1>
+      <p>Your learning record under Scotland's Continuous Learning Framework.</p>
+      {ended && !error ? (
+        <p class="notice" role="status">
+          {ended}
+        </p>
+      ) : null}
+      {error ? <ErrorMessage error={error} title="You are not signed in" /> : null}
+      <form onSubmit={submit} class="form" noValidate={false}>
+        <div class="field">
+          <label for="email">Email address</label>
+          <input id="email" name="email" type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="button" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Reach } from '../../access';
+import { useCapabilities, useFramework } from '../../api/queries';
+import type { CapabilityProfile, Framework, PersonalCapability } from '../../api/types';
+import { ScrollTable } from '../../components/page';
+import { StageBadge } from '../../components/stage';
+import { Loaded } from '../../components/status';
+import { WorkerFrame } from '../../components/worker-frame';
+import { GROUP_LABELS, stageLabel } from '../../labels';
+
+/** The 17 personal capabilities at a glance, by group, with the stage reached on each. */
+export function OverviewView({ workerId, reach }: { workerId: string; reach: Reach }) {
+  const framework = useFramework();
+  const profile = useCapabilities(workerId);
+  return (
+    <WorkerFrame workerId={workerId} reach={reach} section="overview" title="Capabilities">
+      <Loaded query={framework} what="the CLF catalogue">
+        {(catalogue) => (
+          <Loaded query={profile} what="the capability stages">
+            {(stages) => <CapabilityGrid workerId={workerId} framework={catalogue} profile={stages} />}
+          </Loaded>
+        )}
+      </Loaded>
+    </WorkerFrame>
+  );
+}
+
+export function CapabilityGrid({ workerId, framework, profile }: { workerId: string; framework: Framework; profile: CapabilityProfile }) {
+  const groups: PersonalCapability['group'][] = ['managing-self', 'managing-relationships'];
+  const stageOf = new Map(profile.capabilities.map((c) => [c.capabilityId, c]));
+  return (
+    <div class="capability-groups">
+      {groups.map((group) => (
+        <section key={group} aria-labelledby={`group-${group}`} class="card">
+          <h2 id={`group-${group}`}>{GROUP_LABELS[group]}</h2>
+          <ScrollTable label={`${GROUP_LABELS[group]}: stages`}>
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Capability</th>
+                  <th scope="col">Stage</th>
+                  <th scope="col">Next stage needs</th>
+                </tr>
+              </thead>
+              <tbody>
+                {framework.personalCapabilities
+                  .filter((c) => c.group === group)
+                  .map((capability) => {
+                    const reached = stageOf.get(capability.id);
+                    const next = reached?.missingForNextStage;
+                    return (
+                      <tr key={capability.id}>
+                        <th scope="row">
+                          <a href={`/workers/${workerId}/capabilities/${capability.id}`}>{capability.name}</a>
+                        </th>
+                        <td>{reached ? <StageBadge stage={reached.stage} /> : 'unknown'}</td>
+                        <td>{next ? `${next.indicators.length} indicator${next.indicators.length === 1 ? '' : 's'} for ${stageLabel(next.stage)}` : 'Every stage reached'}</td>
+                      </tr>
+                    );
+                  })}
+              </tbody>
+            </table>
+          </ScrollTable>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { useLocation } from 'preact-iso/router';
+import type { Reach } from '../../access';
+import { useOrganisationRoles, useRoleGap, useWorker } from '../../api/queries';
+import type { RoleGap, Worker } from '../../api/types';
+import { ScrollTable } from '../../components/page';
+import { StageBadge } from '../../components/stage';
+import { Loaded } from '../../components/status';
+import { WorkerFrame } from '../../components/worker-frame';
+import { stageLabel } from '../../labels';
+
+/** Requirements of the current role, or of a role aimed for, against the stages reached. */
+export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reach }) {
+  const location = useLocation();
+  const roleId = location.query.roleId || undefined;
+  const worker = useWorker(workerId);
+  const gap = useRoleGap(workerId, roleId);
+  return (
+    <WorkerFrame workerId={workerId} reach={reach} section="role-gap" title="Role gap">
+      <Loaded query={worker} what="the worker">
+        {(w) => <RolePicker worker={w} roleId={roleId} onPick={(id) => location.route(`/workers/${workerId}/role-gap${id ? `?roleId=${encodeURIComponent(id)}` : ''}`)} />}
+      </Loaded>
+      <Loaded query={gap} what="the role gap">
+        {(g) => <RoleGapReport gap={g} />}
+      </Loaded>
+    </WorkerFrame>
+  );
+}
+
+/**
+ * The role to compare with. Learning leads can list their organisation's roles; a worker or line
+ * manager cannot (the API answers 403), so they type the role's id, with the worker's own roles offered.
+ */
+function RolePicker({ worker, roleId, onPick }: { worker: Worker; roleId: string | undefined; onPick: (roleId: string | undefined) => void }) {
+  const organisationId = worker.organisations.find((o) => o.to === null)?.organisationId;
+  const listed = useOrganisationRoles(organisationId);
+  const roles = listed.data?.roles ?? [];
+  const known = roles.length ? roles.map((r) => ({ id: r.id, name: r.name })) : [...new Map(worker.roles.map((r) => [r.roleId, { id: r.roleId, name: r.name }])).values()];
+  function submit(event: Event) {
+    event.preventDefault();
+    const value = (new FormData(event.currentTarget as HTMLFormElement).get('roleId') as string).trim();
+    onPick(value || undefined);
+  }
+  return (
+    <form class="filters" onSubmit={submit} aria-label="Compare with a role">
+      {roles.length ? (
+        <div class="field">
+          <label for="role-id">Role to compare with</label>
+          <select id="role-id" name="roleId" value={roleId ?? ''}>
+            <option value="">The current role</option>
+            {roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <div class="field">
+          <label for="role-id">Id of a role to aim for</label>
+          <input id="role-id" name="roleId" list="known-roles" value={roleId ?? ''} aria-describedby="role-id-hint" />
+          <datalist id="known-roles">
+            {known.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </datalist>
+          <p id="role-id-hint" class="hint">
+            Leave empty for the current role. Your learning lead can tell you the id of a role in your organisation.
+          </p>
+        </div>
+      )}
+      <div class="filter-actions">
+        <button type="submit" class="button">
+          Compare
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RoleGapReport({ gap }: { gap: RoleGap }) {
+  if (!gap.role) return <p>No role is held now, and none was chosen to compare with.</p>;
+  const aimed = gap.currentRole?.id !== gap.role.id;
+  return (
+    <>
+      <h2>
+        {aimed ? 'Aiming for' : 'Current role'}: {gap.role.name}
+      </h2>
+      {aimed && gap.currentRole ? <p>Compared with the current role, {gap.currentRole.name}.</p> : null}
+      <ScrollTable label={`Requirements of ${gap.role.name}`}>
+        <table class="table">
+          <caption>Capabilities {gap.role.name} requires</caption>
+          <thead>
+            <tr>
+              <th scope="col">Capability</th>
+              <th scope="col">Required</th>
+              <th scope="col">Reached</th>
+              <th scope="col">Met?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {gap.requirements.map((r) => (
+              <tr key={r.capabilityId}>
+                <th scope="row">{r.name}</th>
+                <td>{stageLabel(r.required)}</td>
+                <td>
+                  <StageBadge stage={r.current} />
+                </td>
+                <td>{r.met ? 'Met' : 'Not yet'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+      <div class="two-columns">
+        <section class="card" aria-labelledby="strengths">
+          <h3 id="strengths">Transferable strengths</h3>
+          {gap.transferableStrengths.length ? (
+            <ul>
+              {gap.transferableStrengths.map((s) => (
+                <li key={s.capabilityId}>
+                  {s.name}: {stageLabel(s.current)} (needs {stageLabel(s.required)})
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>None of this role's requirements is met yet.</p>
+          )}
+        </section>
+        <section class="card" aria-labelledby="qualifications">
+          <h3 id="qualifications">Qualifications</h3>
+          {gap.qualifications.required.length ? (
+            <ul>
+              {gap.qualifications.required.map((q) => (
+                <li key={q}>
+                  {q}: {gap.qualifications.held.includes(q) ? 'held' : 'not held yet'}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>The role requires no qualification.</p>
+          )}
+          {gap.training.required.length ? <p>Training required: {gap.training.required.join('; ')}</p> : null}
+        </section>
+      </div>
+      <section aria-labelledby="gaps">
+        <h3 id="gaps">Gaps to close</h3>
+        {gap.gaps.length ? (
+          gap.gaps.map((g) => (
+            <div key={g.capabilityId} class="card">
+              <h4>
+                {g.name}: from {stageLabel(g.current)} to {stageLabel(g.required)}
+              </h4>
+              <ul class="indicator-list">
+                {g.missingIndicators.map((i) => (
+                  <li key={i.indicatorId}>
+                    <span class="indicator-stage">{stageLabel(i.stage)}:</span> {i.text}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
+        ) : (
+          <p>No gap: every requirement of {gap.role.name} is met.</p>
+        )}
+      </section>
+    </>
+  );
+}
