@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../libs/database/src/scratch.js';
+import { buildOnce } from '../support/build.js';
 
 /**
  * What a newcomer does: build, start with no external service and no configuration but a port and a
@@ -15,10 +16,7 @@ describe('embedded start (npm start)', () => {
   let server: ChildProcess | undefined;
   let output = '';
 
-  beforeAll(() => {
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-  }, 180_000);
+  beforeAll(() => buildOnce(), 300_000);
 
   afterAll(async () => {
     await stop();

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ declare module 'vitest' {
     /** Empty when no Redis could be found or started; tests that need it are then skipped. */
     redisUrl: string;
     redisUnavailableReason: string;
+    /** One id per test run: `buildOnce` builds the project once per run. */
+    testRunId: string;
   }
 }
 
@@ -20,6 +23,7 @@ let embeddedDir: string | undefined;
 let redis: ChildProcess | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  project.provide('testRunId', randomUUID());
   project.provide('databaseUrl', await provideDatabase());
   const { url, reason } = await provideRedis();
   if (!url) {

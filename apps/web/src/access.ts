@@ -32,6 +32,5 @@ export function homePath(reach: Reach): string {
   if (reach.team.length) return '/team';
   if (reach.ownWorkerId) return `/workers/${reach.ownWorkerId}`;
   if (reach.ledOrganisations[0]) return `/organisations/${reach.ledOrganisations[0]}/roles`;
-  if (reach.platformAdmin) return '/admin/lrs-clients';
   return '/nothing-yet';
 }

@@ -7,7 +7,6 @@ import { homePath, reachOf } from './access';
 import { Layout } from './components/layout';
 import { describeError } from './components/status';
 import { useSession } from './session';
-import { LrsClientsView } from './views/admin/lrs-clients';
 import { RolesView } from './views/lead/roles';
 import { RecordEvidenceView } from './views/manager/record-evidence';
 import { TeamView } from './views/manager/team';
@@ -31,11 +30,14 @@ const queryClient = new QueryClient({
   },
 });
 
+/** Links the app routes itself; /api, /xapi and /health (the API documentation, say) load as pages. */
+const APP_PATHS = /^\/(?!(api|xapi|health)(\/|$))/;
+
 export function App() {
   return (
     <TopLevelErrorBoundary>
       <QueryClientProvider client={queryClient}>
-        <LocationProvider>
+        <LocationProvider scope={APP_PATHS}>
           <Routes />
         </LocationProvider>
       </QueryClientProvider>
@@ -65,7 +67,6 @@ function Routes() {
         <Route path="/workers/:id/export" component={({ id }: { id: string }) => <ExportView workerId={id} reach={reach} />} />
         <Route path="/workers/:id/record" component={({ id }: { id: string }) => <RecordEvidenceView workerId={id} reach={reach} />} />
         <Route path="/organisations/:organisationId/roles" component={({ organisationId }: { organisationId: string }) => <RolesView organisationId={organisationId} />} />
-        <Route path="/admin/lrs-clients" component={() => <LrsClientsView />} />
         <Route path="/nothing-yet" component={() => <NothingYetView reach={reach} />} />
         <Route default component={NotFoundView} />
       </Router>

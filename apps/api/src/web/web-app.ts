@@ -22,12 +22,14 @@ export function webAppDirectory(from = dirname(fileURLToPath(import.meta.url))):
 /** Paths the app's client-side routes never take: their unknown paths stay JSON 404s. */
 const SERVER_PREFIXES = ['/api', '/xapi', '/health', '/assets'];
 
-/** Whether a GET of this path is one of the app's own routes (answered with index.html). */
-export function isClientRoute(path: string): boolean {
+/**
+ * Whether a GET is a visit to one of the app's own routes (answered with index.html): a page the
+ * browser navigates to (it asks for HTML), outside the server's own prefixes. A missing file fetched
+ * by a script or an image tag (favicon.ico, a stale asset) stays a 404.
+ */
+export function isClientRoute(path: string, accept: string | undefined): boolean {
   if (SERVER_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return false;
-  // A missing file (favicon.ico, robots.txt) is a 404, not the app.
-  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
-  return !lastSegment.includes('.');
+  return (accept ?? '').includes('text/html');
 }
 
 /**

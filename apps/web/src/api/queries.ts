@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/preact-query';
 import { api, query } from './client';
-import type { CapabilityProfile, Framework, LrsClient, RecordKind, RoleGap, RolesPage, StageHistory, TimelinePage, Worker, EvidenceExport } from './types';
+import type { CapabilityProfile, Framework, RecordKind, RoleGap, RolesPage, StageHistory, TimelinePage, Worker, EvidenceExport } from './types';
 
 /** Query keys: everything about one worker starts with ['worker', id], so one invalidation refreshes it all. */
 export const keys = {
@@ -12,7 +12,6 @@ export const keys = {
   roleGap: (id: string, roleId: string | undefined) => ['worker', id, 'role-gap', roleId ?? null] as const,
   exportSummary: (id: string, from: string, to: string) => ['worker', id, 'export', from, to] as const,
   organisationRoles: (organisationId: string) => ['organisation', organisationId, 'roles'] as const,
-  lrsClients: ['lrs-clients'] as const,
 };
 
 export interface TimelineFilter {
@@ -72,5 +71,3 @@ export const useOrganisationRoles = (organisationId: string | undefined) =>
     enabled: Boolean(organisationId),
     retry: false,
   });
-
-export const useLrsClients = () => useQuery({ queryKey: keys.lrsClients, queryFn: () => api<LrsClient[]>('GET', '/api/admin/lrs-clients') });

@@ -163,19 +163,3 @@ export interface EvidenceExport {
   period: { from: string | null; to: string };
   records: unknown[];
 }
-
-export const LRS_SCOPES = ['statements/write', 'statements/read', 'statements/read/mine', 'state', 'profile', 'define', 'all/read', 'all'] as const;
-
-export interface LrsClient {
-  id: string;
-  key: string;
-  name: string;
-  organisationId: string;
-  scopes: string[];
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface CreatedLrsClient extends LrsClient {
-  secret: string;
-}

@@ -13,7 +13,6 @@ function navLinks(reach: Reach): NavLink[] {
   if (reach.ownWorkerId) links.push({ href: `/workers/${reach.ownWorkerId}`, label: 'My record' });
   if (teamWorkerIds(reach).length) links.push({ href: '/team', label: 'My team' });
   for (const organisationId of reach.ledOrganisations) links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
-  if (reach.platformAdmin) links.push({ href: '/admin/lrs-clients', label: 'LRS clients' });
   return links;
 }
 

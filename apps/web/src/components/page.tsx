@@ -1,15 +1,18 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
+/** Headings shown since the document loaded: the first page of a load keeps the browser's own focus order. */
+let headingsShown = 0;
+
 /**
- * A page's heading. It sets the document title and takes focus when the page opens, so a screen reader
- * announces where a client-side navigation went (as a full page load would).
+ * A page's heading. It sets the document title and, after a client-side navigation, takes focus, so a
+ * screen reader announces where the navigation went (as a full page load would).
  */
 export function PageHeading({ children, title }: { children: ComponentChildren; title: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Continuum`;
-    heading.current?.focus({ preventScroll: false });
+    if (headingsShown++ > 0) heading.current?.focus();
   }, [title]);
   return (
     <h1 ref={heading} tabIndex={-1}>

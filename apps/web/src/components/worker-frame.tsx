@@ -24,14 +24,13 @@ export function useWorkerName(workerId: string, reach: Reach): { possessive: str
 /** A page of one worker's record: the section's heading and the record's own navigation. */
 export function WorkerFrame({ workerId, reach, section, title, children }: { workerId: string; reach: Reach; section: WorkerSection; title: string; children: ComponentChildren }) {
   const worker = useWorker(workerId);
-  const { possessive } = useWorkerName(workerId, reach);
+  const { possessive, name } = useWorkerName(workerId, reach);
+  const heading = section === 'record' ? `Record evidence${name === 'you' ? '' : ` for ${name}`}` : `${possessive} ${title.toLowerCase()}`;
   const sections = SECTIONS.filter((s) => s.section !== 'record' || mayRecordFor(reach, workerId));
   const role = worker.data?.roles.find((r) => r.to === null);
   return (
     <>
-      <PageHeading title={`${possessive} ${title.toLowerCase()}`}>
-        {possessive} {title.toLowerCase()}
-      </PageHeading>
+      <PageHeading title={heading}>{heading}</PageHeading>
       {role ? <p class="subtitle">{role.name}</p> : null}
       <nav aria-label="Learning record" class="tabs">
         <ul>

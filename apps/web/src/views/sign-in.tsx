@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { SignInAnswer } from '../api/types';
 import { ErrorMessage } from '../components/status';
 import { session } from '../session';
-import { useEffect } from 'preact/hooks';
 
 export function SignInView() {
   const [email, setEmail] = useState('');
@@ -11,6 +11,7 @@ export function SignInView() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const ended = session.endedBecause();
+  const { route } = useLocation();
   useEffect(() => {
     document.title = 'Sign in · Continuum';
   }, []);
@@ -22,6 +23,8 @@ export function SignInView() {
     try {
       const answer = await api<SignInAnswer>('POST', '/api/auth/sign-in', { email, password });
       session.start(answer);
+      // The address as the browser has it: a deep link opened before signing in, or / after a sign-out.
+      route(window.location.pathname + window.location.search, true);
     } catch (failure) {
       setError(failure);
       setBusy(false);

@@ -63,11 +63,11 @@ export function ExportView({ workerId, reach }: { workerId: string; reach: Reach
       <form class="filters" onSubmit={submit} aria-label="Period to export">
         <div class="field">
           <label for="export-from">From</label>
-          <input id="export-from" name="from" type="date" value={period.from} required />
+          <input id="export-from" name="from" type="date" defaultValue={period.from} required />
         </div>
         <div class="field">
           <label for="export-to">To (inclusive)</label>
-          <input id="export-to" name="to" type="date" value={period.to} required />
+          <input id="export-to" name="to" type="date" defaultValue={period.to} required />
         </div>
         <div class="filter-actions">
           <button type="submit" class="button-secondary">

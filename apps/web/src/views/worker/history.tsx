@@ -71,10 +71,12 @@ const STAGE_NAMES = Object.values(STAGE_LABELS);
 function chartOf(changes: StageChange[], catalogue: Catalogue, now: number): ChartConfiguration<'line'> {
   const byCapability = new Map<string, StageChange[]>();
   for (const change of changes) byCapability.set(change.capabilityId, [...(byCapability.get(change.capabilityId) ?? []), change]);
+  // Every line starts a month before the first change of all, so a first step up shows as a step.
+  const start = Math.min(...changes.map((c) => Date.parse(c.at))) - 30 * 86_400_000;
   const datasets = [...byCapability.entries()].map(([capabilityId, list], index) => ({
     label: catalogue.capabilityName(capabilityId),
     data: [
-      { x: Date.parse(list[0]!.at), y: stageIndex(list[0]!.from) },
+      { x: start, y: stageIndex(list[0]!.from) },
       ...list.map((c) => ({ x: Date.parse(c.at), y: stageIndex(c.to) })),
       { x: now, y: stageIndex(list.at(-1)!.to) },
     ],
@@ -82,7 +84,9 @@ function chartOf(changes: StageChange[], catalogue: Catalogue, now: number): Cha
     borderColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
     backgroundColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
     borderWidth: 2,
-    pointRadius: 3,
+    // Lines that coincide stay apart: every other one is dashed, and the points of the ends are hidden.
+    borderDash: index % 2 ? [6, 4] : [],
+    pointRadius: (context: { dataIndex: number }) => (context.dataIndex === 0 || context.dataIndex === list.length + 1 ? 0 : 3),
   }));
   return {
     type: 'line',

@@ -17,7 +17,7 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
   return (
     <WorkerFrame workerId={workerId} reach={reach} section="role-gap" title="Role gap">
       <Loaded query={worker} what="the worker">
-        {(w) => <RolePicker worker={w} roleId={roleId} onPick={(id) => location.route(`/workers/${workerId}/role-gap${id ? `?roleId=${encodeURIComponent(id)}` : ''}`)} />}
+        {(w) => <RolePicker key={roleId ?? ''} worker={w} roleId={roleId} onPick={(id) => location.route(`/workers/${workerId}/role-gap${id ? `?roleId=${encodeURIComponent(id)}` : ''}`)} />}
       </Loaded>
       <Loaded query={gap} what="the role gap">
         {(g) => <RoleGapReport gap={g} />}
@@ -45,7 +45,7 @@ function RolePicker({ worker, roleId, onPick }: { worker: Worker; roleId: string
       {roles.length ? (
         <div class="field">
           <label for="role-id">Role to compare with</label>
-          <select id="role-id" name="roleId" value={roleId ?? ''}>
+          <select id="role-id" name="roleId" defaultValue={roleId ?? ''}>
             <option value="">The current role</option>
             {roles.map((r) => (
               <option key={r.id} value={r.id}>
@@ -57,7 +57,7 @@ function RolePicker({ worker, roleId, onPick }: { worker: Worker; roleId: string
       ) : (
         <div class="field">
           <label for="role-id">Id of a role to aim for</label>
-          <input id="role-id" name="roleId" list="known-roles" value={roleId ?? ''} aria-describedby="role-id-hint" />
+          <input id="role-id" name="roleId" list="known-roles" defaultValue={roleId ?? ''} aria-describedby="role-id-hint" />
           <datalist id="known-roles">
             {known.map((r) => (
               <option key={r.id} value={r.id}>

@@ -18,7 +18,7 @@ export function TimelineView({ workerId, reach }: { workerId: string; reach: Rea
       <Loaded query={framework} what="the CLF catalogue">
         {(catalogue) => (
           <>
-            <TimelineFilters framework={catalogue} filter={filter} onChange={(next) => location.route(`/workers/${workerId}/timeline${search(next)}`)} />
+            <TimelineFilters key={JSON.stringify(filter)} framework={catalogue} filter={filter} onChange={(next) => location.route(`/workers/${workerId}/timeline${search(next)}`)} />
             <TimelinePages key={JSON.stringify(filter)} workerId={workerId} filter={filter} framework={catalogue} />
           </>
         )}
@@ -39,6 +39,7 @@ function search(filter: TimelineFilter): string {
   return text ? `?${text}` : '';
 }
 
+/** Read on submit (not controlled), so a page arriving while someone edits does not undo their edit. */
 function TimelineFilters({ framework, filter, onChange }: { framework: Framework; filter: TimelineFilter; onChange: (filter: TimelineFilter) => void }) {
   function submit(event: Event) {
     event.preventDefault();
@@ -51,7 +52,7 @@ function TimelineFilters({ framework, filter, onChange }: { framework: Framework
     <form class="filters" onSubmit={submit} aria-label="Filter the timeline">
       <div class="field">
         <label for="filter-kind">Kind of record</label>
-        <select id="filter-kind" name="kind" value={filter.kind ?? ''}>
+        <select id="filter-kind" name="kind" defaultValue={filter.kind ?? ''}>
           <option value="">Every kind</option>
           {RECORD_KINDS.map((kind) => (
             <option key={kind} value={kind}>
@@ -62,7 +63,7 @@ function TimelineFilters({ framework, filter, onChange }: { framework: Framework
       </div>
       <div class="field">
         <label for="filter-capability">Capability</label>
-        <select id="filter-capability" name="capabilityId" value={filter.capabilityId ?? ''}>
+        <select id="filter-capability" name="capabilityId" defaultValue={filter.capabilityId ?? ''}>
           <option value="">Every capability</option>
           {groups.map((group) => (
             <optgroup key={group} label={GROUP_LABELS[group]}>
@@ -79,11 +80,11 @@ function TimelineFilters({ framework, filter, onChange }: { framework: Framework
       </div>
       <div class="field">
         <label for="filter-from">From</label>
-        <input id="filter-from" name="from" type="date" value={filter.from ?? ''} />
+        <input id="filter-from" name="from" type="date" defaultValue={filter.from ?? ''} />
       </div>
       <div class="field">
         <label for="filter-to">To (inclusive)</label>
-        <input id="filter-to" name="to" type="date" value={filter.to ?? ''} />
+        <input id="filter-to" name="to" type="date" defaultValue={filter.to ?? ''} />
       </div>
       <div class="filter-actions">
         <button type="submit" class="button">

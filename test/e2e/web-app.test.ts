@@ -1,0 +1,247 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchChromium, seriousAxeViolations } from '../support/browser.js';
+import { buildOnce } from '../support/build.js';
+import { startBuiltServer, type BuiltServer, type DemoCredentials } from '../support/built-server.js';
+
+/** Screenshots of every run (gitignored); with UPDATE_SCREENSHOTS=1 the README's copies are replaced too. */
+const ARTEFACTS = 'test-results/web-app';
+const README_SCREENSHOTS = 'apps/web/screenshots';
+
+/**
+ * The web app in headless Chromium against the built server with the demo data, one task per role,
+ * with axe-core on every view (no serious or critical violation).
+ */
+describe.skipIf(!browserAvailable())('web app in a browser', () => {
+  let server: BuiltServer;
+  let demo: DemoCredentials;
+  let browser: Browser;
+  let flexibilityEngaged: string[];
+
+  beforeAll(async () => {
+    await buildOnce();
+    [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
+    demo = await server.demo();
+    const framework = (await (await fetch(`${server.baseUrl}/api/framework`)).json()) as { personalCapabilities: { id: string; stages: { stage: string; indicators: { text: string }[] }[] }[] };
+    flexibilityEngaged = framework.personalCapabilities.find((c) => c.id === 'pc.flexibility')!.stages.find((s) => s.stage === 'engaged')!.indicators.map((i) => i.text);
+    mkdirSync(ARTEFACTS, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const credentialsOf = (prefix: string) => demo.users.find((u) => u.email.startsWith(prefix))!;
+
+  /** A fresh browser context (its own sessionStorage); CSP bypassed only so axe can be injected. */
+  async function open(width = 1024): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 720 }, bypassCSP: true, baseURL: server.baseUrl });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    return { context, page, errors };
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.goto('/');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  async function expectAccessible(page: Page, view: string): Promise<void> {
+    await page.getByRole('status').filter({ hasText: /^Loading/ }).first().waitFor({ state: 'detached' }).catch(() => undefined);
+    expect(await seriousAxeViolations(page), `axe on ${view}`).toEqual([]);
+  }
+
+  async function screenshot(page: Page, name: string, forReadme = false): Promise<void> {
+    const file = join(ARTEFACTS, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: !forReadme });
+    if (forReadme && process.env.UPDATE_SCREENSHOTS === '1') {
+      mkdirSync(README_SCREENSHOTS, { recursive: true });
+      copyFileSync(file, join(README_SCREENSHOTS, `${name}.png`));
+    }
+  }
+
+  it('Mary finds her stage on managing conflict and the evidence behind it, her timeline, history, role gap and export', async () => {
+    const mary = credentialsOf('mary@');
+    const { context, page, errors } = await open();
+    const scripts: Buffer[] = [];
+    page.on('response', async (response) => {
+      if (response.url().includes('/assets/') && response.url().endsWith('.js')) scripts.push(await response.body());
+    });
+
+    await signIn(page, mary.email, mary.password);
+    await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
+    await page.getByRole('heading', { name: 'Managing self' }).waitFor();
+    expect(await page.getByRole('row', { name: /Managing conflict/ }).innerText()).toContain('Engaged');
+    await expectAccessible(page, "Mary's capabilities");
+    await screenshot(page, 'worker', true);
+
+    await page.getByRole('link', { name: 'Managing conflict', exact: true }).click();
+    await page.getByRole('heading', { name: 'Managing conflict', exact: true }).waitFor();
+    expect(await page.locator('.stage-now').innerText()).toContain('Engaged');
+    const evidenced = page.locator('.indicator-evidenced');
+    expect(await evidenced.count()).toBe(2);
+    expect(await evidenced.first().innerText()).toContain('Evidenced on 10 Mar 2025, line manager');
+    await page.getByRole('heading', { name: 'What Established needs' }).waitFor();
+    await page.getByText('Notes on Kate').waitFor();
+    await expectAccessible(page, 'a capability');
+    await screenshot(page, 'worker-capability');
+
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await page.getByLabel('Kind of record').selectOption('reflective-account');
+    await page.getByRole('button', { name: 'Show records' }).click();
+    await page.waitForURL(/kind=reflective-account/);
+    await expect.poll(() => page.locator('.timeline > li').count()).toBe(1);
+    expect(await page.locator('.timeline').innerText()).toContain('Notes on Kate');
+    await expectAccessible(page, 'the timeline');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.locator('.timeline > li').count()).toBeGreaterThan(5);
+
+    await page.getByRole('link', { name: 'Stage history' }).click();
+    await page.locator('canvas[role="img"]').waitFor();
+    expect(await page.locator('.table-scroll[aria-label="Every change of stage"]').innerText()).toContain('Up from Not yet engaged to Engaged');
+    await expectAccessible(page, 'the stage history');
+    const firstLoadKb = scripts.reduce((sum, body) => sum + gzipSync(body).length, 0) / 1024;
+    process.stdout.write(`web app: JavaScript loaded for the worker's views (app and chart), gzipped: ${firstLoadKb.toFixed(1)} KB\n`);
+    expect(firstLoadKb).toBeLessThan(200);
+
+    await page.getByRole('link', { name: 'Role gap' }).click();
+    await page.getByRole('heading', { name: 'Current role: Support worker' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Gaps to close' }).isVisible()).toBe(true);
+    await page.getByLabel('Id of a role to aim for').fill('demo-manager');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('heading', { name: 'Aiming for: Manager' }).waitFor();
+    await expectAccessible(page, 'the role gap');
+
+    await page.getByRole('link', { name: 'Export' }).click();
+    await page.getByLabel('From').fill('2025-01-01');
+    await page.getByRole('button', { name: 'Choose period' }).click();
+    await page.getByText('3.5 hours of learning').waitFor();
+    await expectAccessible(page, 'the export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toContain('occurredAt');
+    expect(csv).toContain('Dementia awareness');
+    const [printable] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open printable page' }).click()]);
+    await printable.getByRole('heading', { name: 'Learning record: Mary' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('John records feedback that evidences indicators and sees the stage change at once', async () => {
+    const john = credentialsOf('john@');
+    const { context, page, errors } = await open();
+    await signIn(page, john.email, john.password);
+    await page.getByRole('heading', { name: 'My team' }).waitFor();
+    await page.getByRole('link', { name: 'Not yet engaged (Mary, Flexibility)' }).waitFor();
+    await expectAccessible(page, "John's team");
+    await screenshot(page, 'line-manager', true);
+
+    await page.getByRole('link', { name: 'Record evidence for Mary' }).click();
+    await page.getByRole('heading', { name: 'Record evidence for Mary' }).waitFor();
+    await page.getByLabel('Capability').selectOption('pc.flexibility');
+    await page.getByRole('heading', { name: 'Feedback: Flexibility' }).waitFor();
+    await page.getByLabel('Who gave the feedback?').selectOption('person-using-services');
+    await page.getByLabel('What was said').fill('Mary changed her shifts so that Kate could keep her Tuesday routine.');
+    for (const text of flexibilityEngaged) await page.getByRole('group', { name: text }).getByLabel('Evidenced', { exact: true }).check();
+    await expectAccessible(page, 'the feedback form');
+    await page.getByRole('button', { name: 'Record feedback' }).click();
+    await page.getByText("Mary's stage on Flexibility is now Engaged (was Not yet engaged)").waitFor();
+    await page.locator('.timeline').getByText('Mary changed her shifts').first().waitFor();
+    await screenshot(page, 'line-manager-recorded');
+
+    await page.getByRole('radio', { name: 'Learning need' }).check();
+    await page.getByLabel('The learning need').fill('Shadow the night shift to see the rota from the other side');
+    await page.getByLabel('Stage aimed for').selectOption('established');
+    await page.getByRole('button', { name: 'Record learning need' }).click();
+    await page.getByText('Learning need recorded (1 record).').waitFor();
+    await page.locator('.timeline').getByText('Shadow the night shift').waitFor();
+    await expectAccessible(page, 'the learning need form');
+
+    await page.getByRole('radio', { name: 'Assessment of indicators' }).check();
+    await page.getByRole('button', { name: 'Record assessment of indicators' }).click();
+    await page.getByText('Judge at least one indicator.').waitFor();
+
+    await page.getByRole('link', { name: 'My team' }).click();
+    await page.getByRole('link', { name: 'Engaged (Mary, Flexibility)', exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the learning lead defines a job role with required stages', async () => {
+    const lead = credentialsOf('lead@');
+    const { context, page, errors } = await open();
+    await signIn(page, lead.email, lead.password);
+    await page.getByRole('heading', { name: 'Job roles' }).waitFor();
+    await page.getByRole('rowheader', { name: /Support worker/ }).waitFor();
+    await expectAccessible(page, 'job roles');
+    await screenshot(page, 'learning-lead', true);
+
+    await page.getByRole('button', { name: 'Define a job role' }).click();
+    await page.getByLabel('Name').fill('Senior support worker');
+    await page.getByLabel('Id (optional)').fill('demo-senior-support-worker');
+    await page.getByLabel('Capability 1').selectOption('pc.flexibility');
+    await page.getByLabel('Stage required').selectOption('established');
+    await page.getByLabel('Qualifications required (one a line)').fill('SVQ Social Services and Healthcare level 3');
+    await expectAccessible(page, 'the role form');
+    await page.getByRole('button', { name: 'Define the role' }).click();
+    await page.getByText('Senior support worker defined.').waitFor();
+    expect(await page.getByRole('row', { name: /Senior support worker/ }).innerText()).toContain('Flexibility: Established');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('works at 375 px wide, by keyboard, and puts failures into words', async () => {
+    const mary = credentialsOf('mary@');
+    const { context, page, errors } = await open(375);
+    await page.goto('/');
+    await page.getByLabel('Email address').fill(mary.email);
+    await page.getByLabel('Password').fill('not her password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(/You are not signed in\s+The email or password is wrong/);
+    await expectAccessible(page, 'the sign-in page with an error');
+
+    // Signing in by keyboard alone, from a deep link that opens after signing in.
+    await page.goto(`/workers/${demo.workers.mary}/timeline`);
+    await page.getByLabel('Email address').focus();
+    await page.keyboard.type(mary.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(mary.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Your timeline' }).waitFor();
+    await page.locator('.timeline').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'the timeline on a phone');
+    await page.goto(`/workers/${demo.workers.mary}`);
+    await page.getByRole('heading', { name: 'Managing relationships' }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await screenshot(page, 'worker-phone', true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+
+    // Another worker's record: the API's refusal in words, on a page that still has its frame.
+    await page.goto(`/workers/${demo.workers.michael}`);
+    expect(await page.getByRole('alert').first().innerText()).toMatch(/Could not load .+\s+You are not allowed/);
+    await expectAccessible(page, 'a refused record');
+
+    // The session ended elsewhere: the next call's 401 returns to the sign-in page, saying why.
+    const token = await page.evaluate('JSON.parse(sessionStorage.getItem("continuum.session")).token');
+    await fetch(`${server.baseUrl}/api/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    await page.getByRole('link', { name: 'Stage history' }).click();
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

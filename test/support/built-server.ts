@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../libs/database/src/scratch.js';
+
+export interface BuiltServer {
+  baseUrl: string;
+  dataDir: string;
+  output(): string;
+  /** The demo data set's credentials, once seeded (see apps/api/src/demo). */
+  demo(): Promise<DemoCredentials>;
+  stop(): Promise<void>;
+}
+
+export interface DemoCredentials {
+  organisationId: string;
+  users: { email: string; password: string; displayName: string; role: string }[];
+  workers: Record<'mary' | 'michael' | 'sunita', string>;
+}
+
+/**
+ * The built server as `npm start` runs it (dist/, embedded PostgreSQL, the demo data set), on a free
+ * port with its own data directory. Build first (`buildOnce`).
+ */
+export async function startBuiltServer(): Promise<BuiltServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'continuum-built-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL', 'ADMIN_TOKEN', 'RUN_WORKER', 'DEMO_DATA']) delete env[key];
+  const server: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  server.stdout!.on('data', (chunk) => (output += chunk));
+  server.stderr!.on('data', (chunk) => (output += chunk));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const waitFor = async (done: () => boolean | Promise<boolean>, what: string, timeoutMs: number) => {
+    const started = Date.now();
+    while (!(await done())) {
+      if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`${what} not within ${timeoutMs} ms:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200, 'a healthy /health', 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    baseUrl,
+    dataDir,
+    output: () => output,
+    demo: async () => {
+      await waitFor(() => output.includes('demo data (credentials kept in'), 'the demo data set', 120_000);
+      return JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+    },
+    stop,
+  };
+}
