@@ -68,12 +68,35 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     }
   }
 
+  it('serves the app at / and at its routes, hashed assets for a year, and leaves /api, /xapi and /health as they were', async () => {
+    const visit = (path: string, accept = 'text/html') => fetch(`${server.baseUrl}${path}`, { headers: { accept } });
+    const home = await visit('/');
+    expect(home.status).toBe(200);
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await home.text();
+    const deepLink = await visit(`/workers/${demo.workers.mary}/capabilities/pc.managing-conflict`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toBe(html);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = await visit(script, '*/*');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await visit('/api/nothing-here')).status).toBe(404);
+    expect(await (await visit('/api/nothing-here', 'application/json')).json()).toMatchObject({ statusCode: 404 });
+    expect(await (await fetch(`${server.baseUrl}/xapi/nothing-here`, { headers: { 'x-experience-api-version': '1.0.3', accept: 'text/html' } })).json()).toMatchObject({ error: { status: 404 } });
+    expect((await visit('/assets/gone-0000.js', '*/*')).status).toBe(404);
+    expect((await visit('/favicon.ico', 'image/*')).status).toBe(404);
+    expect((await visit('/health', 'application/json')).status).toBe(200);
+    expect((await visit('/api/docs/openapi.json', 'application/json')).status).toBe(200);
+  });
+
   it('Mary finds her stage on managing conflict and the evidence behind it, her timeline, history, role gap and export', async () => {
     const mary = credentialsOf('mary@');
     const { context, page, errors } = await open();
-    const scripts: Buffer[] = [];
-    page.on('response', async (response) => {
-      if (response.url().includes('/assets/') && response.url().endsWith('.js')) scripts.push(await response.body());
+    const scripts: Promise<Buffer>[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/assets/') && response.url().endsWith('.js')) scripts.push(response.body());
     });
 
     await signIn(page, mary.email, mary.password);
@@ -108,7 +131,8 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.locator('canvas[role="img"]').waitFor();
     expect(await page.locator('.table-scroll[aria-label="Every change of stage"]').innerText()).toContain('Up from Not yet engaged to Engaged');
     await expectAccessible(page, 'the stage history');
-    const firstLoadKb = scripts.reduce((sum, body) => sum + gzipSync(body).length, 0) / 1024;
+    const firstLoadKb = (await Promise.all(scripts)).reduce((sum, body) => sum + gzipSync(body).length, 0) / 1024;
+    expect(scripts.length, 'the app and the chart chunk').toBe(2);
     process.stdout.write(`web app: JavaScript loaded for the worker's views (app and chart), gzipped: ${firstLoadKb.toFixed(1)} KB\n`);
     expect(firstLoadKb).toBeLessThan(200);
 

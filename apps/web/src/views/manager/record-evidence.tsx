@@ -264,7 +264,7 @@ function evidenceOf(kind: FormKind, v: FormValues): Evidence[] | string {
       const feedback = v.text('feedback');
       if (!feedback) return 'Write what was said.';
       const source = v.text('source');
-      return [{ kind: 'feedback', source, feedback, capabilityIds: [v.capabilityId], ...when }, ...judgementCalls(source === 'self' ? 'self' : source, feedback.slice(0, 4000))];
+      return [{ kind: 'feedback', source, feedback, capabilityIds: [v.capabilityId], ...when }, ...judgementCalls(source, feedback.slice(0, 4000))];
     }
     case 'observation': {
       const note = v.text('note');

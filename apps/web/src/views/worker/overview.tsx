@@ -38,7 +38,9 @@ export function CapabilityGrid({ workerId, framework, profile }: { workerId: str
                 <tr>
                   <th scope="col">Capability</th>
                   <th scope="col">Stage</th>
-                  <th scope="col">Next stage needs</th>
+                  <th scope="col" class="wide-only">
+                    Next stage needs
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -47,13 +49,15 @@ export function CapabilityGrid({ workerId, framework, profile }: { workerId: str
                   .map((capability) => {
                     const reached = stageOf.get(capability.id);
                     const next = reached?.missingForNextStage;
+                    const needs = next ? `${next.indicators.length} indicator${next.indicators.length === 1 ? '' : 's'} for ${stageLabel(next.stage)}` : 'Every stage reached';
                     return (
                       <tr key={capability.id}>
                         <th scope="row">
                           <a href={`/workers/${workerId}/capabilities/${capability.id}`}>{capability.name}</a>
+                          <span class="narrow-only hint">{needs}</span>
                         </th>
                         <td>{reached ? <StageBadge stage={reached.stage} /> : 'unknown'}</td>
-                        <td>{next ? `${next.indicators.length} indicator${next.indicators.length === 1 ? '' : 's'} for ${stageLabel(next.stage)}` : 'Every stage reached'}</td>
+                        <td class="wide-only">{needs}</td>
                       </tr>
                     );
                   })}
