@@ -129,7 +129,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
 
     await page.getByRole('link', { name: 'Stage history' }).click();
     await page.locator('canvas[role="img"]').waitFor();
-    expect(await page.locator('.table-scroll[aria-label="Every change of stage"]').innerText()).toContain('Up from Not yet engaged to Engaged');
+    expect(await page.getByRole('region', { name: 'Every change of stage (table)' }).innerText()).toContain('Up from Not yet engaged to Engaged');
     await expectAccessible(page, 'the stage history');
     const firstLoadKb = (await Promise.all(scripts)).reduce((sum, body) => sum + gzipSync(body).length, 0) / 1024;
     expect(scripts.length, 'the app and the chart chunk').toBe(2);

@@ -21,10 +21,13 @@ export function PageHeading({ children, title }: { children: ComponentChildren; 
   );
 }
 
-/** A wide table that scrolls sideways on a phone; focusable so it can be scrolled by keyboard. */
+/**
+ * A wide table that scrolls sideways on a phone; focusable so it can be scrolled by keyboard. Its name
+ * says it is the table, to set it apart from the section around it that may carry the same words.
+ */
 export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
   return (
-    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+    <div class="table-scroll" role="region" aria-label={`${label} (table)`} tabIndex={0}>
       {children}
     </div>
   );
