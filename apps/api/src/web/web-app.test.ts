@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isClientRoute, readIndexPage, webAppDirectory } from './web-app.js';
 
@@ -32,5 +33,8 @@ describe('serving the web app', () => {
     expect(isClientRoute('/favicon.ico', 'image/avif,image/webp,*/*')).toBe(false);
     expect(isClientRoute('/team', '*/*')).toBe(false);
     expect(isClientRoute('/team', undefined)).toBe(false);
+    fc.assert(
+      fc.property(fc.constantFrom('/api', '/xapi', '/health', '/assets'), fc.webPath(), (prefix, rest) => !isClientRoute(`${prefix}/${rest.replace(/^\//, '')}`, html)),
+    );
   });
 });
