@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
+import { startTestApp, waitForProjections, type TestApp } from '../../../../../test/support/app.js';
 import { liveSchema, rebuildProjection } from '#libs/projections';
 import { AGENTS_PROJECTION } from '../agents/agents.projection.js';
 import { DOCUMENTS_PROJECTION } from '../documents/shared/documents.projection.js';
@@ -152,12 +152,14 @@ describe('rebuild from the log', () => {
       query: { activityId: 'http://example.com/rebuild', agent: { mbox: 'mailto:r@example.com' }, stateId: 's' },
       body: { a: 1 },
     });
-    await waitForActivitiesAndAgents(app);
     const tables: Record<string, string[]> = {
       [ACTIVITIES_PROJECTION]: ['activities', 'clients'],
       [AGENTS_PROJECTION]: ['agent_names'],
       [DOCUMENTS_PROJECTION]: ['documents'],
     };
+    // The documents projection applies the PUT after its 204, so wait for all three, not only two.
+    const rebuilt = app.runtime.projections.filter((p) => p.name in tables);
+    await waitForProjections({ ...app.runtime, projections: rebuilt });
     for (const [name, names] of Object.entries(tables)) {
       const projection = app.runtime.projections.find((p) => p.name === name)!;
       const live = await Promise.all(names.map((table) => contents(`${liveSchema(name)}.${table}`)));
