@@ -33,6 +33,8 @@ async function post(target: TestApp): Promise<{ status: number; ms: number; ids:
 describe('XAPI_WRITE_WAIT_MS: how long a statement write waits to be queryable', () => {
   it('0 answers as soon as the statement is in the log', async () => {
     app = await startTestApp({ worker: false, env: { XAPI_WRITE_WAIT_MS: '0' } });
+    // The first request of a process pays for compiling its code paths; time the second.
+    await post(app);
     const result = await post(app);
     expect(result.status).toBe(200);
     expect(result.ms).toBeLessThan(1000);
