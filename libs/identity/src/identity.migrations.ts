@@ -49,4 +49,10 @@ export const identityMigrations: readonly Migration[] = [
       create index identity_sessions_user on identity_sessions (user_id);
     `,
   },
+  {
+    // The organisation whose learning lead registered the user (null: a platform admin did): its lead
+    // may change that user's roles within it (issue 11). Users from before have roles to tell instead.
+    id: 'identity/002-user-organisation',
+    sql: `alter table identity_users add column organisation_id text`,
+  },
 ];

@@ -12,7 +12,7 @@ import { CommandBus } from './http/command-bus.service.js';
 import { WorkerAccess } from './http/worker-access.service.js';
 import { OrganisationsHttpController } from './organisations/organisations.http.controller.js';
 import { WorkerRecordHttpController } from './queries/worker-record.http.controller.js';
-import { currentOrganisationsOf } from './queries/workers.query.js';
+import { currentOrganisationsOf, organisationsKnowing } from './queries/workers.query.js';
 import { RolesHttpController } from './roles/roles.http.controller.js';
 import { WorkersHttpController } from './workers/workers.http.controller.js';
 
@@ -40,7 +40,10 @@ import { WorkersHttpController } from './workers/workers.http.controller.js';
     {
       provide: WORKER_DIRECTORY,
       inject: [PG_POOL],
-      useFactory: (pool: pg.Pool): WorkerDirectory => ({ organisationIdsOf: (workerId) => currentOrganisationsOf(pool, workerId) }),
+      useFactory: (pool: pg.Pool): WorkerDirectory => ({
+        organisationIdsOf: (workerId) => currentOrganisationsOf(pool, workerId),
+        organisationsKnowing: (workerId) => organisationsKnowing(pool, workerId),
+      }),
     },
   ],
   exports: [WORKER_DIRECTORY],

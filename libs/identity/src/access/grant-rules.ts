@@ -1,9 +1,12 @@
 import { isPlatformAdmin, type AccessRole, type Viewer } from './viewer.js';
+import type { WorkerPlaces } from './worker-directory.js';
 
 /**
  * Whether `viewer` may grant or revoke `role` on behalf of `organisationId`. A platform admin may
- * grant anything. A learning lead may staff their own organisation: line-manager roles in it, and
- * worker roles for workers who belong to it (`workerOrganisationIds`, from the workforce directory).
+ * grant anything. A learning lead may staff their own organisation: line-manager roles in it naming
+ * its current workers, and the worker role of a worker who belongs to it and is known to no other
+ * organisation (`workers`, from the workforce directory): a worker known elsewhere holds their record
+ * themselves, so no single employer gives it to an account or takes it away.
  * Nobody else grants: learning-lead, evaluator and platform-admin roles come from a platform admin,
  * so a lead cannot raise anyone (themselves included) above their own reach.
  */
@@ -11,18 +14,26 @@ export function canGrantRole(
   viewer: Viewer,
   organisationId: string,
   role: AccessRole,
-  workerOrganisationIds: readonly string[] = [],
+  workers: ReadonlyMap<string, WorkerPlaces> = new Map(),
 ): boolean {
   if (isPlatformAdmin(viewer)) return true;
   if (!leads(viewer, organisationId)) return false;
+  const worksHere = (workerId: string) => workers.get(workerId)?.current.includes(organisationId) ?? false;
   switch (role.kind) {
     case 'line-manager':
-      return role.organisationId === organisationId;
+      return role.organisationId === organisationId && role.workerIds.every(worksHere);
     case 'worker':
-      return workerOrganisationIds.includes(organisationId);
+      return worksHere(role.workerId) && workers.get(role.workerId)!.known.every((o) => o === organisationId);
     default:
       return false;
   }
+}
+
+/** The workers a role names, whose places the grant rules need. */
+export function workersNamedIn(role: AccessRole): string[] {
+  if (role.kind === 'worker') return [role.workerId];
+  if (role.kind === 'line-manager') return role.workerIds;
+  return [];
 }
 
 function leads(viewer: Viewer, organisationId: string): boolean {

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, HttpCode, Inject, Optional, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, NotFoundException, Optional, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
-import { canGrantRole, describeRole } from '../access/grant-rules.js';
+import { canGrantRole, describeRole, workersNamedIn } from '../access/grant-rules.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
-import { assertCan, canManageOrganisation, type AccessRole, type Viewer } from '../access/viewer.js';
-import { WORKER_DIRECTORY, type WorkerDirectory } from '../access/worker-directory.js';
+import { assertCan, canManageOrganisation, isPlatformAdmin, type AccessRole, type Viewer } from '../access/viewer.js';
+import { WORKER_DIRECTORY, type WorkerDirectory, type WorkerPlaces } from '../access/worker-directory.js';
 import { found } from './admin-users.http.controller.js';
 import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
 import { newUserBodySchema, roleChangeBodySchema, userSchema } from './user.schemas.js';
@@ -55,6 +55,7 @@ export class OrganisationUsersHttpController {
     @Body() body: unknown,
   ): Promise<UserView> {
     const roles = await this.checkedRoleChange(viewer, organisationId, body);
+    await this.assertUserOf(viewer, organisationId, userId);
     return found(await this.users.grantRoles(userId, roles, { actor: viewer.userId, organisationId }), userId);
   }
 
@@ -72,6 +73,7 @@ export class OrganisationUsersHttpController {
     @Body() body: unknown,
   ): Promise<UserView> {
     const roles = await this.checkedRoleChange(viewer, organisationId, body);
+    await this.assertUserOf(viewer, organisationId, userId);
     return found(await this.users.revokeRoles(userId, roles, { actor: viewer.userId, organisationId }), userId);
   }
 
@@ -84,12 +86,26 @@ export class OrganisationUsersHttpController {
 
   private async assertCanGrantAll(viewer: Viewer, organisationId: string, roles: readonly AccessRole[]): Promise<void> {
     for (const role of roles) {
-      const workerOrganisations = role.kind === 'worker' ? await this.organisationsOf(role.workerId) : [];
-      assertCan(canGrantRole(viewer, organisationId, role, workerOrganisations), `grant or revoke ${describeRole(role)} for organisation ${organisationId}`);
+      const places = await this.placesOf(workersNamedIn(role));
+      assertCan(canGrantRole(viewer, organisationId, role, places), `grant or revoke ${describeRole(role)} for organisation ${organisationId}`);
     }
   }
 
-  private async organisationsOf(workerId: string): Promise<readonly string[]> {
-    return this.workers ? this.workers.organisationIdsOf(workerId) : [];
+  private async placesOf(workerIds: readonly string[]): Promise<Map<string, WorkerPlaces>> {
+    const places = new Map<string, WorkerPlaces>();
+    if (!this.workers) return places;
+    for (const workerId of new Set(workerIds)) {
+      places.set(workerId, { current: await this.workers.organisationIdsOf(workerId), known: await this.workers.organisationsKnowing(workerId) });
+    }
+    return places;
+  }
+
+  /**
+   * A learning lead changes the roles of their organisation's users only: registered by it, or holding
+   * a role in it. Anyone else's account is not found (404, no data), so a lead learns nothing about it.
+   */
+  private async assertUserOf(viewer: Viewer, organisationId: string, userId: string): Promise<void> {
+    if (isPlatformAdmin(viewer)) return;
+    if (!(await this.users.belongsTo(userId, organisationId))) throw new NotFoundException(`No user with id "${userId}"`);
   }
 }

@@ -72,8 +72,8 @@ export class UsersService {
     try {
       return await inTransaction(this.pool, async (client) => {
         const { rows } = await client.query<UserRow>(
-          `insert into identity_users (id, email, display_name, password_hash) values ($1, $2, $3, $4) returning *`,
-          [id, input.email, input.displayName, passwordHash],
+          `insert into identity_users (id, email, display_name, password_hash, organisation_id) values ($1, $2, $3, $4, $5) returning *`,
+          [id, input.email, input.displayName, passwordHash, context.organisationId ?? null],
         );
         await insertRoleRows(client, id, input.roles.flatMap(roleToRows));
         const roles = await readRoles(client, id);
@@ -99,6 +99,20 @@ export class UsersService {
     if (!isUuid(userId)) return undefined;
     const { rows } = await this.pool.query<UserRow>('select * from identity_users where id = $1', [userId]);
     return rows[0] ? toView(rows[0], await readRoles(this.pool, userId)) : undefined;
+  }
+
+  /**
+   * Whether the user is one of the organisation's people: registered by it (through its users route),
+   * or holding a role in it. What a learning lead may change the roles of.
+   */
+  async belongsTo(userId: string, organisationId: string): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    const { rows } = await this.pool.query<{ belongs: boolean }>(
+      `select exists (select 1 from identity_users where id = $1 and organisation_id = $2)
+           or exists (select 1 from identity_user_roles where user_id = $1 and organisation_id = $2) as belongs`,
+      [userId, organisationId],
+    );
+    return rows[0]!.belongs;
   }
 
   async list(): Promise<UserView[]> {

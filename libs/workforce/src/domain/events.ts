@@ -9,6 +9,8 @@ export const WORKFORCE_EVENTS = {
   workerIdentifierAdded: 'workforce.WorkerIdentifierAdded',
   workerJoinedOrganisation: 'workforce.WorkerJoinedOrganisation',
   workerLeftOrganisation: 'workforce.WorkerLeftOrganisation',
+  /** An organisation asked a worker known to another organisation to join it; they join when they accept. */
+  workerInvited: 'workforce.WorkerInvited',
   jobRoleDefined: 'workforce.JobRoleDefined',
   jobRoleRequirementsChanged: 'workforce.JobRoleRequirementsChanged',
   roleAssigned: 'workforce.RoleAssigned',
@@ -80,6 +82,15 @@ export interface WorkerJoinedOrganisation {
   organisationId: string;
   /** ISO date (YYYY-MM-DD) the membership starts. */
   from: string;
+}
+/** Stays pending until the worker (signed in) or a platform admin accepts it: then `WorkerJoinedOrganisation`. */
+export interface WorkerInvited {
+  workerId: string;
+  organisationId: string;
+  /** ISO date the membership would start. */
+  from: string;
+  /** The user who invited. */
+  invitedBy: string;
 }
 export interface WorkerLeftOrganisation {
   workerId: string;
@@ -182,6 +193,7 @@ export type WorkerEvent =
   | E<typeof WORKFORCE_EVENTS.workerIdentifierAdded, WorkerIdentifierAdded>
   | E<typeof WORKFORCE_EVENTS.workerJoinedOrganisation, WorkerJoinedOrganisation>
   | E<typeof WORKFORCE_EVENTS.workerLeftOrganisation, WorkerLeftOrganisation>
+  | E<typeof WORKFORCE_EVENTS.workerInvited, WorkerInvited>
   | E<typeof WORKFORCE_EVENTS.roleAssigned, RoleAssigned>
   | E<typeof WORKFORCE_EVENTS.roleAssignmentEnded, RoleAssignmentEnded>
   | E<typeof WORKFORCE_EVENTS.workerMerged, WorkerMerged>;

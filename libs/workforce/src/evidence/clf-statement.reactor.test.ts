@@ -113,7 +113,7 @@ describe('the evidence reactor', () => {
       const ifi = `mbox:${shared.mbox}`;
       const [event] = await stored('org-x', [demonstrated(shared, 'pc.flexibility.engaged.1', round)]);
       const command = parseRegisterWorker({ name: 'Registered', identifiers: [{ mbox: `mailto:first-${round}@example.org` }, shared] });
-      await Promise.all([reactToStatements(store, [event!]), registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01')]);
+      await Promise.all([reactToStatements(store, [event!]), registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01', 'any')]);
       // Whichever came first, the registered worker holds the identifier in the end (a worker seen only
       // in statements hands it over) and the evidence is recorded once.
       expect((await readClaim(store, ifi))!.owner).toBe(command.workerId);
@@ -169,7 +169,7 @@ describe('plain learning records (no CLF template matched)', () => {
     const events = await stored('org-p', [course]);
     // Not the first identifier: the worker's id is not the one derived from the statement's actor.
     const command = parseRegisterWorker({ name: 'Registered later', identifiers: [{ mbox: 'mailto:registered-first@example.org' }, actor] });
-    await registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01');
+    await registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01', 'any');
     await reactToStatements(store, events);
     expect((await readClaim(store, `mbox:${actor.mbox}`))!.owner).toBe(command.workerId);
     expect(await recordOf(course.id)).toEqual([{ worker_id: command.workerId, kind: 'learning-record', withdrawn: false }]);

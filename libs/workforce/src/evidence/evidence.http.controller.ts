@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { WorkerAccess } from '../http/worker-access.service.js';
+import { actingOrganisations, WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { EVIDENCE_KINDS } from './evidence-kinds.js';
 import { EvidenceRecorder } from './record-evidence/record-evidence.service.js';
@@ -31,14 +31,17 @@ export class EvidenceHttpController {
   async record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const input = withRecorder(parseEvidence(body, new Date()), viewer, id, body);
     const worker = await this.access.writableEvidence(viewer, id, accessKind(input));
-    return this.recorder.record(worker, input);
+    return this.recorder.record(worker, input, actingOrganisations(viewer, worker));
   }
 
   @Delete(':statementId')
-  @ApiOperation({ summary: "Withdraws evidence by voiding its statement: it stops counting from now; the history keeps that it counted" })
+  @ApiOperation({
+    summary: "Withdraws evidence by voiding its statement: it stops counting from now; the history keeps that it counted",
+    description: 'Only the organisation that recorded it (its learning lead, the line manager there) or a platform admin; anyone else 404.',
+  })
   async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('statementId') statementId: string) {
     const worker = await this.access.writableEvidence(viewer, id);
-    return this.recorder.withdraw(worker, statementId, new Date());
+    return this.recorder.withdraw(worker, statementId, actingOrganisations(viewer, worker), new Date());
   }
 }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
-import { assertCan, canReadWorker, canWriteEvidenceFor, type Viewer, type WorkerAccessTarget } from '#libs/identity';
+import { assertCan, canReadWorker, canWriteEvidenceFor, isPlatformAdmin, type Viewer, type WorkerAccessTarget } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import { currentOrganisationsOf, workerSummary, type WorkerSummary } from '../queries/workers.query.js';
+import type { Reach } from '../workers/worker.js';
 
 /**
  * Access to one worker's record. The rule is decided before anything is looked up beyond the
@@ -31,4 +32,30 @@ export class WorkerAccess {
     if (!worker) throw new NotFoundException(`workerId: no worker "${workerId}" is known`);
     return worker;
   }
+}
+
+/**
+ * The organisations a viewer acts for in workforce commands: a platform admin any; a learning lead the
+ * organisations they lead. Anyone else none.
+ */
+export function reachOf(viewer: Viewer): Reach {
+  if (isPlatformAdmin(viewer)) return 'any';
+  return viewer.roles.flatMap((role) => (role.kind === 'learning-lead' ? [role.organisationId] : []));
+}
+
+/**
+ * The organisations on whose behalf a viewer records or withdraws evidence about a worker: of the
+ * worker's current organisations, those the viewer leads or manages the worker in. A platform admin
+ * acts for any; the worker themselves for none (their own evidence goes to their employer).
+ */
+export function actingOrganisations(viewer: Viewer, worker: WorkerSummary): Reach {
+  if (isPlatformAdmin(viewer)) return 'any';
+  const current = worker.organisations.filter((m) => m.to === null).map((m) => m.organisationId);
+  return current.filter((organisationId) =>
+    viewer.roles.some(
+      (role) =>
+        (role.kind === 'learning-lead' && role.organisationId === organisationId) ||
+        (role.kind === 'line-manager' && role.organisationId === organisationId && role.workerIds.includes(worker.id)),
+    ),
+  );
 }

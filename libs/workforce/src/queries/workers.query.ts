@@ -50,3 +50,9 @@ export async function currentOrganisationsOf(db: pg.Pool, workerId: string): Pro
   );
   return rows.map((r) => r.organisation_id);
 }
+
+/** Every organisation the worker belongs or belonged to: those that know them. */
+export async function organisationsKnowing(db: pg.Pool, workerId: string): Promise<string[]> {
+  const { rows } = await db.query<{ organisation_id: string }>(`select distinct organisation_id from ${schema()}.memberships where worker_id = $1`, [workerId]);
+  return rows.map((r) => r.organisation_id);
+}

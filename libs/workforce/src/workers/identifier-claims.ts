@@ -1,6 +1,6 @@
 import type { AppendRequest, EventMetadata, EventStore } from '#libs/event-store';
 import { WORKFORCE_EVENTS as EV, identifierStream, workerStream, type IdentifierClaimed, type IdentifierHandedOver, type WorkerEvent, type WorkerIdentifier } from '../domain/events.js';
-import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
+import { evolveWorker, initialWorker, knownOnlyWithin, type Reach, type WorkerState } from './worker.js';
 
 /**
  * Who holds an xAPI identifier is decided by the event store, not by a read model: each identifier has
@@ -35,10 +35,11 @@ export function claimRequest(workerId: string, identifier: WorkerIdentifier, met
  * Pure: may the worker holding `identifier` hand it over to `toWorkerId`? Only a worker known from
  * statements alone (registered by the reactor, never through /api) whose one identifier it is: it was
  * the same person seen before registration, and it merges into the registered worker. Any other holder
- * keeps the identifier (undefined: the command is refused naming the identifier).
+ * keeps the identifier (undefined: the command is refused naming the identifier), and so does a holder
+ * an organisation beyond the asker's `reach` knows: merging would hand that organisation's records over.
  */
-export function decideHandOver(holder: WorkerState, identifier: WorkerIdentifier, toWorkerId: string): WorkerEvent[] | undefined {
-  if (holder.status !== 'registered' || holder.via !== 'statement') return undefined;
+export function decideHandOver(holder: WorkerState, identifier: WorkerIdentifier, toWorkerId: string, reach: Reach): WorkerEvent[] | undefined {
+  if (holder.status !== 'registered' || holder.via !== 'statement' || !knownOnlyWithin(holder, reach)) return undefined;
   if (holder.identifiers.length !== 1 || holder.identifiers[0]!.ifi !== identifier.ifi) return undefined;
   return [{ type: EV.workerMerged, data: { workerId: holder.workerId, intoWorkerId: toWorkerId, identifier } }];
 }
@@ -54,7 +55,13 @@ export interface ClaimPlan {
 }
 
 /** Reads the claims on `identifiers` and plans what holding them takes for `workerId`. */
-export async function planClaims(store: EventStore, workerId: string, identifiers: readonly WorkerIdentifier[], metadata: Partial<EventMetadata>): Promise<ClaimPlan> {
+export async function planClaims(
+  store: EventStore,
+  workerId: string,
+  identifiers: readonly WorkerIdentifier[],
+  metadata: Partial<EventMetadata>,
+  reach: Reach,
+): Promise<ClaimPlan> {
   const heldByOthers = new Map<string, string>();
   const claims: AppendRequest[] = [];
   const merges: AppendRequest[] = [];
@@ -67,7 +74,7 @@ export async function planClaims(store: EventStore, workerId: string, identifier
     if (claim.owner === workerId) continue;
     const holderEvents = await store.readStream(workerStream(claim.owner));
     const holder = holderEvents.reduce((s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent), initialWorker());
-    const merge = decideHandOver(holder, identifier, workerId);
+    const merge = decideHandOver(holder, identifier, workerId, reach);
     if (!merge) {
       heldByOthers.set(identifier.ifi, claim.owner);
       continue;

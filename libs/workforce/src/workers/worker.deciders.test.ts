@@ -7,14 +7,14 @@ import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-id
 import { decideAssignRole } from './assign-role/assign-role.decider.js';
 import { decideHandOver } from './identifier-claims.js';
 import { decideEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
-import { decideJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { decideAcceptInvitation, decideJoinOrganisation } from './join-organisation/join-organisation.decider.js';
 import { decideLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
 import { decideRegisterWorker, parseRegisterWorker } from './register-worker/register-worker.decider.js';
 import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
 
 const given = (...events: WorkerEvent[]): WorkerState => events.reduce(evolveWorker, initialWorker());
 const mary = parseRegisterWorker({ name: 'Mary', identifiers: [{ mbox: 'mailto:mary@care.example.org' }], organisationId: 'oak-house', joinedOn: '2006-04-01' });
-const registered = decideRegisterWorker(mary, initialWorker(), new Map(), '2026-01-01');
+const registered = decideRegisterWorker(mary, initialWorker(), new Map(), '2026-01-01', 'any');
 const supportWorker: JobRoleState = {
   status: 'defined',
   roleId: 'support-worker',
@@ -40,9 +40,9 @@ describe('register a worker', () => {
   });
 
   it('refuses a second registration and an identifier held by another worker', () => {
-    expect(() => decideRegisterWorker(mary, given(...registered), new Map(), '2026-01-01')).toThrow(ConflictError);
+    expect(() => decideRegisterWorker(mary, given(...registered), new Map(), '2026-01-01', 'any')).toThrow(ConflictError);
     const owners = new Map([['mbox:mailto:mary@care.example.org', 'someone-else']]);
-    expect(() => decideRegisterWorker(mary, initialWorker(), owners, '2026-01-01')).toThrow(/identifiers\[0\]: already identifies worker "someone-else" \(mbox:mailto:mary@care\.example\.org\)/);
+    expect(() => decideRegisterWorker(mary, initialWorker(), owners, '2026-01-01', 'any')).toThrow(/identifiers\[0\]: already identifies worker "someone-else" \(mbox:mailto:mary@care\.example\.org\)/);
   });
 
   it('completes a worker the evidence reactor registered from statements, joining only organisations not yet joined', () => {
@@ -50,7 +50,7 @@ describe('register a worker', () => {
       { type: EV.workerRegistered, data: { workerId: mary.workerId, identifiers: mary.identifiers, via: 'statement' } },
       { type: EV.workerJoinedOrganisation, data: { workerId: mary.workerId, organisationId: 'oak-house', from: '2025-01-01' } },
     );
-    const events = decideRegisterWorker(mary, seen, new Map(), '2026-01-01');
+    const events = decideRegisterWorker(mary, seen, new Map(), '2026-01-01', 'any');
     expect(events.map((e) => e.type)).toEqual([EV.workerRegistered]);
     const completed = given(
       { type: EV.workerRegistered, data: { workerId: mary.workerId, identifiers: mary.identifiers, via: 'statement' } },
@@ -58,7 +58,7 @@ describe('register a worker', () => {
       ...events,
     );
     expect(completed).toMatchObject({ status: 'registered', via: 'api', memberships: [{ organisationId: 'oak-house', from: '2025-01-01' }] });
-    expect(() => decideRegisterWorker(mary, completed, new Map(), '2026-01-01')).toThrow(/identifiers\[0\]: the worker with this identifier/);
+    expect(() => decideRegisterWorker(mary, completed, new Map(), '2026-01-01', 'any')).toThrow(/identifiers\[0\]: the worker with this identifier/);
   });
 });
 
@@ -67,8 +67,8 @@ describe('identifier hand-over', () => {
   const seenOnly = given({ type: EV.workerRegistered, data: { workerId: 'seen', identifiers: [ann], via: 'statement' } });
 
   it('a worker known only from statements hands its one identifier over and merges into the registered worker', () => {
-    expect(decideHandOver(seenOnly, ann, 'registered')).toEqual([{ type: EV.workerMerged, data: { workerId: 'seen', intoWorkerId: 'registered', identifier: ann } }]);
-    expect(given({ type: EV.workerRegistered, data: { workerId: 'seen', identifiers: [ann], via: 'statement' } }, ...decideHandOver(seenOnly, ann, 'registered')!)).toEqual({
+    expect(decideHandOver(seenOnly, ann, 'registered', 'any')).toEqual([{ type: EV.workerMerged, data: { workerId: 'seen', intoWorkerId: 'registered', identifier: ann } }]);
+    expect(given({ type: EV.workerRegistered, data: { workerId: 'seen', identifiers: [ann], via: 'statement' } }, ...decideHandOver(seenOnly, ann, 'registered', 'any')!)).toEqual({
       status: 'merged',
       workerId: 'seen',
       intoWorkerId: 'registered',
@@ -76,13 +76,13 @@ describe('identifier hand-over', () => {
   });
 
   it('a worker registered through /api, or with other identifiers, keeps it', () => {
-    expect(decideHandOver(given({ type: EV.workerRegistered, data: { workerId: 'api', identifiers: [ann] } }), ann, 'registered')).toBeUndefined();
+    expect(decideHandOver(given({ type: EV.workerRegistered, data: { workerId: 'api', identifiers: [ann] } }), ann, 'registered', 'any')).toBeUndefined();
     const two = given(
       { type: EV.workerRegistered, data: { workerId: 'seen', identifiers: [ann], via: 'statement' } },
       { type: EV.workerIdentifierAdded, data: { workerId: 'seen', identifier: { ifi: 'mbox:mailto:ann2@example.org', agent: { mbox: 'mailto:ann2@example.org' } } } },
     );
-    expect(decideHandOver(two, ann, 'registered')).toBeUndefined();
-    expect(decideHandOver(initialWorker(), ann, 'registered')).toBeUndefined();
+    expect(decideHandOver(two, ann, 'registered', 'any')).toBeUndefined();
+    expect(decideHandOver(initialWorker(), ann, 'registered', 'any')).toBeUndefined();
   });
 });
 
@@ -98,9 +98,9 @@ describe('identifiers, memberships and roles', () => {
   });
 
   it('joins an organisation once, and only a registered one', () => {
-    expect(() => decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'oak-house' }, state, true, '2026-01-01')).toThrow(/already a member/);
-    expect(() => decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm' }, state, false, '2026-01-01')).toThrow(NotFoundError);
-    expect(decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm' }, state, true, '2026-01-01')[0]!.data).toMatchObject({ from: '2026-01-01' });
+    expect(() => decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'oak-house' }, state, true, '2026-01-01', { reach: 'any', userId: 'admin' })).toThrow(/already a member/);
+    expect(() => decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm' }, state, false, '2026-01-01', { reach: 'any', userId: 'admin' })).toThrow(NotFoundError);
+    expect(decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm' }, state, true, '2026-01-01', { reach: 'any', userId: 'admin' })[0]!.data).toMatchObject({ from: '2026-01-01' });
   });
 
   it('assigns a role of an organisation the worker belongs to, ending the previous role there', () => {
@@ -125,6 +125,37 @@ describe('identifiers, memberships and roles', () => {
   });
 
   it('refuses commands on a worker who is not registered', () => {
-    expect(() => decideJoinOrganisation({ workerId: 'nobody', organisationId: 'oak-house' }, initialWorker(), true, '2026-01-01')).toThrow(/workerId: no worker "nobody"/);
+    expect(() => decideJoinOrganisation({ workerId: 'nobody', organisationId: 'oak-house' }, initialWorker(), true, '2026-01-01', { reach: 'any', userId: 'admin' })).toThrow(/workerId: no worker "nobody"/);
+  });
+});
+
+describe('joining an organisation: a worker known elsewhere is invited', () => {
+  const member = given(...registered);
+  const lead = { reach: ['elm'] as const, userId: 'lead-of-elm' };
+
+  it('invites a worker another organisation knows, and joins them only when they accept', () => {
+    const [invited] = decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm', from: '2026-02-01' }, member, true, '2026-01-01', lead);
+    expect(invited).toEqual({ type: EV.workerInvited, data: { workerId: mary.workerId, organisationId: 'elm', from: '2026-02-01', invitedBy: 'lead-of-elm' } });
+    const pending = given(...registered, invited!);
+    expect(pending.status === 'registered' && pending.memberships.map((m) => m.organisationId)).toEqual(['oak-house']);
+    expect(decideAcceptInvitation(mary.workerId, 'elm', pending)).toEqual([
+      { type: EV.workerJoinedOrganisation, data: { workerId: mary.workerId, organisationId: 'elm', from: '2026-02-01' } },
+    ]);
+    const joined = given(...registered, invited!, ...decideAcceptInvitation(mary.workerId, 'elm', pending));
+    expect(joined.status === 'registered' && joined.invitations).toEqual([]);
+  });
+
+  it('refuses to accept an invitation never made', () => {
+    expect(() => decideAcceptInvitation(mary.workerId, 'elm', member)).toThrow(NotFoundError);
+  });
+
+  it('refuses to register again, or hand over the identifier of, a worker known beyond the reach', () => {
+    const seen = given({ type: EV.workerRegistered, data: { workerId: mary.workerId, identifiers: mary.identifiers, via: 'statement' } }, {
+      type: EV.workerJoinedOrganisation,
+      data: { workerId: mary.workerId, organisationId: 'oak-house', from: '2026-01-01' },
+    });
+    expect(() => decideRegisterWorker({ ...mary, organisationId: 'elm' }, seen, new Map(), '2026-01-01', ['elm'])).toThrow(/known to another organisation/);
+    expect(decideHandOver(seen, mary.identifiers[0]!, 'elsewhere', ['elm'])).toBeUndefined();
+    expect(decideHandOver(seen, mary.identifiers[0]!, 'elsewhere', ['oak-house'])).toHaveLength(1);
   });
 });

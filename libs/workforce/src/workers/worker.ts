@@ -6,6 +6,12 @@ export interface Membership {
   to?: string;
 }
 
+export interface Invitation {
+  organisationId: string;
+  from: string;
+  invitedBy: string;
+}
+
 export interface Assignment {
   roleId: string;
   organisationId: string;
@@ -23,6 +29,8 @@ export type WorkerState =
       identifiers: WorkerIdentifier[];
       memberships: Membership[];
       assignments: Assignment[];
+      /** Pending invitations, one per organisation: joining ends them. */
+      invitations: Invitation[];
     }
   /** Known only from statements, then found to be `intoWorkerId` (an identifier handed over): closed. */
   | { status: 'merged'; workerId: string; intoWorkerId: string };
@@ -34,7 +42,7 @@ export const initialWorker = (): WorkerState => ({ status: 'unknown' });
 export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerState {
   if (event.type === EV.workerRegistered) {
     const via = event.data.via ?? 'api';
-    if (state.status !== 'registered') return { status: 'registered', workerId: event.data.workerId, via, identifiers: event.data.identifiers, memberships: [], assignments: [] };
+    if (state.status !== 'registered') return { status: 'registered', workerId: event.data.workerId, via, identifiers: event.data.identifiers, memberships: [], assignments: [], invitations: [] };
     // Registration through /api of a worker first seen in statements completes the same record.
     const known = new Set(state.identifiers.map((i) => i.ifi));
     return { ...state, via: state.via === 'api' ? 'api' : via, identifiers: [...state.identifiers, ...event.data.identifiers.filter((i) => !known.has(i.ifi))] };
@@ -46,7 +54,15 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
     case EV.workerIdentifierAdded:
       return { ...state, identifiers: [...state.identifiers, event.data.identifier] };
     case EV.workerJoinedOrganisation:
-      return { ...state, memberships: [...state.memberships, { organisationId: event.data.organisationId, from: event.data.from }] };
+      return {
+        ...state,
+        memberships: [...state.memberships, { organisationId: event.data.organisationId, from: event.data.from }],
+        invitations: state.invitations.filter((i) => i.organisationId !== event.data.organisationId),
+      };
+    case EV.workerInvited: {
+      const { organisationId, from, invitedBy } = event.data;
+      return { ...state, invitations: [...state.invitations.filter((i) => i.organisationId !== organisationId), { organisationId, from, invitedBy }] };
+    }
     case EV.workerLeftOrganisation:
       return {
         ...state,
@@ -66,3 +82,19 @@ export const currentMembership = (state: RegisteredWorker, organisationId: strin
   state.memberships.find((m) => m.organisationId === organisationId && !m.to);
 
 export const currentAssignments = (state: RegisteredWorker) => state.assignments.filter((a) => !a.to);
+
+/**
+ * Who may act on a worker as if the worker were theirs alone: every organisation the worker belongs or
+ * belonged to. `'any'` is a platform admin's reach.
+ */
+export type Reach = 'any' | readonly string[];
+
+/**
+ * Whether every organisation that knows the worker (a membership, past or present) is within `reach`.
+ * A worker known elsewhere is someone else's employee too: they join by accepting an invitation.
+ */
+export function knownOnlyWithin(state: WorkerState, reach: Reach): boolean {
+  if (reach === 'any') return true;
+  if (state.status !== 'registered') return true;
+  return state.memberships.every((m) => reach.includes(m.organisationId));
+}

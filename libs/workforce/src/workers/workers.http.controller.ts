@@ -1,15 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { assertCan, canManageOrganisation, canReadWorker, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { dateOf } from '../domain/input.js';
 import { NotFoundError } from '../domain/errors.js';
-import { organisationStream, roleStream, workerStream, type WorkerEvent } from '../domain/events.js';
+import { WORKFORCE_EVENTS as EV, organisationStream, roleStream, workerStream, type WorkerEvent } from '../domain/events.js';
 import { parseAgentParameter } from '../domain/identifiers.js';
 import { CommandBus } from '../http/command-bus.service.js';
-import { WorkerAccess } from '../http/worker-access.service.js';
+import { reachOf, WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { evolveOrganisation, initialOrganisation } from '../organisations/organisation.js';
 import { findWorkerByIdentifier } from '../queries/workers.query.js';
@@ -17,7 +18,8 @@ import { evolveJobRole, initialJobRole } from '../roles/job-role.js';
 import { parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
 import { decideAssignRole, parseAssignRole } from './assign-role/assign-role.decider.js';
 import { decideEndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
-import { decideJoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { decideAcceptInvitation, decideJoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { registered } from './worker-commands.js';
 import { decideLeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
 import { parseRegisterWorker } from './register-worker/register-worker.decider.js';
 import { addIdentifier, registerWorker } from './worker-identity.commands.js';
@@ -73,7 +75,7 @@ export class WorkersHttpController {
     const command = parseRegisterWorker(body);
     assertCan(command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer), 'register workers of this organisation');
     if (command.organisationId) await this.requireOrganisation(command.organisationId);
-    await registerWorker(this.commands, this.store, command, { actor: viewer.userId, tenantId: command.organisationId }, today());
+    await registerWorker(this.commands, this.store, command, { actor: viewer.userId, tenantId: command.organisationId }, today(), reachOf(viewer));
     return { id: command.workerId };
   }
 
@@ -84,20 +86,50 @@ export class WorkersHttpController {
   async addIdentifier(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     await this.assertManagesWorker(viewer, id);
     const command = parseAddIdentifier(id, body);
-    await addIdentifier(this.commands, this.store, command, { actor: viewer.userId });
+    await addIdentifier(this.commands, this.store, command, { actor: viewer.userId }, reachOf(viewer));
     return { id };
   }
 
   @Post(':id/memberships')
   @HttpCode(201)
-  @ApiOperation({ summary: 'The worker joins an organisation (from a date)' })
+  @ApiOperation({
+    summary: 'The worker joins an organisation (from a date)',
+    description: 'A worker known to another organisation is invited instead (202): they join when they accept it signed in.',
+  })
   @ApiBody({ schema: { type: 'object', properties: { organisationId: { type: 'string' }, from: { type: 'string', format: 'date' } } } })
-  async join(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiResponse({ status: 201, description: 'The worker is a member' })
+  @ApiResponse({ status: 202, description: 'The worker is known elsewhere: invited, a member once they accept' })
+  async join(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const command = parseJoinOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'add members to this organisation');
     const exists = await this.organisationExists(command.organisationId);
-    await this.runOnWorker(id, viewer, command.organisationId, (s) => decideJoinOrganisation(command, s, exists, today()));
-    return { id };
+    const asker = { reach: reachOf(viewer), userId: viewer.userId };
+    let invited = false;
+    await this.runOnWorker(id, viewer, command.organisationId, (s) => {
+      const events = decideJoinOrganisation(command, s, exists, today(), asker);
+      invited = events.some((e) => e.type === EV.workerInvited);
+      return events;
+    });
+    if (!invited) return { id };
+    void reply.status(202);
+    return { id, invitation: { organisationId: command.organisationId, status: 'pending' } };
+  }
+
+  @Get(':id/invitations')
+  @ApiOperation({ summary: "The worker's pending invitations to join organisations (the worker, a platform admin)" })
+  async invitations(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+    assertCan(isTheWorkerOrAdmin(viewer, id), "read this worker's invitations");
+    const { state } = await this.commands.load(workerStream(id), initialWorker, evolveWorker);
+    const worker = registered(state, id);
+    return worker.invitations.map((i) => ({ organisationId: i.organisationId, from: i.from, status: 'pending' }));
+  }
+
+  @Post(':id/invitations/:organisationId/accept')
+  @ApiOperation({ summary: 'The worker, signed in (or a platform admin), accepts an invitation: they join the organisation' })
+  async accept(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('organisationId') organisationId: string) {
+    assertCan(isTheWorkerOrAdmin(viewer, id), "accept this worker's invitations");
+    await this.runOnWorker(id, viewer, organisationId, (s) => decideAcceptInvitation(id, organisationId, s));
+    return { id, organisationId };
   }
 
   @Post(':id/memberships/end')
@@ -154,4 +186,9 @@ export class WorkersHttpController {
 }
 
 const today = () => dateOf(new Date());
+
+/** Joining another employer is the worker's own decision (or a platform admin's). */
+function isTheWorkerOrAdmin(viewer: Viewer, workerId: string): boolean {
+  return isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'worker' && r.workerId === workerId);
+}
 

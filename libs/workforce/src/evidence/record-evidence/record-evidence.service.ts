@@ -11,6 +11,7 @@ import { evidenceStream } from '../../domain/events.js';
 import { CommandBus } from '../../http/command-bus.service.js';
 import { schema } from '../../queries/indicator-judgements.js';
 import type { WorkerSummary } from '../../queries/workers.query.js';
+import type { Reach } from '../../workers/worker.js';
 import { WORKFORCE_EVIDENCE_REACTOR } from '../clf-statement.reactor.js';
 import { buildEvidenceStatement } from './build-statement.js';
 import type { EvidenceInput } from './record-evidence.input.js';
@@ -37,20 +38,26 @@ export class EvidenceRecorder {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
-  async record(worker: WorkerSummary, input: EvidenceInput): Promise<{ statementId: string; statement: Record<string, unknown> }> {
+  /** Stored in the LRS of the organisation the recorder acts for (`actingFor`), or else the worker's employer. */
+  async record(worker: WorkerSummary, input: EvidenceInput, actingFor: Reach): Promise<{ statementId: string; statement: Record<string, unknown> }> {
     const actor = worker.identifiers[0]!;
     const statement = buildEvidenceStatement(input, actor, randomUUID());
-    const organisationId = currentOrganisation(worker);
+    const organisationId = actingFor === 'any' || actingFor.length === 0 ? currentOrganisation(worker) : actingFor[0]!;
     const [statementId] = await this.statements.store({ principal: platformPrincipal(organisationId), version: '2.0.0', statements: [statement], parts: new Map(), batch: false });
     await this.waitFor(organisationId, statementId!, statementId!);
     return { statementId: statementId!, statement };
   }
 
-  /** Voids the statement behind a piece of evidence: it stops counting, and the history keeps that it counted. */
-  async withdraw(worker: WorkerSummary, statementId: string, now: Date): Promise<{ statementId: string; voidingStatementId: string }> {
+  /**
+   * Voids the statement behind a piece of evidence: it stops counting, and the history keeps that it
+   * counted. Only in the LRS of an organisation in `actingFor`, the one that recorded it: evidence of any
+   * other organisation is not found (404, the same answer as for no evidence at all).
+   */
+  async withdraw(worker: WorkerSummary, statementId: string, actingFor: Reach, now: Date): Promise<{ statementId: string; voidingStatementId: string }> {
     const { rows } = await this.pool.query<{ organisation_id: string }>(
-      `select organisation_id from ${schema()}.records where worker_id = $1 and statement_id = $2`,
-      [worker.id, statementId.toLowerCase()],
+      `select organisation_id from ${schema()}.records
+        where worker_id = $1 and statement_id = $2 and ($3::text[] is null or organisation_id = any($3))`,
+      [worker.id, statementId.toLowerCase(), actingFor === 'any' ? null : actingFor],
     );
     const organisationId = rows[0]?.organisation_id;
     if (!organisationId) throw new NotFoundException(`statementId: no evidence "${statementId}" is recorded for this worker`);

@@ -1,8 +1,8 @@
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { WORKFORCE_EVENTS as EV, type WorkerEvent } from '../../domain/events.js';
 import { body, optionalDate, text } from '../../domain/input.js';
-import type { WorkerState } from '../worker.js';
-import { currentMembership } from '../worker.js';
+import type { Reach, WorkerState } from '../worker.js';
+import { currentMembership, knownOnlyWithin } from '../worker.js';
 import { registered } from '../worker-commands.js';
 
 export interface JoinOrganisation {
@@ -16,9 +16,31 @@ export function parseJoinOrganisation(workerId: string, input: unknown): JoinOrg
   return { workerId, organisationId: text(b, 'organisationId', 63), from: optionalDate(b, 'from') };
 }
 
-export function decideJoinOrganisation(command: JoinOrganisation, state: WorkerState, organisationExists: boolean, today: string): WorkerEvent[] {
+/** Who asks: their reach (see `knownOnlyWithin`) and their user id, for an invitation. */
+export interface Asker {
+  reach: Reach;
+  userId: string;
+}
+
+/**
+ * A worker known only to the asker's organisations (or new) joins at once. A worker another
+ * organisation knows is the worker's own to move: they are invited, and join when they accept
+ * (`decideAcceptInvitation`).
+ */
+export function decideJoinOrganisation(command: JoinOrganisation, state: WorkerState, organisationExists: boolean, today: string, asker: Asker): WorkerEvent[] {
   const worker = registered(state, command.workerId);
   if (!organisationExists) throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
   if (currentMembership(worker, command.organisationId)) throw new ConflictError('organisationId', 'the worker is already a member of this organisation');
-  return [{ type: EV.workerJoinedOrganisation, data: { workerId: command.workerId, organisationId: command.organisationId, from: command.from ?? today } }];
+  const { workerId, organisationId } = command;
+  const from = command.from ?? today;
+  if (knownOnlyWithin(worker, asker.reach)) return [{ type: EV.workerJoinedOrganisation, data: { workerId, organisationId, from } }];
+  return [{ type: EV.workerInvited, data: { workerId, organisationId, from, invitedBy: asker.userId } }];
+}
+
+/** The worker (or a platform admin) accepts a pending invitation: they join from its date. */
+export function decideAcceptInvitation(workerId: string, organisationId: string, state: WorkerState): WorkerEvent[] {
+  const worker = registered(state, workerId);
+  const invitation = worker.invitations.find((i) => i.organisationId === organisationId);
+  if (!invitation) throw new NotFoundError('organisationId', `no invitation from organisation "${organisationId}" is pending`);
+  return [{ type: EV.workerJoinedOrganisation, data: { workerId, organisationId, from: invitation.from } }];
 }

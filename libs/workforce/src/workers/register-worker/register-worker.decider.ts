@@ -2,7 +2,7 @@ import { ConflictError, invalid } from '../../domain/errors.js';
 import { WORKFORCE_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../../domain/events.js';
 import { parseIdentifier, workerIdFor } from '../../domain/identifiers.js';
 import { body, optionalDate, optionalSlug, optionalText } from '../../domain/input.js';
-import type { WorkerState } from '../worker.js';
+import { knownOnlyWithin, type Reach, type WorkerState } from '../worker.js';
 
 export interface RegisterWorker {
   workerId: string;
@@ -37,11 +37,16 @@ export function parseRegisterWorker(input: unknown): RegisterWorker {
 /**
  * A worker registered by the evidence reactor (first seen in statements, `via: statement`) may be
  * registered through /api: the registration completes the same record (its id comes from the same
- * first identifier), and joins the organisation only if not already a member.
+ * first identifier), and joins the organisation only if not already a member. Only when no organisation
+ * beyond the registrar's `reach` knows that worker: otherwise the worker is someone else's employee too,
+ * and joins by accepting an invitation (`POST /api/workers/:id/memberships`).
  */
-export function decideRegisterWorker(command: RegisterWorker, state: WorkerState, owners: IdentifierOwners, today: string): WorkerEvent[] {
+export function decideRegisterWorker(command: RegisterWorker, state: WorkerState, owners: IdentifierOwners, today: string, reach: Reach): WorkerEvent[] {
   if (state.status === 'registered' && state.via === 'api') {
     throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") is already registered`);
+  }
+  if (!knownOnlyWithin(state, reach)) {
+    throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") is known to another organisation: invite them`);
   }
   const seen = new Set<string>();
   command.identifiers.forEach((identifier, i) => {
