@@ -7,6 +7,7 @@ import { XapiModule } from '../../xapi/src/lrs/xapi.module.js';
 import { ClfConformanceHttpController } from './clf-conformance/clf-conformance.http.controller.js';
 import { ClfRejectionsHttpController } from './clf-conformance/clf-rejections.http.controller.js';
 import { EvidenceHttpController } from './evidence/evidence.http.controller.js';
+import { PendingEvidenceHttpController } from './evidence/pending-evidence.http.controller.js';
 import { EvidenceRecorder } from './evidence/record-evidence/record-evidence.service.js';
 import { CommandBus } from './http/command-bus.service.js';
 import { WorkerAccess } from './http/worker-access.service.js';
@@ -29,6 +30,7 @@ import { WorkersHttpController } from './workers/workers.http.controller.js';
     RolesHttpController,
     WorkersHttpController,
     EvidenceHttpController,
+    PendingEvidenceHttpController,
     WorkerRecordHttpController,
     ClfConformanceHttpController,
     ClfRejectionsHttpController,

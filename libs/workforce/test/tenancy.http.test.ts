@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, indicatorsOfStage, ok } from './http-helpers.js';
+import { buildEvidenceStatement } from '../src/evidence/record-evidence/build-statement.js';
+import { parseEvidence } from '../src/evidence/record-evidence/record-evidence.input.js';
+import { api, createUser, indicatorsOfStage, ok, stageOf } from './http-helpers.js';
 
 /**
  * Issue 11, sections 2 and 3: a learning lead of one organisation (A) attacking another's (B) workers,
@@ -162,5 +164,44 @@ describe('user roles are granted and removed within the caller’s organisation 
     const ali = await ok(app, leadA, 'POST', '/api/organisations/org-a/users', { email: 'ali@a.example.org', displayName: 'Ali', password: PASSWORD });
     const granted = await ok(app, leadA, 'POST', `/api/organisations/org-a/users/${ali.id}/roles`, { roles: [{ kind: 'worker', workerId: own }] });
     expect(granted.roles).toContainEqual({ kind: 'worker', workerId: own });
+  });
+});
+
+describe('evidence from an organisation the worker does not belong to is pending', () => {
+  const sendAs = async (client: { key: string; secret: string }, statement: unknown) =>
+    fetch(`${app.baseUrl}/xapi/statements`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`,
+        'x-experience-api-version': '1.0.3',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(statement),
+    });
+
+  it("an assessment by A's LRS client about B's worker counts for nothing until accepted by the worker or a lead of theirs", async () => {
+    const cat = (await ok(app, leadB, 'POST', '/api/workers', { name: 'Cat', identifiers: [{ mbox: 'mailto:cat@b.example.org' }], organisationId: 'org-b' })).id;
+    const clientOfA = await ok(app, admin, 'POST', '/api/admin/lrs-clients', { name: 'LMS of A', organisationId: 'org-a', scopes: ['statements/write'] });
+    const engaged = indicatorsOfStage('pc.resilience', 'engaged');
+    const statementIds: string[] = [];
+    for (const indicatorId of engaged) {
+      const input = parseEvidence({ kind: 'assessment', indicatorId, evidenced: true, source: 'line-manager' }, new Date());
+      const statement = buildEvidenceStatement(input, { mbox: 'mailto:cat@b.example.org' });
+      statementIds.push(String(statement.id));
+      expect((await sendAs(clientOfA, statement)).status).toBe(200);
+    }
+    const pending = async () => (await ok(app, leadB, 'GET', `/api/workers/${cat}/pending-evidence`)) as { statementId: string; organisationId: string }[];
+    await expect.poll(async () => (await pending()).length, { timeout: 10_000 }).toBe(engaged.length);
+    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${cat}/capabilities`), 'pc.resilience')).toBe('not-yet-engaged');
+    expect((await pending()).every((p) => p.organisationId === 'org-a')).toBe(true);
+
+    // Only the worker (or a lead of their organisation) accepts; A's lead cannot, nor withdraw B's view of it.
+    expect((await api(app, leadA, 'POST', `/api/workers/${cat}/pending-evidence/org-a/${statementIds[0]}/accept`)).status).toBe(403);
+    for (const statementId of statementIds) await ok(app, leadB, 'POST', `/api/workers/${cat}/pending-evidence/org-a/${statementId}/accept`);
+    await expect
+      .poll(async () => stageOf(await ok(app, admin, 'GET', `/api/workers/${cat}/capabilities`), 'pc.resilience'), { timeout: 10_000 })
+      .toBe('engaged');
+    expect(await pending()).toEqual([]);
+    expect(await organisationsOf(cat)).toEqual(['org-b']);
   });
 });

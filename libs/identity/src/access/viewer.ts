@@ -97,6 +97,15 @@ export function canWriteEvidenceFor(viewer: Viewer, worker: WorkerAccessTarget, 
   return kind !== undefined && isSelfRecordable(kind) && isTheWorker(viewer, worker.workerId);
 }
 
+/**
+ * Accepting evidence an organisation the worker did not belong to sent (pending evidence), so that it
+ * counts: the worker themselves, a learning lead of one of their organisations, a platform admin. Not
+ * a line manager: what enters a person's record from outside is theirs or their employer's to take.
+ */
+export function canAcceptEvidenceFor(viewer: Viewer, worker: WorkerAccessTarget): boolean {
+  return isPlatformAdmin(viewer) || isTheWorker(viewer, worker.workerId) || leadsAnyOrganisationOf(viewer, worker);
+}
+
 export function isSelfRecordable(kind: string): kind is SelfRecordableEvidence {
   return (SELF_RECORDABLE_EVIDENCE as readonly string[]).includes(kind);
 }

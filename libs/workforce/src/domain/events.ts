@@ -21,6 +21,8 @@ export const WORKFORCE_EVENTS = {
   identifierHandedOver: 'workforce.IdentifierHandedOver',
   evidenceRecorded: 'workforce.EvidenceRecorded',
   evidenceWithdrawn: 'workforce.EvidenceWithdrawn',
+  /** Pending evidence (sent by an organisation the worker did not belong to) accepted: it counts from now on. */
+  evidenceAccepted: 'workforce.EvidenceAccepted',
 } as const;
 
 export const WORKFORCE_STREAM_PREFIX = 'workforce-';
@@ -142,6 +144,19 @@ export interface EvidenceRecorded {
   /** For an assessment of an indicator: the judgement the stage rule counts. */
   indicator?: { indicatorId: string; capabilityId: string; evidenced: boolean };
   details: Record<string, unknown>;
+  /**
+   * Version 2: true when the sending organisation did not know the worker at the statement's time (no
+   * membership from before it was stored lasting to when it happened). Pending evidence counts for
+   * nothing until `EvidenceAccepted`. Version 1 events (before issue 11) lack it: not pending.
+   */
+  pending?: boolean;
+}
+/** The worker, or a learning lead of one of their organisations, accepted pending evidence. */
+export interface EvidenceAccepted {
+  workerId: string;
+  organisationId: string;
+  statementId: string;
+  acceptedBy: string;
 }
 /** The statement behind the evidence was voided: it stops counting from `withdrawnAt`; history keeps it. */
 export interface EvidenceWithdrawn {
@@ -202,7 +217,8 @@ export type IdentifierEvent =
   | E<typeof WORKFORCE_EVENTS.identifierHandedOver, IdentifierHandedOver>;
 export type EvidenceEvent =
   | E<typeof WORKFORCE_EVENTS.evidenceRecorded, EvidenceRecorded>
-  | E<typeof WORKFORCE_EVENTS.evidenceWithdrawn, EvidenceWithdrawn>;
+  | E<typeof WORKFORCE_EVENTS.evidenceWithdrawn, EvidenceWithdrawn>
+  | E<typeof WORKFORCE_EVENTS.evidenceAccepted, EvidenceAccepted>;
 export type JobRoleEvent =
   | E<typeof WORKFORCE_EVENTS.jobRoleDefined, JobRoleDefined>
   | E<typeof WORKFORCE_EVENTS.jobRoleRequirementsChanged, JobRoleRequirementsChanged>;

@@ -3,10 +3,11 @@ import type { Projection } from '#libs/projections';
 // By file, not '#libs/xapi': libs/platform lists this reactor, and the xapi lib imports libs/platform.
 import { STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
 import { appendInOrder } from '../domain/append.js';
-import { evidenceStream, identifierStream, workerStream, type EvidenceRecorded } from '../domain/events.js';
+import { evidenceStream, identifierStream, workerStream, type EvidenceRecorded, type WorkerEvent } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { claimRequest, readClaim } from '../workers/identifier-claims.js';
-import { decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, type StatementReaction } from './evidence-events.js';
+import { evolveWorker, initialWorker } from '../workers/worker.js';
+import { decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './evidence-events.js';
 
 export const WORKFORCE_EVIDENCE_REACTOR = 'workforce-evidence-reactor';
 
@@ -45,13 +46,16 @@ export async function reactToStatements(store: EventStore, events: readonly Reco
   const reactions = events.map(reactionTo);
   const records = reactions.filter((r): r is RecordReaction => r.type === 'record');
   const owners = await ownersOf(store, records);
+  const memberships = await membershipsOf(store, records.filter((r) => !r.plain).map((r) => owners.get(r.actor.ifi)!));
 
   // What each evidence stream should hold after this batch, in log order.
   const wanted = new Map<string, { recorded?: NewEvent<EvidenceRecorded>; withdrawal?: { data: WithdrawReaction['withdrawal']; metadata: WithdrawReaction['metadata'] } }>();
   for (const reaction of reactions) {
     if (reaction.type === 'record' && !reaction.plain) {
       const streamId = evidenceStream(reaction.organisationId, reaction.evidence.statementId);
-      wanted.set(streamId, { ...wanted.get(streamId), recorded: evidenceRecorded(reaction, owners.get(reaction.actor.ifi)!) });
+      const workerId = owners.get(reaction.actor.ifi)!;
+      const pending = sentFromOutside(memberships.get(workerId) ?? [], reaction.evidence);
+      wanted.set(streamId, { ...wanted.get(streamId), recorded: evidenceRecorded(reaction, workerId, pending) });
     } else if (reaction.type === 'withdraw') {
       const streamId = evidenceStream(reaction.organisationId, reaction.withdrawal.statementId);
       const want = wanted.get(streamId) ?? {};
@@ -142,6 +146,20 @@ function ownerCacheOf(store: EventStore): OwnerCache {
 function remember(cache: OwnerCache, ifi: string, owner: string, now: number): void {
   if (cache.size >= OWNER_CACHE_SIZE) cache.clear();
   cache.set(ifi, { owner, until: now + OWNER_TTL_MS });
+}
+
+/**
+ * The memberships of each worker evidence is about, from their stream (after `ownersOf` registered
+ * the unknown ones): whether the sender knew the worker decides if the evidence is pending.
+ */
+async function membershipsOf(store: EventStore, workerIds: readonly string[]): Promise<Map<string, { organisationId: string; from: string; to?: string }[]>> {
+  const memberships = new Map<string, { organisationId: string; from: string; to?: string }[]>();
+  await eachLimited([...new Set(workerIds)], CONCURRENCY, async (workerId) => {
+    const events = await store.readStream(workerStream(workerId));
+    const state = events.reduce((s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent), initialWorker());
+    memberships.set(workerId, state.status === 'registered' ? state.memberships : []);
+  });
+  return memberships;
 }
 
 /** Reads and claims for different actors are independent: a few at a time. */

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '#libs/event-store';
 import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_VERBS, findIndicator } from '#libs/framework';
 import { STATEMENT_STORED, statementStreamId } from '../../../xapi/src/lrs/statements/statement-events.js';
 import { WORKFORCE_EVENTS as EV, identifierStream, workerStream, type EvidenceRecorded } from '../domain/events.js';
-import { decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, type StatementReaction } from './evidence-events.js';
+import { decideAcceptEvidence, decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './evidence-events.js';
 import { buildEvidenceStatement } from './record-evidence/build-statement.js';
 import { parseEvidence } from './record-evidence/record-evidence.input.js';
 
@@ -65,8 +65,8 @@ describe('a CLF statement from an LMS and the statement /api stores mean the sam
     const event = stored(fromLms, 'oak-house');
     const r = record(reactionTo(event));
     expect(r.metadata).toEqual({ causationId: event.metadata.eventId, correlationId: event.metadata.eventId, tenantId: 'oak-house', actor: 'lms-key', occurredAt: fromLms.timestamp });
-    const recorded = evidenceRecorded(r, 'worker-1');
-    expect(recorded).toMatchObject({ type: EV.evidenceRecorded, version: 1, data: { workerId: 'worker-1', organisationId: 'oak-house', statementId: fromLms.id } });
+    const recorded = evidenceRecorded(r, 'worker-1', false);
+    expect(recorded).toMatchObject({ type: EV.evidenceRecorded, version: 2, data: { workerId: 'worker-1', organisationId: 'oak-house', statementId: fromLms.id, pending: false } });
   });
 
   it('a voiding statement withdraws; a statement about a Group means nothing for a worker', () => {
@@ -112,5 +112,31 @@ describe('each evidence stream gets each event once', () => {
 
   it('voiding a statement that was no evidence withdraws nothing', () => {
     expect(decideEvidenceStream([], { withdrawal })).toEqual([]);
+  });
+});
+
+describe('evidence from outside the worker’s organisations (issue 11)', () => {
+  const at = { organisationId: 'elm', occurredAt: '2026-03-10T10:00:00.000Z', storedAt: '2026-03-12T10:00:00.000Z' };
+
+  it('is pending unless the sender had a membership covering the statement', () => {
+    expect(sentFromOutside([], at)).toBe(true);
+    expect(sentFromOutside([{ organisationId: 'oak-house', from: '2020-01-01' }], at)).toBe(true);
+    expect(sentFromOutside([{ organisationId: 'elm', from: '2020-01-01' }], at)).toBe(false);
+    expect(sentFromOutside([{ organisationId: 'elm', from: '2026-03-12' }], at)).toBe(false);
+    expect(sentFromOutside([{ organisationId: 'elm', from: '2026-03-13' }], at)).toBe(true);
+    expect(sentFromOutside([{ organisationId: 'elm', from: '2020-01-01', to: '2026-03-09' }], at)).toBe(true);
+    expect(sentFromOutside([{ organisationId: 'elm', from: '2020-01-01', to: '2026-03-10' }], at)).toBe(false);
+  });
+
+  it('is accepted once, only while pending and not withdrawn', () => {
+    const recorded = (pending: boolean) => ({ type: EV.evidenceRecorded, data: { workerId: 'w', organisationId: 'elm', statementId: 's', pending } });
+    expect(decideAcceptEvidence([recorded(true)], 'u')).toEqual([
+      { type: EV.evidenceAccepted, version: 1, data: { workerId: 'w', organisationId: 'elm', statementId: 's', acceptedBy: 'u' } },
+    ]);
+    expect(decideAcceptEvidence([recorded(false)], 'u')).toEqual([]);
+    expect(decideAcceptEvidence([{ type: EV.evidenceRecorded, data: { workerId: 'w', organisationId: 'elm', statementId: 's' } }], 'u')).toEqual([]);
+    expect(decideAcceptEvidence([recorded(true), ...decideAcceptEvidence([recorded(true)], 'u')], 'u')).toEqual([]);
+    expect(decideAcceptEvidence([recorded(true), { type: EV.evidenceWithdrawn, data: {} }], 'u')).toEqual([]);
+    expect(decideAcceptEvidence([], 'u')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   WORKFORCE_EVENTS as EV,
   evidenceStream,
   workerStream,
+  type EvidenceAccepted,
   type EvidenceRecorded,
   type EvidenceWithdrawn,
   type WorkerIdentifier,
@@ -120,8 +121,35 @@ export function decideEvidenceStream(
   return events;
 }
 
-export function evidenceRecorded(reaction: Extract<StatementReaction, { type: 'record' }>, workerId: string): NewEvent<EvidenceRecorded> {
-  return { type: EV.evidenceRecorded, version: 1, data: { workerId, ...reaction.evidence }, metadata: reaction.metadata };
+/** Version 2 of `EvidenceRecorded`: it says whether the evidence is pending (see `sentFromOutside`). */
+export const EVIDENCE_RECORDED_VERSION = 2;
+
+export function evidenceRecorded(reaction: Extract<StatementReaction, { type: 'record' }>, workerId: string, pending: boolean): NewEvent<EvidenceRecorded> {
+  return { type: EV.evidenceRecorded, version: EVIDENCE_RECORDED_VERSION, data: { workerId, ...reaction.evidence, pending }, metadata: reaction.metadata };
+}
+
+/**
+ * Pure: evidence comes from outside when the sending organisation had no membership of the worker
+ * covering the statement: one that began by the day it was stored and had not ended by the day it
+ * happened. (A worker the statement itself registered joined the sender on the day it was stored.)
+ * Such evidence stays in the sender's LRS and is pending on the worker's record until accepted.
+ */
+export function sentFromOutside(
+  memberships: readonly { organisationId: string; from: string; to?: string }[],
+  evidence: Pick<EvidenceRecorded, 'organisationId' | 'occurredAt' | 'storedAt'>,
+): boolean {
+  const stored = evidence.storedAt.slice(0, 10);
+  const occurred = evidence.occurredAt.slice(0, 10);
+  return !memberships.some((m) => m.organisationId === evidence.organisationId && m.from <= stored && (!m.to || m.to >= occurred));
+}
+
+/** Pure: acceptance of pending evidence, once, only while it is recorded, pending and not withdrawn. */
+export function decideAcceptEvidence(existing: readonly { type: string; data: unknown }[], acceptedBy: string): NewEvent[] {
+  const recorded = existing.find((e) => e.type === EV.evidenceRecorded)?.data as EvidenceRecorded | undefined;
+  const closed = existing.some((e) => e.type === EV.evidenceAccepted || e.type === EV.evidenceWithdrawn);
+  if (!recorded?.pending || closed) return [];
+  const { workerId, organisationId, statementId } = recorded;
+  return [{ type: EV.evidenceAccepted, version: 1, data: { workerId, organisationId, statementId, acceptedBy } satisfies EvidenceAccepted }];
 }
 
 export { evidenceStream };

@@ -32,7 +32,7 @@ export async function evidenceExport(db: pg.Pool, worker: WorkerSummary, from: D
   const { rows } = await db.query(
     `select statement_id, kind, occurred_at, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, details
      from ${schema()}.records
-     where worker_id = $1 and withdrawn_at is null and ($2::timestamptz is null or occurred_at >= $2) and occurred_at < $3
+     where worker_id = $1 and withdrawn_at is null and not pending and ($2::timestamptz is null or occurred_at >= $2) and occurred_at < $3
      order by occurred_at, statement_id`,
     [worker.id, from ?? null, to],
   );

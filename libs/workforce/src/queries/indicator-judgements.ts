@@ -30,7 +30,7 @@ export async function judgementsAsOf(db: pg.Pool | pg.PoolClient, workerId: stri
      cross join lateral (
        select r.indicator_id, r.capability_id, r.evidenced, r.statement_id, r.occurred_at, r.source, r.by_whom, r.title
        from ${schema()}.records r
-       where r.worker_id = $1 and r.indicator_id = wanted.indicator_id and r.occurred_at <= $2 and (r.withdrawn_at is null or r.withdrawn_at > $2)
+       where r.worker_id = $1 and r.indicator_id = wanted.indicator_id and r.occurred_at <= $2 and (r.withdrawn_at is null or r.withdrawn_at > $2) and not r.pending
        order by r.occurred_at desc, r.stored_at desc
        limit 1
      ) j`,

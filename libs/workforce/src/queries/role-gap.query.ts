@@ -95,7 +95,7 @@ async function currentRoleOf(db: pg.Pool, workerId: string): Promise<RoleRow | u
 async function qualificationsHeld(db: pg.Pool, workerId: string, asOf: Date): Promise<string[]> {
   const { rows } = await db.query<{ title: string }>(
     `select distinct title from ${schema()}.records
-     where worker_id = $1 and kind = 'qualification' and title is not null and occurred_at <= $2 and (withdrawn_at is null or withdrawn_at > $2)`,
+     where worker_id = $1 and kind = 'qualification' and title is not null and occurred_at <= $2 and (withdrawn_at is null or withdrawn_at > $2) and not pending`,
     [workerId, asOf],
   );
   return rows.map((r) => r.title);

@@ -29,7 +29,7 @@ export async function stageHistory(db: pg.Pool, workerId: string): Promise<{ wor
   const { rows } = await db.query<JudgementSpan>(
     `select statement_id as "statementId", indicator_id as "indicatorId", capability_id as "capabilityId", evidenced,
         occurred_at as "occurredAt", stored_at as "storedAt", withdrawn_at as "withdrawnAt", by_whom as by, source
-     from ${schema()}.records where worker_id = $1 and indicator_id is not null`,
+     from ${schema()}.records where worker_id = $1 and indicator_id is not null and not pending`,
     [workerId],
   );
   const iso = (d: unknown) => (d === null ? null : new Date(d as string).toISOString());

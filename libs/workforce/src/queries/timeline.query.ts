@@ -37,7 +37,7 @@ export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFi
   const { rows } = await db.query(
     `select statement_id, kind, occurred_at, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, evidenced, details, withdrawn_at
      from ${schema()}.records
-     where worker_id = $1
+     where worker_id = $1 and not pending
        and ($2::text[] is null or kind = any($2))
        and ($3::text is null or $3 = any(capability_ids))
        and ($4::timestamptz is null or occurred_at >= $4)

@@ -78,6 +78,8 @@ export async function createWorkforceTables(client: pg.PoolClient, schema: strin
       evidenced boolean,
       details jsonb not null,
       withdrawn_at timestamptz,
+      -- sent by an organisation that did not know the worker, not yet accepted: counts for nothing
+      pending boolean not null default false,
       primary key (organisation_id, statement_id)
     );
     create index records_timeline on ${schema}.records (worker_id, occurred_at desc, statement_id desc);

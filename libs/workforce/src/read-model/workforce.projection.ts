@@ -4,14 +4,14 @@ import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 // By file, not '#libs/xapi': libs/platform lists this projection, and the xapi lib imports libs/platform.
 import { STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
-import { WORKFORCE_EVENTS as EV, type EvidenceRecorded, type EvidenceWithdrawn, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
+import { WORKFORCE_EVENTS as EV, type EvidenceAccepted, type EvidenceRecorded, type EvidenceWithdrawn, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { reactionTo } from '../evidence/evidence-events.js';
 import { createWorkforceTables } from './workforce-tables.js';
 
 export const WORKFORCE_PROJECTION = 'workforce';
 
-const EVIDENCE_EVENTS: readonly string[] = [EV.evidenceRecorded, EV.evidenceWithdrawn];
+const EVIDENCE_EVENTS: readonly string[] = [EV.evidenceRecorded, EV.evidenceWithdrawn, EV.evidenceAccepted];
 
 /**
  * Workers' capability record, kept from workforce domain events: the commands' (organisations,
@@ -28,6 +28,7 @@ export const workforceProjection: Projection = {
   createTables: createWorkforceTables,
   async apply(events, { client, schema }) {
     await ensureMergesTable(client, schema);
+    await ensurePendingColumn(client, schema);
     for (const run of runsOf(events)) {
       const kind = kindOf(run[0]!);
       if (kind === 'evidence') await applyEvidence(client, schema, run);
@@ -48,6 +49,22 @@ async function ensureMergesTable(client: pg.PoolClient, schema: string): Promise
   const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [`${schema}.worker_merges`]);
   if (rows[0]!.present) schemasWithMerges.add(schema);
   else await client.query(`create table ${schema}.worker_merges (worker_id text primary key, into_worker_id text not null)`);
+}
+
+/**
+ * `records.pending` came with issue 11's pending evidence: a read model made before it gets the column
+ * (every record in it is one its worker's organisation sent: none is pending), so no rebuild is needed.
+ * A constant default adds the column without rewriting the table.
+ */
+const schemasWithPending = new Set<string>();
+async function ensurePendingColumn(client: pg.PoolClient, schema: string): Promise<void> {
+  if (schemasWithPending.has(schema)) return;
+  const { rows } = await client.query<{ present: boolean }>(
+    `select exists (select from information_schema.columns where table_schema = $1 and table_name = 'records' and column_name = 'pending') as present`,
+    [schema],
+  );
+  if (rows[0]!.present) schemasWithPending.add(schema);
+  else await client.query(`alter table ${schema}.records add column pending boolean not null default false`);
 }
 
 function kindOf(event: RecordedEvent): 'evidence' | 'statement' | 'other' {
@@ -100,7 +117,15 @@ async function applyEvidence(client: pg.PoolClient, schema: string, events: Reco
   const records = events.filter((e) => e.type === EV.evidenceRecorded).map((e) => e.data as EvidenceRecorded);
   const withdrawals = events.filter((e) => e.type === EV.evidenceWithdrawn).map((e) => e.data as EvidenceWithdrawn);
   if (records.length > 0) await insertRecords(client, schema, records, await mergedInto(client, schema, records.map((r) => r.workerId)));
-  // After the inserts: a withdrawal always follows its record in the log, maybe in the same run.
+  // After the inserts: an acceptance or a withdrawal always follows its record in the log, maybe in the same run.
+  const acceptances = events.filter((e) => e.type === EV.evidenceAccepted).map((e) => e.data as EvidenceAccepted);
+  if (acceptances.length > 0) {
+    await client.query(
+      `update ${schema}.records r set pending = false from unnest($1::text[], $2::text[]) as v(organisation_id, statement_id)
+        where r.organisation_id = v.organisation_id and r.statement_id = v.statement_id`,
+      [acceptances.map((a) => a.organisationId), acceptances.map((a) => a.statementId)],
+    );
+  }
   if (withdrawals.length > 0) {
     await withdrawRecords(client, schema, withdrawals.map((w) => ({ organisationId: w.organisationId, statementId: w.statementId, at: w.withdrawnAt })));
   }
@@ -160,17 +185,19 @@ async function insertRecords(client: pg.PoolClient, schema: string, records: Evi
       capability_id: r.indicator?.capabilityId,
       evidenced: r.indicator?.evidenced,
       details: r.details,
+      pending: r.pending ?? false,
     })),
   );
   await client.query(
     preparedQuery(
       `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
-         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details)
+         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details, pending)
        select organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
-         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details
+         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details, pending
        from json_to_recordset($1::json) as x(organisation_id text, statement_id text, worker_id text, kind text,
          occurred_at timestamptz, stored_at timestamptz, title text, capability_ids text[], indicator_ids text[],
-         duration_seconds float8, source text, by_whom text, indicator_id text, capability_id text, evidenced boolean, details jsonb)
+         duration_seconds float8, source text, by_whom text, indicator_id text, capability_id text, evidenced boolean, details jsonb,
+         pending boolean)
        where not exists (select from ${schema}.records r where r.organisation_id = x.organisation_id and r.statement_id = x.statement_id)`,
       [json],
     ),
