@@ -45,9 +45,7 @@ describe('checkAttachmentParts: a part against its attachment', () => {
     expect(rejection(() => checkAttachmentParts([statement('image/png')], parts({ contentType: 'image/png', hasContentType: true }), true))).toBeUndefined();
   });
 
-  it('compares the length even without a Content-Type header', () => {
-    expect(
-      rejection(() => checkAttachmentParts([statement('image/png', 3)], parts({ contentType: 'application/octet-stream', hasContentType: false }), false)),
-    ).toMatch(/^statement\.attachments\[0\]\.length: 3 octets, but the part .* has 27/);
+  it('does not compare the length (ADL conformance sends a part of another size and expects 200)', () => {
+    expect(rejection(() => checkAttachmentParts([statement('image/png', 3)], parts({ contentType: 'image/png', hasContentType: true }), false))).toBeUndefined();
   });
 });
