@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Runtime } from '#libs/platform';
-import { registerXapiHttp } from '#libs/xapi';
+import { signedInBodyGate } from '#libs/identity';
+import { registerAuthenticationBeforeBody, type Runtime } from '#libs/platform';
+import { LrsClientsService, lrsBodyGate, registerXapiHttp } from '#libs/xapi';
 import { AppModule } from './app.module.js';
 import { StartupState } from './health/startup-state.js';
 import { registerWebAssets } from './web/web-app.js';
@@ -16,12 +17,16 @@ export interface ApiAppOptions {
 
 /** Builds the HTTP application (not yet listening); tests use this with their own runtime. */
 export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: runtime.config.maxRequestBytes, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, options.startup ?? new StartupState()), adapter, {
     logger: options.logger ?? ['error', 'warn'],
     // Body parsing is registerXapiHttp's: it keeps the raw body that xAPI documents are stored as.
     bodyParser: false,
   });
+  registerAuthenticationBeforeBody(app.getHttpAdapter().getInstance(), [
+    lrsBodyGate(app.get(LrsClientsService)),
+    signedInBodyGate(runtime),
+  ]);
   registerXapiHttp(app.getHttpAdapter().getInstance());
   registerWebAssets(app.getHttpAdapter().getInstance());
   const document = SwaggerModule.createDocument(

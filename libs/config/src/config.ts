@@ -34,6 +34,8 @@ const configShape = {
     LRS_BOOTSTRAP_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
     DEMO_DATA: booleanFlag.optional(),
     XAPI_WRITE_WAIT_MS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be 0-60000').max(60_000, 'must be 0-60000').default(2000),
+    MAX_REQUEST_BYTES: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1_048_576, 'must be at least 1048576').default(67_108_864),
+    XAPI_MAX_BATCH_STATEMENTS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(1000),
 };
 
 const configSchema = z
@@ -82,6 +84,10 @@ export interface AppConfig {
    * as soon as they are durably in the log (clients then read X-Experience-API-Consistent-Through).
    */
   xapiWriteWaitMs: number;
+  /** The largest request body read, in bytes (a statement batch with its attachments, a document). */
+  maxRequestBytes: number;
+  /** The most statements one POST may hold; more is a 413 (README "Limits" says why 1,000). */
+  xapiMaxBatchStatements: number;
 }
 
 export class ConfigError extends Error {
@@ -123,5 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lrsBootstrapSecret: c.LRS_BOOTSTRAP_SECRET,
     demoData: c.DEMO_DATA ?? true,
     xapiWriteWaitMs: c.XAPI_WRITE_WAIT_MS,
+    maxRequestBytes: c.MAX_REQUEST_BYTES,
+    xapiMaxBatchStatements: c.XAPI_MAX_BATCH_STATEMENTS,
   };
 }

@@ -3,3 +3,4 @@ export * from './runtime.js';
 export * from './worker.js';
 export * from './admin.guard.js';
 export * from './platform.module.js';
+export * from './authenticate-before-body.js';

@@ -29,34 +29,38 @@ export class SignedInGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithViewer>();
-    const token = bearerToken(request.headers.authorization);
-    if (this.isAdminToken(token)) {
-      request.viewer = { userId: ADMIN_TOKEN_USER_ID, roles: [{ kind: 'platform-admin' }] };
-      return true;
-    }
-    const session = await lookUpSession(this.runtime.pool, token);
-    if (session.status === 'expired') throw new UnauthorizedException('The session has expired: sign in again');
-    if (session.status !== 'valid') {
-      throw new UnauthorizedException('The bearer token is not a valid session: sign in again at POST /api/auth/sign-in');
-    }
-    request.viewer = session.viewer;
-    request.sessionToken = token;
+    const signedIn = await authenticateBearer(this.runtime, request.headers.authorization);
+    if ('problem' in signedIn) throw new UnauthorizedException(signedIn.problem);
+    request.viewer = signedIn.viewer;
+    request.sessionToken = signedIn.sessionToken;
     return true;
-  }
-
-  private isAdminToken(token: string): boolean {
-    const expected = this.runtime.adminToken;
-    return expected !== undefined && expected !== '' && sameSecret(token, expected);
   }
 }
 
-function bearerToken(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(value ?? '');
-  if (!match) {
-    throw new UnauthorizedException('Sign-in required: send Authorization: Bearer <session token> (from POST /api/auth/sign-in)');
+/** The viewer behind `Authorization: Bearer <session token or ADMIN_TOKEN>`, or why there is none. */
+export async function authenticateBearer(
+  runtime: Runtime,
+  authorization: string | string[] | undefined,
+): Promise<{ viewer: Viewer; sessionToken?: string } | { problem: string }> {
+  const token = bearerToken(authorization);
+  if (token === undefined) {
+    return { problem: 'Sign-in required: send Authorization: Bearer <session token> (from POST /api/auth/sign-in)' };
   }
-  return match[1];
+  if (isAdminToken(runtime, token)) return { viewer: { userId: ADMIN_TOKEN_USER_ID, roles: [{ kind: 'platform-admin' }] } };
+  const session = await lookUpSession(runtime.pool, token);
+  if (session.status === 'expired') return { problem: 'The session has expired: sign in again' };
+  if (session.status !== 'valid') return { problem: 'The bearer token is not a valid session: sign in again at POST /api/auth/sign-in' };
+  return { viewer: session.viewer, sessionToken: token };
+}
+
+function isAdminToken(runtime: Runtime, token: string): boolean {
+  const expected = runtime.adminToken;
+  return expected !== undefined && expected !== '' && sameSecret(token, expected);
+}
+
+function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return /^Bearer\s+(\S+)\s*$/i.exec(value ?? '')?.[1];
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -6,3 +6,4 @@ export * from './lrs-auth.module.js';
 export * from './lrs-clients.service.js';
 export * from './lrs-client-input.js';
 export * from './lrs-client.migrations.js';
+export * from './lrs-body-gate.js';

@@ -45,7 +45,7 @@ function statement(parts: Part[]) {
 /** multipart/mixed as the spec's example has it: the statements part, then each part as raw binary. */
 function multipartBody(statements: unknown, parts: Part[]): { body: Buffer; contentType: string } {
   const boundary = `bodies-${randomUUID()}`;
-  const chunks = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`)];
+  const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`)];
   for (const part of parts) {
     const headers = `Content-Type: ${part.contentType}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha256(part.content)}\r\n`;
     chunks.push(Buffer.from(`--${boundary}\r\n${headers}\r\n`), part.content, Buffer.from('\r\n'));
@@ -132,6 +132,15 @@ describe('GET with attachments=true answers multipart/mixed (Communication 2.1.3
     const result = JSON.parse(first.body.toString('utf8')) as { statements: Array<{ id: string }> };
     expect(result.statements.map((s) => s.id).sort()).toEqual([one.id, two.id].sort());
     expectAttachmentParts(attachments, [jpeg, everyByte]);
+  });
+
+  it('an attachment with a fileUrl whose data also came as a part is returned with its data (XAPI-00161)', async () => {
+    const sent = statement([jpeg]);
+    sent.attachments[0] = { ...sent.attachments[0], fileUrl: 'http://example.org/evidence/photo.jpg' } as (typeof sent.attachments)[0];
+    const { body, contentType } = multipartBody(sent, [jpeg]);
+    expect((await xapi('/statements', { method: 'POST', body, contentType })).status).toBe(200);
+    const [, ...attachments] = await multipartParts(await xapi(`/statements?statementId=${sent.id}&attachments=true`));
+    expectAttachmentParts(attachments, [jpeg]);
   });
 
   it('without attachments=true the same statements come as application/json, attachments by reference only (2.1.3.s1)', async () => {

@@ -26,7 +26,8 @@ export function storedStatement(data: StatementStoredData, recordedAt: string): 
 
 export function attachmentHashes(statement: Statement): string[] {
   const hashes = new Set<string>();
-  const add = (list: Attachment[] | undefined) => list?.forEach((a) => !a.fileUrl && hashes.add(a.sha2.toLowerCase()));
+  // With a fileUrl too: the data may also have come as a part (XAPI-00161), and is served when it did.
+  const add = (list: Attachment[] | undefined) => list?.forEach((a) => hashes.add(a.sha2.toLowerCase()));
   add(statement.attachments);
   if (statement.object?.objectType === 'SubStatement') add(statement.object.attachments);
   return [...hashes];

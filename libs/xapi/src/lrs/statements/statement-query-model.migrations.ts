@@ -30,6 +30,16 @@ export const statementQueryModelMigrations: readonly Migration[] = [
       end $$;
     `,
   },
+  {
+    // A statement's attachment hashes now include those with a fileUrl whose data came as a part too
+    // (XAPI-00161): rows written before lack them, so the read model is built again from the log.
+    id: 'xapi/006-attachment-hashes-with-file-url',
+    sql: `
+      drop schema if exists rm_xapi_statements cascade;
+      drop schema if exists rm_xapi_statements__rebuild cascade;
+      delete from projection_checkpoints where name = 'xapi-statements';
+    `,
+  },
 ];
 
 /**

@@ -62,6 +62,7 @@ export class StatementWriter implements OnModuleDestroy {
 
   async store(request: StoreRequest): Promise<string[]> {
     const { principal, version } = request;
+    this.checkBatchSize(request.statements.length);
     const statements = request.statements.map((raw, i) => this.validated(raw, version, this.root(request, i)));
     rejectDuplicateIds(statements);
     const hashes = checkAttachmentParts(statements, request.parts, request.batch);
@@ -75,6 +76,19 @@ export class StatementWriter implements OnModuleDestroy {
     // never fails the write.
     if (position && this.config.xapiWriteWaitMs > 0) await this.projection.waitFor(position, this.config.xapiWriteWaitMs);
     return prepared.map((s) => s.id!);
+  }
+
+  /**
+   * A batch is validated, held and appended in one piece (one transaction), so its size bounds the
+   * memory and the lock time of one request (Communication 1.5.2 lets an LRS refuse batches larger than
+   * it is configured to allow).
+   */
+  private checkBatchSize(count: number): void {
+    const limit = this.config.xapiMaxBatchStatements;
+    if (count <= limit) return;
+    throw payloadTooLarge(
+      `request body: ${count} statements in one request; this LRS takes at most ${limit} (XAPI_MAX_BATCH_STATEMENTS): send them in several requests`,
+    );
   }
 
   private root(request: StoreRequest, index: number): string {

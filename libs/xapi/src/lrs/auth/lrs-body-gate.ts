@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import type { BodyGate, BodyGateDecision } from '#libs/platform';
+import { isXapiPath } from '../http/xapi-errors.js';
+import { basicCredentials, LRS_REALM } from './lrs-auth.guard.js';
+import type { LrsClientsService } from './lrs-clients.service.js';
+
+/**
+ * /xapi bodies are read only for an active LRS client (HTTP Basic). The one exception is the 1.0.3
+ * alternate request syntax without an Authorization header: its credentials are a form field, so its
+ * body must be read (and is, up to the unauthenticated limit) before LrsAuthGuard can check them.
+ */
+export function lrsBodyGate(clients: LrsClientsService): BodyGate {
+  return {
+    covers: (path) => isXapiPath(path),
+    async decide(request: FastifyRequest): Promise<BodyGateDecision> {
+      const header = request.headers.authorization;
+      if (!header && new URLSearchParams(request.url.split('?')[1] ?? '').has('method')) return { kind: 'public' };
+      const credentials = basicCredentials(header);
+      if (typeof credentials === 'string') return unauthorized(credentials);
+      const principal = await clients.authenticate(credentials.key, credentials.secret);
+      return principal ? { kind: 'authenticated' } : unauthorized('The key and secret do not match an active LRS client');
+    },
+  };
+}
+
+function unauthorized(message: string): BodyGateDecision {
+  return {
+    kind: 'refused',
+    status: 401,
+    headers: { 'www-authenticate': LRS_REALM, 'content-type': 'application/json; charset=utf-8' },
+    body: { error: { status: 401, message } },
+  };
+}
