@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
 import { FrameworkHttpModule } from '#libs/framework';
 import { IdentityModule } from '#libs/identity';
 import { PlatformModule, type Runtime } from '#libs/platform';
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       providers: [{ provide: STARTUP_STATE, useValue: startup }],
-      imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule],
+      imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule, AuditModule],
       controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, WebAppHttpController],
     };
   }

@@ -12,6 +12,7 @@ import { statementsProjection } from '../../xapi/src/lrs/statements/statements.p
 import { workforceEvidenceReactor } from '../../workforce/src/evidence/clf-statement.reactor.js';
 import { workforceProjection } from '../../workforce/src/read-model/workforce.projection.js';
 import { clfRejectionsProjection } from '../../workforce/src/clf-conformance/clf-rejections.projection.js';
+import { auditProjections } from '../../audit/src/registration.js';
 
 /**
  * The read models every worker keeps, and the reactors (which append events in reaction to others);
@@ -27,6 +28,7 @@ export const allProjections: readonly Projection[] = [
   workforceEvidenceReactor,
   workforceProjection,
   clfRejectionsProjection,
+  ...auditProjections,
 ];
 
 /** Tables owned by domain libs outside projections (e.g. LRS credentials). */

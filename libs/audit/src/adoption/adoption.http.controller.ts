@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { mayAudit } from '../cycle/audit-cycles.http.controller.js';
+import { GetAdoption } from '../queries/get-adoption/get-adoption.query.js';
+import { AuditErrorFilter } from '../shared/audit-error.filter.js';
+import { dateOrToday, todayUtc } from '../shared/input.js';
+import { RecordAdoption } from './record-adoption/record-adoption.command.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@UseFilters(AuditErrorFilter)
+@Controller('api/organisations/:id/adoption')
+export class AdoptionHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Records that the organisation became aware of, started using or stopped using the CLF on a date' })
+  @ApiBody({
+    schema: { type: 'object', required: ['status', 'date'], properties: { status: { enum: ['aware', 'using', 'stopped'] }, date: { type: 'string', format: 'date' } } },
+  })
+  record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+    mayAudit(viewer, id);
+    return this.commands.execute(RecordAdoption.parse(id, body, viewer.userId));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'CLF adoption history by effective date, and the status as of a date' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, default today' })
+  history(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
+    mayAudit(viewer, id);
+    return this.queries.execute(new GetAdoption(id, dateOrToday(asOf, 'asOf', todayUtc())));
+  }
+}

@@ -1,0 +1,29 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { EventStore } from '#libs/event-store';
+import { EVENT_STORE } from '#libs/platform';
+import { organisationStream } from '#libs/workforce';
+import { AuditStreams } from '../../shared/audit-streams.service.js';
+import { adoptionStream } from '../adoption.events.js';
+import { RecordAdoption } from './record-adoption.command.js';
+import { decideRecordAdoption, evolveAdoption, initialAdoption } from './record-adoption.decider.js';
+
+@CommandHandler(RecordAdoption)
+export class RecordAdoptionHandler implements ICommandHandler<RecordAdoption, { recorded: boolean }> {
+  constructor(
+    private readonly streams: AuditStreams,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute(command: RecordAdoption): Promise<{ recorded: boolean }> {
+    const registered = (await this.store.readStream(organisationStream(command.organisationId), { maxCount: 1 })).length > 0;
+    const events = await this.streams.decideOn(
+      adoptionStream(command.organisationId),
+      { initial: initialAdoption, evolve: evolveAdoption },
+      (state) => decideRecordAdoption(command, state, registered),
+      { actor: command.actor, tenantId: command.organisationId },
+      command.effectiveOn,
+    );
+    return { recorded: events.length > 0 };
+  }
+}

@@ -1,0 +1,64 @@
+import type { DomainEvent } from '../shared/audit-streams.service.js';
+
+/**
+ * The events an audit cycle's stream (`audit-cycle-<auditId>`) holds, all at schema version 1.
+ * Names are past tense: each records a fact of the self-audit seed 003 describes.
+ */
+export const AUDIT_CYCLE_EVENTS = {
+  opened: 'audit.AuditCycleOpened',
+  questionAnswered: 'audit.AuditQuestionAnswered',
+  indicatorSelfAssessed: 'audit.OrganisationIndicatorSelfAssessed',
+  actionPlanned: 'audit.AuditActionPlanned',
+  actionStatusChanged: 'audit.AuditActionStatusChanged',
+  completed: 'audit.AuditCycleCompleted',
+} as const;
+
+export const auditCycleStream = (auditId: string) => `audit-cycle-${auditId}`;
+
+/** The share of respondents agreeing that evidences a worker indicator unless a cycle sets its own. */
+export const DEFAULT_SURVEY_THRESHOLD = 0.6;
+
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export type AuditCycleOpened = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.opened,
+  { auditId: string; organisationId: string; startedOn: string; surveyThreshold: number }
+>;
+export type AuditQuestionAnswered = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.questionAnswered,
+  { auditId: string; organisationId: string; capabilityId: string; questionId: string; response: string }
+>;
+export type OrganisationIndicatorSelfAssessed = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.indicatorSelfAssessed,
+  { auditId: string; organisationId: string; capabilityId: string; indicatorId: string; achieved: boolean; evidence: string }
+>;
+export type AuditActionPlanned = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.actionPlanned,
+  {
+    auditId: string;
+    organisationId: string;
+    actionId: string;
+    capabilityId: string;
+    indicatorId: string;
+    description: string;
+    owner: string;
+    due: string;
+  }
+>;
+export type AuditActionStatusChanged = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.actionStatusChanged,
+  { auditId: string; organisationId: string; actionId: string; status: ActionStatus; changedOn: string }
+>;
+export type AuditCycleCompleted = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.completed,
+  { auditId: string; organisationId: string; completedOn: string }
+>;
+
+export type AuditCycleEvent =
+  | AuditCycleOpened
+  | AuditQuestionAnswered
+  | OrganisationIndicatorSelfAssessed
+  | AuditActionPlanned
+  | AuditActionStatusChanged
+  | AuditCycleCompleted;

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { GetAuditCycle } from '../queries/get-audit-cycle/get-audit-cycle.query.js';
+import { GetAuditHistory } from '../queries/get-audit-history/get-audit-history.query.js';
+import { GetAuditStatus } from '../queries/get-audit-status/get-audit-status.query.js';
+import { ListAuditCycles } from '../queries/list-audit-cycles/list-audit-cycles.query.js';
+import { AuditErrorFilter } from '../shared/audit-error.filter.js';
+import { dateOrToday, todayUtc } from '../shared/input.js';
+import { AnswerAuditQuestion } from './answer-audit-question/answer-audit-question.command.js';
+import { ChangeActionStatus } from './change-action-status/change-action-status.command.js';
+import { CompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.command.js';
+import { OpenAuditCycle } from './open-audit-cycle/open-audit-cycle.command.js';
+import { PlanAction } from './plan-action/plan-action.command.js';
+import { SelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.command.js';
+
+const DATE = { type: 'string', format: 'date', example: '2026-03-31' };
+
+/**
+ * The CLF self-audit of an organisation (seed 003): its learning leads and platform admins only. Another
+ * organisation's lead gets a 403 with no data; a cycle of another organisation is a 404 under this one.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@UseFilters(AuditErrorFilter)
+@Controller('api/organisations/:id')
+export class AuditCyclesHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('audits')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Opens an audit cycle; surveyThreshold is the share agreeing that evidences a worker indicator' })
+  @ApiBody({ schema: { type: 'object', required: ['startedOn'], properties: { startedOn: DATE, surveyThreshold: { type: 'number', default: 0.6 } } } })
+  open(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+    mayAudit(viewer, id);
+    return this.commands.execute(OpenAuditCycle.parse(id, randomUUID(), body, viewer.userId));
+  }
+
+  @Get('audits')
+  @ApiOperation({ summary: "The organisation's audit cycles with their dates and state (open or completed)" })
+  list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+    mayAudit(viewer, id);
+    return this.queries.execute(new ListAuditCycles(id));
+  }
+
+  @Get('audits/:auditId')
+  @ApiOperation({ summary: 'One cycle: answers, self-assessments, staff survey counts (none under 5 respondents), actions and stages' })
+  get(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('auditId') auditId: string) {
+    mayAudit(viewer, id);
+    return this.queries.execute(new GetAuditCycle(id, auditId));
+  }
+
+  @Put('audits/:auditId/answers/:questionId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Reflections and evidence for an audit question (ids as in GET /api/framework/audit)' })
+  @ApiBody({ schema: { type: 'object', required: ['response'], properties: { response: { type: 'string' } } } })
+  async answer(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
+    mayAudit(viewer, p.id!);
+    await this.commands.execute(AnswerAuditQuestion.parse(p.id!, p.auditId!, p.questionId!, body, viewer.userId));
+  }
+
+  @Put('audits/:auditId/indicators/:indicatorId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Self-assessment of an organisation indicator (ids as in GET /api/framework)' })
+  @ApiBody({ schema: { type: 'object', required: ['achieved'], properties: { achieved: { type: 'boolean' }, evidence: { type: 'string' } } } })
+  async selfAssess(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
+    mayAudit(viewer, p.id!);
+    await this.commands.execute(SelfAssessIndicator.parse(p.id!, p.auditId!, p.indicatorId!, body, viewer.userId));
+  }
+
+  @Post('audits/:auditId/actions')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Plans an action for an indicator (review and action planning); answers { id }' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['indicatorId', 'description', 'owner', 'due'],
+      properties: { indicatorId: { type: 'string' }, description: { type: 'string' }, owner: { type: 'string' }, due: DATE },
+    },
+  })
+  plan(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
+    mayAudit(viewer, p.id!);
+    return this.commands.execute(PlanAction.parse(p.id!, p.auditId!, randomUUID(), body, viewer.userId));
+  }
+
+  @Put('audits/:auditId/actions/:actionId')
+  @ApiOperation({ summary: "An action's status: open, done or dropped (also after the cycle is completed)" })
+  @ApiBody({ schema: { type: 'object', required: ['status'], properties: { status: { enum: ['open', 'done', 'dropped'] }, changedOn: DATE } } })
+  changeAction(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
+    mayAudit(viewer, p.id!);
+    return this.commands.execute(ChangeActionStatus.parse(p.id!, p.auditId!, p.actionId!, body, viewer.userId));
+  }
+
+  @Post('audits/:auditId/complete')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Completes the cycle; from completedOn its stages are the organisation’s audit status' })
+  @ApiBody({ schema: { type: 'object', required: ['completedOn'], properties: { completedOn: DATE } } })
+  async complete(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
+    mayAudit(viewer, p.id!);
+    await this.commands.execute(CompleteAuditCycle.parse(p.id!, p.auditId!, body, viewer.userId));
+  }
+
+  @Get('audit-status')
+  @ApiOperation({ summary: 'Audit status as of a date: the latest cycle completed on or before it (stages, areas for development, actions)' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, default today' })
+  status(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
+    mayAudit(viewer, id);
+    return this.queries.execute(new GetAuditStatus(id, dateOrToday(asOf, 'asOf', todayUtc())));
+  }
+
+  @Get('audit-history')
+  @ApiOperation({ summary: 'Every completed cycle by completion date with its stages and the movement (up, same, down) since the one before' })
+  history(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+    mayAudit(viewer, id);
+    return this.queries.execute(new GetAuditHistory(id));
+  }
+}
+
+export function mayAudit(viewer: Viewer, organisationId: string): void {
+  assertCan(canManageOrganisation(viewer, organisationId), "audit this organisation or read its audits");
+}

@@ -1,0 +1,15 @@
+import { body, date } from '../../shared/input.js';
+
+/** The cycle is done: its self-assessments and survey decide the organisation's stages from `completedOn`. */
+export class CompleteAuditCycle {
+  constructor(
+    readonly organisationId: string,
+    readonly auditId: string,
+    readonly completedOn: string,
+    readonly actor: string,
+  ) {}
+
+  static parse(organisationId: string, auditId: string, input: unknown, actor: string) {
+    return new CompleteAuditCycle(organisationId, auditId, date(body(input), 'completedOn'), actor);
+  }
+}

@@ -1,0 +1,21 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AuditStreams } from '../../shared/audit-streams.service.js';
+import { auditCycleStream } from '../audit-cycle.events.js';
+import { auditCycleFold } from '../audit-cycle.js';
+import { CompleteAuditCycle } from './complete-audit-cycle.command.js';
+import { decideCompleteAuditCycle } from './complete-audit-cycle.decider.js';
+
+@CommandHandler(CompleteAuditCycle)
+export class CompleteAuditCycleHandler implements ICommandHandler<CompleteAuditCycle, void> {
+  constructor(private readonly streams: AuditStreams) {}
+
+  async execute(command: CompleteAuditCycle): Promise<void> {
+    await this.streams.decideOn(
+      auditCycleStream(command.auditId),
+      auditCycleFold,
+      (s) => decideCompleteAuditCycle(command, s),
+      { actor: command.actor, tenantId: command.organisationId },
+      command.completedOn,
+    );
+  }
+}

@@ -1,0 +1,19 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AuditStreams } from '../../shared/audit-streams.service.js';
+import { auditCycleStream } from '../audit-cycle.events.js';
+import { auditCycleFold } from '../audit-cycle.js';
+import { PlanAction } from './plan-action.command.js';
+import { decidePlanAction } from './plan-action.decider.js';
+
+@CommandHandler(PlanAction)
+export class PlanActionHandler implements ICommandHandler<PlanAction, { id: string }> {
+  constructor(private readonly streams: AuditStreams) {}
+
+  async execute(command: PlanAction): Promise<{ id: string }> {
+    await this.streams.decideOn(auditCycleStream(command.auditId), auditCycleFold, (s) => decidePlanAction(command, s), {
+      actor: command.actor,
+      tenantId: command.organisationId,
+    });
+    return { id: command.actionId };
+  }
+}

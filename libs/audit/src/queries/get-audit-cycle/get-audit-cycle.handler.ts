@@ -1,0 +1,51 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { PG_POOL } from '#libs/platform';
+import { actionsOf, answersOf, assessmentsOf, cycleOf, factsOf, surveyOf } from '../../read-model/audit-read-model.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { capabilityStatuses, MIN_SURVEY_RESPONDENTS } from '../../status/audit-status.js';
+import { GetAuditCycle } from './get-audit-cycle.query.js';
+
+@QueryHandler(GetAuditCycle)
+export class GetAuditCycleHandler implements IQueryHandler<GetAuditCycle> {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async execute({ organisationId, auditId }: GetAuditCycle) {
+    const cycle = await cycleOf(this.pool, organisationId, auditId);
+    if (!cycle) throw new NotFoundError('auditId', `no audit cycle "${auditId}" in organisation "${organisationId}"`);
+    const [answers, selfAssessments, survey, actions, facts] = await Promise.all([
+      answersOf(this.pool, auditId),
+      assessmentsOf(this.pool, auditId),
+      surveyOf(this.pool, auditId),
+      actionsOf(this.pool, auditId),
+      factsOf(this.pool, cycle),
+    ]);
+    return {
+      ...cycle,
+      answers,
+      selfAssessments,
+      survey: surveySummary(survey, cycle.surveyThreshold),
+      actions,
+      capabilities: capabilityStatuses(facts),
+    };
+  }
+}
+
+/** Counts per indicator only, and none at all below the minimum of respondents. */
+function surveySummary(survey: Awaited<ReturnType<typeof surveyOf>>, threshold: number) {
+  const suppressed = survey.respondents < MIN_SURVEY_RESPONDENTS;
+  return {
+    respondents: survey.respondents,
+    threshold,
+    suppressed,
+    indicators: suppressed
+      ? []
+      : [...survey.tallies].map(([indicatorId, t]) => ({
+          indicatorId,
+          answered: t.answered,
+          agreeing: t.agreeing,
+          evidenced: t.agreeing / t.answered >= threshold,
+        })),
+  };
+}

@@ -1,0 +1,22 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import type { EventStore } from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { cyclesOf } from '../../read-model/audit-read-model.js';
+import { assertOrganisationRegistered } from '../../shared/organisation-registered.js';
+import { ListAuditCycles } from './list-audit-cycles.query.js';
+
+@QueryHandler(ListAuditCycles)
+export class ListAuditCyclesHandler implements IQueryHandler<ListAuditCycles> {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ organisationId }: ListAuditCycles) {
+    await assertOrganisationRegistered(this.store, organisationId);
+    const audits = (await cyclesOf(this.pool, organisationId)).map(({ organisationId: _, ...cycle }) => cycle);
+    return { organisationId, audits };
+  }
+}

@@ -1,0 +1,4 @@
+/** An organisation's audit cycles with their dates and state, oldest first. */
+export class ListAuditCycles {
+  constructor(readonly organisationId: string) {}
+}

@@ -1,0 +1,117 @@
+import type pg from 'pg';
+import { liveSchema } from '#libs/projections';
+import type { ActionStatus } from '../cycle/audit-cycle.events.js';
+import type { CycleFacts } from '../status/audit-status.js';
+import { AUDIT_PROJECTION } from './audit.projection.js';
+
+const S = liveSchema(AUDIT_PROJECTION);
+
+export interface CycleRow {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly startedOn: string;
+  readonly completedOn: string | null;
+  readonly state: 'open' | 'completed';
+  readonly surveyThreshold: number;
+}
+
+const CYCLE_COLUMNS = `audit_id as id, organisation_id as "organisationId", started_on::text as "startedOn",
+  completed_on::text as "completedOn", case when completed_on is null then 'open' else 'completed' end as state,
+  survey_threshold as "surveyThreshold"`;
+
+/** An organisation's cycles, oldest first. */
+export async function cyclesOf(pool: pg.Pool, organisationId: string): Promise<CycleRow[]> {
+  const { rows } = await pool.query(
+    `select ${CYCLE_COLUMNS} from ${S}.cycles where organisation_id = $1 order by started_on, opened_seq`,
+    [organisationId],
+  );
+  return rows;
+}
+
+export async function cycleOf(pool: pg.Pool, organisationId: string, auditId: string): Promise<CycleRow | undefined> {
+  const { rows } = await pool.query(`select ${CYCLE_COLUMNS} from ${S}.cycles where organisation_id = $1 and audit_id = $2`, [
+    organisationId,
+    auditId,
+  ]);
+  return rows[0];
+}
+
+/** The cycle whose completion is the latest on or before `asOf` (its status holds from that day). */
+export async function latestCompletedCycle(pool: pg.Pool, organisationId: string, asOf: string): Promise<CycleRow | undefined> {
+  const { rows } = await pool.query(
+    `select ${CYCLE_COLUMNS} from ${S}.cycles where organisation_id = $1 and completed_on <= $2
+     order by completed_on desc, opened_seq desc limit 1`,
+    [organisationId, asOf],
+  );
+  return rows[0];
+}
+
+export interface ActionRow {
+  readonly id: string;
+  readonly capabilityId: string;
+  readonly indicatorId: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly status: ActionStatus;
+}
+
+export async function actionsOf(pool: pg.Pool, auditId: string): Promise<ActionRow[]> {
+  const { rows } = await pool.query(
+    `select action_id as id, capability_id as "capabilityId", indicator_id as "indicatorId", description, owner,
+       due::text as due, status from ${S}.actions where audit_id = $1 order by planned_seq`,
+    [auditId],
+  );
+  return rows;
+}
+
+export async function answersOf(pool: pg.Pool, auditId: string) {
+  const { rows } = await pool.query<{ questionId: string; capabilityId: string; response: string }>(
+    `select question_id as "questionId", capability_id as "capabilityId", response from ${S}.answers
+     where audit_id = $1 order by question_id`,
+    [auditId],
+  );
+  return rows;
+}
+
+export async function assessmentsOf(pool: pg.Pool, auditId: string) {
+  const { rows } = await pool.query<{ indicatorId: string; capabilityId: string; achieved: boolean; evidence: string }>(
+    `select indicator_id as "indicatorId", capability_id as "capabilityId", achieved, evidence from ${S}.assessments
+     where audit_id = $1 order by indicator_id`,
+    [auditId],
+  );
+  return rows;
+}
+
+export async function surveyOf(pool: pg.Pool, auditId: string): Promise<CycleFacts['survey']> {
+  const [respondents, tallies] = await Promise.all([
+    pool.query<{ respondents: number }>(`select respondents from ${S}.survey where audit_id = $1`, [auditId]),
+    pool.query<{ indicator_id: string; answered: number; agreeing: number }>(
+      `select indicator_id, answered, agreeing from ${S}.survey_tallies where audit_id = $1`,
+      [auditId],
+    ),
+  ]);
+  return {
+    respondents: respondents.rows[0]?.respondents ?? 0,
+    tallies: new Map(tallies.rows.map((r) => [r.indicator_id, { answered: r.answered, agreeing: r.agreeing }])),
+  };
+}
+
+/** Everything the stages of one cycle are decided from. */
+export async function factsOf(pool: pg.Pool, cycle: CycleRow): Promise<CycleFacts> {
+  const [assessments, survey, actions] = await Promise.all([assessmentsOf(pool, cycle.id), surveyOf(pool, cycle.id), actionsOf(pool, cycle.id)]);
+  return {
+    achieved: new Set(assessments.filter((a) => a.achieved).map((a) => a.indicatorId)),
+    survey,
+    surveyThreshold: cycle.surveyThreshold,
+    actions,
+  };
+}
+
+export async function adoptionOf(pool: pg.Pool, organisationId: string) {
+  const { rows } = await pool.query<{ status: string; date: string }>(
+    `select status, effective_on::text as date from ${S}.adoption where organisation_id = $1 order by effective_on, seq`,
+    [organisationId],
+  );
+  return rows;
+}

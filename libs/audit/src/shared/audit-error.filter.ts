@@ -1,0 +1,19 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AuditError } from './errors.js';
+
+const TITLES = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' } as const;
+
+/** Domain errors as Nest renders its own: `{ statusCode, error, message }`, plus the field at fault. */
+@Catch(AuditError)
+export class AuditErrorFilter implements ExceptionFilter {
+  catch(exception: AuditError, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    void reply.status(exception.status).send({
+      statusCode: exception.status,
+      error: TITLES[exception.status],
+      message: exception.message,
+      field: exception.field,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { AuditErrorFilter } from '../shared/audit-error.filter.js';
+import { AnswerStaffSurvey } from './answer-staff-survey/answer-staff-survey.command.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@UseFilters(AuditErrorFilter)
+@Controller('api/organisations/:id/audits/:auditId')
+export class StaffSurveyHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('survey-responses')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "A worker of the organisation answers the cycle's staff survey, once, anonymously (1 strongly disagree … 5 strongly agree)",
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['answers'],
+      properties: {
+        answers: {
+          type: 'array',
+          items: { type: 'object', properties: { indicatorId: { type: 'string' }, agreement: { type: 'integer', minimum: 1, maximum: 5 } } },
+        },
+      },
+    },
+  })
+  async answer(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('auditId') auditId: string, @Body() body: unknown) {
+    const workerId = viewer.roles.flatMap((r) => (r.kind === 'worker' ? [r.workerId] : []))[0];
+    assertCan(workerId !== undefined, "answer a staff survey (only an organisation's workers do)");
+    await this.commands.execute(AnswerStaffSurvey.parse(id, auditId, workerId!, body));
+  }
+}
