@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_CYCLE_EVENTS as EV, type AuditCycleEvent } from './audit-cycle.events.js';
+import { evolveAuditCycle, initialAuditCycle } from './audit-cycle.js';
+import { ChangeActionStatus } from './change-action-status/change-action-status.command.js';
+import { decideChangeActionStatus } from './change-action-status/change-action-status.decider.js';
+import { CompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.command.js';
+import { decideCompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.decider.js';
+import { SelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.command.js';
+import { decideSelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.decider.js';
+
+const given = (...events: AuditCycleEvent[]) => events.reduce(evolveAuditCycle, initialAuditCycle);
+const opened: AuditCycleEvent = { type: EV.opened, version: 1, data: { auditId: 'a1', organisationId: 'o', startedOn: '2025-01-01', surveyThreshold: 0.6 } };
+const completed: AuditCycleEvent = { type: EV.completed, version: 1, data: { auditId: 'a1', organisationId: 'o', completedOn: '2025-02-01' } };
+const planned: AuditCycleEvent = {
+  type: EV.actionPlanned,
+  version: 1,
+  data: { auditId: 'a1', organisationId: 'o', actionId: 'x', capabilityId: 'c', indicatorId: 'i', description: 'd', owner: 'w', due: '2025-05-01' },
+};
+const indicator = 'oc.1-learning-and-performance-culture.engaged.organisation.1';
+
+describe('audit cycle deciders', () => {
+  it('given an open cycle, when an indicator is self-assessed, then it is recorded', () => {
+    const events = decideSelfAssessIndicator(new SelfAssessIndicator('o', 'a1', indicator, true, 'e', 'u'), given(opened));
+    expect(events).toEqual([{ type: EV.indicatorSelfAssessed, version: 1, data: expect.objectContaining({ indicatorId: indicator, achieved: true }) }]);
+  });
+
+  it('given a completed cycle, when it is changed, then 409; another organisation sees no cycle', () => {
+    expect(() => decideSelfAssessIndicator(new SelfAssessIndicator('o', 'a1', indicator, true, '', 'u'), given(opened, completed))).toThrow(/completed/);
+    expect(() => decideCompleteAuditCycle(new CompleteAuditCycle('other', 'a1', '2025-02-01', 'u'), given(opened))).toThrow(/no audit cycle/);
+  });
+
+  it('refuses a completion before the start', () => {
+    expect(() => decideCompleteAuditCycle(new CompleteAuditCycle('o', 'a1', '2024-12-31', 'u'), given(opened))).toThrow(/completedOn/);
+  });
+
+  it('follows actions through after completion; the same status again records nothing', () => {
+    const state = given(opened, planned, completed);
+    expect(decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'done', '2025-03-01', 'u'), state)).toHaveLength(1);
+    expect(decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'open', '2025-03-01', 'u'), state)).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { organisationalCapabilities, STAGE_NAMES, type Stage } from '#libs/framework';
+import { areasForDevelopment, capabilityStatuses, MIN_SURVEY_RESPONDENTS, stageOn } from './audit-status.js';
+
+const capability = fc.constantFrom(...organisationalCapabilities);
+const orgIds = (c: (typeof organisationalCapabilities)[number]) => c.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id));
+
+/** The model: the highest stage whose indicators, and all below, are achieved (seed 003: "only move on..."). */
+function modelStage(c: (typeof organisationalCapabilities)[number], achieved: Set<string>): Stage {
+  let reached: Stage = 'not-yet-engaged';
+  for (const s of c.stages) {
+    if (!s.organisationIndicators.every((i) => achieved.has(i.id))) break;
+    reached = s.stage;
+  }
+  return reached;
+}
+
+describe('selfAssessedStage and areas for development', () => {
+  it('match the cumulative model for any achieved set', () => {
+    fc.assert(
+      fc.property(capability.chain((c) => fc.tuple(fc.constant(c), fc.subarray(orgIds(c)))), ([c, ids]) => {
+        const achieved = new Set(ids);
+        const stage = stageOn(c, 'organisation', achieved);
+        expect(stage).toBe(modelStage(c, achieved));
+        const areas = areasForDevelopment(c, achieved);
+        const next = STAGE_NAMES[stage === 'not-yet-engaged' ? 0 : STAGE_NAMES.indexOf(stage) + 1];
+        // The unachieved organisation indicators of the lowest stage not yet met, and nothing else.
+        const expected = next ? c.stages.find((s) => s.stage === next)!.organisationIndicators.filter((i) => !achieved.has(i.id)) : [];
+        expect(areas.map((a) => a.indicatorId)).toEqual(expected.map((i) => i.id));
+      }),
+    );
+  });
+});
+
+describe('staffPerceptionStage', () => {
+  it(`is suppressed below ${MIN_SURVEY_RESPONDENTS} respondents whatever they answered`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20 }), (respondents) => {
+        const workerIds = organisationalCapabilities.flatMap((c) => c.stages.flatMap((s) => s.workerIndicators.map((i) => i.id)));
+        const tallies = new Map(workerIds.map((id) => [id, { answered: respondents, agreeing: respondents }]));
+        const statuses = capabilityStatuses({ achieved: new Set(), survey: { respondents, tallies }, surveyThreshold: 0.6, actions: [] });
+        for (const s of statuses) expect(s.staffPerceptionStage).toBe(respondents < MIN_SURVEY_RESPONDENTS ? 'suppressed' : 'exemplary');
+      }),
+    );
+  });
+
+  it('evidences an indicator exactly when the share agreeing reaches the threshold', () => {
+    const c = organisationalCapabilities[0]!;
+    const engaged = c.stages[0]!.workerIndicators.map((i) => i.id);
+    const at = (agreeing: number) =>
+      capabilityStatuses({
+        achieved: new Set(),
+        survey: { respondents: 10, tallies: new Map(engaged.map((id) => [id, { answered: 10, agreeing }])) },
+        surveyThreshold: 0.6,
+        actions: [],
+      })[0]!.staffPerceptionStage;
+    expect(at(6)).toBe('engaged');
+    expect(at(5)).toBe('not-yet-engaged');
+  });
+});
