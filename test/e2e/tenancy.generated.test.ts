@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisationalCapabilities } from '#libs/framework';
 import { api, createUser, ok } from '../../libs/workforce/test/http-helpers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -22,7 +23,14 @@ interface Fixture {
   userId: string;
   statementId: string;
   email: string;
+  auditId: string;
+  actionId: string;
 }
+
+/** An audit question and an organisation indicator of the catalogue: both organisations' cycles have them. */
+const firstCapability = organisationalCapabilities[0]!;
+const AUDIT_QUESTION = `${firstCapability.id}.audit.1a.q1`;
+const ORGANISATION_INDICATOR = firstCapability.stages[0]!.organisationIndicators[0]!.id;
 
 /** B's texts carry this marker, so an answer that leaks any of B's data shows it. */
 const SECRET = 'bravo-secret';
@@ -43,6 +51,10 @@ const PARAMS: Record<string, (path: string, f: Fixture) => string> = {
   userId: (_p, f) => f.userId,
   roleId: (_p, f) => f.roleId,
   statementId: (_p, f) => f.statementId,
+  auditId: (_p, f) => f.auditId,
+  actionId: (_p, f) => f.actionId,
+  questionId: () => AUDIT_QUESTION,
+  indicatorId: () => ORGANISATION_INDICATOR,
   name: () => 'workforce',
 };
 
@@ -135,7 +147,11 @@ async function organisation(side: Side, id: string, marker: string): Promise<Fix
   await ok(app, admin, 'POST', `/api/workers/${workerId}/roles`, { roleId });
   const evidence = await ok(app, admin, 'POST', `/api/workers/${workerId}/evidence`, { kind: 'reflective-account', account: `${marker} reflective account` });
   const user = await ok(app, admin, 'POST', '/api/admin/users', { email, displayName: `${marker} user`, password: 'correct horse battery staple', roles: [{ kind: 'worker', workerId }] });
-  const fixture = { organisationId: id, workerId, roleId, userId: user.id, statementId: evidence.statementId, email };
+  const audits = `/api/organisations/${id}/audits`;
+  const auditId = (await ok(app, admin, 'POST', audits, { startedOn: '2025-01-01' })).id;
+  const action = { indicatorId: ORGANISATION_INDICATOR, description: `${marker} action`, owner: `${marker} owner`, due: '2025-06-01' };
+  const actionId = (await ok(app, admin, 'POST', `${audits}/${auditId}/actions`, action)).id;
+  const fixture = { organisationId: id, workerId, roleId, userId: user.id, statementId: evidence.statementId, email, auditId, actionId };
   if (side === 'own') {
     tokens.worker = (await ok(app, undefined, 'POST', '/api/auth/sign-in', { email, password: 'correct horse battery staple' })).token;
     tokens['line-manager'] = await createUser(app, `manager@${id}.example.org`, [{ kind: 'line-manager', organisationId: id, workerIds: [workerId] }]);
@@ -154,6 +170,8 @@ async function snapshotOfOther(): Promise<unknown> {
     timeline: await ok(app, admin, 'GET', `/api/workers/${f.workerId}/timeline`),
     user: await ok(app, admin, 'GET', `/api/admin/users/${f.userId}`),
     role: await ok(app, admin, 'GET', `/api/roles/${f.roleId}`),
+    audit: await ok(app, admin, 'GET', `/api/organisations/${f.organisationId}/audits/${f.auditId}`),
+    adoption: await ok(app, admin, 'GET', `/api/organisations/${f.organisationId}/adoption`),
   };
 }
 
