@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { WORKER_DIRECTORY, type WorkerDirectory } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import { LrsAuthModule } from '../../xapi/src/lrs/auth/lrs-auth.module.js';
+import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from '../../xapi/src/lrs/auth/organisation-directory.js';
 import { XapiModule } from '../../xapi/src/lrs/xapi.module.js';
 import { ClfConformanceHttpController } from './clf-conformance/clf-conformance.http.controller.js';
 import { ClfRejectionsHttpController } from './clf-conformance/clf-rejections.http.controller.js';
@@ -14,12 +15,14 @@ import { WorkerAccess } from './http/worker-access.service.js';
 import { OrganisationsHttpController } from './organisations/organisations.http.controller.js';
 import { WorkerRecordHttpController } from './queries/worker-record.http.controller.js';
 import { currentOrganisationsOf, organisationsKnowing } from './queries/workers.query.js';
+import { isRegisteredOrganisation } from './organisations/organisation-directory.js';
 import { RolesHttpController } from './roles/roles.http.controller.js';
 import { WorkersHttpController } from './workers/workers.http.controller.js';
 
 /**
  * Workers' capability record under /api. Global so identity can ask where a worker works
- * (WORKER_DIRECTORY). /api evidence is stored through the LRS's StatementWriter, in-process.
+ * (WORKER_DIRECTORY) and the LRS whether an organisation exists (ORGANISATION_DIRECTORY). /api evidence
+ * is stored through the LRS's StatementWriter, in-process.
  */
 @Global()
 @Module({
@@ -47,7 +50,12 @@ import { WorkersHttpController } from './workers/workers.http.controller.js';
         organisationsKnowing: (workerId) => organisationsKnowing(pool, workerId),
       }),
     },
+    {
+      provide: ORGANISATION_DIRECTORY,
+      inject: [CommandBus],
+      useFactory: (commands: CommandBus): OrganisationDirectory => ({ isRegistered: (id) => isRegisteredOrganisation(commands, id) }),
+    },
   ],
-  exports: [WORKER_DIRECTORY],
+  exports: [WORKER_DIRECTORY, ORGANISATION_DIRECTORY],
 })
 export class WorkforceModule {}

@@ -73,7 +73,8 @@ function nextCursor(more: boolean, page: { id: string }[]): string | null {
 function decodeCursor(cursor: string): string {
   try {
     const [id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof id === 'string') return id;
+    // A forged cursor reaches SQL, whose text cannot hold U+0000.
+    if (typeof id === 'string' && !id.includes('\u0000')) return id;
   } catch {
     // falls through to the 400 below
   }

@@ -28,14 +28,19 @@ export interface TimelineEntry {
   withdrawnAt: string | null;
 }
 
+/** occurred_at in UTC to the microsecond, in a form timestamptz reads back exactly. */
+const EXACT_TIME = `to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const EXACT_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 /**
  * Everything recorded about a worker, newest first, keyset-paginated on (occurred_at, statement_id)
- * so a page costs the same however deep it is.
+ * so a page costs the same however deep it is. The cursor keeps occurred_at to the microsecond, as the
+ * column does: a JavaScript Date (milliseconds) would skip entries within the same millisecond.
  */
 export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFilter): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
   const cursor = filter.after ? decodeCursor(filter.after) : undefined;
   const { rows } = await db.query(
-    `select statement_id, kind, occurred_at, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, evidenced, details, withdrawn_at
+    `select statement_id, kind, occurred_at, ${EXACT_TIME} as occurred_at_exact, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, evidenced, details, withdrawn_at
      from ${schema()}.records
      where worker_id = $1 and not pending
        and ($2::text[] is null or kind = any($2))
@@ -49,7 +54,8 @@ export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFi
   );
   const page = rows.slice(0, filter.limit).map(toEntry);
   const last = page[page.length - 1];
-  return { workerId, entries: page, next: rows.length > filter.limit && last ? encodeCursor(last.occurredAt, last.statementId) : null };
+  const next = rows.length > filter.limit && last ? encodeCursor(rows[filter.limit - 1].occurred_at_exact, last.statementId) : null;
+  return { workerId, entries: page, next };
 }
 
 function toEntry(r: Record<string, any>): TimelineEntry {
@@ -74,7 +80,9 @@ const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at,
 function decodeCursor(cursor: string): { at: string; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
+    // A forged cursor reaches SQL: only what encodeCursor writes gets there.
+    const exactTime = typeof at === 'string' && EXACT_TIME_FORMAT.test(at) && !Number.isNaN(Date.parse(at));
+    if (exactTime && typeof id === 'string' && !id.includes('\u0000')) return { at, id };
   } catch {
     // falls through to the 400 below
   }

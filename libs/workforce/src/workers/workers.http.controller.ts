@@ -48,11 +48,14 @@ export class WorkersHttpController {
   @ApiQuery({ name: 'agent', description: 'an xAPI Agent as JSON, e.g. {"mbox":"mailto:mary@example.org"}' })
   async find(@CurrentViewer() viewer: Viewer, @Query('agent') agent: unknown) {
     const identifier = parseAgentParameter(agent);
-    const found = await findWorkerByIdentifier(this.pool, identifier.ifi);
-    for (const worker of found) assertCan(canReadWorker(viewer, await this.access.target(worker.id)), "read this worker's record");
-    // Only platform admins learn that an identifier is unknown; everyone else could probe for people.
-    if (found.length === 0) assertCan(isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'learning-lead' || r.kind === 'line-manager'), 'look up workers');
-    return found;
+    const readable = [];
+    for (const worker of await findWorkerByIdentifier(this.pool, identifier.ifi)) {
+      if (canReadWorker(viewer, await this.access.target(worker.id))) readable.push(worker);
+    }
+    // A worker the viewer may not read is answered as an unknown one, so the answer tells nobody
+    // whether someone is registered elsewhere; only leads, managers and admins may look up at all.
+    if (readable.length === 0) assertCan(isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'learning-lead' || r.kind === 'line-manager'), 'look up workers');
+    return readable;
   }
 
   @Get(':id')

@@ -7,3 +7,4 @@ export * from './lrs-clients.service.js';
 export * from './lrs-client-input.js';
 export * from './lrs-client.migrations.js';
 export * from './lrs-body-gate.js';
+export * from './organisation-directory.js';

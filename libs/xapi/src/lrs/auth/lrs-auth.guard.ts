@@ -1,5 +1,6 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { badRequest } from '../http/xapi-errors.js';
 import { LrsClientsService } from './lrs-clients.service.js';
 import { hasAnyScope, type LrsPrincipal, type LrsScope } from './lrs-principal.js';
 import { REQUIRED_SCOPES } from './require-scope.decorator.js';
@@ -33,6 +34,10 @@ export class LrsAuthGuard implements CanActivate {
     const request = http.getRequest<LrsRequest>();
     const credentials = basicCredentials(authorizationOf(request));
     if (typeof credentials === 'string') throw this.unauthorized(http.getResponse<ReplyWithHeaders>(), credentials);
+    // No key or secret holds U+0000 (PostgreSQL text cannot), so such credentials are malformed, not wrong.
+    if (`${credentials.key}${credentials.secret}`.includes('\u0000')) {
+      throw badRequest('Authorization: the Basic credentials hold U+0000, which no LRS key or secret contains');
+    }
     const principal = await this.clients.authenticate(credentials.key, credentials.secret);
     if (!principal) {
       throw this.unauthorized(http.getResponse<ReplyWithHeaders>(), 'The key and secret do not match an active LRS client');

@@ -1,9 +1,12 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Optional, Param, Post, Query, UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '#libs/platform';
-import { parseNewLrsClient } from './lrs-client-input.js';
+import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { LrsClientsService, type CreatedLrsClient, type LrsClientView } from './lrs-clients.service.js';
 import { LRS_SCOPES } from './lrs-principal.js';
+import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
 
 const clientSchema = {
   type: 'object',
@@ -23,7 +26,11 @@ const clientSchema = {
 @UseGuards(AdminGuard)
 @Controller('api/admin/lrs-clients')
 export class LrsClientsHttpController {
-  constructor(@Inject(LrsClientsService) private readonly clients: LrsClientsService) {}
+  constructor(
+    @Inject(LrsClientsService) private readonly clients: LrsClientsService,
+    // Absent only where the LRS runs without the workforce lib (its own tests): then any organisation id goes.
+    @Optional() @Inject(ORGANISATION_DIRECTORY) private readonly organisations?: OrganisationDirectory,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -45,9 +52,11 @@ export class LrsClientsHttpController {
   })
   @ApiResponse({ status: 201, schema: { ...clientSchema, properties: { ...clientSchema.properties, secret: { type: 'string' } } } })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
+  @ApiResponse({ status: 404, description: 'organisationId names no registered organisation' })
   async create(@Body() body: unknown): Promise<CreatedLrsClient> {
     const parsed = parseNewLrsClient(body);
     if (!parsed.client) throw new BadRequestException(parsed.problems.join('; '));
+    await this.requireOrganisation(parsed.client.organisationId);
     return this.clients.create(parsed.client);
   }
 
@@ -66,5 +75,12 @@ export class LrsClientsHttpController {
   @ApiResponse({ status: 404, description: 'No client with this id' })
   async revoke(@Param('id') id: string): Promise<void> {
     if ((await this.clients.revoke(id)) === 'not-found') throw new NotFoundException(`No LRS client with id "${id}"`);
+  }
+
+  private async requireOrganisation(organisationId: string): Promise<void> {
+    if (organisationId === DEFAULT_ORGANISATION_ID || !this.organisations) return;
+    if (!(await this.organisations.isRegistered(organisationId))) {
+      throw new NotFoundException(`organisationId: no organisation "${organisationId}" is registered`);
+    }
   }
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
+import { parseJsonBody, parseStorableJsonBody } from './json-body.js';
+import { isXapiPath } from './xapi-errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,15 +18,17 @@ type Done = (error: Error | null, body?: unknown) => void;
  * statements with attachments) arrives as the raw Buffer, for the resource to interpret.
  */
 export function registerXapiContentParsers(fastify: FastifyInstance): void {
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done: Done) => {
     request.rawBody = body;
     // An empty JSON body is not an error at this layer: a DELETE or GET may carry the header without content.
     if (body.length === 0) return done(null, undefined);
-    parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
-      if (error) return done(Object.assign(new Error(`Request body: not valid JSON (${error.message})`), { statusCode: 400 }));
-      done(null, value);
-    });
+    try {
+      // /xapi stores statements through the event store (which names the statement holding such text)
+      // and documents as bytes; everything else ends up in PostgreSQL text.
+      done(null, isXapiPath(request.url) ? parseJsonBody(body) : parseStorableJsonBody(body));
+    } catch (error) {
+      done(error as Error);
+    }
   });
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',

@@ -30,7 +30,7 @@ export class XapiExceptionFilter extends BaseExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     if (host.getType() !== 'http' || !isXapiPath(request?.url)) {
-      super.catch(exception, host);
+      super.catch(asHttpException(exception), host);
       return;
     }
     const reply = http.getResponse<FastifyReply>();
@@ -54,4 +54,15 @@ function describe(exception: unknown): { status: number; message: string } {
     return { status: fastifyError.statusCode, message: fastifyError.message ?? 'Bad request' };
   }
   return { status: 500, message: 'Internal server error' };
+}
+
+/**
+ * Fastify's own client errors (a body parser's 400, a 413, a hook's 400) carry `statusCode`; Nest's
+ * default rendering only knows HttpException and would answer them 500.
+ */
+function asHttpException(exception: unknown): unknown {
+  if (exception instanceof HttpException) return exception;
+  const { statusCode, message } = (exception ?? {}) as { statusCode?: unknown; message?: unknown };
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return exception;
+  return new HttpException({ statusCode, message: typeof message === 'string' ? message : 'Bad request' }, statusCode);
 }

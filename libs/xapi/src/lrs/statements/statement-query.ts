@@ -200,8 +200,10 @@ export function decodeMoreToken(token: string): StatementQuery {
   try {
     const p = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
     const keys = p.k as unknown;
-    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) throw new Error('keys');
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && !k.includes('\u0000'))) throw new Error('keys');
     if (!Number.isSafeInteger(p.x) || !Number.isSafeInteger(p.b) || !Number.isSafeInteger(p.l)) throw new Error('numbers');
+    // A token is opaque, but a forged one reaches SQL: since and until must be what parseTime wrote.
+    if (!isTokenTime(p.s) || !isTokenTime(p.u)) throw new Error('times');
     const format = p.f === 'ids' || p.f === 'canonical' ? p.f : 'exact';
     return {
       kind: 'query',
@@ -220,4 +222,10 @@ export function decodeMoreToken(token: string): StatementQuery {
   } catch {
     throw badRequest('more parameter: not a token this LRS issued (use the "more" IRL of a StatementResult as given)');
   }
+}
+
+/** Absent, or an instant as parseTime writes it (toISOString). */
+function isTokenTime(value: unknown): boolean {
+  if (value === undefined) return true;
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
 }
