@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { createApiClient, type ApiClient } from '../api-client.js';
 import { registerLrsClientCommands } from './lrs-clients.command.js';
+import { registerOrganisation } from '../../../../test/support/organisations.js';
 
 let app: TestApp;
 let api: ApiClient;
@@ -10,6 +11,7 @@ let api: ApiClient;
 beforeAll(async () => {
   app = await startTestApp();
   api = createApiClient({ url: app.baseUrl, token: app.adminToken });
+  await registerOrganisation(app, 'org-a');
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformModule } from '#libs/platform';
 import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
+import { registerOrganisation } from '../../../../../test/support/organisations.js';
 import { registerXapiHttp } from '../http/register-xapi-http.js';
 import { XapiExceptionFilter } from '../http/xapi-errors.js';
 import { LrsAuthGuard } from './lrs-auth.guard.js';
@@ -178,6 +179,7 @@ describe('admin API for LRS clients', () => {
   });
 
   it('filters the list by organisation', async () => {
+    await registerOrganisation(app, 'org-b');
     const b = await createClient({ name: 'B client', organisationId: 'org-b', scopes: ['state'] }, app.baseUrl);
     const listed = (await (await admin(app.baseUrl, 'GET', '?organisationId=org-b')).json()) as { id: string }[];
     expect(listed.map((c) => c.id)).toEqual([b.id]);

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../../../../../test/support/app.js';
+import { registerOrganisation } from '../../../../../test/support/organisations.js';
 
 let app: TestApp;
 let auth: string;
@@ -525,6 +526,7 @@ describe('statements of another organisation and scopes', () => {
   });
 
   it('a client reads only its own organisation\'s statements', async () => {
+    await registerOrganisation(app, 'org-two');
     const otherOrg = await newClient({ name: 'other org', organisationId: 'org-two', scopes: ['all'] });
     const registration = randomUUID();
     const [id] = (await (await post(statement({ context: { registration } }))).json()) as string[];

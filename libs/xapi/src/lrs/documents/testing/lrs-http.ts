@@ -2,6 +2,7 @@ import { waitForProjections, type TestApp } from '../../../../../../test/support
 import { ACTIVITIES_PROJECTION } from '../../activities/activities.projection.js';
 import { AGENTS_PROJECTION } from '../../agents/agents.projection.js';
 import type { LrsScope } from '../../auth/lrs-principal.js';
+import { registerOrganisation } from '../../../../../../test/support/organisations.js';
 
 /** Test helpers for calling /xapi over real HTTP. */
 
@@ -79,6 +80,7 @@ export async function lrs(app: TestApp, method: string, path: string, call: LrsC
 
 /** A client registered through the admin API. */
 export async function createClient(app: TestApp, scopes: LrsScope[], organisationId = 'default'): Promise<Credentials> {
+  if (organisationId !== 'default') await registerOrganisation(app, organisationId);
   const response = await fetch(`${app.baseUrl}/api/admin/lrs-clients`, {
     method: 'POST',
     headers: { authorization: `Bearer ${app.adminToken}`, 'content-type': 'application/json' },
