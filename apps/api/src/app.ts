@@ -17,7 +17,11 @@ export interface ApiAppOptions {
 
 /** Builds the HTTP application (not yet listening); tests use this with their own runtime. */
 export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: runtime.config.maxRequestBytes, trustProxy: true });
+  // X-Forwarded-For is believed only from configured proxies (TRUST_PROXY): from anyone else it would let
+  // a client choose its own address, and with it a fresh sign-in limit per request.
+  // (Fastify takes a number of hops too; Nest's option type leaves the number out.)
+  const trustProxy = runtime.config.trustProxy as boolean | string[];
+  const adapter = new FastifyAdapter({ bodyLimit: runtime.config.maxRequestBytes, trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, options.startup ?? new StartupState()), adapter, {
     logger: options.logger ?? ['error', 'warn'],
     // Body parsing is registerXapiHttp's: it keeps the raw body that xAPI documents are stored as.

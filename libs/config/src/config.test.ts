@@ -18,7 +18,18 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ EMBEDDED_PG_PORT: '54329' }).embeddedPgPort).toBe(54329);
   });
 
+  it('trusts no proxy unless TRUST_PROXY says which, in the forms Fastify takes', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,loopback,::1' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', 'loopback', '::1']);
+  });
+
   it.each([
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY must be false, true, a number of hops/],
+    [{ TRUST_PROXY: '0' }, /TRUST_PROXY must be false, true, a number of hops/],
+    [{ TRUST_PROXY: '10.0.0.1/33' }, /TRUST_PROXY must be false, true, a number of hops/],
     [{ PORT: 'abc' }, /PORT must be a number \(got "abc"\)/],
     [{ PORT: '70000' }, /PORT must be 1-65535/],
     [{ EVENT_STORE: 'mongo' }, /EVENT_STORE must be "postgres" or "esdb" \(got "mongo"\)/],

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -26,6 +27,7 @@ const configShape = {
     PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(8080),
     EMBEDDED_PG_PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').optional(),
     HOST: z.string().min(1).default('0.0.0.0'),
+    TRUST_PROXY: trustProxySchema,
     DATA_DIR: z.string().min(1, 'must not be empty').default('./.data'),
     ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     RUN_WORKER: booleanFlag.optional(),
@@ -67,6 +69,8 @@ export interface AppConfig {
   jobQueuePrefix: string;
   port: number;
   host: string;
+  /** Whose X-Forwarded-For gives the client's address (sign-in limits count per address); default none. */
+  trustProxy: TrustProxy;
   /** The embedded PostgreSQL's port on 127.0.0.1; absent: a port free at start-up. */
   embeddedPgPort?: number;
   dataDir: string;
@@ -120,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobQueuePrefix: c.JOB_QUEUE_PREFIX,
     port: c.PORT,
     host: c.HOST,
+    trustProxy: c.TRUST_PROXY ?? false,
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     dataDir: resolve(c.DATA_DIR),
     adminToken: c.ADMIN_TOKEN,

@@ -36,7 +36,7 @@ export class AuthHttpController {
   })
   @ApiResponse({ status: 400, description: 'email or password missing; the message names the field' })
   @ApiResponse({ status: 401, description: 'The email or password is wrong (one message for both)' })
-  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this email from this address (10 per 15 minutes); see Retry-After' })
+  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this email: 10 from one address or 30 from all in 15 minutes; see Retry-After' })
   async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignedIn> {
     const input = unwrap(parseSignIn(body));
     try {

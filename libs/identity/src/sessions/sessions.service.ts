@@ -43,7 +43,7 @@ export class SessionsService {
     this.limiter = new SignInRateLimiter(options?.signInRateLimit);
   }
 
-  /** 401 with one generic message on bad credentials; 429 once the email+IP has failed too often. */
+  /** 401 with one generic message on bad credentials; 429 once the email has failed too often (from this address or all). */
   async signIn(input: SignInInput, ip: string): Promise<SignedIn> {
     const retryAfter = this.limiter.retryAfterSeconds(input.email, ip);
     if (retryAfter > 0) throw new TooManySignInAttempts(retryAfter);
@@ -97,7 +97,7 @@ export class TooManySignInAttempts extends HttpException {
       {
         statusCode: 429,
         error: 'Too Many Requests',
-        message: `Too many failed sign-ins for this email from this address: try again in ${retryAfterSeconds} s`,
+        message: `Too many failed sign-ins for this email: try again in ${retryAfterSeconds} s`,
         retryAfterSeconds,
       },
       HttpStatus.TOO_MANY_REQUESTS,

@@ -29,6 +29,16 @@ describe('SignInRateLimiter', () => {
     expect(limiter.retryAfterSeconds('michael@example.org', '10.0.0.1')).toBe(0);
   });
 
+  it('also counts per email from every address, so a locked account stays locked whatever the address', () => {
+    const clock = { now: 0 };
+    const limiter = new SignInRateLimiter({ maxFailures: 3, maxAccountFailures: 5, windowMs: 60_000 }, () => clock.now);
+    for (let i = 0; i < 5; i++) limiter.recordFailure('Mary@Example.org', `10.0.0.${i}`);
+    expect(limiter.retryAfterSeconds('mary@example.org', '10.0.0.99')).toBe(60);
+    expect(limiter.retryAfterSeconds('michael@example.org', '10.0.0.99')).toBe(0);
+    clock.now = 60_000;
+    expect(limiter.retryAfterSeconds('mary@example.org', '10.0.0.99')).toBe(0);
+  });
+
   it('clears the count on a success', () => {
     const { limiter } = limiterAt();
     limiter.recordFailure('mary@example.org', 'ip');

@@ -1,6 +1,8 @@
 export interface RateLimitOptions {
-  /** Failures allowed within the window before sign-in is refused; default 10. */
+  /** Failures of one email from one address allowed within the window before sign-in is refused; default 10. */
   maxFailures?: number;
+  /** Failures of one email from all addresses together allowed within the window; default 30. */
+  maxAccountFailures?: number;
   /** Default 15 minutes. */
   windowMs?: number;
   /** Bounds memory under a flood of distinct keys; the oldest entries go first. Default 100,000. */
@@ -8,32 +10,51 @@ export interface RateLimitOptions {
 }
 
 /**
- * Failed sign-ins per email+IP in a fixed window, in this process's memory. Per email+IP so that an
- * attacker cannot lock a user out from elsewhere by failing on purpose; per process because API
- * processes are stateless — with N processes behind a balancer the effective limit is up to N×, which
- * still turns online guessing against a 12-character password hopeless.
+ * Failed sign-ins in a fixed window, in this process's memory, counted twice: per email+address (10),
+ * so that one guesser is stopped early while the user can still sign in from elsewhere, and per email
+ * from every address together (30), so that guessing from ever new addresses (a botnet, or forged
+ * X-Forwarded-For where proxies are trusted wrongly) stops too: a locked account stays locked
+ * whatever the address. The price: anyone who knows an email can lock its user out for the window.
+ * Per process because API processes are stateless — with N processes behind a balancer the effective
+ * limit is up to N×, which still turns online guessing against a 12-character password hopeless.
  */
 export class SignInRateLimiter {
   private readonly failures = new Map<string, { count: number; windowEndsAt: number }>();
   private readonly maxFailures: number;
+  private readonly maxAccountFailures: number;
   private readonly windowMs: number;
   private readonly maxKeys: number;
 
   constructor(options: RateLimitOptions = {}, private readonly now: () => number = Date.now) {
     this.maxFailures = options.maxFailures ?? 10;
+    this.maxAccountFailures = options.maxAccountFailures ?? 30;
     this.windowMs = options.windowMs ?? 15 * 60_000;
     this.maxKeys = options.maxKeys ?? 100_000;
   }
 
   /** Seconds until sign-in may be tried again, or 0 when it may be tried now. */
   retryAfterSeconds(email: string, ip: string): number {
-    const entry = this.current(limiterKey(email, ip));
-    if (!entry || entry.count < this.maxFailures) return 0;
-    return Math.max(1, Math.ceil((entry.windowEndsAt - this.now()) / 1000));
+    return Math.max(this.lockedFor(addressKey(email, ip), this.maxFailures), this.lockedFor(accountKey(email), this.maxAccountFailures));
   }
 
   recordFailure(email: string, ip: string): void {
-    const key = limiterKey(email, ip);
+    this.count(addressKey(email, ip));
+    this.count(accountKey(email));
+  }
+
+  /** A correct password clears the counts: a user who mistyped a few times is not left near the limit. */
+  recordSuccess(email: string, ip: string): void {
+    this.failures.delete(addressKey(email, ip));
+    this.failures.delete(accountKey(email));
+  }
+
+  private lockedFor(key: string, max: number): number {
+    const entry = this.current(key);
+    if (!entry || entry.count < max) return 0;
+    return Math.max(1, Math.ceil((entry.windowEndsAt - this.now()) / 1000));
+  }
+
+  private count(key: string): void {
     const entry = this.current(key);
     if (entry) {
       entry.count += 1;
@@ -41,11 +62,6 @@ export class SignInRateLimiter {
     }
     this.evictOldestIfFull();
     this.failures.set(key, { count: 1, windowEndsAt: this.now() + this.windowMs });
-  }
-
-  /** A correct password clears the count: a user who mistyped a few times is not left near the limit. */
-  recordSuccess(email: string, ip: string): void {
-    this.failures.delete(limiterKey(email, ip));
   }
 
   private current(key: string): { count: number; windowEndsAt: number } | undefined {
@@ -65,6 +81,6 @@ export class SignInRateLimiter {
   }
 }
 
-function limiterKey(email: string, ip: string): string {
-  return `${email.toLowerCase()}\u0000${ip}`;
-}
+// U+0000 separates: neither an email nor an address holds it.
+const addressKey = (email: string, ip: string) => `${email.toLowerCase()}\u0000${ip}`;
+const accountKey = (email: string) => `${email.toLowerCase()}\u0000*`;
