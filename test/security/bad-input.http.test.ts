@@ -51,6 +51,10 @@ describe('malformed JSON', () => {
     await refused('POST', '/api/workers', { ...json, ...admin() }, '{"identifiers":', 400, /not valid JSON/);
     await refused('POST', '/xapi/statements', { ...json, ...xapiHeaders() }, '{"actor":', 400, /not valid JSON/);
   });
+
+  it('with a __proto__ key is a 400, so no body can change a prototype', async () => {
+    await refused('POST', '/api/workers', { ...json, ...admin() }, '[{"__proto__":{"admin":true}}]', 400, /forbidden prototype property/);
+  });
 });
 
 describe(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`, () => {

@@ -1,3 +1,5 @@
+import secureJson from 'secure-json-parse';
+
 /**
  * Reading an application/json request body: strictly, so that bad bytes are refused rather than
  * repaired and stored, and without deep recursion anywhere after it.
@@ -17,7 +19,11 @@ export class RequestInputError extends Error {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** The parsed body, or a RequestInputError naming what is wrong (bytes, nesting or syntax). */
+/**
+ * The parsed body, or a RequestInputError naming what is wrong (bytes, nesting or syntax). A `__proto__`
+ * or `constructor.prototype` key is refused too, as Fastify's own parser does, so that no later
+ * Object.assign of a body can change an object's prototype.
+ */
 export function parseJsonBody(body: Buffer): unknown {
   const text = decodeUtf8(body);
   const depth = nestingDepth(text);
@@ -25,7 +31,7 @@ export function parseJsonBody(body: Buffer): unknown {
     throw new RequestInputError(`Request body: JSON nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`);
   }
   try {
-    return JSON.parse(text);
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     throw new RequestInputError(`Request body: not valid JSON (${(error as Error).message})`);
   }
