@@ -10,3 +10,4 @@ export { workforceEvidenceReactor, WORKFORCE_EVIDENCE_REACTOR, reactToStatements
 export { reactionTo, decideEvidenceStream, type StatementReaction } from './evidence/evidence-events.js';
 export { clfRejectionsProjection, CLF_REJECTIONS_PROJECTION, REJECTIONS_KEPT_PER_CLIENT } from './clf-conformance/clf-rejections.projection.js';
 export { WorkforceModule } from './workforce.module.js';
+export * from './http/workforce-error.filter.js';

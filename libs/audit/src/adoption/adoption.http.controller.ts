@@ -4,14 +4,14 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { mayAudit } from '../cycle/audit-cycles.http.controller.js';
 import { GetAdoption } from '../queries/get-adoption/get-adoption.query.js';
-import { AuditErrorFilter } from '../shared/audit-error.filter.js';
+import { WorkforceErrorFilter } from '#libs/workforce';
 import { dateOrToday, todayUtc } from '../shared/input.js';
 import { RecordAdoption } from './record-adoption/record-adoption.command.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(AuditErrorFilter)
+@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations/:id/adoption')
 export class AdoptionHttpController {
   constructor(

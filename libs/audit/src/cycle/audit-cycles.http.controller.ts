@@ -7,7 +7,7 @@ import { GetAuditCycle } from '../queries/get-audit-cycle/get-audit-cycle.query.
 import { GetAuditHistory } from '../queries/get-audit-history/get-audit-history.query.js';
 import { GetAuditStatus } from '../queries/get-audit-status/get-audit-status.query.js';
 import { ListAuditCycles } from '../queries/list-audit-cycles/list-audit-cycles.query.js';
-import { AuditErrorFilter } from '../shared/audit-error.filter.js';
+import { WorkforceErrorFilter } from '#libs/workforce';
 import { dateOrToday, todayUtc } from '../shared/input.js';
 import { AnswerAuditQuestion } from './answer-audit-question/answer-audit-question.command.js';
 import { ChangeActionStatus } from './change-action-status/change-action-status.command.js';
@@ -25,7 +25,7 @@ const DATE = { type: 'string', format: 'date', example: '2026-03-31' };
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(AuditErrorFilter)
+@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations/:id')
 export class AuditCyclesHttpController {
   constructor(

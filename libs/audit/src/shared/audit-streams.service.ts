@@ -10,7 +10,7 @@ import {
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { waitForProjection } from '#libs/projections';
 import { AUDIT_PROJECTION } from '../read-model/audit.projection.js';
-import { ConflictError } from './errors.js';
+import { ConflictError } from '#libs/workforce';
 
 /** A domain event of this context before it is stored: its type, schema version and data. */
 export interface DomainEvent<T extends string = string, D = unknown> {

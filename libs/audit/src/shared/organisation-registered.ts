@@ -1,6 +1,5 @@
 import type { EventStore } from '#libs/event-store';
-import { organisationStream } from '#libs/workforce';
-import { NotFoundError } from './errors.js';
+import { NotFoundError, organisationStream } from '#libs/workforce';
 
 /** Reads of an organisation's audits name an unknown organisation as such (a platform admin may ask for any id). */
 export async function assertOrganisationRegistered(store: EventStore, organisationId: string): Promise<void> {

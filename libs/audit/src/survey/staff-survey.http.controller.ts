@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Param, Post, UseFilters, UseGuards } from '
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { AuditErrorFilter } from '../shared/audit-error.filter.js';
+import { WorkforceErrorFilter } from '#libs/workforce';
 import { AnswerStaffSurvey } from './answer-staff-survey/answer-staff-survey.command.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(AuditErrorFilter)
+@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations/:id/audits/:auditId')
 export class StaffSurveyHttpController {
   constructor(private readonly commands: CommandBus) {}

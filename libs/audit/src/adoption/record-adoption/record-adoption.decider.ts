@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '#libs/workforce';
 import { ADOPTION_EVENTS as EV, type AdoptionStatus, type ClfAdoptionRecorded } from '../adoption.events.js';
 import type { RecordAdoption } from './record-adoption.command.js';
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '#libs/workforce';
 import { AUDIT_CYCLE_EVENTS as EV, type AuditActionStatusChanged } from '../audit-cycle.events.js';
 import { cycleOf, type AuditCycleState } from '../audit-cycle.js';
 import type { ChangeActionStatus } from './change-action-status.command.js';

@@ -1,4 +1,4 @@
-import { invalid } from '../../shared/errors.js';
+import { invalid } from '#libs/workforce';
 import { AUDIT_CYCLE_EVENTS as EV, type AuditCycleCompleted } from '../audit-cycle.events.js';
 import { openCycleOf, type AuditCycleState } from '../audit-cycle.js';
 import type { CompleteAuditCycle } from './complete-audit-cycle.command.js';

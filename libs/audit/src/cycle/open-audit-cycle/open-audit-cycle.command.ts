@@ -1,4 +1,4 @@
-import { invalid } from '../../shared/errors.js';
+import { invalid } from '#libs/workforce';
 import { body, date, type Body } from '../../shared/input.js';
 import { DEFAULT_SURVEY_THRESHOLD } from '../audit-cycle.events.js';
 

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError } from '#libs/workforce';
 import { AUDIT_CYCLE_EVENTS as EV, type AuditCycleOpened } from '../audit-cycle.events.js';
 import type { AuditCycleState } from '../audit-cycle.js';
 import type { OpenAuditCycle } from './open-audit-cycle.command.js';

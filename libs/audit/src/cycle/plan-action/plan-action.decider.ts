@@ -1,5 +1,5 @@
 import { actionIndicator } from '../../shared/audit-catalogue.js';
-import { ConflictError } from '../../shared/errors.js';
+import { ConflictError } from '#libs/workforce';
 import { AUDIT_CYCLE_EVENTS as EV, type AuditActionPlanned } from '../audit-cycle.events.js';
 import { openCycleOf, type AuditCycleState } from '../audit-cycle.js';
 import type { PlanAction } from './plan-action.command.js';

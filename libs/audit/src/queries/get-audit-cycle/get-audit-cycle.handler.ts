@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
 import { actionsOf, answersOf, assessmentsOf, cycleOf, factsOf, surveyOf } from '../../read-model/audit-read-model.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '#libs/workforce';
 import { capabilityStatuses, MIN_SURVEY_RESPONDENTS } from '../../status/audit-status.js';
 import { GetAuditCycle } from './get-audit-cycle.query.js';
 

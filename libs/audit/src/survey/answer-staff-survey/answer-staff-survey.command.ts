@@ -1,4 +1,4 @@
-import { invalid } from '../../shared/errors.js';
+import { invalid } from '#libs/workforce';
 import { body } from '../../shared/input.js';
 import { AGREEMENT_SCALE, type Agreement, type SurveyAnswer } from '../staff-survey.events.js';
 

@@ -1,5 +1,5 @@
 import { workerIndicator } from '../../shared/audit-catalogue.js';
-import { invalid, NotFoundError } from '../../shared/errors.js';
+import { invalid, NotFoundError } from '#libs/workforce';
 import { openCycleOf, type AuditCycleState } from '../../cycle/audit-cycle.js';
 import {
   STAFF_SURVEY_EVENTS as EV,

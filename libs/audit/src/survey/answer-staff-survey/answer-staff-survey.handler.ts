@@ -5,7 +5,7 @@ import { WORKER_DIRECTORY, type WorkerDirectory } from '#libs/identity';
 import { auditCycleStream } from '../../cycle/audit-cycle.events.js';
 import { auditCycleFold } from '../../cycle/audit-cycle.js';
 import { appendRequest, AuditStreams } from '../../shared/audit-streams.service.js';
-import { ConflictError } from '../../shared/errors.js';
+import { ConflictError } from '#libs/workforce';
 import { surveyAnswersStream, surveyRespondentStream } from '../staff-survey.events.js';
 import { AnswerStaffSurvey } from './answer-staff-survey.command.js';
 import { decideAnswerStaffSurvey } from './answer-staff-survey.decider.js';
