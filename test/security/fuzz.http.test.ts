@@ -195,3 +195,17 @@ describe('every route under hostile input', () => {
     );
   }, 600_000);
 });
+
+describe('found by this fuzz and pinned', () => {
+  it('Basic credentials holding U+0000 are a 400 on every authenticated xAPI route, with a body (checked before it is read) or without', async () => {
+    const malformed = `Basic ${Buffer.from('\u0000:x').toString('base64')}`;
+    for (const route of XAPI_ROUTES.filter((r) => r.path !== '/xapi/about')) {
+      for (const body of [undefined, '{"a":']) {
+        if (body !== undefined && (route.method === 'GET' || route.method === 'HEAD')) continue;
+        const headers = { authorization: malformed, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
+        const response = await fetch(`${app.baseUrl}${route.path}`, { method: route.method, headers, body });
+        expect(response.status, `${route.method} ${route.path} body ${body}`).toBe(400);
+      }
+    }
+  });
+});

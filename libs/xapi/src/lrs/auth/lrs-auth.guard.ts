@@ -34,10 +34,8 @@ export class LrsAuthGuard implements CanActivate {
     const request = http.getRequest<LrsRequest>();
     const credentials = basicCredentials(authorizationOf(request));
     if (typeof credentials === 'string') throw this.unauthorized(http.getResponse<ReplyWithHeaders>(), credentials);
-    // No key or secret holds U+0000 (PostgreSQL text cannot), so such credentials are malformed, not wrong.
-    if (`${credentials.key}${credentials.secret}`.includes('\u0000')) {
-      throw badRequest('Authorization: the Basic credentials hold U+0000, which no LRS key or secret contains');
-    }
+    const malformed = malformedCredentials(credentials);
+    if (malformed) throw badRequest(malformed);
     const principal = await this.clients.authenticate(credentials.key, credentials.secret);
     if (!principal) {
       throw this.unauthorized(http.getResponse<ReplyWithHeaders>(), 'The key and secret do not match an active LRS client');
@@ -76,4 +74,11 @@ export function basicCredentials(authorization: string | undefined): { key: stri
   const colon = decoded.indexOf(':');
   if (colon <= 0) return 'Basic credentials must be base64(key:secret) with a non-empty key';
   return { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/** No key or secret holds U+0000 (PostgreSQL text cannot), so such credentials are malformed, not wrong. */
+export function malformedCredentials(credentials: { key: string; secret: string }): string | undefined {
+  return `${credentials.key}${credentials.secret}`.includes('\u0000')
+    ? 'Authorization: the Basic credentials hold U+0000, which no LRS key or secret contains'
+    : undefined;
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { BodyGate, BodyGateDecision } from '#libs/platform';
 import { isXapiPath } from '../http/xapi-errors.js';
-import { basicCredentials, LRS_REALM } from './lrs-auth.guard.js';
+import { basicCredentials, LRS_REALM, malformedCredentials } from './lrs-auth.guard.js';
 import type { LrsClientsService } from './lrs-clients.service.js';
 
 /**
@@ -17,6 +17,8 @@ export function lrsBodyGate(clients: LrsClientsService): BodyGate {
       if (!header && new URLSearchParams(request.url.split('?')[1] ?? '').has('method')) return { kind: 'public' };
       const credentials = basicCredentials(header);
       if (typeof credentials === 'string') return unauthorized(credentials);
+      const malformed = malformedCredentials(credentials);
+      if (malformed) return refused(400, { 'content-type': 'application/json; charset=utf-8' }, malformed);
       const principal = await clients.authenticate(credentials.key, credentials.secret);
       return principal ? { kind: 'authenticated' } : unauthorized('The key and secret do not match an active LRS client');
     },
@@ -24,10 +26,9 @@ export function lrsBodyGate(clients: LrsClientsService): BodyGate {
 }
 
 function unauthorized(message: string): BodyGateDecision {
-  return {
-    kind: 'refused',
-    status: 401,
-    headers: { 'www-authenticate': LRS_REALM, 'content-type': 'application/json; charset=utf-8' },
-    body: { error: { status: 401, message } },
-  };
+  return refused(401, { 'www-authenticate': LRS_REALM, 'content-type': 'application/json; charset=utf-8' }, message);
+}
+
+function refused(status: number, headers: Record<string, string>, message: string): BodyGateDecision {
+  return { kind: 'refused', status, headers, body: { error: { status, message } } };
 }
