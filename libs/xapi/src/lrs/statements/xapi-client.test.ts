@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import XAPIModule from '@xapi/xapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
+import { multipartBoundary, parseMultipart } from './multipart.js';
 
 // Under nodenext the CommonJS default export arrives wrapped.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,7 +78,6 @@ describe('the @xapi/xapi client against the LRS over HTTP', () => {
   it('sends a statement with an attachment and gets it back with attachments=true', async () => {
     const text = 'attachment sent through the xAPI client';
     const data = new TextEncoder().encode(text);
-    const { createHash } = await import('node:crypto');
     const sha2 = createHash('sha256').update(data).digest('hex');
     const registration = randomUUID();
     // The axios adapter under Node sends a Blob body as application/octet-stream, whatever header
@@ -100,5 +100,27 @@ describe('the @xapi/xapi client against the LRS over HTTP', () => {
     const [id] = sent.data;
     const back = await fetchClient.getStatement({ statementId: id, attachments: true });
     expect(JSON.stringify(back.data)).toContain(sha2);
+  });
+
+  it('a binary attachment (every byte value 0-255) sent by the client comes back byte-identical with attachments=true (Communication 2.1.3, XAPI-00161)', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 256 }, (_, b) => b), 0x0d, 0x0a, 0x2d, 0x2d, 0xff, 0xd9]);
+    const sha2 = createHash('sha256').update(jpeg).digest('hex');
+    const fetchClient = new XAPI({ endpoint: `${app.baseUrl}/xapi/`, auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret), version: '1.0.3', adapter: 'fetch' });
+    const sent = await fetchClient.sendStatement({
+      statement: {
+        ...statement(10, randomUUID()),
+        attachments: [{ usageType: 'http://id.tincanapi.com/attachment/supporting_media', display: { 'en-GB': 'certificate scan' }, contentType: 'image/jpeg', length: jpeg.length, sha2 }],
+      },
+      attachments: [jpeg.buffer.slice(jpeg.byteOffset, jpeg.byteOffset + jpeg.length) as ArrayBuffer],
+    });
+    // The client's own multipart reader splits text on CRLF, which no binary part survives: read the bytes.
+    const response = await fetch(`${app.baseUrl}/xapi/statements?statementId=${sent.data[0]}&attachments=true`, {
+      headers: { authorization: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret), 'x-experience-api-version': '1.0.3' },
+    });
+    const parts = parseMultipart(Buffer.from(await response.arrayBuffer()), multipartBoundary(response.headers.get('content-type') ?? '') ?? '');
+    expect(parts).toHaveLength(2);
+    expect(parts[1].headers['x-experience-api-hash']).toBe(sha2);
+    expect(parts[1].headers['content-transfer-encoding']).toBe('binary');
+    expect(Buffer.compare(parts[1].body, jpeg)).toBe(0);
   });
 });
