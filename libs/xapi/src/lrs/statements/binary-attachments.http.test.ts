@@ -104,6 +104,26 @@ describe('binary attachment parts are taken as bytes (Communication 1.5.2, Data 
   });
 });
 
+describe('the statements part of multipart/mixed is read as strictly as an application/json body (issue 11 §5)', () => {
+  async function postStatementsPart(json: Buffer): Promise<{ status: number; message: string }> {
+    const boundary = `strict-${randomUUID()}`;
+    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n`), json, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const response = await xapi('/statements', { method: 'POST', body, contentType: `multipart/mixed; boundary=${boundary}` });
+    return { status: response.status, message: ((await response.json()) as { error: { message: string } }).error.message };
+  }
+
+  it('refuses nesting deeper than 100, a __proto__ key and bytes that are not UTF-8, naming the part, and stores nothing', async () => {
+    const deep = { ...statement([]), result: { extensions: { 'http://example.org/x': JSON.parse(`${'['.repeat(150)}${']'.repeat(150)}`) } } };
+    expect(await postStatementsPart(Buffer.from(JSON.stringify(deep)))).toEqual({ status: 400, message: 'first multipart part: JSON nested 153 levels deep; at most 100 are accepted' });
+    const proto = Buffer.from(JSON.stringify(statement([])).replace('{', '{"__proto__":{"admin":true},'));
+    expect(await postStatementsPart(proto)).toMatchObject({ status: 400, message: expect.stringMatching(/^first multipart part: not valid JSON \(.*prototype/) });
+    const latin1 = Buffer.from(JSON.stringify({ ...statement([]), verb: { id: 'http://adlnet.gov/expapi/verbs/attended', display: { 'en-GB': 'caf\u00e9' } } }), 'latin1');
+    expect(await postStatementsPart(latin1)).toMatchObject({ status: 400, message: expect.stringMatching(/^first multipart part: not valid UTF-8 \(byte 0xE9 at offset \d+\)$/) });
+    const stored = await xapi(`/statements?statementId=${deep.id}`);
+    expect(stored.status).toBe(404);
+  });
+});
+
 describe('GET with attachments=true answers multipart/mixed (Communication 2.1.3, XAPI-00161, XAPI-00167)', () => {
   it('single statement: the statement part first as application/json, then each attachment byte-identical', async () => {
     const sent = statement([jpeg, everyByte]);

@@ -6,6 +6,7 @@ import { LrsAuthGuard } from '../auth/lrs-auth.guard.js';
 import type { LrsPrincipal } from '../auth/lrs-principal.js';
 import { Principal } from '../auth/principal.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
+import { parseJsonBody, RequestInputError } from '../http/json-body.js';
 import { badRequest } from '../http/xapi-errors.js';
 import { buildMultipart, multipartBoundary, MultipartError, parseMultipart, type MultipartPart } from './multipart.js';
 import { decodeMoreToken, parseStatementQuery, type StatementQuery } from './statement-query.js';
@@ -154,11 +155,13 @@ function readMultipart(request: FastifyRequest, parts: Map<string, AttachmentPar
   if (!(first.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     throw badRequest('first multipart part: Content-Type must be application/json and hold the statements (Communication 1.5.2.s2.b2.b1)');
   }
+  // The same reading as an application/json body: strict UTF-8, bounded nesting, no __proto__.
   let json: unknown;
   try {
-    json = JSON.parse(first.body.toString('utf8'));
-  } catch {
-    throw badRequest('first multipart part: not valid JSON');
+    json = parseJsonBody(first.body);
+  } catch (error) {
+    if (error instanceof RequestInputError) throw badRequest(error.message.replace(/^Request body:/, 'first multipart part:'));
+    throw error;
   }
   for (const [i, part] of attachments.entries()) {
     const sha2 = part.headers['x-experience-api-hash']?.toLowerCase();
