@@ -6,6 +6,7 @@ import { signedInBodyGate } from '#libs/identity';
 import { registerAuthenticationBeforeBody, type Runtime } from '#libs/platform';
 import { LrsClientsService, lrsBodyGate, registerXapiHttp } from '#libs/xapi';
 import { AppModule } from './app.module.js';
+import { refuseUndocumentedProperties } from './http/closed-bodies.js';
 import { StartupState } from './health/startup-state.js';
 import { registerWebAssets } from './web/web-app.js';
 
@@ -43,5 +44,6 @@ export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  refuseUndocumentedProperties(app.getHttpAdapter().getInstance(), document);
   return app;
 }

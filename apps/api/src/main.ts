@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, localUrl, removeRunningInstance, writeRunningInstance } from '#libs/config';
 import { startRuntime, startWorker } from '#libs/platform';
 import { createApiApp } from './app.js';
-import { ensureDemoData, wantsDemoData } from './demo/seed-demo.js';
+import { demoSeedStatus, ensureDemoData, wantsDemoData } from './demo/seed-demo.js';
 import { StartupState } from './health/startup-state.js';
 
 const log = (line: string) => console.log(`[continuum] ${line}`);
@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   // Not ready (/health 503) from the first request until the demo data set exists; the seed goes through
   // this process's own HTTP API, so it must listen first.
   const startup = new StartupState();
-  if (config.runWorker && wantsDemoData(runtime)) startup.demoData = 'seeding';
+  // Decided before listening: a restart whose demo data exists is ready from its first answer.
+  const demoEarlier = config.runWorker && wantsDemoData(runtime) ? await demoSeedStatus(runtime) : undefined;
+  if (demoEarlier) startup.demoData = demoEarlier === 'seeded' || demoEarlier === 'skipped' ? demoEarlier : 'seeding';
   const app = await createApiApp(runtime, { startup });
   // A port in use must not leave the embedded PostgreSQL running behind the failed start.
   await app.listen(config.port, config.host).catch(async (error: unknown) => {
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (startup.demoData === 'seeding') {
+  if (demoEarlier) {
     startup.demoData = await ensureDemoData(runtime, { internal, public: url }, log).catch((error: unknown) => {
       log(`demo data not seeded: ${String(error)}`);
       return 'failed' as const;

@@ -21,7 +21,7 @@ export class AuthHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Signs in with email and password; the token is the bearer token for /api' })
   @ApiBody({
-    schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } },
+    schema: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email: { type: 'string' }, password: { type: 'string' } } },
   })
   @ApiResponse({
     status: 200,

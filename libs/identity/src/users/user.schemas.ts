@@ -30,6 +30,7 @@ export const userSchema = {
 export const newUserBodySchema = {
   type: 'object',
   required: ['email', 'displayName', 'password'],
+  additionalProperties: false,
   properties: {
     email: { type: 'string', format: 'email', description: 'Unique, case-insensitively' },
     displayName: { type: 'string', maxLength: 200 },
@@ -41,5 +42,6 @@ export const newUserBodySchema = {
 export const roleChangeBodySchema = {
   type: 'object',
   required: ['roles'],
+  additionalProperties: false,
   properties: { roles: { type: 'array', minItems: 1, items: roleSchema } },
 };

@@ -16,6 +16,7 @@ import { decideRegisterOrganisation, parseRegisterOrganisation } from './registe
 const DETAILS_SCHEMA = {
   type: 'object',
   required: ['name', 'sector', 'region', 'serviceType', 'sizeBand'],
+  additionalProperties: false,
   properties: {
     id: { type: 'string', description: 'optional slug; match the organisation id of its LRS clients' },
     name: { type: 'string' },
