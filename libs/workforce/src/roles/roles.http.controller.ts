@@ -15,6 +15,7 @@ import { evolveJobRole, initialJobRole } from './job-role.js';
 const ROLE_SCHEMA = {
   type: 'object',
   required: ['organisationId', 'name'],
+  additionalProperties: false,
   properties: {
     id: { type: 'string' },
     organisationId: { type: 'string' },

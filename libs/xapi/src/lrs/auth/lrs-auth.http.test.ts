@@ -168,7 +168,7 @@ describe('admin API for LRS clients', () => {
       [{ name: '' }, 'name must not be blank'],
       [{ name: 'a', organisationId: 'bad id' }, 'organisationId must be'],
       [{ name: 'a', scopes: ['statements/write', 'admin'] }, 'scopes contains unknown scope "admin"; allowed: statements/write, statements/read, statements/read/mine, state, profile, define, all/read, all'],
-      [{ name: 'a', scope: 'all' }, 'scope is not a known property'],
+      [{ name: 'a', scope: 'all' }, 'scope: is not a property of this request body (it takes name, organisationId, scopes)'],
     ];
     for (const [body, message] of cases) {
       const response = await admin(app.baseUrl, 'POST', '', body);

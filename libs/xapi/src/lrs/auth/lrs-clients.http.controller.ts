@@ -39,6 +39,7 @@ export class LrsClientsHttpController {
     schema: {
       type: 'object',
       required: ['name'],
+      additionalProperties: false,
       properties: {
         name: { type: 'string', maxLength: 200 },
         organisationId: { type: 'string', description: 'Default "default" (Default organisation)' },
