@@ -7,7 +7,7 @@ import { createApiApp } from '../apps/api/src/app.js';
 import { loadConfig } from '#libs/config';
 import type { AppendRequest } from '#libs/event-store';
 import { personalCapabilities } from '#libs/framework';
-import { startRuntime } from '#libs/platform';
+import { startRuntime } from '#libs/composition';
 import { beginBatch, commitBatch, ensureLiveSchema, liveSchema, ProjectionRunner, waitForProjection } from '#libs/projections';
 import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
 import { buildEvidenceStatement, parseEvidence, WORKFORCE_EVIDENCE_REACTOR, workerIdFor, workforceEvidenceReactor, workforceProjection } from '#libs/workforce';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationalCapabilities } from '#libs/framework';
-import { api, createUser, ok } from '../../libs/workforce/test/http-helpers.js';
+import { api, createUser, ok } from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /**

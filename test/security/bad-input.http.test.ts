@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../libs/xapi/src/lrs/http/json-body.js';
-import { createUser, ok } from '../../libs/workforce/test/http-helpers.js';
+import { createUser, ok } from '../support/http-api.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { writesSnapshot } from '../support/writes.js';
 

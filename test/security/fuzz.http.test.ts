@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from '../../libs/workforce/test/http-helpers.js';
+import { ok } from '../support/http-api.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { writesSnapshot } from '../support/writes.js';
 

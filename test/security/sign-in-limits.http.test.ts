@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from '../../libs/workforce/test/http-helpers.js';
+import { ok } from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /** Issue 11 §4: X-Forwarded-For is believed only from configured proxies, and a locked account stays locked. */

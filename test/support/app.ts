@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { createApiApp } from '../../apps/api/src/app.js';
 import { loadConfig } from '../../libs/config/src/config.js';
 import { waitForCaughtUp } from '../../libs/projections/src/wait.js';
-import { startRuntime, type Runtime } from '../../libs/platform/src/runtime.js';
-import { startWorker } from '../../libs/platform/src/worker.js';
+import { startBackgroundWork, startRuntime } from '../../libs/composition/src/index.js';
+import type { Runtime } from '../../libs/platform/src/index.js';
 import { createTestDatabase } from './database.js';
 
 export interface TestApp {
@@ -55,7 +55,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
   try {
     // The bootstrap LRS client comes from LRS_BOOTSTRAP_KEY/SECRET in the config, as in production.
     runtime = await startRuntime(loadConfig({ ...process.env, ...env }));
-    worker ??= startWorker(runtime);
+    worker ??= startBackgroundWork(runtime);
     app = await createApiApp(runtime, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
   } catch (error) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, localUrl, removeRunningInstance, writeRunningInstance } from '#libs/config';
-import { startRuntime, startWorker } from '#libs/platform';
+import { startBackgroundWork, startRuntime } from '#libs/composition';
 import { createApiApp } from './app.js';
 import { demoSeedStatus, ensureDemoData, wantsDemoData } from './demo/seed-demo.js';
 import { StartupState } from './health/startup-state.js';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     await runtime.close().catch(() => {});
     throw error;
   });
-  const worker = config.runWorker ? startWorker(runtime, log) : undefined;
+  const worker = config.runWorker ? startBackgroundWork(runtime, log) : undefined;
   const internal = localUrl(config.host, config.port);
   // The CLI finds this instance from DATA_DIR, whatever the port.
   writeRunningInstance(config.dataDir, { url: internal, pid: process.pid, startedAt: new Date().toISOString() });

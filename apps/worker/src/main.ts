@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '#libs/config';
-import { startRuntime, startWorker } from '#libs/platform';
+import { startBackgroundWork, startRuntime } from '#libs/composition';
 
 const log = (line: string) => console.log(`[continuum-worker] ${line}`);
 
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for a separate worker process (the embedded mode runs the worker inside `npm start`)']);
   const runtime = await startRuntime(config, { log });
-  const worker = startWorker(runtime, log);
+  const worker = startBackgroundWork(runtime, log);
   log(`running: event store ${runtime.store.kind}, jobs ${runtime.jobs.kind}, ${runtime.projections.length} projections`);
   const shutdown = async (signal: string) => {
     log(`${signal}: shutting down`);

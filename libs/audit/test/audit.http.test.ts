@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationalCapabilities, type StageName } from '#libs/framework';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, ok } from '../../workforce/test/http-helpers.js';
+import { api, createUser, ok } from '../../../test/support/http-api.js';
 
 let app: TestApp;
 let lead: string;

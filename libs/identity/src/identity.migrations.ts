@@ -1,9 +1,7 @@
 import type { Migration } from '#libs/database';
 
 /**
- * Users, their role grants and sessions. This file imports nothing at run time so that
- * libs/platform can list it in `allMigrations` without importing the identity lib (which imports
- * libs/platform: an import cycle).
+ * Users, their role grants and sessions (exported from `#libs/identity`; libs/composition runs them).
  *
  * These tables are authoritative for sign-in and access (not a projection of the log): a new
  * grant, a revocation or a disabled account must take effect on the next request, and password

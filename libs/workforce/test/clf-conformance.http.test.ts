@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
 import { REJECTIONS_KEPT_PER_CLIENT } from '../src/clf-conformance/clf-rejections.projection.js';
-import { api, createUser, ok } from './http-helpers.js';
+import { api, createUser, ok } from '../../../test/support/http-api.js';
 
 /**
  * An LMS is told when its CLF statements count for nothing: before sending (POST /xapi/profiles/clf/validate)

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '#libs/event-store';
 import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_VERBS, findIndicator } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
-import { statementStreamId } from '../../xapi/src/lrs/statements/statement-events.js';
+import { statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, evidenceStream, workerStream, type EvidenceRecorded } from '../src/domain/events.js';
 import { buildEvidenceStatement } from '../src/evidence/record-evidence/build-statement.js';
 import { parseEvidence } from '../src/evidence/record-evidence/record-evidence.input.js';
-import { api, indicatorsOfStage, ok, sendStatements, stageOf } from './http-helpers.js';
+import { api, indicatorsOfStage, ok, sendStatements, stageOf } from '../../../test/support/http-api.js';
 
 /**
  * One code path for evidence, end to end over HTTP: the same evidence sent by an LMS to /xapi (HTTP

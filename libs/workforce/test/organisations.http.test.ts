@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, ok } from './http-helpers.js';
+import { api, createUser, ok } from '../../../test/support/http-api.js';
 
 /** Listing organisations and their job roles: paginated, and only what the viewer may manage. */
 let app: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_VERBS, findIndicator } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, indicatorsOfStage, indicatorsUpTo, ok, sendStatements, stageOf } from './http-helpers.js';
+import { api, createUser, indicatorsOfStage, indicatorsUpTo, ok, sendStatements, stageOf } from '../../../test/support/http-api.js';
 
 /**
  * The stories of seed 000 section 3 (Mary, Michael, Sunita), end to end over HTTP: evidence recorded

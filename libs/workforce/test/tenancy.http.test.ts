@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { buildEvidenceStatement } from '../src/evidence/record-evidence/build-statement.js';
 import { parseEvidence } from '../src/evidence/record-evidence/record-evidence.input.js';
-import { api, createUser, indicatorsOfStage, ok, stageOf } from './http-helpers.js';
+import { api, createUser, indicatorsOfStage, ok, stageOf } from '../../../test/support/http-api.js';
 
 /**
  * Issue 11, sections 2 and 3: a learning lead of one organisation (A) attacking another's (B) workers,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
-import { ok, sendStatements } from './http-helpers.js';
+import { ok, sendStatements } from '../../../test/support/http-api.js';
 
 /** Issue 11 §4: the timeline's cursor is exact (microseconds, as stored) and unique (with the statement id). */
 let app: TestApp;

@@ -1,7 +1,8 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { projectionStatuses, ReactorRebuildError } from '#libs/projections';
-import { AdminGuard, REBUILD_JOB, RUNTIME, type RebuildJobData, type Runtime } from '#libs/platform';
+import { REBUILD_JOB, type RebuildJobData } from '#libs/composition';
+import { AdminGuard, RUNTIME, type Runtime } from '#libs/platform';
 
 @ApiTags('admin')
 @ApiBearerAuth()

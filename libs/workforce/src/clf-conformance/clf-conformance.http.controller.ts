@@ -4,14 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { checkClfStatement, type ClfStatementCheck } from '#libs/framework';
 import { PG_POOL } from '#libs/platform';
-// By file, as the rest of this lib: the xapi lib imports libs/platform.
-import { LrsAuthGuard } from '../../../xapi/src/lrs/auth/lrs-auth.guard.js';
-import type { LrsPrincipal } from '../../../xapi/src/lrs/auth/lrs-principal.js';
-import { Principal } from '../../../xapi/src/lrs/auth/principal.decorator.js';
-import { RequireScope } from '../../../xapi/src/lrs/auth/require-scope.decorator.js';
-import { badRequest } from '../../../xapi/src/lrs/http/xapi-errors.js';
-import { validateStatement } from '../../../xapi/src/statements/validation/statement.js';
-import { formatIssue } from '../../../xapi/src/statements/validation/issues.js';
+import { badRequest, formatIssue, LrsAuthGuard, type LrsPrincipal, Principal, RequireScope, validateStatement } from '#libs/xapi';
 import { InvalidInputError } from '../domain/errors.js';
 import { listRejections, rejectionsPageOf, type RejectionsList } from './clf-rejections.query.js';
 

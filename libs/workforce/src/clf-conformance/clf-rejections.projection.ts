@@ -2,8 +2,7 @@ import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import { checkClfStatement, type BrokenRule } from '#libs/framework';
 import type { Projection } from '#libs/projections';
-// By file, not '#libs/xapi': libs/platform lists this projection, and the xapi lib imports libs/platform.
-import { STATEMENT_STORED, storedStatement, type StatementStoredData } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { STATEMENT_STORED, type StatementStoredData, storedStatement } from '#libs/xapi';
 
 export const CLF_REJECTIONS_PROJECTION = 'clf-rejections';
 

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-// By file, not '#libs/xapi': the xapi lib imports libs/platform, whose module list imports this lib's projection.
-import { agentIfi, ifiOf } from '../../../xapi/src/statements/helpers/agent-ifi.js';
-import { validateStatement } from '../../../xapi/src/statements/validation/statement.js';
-import type { Agent } from '../../../xapi/src/statements/types.js';
+import { type Agent, agentIfi, ifiOf, validateStatement } from '#libs/xapi';
 import { invalid } from './errors.js';
 import type { WorkerIdentifier } from './events.js';
 

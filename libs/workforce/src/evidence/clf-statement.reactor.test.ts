@@ -5,7 +5,7 @@ import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '#l
 import { CLF_ACTIVITY_TYPES, CLF_VERBS, findIndicator } from '#libs/framework';
 import { liveSchema, projectionMigrations, ProjectionRunner, waitForProjection } from '#libs/projections';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
-import { statementStreamId, STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, evidenceStream, identifierStream, workerStream } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { CommandBus } from '../http/command-bus.service.js';

@@ -1,7 +1,6 @@
 import { WrongExpectedRevisionError, type AppendRequest, type EventStore, type NewEvent, type RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-// By file, not '#libs/xapi': libs/platform lists this reactor, and the xapi lib imports libs/platform.
-import { STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { STATEMENT_STORED } from '#libs/xapi';
 import { appendInOrder } from '../domain/append.js';
 import { evidenceStream, identifierStream, workerStream, type EvidenceRecorded, type WorkerEvent } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';

@@ -1,6 +1,5 @@
 import type { AppendRequest, EventMetadata, NewEvent, RecordedEvent } from '#libs/event-store';
-// By file, not '#libs/xapi': libs/platform lists the reactor, and the xapi lib imports libs/platform.
-import { storedStatement, type StatementStoredData } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { type StatementStoredData, storedStatement } from '#libs/xapi';
 import {
   WORKFORCE_EVENTS as EV,
   evidenceStream,

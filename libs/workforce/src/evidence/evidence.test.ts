@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_TEMPLATES, CLF_VERBS, recogniseStatement, validateClfStatement } from '#libs/framework';
-import { validateStatement } from '../../../xapi/src/statements/validation/statement.js';
+import { validateStatement } from '#libs/xapi';
 import { evidenceFromStatement } from './evidence-from-statement.js';
 import { buildEvidenceStatement } from './record-evidence/build-statement.js';
 import { parseEvidence } from './record-evidence/record-evidence.input.js';

@@ -4,7 +4,7 @@ import { eventStoreMigrations, PostgresEventStore, type Position } from '#libs/e
 import { findIndicator, CLF_ACTIVITY_TYPES, CLF_VERBS } from '#libs/framework';
 import { liveSchema, projectionMigrations, rebuildProjection, ProjectionRunner, ReactorRebuildError, waitForProjection } from '#libs/projections';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
-import { statementStreamId, STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, evidenceStream, workerStream } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { WORKFORCE_EVIDENCE_REACTOR, workforceEvidenceReactor } from '../evidence/clf-statement.reactor.js';

@@ -2,8 +2,7 @@ import type pg from 'pg';
 import { preparedQuery } from '#libs/database';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-// By file, not '#libs/xapi': libs/platform lists this projection, and the xapi lib imports libs/platform.
-import { STATEMENT_STORED } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { STATEMENT_STORED } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, type EvidenceAccepted, type EvidenceRecorded, type EvidenceWithdrawn, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { reactionTo } from '../evidence/evidence-events.js';

@@ -1,8 +1,7 @@
 import type { Migration } from '#libs/database';
 
 /**
- * LRS client credentials. This file imports nothing at run time so that libs/platform can list it in
- * `allMigrations` without importing the whole xapi lib (which imports libs/platform: an import cycle).
+ * LRS client credentials (exported from `#libs/xapi`; libs/composition runs them).
  */
 export const lrsClientMigrations: readonly Migration[] = [
   {

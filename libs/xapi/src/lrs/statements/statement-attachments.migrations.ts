@@ -6,7 +6,6 @@ import type { Migration } from '#libs/database';
  * they are written before the statement event that references them: if that append then fails, the
  * row is an unreferenced orphan that no query can reach (content is served only for a stored
  * statement naming its sha2), and a retry finds it already there. No partial state is visible.
- * Imports nothing at run time (libs/platform lists it).
  */
 export const statementAttachmentMigrations: readonly Migration[] = [
   {

@@ -1,6 +1,6 @@
 import type { Attachment, Statement } from '../../statements/types.js';
 
-/** One accepted statement. Imports nothing at run time so libs/platform can list the projection. */
+/** One accepted statement. */
 export const STATEMENT_STORED = 'xapi.StatementStored';
 
 export interface StatementStoredData {

@@ -4,7 +4,7 @@ import type { Migration } from '#libs/database';
  * Changes of the statements query model's layout. When rows written before cannot follow, the read
  * model is dropped with its checkpoint, and the projection builds it again from the log when it next
  * runs (X-Experience-API-Consistent-Through tells clients how far it has got); an added index is
- * added in place. The log is untouched. Imports nothing at run time (libs/platform lists it).
+ * added in place. The log is untouched.
  */
 export const statementQueryModelMigrations: readonly Migration[] = [
   {
@@ -43,7 +43,7 @@ export const statementQueryModelMigrations: readonly Migration[] = [
 ];
 
 /**
- * Only where the log is in this database (the PostgreSQL adapter; libs/platform runs these with the
+ * Only where the log is in this database (the PostgreSQL adapter; libs/composition runs these with the
  * event store's migrations): statements are found by id through its stream index and by time through
  * its positions, so the query model's own indexes of ids and times go (two B-tree insertions per
  * statement less). Processes of the version before keep working, scanning instead, until replaced.

@@ -1,5 +1,5 @@
 import { rebuildProjection, ProjectionRunner, type RebuildResult } from '#libs/projections';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '#libs/platform';
 
 export const REBUILD_JOB = 'projection-rebuild';
 
@@ -7,8 +7,11 @@ export interface RebuildJobData {
   projection: string;
 }
 
-/** Runs projections and job processors: in worker processes, or inside the API process when embedded. */
-export function startWorker(runtime: Runtime, log: (line: string) => void = () => {}): { stop(): Promise<void> } {
+/**
+ * Runs the projections and the job processors: in background processes (apps/worker), or inside the API
+ * process when RUN_WORKER is true.
+ */
+export function startBackgroundWork(runtime: Runtime, log: (line: string) => void = () => {}): { stop(): Promise<void> } {
   const runner = new ProjectionRunner({ pool: runtime.pool, store: runtime.store, projections: runtime.projections, log });
   runner.start();
   runtime.jobs.process<RebuildJobData, RebuildResult>(REBUILD_JOB, async (job) => {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { findCapability, indicatorsAt, type StageName } from '#libs/framework';
-import type { TestApp } from '../../../test/support/app.js';
+import type { TestApp } from './app.js';
 
 /** A JSON call to /api with a bearer token; returns status and parsed body. */
 export async function api(app: TestApp, token: string | undefined, method: string, path: string, body?: unknown) {

@@ -1,0 +1,3 @@
+export * from './contexts.js';
+export * from './runtime.js';
+export * from './background.js';
