@@ -1,0 +1,1 @@
+export { betaInternal } from './internal/detail.js';

@@ -1,0 +1,1 @@
+export const betaInternal = 1;
