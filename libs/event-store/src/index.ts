@@ -4,4 +4,3 @@ export * from './event-store.port.js';
 export * from './esdb/esdb-event-store.js';
 export * from './postgres/postgres-event-store.js';
 export * from './postgres/schema.js';
-export * from './upcasting.js';

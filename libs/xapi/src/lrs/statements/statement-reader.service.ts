@@ -61,7 +61,7 @@ export class StatementReader {
     @Inject(ActivitiesService) private readonly activities: ActivitiesService,
   ) {
     // A subquery in the select list runs only for the rows a page returns, however the plan goes. It
-    // reads the event as stored: an upcaster of xapi.StatementStored would have to apply here too.
+    // reads the event as stored: a version 2 of xapi.StatementStored would have to be upcast here too.
     this.logHere = logInDatabase(store);
     const fromLog = this.logHere ? ', (select e.data from events e where e.global_position = s.seq) as data' : '';
     this.rowColumns = `s.seq, s.body, s.stored, s.attachments${fromLog}`;
