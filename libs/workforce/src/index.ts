@@ -7,7 +7,7 @@ export { buildEvidenceStatement } from './evidence/record-evidence/build-stateme
 export { parseEvidence, type EvidenceInput } from './evidence/record-evidence/record-evidence.input.js';
 export { workforceProjection, WORKFORCE_PROJECTION } from './read-model/workforce.projection.js';
 export { workforceEvidenceReactor, WORKFORCE_EVIDENCE_REACTOR, reactToStatements } from './evidence/clf-statement.reactor.js';
-export { reactionTo, decideEvidenceStream, type StatementReaction } from './evidence/evidence-events.js';
+export { reactionTo, decideEvidenceStream, type StatementReaction } from './evidence/statement-reaction.js';
 export { clfRejectionsProjection, CLF_REJECTIONS_PROJECTION, REJECTIONS_KEPT_PER_CLIENT } from './clf-conformance/clf-rejections.projection.js';
 export { WorkforceModule } from './workforce.module.js';
 export * from './http/workforce-error.filter.js';

@@ -6,7 +6,7 @@ import { evidenceStream, identifierStream, workerStream, type EvidenceRecorded, 
 import { workerIdFor } from '../domain/identifiers.js';
 import { claimRequest, readClaim } from '../workers/identifier-claims.js';
 import { evolveWorker, initialWorker } from '../workers/worker.js';
-import { decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './evidence-events.js';
+import { decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './statement-reaction.js';
 
 export const WORKFORCE_EVIDENCE_REACTOR = 'workforce-evidence-reactor';
 

@@ -9,7 +9,7 @@ import { CommandBus } from '../http/command-bus.service.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { schema } from '../queries/indicator-judgements.js';
-import { decideAcceptEvidence } from './evidence-events.js';
+import { decideAcceptEvidence } from './statement-reaction.js';
 
 /**
  * Evidence about a worker sent by an organisation they did not belong to at the statement's time (a

@@ -5,7 +5,7 @@ import type { Projection } from '#libs/projections';
 import { STATEMENT_STORED } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, type EvidenceAccepted, type EvidenceRecorded, type EvidenceWithdrawn, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
-import { reactionTo } from '../evidence/evidence-events.js';
+import { reactionTo } from '../evidence/statement-reaction.js';
 import { createWorkforceTables } from './workforce-tables.js';
 
 export const WORKFORCE_PROJECTION = 'workforce';

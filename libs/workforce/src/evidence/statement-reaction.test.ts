@@ -4,7 +4,7 @@ import type { RecordedEvent } from '#libs/event-store';
 import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_VERBS, findIndicator } from '#libs/framework';
 import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, identifierStream, workerStream, type EvidenceRecorded } from '../domain/events.js';
-import { decideAcceptEvidence, decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './evidence-events.js';
+import { decideAcceptEvidence, decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './statement-reaction.js';
 import { buildEvidenceStatement } from './record-evidence/build-statement.js';
 import { parseEvidence } from './record-evidence/record-evidence.input.js';
 
