@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-import type { ActivityDefinition } from '../../statements/types.js';
+import type { ActivityDefinition } from '../../statement-model/types.js';
 import { STATEMENT_STORED, type StatementStoredData } from '../statements/statement-events.js';
 import { nextCanonical } from './activity-definition.js';
 import { definedActivities } from './statement-activities.js';

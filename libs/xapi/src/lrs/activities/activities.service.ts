@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { liveSchema } from '#libs/projections';
-import type { Activity, ActivityDefinition } from '../../statements/types.js';
+import type { Activity, ActivityDefinition } from '../../statement-model/types.js';
 import { awaitReadModel } from '../read-your-writes.js';
 import { ACTIVITIES_PROJECTION, activitiesProjection } from './activities.projection.js';
 

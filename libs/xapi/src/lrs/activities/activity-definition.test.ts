@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Statement } from '../../statements/types.js';
+import type { Statement } from '../../statement-model/types.js';
 import { mergeDefinitions, nextCanonical } from './activity-definition.js';
 import { definedActivities } from './statement-activities.js';
 

@@ -1,4 +1,4 @@
-import type { ActivityDefinition } from '../../statements/types.js';
+import type { ActivityDefinition } from '../../statement-model/types.js';
 
 const LANGUAGE_MAPS = ['name', 'description'] as const;
 

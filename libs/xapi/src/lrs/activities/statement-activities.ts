@@ -1,4 +1,4 @@
-import type { Activity, ActivityDefinition, Context, Statement, StatementCore } from '../../statements/types.js';
+import type { Activity, ActivityDefinition, Context, Statement, StatementCore } from '../../statement-model/types.js';
 
 /**
  * Every Activity a statement mentions with its definition as given: the object, the context

@@ -3,8 +3,8 @@ import type pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { liveSchema } from '#libs/projections';
-import { agentIfi, ifiOf } from '../../statements/helpers/agent-ifi.js';
-import type { Agent, Person } from '../../statements/types.js';
+import { agentIfi, ifiOf } from '../../statement-model/helpers/agent-ifi.js';
+import type { Agent, Person } from '../../statement-model/types.js';
 import { awaitReadModel } from '../read-your-writes.js';
 import { AGENTS_PROJECTION, agentsProjection } from './agents.projection.js';
 

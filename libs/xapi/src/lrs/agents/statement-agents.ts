@@ -1,5 +1,5 @@
-import { agentIfi } from '../../statements/helpers/agent-ifi.js';
-import type { Actor, Context, Statement, StatementCore } from '../../statements/types.js';
+import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
+import type { Actor, Context, Statement, StatementCore } from '../../statement-model/types.js';
 
 /**
  * Every named Agent or Identified Group in a statement, as (identifier, name): actor, object,

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { XapiVersion } from '../../statements/types.js';
+import type { XapiVersion } from '../../statement-model/types.js';
 import { isXapiPath } from './xapi-errors.js';
 
-export type { XapiVersion } from '../../statements/types.js';
+export type { XapiVersion } from '../../statement-model/types.js';
 
 export const VERSION_HEADER = 'x-experience-api-version';
 export const LATEST_VERSION: XapiVersion = '2.0.0';

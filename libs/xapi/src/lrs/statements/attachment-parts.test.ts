@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Statement } from '../../statements/types.js';
+import type { Statement } from '../../statement-model/types.js';
 import type { XapiHttpError } from '../http/xapi-errors.js';
 import { checkAttachmentParts, type AttachmentPart } from './statement-writer.service.js';
 

@@ -1,6 +1,6 @@
 import { compactVerify, decodeProtectedHeader, importX509 } from 'jose';
-import { statementsAreEquivalent } from '../../statements/helpers/equivalence.js';
-import type { Statement } from '../../statements/types.js';
+import { statementsAreEquivalent } from '../../statement-model/helpers/equivalence.js';
+import type { Statement } from '../../statement-model/types.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 

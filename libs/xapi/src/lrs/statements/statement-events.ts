@@ -1,4 +1,4 @@
-import type { Attachment, Statement } from '../../statements/types.js';
+import type { Attachment, Statement } from '../../statement-model/types.js';
 
 /** One accepted statement. */
 export const STATEMENT_STORED = 'xapi.StatementStored';

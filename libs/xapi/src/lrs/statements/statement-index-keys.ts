@@ -1,6 +1,6 @@
-import { agentIfi } from '../../statements/helpers/agent-ifi.js';
-import type { Activity, Actor, Context, Group, Statement, StatementObject, SubStatement } from '../../statements/types.js';
-import { VOIDED_VERB_ID } from '../../statements/types.js';
+import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
+import type { Activity, Actor, Context, Group, Statement, StatementObject, SubStatement } from '../../statement-model/types.js';
+import { VOIDED_VERB_ID } from '../../statement-model/types.js';
 
 /**
  * The keys a statement is found by in queries. A key starting with `!` matches the narrow filter

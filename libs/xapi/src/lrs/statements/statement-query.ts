@@ -1,11 +1,11 @@
-import { agentIfi } from '../../statements/helpers/agent-ifi.js';
-import type { StatementFormat } from '../../statements/helpers/format.js';
-import { isIri } from '../../statements/formats/iri.js';
-import { parseTimestamp } from '../../statements/formats/timestamp.js';
-import { isUuid } from '../../statements/formats/uuid.js';
-import type { XapiVersion } from '../../statements/types.js';
-import { validateStatement } from '../../statements/validation/statement.js';
-import { formatIssues } from '../../statements/validation/issues.js';
+import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
+import type { StatementFormat } from '../../statement-model/helpers/format.js';
+import { isIri } from '../../statement-model/formats/iri.js';
+import { parseTimestamp } from '../../statement-model/formats/timestamp.js';
+import { isUuid } from '../../statement-model/formats/uuid.js';
+import type { XapiVersion } from '../../statement-model/types.js';
+import { validateStatement } from '../../statement-model/validation/statement.js';
+import { formatIssues } from '../../statement-model/validation/issues.js';
 import { badRequest } from '../http/xapi-errors.js';
 import { activityKey, agentKey, registrationKey, verbKey } from './statement-index-keys.js';
 

@@ -5,10 +5,10 @@ import { EventTooLargeError, UnstorableTextError, WrongExpectedRevisionError, ty
 import type { AppConfig } from '#libs/config';
 import { APP_CONFIG, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { CheckpointWatcher } from '#libs/projections';
-import { statementsAreEquivalent } from '../../statements/helpers/equivalence.js';
-import { formatIssues } from '../../statements/validation/issues.js';
-import { validateStatement } from '../../statements/validation/statement.js';
-import { SIGNATURE_USAGE_TYPE, type Attachment, type Statement, type XapiVersion } from '../../statements/types.js';
+import { statementsAreEquivalent } from '../../statement-model/helpers/equivalence.js';
+import { formatIssues } from '../../statement-model/validation/issues.js';
+import { validateStatement } from '../../statement-model/validation/statement.js';
+import { SIGNATURE_USAGE_TYPE, type Attachment, type Statement, type XapiVersion } from '../../statement-model/types.js';
 import type { LrsPrincipal } from '../auth/lrs-principal.js';
 import { badRequest, conflict, payloadTooLarge } from '../http/xapi-errors.js';
 import { mediaTypesMatch } from './multipart.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseAcceptLanguage } from '../../statements/helpers/language.js';
+import { parseAcceptLanguage } from '../../statement-model/helpers/language.js';
 import { LrsAuthGuard } from '../auth/lrs-auth.guard.js';
 import type { LrsPrincipal } from '../auth/lrs-principal.js';
 import { Principal } from '../auth/principal.decorator.js';
@@ -12,7 +12,7 @@ import { buildMultipart, multipartBoundary, MultipartError, parseMultipart, type
 import { decodeMoreToken, parseStatementQuery, type StatementQuery } from './statement-query.js';
 import { StatementReader } from './statement-reader.service.js';
 import { hashMatches, StatementWriter, type AttachmentPart } from './statement-writer.service.js';
-import { isUuid } from '../../statements/formats/uuid.js';
+import { isUuid } from '../../statement-model/formats/uuid.js';
 
 type Query = Record<string, string | string[] | undefined>;
 const CONSISTENT_THROUGH = 'X-Experience-API-Consistent-Through';

@@ -3,9 +3,9 @@ import type pg from 'pg';
 import { preparedQuery } from '#libs/database';
 import type { EventStore, RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-import { agentIfi } from '../../statements/helpers/agent-ifi.js';
-import type { Statement } from '../../statements/types.js';
-import { normaliseStatement } from '../../statements/helpers/normalise.js';
+import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
+import type { Statement } from '../../statement-model/types.js';
+import { normaliseStatement } from '../../statement-model/helpers/normalise.js';
 import { attachmentHashes, STATEMENT_STORED, statementStreamId, storedStatement, type StatementStoredData } from './statement-events.js';
 import { isVoidingStatement, registrationKey, statementIndexKeys, statementRefTarget, withoutShadowedKeys } from './statement-index-keys.js';
 

@@ -1,11 +1,11 @@
-import { agentIfi } from '../../../statements/helpers/agent-ifi.js';
-import { isIri } from '../../../statements/formats/iri.js';
-import { parseTimestamp } from '../../../statements/formats/timestamp.js';
-import { isUuid } from '../../../statements/formats/uuid.js';
-import type { Agent } from '../../../statements/types.js';
-import { validateAgent } from '../../../statements/validation/agent.js';
-import { formatIssues } from '../../../statements/validation/issues.js';
-import { Walker } from '../../../statements/validation/walker.js';
+import { agentIfi } from '../../../statement-model/helpers/agent-ifi.js';
+import { isIri } from '../../../statement-model/formats/iri.js';
+import { parseTimestamp } from '../../../statement-model/formats/timestamp.js';
+import { isUuid } from '../../../statement-model/formats/uuid.js';
+import type { Agent } from '../../../statement-model/types.js';
+import { validateAgent } from '../../../statement-model/validation/agent.js';
+import { formatIssues } from '../../../statement-model/validation/issues.js';
+import { Walker } from '../../../statement-model/validation/walker.js';
 import { badRequest } from '../../http/xapi-errors.js';
 import type { XapiVersion } from '../../http/xapi-version.js';
 
