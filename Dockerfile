@@ -1,4 +1,4 @@
-# One image for the API, worker and CLI processes.
+# One image for the API, background and CLI processes.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

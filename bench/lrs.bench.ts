@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   // BENCH_PROJECTIONS=xapi-statements,... runs only those projections: to see one read model's cost.
   const only = process.env.BENCH_PROJECTIONS?.split(',');
   const running = only ? runtime.projections.filter((p) => only.includes(p.name)) : runtime.projections;
-  // The projections run in a worker process of their own (apps/worker), as the compose file deploys
+  // The projections run in a worker process of their own (apps/background), as the compose file deploys
   // them; BENCH_WORKER=inline runs them inside the API process, as `npm start` does (and is implied by
   // BENCH_PROJECTIONS).
   const inline = process.env.BENCH_WORKER === 'inline' || only !== undefined;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   let worker = await startProjections();
   const shape = inline
     ? 'the server and the projection worker in one process (as `npm start` runs them, `BENCH_WORKER=inline`)'
-    : 'the server in one process and the projection worker (apps/worker) in another, as the compose file deploys them';
+    : 'the server in one process and the background process (apps/background) in another, as the compose file deploys them';
   const app = await createApiApp(runtime, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/xapi`;
@@ -191,12 +191,12 @@ function startRunner(runtime: Runtime, projections: readonly Projection[]): { st
   return runner;
 }
 
-/** apps/worker against the bench database; resolves once it runs its projections. */
+/** apps/background against the bench database; resolves once it runs its projections. */
 async function startWorkerProcess(databaseUrl: string): Promise<{ stop(): Promise<void> }> {
   // Jobs in process, as in the API process: the bench needs no Redis.
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
   delete env.REDIS_URL;
-  const child = fork(fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url)), [], {
+  const child = fork(fileURLToPath(new URL('../apps/background/src/main.js', import.meta.url)), [], {
     env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

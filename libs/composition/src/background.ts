@@ -8,7 +8,7 @@ export interface RebuildJobData {
 }
 
 /**
- * Runs the projections and the job processors: in background processes (apps/worker), or inside the API
+ * Runs the projections and the job processors: in background processes (apps/background), or inside the API
  * process when RUN_WORKER is true.
  */
 export function startBackgroundWork(runtime: Runtime, log: (line: string) => void = () => {}): { stop(): Promise<void> } {
