@@ -1,5 +1,5 @@
 /**
- * The background-job port. API processes enqueue and read jobs; worker processes (or, in the
+ * The background-job port. API processes enqueue and read jobs; background processes (or, in the
  * embedded mode, the same process) register processors. Job data and results must be
  * JSON-serialisable: the BullMQ adapter stores them in Redis.
  */
