@@ -31,6 +31,6 @@ export function mayRecordFor(reach: Reach, workerId: string): boolean {
 export function homePath(reach: Reach): string {
   if (reach.team.length) return '/team';
   if (reach.ownWorkerId) return `/workers/${reach.ownWorkerId}`;
-  if (reach.ledOrganisations[0]) return `/organisations/${reach.ledOrganisations[0]}/roles`;
+  if (reach.ledOrganisations[0]) return `/organisations/${reach.ledOrganisations[0]}/audit`;
   return '/nothing-yet';
 }

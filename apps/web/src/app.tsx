@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { Component, type ComponentChildren } from 'preact';
+import lazy from 'preact-iso/lazy';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router';
 import { useEffect } from 'preact/hooks';
 import { ApiError } from './api/client';
@@ -7,7 +8,6 @@ import { homePath, reachOf } from './access';
 import { Layout } from './components/layout';
 import { describeError } from './components/status';
 import { useSession } from './session';
-import { RolesView } from './views/lead/roles';
 import { RecordEvidenceView } from './views/manager/record-evidence';
 import { TeamView } from './views/manager/team';
 import { NotFoundView, NothingYetView } from './views/not-found';
@@ -17,7 +17,15 @@ import { ExportView } from './views/worker/export';
 import { HistoryView } from './views/worker/history';
 import { OverviewView } from './views/worker/overview';
 import { RoleGapView } from './views/worker/role-gap';
+import { SurveyView } from './views/worker/survey';
 import { TimelineView } from './views/worker/timeline';
+
+const leadViews = () => import('./views/lead/index');
+const AuditView = lazy(() => leadViews().then((m) => m.AuditView));
+const AuditCycleView = lazy(() => leadViews().then((m) => m.AuditCycleView));
+const AuditCapabilityView = lazy(() => leadViews().then((m) => m.AuditCapabilityView));
+const AdoptionView = lazy(() => leadViews().then((m) => m.AdoptionView));
+const RolesView = lazy(() => leadViews().then((m) => m.RolesView));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +75,14 @@ function Routes() {
         <Route path="/workers/:id/export" component={({ id }: { id: string }) => <ExportView workerId={id} reach={reach} />} />
         <Route path="/workers/:id/record" component={({ id }: { id: string }) => <RecordEvidenceView workerId={id} reach={reach} />} />
         <Route path="/organisations/:organisationId/roles" component={({ organisationId }: { organisationId: string }) => <RolesView organisationId={organisationId} />} />
+        <Route path="/organisations/:organisationId/audit" component={({ organisationId }: { organisationId: string }) => <AuditView organisationId={organisationId} />} />
+        <Route path="/organisations/:organisationId/adoption" component={({ organisationId }: { organisationId: string }) => <AdoptionView organisationId={organisationId} />} />
+        <Route path="/organisations/:organisationId/audits/:auditId" component={({ organisationId, auditId }: { organisationId: string; auditId: string }) => <AuditCycleView organisationId={organisationId} auditId={auditId} />} />
+        <Route
+          path="/organisations/:organisationId/audits/:auditId/capabilities/:capabilityId"
+          component={({ organisationId, auditId, capabilityId }: { organisationId: string; auditId: string; capabilityId: string }) => <AuditCapabilityView organisationId={organisationId} auditId={auditId} capabilityId={capabilityId} />}
+        />
+        <Route path="/organisations/:organisationId/audits/:auditId/survey" component={({ organisationId, auditId }: { organisationId: string; auditId: string }) => <SurveyView organisationId={organisationId} auditId={auditId} reach={reach} />} />
         <Route path="/nothing-yet" component={() => <NothingYetView reach={reach} />} />
         <Route default component={NotFoundView} />
       </Router>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/preact-query';
 import { api, query } from './client';
-import type { CapabilityProfile, Framework, RecordKind, RoleGap, RolesPage, StageHistory, TimelinePage, Worker, EvidenceExport } from './types';
+import type { Adoption, AuditCycle, AuditCycleSummary, AuditHistory, AuditStatus, AuditStructure, CapabilityProfile, Framework, RecordKind, RoleGap, RolesPage, StageHistory, TimelinePage, Worker, EvidenceExport } from './types';
 
 /** Query keys: everything about one worker starts with ['worker', id], so one invalidation refreshes it all. */
 export const keys = {
@@ -12,6 +12,13 @@ export const keys = {
   roleGap: (id: string, roleId: string | undefined) => ['worker', id, 'role-gap', roleId ?? null] as const,
   exportSummary: (id: string, from: string, to: string) => ['worker', id, 'export', from, to] as const,
   organisationRoles: (organisationId: string) => ['organisation', organisationId, 'roles'] as const,
+  auditStructure: ['framework', 'audit'] as const,
+  /** Everything about an organisation's self-audit starts here, so a change refreshes status and history too. */
+  audits: (organisationId: string) => ['organisation', organisationId, 'audits'] as const,
+  audit: (organisationId: string, auditId: string) => ['organisation', organisationId, 'audits', auditId] as const,
+  auditStatus: (organisationId: string) => ['organisation', organisationId, 'audits', 'status'] as const,
+  auditHistory: (organisationId: string) => ['organisation', organisationId, 'audits', 'history'] as const,
+  adoption: (organisationId: string) => ['organisation', organisationId, 'adoption'] as const,
 };
 
 export interface TimelineFilter {
@@ -71,3 +78,31 @@ export const useOrganisationRoles = (organisationId: string | undefined) =>
     enabled: Boolean(organisationId),
     retry: false,
   });
+
+const org = (organisationId: string) => `/api/organisations/${encodeURIComponent(organisationId)}`;
+
+/** Seed 003's layout of the self-audit; like the catalogue, it does not change while the app is open. */
+export const useAuditStructure = () =>
+  useQuery({ queryKey: keys.auditStructure, queryFn: () => api<AuditStructure>('GET', '/api/framework/audit'), staleTime: Infinity, gcTime: Infinity });
+
+export const useAudits = (organisationId: string) =>
+  useQuery({ queryKey: keys.audits(organisationId), queryFn: () => api<{ audits: AuditCycleSummary[] }>('GET', `${org(organisationId)}/audits`), retry: false });
+
+export const useAudit = (organisationId: string, auditId: string) =>
+  useQuery({ queryKey: keys.audit(organisationId, auditId), queryFn: () => api<AuditCycle>('GET', `${org(organisationId)}/audits/${encodeURIComponent(auditId)}`), retry: false });
+
+export const useAuditStatus = (organisationId: string) =>
+  useQuery({ queryKey: keys.auditStatus(organisationId), queryFn: () => api<AuditStatus>('GET', `${org(organisationId)}/audit-status`), retry: false });
+
+export const useAuditHistory = (organisationId: string) =>
+  useQuery({ queryKey: keys.auditHistory(organisationId), queryFn: () => api<AuditHistory>('GET', `${org(organisationId)}/audit-history`), retry: false });
+
+export const useAdoption = (organisationId: string) =>
+  useQuery({ queryKey: keys.adoption(organisationId), queryFn: () => api<Adoption>('GET', `${org(organisationId)}/adoption`), retry: false });
+
+/** The paths of an organisation's audit calls, for the forms that write. */
+export const auditPaths = {
+  audits: (organisationId: string) => `${org(organisationId)}/audits`,
+  audit: (organisationId: string, auditId: string) => `${org(organisationId)}/audits/${encodeURIComponent(auditId)}`,
+  adoption: (organisationId: string) => `${org(organisationId)}/adoption`,
+};

@@ -39,8 +39,18 @@ export interface PersonalCapability {
 
 export interface Framework {
   version: string;
-  stages: { stage: StageName; label: string; personalDescriptor: string }[];
+  stages: { stage: StageName; label: string; personalDescriptor: string; organisationalDescriptor: string }[];
   personalCapabilities: PersonalCapability[];
+  organisationalCapabilities: OrganisationalCapability[];
+}
+
+/** One of the six organisational capabilities (seed 001): "If the organisation..." and "Then the worker should..." indicators per stage. */
+export interface OrganisationalCapability {
+  id: string;
+  number: number;
+  name: string;
+  summary: string;
+  stages: { stage: Exclude<StageName, 'not-yet-engaged'>; organisationIndicators: Indicator[]; workerIndicators: Indicator[] }[];
 }
 
 export interface Worker {
@@ -162,4 +172,97 @@ export interface EvidenceExport {
   hoursOfLearning: number;
   period: { from: string | null; to: string };
   records: unknown[];
+}
+
+/** One row of a self-assessment chart or of the staff perceptions (seed 003), in the audit tool's words. */
+export interface AuditItem {
+  indicatorId: string;
+  text: string;
+  stage: Exclude<StageName, 'not-yet-engaged'>;
+}
+
+/** GET /api/framework/audit: seed 003's layout of the self-audit, capability by capability. */
+export interface AuditStructure {
+  review: { title: string; guidance: string[] };
+  capabilities: {
+    capabilityId: string;
+    capabilityName: string;
+    basis: 'seed-003' | 'indicators';
+    areas: {
+      id: string;
+      title: string;
+      introduction?: string;
+      suggestedEvidence: string[];
+      questions: { id: string; text: string }[];
+      selfAssessment: { id: string; title: string; instruction: string; items: AuditItem[] };
+      staffPerceptions: { instruction: string; items: AuditItem[] };
+    }[];
+  }[];
+}
+
+export type AuditStage = StageName | 'suppressed';
+export type ActionStatus = 'open' | 'done' | 'dropped';
+export const ACTION_STATUSES: ActionStatus[] = ['open', 'done', 'dropped'];
+
+export interface AuditCycleSummary {
+  id: string;
+  startedOn: string;
+  completedOn: string | null;
+  state: 'open' | 'completed';
+  surveyThreshold: number;
+}
+
+export interface AuditCapabilityStatus {
+  capabilityId: string;
+  selfAssessedStage: StageName;
+  staffPerceptionStage: AuditStage;
+  areasForDevelopment: { indicatorId: string; stage: StageName; text: string }[];
+  actions: Record<ActionStatus, number>;
+}
+
+export interface AuditAction {
+  id: string;
+  capabilityId: string;
+  indicatorId: string;
+  description: string;
+  owner: string;
+  due: string;
+  status: ActionStatus;
+}
+
+/** GET /api/organisations/:id/audits/:auditId: everything recorded in one cycle. */
+export interface AuditCycle extends AuditCycleSummary {
+  answers: { questionId: string; capabilityId: string; response: string }[];
+  selfAssessments: { indicatorId: string; capabilityId: string; achieved: boolean; evidence: string }[];
+  survey: { respondents: number; threshold: number; suppressed: boolean; indicators: { indicatorId: string; answered: number; agreeing: number; evidenced: boolean }[] };
+  actions: AuditAction[];
+  capabilities: AuditCapabilityStatus[];
+}
+
+export interface AuditStatus {
+  organisationId: string;
+  asOf: string;
+  auditId: string | null;
+  completedOn: string | null;
+  capabilities: AuditCapabilityStatus[];
+}
+
+export interface AuditHistory {
+  organisationId: string;
+  history: {
+    auditId: string;
+    startedOn: string;
+    completedOn: string;
+    capabilities: { capabilityId: string; selfAssessedStage: StageName; staffPerceptionStage: AuditStage; movement: 'up' | 'same' | 'down' | null }[];
+  }[];
+}
+
+export type AdoptionStatus = 'aware' | 'using' | 'stopped';
+export const ADOPTION_STATUSES: AdoptionStatus[] = ['aware', 'using', 'stopped'];
+
+export interface Adoption {
+  organisationId: string;
+  asOf: string;
+  current: AdoptionStatus | null;
+  history: { status: AdoptionStatus; date: string }[];
 }

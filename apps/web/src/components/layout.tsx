@@ -12,7 +12,10 @@ function navLinks(reach: Reach): NavLink[] {
   const links: NavLink[] = [];
   if (reach.ownWorkerId) links.push({ href: `/workers/${reach.ownWorkerId}`, label: 'My record' });
   if (teamWorkerIds(reach).length) links.push({ href: '/team', label: 'My team' });
-  for (const organisationId of reach.ledOrganisations) links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
+  for (const organisationId of reach.ledOrganisations) {
+    links.push({ href: `/organisations/${organisationId}/audit`, label: 'Self-audit' });
+    links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
+  }
   return links;
 }
 

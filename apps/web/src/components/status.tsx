@@ -11,6 +11,16 @@ export function ErrorMessage({ error, title = 'Something went wrong' }: { error:
   );
 }
 
+/** A problem the app itself found (not the API's), said in its own words. */
+export function Problem({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <div class="notice notice-error" role="alert">
+      <p class="notice-title">{title}</p>
+      <p>{children}</p>
+    </div>
+  );
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return error.message;

@@ -1,0 +1,154 @@
+import { useQueryClient } from '@tanstack/preact-query';
+import { useLocation } from 'preact-iso/router';
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import { auditPaths, keys, useAudit, useAuditStructure, useFramework } from '../../api/queries';
+import type { AuditCycle, AuditStructure, Framework } from '../../api/types';
+import { PageHeading, ScrollTable } from '../../components/page';
+import { ErrorMessage, Loaded } from '../../components/status';
+import { AuditNav, AuditStageBadge, capabilityLabel, formatDay, today } from './audit-parts';
+
+/** One audit cycle: the six capabilities with their progress and stages, the staff survey, completing it. */
+export function AuditCycleView({ organisationId, auditId }: { organisationId: string; auditId: string }) {
+  const framework = useFramework();
+  const structure = useAuditStructure();
+  const cycle = useAudit(organisationId, auditId);
+  const title = cycle.data ? `Audit cycle started ${formatDay(cycle.data.startedOn)}` : 'Audit cycle';
+  return (
+    <>
+      <p class="breadcrumbs">
+        <a href={`/organisations/${organisationId}/audit`}>Self-audit</a> › this cycle
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      <AuditNav organisationId={organisationId} current="audit" />
+      <Loaded query={framework} what="the CLF catalogue">
+        {(f) => (
+          <Loaded query={structure} what="the self-audit structure">
+            {(s) => <Loaded query={cycle} what="the audit cycle">{(c) => <Cycle organisationId={organisationId} cycle={c} framework={f} structure={s} />}</Loaded>}
+          </Loaded>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function Cycle({ organisationId, cycle, framework, structure }: { organisationId: string; cycle: AuditCycle; framework: Framework; structure: AuditStructure }) {
+  const base = `/organisations/${organisationId}/audits/${cycle.id}`;
+  return (
+    <>
+      <p>
+        {cycle.completedOn
+          ? `Completed on ${formatDay(cycle.completedOn)}: its reflections and self-assessments are kept as they were; actions may still change status.`
+          : 'Open: work through each capability (reflections, self-assessment, review and action plan), then complete the cycle.'}
+      </p>
+      <section aria-labelledby="capabilities-heading">
+        <h2 id="capabilities-heading">Capabilities</h2>
+        <ScrollTable label="Capabilities of this cycle">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Organisational capability</th>
+                <th scope="col">Reflections</th>
+                <th scope="col">Indicators self-assessed</th>
+                <th scope="col">Self-assessed stage</th>
+                <th scope="col">Staff perception</th>
+                <th scope="col">Actions open</th>
+              </tr>
+            </thead>
+            <tbody>
+              {structure.capabilities.map((capability) => {
+                const questions = capability.areas.flatMap((a) => a.questions);
+                const items = capability.areas.flatMap((a) => a.selfAssessment.items);
+                const answered = cycle.answers.filter((a) => a.capabilityId === capability.capabilityId).length;
+                const assessed = cycle.selfAssessments.filter((a) => a.capabilityId === capability.capabilityId).length;
+                const status = cycle.capabilities.find((c) => c.capabilityId === capability.capabilityId);
+                return (
+                  <tr key={capability.capabilityId}>
+                    <th scope="row">
+                      <a href={`${base}/capabilities/${capability.capabilityId}`}>{capabilityLabel(framework, capability.capabilityId)}</a>
+                    </th>
+                    <td>{questions.length ? `${answered} of ${questions.length}` : 'no questions in the audit tool'}</td>
+                    <td>
+                      {assessed} of {items.length}
+                    </td>
+                    <td>{status ? <AuditStageBadge stage={status.selfAssessedStage} /> : '-'}</td>
+                    <td>{status ? <AuditStageBadge stage={status.staffPerceptionStage} /> : '-'}</td>
+                    <td>{status?.actions.open ?? 0}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollTable>
+      </section>
+      <SurveySection organisationId={organisationId} cycle={cycle} />
+      {cycle.completedOn ? null : <CompleteForm organisationId={organisationId} cycle={cycle} />}
+    </>
+  );
+}
+
+function SurveySection({ organisationId, cycle }: { organisationId: string; cycle: AuditCycle }) {
+  const link = `${location.origin}/organisations/${organisationId}/audits/${cycle.id}/survey`;
+  const { respondents, threshold, suppressed } = cycle.survey;
+  return (
+    <section aria-labelledby="survey-heading" class="card">
+      <h2 id="survey-heading">Staff survey</h2>
+      <p class="big-figure">
+        {respondents} respondent{respondents === 1 ? '' : 's'} so far; a worker indicator counts as evidenced when {Math.round(threshold * 100)}% of those answering it agree.
+      </p>
+      {suppressed ? (
+        <p>
+          <strong>Results suppressed:</strong> fewer than 5 workers have answered, and so few answers could name people. Each capability's page shows the results from 5 respondents on.
+        </p>
+      ) : (
+        <p>Each capability's page shows the results indicator by indicator.</p>
+      )}
+      {cycle.completedOn ? null : (
+        <>
+          <p>
+            Workers of the organisation answer anonymously, once each, after signing in. Send them this link (there is no list of open surveys for workers yet):
+          </p>
+          <p>
+            <code>{link}</code>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Completing a cycle makes its stages the audit status: the status page is where that shows. */
+function CompleteForm({ organisationId, cycle }: { organisationId: string; cycle: AuditCycle }) {
+  const queryClient = useQueryClient();
+  const { route } = useLocation();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    const completedOn = new FormData(event.currentTarget as HTMLFormElement).get('completedOn');
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `${auditPaths.audit(organisationId, cycle.id)}/complete`, { completedOn });
+      await queryClient.invalidateQueries({ queryKey: keys.audits(organisationId) });
+      route(`/organisations/${organisationId}/audit?completed=${encodeURIComponent(String(completedOn))}`);
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="form card" onSubmit={submit} aria-labelledby="complete-heading">
+      <h2 id="complete-heading">Complete the cycle</h2>
+      <p>From the day it is completed, this cycle's stages are the organisation's audit status. Its reflections and self-assessments can no longer change.</p>
+      <div class="field">
+        <label for="completed-on">Completed on</label>
+        <input id="completed-on" name="completedOn" type="date" required defaultValue={today()} />
+      </div>
+      {error ? <ErrorMessage error={error} title="The cycle was not completed" /> : null}
+      <button type="submit" class="button" disabled={busy}>
+        Complete the cycle
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,6 @@
+/** The learning lead's views: one chunk of their own, loaded on a lead's first visit (workers never load it). */
+export { AdoptionView } from './adoption';
+export { AuditView } from './audit';
+export { AuditCapabilityView } from './audit-capability';
+export { AuditCycleView } from './audit-cycle';
+export { RolesView } from './roles';
