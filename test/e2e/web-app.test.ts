@@ -202,14 +202,132 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await context.close();
   });
 
+  /** A bearer session of a demo user, for setting the scene through the API the app itself uses. */
+  async function apiAs(prefix: string): Promise<(method: string, path: string, body?: unknown) => Promise<unknown>> {
+    const user = credentialsOf(prefix);
+    const signIn = await fetch(`${server.baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) });
+    const { token } = (await signIn.json()) as { token: string };
+    return async (method, path, body) => {
+      const response = await fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    };
+  }
+
+  interface AuditStructure {
+    capabilities: { capabilityId: string; capabilityName: string; areas: { title: string; questions: { id: string; text: string }[]; selfAssessment: { title: string; items: { indicatorId: string; text: string; stage: string }[] } }[] }[];
+  }
+
+  it('the learning lead runs a self-audit cycle, completes it and sees the status and its history', async () => {
+    const auditStructure = (await (await fetch(`${server.baseUrl}/api/framework/audit`)).json()) as AuditStructure;
+    const cultureAudit = auditStructure.capabilities[0]!;
+    const lead = await apiAs('lead@');
+    const audits = `/api/organisations/${demo.organisationId}/audits`;
+    // A cycle completed a year ago, through the API, so the history has a point before today's.
+    const { id: lastYear } = (await lead('POST', audits, { startedOn: '2025-10-01' })) as { id: string };
+    await lead('POST', `${audits}/${lastYear}/complete`, { completedOn: '2025-11-28' });
+
+    const { context, page, errors } = await open();
+    await signIn(page, credentialsOf('lead@').email, credentialsOf('lead@').password);
+    await page.getByRole('heading', { name: 'Self-audit', exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Audit status today (table)' }).waitFor();
+    await expectAccessible(page, 'the self-audit');
+
+    await page.getByRole('link', { name: 'CLF adoption' }).click();
+    await page.getByRole('heading', { name: 'CLF adoption' }).waitFor();
+    await page.getByLabel('Status').selectOption('using');
+    await page.getByLabel('From').fill('2025-01-01');
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByText('Recorded: Using the CLF from 1 Jan 2025.').waitFor();
+    await page.getByText('Today: Using the CLF').waitFor();
+    await expectAccessible(page, 'CLF adoption');
+
+    await page.getByRole('link', { name: 'Status and cycles' }).click();
+    await page.getByRole('button', { name: 'Open the cycle' }).click();
+    await page.getByRole('heading', { name: /^Audit cycle started/ }).waitFor();
+    await page.getByRole('region', { name: 'Capabilities of this cycle (table)' }).waitFor();
+    expect(await page.locator('code').innerText()).toMatch(/\/organisations\/demo-care-services\/audits\/[0-9a-f-]+\/survey$/);
+    await expectAccessible(page, 'an open audit cycle');
+
+    await page.getByRole('link', { name: `1. ${cultureAudit.capabilityName}` }).click();
+    await page.getByRole('heading', { name: `1. ${cultureAudit.capabilityName}` }).waitFor();
+    const firstArea = cultureAudit.areas[0]!;
+    await page.getByLabel(`Q1. ${firstArea.questions[0]!.text}`).fill('Reflective supervision every month; team meetings close with what we learned.');
+    await page.getByRole('form', { name: `Reflections: ${firstArea.title}` }).getByRole('button', { name: 'Save reflections' }).click();
+    await page.getByText('Reflections saved (1).').waitFor();
+    // Every organisation indicator at engaged achieved: the stage becomes Engaged.
+    for (const area of cultureAudit.areas) {
+      const engaged = area.selfAssessment.items.filter((i) => i.stage === 'engaged');
+      if (!engaged.length) continue;
+      const form = page.getByRole('form', { name: area.selfAssessment.title });
+      for (const item of engaged) await form.getByRole('group', { name: `The organisation ${item.text.charAt(0).toLowerCase()}${item.text.slice(1)}` }).getByLabel('Yes', { exact: true }).check();
+      await form.getByRole('button', { name: `Save ${area.selfAssessment.title.split(':')[0]}` }).click();
+      await form.getByText(`${engaged.length} indicator${engaged.length === 1 ? '' : 's'} saved.`).waitFor();
+    }
+    const byStage = page.getByRole('region', { name: 'Self-assessment by stage (table)' });
+    await expect.poll(() => byStage.getByRole('row', { name: /^Engaged/ }).innerText()).toMatch(/Engaged\s+5\s+0\s+0/);
+    await page.locator('canvas[role="img"]').waitFor();
+    const review = page.getByRole('region', { name: 'Review and Action Planning' });
+    await expect.poll(() => review.locator('.big-figure').innerText()).toMatch(/Self-assessed stage:\s*Engaged/);
+    expect(await review.getByText('Suppressed (fewer than 5 respondents)').count()).toBe(1);
+    expect(await page.getByText('results are shown from 5 respondents on').count()).toBeGreaterThan(0);
+    await review.getByLabel('What will be done').fill('Write down the systems and processes that lead to learning, with the staff forum.');
+    await review.getByLabel('Owner').fill('Lena');
+    await review.getByLabel('Due').fill('2027-03-31');
+    await review.getByRole('button', { name: 'Add the action' }).click();
+    await review.getByText('Action added: Write down the systems').waitFor();
+    await review.getByLabel('Status of Write down the systems and processes that lead to learning, with the staff forum.').selectOption('done');
+    await review.getByText('is now done.').waitFor();
+    await expectAccessible(page, "a capability's audit");
+    await screenshot(page, 'learning-lead-capability');
+
+    await page.getByRole('link', { name: /^cycle started/ }).click();
+    await page.getByLabel('Completed on').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Complete the cycle' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(/The cycle was not completed\s+completedOn: must not be before the cycle started/);
+    await page.getByLabel('Completed on').fill(new Date().toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Complete the cycle' }).click();
+    await page.getByText(/^Cycle completed on .+: from that day its stages are the audit status below\.$/).waitFor();
+    const status = page.getByRole('region', { name: 'Audit status today (table)' });
+    await expect.poll(() => status.getByRole('row', { name: new RegExp(`^1\\. ${cultureAudit.capabilityName}`) }).innerText()).toMatch(/\sEngaged\s+Suppressed/);
+    const history = page.getByRole('region', { name: 'Audit status over time (table)' });
+    await expect.poll(() => history.getByRole('row', { name: new RegExp(`^1\\. ${cultureAudit.capabilityName}`) }).innerText()).toMatch(/Not yet engaged[\s\S]*Engaged \(up\)/);
+    await page.locator('canvas[role="img"]').waitFor();
+    await expectAccessible(page, 'the self-audit with a completed cycle');
+    // Tall enough for the README's copy to show the status and its history as a chart.
+    await page.setViewportSize({ width: 1024, height: 1200 });
+    await page.getByRole('heading', { name: 'Audit status over time' }).scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'learning-lead', true);
+
+    // On a phone: the status and a capability's audit without sideways scrolling of the page.
+    await page.setViewportSize({ width: 375, height: 720 });
+    // The chart follows the new width on its next frame.
+    await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await page.getByRole('link', { name: /^Cycle started/ }).first().click();
+    await page.getByRole('link', { name: `1. ${cultureAudit.capabilityName}` }).click();
+    await page.getByRole('heading', { name: 'Review and Action Planning' }).waitFor();
+    await page.locator('canvas[role="img"]').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await expectAccessible(page, "a completed capability's audit on a phone");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the learning lead defines a job role with required stages', async () => {
     const lead = credentialsOf('lead@');
     const { context, page, errors } = await open();
     await signIn(page, lead.email, lead.password);
+    await page.getByRole('link', { name: 'Job roles' }).click();
     await page.getByRole('heading', { name: 'Job roles' }).waitFor();
     await page.getByRole('rowheader', { name: /Support worker/ }).waitFor();
     await expectAccessible(page, 'job roles');
-    await screenshot(page, 'learning-lead', true);
+    await screenshot(page, 'learning-lead-roles');
 
     await page.getByRole('button', { name: 'Define a job role' }).click();
     await page.getByLabel('Name').fill('Senior support worker');
@@ -221,6 +339,37 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('button', { name: 'Define the role' }).click();
     await page.getByText('Senior support worker defined.').waitFor();
     expect(await page.getByRole('row', { name: /Senior support worker/ }).innerText()).toContain('Flexibility: Established');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("Mary answers her organisation's open staff survey, once, on a phone", async () => {
+    const lead = await apiAs('lead@');
+    const { id: auditId } = (await lead('POST', `/api/organisations/${demo.organisationId}/audits`, { startedOn: '2026-01-05' })) as { id: string };
+    const surveyPath = `/organisations/${demo.organisationId}/audits/${auditId}/survey`;
+    const mary = credentialsOf('mary@');
+    const { context, page, errors } = await open(375);
+    await signIn(page, mary.email, mary.password);
+    await page.goto(surveyPath);
+    await page.getByRole('heading', { name: 'Staff survey' }).waitFor();
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByText('Answer at least one statement before sending.').waitFor();
+    const statements = page.getByRole('group');
+    await expect.poll(() => statements.count()).toBeGreaterThan(60);
+    for (const [index, answer] of ['Strongly agree', 'Agree', 'Neither agree nor disagree'].entries()) await statements.nth(index).getByLabel(answer, { exact: true }).check();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'the staff survey');
+    await screenshot(page, 'worker-survey');
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByText('Thank you: your 3 answers are recorded.').waitFor();
+
+    // A second answer is refused by the API, and the refusal is shown in its words.
+    await page.reload();
+    await statements.first().getByLabel('Agree', { exact: true }).check();
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(/Not sent\s+.*already answered this audit cycle.s staff survey/);
+    const cycle = (await lead('GET', `/api/organisations/${demo.organisationId}/audits/${auditId}`)) as { survey: { respondents: number; suppressed: boolean } };
+    expect(cycle.survey).toMatchObject({ respondents: 1, suppressed: true });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -69,7 +69,7 @@ function RecordAdoptionForm({ organisationId }: { organisationId: string }) {
     try {
       await api('POST', auditPaths.adoption(organisationId), body);
       await queryClient.invalidateQueries({ queryKey: keys.adoption(organisationId) });
-      setState({ busy: false, saved: `Recorded: ${ADOPTION_LABELS[body.status].toLowerCase()} from ${formatDay(body.date)}.` });
+      setState({ busy: false, saved: `Recorded: ${ADOPTION_LABELS[body.status]} from ${formatDay(body.date)}.` });
     } catch (error) {
       setState({ busy: false, error });
     }

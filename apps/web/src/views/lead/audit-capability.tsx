@@ -201,7 +201,7 @@ function SelfAssessmentForm({ area, organisationId, cycle }: { area: Area; organ
             </fieldset>
           );
         })}
-        <SaveRow state={state} label={`Save ${title.split(':')[0]!.toLowerCase()}`} />
+        <SaveRow state={state} label={`Save ${title.split(':')[0]}`} />
       </fieldset>
     </form>
   );
