@@ -300,9 +300,8 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.locator('canvas[role="img"]').waitFor();
     await expectAccessible(page, 'the self-audit with a completed cycle');
     // Tall enough for the README's copy to show the status and its history as a chart.
-    await page.setViewportSize({ width: 1024, height: 1200 });
-    await page.getByRole('heading', { name: 'Audit status over time' }).scrollIntoViewIfNeeded();
-    await page.evaluate('window.scrollTo(0, 0)');
+    await page.setViewportSize({ width: 1024, height: 1260 });
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     await screenshot(page, 'learning-lead', true);
 
     // On a phone: the status and a capability's audit without sideways scrolling of the page.
