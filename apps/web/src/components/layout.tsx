@@ -6,6 +6,8 @@ import { teamWorkerIds, type Reach } from '../access';
 interface NavLink {
   href: string;
   label: string;
+  /** Other paths under this link: a cycle's pages and the adoption dates belong to the self-audit. */
+  covers?: string[];
 }
 
 function navLinks(reach: Reach): NavLink[] {
@@ -13,7 +15,7 @@ function navLinks(reach: Reach): NavLink[] {
   if (reach.ownWorkerId) links.push({ href: `/workers/${reach.ownWorkerId}`, label: 'My record' });
   if (teamWorkerIds(reach).length) links.push({ href: '/team', label: 'My team' });
   for (const organisationId of reach.ledOrganisations) {
-    links.push({ href: `/organisations/${organisationId}/audit`, label: 'Self-audit' });
+    links.push({ href: `/organisations/${organisationId}/audit`, label: 'Self-audit', covers: [`/organisations/${organisationId}/audits/`, `/organisations/${organisationId}/adoption`] });
     links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
   }
   return links;
@@ -22,7 +24,8 @@ function navLinks(reach: Reach): NavLink[] {
 /** The frame of every page: skip link, banner with the person and sign-out, the role's navigation, main. */
 export function Layout({ user, reach, path, children }: { user: SignedInUser; reach: Reach; path: string; children: ComponentChildren }) {
   const links = navLinks(reach);
-  const isCurrent = (href: string) => path === href || (path.startsWith(`${href}/`) && !links.some((l) => l.href !== href && l.href.startsWith(href) && path.startsWith(l.href)));
+  const isCurrent = ({ href, covers = [] }: NavLink) =>
+    path === href || covers.some((prefix) => path.startsWith(prefix)) || (path.startsWith(`${href}/`) && !links.some((l) => l.href !== href && l.href.startsWith(href) && path.startsWith(l.href)));
   return (
     <>
       <a class="skip-link" href="#main">
@@ -37,7 +40,7 @@ export function Layout({ user, reach, path, children }: { user: SignedInUser; re
             <ul class="nav-list">
               {links.map((link) => (
                 <li key={link.href}>
-                  <a href={link.href} aria-current={isCurrent(link.href) ? 'page' : undefined}>
+                  <a href={link.href} aria-current={isCurrent(link) ? 'page' : undefined}>
                     {link.label}
                   </a>
                 </li>
