@@ -20,7 +20,10 @@ export function AdoptionView({ organisationId }: { organisationId: string }) {
   return (
     <>
       <PageHeading title="CLF adoption">CLF adoption</PageHeading>
-      <p class="subtitle">When {organisationId} became aware of the CLF, started using it or stopped: evaluators count employers aware of and using the CLF from these dates.</p>
+      <p class="subtitle">
+        When {organisationId} became aware of the CLF, started using it or stopped: evaluators count employers aware of
+        and using the CLF from these dates.
+      </p>
       <AuditNav organisationId={organisationId} current="adoption" />
       <Loaded query={adoption} what="the CLF adoption dates">
         {(a) => <AdoptionHistory adoption={a} />}
@@ -33,7 +36,9 @@ export function AdoptionView({ organisationId }: { organisationId: string }) {
 function AdoptionHistory({ adoption }: { adoption: Adoption }) {
   return (
     <>
-      <p class="big-figure">Today: {adoption.current ? ADOPTION_LABELS[adoption.current] : 'no adoption date recorded'}</p>
+      <p class="big-figure">
+        Today: {adoption.current ? ADOPTION_LABELS[adoption.current] : 'no adoption date recorded'}
+      </p>
       {adoption.history.length ? (
         <ScrollTable label="CLF adoption dates">
           <table class="table">

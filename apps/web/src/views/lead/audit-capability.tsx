@@ -3,12 +3,28 @@ import type { ChartConfiguration } from 'chart.js';
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { auditPaths, keys, useAudit, useAuditStructure, useFramework } from '../../api/queries';
-import { ACHIEVABLE_STAGES, ACTION_STATUSES, type ActionStatus, type AuditCycle, type AuditItem, type AuditStructure, type Framework, type OrganisationalCapability } from '../../api/types';
+import {
+  ACHIEVABLE_STAGES,
+  ACTION_STATUSES,
+  type ActionStatus,
+  type AuditCycle,
+  type AuditItem,
+  type AuditStructure,
+  type Framework,
+  type OrganisationalCapability,
+} from '../../api/types';
 import { ChartCanvas } from '../../components/chart';
 import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded, Notice, Problem } from '../../components/status';
 import { stageLabel } from '../../labels';
-import { AuditNav, AuditStageBadge, capabilityLabel, formatDay, organisationalCapability, sendEach } from './audit-parts';
+import {
+  AuditNav,
+  AuditStageBadge,
+  capabilityLabel,
+  formatDay,
+  organisationalCapability,
+  sendEach,
+} from './audit-parts';
 
 type CapabilityAudit = AuditStructure['capabilities'][number];
 type Area = CapabilityAudit['areas'][number];
@@ -17,7 +33,15 @@ type Area = CapabilityAudit['areas'][number];
  * One capability of a cycle as seed 003 lays it out: per area for reflection, the questions, the
  * self-assessment chart and the staff perceptions; then review and action planning.
  */
-export function AuditCapabilityView({ organisationId, auditId, capabilityId }: { organisationId: string; auditId: string; capabilityId: string }) {
+export function AuditCapabilityView({
+  organisationId,
+  auditId,
+  capabilityId,
+}: {
+  organisationId: string;
+  auditId: string;
+  capabilityId: string;
+}) {
   const framework = useFramework();
   const structure = useAuditStructure();
   const cycle = useAudit(organisationId, auditId);
@@ -26,7 +50,10 @@ export function AuditCapabilityView({ organisationId, auditId, capabilityId }: {
     <>
       <p class="breadcrumbs">
         <a href={`/organisations/${organisationId}/audit`}>Self-audit</a> ›{' '}
-        <a href={`/organisations/${organisationId}/audits/${auditId}`}>{cycle.data ? `cycle started ${formatDay(cycle.data.startedOn)}` : 'this cycle'}</a> › capability
+        <a href={`/organisations/${organisationId}/audits/${auditId}`}>
+          {cycle.data ? `cycle started ${formatDay(cycle.data.startedOn)}` : 'this cycle'}
+        </a>{' '}
+        › capability
       </p>
       <PageHeading title={capabilityName}>{capabilityName}</PageHeading>
       <AuditNav organisationId={organisationId} current="audit" />
@@ -38,8 +65,20 @@ export function AuditCapabilityView({ organisationId, auditId, capabilityId }: {
                 {(c) => {
                   const audit = s.capabilities.find((x) => x.capabilityId === capabilityId);
                   const capability = organisationalCapability(f, capabilityId);
-                  if (!audit || !capability) return <Problem title="Not found">The CLF has no organisational capability "{capabilityId}".</Problem>;
-                  return <CapabilityAuditPage organisationId={organisationId} cycle={c} audit={audit} capability={capability} structure={s} framework={f} />;
+                  if (!audit || !capability)
+                    return (
+                      <Problem title="Not found">The CLF has no organisational capability "{capabilityId}".</Problem>
+                    );
+                  return (
+                    <CapabilityAuditPage
+                      organisationId={organisationId}
+                      cycle={c}
+                      audit={audit}
+                      capability={capability}
+                      structure={s}
+                      framework={f}
+                    />
+                  );
                 }}
               </Loaded>
             )}
@@ -67,16 +106,34 @@ function CapabilityAuditPage(props: PageProps) {
   return (
     <>
       <p>{capability.summary}</p>
-      {audit.basis === 'indicators' ? <p class="hint">The CLF audit tool (seed 003) lays out capability 1 only; this capability's audit is built from its own indicators, without reflection questions.</p> : null}
-      {cycle.completedOn ? <Notice>This cycle was completed on {formatDay(cycle.completedOn)}: reflections and self-assessments are shown as they were. Actions may still change status.</Notice> : null}
+      {audit.basis === 'indicators' ? (
+        <p class="hint">
+          The CLF audit tool (seed 003) lays out capability 1 only; this capability's audit is built from its own
+          indicators, without reflection questions.
+        </p>
+      ) : null}
+      {cycle.completedOn ? (
+        <Notice>
+          This cycle was completed on {formatDay(cycle.completedOn)}: reflections and self-assessments are shown as they
+          were. Actions may still change status.
+        </Notice>
+      ) : null}
       {audit.areas.map((area) => (
         <AreaSection key={area.id} area={area} {...props} />
       ))}
       <SelfAssessmentChart audit={audit} cycle={cycle} capabilityName={capability.name} />
       <ReviewAndActions {...props} />
       <nav aria-label="Other capabilities" class="pager">
-        {neighbour(index - 1) ? <a href={`${base}/${neighbour(index - 1)!.capabilityId}`}>Previous: {capabilityLabel(framework, neighbour(index - 1)!.capabilityId)}</a> : null}
-        {neighbour(index + 1) ? <a href={`${base}/${neighbour(index + 1)!.capabilityId}`}>Next: {capabilityLabel(framework, neighbour(index + 1)!.capabilityId)}</a> : null}
+        {neighbour(index - 1) ? (
+          <a href={`${base}/${neighbour(index - 1)!.capabilityId}`}>
+            Previous: {capabilityLabel(framework, neighbour(index - 1)!.capabilityId)}
+          </a>
+        ) : null}
+        {neighbour(index + 1) ? (
+          <a href={`${base}/${neighbour(index + 1)!.capabilityId}`}>
+            Next: {capabilityLabel(framework, neighbour(index + 1)!.capabilityId)}
+          </a>
+        ) : null}
       </nav>
     </>
   );
@@ -88,7 +145,9 @@ function AreaSection({ area, organisationId, cycle }: PageProps & { area: Area }
     <section aria-labelledby={headingId} class="card">
       <h2 id={headingId}>{area.questions.length ? `Area for reflection: ${area.title}` : area.title}</h2>
       {area.introduction ? <p>{area.introduction}</p> : null}
-      {area.suggestedEvidence.length ? <p class="hint">Possible areas of evidence: {area.suggestedEvidence.join('; ')}.</p> : null}
+      {area.suggestedEvidence.length ? (
+        <p class="hint">Possible areas of evidence: {area.suggestedEvidence.join('; ')}.</p>
+      ) : null}
       {area.questions.length ? <ReflectionsForm area={area} organisationId={organisationId} cycle={cycle} /> : null}
       <SelfAssessmentForm area={area} organisationId={organisationId} cycle={cycle} />
       <StaffPerceptions area={area} cycle={cycle} />
@@ -100,7 +159,12 @@ function AreaSection({ area, organisationId, cycle }: PageProps & { area: Area }
 function useSaver(organisationId: string) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<{ busy: boolean; error?: unknown; saved?: string }>({ busy: false });
-  const save = async <T,>(items: T[], send: (item: T) => Promise<unknown>, name: (item: T) => string, saved: string) => {
+  const save = async <T,>(
+    items: T[],
+    send: (item: T) => Promise<unknown>,
+    name: (item: T) => string,
+    saved: string,
+  ) => {
     if (!items.length) return setState({ busy: false, saved: 'Nothing changed.' });
     setState({ busy: true });
     try {
@@ -121,10 +185,13 @@ function ReflectionsForm({ area, organisationId, cycle }: { area: Area; organisa
   function submit(event: Event) {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
-    const changed = area.questions.map((q, i) => ({ q, i, response: ((data.get(q.id) as string) ?? '').trim() })).filter(({ q, response }) => response && response !== answerOf(q.id));
+    const changed = area.questions
+      .map((q, i) => ({ q, i, response: ((data.get(q.id) as string) ?? '').trim() }))
+      .filter(({ q, response }) => response && response !== answerOf(q.id));
     void save(
       changed,
-      ({ q, response }) => api('PUT', `${auditPaths.audit(organisationId, cycle.id)}/answers/${encodeURIComponent(q.id)}`, { response }),
+      ({ q, response }) =>
+        api('PUT', `${auditPaths.audit(organisationId, cycle.id)}/answers/${encodeURIComponent(q.id)}`, { response }),
       ({ i }) => `question ${i + 1}`,
       `Reflections saved (${changed.length}).`,
     );
@@ -147,7 +214,15 @@ function ReflectionsForm({ area, organisationId, cycle }: { area: Area; organisa
   );
 }
 
-function SelfAssessmentForm({ area, organisationId, cycle }: { area: Area; organisationId: string; cycle: AuditCycle }) {
+function SelfAssessmentForm({
+  area,
+  organisationId,
+  cycle,
+}: {
+  area: Area;
+  organisationId: string;
+  cycle: AuditCycle;
+}) {
   const { state, save } = useSaver(organisationId);
   const recorded = (indicatorId: string) => cycle.selfAssessments.find((a) => a.indicatorId === indicatorId);
   const { title, instruction, items } = area.selfAssessment;
@@ -155,7 +230,11 @@ function SelfAssessmentForm({ area, organisationId, cycle }: { area: Area; organ
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const changed = items
-      .map((item) => ({ item, achieved: data.get(`achieved-${item.indicatorId}`) as string | null, evidence: ((data.get(`evidence-${item.indicatorId}`) as string) ?? '').trim() }))
+      .map((item) => ({
+        item,
+        achieved: data.get(`achieved-${item.indicatorId}`) as string | null,
+        evidence: ((data.get(`evidence-${item.indicatorId}`) as string) ?? '').trim(),
+      }))
       .filter(({ achieved }) => achieved !== null)
       .map(({ item, achieved, evidence }) => ({ item, achieved: achieved === 'yes', evidence }))
       .filter(({ item, achieved, evidence }) => {
@@ -164,7 +243,11 @@ function SelfAssessmentForm({ area, organisationId, cycle }: { area: Area; organ
       });
     void save(
       changed,
-      ({ item, achieved, evidence }) => api('PUT', `${auditPaths.audit(organisationId, cycle.id)}/indicators/${encodeURIComponent(item.indicatorId)}`, { achieved, ...(evidence ? { evidence } : {}) }),
+      ({ item, achieved, evidence }) =>
+        api('PUT', `${auditPaths.audit(organisationId, cycle.id)}/indicators/${encodeURIComponent(item.indicatorId)}`, {
+          achieved,
+          ...(evidence ? { evidence } : {}),
+        }),
       ({ item }) => item.text,
       `${title}: ${changed.length} indicator${changed.length === 1 ? '' : 's'} saved.`,
     );
@@ -186,17 +269,34 @@ function SelfAssessmentForm({ area, organisationId, cycle }: { area: Area; organ
               <div class="choice-row">
                 <span class="choice-label">Achieved?</span>
                 <label class="choice">
-                  <input type="radio" name={`achieved-${item.indicatorId}`} value="yes" defaultChecked={value === 'yes'} /> Yes
+                  <input
+                    type="radio"
+                    name={`achieved-${item.indicatorId}`}
+                    value="yes"
+                    defaultChecked={value === 'yes'}
+                  />{' '}
+                  Yes
                 </label>
                 <label class="choice">
-                  <input type="radio" name={`achieved-${item.indicatorId}`} value="no" defaultChecked={value === 'no'} /> No
+                  <input
+                    type="radio"
+                    name={`achieved-${item.indicatorId}`}
+                    value="no"
+                    defaultChecked={value === 'no'}
+                  />{' '}
+                  No
                 </label>
               </div>
               <div class="field">
                 <label for={`evidence-${item.indicatorId}`} class="label-quiet">
                   Evidence (optional)
                 </label>
-                <input id={`evidence-${item.indicatorId}`} name={`evidence-${item.indicatorId}`} maxLength={10000} defaultValue={before?.evidence ?? ''} />
+                <input
+                  id={`evidence-${item.indicatorId}`}
+                  name={`evidence-${item.indicatorId}`}
+                  maxLength={10000}
+                  defaultValue={before?.evidence ?? ''}
+                />
               </div>
             </fieldset>
           );
@@ -233,7 +333,9 @@ function StaffPerceptions({ area, cycle }: { area: Area; cycle: AuditCycle }) {
       <p>{area.staffPerceptions.instruction.replace(/\s*\(see Appendix 1\)/, '')}</p>
       {survey.suppressed ? (
         <p class="notice">
-          <strong>Suppressed:</strong> {survey.respondents} worker{survey.respondents === 1 ? ' has' : 's have'} answered the staff survey; results are shown from 5 respondents on, so that no answer can be traced to a person.
+          <strong>Suppressed:</strong> {survey.respondents} worker{survey.respondents === 1 ? ' has' : 's have'}{' '}
+          answered the staff survey; results are shown from 5 respondents on, so that no answer can be traced to a
+          person.
         </p>
       ) : null}
       <ScrollTable label={`Staff perceptions: ${area.title}`}>
@@ -253,7 +355,13 @@ function StaffPerceptions({ area, cycle }: { area: Area; cycle: AuditCycle }) {
                 <tr key={item.indicatorId}>
                   <th scope="row">{item.text}</th>
                   <td>{stageLabel(item.stage)}</td>
-                  <td>{survey.suppressed ? 'suppressed' : result ? `${result.agreeing} of ${result.answered}` : 'no answers'}</td>
+                  <td>
+                    {survey.suppressed
+                      ? 'suppressed'
+                      : result
+                        ? `${result.agreeing} of ${result.answered}`
+                        : 'no answers'}
+                  </td>
                   <td>{survey.suppressed ? 'suppressed' : result?.evidenced ? 'Yes' : 'No'}</td>
                 </tr>
               );
@@ -266,8 +374,23 @@ function StaffPerceptions({ area, cycle }: { area: Area; cycle: AuditCycle }) {
 }
 
 /** Seed 003's self-assessment chart summed up: per stage, how many organisation indicators are achieved. */
-function SelfAssessmentChart({ audit, cycle, capabilityName }: { audit: CapabilityAudit; cycle: AuditCycle; capabilityName: string }) {
-  const counts = useMemo(() => countsByStage(audit.areas.flatMap((a) => a.selfAssessment.items), cycle), [audit, cycle]);
+function SelfAssessmentChart({
+  audit,
+  cycle,
+  capabilityName,
+}: {
+  audit: CapabilityAudit;
+  cycle: AuditCycle;
+  capabilityName: string;
+}) {
+  const counts = useMemo(
+    () =>
+      countsByStage(
+        audit.areas.flatMap((a) => a.selfAssessment.items),
+        cycle,
+      ),
+    [audit, cycle],
+  );
   const config = useMemo(() => chartOf(counts), [counts]);
   const summary = `Organisation indicators of ${capabilityName} by stage: ${counts.map((c) => `${stageLabel(c.stage)} ${c.achieved} achieved, ${c.notAchieved} not achieved, ${c.notAssessed} not assessed`).join('; ')}.`;
   return (
@@ -347,7 +470,8 @@ function ReviewAndActions({ organisationId, cycle, capability, structure }: Page
         ))}
       </ul>
       <p class="big-figure">
-        Self-assessed stage: {status ? <AuditStageBadge stage={status.selfAssessedStage} /> : 'unknown'} · staff perception: {status ? <AuditStageBadge stage={status.staffPerceptionStage} /> : 'unknown'}
+        Self-assessed stage: {status ? <AuditStageBadge stage={status.selfAssessedStage} /> : 'unknown'} · staff
+        perception: {status ? <AuditStageBadge stage={status.staffPerceptionStage} /> : 'unknown'}
       </p>
       <h3>Potential areas for development</h3>
       {areas.length ? (
@@ -363,7 +487,14 @@ function ReviewAndActions({ organisationId, cycle, capability, structure }: Page
       )}
       <h3>Actions</h3>
       <ActionsTable organisationId={organisationId} cycle={cycle} actions={actions} capability={capability} />
-      {cycle.completedOn ? null : <AddActionForm organisationId={organisationId} cycle={cycle} capability={capability} suggested={areas.map((a) => a.indicatorId)} />}
+      {cycle.completedOn ? null : (
+        <AddActionForm
+          organisationId={organisationId}
+          cycle={cycle}
+          capability={capability}
+          suggested={areas.map((a) => a.indicatorId)}
+        />
+      )}
     </section>
   );
 }
@@ -378,7 +509,17 @@ const indicatorText = (capability: OrganisationalCapability, indicatorId: string
 
 const STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', done: 'Done', dropped: 'Dropped' };
 
-function ActionsTable({ organisationId, cycle, actions, capability }: { organisationId: string; cycle: AuditCycle; actions: AuditCycle['actions']; capability: OrganisationalCapability }) {
+function ActionsTable({
+  organisationId,
+  cycle,
+  actions,
+  capability,
+}: {
+  organisationId: string;
+  cycle: AuditCycle;
+  actions: AuditCycle['actions'];
+  capability: OrganisationalCapability;
+}) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>();
   const [changed, setChanged] = useState<string>();
@@ -387,7 +528,9 @@ function ActionsTable({ organisationId, cycle, actions, capability }: { organisa
     setError(undefined);
     setChanged(undefined);
     try {
-      await api('PUT', `${auditPaths.audit(organisationId, cycle.id)}/actions/${encodeURIComponent(actionId)}`, { status });
+      await api('PUT', `${auditPaths.audit(organisationId, cycle.id)}/actions/${encodeURIComponent(actionId)}`, {
+        status,
+      });
       await queryClient.invalidateQueries({ queryKey: keys.audits(organisationId) });
       setChanged(`"${description}" is now ${STATUS_LABELS[status].toLowerCase()}.`);
     } catch (failure) {
@@ -418,7 +561,11 @@ function ActionsTable({ organisationId, cycle, actions, capability }: { organisa
                   <label for={`status-${action.id}`} class="visually-hidden">
                     Status of {action.description}
                   </label>
-                  <select id={`status-${action.id}`} value={action.status} onChange={(e) => void change(action.id, action.description, e.currentTarget.value as ActionStatus)}>
+                  <select
+                    id={`status-${action.id}`}
+                    value={action.status}
+                    onChange={(e) => void change(action.id, action.description, e.currentTarget.value as ActionStatus)}
+                  >
                     {ACTION_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {STATUS_LABELS[s]}
@@ -437,15 +584,32 @@ function ActionsTable({ organisationId, cycle, actions, capability }: { organisa
   );
 }
 
-function AddActionForm({ organisationId, cycle, capability, suggested }: { organisationId: string; cycle: AuditCycle; capability: OrganisationalCapability; suggested: string[] }) {
+function AddActionForm({
+  organisationId,
+  cycle,
+  capability,
+  suggested,
+}: {
+  organisationId: string;
+  cycle: AuditCycle;
+  capability: OrganisationalCapability;
+  suggested: string[];
+}) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<{ busy: boolean; error?: unknown; saved?: string }>({ busy: false });
   const [formKey, setFormKey] = useState(0);
-  const others = capability.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id)).filter((id) => !suggested.includes(id));
+  const others = capability.stages
+    .flatMap((s) => s.organisationIndicators.map((i) => i.id))
+    .filter((id) => !suggested.includes(id));
   async function submit(event: Event) {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
-    const body = { indicatorId: data.get('indicatorId'), description: ((data.get('description') as string) ?? '').trim(), owner: ((data.get('owner') as string) ?? '').trim(), due: data.get('due') };
+    const body = {
+      indicatorId: data.get('indicatorId'),
+      description: ((data.get('description') as string) ?? '').trim(),
+      owner: ((data.get('owner') as string) ?? '').trim(),
+      due: data.get('due'),
+    };
     setState({ busy: true });
     try {
       await api('POST', `${auditPaths.audit(organisationId, cycle.id)}/actions`, body);

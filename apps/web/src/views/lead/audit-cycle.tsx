@@ -24,7 +24,11 @@ export function AuditCycleView({ organisationId, auditId }: { organisationId: st
       <Loaded query={framework} what="the CLF catalogue">
         {(f) => (
           <Loaded query={structure} what="the self-audit structure">
-            {(s) => <Loaded query={cycle} what="the audit cycle">{(c) => <Cycle organisationId={organisationId} cycle={c} framework={f} structure={s} />}</Loaded>}
+            {(s) => (
+              <Loaded query={cycle} what="the audit cycle">
+                {(c) => <Cycle organisationId={organisationId} cycle={c} framework={f} structure={s} />}
+              </Loaded>
+            )}
           </Loaded>
         )}
       </Loaded>
@@ -32,7 +36,17 @@ export function AuditCycleView({ organisationId, auditId }: { organisationId: st
   );
 }
 
-function Cycle({ organisationId, cycle, framework, structure }: { organisationId: string; cycle: AuditCycle; framework: Framework; structure: AuditStructure }) {
+function Cycle({
+  organisationId,
+  cycle,
+  framework,
+  structure,
+}: {
+  organisationId: string;
+  cycle: AuditCycle;
+  framework: Framework;
+  structure: AuditStructure;
+}) {
   const base = `/organisations/${organisationId}/audits/${cycle.id}`;
   return (
     <>
@@ -65,9 +79,13 @@ function Cycle({ organisationId, cycle, framework, structure }: { organisationId
                 return (
                   <tr key={capability.capabilityId}>
                     <th scope="row">
-                      <a href={`${base}/capabilities/${capability.capabilityId}`}>{capabilityLabel(framework, capability.capabilityId)}</a>
+                      <a href={`${base}/capabilities/${capability.capabilityId}`}>
+                        {capabilityLabel(framework, capability.capabilityId)}
+                      </a>
                     </th>
-                    <td>{questions.length ? `${answered} of ${questions.length}` : 'no questions in the audit tool'}</td>
+                    <td>
+                      {questions.length ? `${answered} of ${questions.length}` : 'no questions in the audit tool'}
+                    </td>
                     <td>
                       {assessed} of {items.length}
                     </td>
@@ -94,11 +112,13 @@ function SurveySection({ organisationId, cycle }: { organisationId: string; cycl
     <section aria-labelledby="survey-heading" class="card">
       <h2 id="survey-heading">Staff survey</h2>
       <p class="big-figure">
-        {respondents} respondent{respondents === 1 ? '' : 's'} so far; a worker indicator counts as evidenced when {Math.round(threshold * 100)}% of those answering it agree.
+        {respondents} respondent{respondents === 1 ? '' : 's'} so far; a worker indicator counts as evidenced when{' '}
+        {Math.round(threshold * 100)}% of those answering it agree.
       </p>
       {suppressed ? (
         <p>
-          <strong>Results suppressed:</strong> fewer than 5 workers have answered, and so few answers could name people. Each capability's page shows the results from 5 respondents on.
+          <strong>Results suppressed:</strong> fewer than 5 workers have answered, and so few answers could name people.
+          Each capability's page shows the results from 5 respondents on.
         </p>
       ) : (
         <p>Each capability's page shows the results indicator by indicator.</p>
@@ -106,7 +126,8 @@ function SurveySection({ organisationId, cycle }: { organisationId: string; cycl
       {cycle.completedOn ? null : (
         <>
           <p>
-            Workers of the organisation answer anonymously, once each, after signing in. Send them this link (there is no list of open surveys for workers yet):
+            Workers of the organisation answer anonymously, once each, after signing in. Send them this link (there is
+            no list of open surveys for workers yet):
           </p>
           <p>
             <code>{link}</code>
@@ -140,7 +161,10 @@ function CompleteForm({ organisationId, cycle }: { organisationId: string; cycle
   return (
     <form class="form card" onSubmit={submit} aria-labelledby="complete-heading">
       <h2 id="complete-heading">Complete the cycle</h2>
-      <p>From the day it is completed, this cycle's stages are the organisation's audit status. Its reflections and self-assessments can no longer change.</p>
+      <p>
+        From the day it is completed, this cycle's stages are the organisation's audit status. Its reflections and
+        self-assessments can no longer change.
+      </p>
       <div class="field">
         <label for="completed-on">Completed on</label>
         <input id="completed-on" name="completedOn" type="date" required defaultValue={today()} />

@@ -25,7 +25,15 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
 export const formatDay = (date: string): string => formatDate(`${date}T00:00:00Z`);
 
 /** The frame of every audit page: which organisation, and links between the audit's pages. */
-export function AuditNav({ organisationId, current, children }: { organisationId: string; current: 'audit' | 'adoption'; children?: ComponentChildren }) {
+export function AuditNav({
+  organisationId,
+  current,
+  children,
+}: {
+  organisationId: string;
+  current: 'audit' | 'adoption';
+  children?: ComponentChildren;
+}) {
   return (
     <nav class="tabs" aria-label="Self-audit">
       <ul>
@@ -35,7 +43,10 @@ export function AuditNav({ organisationId, current, children }: { organisationId
           </a>
         </li>
         <li>
-          <a href={`/organisations/${organisationId}/adoption`} aria-current={current === 'adoption' ? 'page' : undefined}>
+          <a
+            href={`/organisations/${organisationId}/adoption`}
+            aria-current={current === 'adoption' ? 'page' : undefined}
+          >
             CLF adoption
           </a>
         </li>
@@ -49,14 +60,19 @@ export function AuditNav({ organisationId, current, children }: { organisationId
  * Several writes one after another (one PUT per reflection or indicator): the first failure stops the
  * rest and says how many were stored, so nothing is retried behind the person's back.
  */
-export async function sendEach<T>(items: T[], send: (item: T) => Promise<unknown>, name: (item: T) => string): Promise<void> {
+export async function sendEach<T>(
+  items: T[],
+  send: (item: T) => Promise<unknown>,
+  name: (item: T) => string,
+): Promise<void> {
   let stored = 0;
   for (const item of items) {
     try {
       await send(item);
       stored++;
     } catch (error) {
-      if (error instanceof Error) error.message = `${stored} of ${items.length} saved; "${name(item)}" was not: ${error.message}`;
+      if (error instanceof Error)
+        error.message = `${stored} of ${items.length} saved; "${name(item)}" was not: ${error.message}`;
       throw error;
     }
   }

@@ -21,9 +21,13 @@ export function AuditView({ organisationId }: { organisationId: string }) {
   return (
     <>
       <PageHeading title="Self-audit">Self-audit</PageHeading>
-      <p class="subtitle">The CLF organisational self-audit of {organisationId}: six organisational capabilities, a cycle at a time.</p>
+      <p class="subtitle">
+        The CLF organisational self-audit of {organisationId}: six organisational capabilities, a cycle at a time.
+      </p>
       <AuditNav organisationId={organisationId} current="audit" />
-      {completed ? <Notice>Cycle completed on {formatDay(completed)}: from that day its stages are the audit status below.</Notice> : null}
+      {completed ? (
+        <Notice>Cycle completed on {formatDay(completed)}: from that day its stages are the audit status below.</Notice>
+      ) : null}
       <Loaded query={framework} what="the CLF catalogue">
         {(f) => (
           <>
@@ -52,13 +56,22 @@ export function AuditView({ organisationId }: { organisationId: string }) {
   );
 }
 
-function StatusTable({ status, framework, organisationId }: { status: AuditStatus; framework: Framework; organisationId: string }) {
+function StatusTable({
+  status,
+  framework,
+  organisationId,
+}: {
+  status: AuditStatus;
+  framework: Framework;
+  organisationId: string;
+}) {
   return (
     <>
       <p>
         {status.auditId ? (
           <>
-            From the cycle completed on <a href={`/organisations/${organisationId}/audits/${status.auditId}`}>{formatDay(status.completedOn!)}</a>.
+            From the cycle completed on{' '}
+            <a href={`/organisations/${organisationId}/audits/${status.auditId}`}>{formatDay(status.completedOn!)}</a>.
           </>
         ) : (
           'No cycle is completed yet: every capability counts as not yet engaged until one is.'
@@ -135,7 +148,14 @@ function HistoryOfStatus({ history, framework }: { history: AuditHistory; framew
                     <td key={cycle.auditId}>
                       {c ? stageLabel(c.selfAssessedStage) : 'not assessed'}
                       {c?.movement && c.movement !== 'same' ? ` (${c.movement})` : ''}
-                      <span class="hint block">staff: {c ? (c.staffPerceptionStage === 'suppressed' ? 'suppressed' : stageLabel(c.staffPerceptionStage)) : '-'}</span>
+                      <span class="hint block">
+                        staff:{' '}
+                        {c
+                          ? c.staffPerceptionStage === 'suppressed'
+                            ? 'suppressed'
+                            : stageLabel(c.staffPerceptionStage)
+                          : '-'}
+                      </span>
                     </td>
                   );
                 })}
@@ -153,7 +173,11 @@ function historyChart(history: AuditHistory, framework: Framework): ChartConfigu
   const labels = history.history.map((cycle) => formatDay(cycle.completedOn));
   const datasets = framework.organisationalCapabilities.map((capability, index) => ({
     label: capabilityLabel(framework, capability.id),
-    data: history.history.map((cycle) => stageIndex(cycle.capabilities.find((c) => c.capabilityId === capability.id)?.selfAssessedStage ?? 'not-yet-engaged')),
+    data: history.history.map((cycle) =>
+      stageIndex(
+        cycle.capabilities.find((c) => c.capabilityId === capability.id)?.selfAssessedStage ?? 'not-yet-engaged',
+      ),
+    ),
     borderColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
     backgroundColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
     borderWidth: 2,
@@ -168,7 +192,14 @@ function historyChart(history: AuditHistory, framework: Framework): ChartConfigu
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      scales: { y: { type: 'linear', min: 0, max: 4, ticks: { stepSize: 1, callback: (value) => STAGE_NAMES[Number(value)] ?? '' } } },
+      scales: {
+        y: {
+          type: 'linear',
+          min: 0,
+          max: 4,
+          ticks: { stepSize: 1, callback: (value) => STAGE_NAMES[Number(value)] ?? '' },
+        },
+      },
       plugins: {
         legend: { position: 'bottom' },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${STAGE_NAMES[item.parsed.y ?? 0]}` } },
@@ -185,8 +216,10 @@ function Cycles({ organisationId, audits }: { organisationId: string; audits: Au
         <ul class="plain-list cycle-list">
           {newestFirst.map((cycle) => (
             <li key={cycle.id}>
-              <a href={`/organisations/${organisationId}/audits/${cycle.id}`}>Cycle started {formatDay(cycle.startedOn)}</a>:{' '}
-              {cycle.completedOn ? `completed ${formatDay(cycle.completedOn)}` : 'open'}
+              <a href={`/organisations/${organisationId}/audits/${cycle.id}`}>
+                Cycle started {formatDay(cycle.startedOn)}
+              </a>
+              : {cycle.completedOn ? `completed ${formatDay(cycle.completedOn)}` : 'open'}
             </li>
           ))}
         </ul>
@@ -228,9 +261,18 @@ function OpenCycleForm({ organisationId }: { organisationId: string }) {
       </div>
       <div class="field">
         <label for="cycle-threshold">Staff survey threshold (optional)</label>
-        <input id="cycle-threshold" name="threshold" type="number" min="0" max="1" step="0.01" aria-describedby="cycle-threshold-hint" />
+        <input
+          id="cycle-threshold"
+          name="threshold"
+          type="number"
+          min="0"
+          max="1"
+          step="0.01"
+          aria-describedby="cycle-threshold-hint"
+        />
         <p id="cycle-threshold-hint" class="hint">
-          The share of respondents who must agree (4 or 5) for a worker indicator to count as evidenced, from 0 to 1. Left empty: 0.6.
+          The share of respondents who must agree (4 or 5) for a worker indicator to count as evidenced, from 0 to 1.
+          Left empty: 0.6.
         </p>
       </div>
       {error ? <ErrorMessage error={error} title="The cycle was not opened" /> : null}

@@ -19,17 +19,28 @@ const AGREEMENT = [
  * A worker answers their organisation's staff survey for an audit cycle: the worker indicators of the six
  * organisational capabilities, each on a 5-point agreement scale, anonymously and once.
  */
-export function SurveyView({ organisationId, auditId, reach }: { organisationId: string; auditId: string; reach: Reach }) {
+export function SurveyView({
+  organisationId,
+  auditId,
+  reach,
+}: {
+  organisationId: string;
+  auditId: string;
+  reach: Reach;
+}) {
   const structure = useAuditStructure();
   const [sent, setSent] = useState<number>();
   return (
     <div class="form">
       <PageHeading title="Staff survey">Staff survey</PageHeading>
       {!reach.ownWorkerId ? (
-        <Problem title="This survey is for workers">Only workers of the organisation answer its staff survey, and you are not signed in as a worker.</Problem>
+        <Problem title="This survey is for workers">
+          Only workers of the organisation answer its staff survey, and you are not signed in as a worker.
+        </Problem>
       ) : sent !== undefined ? (
         <Notice>
-          Thank you: your {sent} answer{sent === 1 ? ' is' : 's are'} recorded. Your organisation sees only how many agree with each statement, never who answered what, and nothing at all until 5 people have answered.
+          Thank you: your {sent} answer{sent === 1 ? ' is' : 's are'} recorded. Your organisation sees only how many
+          agree with each statement, never who answered what, and nothing at all until 5 people have answered.
         </Notice>
       ) : (
         <Loaded query={structure} what="the survey">
@@ -40,7 +51,17 @@ export function SurveyView({ organisationId, auditId, reach }: { organisationId:
   );
 }
 
-function SurveyForm({ organisationId, auditId, structure, onSent }: { organisationId: string; auditId: string; structure: AuditStructure; onSent: (answers: number) => void }) {
+function SurveyForm({
+  organisationId,
+  auditId,
+  structure,
+  onSent,
+}: {
+  organisationId: string;
+  auditId: string;
+  structure: AuditStructure;
+  onSent: (answers: number) => void;
+}) {
   const [error, setError] = useState<unknown>();
   const [empty, setEmpty] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -66,8 +87,9 @@ function SurveyForm({ organisationId, auditId, structure, onSent }: { organisati
   return (
     <form onSubmit={submit}>
       <p>
-        Each statement says what a social service worker should find in an organisation with a good learning culture. How far do you agree that it is true for you here? Answer the ones you can; you may
-        leave any out. You answer once, and your answers are kept without your name.
+        Each statement says what a social service worker should find in an organisation with a good learning culture.
+        How far do you agree that it is true for you here? Answer the ones you can; you may leave any out. You answer
+        once, and your answers are kept without your name.
       </p>
       {structure.capabilities.map((capability) => (
         <section key={capability.capabilityId} aria-labelledby={`survey-${capability.capabilityId}`}>
@@ -105,4 +127,7 @@ function Statement({ item }: { item: AuditItem }) {
   );
 }
 
-const itemsOf = (structure: AuditStructure) => structure.capabilities.flatMap((c) => c.areas.flatMap((a) => a.staffPerceptions.items.map((item) => ({ capabilityId: c.capabilityId, item }))));
+const itemsOf = (structure: AuditStructure) =>
+  structure.capabilities.flatMap((c) =>
+    c.areas.flatMap((a) => a.staffPerceptions.items.map((item) => ({ capabilityId: c.capabilityId, item }))),
+  );
