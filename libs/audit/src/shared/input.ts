@@ -32,9 +32,12 @@ export function bool(b: Body, field: string): boolean {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A calendar date `YYYY-MM-DD` that exists. */
+/**
+ * A calendar date `YYYY-MM-DD` that exists, in years 0001-9999: JavaScript takes year 0000, which
+ * PostgreSQL cannot store (a read model applying it would stop on that event for every organisation).
+ */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  if (typeof value !== 'string' || !ISO_DATE.test(value) || value.startsWith('0000')) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

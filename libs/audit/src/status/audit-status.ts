@@ -62,14 +62,21 @@ export function areasForDevelopment(capability: OrganisationalCapability, achiev
   return (gap?.missingIndicators ?? []).map((i) => ({ indicatorId: i.id, stage: i.stage, text: i.text }));
 }
 
-/** Worker indicators the survey evidences: answered by someone, and the share agreeing reaches the threshold. */
+/**
+ * Worker indicators the survey evidences: answered by at least the minimum of respondents, and the
+ * share agreeing reaches the threshold. An indicator fewer answered says nothing, as a whole survey
+ * with fewer respondents says nothing: one worker's agreement would show in the stage.
+ */
 export function evidencedByStaff(survey: CycleFacts['survey'], threshold: number): Set<string> {
   const evidenced = new Set<string>();
-  for (const [indicatorId, { answered, agreeing }] of survey.tallies) {
-    if (answered > 0 && agreeing / answered >= threshold) evidenced.add(indicatorId);
+  for (const [indicatorId, tally] of survey.tallies) {
+    if (isReportable(tally) && tally.agreeing / tally.answered >= threshold) evidenced.add(indicatorId);
   }
   return evidenced;
 }
+
+/** An indicator's counts may be shown, and count, once enough answered it that no one answer shows. */
+export const isReportable = (tally: { readonly answered: number }): boolean => tally.answered >= MIN_SURVEY_RESPONDENTS;
 
 export function staffPerceptionStage(capability: OrganisationalCapability, facts: CycleFacts): Stage | 'suppressed' {
   if (facts.survey.respondents < MIN_SURVEY_RESPONDENTS) return 'suppressed';

@@ -44,9 +44,12 @@ export function optionalSlug(b: Body, field: string): string | undefined {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A calendar date `YYYY-MM-DD` that exists. */
+/**
+ * A calendar date `YYYY-MM-DD` that exists, in years 0001-9999: JavaScript takes year 0000, which
+ * PostgreSQL cannot store (a read model applying it would stop on that event for every organisation).
+ */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  if (typeof value !== 'string' || !ISO_DATE.test(value) || value.startsWith('0000')) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
@@ -65,7 +68,12 @@ export function parseInstant(value: unknown, field: string): Date {
   if (typeof value !== 'string' || !ISO_TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
     return invalid(field, 'must be a date YYYY-MM-DD or an ISO 8601 timestamp with a time zone');
   }
-  return new Date(value);
+  const instant = new Date(value);
+  // An offset can move 0001-01-01 or 9999-12-31 out of the years PostgreSQL and toISOString agree on.
+  if (!isStorableYear(instant.getUTCFullYear())) return invalid(field, 'must fall in the years 0001-9999 (UTC)');
+  return instant;
 }
+
+const isStorableYear = (year: number): boolean => year >= 1 && year <= 9999;
 
 export const dateOf = (instant: Date): string => instant.toISOString().slice(0, 10);

@@ -250,11 +250,12 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
       await mergeWorker(client, schema, e.data.workerId, e.data.intoWorkerId);
       return;
     case EV.workerJoinedOrganisation:
-      await client.query(`insert into ${schema}.memberships (worker_id, organisation_id, from_date) values ($1, $2, $3) on conflict do nothing`, [
-        e.data.workerId,
-        e.data.organisationId,
-        e.data.from,
-      ]);
+      // Ended and joined again on one day: the same key, and the membership is current again.
+      await client.query(
+        `insert into ${schema}.memberships (worker_id, organisation_id, from_date) values ($1, $2, $3)
+         on conflict (worker_id, organisation_id, from_date) do update set to_date = null`,
+        [e.data.workerId, e.data.organisationId, e.data.from],
+      );
       return;
     case EV.workerLeftOrganisation:
       await client.query(`update ${schema}.memberships set to_date = $3 where worker_id = $1 and organisation_id = $2 and to_date is null`, [
@@ -287,7 +288,9 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
     }
     case EV.roleAssigned:
       await client.query(
-        `insert into ${schema}.role_assignments (worker_id, role_id, organisation_id, from_date) values ($1, $2, $3, $4) on conflict do nothing`,
+        // Ended and assigned again on one day: the same key, and the assignment is current again.
+        `insert into ${schema}.role_assignments (worker_id, role_id, organisation_id, from_date) values ($1, $2, $3, $4)
+         on conflict (worker_id, role_id, from_date) do update set to_date = null`,
         [e.data.workerId, e.data.roleId, e.data.organisationId, e.data.from],
       );
       return;

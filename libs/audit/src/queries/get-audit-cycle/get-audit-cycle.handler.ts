@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
 import { actionsOf, answersOf, assessmentsOf, cycleOf, factsOf, surveyOf } from '../../read-model/audit-read-model.js';
 import { NotFoundError } from '#libs/workforce';
-import { capabilityStatuses, MIN_SURVEY_RESPONDENTS } from '../../status/audit-status.js';
+import { capabilityStatuses, isReportable, MIN_SURVEY_RESPONDENTS } from '../../status/audit-status.js';
 import { GetAuditCycle } from './get-audit-cycle.query.js';
 
 @QueryHandler(GetAuditCycle)
@@ -32,7 +32,10 @@ export class GetAuditCycleHandler implements IQueryHandler<GetAuditCycle> {
   }
 }
 
-/** Counts per indicator only, and none at all below the minimum of respondents. */
+/**
+ * Counts per indicator only: none at all below the minimum of respondents, and none for an indicator
+ * fewer than that answered (five respondents of whom one alone answered an indicator would show it).
+ */
 function surveySummary(survey: Awaited<ReturnType<typeof surveyOf>>, threshold: number) {
   const suppressed = survey.respondents < MIN_SURVEY_RESPONDENTS;
   return {
@@ -41,7 +44,7 @@ function surveySummary(survey: Awaited<ReturnType<typeof surveyOf>>, threshold: 
     suppressed,
     indicators: suppressed
       ? []
-      : [...survey.tallies].map(([indicatorId, t]) => ({
+      : [...survey.tallies].filter(([, t]) => isReportable(t)).map(([indicatorId, t]) => ({
           indicatorId,
           answered: t.answered,
           agreeing: t.agreeing,

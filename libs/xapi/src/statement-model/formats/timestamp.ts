@@ -55,9 +55,21 @@ function fromMatch(m: RegExpExecArray): ParsedTimestamp | undefined {
     if (m[9] === '-' && offsetHours === 0 && offsetMins === 0) return undefined;
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) - offsetMinutes * 60_000;
+  const utc = utcMs(year, month, day, hour, minute, Math.min(second, 59)) - offsetMinutes * 60_000;
+  // Outside the years 0001-9999 in UTC (year 0000, or an offset past either end) PostgreSQL cannot
+  // store the instant: the read models that keep it as a timestamp would stop on the statement.
+  if (!isStorableYear(new Date(utc).getUTCFullYear())) return undefined;
   return { epochMs: utc + (second === 60 ? 1000 : 0) + fraction * 1000, hasOffset };
 }
+
+/** Date.UTC, except that years 0-99 are those years and not 1900-1999. */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  date.setUTCFullYear(year);
+  return date.getTime();
+}
+
+const isStorableYear = (year: number): boolean => year >= 1 && year <= 9999;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
