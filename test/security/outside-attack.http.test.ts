@@ -140,3 +140,20 @@ describe('staff survey anonymity per indicator', () => {
     expect(JSON.stringify(cycle.survey)).not.toContain(lonely);
   });
 });
+
+describe('withdrawing evidence twice', () => {
+  // Each DELETE voided the statement again: a retried request or a double click stored one more
+  // voiding statement in the organisation's LRS every time.
+  it('is a 409 the second time, with one voiding statement in the LRS', async () => {
+    const { statementId } = await ok(app, lead, 'POST', `/api/workers/${workerId}/evidence`, { kind: 'reflective-account', account: 'withdrawn twice' });
+    await ok(app, lead, 'DELETE', `/api/workers/${workerId}/evidence/${statementId}`);
+    const again = await api(app, lead, 'DELETE', `/api/workers/${workerId}/evidence/${statementId}`);
+    expect(again.status, again.text).toBe(409);
+    expect(again.body.message).toContain('statementId');
+    const voided = await fetch(`${app.baseUrl}/xapi/statements?verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/voided')}&limit=100`, {
+      headers: { authorization: lrs, 'x-experience-api-version': '1.0.3' },
+    });
+    const { statements } = (await voided.json()) as { statements: { object: { id: string } }[] };
+    expect(statements.filter((s) => s.object.id === statementId)).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
@@ -52,13 +52,15 @@ export class EvidenceRecorder {
    * other organisation is not found (404, the same answer as for no evidence at all).
    */
   async withdraw(worker: WorkerSummary, statementId: string, actingFor: Reach, now: Date): Promise<{ statementId: string; voidingStatementId: string }> {
-    const { rows } = await this.pool.query<{ organisation_id: string }>(
-      `select organisation_id from ${schema()}.records
+    const { rows } = await this.pool.query<{ organisation_id: string; withdrawn: boolean }>(
+      `select organisation_id, withdrawn_at is not null as withdrawn from ${schema()}.records
         where worker_id = $1 and statement_id = $2 and ($3::text[] is null or organisation_id = any($3))`,
       [worker.id, statementId.toLowerCase(), actingFor === 'any' ? null : actingFor],
     );
     const organisationId = rows[0]?.organisation_id;
     if (!organisationId) throw new NotFoundException(`statementId: no evidence "${statementId}" is recorded for this worker`);
+    // A second withdrawal (a retried request, a double click) would store one more voiding statement.
+    if (rows[0]!.withdrawn) throw new ConflictException(`statementId: evidence "${statementId}" is withdrawn already`);
     const voiding = {
       id: randomUUID(),
       actor: PLATFORM_AGENT,
