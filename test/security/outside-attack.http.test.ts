@@ -157,3 +157,16 @@ describe('withdrawing evidence twice', () => {
     expect(statements.filter((s) => s.object.id === statementId)).toHaveLength(1);
   });
 });
+
+describe('forged more tokens with times PostgreSQL refuses', () => {
+  // The token's since/until were checked by pattern and Date.parse only: year 0000 and 30 February
+  // (which Date.parse rolls over to 2 March) reached SQL and were a 500.
+  it('answers a 400 naming the more parameter', async () => {
+    const token = (times: object) => Buffer.from(JSON.stringify({ k: [], a: 0, l: 1, f: 'exact', t: 0, x: 0, b: 1_000_000, ...times })).toString('base64url');
+    for (const times of [{ s: '0000-01-01T00:00:00.000Z' }, { u: '0000-01-01T00:00:00.000Z' }, { s: '2025-02-30T00:00:00.000Z' }]) {
+      const response = await fetch(`${app.baseUrl}/xapi/statements?more=${token(times)}`, { headers: { authorization: lrs, 'x-experience-api-version': '1.0.3' } });
+      expect(response.status, `${JSON.stringify(times)}: ${await response.clone().text()}`).toBe(400);
+      expect(await response.text()).toContain('more parameter');
+    }
+  });
+});

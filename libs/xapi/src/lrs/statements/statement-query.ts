@@ -224,8 +224,13 @@ export function decodeMoreToken(token: string): StatementQuery {
   }
 }
 
-/** Absent, or an instant as parseTime writes it (toISOString). */
+/**
+ * Absent, or an instant as parseTime writes it (toISOString gives it back unchanged, so no 30 February
+ * that Date.parse rolls over) in a year PostgreSQL stores (not 0000).
+ */
 function isTokenTime(value: unknown): boolean {
   if (value === undefined) return true;
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;
+  const instant = new Date(value);
+  return !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
 }
