@@ -170,3 +170,15 @@ describe('forged more tokens with times PostgreSQL refuses', () => {
     }
   });
 });
+
+describe('forged timeline cursors with times PostgreSQL refuses', () => {
+  // Checked by pattern and Date.parse only: year 0000 and 30 February reached SQL and were a 500.
+  it('answers a 400 naming after', async () => {
+    for (const at of ['0000-01-01T00:00:00.000000Z', '2025-02-30T00:00:00.000000Z']) {
+      const after = Buffer.from(JSON.stringify([at, 'x'])).toString('base64url');
+      const answer = await api(app, lead, 'GET', `/api/workers/${workerId}/timeline?after=${after}`);
+      expect(answer.status, `${at}: ${answer.text}`).toBe(400);
+      expect(answer.body.field).toBe('after');
+    }
+  });
+});

@@ -81,12 +81,22 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     // A forged cursor reaches SQL: only what encodeCursor writes gets there.
-    const exactTime = typeof at === 'string' && EXACT_TIME_FORMAT.test(at) && !Number.isNaN(Date.parse(at));
+    const exactTime = typeof at === 'string' && EXACT_TIME_FORMAT.test(at) && isStorableInstant(at);
     if (exactTime && typeof id === 'string' && !id.includes('\u0000')) return { at, id };
   } catch {
     // falls through to the 400 below
   }
   return invalid('after', 'must be the `next` cursor of a previous page');
+}
+
+/**
+ * The cursor's time to the millisecond is what Date reads back unchanged (Date.parse rolls 30 February
+ * over to 2 March), in a year PostgreSQL stores (not 0000): else SQL refused it with a 500.
+ */
+function isStorableInstant(at: string): boolean {
+  const milliseconds = `${at.slice(0, 23)}Z`;
+  const instant = new Date(milliseconds);
+  return !at.startsWith('0000') && !Number.isNaN(instant.getTime()) && instant.toISOString() === milliseconds;
 }
 
 export function parseKinds(value: unknown): RecordKind[] | undefined {
