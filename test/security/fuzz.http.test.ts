@@ -70,10 +70,22 @@ function apiRoutes(document: OpenApi): Route[] {
   );
 }
 
+/** A paging token (`after`, `more`) as the server encodes one, holding what a forger chose. */
+function forged(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
 const HOSTILE_TEXT = [
   '', '\u0000', 'a\u0000b', '\ud800', '\udfff', '%', '%00', '%FF', '../../etc/passwd', "'; drop table events; --", 'null', 'undefined',
   '-1', '0', '1e309', '9'.repeat(40), 'NaN', '2026-13-45', 'not a date', '{}', '[]', '{"mbox":"mailto:a\\u0000@b.org"}',
   '{"mbox":"mailto:a@b.org"}', '__proto__', 'constructor', 'x'.repeat(5000), 'default', 'org-a', '\uFFFF', '\u202E', 'true',
+  // Dates JavaScript takes and PostgreSQL refuses (year 0000, past 9999 by an offset, 30 February as
+  // Date.parse rolls it over), bare and inside forged paging tokens: the class the outside attack found
+  // (test/security/outside-attack.http.test.ts pins each case; random bodies rarely reach them).
+  '0000-01-01', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', '2025-02-30', '2025-02-30T00:00:00Z',
+  forged(['0000-01-01T00:00:00.000000Z', 'x']),
+  forged(['2025-02-30T00:00:00.000000Z', 'x']),
+  forged({ k: [], a: 0, l: 1, f: 'exact', t: 0, x: 0, b: 1, s: '0000-01-01T00:00:00.000Z' }),
 ];
 const text = fc.oneof(fc.constantFrom(...HOSTILE_TEXT), fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 10 }));
 const jsonish: fc.Arbitrary<unknown> = fc.oneof(
