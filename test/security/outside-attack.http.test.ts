@@ -134,6 +134,8 @@ describe('staff survey anonymity per indicator', () => {
       const answers = [{ indicatorId: common, agreement: 4 }, ...(i === 4 ? [{ indicatorId: lonely, agreement: 1 }] : [])];
       expect((await api(app, token, 'POST', path, { answers })).status).toBe(204);
     }
+    // An answer waits at most 5 s for the read model; on a busy machine the last one may not be in yet.
+    await waitForProjections(app.runtime);
     const cycle = await ok(app, lead, 'GET', `/api/organisations/org-a/audits/${auditId}`);
     expect(cycle.survey.respondents).toBe(5);
     expect(cycle.survey.indicators.map((i: { indicatorId: string }) => i.indicatorId)).toEqual([common]);
