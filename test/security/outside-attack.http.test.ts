@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAuditQuestions, organisationalCapabilities } from '#libs/framework';
-import { api, createUser, ok } from '../../libs/workforce/test/http-helpers.js';
+import { api, createUser, ok } from '../support/http-api.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { registerOrganisation } from '../support/organisations.js';
 import { writesSnapshot } from '../support/writes.js';
