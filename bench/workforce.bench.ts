@@ -168,8 +168,8 @@ async function main(): Promise<void> {
   console.log(`  measured worker: ${rows[0]!.n} records; reactor done after ${reactSeconds.toFixed(1)} s, read model after ${projectSeconds.toFixed(1)} s (${rate.toLocaleString()} statements/s end to end)`);
 
   // 3. The queries, in process and over HTTP (guard, access rule and JSON included).
-  const profileQuery = await timed(QUERIES, () => capabilityProfile(pool, workerId, new Date()));
-  const timelineQuery = await timed(QUERIES, () => timeline(pool, workerId, { limit: 50 }));
+  const profileQuery = await timed(QUERIES, () => capabilityProfile(pool, workerId, new Date(), 'all'));
+  const timelineQuery = await timed(QUERIES, () => timeline(pool, workerId, { limit: 50 }, 'all'));
   const app = await createApiApp(runtime, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

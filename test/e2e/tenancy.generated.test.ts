@@ -83,6 +83,7 @@ const SCOPED_WITHOUT_PARAMS: Record<string, (f: Fixture) => { query?: string; bo
 /** Reads of A's own records a learning lead is refused by design, with the reason. */
 const NOT_FOR_LEADS: Record<string, string> = {
   'GET /api/workers/{id}/invitations': "joining another employer is the worker's own decision",
+  'GET /api/workers/{id}/shares': "what the worker shares, and with whom, is the worker's own decision",
 };
 
 /**

@@ -15,6 +15,7 @@ import { WorkerRecordHttpController } from './queries/worker-record.http.control
 import { currentOrganisationsOf, organisationsKnowing } from './queries/workers.query.js';
 import { isRegisteredOrganisation } from './organisations/organisation-directory.js';
 import { RolesHttpController } from './roles/roles.http.controller.js';
+import { SharesHttpController } from './workers/share-record/shares.http.controller.js';
 import { WorkersHttpController } from './workers/workers.http.controller.js';
 
 /**
@@ -30,6 +31,7 @@ import { WorkersHttpController } from './workers/workers.http.controller.js';
     OrganisationsHttpController,
     RolesHttpController,
     WorkersHttpController,
+    SharesHttpController,
     EvidenceHttpController,
     PendingEvidenceHttpController,
     WorkerRecordHttpController,

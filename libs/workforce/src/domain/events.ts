@@ -11,6 +11,12 @@ export const WORKFORCE_EVENTS = {
   workerLeftOrganisation: 'workforce.WorkerLeftOrganisation',
   /** An organisation asked a worker known to another organisation to join it; they join when they accept. */
   workerInvited: 'workforce.WorkerInvited',
+  /** The worker (or a platform admin) declined an organisation's invitation: it is no longer pending. */
+  invitationDeclined: 'workforce.InvitationDeclined',
+  /** The worker shared their whole record, or one piece of evidence, with an organisation they belong to. */
+  recordShared: 'workforce.RecordShared',
+  /** The worker withdrew a share: the organisation no longer sees what it covered. */
+  recordShareWithdrawn: 'workforce.RecordShareWithdrawn',
   jobRoleDefined: 'workforce.JobRoleDefined',
   jobRoleRequirementsChanged: 'workforce.JobRoleRequirementsChanged',
   roleAssigned: 'workforce.RoleAssigned',
@@ -94,6 +100,36 @@ export interface WorkerInvited {
   /** The user who invited. */
   invitedBy: string;
 }
+/** v1. The invitation of `organisationId` ends without the worker joining. */
+export interface InvitationDeclined {
+  workerId: string;
+  organisationId: string;
+  /** The user who declined: the worker, or a platform admin. */
+  declinedBy: string;
+}
+
+/**
+ * What a worker shares with an organisation: their whole record, or the evidence of one statement
+ * (stored by `organisationId`, the organisation whose LRS holds it).
+ */
+export type ShareScope = { kind: 'record' } | { kind: 'evidence'; organisationId: string; statementId: string };
+
+/** v1. An organisation sees only the evidence recorded in it, plus what the worker shares with it. */
+export interface RecordShared {
+  workerId: string;
+  /** The organisation that may now see it: one the worker is a current member of. */
+  withOrganisationId: string;
+  scope: ShareScope;
+  sharedBy: string;
+}
+/** v1. The share ends: the organisation sees only what other shares and its own records give it. */
+export interface RecordShareWithdrawn {
+  workerId: string;
+  withOrganisationId: string;
+  scope: ShareScope;
+  withdrawnBy: string;
+}
+
 export interface WorkerLeftOrganisation {
   workerId: string;
   organisationId: string;
@@ -209,6 +245,9 @@ export type WorkerEvent =
   | E<typeof WORKFORCE_EVENTS.workerJoinedOrganisation, WorkerJoinedOrganisation>
   | E<typeof WORKFORCE_EVENTS.workerLeftOrganisation, WorkerLeftOrganisation>
   | E<typeof WORKFORCE_EVENTS.workerInvited, WorkerInvited>
+  | E<typeof WORKFORCE_EVENTS.invitationDeclined, InvitationDeclined>
+  | E<typeof WORKFORCE_EVENTS.recordShared, RecordShared>
+  | E<typeof WORKFORCE_EVENTS.recordShareWithdrawn, RecordShareWithdrawn>
   | E<typeof WORKFORCE_EVENTS.roleAssigned, RoleAssigned>
   | E<typeof WORKFORCE_EVENTS.roleAssignmentEnded, RoleAssignmentEnded>
   | E<typeof WORKFORCE_EVENTS.workerMerged, WorkerMerged>;

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { assertCan, canReadWorker, canWriteEvidenceFor, isPlatformAdmin, type Viewer, type WorkerAccessTarget } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import { currentOrganisationsOf, workerSummary, type WorkerSummary } from '../queries/workers.query.js';
+import type { Visibility } from '../queries/visibility.js';
 import type { Reach } from '../workers/worker.js';
 
 /**
@@ -20,6 +21,12 @@ export class WorkerAccess {
   async readable(viewer: Viewer, workerId: string): Promise<WorkerSummary> {
     assertCan(canReadWorker(viewer, await this.target(workerId)), "read this worker's record");
     return this.existing(workerId);
+  }
+
+  /** The worker, if the viewer may read their record, with what of it the viewer sees (see `visibilityOf`). */
+  async readableView(viewer: Viewer, workerId: string): Promise<{ worker: WorkerSummary; visibility: Visibility }> {
+    const worker = await this.readable(viewer, workerId);
+    return { worker, visibility: visibilityOf(viewer, worker) };
   }
 
   async writableEvidence(viewer: Viewer, workerId: string, kind?: string): Promise<WorkerSummary> {
@@ -58,4 +65,15 @@ export function actingOrganisations(viewer: Viewer, worker: WorkerSummary): Reac
         (role.kind === 'line-manager' && role.organisationId === organisationId && role.workerIds.includes(worker.id)),
     ),
   );
+}
+
+/**
+ * What of a worker's record a viewer sees: the worker and a platform admin all of it; anyone else the
+ * records of the organisations through which they may read it (the worker's current organisations they
+ * lead, or manage the worker in): what those organisations recorded and what the worker shares with them.
+ */
+export function visibilityOf(viewer: Viewer, worker: WorkerSummary): Visibility {
+  if (isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'worker' && r.workerId === worker.id)) return 'all';
+  const acting = actingOrganisations(viewer, worker);
+  return acting === 'any' ? 'all' : acting;
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { nextStageGap, personalCapabilities, stageReached, type Stage } from '#libs/framework';
 import { judgementsAsOf, type IndicatorJudgement } from './indicator-judgements.js';
+import type { Visibility } from './visibility.js';
 
 /** The indicator's text is in the catalogue (GET /api/framework); the profile carries ids, to stay small. */
 export interface EvidencedIndicator {
@@ -25,8 +26,8 @@ export interface CapabilityProfile {
 }
 
 /** Each of the 17 personal capabilities at the stage the evidence standing at `asOf` reaches. */
-export async function capabilityProfile(db: pg.Pool, workerId: string, asOf: Date): Promise<CapabilityProfile> {
-  const judgements = await judgementsAsOf(db, workerId, asOf);
+export async function capabilityProfile(db: pg.Pool, workerId: string, asOf: Date, visibility: Visibility): Promise<CapabilityProfile> {
+  const judgements = await judgementsAsOf(db, workerId, asOf, visibility);
   return { workerId, asOf: asOf.toISOString(), capabilities: standingsFrom(judgements) };
 }
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { capabilityProfile } from './capability-profile.query.js';
 import { schema } from './indicator-judgements.js';
+import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 import type { WorkerSummary } from './workers.query.js';
 
 export interface ExportRecord {
@@ -28,13 +29,13 @@ export interface EvidenceExport {
 const LEARNING_KINDS = ['learning-activity', 'qualification'];
 
 /** The evidence of a period, for post-registration training and learning; voided evidence is left out. */
-export async function evidenceExport(db: pg.Pool, worker: WorkerSummary, from: Date | undefined, to: Date): Promise<EvidenceExport> {
+export async function evidenceExport(db: pg.Pool, worker: WorkerSummary, from: Date | undefined, to: Date, visibility: Visibility): Promise<EvidenceExport> {
   const { rows } = await db.query(
     `select statement_id, kind, occurred_at, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, details
-     from ${schema()}.records
-     where worker_id = $1 and withdrawn_at is null and not pending and ($2::timestamptz is null or occurred_at >= $2) and occurred_at < $3
+     from ${schema()}.records r
+     where worker_id = $1 and withdrawn_at is null and not pending and ${visibleRecord('r', '$4')} and ($2::timestamptz is null or occurred_at >= $2) and occurred_at < $3
      order by occurred_at, statement_id`,
-    [worker.id, from ?? null, to],
+    [worker.id, from ?? null, to, visibilityParameter(visibility)],
   );
   const records: ExportRecord[] = rows.map((r) => ({
     statementId: r.statement_id,
@@ -48,7 +49,7 @@ export async function evidenceExport(db: pg.Pool, worker: WorkerSummary, from: D
     by: r.by_whom,
     details: r.details,
   }));
-  const profile = await capabilityProfile(db, worker.id, to);
+  const profile = await capabilityProfile(db, worker.id, to, visibility);
   return {
     worker: { id: worker.id, name: worker.name, registrationNumber: worker.registrationNumber },
     period: { from: from?.toISOString() ?? null, to: to.toISOString() },

@@ -4,6 +4,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { CapabilityRequirement } from '../domain/events.js';
 import { standingsFrom, type CapabilityStanding } from './capability-profile.query.js';
 import { judgementsAsOf, schema } from './indicator-judgements.js';
+import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 interface RoleRow {
   id: string;
@@ -30,7 +31,7 @@ export interface RequirementGap {
  * A worker against a role: their current role, or one they aspire to (career progression, seed 000
  * section 3, Sunita's story). Met requirements are the transferable strengths; the rest are the gaps.
  */
-export async function roleGap(db: pg.Pool, workerId: string, roleId: string | undefined, asOf: Date) {
+export async function roleGap(db: pg.Pool, workerId: string, roleId: string | undefined, asOf: Date, visibility: Visibility) {
   const currentRole = await currentRoleOf(db, workerId);
   const role = roleId ? await roleById(db, roleId) : currentRole;
   if (!role) {
@@ -38,10 +39,10 @@ export async function roleGap(db: pg.Pool, workerId: string, roleId: string | un
       ? new NotFoundError('roleId', `no job role "${roleId}" is defined`)
       : new NotFoundError('roleId', 'the worker holds no role now: give the roleId of the role to compare with');
   }
-  const standings = new Map(standingsFrom(await judgementsAsOf(db, workerId, asOf)).map((s) => [s.capabilityId, s]));
+  const standings = new Map(standingsFrom(await judgementsAsOf(db, workerId, asOf, visibility)).map((s) => [s.capabilityId, s]));
   const currentRequirements = new Map((currentRole?.requirements ?? []).map((r) => [r.capabilityId, r.stage]));
   const requirements = role.requirements.map((r) => requirementGap(r, standings.get(r.capabilityId)!, currentRequirements.get(r.capabilityId) ?? null));
-  const held = await qualificationsHeld(db, workerId, asOf);
+  const held = await qualificationsHeld(db, workerId, asOf, visibility);
   return {
     workerId,
     asOf: asOf.toISOString(),
@@ -92,11 +93,12 @@ async function currentRoleOf(db: pg.Pool, workerId: string): Promise<RoleRow | u
   return rows[0];
 }
 
-async function qualificationsHeld(db: pg.Pool, workerId: string, asOf: Date): Promise<string[]> {
+async function qualificationsHeld(db: pg.Pool, workerId: string, asOf: Date, visibility: Visibility): Promise<string[]> {
   const { rows } = await db.query<{ title: string }>(
-    `select distinct title from ${schema()}.records
-     where worker_id = $1 and kind = 'qualification' and title is not null and occurred_at <= $2 and (withdrawn_at is null or withdrawn_at > $2) and not pending`,
-    [workerId, asOf],
+    `select distinct title from ${schema()}.records r
+     where worker_id = $1 and kind = 'qualification' and title is not null and occurred_at <= $2 and (withdrawn_at is null or withdrawn_at > $2) and not pending
+       and ${visibleRecord('r', '$3')}`,
+    [workerId, asOf, visibilityParameter(visibility)],
   );
   return rows.map((r) => r.title);
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { compareStages, findCapability, stageReached, type Stage } from '#libs/framework';
 import { schema } from './indicator-judgements.js';
+import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 /** One indicator judgement with the span of time it counted for. */
 export interface JudgementSpan {
@@ -25,12 +26,12 @@ export interface StageChange {
   cause: { statementId: string; change: 'recorded' | 'withdrawn'; by: string | null; source: string | null };
 }
 
-export async function stageHistory(db: pg.Pool, workerId: string): Promise<{ workerId: string; changes: StageChange[] }> {
+export async function stageHistory(db: pg.Pool, workerId: string, visibility: Visibility): Promise<{ workerId: string; changes: StageChange[] }> {
   const { rows } = await db.query<JudgementSpan>(
     `select statement_id as "statementId", indicator_id as "indicatorId", capability_id as "capabilityId", evidenced,
         occurred_at as "occurredAt", stored_at as "storedAt", withdrawn_at as "withdrawnAt", by_whom as by, source
-     from ${schema()}.records where worker_id = $1 and indicator_id is not null and not pending`,
-    [workerId],
+     from ${schema()}.records r where worker_id = $1 and indicator_id is not null and not pending and ${visibleRecord('r', '$2')}`,
+    [workerId, visibilityParameter(visibility)],
   );
   const iso = (d: unknown) => (d === null ? null : new Date(d as string).toISOString());
   return { workerId, changes: stageChanges(rows.map((r) => ({ ...r, occurredAt: iso(r.occurredAt)!, storedAt: iso(r.storedAt)!, withdrawnAt: iso(r.withdrawnAt) }))) };

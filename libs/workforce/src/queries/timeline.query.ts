@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { invalid } from '../domain/errors.js';
 import { RECORD_KINDS, type RecordKind } from '../evidence/evidence-kinds.js';
 import { schema } from './indicator-judgements.js';
+import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 export interface TimelineFilter {
   kinds?: RecordKind[];
@@ -37,12 +38,12 @@ const EXACT_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
  * so a page costs the same however deep it is. The cursor keeps occurred_at to the microsecond, as the
  * column does: a JavaScript Date (milliseconds) would skip entries within the same millisecond.
  */
-export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFilter): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
+export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFilter, visibility: Visibility): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
   const cursor = filter.after ? decodeCursor(filter.after) : undefined;
   const { rows } = await db.query(
     `select statement_id, kind, occurred_at, ${EXACT_TIME} as occurred_at_exact, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, evidenced, details, withdrawn_at
-     from ${schema()}.records
-     where worker_id = $1 and not pending
+     from ${schema()}.records r
+     where worker_id = $1 and not pending and ${visibleRecord('r', '$9')}
        and ($2::text[] is null or kind = any($2))
        and ($3::text is null or $3 = any(capability_ids))
        and ($4::timestamptz is null or occurred_at >= $4)
@@ -50,7 +51,7 @@ export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFi
        and ($6::timestamptz is null or (occurred_at, statement_id) < ($6, $7::text))
      order by occurred_at desc, statement_id desc
      limit $8`,
-    [workerId, filter.kinds ?? null, filter.capabilityId ?? null, filter.from ?? null, filter.to ?? null, cursor?.at ?? null, cursor?.id ?? null, filter.limit + 1],
+    [workerId, filter.kinds ?? null, filter.capabilityId ?? null, filter.from ?? null, filter.to ?? null, cursor?.at ?? null, cursor?.id ?? null, filter.limit + 1, visibilityParameter(visibility)],
   );
   const page = rows.slice(0, filter.limit).map(toEntry);
   const last = page[page.length - 1];

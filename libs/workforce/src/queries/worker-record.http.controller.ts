@@ -31,15 +31,15 @@ export class WorkerRecordHttpController {
   @ApiOperation({ summary: 'Stage on each of the 17 personal capabilities, with the evidence behind each indicator and what the next stage still needs' })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or timestamp; the profile as the evidence stood then (default now)' })
   async capabilities(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
-    await this.access.readable(viewer, id);
-    return capabilityProfile(this.pool, id, instant(asOf, 'asOf', new Date(), true));
+    const { visibility } = await this.access.readableView(viewer, id);
+    return capabilityProfile(this.pool, id, instant(asOf, 'asOf', new Date(), true), visibility);
   }
 
   @Get('capabilities/history')
   @ApiOperation({ summary: 'Every change of stage, with its date and the evidence that caused it' })
   async history(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
-    await this.access.readable(viewer, id);
-    return stageHistory(this.pool, id);
+    const { visibility } = await this.access.readableView(viewer, id);
+    return stageHistory(this.pool, id, visibility);
   }
 
   @Get('timeline')
@@ -51,7 +51,7 @@ export class WorkerRecordHttpController {
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false })
   async timeline(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: Record<string, string | undefined>) {
-    await this.access.readable(viewer, id);
+    const { visibility } = await this.access.readableView(viewer, id);
     if (query.capabilityId !== undefined && !findCapability(query.capabilityId)) invalid('capabilityId', 'must be the id of a capability of the catalogue');
     return timeline(this.pool, id, {
       kinds: parseKinds(query.kind),
@@ -60,7 +60,7 @@ export class WorkerRecordHttpController {
       to: query.to === undefined ? undefined : parseInstant(query.to, 'to'),
       limit: limit(query.limit),
       after: query.after,
-    });
+    }, visibility);
   }
 
   @Get('role-gap')
@@ -68,8 +68,8 @@ export class WorkerRecordHttpController {
   @ApiQuery({ name: 'roleId', required: false, description: 'default: the role the worker holds now' })
   @ApiQuery({ name: 'asOf', required: false })
   async roleGap(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('roleId') roleId?: string, @Query('asOf') asOf?: string) {
-    await this.access.readable(viewer, id);
-    return roleGap(this.pool, id, roleId || undefined, instant(asOf, 'asOf', new Date(), true));
+    const { visibility } = await this.access.readableView(viewer, id);
+    return roleGap(this.pool, id, roleId || undefined, instant(asOf, 'asOf', new Date(), true), visibility);
   }
 
   @Get('evidence-export')
@@ -87,8 +87,8 @@ export class WorkerRecordHttpController {
     @Query('to') to?: string,
   ) {
     if (!['json', 'csv', 'html'].includes(format)) invalid('format', 'must be one of json, csv, html');
-    const worker = await this.access.readable(viewer, id);
-    const data = await evidenceExport(this.pool, worker, from === undefined ? undefined : parseInstant(from, 'from'), instant(to, 'to', new Date(), true));
+    const { worker, visibility } = await this.access.readableView(viewer, id);
+    const data = await evidenceExport(this.pool, worker, from === undefined ? undefined : parseInstant(from, 'from'), instant(to, 'to', new Date(), true), visibility);
     if (format === 'json') return data;
     const name = `learning-record-${worker.id}`;
     if (format === 'csv') {

@@ -82,6 +82,14 @@ export async function createWorkforceTables(client: pg.PoolClient, schema: strin
       pending boolean not null default false,
       primary key (organisation_id, statement_id)
     );
+    create table ${schema}.shares (
+      worker_id text not null,
+      with_organisation_id text not null,
+      -- '' and '' for the whole record; else the statement (and the organisation that stored it) shared
+      record_organisation_id text not null,
+      statement_id text not null,
+      primary key (worker_id, with_organisation_id, record_organisation_id, statement_id)
+    );
     create index records_timeline on ${schema}.records (worker_id, occurred_at desc, statement_id desc);
     create index records_indicators on ${schema}.records (worker_id, indicator_id, occurred_at desc, stored_at desc) where indicator_id is not null;
   `);

@@ -104,9 +104,9 @@ describe('statements → domain events → read model', () => {
       ['2', annId, true],
       ['3', mailId, false],
     ]);
-    const before = await capabilityProfile(db.pool, annId, new Date('2025-01-15'));
+    const before = await capabilityProfile(db.pool, annId, new Date('2025-01-15'), 'all');
     expect(before.capabilities.find((c) => c.capabilityId === 'pc.teamwork')!.stage).toBe('engaged');
-    const now = await capabilityProfile(db.pool, annId, new Date('2026-01-01'));
+    const now = await capabilityProfile(db.pool, annId, new Date('2026-01-01'), 'all');
     expect(now.capabilities.find((c) => c.capabilityId === 'pc.teamwork')!.stage).toBe('not-yet-engaged');
   });
 

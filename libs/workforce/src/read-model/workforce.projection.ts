@@ -3,7 +3,7 @@ import { preparedQuery } from '#libs/database';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { STATEMENT_STORED } from '#libs/xapi';
-import { WORKFORCE_EVENTS as EV, type EvidenceAccepted, type EvidenceRecorded, type EvidenceWithdrawn, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
+import { WORKFORCE_EVENTS as EV, type EvidenceAccepted, type EvidenceRecorded, type EvidenceWithdrawn, type ShareScope, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { reactionTo } from '../evidence/statement-reaction.js';
 import { createWorkforceTables } from './workforce-tables.js';
@@ -28,6 +28,7 @@ export const workforceProjection: Projection = {
   async apply(events, { client, schema }) {
     await ensureMergesTable(client, schema);
     await ensurePendingColumn(client, schema);
+    await ensureSharesTable(client, schema);
     for (const run of runsOf(events)) {
       const kind = kindOf(run[0]!);
       if (kind === 'evidence') await applyEvidence(client, schema, run);
@@ -65,6 +66,26 @@ async function ensurePendingColumn(client: pg.PoolClient, schema: string): Promi
   if (rows[0]!.present) schemasWithPending.add(schema);
   else await client.query(`alter table ${schema}.records add column pending boolean not null default false`);
 }
+
+/**
+ * `shares` came with the worker's shares (issue 11): a read model made before them gets the table here
+ * (no share event was ever appended before it, so an empty table is the rebuilt one).
+ */
+const schemasWithShares = new Set<string>();
+async function ensureSharesTable(client: pg.PoolClient, schema: string): Promise<void> {
+  if (schemasWithShares.has(schema)) return;
+  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [`${schema}.shares`]);
+  if (rows[0]!.present) schemasWithShares.add(schema);
+  else {
+    await client.query(
+      `create table ${schema}.shares (worker_id text not null, with_organisation_id text not null, record_organisation_id text not null, statement_id text not null,
+         primary key (worker_id, with_organisation_id, record_organisation_id, statement_id))`,
+    );
+  }
+}
+
+/** A share's row key: the whole record is ('', ''). */
+const shareKey = (scope: ShareScope) => (scope.kind === 'record' ? ['', ''] : [scope.organisationId, scope.statementId]);
 
 function kindOf(event: RecordedEvent): 'evidence' | 'statement' | 'other' {
   return EVIDENCE_EVENTS.includes(event.type) ? 'evidence' : event.type === STATEMENT_STORED ? 'statement' : 'other';
@@ -299,6 +320,20 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
         e.data.workerId,
         e.data.roleId,
         e.data.to,
+      ]);
+      return;
+    case EV.recordShared:
+      await client.query(`insert into ${schema}.shares (worker_id, with_organisation_id, record_organisation_id, statement_id) values ($1, $2, $3, $4) on conflict do nothing`, [
+        e.data.workerId,
+        e.data.withOrganisationId,
+        ...shareKey(e.data.scope),
+      ]);
+      return;
+    case EV.recordShareWithdrawn:
+      await client.query(`delete from ${schema}.shares where worker_id = $1 and with_organisation_id = $2 and record_organisation_id = $3 and statement_id = $4`, [
+        e.data.workerId,
+        e.data.withOrganisationId,
+        ...shareKey(e.data.scope),
       ]);
       return;
   }

@@ -7,7 +7,8 @@ import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-id
 import { decideAssignRole } from './assign-role/assign-role.decider.js';
 import { decideHandOver } from './identifier-claims.js';
 import { decideEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
-import { decideAcceptInvitation, decideJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { decideAcceptInvitation, decideDeclineInvitation, decideJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { decideShareRecord, decideWithdrawShare, parseShareRecord } from './share-record/share-record.decider.js';
 import { decideLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
 import { decideRegisterWorker, parseRegisterWorker } from './register-worker/register-worker.decider.js';
 import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
@@ -157,5 +158,51 @@ describe('joining an organisation: a worker known elsewhere is invited', () => {
     expect(() => decideRegisterWorker({ ...mary, organisationId: 'elm' }, seen, new Map(), '2026-01-01', ['elm'])).toThrow(/known to another organisation/);
     expect(decideHandOver(seen, mary.identifiers[0]!, 'elsewhere', ['elm'])).toBeUndefined();
     expect(decideHandOver(seen, mary.identifiers[0]!, 'elsewhere', ['oak-house'])).toHaveLength(1);
+  });
+});
+
+describe('declining an invitation', () => {
+  const invited = { type: EV.workerInvited, data: { workerId: mary.workerId, organisationId: 'elm', from: '2026-02-01', invitedBy: 'lead-of-elm' } } as const;
+
+  it('given an invitation, when the worker declines, then it is declined and no longer pending, and accepting it is a 404', () => {
+    const events = decideDeclineInvitation(mary.workerId, 'elm', given(...registered, invited), 'mary-user');
+    expect(events).toEqual([{ type: EV.invitationDeclined, data: { workerId: mary.workerId, organisationId: 'elm', declinedBy: 'mary-user' } }]);
+    const after = given(...registered, invited, ...events);
+    expect(after.status === 'registered' && after.invitations).toEqual([]);
+    expect(() => decideAcceptInvitation(mary.workerId, 'elm', after)).toThrow(NotFoundError);
+  });
+
+  it('refuses to decline an invitation never made (404)', () => {
+    expect(() => decideDeclineInvitation(mary.workerId, 'elm', given(...registered), 'mary-user')).toThrow(/organisationId: no invitation/);
+  });
+});
+
+describe('sharing the record with an organisation', () => {
+  const whole = parseShareRecord(mary.workerId, { organisationId: 'oak-house' });
+  const one = parseShareRecord(mary.workerId, { organisationId: 'oak-house', evidence: { organisationId: 'elm', statementId: 'ABC' } });
+
+  it('given a member, when they share the whole record or one piece of evidence, then RecordShared v1 says which', () => {
+    expect(decideShareRecord(whole, given(...registered), true, 'mary-user')).toEqual([
+      { type: EV.recordShared, data: { workerId: mary.workerId, withOrganisationId: 'oak-house', scope: { kind: 'record' }, sharedBy: 'mary-user' } },
+    ]);
+    expect(decideShareRecord(one, given(...registered), true, 'mary-user')[0]!.data).toMatchObject({ scope: { kind: 'evidence', organisationId: 'elm', statementId: 'abc' } });
+  });
+
+  it('refuses a share with an organisation the worker is not a member of, evidence not on the record, and a share made already', () => {
+    expect(() => decideShareRecord({ ...whole, withOrganisationId: 'elm' }, given(...registered), true, 'u')).toThrow(ConflictError);
+    expect(() => decideShareRecord(one, given(...registered), false, 'u')).toThrow(/evidence\.statementId/);
+    const shared = given(...registered, ...decideShareRecord(whole, given(...registered), true, 'u'));
+    expect(() => decideShareRecord(whole, shared, true, 'u')).toThrow(/already shared/);
+    expect(() => decideShareRecord(one, shared, true, 'u')).toThrow(/already shared/);
+  });
+
+  it('withdraws a share exactly as made; withdrawing what is not shared is a 404', () => {
+    const shared = given(...registered, ...decideShareRecord(one, given(...registered), true, 'u'));
+    const withdrawn = decideWithdrawShare(one, shared, 'u');
+    expect(withdrawn[0]!.type).toBe(EV.recordShareWithdrawn);
+    const after = given(...registered, ...decideShareRecord(one, given(...registered), true, 'u'), ...withdrawn);
+    expect(after.status === 'registered' && after.shares).toEqual([]);
+    expect(() => decideWithdrawShare(whole, shared, 'u')).toThrow(NotFoundError);
+    expect(() => parseShareRecord(mary.workerId, { organisationId: 'oak-house', evidence: 'all' })).toThrow(/evidence: must be a JSON object/);
   });
 });

@@ -1,4 +1,4 @@
-import { WORKFORCE_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../domain/events.js';
+import { WORKFORCE_EVENTS as EV, type ShareScope, type WorkerEvent, type WorkerIdentifier } from '../domain/events.js';
 
 export interface Membership {
   organisationId: string;
@@ -10,6 +10,12 @@ export interface Invitation {
   organisationId: string;
   from: string;
   invitedBy: string;
+}
+
+/** Something the worker shares with an organisation (see `RecordShared`). */
+export interface Share {
+  withOrganisationId: string;
+  scope: ShareScope;
 }
 
 export interface Assignment {
@@ -31,6 +37,8 @@ export type WorkerState =
       assignments: Assignment[];
       /** Pending invitations, one per organisation: joining ends them. */
       invitations: Invitation[];
+      /** What the worker shares with which organisation, beyond what each recorded itself. */
+      shares: Share[];
     }
   /** Known only from statements, then found to be `intoWorkerId` (an identifier handed over): closed. */
   | { status: 'merged'; workerId: string; intoWorkerId: string };
@@ -42,7 +50,7 @@ export const initialWorker = (): WorkerState => ({ status: 'unknown' });
 export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerState {
   if (event.type === EV.workerRegistered) {
     const via = event.data.via ?? 'api';
-    if (state.status !== 'registered') return { status: 'registered', workerId: event.data.workerId, via, identifiers: event.data.identifiers, memberships: [], assignments: [], invitations: [] };
+    if (state.status !== 'registered') return { status: 'registered', workerId: event.data.workerId, via, identifiers: event.data.identifiers, memberships: [], assignments: [], invitations: [], shares: [] };
     // Registration through /api of a worker first seen in statements completes the same record.
     const known = new Set(state.identifiers.map((i) => i.ifi));
     return { ...state, via: state.via === 'api' ? 'api' : via, identifiers: [...state.identifiers, ...event.data.identifiers.filter((i) => !known.has(i.ifi))] };
@@ -62,6 +70,14 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
     case EV.workerInvited: {
       const { organisationId, from, invitedBy } = event.data;
       return { ...state, invitations: [...state.invitations.filter((i) => i.organisationId !== organisationId), { organisationId, from, invitedBy }] };
+    }
+    case EV.invitationDeclined:
+      return { ...state, invitations: state.invitations.filter((i) => i.organisationId !== event.data.organisationId) };
+    case EV.recordShared:
+      return { ...state, shares: [...state.shares, { withOrganisationId: event.data.withOrganisationId, scope: event.data.scope }] };
+    case EV.recordShareWithdrawn: {
+      const withdrawn = { withOrganisationId: event.data.withOrganisationId, scope: event.data.scope };
+      return { ...state, shares: state.shares.filter((s) => !sameShare(s, withdrawn)) };
     }
     case EV.workerLeftOrganisation:
       return {
@@ -97,4 +113,10 @@ export function knownOnlyWithin(state: WorkerState, reach: Reach): boolean {
   if (reach === 'any') return true;
   if (state.status !== 'registered') return true;
   return state.memberships.every((m) => reach.includes(m.organisationId));
+}
+
+export function sameShare(a: Share, b: Share): boolean {
+  if (a.withOrganisationId !== b.withOrganisationId || a.scope.kind !== b.scope.kind) return false;
+  if (a.scope.kind === 'record' || b.scope.kind === 'record') return true;
+  return a.scope.organisationId === b.scope.organisationId && a.scope.statementId === b.scope.statementId;
 }

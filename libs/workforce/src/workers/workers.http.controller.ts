@@ -18,7 +18,7 @@ import { evolveJobRole, initialJobRole } from '../roles/job-role.js';
 import { parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
 import { decideAssignRole, parseAssignRole } from './assign-role/assign-role.decider.js';
 import { decideEndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
-import { decideAcceptInvitation, decideJoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { decideAcceptInvitation, decideDeclineInvitation, decideJoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
 import { registered } from './worker-commands.js';
 import { decideLeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
 import { parseRegisterWorker } from './register-worker/register-worker.decider.js';
@@ -133,6 +133,14 @@ export class WorkersHttpController {
     assertCan(isTheWorkerOrAdmin(viewer, id), "accept this worker's invitations");
     await this.runOnWorker(id, viewer, organisationId, (s) => decideAcceptInvitation(id, organisationId, s));
     return { id, organisationId };
+  }
+
+  @Post(':id/invitations/:organisationId/decline')
+  @ApiOperation({ summary: 'The worker, signed in (or a platform admin), declines an invitation: it is no longer pending and they do not join' })
+  async decline(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('organisationId') organisationId: string) {
+    assertCan(isTheWorkerOrAdmin(viewer, id), "decline this worker's invitations");
+    await this.runOnWorker(id, viewer, organisationId, (s) => decideDeclineInvitation(id, organisationId, s, viewer.userId));
+    return { id, organisationId, status: 'declined' };
   }
 
   @Post(':id/memberships/end')

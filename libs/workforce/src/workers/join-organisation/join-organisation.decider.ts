@@ -44,3 +44,12 @@ export function decideAcceptInvitation(workerId: string, organisationId: string,
   if (!invitation) throw new NotFoundError('organisationId', `no invitation from organisation "${organisationId}" is pending`);
   return [{ type: EV.workerJoinedOrganisation, data: { workerId, organisationId, from: invitation.from } }];
 }
+
+/** The worker (or a platform admin) declines a pending invitation: it ends, and they do not join. */
+export function decideDeclineInvitation(workerId: string, organisationId: string, state: WorkerState, declinedBy: string): WorkerEvent[] {
+  const worker = registered(state, workerId);
+  if (!worker.invitations.some((i) => i.organisationId === organisationId)) {
+    throw new NotFoundError('organisationId', `no invitation from organisation "${organisationId}" is pending`);
+  }
+  return [{ type: EV.invitationDeclined, data: { workerId, organisationId, declinedBy } }];
+}
