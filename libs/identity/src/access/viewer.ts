@@ -25,6 +25,8 @@ export const ACCESS_ROLE_KINDS: readonly AccessRoleKind[] = [
 export interface Viewer {
   userId: string;
   email?: string;
+  /** The user's name, shown as who recorded what they record. */
+  displayName?: string;
   roles: AccessRole[];
 }
 

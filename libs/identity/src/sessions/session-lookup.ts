@@ -22,11 +22,12 @@ export async function lookUpSession(pool: pg.Pool, token: string): Promise<Sessi
   const { rows } = await pool.query<{
     user_id: string;
     email: string;
+    display_name: string;
     expires_at: Date;
     expired: boolean;
     roles: RoleRow[] | null;
   }>(
-    `select s.user_id, u.email, s.expires_at, s.expires_at <= now() as expired,
+    `select s.user_id, u.email, u.display_name, s.expires_at, s.expires_at <= now() as expired,
             (select json_agg(json_build_object('kind', r.kind, 'organisation_id', r.organisation_id, 'worker_id', r.worker_id)
                              order by r.kind, r.organisation_id, r.worker_id)
                from identity_user_roles r where r.user_id = u.id) as roles
@@ -40,6 +41,6 @@ export async function lookUpSession(pool: pg.Pool, token: string): Promise<Sessi
   return {
     status: 'valid',
     expiresAt: row.expires_at,
-    viewer: { userId: row.user_id, email: row.email, roles: rowsToRoles(row.roles ?? []) },
+    viewer: { userId: row.user_id, email: row.email, displayName: row.display_name, roles: rowsToRoles(row.roles ?? []) },
   };
 }

@@ -181,12 +181,23 @@ export interface EvidenceRecorded {
   indicator?: { indicatorId: string; capabilityId: string; evidenced: boolean };
   details: Record<string, unknown>;
   /**
+   * Version 3: who recorded it, apart from who gave or judged it (`by`) and the source: the signed-in
+   * user for /api (`{ id: userId, name }`), else the LRS client that sent it (`{ id: 'lrs-client:<key>', name }`).
+   * Absent in earlier events.
+   */
+  recordedBy?: RecordedBy;
+  /**
    * Version 2: true when the sending organisation did not know the worker at the statement's time (no
    * membership from before it was stored lasting to when it happened). Pending evidence counts for
    * nothing until `EvidenceAccepted`. Version 1 events (before issue 11) lack it: not pending.
    */
   pending?: boolean;
 }
+export interface RecordedBy {
+  id: string;
+  name: string | null;
+}
+
 /** The worker, or a learning lead of one of their organisations, accepted pending evidence. */
 export interface EvidenceAccepted {
   workerId: string;

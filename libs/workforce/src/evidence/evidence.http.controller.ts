@@ -31,7 +31,7 @@ export class EvidenceHttpController {
   async record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const input = withRecorder(parseEvidence(body, new Date()), viewer, id, body);
     const worker = await this.access.writableEvidence(viewer, id, accessKind(input));
-    return this.recorder.record(worker, input, actingOrganisations(viewer, worker));
+    return this.recorder.record(worker, input, actingOrganisations(viewer, worker), { id: viewer.userId, name: viewer.displayName ?? null });
   }
 
   @Delete(':statementId')
@@ -46,18 +46,27 @@ export class EvidenceHttpController {
 }
 
 /**
+ * The person recording feedback or an assessment gave it only when its source is their own kind (a line
+ * manager, an assessor, the worker themselves); feedback from a person who uses services, a carer or a
+ * colleague names its giver only if the body does. Who recorded it is kept apart (`recordedBy`).
+ */
+const recorderCanBe = (source: string) => ['line-manager', 'assessor', 'self'].includes(source);
+
+/**
  * Who judged, gave, agreed or recognised it defaults to the person recording it, so the evidence
  * always says who is behind it; a worker recording about themselves is the source `self`.
  */
 function withRecorder(input: EvidenceInput, viewer: Viewer, workerId: string, body: unknown): EvidenceInput {
   const isTheWorker = viewer.roles.some((r) => r.kind === 'worker' && r.workerId === workerId);
   const sourceGiven = typeof body === 'object' && body !== null && 'source' in body;
-  const me = viewer.email ? { objectType: 'Agent', mbox: `mailto:${viewer.email}` } : undefined;
+  const me = viewer.email ? { objectType: 'Agent', ...(viewer.displayName ? { name: viewer.displayName } : {}), mbox: `mailto:${viewer.email}` } : undefined;
   switch (input.kind) {
-    case 'assessment':
-      return { ...input, source: sourceGiven || !isTheWorker ? input.source : 'self', assessor: input.assessor ?? me };
+    case 'assessment': {
+      const source = sourceGiven || !isTheWorker ? input.source : 'self';
+      return { ...input, source, assessor: input.assessor ?? (recorderCanBe(source) ? me : undefined) };
+    }
     case 'feedback':
-      return { ...input, giver: input.giver ?? me };
+      return { ...input, giver: input.giver ?? (recorderCanBe(input.source) ? me : undefined) };
     case 'learning-need':
       return { ...input, agreedWith: input.agreedWith ?? me };
     case 'prior-learning':

@@ -7,12 +7,14 @@ import {
   type EvidenceAccepted,
   type EvidenceRecorded,
   type EvidenceWithdrawn,
+  type RecordedBy,
   type WorkerIdentifier,
   type WorkerJoinedOrganisation,
   type WorkerRegistered,
 } from '../domain/events.js';
 import { claimRequest } from '../workers/identifier-claims.js';
 import { evidenceFromStatement } from './evidence-from-statement.js';
+import { recordedByOf } from './recorded-by.js';
 
 /**
  * Pure: what one stored xAPI statement means for the workforce record, as domain events. The same
@@ -49,6 +51,8 @@ export function reactionTo(event: RecordedEvent): StatementReaction {
   if (!reaction) reactions.set(event, (reaction = decideReaction(event)));
   return reaction;
 }
+
+const optionalRecorder = (recordedBy: RecordedBy | undefined) => (recordedBy ? { recordedBy } : {});
 
 function decideReaction(event: RecordedEvent): StatementReaction {
   const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<string, unknown>;
@@ -88,6 +92,7 @@ function decideReaction(event: RecordedEvent): StatementReaction {
     ...(record.by !== undefined ? { by: record.by } : {}),
     ...(record.indicator ? { indicator: record.indicator } : {}),
     details: record.details,
+    ...optionalRecorder(recordedByOf(statement, event.metadata.actor)),
   };
   return {
     type: 'record',

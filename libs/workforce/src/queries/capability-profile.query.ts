@@ -1,14 +1,16 @@
 import type pg from 'pg';
 import { nextStageGap, personalCapabilities, stageReached, type Stage } from '#libs/framework';
+import type { RecordedBy } from '../domain/events.js';
 import { judgementsAsOf, type IndicatorJudgement } from './indicator-judgements.js';
 import type { Visibility } from './visibility.js';
 
-/** The indicator's text is in the catalogue (GET /api/framework); the profile carries ids, to stay small. */
+/** An indicator the evidence standing at `asOf` evidences, with its text from the catalogue. */
 export interface EvidencedIndicator {
   indicatorId: string;
+  text: string;
   stage: string;
   /** The evidence behind it: what (statement), who, when. */
-  evidence: { statementId: string; occurredAt: string; source: string | null; by: string | null };
+  evidence: { statementId: string; occurredAt: string; source: string | null; by: string | null; recordedBy: RecordedBy | null };
 }
 
 export interface CapabilityStanding {
@@ -45,7 +47,7 @@ export function standingsFrom(judgements: readonly IndicatorJudgement[]): Capabi
         s.indicators.flatMap((indicator) => {
           const j = evidenced.get(indicator.id);
           return j
-            ? [{ indicatorId: indicator.id, stage: s.stage, evidence: { statementId: j.statementId, occurredAt: j.occurredAt, source: j.source, by: j.by } }]
+            ? [{ indicatorId: indicator.id, text: indicator.text, stage: s.stage, evidence: { statementId: j.statementId, occurredAt: j.occurredAt, source: j.source, by: j.by, recordedBy: j.recordedBy } }]
             : [];
         }),
       ),

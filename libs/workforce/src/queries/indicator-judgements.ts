@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { personalCapabilities } from '#libs/framework';
+import type { RecordedBy } from '../domain/events.js';
 import { liveSchema } from '#libs/projections';
 import { WORKFORCE_PROJECTION } from '../read-model/workforce.projection.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
@@ -15,6 +16,7 @@ export interface IndicatorJudgement {
   occurredAt: string;
   source: string | null;
   by: string | null;
+  recordedBy: RecordedBy | null;
   title: string | null;
 }
 
@@ -26,10 +28,10 @@ export interface IndicatorJudgement {
 export async function judgementsAsOf(db: pg.Pool | pg.PoolClient, workerId: string, asOf: Date, visibility: Visibility): Promise<IndicatorJudgement[]> {
   const { rows } = await db.query<IndicatorJudgement>(
     `select j.indicator_id as "indicatorId", j.capability_id as "capabilityId", j.evidenced, j.statement_id as "statementId",
-        j.occurred_at as "occurredAt", j.source, j.by_whom as by, j.title
+        j.occurred_at as "occurredAt", j.source, j.by_whom as by, j.recorded_by as "recordedBy", j.title
      from unnest($3::text[]) as wanted(indicator_id)
      cross join lateral (
-       select r.indicator_id, r.capability_id, r.evidenced, r.statement_id, r.occurred_at, r.source, r.by_whom, r.title
+       select r.indicator_id, r.capability_id, r.evidenced, r.statement_id, r.occurred_at, r.source, r.by_whom, r.recorded_by, r.title
        from ${schema()}.records r
        where r.worker_id = $1 and r.indicator_id = wanted.indicator_id and r.occurred_at <= $2 and (r.withdrawn_at is null or r.withdrawn_at > $2) and not r.pending and ${visibleRecord('r', '$4')}
        order by r.occurred_at desc, r.stored_at desc

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { compareStages, findCapability, stageReached, type Stage } from '#libs/framework';
+import type { RecordedBy } from '../domain/events.js';
 import { schema } from './indicator-judgements.js';
+import { indicatorText, type IndicatorRef } from './in-words.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 /** One indicator judgement with the span of time it counted for. */
@@ -13,23 +15,26 @@ export interface JudgementSpan {
   storedAt: string;
   withdrawnAt: string | null;
   by: string | null;
+  recordedBy: RecordedBy | null;
   source: string | null;
 }
 
 export interface StageChange {
   capabilityId: string;
+  /** From the catalogue, beside the id. */
+  capabilityName: string;
   at: string;
   from: Stage;
   to: Stage;
   direction: 'up' | 'down';
   /** The evidence that caused the change, and how: it was recorded, or it was withdrawn (voided). */
-  cause: { statementId: string; change: 'recorded' | 'withdrawn'; by: string | null; source: string | null };
+  cause: { statementId: string; change: 'recorded' | 'withdrawn'; indicator: IndicatorRef; by: string | null; recordedBy: RecordedBy | null; source: string | null };
 }
 
 export async function stageHistory(db: pg.Pool, workerId: string, visibility: Visibility): Promise<{ workerId: string; changes: StageChange[] }> {
   const { rows } = await db.query<JudgementSpan>(
     `select statement_id as "statementId", indicator_id as "indicatorId", capability_id as "capabilityId", evidenced,
-        occurred_at as "occurredAt", stored_at as "storedAt", withdrawn_at as "withdrawnAt", by_whom as by, source
+        occurred_at as "occurredAt", stored_at as "storedAt", withdrawn_at as "withdrawnAt", by_whom as by, recorded_by as "recordedBy", source
      from ${schema()}.records r where worker_id = $1 and indicator_id is not null and not pending and ${visibleRecord('r', '$2')}`,
     [workerId, visibilityParameter(visibility)],
   );
@@ -70,8 +75,9 @@ export function stageChanges(spans: readonly JudgementSpan[]): StageChange[] {
     const after = stageReached(capability, set);
     if (after === before) continue;
     stages.set(capabilityId, after);
-    const { statementId, by, source } = point.span;
-    changes.push({ capabilityId, at: point.at, from: before, to: after, direction: compareStages(after, before) > 0 ? 'up' : 'down', cause: { statementId, change: point.change, by, source } });
+    const { statementId, by, recordedBy, source } = point.span;
+    const indicator = { id: indicatorId, text: indicatorText(indicatorId) };
+    changes.push({ capabilityId, capabilityName: capability.name, at: point.at, from: before, to: after, direction: compareStages(after, before) > 0 ? 'up' : 'down', cause: { statementId, change: point.change, indicator, by, recordedBy, source } });
   }
   return changes;
 }

@@ -12,6 +12,7 @@ const span = (statementId: string, indicatorId: string, occurredAt: string, extr
   storedAt: '2026-01-01T00:00:00.000Z',
   withdrawnAt: null,
   by: 'John',
+  recordedBy: null,
   source: 'line-manager',
   ...extra,
 });

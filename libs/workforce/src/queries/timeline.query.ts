@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { invalid } from '../domain/errors.js';
 import { RECORD_KINDS, type RecordKind } from '../evidence/evidence-kinds.js';
 import { schema } from './indicator-judgements.js';
+import type { RecordedBy } from '../domain/events.js';
+import { capabilityRefs, indicatorRefs, kindInWords, sourceInWords, type CapabilityRef, type IndicatorRef } from './in-words.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 export interface TimelineFilter {
@@ -21,9 +23,18 @@ export interface TimelineEntry {
   title: string | null;
   capabilityIds: string[];
   indicatorIds: string[];
+  /** The same, with names and texts from the catalogue. */
+  capabilities: CapabilityRef[];
+  indicators: IndicatorRef[];
+  kindInWords: string;
   durationSeconds: number | null;
   source: string | null;
+  /** The source in words (e.g. "A person who uses services"). */
+  sourceInWords: string | null;
+  /** Who gave, judged, agreed or recognised it, as the statement names them. */
   by: string | null;
+  /** Who recorded it: a user of /api, or the LRS client that sent it; null for evidence recorded before this was kept. */
+  recordedBy: RecordedBy | null;
   evidenced: boolean | null;
   details: Record<string, unknown>;
   withdrawnAt: string | null;
@@ -41,7 +52,7 @@ const EXACT_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFilter, visibility: Visibility): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
   const cursor = filter.after ? decodeCursor(filter.after) : undefined;
   const { rows } = await db.query(
-    `select statement_id, kind, occurred_at, ${EXACT_TIME} as occurred_at_exact, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, evidenced, details, withdrawn_at
+    `select statement_id, kind, occurred_at, ${EXACT_TIME} as occurred_at_exact, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, recorded_by, evidenced, details, withdrawn_at
      from ${schema()}.records r
      where worker_id = $1 and not pending and ${visibleRecord('r', '$9')}
        and ($2::text[] is null or kind = any($2))
@@ -67,9 +78,14 @@ function toEntry(r: Record<string, any>): TimelineEntry {
     title: r.title,
     capabilityIds: r.capability_ids,
     indicatorIds: r.indicator_ids,
+    capabilities: capabilityRefs(r.capability_ids),
+    indicators: indicatorRefs(r.indicator_ids),
+    kindInWords: kindInWords(r.kind),
     durationSeconds: r.duration_seconds,
     source: r.source,
+    sourceInWords: sourceInWords(r.source),
     by: r.by_whom,
+    recordedBy: r.recorded_by,
     evidenced: r.evidenced,
     details: r.details,
     withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at).toISOString() : null,

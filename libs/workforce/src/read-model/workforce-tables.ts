@@ -80,6 +80,8 @@ export async function createWorkforceTables(client: pg.PoolClient, schema: strin
       withdrawn_at timestamptz,
       -- sent by an organisation that did not know the worker, not yet accepted: counts for nothing
       pending boolean not null default false,
+      -- who recorded it: { id, name } (EvidenceRecorded v3; null before)
+      recorded_by jsonb,
       primary key (organisation_id, statement_id)
     );
     create table ${schema}.shares (

@@ -29,6 +29,7 @@ export const workforceProjection: Projection = {
     await ensureMergesTable(client, schema);
     await ensurePendingColumn(client, schema);
     await ensureSharesTable(client, schema);
+    await ensureRecordedByColumn(client, schema);
     for (const run of runsOf(events)) {
       const kind = kindOf(run[0]!);
       if (kind === 'evidence') await applyEvidence(client, schema, run);
@@ -82,6 +83,21 @@ async function ensureSharesTable(client: pg.PoolClient, schema: string): Promise
          primary key (worker_id, with_organisation_id, record_organisation_id, statement_id))`,
     );
   }
+}
+
+/**
+ * `records.recorded_by` came with EvidenceRecorded v3: earlier events carry no recorder, so a read model
+ * made before it gets the column, null in every existing row, exactly as a rebuild would leave them.
+ */
+const schemasWithRecordedBy = new Set<string>();
+async function ensureRecordedByColumn(client: pg.PoolClient, schema: string): Promise<void> {
+  if (schemasWithRecordedBy.has(schema)) return;
+  const { rows } = await client.query<{ present: boolean }>(
+    `select exists (select from information_schema.columns where table_schema = $1 and table_name = 'records' and column_name = 'recorded_by') as present`,
+    [schema],
+  );
+  if (rows[0]!.present) schemasWithRecordedBy.add(schema);
+  else await client.query(`alter table ${schema}.records add column recorded_by jsonb`);
 }
 
 /** A share's row key: the whole record is ('', ''). */
@@ -206,18 +222,19 @@ async function insertRecords(client: pg.PoolClient, schema: string, records: Evi
       evidenced: r.indicator?.evidenced,
       details: r.details,
       pending: r.pending ?? false,
+      recorded_by: r.recordedBy ?? null,
     })),
   );
   await client.query(
     preparedQuery(
       `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
-         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details, pending)
+         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details, pending, recorded_by)
        select organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, title,
-         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details, pending
+         capability_ids, indicator_ids, duration_seconds, source, by_whom, indicator_id, capability_id, evidenced, details, pending, recorded_by
        from json_to_recordset($1::json) as x(organisation_id text, statement_id text, worker_id text, kind text,
          occurred_at timestamptz, stored_at timestamptz, title text, capability_ids text[], indicator_ids text[],
          duration_seconds float8, source text, by_whom text, indicator_id text, capability_id text, evidenced boolean, details jsonb,
-         pending boolean)
+         pending boolean, recorded_by jsonb)
        where not exists (select from ${schema}.records r where r.organisation_id = x.organisation_id and r.statement_id = x.statement_id)`,
       [json],
     ),

@@ -5,7 +5,8 @@ import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { waitForProjection } from '#libs/projections';
 import { type LrsPrincipal, statementStreamId, StatementWriter } from '#libs/xapi';
-import { evidenceStream } from '../../domain/events.js';
+import { evidenceStream, type RecordedBy } from '../../domain/events.js';
+import { PLATFORM_CLIENT_KEY, withRecorder } from '../recorded-by.js';
 import { CommandBus } from '../../http/command-bus.service.js';
 import { schema } from '../../queries/indicator-judgements.js';
 import type { WorkerSummary } from '../../queries/workers.query.js';
@@ -18,7 +19,7 @@ import type { EvidenceInput } from './record-evidence.input.js';
 const PLATFORM_AGENT = { objectType: 'Agent' as const, name: 'Continuum API', account: { homePage: 'urn:continuum:platform', name: 'continuum-api' } };
 
 function platformPrincipal(organisationId: string): LrsPrincipal {
-  return { clientId: 'continuum-api', key: 'continuum-api', name: 'Continuum API', organisationId, scopes: ['statements/write'], authority: PLATFORM_AGENT };
+  return { clientId: PLATFORM_CLIENT_KEY, key: PLATFORM_CLIENT_KEY, name: 'Continuum API', organisationId, scopes: ['statements/write'], authority: PLATFORM_AGENT };
 }
 
 const READ_YOUR_WRITES_MS = 5000;
@@ -37,9 +38,9 @@ export class EvidenceRecorder {
   ) {}
 
   /** Stored in the LRS of the organisation the recorder acts for (`actingFor`), or else the worker's employer. */
-  async record(worker: WorkerSummary, input: EvidenceInput, actingFor: Reach): Promise<{ statementId: string; statement: Record<string, unknown> }> {
+  async record(worker: WorkerSummary, input: EvidenceInput, actingFor: Reach, recorder: RecordedBy): Promise<{ statementId: string; statement: Record<string, unknown> }> {
     const actor = worker.identifiers[0]!;
-    const statement = buildEvidenceStatement(input, actor, randomUUID());
+    const statement = withRecorder(buildEvidenceStatement(input, actor, randomUUID()), recorder);
     const organisationId = actingFor === 'any' || actingFor.length === 0 ? currentOrganisation(worker) : actingFor[0]!;
     const [statementId] = await this.statements.store({ principal: platformPrincipal(organisationId), version: '2.0.0', statements: [statement], parts: new Map(), batch: false });
     await this.waitFor(organisationId, statementId!, statementId!);
