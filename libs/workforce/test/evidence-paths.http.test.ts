@@ -69,7 +69,8 @@ async function evidenceEventsOf(workerId: string): Promise<RecordedEvent<Evidenc
 function comparable(events: RecordedEvent<EvidenceRecorded>[]) {
   return events
     .map((e) => {
-      const { workerId: _w, statementId: _s, storedAt: _t, details, ...rest } = e.data;
+      // Who recorded it differs by design: the LMS's client, or the /api user (asserted below).
+      const { workerId: _w, statementId: _s, storedAt: _t, recordedBy: _r, details, ...rest } = e.data;
       const { activityId: _a, ...otherDetails } = details;
       return { type: e.type, version: e.version, occurredAt: e.metadata.occurredAt, data: { ...rest, details: otherDetails } };
     })
@@ -111,6 +112,8 @@ describe('the same evidence from an LMS and through /api', () => {
     const fromApi = await evidenceEventsOf(viaApi);
     expect(lms).toHaveLength(assessments.length + others.length);
     expect(comparable(fromApi)).toEqual(comparable(lms));
+    expect(lms.every((e) => e.data.recordedBy?.id === `lrs-client:${app.lrsKey}`)).toBe(true);
+    expect(fromApi.every((e) => e.data.recordedBy !== undefined && !e.data.recordedBy.id.startsWith('lrs-client:'))).toBe(true);
     expect(new Set(lms.map((e) => e.data.kind))).toEqual(new Set(['indicator-assessment', 'feedback', 'learning-activity', 'reflective-account', 'qualification']));
     for (const event of [...lms, ...fromApi]) {
       const [statement] = await app.runtime.store.readStream(statementStreamId('default', event.data.statementId));

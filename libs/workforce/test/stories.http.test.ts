@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_VERBS, findIndicator } from '#libs/framework';
+import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_VERBS, findCapability, findIndicator } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
 import { api, createUser, indicatorsOfStage, indicatorsUpTo, ok, sendStatements, stageOf } from '../../../test/support/http-api.js';
 
@@ -148,8 +148,8 @@ describe("Mary's story", () => {
     expect(json.worker).toMatchObject({ id: maryId, name: 'Mary' });
     const csv = await api(app, admin, 'GET', `/api/workers/${maryId}/evidence-export?format=csv&from=2025-01-01&to=2025-12-31`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(csv.text.split('\r\n')[0]).toBe('occurredAt,kind,title,hours,capabilityIds,indicatorIds,source,by,statementId');
-    expect(csv.text).toContain('Dementia awareness,3.5');
+    expect(csv.text.split('\r\n')[0]).toBe('Date,Kind,What,Text,Hours,Capabilities,Indicators,Source,Given by,Recorded by,Occurred at,Statement id');
+    expect(csv.text).toContain('Learning activity,Dementia awareness,,3.5');
     const html = await api(app, admin, 'GET', `/api/workers/${maryId}/evidence-export?format=html&from=2025-01-01&to=2025-12-31`);
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     expect(html.text).toContain('Hours of learning in the period: 5.5');
@@ -330,7 +330,8 @@ describe('access to a worker’s record', () => {
     const self = await api(app, mary, 'POST', `/api/workers/${maryId}/evidence`, { kind: 'assessment', indicatorId: indicatorsOfStage('pc.flexibility', 'engaged')[1], evidenced: true });
     expect(self.status).toBe(201);
     const timeline = await ok(app, mary, 'GET', `/api/workers/${maryId}/timeline?kind=indicator-assessment&limit=1`);
-    expect(timeline.entries[0]).toMatchObject({ statementId: self.body.statementId, source: 'self', by: 'mbox:mailto:mary@oak-house.example.org' });
+    // Issue 14.6: the recording person's name, not their mbox, and who recorded it apart from the source.
+    expect(timeline.entries[0]).toMatchObject({ statementId: self.body.statementId, source: 'self', sourceInWords: 'Self', by: 'mary', recordedBy: { id: expect.any(String), name: 'mary' } });
   });
 
   it('a line manager reads and adds to their team member’s record only', async () => {
@@ -338,7 +339,26 @@ describe('access to a worker’s record', () => {
     const recorded = await api(app, john, 'POST', `/api/workers/${maryId}/evidence`, { kind: 'feedback', source: 'line-manager', feedback: 'Open to the new rota.', capabilityIds: ['pc.flexibility'] });
     expect(recorded.status).toBe(201);
     const feedback = await ok(app, john, 'GET', `/api/workers/${maryId}/timeline?kind=feedback&limit=1`);
-    expect(feedback.entries[0]).toMatchObject({ statementId: recorded.body.statementId, by: 'mbox:mailto:john@oak-house.example.org' });
+    expect(feedback.entries[0]).toMatchObject({ statementId: recorded.body.statementId, by: 'john', recordedBy: { name: 'john' }, source: 'line-manager' });
+    // Feedback from a person who uses services, recorded by John: the source says whose it is, John only recorded it.
+    const theirs = await api(app, john, 'POST', `/api/workers/${maryId}/evidence`, { kind: 'feedback', source: 'person-using-services', feedback: 'Mary listened to me.' });
+    const entry = (await ok(app, john, 'GET', `/api/workers/${maryId}/timeline?kind=feedback&limit=1`)).entries[0];
+    expect(entry).toMatchObject({ statementId: theirs.body.statementId, source: 'person-using-services', sourceInWords: 'A person who uses services', by: null, recordedBy: { name: 'john' } });
+  });
+
+  it('exports every row readable by a person (issue 14.4): the texts said, capability names, indicator texts, kinds and sources in words', async () => {
+    const flexibility = findCapability('pc.flexibility')!;
+    const indicator = findIndicator(indicatorsOfStage('pc.flexibility', 'engaged')[1]!)!;
+    const csv = (await api(app, mary, 'GET', `/api/workers/${maryId}/evidence-export?format=csv`)).text;
+    for (const words of ['What I learnt from the rota change.', 'Open to the new rota.', 'Mary listened to me.', flexibility.name, indicator.text, 'Reflective account', 'A person who uses services', 'Recorded by']) {
+      expect(csv).toContain(words);
+    }
+    expect(csv).not.toMatch(/,pc\.flexibility,|mbox:mailto/);
+    const html = (await api(app, mary, 'GET', `/api/workers/${maryId}/evidence-export?format=html`)).text;
+    for (const words of ['What I learnt from the rota change.', 'Open to the new rota.', flexibility.name, 'Recorded by: john', 'Source: A person who uses services']) expect(html).toContain(words);
+    const json = await ok(app, mary, 'GET', `/api/workers/${maryId}/evidence-export`);
+    const feedback = json.records.find((r: any) => r.text === 'Open to the new rota.');
+    expect(feedback).toMatchObject({ kindInWords: 'Feedback', capabilities: [{ id: 'pc.flexibility', name: flexibility.name }], recordedBy: { name: 'john' } });
     expect((await api(app, john, 'GET', `/api/workers/${otherWorkerId}/timeline`)).status).toBe(403);
   });
 

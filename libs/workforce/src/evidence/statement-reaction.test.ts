@@ -6,6 +6,7 @@ import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, identifierStream, workerStream, type EvidenceRecorded } from '../domain/events.js';
 import { decideAcceptEvidence, decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './statement-reaction.js';
 import { buildEvidenceStatement } from './record-evidence/build-statement.js';
+import { PLATFORM_CLIENT_KEY, withRecorder } from './recorded-by.js';
 import { parseEvidence } from './record-evidence/record-evidence.input.js';
 
 /** Pure: a stored statement → the workforce domain events it means, whoever sent it. */
@@ -48,8 +49,9 @@ describe('a CLF statement from an LMS and the statement /api stores mean the sam
   it('the same EvidenceRecorded data but for the ids and stored times', () => {
     const lms = record(reactionTo(stored(fromLms)));
     const api = record(reactionTo(stored(fromApi, 'default', 'continuum-api')));
-    const comparable = (r: ReturnType<typeof record>) => ({ ...r.evidence, statementId: undefined, storedAt: undefined });
+    const comparable = (r: ReturnType<typeof record>) => ({ ...r.evidence, statementId: undefined, storedAt: undefined, recordedBy: undefined });
     expect(comparable(api)).toEqual(comparable(lms));
+    expect(lms.evidence.recordedBy).toEqual({ id: 'lrs-client:lms-key', name: null });
     expect(lms.evidence).toMatchObject({
       kind: 'indicator-assessment',
       occurredAt: '2025-09-01T09:00:00.000Z',
@@ -61,12 +63,20 @@ describe('a CLF statement from an LMS and the statement /api stores mean the sam
     expect(lms.actor.ifi).toBe('account:https://lms.example.org michael');
   });
 
+  it('recorded by the /api user its statement names only when /api stored it: an LMS naming a recorder is its own client', () => {
+    const recorder = { id: 'user-john', name: 'John' };
+    const byApi = record(reactionTo(stored(withRecorder(fromApi, recorder), 'default', PLATFORM_CLIENT_KEY)));
+    expect(byApi.evidence.recordedBy).toEqual(recorder);
+    const forged = record(reactionTo(stored(withRecorder(fromLms, recorder))));
+    expect(forged.evidence.recordedBy).toEqual({ id: 'lrs-client:lms-key', name: null });
+  });
+
   it('caused by the statement event, in its organisation, at the statement’s own time', () => {
     const event = stored(fromLms, 'oak-house');
     const r = record(reactionTo(event));
     expect(r.metadata).toEqual({ causationId: event.metadata.eventId, correlationId: event.metadata.eventId, tenantId: 'oak-house', actor: 'lms-key', occurredAt: fromLms.timestamp });
     const recorded = evidenceRecorded(r, 'worker-1', false);
-    expect(recorded).toMatchObject({ type: EV.evidenceRecorded, version: 2, data: { workerId: 'worker-1', organisationId: 'oak-house', statementId: fromLms.id, pending: false } });
+    expect(recorded).toMatchObject({ type: EV.evidenceRecorded, version: 3, data: { workerId: 'worker-1', organisationId: 'oak-house', statementId: fromLms.id, pending: false } });
   });
 
   it('a voiding statement withdraws; a statement about a Group means nothing for a worker', () => {

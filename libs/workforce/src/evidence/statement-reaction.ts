@@ -125,8 +125,8 @@ export function decideEvidenceStream(
   return events;
 }
 
-/** Version 2 of `EvidenceRecorded`: it says whether the evidence is pending (see `sentFromOutside`). */
-export const EVIDENCE_RECORDED_VERSION = 2;
+/** Version 3 of `EvidenceRecorded`: v2 said whether the evidence is pending (see `sentFromOutside`), v3 adds who recorded it. */
+export const EVIDENCE_RECORDED_VERSION = 3;
 
 export function evidenceRecorded(reaction: Extract<StatementReaction, { type: 'record' }>, workerId: string, pending: boolean): NewEvent<EvidenceRecorded> {
   return { type: EV.evidenceRecorded, version: EVIDENCE_RECORDED_VERSION, data: { workerId, ...reaction.evidence, pending }, metadata: reaction.metadata };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorsAt, findCapability } from '#libs/framework';
+import { indicatorsAt, findCapability, findIndicator } from '#libs/framework';
 import { stageChanges, type JudgementSpan } from './stage-history.query.js';
 
 const engaged = indicatorsAt(findCapability('pc.managing-conflict')!, 'engaged').map((i) => i.id);
@@ -21,7 +21,15 @@ describe('stage changes', () => {
   it('reach a stage when its last indicator is evidenced, by the evidence’s own time (not the order it was stored in)', () => {
     const changes = stageChanges([span('b', engaged[1]!, '2025-03-01T00:00:00.000Z'), span('a', engaged[0]!, '2019-01-01T00:00:00.000Z')]);
     expect(changes).toEqual([
-      { capabilityId: 'pc.managing-conflict', at: '2025-03-01T00:00:00.000Z', from: 'not-yet-engaged', to: 'engaged', direction: 'up', cause: { statementId: 'b', change: 'recorded', by: 'John', source: 'line-manager' } },
+      {
+        capabilityId: 'pc.managing-conflict',
+        capabilityName: findCapability('pc.managing-conflict')!.name,
+        at: '2025-03-01T00:00:00.000Z',
+        from: 'not-yet-engaged',
+        to: 'engaged',
+        direction: 'up',
+        cause: { statementId: 'b', change: 'recorded', indicator: { id: engaged[1]!, text: findIndicator(engaged[1]!)!.text }, by: 'John', recordedBy: null, source: 'line-manager' },
+      },
     ]);
   });
 
