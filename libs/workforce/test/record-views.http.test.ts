@@ -137,3 +137,33 @@ describe('declining an invitation', () => {
     expect(await ok(app, workerToken, 'GET', `/api/workers/${worker}/invitations`)).toEqual([]);
   });
 });
+
+describe('the team of a line manager or learning lead (issue 14.7)', () => {
+  it('a lead gets every current worker of their organisation with names, role and stage summary as the organisation sees them, a page at a time', async () => {
+    const other = (await ok(app, leadA, 'POST', '/api/workers', { name: 'Alex Only-A', identifiers: [{ mbox: 'mailto:alex@views-a.example.org' }], organisationId: 'views-a' })).id;
+    const all = await ok(app, leadA, 'GET', '/api/organisations/views-a/team');
+    expect(all.members.map((m: { workerId: string }) => m.workerId).sort()).toEqual([worker, other].sort());
+    const sam = all.members.find((m: { workerId: string }) => m.workerId === worker);
+    // B's assessments make Sam engaged in teamwork for B, not for A.
+    expect(sam).toMatchObject({ name: 'Sam Two-Jobs', role: null, stages: { 'not-yet-engaged': 17, engaged: 0 } });
+    const ofB = (await ok(app, leadB, 'GET', '/api/organisations/views-b/team')).members;
+    expect(ofB).toEqual([expect.objectContaining({ workerId: worker, stages: expect.objectContaining({ 'not-yet-engaged': 16, engaged: 1 }) })]);
+    const first = await ok(app, leadA, 'GET', '/api/organisations/views-a/team?limit=1');
+    const second = await ok(app, leadA, 'GET', `/api/organisations/views-a/team?limit=1&after=${first.next}`);
+    expect([...first.members, ...second.members].map((m: { workerId: string }) => m.workerId)).toEqual(all.members.map((m: { workerId: string }) => m.workerId));
+    expect(second.next).toBeNull();
+  });
+
+  it('a line manager gets the workers their grant names; anyone else in another organisation 403; a bad limit 400', async () => {
+    const mine = await ok(app, managerA, 'GET', '/api/organisations/views-a/team');
+    expect(mine.members.map((m: { workerId: string }) => m.workerId)).toEqual([worker]);
+    for (const [token, organisation] of [[leadA, 'views-b'], [managerA, 'views-b'], [workerToken, 'views-a'], [leadB, 'views-a']] as const) {
+      const refused = await api(app, token, 'GET', `/api/organisations/${organisation}/team`);
+      expect(refused.status).toBe(403);
+      expect(refused.text).not.toContain('Sam');
+    }
+    const bad = await api(app, leadA, 'GET', '/api/organisations/views-a/team?limit=101');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('limit');
+  });
+});

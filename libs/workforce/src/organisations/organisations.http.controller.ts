@@ -4,11 +4,12 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type pg from 'pg';
 import { assertCan, canManageOrganisation, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
-import { NotFoundError } from '../domain/errors.js';
+import { invalid, NotFoundError } from '../domain/errors.js';
 import { organisationStream } from '../domain/events.js';
 import { CommandBus } from '../http/command-bus.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { listOrganisations, listRoles, organisationRegistered, pageOf } from '../queries/organisations.query.js';
+import { team } from '../queries/team.query.js';
 import { decideChangeOrganisationDetails, parseChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.decider.js';
 import { evolveOrganisation, initialOrganisation } from './organisation.js';
 import { decideRegisterOrganisation, parseRegisterOrganisation } from './register-organisation/register-organisation.decider.js';
@@ -50,6 +51,23 @@ export class OrganisationsHttpController {
     return listOrganisations(this.pool, page, led);
   }
 
+  @Get(':id/team')
+  @ApiOperation({
+    summary: "The organisation's workers with their names, role and a stage summary, a page at a time",
+    description:
+      'A learning lead (or a platform admin) gets every current worker of the organisation; a line manager the workers their grant names there. ' +
+      'The stage summary counts the 17 personal capabilities at each stage from what the organisation sees: the evidence it recorded and what the worker shares with it.',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1-100, default 25' })
+  @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
+  async team(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+    const only = teamOf(viewer, id);
+    assertCan(only !== undefined, "read this organisation's team");
+    const page = pageOf({ ...query, limit: query.limit ?? '25' });
+    if (page.limit > 100) invalid('limit', 'must be a whole number from 1 to 100');
+    return team(this.pool, id, only ?? null, page, new Date());
+  }
+
   @Get(':id/roles')
   @ApiOperation({ summary: "An organisation's job roles with their requirements, a page at a time (its learning lead or a platform admin)" })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
@@ -89,4 +107,14 @@ export class OrganisationsHttpController {
     );
     return { id, changed: events.length > 0 };
   }
+}
+
+/**
+ * Whose team a viewer reads in an organisation: `null` for everyone (its learning lead, a platform admin),
+ * the workers named in their grants there for a line manager, `undefined` for nobody (403).
+ */
+function teamOf(viewer: Viewer, organisationId: string): readonly string[] | null | undefined {
+  if (canManageOrganisation(viewer, organisationId)) return null;
+  const named = viewer.roles.flatMap((r) => (r.kind === 'line-manager' && r.organisationId === organisationId ? r.workerIds : []));
+  return named.length > 0 ? named : undefined;
 }

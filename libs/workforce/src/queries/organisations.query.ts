@@ -65,12 +65,12 @@ export function pageOf(query: { limit?: string; after?: string }): Page {
   return { limit, ...(query.after !== undefined ? { after: query.after } : {}) };
 }
 
-function nextCursor(more: boolean, page: { id: string }[]): string | null {
+export function nextCursor(more: boolean, page: { id: string }[]): string | null {
   const last = page[page.length - 1];
   return more && last ? Buffer.from(JSON.stringify([last.id])).toString('base64url') : null;
 }
 
-function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string): string {
   try {
     const [id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     // A forged cursor reaches SQL, whose text cannot hold U+0000.
