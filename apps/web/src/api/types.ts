@@ -61,11 +61,19 @@ export interface Worker {
   roles: { roleId: string; name: string; organisationId: string; from: string; to: string | null }[];
 }
 
+/** Who recorded a record: a user of /api, or the LRS client that sent it; null for records from before it was kept. */
+export interface RecordedBy {
+  id: string;
+  name: string | null;
+}
+
 export interface EvidenceRef {
   statementId: string;
   occurredAt: string;
   source: string | null;
+  /** Who gave or judged it, as the statement names them. */
   by: string | null;
+  recordedBy: RecordedBy | null;
 }
 
 export interface CapabilityProfile {
@@ -75,7 +83,7 @@ export interface CapabilityProfile {
     capabilityId: string;
     name: string;
     stage: StageName;
-    evidencedIndicators: { indicatorId: string; stage: StageName; evidence: EvidenceRef }[];
+    evidencedIndicators: { indicatorId: string; text: string; stage: StageName; evidence: EvidenceRef }[];
     missingForNextStage: { stage: StageName; indicators: { indicatorId: string; text: string }[] } | null;
   }[];
 }
@@ -101,9 +109,14 @@ export interface TimelineEntry {
   title: string | null;
   capabilityIds: string[];
   indicatorIds: string[];
+  capabilities: { id: string; name: string }[];
+  indicators: { id: string; text: string }[];
+  kindInWords: string;
   durationSeconds: number | null;
   source: string | null;
+  sourceInWords: string | null;
   by: string | null;
+  recordedBy: RecordedBy | null;
   evidenced: boolean | null;
   details: Record<string, unknown>;
   withdrawnAt: string | null;
@@ -117,11 +130,12 @@ export interface TimelinePage {
 
 export interface StageChange {
   capabilityId: string;
+  capabilityName: string;
   at: string;
   from: StageName;
   to: StageName;
   direction: 'up' | 'down';
-  cause: { statementId: string; change: string; by: string | null; source: string | null };
+  cause: { statementId: string; change: string; indicator: { id: string; text: string }; by: string | null; recordedBy: RecordedBy | null; source: string | null };
 }
 
 export interface StageHistory {

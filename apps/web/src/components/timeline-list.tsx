@@ -41,7 +41,8 @@ function RecordDetails({ entry, catalogue }: { entry: TimelineEntry; catalogue: 
   if (typeof entry.details.status === 'string') facts.push(String(entry.details.status).replace('-', ' '));
   const source = sourceLabel(entry.source);
   if (source) facts.push(`source: ${source}`);
-  if (entry.by) facts.push(`by ${entry.by}`);
+  if (entry.by) facts.push(`given by ${entry.by}`);
+  if (entry.recordedBy?.name) facts.push(`recorded by ${entry.recordedBy.name}`);
   if (entry.withdrawnAt) facts.push(`withdrawn on ${formatDate(entry.withdrawnAt)}`);
   const account = entry.kind === 'reflective-account' && entry.title && typeof entry.details.account === 'string' ? entry.details.account : undefined;
   const note = typeof entry.details.note === 'string' ? entry.details.note : undefined;

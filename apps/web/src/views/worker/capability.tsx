@@ -88,7 +88,8 @@ function IndicatorsByStage({ capability, evidence }: { capability: PersonalCapab
                       <>
                         <strong>Evidenced</strong> on {formatDate(found.occurredAt)}
                         {found.source ? `, ${sourceLabel(found.source)}` : ''}
-                        {found.by ? `, recorded by ${found.by}` : ''}
+                        {found.by ? `, by ${found.by}` : ''}
+                        {found.recordedBy?.name && found.recordedBy.name !== found.by ? `, recorded by ${found.recordedBy.name}` : ''}
                       </>
                     ) : (
                       'Not yet evidenced'

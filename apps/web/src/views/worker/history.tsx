@@ -55,7 +55,7 @@ function StageHistory({ changes, catalogue }: { changes: StageChange[]; catalogu
                   <td>
                     {change.direction === 'up' ? 'Up' : 'Down'} from {stageLabel(change.from)} to {stageLabel(change.to)}
                   </td>
-                  <td>{[change.cause.change === 'withdrawn' ? 'evidence withdrawn' : 'evidence recorded', sourceLabel(change.cause.source), change.cause.by ? `by ${change.cause.by}` : null].filter(Boolean).join(', ')}</td>
+                  <td>{[change.cause.change === 'withdrawn' ? 'evidence withdrawn' : 'evidence recorded', sourceLabel(change.cause.source), change.cause.by ? `by ${change.cause.by}` : null, change.cause.recordedBy?.name ? `recorded by ${change.cause.recordedBy.name}` : null].filter(Boolean).join(', ')}</td>
                 </tr>
               ))}
             </tbody>
