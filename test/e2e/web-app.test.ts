@@ -151,7 +151,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await expectAccessible(page, 'the export');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toContain('occurredAt');
+    expect(csv.split('\n')[0]).toContain('Date,Kind,What,Text');
     expect(csv).toContain('Dementia awareness');
     const [printable] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open printable page' }).click()]);
     await printable.getByRole('heading', { name: 'Learning record: Mary' }).waitFor();
