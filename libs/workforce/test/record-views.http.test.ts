@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, indicatorsOfStage, ok, stageOf } from './http-helpers.js';
+import { api, createUser, indicatorsOfStage, ok, stageOf } from '../../../test/support/http-api.js';
 
 /**
  * Issue 11 §2-3, per-organisation views: a worker with two employers, A and B. Each organisation's
