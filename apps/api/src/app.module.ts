@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '#libs/audit';
+import { EvaluationModule } from '#libs/evaluation';
 import { FrameworkHttpModule } from '#libs/framework';
 import { IdentityModule } from '#libs/identity';
 import { PlatformModule, type Runtime } from '#libs/platform';
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       providers: [{ provide: STARTUP_STATE, useValue: startup }],
-      imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule, AuditModule],
+      imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule, AuditModule, EvaluationModule],
       controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, WebAppHttpController],
     };
   }

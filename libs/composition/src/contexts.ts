@@ -1,5 +1,6 @@
 import { auditProjections } from '#libs/audit';
 import type { Migration } from '#libs/database';
+import { evaluationProjections } from '#libs/evaluation';
 import { identityMigrations } from '#libs/identity';
 import { eventLogProjection, type Projection } from '#libs/projections';
 import { clfRejectionsProjection, workforceEvidenceReactor, workforceProjection } from '#libs/workforce';
@@ -30,6 +31,7 @@ export const allProjections: readonly Projection[] = [
   workforceProjection,
   clfRejectionsProjection,
   ...auditProjections,
+  ...evaluationProjections,
 ];
 
 /** Tables owned by bounded contexts outside projections (e.g. LRS credentials). */

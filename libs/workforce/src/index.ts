@@ -11,3 +11,5 @@ export { reactionTo, decideEvidenceStream, type StatementReaction } from './evid
 export { clfRejectionsProjection, CLF_REJECTIONS_PROJECTION, REJECTIONS_KEPT_PER_CLIENT } from './clf-conformance/clf-rejections.projection.js';
 export { WorkforceModule } from './workforce.module.js';
 export * from './http/workforce-error.filter.js';
+// The stage rule replayed over time: the trends (libs/evaluation) place each worker's stages at year ends with it.
+export { stageChanges, type JudgementSpan, type StageChange } from './queries/stage-history.query.js';

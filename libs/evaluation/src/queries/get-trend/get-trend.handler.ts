@@ -1,0 +1,81 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { PG_POOL } from '#libs/platform';
+import { liveSchema } from '#libs/projections';
+import { ALL_ROLES } from '../../read-model/cells.js';
+import type { Metric } from '../../read-model/contributions.js';
+import { TRENDS_PROJECTION } from '../../read-model/trends.projection.js';
+import { GetTrend } from './get-trend.query.js';
+import type { Dimension } from './trend-params.js';
+import { trendRows, type TrendRow } from './trend-rows.js';
+
+const S = liveSchema(TRENDS_PROJECTION);
+const COLUMN: Record<Dimension, string> = { sector: 'sector', region: 'region', serviceType: 'service_type', sizeBand: 'size_band', role: 'role' };
+const METRICS: Record<GetTrend['trend'], readonly Metric[]> = {
+  adoption: ['adoption'],
+  'organisational-capabilities': ['organisational-capabilities'],
+  'personal-capabilities': ['personal-capabilities'],
+  'learning-volume': ['learning-volume', 'learning-feedback'],
+  'role-fit': ['role-fit'],
+  impact: ['impact'],
+};
+
+/**
+ * Sums the pre-aggregated cells (one indexed range per metric and scope) and shapes the rows. Cells
+ * under every role are read unless the question is about roles, so most queries read a fraction of them.
+ */
+@QueryHandler(GetTrend)
+export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow[] }> {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async execute({ trend, params, scope }: GetTrend): Promise<{ rows: TrendRow[] }> {
+    const metrics = METRICS[trend];
+    const byRole = params.by === 'role' || params.filters.role !== undefined;
+    const args: unknown[] = [metrics, scope];
+    const where = [`metric = any($1)`, `scope = $2`, byRole ? `role <> '${ALL_ROLES}'` : `role = '${ALL_ROLES}'`];
+    for (const [dimension, value] of Object.entries(params.filters)) {
+      args.push(value);
+      where.push(`${COLUMN[dimension as Dimension]} = $${args.length}`);
+    }
+    const span = await this.years(metrics, scope);
+    if (!span) return { rows: [] };
+    const from = params.from ?? span.first;
+    const to = params.to ?? span.last;
+    args.push(from - 1, to);
+    where.push(`year between $${args.length - 1} and $${args.length}`);
+    if (params.capabilityId) where.push(`item = $${args.push(params.capabilityId)}`);
+    const segment = params.by ? COLUMN[params.by] : `''`;
+    const { rows } = await this.pool.query<{ metric: Metric; year: number; segment: string; item: string; sums: number[] }>(
+      `select metric, year, ${segment} as segment, item, array[${[...Array(9).keys()].map((i) => `sum(c${i})`).join(', ')}]::float8[] as sums
+       from ${S}.cells where ${where.join(' and ')}
+       group by metric, year, ${segment}, item`,
+      args,
+    );
+    const sums = new Map(rows.map((r) => [`${r.metric}\u0000${r.year}\u0000${r.segment}\u0000${r.item}`, r.sums]));
+    const inRange = rows.filter((r) => r.year >= from);
+    return {
+      rows: trendRows(
+        {
+          trend,
+          years: Array.from({ length: to - from + 1 }, (_, i) => from + i),
+          by: params.by,
+          segments: params.by ? [...new Set(inRange.map((r) => r.segment))].sort() : [''],
+          capabilityId: params.capabilityId,
+          sources: [...new Set(rows.filter((r) => r.metric === 'learning-feedback').map((r) => r.item))].sort(),
+        },
+        (metric, year, segment, item) => sums.get(`${metric}\u0000${year}\u0000${segment}\u0000${item}`),
+      ),
+    };
+  }
+
+  /** The years the scope has figures for: the first year with a cell to the horizon. */
+  private async years(metrics: readonly Metric[], scope: string): Promise<{ first: number; last: number } | undefined> {
+    const { rows } = await this.pool.query<{ first: number | null; last: number | null }>(
+      `select (select min(year) from ${S}.cells where metric = any($1) and scope = $2 and role = '${ALL_ROLES}') as first, (select year from ${S}.horizon) as last`,
+      [metrics, scope],
+    );
+    const { first, last } = rows[0]!;
+    return first === null || last === null ? undefined : { first, last };
+  }
+}

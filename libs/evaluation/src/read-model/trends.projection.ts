@@ -1,0 +1,317 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '#libs/event-store';
+import type { Projection } from '#libs/projections';
+import { ADOPTION_EVENTS, AUDIT_CYCLE_EVENTS as CYCLE, capabilityStatuses, DEFAULT_SURVEY_THRESHOLD } from '#libs/audit';
+import { WORKFORCE_EVENTS as EV, type EvidenceRecorded, type WorkforceEvent } from '#libs/workforce';
+import { organisationContributions, workerContributions, type Contribution } from './contributions.js';
+import { addToCells, createCellsTable } from './cells.js';
+import { loadOrganisations, loadRoles, loadWorkers } from './trend-facts.js';
+import { organisationYears, workerYears, type OrganisationFacts, type OrganisationYear, type WorkerYear } from './year-snapshots.js';
+
+export const TRENDS_PROJECTION = 'trends';
+
+const TRACKED: readonly string[] = [
+  EV.organisationRegistered,
+  EV.organisationDetailsChanged,
+  EV.workerJoinedOrganisation,
+  EV.workerLeftOrganisation,
+  EV.workerMerged,
+  EV.jobRoleDefined,
+  EV.jobRoleRequirementsChanged,
+  EV.roleAssigned,
+  EV.roleAssignmentEnded,
+  EV.evidenceRecorded,
+  EV.evidenceWithdrawn,
+  EV.evidenceAccepted,
+  ADOPTION_EVENTS.recorded,
+  CYCLE.opened,
+  CYCLE.indicatorSelfAssessed,
+  CYCLE.completed,
+];
+
+/** Evidence kinds the trends count: indicator judgements (stages) and learning volume. */
+const COUNTED_KINDS = ['learning-activity', 'qualification', 'feedback'];
+
+/**
+ * The evaluators' trends, pre-aggregated (issue 16). Three layers, all rebuilt from the log:
+ * - facts: organisations, adoption, completed audits' self-assessed stages, memberships, role
+ *   assignments, roles, indicator judgements and learning records, each with its effective date;
+ * - snapshots: per worker and per organisation, what it counts for at each 31 December (pure
+ *   functions of the facts, `year-snapshots.ts`);
+ * - cells: sums of every snapshot's contributions per year and segment, which queries add up.
+ * Each batch records its facts, then recomputes the snapshots of the workers and organisations it
+ * touched (and of the workers of an organisation whose segment or adoption changed, and of a role's
+ * holders when it changes), and adds the difference of their contributions to the cells. A fact
+ * dated years back therefore lands in its own year. Years run up to the latest year any event was
+ * recorded in (the horizon); the first event of a new year recomputes everything once.
+ */
+export const trendsProjection: Projection = {
+  name: TRENDS_PROJECTION,
+  description: "Evaluators' year-on-year trends: facts by effective date, year-end snapshots, cells per year and segment",
+  filter: { eventTypes: [...TRACKED] },
+  async createTables(client, schema) {
+    await client.query(`
+      create table ${schema}.horizon (only_row boolean primary key default true, year integer not null);
+      create table ${schema}.organisations (
+        id text primary key, sector text not null, region text not null, service_type text not null, size_band text not null,
+        first_on date not null
+      );
+      create table ${schema}.adoption (organisation_id text not null, seq bigint not null, status text not null, effective_on date not null,
+        primary key (organisation_id, seq));
+      create table ${schema}.audits (audit_id text primary key, organisation_id text not null, opened_seq bigint not null,
+        completed_on date, stages jsonb);
+      create index audits_by_organisation on ${schema}.audits (organisation_id);
+      create table ${schema}.audit_achieved (audit_id text not null, indicator_id text not null, achieved boolean not null,
+        primary key (audit_id, indicator_id));
+      create table ${schema}.memberships (seq bigint primary key, worker_id text not null, organisation_id text not null,
+        from_date date not null, to_date date);
+      create index memberships_by_worker on ${schema}.memberships (worker_id);
+      create index memberships_by_organisation on ${schema}.memberships (organisation_id);
+      create table ${schema}.roles (id text primary key, name text not null, requirements jsonb not null);
+      create table ${schema}.assignments (seq bigint primary key, worker_id text not null, role_id text not null, organisation_id text not null,
+        from_date date not null, to_date date);
+      create index assignments_by_worker on ${schema}.assignments (worker_id);
+      create index assignments_by_role on ${schema}.assignments (role_id);
+      create table ${schema}.records (
+        organisation_id text not null, statement_id text not null, worker_id text not null, kind text not null,
+        occurred_at timestamptz not null, stored_at timestamptz not null, withdrawn_at timestamptz, pending boolean not null,
+        indicator_id text, capability_id text, evidenced boolean, duration_seconds double precision, source text,
+        primary key (organisation_id, statement_id)
+      );
+      create index records_by_worker on ${schema}.records (worker_id);
+      create table ${schema}.merges (worker_id text primary key, into_worker_id text not null);
+      create table ${schema}.worker_snapshots (worker_id text primary key, years jsonb not null);
+      create table ${schema}.organisation_snapshots (organisation_id text primary key, years jsonb not null);`);
+    await createCellsTable(client, schema);
+  },
+  async apply(events, { client, schema }) {
+    const touched = { workers: new Set<string>(), organisations: new Set<string>(), roles: new Set<string>(), segments: new Set<string>() };
+    for (const event of events) await applyFact(client, schema, event, touched);
+    const horizonMoved = await advanceHorizon(client, schema, events);
+    await refreshSnapshots(client, schema, touched, horizonMoved);
+  },
+};
+
+interface Touched {
+  workers: Set<string>;
+  organisations: Set<string>;
+  roles: Set<string>;
+  /** Organisations whose workers' snapshots depend on what changed (segment, adoption). */
+  segments: Set<string>;
+}
+
+async function applyFact(client: pg.PoolClient, schema: string, recorded: RecordedEvent, touched: Touched): Promise<void> {
+  const seq = recorded.position.commit.toString();
+  if (recorded.type === ADOPTION_EVENTS.recorded) {
+    const d = recorded.data as { organisationId: string; status: string; effectiveOn: string };
+    await client.query(`insert into ${schema}.adoption values ($1, $2, $3, $4) on conflict do nothing`, [d.organisationId, seq, d.status, d.effectiveOn]);
+    await earliest(client, schema, d.organisationId, d.effectiveOn);
+    touched.organisations.add(d.organisationId);
+    touched.segments.add(d.organisationId);
+    return;
+  }
+  if (recorded.type === CYCLE.opened) {
+    const d = recorded.data as { auditId: string; organisationId: string };
+    await client.query(`insert into ${schema}.audits (audit_id, organisation_id, opened_seq) values ($1, $2, $3) on conflict do nothing`, [d.auditId, d.organisationId, seq]);
+    return;
+  }
+  if (recorded.type === CYCLE.indicatorSelfAssessed) {
+    const d = recorded.data as { auditId: string; indicatorId: string; achieved: boolean };
+    await client.query(
+      `insert into ${schema}.audit_achieved values ($1, $2, $3) on conflict (audit_id, indicator_id) do update set achieved = excluded.achieved`,
+      [d.auditId, d.indicatorId, d.achieved],
+    );
+    return;
+  }
+  if (recorded.type === CYCLE.completed) {
+    const d = recorded.data as { auditId: string; organisationId: string; completedOn: string };
+    await completeAudit(client, schema, d);
+    touched.organisations.add(d.organisationId);
+    return;
+  }
+  await applyWorkforceFact(client, schema, { type: recorded.type, data: recorded.data } as WorkforceEvent, seq, recorded, touched);
+}
+
+/** A completed cycle is frozen (changes to it are refused), so its self-assessed stages are decided once, by the audit's own rule. */
+async function completeAudit(client: pg.PoolClient, schema: string, d: { auditId: string; organisationId: string; completedOn: string }): Promise<void> {
+  const { rows } = await client.query<{ indicator_id: string }>(`select indicator_id from ${schema}.audit_achieved where audit_id = $1 and achieved`, [d.auditId]);
+  const statuses = capabilityStatuses({
+    achieved: new Set(rows.map((r) => r.indicator_id)),
+    survey: { respondents: 0, tallies: new Map() },
+    surveyThreshold: DEFAULT_SURVEY_THRESHOLD,
+    actions: [],
+  });
+  const stages = Object.fromEntries(statuses.map((s) => [s.capabilityId, s.selfAssessedStage]));
+  await client.query(`update ${schema}.audits set completed_on = $2, stages = $3 where audit_id = $1`, [d.auditId, d.completedOn, JSON.stringify(stages)]);
+  await earliest(client, schema, d.organisationId, d.completedOn);
+}
+
+/** Moves an organisation's first day back to `date` if it is earlier (an organisation's years start there). */
+async function earliest(client: pg.PoolClient, schema: string, organisationId: string, date: string): Promise<void> {
+  await client.query(`update ${schema}.organisations set first_on = least(first_on, $2::date) where id = $1`, [organisationId, date.slice(0, 10)]);
+}
+
+async function applyWorkforceFact(client: pg.PoolClient, schema: string, e: WorkforceEvent, seq: string, recorded: RecordedEvent, touched: Touched): Promise<void> {
+  switch (e.type) {
+    case EV.organisationRegistered:
+    case EV.organisationDetailsChanged: {
+      const d = e.data;
+      const registeredOn = String(recorded.metadata.occurredAt ?? recorded.recordedAt).slice(0, 10);
+      // The first day is the earliest fact already known of it (a membership may be dated before registration).
+      await client.query(
+        `insert into ${schema}.organisations values ($1, $2, $3, $4, $5, $6)
+         on conflict (id) do update set sector = $2, region = $3, service_type = $4, size_band = $5`,
+        [d.organisationId, d.sector, d.region, d.serviceType, d.sizeBand, registeredOn],
+      );
+      await client.query(
+        `update ${schema}.organisations o set first_on = least(o.first_on, coalesce((select min(from_date) from ${schema}.memberships where organisation_id = $1), o.first_on)) where id = $1`,
+        [d.organisationId],
+      );
+      touched.organisations.add(d.organisationId);
+      touched.segments.add(d.organisationId);
+      return;
+    }
+    case EV.workerJoinedOrganisation:
+      await client.query(`insert into ${schema}.memberships values ($1, $2, $3, $4, null) on conflict do nothing`, [seq, e.data.workerId, e.data.organisationId, e.data.from]);
+      await earliest(client, schema, e.data.organisationId, e.data.from);
+      touched.workers.add(e.data.workerId);
+      touched.organisations.add(e.data.organisationId);
+      return;
+    case EV.workerLeftOrganisation:
+      await client.query(`update ${schema}.memberships set to_date = $3 where worker_id = $1 and organisation_id = $2 and to_date is null`, [e.data.workerId, e.data.organisationId, e.data.to]);
+      touched.workers.add(e.data.workerId);
+      return;
+    case EV.workerMerged:
+      for (const table of ['memberships', 'assignments', 'records']) await client.query(`update ${schema}.${table} set worker_id = $2 where worker_id = $1`, [e.data.workerId, e.data.intoWorkerId]);
+      await client.query(`update ${schema}.merges set into_worker_id = $2 where into_worker_id = $1`, [e.data.workerId, e.data.intoWorkerId]);
+      await client.query(`insert into ${schema}.merges values ($1, $2) on conflict (worker_id) do update set into_worker_id = $2`, [e.data.workerId, e.data.intoWorkerId]);
+      touched.workers.add(e.data.workerId);
+      touched.workers.add(e.data.intoWorkerId);
+      return;
+    case EV.jobRoleDefined:
+    case EV.jobRoleRequirementsChanged:
+      await client.query(`insert into ${schema}.roles values ($1, $2, $3) on conflict (id) do update set name = $2, requirements = $3`, [e.data.roleId, e.data.name, JSON.stringify(e.data.requirements)]);
+      touched.roles.add(e.data.roleId);
+      return;
+    case EV.roleAssigned:
+      await client.query(`insert into ${schema}.assignments values ($1, $2, $3, $4, $5, null) on conflict do nothing`, [seq, e.data.workerId, e.data.roleId, e.data.organisationId, e.data.from]);
+      touched.workers.add(e.data.workerId);
+      return;
+    case EV.roleAssignmentEnded:
+      await client.query(`update ${schema}.assignments set to_date = $3 where worker_id = $1 and role_id = $2 and to_date is null`, [e.data.workerId, e.data.roleId, e.data.to]);
+      touched.workers.add(e.data.workerId);
+      return;
+    case EV.evidenceRecorded:
+      await recordEvidence(client, schema, e.data, touched);
+      return;
+    case EV.evidenceAccepted:
+    case EV.evidenceWithdrawn: {
+      const accepted = e.type === EV.evidenceAccepted;
+      const { rows } = await client.query<{ worker_id: string }>(
+        accepted
+          ? `update ${schema}.records set pending = false where organisation_id = $1 and statement_id = $2 returning worker_id`
+          : `update ${schema}.records set withdrawn_at = $3 where organisation_id = $1 and statement_id = $2 and withdrawn_at is null returning worker_id`,
+        accepted ? [e.data.organisationId, e.data.statementId] : [e.data.organisationId, e.data.statementId, (e.data as { withdrawnAt: string }).withdrawnAt],
+      );
+      for (const row of rows) touched.workers.add(row.worker_id);
+      return;
+    }
+  }
+}
+
+async function recordEvidence(client: pg.PoolClient, schema: string, d: EvidenceRecorded, touched: Touched): Promise<void> {
+  if (!d.indicator && !COUNTED_KINDS.includes(d.kind)) return;
+  const { rows } = await client.query<{ into_worker_id: string }>(`select into_worker_id from ${schema}.merges where worker_id = $1`, [d.workerId]);
+  const workerId = rows[0]?.into_worker_id ?? d.workerId;
+  await client.query(
+    `insert into ${schema}.records values ($1, $2, $3, $4, $5, $6, null, $7, $8, $9, $10, $11, $12) on conflict do nothing`,
+    [d.organisationId, d.statementId, workerId, d.kind, d.occurredAt, d.storedAt, d.pending ?? false, d.indicator?.indicatorId ?? null,
+      d.indicator?.capabilityId ?? null, d.indicator?.evidenced ?? null, d.durationSeconds ?? null, d.source ?? null],
+  );
+  touched.workers.add(workerId);
+}
+
+/** The horizon is the latest year any event was recorded in; returns whether this batch moved an existing one. */
+async function advanceHorizon(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<boolean> {
+  const { rows } = await client.query<{ year: number }>(`select year from ${schema}.horizon`);
+  const current = rows[0]?.year;
+  const latest = Math.max(current ?? 0, ...events.map((e) => Number(e.recordedAt.slice(0, 4))));
+  if (latest === current) return false;
+  await client.query(`insert into ${schema}.horizon (year) values ($1) on conflict (only_row) do update set year = $1`, [latest]);
+  return current !== undefined;
+}
+
+/** Workers recomputed per round: bounds the memory of a batch that touches many (a new horizon touches all). */
+const CHUNK = 2000;
+
+async function refreshSnapshots(client: pg.PoolClient, schema: string, touched: Touched, everything: boolean): Promise<void> {
+  const { rows } = await client.query<{ year: number }>(`select year from ${schema}.horizon`);
+  const horizon = rows[0]?.year;
+  if (horizon === undefined) return;
+  const organisations = everything ? await allIds(client, `select id from ${schema}.organisations`) : [...touched.organisations];
+  const workers = new Set(touched.workers);
+  const related = everything
+    ? `select worker_id from ${schema}.worker_snapshots`
+    : `select worker_id from ${schema}.memberships where organisation_id = any($1) union select worker_id from ${schema}.assignments where role_id = any($2)`;
+  for (const id of await allIds(client, related, everything ? [] : [[...touched.segments], [...touched.roles]])) workers.add(id);
+  await refreshOrganisations(client, schema, organisations, horizon);
+  const list = [...workers];
+  for (let i = 0; i < list.length; i += CHUNK) await refreshWorkers(client, schema, list.slice(i, i + CHUNK), horizon);
+}
+
+async function allIds(client: pg.PoolClient, sql: string, params: unknown[] = []): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(`select x.* from (${sql}) x(id)`, params);
+  return rows.map((r) => r.id);
+}
+
+async function refreshOrganisations(client: pg.PoolClient, schema: string, ids: readonly string[], horizon: number): Promise<void> {
+  if (ids.length === 0) return;
+  const facts = await loadOrganisations(client, schema, ids);
+  const old = await snapshots<{ segment: OrganisationFacts['segment']; years: OrganisationYear[] }>(client, schema, 'organisation', ids);
+  const delta: [Contribution, number][] = [];
+  const fresh: [string, unknown][] = [];
+  for (const id of ids) {
+    const before = old.get(id);
+    if (before) for (const c of organisationContributions(id, before.segment, before.years)) delta.push([c, -1]);
+    const org = facts.get(id);
+    if (!org) continue;
+    const years = organisationYears(org, horizon);
+    for (const c of organisationContributions(id, org.segment, years)) delta.push([c, 1]);
+    fresh.push([id, { segment: org.segment, years }]);
+  }
+  await addToCells(client, schema, delta);
+  await saveSnapshots(client, schema, 'organisation', fresh);
+}
+
+async function refreshWorkers(client: pg.PoolClient, schema: string, ids: readonly string[], horizon: number): Promise<void> {
+  const facts = await loadWorkers(client, schema, ids);
+  const organisationIds = new Set([...facts.values()].flatMap((w) => [...w.memberships.map((m) => m.organisationId), ...w.learning.map((l) => l.organisationId)]));
+  const roleIds = new Set([...facts.values()].flatMap((w) => w.roles.map((r) => r.roleId)));
+  const context = { horizon, organisations: await loadOrganisations(client, schema, [...organisationIds]), roles: await loadRoles(client, schema, [...roleIds]) };
+  const old = await snapshots<WorkerYear[]>(client, schema, 'worker', ids);
+  const delta: [Contribution, number][] = [];
+  const fresh: [string, unknown][] = [];
+  for (const id of ids) {
+    for (const c of workerContributions(old.get(id) ?? [])) delta.push([c, -1]);
+    const worker = facts.get(id);
+    const years = worker ? workerYears(worker, context) : [];
+    for (const c of workerContributions(years)) delta.push([c, 1]);
+    fresh.push([id, years]);
+  }
+  await addToCells(client, schema, delta);
+  await saveSnapshots(client, schema, 'worker', fresh);
+}
+
+async function snapshots<T>(client: pg.PoolClient, schema: string, kind: 'worker' | 'organisation', ids: readonly string[]): Promise<Map<string, T>> {
+  const { rows } = await client.query<{ id: string; years: T }>(`select ${kind}_id as id, years from ${schema}.${kind}_snapshots where ${kind}_id = any($1)`, [ids]);
+  return new Map(rows.map((r) => [r.id, r.years]));
+}
+
+async function saveSnapshots(client: pg.PoolClient, schema: string, kind: 'worker' | 'organisation', rows: readonly [string, unknown][]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `insert into ${schema}.${kind}_snapshots select * from unnest($1::text[], $2::jsonb[])
+     on conflict (${kind}_id) do update set years = excluded.years`,
+    [rows.map((r) => r[0]), rows.map((r) => JSON.stringify(r[1]))],
+  );
+}
