@@ -7,15 +7,14 @@ const iso = (value: unknown) => (value === null ? null : new Date(value as strin
 
 /** Organisations with their adoption and completed audits, as the snapshots read them. */
 export async function loadOrganisations(client: pg.PoolClient, schema: string, ids: readonly string[]): Promise<Map<string, OrganisationFacts>> {
-  const [organisations, adoption, audits] = await Promise.all([
-    client.query(`select id, sector, region, service_type, size_band, first_on::text from ${schema}.organisations where id = any($1)`, [ids]),
-    client.query(`select organisation_id, status, effective_on::text from ${schema}.adoption where organisation_id = any($1) order by effective_on, seq`, [ids]),
-    client.query(
-      `select organisation_id, completed_on::text, stages from ${schema}.audits where organisation_id = any($1) and completed_on is not null
-       order by completed_on, opened_seq`,
-      [ids],
-    ),
-  ]);
+  // One after another: a pool client runs one query at a time.
+  const organisations = await client.query(`select id, sector, region, service_type, size_band, first_on::text from ${schema}.organisations where id = any($1)`, [ids]);
+  const adoption = await client.query(`select organisation_id, status, effective_on::text from ${schema}.adoption where organisation_id = any($1) order by effective_on, seq`, [ids]);
+  const audits = await client.query(
+    `select organisation_id, completed_on::text, stages from ${schema}.audits where organisation_id = any($1) and completed_on is not null
+     order by completed_on, opened_seq`,
+    [ids],
+  );
   const result = new Map<string, OrganisationFacts & { adoption: OrganisationFacts['adoption'][number][]; audits: OrganisationFacts['audits'][number][] }>();
   for (const o of organisations.rows) {
     result.set(o.id, {
@@ -38,16 +37,14 @@ export async function loadRoles(client: pg.PoolClient, schema: string, ids: read
 
 /** Workers' memberships, role assignments, standing-or-withdrawn judgements and learning (pending evidence counts for nothing). */
 export async function loadWorkers(client: pg.PoolClient, schema: string, ids: readonly string[]): Promise<Map<string, WorkerFacts>> {
-  const [memberships, assignments, records] = await Promise.all([
-    client.query(`select worker_id, organisation_id, from_date::text, to_date::text from ${schema}.memberships where worker_id = any($1) order by seq`, [ids]),
-    client.query(`select worker_id, role_id, organisation_id, from_date::text, to_date::text from ${schema}.assignments where worker_id = any($1) order by seq`, [ids]),
-    client.query(
-      `select worker_id, organisation_id, statement_id, kind, occurred_at, stored_at, withdrawn_at, indicator_id, capability_id, evidenced,
-         duration_seconds, source
-       from ${schema}.records where worker_id = any($1) and not pending`,
-      [ids],
-    ),
-  ]);
+  const memberships = await client.query(`select worker_id, organisation_id, from_date::text, to_date::text from ${schema}.memberships where worker_id = any($1) order by seq`, [ids]);
+  const assignments = await client.query(`select worker_id, role_id, organisation_id, from_date::text, to_date::text from ${schema}.assignments where worker_id = any($1) order by seq`, [ids]);
+  const records = await client.query(
+    `select worker_id, organisation_id, statement_id, kind, occurred_at, stored_at, withdrawn_at, indicator_id, capability_id, evidenced,
+       duration_seconds, source
+     from ${schema}.records where worker_id = any($1) and not pending`,
+    [ids],
+  );
   const result = new Map<string, { id: string; memberships: WorkerFacts['memberships'][number][]; roles: WorkerFacts['roles'][number][]; judgements: JudgementSpan[]; learning: LearningFact[] }>();
   const of = (id: string) => {
     let worker = result.get(id);

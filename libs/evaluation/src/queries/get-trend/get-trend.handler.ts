@@ -49,7 +49,7 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
     const { rows } = await this.pool.query<{ metric: Metric; year: number; segment: string; item: string; sums: number[] }>(
       `select metric, year, ${segment} as segment, item, array[${[...Array(9).keys()].map((i) => `sum(c${i})`).join(', ')}]::float8[] as sums
        from ${S}.cells where ${where.join(' and ')}
-       group by metric, year, ${segment}, item`,
+       group by 1, 2, 3, 4`,
       args,
     );
     const sums = new Map(rows.map((r) => [`${r.metric}\u0000${r.year}\u0000${r.segment}\u0000${r.item}`, r.sums]));
