@@ -56,6 +56,12 @@ const PARAMS: Record<string, (path: string, f: Fixture) => string> = {
   questionId: () => AUDIT_QUESTION,
   indicatorId: () => ORGANISATION_INDICATOR,
   name: () => 'workforce',
+  trend: () => 'personal-capabilities',
+};
+
+/** Paths with parameters whose organisation is in the query (a trend's scope): B's there. */
+const SCOPED_QUERY: Record<string, (f: Fixture) => string> = {
+  'GET /api/trends/{trend}': (f) => `organisationId=${encodeURIComponent(f.organisationId)}`,
 };
 
 /** Paths that hold no organisation's records: public, about the caller only, or platform admins' alone. */
@@ -133,7 +139,8 @@ function request(op: Operation, f: Fixture): { path: string; body?: unknown } {
     const { query, body } = rule ? rule(f) : { body: foreignBody(f) };
     return { path: query ? `${op.path}?${query}` : op.path, body: op.method === 'GET' ? undefined : (body ?? foreignBody(f)) };
   }
-  return { path: resolve(op, f), body: op.method === 'GET' || op.method === 'DELETE' ? undefined : foreignBody(f) };
+  const query = SCOPED_QUERY[`${op.method} ${op.path}`]?.(f);
+  return { path: query ? `${resolve(op, f)}?${query}` : resolve(op, f), body: op.method === 'GET' || op.method === 'DELETE' ? undefined : foreignBody(f) };
 }
 
 const org = (id: string, name: string) => ({ id, name, sector: 'private', region: 'Fife', serviceType: 'care home for adults', sizeBand: 'small' });
