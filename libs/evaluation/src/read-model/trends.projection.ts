@@ -91,7 +91,10 @@ export const trendsProjection: Projection = {
   },
   async apply(events, { client, schema }) {
     const touched = { workers: new Set<string>(), organisations: new Set<string>(), roles: new Set<string>(), segments: new Set<string>() };
-    for (const event of events) await applyFact(client, schema, event, touched);
+    for (const run of runsOf(events)) {
+      if (run[0]!.type === EV.evidenceRecorded) await recordEvidence(client, schema, run.map((e) => e.data as EvidenceRecorded), touched);
+      else for (const event of run) await applyFact(client, schema, event, touched);
+    }
     const horizonMoved = await advanceHorizon(client, schema, events);
     await refreshSnapshots(client, schema, touched, horizonMoved);
   },
@@ -206,9 +209,6 @@ async function applyWorkforceFact(client: pg.PoolClient, schema: string, e: Work
       await client.query(`update ${schema}.assignments set to_date = $3 where worker_id = $1 and role_id = $2 and to_date is null`, [e.data.workerId, e.data.roleId, e.data.to]);
       touched.workers.add(e.data.workerId);
       return;
-    case EV.evidenceRecorded:
-      await recordEvidence(client, schema, e.data, touched);
-      return;
     case EV.evidenceAccepted:
     case EV.evidenceWithdrawn: {
       const accepted = e.type === EV.evidenceAccepted;
@@ -224,16 +224,56 @@ async function applyWorkforceFact(client: pg.PoolClient, schema: string, e: Work
   }
 }
 
-async function recordEvidence(client: pg.PoolClient, schema: string, d: EvidenceRecorded, touched: Touched): Promise<void> {
-  if (!d.indicator && !COUNTED_KINDS.includes(d.kind)) return;
-  const { rows } = await client.query<{ into_worker_id: string }>(`select into_worker_id from ${schema}.merges where worker_id = $1`, [d.workerId]);
-  const workerId = rows[0]?.into_worker_id ?? d.workerId;
-  await client.query(
-    `insert into ${schema}.records values ($1, $2, $3, $4, $5, $6, null, $7, $8, $9, $10, $11, $12) on conflict do nothing`,
-    [d.organisationId, d.statementId, workerId, d.kind, d.occurredAt, d.storedAt, d.pending ?? false, d.indicator?.indicatorId ?? null,
-      d.indicator?.capabilityId ?? null, d.indicator?.evidenced ?? null, d.durationSeconds ?? null, d.source ?? null],
+/** Runs of evidence records (most of the log) and of everything else, in log order. */
+function runsOf(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const runs: RecordedEvent[][] = [];
+  for (const event of events) {
+    const last = runs.at(-1);
+    if (last && (last[0]!.type === EV.evidenceRecorded) === (event.type === EV.evidenceRecorded)) last.push(event);
+    else runs.push([event]);
+  }
+  return runs;
+}
+
+/**
+ * A run of evidence in one statement: the judgements and the learning the trends count, under the
+ * worker a merge made them part of. A statement already recorded keeps its first record.
+ */
+async function recordEvidence(client: pg.PoolClient, schema: string, evidence: readonly EvidenceRecorded[], touched: Touched): Promise<void> {
+  const counted = evidence.filter((d) => d.indicator || COUNTED_KINDS.includes(d.kind));
+  if (counted.length === 0) return;
+  const json = JSON.stringify(
+    counted.map((d, n) => ({
+      n,
+      organisation_id: d.organisationId,
+      statement_id: d.statementId,
+      worker_id: d.workerId,
+      kind: d.kind,
+      occurred_at: d.occurredAt,
+      stored_at: d.storedAt,
+      pending: d.pending ?? false,
+      indicator_id: d.indicator?.indicatorId,
+      capability_id: d.indicator?.capabilityId,
+      evidenced: d.indicator?.evidenced,
+      duration_seconds: d.durationSeconds,
+      source: d.source,
+    })),
   );
-  touched.workers.add(workerId);
+  const { rows } = await client.query<{ worker_id: string }>(
+    `insert into ${schema}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, pending, indicator_id, capability_id,
+       evidenced, duration_seconds, source)
+     select distinct on (x.organisation_id, x.statement_id) x.organisation_id, x.statement_id, coalesce(m.into_worker_id, x.worker_id), x.kind,
+       x.occurred_at, x.stored_at, x.pending, x.indicator_id, x.capability_id, x.evidenced, x.duration_seconds, x.source
+     from json_to_recordset($1::json) as x(organisation_id text, statement_id text, worker_id text, kind text,
+       occurred_at timestamptz, stored_at timestamptz, pending boolean, indicator_id text, capability_id text, evidenced boolean,
+       duration_seconds float8, source text, n integer)
+     left join ${schema}.merges m on m.worker_id = x.worker_id
+     order by x.organisation_id, x.statement_id, x.n
+     on conflict do nothing
+     returning worker_id`,
+    [json],
+  );
+  for (const row of rows) touched.workers.add(row.worker_id);
 }
 
 /** The horizon is the latest year any event was recorded in; returns whether this batch moved an existing one. */
