@@ -21,7 +21,8 @@ export async function createCellsTable(client: pg.PoolClient, schema: string): P
 /**
  * Adds each contribution times its sign to its cells: the national one and its organisation's, each
  * under the worker's role and under all roles. Summed in memory first, so a batch writes each cell
- * once; cells left all zero are deleted (a segment nobody is in any more shows no row).
+ * once. A cell back to all zero stays (deleting it would cost a join per batch): queries skip segments
+ * whose cells are all zero.
  */
 export async function addToCells(client: pg.PoolClient, schema: string, delta: readonly [Contribution, number][]): Promise<void> {
   const sums = new Map<string, { key: string[]; values: number[] }>();
@@ -39,21 +40,17 @@ export async function addToCells(client: pg.PoolClient, schema: string, delta: r
   }
   const changed = [...sums.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
   if (changed.length === 0) return;
-  const rows = JSON.stringify(changed.map((e) => [...e.key, ...e.values]));
-  const columns = ['metric', 'scope', 'role', 'year', 'sector', 'region', 'service_type', 'size_band', 'item', ...VALUES];
+  // One JSON document of named fields: PostgreSQL parses it once, in C (json_to_recordset).
+  const names = ['metric', 'scope', 'role', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
+  const rows = JSON.stringify(changed.map((e) => Object.fromEntries([...names.map((n, i) => [n, i === 3 ? Number(e.key[i]) : e.key[i]]), ...VALUES.map((c, i) => [c, e.values[i]])])));
+  const columns = [...names, ...VALUES];
   await client.query(
     `insert into ${schema}.cells (${columns.join(', ')})
-     select r->>0, r->>1, r->>2, (r->>3)::int, r->>4, r->>5, r->>6, r->>7, r->>8, ${VALUES.map((_, i) => `(r->>${9 + i})::float8`).join(', ')}
-     from json_array_elements($1::json) r
-     on conflict (metric, scope, role, year, sector, region, service_type, size_band, item) do update
+     select ${columns.join(', ')}
+     from json_to_recordset($1::json) as x(metric text, scope text, role text, year integer, sector text, region text, service_type text,
+       size_band text, item text, ${VALUES.map((c) => `${c} float8`).join(', ')})
+     on conflict (${names.join(', ')}) do update
        set ${VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', ')}`,
-    [rows],
-  );
-  await client.query(
-    `delete from ${schema}.cells c using json_array_elements($1::json) r
-     where c.metric = r->>0 and c.scope = r->>1 and c.role = r->>2 and c.year = (r->>3)::int and c.sector = r->>4 and c.region = r->>5
-       and c.service_type = r->>6 and c.size_band = r->>7 and c.item = r->>8
-       and ${VALUES.map((c) => `abs(c.${c}) < 1e-9`).join(' and ')}`,
     [rows],
   );
 }

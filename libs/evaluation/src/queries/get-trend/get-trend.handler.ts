@@ -53,7 +53,7 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
       args,
     );
     const sums = new Map(rows.map((r) => [`${r.metric}\u0000${r.year}\u0000${r.segment}\u0000${r.item}`, r.sums]));
-    const inRange = rows.filter((r) => r.year >= from);
+    const inRange = rows.filter((r) => r.year >= from && r.sums.some((v) => v !== 0));
     return {
       rows: trendRows(
         {
