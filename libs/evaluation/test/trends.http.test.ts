@@ -25,9 +25,13 @@ const workers: Record<string, string> = {};
 async function register(name: string, organisationId: string, joinedOn: string) {
   workers[name] = (await ok(app, admin, 'POST', '/api/workers', { name, identifiers: [{ mbox: `mailto:${name}@trends.example.org` }], organisationId, joinedOn })).id;
 }
-async function assess(name: string, indicatorIds: string[], occurredAt: string, evidenced = true) {
-  for (const indicatorId of indicatorIds) await ok(app, admin, 'POST', `/api/workers/${workers[name]}/evidence`, { kind: 'assessment', indicatorId, evidenced, occurredAt });
+/** Records the assessments; returns their statement ids. */
+async function assess(name: string, indicatorIds: string[], occurredAt: string, evidenced = true): Promise<string[]> {
+  const ids: string[] = [];
+  for (const indicatorId of indicatorIds) ids.push((await ok(app, admin, 'POST', `/api/workers/${workers[name]}/evidence`, { kind: 'assessment', indicatorId, evidenced, occurredAt })).statementId);
+  return ids;
 }
+let w12Established: string[] = [];
 async function audit(organisationId: string, startedOn: string, completedOn: string, achieved: string[]) {
   const { id } = await ok(app, admin, 'POST', `/api/organisations/${organisationId}/audits`, { startedOn });
   for (const indicatorId of achieved) await ok(app, admin, 'PUT', `/api/organisations/${organisationId}/audits/${id}/indicators/${indicatorId}`, { achieved: true, evidence: 'minutes' });
@@ -81,7 +85,7 @@ beforeAll(async () => {
   await ok(app, admin, 'POST', `/api/workers/${workers.w12}/memberships/end`, { organisationId: 'v2', to: '2024-03-31' });
   const joined = await api(app, admin, 'POST', `/api/workers/${workers.w12}/memberships`, { organisationId: 'p2', from: '2024-04-01' });
   if (joined.status === 202) await ok(app, admin, 'POST', `/api/workers/${workers.w12}/invitations/p2/accept`);
-  await assess('w12', established, '2025-01-15T10:00:00Z');
+  w12Established = await assess('w12', established, '2025-01-15T10:00:00Z');
   // Learning: w1-w6 one 2-hour course each in 2023; w7-w11 feedback from their line manager in 2024, w7 also from a carer.
   for (const n of [1, 2, 3, 4, 5, 6]) {
     await ok(app, admin, 'POST', `/api/workers/${workers[`w${n}`]}/evidence`, { kind: 'learning-activity', mode: 'formal', title: 'Moving and handling', hours: 2, occurredAt: '2023-09-01T09:00:00Z' });
@@ -332,6 +336,17 @@ describe('every trend', () => {
       expect(response.status, path).toBe(400);
       expect(response.body.message, path).toMatch(new RegExp(`^${field}: `));
     }
+  });
+
+  it('voided evidence stops counting from the day it is voided: earlier year ends keep it (runs last: it changes the data)', async () => {
+    const path = `personal-capabilities?capabilityId=${TEAMWORK}&from=2025&to=${HORIZON}`;
+    const before = (await trend(path)).rows;
+    await ok(app, admin, 'DELETE', `/api/workers/${workers.w12}/evidence/${w12Established[0]}`);
+    await waitForProjections(app.runtime);
+    const after = (await trend(path)).rows;
+    expect(after[0]).toEqual(before[0]);
+    // This year w12 is back to engaged: 6 not yet engaged, 5 engaged, 3 established (hidden, and engaged with it), one down.
+    expect(after.at(-1)).toMatchObject({ year: HORIZON, workers: 14, stages: { 'not-yet-engaged': 6, engaged: null, established: null }, up: 0, same: 13, down: null });
   });
 
   it('is documented in OpenAPI', async () => {
