@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationalCapabilities, personalCapabilities } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, indicatorsOfStage, ok } from '../../workforce/test/http-helpers.js';
+import { api, createUser, indicatorsOfStage, ok } from '../../../test/support/http-api.js';
 import { rebuildProjection } from '#libs/projections';
 
 /**

@@ -1,13 +1,8 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-// By file, not '#libs/audit' or '#libs/workforce': libs/platform lists this projection, and those libs'
-// modules import libs/platform (the same reason the workforce projection names the xapi file it needs).
-import { ADOPTION_EVENTS } from '../../../audit/src/adoption/adoption.events.js';
-import { AUDIT_CYCLE_EVENTS as CYCLE, DEFAULT_SURVEY_THRESHOLD } from '../../../audit/src/cycle/audit-cycle.events.js';
-import { capabilityStatuses } from '../../../audit/src/status/audit-status.js';
-import { WORKFORCE_EVENTS as EV } from '../../../workforce/src/domain/events.js';
-import type { EvidenceRecorded, WorkforceEvent } from '#libs/workforce';
+import { ADOPTION_EVENTS, AUDIT_CYCLE_EVENTS as CYCLE, capabilityStatuses, DEFAULT_SURVEY_THRESHOLD } from '#libs/audit';
+import { WORKFORCE_EVENTS as EV, type EvidenceRecorded, type WorkforceEvent } from '#libs/workforce';
 import { organisationContributions, workerContributions, type Contribution } from './contributions.js';
 import { addToCells, createCellsTable } from './cells.js';
 import { loadOrganisations, loadRoles, loadWorkers } from './trend-facts.js';

@@ -1,7 +1,6 @@
 import { compareStages, organisationalCapabilities, personalCapabilities, STAGE_NAMES, type Stage } from '#libs/framework';
-// By file for the run-time import (see trends.projection.ts): the stage rule replayed over time, as the workforce decides it.
-import { stageChanges } from '../../../workforce/src/queries/stage-history.query.js';
-import type { JudgementSpan } from '#libs/workforce';
+// The stage rule replayed over time, as the workforce decides it (not a copy).
+import { stageChanges, type JudgementSpan } from '#libs/workforce';
 
 /**
  * What the trends count, worker by worker and organisation by organisation, at each 31 December: pure
