@@ -93,7 +93,7 @@ beforeAll(async () => {
   for (const n of [7, 8, 9, 10, 11]) await ok(app, admin, 'POST', `/api/workers/${workers[`w${n}`]}/evidence`, { kind: 'feedback', source: 'line-manager', occurredAt: '2024-07-01T09:00:00Z' });
   await ok(app, admin, 'POST', `/api/workers/${workers.w7}/evidence`, { kind: 'feedback', source: 'carer', occurredAt: '2024-08-01T09:00:00Z' });
   await assess('w5', engaged, '2022-08-01T10:00:00Z');
-  await waitForProjections(app.runtime);
+  await waitForProjections(app.runtime, 90_000); // generous: the suite shares 2 cores
 }, 300_000);
 
 afterAll(async () => {
@@ -342,7 +342,7 @@ describe('every trend', () => {
     const path = `personal-capabilities?capabilityId=${TEAMWORK}&from=2025&to=${HORIZON}`;
     const before = (await trend(path)).rows;
     await ok(app, admin, 'DELETE', `/api/workers/${workers.w12}/evidence/${w12Established[0]}`);
-    await waitForProjections(app.runtime);
+    await waitForProjections(app.runtime, 90_000); // generous: the suite shares 2 cores
     const after = (await trend(path)).rows;
     expect(after[0]).toEqual(before[0]);
     // This year w12 is back to engaged: 6 not yet engaged, 5 engaged, 3 established (hidden, and engaged with it), one down.
