@@ -64,7 +64,9 @@ export async function loadWorkers(client: pg.PoolClient, schema: string, ids: re
         occurredAt: iso(r.occurred_at)!,
         storedAt: iso(r.stored_at)!,
         withdrawnAt: iso(r.withdrawn_at),
+        // Who judged is not counted by the trends, only when and what.
         by: null,
+        recordedBy: null,
         source: null,
       });
     } else {
