@@ -1,7 +1,11 @@
 import { rebuildProjection, ProjectionRunner, type RebuildResult } from '#libs/projections';
+import { runGenerateJob, type GenerateJobData, type GenerateJobResult } from '#libs/generator';
 import type { Runtime } from '#libs/platform';
 
 export const REBUILD_JOB = 'projection-rebuild';
+
+/** A generated data set sent through this platform's own API (`npm run cli -- generate`, the demo's trends). */
+export const GENERATE_JOB = 'generate-data';
 
 export interface RebuildJobData {
   projection: string;
@@ -27,6 +31,12 @@ export function startBackgroundWork(runtime: Runtime, log: (line: string) => voi
         job.reportProgress({ percent: p.percent, processed: p.processed, ratePerSecond: p.ratePerSecond, message: p.message }),
     });
     log(`rebuilt projection ${projection.name}: ${result.events} events at ${result.eventsPerSecond} events/s`);
+    return result;
+  });
+  runtime.jobs.process<GenerateJobData, GenerateJobResult>(GENERATE_JOB, async (job) => {
+    log(`generating data set "${job.data.seed}": ${job.data.organisations} organisations, ${job.data.workers} workers, ${job.data.years} years (job ${job.id})`);
+    const result = await runGenerateJob(job, runtime.adminToken);
+    log(`generated data set "${job.data.seed}": ${result.statements} statements, ${result.requests} requests in ${result.seconds} s`);
     return result;
   });
   return { stop: () => runner.stop() };

@@ -1,0 +1,5 @@
+export { generatePlan, recordsOf, stageOf, organisationIdOf, ROLE_TEMPLATES, type GenerateOptions, type Plan, type PlannedAudit, type PlannedOrganisation, type PlannedRecord, type PlannedWorker } from './plan/plan.js';
+export { COUNCIL_AREAS, SECTOR_SHARES, sizeBandOf } from './plan/scotland.js';
+export { parseGenerateOptions, InvalidGenerateOptionsError, GENERATE_LIMITS } from './generate-options.js';
+export { sendPlan, type SendOptions, type SendProgress, type SendResult } from './send/send-plan.js';
+export { runGenerateJob, type GenerateJobData, type GenerateJobResult } from './generate.job.js';

@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import { buildEvidenceStatement } from '#libs/workforce';
+import { recordsOf, type Plan, type PlannedAudit, type PlannedOrganisation, type PlannedWorker } from '../plan/plan.js';
+import { HttpWriter } from './http-writer.js';
+
+/**
+ * Sends a plan through the real write paths of a running Continuum: `/api` commands for
+ * organisations, LRS clients, roles, adoption, workers, memberships, role assignments and audits, and
+ * `/xapi/statements` batches (each organisation's own LRS client) for the evidence and learning.
+ * Phases run in order (a statement's sender must know its worker first); within a phase, organisations
+ * or workers go in parallel.
+ */
+export interface SendOptions {
+  baseUrl: string;
+  adminToken: string;
+  /** Requests in flight at a time. Default 8. */
+  concurrency?: number;
+  /** Statements per xAPI batch. Default 500. */
+  batchSize?: number;
+  onProgress?: (progress: SendProgress) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface SendProgress {
+  phase: SendPhase;
+  /** Requests and statements done, of `total`. */
+  processed: number;
+  total: number;
+}
+
+export type SendPhase = 'organisations' | 'workers' | 'statements' | 'audits' | 'done';
+
+export interface SendResult {
+  organisations: number;
+  workers: number;
+  statements: number;
+  statementBatches: number;
+  adoptionRecords: number;
+  audits: number;
+  surveyResponses: number;
+  requests: number;
+  seconds: number;
+}
+
+export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendResult> {
+  const started = performance.now();
+  const http = new HttpWriter(options.baseUrl, options.adminToken, options.signal);
+  const concurrency = options.concurrency ?? 8;
+  const batchSize = options.batchSize ?? 500;
+  const statementCount = plan.workers.reduce((sum, w) => sum + recordsOf(plan, w).length, 0);
+  const total = countRequests(plan) + statementCount;
+  let processed = 0;
+  let phase: SendPhase = 'organisations';
+  let lastReport = 0;
+  const advance = async (n: number) => {
+    processed += n;
+    if (performance.now() - lastReport < 250) return;
+    lastReport = performance.now();
+    await options.onProgress?.({ phase, processed, total });
+  };
+  const result: SendResult = { organisations: 0, workers: 0, statements: 0, statementBatches: 0, adoptionRecords: 0, audits: 0, surveyResponses: 0, requests: 0, seconds: 0 };
+
+  const clients = new Map<string, string>();
+  await inParallel(plan.organisations, concurrency, async (organisation) => {
+    clients.set(organisation.id, await registerOrganisation(http, organisation));
+    result.organisations++;
+    result.adoptionRecords += organisation.adoption.length;
+    await advance(5 + organisation.adoption.length);
+  });
+
+  phase = 'workers';
+  const workerIds = new Map<number, string>();
+  await inParallel(plan.workers, concurrency, async (worker) => {
+    workerIds.set(worker.index, await registerCareer(http, worker));
+    result.workers++;
+    await advance(careerRequests(worker));
+  });
+
+  phase = 'statements';
+  const staff = workersByOrganisation(plan);
+  await inParallel(plan.organisations, Math.max(1, Math.floor(concurrency / 2)), async (organisation) => {
+    const client = clients.get(organisation.id)!;
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const sending = batch;
+      batch = [];
+      await http.xapi(client, sending);
+      result.statements += sending.length;
+      result.statementBatches++;
+      await advance(sending.length);
+    };
+    for (const worker of staff.get(organisation.id) ?? []) {
+      const actor = { name: worker.name, mbox: worker.mbox };
+      for (const record of recordsOf(plan, worker)) {
+        if (record.organisationId !== organisation.id) continue;
+        batch.push(buildEvidenceStatement(record.evidence, actor, record.statementId));
+        if (batch.length >= batchSize) await flush();
+      }
+    }
+    await flush();
+  });
+
+  phase = 'audits';
+  const sessions = new SurveySessions(http, plan, workerIds);
+  await inParallel(plan.organisations, concurrency, async (organisation) => {
+    for (const audit of organisation.audits) {
+      await runAudit(http, organisation.id, audit, sessions);
+      result.audits++;
+      result.surveyResponses += audit.survey.length;
+      await advance(auditRequests(audit));
+    }
+  });
+
+  phase = 'done';
+  result.requests = http.requests;
+  result.seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  await options.onProgress?.({ phase, processed, total });
+  return result;
+}
+
+/** The organisation, its LRS client (whose key and secret come back) and its job roles, then its adoption history. */
+async function registerOrganisation(http: HttpWriter, organisation: PlannedOrganisation): Promise<string> {
+  const { id, name, sector, region, serviceType, sizeBand } = organisation;
+  await http.api('POST', '/api/organisations', { id, name, sector, region, serviceType, sizeBand }, { existing: true });
+  const client = await http.api<{ key: string; secret: string }>('POST', '/api/admin/lrs-clients', {
+    name: `${name} LMS`,
+    organisationId: id,
+    scopes: ['statements/write', 'statements/read'],
+  });
+  for (const role of organisation.roles) {
+    await http.api('POST', '/api/roles', { id: role.id, organisationId: id, name: role.name, requirements: role.requirements, qualifications: [] }, { existing: true });
+  }
+  for (const { status, date } of organisation.adoption) {
+    await http.api('POST', `/api/organisations/${id}/adoption`, { status, date });
+  }
+  return `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`;
+}
+
+/** Registration at the first employer, then each role, leaving and joining (turnover) in date order. */
+async function registerCareer(http: HttpWriter, worker: PlannedWorker): Promise<string> {
+  const first = worker.memberships[0]!;
+  const { id } = await http.api<{ id: string }>('POST', '/api/workers', {
+    name: worker.name,
+    identifiers: [{ mbox: worker.mbox }],
+    organisationId: first.organisationId,
+    joinedOn: first.from,
+  });
+  for (const [i, membership] of worker.memberships.entries()) {
+    if (i > 0) await http.api('POST', `/api/workers/${id}/memberships`, { organisationId: membership.organisationId, from: membership.from });
+    for (const role of membership.roles) await http.api('POST', `/api/workers/${id}/roles`, role);
+    if (membership.to) await http.api('POST', `/api/workers/${id}/memberships/end`, { organisationId: membership.organisationId, to: membership.to });
+  }
+  return id;
+}
+
+async function runAudit(http: HttpWriter, organisationId: string, audit: PlannedAudit, sessions: SurveySessions): Promise<void> {
+  const base = `/api/organisations/${organisationId}/audits`;
+  const { id } = await http.api<{ id: string }>('POST', base, { startedOn: audit.startedOn });
+  for (const indicatorId of audit.achievedIndicatorIds) {
+    await http.api('PUT', `${base}/${id}/indicators/${indicatorId}`, { achieved: true });
+  }
+  for (const response of audit.survey) {
+    const token = await sessions.tokenOf(response.workerIndex);
+    await http.api('POST', `${base}/${id}/survey-responses`, { answers: response.answers }, { token });
+  }
+  if (audit.completedOn) await http.api('POST', `${base}/${id}/complete`, { completedOn: audit.completedOn });
+}
+
+/**
+ * The staff survey is answered by workers signed in as themselves: each respondent gets a user with the
+ * worker role (a random password, never shown) and one session, kept for every cycle they answer.
+ */
+class SurveySessions {
+  private readonly tokens = new Map<number, Promise<string>>();
+
+  constructor(
+    private readonly http: HttpWriter,
+    private readonly plan: Plan,
+    private readonly workerIds: Map<number, string>,
+  ) {}
+
+  tokenOf(workerIndex: number): Promise<string> {
+    let token = this.tokens.get(workerIndex);
+    if (!token) {
+      token = this.signIn(workerIndex);
+      this.tokens.set(workerIndex, token);
+    }
+    return token;
+  }
+
+  private async signIn(workerIndex: number): Promise<string> {
+    const worker = this.plan.workers[workerIndex]!;
+    const email = worker.mbox.slice('mailto:'.length);
+    const password = randomBytes(18).toString('base64url');
+    await this.http.api('POST', '/api/admin/users', { email, displayName: worker.name, password, roles: [{ kind: 'worker', workerId: this.workerIds.get(workerIndex) }] });
+    const { token } = await this.http.api<{ token: string }>('POST', '/api/auth/sign-in', { email, password }, { token: null });
+    return token;
+  }
+}
+
+export function workersByOrganisation(plan: Plan): Map<string, PlannedWorker[]> {
+  const staff = new Map<string, PlannedWorker[]>();
+  for (const worker of plan.workers) {
+    for (const organisationId of new Set(worker.memberships.map((m) => m.organisationId))) {
+      (staff.get(organisationId) ?? staff.set(organisationId, []).get(organisationId)!).push(worker);
+    }
+  }
+  return staff;
+}
+
+/** Requests the plan makes besides statements, for the progress total. */
+export function countRequests(plan: Plan): number {
+  const organisations = plan.organisations.reduce((sum, o) => sum + 5 + o.adoption.length + o.audits.reduce((s, a) => s + auditRequests(a), 0), 0);
+  return organisations + plan.workers.reduce((sum, w) => sum + careerRequests(w), 0);
+}
+
+function careerRequests(worker: PlannedWorker): number {
+  return worker.memberships.reduce((sum, m, i) => sum + (i > 0 ? 1 : 0) + m.roles.length + (m.to ? 1 : 0), 1);
+}
+
+function auditRequests(audit: PlannedAudit): number {
+  return 1 + audit.achievedIndicatorIds.length + audit.survey.length + (audit.completedOn ? 1 : 0);
+}
+
+/** Runs `work` over the items with at most `limit` at a time; the first failure stops the rest. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const lane = async () => {
+    while (next < items.length && failed === undefined) {
+      const item = items[next++]!;
+      await work(item).catch((error: unknown) => {
+        failed ??= error;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failed !== undefined) throw failed;
+}
