@@ -28,6 +28,8 @@ export async function startBuiltServer(): Promise<BuiltServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
   for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL', 'ADMIN_TOKEN', 'RUN_WORKER', 'DEMO_DATA']) delete env[key];
+  // No generated trends set: a background job writing thousands of statements made browser tests flaky.
+  env.DEMO_TRENDS = 'false';
   const server: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   server.stdout!.on('data', (chunk) => (output += chunk));

@@ -6,6 +6,7 @@ import { IdentityModule } from '#libs/identity';
 import { PlatformModule, type Runtime } from '#libs/platform';
 import { XapiModule } from '#libs/xapi';
 import { WorkforceModule } from '#libs/workforce';
+import { GenerateHttpController } from './admin/generate.http.controller.js';
 import { JobsHttpController } from './admin/jobs.http.controller.js';
 import { ProjectionsHttpController } from './admin/projections.http.controller.js';
 import { HealthHttpController } from './health/health.http.controller.js';
@@ -19,7 +20,7 @@ export class AppModule {
       module: AppModule,
       providers: [{ provide: STARTUP_STATE, useValue: startup }],
       imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule, AuditModule, EvaluationModule],
-      controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, WebAppHttpController],
+      controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, GenerateHttpController, WebAppHttpController],
     };
   }
 }

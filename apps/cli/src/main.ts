@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ApiError, createApiClient, type ApiClient } from './api-client.js';
+import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerJobCommands } from './commands/jobs.command.js';
 import { registerLrsClientCommands } from './commands/lrs-clients.command.js';
 import { registerProjectionCommands } from './commands/projections.command.js';
@@ -14,6 +15,7 @@ const api = (): ApiClient => createApiClient(program.opts<{ url?: string; token?
 registerProjectionCommands(program, api);
 registerJobCommands(program, api);
 registerLrsClientCommands(program, api);
+registerGenerateCommand(program, api);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ApiError ? error.message : error);

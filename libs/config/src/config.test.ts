@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration from the environment', () => {
   it('defaults to the embedded shape: PostgreSQL event store, no external service, port 8080, ./.data', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ eventStore: 'postgres', port: 8080, runWorker: true, demoData: true, databaseUrl: undefined, redisUrl: undefined, xapiWriteWaitMs: 2000 });
+    expect(config).toMatchObject({ eventStore: 'postgres', port: 8080, runWorker: true, demoData: true, demoTrends: true, databaseUrl: undefined, redisUrl: undefined, xapiWriteWaitMs: 2000 });
     expect(config.dataDir.endsWith('.data')).toBe(true);
     expect(config.embeddedPgPort).toBeUndefined();
   });
@@ -70,8 +70,9 @@ describe('configuration from the environment', () => {
       REDIS_URL: 'redis://redis:6379',
       RUN_WORKER: 'false',
       DEMO_DATA: 'false',
+      DEMO_TRENDS: 'false',
       PORT: '9000',
     });
-    expect(config).toMatchObject({ eventStore: 'esdb', redisUrl: 'redis://redis:6379', runWorker: false, demoData: false, port: 9000 });
+    expect(config).toMatchObject({ eventStore: 'esdb', redisUrl: 'redis://redis:6379', runWorker: false, demoData: false, demoTrends: false, port: 9000 });
   });
 });

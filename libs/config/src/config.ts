@@ -35,6 +35,7 @@ const configShape = {
     LRS_BOOTSTRAP_KEY: z.string().regex(/^[A-Za-z0-9._~-]{1,200}$/, 'must be 1-200 letters, digits, ".", "_", "~" or "-" (no ":")').optional(),
     LRS_BOOTSTRAP_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
     DEMO_DATA: booleanFlag.optional(),
+    DEMO_TRENDS: booleanFlag.optional(),
     XAPI_WRITE_WAIT_MS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be 0-60000').max(60_000, 'must be 0-60000').default(2000),
     MAX_REQUEST_BYTES: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1_048_576, 'must be at least 1048576').default(67_108_864),
     XAPI_MAX_BATCH_STATEMENTS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(1000),
@@ -83,6 +84,11 @@ export interface AppConfig {
   lrsBootstrapSecret?: string;
   /** Embedded mode only: seed a demo data set on the first start (`DEMO_DATA=false` switches it off). */
   demoData: boolean;
+  /**
+   * With the demo data: also generate ~20 organisations and 500 workers over 4 years (a background job
+   * after the demo people exist) so every trend shows something (`DEMO_TRENDS=false` switches it off).
+   */
+  demoTrends: boolean;
   /**
    * How long a statement write waits for the statements to be queryable before it answers; 0 answers
    * as soon as they are durably in the log (clients then read X-Experience-API-Consistent-Through).
@@ -133,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lrsBootstrapKey: c.LRS_BOOTSTRAP_KEY,
     lrsBootstrapSecret: c.LRS_BOOTSTRAP_SECRET,
     demoData: c.DEMO_DATA ?? true,
+    demoTrends: c.DEMO_TRENDS ?? true,
     xapiWriteWaitMs: c.XAPI_WRITE_WAIT_MS,
     maxRequestBytes: c.MAX_REQUEST_BYTES,
     xapiMaxBatchStatements: c.XAPI_MAX_BATCH_STATEMENTS,

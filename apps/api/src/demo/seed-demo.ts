@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findCapability, indicatorsAt, type StageName } from '#libs/framework';
-import type { Runtime } from '#libs/platform';
+import type { GenerateJobData } from '#libs/generator';
+import { GENERATE_JOB, type Runtime } from '#libs/platform';
 
 /**
  * The demo data set of the embedded mode (`npm start` on a fresh clone): the stories of Mary, Michael
@@ -11,7 +12,8 @@ import type { Runtime } from '#libs/platform';
  *
  * Seeded once: a row in `demo_seed` marks it (and a database that already holds organisations or
  * users is never seeded). The credentials are kept in DATA_DIR/demo-credentials.json (mode 0600) and
- * printed again on later starts.
+ * printed again on later starts. On the first start a generated data set joins them in the background
+ * (`startDemoTrends`), with an evaluator user to see its trends.
  */
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
@@ -58,7 +60,24 @@ export async function ensureDemoData(runtime: Runtime, urls: { internal: string;
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   await markDemoSeed(runtime, 'seeded');
   printDemoCredentials(credentials, baseUrl, file, log);
+  if (runtime.config.demoTrends) await startDemoTrends(runtime, urls.internal, log);
   return 'seeded';
+}
+
+/** The generated set that joins the demo people so every trend shows something: ~20 organisations, 500 workers, 4 years. */
+export const DEMO_TRENDS_SET = { organisations: 20, workers: 500, years: 4, seed: 'demo', surveyRespondents: 5 } as const;
+export const DEMO_TRENDS_JOB_ID = 'demo-trends';
+
+/**
+ * Queued once the demo people exist, as a background job: the process is ready (and its credentials
+ * printed) without waiting for it. `DEMO_TRENDS=false` switches it off (test servers do).
+ */
+async function startDemoTrends(runtime: Runtime, internalUrl: string, log: Log): Promise<void> {
+  const until = new Date().toISOString().slice(0, 10);
+  const job = await runtime.jobs.enqueue<GenerateJobData>(GENERATE_JOB, { ...DEMO_TRENDS_SET, until, apiUrl: internalUrl }, { jobId: DEMO_TRENDS_JOB_ID });
+  log(
+    `  demo trends: generating ${DEMO_TRENDS_SET.organisations} organisations and ${DEMO_TRENDS_SET.workers} workers over ${DEMO_TRENDS_SET.years} years in the background (DEMO_TRENDS=false switches this off); follow: npm run cli -- jobs show ${job.id} --follow`,
+  );
 }
 
 /** The marker row's outcome (`seeded` or `skipped`); else `has-data` when organisations or users exist without it. */
@@ -209,6 +228,7 @@ export async function createUsers(call: Call, workers: DemoCredentials['workers'
     { email: 'lead@demo-care.example.org', displayName: 'Lena (learning lead)', role: 'learning lead', roles: [{ kind: 'learning-lead', organisationId: DEMO_ORGANISATION_ID }] },
     { email: 'john@demo-care.example.org', displayName: 'John (line manager)', role: 'line manager of Mary, Michael and Sunita', roles: [{ kind: 'line-manager', organisationId: DEMO_ORGANISATION_ID, workerIds: [workers.mary, workers.michael, workers.sunita] }] },
     { email: 'mary@demo-care.example.org', displayName: 'Mary', role: 'worker (Mary)', roles: [{ kind: 'worker', workerId: workers.mary }] },
+    { email: 'evaluator@demo-care.example.org', displayName: 'Eve (evaluator)', role: 'national evaluator (trends, never a person)', roles: [{ kind: 'evaluator' }] },
   ];
   const created: DemoCredentials['users'] = [];
   for (const { roles, role, ...user } of users) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { JobInfo } from '#libs/jobs';
 import type { ApiClient } from '../api-client.js';
+import { progressLine } from '../progress.js';
 
 export function registerJobCommands(program: Command, api: () => ApiClient): void {
   const jobs = program.command('jobs').description('Background jobs (rebuilds, imports, exports)');
@@ -24,13 +25,21 @@ export function registerJobCommands(program: Command, api: () => ApiClient): voi
     });
 }
 
-/** Prints one progress line per change until the job completes (exit 0) or fails (exit 1). */
+/**
+ * Follows a job until it completes (exit 0) or fails (exit 1): on a terminal one progress line
+ * redrawn in place (bar, rate, ETA), elsewhere a line per change.
+ */
 export async function followJob(api: ApiClient, id: string, intervalMs = 500): Promise<JobInfo> {
+  const inPlace = Boolean(process.stdout.isTTY);
   let last = '';
   for (;;) {
     const job = await api.request<JobInfo>('GET', `/api/admin/jobs/${encodeURIComponent(id)}`);
-    const line = describeProgress(job);
-    if (line !== last) console.log(line);
+    const line = progressLine(job);
+    const ended = job.state === 'completed' || job.state === 'failed';
+    if (line !== last) {
+      if (inPlace) process.stdout.write(`\r\x1b[2K${line}${ended ? '\n' : ''}`);
+      else console.log(line);
+    }
     last = line;
     if (job.state === 'completed') return job;
     if (job.state === 'failed') {
@@ -39,17 +48,4 @@ export async function followJob(api: ApiClient, id: string, intervalMs = 500): P
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-}
-
-function describeProgress(job: JobInfo): string {
-  const p = job.progress;
-  const parts = [`${job.name} ${job.id.slice(0, 8)}: ${job.state}`];
-  if (p) {
-    parts.push(`${p.percent.toFixed(1)}%`);
-    if (p.processed !== undefined) parts.push(`${p.processed} events`);
-    if (p.ratePerSecond !== undefined) parts.push(`${p.ratePerSecond} events/s`);
-    if (p.message) parts.push(p.message);
-  }
-  if (job.error) parts.push(`error: ${job.error}`);
-  return parts.join('  ');
 }
