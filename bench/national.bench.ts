@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createApiApp } from '../apps/api/src/app.js';
+import { loadConfig } from '#libs/config';
+import { generatePlan, sendPlan, type GenerateOptions, type SendResult } from '#libs/generator';
+import { startRuntime, startWorker } from '#libs/platform';
+import { waitForCaughtUp } from '#libs/projections';
+import { hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
+
+/**
+ * The national scale of seed 002 (8,000 organisations, 164,000 workers, 4 years), generated through
+ * the platform's real write paths (the generator's /api commands and /xapi batches) into an embedded
+ * PostgreSQL under BENCH_DATA_DIR, with every projection and reactor running in the same process.
+ *
+ * The data directory is kept between runs: a run that finds the same data set there (its marker file)
+ * skips the generation and measures the store again. Smaller scales: BENCH_ORGANISATIONS, BENCH_WORKERS.
+ *
+ * Trend endpoints (p95 over a mix of `by` and filters) and the trend projections' rebuild rate are
+ * measured once /api/trends exists: `TREND_QUERIES` below is where they go.
+ */
+const options: GenerateOptions = {
+  organisations: Number(process.env.BENCH_ORGANISATIONS ?? 8000),
+  workers: Number(process.env.BENCH_WORKERS ?? 164_000),
+  years: Number(process.env.BENCH_YEARS ?? 4),
+  seed: process.env.BENCH_SEED ?? 'national',
+  until: process.env.BENCH_UNTIL ?? '2025-12-31',
+  surveyRespondents: Number(process.env.BENCH_SURVEY_RESPONDENTS ?? 5),
+};
+const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? `.data-bench-national-${options.organisations}-${options.workers}`);
+const MARKER = join(DATA_DIR, 'generated.json');
+
+interface Generated {
+  options: GenerateOptions;
+  result: SendResult;
+  eventsWritten: number;
+  catchUpSeconds: number;
+  hostSpeedBefore: number;
+  loadBefore: string;
+  ranAt: string;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const adminToken = 'bench-national-admin-token-0123456789';
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR, ADMIN_TOKEN: adminToken, DEMO_DATA: 'false', XAPI_WRITE_WAIT_MS: '0' };
+  // Embedded PostgreSQL and in-process jobs, as `npm start` runs: the data stays in DATA_DIR.
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL']) delete env[key];
+  const runtime = await startRuntime(loadConfig(env));
+  const worker = startWorker(runtime);
+  const app = await createApiApp(runtime, { logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const eventCount = async () => Number((await runtime.pool.query('select count(*)::bigint as n from events')).rows[0].n);
+  try {
+    let generated = existsSync(MARKER) ? (JSON.parse(readFileSync(MARKER, 'utf8')) as Generated) : undefined;
+    if (generated && JSON.stringify(generated.options) !== JSON.stringify(options)) {
+      throw new Error(`${DATA_DIR} holds another data set (${JSON.stringify(generated.options)}): set BENCH_DATA_DIR`);
+    }
+    if (!generated) generated = await generate(baseUrl, adminToken, runtime, eventCount);
+    else console.log(`reusing the data set generated ${generated.ranAt} in ${DATA_DIR}`);
+    const store = await storeSize(runtime.pool);
+    const statements = generated.result.statements;
+    writeBenchmarkSection('national', report(generated, store, await eventCount(), statements));
+    console.log(`written to BENCHMARKS.md (section national); data kept in ${DATA_DIR}`);
+  } finally {
+    await app.close();
+    await worker.stop();
+    await runtime.close();
+  }
+}
+
+async function generate(baseUrl: string, adminToken: string, runtime: Awaited<ReturnType<typeof startRuntime>>, eventCount: () => Promise<number>): Promise<Generated> {
+  const hostSpeedBefore = hostSpeedMs();
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ');
+  const eventsBefore = await eventCount();
+  const plan = generatePlan(options);
+  console.log(`plan: ${plan.organisations.length} organisations, ${plan.workers.length} workers, ${plan.firstYear}-${plan.lastYear}`);
+  let lastLine = 0;
+  const result = await sendPlan(plan, {
+    baseUrl,
+    adminToken,
+    onProgress: ({ phase, processed, total }) => {
+      if (performance.now() - lastLine < 10_000) return;
+      lastLine = performance.now();
+      console.log(`${new Date().toISOString()} ${phase}: ${processed}/${total} (${((processed / total) * 100).toFixed(1)}%)`);
+    },
+  });
+  const caughtUp = performance.now();
+  await waitForCaughtUp(runtime.pool, runtime.store, runtime.projections, 24 * 3600_000);
+  const generated: Generated = {
+    options,
+    result,
+    eventsWritten: (await eventCount()) - eventsBefore,
+    catchUpSeconds: Number(((performance.now() - caughtUp) / 1000).toFixed(1)),
+    hostSpeedBefore,
+    loadBefore,
+    ranAt: new Date().toISOString(),
+  };
+  writeFileSync(MARKER, `${JSON.stringify(generated, null, 2)}\n`);
+  return generated;
+}
+
+async function storeSize(pool: Awaited<ReturnType<typeof startRuntime>>['pool']): Promise<{ database: number; events: number }> {
+  const { rows } = await pool.query("select pg_database_size(current_database())::bigint as database, pg_total_relation_size('events')::bigint as events");
+  return { database: Number(rows[0].database), events: Number(rows[0].events) };
+}
+
+/** Trend endpoints to time once /api/trends is on main (issue 16, items 1-4): empty until then. */
+const TREND_QUERIES: string[] = [];
+
+function report(g: Generated, store: { database: number; events: number }, events: number, statements: number): string {
+  const r = g.result;
+  const workerYears = g.options.workers * g.options.years;
+  const perMillion = (bytes: number) => `${((bytes / statements) * 1e6 / 2 ** 30).toFixed(2)} GiB`;
+  const national = g.options.organisations === 8000 && g.options.workers === 164_000;
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return [
+    '## National scale (data generator) — `npm run bench:national`',
+    '',
+    `Run ${g.ranAt.slice(0, 10)} on ${machineLine()}; embedded PostgreSQL 18 under ${DATA_DIR.split('/').pop()} (kept between runs), the API, every projection and reactor and the generator in one process (\`XAPI_WRITE_WAIT_MS=0\`). Load average when the run started: ${g.loadBefore} (other work shared the 2 cores); host speed (fixed JavaScript loop, lower is faster): ${g.hostSpeedBefore} ms.`,
+    national
+      ? 'Scale: the national one of seed 002.'
+      : `**Scale: ${n(g.options.organisations)} organisations, ${n(g.options.workers)} workers, ${g.options.years} years: NOT the national scale** (8,000 / 164,000). The full run: \`npm run bench:national\` (defaults), hours on 2 cores; its data directory is kept, so a second run only measures.`,
+    '',
+    '| measure | figure |',
+    '|---|---|',
+    `| generated | ${n(r.organisations)} organisations, ${n(r.workers)} workers, ${n(r.adoptionRecords)} adoption records, ${n(r.audits)} audit cycles, ${n(r.surveyResponses)} survey answers |`,
+    `| statements (xAPI, CLF profile) | ${n(statements)} in ${n(r.statementBatches)} batches: ${(statements / workerYears).toFixed(1)} per worker-year (worker-years counted as workers × years) |`,
+    `| /api requests besides statements | ${n(r.requests - r.statementBatches)} |`,
+    `| events in the log | ${n(events)} (${n(g.eventsWritten)} written by this generation: statements, the reactor's evidence and registrations, /api commands) |`,
+    `| generation time | ${duration(r.seconds)}, then ${g.catchUpSeconds} s until every projection caught up |`,
+    `| generation rate | ${n(Math.round(statements / r.seconds))} statements/s, ${n(Math.round(g.eventsWritten / (r.seconds + g.catchUpSeconds)))} events/s (all phases, projections caught up) |`,
+    `| store on disk | database ${(store.database / 2 ** 30).toFixed(2)} GiB (event log ${(store.events / 2 ** 30).toFixed(2)} GiB); per million statements: ${perMillion(store.database)} (log ${perMillion(store.events)}) |`,
+    `| trend endpoints p95, trend projections' rebuild | ${TREND_QUERIES.length ? '' : 'not measured: /api/trends was not on main when this ran (the bench has `TREND_QUERIES` ready for them)'} |`,
+    '',
+  ].join('\n');
+}
+
+function duration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  return m ? `${m} min ${Math.round(seconds % 60)} s` : `${seconds} s`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
