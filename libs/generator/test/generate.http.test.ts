@@ -65,4 +65,30 @@ describe('the data generator against a running platform', () => {
     expect(surveyed).toBeGreaterThan(0);
     expect(respondents).toBe(surveyed);
   });
+
+  it('runs as a background job from POST /api/admin/generate, with its progress and result at /api/admin/jobs/:id', async () => {
+    const call = (method: string, path: string, body?: unknown, token = app.adminToken) =>
+      fetch(`${app.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const bad = await call('POST', '/api/admin/generate', { organisations: 1, workers: 0, years: 1 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain('workers: must be an integer from 1');
+    expect((await call('POST', '/api/admin/generate', { organisations: 1, workers: 1, years: 1, until: '2999-01-01' })).status).toBe(400);
+    expect((await call('POST', '/api/admin/generate', { organisations: 1, workers: 1, years: 1 }, 'not-a-token')).status).toBe(401);
+
+    const queued = await call('POST', '/api/admin/generate', { organisations: 1, workers: 3, years: 1, seed: 'job', until: '2025-06-30', surveyRespondents: 0 });
+    expect(queued.status).toBe(202);
+    const { id } = (await queued.json()) as { id: string };
+    let job: any;
+    for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 200))) {
+      job = await (await call('GET', `/api/admin/jobs/${id}`)).json();
+      if (job.state === 'completed' || job.state === 'failed') break;
+    }
+    expect(job).toMatchObject({ name: 'generate-data', state: 'completed', progress: { percent: 100, message: 'done' }, result: { seed: 'job', organisations: 1, workers: 3 } });
+    expect(job.progress.processed).toBe(job.progress.total);
+    const jobPlan = generatePlan({ organisations: 1, workers: 3, years: 1, seed: 'job', until: '2025-06-30', surveyRespondents: 0 });
+    expect(job.result.statements).toBe(jobPlan.workers.reduce((sum, w) => sum + recordsOf(jobPlan, w).length, 0));
+    await waitForProjections(app.runtime, 60_000);
+    const [{ n }] = await q(`select count(*)::int as n from ${liveSchema('workforce')}.records r join ${liveSchema('workforce')}.memberships m using (worker_id) where m.organisation_id = 'gen-job-org-1'`);
+    expect(n).toBe(job.result.statements);
+  });
 });
