@@ -13,7 +13,7 @@ import { HttpWriter } from './http-writer.js';
 export interface SendOptions {
   baseUrl: string;
   adminToken: string;
-  /** Requests in flight at a time (workers' registrations: four times as many). Default 8. */
+  /** Statement batches in flight: half this; /api commands: four times this. Default 8. */
   concurrency?: number;
   /** Statements per xAPI batch. Default 500. */
   batchSize?: number;
@@ -40,6 +40,8 @@ export interface SendResult {
   surveyResponses: number;
   requests: number;
   seconds: number;
+  /** Seconds each phase took: the statements phase's rate is the xAPI ingest rate under generation. */
+  phaseSeconds: Partial<Record<SendPhase, number>>;
 }
 
 export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendResult> {
@@ -51,6 +53,12 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   const total = countRequests(plan) + statementCount;
   let processed = 0;
   let phase: SendPhase = 'organisations';
+  let phaseStarted = performance.now();
+  const enter = (next: SendPhase) => {
+    result.phaseSeconds[phase] = Number(((performance.now() - phaseStarted) / 1000).toFixed(1));
+    phase = next;
+    phaseStarted = performance.now();
+  };
   let lastReport = 0;
   const advance = async (n: number) => {
     processed += n;
@@ -58,26 +66,28 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     lastReport = performance.now();
     await options.onProgress?.({ phase, processed, total });
   };
-  const result: SendResult = { organisations: 0, workers: 0, statements: 0, statementBatches: 0, adoptionRecords: 0, audits: 0, surveyResponses: 0, requests: 0, seconds: 0 };
+  const result: SendResult = { organisations: 0, workers: 0, statements: 0, statementBatches: 0, adoptionRecords: 0, audits: 0, surveyResponses: 0, requests: 0, seconds: 0, phaseSeconds: {} };
 
+  // /api commands answer once their read model has the change: latency more than work, so the phases
+  // of /api commands run four times as many at a time as the statement batches (which do work).
+  const commandLanes = concurrency * 4;
   const clients = new Map<string, string>();
-  await inParallel(plan.organisations, concurrency, async (organisation) => {
+  await inParallel(plan.organisations, commandLanes, async (organisation) => {
     clients.set(organisation.id, await registerOrganisation(http, organisation));
     result.organisations++;
     result.adoptionRecords += organisation.adoption.length;
     await advance(5 + organisation.adoption.length);
   });
 
-  phase = 'workers';
+  enter('workers');
   const workerIds = new Map<number, string>();
-  // /api commands answer once their read model has the change: latency, not work, so more at a time.
-  await inParallel(plan.workers, concurrency * 4, async (worker) => {
+  await inParallel(plan.workers, commandLanes, async (worker) => {
     workerIds.set(worker.index, await registerCareer(http, worker));
     result.workers++;
     await advance(careerRequests(worker));
   });
 
-  phase = 'statements';
+  enter('statements');
   const staff = workersByOrganisation(plan);
   await inParallel(plan.organisations, Math.max(1, Math.floor(concurrency / 2)), async (organisation) => {
     const client = clients.get(organisation.id)!;
@@ -102,9 +112,9 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     await flush();
   });
 
-  phase = 'audits';
+  enter('audits');
   const sessions = new SurveySessions(http, plan, workerIds);
-  await inParallel(plan.organisations, concurrency, async (organisation) => {
+  await inParallel(plan.organisations, commandLanes, async (organisation) => {
     for (const audit of organisation.audits) {
       await runAudit(http, organisation.id, audit, sessions);
       result.audits++;
@@ -113,7 +123,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     }
   });
 
-  phase = 'done';
+  enter('done');
   result.requests = http.requests;
   result.seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   await options.onProgress?.({ phase, processed, total });
