@@ -118,7 +118,7 @@ function report(g: Generated, store: { database: number; events: number }, event
   return [
     '## National scale (data generator) — `npm run bench:national`',
     '',
-    `Run ${g.ranAt.slice(0, 10)} on ${machineLine()}; embedded PostgreSQL 18 under ${DATA_DIR.split('/').pop()} (kept between runs), the API, every projection and reactor and the generator in one process (\`XAPI_WRITE_WAIT_MS=0\`). Load average when the run started: ${g.loadBefore} (other work shared the 2 cores); host speed (fixed JavaScript loop, lower is faster): ${g.hostSpeedBefore} ms.`,
+    `Run ${g.ranAt.slice(0, 10)} on ${machineLine()}; embedded PostgreSQL 18 under ${DATA_DIR.split('/').pop()} (kept between runs), the API, every projection and reactor and the generator in one process (\`XAPI_WRITE_WAIT_MS=0\`). Load average when the run started: ${g.loadBefore} (other work shared the 2 cores); host speed (fixed JavaScript loop, lower is faster): ${g.hostSpeedBefore} ms (333-360 ms in the LRS run above, on a quiet host).`,
     national
       ? 'Scale: the national one of seed 002.'
       : `**Scale: ${n(g.options.organisations)} organisations, ${n(g.options.workers)} workers, ${g.options.years} years: NOT the national scale** (8,000 / 164,000). The full run: \`npm run bench:national\` (defaults), hours on 2 cores; its data directory is kept, so a second run only measures.`,
@@ -134,6 +134,11 @@ function report(g: Generated, store: { database: number; events: number }, event
     `| phases | ${Object.entries(r.phaseSeconds).map(([phase, s]) => `${phase} ${duration(s)}`).join(', ')}; statements phase: ${n(Math.round(statements / (r.phaseSeconds.statements ?? r.seconds)))} statements/s (4 batches of 500 in flight, each from its organisation's LRS client); /api phases 32 commands in flight, each answering once its read model has it |`,
     `| store on disk | database ${(store.database / 2 ** 30).toFixed(2)} GiB (event log ${(store.events / 2 ** 30).toFixed(2)} GiB); per million statements: ${perMillion(store.database)} (log ${perMillion(store.events)}) |`,
     `| trend endpoints p95, trend projections' rebuild | ${TREND_QUERIES.length ? '' : 'not measured: /api/trends was not on main when this ran (the bench has `TREND_QUERIES` ready for them)'} |`,
+    '',
+    "The /api phases dominate: every command answers once its read model has the change (read-your-writes), so on a shared 2-core host they run at tens of commands per second however many are in flight, while statements go in batches at over a thousand a second. The audits' self-assessment is one `PUT` per achieved organisation indicator (up to ~40 per cycle).",
+    national
+      ? ''
+      : `Scaled linearly to the national set (×${(164_000 / g.options.workers).toFixed(0)} workers): ~${n(Math.round((statements * 164_000) / g.options.workers / 1e6 * 10) / 10)} million statements and ~${n(Math.round(((r.seconds * 164_000) / g.options.workers / 3600) * 10) / 10)} hours at this run's rates; the store ~${((store.database / statements) * ((statements * 164_000) / g.options.workers) / 2 ** 30).toFixed(0)} GiB.`,
     '',
   ].join('\n');
 }
