@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createApiApp } from '../apps/api/src/app.js';
 import { loadConfig } from '#libs/config';
 import { generatePlan, sendPlan, type GenerateOptions, type SendResult } from '#libs/generator';
-import { startRuntime, startWorker } from '#libs/platform';
+import { startBackgroundWork, startRuntime } from '#libs/composition';
 import { waitForCaughtUp } from '#libs/projections';
 import { hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   // Embedded PostgreSQL and in-process jobs, as `npm start` runs: the data stays in DATA_DIR.
   for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL']) delete env[key];
   const runtime = await startRuntime(loadConfig(env));
-  const worker = startWorker(runtime);
+  const worker = startBackgroundWork(runtime);
   const app = await createApiApp(runtime, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -2,7 +2,8 @@ import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Req, Use
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { InvalidGenerateOptionsError, parseGenerateOptions, type GenerateJobData } from '#libs/generator';
-import { AdminGuard, GENERATE_JOB, RUNTIME, type Runtime } from '#libs/platform';
+import { GENERATE_JOB } from '#libs/composition';
+import { AdminGuard, RUNTIME, type Runtime } from '#libs/platform';
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findCapability, indicatorsAt, type StageName } from '#libs/framework';
 import type { GenerateJobData } from '#libs/generator';
-import { GENERATE_JOB, type Runtime } from '#libs/platform';
+import { GENERATE_JOB } from '#libs/composition';
+import type { Runtime } from '#libs/platform';
 
 /**
  * The demo data set of the embedded mode (`npm start` on a fresh clone): the stories of Mary, Michael
