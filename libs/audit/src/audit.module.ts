@@ -15,6 +15,9 @@ import { GetAuditHistoryHandler } from './queries/get-audit-history/get-audit-hi
 import { GetAuditStatusHandler } from './queries/get-audit-status/get-audit-status.handler.js';
 import { ListAuditCyclesHandler } from './queries/list-audit-cycles/list-audit-cycles.handler.js';
 import { AuditStreams } from './shared/audit-streams.service.js';
+import { AuditStatements } from './statements/audit-statements.service.js';
+// By file, as the workforce does: audit answers are stored through the LRS's own StatementWriter.
+import { XapiModule } from '../../xapi/src/lrs/xapi.module.js';
 import { AnswerStaffSurveyHandler } from './survey/answer-staff-survey/answer-staff-survey.handler.js';
 import { StaffSurveyHttpController } from './survey/staff-survey.http.controller.js';
 
@@ -24,10 +27,11 @@ import { StaffSurveyHttpController } from './survey/staff-survey.http.controller
  */
 @Module({
   // forRoot is idempotent for Nest's purposes here: the composition root may also import it.
-  imports: [CqrsModule.forRoot()],
+  imports: [CqrsModule.forRoot(), XapiModule],
   controllers: [AuditCyclesHttpController, StaffSurveyHttpController, AdoptionHttpController],
   providers: [
     AuditStreams,
+    AuditStatements,
     OpenAuditCycleHandler,
     AnswerAuditQuestionHandler,
     SelfAssessIndicatorHandler,

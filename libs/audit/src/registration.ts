@@ -1,7 +1,9 @@
 import { auditProjection } from './read-model/audit.projection.js';
+import { auditStatementReactor } from './statements/audit-statement.reactor.js';
 
 /**
  * What the composition root (libs/composition) registers for this context besides AuditModule. It has
- * no migrations of its own: every table is the projection's.
+ * no migrations of its own: every table is the projection's. The reactor comes first: the read model
+ * reads what it appends.
  */
-export const auditProjections = [auditProjection] as const;
+export const auditProjections = [auditStatementReactor, auditProjection] as const;

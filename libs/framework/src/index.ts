@@ -25,6 +25,7 @@ export { checkAgainstClfTemplates, validateClfStatement, type BrokenRule, type T
 export { checkClfStatement, clfVocabularyIn, isClfIri, type ClfCheckOutcome, type ClfStatementCheck } from './conformance/check-clf-statement.js';
 export {
   durationToSeconds,
+  isAuditStatement,
   recogniseStatement,
   type ClfFact,
   type ClfFactKind,

@@ -1,5 +1,5 @@
 import { AUDIT_CYCLE_EVENTS as EV, type ActionStatus, type AuditCycleEvent } from './audit-cycle.events.js';
-import { ConflictError, NotFoundError } from '#libs/workforce';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
 
 /** What the deciders of an audit cycle need to know about it, folded from its stream. */
 export type AuditCycleState =
@@ -55,3 +55,7 @@ export function openCycleOf(state: AuditCycleState, organisationId: string, audi
 
 /** How handlers fold an audit cycle's stream. */
 export const auditCycleFold = { initial: initialAuditCycle, evolve: evolveAuditCycle };
+
+/** A cycle's state from its stream's recorded events. */
+export const foldAuditCycle = (events: readonly { type: string; version: number; data: unknown }[]): AuditCycleState =>
+  events.reduce<AuditCycleState>((s, e) => evolveAuditCycle(s, e as AuditCycleEvent), initialAuditCycle);

@@ -127,6 +127,8 @@ export type ClfFact =
       readonly indicatorId: string;
       readonly capabilityId: string;
       readonly achieved: boolean;
+      /** result.response: the evidence for the answer, when given. */
+      readonly evidence?: string;
     } & Occurred)
   | {
       readonly kind: 'learning-record';
@@ -413,11 +415,25 @@ const recognisers: ReadonlyMap<string, Recogniser> = new Map<string, Recogniser>
         indicatorId: indicator.id,
         capabilityId: indicator.capabilityId,
         achieved: success(r),
+        ...optional('evidence', str(r.result.response)),
         ...occurred(r),
       };
     },
   ],
 ]);
+
+/** The verb and object type of the CLF profile's self-audit templates: statements about an organisation, never a worker. */
+const AUDIT_TEMPLATE_KEYS = new Set([`${V.answered} ${T.auditQuestion}`, `${V.selfAssessed} ${T.indicator}`]);
+
+/**
+ * True for a statement of the self-audit templates' form (verb and object type), recognised or not:
+ * its actor answers for an organisation (a learning lead, a tool), so it is never a worker's record.
+ */
+export function isAuditStatement(statement: unknown): boolean {
+  if (!isObj(statement)) return false;
+  const r = read(statement);
+  return r.objectIsActivity && AUDIT_TEMPLATE_KEYS.has(`${r.verb} ${r.objectType}`);
+}
 
 /**
  * Decides which CLF fact a stored xAPI statement means, by the CLF profile's templates; any other statement is a

@@ -1,4 +1,4 @@
-import { findIndicator, recogniseStatement, type ClfFact, type XapiActor } from '#libs/framework';
+import { findIndicator, isAuditStatement, recogniseStatement, type ClfFact, type XapiActor } from '#libs/framework';
 import { identifierOf } from '../domain/identifiers.js';
 import type { WorkerIdentifier } from '../domain/events.js';
 import type { RecordKind } from './evidence-kinds.js';
@@ -25,7 +25,10 @@ export interface EvidenceRecord {
 export type StatementMeaning =
   | { type: 'voiding'; targetStatementId: string; occurredAt: string }
   | { type: 'record'; actor: WorkerIdentifier; actorName?: string; record: EvidenceRecord }
-  /** Statements about a Group, or whose actor has no identifier, belong to no worker. */
+  /**
+   * Statements about a Group, or whose actor has no identifier, belong to no worker; nor do self-audit
+   * statements, whose actor answers for an organisation (libs/audit takes them).
+   */
   | { type: 'not-about-a-worker' };
 
 type Obj = Record<string, unknown>;
@@ -45,7 +48,7 @@ export function evidenceFromStatement(statement: Obj): StatementMeaning {
     return { type: 'voiding', targetStatementId: object.id.toLowerCase(), occurredAt: timestamp };
   }
   const actor = identifierOf(statement.actor);
-  if (!actor) return { type: 'not-about-a-worker' };
+  if (!actor || isAuditStatement(statement)) return { type: 'not-about-a-worker' };
   const actorName = obj(statement.actor).name;
   const fact = recogniseStatement(statement);
   const record = { ...recordOf(fact, statement), statementId: String(statement.id).toLowerCase(), occurredAt: 'occurredAt' in fact ? fact.occurredAt : timestamp };
@@ -120,6 +123,7 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
         ...opt('by', who(fact.recognisedBy)),
         details: { recognised: fact.recognised, ...opt('creditPoints', fact.creditPoints) },
       };
+    // Not reached (isAuditStatement above); kept so the switch covers every fact.
     case 'audit-answer':
     case 'audit-indicator-assessed':
     case 'learning-record':

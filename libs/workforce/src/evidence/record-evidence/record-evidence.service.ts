@@ -16,9 +16,10 @@ import { buildEvidenceStatement } from './build-statement.js';
 import type { EvidenceInput } from './record-evidence.input.js';
 
 /** The LRS identity statements recorded through /api are stored under; the LRS makes it their authority. */
-const PLATFORM_AGENT = { objectType: 'Agent' as const, name: 'Continuum API', account: { homePage: 'urn:continuum:platform', name: 'continuum-api' } };
+export const PLATFORM_AGENT = { objectType: 'Agent' as const, name: 'Continuum API', account: { homePage: 'urn:continuum:platform', name: 'continuum-api' } };
 
-function platformPrincipal(organisationId: string): LrsPrincipal {
+/** The platform's own LRS client in an organisation: how /api stores statements (evidence, audit answers). */
+export function platformPrincipal(organisationId: string): LrsPrincipal {
   return { clientId: PLATFORM_CLIENT_KEY, key: PLATFORM_CLIENT_KEY, name: 'Continuum API', organisationId, scopes: ['statements/write'], authority: PLATFORM_AGENT };
 }
 
