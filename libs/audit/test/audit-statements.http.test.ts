@@ -75,6 +75,7 @@ describe('audit statements from /xapi', () => {
     expect(registered.rowCount).toBe(0);
     const found = await ok(app, app.adminToken, 'GET', `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox: LEAD_MBOX }))}`);
     expect(found).toEqual([]);
+    await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/complete`, { completedOn: '2025-01-31' });
   });
 
   it("are not taken into another organisation's cycle, nor into a completed one", async () => {
@@ -90,6 +91,7 @@ describe('audit statements from /xapi', () => {
     await waitForProjections(app.runtime);
     expect((await cycle(other)).answers).toEqual([]);
     expect((await cycle(auditId)).answers).toEqual([]);
+    await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${other}/complete`, { completedOn: '2025-02-28' });
   });
 });
 

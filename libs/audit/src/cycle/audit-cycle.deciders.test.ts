@@ -5,6 +5,8 @@ import { ChangeActionStatus } from './change-action-status/change-action-status.
 import { decideChangeActionStatus } from './change-action-status/change-action-status.decider.js';
 import { CompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.command.js';
 import { decideCompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.decider.js';
+import { OpenAuditCycle } from './open-audit-cycle/open-audit-cycle.command.js';
+import { decideOpenAuditCycle } from './open-audit-cycle/open-audit-cycle.decider.js';
 import { SelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.command.js';
 import { decideSelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.decider.js';
 
@@ -19,6 +21,20 @@ const planned: AuditCycleEvent = {
 const indicator = 'oc.1-learning-and-performance-culture.engaged.organisation.1';
 
 describe('audit cycle deciders', () => {
+  it('given no open cycle in the organisation, when a cycle is opened, then it is opened and registered', () => {
+    const events = decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, { registered: true, openCycleId: undefined });
+    expect(events.map((e) => e.type)).toEqual([EV.opened, 'audit.AuditCycleRegistered']);
+  });
+
+  it('given an open cycle in the organisation, when another is opened, then 409 naming the rule and the open cycle', () => {
+    const open = () => decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, { registered: true, openCycleId: 'a1' });
+    expect(open).toThrow(/id: audit cycle "a1" is still open; one open cycle per organisation/);
+  });
+
+  it('given an unregistered organisation, when a cycle is opened, then 404', () => {
+    expect(() => decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, { registered: false, openCycleId: undefined })).toThrow(/no organisation/);
+  });
+
   it('given an open cycle, when an indicator is self-assessed, then it is recorded', () => {
     const events = decideSelfAssessIndicator(new SelfAssessIndicator('o', 'a1', indicator, true, 'e', 'u'), given(opened));
     expect(events).toEqual([{ type: EV.indicatorSelfAssessed, version: 1, data: expect.objectContaining({ indicatorId: indicator, achieved: true }) }]);

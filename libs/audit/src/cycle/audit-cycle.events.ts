@@ -15,6 +15,18 @@ export const AUDIT_CYCLE_EVENTS = {
 
 export const auditCycleStream = (auditId: string) => `audit-cycle-${auditId}`;
 
+/**
+ * The organisation's register of its cycles (`audit-organisation-<organisationId>`), version 1. Opening
+ * a cycle appends to it at the revision read, so two cycles opened at once cannot both pass the rule
+ * "one open cycle per organisation".
+ */
+export const AUDIT_REGISTER_EVENTS = { cycleRegistered: 'audit.AuditCycleRegistered' } as const;
+export const auditRegisterStream = (organisationId: string) => `audit-organisation-${organisationId}`;
+export type AuditCycleRegistered = DomainEvent<
+  typeof AUDIT_REGISTER_EVENTS.cycleRegistered,
+  { auditId: string; organisationId: string; startedOn: string }
+>;
+
 /** The share of respondents agreeing that evidences a worker indicator unless a cycle sets its own. */
 export const DEFAULT_SURVEY_THRESHOLD = 0.6;
 
