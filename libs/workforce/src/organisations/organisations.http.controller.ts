@@ -5,14 +5,18 @@ import type pg from 'pg';
 import { assertCan, canManageOrganisation, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import { invalid, NotFoundError } from '../domain/errors.js';
+import { isCalendarDate } from '../domain/input.js';
 import { organisationStream } from '../domain/events.js';
 import { CommandBus } from '../http/command-bus.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
+import { capabilitySummary, organisationStaff } from '../queries/organisation-staff.query.js';
 import { listOrganisations, listRoles, organisationRegistered, pageOf } from '../queries/organisations.query.js';
 import { team } from '../queries/team.query.js';
 import { decideChangeOrganisationDetails, parseChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.decider.js';
 import { evolveOrganisation, initialOrganisation } from './organisation.js';
 import { decideRegisterOrganisation, parseRegisterOrganisation } from './register-organisation/register-organisation.decider.js';
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 const DETAILS_SCHEMA = {
   type: 'object',
@@ -78,6 +82,32 @@ export class OrganisationsHttpController {
     // The bootstrap LRS client's `default` organisation exists without being registered.
     if (id !== 'default' && !(await organisationRegistered(this.pool, id))) throw new NotFoundError('id', `no organisation "${id}" is registered`);
     return listRoles(this.pool, id, page);
+  }
+
+  @Get(':id/workers')
+  @ApiOperation({ summary: "The learning lead's view of staff: the organisation's workers by id, a page at a time, with membership dates and current role (its learning lead or a platform admin)" })
+  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
+  @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
+  async staff(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+    await this.mayViewStaff(viewer, id);
+    return organisationStaff(this.pool, id, pageOf(query), todayUtc());
+  }
+
+  @Get(':id/capability-summary')
+  @ApiOperation({
+    summary: "How the organisation's workers stand on each personal capability as of a date (workers per stage), and role fit: how many meet their role's required stages",
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, the end of that day (UTC); default today' })
+  async capabilitySummary(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
+    await this.mayViewStaff(viewer, id);
+    const date = asOf === undefined || asOf === '' ? todayUtc() : isCalendarDate(asOf) ? asOf : invalid('asOf', 'must be a calendar date YYYY-MM-DD');
+    return capabilitySummary(this.pool, id, date);
+  }
+
+  /** Access before existence: anyone else is refused alike for a real and an unknown organisation. */
+  private async mayViewStaff(viewer: Viewer, id: string): Promise<void> {
+    assertCan(canManageOrganisation(viewer, id), "view this organisation's staff");
+    if (!(await organisationRegistered(this.pool, id))) throw new NotFoundError('id', `no organisation "${id}" is registered`);
   }
 
   @Post()

@@ -1,0 +1,129 @@
+import type pg from 'pg';
+import { compareStages, personalCapabilities, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
+import type { CapabilityRequirement } from '../domain/events.js';
+import { standingsFrom } from './capability-profile.query.js';
+import { judgementsAsOf, schema } from './indicator-judgements.js';
+import { decodeCursor, nextCursor, type Page } from './organisations.query.js';
+
+/** One worker as their organisation's learning lead sees them in the staff list. */
+export interface StaffMember {
+  id: string;
+  name: string | null;
+  registrationNumber: string | null;
+  /** Their memberships of this organisation, oldest first; `to` null while they work there. */
+  memberships: { from: string; to: string | null }[];
+  current: boolean;
+  /** The role they hold in this organisation now, if any. */
+  currentRole: { roleId: string; name: string | null; from: string } | null;
+}
+
+/**
+ * The workers who belong or belonged to the organisation, by id, a page at a time, with their
+ * membership dates and current role there. Nothing of their other employers is shown.
+ */
+export async function organisationStaff(db: pg.Pool, organisationId: string, page: Page, today: string): Promise<{ organisationId: string; workers: StaffMember[]; next: string | null }> {
+  const s = schema();
+  const { rows } = await db.query(
+    `select w.id, w.name, w.registration_number as "registrationNumber",
+       (select jsonb_agg(jsonb_build_object('from', m.from_date, 'to', m.to_date) order by m.from_date)
+          from ${s}.memberships m where m.worker_id = w.id and m.organisation_id = $1) as memberships,
+       exists (select 1 from ${s}.memberships m where m.worker_id = w.id and m.organisation_id = $1
+                 and m.from_date <= $4::date and (m.to_date is null or m.to_date > $4::date)) as current,
+       (select jsonb_build_object('roleId', a.role_id, 'name', r.name, 'from', a.from_date)
+          from ${s}.role_assignments a left join ${s}.roles r on r.id = a.role_id
+         where a.worker_id = w.id and a.organisation_id = $1 and a.from_date <= $4::date and (a.to_date is null or a.to_date > $4::date)
+         order by a.from_date desc limit 1) as "currentRole"
+     from ${s}.workers w
+     where w.id in (select worker_id from ${s}.memberships where organisation_id = $1)
+       and ($2::text is null or w.id > $2)
+     order by w.id limit $3`,
+    [organisationId, page.after ? decodeCursor(page.after) : null, page.limit + 1, today],
+  );
+  const workers = rows.slice(0, page.limit) as StaffMember[];
+  return { organisationId, workers, next: nextCursor(rows.length > page.limit, workers) };
+}
+
+type StageCounts = Record<Stage, number>;
+
+export interface CapabilitySummary {
+  organisationId: string;
+  asOf: string;
+  /** Workers of the organisation on `asOf`. */
+  workers: number;
+  /** Per personal capability: how many of them stand at each stage. */
+  capabilities: { capabilityId: string; name: string; stages: StageCounts }[];
+  roleFit: {
+    /** Workers holding a role of the organisation on `asOf`. */
+    withRole: number;
+    /** Of those, how many meet every required stage of their role. */
+    meetingAll: number;
+    /** Per capability some role requires: how many are asked for it, and how many meet it. */
+    capabilities: { capabilityId: string; required: number; meeting: number }[];
+  };
+}
+
+/**
+ * The distribution of the organisation's workers' stages on each personal capability as of a date
+ * (the end of that day, UTC), by the same stage rule as each worker's profile, and role fit: how many
+ * meet what their role requires.
+ */
+export async function capabilitySummary(db: pg.Pool, organisationId: string, asOf: string): Promise<CapabilitySummary> {
+  const members = await membersOn(db, organisationId, asOf);
+  const at = new Date(`${asOf}T23:59:59.999Z`);
+  const stagesOf = new Map<string, Map<string, Stage>>();
+  for (const member of members) {
+    const standings = standingsFrom(await judgementsAsOf(db, member.workerId, at));
+    stagesOf.set(member.workerId, new Map(standings.map((s) => [s.capabilityId, s.stage])));
+  }
+  return { organisationId, asOf, workers: members.length, capabilities: distribution(stagesOf), roleFit: roleFit(members, stagesOf) };
+}
+
+interface Member {
+  workerId: string;
+  requirements: CapabilityRequirement[] | null;
+}
+
+async function membersOn(db: pg.Pool, organisationId: string, asOf: string): Promise<Member[]> {
+  const s = schema();
+  const { rows } = await db.query<Member>(
+    `select distinct on (m.worker_id) m.worker_id as "workerId", r.requirements
+       from ${s}.memberships m
+       left join ${s}.role_assignments a on a.worker_id = m.worker_id and a.organisation_id = m.organisation_id
+            and a.from_date <= $2::date and (a.to_date is null or a.to_date > $2::date)
+       left join ${s}.roles r on r.id = a.role_id
+      where m.organisation_id = $1 and m.from_date <= $2::date and (m.to_date is null or m.to_date > $2::date)
+      order by m.worker_id, a.from_date desc nulls last`,
+    [organisationId, asOf],
+  );
+  return rows;
+}
+
+/** Pure: how many workers stand at each stage, per personal capability. */
+export function distribution(stagesOf: ReadonlyMap<string, ReadonlyMap<string, Stage>>): CapabilitySummary['capabilities'] {
+  return personalCapabilities.map((capability) => {
+    const stages = Object.fromEntries(['not-yet-engaged', ...STAGE_NAMES].map((s) => [s, 0])) as StageCounts;
+    for (const worker of stagesOf.values()) stages[worker.get(capability.id) ?? 'not-yet-engaged']++;
+    return { capabilityId: capability.id, name: capability.name, stages };
+  });
+}
+
+/** Pure: a worker meets their role when every required capability is at or above the required stage. */
+export function roleFit(members: readonly Member[], stagesOf: ReadonlyMap<string, ReadonlyMap<string, Stage>>): CapabilitySummary['roleFit'] {
+  const byCapability = new Map<string, { required: number; meeting: number }>();
+  let withRole = 0;
+  let meetingAll = 0;
+  for (const { workerId, requirements } of members) {
+    if (requirements === null) continue;
+    withRole++;
+    let all = true;
+    for (const { capabilityId, stage } of requirements) {
+      const met = compareStages(stagesOf.get(workerId)?.get(capabilityId) ?? 'not-yet-engaged', stage as StageName) >= 0;
+      const counts = byCapability.get(capabilityId) ?? { required: 0, meeting: 0 };
+      byCapability.set(capabilityId, { required: counts.required + 1, meeting: counts.meeting + (met ? 1 : 0) });
+      all &&= met;
+    }
+    if (all) meetingAll++;
+  }
+  const capabilities = [...byCapability].map(([capabilityId, c]) => ({ capabilityId, ...c })).sort((a, b) => a.capabilityId.localeCompare(b.capabilityId));
+  return { withRole, meetingAll, capabilities };
+}
