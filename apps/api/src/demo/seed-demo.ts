@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findCapability, indicatorsAt, type StageName } from '#libs/framework';
+import { allAuditQuestions, findCapability, indicatorsAt, organisationalCapabilities, type StageName } from '#libs/framework';
 import type { GenerateJobData } from '#libs/generator';
 import { GENERATE_JOB } from '#libs/composition';
 import type { Runtime } from '#libs/platform';
@@ -28,6 +28,8 @@ export interface DemoCredentials {
 }
 
 type Call = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
+/** Signs a demo user in and calls as them (the staff survey is answered by workers themselves). */
+type SignIn = (email: string, password: string) => Promise<Call>;
 type Log = (line: string) => void;
 
 /** Whether this process seeds (or re-prints) the demo data set: the embedded mode, with the demo data on. */
@@ -57,7 +59,7 @@ export async function ensureDemoData(runtime: Runtime, urls: { internal: string;
     return 'skipped';
   }
   log('first start: seeding the demo data set through the HTTP API (DEMO_DATA=false switches this off)');
-  const credentials = await seedDemoData(apiCaller(urls.internal, runtime.adminToken!), baseUrl);
+  const credentials = await seedDemoData(apiCaller(urls.internal, runtime.adminToken!), baseUrl, signInCaller(urls.internal));
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   await markDemoSeed(runtime, 'seeded');
   printDemoCredentials(credentials, baseUrl, file, log);
@@ -120,8 +122,16 @@ export function apiCaller(baseUrl: string, token: string): Call {
   };
 }
 
+/** Signs in with a password through the app's own sign-in route, then calls as that user. */
+export function signInCaller(baseUrl: string): SignIn {
+  return async (email, password) => {
+    const { token } = await apiCaller(baseUrl, '')<{ token: string }>('POST', '/api/auth/sign-in', { email, password });
+    return apiCaller(baseUrl, token);
+  };
+}
+
 /** Every call of the seed, in order; returns what to print and keep. */
-export async function seedDemoData(call: Call, baseUrl: string): Promise<DemoCredentials> {
+export async function seedDemoData(call: Call, baseUrl: string, signIn: SignIn): Promise<DemoCredentials> {
   await createOrganisation(call);
   await defineRoles(call);
   const workers = await registerWorkers(call);
@@ -130,6 +140,9 @@ export async function seedDemoData(call: Call, baseUrl: string): Promise<DemoCre
   await recordSunitaEvidence(call, workers.sunita);
   const users = await createUsers(call, workers);
   const lrs = await createLrsClient(call, baseUrl);
+  await recordClfAdoption(call);
+  const staff = await surveyRespondents(call, signIn, users);
+  await runAudits(call, staff);
   return { organisationId: DEMO_ORGANISATION_ID, users, workers, lrs };
 }
 
@@ -238,6 +251,114 @@ export async function createUsers(call: Call, workers: DemoCredentials['workers'
     created.push({ email: user.email, displayName: user.displayName, password, role });
   }
   return created;
+}
+
+/** Aware of the CLF from autumn 2023, using it from spring 2024 (seed 002's counts of employers aware and using). */
+export async function recordClfAdoption(call: Call): Promise<void> {
+  await call('POST', `/api/organisations/${DEMO_ORGANISATION_ID}/adoption`, { status: 'aware', date: '2023-09-01' });
+  await call('POST', `/api/organisations/${DEMO_ORGANISATION_ID}/adoption`, { status: 'using', date: '2024-03-01' });
+}
+
+const SURVEY_STAFF = ['Aileen', 'Bruce', 'Catriona', 'Duncan', 'Eilidh', 'Fraser', 'Gordon', 'Heather'];
+
+/**
+ * The staff who answer the audits' surveys, each signed in as themselves: Mary and eight colleagues
+ * (support workers since 2018). The colleagues' passwords are random and not kept: their accounts
+ * exist so the survey is answered through the real, anonymous path.
+ */
+async function surveyRespondents(call: Call, signIn: SignIn, users: DemoCredentials['users']): Promise<Call[]> {
+  const mary = users.find((u) => u.email.startsWith('mary@'))!;
+  const staff: Call[] = [await signIn(mary.email, mary.password)];
+  for (const name of SURVEY_STAFF) {
+    const email = `${name.toLowerCase()}@demo-care.example.org`;
+    const { id } = await call<{ id: string }>('POST', '/api/workers', { name, identifiers: [{ mbox: `mailto:${email}` }], organisationId: DEMO_ORGANISATION_ID, joinedOn: '2018-05-01' });
+    await call('POST', `/api/workers/${id}/roles`, { roleId: 'demo-support-worker', from: '2018-05-01' });
+    const password = demoPassword();
+    await call('POST', '/api/admin/users', { email, displayName: name, password, roles: [{ kind: 'worker', workerId: id }] });
+    staff.push(await signIn(email, password));
+  }
+  return staff;
+}
+
+/** Organisation indicators of a capability's stages up to `stage`, lowest first. */
+function organisationIndicatorsUpTo(capabilityIndex: number, stage: StageName): string[] {
+  const order: StageName[] = ['engaged', 'established', 'accomplished', 'exemplary'];
+  const capability = organisationalCapabilities[capabilityIndex]!;
+  return capability.stages.filter((s) => order.indexOf(s.stage) <= order.indexOf(stage)).flatMap((s) => s.organisationIndicators.map((i) => i.id));
+}
+
+interface CyclePlan {
+  startedOn: string;
+  completedOn?: string;
+  /** Per capability (index 0-5): the highest stage whose organisation indicators are all achieved, or none. */
+  achievedUpTo: (StageName | null)[];
+  /** How strongly staff agree (1-5) with the engaged worker indicators, respondent by respondent. */
+  agreement: number[];
+  actions: { capabilityIndex: number; description: string; due: string; status?: 'done' | 'dropped'; changedOn?: string }[];
+}
+
+/**
+ * Three self-audits of all six capabilities, a year apart: spring 2024 and spring 2025 completed (most
+ * capabilities move up, capability 6 slips back), and the one open since November 2026. Each completed
+ * cycle has a staff survey of nine respondents and an action plan followed through.
+ */
+const AUDIT_PLANS: CyclePlan[] = [
+  {
+    startedOn: '2024-02-01',
+    completedOn: '2024-04-30',
+    achievedUpTo: ['engaged', 'engaged', null, 'engaged', null, 'engaged'],
+    agreement: [4, 5, 3, 4, 2, 4, 5, 3, 4],
+    actions: [
+      { capabilityIndex: 0, description: 'Monthly reflective practice groups for every team', due: '2024-09-30', status: 'done', changedOn: '2024-09-15' },
+      { capabilityIndex: 2, description: 'Induction covers the CLF and the learning record', due: '2024-12-31', status: 'done', changedOn: '2025-01-20' },
+      { capabilityIndex: 4, description: 'Peer observation pilot', due: '2024-12-31', status: 'dropped', changedOn: '2024-11-01' },
+    ],
+  },
+  {
+    startedOn: '2025-02-01',
+    completedOn: '2025-04-30',
+    achievedUpTo: ['established', 'engaged', 'engaged', 'established', 'engaged', null],
+    agreement: [5, 5, 4, 4, 4, 3, 5, 4, 2],
+    actions: [
+      { capabilityIndex: 0, description: 'Learning champions in each service', due: '2025-12-31', status: 'done', changedOn: '2025-11-30' },
+      { capabilityIndex: 5, description: 'Restart supervision records after the system change', due: '2025-10-31' },
+    ],
+  },
+  { startedOn: '2026-11-01', achievedUpTo: ['established', 'established', null, null, null, null], agreement: [], actions: [] },
+];
+
+async function runAudits(call: Call, staff: Call[]): Promise<void> {
+  for (const plan of AUDIT_PLANS) await runAudit(call, staff, plan);
+}
+
+async function runAudit(call: Call, staff: Call[], plan: CyclePlan): Promise<void> {
+  const audits = `/api/organisations/${DEMO_ORGANISATION_ID}/audits`;
+  const { id } = await call<{ id: string }>('POST', audits, { startedOn: plan.startedOn });
+  const cycle = `${audits}/${id}`;
+  for (const question of allAuditQuestions.slice(0, 3)) {
+    await call('PUT', `${cycle}/answers/${question.id}`, { response: `Discussed at the team leaders' meeting of ${plan.startedOn}; minutes on the shared drive.` });
+  }
+  for (const [index, stage] of plan.achievedUpTo.entries()) {
+    const achieved = stage === null ? [] : organisationIndicatorsUpTo(index, stage);
+    // The first indicator not achieved is assessed too, so the review shows it as an area for development.
+    const next = organisationIndicatorsUpTo(index, 'exemplary')[achieved.length];
+    for (const indicatorId of achieved) await call('PUT', `${cycle}/indicators/${indicatorId}`, { achieved: true, evidence: 'See the service improvement plan.' });
+    if (next) await call('PUT', `${cycle}/indicators/${next}`, { achieved: false });
+  }
+  const engagedWorkerIndicators = organisationalCapabilities.flatMap((c) => c.stages[0]!.workerIndicators.map((i) => i.id));
+  for (const [n, agreement] of plan.agreement.entries()) {
+    await staff[n]!('POST', `${cycle}/survey-responses`, { answers: engagedWorkerIndicators.map((indicatorId) => ({ indicatorId, agreement })) });
+  }
+  const planned = [];
+  for (const action of plan.actions) {
+    const indicatorId = organisationIndicatorsUpTo(action.capabilityIndex, 'exemplary')[0]!;
+    const { id: actionId } = await call<{ id: string }>('POST', `${cycle}/actions`, { indicatorId, description: action.description, owner: 'Lena (learning lead)', due: action.due });
+    planned.push({ ...action, actionId });
+  }
+  if (plan.completedOn) await call('POST', `${cycle}/complete`, { completedOn: plan.completedOn });
+  for (const action of planned) {
+    if (action.status) await call('PUT', `${cycle}/actions/${action.actionId}`, { status: action.status, changedOn: action.changedOn });
+  }
 }
 
 export async function createLrsClient(call: Call, baseUrl: string): Promise<DemoCredentials['lrs']> {
