@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { organisationalCapabilities, STAGE_NAMES, type Stage } from '#libs/framework';
-import { areasForDevelopment, capabilityStatuses, MIN_SURVEY_RESPONDENTS, stageOn } from './audit-status.js';
+import { areasForDevelopment, capabilityStatuses, evidencedByStaff, MIN_SURVEY_RESPONDENTS, stageOn } from './audit-status.js';
 
 const capability = fc.constantFrom(...organisationalCapabilities);
 const orgIds = (c: (typeof organisationalCapabilities)[number]) => c.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id));
@@ -57,5 +57,35 @@ describe('staffPerceptionStage', () => {
       })[0]!.staffPerceptionStage;
     expect(at(6)).toBe('engaged');
     expect(at(5)).toBe('not-yet-engaged');
+  });
+});
+
+describe('the survey threshold', () => {
+  it('never evidences with nobody agreeing, always with everybody, and more agreement never un-evidences (property)', () => {
+    const evidenced = (answered: number, agreeing: number, threshold: number) =>
+      evidencedByStaff({ respondents: answered, tallies: new Map([['i', { answered, agreeing }]]) }, threshold).has('i');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.nat(), fc.double({ min: 0.01, max: 1, noNaN: true }), (answered, k, threshold) => {
+        const agreeing = k % answered;
+        expect(evidenced(answered, 0, threshold)).toBe(false);
+        expect(evidenced(answered, answered, threshold)).toBe(true);
+        if (evidenced(answered, agreeing, threshold)) expect(evidenced(answered, agreeing + 1, threshold)).toBe(true);
+        expect(evidenced(0, 0, threshold)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('seed 003: move on to a stage only when everything below is achieved', () => {
+  it('a stage achieved above an unachieved one counts for nothing; the gap below is the area for development (property)', () => {
+    fc.assert(
+      fc.property(capability, fc.nat(), (c, pick) => {
+        const engaged = c.stages[0]!.organisationIndicators;
+        const missing = engaged[pick % engaged.length]!;
+        const achieved = new Set(orgIds(c).filter((id) => id !== missing.id));
+        expect(stageOn(c, 'organisation', achieved)).toBe('not-yet-engaged');
+        expect(areasForDevelopment(c, achieved).map((a) => a.indicatorId)).toEqual([missing.id]);
+      }),
+    );
   });
 });
