@@ -38,7 +38,7 @@ describe('an audit cycle through the API', () => {
     const [first] = orgIndicators('established');
     await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${first}`, { achieved: false });
     const action = await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/actions`, { indicatorId: first, description: 'Survey', owner: 'Lead', due: '2025-06-01' });
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/actions/${action.id}`, { status: 'done' });
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/actions/${action.id}`, { status: 'done', changedOn: '2025-02-15' });
     const before = await ok(app, lead, 'GET', '/api/organisations/org-a/audit-status?asOf=2025-02-01');
     expect(before.auditId).toBeNull();
     await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/complete`, { completedOn: '2025-03-01' });
@@ -49,6 +49,12 @@ describe('an audit cycle through the API', () => {
     expect(c1.staffPerceptionStage).toBe('suppressed');
     expect(c1.areasForDevelopment.map((a: { indicatorId: string }) => a.indicatorId)).toEqual(orgIndicators('established'));
     expect(c1.actions).toEqual({ open: 0, done: 1, dropped: 0 });
+    // Action plan progress as of a date: dropped in June, so still done in April and dropped from June.
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/actions/${action.id}`, { status: 'dropped', changedOn: '2025-06-10' });
+    const actionsOn = async (asOf: string) =>
+      (await ok(app, lead, 'GET', `/api/organisations/org-a/audit-status?asOf=${asOf}`)).capabilities.find((c: { capabilityId: string }) => c.capabilityId === cap1.id).actions;
+    expect(await actionsOn('2025-04-01')).toEqual({ open: 0, done: 1, dropped: 0 });
+    expect(await actionsOn('2025-06-10')).toEqual({ open: 0, done: 0, dropped: 1 });
     const cycle = await ok(app, lead, 'GET', `/api/organisations/org-a/audits/${auditId}`);
     expect(cycle.answers).toEqual([{ questionId: `${cap1.id}.audit.1a.q1`, capabilityId: cap1.id, response: 'Team meetings' }]);
     expect(cycle.state).toBe('completed');

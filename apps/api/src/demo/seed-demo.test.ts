@@ -45,6 +45,20 @@ describe('demo data: the organisation as its learning lead sees it', () => {
     const movements = history[1].capabilities.map((c: { movement: string }) => c.movement);
     expect(movements).toContain('up');
     expect(movements).toContain('down');
+    expect(history[0].capabilities[0].staffPerceptionMovement).toBeNull();
+    expect(history[1].capabilities[0].staffPerceptionMovement).toBe('same');
+    // As of any date: the latest cycle completed on or before it.
+    const on = async (asOf: string) => (await lead('GET', `${org}/audit-status?asOf=${asOf}`)).completedOn;
+    expect(await on('2024-04-29')).toBeNull();
+    expect(await on('2024-04-30')).toBe('2024-04-30');
+    expect(await on('2025-04-29')).toBe('2024-04-30');
+    expect(await on('2025-04-30')).toBe('2025-04-30');
+    expect(await on('2026-12-01')).toBe('2025-04-30');
+    // The 2024 plan as it stood at the end of 2024 (one done in September, one dropped, one done only in January 2025).
+    const at2024 = await lead('GET', `${org}/audit-status?asOf=2024-12-31`);
+    const planOf = (s: { capabilities: { actions: Record<string, number> }[] }) =>
+      s.capabilities.reduce((sum, c) => ({ open: sum.open + c.actions.open!, done: sum.done + c.actions.done!, dropped: sum.dropped + c.actions.dropped! }), { open: 0, done: 0, dropped: 0 });
+    expect(planOf(at2024)).toEqual({ open: 1, done: 1, dropped: 1 });
     const status = await lead('GET', `${org}/audit-status?asOf=2025-06-01`);
     expect(status.capabilities[0].selfAssessedStage).toBe('established');
     expect(status.capabilities[0].areasForDevelopment.length).toBeGreaterThan(0);

@@ -56,11 +56,17 @@ export interface ActionRow {
   readonly status: ActionStatus;
 }
 
-export async function actionsOf(pool: pg.Pool, auditId: string): Promise<ActionRow[]> {
+/** The cycle's actions with their status now, or as of a date (the last change on or before it; else open). */
+export async function actionsOf(pool: pg.Pool, auditId: string, asOf?: string): Promise<ActionRow[]> {
   const { rows } = await pool.query(
-    `select action_id as id, capability_id as "capabilityId", indicator_id as "indicatorId", description, owner,
-       due::text as due, status from ${S}.actions where audit_id = $1 order by planned_seq`,
-    [auditId],
+    `select a.action_id as id, a.capability_id as "capabilityId", a.indicator_id as "indicatorId", a.description, a.owner,
+       a.due::text as due,
+       case when $2::date is null then a.status
+            else coalesce((select c.status from ${S}.action_changes c
+                            where c.audit_id = a.audit_id and c.action_id = a.action_id and c.changed_on <= $2::date
+                            order by c.changed_on desc, c.seq desc limit 1), 'open') end as status
+     from ${S}.actions a where a.audit_id = $1 order by a.planned_seq`,
+    [auditId, asOf ?? null],
   );
   return rows;
 }
@@ -97,9 +103,9 @@ export async function surveyOf(pool: pg.Pool, auditId: string): Promise<CycleFac
   };
 }
 
-/** Everything the stages of one cycle are decided from. */
-export async function factsOf(pool: pg.Pool, cycle: CycleRow): Promise<CycleFacts> {
-  const [assessments, survey, actions] = await Promise.all([assessmentsOf(pool, cycle.id), surveyOf(pool, cycle.id), actionsOf(pool, cycle.id)]);
+/** What the status of a cycle is decided from; the action plan's progress as of `asOf` when given. */
+export async function factsOf(pool: pg.Pool, cycle: CycleRow, asOf?: string): Promise<CycleFacts> {
+  const [assessments, survey, actions] = await Promise.all([assessmentsOf(pool, cycle.id), surveyOf(pool, cycle.id), actionsOf(pool, cycle.id, asOf)]);
   return {
     achieved: new Set(assessments.filter((a) => a.achieved).map((a) => a.indicatorId)),
     survey,

@@ -51,6 +51,11 @@ export const auditProjection: Projection = {
         planned_seq bigint not null,
         primary key (audit_id, action_id)
       );
+      -- every change of an action's status with its date: the plan's progress as of any date
+      create table ${schema}.action_changes (
+        audit_id text not null, action_id text not null, seq bigint not null, status text not null, changed_on date not null,
+        primary key (audit_id, action_id, seq)
+      );
       create table ${schema}.adoption (
         organisation_id text not null, seq bigint not null, status text not null, effective_on date not null,
         primary key (organisation_id, seq)
@@ -105,13 +110,12 @@ async function applyOne(client: pg.PoolClient, schema: string, recorded: Recorde
       ]);
       return;
     }
-    case CYCLE.actionStatusChanged:
-      await client.query(`update ${schema}.actions set status = $3 where audit_id = $1 and action_id = $2`, [
-        event.data.auditId,
-        event.data.actionId,
-        event.data.status,
-      ]);
+    case CYCLE.actionStatusChanged: {
+      const d = event.data;
+      await client.query(`update ${schema}.actions set status = $3 where audit_id = $1 and action_id = $2`, [d.auditId, d.actionId, d.status]);
+      await client.query(`insert into ${schema}.action_changes values ($1, $2, $3, $4, $5)`, [d.auditId, d.actionId, seq, d.status, d.changedOn]);
       return;
+    }
     case CYCLE.completed:
       await client.query(`update ${schema}.cycles set completed_on = $2 where audit_id = $1`, [event.data.auditId, event.data.completedOn]);
       return;

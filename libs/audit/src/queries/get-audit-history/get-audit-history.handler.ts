@@ -17,6 +17,11 @@ export function movement(before: Stage, after: Stage): Movement {
   return order > 0 ? 'up' : order < 0 ? 'down' : 'same';
 }
 
+/** The same for the staff's perception; none when either survey was suppressed (too few respondents to compare). */
+export function staffMovement(before: Stage | 'suppressed', after: Stage | 'suppressed'): Movement | null {
+  return before === 'suppressed' || after === 'suppressed' ? null : movement(before, after);
+}
+
 @QueryHandler(GetAuditHistory)
 export class GetAuditHistoryHandler implements IQueryHandler<GetAuditHistory> {
   constructor(
@@ -38,6 +43,7 @@ export class GetAuditHistoryHandler implements IQueryHandler<GetAuditHistory> {
         selfAssessedStage: s.selfAssessedStage,
         staffPerceptionStage: s.staffPerceptionStage,
         movement: previous ? movement(previous[i]!.selfAssessedStage, s.selfAssessedStage) : null,
+        staffPerceptionMovement: previous ? staffMovement(previous[i]!.staffPerceptionStage, s.staffPerceptionStage) : null,
       }));
       history.push({ auditId: cycle.id, startedOn: cycle.startedOn, completedOn: cycle.completedOn, capabilities });
       previous = statuses;

@@ -19,7 +19,8 @@ export class GetAuditStatusHandler implements IQueryHandler<GetAuditStatus> {
     await assertOrganisationRegistered(this.store, organisationId);
     const cycle = await latestCompletedCycle(this.pool, organisationId, asOf);
     if (!cycle) return { organisationId, asOf, auditId: null, completedOn: null, capabilities: statusesBeforeAnyCycle() };
-    const capabilities = capabilityStatuses(await factsOf(this.pool, cycle));
+    // The plan's progress as it stood on that date, like the stages.
+    const capabilities = capabilityStatuses(await factsOf(this.pool, cycle, asOf));
     return { organisationId, asOf, auditId: cycle.id, completedOn: cycle.completedOn, capabilities };
   }
 }
