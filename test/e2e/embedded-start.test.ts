@@ -129,7 +129,8 @@ describe('embedded start (npm start)', () => {
       lrsClients: (await getJson('/api/admin/lrs-clients', { headers: auth })).length,
       maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries.length,
     };
-    expect(seeded.users).toBe(4);
+    // The four demo users and the seven colleagues who answer the staff survey as themselves.
+    expect(seeded.users).toBe(11);
     expect(demo.users.map((u: { role: string }) => u.role)).toContain('national evaluator (trends, never a person)');
 
     // The CLI finds this instance (not on port 8080) and its admin token from DATA_DIR alone.
