@@ -140,8 +140,7 @@ export async function seedDemoData(call: Call, baseUrl: string, signIn: SignIn):
   await recordSunitaEvidence(call, workers.sunita);
   const users = await createUsers(call, workers);
   const lrs = await createLrsClient(call, baseUrl);
-  await recordClfAdoption(call);
-  const staff = await surveyRespondents(call, signIn, users);
+  const [, staff] = await Promise.all([recordClfAdoption(call), surveyRespondents(call, signIn, users)]);
   await runAudits(call, staff);
   return { organisationId: DEMO_ORGANISATION_ID, users, workers, lrs };
 }
@@ -352,16 +351,17 @@ async function runAudit(call: Call, staff: Call[], plan: CyclePlan): Promise<voi
     entries.push(staff[n]!('POST', `${cycle}/survey-responses`, { answers: engagedWorkerIndicators.map((indicatorId) => ({ indicatorId, agreement })) }));
   }
   await Promise.all(entries);
-  const planned = [];
-  for (const action of plan.actions) {
-    const indicatorId = organisationIndicatorsUpTo(action.capabilityIndex, 'exemplary')[0]!;
-    const { id: actionId } = await call<{ id: string }>('POST', `${cycle}/actions`, { indicatorId, description: action.description, owner: 'Lena (learning lead)', due: action.due });
-    planned.push({ ...action, actionId });
-  }
+  const planned = await Promise.all(
+    plan.actions.map(async (action) => {
+      const indicatorId = organisationIndicatorsUpTo(action.capabilityIndex, 'exemplary')[0]!;
+      const { id: actionId } = await call<{ id: string }>('POST', `${cycle}/actions`, { indicatorId, description: action.description, owner: 'Lena (learning lead)', due: action.due });
+      return { ...action, actionId };
+    }),
+  );
   if (plan.completedOn) await call('POST', `${cycle}/complete`, { completedOn: plan.completedOn });
-  for (const action of planned) {
-    if (action.status) await call('PUT', `${cycle}/actions/${action.actionId}`, { status: action.status, changedOn: action.changedOn });
-  }
+  await Promise.all(
+    planned.flatMap((action) => (action.status ? [call('PUT', `${cycle}/actions/${action.actionId}`, { status: action.status, changedOn: action.changedOn })] : [])),
+  );
 }
 
 export async function createLrsClient(call: Call, baseUrl: string): Promise<DemoCredentials['lrs']> {

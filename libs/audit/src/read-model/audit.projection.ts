@@ -17,6 +17,8 @@ type ProjectedEvent = AuditCycleEvent | StaffSurveyAnswered | ClfAdoptionRecorde
  */
 export const auditProjection: Projection = {
   name: AUDIT_PROJECTION,
+  // Awaited: every audit command returns once its events are here (read-your-writes).
+  awaited: true,
   description: 'Audit cycles (answers, self-assessments, staff survey counts, actions) and CLF adoption per organisation',
   filter: { eventTypes: [...Object.values(CYCLE), SURVEY.answered, ADOPTION_EVENTS.recorded] },
   async createTables(client, schema) {

@@ -33,6 +33,8 @@ export const auditStatementReactor: Projection = {
   name: AUDIT_STATEMENT_REACTOR,
   description: 'Reactor: CLF self-audit statements → audit.AuditQuestionAnswered / OrganisationIndicatorSelfAssessed',
   reactor: true,
+  // Awaited: an /api answer waits for it (read-your-writes), as for the statements read model.
+  awaited: true,
   filter: { eventTypes: [STATEMENT_STORED] },
   async createTables() {
     // Nothing but its checkpoint: what it did is in the log.
