@@ -16,8 +16,8 @@ import { GetAuditStatusHandler } from './queries/get-audit-status/get-audit-stat
 import { ListAuditCyclesHandler } from './queries/list-audit-cycles/list-audit-cycles.handler.js';
 import { AuditStreams } from './shared/audit-streams.service.js';
 import { AuditStatements } from './statements/audit-statements.service.js';
-// By file, as the workforce does: audit answers are stored through the LRS's own StatementWriter.
-import { XapiModule } from '../../xapi/src/lrs/xapi.module.js';
+// Audit answers are stored through the LRS's own StatementWriter.
+import { XapiModule } from '#libs/xapi';
 import { AnswerStaffSurveyHandler } from './survey/answer-staff-survey/answer-staff-survey.handler.js';
 import { StaffSurveyHttpController } from './survey/staff-survey.http.controller.js';
 

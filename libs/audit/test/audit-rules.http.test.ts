@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAuditQuestions, findCapability, organisationalCapabilities, type PersonalCapability } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, ok } from '../../workforce/test/http-helpers.js';
+import { api, createUser, ok } from '../../../test/support/http-api.js';
 
 let app: TestApp;
 let lead: string;

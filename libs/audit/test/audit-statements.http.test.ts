@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAuditQuestions, CLF_ACTIVITY_TYPES as T, CLF_EXTENSIONS as X, CLF_VERBS as V, organisationalCapabilities } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, ok } from '../../workforce/test/http-helpers.js';
+import { api, createUser, ok } from '../../../test/support/http-api.js';
 
 let app: TestApp;
 let lead: string;

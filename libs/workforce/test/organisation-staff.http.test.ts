@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalCapabilities } from '#libs/framework';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, indicatorsUpTo, ok } from './http-helpers.js';
+import { api, createUser, indicatorsUpTo, ok } from '../../../test/support/http-api.js';
 
 /** The learning lead's view of staff: the workers list and the capability summary (issue 15 §6). */
 let app: TestApp;

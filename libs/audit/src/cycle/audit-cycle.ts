@@ -1,5 +1,5 @@
 import { AUDIT_CYCLE_EVENTS as EV, type ActionStatus, type AuditCycleEvent } from './audit-cycle.events.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, NotFoundError } from '#libs/workforce';
 
 /** What the deciders of an audit cycle need to know about it, folded from its stream. */
 export type AuditCycleState =

@@ -1,5 +1,5 @@
 import { allAuditQuestions, findIndicator, organisationalCapabilities, type Indicator } from '#libs/framework';
-import { invalid } from './errors.js';
+import { invalid } from '#libs/workforce';
 
 /**
  * The parts of the CLF catalogue an audit refers to by id, each looked up with a refusal that names

@@ -1,4 +1,4 @@
-import { invalid } from './errors.js';
+import { invalid } from '#libs/workforce';
 
 /** Readers for untrusted request bodies: each names the field and the rule when the value does not fit. */
 export type Body = Readonly<Record<string, unknown>>;

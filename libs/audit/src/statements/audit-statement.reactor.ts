@@ -1,9 +1,8 @@
 import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type RecordedEvent } from '#libs/event-store';
 import { recogniseStatement } from '#libs/framework';
 import type { Projection } from '#libs/projections';
-import { WorkforceError } from '../shared/errors.js';
-// By file, not '#libs/xapi': libs/platform lists this reactor, and the xapi lib imports libs/platform.
-import { STATEMENT_STORED, storedStatement, type StatementStoredData } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { WorkforceError } from '#libs/workforce';
+import { STATEMENT_STORED, storedStatement, type StatementStoredData } from '#libs/xapi';
 import { AnswerAuditQuestion } from '../cycle/answer-audit-question/answer-audit-question.command.js';
 import { decideAnswerAuditQuestion } from '../cycle/answer-audit-question/answer-audit-question.decider.js';
 import { auditCycleStream, type AuditCycleEvent } from '../cycle/audit-cycle.events.js';

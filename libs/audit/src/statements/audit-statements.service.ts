@@ -4,9 +4,7 @@ import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { waitForProjection } from '#libs/projections';
 import { platformPrincipal } from '#libs/workforce';
-// By file, as workforce's evidence does: the LRS's own writer, in-process.
-import { StatementWriter } from '../../../xapi/src/lrs/statements/statement-writer.service.js';
-import { statementStreamId } from '../../../xapi/src/lrs/statements/statement-events.js';
+import { statementStreamId, StatementWriter } from '#libs/xapi';
 import { auditCycleStream } from '../cycle/audit-cycle.events.js';
 import { foldAuditCycle } from '../cycle/audit-cycle.js';
 import { AUDIT_PROJECTION } from '../read-model/audit.projection.js';
