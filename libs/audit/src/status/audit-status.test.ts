@@ -61,16 +61,17 @@ describe('staffPerceptionStage', () => {
 });
 
 describe('the survey threshold', () => {
-  it('never evidences with nobody agreeing, always with everybody, and more agreement never un-evidences (property)', () => {
+  it('with enough answers: never evidences with nobody agreeing, always with everybody, and more agreement never un-evidences (property)', () => {
     const evidenced = (answered: number, agreeing: number, threshold: number) =>
       evidencedByStaff({ respondents: answered, tallies: new Map([['i', { answered, agreeing }]]) }, threshold).has('i');
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.nat(), fc.double({ min: 0.01, max: 1, noNaN: true }), (answered, k, threshold) => {
+      fc.property(fc.integer({ min: MIN_SURVEY_RESPONDENTS, max: 40 }), fc.nat(), fc.double({ min: 0.01, max: 1, noNaN: true }), (answered, k, threshold) => {
         const agreeing = k % answered;
         expect(evidenced(answered, 0, threshold)).toBe(false);
         expect(evidenced(answered, answered, threshold)).toBe(true);
         if (evidenced(answered, agreeing, threshold)) expect(evidenced(answered, agreeing + 1, threshold)).toBe(true);
-        expect(evidenced(0, 0, threshold)).toBe(false);
+        // Fewer than the minimum who answered an indicator: it counts for nothing, whatever they said.
+        expect(evidenced(MIN_SURVEY_RESPONDENTS - 1, MIN_SURVEY_RESPONDENTS - 1, threshold)).toBe(false);
       }),
     );
   });

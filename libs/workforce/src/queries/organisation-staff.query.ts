@@ -72,7 +72,7 @@ export async function capabilitySummary(db: pg.Pool, organisationId: string, asO
   const at = new Date(`${asOf}T23:59:59.999Z`);
   const stagesOf = new Map<string, Map<string, Stage>>();
   for (const member of members) {
-    const standings = standingsFrom(await judgementsAsOf(db, member.workerId, at));
+    const standings = standingsFrom(await judgementsAsOf(db, member.workerId, at, [organisationId]));
     stagesOf.set(member.workerId, new Map(standings.map((s) => [s.capabilityId, s.stage])));
   }
   return { organisationId, asOf, workers: members.length, capabilities: distribution(stagesOf), roleFit: roleFit(members, stagesOf) };
