@@ -8,14 +8,14 @@ module.exports = {
   forbidden: [
     {
       name: 'lib-internals',
-      comment: "Import another lib through its index (`#libs/<x>`), never its internal files.",
+      comment: 'Import another lib through its index (`#libs/<x>`), never its internal files.',
       severity: 'error',
       from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
     },
     {
       name: 'app-lib-internals',
-      comment: "Apps use libs through their index (`#libs/<x>`) only.",
+      comment: 'Apps use libs through their index (`#libs/<x>`) only.',
       severity: 'error',
       from: { path: '^apps/' },
       to: { path: '^libs/', pathNot: '^libs/[^/]+/src/index\\.ts$' },

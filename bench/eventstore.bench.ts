@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const db = await benchDatabase(WRITERS + 4);
   await runMigrations(db.pool, eventStoreMigrations);
   const store = new PostgresEventStore(db.pool);
-  console.log(`Appending ${TOTAL.toLocaleString()} events with ${WRITERS} concurrent writers in batches of ${BATCH} (${db.describe})`);
+  console.log(
+    `Appending ${TOTAL.toLocaleString()} events with ${WRITERS} concurrent writers in batches of ${BATCH} (${db.describe})`,
+  );
 
   const perWriter = Math.ceil(TOTAL / WRITERS);
   let appended = 0;
@@ -33,7 +35,9 @@ async function main(): Promise<void> {
   clearInterval(progress);
   const appendSeconds = (performance.now() - appendStart) / 1000;
   const appendRate = Math.round(appended / appendSeconds);
-  console.log(`Append: ${appended.toLocaleString()} events in ${appendSeconds.toFixed(1)} s = ${appendRate.toLocaleString()} events/s`);
+  console.log(
+    `Append: ${appended.toLocaleString()} events in ${appendSeconds.toFixed(1)} s = ${appendRate.toLocaleString()} events/s`,
+  );
 
   global.gc?.();
   const memory: { events: number; rss: number; heap: number }[] = [];
@@ -55,7 +59,9 @@ async function main(): Promise<void> {
   await subscription.close();
   const readSeconds = (performance.now() - readStart) / 1000;
   const readRate = Math.round(read / readSeconds);
-  console.log(`Catch-up read: ${read.toLocaleString()} events in ${readSeconds.toFixed(1)} s = ${readRate.toLocaleString()} events/s`);
+  console.log(
+    `Catch-up read: ${read.toLocaleString()} events in ${readSeconds.toFixed(1)} s = ${readRate.toLocaleString()} events/s`,
+  );
   const peakRss = Math.max(...memory.map((m) => m.rss));
 
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');

@@ -26,7 +26,10 @@ export function benchStatement(n: number): Record<string, unknown> {
     object: {
       objectType: 'Activity',
       id: activity((n * 7) % ACTIVITIES),
-      definition: { name: { 'en-GB': `Activity ${(n * 7) % ACTIVITIES}` }, type: 'http://adlnet.gov/expapi/activities/course' },
+      definition: {
+        name: { 'en-GB': `Activity ${(n * 7) % ACTIVITIES}` },
+        type: 'http://adlnet.gov/expapi/activities/course',
+      },
     },
     result: { completion: true, success: n % 3 !== 0, duration: 'PT35M' },
     context: {
@@ -49,10 +52,19 @@ export interface LoadRequest {
 export type LoadDone = { posted: number; seconds: number; cpuMs: number } | { error: string };
 
 /** POSTs statements offset..offset+count from CLIENTS clients; bodies are built before the clock (an LMS sends ready-made statements). */
-async function postAll({ url, headers, offset, count }: LoadRequest): Promise<{ posted: number; seconds: number; cpuMs: number }> {
+async function postAll({
+  url,
+  headers,
+  offset,
+  count,
+}: LoadRequest): Promise<{ posted: number; seconds: number; cpuMs: number }> {
   const bodies: string[] = [];
   for (let first = offset; first < offset + count; first += BATCH) {
-    bodies.push(JSON.stringify(Array.from({ length: Math.min(BATCH, offset + count - first) }, (_, i) => benchStatement(first + i))));
+    bodies.push(
+      JSON.stringify(
+        Array.from({ length: Math.min(BATCH, offset + count - first) }, (_, i) => benchStatement(first + i)),
+      ),
+    );
   }
   // node:http with kept-alive connections, one per client: fetch's streams cost these clients about
   // twice the CPU, taken from the same 2 cores as the LRS.
@@ -81,14 +93,23 @@ async function postAll({ url, headers, offset, count }: LoadRequest): Promise<{ 
   return { posted, seconds: (performance.now() - start) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function post(url: string, headers: Record<string, string>, body: string, agent: Agent): Promise<{ status: number; text: string }> {
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  agent: Agent,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -13,7 +13,19 @@ import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statem
 import { STATEMENTS_PROJECTION } from '../libs/xapi/src/lrs/statements/statements.projection.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ACTIVITIES, activity, AGENTS, BATCH, benchStatement, CLIENTS, mbox, VERBS, verbs, type LoadDone, type LoadRequest } from './lrs-load.js';
+import {
+  ACTIVITIES,
+  activity,
+  AGENTS,
+  BATCH,
+  benchStatement,
+  CLIENTS,
+  mbox,
+  VERBS,
+  verbs,
+  type LoadDone,
+  type LoadRequest,
+} from './lrs-load.js';
 import { benchDatabase, hostSpeedMs, machineLine, roundTripMicros, writeBenchmarkSection } from './support.js';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 100_000);
@@ -70,7 +82,9 @@ async function main(): Promise<void> {
   };
   console.log(`LRS benchmark against ${base} (${db.describe})`);
   // The machine may be shared: the load average tells how much else was running.
-  const startLoad = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const startLoad = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   const speedBefore = hostSpeedMs();
   const roundTripBefore = await roundTripMicros(runtime.pool);
   console.log(`Host: a fixed JavaScript loop ${speedBefore} ms, a PostgreSQL round trip ${roundTripBefore} µs`);
@@ -93,7 +107,11 @@ async function main(): Promise<void> {
   //    projections stopped, then start them and time their catch-up, as after a worker outage.
   await worker.stop();
   const loadStart = performance.now();
-  const authority = { objectType: 'Agent', name: 'Bootstrap client', account: { homePage: 'urn:continuum:lrs-client', name: key } };
+  const authority = {
+    objectType: 'Agent',
+    name: 'Bootstrap client',
+    account: { homePage: 'urn:continuum:lrs-client', name: key },
+  };
   for (let n = posted; n < TOTAL; n += 2000) {
     const requests: AppendRequest[] = [];
     for (let i = n; i < Math.min(TOTAL, n + 2000); i++) {
@@ -114,7 +132,9 @@ async function main(): Promise<void> {
   await waitForProjections(runtime, running, [STATEMENTS_PROJECTION], 3_600_000);
   const catchUpSeconds = (performance.now() - catchUpStart) / 1000;
   const catchUpRate = Math.round((TOTAL - posted) / catchUpSeconds);
-  console.log(`Statements projection caught up in ${catchUpSeconds.toFixed(1)} s (${catchUpRate.toLocaleString()} statements/s)`);
+  console.log(
+    `Statements projection caught up in ${catchUpSeconds.toFixed(1)} s (${catchUpRate.toLocaleString()} statements/s)`,
+  );
   // Queries are measured on a quiet platform: every projection and reactor has caught up first.
   await waitForProjections(runtime, running, undefined, 3_600_000);
   const allSeconds = (performance.now() - catchUpStart) / 1000;
@@ -233,11 +253,14 @@ async function measureQueries(runtime: Runtime, base: string, headers: Record<st
       const body = (await response.json()) as { statements?: unknown[]; id?: string };
       const ms = performance.now() - start;
       const found = single ? body.id !== undefined : (body.statements?.length ?? 0) > 0;
-      if (response.status !== 200 || !found) throw new Error(`GET ${url}: ${response.status}, ${JSON.stringify(body).slice(0, 200)}`);
+      if (response.status !== 200 || !found)
+        throw new Error(`GET ${url}: ${response.status}, ${JSON.stringify(body).slice(0, 200)}`);
       if (i >= 20) samples.push(ms); // the first requests warm the connection and caches
     }
     const p = percentiles(samples);
-    console.log(`  ${stored.toLocaleString()} stored, GET by ${name}: p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`);
+    console.log(
+      `  ${stored.toLocaleString()} stored, GET by ${name}: p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
+    );
     return p;
   };
   const pick = (n: number) => Math.floor(Math.random() * n);
@@ -288,7 +311,11 @@ async function ingest(
   // The statement write reads this setting on every request.
   runtime.config.xapiWriteWaitMs = writeWaitMs;
   const cpuBefore = await cpuSnapshot(runtime);
-  const { posted, seconds: answeredSeconds, cpuMs: loaderMs } = await load({ url: `${base}/statements`, headers, offset, count });
+  const {
+    posted,
+    seconds: answeredSeconds,
+    cpuMs: loaderMs,
+  } = await load({ url: `${base}/statements`, headers, offset, count });
   const answered = performance.now();
   await waitForProjections(runtime, running, [STATEMENTS_PROJECTION]);
   const queryableSeconds = answeredSeconds + (performance.now() - answered) / 1000;
@@ -309,7 +336,14 @@ async function ingest(
   console.log(
     `  CPU per 1,000 statements: node ${cpuPerK.node.toFixed(0)} ms, PostgreSQL ${cpuPerK.postgres.toFixed(0)} ms (2 cores to itself: ~${cpuBound.toLocaleString()} statements/s); the load clients ${loaderMsPerK.toFixed(0)} ms`,
   );
-  return { statements: posted, rate, answeredRate: Math.round(posted / answeredSeconds), cpuPerK, cpuBound, loaderMsPerK };
+  return {
+    statements: posted,
+    rate,
+    answeredRate: Math.round(posted / answeredSeconds),
+    cpuPerK,
+    cpuBound,
+    loaderMsPerK,
+  };
 }
 
 let loader: ChildProcess | undefined;
@@ -329,8 +363,18 @@ async function analyseStatements(runtime: Runtime): Promise<void> {
 }
 
 /** Until the named projections (default: every running one) have caught up with the log. */
-async function waitForProjections(runtime: Runtime, running: readonly Projection[], names?: string[], timeoutMs = 600_000): Promise<void> {
-  await waitForCaughtUp(runtime.pool, runtime.store, names ? running.filter((p) => names.includes(p.name)) : running, timeoutMs);
+async function waitForProjections(
+  runtime: Runtime,
+  running: readonly Projection[],
+  names?: string[],
+  timeoutMs = 600_000,
+): Promise<void> {
+  await waitForCaughtUp(
+    runtime.pool,
+    runtime.store,
+    names ? running.filter((p) => names.includes(p.name)) : running,
+    timeoutMs,
+  );
 }
 
 main().catch((error) => {

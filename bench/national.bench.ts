@@ -27,7 +27,9 @@ const options: GenerateOptions = {
   until: process.env.BENCH_UNTIL ?? '2025-12-31',
   surveyRespondents: Number(process.env.BENCH_SURVEY_RESPONDENTS ?? 5),
 };
-const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? `.data-bench-national-${options.organisations}-${options.workers}`);
+const DATA_DIR = resolve(
+  process.env.BENCH_DATA_DIR ?? `.data-bench-national-${options.organisations}-${options.workers}`,
+);
 const MARKER = join(DATA_DIR, 'generated.json');
 
 interface Generated {
@@ -43,7 +45,13 @@ interface Generated {
 async function main(): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   const adminToken = 'bench-national-admin-token-0123456789';
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR, ADMIN_TOKEN: adminToken, DEMO_DATA: 'false', XAPI_WRITE_WAIT_MS: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR,
+    ADMIN_TOKEN: adminToken,
+    DEMO_DATA: 'false',
+    XAPI_WRITE_WAIT_MS: '0',
+  };
   // Embedded PostgreSQL and in-process jobs, as `npm start` runs: the data stays in DATA_DIR.
   for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL']) delete env[key];
   const runtime = await startRuntime(loadConfig(env));
@@ -51,7 +59,8 @@ async function main(): Promise<void> {
   const app = await createApiApp(runtime, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const eventCount = async () => Number((await runtime.pool.query('select count(*)::bigint as n from events')).rows[0].n);
+  const eventCount = async () =>
+    Number((await runtime.pool.query('select count(*)::bigint as n from events')).rows[0].n);
   try {
     let generated = existsSync(MARKER) ? (JSON.parse(readFileSync(MARKER, 'utf8')) as Generated) : undefined;
     if (generated && JSON.stringify(generated.options) !== JSON.stringify(options)) {
@@ -70,12 +79,19 @@ async function main(): Promise<void> {
   }
 }
 
-async function generate(baseUrl: string, adminToken: string, runtime: Awaited<ReturnType<typeof startRuntime>>, eventCount: () => Promise<number>): Promise<Generated> {
+async function generate(
+  baseUrl: string,
+  adminToken: string,
+  runtime: Awaited<ReturnType<typeof startRuntime>>,
+  eventCount: () => Promise<number>,
+): Promise<Generated> {
   const hostSpeedBefore = hostSpeedMs();
   const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ');
   const eventsBefore = await eventCount();
   const plan = generatePlan(options);
-  console.log(`plan: ${plan.organisations.length} organisations, ${plan.workers.length} workers, ${plan.firstYear}-${plan.lastYear}`);
+  console.log(
+    `plan: ${plan.organisations.length} organisations, ${plan.workers.length} workers, ${plan.firstYear}-${plan.lastYear}`,
+  );
   let lastLine = 0;
   const result = await sendPlan(plan, {
     baseUrl,
@@ -83,7 +99,9 @@ async function generate(baseUrl: string, adminToken: string, runtime: Awaited<Re
     onProgress: ({ phase, processed, total }) => {
       if (performance.now() - lastLine < 10_000) return;
       lastLine = performance.now();
-      console.log(`${new Date().toISOString()} ${phase}: ${processed}/${total} (${((processed / total) * 100).toFixed(1)}%)`);
+      console.log(
+        `${new Date().toISOString()} ${phase}: ${processed}/${total} (${((processed / total) * 100).toFixed(1)}%)`,
+      );
     },
   });
   const caughtUp = performance.now();
@@ -101,8 +119,12 @@ async function generate(baseUrl: string, adminToken: string, runtime: Awaited<Re
   return generated;
 }
 
-async function storeSize(pool: Awaited<ReturnType<typeof startRuntime>>['pool']): Promise<{ database: number; events: number }> {
-  const { rows } = await pool.query("select pg_database_size(current_database())::bigint as database, pg_total_relation_size('events')::bigint as events");
+async function storeSize(
+  pool: Awaited<ReturnType<typeof startRuntime>>['pool'],
+): Promise<{ database: number; events: number }> {
+  const { rows } = await pool.query(
+    "select pg_database_size(current_database())::bigint as database, pg_total_relation_size('events')::bigint as events",
+  );
   return { database: Number(rows[0].database), events: Number(rows[0].events) };
 }
 
@@ -112,7 +134,7 @@ const TREND_QUERIES: string[] = [];
 function report(g: Generated, store: { database: number; events: number }, events: number, statements: number): string {
   const r = g.result;
   const workerYears = g.options.workers * g.options.years;
-  const perMillion = (bytes: number) => `${((bytes / statements) * 1e6 / 2 ** 30).toFixed(2)} GiB`;
+  const perMillion = (bytes: number) => `${(((bytes / statements) * 1e6) / 2 ** 30).toFixed(2)} GiB`;
   const national = g.options.organisations === 8000 && g.options.workers === 164_000;
   const n = (x: number) => x.toLocaleString('en-GB');
   return [
@@ -131,14 +153,18 @@ function report(g: Generated, store: { database: number; events: number }, event
     `| events in the log | ${n(events)} (${n(g.eventsWritten)} written by this generation: statements, the reactor's evidence and registrations, /api commands) |`,
     `| generation time | ${duration(r.seconds)}, then ${g.catchUpSeconds} s until every projection caught up |`,
     `| generation rate | ${n(Math.round(statements / r.seconds))} statements/s, ${n(Math.round(g.eventsWritten / (r.seconds + g.catchUpSeconds)))} events/s over the whole run (projections caught up) |`,
-    `| phases | ${Object.entries(r.phaseSeconds).map(([phase, s]) => `${phase} ${duration(s)}`).join(', ')}; statements phase: ${n(Math.round(statements / (r.phaseSeconds.statements ?? r.seconds)))} statements/s (4 batches of 500 in flight, each from its organisation's LRS client); /api phases 32 commands in flight, each answering once its read model has it |`,
+    `| phases | ${Object.entries(r.phaseSeconds)
+      .map(([phase, s]) => `${phase} ${duration(s)}`)
+      .join(
+        ', ',
+      )}; statements phase: ${n(Math.round(statements / (r.phaseSeconds.statements ?? r.seconds)))} statements/s (4 batches of 500 in flight, each from its organisation's LRS client); /api phases 32 commands in flight, each answering once its read model has it |`,
     `| store on disk | database ${(store.database / 2 ** 30).toFixed(2)} GiB (event log ${(store.events / 2 ** 30).toFixed(2)} GiB); per million statements: ${perMillion(store.database)} (log ${perMillion(store.events)}) |`,
     `| trend endpoints p95, trend projections' rebuild | ${TREND_QUERIES.length ? '' : 'not measured: /api/trends was not on main when this ran (the bench has `TREND_QUERIES` ready for them)'} |`,
     '',
     "The /api phases dominate: every command answers once its read model has the change (read-your-writes), so on a shared 2-core host they run at tens of commands per second however many are in flight, while statements go in batches at over a thousand a second. The audits' self-assessment is one `PUT` per achieved organisation indicator (up to ~40 per cycle).",
     national
       ? ''
-      : `Scaled linearly to the national set (×${(164_000 / g.options.workers).toFixed(0)} workers): ~${n(Math.round((statements * 164_000) / g.options.workers / 1e6 * 10) / 10)} million statements and ~${n(Math.round(((r.seconds * 164_000) / g.options.workers / 3600) * 10) / 10)} hours at this run's rates; the store ~${((store.database / statements) * ((statements * 164_000) / g.options.workers) / 2 ** 30).toFixed(0)} GiB.`,
+      : `Scaled linearly to the national set (×${(164_000 / g.options.workers).toFixed(0)} workers): ~${n(Math.round(((statements * 164_000) / g.options.workers / 1e6) * 10) / 10)} million statements and ~${n(Math.round(((r.seconds * 164_000) / g.options.workers / 3600) * 10) / 10)} hours at this run's rates; the store ~${(((store.database / statements) * ((statements * 164_000) / g.options.workers)) / 2 ** 30).toFixed(0)} GiB.`,
     '',
   ].join('\n');
 }

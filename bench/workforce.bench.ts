@@ -8,9 +8,23 @@ import { loadConfig } from '#libs/config';
 import type { AppendRequest } from '#libs/event-store';
 import { personalCapabilities } from '#libs/framework';
 import { startRuntime } from '#libs/composition';
-import { beginBatch, commitBatch, ensureLiveSchema, liveSchema, ProjectionRunner, waitForProjection } from '#libs/projections';
+import {
+  beginBatch,
+  commitBatch,
+  ensureLiveSchema,
+  liveSchema,
+  ProjectionRunner,
+  waitForProjection,
+} from '#libs/projections';
 import { STATEMENT_STORED, statementStreamId } from '../libs/xapi/src/lrs/statements/statement-events.js';
-import { buildEvidenceStatement, parseEvidence, WORKFORCE_EVIDENCE_REACTOR, workerIdFor, workforceEvidenceReactor, workforceProjection } from '#libs/workforce';
+import {
+  buildEvidenceStatement,
+  parseEvidence,
+  WORKFORCE_EVIDENCE_REACTOR,
+  workerIdFor,
+  workforceEvidenceReactor,
+  workforceProjection,
+} from '#libs/workforce';
 import { capabilityProfile } from '../libs/workforce/src/queries/capability-profile.query.js';
 import { timeline } from '../libs/workforce/src/queries/timeline.query.js';
 import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js';
@@ -65,13 +79,37 @@ function workerEvidence(): unknown[] {
     switch (n % 5) {
       case 0:
       case 1:
-        return { kind: 'assessment', indicatorId: indicators[n % indicators.length], evidenced: n % 11 !== 0, assessor: { name: 'Line manager', mbox: 'mailto:manager@example.org' }, occurredAt };
+        return {
+          kind: 'assessment',
+          indicatorId: indicators[n % indicators.length],
+          evidenced: n % 11 !== 0,
+          assessor: { name: 'Line manager', mbox: 'mailto:manager@example.org' },
+          occurredAt,
+        };
       case 2:
-        return { kind: 'learning-activity', mode: n % 2 ? 'formal' : 'informal', title: `Course ${n}`, duration: 'PT2H30M', capabilityIds: [capability], occurredAt };
+        return {
+          kind: 'learning-activity',
+          mode: n % 2 ? 'formal' : 'informal',
+          title: `Course ${n}`,
+          duration: 'PT2H30M',
+          capabilityIds: [capability],
+          occurredAt,
+        };
       case 3:
-        return { kind: 'feedback', source: 'colleague', feedback: `Feedback ${n}`, capabilityIds: [capability], occurredAt };
+        return {
+          kind: 'feedback',
+          source: 'colleague',
+          feedback: `Feedback ${n}`,
+          capabilityIds: [capability],
+          occurredAt,
+        };
       default:
-        return { kind: 'reflective-account', account: `Reflection ${n} on practice.`, capabilityIds: [capability], occurredAt };
+        return {
+          kind: 'reflective-account',
+          account: `Reflection ${n} on practice.`,
+          capabilityIds: [capability],
+          occurredAt,
+        };
     }
   });
 }
@@ -80,10 +118,20 @@ async function main(): Promise<void> {
   const db = await benchDatabase(8);
   const dataDir = mkdtempSync(join(tmpdir(), 'continuum-workforce-bench-'));
   const adminToken = randomBytes(18).toString('base64url');
-  const runtime = await startRuntime(loadConfig({ ...process.env, DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, RUN_WORKER: 'false' }));
+  const runtime = await startRuntime(
+    loadConfig({
+      ...process.env,
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: adminToken,
+      RUN_WORKER: 'false',
+    }),
+  );
   const { pool } = runtime;
   const schema = liveSchema(workforceProjection.name);
-  console.log(`Workforce benchmark (${db.describe}): ${TOTAL.toLocaleString()} events, ${WORKER_RECORDS.toLocaleString()} for the measured worker`);
+  console.log(
+    `Workforce benchmark (${db.describe}): ${TOTAL.toLocaleString()} events, ${WORKER_RECORDS.toLocaleString()} for the measured worker`,
+  );
 
   // 1. The other workers' events and their read-model rows, by SQL.
   const others = TOTAL - WORKER_RECORDS;
@@ -114,7 +162,9 @@ async function main(): Promise<void> {
        from generate_series($1::bigint, $2::bigint) g`,
       [from, to, OTHER_WORKERS],
     );
-    console.log(`  loaded ${(to + 1).toLocaleString()} events and records (${((performance.now() - loadStart) / 1000).toFixed(0)} s)`);
+    console.log(
+      `  loaded ${(to + 1).toLocaleString()} events and records (${((performance.now() - loadStart) / 1000).toFixed(0)} s)`,
+    );
   }
   await pool.query(
     `insert into ${schema}.workers (id, registered_via, first_seen_at) select 'other-' || g, 'statement', now() from generate_series(0, $1::int - 1) g`,
@@ -144,12 +194,22 @@ async function main(): Promise<void> {
     const requests: AppendRequest[] = statements.slice(i, i + 500).map((statement) => ({
       streamId: statementStreamId('default', statement.id as string),
       expectedRevision: 'no_stream',
-      events: [{ type: STATEMENT_STORED, data: { statement: { ...statement, version: '2.0.0' } }, metadata: { tenantId: 'default', actor: 'bench' } }],
+      events: [
+        {
+          type: STATEMENT_STORED,
+          data: { statement: { ...statement, version: '2.0.0' } },
+          metadata: { tenantId: 'default', actor: 'bench' },
+        },
+      ],
     }));
     last = (await runtime.store.appendMany(requests)).at(-1)!.position;
   }
   const projectStart = performance.now();
-  const runner = new ProjectionRunner({ pool, store: runtime.store, projections: [workforceEvidenceReactor, workforceProjection] });
+  const runner = new ProjectionRunner({
+    pool,
+    store: runtime.store,
+    projections: [workforceEvidenceReactor, workforceProjection],
+  });
   runner.start();
   await waitForProjection(pool, WORKFORCE_EVIDENCE_REACTOR, last!, 600_000);
   const reactSeconds = (performance.now() - projectStart) / 1000;
@@ -160,12 +220,18 @@ async function main(): Promise<void> {
     `select count(*) as n from events where global_position > $1 and type = 'workforce.EvidenceRecorded'`,
     [others - 1],
   );
-  if (Number(evidenceEvents[0]!.n) !== WORKER_RECORDS) throw new Error(`expected ${WORKER_RECORDS} EvidenceRecorded events, found ${evidenceEvents[0]!.n}`);
+  if (Number(evidenceEvents[0]!.n) !== WORKER_RECORDS)
+    throw new Error(`expected ${WORKER_RECORDS} EvidenceRecorded events, found ${evidenceEvents[0]!.n}`);
   await pool.query(`analyze ${schema}.records`);
-  const { rows } = await pool.query<{ n: string }>(`select count(*) as n from ${schema}.records where worker_id = $1`, [workerId]);
-  if (Number(rows[0]!.n) !== WORKER_RECORDS) throw new Error(`expected ${WORKER_RECORDS} records for the measured worker, found ${rows[0]!.n}`);
+  const { rows } = await pool.query<{ n: string }>(`select count(*) as n from ${schema}.records where worker_id = $1`, [
+    workerId,
+  ]);
+  if (Number(rows[0]!.n) !== WORKER_RECORDS)
+    throw new Error(`expected ${WORKER_RECORDS} records for the measured worker, found ${rows[0]!.n}`);
   const rate = Math.round(WORKER_RECORDS / projectSeconds);
-  console.log(`  measured worker: ${rows[0]!.n} records; reactor done after ${reactSeconds.toFixed(1)} s, read model after ${projectSeconds.toFixed(1)} s (${rate.toLocaleString()} statements/s end to end)`);
+  console.log(
+    `  measured worker: ${rows[0]!.n} records; reactor done after ${reactSeconds.toFixed(1)} s, read model after ${projectSeconds.toFixed(1)} s (${rate.toLocaleString()} statements/s end to end)`,
+  );
 
   // 3. The queries, in process and over HTTP (guard, access rule and JSON included).
   const profileQuery = await timed(QUERIES, () => capabilityProfile(pool, workerId, new Date(), 'all'));

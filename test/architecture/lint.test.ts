@@ -8,10 +8,14 @@ const violations = fileURLToPath(new URL('./violations/', import.meta.url));
 /** `npm run lint`'s check, run from `cwd` over its libs (and apps, where there are any). */
 function lint(cwd: string, paths: string[]): { status: number | null; output: string } {
   const cli = `${root}node_modules/dependency-cruiser/bin/dependency-cruise.mjs`;
-  const result = spawnSync(process.execPath, [cli, '--config', `${root}.dependency-cruiser.cjs`, '--output-type', 'err', ...paths], {
-    cwd,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [cli, '--config', `${root}.dependency-cruiser.cjs`, '--output-type', 'err', ...paths],
+    {
+      cwd,
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, output: result.stdout + result.stderr };
 }
 

@@ -27,13 +27,23 @@ describe('embedded start (npm start)', () => {
   let healthSeen: { status: number; body: any; credentialsExisted: boolean }[] = [];
   const credentialsFile = join(dataDir, 'demo-credentials.json');
 
-  const getJson = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`http://127.0.0.1:${port}${path}`, init)).json();
+  const getJson = async (path: string, init?: RequestInit): Promise<any> =>
+    (await fetch(`http://127.0.0.1:${port}${path}`, init)).json();
 
   async function start(): Promise<number> {
     port = await freePort();
     output = '';
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL', 'ADMIN_TOKEN', 'RUN_WORKER', 'DEMO_DATA']) delete env[key];
+    for (const key of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'EVENT_STORE',
+      'EVENTSTORE_URL',
+      'ADMIN_TOKEN',
+      'RUN_WORKER',
+      'DEMO_DATA',
+    ])
+      delete env[key];
     // The generated trends set is a background job of minutes: it would only compete with what is timed here.
     env.DEMO_TRENDS = 'false';
     server = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -44,7 +54,12 @@ describe('embedded start (npm start)', () => {
     for (;;) {
       if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output}`);
       const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
-      if (response) healthSeen.push({ status: response.status, body: await response.json(), credentialsExisted: existsSync(credentialsFile) });
+      if (response)
+        healthSeen.push({
+          status: response.status,
+          body: await response.json(),
+          credentialsExisted: existsSync(credentialsFile),
+        });
       if (response?.status === 200) return Date.now() - started;
       if (Date.now() - started > 150_000) throw new Error(`no healthy /health within 150 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -72,7 +87,11 @@ describe('embedded start (npm start)', () => {
   function cliWith(env: Record<string, string>, ...args: string[]) {
     const base: NodeJS.ProcessEnv = { ...process.env };
     for (const key of ['PORT', 'CONTINUUM_URL', 'ADMIN_TOKEN', 'DATA_DIR']) delete base[key];
-    return spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
+    return spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], {
+      env: { ...base, ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
   }
 
   async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
@@ -89,9 +108,17 @@ describe('embedded start (npm start)', () => {
     // Ready only once the demo data set is seeded: its credentials exist from the first 200 on.
     expect(healthSeen.at(-1)).toMatchObject({ status: 200, credentialsExisted: true });
     expect(healthSeen.some((h) => h.status === 503)).toBe(true);
-    for (const seen of healthSeen.filter((h) => h.status !== 200)) expect(seen).toMatchObject({ status: 503, body: { status: 'starting', demoData: 'seeding' } });
+    for (const seen of healthSeen.filter((h) => h.status !== 200))
+      expect(seen).toMatchObject({ status: 503, body: { status: 'starting', demoData: 'seeding' } });
     const health = await getJson('/health');
-    expect(health).toMatchObject({ status: 'ok', database: 'ok', eventStore: { kind: 'postgres', status: 'ok' }, jobs: 'in-process', embedded: true, demoData: 'seeded' });
+    expect(health).toMatchObject({
+      status: 'ok',
+      database: 'ok',
+      eventStore: { kind: 'postgres', status: 'ok' },
+      jobs: 'in-process',
+      embedded: true,
+      demoData: 'seeded',
+    });
     expect(output).toContain(`http://localhost:${port}`);
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     expect(output).toContain(token);
@@ -112,7 +139,8 @@ describe('embedded start (npm start)', () => {
     });
     expect(signIn.status).toBe(200);
     const maryAuth = { authorization: `Bearer ${((await signIn.json()) as { token: string }).token}` };
-    const stageOf = (profile: any, capabilityId: string) => profile.capabilities?.find((c: { capabilityId: string }) => c.capabilityId === capabilityId)?.stage;
+    const stageOf = (profile: any, capabilityId: string) =>
+      profile.capabilities?.find((c: { capabilityId: string }) => c.capabilityId === capabilityId)?.stage;
     const profile = await eventually(
       () => getJson(`/api/workers/${demo.workers.mary}/capabilities`, { headers: maryAuth }),
       (p) => stageOf(p, 'pc.self-confidence') === 'engaged',
@@ -121,20 +149,27 @@ describe('embedded start (npm start)', () => {
     expect(stageOf(profile, 'pc.self-confidence')).toBe('engaged');
     expect(stageOf(profile, 'pc.flexibility')).toBe('not-yet-engaged');
     const lrsAbout = await fetch(`http://127.0.0.1:${port}/xapi/statements?limit=1`, {
-      headers: { authorization: `Basic ${Buffer.from(`${demo.lrs.key}:${demo.lrs.secret}`).toString('base64')}`, 'x-experience-api-version': '1.0.3' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${demo.lrs.key}:${demo.lrs.secret}`).toString('base64')}`,
+        'x-experience-api-version': '1.0.3',
+      },
     });
     expect(lrsAbout.status).toBe(200);
     const seeded = {
       users: (await getJson('/api/admin/users', { headers: auth })).length,
       lrsClients: (await getJson('/api/admin/lrs-clients', { headers: auth })).length,
-      maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries.length,
+      maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries
+        .length,
     };
     // The four demo users and the seven colleagues who answer the staff survey as themselves.
     expect(seeded.users).toBe(11);
     expect(demo.users.map((u: { role: string }) => u.role)).toContain('national evaluator (trends, never a person)');
 
     // The CLI finds this instance (not on port 8080) and its admin token from DATA_DIR alone.
-    expect(JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8'))).toMatchObject({ url: `http://127.0.0.1:${port}`, pid: server!.pid });
+    expect(JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8'))).toMatchObject({
+      url: `http://127.0.0.1:${port}`,
+      pid: server!.pid,
+    });
     const cli = cliWith({ DATA_DIR: dataDir }, 'projections', 'list');
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
@@ -152,7 +187,9 @@ describe('embedded start (npm start)', () => {
     await stop();
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), output).toBe(false);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
-    expect(cliWith({ DATA_DIR: dataDir, PORT: String(port) }, 'projections', 'list').stderr).toContain(`Cannot reach Continuum at http://localhost:${port}`);
+    expect(cliWith({ DATA_DIR: dataDir, PORT: String(port) }, 'projections', 'list').stderr).toContain(
+      `Cannot reach Continuum at http://localhost:${port}`,
+    );
     await start();
     const after = await getJson('/api/admin/projections', { headers: auth });
     expect(after[0].rebuiltAt).toBe(before[0].rebuiltAt);
@@ -166,12 +203,20 @@ describe('embedded start (npm start)', () => {
     expect({
       users: (await getJson('/api/admin/users', { headers: auth })).length,
       lrsClients: (await getJson('/api/admin/lrs-clients', { headers: auth })).length,
-      maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries.length,
+      maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries
+        .length,
     }).toEqual(seeded);
     const again = await fetch(`http://127.0.0.1:${port}/api/organisations`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: demo.organisationId, name: 'Demo care services', sector: 'voluntary', region: 'Fife', serviceType: 'care home for adults', sizeBand: 'medium' }),
+      body: JSON.stringify({
+        id: demo.organisationId,
+        name: 'Demo care services',
+        sector: 'voluntary',
+        region: 'Fife',
+        serviceType: 'care home for adults',
+        sizeBand: 'medium',
+      }),
     });
     expect(again.status).toBe(409);
   }, 240_000); // two starts, the first seeding the demo data set: minutes on a busy shared host

@@ -80,10 +80,23 @@ const UNSCOPED: Record<string, string> = {
 /** /api paths without path parameters whose organisation is in the body or query: B's there. */
 const SCOPED_WITHOUT_PARAMS: Record<string, (f: Fixture) => { query?: string; body?: unknown }> = {
   'GET /api/organisations': () => ({}),
-  'POST /api/organisations': (f) => ({ body: { id: `${f.organisationId}-2`, name: SECRET, sector: 'private', region: 'Fife', serviceType: 'x', sizeBand: 'small' } }),
-  'POST /api/roles': (f) => ({ body: { id: 'forged-role', organisationId: f.organisationId, name: 'forged', requirements: [] } }),
+  'POST /api/organisations': (f) => ({
+    body: {
+      id: `${f.organisationId}-2`,
+      name: SECRET,
+      sector: 'private',
+      region: 'Fife',
+      serviceType: 'x',
+      sizeBand: 'small',
+    },
+  }),
+  'POST /api/roles': (f) => ({
+    body: { id: 'forged-role', organisationId: f.organisationId, name: 'forged', requirements: [] },
+  }),
   'GET /api/workers': (f) => ({ query: `agent=${encodeURIComponent(JSON.stringify({ mbox: `mailto:${f.email}` }))}` }),
-  'POST /api/workers': (f) => ({ body: { identifiers: [{ mbox: `mailto:${f.email}` }], organisationId: f.organisationId } }),
+  'POST /api/workers': (f) => ({
+    body: { identifiers: [{ mbox: `mailto:${f.email}` }], organisationId: f.organisationId },
+  }),
 };
 
 /** Reads of A's own records a learning lead is refused by design, with the reason. */
@@ -117,17 +130,21 @@ interface Operation {
 async function operations(): Promise<Operation[]> {
   const document = await ok(app, undefined, 'GET', '/api/docs/openapi.json');
   return Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).filter((m) => ['get', 'post', 'put', 'delete', 'patch'].includes(m)).map((m) => ({ method: m.toUpperCase(), path })),
+    Object.keys(ops)
+      .filter((m) => ['get', 'post', 'put', 'delete', 'patch'].includes(m))
+      .map((m) => ({ method: m.toUpperCase(), path })),
   );
 }
 
-const isUnscoped = (op: Operation) => op.path in UNSCOPED || `${op.method} ${op.path}` in UNSCOPED || !op.path.startsWith('/api/');
+const isUnscoped = (op: Operation) =>
+  op.path in UNSCOPED || `${op.method} ${op.path}` in UNSCOPED || !op.path.startsWith('/api/');
 const isAdminOnly = (op: Operation) => op.path.startsWith('/api/admin/');
 
 function resolve(op: Operation, f: Fixture): string {
   return op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     const rule = PARAMS[name];
-    if (!rule) throw new Error(`${op.method} ${op.path}: no fixture rule for path parameter {${name}}: add one to PARAMS`);
+    if (!rule)
+      throw new Error(`${op.method} ${op.path}: no fixture rule for path parameter {${name}}: add one to PARAMS`);
     return encodeURIComponent(rule(op.path, f));
   });
 }
@@ -135,36 +152,91 @@ function resolve(op: Operation, f: Fixture): string {
 function request(op: Operation, f: Fixture): { path: string; body?: unknown } {
   if (!op.path.includes('{')) {
     const rule = SCOPED_WITHOUT_PARAMS[`${op.method} ${op.path}`];
-    if (!rule && !isAdminOnly(op)) throw new Error(`${op.method} ${op.path}: no own/other rule: add it to SCOPED_WITHOUT_PARAMS or UNSCOPED`);
+    if (!rule && !isAdminOnly(op))
+      throw new Error(`${op.method} ${op.path}: no own/other rule: add it to SCOPED_WITHOUT_PARAMS or UNSCOPED`);
     const { query, body } = rule ? rule(f) : { body: foreignBody(f) };
-    return { path: query ? `${op.path}?${query}` : op.path, body: op.method === 'GET' ? undefined : (body ?? foreignBody(f)) };
+    return {
+      path: query ? `${op.path}?${query}` : op.path,
+      body: op.method === 'GET' ? undefined : (body ?? foreignBody(f)),
+    };
   }
   const query = SCOPED_QUERY[`${op.method} ${op.path}`]?.(f);
-  return { path: query ? `${resolve(op, f)}?${query}` : resolve(op, f), body: op.method === 'GET' || op.method === 'DELETE' ? undefined : foreignBody(f) };
+  return {
+    path: query ? `${resolve(op, f)}?${query}` : resolve(op, f),
+    body: op.method === 'GET' || op.method === 'DELETE' ? undefined : foreignBody(f),
+  };
 }
 
-const org = (id: string, name: string) => ({ id, name, sector: 'private', region: 'Fife', serviceType: 'care home for adults', sizeBand: 'small' });
+const org = (id: string, name: string) => ({
+  id,
+  name,
+  sector: 'private',
+  region: 'Fife',
+  serviceType: 'care home for adults',
+  sizeBand: 'small',
+});
 
 async function organisation(side: Side, id: string, marker: string): Promise<Fixture> {
   const admin = app.adminToken;
   await ok(app, admin, 'POST', '/api/organisations', org(id, `${marker} org`));
   const roleId = `${id}-support-worker`;
-  await ok(app, admin, 'POST', '/api/roles', { id: roleId, organisationId: id, name: `${marker} role`, requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }] });
+  await ok(app, admin, 'POST', '/api/roles', {
+    id: roleId,
+    organisationId: id,
+    name: `${marker} role`,
+    requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }],
+  });
   const email = `worker@${id}.example.org`;
-  const workerId = (await ok(app, admin, 'POST', '/api/workers', { name: `${marker} worker`, identifiers: [{ mbox: `mailto:${email}` }], organisationId: id })).id;
+  const workerId = (
+    await ok(app, admin, 'POST', '/api/workers', {
+      name: `${marker} worker`,
+      identifiers: [{ mbox: `mailto:${email}` }],
+      organisationId: id,
+    })
+  ).id;
   await ok(app, admin, 'POST', `/api/workers/${workerId}/roles`, { roleId });
-  const evidence = await ok(app, admin, 'POST', `/api/workers/${workerId}/evidence`, { kind: 'reflective-account', account: `${marker} reflective account` });
-  const user = await ok(app, admin, 'POST', '/api/admin/users', { email, displayName: `${marker} user`, password: 'correct horse battery staple', roles: [{ kind: 'worker', workerId }] });
+  const evidence = await ok(app, admin, 'POST', `/api/workers/${workerId}/evidence`, {
+    kind: 'reflective-account',
+    account: `${marker} reflective account`,
+  });
+  const user = await ok(app, admin, 'POST', '/api/admin/users', {
+    email,
+    displayName: `${marker} user`,
+    password: 'correct horse battery staple',
+    roles: [{ kind: 'worker', workerId }],
+  });
   const audits = `/api/organisations/${id}/audits`;
   const auditId = (await ok(app, admin, 'POST', audits, { startedOn: '2025-01-01' })).id;
-  const action = { indicatorId: ORGANISATION_INDICATOR, description: `${marker} action`, owner: `${marker} owner`, due: '2025-06-01' };
+  const action = {
+    indicatorId: ORGANISATION_INDICATOR,
+    description: `${marker} action`,
+    owner: `${marker} owner`,
+    due: '2025-06-01',
+  };
   const actionId = (await ok(app, admin, 'POST', `${audits}/${auditId}/actions`, action)).id;
-  const fixture = { organisationId: id, workerId, roleId, userId: user.id, statementId: evidence.statementId, email, auditId, actionId };
+  const fixture = {
+    organisationId: id,
+    workerId,
+    roleId,
+    userId: user.id,
+    statementId: evidence.statementId,
+    email,
+    auditId,
+    actionId,
+  };
   if (side === 'own') {
-    tokens.worker = (await ok(app, undefined, 'POST', '/api/auth/sign-in', { email, password: 'correct horse battery staple' })).token;
-    tokens['line-manager'] = await createUser(app, `manager@${id}.example.org`, [{ kind: 'line-manager', organisationId: id, workerIds: [workerId] }]);
-    tokens['learning-lead'] = await createUser(app, `lead@${id}.example.org`, [{ kind: 'learning-lead', organisationId: id }]);
-    tokens.evaluator = await createUser(app, `evaluator@${id}.example.org`, [{ kind: 'evaluator', organisationId: id }]);
+    tokens.worker = (
+      await ok(app, undefined, 'POST', '/api/auth/sign-in', { email, password: 'correct horse battery staple' })
+    ).token;
+    tokens['line-manager'] = await createUser(app, `manager@${id}.example.org`, [
+      { kind: 'line-manager', organisationId: id, workerIds: [workerId] },
+    ]);
+    tokens['learning-lead'] = await createUser(app, `lead@${id}.example.org`, [
+      { kind: 'learning-lead', organisationId: id },
+    ]);
+    tokens.evaluator = await createUser(app, `evaluator@${id}.example.org`, [
+      { kind: 'evaluator', organisationId: id },
+    ]);
   }
   return fixture;
 }
@@ -208,16 +280,27 @@ describe('generated tenancy: every /api operation × every role × own and other
       const { path, body } = request(op, fixtures.other);
       // B's record in the path, A's organisation in the body ("join B's worker to A"): any 4xx, or an
       // invitation (202) that B's worker decides on; B's snapshot below shows nothing changed.
-      const ownOrganisation = body === undefined || !op.path.includes('{') ? [] : [{ ...(body as object), organisationId: fixtures.own.organisationId }];
-      for (const [role, sent, mixed] of ROLES.flatMap((r) => [[r, body, false] as const, ...ownOrganisation.map((b) => [r, b, true] as const)])) {
+      const ownOrganisation =
+        body === undefined || !op.path.includes('{')
+          ? []
+          : [{ ...(body as object), organisationId: fixtures.own.organisationId }];
+      for (const [role, sent, mixed] of ROLES.flatMap((r) => [
+        [r, body, false] as const,
+        ...ownOrganisation.map((b) => [r, b, true] as const),
+      ])) {
         const answer = await api(app, tokens[role], op.method, path, sent);
         const refused =
           [401, 403, 404].includes(answer.status) ||
           (answer.status === 400 && op.method !== 'GET') ||
           (mixed && (answer.status === 202 || (answer.status >= 400 && answer.status < 500)));
         // A list without path parameters (the organisations) may answer, with A's records only.
-        const ownList = op.method === 'GET' && !op.path.includes('{') && answer.status === 200 && !answer.text.includes(fixtures.other.workerId);
-        if (!(refused || ownList) || answer.text.includes(SECRET)) failures.push(`${role}: ${op.method} ${path} → ${answer.status} ${answer.text.slice(0, 200)}`);
+        const ownList =
+          op.method === 'GET' &&
+          !op.path.includes('{') &&
+          answer.status === 200 &&
+          !answer.text.includes(fixtures.other.workerId);
+        if (!(refused || ownList) || answer.text.includes(SECRET))
+          failures.push(`${role}: ${op.method} ${path} → ${answer.status} ${answer.text.slice(0, 200)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -231,8 +314,10 @@ describe('generated tenancy: every /api operation × every role × own and other
       const { path } = request(op, fixtures.own);
       for (const role of ROLES) {
         const answer = await api(app, tokens[role], op.method, path);
-        if (answer.status >= 500 || answer.text.includes(SECRET)) failures.push(`${role}: GET ${path} → ${answer.status}`);
-        if (role === 'learning-lead' && answer.status >= 300 && !(`GET ${op.path}` in NOT_FOR_LEADS)) failures.push(`learning-lead: GET ${path} → ${answer.status} ${answer.text.slice(0, 200)}`);
+        if (answer.status >= 500 || answer.text.includes(SECRET))
+          failures.push(`${role}: GET ${path} → ${answer.status}`);
+        if (role === 'learning-lead' && answer.status >= 300 && !(`GET ${op.path}` in NOT_FOR_LEADS))
+          failures.push(`learning-lead: GET ${path} → ${answer.status} ${answer.text.slice(0, 200)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -25,8 +25,13 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await buildOnce();
     [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
     demo = await server.demo();
-    const framework = (await (await fetch(`${server.baseUrl}/api/framework`)).json()) as { personalCapabilities: { id: string; stages: { stage: string; indicators: { text: string }[] }[] }[] };
-    flexibilityEngaged = framework.personalCapabilities.find((c) => c.id === 'pc.flexibility')!.stages.find((s) => s.stage === 'engaged')!.indicators.map((i) => i.text);
+    const framework = (await (await fetch(`${server.baseUrl}/api/framework`)).json()) as {
+      personalCapabilities: { id: string; stages: { stage: string; indicators: { text: string }[] }[] }[];
+    };
+    flexibilityEngaged = framework.personalCapabilities
+      .find((c) => c.id === 'pc.flexibility')!
+      .stages.find((s) => s.stage === 'engaged')!
+      .indicators.map((i) => i.text);
     mkdirSync(ARTEFACTS, { recursive: true });
   }, 300_000);
 
@@ -39,7 +44,11 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
 
   /** A fresh browser context (its own sessionStorage); CSP bypassed only so axe can be injected. */
   async function open(width = 1024): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 720 }, bypassCSP: true, baseURL: server.baseUrl });
+    const context = await browser.newContext({
+      viewport: { width, height: 720 },
+      bypassCSP: true,
+      baseURL: server.baseUrl,
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -55,7 +64,12 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
   }
 
   async function expectAccessible(page: Page, view: string): Promise<void> {
-    await page.getByRole('status').filter({ hasText: /^Loading/ }).first().waitFor({ state: 'detached' }).catch(() => undefined);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Loading/ })
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     expect(await seriousAxeViolations(page), `axe on ${view}`).toEqual([]);
   }
 
@@ -84,7 +98,13 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await visit('/api/nothing-here')).status).toBe(404);
     expect(await (await visit('/api/nothing-here', 'application/json')).json()).toMatchObject({ statusCode: 404 });
-    expect(await (await fetch(`${server.baseUrl}/xapi/nothing-here`, { headers: { 'x-experience-api-version': '1.0.3', accept: 'text/html' } })).json()).toMatchObject({ error: { status: 404 } });
+    expect(
+      await (
+        await fetch(`${server.baseUrl}/xapi/nothing-here`, {
+          headers: { 'x-experience-api-version': '1.0.3', accept: 'text/html' },
+        })
+      ).json(),
+    ).toMatchObject({ error: { status: 404 } });
     expect((await visit('/assets/gone-0000.js', '*/*')).status).toBe(404);
     expect((await visit('/favicon.ico', 'image/*')).status).toBe(404);
     expect((await visit('/health', 'application/json')).status).toBe(200);
@@ -124,16 +144,23 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
 
     await page.getByRole('link', { name: 'Stage history' }).click();
     await page.locator('canvas[role="img"]').waitFor();
-    expect(await page.getByRole('region', { name: 'Every change of stage (table)' }).innerText()).toContain('Up from Not yet engaged to Engaged');
+    expect(await page.getByRole('region', { name: 'Every change of stage (table)' }).innerText()).toContain(
+      'Up from Not yet engaged to Engaged',
+    );
     await expectAccessible(page, 'the stage history');
     // What the page loaded, from its own resource timing: response events proved racy under load.
     const scripts = await page.evaluate(() =>
-      performance.getEntriesByType('resource').map((e) => e.name).filter((url) => url.includes('/assets/') && url.endsWith('.js')),
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((url) => url.includes('/assets/') && url.endsWith('.js')),
     );
     expect(scripts.length, `the app and the chart chunk: ${scripts.join(', ')}`).toBe(2);
     const bodies = await Promise.all(scripts.map(async (url) => Buffer.from(await (await fetch(url)).arrayBuffer())));
     const firstLoadKb = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0) / 1024;
-    process.stdout.write(`web app: JavaScript loaded for the worker's views (app and chart), gzipped: ${firstLoadKb.toFixed(1)} KB\n`);
+    process.stdout.write(
+      `web app: JavaScript loaded for the worker's views (app and chart), gzipped: ${firstLoadKb.toFixed(1)} KB\n`,
+    );
     expect(firstLoadKb).toBeLessThan(200);
 
     await page.getByRole('link', { name: 'Role gap' }).click();
@@ -149,11 +176,17 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('button', { name: 'Choose period' }).click();
     await page.getByText('3.5 hours of learning').waitFor();
     await expectAccessible(page, 'the export');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toContain('Date,Kind,What,Text');
     expect(csv).toContain('Dementia awareness');
-    const [printable] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open printable page' }).click()]);
+    const [printable] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Open printable page' }).click(),
+    ]);
     await printable.getByRole('heading', { name: 'Learning record: Mary' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -177,7 +210,8 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('heading', { name: 'Feedback: Flexibility' }).waitFor();
     await page.getByLabel('Who gave the feedback?').selectOption('person-using-services');
     await page.getByLabel('What was said').fill('Mary changed her shifts so that Kate could keep her Tuesday routine.');
-    for (const text of flexibilityEngaged) await page.getByRole('group', { name: text }).getByLabel('Evidenced', { exact: true }).check();
+    for (const text of flexibilityEngaged)
+      await page.getByRole('group', { name: text }).getByLabel('Evidenced', { exact: true }).check();
     await expectAccessible(page, 'the feedback form');
     await page.getByRole('button', { name: 'Record feedback' }).click();
     await page.getByText("Mary's stage on Flexibility is now Engaged (was Not yet engaged)").waitFor();
@@ -205,12 +239,19 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
   /** A bearer session of a demo user, for setting the scene through the API the app itself uses. */
   async function apiAs(prefix: string): Promise<(method: string, path: string, body?: unknown) => Promise<unknown>> {
     const user = credentialsOf(prefix);
-    const signIn = await fetch(`${server.baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) });
+    const signIn = await fetch(`${server.baseUrl}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
     const { token } = (await signIn.json()) as { token: string };
     return async (method, path, body) => {
       const response = await fetch(`${server.baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
@@ -220,7 +261,15 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
   }
 
   interface AuditStructure {
-    capabilities: { capabilityId: string; capabilityName: string; areas: { title: string; questions: { id: string; text: string }[]; selfAssessment: { title: string; items: { indicatorId: string; text: string; stage: string }[] } }[] }[];
+    capabilities: {
+      capabilityId: string;
+      capabilityName: string;
+      areas: {
+        title: string;
+        questions: { id: string; text: string }[];
+        selfAssessment: { title: string; items: { indicatorId: string; text: string; stage: string }[] };
+      }[];
+    }[];
   }
 
   it('the learning lead runs a self-audit cycle, completes it and sees the status and its history', async () => {
@@ -230,7 +279,8 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     const audits = `/api/organisations/${demo.organisationId}/audits`;
     // One cycle per organisation is open at a time: the demo's open cycle is completed first.
     const { audits: seeded } = (await lead('GET', audits)) as { audits: { id: string; state: string }[] };
-    for (const cycle of seeded.filter((c) => c.state === 'open')) await lead('POST', `${audits}/${cycle.id}/complete`, { completedOn: new Date().toISOString().slice(0, 10) });
+    for (const cycle of seeded.filter((c) => c.state === 'open'))
+      await lead('POST', `${audits}/${cycle.id}/complete`, { completedOn: new Date().toISOString().slice(0, 10) });
     // A cycle completed a year ago, through the API, so the history has a point before today's.
     const { id: lastYear } = (await lead('POST', audits, { startedOn: '2025-10-01' })) as { id: string };
     await lead('POST', `${audits}/${lastYear}/complete`, { completedOn: '2025-11-28' });
@@ -254,21 +304,32 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('button', { name: 'Open the cycle' }).click();
     await page.getByRole('heading', { name: /^Audit cycle started/ }).waitFor();
     await page.getByRole('region', { name: 'Capabilities of this cycle (table)' }).waitFor();
-    expect(await page.locator('code').innerText()).toMatch(/\/organisations\/demo-care-services\/audits\/[0-9a-f-]+\/survey$/);
+    expect(await page.locator('code').innerText()).toMatch(
+      /\/organisations\/demo-care-services\/audits\/[0-9a-f-]+\/survey$/,
+    );
     await expectAccessible(page, 'an open audit cycle');
 
     await page.getByRole('link', { name: `1. ${cultureAudit.capabilityName}` }).click();
     await page.getByRole('heading', { name: `1. ${cultureAudit.capabilityName}` }).waitFor();
     const firstArea = cultureAudit.areas[0]!;
-    await page.getByLabel(`Q1. ${firstArea.questions[0]!.text}`).fill('Reflective supervision every month; team meetings close with what we learned.');
-    await page.getByRole('form', { name: `Reflections: ${firstArea.title}` }).getByRole('button', { name: 'Save reflections' }).click();
+    await page
+      .getByLabel(`Q1. ${firstArea.questions[0]!.text}`)
+      .fill('Reflective supervision every month; team meetings close with what we learned.');
+    await page
+      .getByRole('form', { name: `Reflections: ${firstArea.title}` })
+      .getByRole('button', { name: 'Save reflections' })
+      .click();
     await page.getByText('Reflections saved (1).').waitFor();
     // Every organisation indicator at engaged achieved: the stage becomes Engaged.
     for (const area of cultureAudit.areas) {
       const engaged = area.selfAssessment.items.filter((i) => i.stage === 'engaged');
       if (!engaged.length) continue;
       const form = page.getByRole('form', { name: area.selfAssessment.title });
-      for (const item of engaged) await form.getByRole('group', { name: `The organisation ${item.text.charAt(0).toLowerCase()}${item.text.slice(1)}` }).getByLabel('Yes', { exact: true }).check();
+      for (const item of engaged)
+        await form
+          .getByRole('group', { name: `The organisation ${item.text.charAt(0).toLowerCase()}${item.text.slice(1)}` })
+          .getByLabel('Yes', { exact: true })
+          .check();
       await form.getByRole('button', { name: `Save ${area.selfAssessment.title.split(':')[0]}` }).click();
       await form.getByText(`${engaged.length} indicator${engaged.length === 1 ? '' : 's'} saved.`).waitFor();
     }
@@ -279,12 +340,16 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await expect.poll(() => review.locator('.big-figure').innerText()).toMatch(/Self-assessed stage:\s*Engaged/);
     expect(await review.getByText('Suppressed (fewer than 5 respondents)').count()).toBe(1);
     expect(await page.getByText('results are shown from 5 respondents on').count()).toBeGreaterThan(0);
-    await review.getByLabel('What will be done').fill('Write down the systems and processes that lead to learning, with the staff forum.');
+    await review
+      .getByLabel('What will be done')
+      .fill('Write down the systems and processes that lead to learning, with the staff forum.');
     await review.getByLabel('Owner').fill('Lena');
     await review.getByLabel('Due').fill('2027-03-31');
     await review.getByRole('button', { name: 'Add the action' }).click();
     await review.getByText('Action added: Write down the systems').waitFor();
-    await review.getByLabel('Status of Write down the systems and processes that lead to learning, with the staff forum.').selectOption('done');
+    await review
+      .getByLabel('Status of Write down the systems and processes that lead to learning, with the staff forum.')
+      .selectOption('done');
     await review.getByText('is now done.').waitFor();
     await expectAccessible(page, "a capability's audit");
     await screenshot(page, 'learning-lead-capability');
@@ -292,16 +357,30 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('link', { name: /^cycle started/ }).click();
     await page.getByLabel('Completed on').fill('2020-01-01');
     await page.getByRole('button', { name: 'Complete the cycle' }).click();
-    expect(await page.getByRole('alert').innerText()).toMatch(/The cycle was not completed\s+completedOn: must not be before the cycle started/);
+    expect(await page.getByRole('alert').innerText()).toMatch(
+      /The cycle was not completed\s+completedOn: must not be before the cycle started/,
+    );
     await page.getByLabel('Completed on').fill(new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Complete the cycle' }).click();
     await page.getByText(/^Cycle completed on .+: from that day its stages are the audit status below\.$/).waitFor();
     const status = page.getByRole('region', { name: 'Audit status today (table)' });
-    await expect.poll(() => status.getByRole('row', { name: new RegExp(`^1\\. ${cultureAudit.capabilityName}`) }).innerText()).toMatch(/\sEngaged\s+Suppressed/);
+    await expect
+      .poll(() => status.getByRole('row', { name: new RegExp(`^1\\. ${cultureAudit.capabilityName}`) }).innerText())
+      .toMatch(/\sEngaged\s+Suppressed/);
     // The history's last column is today's cycle, whatever other cycles the demo data may hold before it.
     const history = page.getByRole('region', { name: 'Audit status over time (table)' });
-    await expect.poll(() => history.getByRole('row', { name: new RegExp(`^1\\. ${cultureAudit.capabilityName}`) }).locator('td').last().innerText()).toMatch(/^Engaged\b/);
-    expect(await history.locator('thead th').last().innerText()).toBe(`Completed ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date())}`);
+    await expect
+      .poll(() =>
+        history
+          .getByRole('row', { name: new RegExp(`^1\\. ${cultureAudit.capabilityName}`) })
+          .locator('td')
+          .last()
+          .innerText(),
+      )
+      .toMatch(/^Engaged\b/);
+    expect(await history.locator('thead th').last().innerText()).toBe(
+      `Completed ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date())}`,
+    );
     await page.locator('canvas[role="img"]').waitFor();
     await expectAccessible(page, 'the self-audit with a completed cycle');
     // Tall enough for the README's copy to show the status and its history as a chart.
@@ -313,7 +392,10 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.setViewportSize({ width: 375, height: 720 });
     // The chart follows the new width on its next frame.
     await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
-    await page.getByRole('link', { name: /^Cycle started/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Cycle started/ })
+      .first()
+      .click();
     await page.getByRole('link', { name: `1. ${cultureAudit.capabilityName}` }).click();
     await page.getByRole('heading', { name: 'Review and Action Planning' }).waitFor();
     await page.locator('canvas[role="img"]').waitFor();
@@ -342,14 +424,18 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await expectAccessible(page, 'the role form');
     await page.getByRole('button', { name: 'Define the role' }).click();
     await page.getByText('Senior support worker defined.').waitFor();
-    expect(await page.getByRole('row', { name: /Senior support worker/ }).innerText()).toContain('Flexibility: Established');
+    expect(await page.getByRole('row', { name: /Senior support worker/ }).innerText()).toContain(
+      'Flexibility: Established',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it("Mary answers her organisation's open staff survey, once, on a phone", async () => {
     const lead = await apiAs('lead@');
-    const { id: auditId } = (await lead('POST', `/api/organisations/${demo.organisationId}/audits`, { startedOn: '2026-01-05' })) as { id: string };
+    const { id: auditId } = (await lead('POST', `/api/organisations/${demo.organisationId}/audits`, {
+      startedOn: '2026-01-05',
+    })) as { id: string };
     const surveyPath = `/organisations/${demo.organisationId}/audits/${auditId}/survey`;
     const mary = credentialsOf('mary@');
     const { context, page, errors } = await open(375);
@@ -360,7 +446,8 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByText('Answer at least one statement before sending.').waitFor();
     const statements = page.getByRole('group');
     await expect.poll(() => statements.count()).toBeGreaterThan(60);
-    for (const [index, answer] of ['Strongly agree', 'Agree', 'Neither agree nor disagree'].entries()) await statements.nth(index).getByLabel(answer, { exact: true }).check();
+    for (const [index, answer] of ['Strongly agree', 'Agree', 'Neither agree nor disagree'].entries())
+      await statements.nth(index).getByLabel(answer, { exact: true }).check();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await expectAccessible(page, 'the staff survey');
     await screenshot(page, 'worker-survey');
@@ -371,8 +458,12 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.reload();
     await statements.first().getByLabel('Agree', { exact: true }).check();
     await page.getByRole('button', { name: 'Send my answers' }).click();
-    expect(await page.getByRole('alert').innerText()).toMatch(/Not sent\s+.*already answered this audit cycle.s staff survey/);
-    const cycle = (await lead('GET', `/api/organisations/${demo.organisationId}/audits/${auditId}`)) as { survey: { respondents: number; suppressed: boolean } };
+    expect(await page.getByRole('alert').innerText()).toMatch(
+      /Not sent\s+.*already answered this audit cycle.s staff survey/,
+    );
+    const cycle = (await lead('GET', `/api/organisations/${demo.organisationId}/audits/${auditId}`)) as {
+      survey: { respondents: number; suppressed: boolean };
+    };
     expect(cycle.survey).toMatchObject({ respondents: 1, suppressed: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -415,7 +506,10 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
 
     // The session ended elsewhere: the next call's 401 returns to the sign-in page, saying why.
     const token = await page.evaluate('JSON.parse(sessionStorage.getItem("continuum.session")).token');
-    await fetch(`${server.baseUrl}/api/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    await fetch(`${server.baseUrl}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     await page.getByRole('link', { name: 'Stage history' }).click();
     await page.getByText('Your session has ended. Please sign in again.').waitFor();
     expect(errors).toEqual([]);

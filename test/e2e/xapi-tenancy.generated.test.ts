@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../../apps/api/src/app.module.js';
-import { createClient, lrs, waitForActivitiesAndAgents, type Credentials, type LrsResponse } from '../../libs/xapi/src/lrs/documents/testing/lrs-http.js';
+import {
+  createClient,
+  lrs,
+  waitForActivitiesAndAgents,
+  type Credentials,
+  type LrsResponse,
+} from '../../libs/xapi/src/lrs/documents/testing/lrs-http.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 
 /**
@@ -61,16 +67,37 @@ const statementOfA = (id = B.statementId) => ({
 /** Every xAPI route: its rule. A route served by the app and missing here fails the first test. */
 const RESOURCES: Record<string, Resource> = {
   'GET /xapi/statements': {
-    params: ['statementId', 'voidedStatementId', 'agent', 'verb', 'activity', 'registration', 'related_activities', 'related_agents', 'attachments'],
+    params: [
+      'statementId',
+      'voidedStatementId',
+      'agent',
+      'verb',
+      'activity',
+      'registration',
+      'related_activities',
+      'related_agents',
+      'attachments',
+    ],
     required: [],
   },
   'PUT /xapi/statements': { params: ['statementId'], required: ['statementId'], body: () => statementOfA() },
   'POST /xapi/statements': {
     params: [],
     required: [],
-    body: () => [statementOfA(randomUUID()), { actor: { mbox: 'mailto:a@alpha.example.org' }, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: B.statementId } }],
+    body: () => [
+      statementOfA(randomUUID()),
+      {
+        actor: { mbox: 'mailto:a@alpha.example.org' },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+        object: { objectType: 'StatementRef', id: B.statementId },
+      },
+    ],
   },
-  ...documentResource('/xapi/activities/state', ['activityId', 'agent', 'registration', 'stateId'], ['activityId', 'agent']),
+  ...documentResource(
+    '/xapi/activities/state',
+    ['activityId', 'agent', 'registration', 'stateId'],
+    ['activityId', 'agent'],
+  ),
   ...documentResource('/xapi/activities/profile', ['activityId', 'profileId'], ['activityId']),
   ...documentResource('/xapi/agents/profile', ['agent', 'profileId'], ['agent']),
   'GET /xapi/activities': { params: ['activityId'], required: ['activityId'] },
@@ -99,7 +126,10 @@ function servedXapiRoutes(): string[] {
     const descriptor = entry as { module?: object; imports?: unknown[]; controllers?: object[] };
     const type = (descriptor.module ?? entry) as object;
     const imports = [...(descriptor.imports ?? []), ...((Reflect.getMetadata('imports', type) as unknown[]) ?? [])];
-    const controllers = [...(descriptor.controllers ?? []), ...((Reflect.getMetadata('controllers', type) as object[]) ?? [])];
+    const controllers = [
+      ...(descriptor.controllers ?? []),
+      ...((Reflect.getMetadata('controllers', type) as object[]) ?? []),
+    ];
     for (const controller of controllers) {
       const base = String(Reflect.getMetadata('path', controller) ?? '').replace(/^\/|\/$/g, '');
       const prototype = (controller as { prototype: Record<string, unknown> }).prototype;
@@ -108,7 +138,8 @@ function servedXapiRoutes(): string[] {
         if (typeof handler !== 'function' || Reflect.getMetadata('method', handler) === undefined) continue;
         const sub = String(Reflect.getMetadata('path', handler) ?? '').replace(/^\/|\/$/g, '');
         const path = `/${[base, sub].filter(Boolean).join('/')}`;
-        if (path.startsWith('/xapi/')) routes.add(`${RequestMethod[Reflect.getMetadata('method', handler) as number]} ${path}`);
+        if (path.startsWith('/xapi/'))
+          routes.add(`${RequestMethod[Reflect.getMetadata('method', handler) as number]} ${path}`);
       }
     }
     for (const imported of imports) visit(imported);
@@ -121,7 +152,8 @@ function servedXapiRoutes(): string[] {
 const UNSCOPED = new Set(['GET /xapi/about', 'GET /xapi/profiles/clf']);
 /** Routes about the caller's own client only, or that store nothing: tested where they are built. */
 const OWN_CLIENT_ONLY: Record<string, string> = {
-  'GET /xapi/profiles/clf/rejections': "the calling client's own rejections (libs/workforce/test/clf-conformance.http.test.ts)",
+  'GET /xapi/profiles/clf/rejections':
+    "the calling client's own rejections (libs/workforce/test/clf-conformance.http.test.ts)",
   'POST /xapi/profiles/clf/validate': 'checks a statement sent in the body, stores nothing',
 };
 
@@ -144,11 +176,24 @@ beforeAll(async () => {
         context: { registration: B.registration },
         result: { response: `${SECRET} response` },
       },
-      { id: B.voidedStatementId, actor: B.agent, verb: { id: B.verb }, object: { id: B.activityId }, result: { response: `${SECRET} voided` } },
+      {
+        id: B.voidedStatementId,
+        actor: B.agent,
+        verb: { id: B.verb },
+        object: { id: B.activityId },
+        result: { response: `${SECRET} voided` },
+      },
     ],
   });
   expect(stored.status, stored.text).toBe(200);
-  const voiding = await lrs(app, 'POST', '/xapi/statements', { auth: bravo, body: { actor: B.agent, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: B.voidedStatementId } } });
+  const voiding = await lrs(app, 'POST', '/xapi/statements', {
+    auth: bravo,
+    body: {
+      actor: B.agent,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+      object: { objectType: 'StatementRef', id: B.voidedStatementId },
+    },
+  });
   expect(voiding.status, voiding.text).toBe(200);
   const agent = { mbox: B.agent.mbox };
   for (const [path, query] of [
@@ -156,7 +201,12 @@ beforeAll(async () => {
     ['/xapi/activities/profile', { activityId: B.activityId, profileId: B.profileId }],
     ['/xapi/agents/profile', { agent, profileId: B.profileId }],
   ] as const) {
-    const put = await lrs(app, 'PUT', path, { auth: bravo, query, body: { secret: SECRET }, headers: { 'if-none-match': '*' } });
+    const put = await lrs(app, 'PUT', path, {
+      auth: bravo,
+      query,
+      body: { secret: SECRET },
+      headers: { 'if-none-match': '*' },
+    });
     expect(put.status, put.text).toBe(204);
   }
   await waitForProjections(app.runtime);
@@ -178,7 +228,12 @@ async function snapshotOfB(): Promise<unknown> {
     statement: await read('/xapi/statements', { statementId: B.statementId }),
     voided: await read('/xapi/statements', { voidedStatementId: B.voidedStatementId }),
     byRegistration: await read('/xapi/statements', { registration: B.registration }),
-    state: await read('/xapi/activities/state', { activityId: B.activityId, agent, registration: B.registration, stateId: B.stateId }),
+    state: await read('/xapi/activities/state', {
+      activityId: B.activityId,
+      agent,
+      registration: B.registration,
+      stateId: B.stateId,
+    }),
     stateIds: await read('/xapi/activities/state', { activityId: B.activityId, agent }),
     activityProfile: await read('/xapi/activities/profile', { activityId: B.activityId, profileId: B.profileId }),
     agentProfile: await read('/xapi/agents/profile', { agent, profileId: B.profileId }),
@@ -201,7 +256,8 @@ function variants(resource: Resource): Record<string, string | object>[] {
  */
 function leaks(answer: LrsResponse, sent: Record<string, string | object>): boolean {
   let text = answer.text;
-  for (const value of Object.values(sent)) text = text.replaceAll(typeof value === 'string' ? value : JSON.stringify(value), '');
+  for (const value of Object.values(sent))
+    text = text.replaceAll(typeof value === 'string' ? value : JSON.stringify(value), '');
   return text.includes(SECRET);
 }
 
@@ -216,10 +272,17 @@ async function attack(which: (route: string) => boolean): Promise<string[]> {
     const [method, path] = route.split(' ') as [string, string];
     for (const query of variants(resource)) {
       // Profile writes need a precondition (1.0.3): "create only", which A's own earlier write may answer with 412.
-      const headers: Record<string, string> = path.endsWith('/profile') && (method === 'PUT' || method === 'POST') ? { 'if-none-match': '*' } : {};
-      const answer = await lrs(app, method, path, { auth: alpha, query, headers, ...(resource.body ? { body: resource.body() } : {}) });
+      const headers: Record<string, string> =
+        path.endsWith('/profile') && (method === 'PUT' || method === 'POST') ? { 'if-none-match': '*' } : {};
+      const answer = await lrs(app, method, path, {
+        auth: alpha,
+        query,
+        headers,
+        ...(resource.body ? { body: resource.body() } : {}),
+      });
       calls += 1;
-      if (answer.status >= 500 || leaks(answer, query)) failures.push(`${route} ${JSON.stringify(query)} → ${answer.status} ${answer.text.slice(0, 160)}`);
+      if (answer.status >= 500 || leaks(answer, query))
+        failures.push(`${route} ${JSON.stringify(query)} → ${answer.status} ${answer.text.slice(0, 160)}`);
     }
   }
   return failures;
@@ -228,7 +291,9 @@ let calls = 0;
 
 describe('generated tenancy: every /xapi route × B’s ids, agents and registrations', () => {
   it('has a rule for every /xapi route the app serves', () => {
-    const missing = servedXapiRoutes().filter((route) => !(route in RESOURCES) && !UNSCOPED.has(route) && !(route in OWN_CLIENT_ONLY));
+    const missing = servedXapiRoutes().filter(
+      (route) => !(route in RESOURCES) && !UNSCOPED.has(route) && !(route in OWN_CLIENT_ONLY),
+    );
     expect(missing, 'add a rule to RESOURCES (or UNSCOPED / OWN_CLIENT_ONLY with the reason)').toEqual([]);
   });
 
@@ -251,7 +316,12 @@ describe('generated tenancy: every /xapi route × B’s ids, agents and registra
       ['/xapi/activities/profile', { activityId: B.activityId, profileId: B.profileId }],
       ['/xapi/agents/profile', { agent, profileId: B.profileId }],
     ] as const) {
-      const created = await lrs(app, 'PUT', path, { auth: alpha, query, body: { forgedBy: 'A' }, headers: { 'if-none-match': '*' } });
+      const created = await lrs(app, 'PUT', path, {
+        auth: alpha,
+        query,
+        body: { forgedBy: 'A' },
+        headers: { 'if-none-match': '*' },
+      });
       expect(created.status, `${path}: ${created.text}`).toBe(204);
       const deleted = await lrs(app, 'DELETE', path, { auth: alpha, query });
       expect(deleted.status, `${path}: ${deleted.text}`).toBe(204);

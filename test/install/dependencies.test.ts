@@ -31,7 +31,9 @@ describe('npm ci on the supported Node', () => {
       const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
       if (!range) return [];
       const accepts = (version: string) => semver.satisfies(version, range, { includePrerelease: true });
-      return accepts(minimum) && accepts(process.version) ? [] : [`${nameOf(path)}@${entry.version} wants node ${range}`];
+      return accepts(minimum) && accepts(process.version)
+        ? []
+        : [`${nameOf(path)}@${entry.version} wants node ${range}`];
     });
     expect(refusing).toEqual([]);
   });
@@ -62,16 +64,23 @@ describe('packages overridden for Node 20, used by their dependents', () => {
     await app.register(fastifyStatic, { root: directory, serve: false });
     app.get('/', (_request, reply) => reply.download('export.csv', 'Mary’s record.csv'));
     const response = await app.inject({ method: 'GET', url: '/' });
-    expect(response.headers['content-disposition']).toBe(`attachment; filename="Mary?s record.csv"; filename*=UTF-8''Mary%E2%80%99s%20record.csv`);
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="Mary?s record.csv"; filename*=UTF-8''Mary%E2%80%99s%20record.csv`,
+    );
     expect(response.body).toBe('a,b\n');
     await app.close();
     rmSync(directory, { recursive: true, force: true });
   });
 
   it("file-type: Nest's FileTypeValidator recognises a PNG by its content", async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+      'hex',
+    );
     const validator = new FileTypeValidator({ fileType: 'image/png' });
     expect(await validator.isValid({ mimetype: 'image/png', buffer: png } as never)).toBe(true);
-    expect(await validator.isValid({ mimetype: 'image/png', buffer: Buffer.from('GIF89a............') } as never)).toBe(false);
+    expect(await validator.isValid({ mimetype: 'image/png', buffer: Buffer.from('GIF89a............') } as never)).toBe(
+      false,
+    );
   });
 });

@@ -12,12 +12,20 @@ const buildStage = dockerfile.split(/^FROM /m)[1] ?? '';
 const copied = new Set(
   [...buildStage.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).slice(0, -1)),
 );
-const tsconfigBuild = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { include: string[]; extends: string };
+const tsconfigBuild = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as {
+  include: string[];
+  extends: string;
+};
 
 describe('Dockerfile build stage', () => {
   it('copies every top-level folder tsconfig.build.json compiles, and the configs it extends', () => {
     const folders = [...new Set(tsconfigBuild.include.map((pattern) => pattern.split('/')[0]!))];
-    const configs = ['package.json', 'package-lock.json', 'tsconfig.build.json', tsconfigBuild.extends.replace(/^\.\//, '')];
+    const configs = [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.build.json',
+      tsconfigBuild.extends.replace(/^\.\//, ''),
+    ];
     expect([...folders, ...configs].filter((path) => !copied.has(path))).toEqual([]);
   });
 });

@@ -8,7 +8,14 @@ import { writesSnapshot } from '../support/writes.js';
 let app: TestApp;
 let lead: string;
 
-const org = (id: string) => ({ id, name: `Org ${id}`, sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' });
+const org = (id: string) => ({
+  id,
+  name: `Org ${id}`,
+  sector: 'voluntary',
+  region: 'Fife',
+  serviceType: 'care at home',
+  sizeBand: 'small',
+});
 const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 const xapiHeaders = () => ({ authorization: basic(app.lrsKey, app.lrsSecret), 'x-experience-api-version': '1.0.3' });
 const json = { 'content-type': 'application/json' };
@@ -24,7 +31,11 @@ const statementWith = (extension: string) =>
 beforeAll(async () => {
   app = await startTestApp();
   for (const id of ['org-a', 'org-b']) await ok(app, app.adminToken, 'POST', '/api/organisations', org(id));
-  await ok(app, app.adminToken, 'POST', '/api/workers', { identifiers: [{ mbox: 'mailto:bea@b.example.org' }], organisationId: 'org-b', name: 'Bea' });
+  await ok(app, app.adminToken, 'POST', '/api/workers', {
+    identifiers: [{ mbox: 'mailto:bea@b.example.org' }],
+    organisationId: 'org-b',
+    name: 'Bea',
+  });
   lead = await createUser(app, 'lead@a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
   await waitForProjections(app.runtime);
 });
@@ -34,7 +45,14 @@ afterAll(async () => {
 });
 
 /** Sends the request; expects `status` with `message` in the body, and that nothing was written. */
-async function refused(method: string, path: string, headers: Record<string, string>, body: string | Buffer | undefined, status: number, message: RegExp) {
+async function refused(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+  status: number,
+  message: RegExp,
+) {
   // Reactors append events after earlier accepted writes; let them finish so they are not counted here.
   await waitForProjections(app.runtime);
   const before = await writesSnapshot(app.runtime.pool);
@@ -53,7 +71,14 @@ describe('malformed JSON', () => {
   });
 
   it('with a __proto__ key is a 400, so no body can change a prototype', async () => {
-    await refused('POST', '/api/workers', { ...json, ...admin() }, '[{"__proto__":{"admin":true}}]', 400, /forbidden prototype property/);
+    await refused(
+      'POST',
+      '/api/workers',
+      { ...json, ...admin() },
+      '[{"__proto__":{"admin":true}}]',
+      400,
+      /forbidden prototype property/,
+    );
   });
 });
 
@@ -61,8 +86,22 @@ describe(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`, () => {
   it('is a 400 naming the limit, in a statement extension and in a State document', async () => {
     const limit = new RegExp(`at most ${MAX_JSON_DEPTH}`);
     await refused('POST', '/xapi/statements', { ...json, ...xapiHeaders() }, statementWith(deep(10_000)), 400, limit);
-    await refused('PUT', `/xapi/activities/state?${stateQuery('deep')}`, { ...json, ...xapiHeaders() }, `{"a":${deep(10_000)}}`, 400, limit);
-    await refused('POST', `/xapi/activities/state?${stateQuery('deep')}`, { ...json, ...xapiHeaders() }, `{"a":${deep(10_000)}}`, 400, limit);
+    await refused(
+      'PUT',
+      `/xapi/activities/state?${stateQuery('deep')}`,
+      { ...json, ...xapiHeaders() },
+      `{"a":${deep(10_000)}}`,
+      400,
+      limit,
+    );
+    await refused(
+      'POST',
+      `/xapi/activities/state?${stateQuery('deep')}`,
+      { ...json, ...xapiHeaders() },
+      `{"a":${deep(10_000)}}`,
+      400,
+      limit,
+    );
     await refused('POST', '/api/workers', { ...json, ...admin() }, `{"identifiers":${deep(10_000)}}`, 400, limit);
   });
 
@@ -78,16 +117,34 @@ describe(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`, () => {
 
 describe('U+0000, which PostgreSQL text cannot hold', () => {
   it('in stateId is a 400 naming the parameter', async () => {
-    await refused('PUT', `/xapi/activities/state?${stateQuery('a%00b')}`, { ...json, ...xapiHeaders() }, '{"a":1}', 400, /stateId query parameter: holds U\+0000/);
+    await refused(
+      'PUT',
+      `/xapi/activities/state?${stateQuery('a%00b')}`,
+      { ...json, ...xapiHeaders() },
+      '{"a":1}',
+      400,
+      /stateId query parameter: holds U\+0000/,
+    );
   });
 
   it('in Basic credentials is a 400 naming the header', async () => {
     const headers = { authorization: basic('key\u0000', 'secret'), 'x-experience-api-version': '1.0.3' };
-    await refused('GET', '/xapi/statements', headers, undefined, 400, /Authorization: the Basic credentials hold U\+0000/);
+    await refused(
+      'GET',
+      '/xapi/statements',
+      headers,
+      undefined,
+      400,
+      /Authorization: the Basic credentials hold U\+0000/,
+    );
   });
 
   it("in a worker's name and in a sign-in body is a 400 naming the field", async () => {
-    const worker = JSON.stringify({ identifiers: [{ mbox: 'mailto:nul@a.example.org' }], name: 'Ma\u0000ry', organisationId: 'org-a' });
+    const worker = JSON.stringify({
+      identifiers: [{ mbox: 'mailto:nul@a.example.org' }],
+      name: 'Ma\u0000ry',
+      organisationId: 'org-a',
+    });
     await refused('POST', '/api/workers', { ...json, ...admin() }, worker, 400, /name: holds U\+0000/);
     const signIn = JSON.stringify({ email: 'lead@a.example.org', password: 'pass\u0000word' });
     await refused('POST', '/api/auth/sign-in', json, signIn, 400, /password: holds U\+0000/);
@@ -120,9 +177,27 @@ describe('invalid UTF-8 in a JSON body', () => {
     ]);
 
   it('0xFF and the overlong C0 AF are refused with a 400, not stored as U+FFFD', async () => {
-    await refused('POST', '/xapi/statements', { ...json, ...xapiHeaders() }, mbox([0xff]), 400, /not valid UTF-8 \(byte 0xFF at offset 28\)/);
-    await refused('POST', '/xapi/statements', { ...json, ...xapiHeaders() }, mbox([0xc0, 0xaf]), 400, /not valid UTF-8 \(byte 0xC0/);
-    const signIn = Buffer.concat([Buffer.from('{"email":"a'), Buffer.from([0xff]), Buffer.from('@b.org","password":"x"}')]);
+    await refused(
+      'POST',
+      '/xapi/statements',
+      { ...json, ...xapiHeaders() },
+      mbox([0xff]),
+      400,
+      /not valid UTF-8 \(byte 0xFF at offset 28\)/,
+    );
+    await refused(
+      'POST',
+      '/xapi/statements',
+      { ...json, ...xapiHeaders() },
+      mbox([0xc0, 0xaf]),
+      400,
+      /not valid UTF-8 \(byte 0xC0/,
+    );
+    const signIn = Buffer.concat([
+      Buffer.from('{"email":"a'),
+      Buffer.from([0xff]),
+      Buffer.from('@b.org","password":"x"}'),
+    ]);
     await refused('POST', '/api/auth/sign-in', json, signIn, 400, /not valid UTF-8/);
   });
 });
@@ -131,7 +206,9 @@ describe('GET /api/workers?agent= for a learning lead', () => {
   it("answers another organisation's worker as it answers an unknown one", async () => {
     const find = async (email: string) => {
       const agent = encodeURIComponent(JSON.stringify({ mbox: `mailto:${email}` }));
-      const response = await fetch(`${app.baseUrl}/api/workers?agent=${agent}`, { headers: { authorization: `Bearer ${lead}` } });
+      const response = await fetch(`${app.baseUrl}/api/workers?agent=${agent}`, {
+        headers: { authorization: `Bearer ${lead}` },
+      });
       return { status: response.status, body: await response.text() };
     };
     expect(await find('bea@b.example.org')).toEqual(await find('nobody@b.example.org'));
@@ -142,8 +219,18 @@ describe('GET /api/workers?agent= for a learning lead', () => {
 describe('POST /api/admin/lrs-clients', () => {
   it('refuses an organisation that is not registered', async () => {
     const body = JSON.stringify({ name: 'Acme LMS', organisationId: 'no-such-org', scopes: ['all'] });
-    await refused('POST', '/api/admin/lrs-clients', { ...json, ...admin() }, body, 404, /organisationId: no organisation .*no-such-org/);
-    const created = await ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', { name: 'Acme LMS', organisationId: 'org-a' });
+    await refused(
+      'POST',
+      '/api/admin/lrs-clients',
+      { ...json, ...admin() },
+      body,
+      404,
+      /organisationId: no organisation .*no-such-org/,
+    );
+    const created = await ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', {
+      name: 'Acme LMS',
+      organisationId: 'org-a',
+    });
     expect(created.organisationId).toBe('org-a');
   });
 });

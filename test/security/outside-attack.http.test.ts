@@ -21,8 +21,18 @@ beforeAll(async () => {
   app = await startTestApp();
   await registerOrganisation(app, 'org-a');
   lead = await createUser(app, 'lead@a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
-  workerId = (await ok(app, lead, 'POST', '/api/workers', { name: 'Ann', identifiers: [{ mbox: 'mailto:ann@a.example.org' }], organisationId: 'org-a' })).id;
-  const client = await ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', { name: 'LMS of A', organisationId: 'org-a', scopes: ['all'] });
+  workerId = (
+    await ok(app, lead, 'POST', '/api/workers', {
+      name: 'Ann',
+      identifiers: [{ mbox: 'mailto:ann@a.example.org' }],
+      organisationId: 'org-a',
+    })
+  ).id;
+  const client = await ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', {
+    name: 'LMS of A',
+    organisationId: 'org-a',
+    scopes: ['all'],
+  });
   lrs = `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`;
 }, 120_000);
 
@@ -41,7 +51,11 @@ const postStatements = (body: unknown) =>
 const reflection = (timestamp: string) => ({
   actor: { objectType: 'Agent', mbox: 'mailto:ann@a.example.org' },
   verb: { id: 'https://w3id.org/xapi/clf/verbs/reflected', display: { en: 'reflected' } },
-  object: { objectType: 'Activity', id: `urn:uuid:${randomUUID()}`, definition: { type: 'https://w3id.org/xapi/clf/activity-types/reflective-account' } },
+  object: {
+    objectType: 'Activity',
+    id: `urn:uuid:${randomUUID()}`,
+    definition: { type: 'https://w3id.org/xapi/clf/activity-types/reflective-account' },
+  },
   context: { contextActivities: { category: [{ id: 'https://w3id.org/xapi/clf/v1.1' }] } },
   result: { response: 'A reflective account' },
   timestamp,
@@ -56,7 +70,11 @@ describe('dates PostgreSQL cannot store (a read model applying one stops for eve
   it('refuses them in audit dates and evidence times with a 400 naming the field, writing nothing', async () => {
     for (const value of years) {
       const before = await writesSnapshot(app.runtime.pool);
-      const evidence = await api(app, lead, 'POST', `/api/workers/${workerId}/evidence`, { kind: 'reflective-account', account: 'x', occurredAt: value });
+      const evidence = await api(app, lead, 'POST', `/api/workers/${workerId}/evidence`, {
+        kind: 'reflective-account',
+        account: 'x',
+        occurredAt: value,
+      });
       expect(evidence.status, `occurredAt ${value}: ${evidence.text}`).toBe(400);
       expect(evidence.body.message).toContain('occurredAt');
       if (!value.includes('T')) {
@@ -83,12 +101,20 @@ describe('dates PostgreSQL cannot store (a read model applying one stops for eve
   });
 
   it('keeps every read model moving: evidence and a cycle recorded afterwards are read back', async () => {
-    await ok(app, lead, 'POST', `/api/workers/${workerId}/evidence`, { kind: 'reflective-account', account: 'after the attack', occurredAt: '2025-05-01' });
+    await ok(app, lead, 'POST', `/api/workers/${workerId}/evidence`, {
+      kind: 'reflective-account',
+      account: 'after the attack',
+      occurredAt: '2025-05-01',
+    });
     const auditId = (await ok(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-01-01' })).id;
     await waitForProjections(app.runtime);
     const timeline = await ok(app, lead, 'GET', `/api/workers/${workerId}/timeline`);
     expect(JSON.stringify(timeline)).toContain('after the attack');
-    expect((await ok(app, lead, 'GET', '/api/organisations/org-a/audits')).audits.map((c: { id: string }) => c.id)).toContain(auditId);
+    expect(
+      (await ok(app, lead, 'GET', '/api/organisations/org-a/audits')).audits.map((c: { id: string }) => c.id),
+    ).toContain(auditId);
+    // One open cycle per organisation: the later tests open their own.
+    await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/complete`, { completedOn: '2025-01-02' });
   });
 });
 
@@ -97,17 +123,31 @@ describe('ended and started again on the same day', () => {
   // start on one day: the write side held the worker a member (a 409 on joining again) while the
   // read model, which every access rule reads, had them gone, so their own lead was locked out for good.
   it('a worker who leaves and rejoins an organisation on one day is its member again, readable by its lead', async () => {
-    const id = (await ok(app, lead, 'POST', '/api/workers', { name: 'Ben', identifiers: [{ mbox: 'mailto:ben@a.example.org' }], organisationId: 'org-a' })).id;
+    const id = (
+      await ok(app, lead, 'POST', '/api/workers', {
+        name: 'Ben',
+        identifiers: [{ mbox: 'mailto:ben@a.example.org' }],
+        organisationId: 'org-a',
+      })
+    ).id;
     await ok(app, lead, 'POST', `/api/workers/${id}/memberships/end`, { organisationId: 'org-a' });
     await ok(app, lead, 'POST', `/api/workers/${id}/memberships`, { organisationId: 'org-a' });
     const read = await api(app, lead, 'GET', `/api/workers/${id}`);
     expect(read.status, read.text).toBe(200);
     expect(read.body.organisations).toEqual([expect.objectContaining({ organisationId: 'org-a', to: null })]);
-    expect((await api(app, lead, 'POST', `/api/workers/${id}/evidence`, { kind: 'reflective-account', account: 'back' })).status).toBe(201);
+    expect(
+      (await api(app, lead, 'POST', `/api/workers/${id}/evidence`, { kind: 'reflective-account', account: 'back' }))
+        .status,
+    ).toBe(201);
   });
 
   it('a role ended and assigned again on one day is held again (worker record and role gap)', async () => {
-    await ok(app, lead, 'POST', '/api/roles', { id: 'org-a-carer', organisationId: 'org-a', name: 'Carer', requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }] });
+    await ok(app, lead, 'POST', '/api/roles', {
+      id: 'org-a-carer',
+      organisationId: 'org-a',
+      name: 'Carer',
+      requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }],
+    });
     await ok(app, lead, 'POST', `/api/workers/${workerId}/roles`, { roleId: 'org-a-carer' });
     await ok(app, lead, 'POST', `/api/workers/${workerId}/roles/org-a-carer/end`, {});
     await ok(app, lead, 'POST', `/api/workers/${workerId}/roles`, { roleId: 'org-a-carer' });
@@ -128,10 +168,24 @@ describe('staff survey anonymity per indicator', () => {
     const path = `/api/organisations/org-a/audits/${auditId}/survey-responses`;
     for (let i = 0; i < 5; i++) {
       const email = `staff${i}@a.example.org`;
-      const id = (await ok(app, lead, 'POST', '/api/workers', { name: `Staff ${i}`, identifiers: [{ mbox: `mailto:${email}` }], organisationId: 'org-a' })).id;
-      await ok(app, lead, 'POST', '/api/organisations/org-a/users', { email, displayName: `Staff ${i}`, password: PASSWORD, roles: [{ kind: 'worker', workerId: id }] });
+      const id = (
+        await ok(app, lead, 'POST', '/api/workers', {
+          name: `Staff ${i}`,
+          identifiers: [{ mbox: `mailto:${email}` }],
+          organisationId: 'org-a',
+        })
+      ).id;
+      await ok(app, lead, 'POST', '/api/organisations/org-a/users', {
+        email,
+        displayName: `Staff ${i}`,
+        password: PASSWORD,
+        roles: [{ kind: 'worker', workerId: id }],
+      });
       const token = (await ok(app, undefined, 'POST', '/api/auth/sign-in', { email, password: PASSWORD })).token;
-      const answers = [{ indicatorId: common, agreement: 4 }, ...(i === 4 ? [{ indicatorId: lonely, agreement: 1 }] : [])];
+      const answers = [
+        { indicatorId: common, agreement: 4 },
+        ...(i === 4 ? [{ indicatorId: lonely, agreement: 1 }] : []),
+      ];
       expect((await api(app, token, 'POST', path, { answers })).status).toBe(204);
     }
     // An answer waits at most 5 s for the read model; on a busy machine the last one may not be in yet.
@@ -140,6 +194,7 @@ describe('staff survey anonymity per indicator', () => {
     expect(cycle.survey.respondents).toBe(5);
     expect(cycle.survey.indicators.map((i: { indicatorId: string }) => i.indicatorId)).toEqual([common]);
     expect(JSON.stringify(cycle.survey)).not.toContain(lonely);
+    await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/complete`, { completedOn: '2025-03-02' });
   });
 });
 
@@ -147,14 +202,20 @@ describe('withdrawing evidence twice', () => {
   // Each DELETE voided the statement again: a retried request or a double click stored one more
   // voiding statement in the organisation's LRS every time.
   it('is a 409 the second time, with one voiding statement in the LRS', async () => {
-    const { statementId } = await ok(app, lead, 'POST', `/api/workers/${workerId}/evidence`, { kind: 'reflective-account', account: 'withdrawn twice' });
+    const { statementId } = await ok(app, lead, 'POST', `/api/workers/${workerId}/evidence`, {
+      kind: 'reflective-account',
+      account: 'withdrawn twice',
+    });
     await ok(app, lead, 'DELETE', `/api/workers/${workerId}/evidence/${statementId}`);
     const again = await api(app, lead, 'DELETE', `/api/workers/${workerId}/evidence/${statementId}`);
     expect(again.status, again.text).toBe(409);
     expect(again.body.message).toContain('statementId');
-    const voided = await fetch(`${app.baseUrl}/xapi/statements?verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/voided')}&limit=100`, {
-      headers: { authorization: lrs, 'x-experience-api-version': '1.0.3' },
-    });
+    const voided = await fetch(
+      `${app.baseUrl}/xapi/statements?verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/voided')}&limit=100`,
+      {
+        headers: { authorization: lrs, 'x-experience-api-version': '1.0.3' },
+      },
+    );
     const { statements } = (await voided.json()) as { statements: { object: { id: string } }[] };
     expect(statements.filter((s) => s.object.id === statementId)).toHaveLength(1);
   });
@@ -164,9 +225,18 @@ describe('forged more tokens with times PostgreSQL refuses', () => {
   // The token's since/until were checked by pattern and Date.parse only: year 0000 and 30 February
   // (which Date.parse rolls over to 2 March) reached SQL and were a 500.
   it('answers a 400 naming the more parameter', async () => {
-    const token = (times: object) => Buffer.from(JSON.stringify({ k: [], a: 0, l: 1, f: 'exact', t: 0, x: 0, b: 1_000_000, ...times })).toString('base64url');
-    for (const times of [{ s: '0000-01-01T00:00:00.000Z' }, { u: '0000-01-01T00:00:00.000Z' }, { s: '2025-02-30T00:00:00.000Z' }]) {
-      const response = await fetch(`${app.baseUrl}/xapi/statements?more=${token(times)}`, { headers: { authorization: lrs, 'x-experience-api-version': '1.0.3' } });
+    const token = (times: object) =>
+      Buffer.from(JSON.stringify({ k: [], a: 0, l: 1, f: 'exact', t: 0, x: 0, b: 1_000_000, ...times })).toString(
+        'base64url',
+      );
+    for (const times of [
+      { s: '0000-01-01T00:00:00.000Z' },
+      { u: '0000-01-01T00:00:00.000Z' },
+      { s: '2025-02-30T00:00:00.000Z' },
+    ]) {
+      const response = await fetch(`${app.baseUrl}/xapi/statements?more=${token(times)}`, {
+        headers: { authorization: lrs, 'x-experience-api-version': '1.0.3' },
+      });
       expect(response.status, `${JSON.stringify(times)}: ${await response.clone().text()}`).toBe(400);
       expect(await response.text()).toContain('more parameter');
     }
@@ -191,7 +261,13 @@ describe('parallel answers to one audit cycle', () => {
   it('stores twelve answers to different questions sent at once', async () => {
     const auditId = (await ok(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-06-01' })).id;
     const questions = allAuditQuestions.slice(0, 12).map((q) => q.id);
-    const answers = await Promise.all(questions.map((q) => api(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${q}`, { response: `answer to ${q}` })));
+    const answers = await Promise.all(
+      questions.map((q) =>
+        api(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${q}`, {
+          response: `answer to ${q}`,
+        }),
+      ),
+    );
     expect(answers.map((a) => a.status)).toEqual(questions.map(() => 204));
     expect((await ok(app, lead, 'GET', `/api/organisations/org-a/audits/${auditId}`)).answers).toHaveLength(12);
   });

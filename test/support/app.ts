@@ -87,7 +87,10 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
 async function closeStep(name: string, step: () => Promise<unknown>, timeoutMs = 20_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`closing the test app: ${name} did not finish within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`closing the test app: ${name} did not finish within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([step(), timedOut]);

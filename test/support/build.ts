@@ -20,7 +20,10 @@ export async function buildOnce(): Promise<void> {
     if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === runId) return;
     // As `npm start` builds: under vitest NODE_ENV is "test", and Vite would keep Preact's and TanStack
     // Query's development code in the bundle (~4 KB gzipped more), so the size measured would not be the one served.
-    const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+    const build = spawnSync('npm', ['run', 'build'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
     writeFileSync(STAMP, runId);
   } finally {
@@ -36,7 +39,8 @@ async function acquireLock(): Promise<void> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A lock left by a killed run would block every later one.
-      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > STALE_MS)
+        rmSync(LOCK, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 250));
     }
   }

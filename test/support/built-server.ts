@@ -27,10 +27,22 @@ export async function startBuiltServer(): Promise<BuiltServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'continuum-built-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL', 'ADMIN_TOKEN', 'RUN_WORKER', 'DEMO_DATA']) delete env[key];
+  for (const key of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'EVENT_STORE',
+    'EVENTSTORE_URL',
+    'ADMIN_TOKEN',
+    'RUN_WORKER',
+    'DEMO_DATA',
+  ])
+    delete env[key];
   // No generated trends set: a background job writing thousands of statements made browser tests flaky.
   env.DEMO_TRENDS = 'false';
-  const server: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   server.stdout!.on('data', (chunk) => (output += chunk));
   server.stderr!.on('data', (chunk) => (output += chunk));
@@ -52,7 +64,11 @@ export async function startBuiltServer(): Promise<BuiltServer> {
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200, 'a healthy /health', 60_000);
+    await waitFor(
+      async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200,
+      'a healthy /health',
+      60_000,
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -6,7 +6,10 @@ import type { TestApp } from './app.js';
 export async function api(app: TestApp, token: string | undefined, method: string, path: string, body?: unknown) {
   const response = await fetch(`${app.baseUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -54,11 +57,22 @@ export function indicatorsOfStage(capabilityId: string, stage: StageName): strin
 }
 
 export async function createUser(app: TestApp, email: string, roles: unknown[]): Promise<string> {
-  await ok(app, app.adminToken, 'POST', '/api/admin/users', { email, displayName: email.split('@')[0], password: 'correct horse battery staple', roles });
-  const signedIn = await ok(app, undefined, 'POST', '/api/auth/sign-in', { email, password: 'correct horse battery staple' });
+  await ok(app, app.adminToken, 'POST', '/api/admin/users', {
+    email,
+    displayName: email.split('@')[0],
+    password: 'correct horse battery staple',
+    roles,
+  });
+  const signedIn = await ok(app, undefined, 'POST', '/api/auth/sign-in', {
+    email,
+    password: 'correct horse battery staple',
+  });
   return signedIn.token as string;
 }
 
-export function stageOf(profile: { capabilities: { capabilityId: string; stage: string }[] }, capabilityId: string): string {
+export function stageOf(
+  profile: { capabilities: { capabilityId: string; stage: string }[] },
+  capabilityId: string,
+): string {
   return profile.capabilities.find((c) => c.capabilityId === capabilityId)!.stage;
 }

@@ -8,7 +8,14 @@ export async function registerOrganisation(app: Pick<TestApp, 'baseUrl' | 'admin
   const response = await fetch(`${app.baseUrl}/api/organisations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${app.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id, name: `Organisation ${id}`, sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' }),
+    body: JSON.stringify({
+      id,
+      name: `Organisation ${id}`,
+      sector: 'voluntary',
+      region: 'Fife',
+      serviceType: 'care at home',
+      sizeBand: 'small',
+    }),
   });
   if (response.status !== 201 && response.status !== 409) {
     throw new Error(`registering organisation ${id}: ${response.status} ${await response.text()}`);

@@ -19,8 +19,22 @@ export class AppModule {
     return {
       module: AppModule,
       providers: [{ provide: STARTUP_STATE, useValue: startup }],
-      imports: [PlatformModule.forRuntime(runtime), FrameworkHttpModule, XapiModule, IdentityModule, WorkforceModule, AuditModule, EvaluationModule],
-      controllers: [HealthHttpController, ProjectionsHttpController, JobsHttpController, GenerateHttpController, WebAppHttpController],
+      imports: [
+        PlatformModule.forRuntime(runtime),
+        FrameworkHttpModule,
+        XapiModule,
+        IdentityModule,
+        WorkforceModule,
+        AuditModule,
+        EvaluationModule,
+      ],
+      controllers: [
+        HealthHttpController,
+        ProjectionsHttpController,
+        JobsHttpController,
+        GenerateHttpController,
+        WebAppHttpController,
+      ],
     };
   }
 }

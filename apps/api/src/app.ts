@@ -23,11 +23,15 @@ export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}
   // (Fastify takes a number of hops too; Nest's option type leaves the number out.)
   const trustProxy = runtime.config.trustProxy as boolean | string[];
   const adapter = new FastifyAdapter({ bodyLimit: runtime.config.maxRequestBytes, trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, options.startup ?? new StartupState()), adapter, {
-    logger: options.logger ?? ['error', 'warn'],
-    // Body parsing is registerXapiHttp's: it keeps the raw body that xAPI documents are stored as.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRuntime(runtime, options.startup ?? new StartupState()),
+    adapter,
+    {
+      logger: options.logger ?? ['error', 'warn'],
+      // Body parsing is registerXapiHttp's: it keeps the raw body that xAPI documents are stored as.
+      bodyParser: false,
+    },
+  );
   registerAuthenticationBeforeBody(app.getHttpAdapter().getInstance(), [
     lrsBodyGate(app.get(LrsClientsService)),
     signedInBodyGate(runtime),

@@ -7,10 +7,15 @@ const log = (line: string) => console.log(`[continuum-background] ${line}`);
 /** A background process: runs projections (one runner per projection across all background processes) and background jobs. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for a separate background process (the embedded mode runs projections and jobs inside `npm start`)']);
+  if (!config.databaseUrl)
+    throw new ConfigError([
+      'DATABASE_URL is required for a separate background process (the embedded mode runs projections and jobs inside `npm start`)',
+    ]);
   const runtime = await startRuntime(config, { log });
   const background = startBackgroundWork(runtime, log);
-  log(`running: event store ${runtime.store.kind}, jobs ${runtime.jobs.kind}, ${runtime.projections.length} projections`);
+  log(
+    `running: event store ${runtime.store.kind}, jobs ${runtime.jobs.kind}, ${runtime.projections.length} projections`,
+  );
   const shutdown = async (signal: string) => {
     log(`${signal}: shutting down`);
     await background.stop();

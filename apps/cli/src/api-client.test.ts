@@ -12,7 +12,11 @@ describe('which Continuum the CLI talks to', () => {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(emptyDir, { recursive: true, force: true });
   });
-  writeRunningInstance(dataDir, { url: 'http://127.0.0.1:18123', pid: process.pid, startedAt: new Date().toISOString() });
+  writeRunningInstance(dataDir, {
+    url: 'http://127.0.0.1:18123',
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+  });
 
   it('the instance running from DATA_DIR, whatever its port', () => {
     expect(baseUrlOf({}, { DATA_DIR: dataDir })).toBe('http://127.0.0.1:18123');
@@ -20,7 +24,9 @@ describe('which Continuum the CLI talks to', () => {
   });
 
   it('--url, then CONTINUUM_URL, come first', () => {
-    expect(baseUrlOf({ url: 'http://a.example/' }, { DATA_DIR: dataDir, CONTINUUM_URL: 'http://b.example' })).toBe('http://a.example');
+    expect(baseUrlOf({ url: 'http://a.example/' }, { DATA_DIR: dataDir, CONTINUUM_URL: 'http://b.example' })).toBe(
+      'http://a.example',
+    );
     expect(baseUrlOf({}, { DATA_DIR: dataDir, CONTINUUM_URL: 'http://b.example/' })).toBe('http://b.example');
   });
 
@@ -31,7 +37,11 @@ describe('which Continuum the CLI talks to', () => {
 
   it('ignores the file of a process that is gone (killed without a shutdown)', () => {
     const stale = mkdtempSync(join(tmpdir(), 'continuum-cli-stale-'));
-    writeRunningInstance(stale, { url: 'http://127.0.0.1:18124', pid: 2 ** 22 + 12345, startedAt: new Date().toISOString() });
+    writeRunningInstance(stale, {
+      url: 'http://127.0.0.1:18124',
+      pid: 2 ** 22 + 12345,
+      startedAt: new Date().toISOString(),
+    });
     expect(baseUrlOf({}, { DATA_DIR: stale })).toBe('http://localhost:8080');
     rmSync(stale, { recursive: true, force: true });
   });

@@ -41,7 +41,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       } catch (error) {
-        throw new ApiError(0, `Cannot reach Continuum at ${baseUrl} (${(error as Error).message}); is it running? Set --url or CONTINUUM_URL.`);
+        throw new ApiError(
+          0,
+          `Cannot reach Continuum at ${baseUrl} (${(error as Error).message}); is it running? Set --url or CONTINUUM_URL.`,
+        );
       }
       const text = await response.text();
       const parsed = text ? safeJson(text) : undefined;
@@ -59,7 +62,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
  * listens), else localhost:PORT (8080 by default).
  */
 export function baseUrlOf(options: ApiClientOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const url = options.url ?? env.CONTINUUM_URL ?? findRunningInstance(dataDirOf(env))?.url ?? `http://localhost:${env.PORT ?? 8080}`;
+  const url =
+    options.url ??
+    env.CONTINUUM_URL ??
+    findRunningInstance(dataDirOf(env))?.url ??
+    `http://localhost:${env.PORT ?? 8080}`;
   return url.replace(/\/$/, '');
 }
 

@@ -8,7 +8,10 @@ import { registerProjectionCommands } from './commands/projections.command.js';
 const program = new Command()
   .name('continuum')
   .description('Operate a running Continuum through its HTTP API (npm run cli -- <command>)')
-  .option('--url <url>', 'Continuum base URL (default CONTINUUM_URL, else the instance running from DATA_DIR, else http://localhost:$PORT)')
+  .option(
+    '--url <url>',
+    'Continuum base URL (default CONTINUUM_URL, else the instance running from DATA_DIR, else http://localhost:$PORT)',
+  )
   .option('--token <token>', 'admin token (default ADMIN_TOKEN or the embedded one in DATA_DIR/admin-token)');
 
 const api = (): ApiClient => createApiClient(program.opts<{ url?: string; token?: string }>());

@@ -11,7 +11,8 @@ export function progressLine(job: JobInfo, width = 20): string {
   if (p) {
     const filled = Math.round((Math.min(100, Math.max(0, p.percent)) / 100) * width);
     parts.push(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.percent.toFixed(1)}%`);
-    if (p.processed !== undefined) parts.push(p.total !== undefined ? `${number(p.processed)}/${number(p.total)}` : number(p.processed));
+    if (p.processed !== undefined)
+      parts.push(p.total !== undefined ? `${number(p.processed)}/${number(p.total)}` : number(p.processed));
     if (p.ratePerSecond !== undefined) parts.push(`${number(Math.round(p.ratePerSecond))}/s`);
     const eta = etaSeconds(p.processed, p.total, p.ratePerSecond);
     if (eta !== undefined && job.state === 'active') parts.push(`ETA ${duration(eta)}`);
@@ -22,7 +23,11 @@ export function progressLine(job: JobInfo, width = 20): string {
 }
 
 /** Seconds left at the current rate; undefined without a total or a rate. */
-export function etaSeconds(processed: number | undefined, total: number | undefined, rate: number | undefined): number | undefined {
+export function etaSeconds(
+  processed: number | undefined,
+  total: number | undefined,
+  rate: number | undefined,
+): number | undefined {
   if (processed === undefined || total === undefined || !rate || rate <= 0) return undefined;
   return Math.max(0, (total - processed) / rate);
 }

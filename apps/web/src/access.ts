@@ -10,7 +10,8 @@ export interface Reach {
 }
 
 export function reachOf(user: SignedInUser): Reach {
-  const of = <K extends AccessRole['kind']>(kind: K) => user.roles.filter((r): r is Extract<AccessRole, { kind: K }> => r.kind === kind);
+  const of = <K extends AccessRole['kind']>(kind: K) =>
+    user.roles.filter((r): r is Extract<AccessRole, { kind: K }> => r.kind === kind);
   return {
     ownWorkerId: of('worker')[0]?.workerId,
     team: of('line-manager').map((r) => ({ organisationId: r.organisationId, workerIds: r.workerIds })),

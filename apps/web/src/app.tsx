@@ -32,7 +32,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       // A refusal or a missing record will not change by asking again.
-      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      retry: (failures, error) =>
+        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
       refetchOnWindowFocus: false,
     },
   },
@@ -67,22 +68,74 @@ function Routes() {
         <Route path="/" component={() => <Redirect to={homePath(reach)} />} />
         <Route path="/sign-in" component={() => <Redirect to={homePath(reach)} />} />
         <Route path="/team" component={() => <TeamView reach={reach} />} />
-        <Route path="/workers/:id" component={({ id }: { id: string }) => <OverviewView workerId={id} reach={reach} />} />
-        <Route path="/workers/:id/capabilities/:capabilityId" component={({ id, capabilityId }: { id: string; capabilityId: string }) => <CapabilityView workerId={id} capabilityId={capabilityId} reach={reach} />} />
-        <Route path="/workers/:id/timeline" component={({ id }: { id: string }) => <TimelineView workerId={id} reach={reach} />} />
-        <Route path="/workers/:id/history" component={({ id }: { id: string }) => <HistoryView workerId={id} reach={reach} />} />
-        <Route path="/workers/:id/role-gap" component={({ id }: { id: string }) => <RoleGapView workerId={id} reach={reach} />} />
-        <Route path="/workers/:id/export" component={({ id }: { id: string }) => <ExportView workerId={id} reach={reach} />} />
-        <Route path="/workers/:id/record" component={({ id }: { id: string }) => <RecordEvidenceView workerId={id} reach={reach} />} />
-        <Route path="/organisations/:organisationId/roles" component={({ organisationId }: { organisationId: string }) => <RolesView organisationId={organisationId} />} />
-        <Route path="/organisations/:organisationId/audit" component={({ organisationId }: { organisationId: string }) => <AuditView organisationId={organisationId} />} />
-        <Route path="/organisations/:organisationId/adoption" component={({ organisationId }: { organisationId: string }) => <AdoptionView organisationId={organisationId} />} />
-        <Route path="/organisations/:organisationId/audits/:auditId" component={({ organisationId, auditId }: { organisationId: string; auditId: string }) => <AuditCycleView organisationId={organisationId} auditId={auditId} />} />
+        <Route
+          path="/workers/:id"
+          component={({ id }: { id: string }) => <OverviewView workerId={id} reach={reach} />}
+        />
+        <Route
+          path="/workers/:id/capabilities/:capabilityId"
+          component={({ id, capabilityId }: { id: string; capabilityId: string }) => (
+            <CapabilityView workerId={id} capabilityId={capabilityId} reach={reach} />
+          )}
+        />
+        <Route
+          path="/workers/:id/timeline"
+          component={({ id }: { id: string }) => <TimelineView workerId={id} reach={reach} />}
+        />
+        <Route
+          path="/workers/:id/history"
+          component={({ id }: { id: string }) => <HistoryView workerId={id} reach={reach} />}
+        />
+        <Route
+          path="/workers/:id/role-gap"
+          component={({ id }: { id: string }) => <RoleGapView workerId={id} reach={reach} />}
+        />
+        <Route
+          path="/workers/:id/export"
+          component={({ id }: { id: string }) => <ExportView workerId={id} reach={reach} />}
+        />
+        <Route
+          path="/workers/:id/record"
+          component={({ id }: { id: string }) => <RecordEvidenceView workerId={id} reach={reach} />}
+        />
+        <Route
+          path="/organisations/:organisationId/roles"
+          component={({ organisationId }: { organisationId: string }) => <RolesView organisationId={organisationId} />}
+        />
+        <Route
+          path="/organisations/:organisationId/audit"
+          component={({ organisationId }: { organisationId: string }) => <AuditView organisationId={organisationId} />}
+        />
+        <Route
+          path="/organisations/:organisationId/adoption"
+          component={({ organisationId }: { organisationId: string }) => (
+            <AdoptionView organisationId={organisationId} />
+          )}
+        />
+        <Route
+          path="/organisations/:organisationId/audits/:auditId"
+          component={({ organisationId, auditId }: { organisationId: string; auditId: string }) => (
+            <AuditCycleView organisationId={organisationId} auditId={auditId} />
+          )}
+        />
         <Route
           path="/organisations/:organisationId/audits/:auditId/capabilities/:capabilityId"
-          component={({ organisationId, auditId, capabilityId }: { organisationId: string; auditId: string; capabilityId: string }) => <AuditCapabilityView organisationId={organisationId} auditId={auditId} capabilityId={capabilityId} />}
+          component={({
+            organisationId,
+            auditId,
+            capabilityId,
+          }: {
+            organisationId: string;
+            auditId: string;
+            capabilityId: string;
+          }) => <AuditCapabilityView organisationId={organisationId} auditId={auditId} capabilityId={capabilityId} />}
         />
-        <Route path="/organisations/:organisationId/audits/:auditId/survey" component={({ organisationId, auditId }: { organisationId: string; auditId: string }) => <SurveyView organisationId={organisationId} auditId={auditId} reach={reach} />} />
+        <Route
+          path="/organisations/:organisationId/audits/:auditId/survey"
+          component={({ organisationId, auditId }: { organisationId: string; auditId: string }) => (
+            <SurveyView organisationId={organisationId} auditId={auditId} reach={reach} />
+          )}
+        />
         <Route path="/nothing-yet" component={() => <NothingYetView reach={reach} />} />
         <Route default component={NotFoundView} />
       </Router>

@@ -9,7 +9,8 @@ export const STAGE_LABELS: Record<StageName, string> = {
 };
 
 export const stageLabel = (stage: string): string => STAGE_LABELS[stage as StageName] ?? stage;
-export const stageIndex = (stage: StageName): number => ['not-yet-engaged', 'engaged', 'established', 'accomplished', 'exemplary'].indexOf(stage);
+export const stageIndex = (stage: StageName): number =>
+  ['not-yet-engaged', 'engaged', 'established', 'accomplished', 'exemplary'].indexOf(stage);
 
 export const GROUP_LABELS: Record<PersonalCapability['group'], string> = {
   'managing-self': 'Managing self',
@@ -38,9 +39,15 @@ export const SOURCE_LABELS: Record<string, string> = {
   assessor: 'assessor',
 };
 
-export const sourceLabel = (source: string | null): string | null => (source ? (SOURCE_LABELS[source] ?? source) : null);
+export const sourceLabel = (source: string | null): string | null =>
+  source ? (SOURCE_LABELS[source] ?? source) : null;
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
 
 export function formatDuration(seconds: number | null): string | null {
@@ -60,7 +67,9 @@ export interface Catalogue {
 export function catalogueOf(framework: Framework): Catalogue {
   const capabilities = new Map(framework.personalCapabilities.map((c) => [c.id, c]));
   const indicators = new Map<string, { text: string; stage: StageName; capabilityId: string }>();
-  for (const c of framework.personalCapabilities) for (const s of c.stages) for (const i of s.indicators) indicators.set(i.id, { text: i.text, stage: s.stage, capabilityId: c.id });
+  for (const c of framework.personalCapabilities)
+    for (const s of c.stages)
+      for (const i of s.indicators) indicators.set(i.id, { text: i.text, stage: s.stage, capabilityId: c.id });
   return {
     capability: (id) => capabilities.get(id),
     capabilityName: (id) => capabilities.get(id)?.name ?? id,

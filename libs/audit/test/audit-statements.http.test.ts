@@ -1,21 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allAuditQuestions, CLF_ACTIVITY_TYPES as T, CLF_EXTENSIONS as X, CLF_VERBS as V, organisationalCapabilities } from '#libs/framework';
+import {
+  allAuditQuestions,
+  CLF_ACTIVITY_TYPES as T,
+  CLF_EXTENSIONS as X,
+  CLF_VERBS as V,
+  organisationalCapabilities,
+} from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
 import { api, createUser, ok } from '../../../test/support/http-api.js';
 
 let app: TestApp;
 let lead: string;
-const org = (id: string) => ({ id, name: `Org ${id}`, sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' });
+const org = (id: string) => ({
+  id,
+  name: `Org ${id}`,
+  sector: 'voluntary',
+  region: 'Fife',
+  serviceType: 'care at home',
+  sizeBand: 'small',
+});
 const cap1 = organisationalCapabilities[0]!;
 const orgIndicator = cap1.stages[0]!.organisationIndicators[0]!;
 const question = allAuditQuestions.find((q) => q.capabilityId === cap1.id)!;
 const LEAD_MBOX = 'mailto:lead.tool@a.example.org';
 
-interface Client { key: string; secret: string }
+interface Client {
+  key: string;
+  secret: string;
+}
 
 async function lrsClient(organisationId: string): Promise<Client> {
-  return ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', { name: `Audit tool of ${organisationId}`, organisationId, scopes: ['statements/write'] });
+  return ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', {
+    name: `Audit tool of ${organisationId}`,
+    organisationId,
+    scopes: ['statements/write'],
+  });
 }
 
 async function send(client: Client, statements: unknown[]): Promise<void> {
@@ -37,12 +57,22 @@ function auditStatements(auditId: string, organisationId: string) {
   const actor = { objectType: 'Agent', name: 'Lead', mbox: LEAD_MBOX };
   return [
     {
-      id: randomUUID(), actor, verb: { id: V.answered }, timestamp: '2025-02-01T10:00:00Z',
-      object: { id: question.iri, definition: { type: T.auditQuestion } }, result: { response: 'From the tool' }, context,
+      id: randomUUID(),
+      actor,
+      verb: { id: V.answered },
+      timestamp: '2025-02-01T10:00:00Z',
+      object: { id: question.iri, definition: { type: T.auditQuestion } },
+      result: { response: 'From the tool' },
+      context,
     },
     {
-      id: randomUUID(), actor, verb: { id: V.selfAssessed }, timestamp: '2025-02-01T10:05:00Z',
-      object: { id: orgIndicator.iri, definition: { type: T.indicator } }, result: { success: true, response: 'Minutes of May' }, context,
+      id: randomUUID(),
+      actor,
+      verb: { id: V.selfAssessed },
+      timestamp: '2025-02-01T10:05:00Z',
+      object: { id: orgIndicator.iri, definition: { type: T.indicator } },
+      result: { success: true, response: 'Minutes of May' },
+      context,
     },
   ];
 }
@@ -59,7 +89,12 @@ afterAll(async () => {
 
 const cycle = (auditId: string) => ok(app, lead, 'GET', `/api/organisations/org-a/audits/${auditId}`);
 const events = async (type: string) =>
-  (await app.runtime.pool.query<{ data: any; metadata: any }>(`select data, metadata from events where type = $1 order by global_position`, [type])).rows;
+  (
+    await app.runtime.pool.query<{ data: any; metadata: any }>(
+      `select data, metadata from events where type = $1 order by global_position`,
+      [type],
+    )
+  ).rows;
 
 describe('audit statements from /xapi', () => {
   it('land in the cycle their registration names, as the same events as the API; the actor never becomes a worker', async () => {
@@ -69,11 +104,21 @@ describe('audit statements from /xapi', () => {
 
     const got = await cycle(auditId);
     expect(got.answers).toEqual([{ questionId: question.id, capabilityId: cap1.id, response: 'From the tool' }]);
-    expect(got.selfAssessments).toEqual([expect.objectContaining({ indicatorId: orgIndicator.id, achieved: true, evidence: 'Minutes of May' })]);
+    expect(got.selfAssessments).toEqual([
+      expect.objectContaining({ indicatorId: orgIndicator.id, achieved: true, evidence: 'Minutes of May' }),
+    ]);
 
-    const registered = await app.runtime.pool.query(`select 1 from events where type like 'workforce.%' and data::text like $1`, [`%${LEAD_MBOX}%`]);
+    const registered = await app.runtime.pool.query(
+      `select 1 from events where type like 'workforce.%' and data::text like $1`,
+      [`%${LEAD_MBOX}%`],
+    );
     expect(registered.rowCount).toBe(0);
-    const found = await ok(app, app.adminToken, 'GET', `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox: LEAD_MBOX }))}`);
+    const found = await ok(
+      app,
+      app.adminToken,
+      'GET',
+      `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox: LEAD_MBOX }))}`,
+    );
     expect(found).toEqual([]);
     await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/complete`, { completedOn: '2025-01-31' });
   });
@@ -98,13 +143,19 @@ describe('audit statements from /xapi', () => {
 describe('audit answers through the API', () => {
   it('are stored as CLF self-audit statements in the organisation’s LRS, and the events cite them', async () => {
     const auditId = (await ok(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-03-01' })).id;
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${question.id}`, { response: 'Via the API' });
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${orgIndicator.id}`, { achieved: false });
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${question.id}`, {
+      response: 'Via the API',
+    });
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${orgIndicator.id}`, {
+      achieved: false,
+    });
     // Read-your-writes: the answer is there as soon as the call returns.
     expect((await cycle(auditId)).answers.map((a: { response: string }) => a.response)).toEqual(['Via the API']);
 
     const statements = await app.runtime.pool.query<{ data: any; metadata: any; event_id: string }>(
-      `select data, metadata, event_id from events where type = 'xapi.StatementStored' and data->'statement'->'context'->>'registration' = $1`, [auditId]);
+      `select data, metadata, event_id from events where type = 'xapi.StatementStored' and data->'statement'->'context'->>'registration' = $1`,
+      [auditId],
+    );
     expect(statements.rows.map((r) => r.data.statement.verb.id).sort()).toEqual([V.answered, V.selfAssessed].sort());
     for (const row of statements.rows) {
       expect(row.metadata.tenantId).toBe('org-a');
@@ -119,10 +170,16 @@ describe('audit answers through the API', () => {
   });
 
   it('a refusal stores no statement', async () => {
-    const before = (await app.runtime.pool.query(`select count(*)::int as n from events where type = 'xapi.StatementStored'`)).rows[0].n;
-    const bad = await api(app, lead, 'PUT', `/api/organisations/org-a/audits/${randomUUID()}/answers/${question.id}`, { response: 'x' });
+    const before = (
+      await app.runtime.pool.query(`select count(*)::int as n from events where type = 'xapi.StatementStored'`)
+    ).rows[0].n;
+    const bad = await api(app, lead, 'PUT', `/api/organisations/org-a/audits/${randomUUID()}/answers/${question.id}`, {
+      response: 'x',
+    });
     expect(bad.status).toBe(404);
-    const after = (await app.runtime.pool.query(`select count(*)::int as n from events where type = 'xapi.StatementStored'`)).rows[0].n;
+    const after = (
+      await app.runtime.pool.query(`select count(*)::int as n from events where type = 'xapi.StatementStored'`)
+    ).rows[0].n;
     expect(after).toBe(before);
   });
 });

@@ -6,14 +6,26 @@ import { api, createUser, ok } from '../../../test/support/http-api.js';
 let app: TestApp;
 let lead: string;
 let otherLead: string;
-const org = (id: string) => ({ id, name: `Org ${id}`, sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' });
+const org = (id: string) => ({
+  id,
+  name: `Org ${id}`,
+  sector: 'voluntary',
+  region: 'Fife',
+  serviceType: 'care at home',
+  sizeBand: 'small',
+});
 const cap1 = organisationalCapabilities[0]!;
-const orgIndicators = (stage: StageName) => cap1.stages.find((s) => s.stage === stage)!.organisationIndicators.map((i) => i.id);
-const workerIndicators = (stage: StageName) => cap1.stages.find((s) => s.stage === stage)!.workerIndicators.map((i) => i.id);
+const orgIndicators = (stage: StageName) =>
+  cap1.stages.find((s) => s.stage === stage)!.organisationIndicators.map((i) => i.id);
+const workerIndicators = (stage: StageName) =>
+  cap1.stages.find((s) => s.stage === stage)!.workerIndicators.map((i) => i.id);
 
 async function worker(n: number): Promise<string> {
   const w = await ok(app, app.adminToken, 'POST', '/api/workers', {
-    name: `W${n}`, identifiers: [{ mbox: `mailto:w${n}@a.example.org` }], organisationId: 'org-a', joinedOn: '2020-01-01',
+    name: `W${n}`,
+    identifiers: [{ mbox: `mailto:w${n}@a.example.org` }],
+    organisationId: 'org-a',
+    joinedOn: '2020-01-01',
   });
   return createUser(app, `w${n}@a.example.org`, [{ kind: 'worker', workerId: w.id }]);
 }
@@ -33,12 +45,26 @@ describe('an audit cycle through the API', () => {
   let auditId: string;
   it('opens, answers, self-assesses, plans, completes; status and history follow', async () => {
     auditId = (await ok(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-01-10' })).id;
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${cap1.id}.audit.1a.q1`, { response: 'Team meetings' });
-    for (const id of orgIndicators('engaged')) await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${id}`, { achieved: true, evidence: 'minutes' });
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${cap1.id}.audit.1a.q1`, {
+      response: 'Team meetings',
+    });
+    for (const id of orgIndicators('engaged'))
+      await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${id}`, {
+        achieved: true,
+        evidence: 'minutes',
+      });
     const [first] = orgIndicators('established');
     await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${first}`, { achieved: false });
-    const action = await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/actions`, { indicatorId: first, description: 'Survey', owner: 'Lead', due: '2025-06-01' });
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/actions/${action.id}`, { status: 'done', changedOn: '2025-02-15' });
+    const action = await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/actions`, {
+      indicatorId: first,
+      description: 'Survey',
+      owner: 'Lead',
+      due: '2025-06-01',
+    });
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/actions/${action.id}`, {
+      status: 'done',
+      changedOn: '2025-02-15',
+    });
     const before = await ok(app, lead, 'GET', '/api/organisations/org-a/audit-status?asOf=2025-02-01');
     expect(before.auditId).toBeNull();
     await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/complete`, { completedOn: '2025-03-01' });
@@ -47,23 +73,44 @@ describe('an audit cycle through the API', () => {
     expect(status.auditId).toBe(auditId);
     expect(c1.selfAssessedStage).toBe('engaged');
     expect(c1.staffPerceptionStage).toBe('suppressed');
-    expect(c1.areasForDevelopment.map((a: { indicatorId: string }) => a.indicatorId)).toEqual(orgIndicators('established'));
+    expect(c1.areasForDevelopment.map((a: { indicatorId: string }) => a.indicatorId)).toEqual(
+      orgIndicators('established'),
+    );
     expect(c1.actions).toEqual({ open: 0, done: 1, dropped: 0 });
     // Action plan progress as of a date: dropped in June, so still done in April and dropped from June.
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/actions/${action.id}`, { status: 'dropped', changedOn: '2025-06-10' });
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/actions/${action.id}`, {
+      status: 'dropped',
+      changedOn: '2025-06-10',
+    });
     const actionsOn = async (asOf: string) =>
-      (await ok(app, lead, 'GET', `/api/organisations/org-a/audit-status?asOf=${asOf}`)).capabilities.find((c: { capabilityId: string }) => c.capabilityId === cap1.id).actions;
+      (await ok(app, lead, 'GET', `/api/organisations/org-a/audit-status?asOf=${asOf}`)).capabilities.find(
+        (c: { capabilityId: string }) => c.capabilityId === cap1.id,
+      ).actions;
     expect(await actionsOn('2025-04-01')).toEqual({ open: 0, done: 1, dropped: 0 });
     expect(await actionsOn('2025-06-10')).toEqual({ open: 0, done: 0, dropped: 1 });
     const cycle = await ok(app, lead, 'GET', `/api/organisations/org-a/audits/${auditId}`);
-    expect(cycle.answers).toEqual([{ questionId: `${cap1.id}.audit.1a.q1`, capabilityId: cap1.id, response: 'Team meetings' }]);
+    expect(cycle.answers).toEqual([
+      { questionId: `${cap1.id}.audit.1a.q1`, capabilityId: cap1.id, response: 'Team meetings' },
+    ]);
     expect(cycle.state).toBe('completed');
   });
 
   it('refuses a completed cycle changed, bad ids and bad dates, naming the field', async () => {
-    const changed = await api(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${orgIndicators('engaged')[0]}`, { achieved: false });
+    const changed = await api(
+      app,
+      lead,
+      'PUT',
+      `/api/organisations/org-a/audits/${auditId}/indicators/${orgIndicators('engaged')[0]}`,
+      { achieved: false },
+    );
     expect(changed.status).toBe(409);
-    const worker = await api(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${workerIndicators('engaged')[0]}`, { achieved: true });
+    const worker = await api(
+      app,
+      lead,
+      'PUT',
+      `/api/organisations/org-a/audits/${auditId}/indicators/${workerIndicators('engaged')[0]}`,
+      { achieved: true },
+    );
     expect(worker.status).toBe(400);
     expect(worker.body.field).toBe('indicatorId');
     const date = await api(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-13-01' });
@@ -73,9 +120,14 @@ describe('an audit cycle through the API', () => {
   it("another organisation's lead gets 403 with no data on every route; a foreign cycle id is a 404", async () => {
     const base = `/api/organisations/org-a`;
     for (const [method, path, body] of [
-      ['GET', `${base}/audits`], ['GET', `${base}/audits/${auditId}`], ['GET', `${base}/audit-status`], ['GET', `${base}/audit-history`],
-      ['GET', `${base}/adoption`], ['POST', `${base}/adoption`, { status: 'aware', date: '2020-01-01' }],
-      ['POST', `${base}/audits`, { startedOn: '2025-01-01' }], ['POST', `${base}/audits/${auditId}/complete`, { completedOn: '2025-01-01' }],
+      ['GET', `${base}/audits`],
+      ['GET', `${base}/audits/${auditId}`],
+      ['GET', `${base}/audit-status`],
+      ['GET', `${base}/audit-history`],
+      ['GET', `${base}/adoption`],
+      ['POST', `${base}/adoption`, { status: 'aware', date: '2020-01-01' }],
+      ['POST', `${base}/audits`, { startedOn: '2025-01-01' }],
+      ['POST', `${base}/audits/${auditId}/complete`, { completedOn: '2025-01-01' }],
     ] as const) {
       const denied = await api(app, otherLead, method, path, body);
       expect(denied.status, `${method} ${path}`).toBe(403);
@@ -104,8 +156,11 @@ describe('staff survey', () => {
     expect(cycle.capabilities[0].staffPerceptionStage).toBe('engaged');
     expect(JSON.stringify(cycle)).not.toMatch(/workerId|w1@/);
     expect((await api(app, lead, 'POST', path, { answers })).status).toBe(403);
-    const events = await app.runtime.pool.query(`select data::text, metadata::text from events where type = 'audit.StaffSurveyAnswered'`);
-    for (const row of events.rows) expect(`${row.data}${row.metadata}`).not.toMatch(/workerId|userId|lead@|w\d@|"actor":"(?!anonymous)/);
+    const events = await app.runtime.pool.query(
+      `select data::text, metadata::text from events where type = 'audit.StaffSurveyAnswered'`,
+    );
+    for (const row of events.rows)
+      expect(`${row.data}${row.metadata}`).not.toMatch(/workerId|userId|lead@|w\d@|"actor":"(?!anonymous)/);
   });
 });
 
@@ -114,7 +169,18 @@ describe('CLF adoption', () => {
     await ok(app, lead, 'POST', '/api/organisations/org-a/adoption', { status: 'using', date: '2024-05-01' });
     await ok(app, lead, 'POST', '/api/organisations/org-a/adoption', { status: 'aware', date: '2023-01-01' });
     const got = await ok(app, lead, 'GET', '/api/organisations/org-a/adoption?asOf=2023-06-01');
-    expect(got).toEqual({ organisationId: 'org-a', asOf: '2023-06-01', current: 'aware', history: [{ status: 'aware', date: '2023-01-01' }, { status: 'using', date: '2024-05-01' }] });
-    expect((await api(app, lead, 'POST', '/api/organisations/org-a/adoption', { status: 'keen', date: '2024-05-01' })).body.field).toBe('status');
+    expect(got).toEqual({
+      organisationId: 'org-a',
+      asOf: '2023-06-01',
+      current: 'aware',
+      history: [
+        { status: 'aware', date: '2023-01-01' },
+        { status: 'using', date: '2024-05-01' },
+      ],
+    });
+    expect(
+      (await api(app, lead, 'POST', '/api/organisations/org-a/adoption', { status: 'keen', date: '2024-05-01' })).body
+        .field,
+    ).toBe('status');
   });
 });

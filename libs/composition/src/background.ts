@@ -15,8 +15,16 @@ export interface RebuildJobData {
  * Runs the projections and the job processors: in background processes (apps/background), or inside the API
  * process when RUN_WORKER is true.
  */
-export function startBackgroundWork(runtime: Runtime, log: (line: string) => void = () => {}): { stop(): Promise<void> } {
-  const runner = new ProjectionRunner({ pool: runtime.pool, store: runtime.store, projections: runtime.projections, log });
+export function startBackgroundWork(
+  runtime: Runtime,
+  log: (line: string) => void = () => {},
+): { stop(): Promise<void> } {
+  const runner = new ProjectionRunner({
+    pool: runtime.pool,
+    store: runtime.store,
+    projections: runtime.projections,
+    log,
+  });
   runner.start();
   runtime.jobs.process<RebuildJobData, RebuildResult>(REBUILD_JOB, async (job) => {
     const projection = runtime.projections.find((p) => p.name === job.data.projection);
@@ -28,15 +36,24 @@ export function startBackgroundWork(runtime: Runtime, log: (line: string) => voi
       projection,
       signal: job.signal,
       onProgress: (p) =>
-        job.reportProgress({ percent: p.percent, processed: p.processed, ratePerSecond: p.ratePerSecond, message: p.message }),
+        job.reportProgress({
+          percent: p.percent,
+          processed: p.processed,
+          ratePerSecond: p.ratePerSecond,
+          message: p.message,
+        }),
     });
     log(`rebuilt projection ${projection.name}: ${result.events} events at ${result.eventsPerSecond} events/s`);
     return result;
   });
   runtime.jobs.process<GenerateJobData, GenerateJobResult>(GENERATE_JOB, async (job) => {
-    log(`generating data set "${job.data.seed}": ${job.data.organisations} organisations, ${job.data.workers} workers, ${job.data.years} years (job ${job.id})`);
+    log(
+      `generating data set "${job.data.seed}": ${job.data.organisations} organisations, ${job.data.workers} workers, ${job.data.years} years (job ${job.id})`,
+    );
     const result = await runGenerateJob(job, runtime.adminToken);
-    log(`generated data set "${job.data.seed}": ${result.statements} statements, ${result.requests} requests in ${result.seconds} s`);
+    log(
+      `generated data set "${job.data.seed}": ${result.statements} statements, ${result.requests} requests in ${result.seconds} s`,
+    );
     return result;
   });
   return { stop: () => runner.stop() };

@@ -20,7 +20,13 @@ describe('embedded PostgreSQL port', () => {
     const runtime = await startRuntime(config(port));
     try {
       expect(new URL(runtime.embedded!.url).port).toBe(String(port));
-      const client = new pg.Client({ host: '127.0.0.1', port, user: 'continuum', password: 'continuum', database: 'postgres' });
+      const client = new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: 'continuum',
+        password: 'continuum',
+        database: 'postgres',
+      });
       await client.connect();
       expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
       await client.end();
@@ -34,7 +40,9 @@ describe('embedded PostgreSQL port', () => {
     const other: Server = createServer();
     await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
     try {
-      await expect(startRuntime(config(port))).rejects.toThrow(`EMBEDDED_PG_PORT: port ${port} on 127.0.0.1 is in use by another process`);
+      await expect(startRuntime(config(port))).rejects.toThrow(
+        `EMBEDDED_PG_PORT: port ${port} on 127.0.0.1 is in use by another process`,
+      );
     } finally {
       await new Promise((resolve) => other.close(resolve));
     }

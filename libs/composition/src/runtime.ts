@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '#libs/config';
-import { createPool, freePort, PortInUseError, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase, type Migration } from '#libs/database';
+import {
+  createPool,
+  freePort,
+  PortInUseError,
+  runMigrations,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+  type Migration,
+} from '#libs/database';
 import { EsdbEventStore, eventStoreMigrations, PostgresEventStore, type EventStore } from '#libs/event-store';
 import { createJobQueue } from '#libs/jobs';
 import { ensureLiveSchema, projectionMigrations } from '#libs/projections';
@@ -22,9 +30,13 @@ export async function startRuntime(config: AppConfig, options: RuntimeOptions = 
   if (!databaseUrl) {
     const directory = join(config.dataDir, 'postgres');
     log(`DATABASE_URL not set: starting embedded PostgreSQL (data in ${directory})`);
-    embedded = await startEmbeddedPostgres({ directory, port: config.embeddedPgPort ?? (await freePort()), log }).catch((error: unknown) => {
-      throw error instanceof PortInUseError && config.embeddedPgPort ? new Error(`EMBEDDED_PG_PORT: ${error.message}`) : error;
-    });
+    embedded = await startEmbeddedPostgres({ directory, port: config.embeddedPgPort ?? (await freePort()), log }).catch(
+      (error: unknown) => {
+        throw error instanceof PortInUseError && config.embeddedPgPort
+          ? new Error(`EMBEDDED_PG_PORT: ${error.message}`)
+          : error;
+      },
+    );
     databaseUrl = embedded.url;
   }
   const pool = createPool(databaseUrl, 30);

@@ -4,7 +4,16 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration from the environment', () => {
   it('defaults to the embedded shape: PostgreSQL event store, no external service, port 8080, ./.data', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ eventStore: 'postgres', port: 8080, runWorker: true, demoData: true, demoTrends: true, databaseUrl: undefined, redisUrl: undefined, xapiWriteWaitMs: 2000 });
+    expect(config).toMatchObject({
+      eventStore: 'postgres',
+      port: 8080,
+      runWorker: true,
+      demoData: true,
+      demoTrends: true,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      xapiWriteWaitMs: 2000,
+    });
     expect(config.dataDir.endsWith('.data')).toBe(true);
     expect(config.embeddedPgPort).toBeUndefined();
   });
@@ -23,7 +32,12 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,loopback,::1' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', 'loopback', '::1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,loopback,::1' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      'loopback',
+      '::1',
+    ]);
   });
 
   it.each([
@@ -47,7 +61,10 @@ describe('configuration from the environment', () => {
     [{ EMBEDDED_PG_PORT: '0' }, /EMBEDDED_PG_PORT must be 1-65535 \(got "0"\)/],
     [{ EMBEDDED_PG_PORT: '5432.5' }, /EMBEDDED_PG_PORT must be an integer/],
     [{ EMBEDDED_PG_PORT: '65536' }, /EMBEDDED_PG_PORT must be 1-65535/],
-    [{ EMBEDDED_PG_PORT: '5433', DATABASE_URL: 'postgres://u:p@db:5432/continuum' }, /EMBEDDED_PG_PORT is for the embedded PostgreSQL, which does not start when DATABASE_URL is set \(got "5433"\)/],
+    [
+      { EMBEDDED_PG_PORT: '5433', DATABASE_URL: 'postgres://u:p@db:5432/continuum' },
+      /EMBEDDED_PG_PORT is for the embedded PostgreSQL, which does not start when DATABASE_URL is set \(got "5433"\)/,
+    ],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -73,6 +90,13 @@ describe('configuration from the environment', () => {
       DEMO_TRENDS: 'false',
       PORT: '9000',
     });
-    expect(config).toMatchObject({ eventStore: 'esdb', redisUrl: 'redis://redis:6379', runWorker: false, demoData: false, demoTrends: false, port: 9000 });
+    expect(config).toMatchObject({
+      eventStore: 'esdb',
+      redisUrl: 'redis://redis:6379',
+      runWorker: false,
+      demoData: false,
+      demoTrends: false,
+      port: 9000,
+    });
   });
 });

@@ -19,45 +19,88 @@ const url = (protocols: string[]) =>
   );
 
 const configShape = {
-    EVENT_STORE: z.enum(['postgres', 'esdb'], { message: 'must be "postgres" or "esdb"' }).default('postgres'),
-    EVENTSTORE_URL: url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:']).optional(),
-    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
-    REDIS_URL: url(['redis:', 'rediss:']).optional(),
-    JOB_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"').default('continuum'),
-    PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(8080),
-    EMBEDDED_PG_PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').optional(),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    TRUST_PROXY: trustProxySchema,
-    DATA_DIR: z.string().min(1, 'must not be empty').default('./.data'),
-    ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    RUN_WORKER: booleanFlag.optional(),
-    MAX_EVENT_BYTES: z.coerce.number({ message: 'must be a number' }).int().min(1024, 'must be at least 1024').default(1_048_576),
-    LRS_BOOTSTRAP_KEY: z.string().regex(/^[A-Za-z0-9._~-]{1,200}$/, 'must be 1-200 letters, digits, ".", "_", "~" or "-" (no ":")').optional(),
-    LRS_BOOTSTRAP_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
-    DEMO_DATA: booleanFlag.optional(),
-    DEMO_TRENDS: booleanFlag.optional(),
-    XAPI_WRITE_WAIT_MS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be 0-60000').max(60_000, 'must be 0-60000').default(2000),
-    MAX_REQUEST_BYTES: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1_048_576, 'must be at least 1048576').default(67_108_864),
-    XAPI_MAX_BATCH_STATEMENTS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(1000),
+  EVENT_STORE: z.enum(['postgres', 'esdb'], { message: 'must be "postgres" or "esdb"' }).default('postgres'),
+  EVENTSTORE_URL: url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:']).optional(),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  JOB_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"')
+    .default('continuum'),
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be 1-65535')
+    .max(65535, 'must be 1-65535')
+    .default(8080),
+  EMBEDDED_PG_PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be 1-65535')
+    .max(65535, 'must be 1-65535')
+    .optional(),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TRUST_PROXY: trustProxySchema,
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./.data'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RUN_WORKER: booleanFlag.optional(),
+  MAX_EVENT_BYTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1024, 'must be at least 1024')
+    .default(1_048_576),
+  LRS_BOOTSTRAP_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{1,200}$/, 'must be 1-200 letters, digits, ".", "_", "~" or "-" (no ":")')
+    .optional(),
+  LRS_BOOTSTRAP_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
+  DEMO_DATA: booleanFlag.optional(),
+  DEMO_TRENDS: booleanFlag.optional(),
+  XAPI_WRITE_WAIT_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must be 0-60000')
+    .max(60_000, 'must be 0-60000')
+    .default(2000),
+  MAX_REQUEST_BYTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1_048_576, 'must be at least 1048576')
+    .default(67_108_864),
+  XAPI_MAX_BATCH_STATEMENTS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .default(1000),
 };
 
-const configSchema = z
-  .object(configShape)
-  .superRefine((c, ctx) => {
-    if (c.EVENT_STORE === 'esdb' && !c.EVENTSTORE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'is required when EVENT_STORE=esdb' });
-    }
-    if (c.EVENT_STORE === 'esdb' && !c.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when EVENT_STORE=esdb (read models live in PostgreSQL)' });
-    }
-    if (c.EMBEDDED_PG_PORT !== undefined && c.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['EMBEDDED_PG_PORT'], message: 'is for the embedded PostgreSQL, which does not start when DATABASE_URL is set' });
-    }
-    if (Boolean(c.LRS_BOOTSTRAP_KEY) !== Boolean(c.LRS_BOOTSTRAP_SECRET)) {
-      const missing = c.LRS_BOOTSTRAP_KEY ? 'LRS_BOOTSTRAP_SECRET' : 'LRS_BOOTSTRAP_KEY';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other LRS_BOOTSTRAP_* variable is set' });
-    }
-  });
+const configSchema = z.object(configShape).superRefine((c, ctx) => {
+  if (c.EVENT_STORE === 'esdb' && !c.EVENTSTORE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'is required when EVENT_STORE=esdb' });
+  }
+  if (c.EVENT_STORE === 'esdb' && !c.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message: 'is required when EVENT_STORE=esdb (read models live in PostgreSQL)',
+    });
+  }
+  if (c.EMBEDDED_PG_PORT !== undefined && c.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['EMBEDDED_PG_PORT'],
+      message: 'is for the embedded PostgreSQL, which does not start when DATABASE_URL is set',
+    });
+  }
+  if (Boolean(c.LRS_BOOTSTRAP_KEY) !== Boolean(c.LRS_BOOTSTRAP_SECRET)) {
+    const missing = c.LRS_BOOTSTRAP_KEY ? 'LRS_BOOTSTRAP_SECRET' : 'LRS_BOOTSTRAP_KEY';
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'is required when the other LRS_BOOTSTRAP_* variable is set',
+    });
+  }
+});
 
 export interface AppConfig {
   eventStore: 'postgres' | 'esdb';
@@ -108,9 +151,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = Object.fromEntries(
-    Object.keys(configShape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const raw = Object.fromEntries(Object.keys(configShape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(

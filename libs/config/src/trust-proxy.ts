@@ -30,7 +30,8 @@ export const trustProxySchema = z
     if (entries.every(isProxyAddress)) return entries;
     ctx.addIssue({
       code: 'custom',
-      message: 'must be false, true, a number of hops (1-100) or a comma-separated list of proxy addresses or CIDR ranges',
+      message:
+        'must be false, true, a number of hops (1-100) or a comma-separated list of proxy addresses or CIDR ranges',
     });
     return z.NEVER;
   })

@@ -9,14 +9,23 @@ it('hears notifications, survives a broken connection by listening on a new one,
   const pool = db.newPool(2, 'channel-listener');
   const heard: (string | undefined)[] = [];
   let lost = 0;
-  const listener = new ChannelListener(pool, 'continuum_test_channel', (payload) => heard.push(payload), () => lost++);
+  const listener = new ChannelListener(
+    pool,
+    'continuum_test_channel',
+    (payload) => heard.push(payload),
+    () => lost++,
+  );
   try {
     expect(await listener.open()).toBe(true);
     await db.pool.query(`select pg_notify('continuum_test_channel', 'one')`);
     await until(() => heard.includes('one'));
 
     const backend = async () =>
-      (await db.pool.query(`select pid from pg_stat_activity where application_name = 'channel-listener' and query like 'listen%'`)).rows as { pid: number }[];
+      (
+        await db.pool.query(
+          `select pid from pg_stat_activity where application_name = 'channel-listener' and query like 'listen%'`,
+        )
+      ).rows as { pid: number }[];
     const [first] = await backend();
     await db.pool.query('select pg_terminate_backend($1)', [first!.pid]);
     await until(async () => lost === 1 && (await backend()).some((b) => b.pid !== first!.pid));

@@ -17,7 +17,8 @@ export class ChannelListener {
     /** Called when notifications may have been missed: the connection broke or closed. */
     private readonly onLost: () => void = () => {},
   ) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Channel "${channel}" must be a lower-case SQL identifier`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel))
+      throw new Error(`Channel "${channel}" must be a lower-case SQL identifier`);
   }
 
   /** Opens the connection unless it is open; true once notifications can arrive. */

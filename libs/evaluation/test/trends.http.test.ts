@@ -16,28 +16,57 @@ const LATER = Array.from({ length: HORIZON - 2025 }, (_, i) => 2026 + i);
 const OC = organisationalCapabilities[0]!;
 const TEAMWORK = 'pc.teamwork';
 
-const org = (id: string, sector: string, region: string) => ({ id, name: `Org ${id}`, sector, region, serviceType: 'care at home', sizeBand: 'small' });
+const org = (id: string, sector: string, region: string) => ({
+  id,
+  name: `Org ${id}`,
+  sector,
+  region,
+  serviceType: 'care at home',
+  sizeBand: 'small',
+});
 const V = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
 const P = ['p1', 'p2', 'p3', 'p4', 'p5'];
 const R = ['r1', 'r2'];
 const workers: Record<string, string> = {};
 
 async function register(name: string, organisationId: string, joinedOn: string) {
-  workers[name] = (await ok(app, admin, 'POST', '/api/workers', { name, identifiers: [{ mbox: `mailto:${name}@trends.example.org` }], organisationId, joinedOn })).id;
+  workers[name] = (
+    await ok(app, admin, 'POST', '/api/workers', {
+      name,
+      identifiers: [{ mbox: `mailto:${name}@trends.example.org` }],
+      organisationId,
+      joinedOn,
+    })
+  ).id;
 }
 /** Records the assessments; returns their statement ids. */
 async function assess(name: string, indicatorIds: string[], occurredAt: string, evidenced = true): Promise<string[]> {
   const ids: string[] = [];
-  for (const indicatorId of indicatorIds) ids.push((await ok(app, admin, 'POST', `/api/workers/${workers[name]}/evidence`, { kind: 'assessment', indicatorId, evidenced, occurredAt })).statementId);
+  for (const indicatorId of indicatorIds)
+    ids.push(
+      (
+        await ok(app, admin, 'POST', `/api/workers/${workers[name]}/evidence`, {
+          kind: 'assessment',
+          indicatorId,
+          evidenced,
+          occurredAt,
+        })
+      ).statementId,
+    );
   return ids;
 }
 let w12Established: string[] = [];
 async function audit(organisationId: string, startedOn: string, completedOn: string, achieved: string[]) {
   const { id } = await ok(app, admin, 'POST', `/api/organisations/${organisationId}/audits`, { startedOn });
-  for (const indicatorId of achieved) await ok(app, admin, 'PUT', `/api/organisations/${organisationId}/audits/${id}/indicators/${indicatorId}`, { achieved: true, evidence: 'minutes' });
+  for (const indicatorId of achieved)
+    await ok(app, admin, 'PUT', `/api/organisations/${organisationId}/audits/${id}/indicators/${indicatorId}`, {
+      achieved: true,
+      evidence: 'minutes',
+    });
   await ok(app, admin, 'POST', `/api/organisations/${organisationId}/audits/${id}/complete`, { completedOn });
 }
-const orgIndicators = (stage: string) => OC.stages.find((s) => s.stage === stage)!.organisationIndicators.map((i) => i.id);
+const orgIndicators = (stage: string) =>
+  OC.stages.find((s) => s.stage === stage)!.organisationIndicators.map((i) => i.id);
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -58,12 +87,18 @@ beforeAll(async () => {
   await ok(app, admin, 'POST', '/api/organisations/p5/adoption', { status: 'stopped', date: '2025-02-01' });
   // Audits of the first organisational capability: v1-v5 engaged in 2023; in 2024 v1-v3 established, v4 the same, v5 down; p1 engaged.
   for (const id of V.slice(0, 5)) await audit(id, '2023-10-01', '2023-11-01', orgIndicators('engaged'));
-  for (const id of V.slice(0, 3)) await audit(id, '2024-10-01', '2024-11-01', [...orgIndicators('engaged'), ...orgIndicators('established')]);
+  for (const id of V.slice(0, 3))
+    await audit(id, '2024-10-01', '2024-11-01', [...orgIndicators('engaged'), ...orgIndicators('established')]);
   await audit('v4', '2024-10-01', '2024-11-01', orgIndicators('engaged'));
   await audit('v5', '2024-10-01', '2024-11-01', []);
   await audit('p1', '2024-10-01', '2024-11-01', orgIndicators('engaged'));
 
-  await ok(app, admin, 'POST', '/api/roles', { id: 'v1-carer', organisationId: 'v1', name: 'carer', requirements: [{ capabilityId: TEAMWORK, stage: 'engaged' }] });
+  await ok(app, admin, 'POST', '/api/roles', {
+    id: 'v1-carer',
+    organisationId: 'v1',
+    name: 'carer',
+    requirements: [{ capabilityId: TEAMWORK, stage: 'engaged' }],
+  });
   for (const n of [1, 2, 3, 4, 5, 6]) {
     await register(`w${n}`, 'v1', '2022-01-10');
     await ok(app, admin, 'POST', `/api/workers/${workers[`w${n}`]}/roles`, { roleId: 'v1-carer', from: '2022-01-10' });
@@ -82,16 +117,37 @@ beforeAll(async () => {
   for (const n of [7, 8, 9]) await assess(`w${n}`, engaged, '2024-03-01T10:00:00Z');
   // w12 is engaged in 2023 at v2, moves to p2 in April 2024, and is established there in 2025.
   await assess('w12', engaged, '2023-03-01T10:00:00Z');
-  await ok(app, admin, 'POST', `/api/workers/${workers.w12}/memberships/end`, { organisationId: 'v2', to: '2024-03-31' });
-  const joined = await api(app, admin, 'POST', `/api/workers/${workers.w12}/memberships`, { organisationId: 'p2', from: '2024-04-01' });
+  await ok(app, admin, 'POST', `/api/workers/${workers.w12}/memberships/end`, {
+    organisationId: 'v2',
+    to: '2024-03-31',
+  });
+  const joined = await api(app, admin, 'POST', `/api/workers/${workers.w12}/memberships`, {
+    organisationId: 'p2',
+    from: '2024-04-01',
+  });
   if (joined.status === 202) await ok(app, admin, 'POST', `/api/workers/${workers.w12}/invitations/p2/accept`);
   w12Established = await assess('w12', established, '2025-01-15T10:00:00Z');
   // Learning: w1-w6 one 2-hour course each in 2023; w7-w11 feedback from their line manager in 2024, w7 also from a carer.
   for (const n of [1, 2, 3, 4, 5, 6]) {
-    await ok(app, admin, 'POST', `/api/workers/${workers[`w${n}`]}/evidence`, { kind: 'learning-activity', mode: 'formal', title: 'Moving and handling', hours: 2, occurredAt: '2023-09-01T09:00:00Z' });
+    await ok(app, admin, 'POST', `/api/workers/${workers[`w${n}`]}/evidence`, {
+      kind: 'learning-activity',
+      mode: 'formal',
+      title: 'Moving and handling',
+      hours: 2,
+      occurredAt: '2023-09-01T09:00:00Z',
+    });
   }
-  for (const n of [7, 8, 9, 10, 11]) await ok(app, admin, 'POST', `/api/workers/${workers[`w${n}`]}/evidence`, { kind: 'feedback', source: 'line-manager', occurredAt: '2024-07-01T09:00:00Z' });
-  await ok(app, admin, 'POST', `/api/workers/${workers.w7}/evidence`, { kind: 'feedback', source: 'carer', occurredAt: '2024-08-01T09:00:00Z' });
+  for (const n of [7, 8, 9, 10, 11])
+    await ok(app, admin, 'POST', `/api/workers/${workers[`w${n}`]}/evidence`, {
+      kind: 'feedback',
+      source: 'line-manager',
+      occurredAt: '2024-07-01T09:00:00Z',
+    });
+  await ok(app, admin, 'POST', `/api/workers/${workers.w7}/evidence`, {
+    kind: 'feedback',
+    source: 'carer',
+    occurredAt: '2024-08-01T09:00:00Z',
+  });
   await assess('w5', engaged, '2022-08-01T10:00:00Z');
   await waitForProjections(app.runtime, 90_000); // generous: the suite shares 2 cores
 }, 300_000);
@@ -108,59 +164,224 @@ describe('GET /api/trends/adoption', () => {
   it('counts organisations, aware and using at each year end, with the changes', async () => {
     const { rows } = await trend('adoption');
     expect(upTo2025(rows)).toEqual([
-      { year: 2022, segment: {}, organisations: 5, aware: 5, using: 0, organisationsChange: 5, awareChange: 5, usingChange: 0, suppressed: [] },
-      { year: 2023, segment: {}, organisations: 11, aware: 10, using: 5, organisationsChange: 6, awareChange: 5, usingChange: 5, suppressed: [] },
-      { year: 2024, segment: {}, organisations: 12, aware: 11, using: 10, organisationsChange: 1, awareChange: 1, usingChange: 5, suppressed: [] },
-      { year: 2025, segment: {}, organisations: 12, aware: 11, using: 9, organisationsChange: 0, awareChange: 0, usingChange: -1, suppressed: [] },
+      {
+        year: 2022,
+        segment: {},
+        organisations: 5,
+        aware: 5,
+        using: 0,
+        organisationsChange: 5,
+        awareChange: 5,
+        usingChange: 0,
+        suppressed: [],
+      },
+      {
+        year: 2023,
+        segment: {},
+        organisations: 11,
+        aware: 10,
+        using: 5,
+        organisationsChange: 6,
+        awareChange: 5,
+        usingChange: 5,
+        suppressed: [],
+      },
+      {
+        year: 2024,
+        segment: {},
+        organisations: 12,
+        aware: 11,
+        using: 10,
+        organisationsChange: 1,
+        awareChange: 1,
+        usingChange: 5,
+        suppressed: [],
+      },
+      {
+        year: 2025,
+        segment: {},
+        organisations: 12,
+        aware: 11,
+        using: 9,
+        organisationsChange: 0,
+        awareChange: 0,
+        usingChange: -1,
+        suppressed: [],
+      },
     ]);
     // r2 has no fact before its registration this year.
-    for (const row of rows.filter((r: { year: number }) => r.year > 2025)) expect(row).toMatchObject({ organisations: row.year === HORIZON ? 13 : 12 });
+    for (const row of rows.filter((r: { year: number }) => r.year > 2025))
+      expect(row).toMatchObject({ organisations: row.year === HORIZON ? 13 : 12 });
   });
 
   it('by sector: small counts hidden and named, their changes too; zero shown', async () => {
     const { rows } = await trend('adoption?by=sector&to=2025');
-    const of = (year: number, sector: string) => rows.find((r: { year: number; segment: { sector: string } }) => r.year === year && r.segment.sector === sector);
+    const of = (year: number, sector: string) =>
+      rows.find((r: { year: number; segment: { sector: string } }) => r.year === year && r.segment.sector === sector);
     expect(rows.map((r: { year: number; segment: object }) => [r.year, r.segment])).toEqual(
-      [2022, 2023, 2024, 2025].flatMap((year) => ['private', 'public', 'voluntary'].map((sector) => [year, { sector }])),
+      [2022, 2023, 2024, 2025].flatMap((year) =>
+        ['private', 'public', 'voluntary'].map((sector) => [year, { sector }]),
+      ),
     );
-    expect(of(2022, 'private')).toEqual({ year: 2022, segment: { sector: 'private' }, organisations: 0, aware: 0, using: 0, organisationsChange: 0, awareChange: 0, usingChange: 0, suppressed: [] });
-    expect(of(2023, 'private')).toEqual({ year: 2023, segment: { sector: 'private' }, organisations: null, aware: 0, using: 0, organisationsChange: null, awareChange: 0, usingChange: 0, suppressed: ['organisations', 'organisationsChange'] });
-    expect(of(2024, 'voluntary')).toMatchObject({ organisations: 6, aware: 6, using: 5, organisationsChange: 1, usingChange: 0 });
-    expect(of(2025, 'public')).toEqual({ year: 2025, segment: { sector: 'public' }, organisations: 5, aware: 5, using: null, organisationsChange: 0, awareChange: 0, usingChange: null, suppressed: ['using', 'usingChange'] });
+    expect(of(2022, 'private')).toEqual({
+      year: 2022,
+      segment: { sector: 'private' },
+      organisations: 0,
+      aware: 0,
+      using: 0,
+      organisationsChange: 0,
+      awareChange: 0,
+      usingChange: 0,
+      suppressed: [],
+    });
+    expect(of(2023, 'private')).toEqual({
+      year: 2023,
+      segment: { sector: 'private' },
+      organisations: null,
+      aware: 0,
+      using: 0,
+      organisationsChange: null,
+      awareChange: 0,
+      usingChange: 0,
+      suppressed: ['organisations', 'organisationsChange'],
+    });
+    expect(of(2024, 'voluntary')).toMatchObject({
+      organisations: 6,
+      aware: 6,
+      using: 5,
+      organisationsChange: 1,
+      usingChange: 0,
+    });
+    expect(of(2025, 'public')).toEqual({
+      year: 2025,
+      segment: { sector: 'public' },
+      organisations: 5,
+      aware: 5,
+      using: null,
+      organisationsChange: 0,
+      awareChange: 0,
+      usingChange: null,
+      suppressed: ['using', 'usingChange'],
+    });
     expect(of(2024, 'public')).toMatchObject({ using: 5, usingChange: 5 });
   });
 
   it('filters combine; from and to bound the years', async () => {
     const { rows } = await trend('adoption?sector=public&region=Fife&from=2024&to=2024');
-    expect(rows).toEqual([{ year: 2024, segment: {}, organisations: 5, aware: 5, using: 5, organisationsChange: 0, awareChange: 0, usingChange: 5, suppressed: [] }]);
-    expect((await trend('adoption?sector=public&region=Highland&from=2024&to=2024')).rows[0]).toMatchObject({ organisations: 0 });
+    expect(rows).toEqual([
+      {
+        year: 2024,
+        segment: {},
+        organisations: 5,
+        aware: 5,
+        using: 5,
+        organisationsChange: 0,
+        awareChange: 0,
+        usingChange: 5,
+        suppressed: [],
+      },
+    ]);
+    expect((await trend('adoption?sector=public&region=Highland&from=2024&to=2024')).rows[0]).toMatchObject({
+      organisations: 0,
+    });
   });
 });
 
 describe('GET /api/trends/personal-capabilities', () => {
   it('per capability: members at the year end, their stages (backdated evidence in its own year) and movement', async () => {
     const { rows } = await trend(`personal-capabilities?capabilityId=${TEAMWORK}&to=2025`);
-    const stages = (nye: number | null, engaged: number | null, established: number | null) => ({ 'not-yet-engaged': nye, engaged, established, accomplished: 0, exemplary: 0 });
+    const stages = (nye: number | null, engaged: number | null, established: number | null) => ({
+      'not-yet-engaged': nye,
+      engaged,
+      established,
+      accomplished: 0,
+      exemplary: 0,
+    });
     expect(rows).toEqual([
       {
-        year: 2022, segment: {}, capabilityId: TEAMWORK, workers: 7, stages: stages(null, null, 0), up: 0, same: 0, down: 0,
-        workersChange: 7, stagesChange: stages(null, null, 0), upChange: 0, sameChange: 0, downChange: 0,
-        suppressed: ['stages.not-yet-engaged', 'stages.engaged', 'stagesChange.not-yet-engaged', 'stagesChange.engaged'],
+        year: 2022,
+        segment: {},
+        capabilityId: TEAMWORK,
+        workers: 7,
+        stages: stages(null, null, 0),
+        up: 0,
+        same: 0,
+        down: 0,
+        workersChange: 7,
+        stagesChange: stages(null, null, 0),
+        upChange: 0,
+        sameChange: 0,
+        downChange: 0,
+        suppressed: [
+          'stages.not-yet-engaged',
+          'stages.engaged',
+          'stagesChange.not-yet-engaged',
+          'stagesChange.engaged',
+        ],
       },
       {
-        year: 2023, segment: {}, capabilityId: TEAMWORK, workers: 14, stages: stages(8, 6, 0), up: 5, same: null, down: 0,
-        workersChange: 7, stagesChange: stages(null, null, 0), upChange: 5, sameChange: null, downChange: 0,
+        year: 2023,
+        segment: {},
+        capabilityId: TEAMWORK,
+        workers: 14,
+        stages: stages(8, 6, 0),
+        up: 5,
+        same: null,
+        down: 0,
+        workersChange: 7,
+        stagesChange: stages(null, null, 0),
+        upChange: 5,
+        sameChange: null,
+        downChange: 0,
         suppressed: ['same', 'stagesChange.not-yet-engaged', 'stagesChange.engaged', 'sameChange'],
       },
       {
-        year: 2024, segment: {}, capabilityId: TEAMWORK, workers: 14, stages: stages(null, 6, null), up: 6, same: 8, down: 0,
-        workersChange: 0, stagesChange: stages(null, 0, null), upChange: 1, sameChange: null, downChange: 0,
-        suppressed: ['stages.not-yet-engaged', 'stages.established', 'stagesChange.not-yet-engaged', 'stagesChange.established', 'sameChange'],
+        year: 2024,
+        segment: {},
+        capabilityId: TEAMWORK,
+        workers: 14,
+        stages: stages(null, 6, null),
+        up: 6,
+        same: 8,
+        down: 0,
+        workersChange: 0,
+        stagesChange: stages(null, 0, null),
+        upChange: 1,
+        sameChange: null,
+        downChange: 0,
+        suppressed: [
+          'stages.not-yet-engaged',
+          'stages.established',
+          'stagesChange.not-yet-engaged',
+          'stagesChange.established',
+          'sameChange',
+        ],
       },
       {
-        year: 2025, segment: {}, capabilityId: TEAMWORK, workers: 14, stages: stages(6, null, null), up: null, same: 12, down: null,
-        workersChange: 0, stagesChange: stages(null, null, null), upChange: null, sameChange: 4, downChange: null,
-        suppressed: ['stages.engaged', 'stages.established', 'up', 'down', 'stagesChange.not-yet-engaged', 'stagesChange.engaged', 'stagesChange.established', 'upChange', 'downChange'],
+        year: 2025,
+        segment: {},
+        capabilityId: TEAMWORK,
+        workers: 14,
+        stages: stages(6, null, null),
+        up: null,
+        same: 12,
+        down: null,
+        workersChange: 0,
+        stagesChange: stages(null, null, null),
+        upChange: null,
+        sameChange: 4,
+        downChange: null,
+        suppressed: [
+          'stages.engaged',
+          'stages.established',
+          'up',
+          'down',
+          'stagesChange.not-yet-engaged',
+          'stagesChange.engaged',
+          'stagesChange.established',
+          'upChange',
+          'downChange',
+        ],
       },
     ]);
   });
@@ -168,13 +389,23 @@ describe('GET /api/trends/personal-capabilities', () => {
   it('without capabilityId: a row per capability; the others are all not yet engaged', async () => {
     const { rows } = await trend('personal-capabilities?from=2023&to=2023');
     expect(rows.map((r: { capabilityId: string }) => r.capabilityId)).toEqual(personalCapabilities.map((c) => c.id));
-    expect(rows.find((r: { capabilityId: string }) => r.capabilityId === 'pc.empathy')).toMatchObject({ workers: 14, stages: { 'not-yet-engaged': 14, engaged: 0 }, up: 0, same: 7 });
+    expect(rows.find((r: { capabilityId: string }) => r.capabilityId === 'pc.empathy')).toMatchObject({
+      workers: 14,
+      stages: { 'not-yet-engaged': 14, engaged: 0 },
+      up: 0,
+      same: 7,
+    });
   });
 
   it('by role: the carers of v1, and the workers with no role', async () => {
     const { rows } = await trend(`personal-capabilities?capabilityId=${TEAMWORK}&by=role&from=2023&to=2023`);
-    expect(rows.map((r: { segment: object; workers: number }) => [r.segment, r.workers])).toEqual([[{ role: null }, 8], [{ role: 'carer' }, 6]]);
-    expect((await trend(`personal-capabilities?capabilityId=${TEAMWORK}&role=carer&from=2023&to=2023`)).rows[0]).toMatchObject({ segment: {}, workers: 6, stages: { engaged: null, 'not-yet-engaged': null } });
+    expect(rows.map((r: { segment: object; workers: number }) => [r.segment, r.workers])).toEqual([
+      [{ role: null }, 8],
+      [{ role: 'carer' }, 6],
+    ]);
+    expect(
+      (await trend(`personal-capabilities?capabilityId=${TEAMWORK}&role=carer&from=2023&to=2023`)).rows[0],
+    ).toMatchObject({ segment: {}, workers: 6, stages: { engaged: null, 'not-yet-engaged': null } });
   });
 });
 
@@ -182,10 +413,54 @@ describe('GET /api/trends/role-fit', () => {
   it('workers with a role and those meeting all its stages, with secondary suppression', async () => {
     const { rows } = await trend('role-fit?to=2025');
     expect(rows).toEqual([
-      { year: 2022, segment: {}, workers: 6, meetingAll: null, notMeetingAll: null, shareMeetingAll: null, workersChange: 6, meetingAllChange: null, notMeetingAllChange: null, suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'] },
-      { year: 2023, segment: {}, workers: 6, meetingAll: null, notMeetingAll: null, shareMeetingAll: null, workersChange: 0, meetingAllChange: null, notMeetingAllChange: null, suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'] },
-      { year: 2024, segment: {}, workers: 6, meetingAll: null, notMeetingAll: null, shareMeetingAll: null, workersChange: 0, meetingAllChange: null, notMeetingAllChange: null, suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'] },
-      { year: 2025, segment: {}, workers: 6, meetingAll: null, notMeetingAll: null, shareMeetingAll: null, workersChange: 0, meetingAllChange: null, notMeetingAllChange: null, suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'] },
+      {
+        year: 2022,
+        segment: {},
+        workers: 6,
+        meetingAll: null,
+        notMeetingAll: null,
+        shareMeetingAll: null,
+        workersChange: 6,
+        meetingAllChange: null,
+        notMeetingAllChange: null,
+        suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'],
+      },
+      {
+        year: 2023,
+        segment: {},
+        workers: 6,
+        meetingAll: null,
+        notMeetingAll: null,
+        shareMeetingAll: null,
+        workersChange: 0,
+        meetingAllChange: null,
+        notMeetingAllChange: null,
+        suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'],
+      },
+      {
+        year: 2024,
+        segment: {},
+        workers: 6,
+        meetingAll: null,
+        notMeetingAll: null,
+        shareMeetingAll: null,
+        workersChange: 0,
+        meetingAllChange: null,
+        notMeetingAllChange: null,
+        suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'],
+      },
+      {
+        year: 2025,
+        segment: {},
+        workers: 6,
+        meetingAll: null,
+        notMeetingAll: null,
+        shareMeetingAll: null,
+        workersChange: 0,
+        meetingAllChange: null,
+        notMeetingAllChange: null,
+        suppressed: ['meetingAll', 'notMeetingAll', 'meetingAllChange', 'notMeetingAllChange'],
+      },
     ]);
   });
 });
@@ -193,21 +468,84 @@ describe('GET /api/trends/role-fit', () => {
 describe('GET /api/trends/organisational-capabilities', () => {
   it('organisations with a completed audit, their self-assessed stages and movement', async () => {
     const { rows } = await trend(`organisational-capabilities?capabilityId=${OC.id}&from=2023&to=2025`);
-    const stages = (nye: number | null, engaged: number | null, established: number | null) => ({ 'not-yet-engaged': nye, engaged, established, accomplished: 0, exemplary: 0 });
+    const stages = (nye: number | null, engaged: number | null, established: number | null) => ({
+      'not-yet-engaged': nye,
+      engaged,
+      established,
+      accomplished: 0,
+      exemplary: 0,
+    });
     expect(rows).toEqual([
       {
-        year: 2023, segment: {}, capabilityId: OC.id, organisations: 5, stages: stages(0, 5, 0), up: 0, same: 0, down: 0,
-        organisationsChange: 5, stagesChange: stages(0, 5, 0), upChange: 0, sameChange: 0, downChange: 0, suppressed: [],
+        year: 2023,
+        segment: {},
+        capabilityId: OC.id,
+        organisations: 5,
+        stages: stages(0, 5, 0),
+        up: 0,
+        same: 0,
+        down: 0,
+        organisationsChange: 5,
+        stagesChange: stages(0, 5, 0),
+        upChange: 0,
+        sameChange: 0,
+        downChange: 0,
+        suppressed: [],
       },
       {
-        year: 2024, segment: {}, capabilityId: OC.id, organisations: 6, stages: stages(null, null, null), up: null, same: null, down: null,
-        organisationsChange: 1, stagesChange: stages(null, null, null), upChange: null, sameChange: null, downChange: null,
-        suppressed: ['stages.not-yet-engaged', 'stages.engaged', 'stages.established', 'up', 'same', 'down', 'stagesChange.not-yet-engaged', 'stagesChange.engaged', 'stagesChange.established', 'upChange', 'sameChange', 'downChange'],
+        year: 2024,
+        segment: {},
+        capabilityId: OC.id,
+        organisations: 6,
+        stages: stages(null, null, null),
+        up: null,
+        same: null,
+        down: null,
+        organisationsChange: 1,
+        stagesChange: stages(null, null, null),
+        upChange: null,
+        sameChange: null,
+        downChange: null,
+        suppressed: [
+          'stages.not-yet-engaged',
+          'stages.engaged',
+          'stages.established',
+          'up',
+          'same',
+          'down',
+          'stagesChange.not-yet-engaged',
+          'stagesChange.engaged',
+          'stagesChange.established',
+          'upChange',
+          'sameChange',
+          'downChange',
+        ],
       },
       {
-        year: 2025, segment: {}, capabilityId: OC.id, organisations: 6, stages: stages(null, null, null), up: 0, same: 6, down: 0,
-        organisationsChange: 0, stagesChange: stages(null, null, null), upChange: null, sameChange: null, downChange: null,
-        suppressed: ['stages.not-yet-engaged', 'stages.engaged', 'stages.established', 'stagesChange.not-yet-engaged', 'stagesChange.engaged', 'stagesChange.established', 'upChange', 'sameChange', 'downChange'],
+        year: 2025,
+        segment: {},
+        capabilityId: OC.id,
+        organisations: 6,
+        stages: stages(null, null, null),
+        up: 0,
+        same: 6,
+        down: 0,
+        organisationsChange: 0,
+        stagesChange: stages(null, null, null),
+        upChange: null,
+        sameChange: null,
+        downChange: null,
+        suppressed: [
+          'stages.not-yet-engaged',
+          'stages.engaged',
+          'stages.established',
+          'stagesChange.not-yet-engaged',
+          'stagesChange.engaged',
+          'stagesChange.established',
+          'upChange',
+          'sameChange',
+          'downChange',
+        ],
       },
     ]);
   });
@@ -217,18 +555,64 @@ describe('GET /api/trends/learning-volume', () => {
   it('activities, hours and feedback by source per year, and per worker', async () => {
     const { rows } = await trend('learning-volume?to=2025');
     const zero = { activities: 0, hours: 0, feedback: 0, feedbackBySource: { carer: 0, 'line-manager': 0 } };
-    expect(rows[0]).toEqual({ year: 2022, segment: {}, workers: 7, ...zero, activitiesPerWorker: 0, hoursPerWorker: 0, workersChange: 7, activitiesChange: 0, hoursChange: 0, feedbackChange: 0, feedbackBySourceChange: { carer: 0, 'line-manager': 0 }, suppressed: [] });
-    expect(rows[1]).toMatchObject({ year: 2023, workers: 14, activities: 6, hours: 12, feedback: 0, activitiesPerWorker: 0.43, hoursPerWorker: 0.86, activitiesChange: 6, hoursChange: 12, suppressed: [] });
-    expect(rows[2]).toEqual({
-      year: 2024, segment: {}, workers: 14, activities: 0, hours: 0, feedback: 6, feedbackBySource: { carer: null, 'line-manager': null },
-      activitiesPerWorker: 0, hoursPerWorker: 0, workersChange: 0, activitiesChange: -6, hoursChange: -12, feedbackChange: 6,
-      feedbackBySourceChange: { carer: null, 'line-manager': null },
-      suppressed: ['feedbackBySource.carer', 'feedbackBySource.line-manager', 'feedbackBySourceChange.carer', 'feedbackBySourceChange.line-manager'],
+    expect(rows[0]).toEqual({
+      year: 2022,
+      segment: {},
+      workers: 7,
+      ...zero,
+      activitiesPerWorker: 0,
+      hoursPerWorker: 0,
+      workersChange: 7,
+      activitiesChange: 0,
+      hoursChange: 0,
+      feedbackChange: 0,
+      feedbackBySourceChange: { carer: 0, 'line-manager': 0 },
+      suppressed: [],
     });
-    expect(rows[3]).toMatchObject({ year: 2025, workers: 14, feedback: 0, feedbackChange: -6, feedbackBySourceChange: { carer: null, 'line-manager': null } });
+    expect(rows[1]).toMatchObject({
+      year: 2023,
+      workers: 14,
+      activities: 6,
+      hours: 12,
+      feedback: 0,
+      activitiesPerWorker: 0.43,
+      hoursPerWorker: 0.86,
+      activitiesChange: 6,
+      hoursChange: 12,
+      suppressed: [],
+    });
+    expect(rows[2]).toEqual({
+      year: 2024,
+      segment: {},
+      workers: 14,
+      activities: 0,
+      hours: 0,
+      feedback: 6,
+      feedbackBySource: { carer: null, 'line-manager': null },
+      activitiesPerWorker: 0,
+      hoursPerWorker: 0,
+      workersChange: 0,
+      activitiesChange: -6,
+      hoursChange: -12,
+      feedbackChange: 6,
+      feedbackBySourceChange: { carer: null, 'line-manager': null },
+      suppressed: [
+        'feedbackBySource.carer',
+        'feedbackBySource.line-manager',
+        'feedbackBySourceChange.carer',
+        'feedbackBySourceChange.line-manager',
+      ],
+    });
+    expect(rows[3]).toMatchObject({
+      year: 2025,
+      workers: 14,
+      feedback: 0,
+      feedbackChange: -6,
+      feedbackBySourceChange: { carer: null, 'line-manager': null },
+    });
   });
 
-  it("a segment of fewer than 5 workers hides its learning figures with its count", async () => {
+  it('a segment of fewer than 5 workers hides its learning figures with its count', async () => {
     const { rows } = await trend('learning-volume?sector=private&from=2023&to=2023');
     expect(rows[0]).toMatchObject({ workers: null, activities: null, hours: null, feedback: null });
   });
@@ -240,44 +624,124 @@ describe('GET /api/trends/impact', () => {
     const hide = (...keys: string[]) => keys;
     expect(rows).toEqual([
       {
-        year: 2023, segment: {}, usingWorkers: 0, usingMovedUp: 0, usingNotMovedUp: 0, notUsingWorkers: 7, notUsingMovedUp: null, notUsingNotMovedUp: null,
-        usingShareMovedUp: null, notUsingShareMovedUp: null, difference: null,
-        usingWorkersChange: 0, usingMovedUpChange: 0, usingNotMovedUpChange: 0, notUsingWorkersChange: 7, notUsingMovedUpChange: null, notUsingNotMovedUpChange: null,
+        year: 2023,
+        segment: {},
+        usingWorkers: 0,
+        usingMovedUp: 0,
+        usingNotMovedUp: 0,
+        notUsingWorkers: 7,
+        notUsingMovedUp: null,
+        notUsingNotMovedUp: null,
+        usingShareMovedUp: null,
+        notUsingShareMovedUp: null,
+        difference: null,
+        usingWorkersChange: 0,
+        usingMovedUpChange: 0,
+        usingNotMovedUpChange: 0,
+        notUsingWorkersChange: 7,
+        notUsingMovedUpChange: null,
+        notUsingNotMovedUpChange: null,
         suppressed: hide('notUsingMovedUp', 'notUsingNotMovedUp', 'notUsingMovedUpChange', 'notUsingNotMovedUpChange'),
       },
       {
-        year: 2024, segment: {}, usingWorkers: 7, usingMovedUp: null, usingNotMovedUp: null, notUsingWorkers: 7, notUsingMovedUp: null, notUsingNotMovedUp: null,
-        usingShareMovedUp: null, notUsingShareMovedUp: null, difference: null,
-        usingWorkersChange: 7, usingMovedUpChange: null, usingNotMovedUpChange: null, notUsingWorkersChange: 0, notUsingMovedUpChange: null, notUsingNotMovedUpChange: null,
-        suppressed: hide('usingMovedUp', 'usingNotMovedUp', 'notUsingMovedUp', 'notUsingNotMovedUp', 'usingMovedUpChange', 'usingNotMovedUpChange', 'notUsingMovedUpChange', 'notUsingNotMovedUpChange'),
+        year: 2024,
+        segment: {},
+        usingWorkers: 7,
+        usingMovedUp: null,
+        usingNotMovedUp: null,
+        notUsingWorkers: 7,
+        notUsingMovedUp: null,
+        notUsingNotMovedUp: null,
+        usingShareMovedUp: null,
+        notUsingShareMovedUp: null,
+        difference: null,
+        usingWorkersChange: 7,
+        usingMovedUpChange: null,
+        usingNotMovedUpChange: null,
+        notUsingWorkersChange: 0,
+        notUsingMovedUpChange: null,
+        notUsingNotMovedUpChange: null,
+        suppressed: hide(
+          'usingMovedUp',
+          'usingNotMovedUp',
+          'notUsingMovedUp',
+          'notUsingNotMovedUp',
+          'usingMovedUpChange',
+          'usingNotMovedUpChange',
+          'notUsingMovedUpChange',
+          'notUsingNotMovedUpChange',
+        ),
       },
       {
-        year: 2025, segment: {}, usingWorkers: 12, usingMovedUp: null, usingNotMovedUp: null, notUsingWorkers: null, notUsingMovedUp: 0, notUsingNotMovedUp: null,
-        usingShareMovedUp: null, notUsingShareMovedUp: null, difference: null,
-        usingWorkersChange: 5, usingMovedUpChange: null, usingNotMovedUpChange: null, notUsingWorkersChange: null, notUsingMovedUpChange: null, notUsingNotMovedUpChange: null,
-        suppressed: hide('usingMovedUp', 'usingNotMovedUp', 'notUsingWorkers', 'notUsingNotMovedUp', 'usingMovedUpChange', 'usingNotMovedUpChange', 'notUsingWorkersChange', 'notUsingMovedUpChange', 'notUsingNotMovedUpChange'),
+        year: 2025,
+        segment: {},
+        usingWorkers: 12,
+        usingMovedUp: null,
+        usingNotMovedUp: null,
+        notUsingWorkers: null,
+        notUsingMovedUp: 0,
+        notUsingNotMovedUp: null,
+        usingShareMovedUp: null,
+        notUsingShareMovedUp: null,
+        difference: null,
+        usingWorkersChange: 5,
+        usingMovedUpChange: null,
+        usingNotMovedUpChange: null,
+        notUsingWorkersChange: null,
+        notUsingMovedUpChange: null,
+        notUsingNotMovedUpChange: null,
+        suppressed: hide(
+          'usingMovedUp',
+          'usingNotMovedUp',
+          'notUsingWorkers',
+          'notUsingNotMovedUp',
+          'usingMovedUpChange',
+          'usingNotMovedUpChange',
+          'notUsingWorkersChange',
+          'notUsingMovedUpChange',
+          'notUsingNotMovedUpChange',
+        ),
       },
     ]);
   });
 });
 
 describe('every trend', () => {
-  const paths = ['adoption?by=sector', `organisational-capabilities?capabilityId=${OC.id}`, 'personal-capabilities?by=role', 'learning-volume?by=region', 'role-fit', 'impact?by=sizeBand'];
+  const paths = [
+    'adoption?by=sector',
+    `organisational-capabilities?capabilityId=${OC.id}`,
+    'personal-capabilities?by=role',
+    'learning-volume?by=region',
+    'role-fit',
+    'impact?by=sizeBand',
+  ];
 
   it('the years after 2025 repeat 2025 with no change', async () => {
     if (LATER.length === 0) return;
     const { rows } = await trend(`personal-capabilities?capabilityId=${TEAMWORK}&from=2025`);
     const last = rows.at(-1);
-    expect(last).toMatchObject({ year: HORIZON, workers: 14, stages: { 'not-yet-engaged': 6 }, up: 0, same: 14, down: 0, workersChange: 0 });
+    expect(last).toMatchObject({
+      year: HORIZON,
+      workers: 14,
+      stages: { 'not-yet-engaged': 6 },
+      up: 0,
+      same: 14,
+      down: 0,
+      workersChange: 0,
+    });
   });
 
   it('CSV (?format=csv or Accept: text/csv) holds the same rows as JSON', async () => {
     for (const path of paths) {
       const json = (await trend(path)).rows as Record<string, unknown>[];
-      const csv = await fetch(`${app.baseUrl}/api/trends/${path}${path.includes('?') ? '&' : '?'}format=csv`, { headers: { authorization: `Bearer ${admin}` } });
+      const csv = await fetch(`${app.baseUrl}/api/trends/${path}${path.includes('?') ? '&' : '?'}format=csv`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
       const text = await csv.text();
-      const viaAccept = await fetch(`${app.baseUrl}/api/trends/${path}`, { headers: { authorization: `Bearer ${admin}`, accept: 'text/csv' } });
+      const viaAccept = await fetch(`${app.baseUrl}/api/trends/${path}`, {
+        headers: { authorization: `Bearer ${admin}`, accept: 'text/csv' },
+      });
       expect(await viaAccept.text()).toBe(text);
       const [header, ...lines] = text.trimEnd().split('\r\n');
       const columns = header!.split(',');
@@ -291,7 +755,11 @@ describe('every trend', () => {
 
   it('a rebuild of the projection gives the same answers', async () => {
     const before = await Promise.all(paths.map((p) => trend(p)));
-    await rebuildProjection({ pool: app.runtime.pool, store: app.runtime.store, projection: app.runtime.projections.find((p) => p.name === 'trends')! });
+    await rebuildProjection({
+      pool: app.runtime.pool,
+      store: app.runtime.store,
+      projection: app.runtime.projections.find((p) => p.name === 'trends')!,
+    });
     expect(await Promise.all(paths.map((p) => trend(p)))).toEqual(before);
   });
 
@@ -299,11 +767,17 @@ describe('every trend', () => {
     const evaluator = await createUser(app, 'eval@trends.example.gov.scot', [{ kind: 'evaluator' }]);
     const lead = await createUser(app, 'lead@v1.example.org', [{ kind: 'learning-lead', organisationId: 'v1' }]);
     const worker = await createUser(app, 'w1@v1.example.org', [{ kind: 'worker', workerId: workers.w1 }]);
-    const manager = await createUser(app, 'manager@v1.example.org', [{ kind: 'line-manager', organisationId: 'v1', workerIds: [workers.w1] }]);
+    const manager = await createUser(app, 'manager@v1.example.org', [
+      { kind: 'line-manager', organisationId: 'v1', workerIds: [workers.w1] },
+    ]);
     for (const path of paths) expect(await trend(path, evaluator)).toEqual(await trend(path));
     const own = (await trend('personal-capabilities?capabilityId=pc.teamwork&from=2023&to=2023', lead)).rows[0];
     expect(own).toMatchObject({ workers: 6, stages: { engaged: null, 'not-yet-engaged': null } });
-    expect((await trend('adoption?from=2023&to=2023', lead)).rows[0]).toMatchObject({ organisations: null, aware: null, using: null });
+    expect((await trend('adoption?from=2023&to=2023', lead)).rows[0]).toMatchObject({
+      organisations: null,
+      aware: null,
+      using: null,
+    });
     expect((await api(app, lead, 'GET', '/api/trends/adoption?organisationId=p1')).status).toBe(403);
     for (const token of [worker, manager]) {
       for (const path of paths) {
@@ -346,13 +820,32 @@ describe('every trend', () => {
     const after = (await trend(path)).rows;
     expect(after[0]).toEqual(before[0]);
     // This year w12 is back to engaged: 6 not yet engaged, 5 engaged, 3 established (hidden, and engaged with it), one down.
-    expect(after.at(-1)).toMatchObject({ year: HORIZON, workers: 14, stages: { 'not-yet-engaged': 6, engaged: null, established: null }, up: 0, same: 13, down: null });
+    expect(after.at(-1)).toMatchObject({
+      year: HORIZON,
+      workers: 14,
+      stages: { 'not-yet-engaged': 6, engaged: null, established: null },
+      up: 0,
+      same: 13,
+      down: null,
+    });
   });
 
   it('is documented in OpenAPI', async () => {
     const document = await ok(app, undefined, 'GET', '/api/docs/openapi.json');
     expect(document.paths['/api/trends/{trend}'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['trend', 'from', 'to', 'by', 'sector', 'region', 'serviceType', 'sizeBand', 'role', 'capabilityId', 'format']),
+      expect.arrayContaining([
+        'trend',
+        'from',
+        'to',
+        'by',
+        'sector',
+        'region',
+        'serviceType',
+        'sizeBand',
+        'role',
+        'capabilityId',
+        'format',
+      ]),
     );
   });
 });
@@ -361,7 +854,8 @@ describe('every trend', () => {
 function flatten(row: Record<string, unknown>, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   for (const [key, value] of Object.entries(row)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value as Record<string, unknown>, name, out);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      flatten(value as Record<string, unknown>, name, out);
     else out[name] = value === null ? '' : Array.isArray(value) ? value.join(' ') : String(value);
   }
   return out;

@@ -41,7 +41,9 @@ export class UnstorableTextError extends InvalidEventError {
     readonly streamId: string,
     readonly eventType: string,
   ) {
-    super(`Event "${eventType}" for stream "${streamId}" has a string holding U+0000 or an unpaired UTF-16 surrogate, which read models (PostgreSQL text and jsonb) cannot store`);
+    super(
+      `Event "${eventType}" for stream "${streamId}" has a string holding U+0000 or an unpaired UTF-16 surrogate, which read models (PostgreSQL text and jsonb) cannot store`,
+    );
     this.name = 'UnstorableTextError';
   }
 }

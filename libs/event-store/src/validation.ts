@@ -32,7 +32,9 @@ export function prepareEvent(streamId: string, event: NewEvent, maxEventBytes: n
     throw new InvalidEventError(`Event "${event.type}" has eventId "${metadata.eventId}"; it must be a UUID`);
   }
   if (Number.isNaN(Date.parse(metadata.occurredAt))) {
-    throw new InvalidEventError(`Event "${event.type}" has occurredAt "${metadata.occurredAt}"; it must be an ISO 8601 time`);
+    throw new InvalidEventError(
+      `Event "${event.type}" has occurredAt "${metadata.occurredAt}"; it must be an ISO 8601 time`,
+    );
   }
   const dataJson = JSON.stringify(event.data ?? null);
   const metadataJson = JSON.stringify(metadata);

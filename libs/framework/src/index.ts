@@ -21,8 +21,19 @@ export { compareStages, nextStage, nextStageGap, stageReached, type NextStageGap
 export { clfProfile, type ClfProfile } from './profile/clf-profile.js';
 export * from './profile/vocabulary.js';
 export { expandProfile, validateProfile } from './profile/validate-profile.js';
-export { checkAgainstClfTemplates, validateClfStatement, type BrokenRule, type TemplateCheck } from './profile/validate-statement.js';
-export { checkClfStatement, clfVocabularyIn, isClfIri, type ClfCheckOutcome, type ClfStatementCheck } from './conformance/check-clf-statement.js';
+export {
+  checkAgainstClfTemplates,
+  validateClfStatement,
+  type BrokenRule,
+  type TemplateCheck,
+} from './profile/validate-statement.js';
+export {
+  checkClfStatement,
+  clfVocabularyIn,
+  isClfIri,
+  type ClfCheckOutcome,
+  type ClfStatementCheck,
+} from './conformance/check-clf-statement.js';
 export {
   durationToSeconds,
   isAuditStatement,

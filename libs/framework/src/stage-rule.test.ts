@@ -9,7 +9,8 @@ function capability(id: string): Capability {
   return c;
 }
 
-const ids = (c: Capability, ...stages: StageName[]) => new Set(stages.flatMap((s) => indicatorsAt(c, s).map((i) => i.id)));
+const ids = (c: Capability, ...stages: StageName[]) =>
+  new Set(stages.flatMap((s) => indicatorsAt(c, s).map((i) => i.id)));
 
 describe('stageReached', () => {
   const flexibility = capability('pc.flexibility');

@@ -28,7 +28,10 @@ export interface NextStageGap {
  * What to work on: the unevidenced indicators of the stage after the one reached (the lowest stage not yet
  * met), or undefined when exemplary is reached.
  */
-export function nextStageGap(capability: Capability, evidencedIndicatorIds: ReadonlySet<string>): NextStageGap | undefined {
+export function nextStageGap(
+  capability: Capability,
+  evidencedIndicatorIds: ReadonlySet<string>,
+): NextStageGap | undefined {
   const stage = nextStage(stageReached(capability, evidencedIndicatorIds));
   if (!stage) return undefined;
   return { stage, missingIndicators: indicatorsAt(capability, stage).filter((i) => !evidencedIndicatorIds.has(i.id)) };

@@ -19,14 +19,26 @@ export const GENERATE_LIMITS = { organisations: 20_000, workers: 1_000_000, year
  * `until` (default today) may not be in the future: evidence is dated when it happened.
  */
 export function parseGenerateOptions(input: unknown, today: string): GenerateOptions {
-  const body = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  const body = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<
+    string,
+    unknown
+  >;
   if (input !== body) throw new InvalidGenerateOptionsError('body', 'must be a JSON object');
   const until = body.until === undefined ? today : body.until;
-  if (typeof until !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`))) {
+  if (
+    typeof until !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(until) ||
+    Number.isNaN(Date.parse(`${until}T00:00:00Z`))
+  ) {
     throw new InvalidGenerateOptionsError('until', 'must be a date YYYY-MM-DD');
   }
   if (until > today) throw new InvalidGenerateOptionsError('until', `must not be after today (${today})`);
-  const seed = body.seed === undefined ? '1' : typeof body.seed === 'number' && Number.isSafeInteger(body.seed) ? String(body.seed) : body.seed;
+  const seed =
+    body.seed === undefined
+      ? '1'
+      : typeof body.seed === 'number' && Number.isSafeInteger(body.seed)
+        ? String(body.seed)
+        : body.seed;
   if (typeof seed !== 'string' || !/^[a-z0-9][a-z0-9-]{0,23}$/.test(seed)) {
     throw new InvalidGenerateOptionsError('seed', 'must be 1-24 lowercase letters, digits or hyphens (or an integer)');
   }
@@ -36,7 +48,8 @@ export function parseGenerateOptions(input: unknown, today: string): GenerateOpt
     years: count(body, 'years', 1, GENERATE_LIMITS.years),
     seed,
     until,
-    surveyRespondents: body.surveyRespondents === undefined ? 5 : count(body, 'surveyRespondents', 0, GENERATE_LIMITS.surveyRespondents),
+    surveyRespondents:
+      body.surveyRespondents === undefined ? 5 : count(body, 'surveyRespondents', 0, GENERATE_LIMITS.surveyRespondents),
   };
 }
 

@@ -16,8 +16,12 @@ export interface GenerateJobResult extends SendResult {
  * Plans (pure, from the seed) and sends the data set, reporting progress (requests and statements
  * done, with the phase) to the job so `jobs show --follow` and the CLI's progress bar follow it.
  */
-export async function runGenerateJob(job: JobContext<GenerateJobData>, adminToken: string | undefined): Promise<GenerateJobResult> {
-  if (!adminToken) throw new Error('the generator writes through /api as a platform admin: set ADMIN_TOKEN for this worker');
+export async function runGenerateJob(
+  job: JobContext<GenerateJobData>,
+  adminToken: string | undefined,
+): Promise<GenerateJobResult> {
+  if (!adminToken)
+    throw new Error('the generator writes through /api as a platform admin: set ADMIN_TOKEN for this worker');
   const { apiUrl, ...options } = job.data;
   const plan = generatePlan(options);
   const result = await sendPlan(plan, {

@@ -1,4 +1,16 @@
-export { generatePlan, recordsOf, stageOf, organisationIdOf, ROLE_TEMPLATES, type GenerateOptions, type Plan, type PlannedAudit, type PlannedOrganisation, type PlannedRecord, type PlannedWorker } from './plan/plan.js';
+export {
+  generatePlan,
+  recordsOf,
+  stageOf,
+  organisationIdOf,
+  ROLE_TEMPLATES,
+  type GenerateOptions,
+  type Plan,
+  type PlannedAudit,
+  type PlannedOrganisation,
+  type PlannedRecord,
+  type PlannedWorker,
+} from './plan/plan.js';
 export { COUNCIL_AREAS, SECTOR_SHARES, sizeBandOf } from './plan/scotland.js';
 export { parseGenerateOptions, InvalidGenerateOptionsError, GENERATE_LIMITS } from './generate-options.js';
 export { sendPlan, type SendOptions, type SendProgress, type SendResult } from './send/send-plan.js';

@@ -68,7 +68,12 @@ describe('sign-in and sessions over HTTP', () => {
     expect(signedIn.body).toEqual({
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       expiresAt: expect.any(String),
-      user: { id: mary.id, email: 'mary@example.org', displayName: 'mary', roles: [{ kind: 'worker', workerId: 'w-mary' }] },
+      user: {
+        id: mary.id,
+        email: 'mary@example.org',
+        displayName: 'mary',
+        roles: [{ kind: 'worker', workerId: 'w-mary' }],
+      },
     });
     // 12 h from the moment the server signed in, which lies between the two timestamps taken here.
     const expiresAt = Date.parse(signedIn.body.expiresAt);
@@ -76,7 +81,11 @@ describe('sign-in and sessions over HTTP', () => {
     expect(expiresAt).toBeLessThanOrEqual(after + 12 * 3600_000);
     const me = await send('GET', '/api/auth/me', { token: signedIn.body.token });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: mary.id, email: 'mary@example.org', roles: [{ kind: 'worker', workerId: 'w-mary' }] });
+    expect(me.body).toMatchObject({
+      id: mary.id,
+      email: 'mary@example.org',
+      roles: [{ kind: 'worker', workerId: 'w-mary' }],
+    });
   });
 
   it('stores only the SHA-256 of the session token, never the token', async () => {
@@ -114,7 +123,9 @@ describe('sign-in and sessions over HTTP', () => {
 
   it('refuses an expired session with a 401 saying so', async () => {
     const token = await tokenFor('mary@example.org');
-    await app.runtime.pool.query(`update identity_sessions set expires_at = now() - interval '1 second' where revoked_at is null`);
+    await app.runtime.pool.query(
+      `update identity_sessions set expires_at = now() - interval '1 second' where revoked_at is null`,
+    );
     const me = await send('GET', '/api/auth/me', { token });
     expect(me.status).toBe(401);
     expect(me.body.message).toBe('The session has expired: sign in again');
@@ -166,7 +177,11 @@ describe('ADMIN_TOKEN and user administration over HTTP', () => {
       body: { email: 'new@example.org', displayName: 'New', password: PASSWORD },
     });
     expect(denied.status).toBe(403);
-    expect(denied.body).toEqual({ statusCode: 403, error: 'Forbidden', message: 'You are not allowed to manage users (platform admins only)' });
+    expect(denied.body).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'You are not allowed to manage users (platform admins only)',
+    });
     expect((await send('GET', '/api/admin/users', { token })).body).toEqual(denied.body);
     expect(await userCount()).toBe(before);
   });
@@ -200,15 +215,25 @@ describe('ADMIN_TOKEN and user administration over HTTP', () => {
     const user = await registerAsAdmin('promoted@example.org');
     const token = await tokenFor('promoted@example.org');
     expect((await send('GET', '/api/admin/users', { token })).status).toBe(403);
-    const granted = await send('POST', `/api/admin/users/${user.id}/roles`, { token: app.adminToken, body: { roles: [{ kind: 'platform-admin' }] } });
+    const granted = await send('POST', `/api/admin/users/${user.id}/roles`, {
+      token: app.adminToken,
+      body: { roles: [{ kind: 'platform-admin' }] },
+    });
     expect(granted.status).toBe(200);
     expect(granted.body.roles).toEqual([{ kind: 'platform-admin' }]);
     expect((await send('GET', '/api/admin/users', { token })).status).toBe(200);
-    const revoked = await send('DELETE', `/api/admin/users/${user.id}/roles`, { token: app.adminToken, body: { roles: [{ kind: 'platform-admin' }] } });
+    const revoked = await send('DELETE', `/api/admin/users/${user.id}/roles`, {
+      token: app.adminToken,
+      body: { roles: [{ kind: 'platform-admin' }] },
+    });
     expect(revoked.body.roles).toEqual([]);
     expect((await send('GET', '/api/admin/users', { token })).status).toBe(403);
     const events = await app.runtime.store.readStream(`identity-user-${user.id}`);
-    expect(events.map((e) => e.type)).toEqual([IDENTITY_EVENTS.userRegistered, IDENTITY_EVENTS.roleGranted, IDENTITY_EVENTS.roleRevoked]);
+    expect(events.map((e) => e.type)).toEqual([
+      IDENTITY_EVENTS.userRegistered,
+      IDENTITY_EVENTS.roleGranted,
+      IDENTITY_EVENTS.roleRevoked,
+    ]);
     expect(events[1].metadata.actor).toBe('admin-token');
   });
 
@@ -223,13 +248,15 @@ describe('ADMIN_TOKEN and user administration over HTTP', () => {
   it('ends the sessions of a disabled user at once', async () => {
     const user = await registerAsAdmin('leaver@example.org');
     const token = await tokenFor('leaver@example.org');
-    expect((await send('POST', `/api/admin/users/${user.id}/disable`, { token: app.adminToken })).body.disabled).toBe(true);
+    expect((await send('POST', `/api/admin/users/${user.id}/disable`, { token: app.adminToken })).body.disabled).toBe(
+      true,
+    );
     expect((await send('GET', '/api/auth/me', { token })).status).toBe(401);
     expect((await signIn('leaver@example.org')).status).toBe(401);
   });
 });
 
-describe("a learning lead staffing their organisation over HTTP", () => {
+describe('a learning lead staffing their organisation over HTTP', () => {
   let leadToken: string;
   // A line manager's team names workers of the organisation (issue 11): two of org-care's.
   let wMary: string;
@@ -238,10 +265,22 @@ describe("a learning lead staffing their organisation over HTTP", () => {
   beforeAll(async () => {
     await registerAsAdmin('lead@care.example.org', [{ kind: 'learning-lead', organisationId: 'org-care' }]);
     leadToken = await tokenFor('lead@care.example.org');
-    const organisation = { id: 'org-care', name: 'Care', sector: 'private', region: 'Fife', serviceType: 'care home for adults', sizeBand: 'small' };
+    const organisation = {
+      id: 'org-care',
+      name: 'Care',
+      sector: 'private',
+      region: 'Fife',
+      serviceType: 'care home for adults',
+      sizeBand: 'small',
+    };
     expect((await send('POST', '/api/organisations', { token: app.adminToken, body: organisation })).status).toBe(201);
     const worker = async (email: string) =>
-      (await send('POST', '/api/workers', { token: leadToken, body: { identifiers: [{ mbox: `mailto:${email}` }], organisationId: 'org-care' } })).body.id as string;
+      (
+        await send('POST', '/api/workers', {
+          token: leadToken,
+          body: { identifiers: [{ mbox: `mailto:${email}` }], organisationId: 'org-care' },
+        })
+      ).body.id as string;
     wMary = await worker('mary@care.example.org');
     wMichael = await worker('michael@care.example.org');
   });
@@ -263,7 +302,9 @@ describe("a learning lead staffing their organisation over HTTP", () => {
       token: leadToken,
       body: { roles: [{ kind: 'line-manager', organisationId: 'org-care', workerIds: [wMichael] }] },
     });
-    expect(extra.body.roles).toEqual([{ kind: 'line-manager', organisationId: 'org-care', workerIds: [wMary, wMichael].sort() }]);
+    expect(extra.body.roles).toEqual([
+      { kind: 'line-manager', organisationId: 'org-care', workerIds: [wMary, wMichael].sort() },
+    ]);
   });
 
   it('refuses roles beyond their reach, and another organisation, with 403 and no change', async () => {
@@ -271,13 +312,28 @@ describe("a learning lead staffing their organisation over HTTP", () => {
     const body = (roles: unknown[]) => ({ email: 'x@care.example.org', displayName: 'X', password: PASSWORD, roles });
     const cases = [
       ['org-care', [{ kind: 'platform-admin' }], 'grant or revoke platform-admin for organisation org-care'],
-      ['org-care', [{ kind: 'learning-lead', organisationId: 'org-care' }], 'grant or revoke learning-lead of org-care for organisation org-care'],
-      ['org-care', [{ kind: 'line-manager', organisationId: 'org-other', workerIds: ['w-1'] }], 'grant or revoke line-manager in org-other for organisation org-care'],
-      ['org-care', [{ kind: 'worker', workerId: 'w-unknown' }], 'grant or revoke worker w-unknown for organisation org-care'],
+      [
+        'org-care',
+        [{ kind: 'learning-lead', organisationId: 'org-care' }],
+        'grant or revoke learning-lead of org-care for organisation org-care',
+      ],
+      [
+        'org-care',
+        [{ kind: 'line-manager', organisationId: 'org-other', workerIds: ['w-1'] }],
+        'grant or revoke line-manager in org-other for organisation org-care',
+      ],
+      [
+        'org-care',
+        [{ kind: 'worker', workerId: 'w-unknown' }],
+        'grant or revoke worker w-unknown for organisation org-care',
+      ],
       ['org-other', [], 'manage the users of organisation org-other'],
     ] as const;
     for (const [organisationId, roles, what] of cases) {
-      const denied = await send('POST', `/api/organisations/${organisationId}/users`, { token: leadToken, body: body([...roles]) });
+      const denied = await send('POST', `/api/organisations/${organisationId}/users`, {
+        token: leadToken,
+        body: body([...roles]),
+      });
       expect(denied.status).toBe(403);
       expect(denied.body).toEqual({ statusCode: 403, error: 'Forbidden', message: `You are not allowed to ${what}` });
     }
@@ -294,7 +350,14 @@ describe('OpenAPI', () => {
   it('documents the identity endpoints', async () => {
     const openapi = await send('GET', '/api/docs/openapi.json');
     expect(openapi.status).toBe(200);
-    for (const path of ['/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/me', '/api/admin/users', '/api/admin/users/{id}/roles', '/api/organisations/{organisationId}/users']) {
+    for (const path of [
+      '/api/auth/sign-in',
+      '/api/auth/sign-out',
+      '/api/auth/me',
+      '/api/admin/users',
+      '/api/admin/users/{id}/roles',
+      '/api/organisations/{organisationId}/users',
+    ]) {
       expect(Object.keys(openapi.body.paths)).toContain(path);
     }
   });

@@ -37,7 +37,10 @@ export function registerAuthenticationBeforeBody(fastify: FastifyInstance, gates
     const decision: BodyGateDecision = gate ? await gate.decide(request) : { kind: 'public' };
     if (decision.kind === 'authenticated') return payload;
     if (decision.kind === 'refused') {
-      await reply.status(decision.status).headers({ ...decision.headers, connection: 'close' }).send(decision.body);
+      await reply
+        .status(decision.status)
+        .headers({ ...decision.headers, connection: 'close' })
+        .send(decision.body);
       return payload;
     }
     return limitUnauthenticated(request, reply, payload);

@@ -110,7 +110,9 @@ describe('CheckpointWatcher', () => {
     const watcher = new CheckpointWatcher(db.pool, 'awaited-counter', 60_000);
     runner.start();
     try {
-      const [result] = await store.appendMany([{ streamId: 'awaited-counter:1', events: [{ type: 'Counted', data: {} }] }]);
+      const [result] = await store.appendMany([
+        { streamId: 'awaited-counter:1', events: [{ type: 'Counted', data: {} }] },
+      ]);
       expect(await watcher.waitFor(result!.position, 20_000)).toBe(true);
       const { rows } = await db.pool.query('select sum(n)::int as n from rm_awaited_counter.seen');
       expect(rows[0].n).toBe(1);

@@ -25,7 +25,9 @@ export const LEASE_LOCK_CLASS = 7_246_201;
 export const BATCH_LOCK_CLASS = 7_246_202;
 
 export async function readCheckpoint(client: pg.ClientBase | pg.Pool, name: string): Promise<Position> {
-  const { rows } = await client.query<{ position: string }>(preparedQuery('select position from projection_checkpoints where name = $1', [name]));
+  const { rows } = await client.query<{ position: string }>(
+    preparedQuery('select position from projection_checkpoints where name = $1', [name]),
+  );
   return rows[0] ? parsePosition(rows[0].position) : START;
 }
 
@@ -52,7 +54,13 @@ export async function beginBatch(client: pg.PoolClient, name: string): Promise<P
  * Moves the checkpoint and commits, in one round trip. `notify` also tells listeners on
  * CHECKPOINTS_CHANNEL (delivered at commit), for read models that writers wait for.
  */
-export async function commitBatch(client: pg.PoolClient, name: string, position: Position, eventsApplied: number, notify: boolean): Promise<void> {
+export async function commitBatch(
+  client: pg.PoolClient,
+  name: string,
+  position: Position,
+  eventsApplied: number,
+  notify: boolean,
+): Promise<void> {
   const literal = client.escapeLiteral(name);
   const at = client.escapeLiteral(formatPosition(position));
   await client.query(

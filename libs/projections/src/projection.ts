@@ -49,6 +49,7 @@ export function rebuildSchema(projectionName: string): string {
 }
 
 function safeName(name: string): string {
-  if (!/^[a-z][a-z0-9-]{0,40}$/.test(name)) throw new Error(`Projection name "${name}" must match [a-z][a-z0-9-]{0,40}`);
+  if (!/^[a-z][a-z0-9-]{0,40}$/.test(name))
+    throw new Error(`Projection name "${name}" must match [a-z][a-z0-9-]{0,40}`);
   return name.replaceAll('-', '_');
 }

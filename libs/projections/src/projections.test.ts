@@ -16,7 +16,9 @@ function streamCounter(name: string): Projection {
     name,
     filter: { streamPrefixes: [`${name}:`] },
     async createTables(client, schema) {
-      await client.query(`create table ${schema}.stream_counts (stream_id text primary key, events int not null, last_type text not null)`);
+      await client.query(
+        `create table ${schema}.stream_counts (stream_id text primary key, events int not null, last_type text not null)`,
+      );
       await client.query(`create table ${schema}.applied (event_id uuid primary key, applied_by text not null)`);
     },
     async apply(events, { client, schema }) {
@@ -28,7 +30,11 @@ function streamCounter(name: string): Projection {
       await client.query(
         `insert into ${schema}.stream_counts select * from unnest($1::text[], $2::int[], $3::text[])
          on conflict (stream_id) do update set events = stream_counts.events + excluded.events, last_type = excluded.last_type`,
-        [[...perStream.keys()], [...perStream.values()].map((v) => v.events), [...perStream.values()].map((v) => v.lastType)],
+        [
+          [...perStream.keys()],
+          [...perStream.values()].map((v) => v.events),
+          [...perStream.values()].map((v) => v.lastType),
+        ],
       );
       // A unique key per event: applying any event twice would fail the batch.
       await client.query(
@@ -43,14 +49,19 @@ async function appendEvents(store: PostgresEventStore, prefix: string, streams: 
   for (let i = 0; i < perStream; i += 50) {
     await Promise.all(
       Array.from({ length: streams }, (_, s) =>
-        store.append({ streamId: `${prefix}:${s}`, events: Array.from({ length: 50 }, (_, k) => ({ type: `E${(i + k) % 3}`, data: { i: i + k } })) }),
+        store.append({
+          streamId: `${prefix}:${s}`,
+          events: Array.from({ length: 50 }, (_, k) => ({ type: `E${(i + k) % 3}`, data: { i: i + k } })),
+        }),
       ),
     );
   }
 }
 
 async function tableRows(pool: pg.Pool, schema: string): Promise<unknown[]> {
-  const { rows } = await pool.query(`select stream_id, events, last_type from ${schema}.stream_counts order by stream_id`);
+  const { rows } = await pool.query(
+    `select stream_id, events, last_type from ${schema}.stream_counts order by stream_id`,
+  );
   return rows;
 }
 
@@ -72,11 +83,25 @@ describe('projections', () => {
     await appendEvents(store, 'counter-a', 4, 500);
     const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
     runner.start();
-    await until(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === 2000, 30_000);
+    await until(
+      async () =>
+        (
+          await db.pool
+            .query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)
+            .catch(() => ({ rows: [{ n: 0 }] }))
+        ).rows[0].n === 2000,
+      30_000,
+    );
     await appendEvents(store, 'counter-a', 2, 50);
-    await until(async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)).rows[0].n === 2100, 30_000);
+    await until(
+      async () =>
+        (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)).rows[0].n === 2100,
+      30_000,
+    );
     await runner.stop();
-    const { rows } = await db.pool.query(`select events_applied, position from projection_checkpoints where name = 'counter-a'`);
+    const { rows } = await db.pool.query(
+      `select events_applied, position from projection_checkpoints where name = 'counter-a'`,
+    );
     expect(rows[0].events_applied).toBe(2100);
     expect(await tableRows(db.pool, liveSchema('counter-a'))).toEqual([
       { stream_id: 'counter-a:0', events: 550, last_type: 'E1' },
@@ -91,13 +116,28 @@ describe('projections', () => {
     const second = streamCounter('counter-e');
     const everything: Projection = { ...streamCounter('counter-f'), filter: undefined };
     await appendEvents(store, 'counter-d', 2, 100);
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [first, second, everything], leaseRetryMs: 100 });
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: [first, second, everything],
+      leaseRetryMs: 100,
+    });
     runner.start();
     await appendEvents(store, 'counter-e', 3, 100);
     const count = async (name: string) =>
-      (await db.pool.query(`select count(*)::int as n from ${liveSchema(name)}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
+      (
+        await db.pool
+          .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
+          .catch(() => ({ rows: [{ n: -1 }] }))
+      ).rows[0].n;
     const total = (await db.pool.query('select count(*)::int as n from events')).rows[0].n;
-    await until(async () => (await count('counter-d')) === 200 && (await count('counter-e')) === 300 && (await count('counter-f')) === total, 30_000);
+    await until(
+      async () =>
+        (await count('counter-d')) === 200 &&
+        (await count('counter-e')) === 300 &&
+        (await count('counter-f')) === total,
+      30_000,
+    );
     await runner.stop();
     const { rows } = await db.pool.query(
       `select name, position from projection_checkpoints where name in ('counter-d', 'counter-e', 'counter-f') order by name`,
@@ -111,7 +151,9 @@ describe('projections', () => {
     const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
     runner.start();
     const schema = liveSchema('counter-b');
-    const applied = async () => (await db.pool.query(`select count(*)::int as n from ${schema}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
+    const applied = async () =>
+      (await db.pool.query(`select count(*)::int as n from ${schema}.applied`).catch(() => ({ rows: [{ n: -1 }] })))
+        .rows[0].n;
     await until(async () => (await applied()) === 6000, 30_000);
     const liveBefore = await tableRows(db.pool, schema);
 
@@ -119,7 +161,8 @@ describe('projections', () => {
     let stopTraffic = false;
     const queryErrors: unknown[] = [];
     const readers = (async () => {
-      while (!stopTraffic) await db.pool.query(`select sum(events) from ${schema}.stream_counts`).catch((e) => queryErrors.push(e));
+      while (!stopTraffic)
+        await db.pool.query(`select sum(events) from ${schema}.stream_counts`).catch((e) => queryErrors.push(e));
     })();
     const writers = (async () => {
       while (!stopTraffic) {
@@ -128,7 +171,13 @@ describe('projections', () => {
       }
     })();
     const progress: RebuildProgress[] = [];
-    const result = await rebuildProjection({ pool: db.pool, store, projection, batchSize: 500, onProgress: (p) => void progress.push(p) });
+    const result = await rebuildProjection({
+      pool: db.pool,
+      store,
+      projection,
+      batchSize: 500,
+      onProgress: (p) => void progress.push(p),
+    });
     stopTraffic = true;
     await Promise.all([readers, writers]);
 
@@ -137,17 +186,30 @@ describe('projections', () => {
     expect(progress.at(-1)).toMatchObject({ percent: 100, message: 'swapped in' });
     expect(progress.some((p) => p.percent > 0 && p.percent < 100 && p.ratePerSecond > 0)).toBe(true);
 
-    const total = (await db.pool.query(`select count(*)::int as n from events where stream_id like 'counter-b:%'`)).rows[0].n;
+    const total = (await db.pool.query(`select count(*)::int as n from events where stream_id like 'counter-b:%'`))
+      .rows[0].n;
     await until(async () => (await applied()) === total, 30_000);
     await runner.stop();
     const afterRebuild = await tableRows(db.pool, schema);
 
     // An independent live-only run over the same log must give the same rows.
     const control = streamCounter('counter-b');
-    const controlRunner = new ProjectionRunner({ pool: db.pool, store, projections: [{ ...control, name: 'counter-b-control', filter: control.filter }] });
+    const controlRunner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: [{ ...control, name: 'counter-b-control', filter: control.filter }],
+    });
     controlRunner.start();
     const controlSchema = liveSchema('counter-b-control');
-    await until(async () => (await db.pool.query(`select count(*)::int as n from ${controlSchema}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n === total, 30_000);
+    await until(
+      async () =>
+        (
+          await db.pool
+            .query(`select count(*)::int as n from ${controlSchema}.applied`)
+            .catch(() => ({ rows: [{ n: 0 }] }))
+        ).rows[0].n === total,
+      30_000,
+    );
     await controlRunner.stop();
     expect(afterRebuild).toEqual(await tableRows(db.pool, controlSchema));
     expect(afterRebuild).not.toEqual(liveBefore);
@@ -157,10 +219,27 @@ describe('projections', () => {
     const projection = streamCounter('counter-c');
     const poolA = db.newPool(5, 'runner-a');
     const poolB = db.newPool(5, 'runner-b');
-    const runnerA = new ProjectionRunner({ pool: poolA, store, projections: [projection], runnerId: 'A', leaseRetryMs: 100 });
+    const runnerA = new ProjectionRunner({
+      pool: poolA,
+      store,
+      projections: [projection],
+      runnerId: 'A',
+      leaseRetryMs: 100,
+    });
     runnerA.start();
-    await until(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'A', 30_000);
-    const runnerB = new ProjectionRunner({ pool: poolB, store, projections: [projection], runnerId: 'B', leaseRetryMs: 100 });
+    await until(
+      async () =>
+        (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner ===
+        'A',
+      30_000,
+    );
+    const runnerB = new ProjectionRunner({
+      pool: poolB,
+      store,
+      projections: [projection],
+      runnerId: 'B',
+      leaseRetryMs: 100,
+    });
     runnerB.start();
 
     await appendEvents(store, 'counter-c', 3, 200);
@@ -174,7 +253,12 @@ describe('projections', () => {
     // Runner A's process dies: its connections drop and none of its code runs again.
     void runnerA.stop();
     await db.pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'runner-a'`);
-    await until(async () => (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner === 'B', 30_000);
+    await until(
+      async () =>
+        (await db.pool.query(`select runner from projection_checkpoints where name = 'counter-c'`)).rows[0]?.runner ===
+        'B',
+      30_000,
+    );
 
     await appendEvents(store, 'counter-c', 3, 200);
     await until(async () => (await count()) === 1200, 30_000);
@@ -204,7 +288,12 @@ describe('projections', () => {
 
   it('waitForApplied: a reader waits for a background read model to apply the log up to a position, and no longer', async () => {
     const projection = streamCounter('reader-waits');
-    const count = async () => (await db.pool.query(`select count(*)::int as n from ${liveSchema('reader-waits')}.applied`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n;
+    const count = async () =>
+      (
+        await db.pool
+          .query(`select count(*)::int as n from ${liveSchema('reader-waits')}.applied`)
+          .catch(() => ({ rows: [{ n: 0 }] }))
+      ).rows[0].n;
     await appendEvents(store, 'reader-waits', 1, 50);
     // No runner yet: the events are in the log but not in the read model, so the wait times out.
     expect(await waitForApplied(db.pool, store, projection, await store.headPosition(), 200)).toBe(false);
@@ -225,7 +314,11 @@ describe('projections', () => {
   });
 
   it('an awaited projection keeps pace while another fails; the failed batch is retried with no further event', async () => {
-    const awaited: Projection = { ...streamCounter('lane-awaited'), awaited: true, filter: { streamPrefixes: ['lane:'] } };
+    const awaited: Projection = {
+      ...streamCounter('lane-awaited'),
+      awaited: true,
+      filter: { streamPrefixes: ['lane:'] },
+    };
     let unavailable = true;
     const flaky = streamCounter('lane-flaky');
     const failing: Projection = {
@@ -237,11 +330,21 @@ describe('projections', () => {
       },
     };
     const log: string[] = [];
-    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [failing, awaited], leaseRetryMs: 100, log: (line) => log.push(line) });
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: [failing, awaited],
+      leaseRetryMs: 100,
+      log: (line) => log.push(line),
+    });
     runner.start();
     await appendEvents(store, 'lane', 2, 50);
     const count = async (name: string) =>
-      (await db.pool.query(`select count(*)::int as n from ${liveSchema(name)}.applied`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n;
+      (
+        await db.pool
+          .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
+          .catch(() => ({ rows: [{ n: -1 }] }))
+      ).rows[0].n;
     // Everything reaches the awaited read model while the other keeps failing...
     await until(async () => (await count('lane-awaited')) === 100, 15_000);
     expect(await count('lane-flaky')).toBeLessThanOrEqual(0);

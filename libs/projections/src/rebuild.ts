@@ -30,7 +30,9 @@ export interface RebuildResult {
 
 export class ReactorRebuildError extends Error {
   constructor(readonly projection: string) {
-    super(`"${projection}" is a reactor: it appends events in reaction to the log, so replaying the log would react twice; it is never rebuilt`);
+    super(
+      `"${projection}" is a reactor: it appends events in reaction to the log, so replaying the log would react twice; it is never rebuilt`,
+    );
   }
 }
 
@@ -107,16 +109,30 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     position: position.commit.toString(),
     message: 'swapped in',
   });
-  return { projection: projection.name, events: processed, seconds, eventsPerSecond: Math.round(processed / Math.max(seconds, 0.001)) };
+  return {
+    projection: projection.name,
+    events: processed,
+    seconds,
+    eventsPerSecond: Math.round(processed / Math.max(seconds, 0.001)),
+  };
 }
 
 /** Statistics for the rebuilt tables before they go live: a table filled in bulk has none until autovacuum gets to it, and plans go wrong. */
 async function analyseTables(pool: pg.Pool, schema: string): Promise<void> {
-  const { rows } = await pool.query<{ name: string }>(`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = $1`, [schema]);
+  const { rows } = await pool.query<{ name: string }>(
+    `select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = $1`,
+    [schema],
+  );
   if (rows.length > 0) await pool.query(`analyze ${rows.map((r) => r.name).join(', ')}`);
 }
 
-async function applyInto(pool: pg.Pool, store: EventStore, projection: Projection, schema: string, events: readonly RecordedEvent[]) {
+async function applyInto(
+  pool: pg.Pool,
+  store: EventStore,
+  projection: Projection,
+  schema: string,
+  events: readonly RecordedEvent[],
+) {
   await inTransaction(pool, (client) => projection.apply(events, { client, schema, store }));
 }
 

@@ -132,7 +132,11 @@ export class ProjectionRunner {
     const others = members.filter((m) => !m.awaited);
     // A failed or out-of-step lane ends the read at once, even with no further event to come.
     // While the lane keeps up (batches not full) its read models take a batch in turn; behind, all at once.
-    const behind = new BackgroundLane((batch) => this.applyBatch(others, checkpoints, batch, batch.length < batchSize), batchSize, onStop);
+    const behind = new BackgroundLane(
+      (batch) => this.applyBatch(others, checkpoints, batch, batch.length < batchSize),
+      batchSize,
+      onStop,
+    );
     try {
       for await (const batch of batches(subscription, batchSize)) {
         if (stop.aborted) return;
@@ -153,7 +157,12 @@ export class ProjectionRunner {
    * projections proceed in parallel, and PostgreSQL works on several cores), or `inTurn`. False when a
    * checkpoint moved under us.
    */
-  private async applyBatch(members: Projection[], checkpoints: Map<string, Position>, batch: RecordedEvent[], inTurn = false): Promise<boolean> {
+  private async applyBatch(
+    members: Projection[],
+    checkpoints: Map<string, Position>,
+    batch: RecordedEvent[],
+    inTurn = false,
+  ): Promise<boolean> {
     const outcomes = inTurn
       ? await this.applyInTurn(members, checkpoints, batch)
       : await Promise.allSettled(members.map((m) => this.applyTo(m, checkpoints.get(m.name)!, batch)));
@@ -171,7 +180,11 @@ export class ProjectionRunner {
    * One member after another: each one's synchronous preparation of the batch then comes on its own,
    * and the I/O of the awaited read models is served between them instead of after all of it.
    */
-  private async applyInTurn(members: Projection[], checkpoints: Map<string, Position>, batch: RecordedEvent[]): Promise<PromiseSettledResult<Position | undefined>[]> {
+  private async applyInTurn(
+    members: Projection[],
+    checkpoints: Map<string, Position>,
+    batch: RecordedEvent[],
+  ): Promise<PromiseSettledResult<Position | undefined>[]> {
     const outcomes: PromiseSettledResult<Position | undefined>[] = [];
     for (const m of members) {
       try {
@@ -184,7 +197,11 @@ export class ProjectionRunner {
   }
 
   /** One member's share of a batch, with its checkpoint compare-and-set; the new checkpoint, or undefined if it had moved. */
-  private async applyTo(projection: Projection, checkpoint: Position, batch: RecordedEvent[]): Promise<Position | undefined> {
+  private async applyTo(
+    projection: Projection,
+    checkpoint: Position,
+    batch: RecordedEvent[],
+  ): Promise<Position | undefined> {
     const last = batch[batch.length - 1]!.position;
     if (comparePositions(last, checkpoint) <= 0) return checkpoint;
     const events = batch.filter((e) => comparePositions(e.position, checkpoint) > 0 && matches(projection.filter, e));
@@ -196,12 +213,17 @@ export class ProjectionRunner {
       // sends each as soon as the one before is answered, without waiting for a busy event loop; if
       // the checkpoint moved, the rollback discards them. A reactor appends to the log, which no
       // rollback undoes: it starts only once the checkpoint is known to be in step.
-      const applied = projection.reactor || events.length === 0 ? undefined : (async () => projection.apply(events, { client, ...context }))();
+      const applied =
+        projection.reactor || events.length === 0
+          ? undefined
+          : (async () => projection.apply(events, { client, ...context }))();
       const [open, apply] = await Promise.allSettled([opened, applied]);
       if (open.status === 'rejected') throw open.reason;
       if (comparePositions(open.value, checkpoint) !== 0) {
         await client.query('rollback');
-        this.log(`projection ${projection.name}: checkpoint moved to ${formatPosition(open.value)}; resuming from there`);
+        this.log(
+          `projection ${projection.name}: checkpoint moved to ${formatPosition(open.value)}; resuming from there`,
+        );
         return undefined;
       }
       if (apply.status === 'rejected') throw apply.reason;
@@ -230,7 +252,10 @@ export class ProjectionRunner {
 }
 
 async function tryLease(lease: pg.PoolClient, name: string): Promise<boolean> {
-  const { rows } = await lease.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [LEASE_LOCK_CLASS, name]);
+  const { rows } = await lease.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [
+    LEASE_LOCK_CLASS,
+    name,
+  ]);
   return rows[0].ok;
 }
 
@@ -281,7 +306,8 @@ class BackgroundLane {
     for (const event of batch) this.pending.push(event);
     if (this.pending.length >= this.maxSize) this.wake?.();
     this.running ??= this.drain();
-    while (this.pending.length > this.maxSize && this.running) await new Promise<void>((resolve) => (this.taken = resolve));
+    while (this.pending.length > this.maxSize && this.running)
+      await new Promise<void>((resolve) => (this.taken = resolve));
     this.throwIfFailed();
     return !this.moved;
   }

@@ -19,7 +19,9 @@ export async function waitForProjection(
     const checkpoint = await readCheckpoint(pool, projectionName);
     if (comparePositions(checkpoint, position) >= 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`Projection "${projectionName}" did not reach position ${position.commit} within ${timeoutMs} ms`);
+      throw new Error(
+        `Projection "${projectionName}" did not reach position ${position.commit} within ${timeoutMs} ms`,
+      );
     }
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 50);
@@ -68,7 +70,7 @@ export async function waitForCaughtUp(
   timeoutMs = 15_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (let settled = false; !settled; ) {
+  for (let settled = false; !settled;) {
     const head = await store.headPosition();
     for (const projection of projections) {
       let delay = 2;

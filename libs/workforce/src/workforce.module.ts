@@ -53,7 +53,9 @@ import { WorkersHttpController } from './workers/workers.http.controller.js';
     {
       provide: ORGANISATION_DIRECTORY,
       inject: [CommandBus],
-      useFactory: (commands: CommandBus): OrganisationDirectory => ({ isRegistered: (id) => isRegisteredOrganisation(commands, id) }),
+      useFactory: (commands: CommandBus): OrganisationDirectory => ({
+        isRegistered: (id) => isRegisteredOrganisation(commands, id),
+      }),
     },
   ],
   exports: [WORKER_DIRECTORY, ORGANISATION_DIRECTORY],

@@ -16,14 +16,23 @@ const demonstrated = (indicatorPath: string, result: object = { success: true })
   id: randomUUID(),
   actor: mary,
   verb: { id: `${clf}/verbs/demonstrated`, display: { en: 'demonstrated' } },
-  object: { objectType: 'Activity', id: `${clf}/indicators/${indicatorPath}`, definition: { type: `${clf}/activity-types/indicator` } },
+  object: {
+    objectType: 'Activity',
+    id: `${clf}/indicators/${indicatorPath}`,
+    definition: { type: `${clf}/activity-types/indicator` },
+  },
   result,
   context: { contextActivities: { category: [{ id: `${clf}/v1.1` }] } },
   timestamp: '2026-02-03T10:00:00Z',
 });
 const unknownIndicator = () => demonstrated('flexibility/engaged/99');
 const withoutSuccess = () => demonstrated('flexibility/engaged/1', { completion: true });
-const scorm = () => ({ id: randomUUID(), actor: mary, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' }, object: { id: 'https://lms.example.org/scorm/1' } });
+const scorm = () => ({
+  id: randomUUID(),
+  actor: mary,
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+  object: { id: 'https://lms.example.org/scorm/1' },
+});
 
 interface Client {
   key: string;
@@ -40,7 +49,13 @@ let worker: string;
 
 const basic = (c: Client) => `Basic ${Buffer.from(`${c.key}:${c.secret}`).toString('base64')}`;
 
-async function xapi(client: Client | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function xapi(
+  client: Client | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${app.baseUrl}${path}`, {
     method,
     headers: {
@@ -61,12 +76,18 @@ async function send(client: Client, statements: unknown[]): Promise<void> {
 }
 
 async function createClient(organisationId: string): Promise<Client> {
-  const created = await ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', { name: `LMS of ${organisationId}`, organisationId, scopes: ['statements/write', 'statements/read'] });
+  const created = await ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', {
+    name: `LMS of ${organisationId}`,
+    organisationId,
+    scopes: ['statements/write', 'statements/read'],
+  });
   return { key: created.key, secret: created.secret };
 }
 
 /** Every rejection of a list, following `next`. */
-async function allPages(read: (after?: string) => Promise<{ rejections: { statementId: string }[]; next: string | null }>): Promise<string[]> {
+async function allPages(
+  read: (after?: string) => Promise<{ rejections: { statementId: string }[]; next: string | null }>,
+): Promise<string[]> {
   const ids: string[] = [];
   let after: string | undefined;
   do {
@@ -81,14 +102,26 @@ beforeAll(async () => {
   // In-process jobs: on a shared Redis another test process's worker could take this file's rebuild job.
   app = await startTestApp({ env: { REDIS_URL: '' } });
   for (const id of ['org-a', 'org-b']) {
-    await ok(app, app.adminToken, 'POST', '/api/organisations', { id, name: `Org ${id}`, sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' });
+    await ok(app, app.adminToken, 'POST', '/api/organisations', {
+      id,
+      name: `Org ${id}`,
+      sector: 'voluntary',
+      region: 'Fife',
+      serviceType: 'care at home',
+      sizeBand: 'small',
+    });
   }
   clientA1 = await createClient('org-a');
   clientA2 = await createClient('org-a');
   clientB = await createClient('org-b');
   leadA = await createUser(app, 'lead@org-a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
   leadB = await createUser(app, 'lead@org-b.example.org', [{ kind: 'learning-lead', organisationId: 'org-b' }]);
-  const { id: workerId } = await ok(app, app.adminToken, 'POST', '/api/workers', { name: 'Mary', identifiers: [{ mbox: mary.mbox }], organisationId: 'org-a', joinedOn: '2020-01-01' });
+  const { id: workerId } = await ok(app, app.adminToken, 'POST', '/api/workers', {
+    name: 'Mary',
+    identifiers: [{ mbox: mary.mbox }],
+    organisationId: 'org-a',
+    joinedOn: '2020-01-01',
+  });
   worker = await createUser(app, 'mary@org-a.example.org', [{ kind: 'worker', workerId }]);
 });
 
@@ -100,19 +133,50 @@ describe('POST /xapi/profiles/clf/validate', () => {
   it('says per statement which template matched, whether it counts, and which rule it breaks; stores nothing', async () => {
     const head = await app.runtime.store.headPosition();
     const valid = demonstrated('flexibility/engaged/1');
-    const response = await xapi(clientA1, 'POST', '/xapi/profiles/clf/validate', [valid, unknownIndicator(), withoutSuccess(), scorm(), { verb: valid.verb, object: valid.object }]);
+    const response = await xapi(clientA1, 'POST', '/xapi/profiles/clf/validate', [
+      valid,
+      unknownIndicator(),
+      withoutSuccess(),
+      scorm(),
+      { verb: valid.verb, object: valid.object },
+    ]);
     expect(response.status).toBe(200);
     const [ok1, unknown, noSuccess, plain, notXapi] = response.body.results;
-    expect(ok1).toMatchObject({ index: 0, statementId: valid.id, outcome: 'recognised', recognisedAs: 'indicator-evidenced', templates: { matched: [`${clf}/templates/indicator-evidence`], broken: [] }, xapi: { valid: true, problems: [] } });
-    expect(unknown).toMatchObject({ index: 1, outcome: 'not-recognised', reason: `${clf}/indicators/flexibility/engaged/99 is not an indicator of the catalogue`, templates: { matched: [`${clf}/templates/indicator-evidence`], broken: [] } });
+    expect(ok1).toMatchObject({
+      index: 0,
+      statementId: valid.id,
+      outcome: 'recognised',
+      recognisedAs: 'indicator-evidenced',
+      templates: { matched: [`${clf}/templates/indicator-evidence`], broken: [] },
+      xapi: { valid: true, problems: [] },
+    });
+    expect(unknown).toMatchObject({
+      index: 1,
+      outcome: 'not-recognised',
+      reason: `${clf}/indicators/flexibility/engaged/99 is not an indicator of the catalogue`,
+      templates: { matched: [`${clf}/templates/indicator-evidence`], broken: [] },
+    });
     expect(noSuccess).toMatchObject({
       index: 2,
       outcome: 'not-recognised',
       reason: 'result.success must be true or false',
-      templates: { broken: [{ template: `${clf}/templates/indicator-evidence`, location: '$.result.success', problem: 'is required (presence: included)', rule: { presence: 'included', any: [true, false] } }] },
+      templates: {
+        broken: [
+          {
+            template: `${clf}/templates/indicator-evidence`,
+            location: '$.result.success',
+            problem: 'is required (presence: included)',
+            rule: { presence: 'included', any: [true, false] },
+          },
+        ],
+      },
     });
     expect(plain).toMatchObject({ index: 3, outcome: 'not-clf', clfVocabulary: [], xapi: { valid: true } });
-    expect(notXapi).toMatchObject({ index: 4, outcome: 'not-recognised', xapi: { valid: false, problems: [expect.stringMatching(/^statement\.actor: /)] } });
+    expect(notXapi).toMatchObject({
+      index: 4,
+      outcome: 'not-recognised',
+      xapi: { valid: false, problems: [expect.stringMatching(/^statement\.actor: /)] },
+    });
     expect(await app.runtime.store.headPosition()).toEqual(head);
   });
 
@@ -121,19 +185,35 @@ describe('POST /xapi/profiles/clf/validate', () => {
     const response = await xapi(clientB, 'POST', '/xapi/profiles/clf/validate', untimed);
     expect(response.status).toBe(200);
     expect(response.body.results).toEqual([
-      expect.objectContaining({ index: 0, outcome: 'recognised', templates: expect.objectContaining({ broken: [expect.objectContaining({ location: '$.timestamp', problem: 'is required (presence: included)' })] }) }),
+      expect.objectContaining({
+        index: 0,
+        outcome: 'recognised',
+        templates: expect.objectContaining({
+          broken: [expect.objectContaining({ location: '$.timestamp', problem: 'is required (presence: included)' })],
+        }),
+      }),
     ]);
   });
 
   it('refuses what it cannot read, as the LRS does', async () => {
     expect((await xapi(undefined, 'POST', '/xapi/profiles/clf/validate', [scorm()])).status).toBe(401);
-    expect((await xapi({ key: clientA1.key, secret: 'wrong' }, 'POST', '/xapi/profiles/clf/validate', [scorm()])).status).toBe(401);
-    const noVersion = await fetch(`${app.baseUrl}/xapi/profiles/clf/validate`, { method: 'POST', headers: { authorization: basic(clientA1), 'content-type': 'application/json' }, body: '[]' });
+    expect(
+      (await xapi({ key: clientA1.key, secret: 'wrong' }, 'POST', '/xapi/profiles/clf/validate', [scorm()])).status,
+    ).toBe(401);
+    const noVersion = await fetch(`${app.baseUrl}/xapi/profiles/clf/validate`, {
+      method: 'POST',
+      headers: { authorization: basic(clientA1), 'content-type': 'application/json' },
+      body: '[]',
+    });
     expect(noVersion.status).toBe(400);
     const cases: [unknown, Record<string, string>, RegExp][] = [
       [[], {}, /^request body: the array of statements is empty$/],
       ['42', {}, /^request body: must be a statement \(an object\) or an array of statements$/],
-      [JSON.stringify(scorm()), { 'content-type': 'text/plain' }, /^Content-Type: send the statements as application\/json/],
+      [
+        JSON.stringify(scorm()),
+        { 'content-type': 'text/plain' },
+        /^Content-Type: send the statements as application\/json/,
+      ],
       [Array.from({ length: 1001 }, scorm), {}, /^request body: at most 1000 statements per request \(got 1001\)$/],
     ];
     for (const [body, headers, message] of cases) {
@@ -155,16 +235,24 @@ describe('rejections: the CLF statements that counted for nothing', () => {
     sentA1 = [statements[3]!.id, statements[0]!.id];
   });
 
-  it("are stored anyway, and the client reads its own, newest first, with the reasons", async () => {
+  it('are stored anyway, and the client reads its own, newest first, with the reasons', async () => {
     const stored = await xapi(clientA1, 'GET', `/xapi/statements?statementId=${sentA1[1]}`);
     expect(stored.status).toBe(200);
     const own = await xapi(clientA1, 'GET', '/xapi/profiles/clf/rejections');
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ keptPerClient: REJECTIONS_KEPT_PER_CLIENT, next: null });
     expect(own.body.rejections.map((r: { statementId: string }) => r.statementId)).toEqual(sentA1);
-    expect(own.body.rejections[0]).toMatchObject({ client: clientA1.key, verb: `${clf}/verbs/demonstrated`, objectId: `${clf}/indicators/flexibility/engaged/1`, reason: 'result.success must be true or false' });
+    expect(own.body.rejections[0]).toMatchObject({
+      client: clientA1.key,
+      verb: `${clf}/verbs/demonstrated`,
+      objectId: `${clf}/indicators/flexibility/engaged/1`,
+      reason: 'result.success must be true or false',
+    });
     expect(own.body.rejections[0].templates.broken[0]).toMatchObject({ location: '$.result.success' });
-    expect(own.body.rejections[1]).toMatchObject({ reason: `${clf}/indicators/flexibility/engaged/99 is not an indicator of the catalogue`, stored: expect.any(String) });
+    expect(own.body.rejections[1]).toMatchObject({
+      reason: `${clf}/indicators/flexibility/engaged/99 is not an indicator of the catalogue`,
+      stored: expect.any(String),
+    });
   });
 
   it("never another client's, in its organisation or another", async () => {
@@ -181,7 +269,9 @@ describe('rejections: the CLF statements that counted for nothing', () => {
     expect(all.rejections.map((r: { client: string }) => r.client)).toEqual([clientA2.key, clientA1.key, clientA1.key]);
     const one = await ok(app, leadA, 'GET', `/api/organisations/org-a/clf-rejections?client=${clientA1.key}`);
     expect(one.rejections.map((r: { statementId: string }) => r.statementId)).toEqual(sentA1);
-    expect((await ok(app, app.adminToken, 'GET', '/api/organisations/org-a/clf-rejections')).rejections).toHaveLength(3);
+    expect((await ok(app, app.adminToken, 'GET', '/api/organisations/org-a/clf-rejections')).rejections).toHaveLength(
+      3,
+    );
     for (const token of [leadB, worker]) {
       const denied = await api(app, token, 'GET', '/api/organisations/org-a/clf-rejections');
       expect(denied.status).toBe(403);
@@ -215,11 +305,23 @@ describe('rejections: the CLF statements that counted for nothing', () => {
     await send(clientB, many.slice(0, 60));
     await send(clientB, many.slice(60));
     await waitForProjections(app.runtime);
-    const read = (after?: string) => xapi(clientB, 'GET', `/xapi/profiles/clf/rejections?limit=30${after ? `&after=${after}` : ''}`).then((r) => r.body);
+    const read = (after?: string) =>
+      xapi(clientB, 'GET', `/xapi/profiles/clf/rejections?limit=30${after ? `&after=${after}` : ''}`).then(
+        (r) => r.body,
+      );
     const kept = await allPages(read);
-    expect(kept).toEqual(many.slice(-REJECTIONS_KEPT_PER_CLIENT).map((s) => s.id).reverse());
+    expect(kept).toEqual(
+      many
+        .slice(-REJECTIONS_KEPT_PER_CLIENT)
+        .map((s) => s.id)
+        .reverse(),
+    );
     // Another client's are not trimmed by this one's.
-    expect(await allPages((after) => xapi(clientA1, 'GET', `/xapi/profiles/clf/rejections${after ? `?after=${after}` : ''}`).then((r) => r.body))).toEqual(sentA1);
+    expect(
+      await allPages((after) =>
+        xapi(clientA1, 'GET', `/xapi/profiles/clf/rejections${after ? `?after=${after}` : ''}`).then((r) => r.body),
+      ),
+    ).toEqual(sentA1);
 
     const before = await ok(app, app.adminToken, 'GET', '/api/organisations/org-b/clf-rejections?limit=100');
     const job = await ok(app, app.adminToken, 'POST', '/api/admin/projections/clf-rejections/rebuild');

@@ -29,10 +29,35 @@ const assessments = indicatorsOfStage('pc.initiative', 'engaged').map((indicator
   occurredAt: at(1 + i),
 }));
 const others = [
-  { kind: 'feedback', source: 'carer', feedback: 'Pat listened.', giver: SARAH, capabilityIds: ['pc.empathy'], occurredAt: at(10) },
-  { kind: 'learning-activity', mode: 'formal', title: 'Dementia awareness', duration: 'PT3H30M', capabilityIds: ['pc.lifelong-learning'], occurredAt: at(11) },
-  { kind: 'reflective-account', account: 'What I learnt from the rota change.', indicatorIds: ['pc.flexibility.engaged.1'], occurredAt: at(12) },
-  { kind: 'qualification', title: 'SVQ Social Services and Healthcare level 2', svqLevel: 2, scqfLevel: 6, occurredAt: at(13) },
+  {
+    kind: 'feedback',
+    source: 'carer',
+    feedback: 'Pat listened.',
+    giver: SARAH,
+    capabilityIds: ['pc.empathy'],
+    occurredAt: at(10),
+  },
+  {
+    kind: 'learning-activity',
+    mode: 'formal',
+    title: 'Dementia awareness',
+    duration: 'PT3H30M',
+    capabilityIds: ['pc.lifelong-learning'],
+    occurredAt: at(11),
+  },
+  {
+    kind: 'reflective-account',
+    account: 'What I learnt from the rota change.',
+    indicatorIds: ['pc.flexibility.engaged.1'],
+    occurredAt: at(12),
+  },
+  {
+    kind: 'qualification',
+    title: 'SVQ Social Services and Healthcare level 2',
+    svqLevel: 2,
+    scqfLevel: 6,
+    occurredAt: at(13),
+  },
 ];
 
 /** The same evidence as an LMS sends it: assessments written by hand from the CLF profile, the rest from its templates. */
@@ -40,9 +65,17 @@ const lmsStatements = () => [
   ...assessments.map((a) => ({
     actor: LMS_PAT,
     verb: { id: CLF_VERBS.demonstrated, display: { en: 'demonstrated' } },
-    object: { objectType: 'Activity', id: findIndicator(a.indicatorId)!.iri, definition: { type: CLF_ACTIVITY_TYPES.indicator } },
+    object: {
+      objectType: 'Activity',
+      id: findIndicator(a.indicatorId)!.iri,
+      definition: { type: CLF_ACTIVITY_TYPES.indicator },
+    },
     result: { success: true },
-    context: { instructor: SARAH, contextActivities: { category: [{ id: CLF_PROFILE_VERSION_ID }] }, extensions: { [CLF_EXTENSIONS.evidenceSource]: 'line-manager' } },
+    context: {
+      instructor: SARAH,
+      contextActivities: { category: [{ id: CLF_PROFILE_VERSION_ID }] },
+      extensions: { [CLF_EXTENSIONS.evidenceSource]: 'line-manager' },
+    },
     timestamp: a.occurredAt,
   })),
   ...others.map((input) => {
@@ -61,7 +94,10 @@ afterAll(async () => {
 });
 
 async function evidenceEventsOf(workerId: string): Promise<RecordedEvent<EvidenceRecorded>[]> {
-  const { events } = await app.runtime.store.readAll({ filter: { eventTypes: [EV.evidenceRecorded] }, maxCount: 10_000 });
+  const { events } = await app.runtime.store.readAll({
+    filter: { eventTypes: [EV.evidenceRecorded] },
+    maxCount: 10_000,
+  });
   return (events as RecordedEvent<EvidenceRecorded>[]).filter((e) => e.data.workerId === workerId);
 }
 
@@ -72,7 +108,12 @@ function comparable(events: RecordedEvent<EvidenceRecorded>[]) {
       // Who recorded it differs by design: the LMS's client, or the /api user (asserted below).
       const { workerId: _w, statementId: _s, storedAt: _t, recordedBy: _r, details, ...rest } = e.data;
       const { activityId: _a, ...otherDetails } = details;
-      return { type: e.type, version: e.version, occurredAt: e.metadata.occurredAt, data: { ...rest, details: otherDetails } };
+      return {
+        type: e.type,
+        version: e.version,
+        occurredAt: e.metadata.occurredAt,
+        data: { ...rest, details: otherDetails },
+      };
     })
     .sort((a, b) => a.data.occurredAt.localeCompare(b.data.occurredAt));
 }
@@ -84,7 +125,14 @@ describe('the same evidence from an LMS and through /api', () => {
   let apiIds: string[];
 
   beforeAll(async () => {
-    viaApi = (await ok(app, admin, 'POST', '/api/workers', { name: 'Pat (api)', identifiers: [{ mbox: 'mailto:pat@council.example.org' }], organisationId: 'default', joinedOn: '2020-01-01' })).id;
+    viaApi = (
+      await ok(app, admin, 'POST', '/api/workers', {
+        name: 'Pat (api)',
+        identifiers: [{ mbox: 'mailto:pat@council.example.org' }],
+        organisationId: 'default',
+        joinedOn: '2020-01-01',
+      })
+    ).id;
     apiIds = [];
     // Each /api command returns once its evidence is in the read model: no waiting here.
     for (const input of [...assessments, ...others]) {
@@ -94,7 +142,12 @@ describe('the same evidence from an LMS and through /api', () => {
     }
     lmsIds = await sendStatements(app, lmsStatements());
     await waitForProjections(app.runtime);
-    const found = await ok(app, admin, 'GET', `/api/workers?agent=${encodeURIComponent(JSON.stringify({ account: LMS_PAT.account }))}`);
+    const found = await ok(
+      app,
+      admin,
+      'GET',
+      `/api/workers?agent=${encodeURIComponent(JSON.stringify({ account: LMS_PAT.account }))}`,
+    );
     viaLms = found[0].id;
   });
 
@@ -113,8 +166,12 @@ describe('the same evidence from an LMS and through /api', () => {
     expect(lms).toHaveLength(assessments.length + others.length);
     expect(comparable(fromApi)).toEqual(comparable(lms));
     expect(lms.every((e) => e.data.recordedBy?.id === `lrs-client:${app.lrsKey}`)).toBe(true);
-    expect(fromApi.every((e) => e.data.recordedBy !== undefined && !e.data.recordedBy.id.startsWith('lrs-client:'))).toBe(true);
-    expect(new Set(lms.map((e) => e.data.kind))).toEqual(new Set(['indicator-assessment', 'feedback', 'learning-activity', 'reflective-account', 'qualification']));
+    expect(
+      fromApi.every((e) => e.data.recordedBy !== undefined && !e.data.recordedBy.id.startsWith('lrs-client:')),
+    ).toBe(true);
+    expect(new Set(lms.map((e) => e.data.kind))).toEqual(
+      new Set(['indicator-assessment', 'feedback', 'learning-activity', 'reflective-account', 'qualification']),
+    );
     for (const event of [...lms, ...fromApi]) {
       const [statement] = await app.runtime.store.readStream(statementStreamId('default', event.data.statementId));
       expect(event.metadata.causationId).toBe(statement!.metadata.eventId);
@@ -123,12 +180,25 @@ describe('the same evidence from an LMS and through /api', () => {
   });
 
   it('reaches the same stages and history', async () => {
-    const stages = async (id: string) => (await ok(app, admin, 'GET', `/api/workers/${id}/capabilities`)).capabilities.map((c: any) => [c.capabilityId, c.stage]);
-    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${viaLms}/capabilities`), 'pc.initiative')).toBe('engaged');
+    const stages = async (id: string) =>
+      (await ok(app, admin, 'GET', `/api/workers/${id}/capabilities`)).capabilities.map((c: any) => [
+        c.capabilityId,
+        c.stage,
+      ]);
+    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${viaLms}/capabilities`), 'pc.initiative')).toBe(
+      'engaged',
+    );
     expect(await stages(viaApi)).toEqual(await stages(viaLms));
-    const history = async (id: string) => (await ok(app, admin, 'GET', `/api/workers/${id}/capabilities/history`)).changes.map((c: any) => [c.capabilityId, c.to, c.at]);
+    const history = async (id: string) =>
+      (await ok(app, admin, 'GET', `/api/workers/${id}/capabilities/history`)).changes.map((c: any) => [
+        c.capabilityId,
+        c.to,
+        c.at,
+      ]);
     expect(await history(viaApi)).toEqual(await history(viaLms));
-    const hours = async (id: string) => (await ok(app, admin, 'GET', `/api/workers/${id}/evidence-export?format=json&from=2025-01-01&to=2026-01-01`)).hoursOfLearning;
+    const hours = async (id: string) =>
+      (await ok(app, admin, 'GET', `/api/workers/${id}/evidence-export?format=json&from=2025-01-01&to=2026-01-01`))
+        .hoursOfLearning;
     expect(await hours(viaApi)).toBe(await hours(viaLms));
   });
 
@@ -136,17 +206,32 @@ describe('the same evidence from an LMS and through /api', () => {
     const withdrawn = await ok(app, admin, 'DELETE', `/api/workers/${viaApi}/evidence/${apiIds[0]}`);
     expect(withdrawn.statementId).toBe(apiIds[0]);
     // The /api command returned once the read model shows it.
-    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${viaApi}/capabilities`), 'pc.initiative')).toBe('not-yet-engaged');
-    await sendStatements(app, [{ actor: LMS_PAT, verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { en: 'voided' } }, object: { objectType: 'StatementRef', id: lmsIds[0] } }]);
+    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${viaApi}/capabilities`), 'pc.initiative')).toBe(
+      'not-yet-engaged',
+    );
+    await sendStatements(app, [
+      {
+        actor: LMS_PAT,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { en: 'voided' } },
+        object: { objectType: 'StatementRef', id: lmsIds[0] },
+      },
+    ]);
     await waitForProjections(app.runtime);
-    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${viaLms}/capabilities`), 'pc.initiative')).toBe('not-yet-engaged');
-    for (const [workerId, statementId] of [[viaApi, apiIds[0]!], [viaLms, lmsIds[0]!]] as const) {
+    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${viaLms}/capabilities`), 'pc.initiative')).toBe(
+      'not-yet-engaged',
+    );
+    for (const [workerId, statementId] of [
+      [viaApi, apiIds[0]!],
+      [viaLms, lmsIds[0]!],
+    ] as const) {
       const stream = await app.runtime.store.readStream(evidenceStream('default', statementId));
       expect(stream.map((e) => e.type)).toEqual([EV.evidenceRecorded, EV.evidenceWithdrawn]);
       expect(stream[1]!.data).toMatchObject({ workerId, statementId });
     }
     // The history keeps that it counted.
-    expect(stageOf(await ok(app, admin, 'GET', `/api/workers/${viaLms}/capabilities?asOf=${at(20)}`), 'pc.initiative')).toBe('engaged');
+    expect(
+      stageOf(await ok(app, admin, 'GET', `/api/workers/${viaLms}/capabilities?asOf=${at(20)}`), 'pc.initiative'),
+    ).toBe('engaged');
   });
 });
 
@@ -163,8 +248,16 @@ describe('a plain learning record (an LMS statement matching no CLF template)', 
       },
     ]);
     await waitForProjections(app.runtime);
-    const [worker] = await ok(app, admin, 'GET', `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox: learner.mbox }))}`);
-    const entry = async () => (await ok(app, admin, 'GET', `/api/workers/${worker.id}/timeline`)).entries.find((e: any) => e.statementId === statementId);
+    const [worker] = await ok(
+      app,
+      admin,
+      'GET',
+      `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox: learner.mbox }))}`,
+    );
+    const entry = async () =>
+      (await ok(app, admin, 'GET', `/api/workers/${worker.id}/timeline`)).entries.find(
+        (e: any) => e.statementId === statementId,
+      );
     expect(await entry()).toMatchObject({ kind: 'learning-record', withdrawnAt: null });
     expect(await app.runtime.store.readStream(evidenceStream('default', statementId!))).toEqual([]);
 
@@ -178,8 +271,16 @@ describe('identifiers are claimed in the event store', () => {
     for (let round = 0; round < 4; round++) {
       const shared = { mbox: `mailto:shared-${round}@example.org` };
       const responses = await Promise.all([
-        api(app, admin, 'POST', '/api/workers', { name: 'A', identifiers: [{ mbox: `mailto:a-${round}@example.org` }, shared], organisationId: 'default' }),
-        api(app, admin, 'POST', '/api/workers', { name: 'B', identifiers: [{ mbox: `mailto:b-${round}@example.org` }, shared], organisationId: 'default' }),
+        api(app, admin, 'POST', '/api/workers', {
+          name: 'A',
+          identifiers: [{ mbox: `mailto:a-${round}@example.org` }, shared],
+          organisationId: 'default',
+        }),
+        api(app, admin, 'POST', '/api/workers', {
+          name: 'B',
+          identifiers: [{ mbox: `mailto:b-${round}@example.org` }, shared],
+          organisationId: 'default',
+        }),
       ]);
       expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
       const refused = responses.find((r) => r.status === 409)!;
@@ -192,15 +293,32 @@ describe('identifiers are claimed in the event store', () => {
 
   it('two concurrent registrations under one first identifier: one worker, one 409', async () => {
     const same = { name: 'Sam', identifiers: [{ mbox: 'mailto:sam@example.org' }], organisationId: 'default' };
-    const responses = await Promise.all([api(app, admin, 'POST', '/api/workers', same), api(app, admin, 'POST', '/api/workers', same)]);
+    const responses = await Promise.all([
+      api(app, admin, 'POST', '/api/workers', same),
+      api(app, admin, 'POST', '/api/workers', same),
+    ]);
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(responses.find((r) => r.status === 409)!.body.message).toMatch(/^identifiers\[0\]: the worker with this identifier/);
+    expect(responses.find((r) => r.status === 409)!.body.message).toMatch(
+      /^identifiers\[0\]: the worker with this identifier/,
+    );
   });
 
   it('an identifier held by a registered worker cannot be added to another', async () => {
-    const first = (await ok(app, admin, 'POST', '/api/workers', { identifiers: [{ mbox: 'mailto:kim@example.org' }], organisationId: 'default' })).id;
-    const other = (await ok(app, admin, 'POST', '/api/workers', { identifiers: [{ mbox: 'mailto:lee@example.org' }], organisationId: 'default' })).id;
-    const refused = await api(app, admin, 'POST', `/api/workers/${other}/identifiers`, { identifier: { mbox: 'mailto:kim@example.org' } });
+    const first = (
+      await ok(app, admin, 'POST', '/api/workers', {
+        identifiers: [{ mbox: 'mailto:kim@example.org' }],
+        organisationId: 'default',
+      })
+    ).id;
+    const other = (
+      await ok(app, admin, 'POST', '/api/workers', {
+        identifiers: [{ mbox: 'mailto:lee@example.org' }],
+        organisationId: 'default',
+      })
+    ).id;
+    const refused = await api(app, admin, 'POST', `/api/workers/${other}/identifiers`, {
+      identifier: { mbox: 'mailto:kim@example.org' },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toBe(`identifier: already identifies worker "${first}" (mbox:mailto:kim@example.org)`);
   });
@@ -209,7 +327,9 @@ describe('identifiers are claimed in the event store', () => {
 describe('the reactor among the projections', () => {
   it('is listed as a reactor and refuses a rebuild, naming why', async () => {
     const list = await ok(app, admin, 'GET', '/api/admin/projections');
-    expect(list.find((p: { name: string }) => p.name === 'workforce-evidence-reactor')).toMatchObject({ kind: 'reactor' });
+    expect(list.find((p: { name: string }) => p.name === 'workforce-evidence-reactor')).toMatchObject({
+      kind: 'reactor',
+    });
     expect(list.find((p: { name: string }) => p.name === 'workforce')).toMatchObject({ kind: 'projection' });
     const refused = await api(app, admin, 'POST', '/api/admin/projections/workforce-evidence-reactor/rebuild');
     expect(refused.status).toBe(409);

@@ -8,27 +8,61 @@ let app: TestApp;
 let admin: string;
 let lead: string;
 const ids: Record<string, string> = {};
-const org = (id: string) => ({ id, name: `Org ${id}`, sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' });
-const assess = (indicatorId: string, occurredAt: string) => ({ kind: 'assessment', indicatorId, evidenced: true, source: 'line-manager', occurredAt });
+const org = (id: string) => ({
+  id,
+  name: `Org ${id}`,
+  sector: 'voluntary',
+  region: 'Fife',
+  serviceType: 'care at home',
+  sizeBand: 'small',
+});
+const assess = (indicatorId: string, occurredAt: string) => ({
+  kind: 'assessment',
+  indicatorId,
+  evidenced: true,
+  source: 'line-manager',
+  occurredAt,
+});
 const base = '/api/organisations/org-a';
 
 beforeAll(async () => {
   app = await startTestApp();
   admin = app.adminToken;
   for (const id of ['org-a', 'org-b']) await ok(app, admin, 'POST', '/api/organisations', org(id));
-  await ok(app, admin, 'POST', '/api/roles', { id: 'carer', organisationId: 'org-a', name: 'Carer', requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }, { capabilityId: 'pc.empathy', stage: 'engaged' }] });
+  await ok(app, admin, 'POST', '/api/roles', {
+    id: 'carer',
+    organisationId: 'org-a',
+    name: 'Carer',
+    requirements: [
+      { capabilityId: 'pc.flexibility', stage: 'engaged' },
+      { capabilityId: 'pc.empathy', stage: 'engaged' },
+    ],
+  });
   const worker = async (name: string, organisationId: string, joinedOn: string) =>
-    (ids[name] = (await ok(app, admin, 'POST', '/api/workers', { name, identifiers: [{ mbox: `mailto:${name}@example.org` }], organisationId, joinedOn })).id);
+    (ids[name] = (
+      await ok(app, admin, 'POST', '/api/workers', {
+        name,
+        identifiers: [{ mbox: `mailto:${name}@example.org` }],
+        organisationId,
+        joinedOn,
+      })
+    ).id);
   await worker('ann', 'org-a', '2020-01-01');
   await worker('bea', 'org-a', '2021-01-01');
   await worker('cal', 'org-b', '2020-01-01');
   await ok(app, admin, 'POST', `/api/workers/${ids.ann}/roles`, { roleId: 'carer', from: '2020-01-01' });
   await ok(app, admin, 'POST', `/api/workers/${ids.bea}/roles`, { roleId: 'carer', from: '2021-01-01' });
-  await ok(app, admin, 'POST', `/api/workers/${ids.bea}/memberships/end`, { organisationId: 'org-a', to: '2024-06-01' });
+  await ok(app, admin, 'POST', `/api/workers/${ids.bea}/memberships/end`, {
+    organisationId: 'org-a',
+    to: '2024-06-01',
+  });
   // Ann: engaged on flexibility in 2023, on empathy in 2024 (then she meets her role); Bea: engaged on flexibility in 2023.
-  for (const id of indicatorsUpTo('pc.flexibility', 'engaged')) await ok(app, admin, 'POST', `/api/workers/${ids.ann}/evidence`, assess(id, '2023-03-01T10:00:00Z'));
-  for (const id of indicatorsUpTo('pc.empathy', 'engaged')) await ok(app, admin, 'POST', `/api/workers/${ids.ann}/evidence`, assess(id, '2024-03-01T10:00:00Z'));
-  for (const id of indicatorsUpTo('pc.flexibility', 'engaged')) await ok(app, admin, 'POST', `/api/workers/${ids.bea}/evidence`, assess(id, '2023-03-01T10:00:00Z'));
+  for (const id of indicatorsUpTo('pc.flexibility', 'engaged'))
+    await ok(app, admin, 'POST', `/api/workers/${ids.ann}/evidence`, assess(id, '2023-03-01T10:00:00Z'));
+  for (const id of indicatorsUpTo('pc.empathy', 'engaged'))
+    await ok(app, admin, 'POST', `/api/workers/${ids.ann}/evidence`, assess(id, '2024-03-01T10:00:00Z'));
+  for (const id of indicatorsUpTo('pc.flexibility', 'engaged'))
+    await ok(app, admin, 'POST', `/api/workers/${ids.bea}/evidence`, assess(id, '2023-03-01T10:00:00Z'));
   lead = await createUser(app, 'lead@a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
 });
 
@@ -36,8 +70,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-const stagesOn = (summary: { capabilities: { capabilityId: string; stages: Record<string, number> }[] }, capabilityId: string) =>
-  summary.capabilities.find((c) => c.capabilityId === capabilityId)!.stages;
+const stagesOn = (
+  summary: { capabilities: { capabilityId: string; stages: Record<string, number> }[] },
+  capabilityId: string,
+) => summary.capabilities.find((c) => c.capabilityId === capabilityId)!.stages;
 
 describe('GET /api/organisations/:id/workers', () => {
   it("pages through the organisation's workers, past and present, with membership dates and current role", async () => {
@@ -50,8 +86,17 @@ describe('GET /api/organisations/:id/workers', () => {
     const ann = all.find((w) => w.id === ids.ann);
     const bea = all.find((w) => w.id === ids.bea);
     expect(all.map((w) => w.id).sort()).toEqual([ids.ann, ids.bea].sort());
-    expect(ann).toMatchObject({ name: 'ann', current: true, memberships: [{ from: '2020-01-01', to: null }], currentRole: { roleId: 'carer', name: 'Carer', from: '2020-01-01' } });
-    expect(bea).toMatchObject({ current: false, memberships: [{ from: '2021-01-01', to: '2024-06-01' }], currentRole: null });
+    expect(ann).toMatchObject({
+      name: 'ann',
+      current: true,
+      memberships: [{ from: '2020-01-01', to: null }],
+      currentRole: { roleId: 'carer', name: 'Carer', from: '2020-01-01' },
+    });
+    expect(bea).toMatchObject({
+      current: false,
+      memberships: [{ from: '2021-01-01', to: '2024-06-01' }],
+      currentRole: null,
+    });
   });
 
   it('refuses a bad limit and a forged cursor, naming the field', async () => {
@@ -65,8 +110,21 @@ describe('GET /api/organisations/:id/capability-summary', () => {
     const early = await ok(app, lead, 'GET', `${base}/capability-summary?asOf=2022-06-01`);
     expect(early.workers).toBe(2);
     expect(early.capabilities).toHaveLength(personalCapabilities.length);
-    expect(stagesOn(early, 'pc.flexibility')).toEqual({ 'not-yet-engaged': 2, engaged: 0, established: 0, accomplished: 0, exemplary: 0 });
-    expect(early.roleFit).toEqual({ withRole: 2, meetingAll: 0, capabilities: [{ capabilityId: 'pc.empathy', required: 2, meeting: 0 }, { capabilityId: 'pc.flexibility', required: 2, meeting: 0 }] });
+    expect(stagesOn(early, 'pc.flexibility')).toEqual({
+      'not-yet-engaged': 2,
+      engaged: 0,
+      established: 0,
+      accomplished: 0,
+      exemplary: 0,
+    });
+    expect(early.roleFit).toEqual({
+      withRole: 2,
+      meetingAll: 0,
+      capabilities: [
+        { capabilityId: 'pc.empathy', required: 2, meeting: 0 },
+        { capabilityId: 'pc.flexibility', required: 2, meeting: 0 },
+      ],
+    });
 
     const mid = await ok(app, lead, 'GET', `${base}/capability-summary?asOf=2023-12-31`);
     expect(stagesOn(mid, 'pc.flexibility')).toMatchObject({ 'not-yet-engaged': 0, engaged: 2 });
@@ -76,7 +134,14 @@ describe('GET /api/organisations/:id/capability-summary', () => {
     const late = await ok(app, lead, 'GET', `${base}/capability-summary?asOf=2024-07-01`);
     expect(late.workers).toBe(1);
     expect(stagesOn(late, 'pc.empathy')).toMatchObject({ engaged: 1 });
-    expect(late.roleFit).toEqual({ withRole: 1, meetingAll: 1, capabilities: [{ capabilityId: 'pc.empathy', required: 1, meeting: 1 }, { capabilityId: 'pc.flexibility', required: 1, meeting: 1 }] });
+    expect(late.roleFit).toEqual({
+      withRole: 1,
+      meetingAll: 1,
+      capabilities: [
+        { capabilityId: 'pc.empathy', required: 1, meeting: 1 },
+        { capabilityId: 'pc.flexibility', required: 1, meeting: 1 },
+      ],
+    });
   });
 
   it('refuses a date in the wrong form, naming asOf', async () => {
@@ -90,7 +155,9 @@ describe('GET /api/organisations/:id/capability-summary', () => {
 describe('access to the staff view', () => {
   it("is the organisation's learning leads' and platform admins'; others get 403 alike for a real and an unknown organisation", async () => {
     const otherLead = await createUser(app, 'lead@b.example.org', [{ kind: 'learning-lead', organisationId: 'org-b' }]);
-    const manager = await createUser(app, 'manager@a.example.org', [{ kind: 'line-manager', organisationId: 'org-a', workerIds: [ids.ann] }]);
+    const manager = await createUser(app, 'manager@a.example.org', [
+      { kind: 'line-manager', organisationId: 'org-a', workerIds: [ids.ann] },
+    ]);
     const annUser = await createUser(app, 'ann@example.org', [{ kind: 'worker', workerId: ids.ann }]);
     for (const token of [otherLead, manager, annUser]) {
       for (const path of ['workers', 'capability-summary']) {

@@ -7,13 +7,26 @@ let app: TestApp;
 let admin: string;
 let lead: string;
 let evaluator: string;
-const org = (id: string) => ({ id, name: `Org ${id}`, sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' });
+const org = (id: string) => ({
+  id,
+  name: `Org ${id}`,
+  sector: 'voluntary',
+  region: 'Fife',
+  serviceType: 'care at home',
+  sizeBand: 'small',
+});
 
 beforeAll(async () => {
   app = await startTestApp();
   admin = app.adminToken;
   for (const id of ['org-c', 'org-a', 'org-b']) await ok(app, admin, 'POST', '/api/organisations', org(id));
-  for (const id of ['cook', 'carer', 'manager']) await ok(app, admin, 'POST', '/api/roles', { id: `a-${id}`, organisationId: 'org-a', name: id, requirements: [{ capabilityId: 'pc.teamwork', stage: 'engaged' }] });
+  for (const id of ['cook', 'carer', 'manager'])
+    await ok(app, admin, 'POST', '/api/roles', {
+      id: `a-${id}`,
+      organisationId: 'org-a',
+      name: id,
+      requirements: [{ capabilityId: 'pc.teamwork', stage: 'engaged' }],
+    });
   await ok(app, admin, 'POST', '/api/roles', { id: 'b-driver', organisationId: 'org-b', name: 'driver' });
   lead = await createUser(app, 'lead@org-a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
   evaluator = await createUser(app, 'eval@example.gov.scot', [{ kind: 'evaluator' }]);
@@ -27,14 +40,22 @@ describe('GET /api/organisations', () => {
   it('a platform admin pages through every organisation by id', async () => {
     const first = await ok(app, admin, 'GET', '/api/organisations?limit=2');
     expect(first.organisations.map((o: { id: string }) => o.id)).toEqual(['org-a', 'org-b']);
-    expect(first.organisations[0]).toMatchObject({ name: 'Org org-a', sector: 'voluntary', region: 'Fife', serviceType: 'care at home', sizeBand: 'small' });
+    expect(first.organisations[0]).toMatchObject({
+      name: 'Org org-a',
+      sector: 'voluntary',
+      region: 'Fife',
+      serviceType: 'care at home',
+      sizeBand: 'small',
+    });
     expect(first.organisations[0].registeredAt).toEqual(expect.any(String));
     const second = await ok(app, admin, 'GET', `/api/organisations?limit=2&after=${first.next}`);
     expect(second).toEqual({ organisations: [expect.objectContaining({ id: 'org-c' })], next: null });
   });
 
   it('a learning lead sees their own organisation only; anyone else is refused with no data', async () => {
-    expect((await ok(app, lead, 'GET', '/api/organisations')).organisations.map((o: { id: string }) => o.id)).toEqual(['org-a']);
+    expect((await ok(app, lead, 'GET', '/api/organisations')).organisations.map((o: { id: string }) => o.id)).toEqual([
+      'org-a',
+    ]);
     const denied = await api(app, evaluator, 'GET', '/api/organisations');
     expect(denied.status).toBe(403);
     expect(denied.text).not.toContain('org-a');
@@ -45,7 +66,9 @@ describe('GET /api/organisations', () => {
     const bad = await api(app, admin, 'GET', '/api/organisations?limit=0');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toBe('limit: must be a whole number from 1 to 500');
-    expect((await api(app, admin, 'GET', '/api/organisations?after=nonsense')).body.message).toMatch(/^after: must be a cursor/);
+    expect((await api(app, admin, 'GET', '/api/organisations?after=nonsense')).body.message).toMatch(
+      /^after: must be a cursor/,
+    );
   });
 });
 
@@ -54,7 +77,14 @@ describe('GET /api/organisations/:id/roles', () => {
     const first = await ok(app, lead, 'GET', '/api/organisations/org-a/roles?limit=2');
     expect(first.organisationId).toBe('org-a');
     expect(first.roles.map((r: { id: string }) => r.id)).toEqual(['a-carer', 'a-cook']);
-    expect(first.roles[0]).toEqual({ id: 'a-carer', organisationId: 'org-a', name: 'carer', requirements: [{ capabilityId: 'pc.teamwork', stage: 'engaged' }], qualifications: [], training: [] });
+    expect(first.roles[0]).toEqual({
+      id: 'a-carer',
+      organisationId: 'org-a',
+      name: 'carer',
+      requirements: [{ capabilityId: 'pc.teamwork', stage: 'engaged' }],
+      qualifications: [],
+      training: [],
+    });
     const second = await ok(app, lead, 'GET', `/api/organisations/org-a/roles?limit=2&after=${first.next}`);
     expect(second.roles.map((r: { id: string }) => r.id)).toEqual(['a-manager']);
     expect(second.next).toBeNull();
@@ -65,7 +95,9 @@ describe('GET /api/organisations/:id/roles', () => {
     expect(denied.status).toBe(403);
     expect(denied.text).not.toContain('driver');
     expect((await api(app, evaluator, 'GET', '/api/organisations/org-a/roles')).status).toBe(403);
-    expect((await ok(app, admin, 'GET', '/api/organisations/org-b/roles')).roles.map((r: { id: string }) => r.id)).toEqual(['b-driver']);
+    expect(
+      (await ok(app, admin, 'GET', '/api/organisations/org-b/roles')).roles.map((r: { id: string }) => r.id),
+    ).toEqual(['b-driver']);
     const missing = await api(app, admin, 'GET', '/api/organisations/nowhere/roles');
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('id: no organisation "nowhere" is registered');
@@ -95,8 +127,14 @@ describe('aggregates with more than ten events', () => {
       expect(changed.status, `PUT number ${i}: ${changed.text}`).toBe(200);
       expect(changed.body).toEqual({ id: 'org-long', changed: true });
     }
-    expect(await ok(app, admin, 'PUT', '/api/organisations/org-long', { ...LONG, name: 'Long 12' })).toEqual({ id: 'org-long', changed: false });
-    expect(await ok(app, admin, 'PUT', '/api/organisations/org-long', { ...LONG, name: 'Long 9' })).toEqual({ id: 'org-long', changed: true });
+    expect(await ok(app, admin, 'PUT', '/api/organisations/org-long', { ...LONG, name: 'Long 12' })).toEqual({
+      id: 'org-long',
+      changed: false,
+    });
+    expect(await ok(app, admin, 'PUT', '/api/organisations/org-long', { ...LONG, name: 'Long 9' })).toEqual({
+      id: 'org-long',
+      changed: true,
+    });
     const listed = await ok(app, admin, 'GET', '/api/organisations?limit=500');
     expect(listed.organisations.find((o: { id: string }) => o.id === 'org-long').name).toBe('Long 9');
   });
@@ -105,26 +143,45 @@ describe('aggregates with more than ten events', () => {
     await ok(app, admin, 'POST', '/api/roles', { id: 'long-role', organisationId: 'org-long', name: 'long' });
     const stages = ['engaged', 'established', 'accomplished', 'exemplary'];
     for (let i = 1; i <= 12; i++) {
-      const requirements = [{ capabilityId: 'pc.teamwork', stage: stages[i % 4] }, ...(i % 2 ? [{ capabilityId: 'pc.flexibility', stage: 'engaged' }] : [])];
+      const requirements = [
+        { capabilityId: 'pc.teamwork', stage: stages[i % 4] },
+        ...(i % 2 ? [{ capabilityId: 'pc.flexibility', stage: 'engaged' }] : []),
+      ];
       const changed = await api(app, admin, 'PUT', '/api/roles/long-role', { name: 'long', requirements });
       expect(changed.status, `PUT number ${i}: ${changed.text}`).toBe(200);
       expect(changed.body).toEqual({ id: 'long-role', changed: true });
-      expect((await ok(app, admin, 'GET', '/api/roles/long-role')).requirements, `after PUT number ${i}`).toEqual(requirements);
+      expect((await ok(app, admin, 'GET', '/api/roles/long-role')).requirements, `after PUT number ${i}`).toEqual(
+        requirements,
+      );
     }
   });
 
   it('a worker whose roles changed often takes every further command, decided on the current role', async () => {
-    for (const id of ['long-a', 'long-b']) await ok(app, admin, 'POST', '/api/roles', { id, organisationId: 'org-long', name: id });
-    const worker = await ok(app, admin, 'POST', '/api/workers', { name: 'Pat', identifiers: [{ mbox: 'mailto:pat@org-long.example.org' }], organisationId: 'org-long', joinedOn: '2020-01-01' });
+    for (const id of ['long-a', 'long-b'])
+      await ok(app, admin, 'POST', '/api/roles', { id, organisationId: 'org-long', name: id });
+    const worker = await ok(app, admin, 'POST', '/api/workers', {
+      name: 'Pat',
+      identifiers: [{ mbox: 'mailto:pat@org-long.example.org' }],
+      organisationId: 'org-long',
+      joinedOn: '2020-01-01',
+    });
     // Each change of role ends the previous one: two events a time, the stream passes ten events.
     for (let i = 0; i < 7; i++) {
-      const assigned = await api(app, admin, 'POST', `/api/workers/${worker.id}/roles`, { roleId: i % 2 ? 'long-b' : 'long-a', from: `2020-02-${String(i + 1).padStart(2, '0')}` });
+      const assigned = await api(app, admin, 'POST', `/api/workers/${worker.id}/roles`, {
+        roleId: i % 2 ? 'long-b' : 'long-a',
+        from: `2020-02-${String(i + 1).padStart(2, '0')}`,
+      });
       expect(assigned.status, `assignment number ${i + 1}: ${assigned.text}`).toBe(201);
     }
-    const again = await api(app, admin, 'POST', `/api/workers/${worker.id}/roles`, { roleId: 'long-a', from: '2020-03-01' });
+    const again = await api(app, admin, 'POST', `/api/workers/${worker.id}/roles`, {
+      roleId: 'long-a',
+      from: '2020-03-01',
+    });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/already holds this role/);
     const record = await ok(app, admin, 'GET', `/api/workers/${worker.id}`);
-    expect(record.roles.filter((r: { to: string | null }) => r.to === null).map((r: { roleId: string }) => r.roleId)).toEqual(['long-a']);
+    expect(
+      record.roles.filter((r: { to: string | null }) => r.to === null).map((r: { roleId: string }) => r.roleId),
+    ).toEqual(['long-a']);
   });
 });

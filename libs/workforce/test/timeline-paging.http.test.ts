@@ -28,7 +28,12 @@ async function learnerWithRecordsAt(timestamps: string[]): Promise<string> {
     })),
   );
   await waitForProjections(app.runtime);
-  const [worker] = await ok(app, app.adminToken, 'GET', `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox }))}`);
+  const [worker] = await ok(
+    app,
+    app.adminToken,
+    'GET',
+    `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox }))}`,
+  );
   return worker.id as string;
 }
 
@@ -46,21 +51,31 @@ async function pagedStatementIds(workerId: string, limit: number): Promise<strin
 
 describe('GET /api/workers/:id/timeline paging', () => {
   it('shows three records within one millisecond one page at a time', async () => {
-    const worker = await learnerWithRecordsAt(['2026-03-02T10:00:00.123456Z', '2026-03-02T10:00:00.123400Z', '2026-03-02T10:00:00.123000Z']);
+    const worker = await learnerWithRecordsAt([
+      '2026-03-02T10:00:00.123456Z',
+      '2026-03-02T10:00:00.123400Z',
+      '2026-03-02T10:00:00.123000Z',
+    ]);
     expect(await pagedStatementIds(worker, 500)).toHaveLength(3);
     expect(await pagedStatementIds(worker, 1)).toEqual(await pagedStatementIds(worker, 500));
   });
 
   it('returns exactly the unpaged list with any page size, ties and microseconds included', async () => {
     // Few distinct instants, some microseconds apart within one millisecond, so equal times and near-ties abound.
-    const instant = fc.constantFrom('.000000', '.000001', '.000999', '.123000', '.123400', '.123456').map((us) => `2026-03-02T10:00:00${us}Z`);
+    const instant = fc
+      .constantFrom('.000000', '.000001', '.000999', '.123000', '.123400', '.123456')
+      .map((us) => `2026-03-02T10:00:00${us}Z`);
     await fc.assert(
-      fc.asyncProperty(fc.array(instant, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 13 }), async (timestamps, limit) => {
-        const worker = await learnerWithRecordsAt(timestamps);
-        const unpaged = await pagedStatementIds(worker, 500);
-        expect(unpaged).toHaveLength(timestamps.length);
-        expect(await pagedStatementIds(worker, limit)).toEqual(unpaged);
-      }),
+      fc.asyncProperty(
+        fc.array(instant, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 13 }),
+        async (timestamps, limit) => {
+          const worker = await learnerWithRecordsAt(timestamps);
+          const unpaged = await pagedStatementIds(worker, 500);
+          expect(unpaged).toHaveLength(timestamps.length);
+          expect(await pagedStatementIds(worker, limit)).toEqual(unpaged);
+        },
+      ),
       { numRuns: 15 },
     );
   });

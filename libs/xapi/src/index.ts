@@ -15,11 +15,20 @@ export { XapiModule } from './lrs/xapi.module.js';
 export { registerXapiHttp } from './lrs/http/register-xapi-http.js';
 export * from './lrs/auth/index.js';
 export { StatementWriter } from './lrs/statements/statement-writer.service.js';
-export { STATEMENT_STORED, statementStreamId, storedStatement, type StatementStoredData } from './lrs/statements/statement-events.js';
+export {
+  STATEMENT_STORED,
+  statementStreamId,
+  storedStatement,
+  type StatementStoredData,
+} from './lrs/statements/statement-events.js';
 export { badRequest } from './lrs/http/xapi-errors.js';
+export { unstorableTextPath } from './lrs/http/json-body.js';
 export { statementsProjection } from './lrs/statements/statements.projection.js';
 export { statementAttachmentMigrations } from './lrs/statements/statement-attachments.migrations.js';
-export { statementQueryModelMigrations, statementQueryModelLogMigrations } from './lrs/statements/statement-query-model.migrations.js';
+export {
+  statementQueryModelMigrations,
+  statementQueryModelLogMigrations,
+} from './lrs/statements/statement-query-model.migrations.js';
 export { documentsProjection } from './lrs/documents/shared/documents.projection.js';
 export { activitiesProjection } from './lrs/activities/activities.projection.js';
 export { agentsProjection } from './lrs/agents/agents.projection.js';

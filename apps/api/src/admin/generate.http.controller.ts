@@ -25,17 +25,34 @@ export class GenerateHttpController {
       properties: {
         organisations: { type: 'integer', minimum: 1, maximum: 20000 },
         workers: { type: 'integer', minimum: 1, maximum: 1000000 },
-        years: { type: 'integer', minimum: 1, maximum: 30, description: 'calendar years ending with the year of `until`' },
-        seed: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,23}$', description: 'the same seed and options give the same data set (default "1")' },
+        years: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 30,
+          description: 'calendar years ending with the year of `until`',
+        },
+        seed: {
+          type: 'string',
+          pattern: '^[a-z0-9][a-z0-9-]{0,23}$',
+          description: 'the same seed and options give the same data set (default "1")',
+        },
         until: { type: 'string', format: 'date', description: 'the last day anything happens (default today)' },
-        surveyRespondents: { type: 'integer', minimum: 0, maximum: 20, description: 'workers answering each audit cycle\'s staff survey (default 5)' },
+        surveyRespondents: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 20,
+          description: "workers answering each audit cycle's staff survey (default 5)",
+        },
       },
     },
   })
   async generate(@Body() body: unknown, @Req() request: FastifyRequest) {
     try {
       const options = parseGenerateOptions(body, new Date().toISOString().slice(0, 10));
-      return await this.runtime.jobs.enqueue<GenerateJobData>(GENERATE_JOB, { ...options, apiUrl: ownAddress(request) });
+      return await this.runtime.jobs.enqueue<GenerateJobData>(GENERATE_JOB, {
+        ...options,
+        apiUrl: ownAddress(request),
+      });
     } catch (error) {
       if (error instanceof InvalidGenerateOptionsError) throw new BadRequestException(error.message);
       throw error;

@@ -1,4 +1,14 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { JOB_STATES, type JobState } from '#libs/jobs';
 import { AdminGuard, RUNTIME, type Runtime } from '#libs/platform';

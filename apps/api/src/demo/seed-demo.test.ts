@@ -22,7 +22,13 @@ afterAll(async () => {
 describe('demo data: the organisation as its learning lead sees it', () => {
   it('has two completed cycles a year apart and an open one', async () => {
     const { audits } = await lead('GET', `${org}/audits`);
-    expect(audits.map((a: { startedOn: string; completedOn: string | null; state: string }) => [a.startedOn, a.completedOn, a.state])).toEqual([
+    expect(
+      audits.map((a: { startedOn: string; completedOn: string | null; state: string }) => [
+        a.startedOn,
+        a.completedOn,
+        a.state,
+      ]),
+    ).toEqual([
       ['2024-02-01', '2024-04-30', 'completed'],
       ['2025-02-01', '2025-04-30', 'completed'],
       ['2026-11-01', null, 'open'],
@@ -35,7 +41,9 @@ describe('demo data: the organisation as its learning lead sees it', () => {
       const cycle = await lead('GET', `${org}/audits/${audit.id}`);
       expect(cycle.survey.respondents).toBeGreaterThanOrEqual(8);
       expect(cycle.survey.suppressed).toBe(false);
-      expect(cycle.capabilities.every((c: { staffPerceptionStage: string }) => c.staffPerceptionStage !== 'suppressed')).toBe(true);
+      expect(
+        cycle.capabilities.every((c: { staffPerceptionStage: string }) => c.staffPerceptionStage !== 'suppressed'),
+      ).toBe(true);
     }
   });
 
@@ -57,17 +65,30 @@ describe('demo data: the organisation as its learning lead sees it', () => {
     // The 2024 plan as it stood at the end of 2024 (one done in September, one dropped, one done only in January 2025).
     const at2024 = await lead('GET', `${org}/audit-status?asOf=2024-12-31`);
     const planOf = (s: { capabilities: { actions: Record<string, number> }[] }) =>
-      s.capabilities.reduce((sum, c) => ({ open: sum.open + c.actions.open!, done: sum.done + c.actions.done!, dropped: sum.dropped + c.actions.dropped! }), { open: 0, done: 0, dropped: 0 });
+      s.capabilities.reduce(
+        (sum, c) => ({
+          open: sum.open + c.actions.open!,
+          done: sum.done + c.actions.done!,
+          dropped: sum.dropped + c.actions.dropped!,
+        }),
+        { open: 0, done: 0, dropped: 0 },
+      );
     expect(planOf(at2024)).toEqual({ open: 1, done: 1, dropped: 1 });
     const status = await lead('GET', `${org}/audit-status?asOf=2025-06-01`);
     expect(status.capabilities[0].selfAssessedStage).toBe('established');
     expect(status.capabilities[0].areasForDevelopment.length).toBeGreaterThan(0);
-    const actions = status.capabilities.reduce((sum: number, c: { actions: { open: number; done: number } }) => sum + c.actions.open + c.actions.done, 0);
+    const actions = status.capabilities.reduce(
+      (sum: number, c: { actions: { open: number; done: number } }) => sum + c.actions.open + c.actions.done,
+      0,
+    );
     expect(actions).toBe(2);
   });
 
   it('records CLF adoption dates, and the staff view lists the workers', async () => {
-    expect((await lead('GET', `${org}/adoption`)).history).toEqual([{ status: 'aware', date: '2023-09-01' }, { status: 'using', date: '2024-03-01' }]);
+    expect((await lead('GET', `${org}/adoption`)).history).toEqual([
+      { status: 'aware', date: '2023-09-01' },
+      { status: 'using', date: '2024-03-01' },
+    ]);
     const staff = await lead('GET', `${org}/workers?limit=500`);
     expect(staff.workers.length).toBe(10);
     const summary = await lead('GET', `${org}/capability-summary`);

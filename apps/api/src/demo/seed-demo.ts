@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allAuditQuestions, findCapability, indicatorsAt, organisationalCapabilities, type StageName } from '#libs/framework';
+import {
+  allAuditQuestions,
+  findCapability,
+  indicatorsAt,
+  organisationalCapabilities,
+  type StageName,
+} from '#libs/framework';
 import type { GenerateJobData } from '#libs/generator';
 import { GENERATE_JOB } from '#libs/composition';
 import type { Runtime } from '#libs/platform';
@@ -41,7 +47,11 @@ export function wantsDemoData(runtime: Runtime): boolean {
  * Seeds (first start) or re-prints (later starts) the demo data set; does nothing outside the embedded
  * mode. Returns what became of it (`seeded` also when an earlier start seeded it).
  */
-export async function ensureDemoData(runtime: Runtime, urls: { internal: string; public: string }, log: Log): Promise<'off' | 'seeded' | 'skipped'> {
+export async function ensureDemoData(
+  runtime: Runtime,
+  urls: { internal: string; public: string },
+  log: Log,
+): Promise<'off' | 'seeded' | 'skipped'> {
   const baseUrl = urls.public;
   if (!wantsDemoData(runtime)) return 'off';
   const file = join(runtime.config.dataDir, DEMO_CREDENTIALS_FILE);
@@ -59,7 +69,11 @@ export async function ensureDemoData(runtime: Runtime, urls: { internal: string;
     return 'skipped';
   }
   log('first start: seeding the demo data set through the HTTP API (DEMO_DATA=false switches this off)');
-  const credentials = await seedDemoData(apiCaller(urls.internal, runtime.adminToken!), baseUrl, signInCaller(urls.internal));
+  const credentials = await seedDemoData(
+    apiCaller(urls.internal, runtime.adminToken!),
+    baseUrl,
+    signInCaller(urls.internal),
+  );
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   await markDemoSeed(runtime, 'seeded');
   printDemoCredentials(credentials, baseUrl, file, log);
@@ -68,7 +82,13 @@ export async function ensureDemoData(runtime: Runtime, urls: { internal: string;
 }
 
 /** The generated set that joins the demo people so every trend shows something: ~20 organisations, 500 workers, 4 years. */
-export const DEMO_TRENDS_SET = { organisations: 20, workers: 500, years: 4, seed: 'demo', surveyRespondents: 5 } as const;
+export const DEMO_TRENDS_SET = {
+  organisations: 20,
+  workers: 500,
+  years: 4,
+  seed: 'demo',
+  surveyRespondents: 5,
+} as const;
 export const DEMO_TRENDS_JOB_ID = 'demo-trends';
 
 /**
@@ -77,7 +97,11 @@ export const DEMO_TRENDS_JOB_ID = 'demo-trends';
  */
 async function startDemoTrends(runtime: Runtime, internalUrl: string, log: Log): Promise<void> {
   const until = new Date().toISOString().slice(0, 10);
-  const job = await runtime.jobs.enqueue<GenerateJobData>(GENERATE_JOB, { ...DEMO_TRENDS_SET, until, apiUrl: internalUrl }, { jobId: DEMO_TRENDS_JOB_ID });
+  const job = await runtime.jobs.enqueue<GenerateJobData>(
+    GENERATE_JOB,
+    { ...DEMO_TRENDS_SET, until, apiUrl: internalUrl },
+    { jobId: DEMO_TRENDS_JOB_ID },
+  );
   log(
     `  demo trends: generating ${DEMO_TRENDS_SET.organisations} organisations and ${DEMO_TRENDS_SET.workers} workers over ${DEMO_TRENDS_SET.years} years in the background (DEMO_TRENDS=false switches this off); follow: npm run cli -- jobs show ${job.id} --follow`,
   );
@@ -85,7 +109,9 @@ async function startDemoTrends(runtime: Runtime, internalUrl: string, log: Log):
 
 /** The marker row's outcome (`seeded` or `skipped`); else `has-data` when organisations or users exist without it. */
 export async function demoSeedStatus(runtime: Runtime): Promise<'seeded' | 'skipped' | 'has-data' | 'empty'> {
-  await runtime.pool.query('create table if not exists demo_seed (id int primary key, outcome text not null, at timestamptz not null default now())');
+  await runtime.pool.query(
+    'create table if not exists demo_seed (id int primary key, outcome text not null, at timestamptz not null default now())',
+  );
   const marker = await runtime.pool.query<{ outcome: string }>('select outcome from demo_seed where id = 1');
   if (marker.rowCount) return marker.rows[0]!.outcome.startsWith('skipped') ? 'skipped' : 'seeded';
   const data = await runtime.pool.query(
@@ -113,7 +139,10 @@ export function apiCaller(baseUrl: string, token: string): Call {
   return async (method, path, body) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -165,15 +194,52 @@ export async function defineRoles(call: Call): Promise<void> {
       requirements: requirements.map(([capabilityId, stage]) => ({ capabilityId, stage })),
       qualifications,
     });
-  await role('demo-support-worker', 'Support worker', [['pc.flexibility', 'engaged'], ['pc.managing-conflict', 'engaged']], ['SVQ Social Services and Healthcare level 2']);
-  await role('demo-social-worker', 'Social worker', [['pc.developing-others', 'established'], ['pc.initiative', 'established']], ['BA Social Work']);
-  await role('demo-practitioner', 'Practitioner', [['pc.motivating-and-leading-others', 'engaged'], ['pc.self-confidence', 'established']], ['HNC Early Education and Childcare']);
-  await role('demo-manager', 'Manager', [['pc.motivating-and-leading-others', 'accomplished'], ['pc.self-confidence', 'accomplished']], ['BA Childhood Practice']);
+  await role(
+    'demo-support-worker',
+    'Support worker',
+    [
+      ['pc.flexibility', 'engaged'],
+      ['pc.managing-conflict', 'engaged'],
+    ],
+    ['SVQ Social Services and Healthcare level 2'],
+  );
+  await role(
+    'demo-social-worker',
+    'Social worker',
+    [
+      ['pc.developing-others', 'established'],
+      ['pc.initiative', 'established'],
+    ],
+    ['BA Social Work'],
+  );
+  await role(
+    'demo-practitioner',
+    'Practitioner',
+    [
+      ['pc.motivating-and-leading-others', 'engaged'],
+      ['pc.self-confidence', 'established'],
+    ],
+    ['HNC Early Education and Childcare'],
+  );
+  await role(
+    'demo-manager',
+    'Manager',
+    [
+      ['pc.motivating-and-leading-others', 'accomplished'],
+      ['pc.self-confidence', 'accomplished'],
+    ],
+    ['BA Childhood Practice'],
+  );
 }
 
 export async function registerWorkers(call: Call): Promise<DemoCredentials['workers']> {
   const worker = async (name: string, email: string, roleId: string, joinedOn: string) => {
-    const { id } = await call<{ id: string }>('POST', '/api/workers', { name, identifiers: [{ mbox: `mailto:${email}` }], organisationId: DEMO_ORGANISATION_ID, joinedOn });
+    const { id } = await call<{ id: string }>('POST', '/api/workers', {
+      name,
+      identifiers: [{ mbox: `mailto:${email}` }],
+      organisationId: DEMO_ORGANISATION_ID,
+      joinedOn,
+    });
     await call('POST', `/api/workers/${id}/roles`, { roleId, from: joinedOn });
     return id;
   };
@@ -195,41 +261,121 @@ function indicatorsUpTo(capabilityId: string, stage: StageName): string[] {
   return order.slice(0, order.indexOf(stage) + 1).flatMap((s) => indicators(capabilityId, s));
 }
 
-async function assess(call: Call, workerId: string, indicatorIds: string[], occurredAt: string, extra: Record<string, unknown> = {}): Promise<void> {
+async function assess(
+  call: Call,
+  workerId: string,
+  indicatorIds: string[],
+  occurredAt: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   for (const indicatorId of indicatorIds) {
-    await call('POST', `/api/workers/${workerId}/evidence`, { kind: 'assessment', indicatorId, evidenced: true, source: 'line-manager', assessor: JOHN, occurredAt, ...extra });
+    await call('POST', `/api/workers/${workerId}/evidence`, {
+      kind: 'assessment',
+      indicatorId,
+      evidenced: true,
+      source: 'line-manager',
+      assessor: JOHN,
+      occurredAt,
+      ...extra,
+    });
   }
 }
 
 /** Managing conflict at engaged, self confidence engaged and moving towards established; flexibility still to come. */
 export async function recordMaryEvidence(call: Call, mary: string): Promise<void> {
   const evidence = (body: Record<string, unknown>) => call('POST', `/api/workers/${mary}/evidence`, body);
-  await evidence({ kind: 'learning-need', title: 'Knowledge of dementia', targetStage: 'engaged', agreedWith: JOHN, occurredAt: '2025-02-20T10:00:00Z', capabilityIds: ['pc.lifelong-learning'] });
+  await evidence({
+    kind: 'learning-need',
+    title: 'Knowledge of dementia',
+    targetStage: 'engaged',
+    agreedWith: JOHN,
+    occurredAt: '2025-02-20T10:00:00Z',
+    capabilityIds: ['pc.lifelong-learning'],
+  });
   await assess(call, mary, indicators('pc.managing-conflict', 'engaged'), '2025-03-10T10:00:00Z');
-  await evidence({ kind: 'reflective-account', title: 'Notes on Kate', account: 'Two weeks of notes on what happens when Kate is aggressive, what seems to trigger it and how staff manage it.', capabilityIds: ['pc.managing-conflict'], occurredAt: '2025-03-24T16:00:00Z' });
-  await evidence({ kind: 'feedback', source: 'colleague', feedback: "Mary's notes on Kate changed how the whole team works.", capabilityIds: ['pc.self-confidence'], occurredAt: '2025-04-01T09:00:00Z' });
+  await evidence({
+    kind: 'reflective-account',
+    title: 'Notes on Kate',
+    account:
+      'Two weeks of notes on what happens when Kate is aggressive, what seems to trigger it and how staff manage it.',
+    capabilityIds: ['pc.managing-conflict'],
+    occurredAt: '2025-03-24T16:00:00Z',
+  });
+  await evidence({
+    kind: 'feedback',
+    source: 'colleague',
+    feedback: "Mary's notes on Kate changed how the whole team works.",
+    capabilityIds: ['pc.self-confidence'],
+    occurredAt: '2025-04-01T09:00:00Z',
+  });
   await assess(call, mary, indicators('pc.self-confidence', 'engaged'), '2025-04-01T10:00:00Z');
-  await assess(call, mary, indicators('pc.self-confidence', 'established').slice(0, 1), '2025-04-01T11:00:00Z', { source: 'colleague' });
-  await evidence({ kind: 'learning-activity', mode: 'formal', title: 'Dementia awareness', duration: 'PT3H30M', capabilityIds: ['pc.lifelong-learning'], occurredAt: '2025-05-01T16:00:00Z' });
-  await evidence({ kind: 'learning-need', title: 'Flexibility: understanding the new rota', targetStage: 'engaged', agreedWith: JOHN, capabilityIds: ['pc.flexibility'], occurredAt: '2025-06-15T10:00:00Z' });
+  await assess(call, mary, indicators('pc.self-confidence', 'established').slice(0, 1), '2025-04-01T11:00:00Z', {
+    source: 'colleague',
+  });
+  await evidence({
+    kind: 'learning-activity',
+    mode: 'formal',
+    title: 'Dementia awareness',
+    duration: 'PT3H30M',
+    capabilityIds: ['pc.lifelong-learning'],
+    occurredAt: '2025-05-01T16:00:00Z',
+  });
+  await evidence({
+    kind: 'learning-need',
+    title: 'Flexibility: understanding the new rota',
+    targetStage: 'engaged',
+    agreedWith: JOHN,
+    capabilityIds: ['pc.flexibility'],
+    occurredAt: '2025-06-15T10:00:00Z',
+  });
 }
 
 /** Developing others at accomplished, initiative at established (a performance review with Sarah). */
 export async function recordMichaelEvidence(call: Call, michael: string): Promise<void> {
   const sarah = { name: 'Sarah', mbox: 'mailto:sarah@demo-care.example.org' };
-  await call('POST', `/api/workers/${michael}/evidence`, { kind: 'qualification', title: 'Certificate in Child Care and Protection', scqfLevel: 9, occurredAt: '2019-06-30T12:00:00Z' });
-  await assess(call, michael, indicatorsUpTo('pc.developing-others', 'accomplished'), '2025-09-01T09:00:00Z', { assessor: sarah });
-  await assess(call, michael, indicatorsUpTo('pc.initiative', 'established'), '2025-09-01T09:30:00Z', { assessor: sarah });
-  await call('POST', `/api/workers/${michael}/evidence`, { kind: 'plan-item', title: 'Practice Learning Qualification (Social Services)', targetStage: 'exemplary', capabilityIds: ['pc.developing-others'], occurredAt: '2025-09-01T10:00:00Z' });
+  await call('POST', `/api/workers/${michael}/evidence`, {
+    kind: 'qualification',
+    title: 'Certificate in Child Care and Protection',
+    scqfLevel: 9,
+    occurredAt: '2019-06-30T12:00:00Z',
+  });
+  await assess(call, michael, indicatorsUpTo('pc.developing-others', 'accomplished'), '2025-09-01T09:00:00Z', {
+    assessor: sarah,
+  });
+  await assess(call, michael, indicatorsUpTo('pc.initiative', 'established'), '2025-09-01T09:30:00Z', {
+    assessor: sarah,
+  });
+  await call('POST', `/api/workers/${michael}/evidence`, {
+    kind: 'plan-item',
+    title: 'Practice Learning Qualification (Social Services)',
+    targetStage: 'exemplary',
+    capabilityIds: ['pc.developing-others'],
+    occurredAt: '2025-09-01T10:00:00Z',
+  });
 }
 
 /** A practitioner aiming to be a manager: motivating and leading others at engaged, self confidence at established. */
 export async function recordSunitaEvidence(call: Call, sunita: string): Promise<void> {
   const ray = { name: 'Ray', mbox: 'mailto:ray@demo-care.example.org' };
-  await call('POST', `/api/workers/${sunita}/evidence`, { kind: 'qualification', title: 'HNC Early Education and Childcare', scqfLevel: 7, occurredAt: '2021-06-30T12:00:00Z' });
-  await assess(call, sunita, indicatorsUpTo('pc.motivating-and-leading-others', 'engaged'), '2025-10-01T10:00:00Z', { assessor: ray });
-  await assess(call, sunita, indicatorsUpTo('pc.self-confidence', 'established'), '2025-10-01T10:30:00Z', { assessor: ray });
-  await call('POST', `/api/workers/${sunita}/evidence`, { kind: 'plan-item', title: 'Lead the playroom project', targetStage: 'accomplished', capabilityIds: ['pc.motivating-and-leading-others'], occurredAt: '2025-10-01T11:00:00Z' });
+  await call('POST', `/api/workers/${sunita}/evidence`, {
+    kind: 'qualification',
+    title: 'HNC Early Education and Childcare',
+    scqfLevel: 7,
+    occurredAt: '2021-06-30T12:00:00Z',
+  });
+  await assess(call, sunita, indicatorsUpTo('pc.motivating-and-leading-others', 'engaged'), '2025-10-01T10:00:00Z', {
+    assessor: ray,
+  });
+  await assess(call, sunita, indicatorsUpTo('pc.self-confidence', 'established'), '2025-10-01T10:30:00Z', {
+    assessor: ray,
+  });
+  await call('POST', `/api/workers/${sunita}/evidence`, {
+    kind: 'plan-item',
+    title: 'Lead the playroom project',
+    targetStage: 'accomplished',
+    capabilityIds: ['pc.motivating-and-leading-others'],
+    occurredAt: '2025-10-01T11:00:00Z',
+  });
 }
 
 function demoPassword(): string {
@@ -238,10 +384,36 @@ function demoPassword(): string {
 
 export async function createUsers(call: Call, workers: DemoCredentials['workers']): Promise<DemoCredentials['users']> {
   const users = [
-    { email: 'lead@demo-care.example.org', displayName: 'Lena (learning lead)', role: 'learning lead', roles: [{ kind: 'learning-lead', organisationId: DEMO_ORGANISATION_ID }] },
-    { email: 'john@demo-care.example.org', displayName: 'John (line manager)', role: 'line manager of Mary, Michael and Sunita', roles: [{ kind: 'line-manager', organisationId: DEMO_ORGANISATION_ID, workerIds: [workers.mary, workers.michael, workers.sunita] }] },
-    { email: 'mary@demo-care.example.org', displayName: 'Mary', role: 'worker (Mary)', roles: [{ kind: 'worker', workerId: workers.mary }] },
-    { email: 'evaluator@demo-care.example.org', displayName: 'Eve (evaluator)', role: 'national evaluator (trends, never a person)', roles: [{ kind: 'evaluator' }] },
+    {
+      email: 'lead@demo-care.example.org',
+      displayName: 'Lena (learning lead)',
+      role: 'learning lead',
+      roles: [{ kind: 'learning-lead', organisationId: DEMO_ORGANISATION_ID }],
+    },
+    {
+      email: 'john@demo-care.example.org',
+      displayName: 'John (line manager)',
+      role: 'line manager of Mary, Michael and Sunita',
+      roles: [
+        {
+          kind: 'line-manager',
+          organisationId: DEMO_ORGANISATION_ID,
+          workerIds: [workers.mary, workers.michael, workers.sunita],
+        },
+      ],
+    },
+    {
+      email: 'mary@demo-care.example.org',
+      displayName: 'Mary',
+      role: 'worker (Mary)',
+      roles: [{ kind: 'worker', workerId: workers.mary }],
+    },
+    {
+      email: 'evaluator@demo-care.example.org',
+      displayName: 'Eve (evaluator)',
+      role: 'national evaluator (trends, never a person)',
+      roles: [{ kind: 'evaluator' }],
+    },
   ];
   const created: DemoCredentials['users'] = [];
   for (const { roles, role, ...user } of users) {
@@ -269,10 +441,20 @@ async function surveyRespondents(call: Call, signIn: SignIn, users: DemoCredenti
   const mary = users.find((u) => u.email.startsWith('mary@'))!;
   const colleague = async (name: string): Promise<Call> => {
     const email = `${name.toLowerCase()}@demo-care.example.org`;
-    const { id } = await call<{ id: string }>('POST', '/api/workers', { name, identifiers: [{ mbox: `mailto:${email}` }], organisationId: DEMO_ORGANISATION_ID, joinedOn: '2018-05-01' });
+    const { id } = await call<{ id: string }>('POST', '/api/workers', {
+      name,
+      identifiers: [{ mbox: `mailto:${email}` }],
+      organisationId: DEMO_ORGANISATION_ID,
+      joinedOn: '2018-05-01',
+    });
     await call('POST', `/api/workers/${id}/roles`, { roleId: 'demo-support-worker', from: '2018-05-01' });
     const password = demoPassword();
-    await call('POST', '/api/admin/users', { email, displayName: name, password, roles: [{ kind: 'worker', workerId: id }] });
+    await call('POST', '/api/admin/users', {
+      email,
+      displayName: name,
+      password,
+      roles: [{ kind: 'worker', workerId: id }],
+    });
     return signIn(email, password);
   };
   // Independent people: registered side by side, so the first start stays short.
@@ -283,7 +465,9 @@ async function surveyRespondents(call: Call, signIn: SignIn, users: DemoCredenti
 function organisationIndicatorsUpTo(capabilityIndex: number, stage: StageName): string[] {
   const order: StageName[] = ['engaged', 'established', 'accomplished', 'exemplary'];
   const capability = organisationalCapabilities[capabilityIndex]!;
-  return capability.stages.filter((s) => order.indexOf(s.stage) <= order.indexOf(stage)).flatMap((s) => s.organisationIndicators.map((i) => i.id));
+  return capability.stages
+    .filter((s) => order.indexOf(s.stage) <= order.indexOf(stage))
+    .flatMap((s) => s.organisationIndicators.map((i) => i.id));
 }
 
 interface CyclePlan {
@@ -293,7 +477,13 @@ interface CyclePlan {
   achievedUpTo: (StageName | null)[];
   /** How strongly staff agree (1-5) with the engaged worker indicators, respondent by respondent. */
   agreement: number[];
-  actions: { capabilityIndex: number; description: string; due: string; status?: 'done' | 'dropped'; changedOn?: string }[];
+  actions: {
+    capabilityIndex: number;
+    description: string;
+    due: string;
+    status?: 'done' | 'dropped';
+    changedOn?: string;
+  }[];
 }
 
 /**
@@ -308,9 +498,27 @@ const AUDIT_PLANS: CyclePlan[] = [
     achievedUpTo: ['engaged', null, null, 'engaged', null, 'engaged'],
     agreement: [4, 5, 3, 4, 2, 4, 5, 4],
     actions: [
-      { capabilityIndex: 0, description: 'Monthly reflective practice groups for every team', due: '2024-09-30', status: 'done', changedOn: '2024-09-15' },
-      { capabilityIndex: 2, description: 'Induction covers the CLF and the learning record', due: '2024-12-31', status: 'done', changedOn: '2025-01-20' },
-      { capabilityIndex: 4, description: 'Peer observation pilot', due: '2024-12-31', status: 'dropped', changedOn: '2024-11-01' },
+      {
+        capabilityIndex: 0,
+        description: 'Monthly reflective practice groups for every team',
+        due: '2024-09-30',
+        status: 'done',
+        changedOn: '2024-09-15',
+      },
+      {
+        capabilityIndex: 2,
+        description: 'Induction covers the CLF and the learning record',
+        due: '2024-12-31',
+        status: 'done',
+        changedOn: '2025-01-20',
+      },
+      {
+        capabilityIndex: 4,
+        description: 'Peer observation pilot',
+        due: '2024-12-31',
+        status: 'dropped',
+        changedOn: '2024-11-01',
+      },
     ],
   },
   {
@@ -319,7 +527,13 @@ const AUDIT_PLANS: CyclePlan[] = [
     achievedUpTo: ['established', 'engaged', null, 'engaged', null, null],
     agreement: [5, 5, 4, 4, 4, 3, 5, 2],
     actions: [
-      { capabilityIndex: 0, description: 'Learning champions in each service', due: '2025-12-31', status: 'done', changedOn: '2025-11-30' },
+      {
+        capabilityIndex: 0,
+        description: 'Learning champions in each service',
+        due: '2025-12-31',
+        status: 'done',
+        changedOn: '2025-11-30',
+      },
       { capabilityIndex: 5, description: 'Restart supervision records after the system change', due: '2025-10-31' },
     ],
   },
@@ -337,36 +551,63 @@ async function runAudit(call: Call, staff: Call[], plan: CyclePlan): Promise<voi
   // Entries of one cycle are independent (each its own statement and event): sent side by side, so the
   // first start stays short; the reactor takes them in log order.
   const entries: Promise<unknown>[] = allAuditQuestions.slice(0, 2).map((question) =>
-    call('PUT', `${cycle}/answers/${question.id}`, { response: `Discussed at the team leaders' meeting of ${plan.startedOn}; minutes on the shared drive.` }),
+    call('PUT', `${cycle}/answers/${question.id}`, {
+      response: `Discussed at the team leaders' meeting of ${plan.startedOn}; minutes on the shared drive.`,
+    }),
   );
   for (const [index, stage] of plan.achievedUpTo.entries()) {
     const achieved = stage === null ? [] : organisationIndicatorsUpTo(index, stage);
     // The first indicator not achieved is assessed too, so the review shows it as an area for development.
     const next = organisationIndicatorsUpTo(index, 'exemplary')[achieved.length];
-    for (const indicatorId of achieved) entries.push(call('PUT', `${cycle}/indicators/${indicatorId}`, { achieved: true, evidence: 'See the service improvement plan.' }));
+    for (const indicatorId of achieved)
+      entries.push(
+        call('PUT', `${cycle}/indicators/${indicatorId}`, {
+          achieved: true,
+          evidence: 'See the service improvement plan.',
+        }),
+      );
     if (next) entries.push(call('PUT', `${cycle}/indicators/${next}`, { achieved: false }));
   }
-  const engagedWorkerIndicators = organisationalCapabilities.flatMap((c) => c.stages[0]!.workerIndicators.map((i) => i.id));
+  const engagedWorkerIndicators = organisationalCapabilities.flatMap((c) =>
+    c.stages[0]!.workerIndicators.map((i) => i.id),
+  );
   for (const [n, agreement] of plan.agreement.entries()) {
-    entries.push(staff[n]!('POST', `${cycle}/survey-responses`, { answers: engagedWorkerIndicators.map((indicatorId) => ({ indicatorId, agreement })) }));
+    entries.push(
+      staff[n]!('POST', `${cycle}/survey-responses`, {
+        answers: engagedWorkerIndicators.map((indicatorId) => ({ indicatorId, agreement })),
+      }),
+    );
   }
   await Promise.all(entries);
   const planned = await Promise.all(
     plan.actions.map(async (action) => {
       const indicatorId = organisationIndicatorsUpTo(action.capabilityIndex, 'exemplary')[0]!;
-      const { id: actionId } = await call<{ id: string }>('POST', `${cycle}/actions`, { indicatorId, description: action.description, owner: 'Lena (learning lead)', due: action.due });
+      const { id: actionId } = await call<{ id: string }>('POST', `${cycle}/actions`, {
+        indicatorId,
+        description: action.description,
+        owner: 'Lena (learning lead)',
+        due: action.due,
+      });
       return { ...action, actionId };
     }),
   );
   if (plan.completedOn) await call('POST', `${cycle}/complete`, { completedOn: plan.completedOn });
   await Promise.all(
-    planned.flatMap((action) => (action.status ? [call('PUT', `${cycle}/actions/${action.actionId}`, { status: action.status, changedOn: action.changedOn })] : [])),
+    planned.flatMap((action) =>
+      action.status
+        ? [call('PUT', `${cycle}/actions/${action.actionId}`, { status: action.status, changedOn: action.changedOn })]
+        : [],
+    ),
   );
 }
 
 export async function createLrsClient(call: Call, baseUrl: string): Promise<DemoCredentials['lrs']> {
   const scopes = ['statements/write', 'statements/read', 'state', 'profile'];
-  const client = await call<{ key: string; secret: string }>('POST', '/api/admin/lrs-clients', { name: 'Demo LMS', organisationId: DEMO_ORGANISATION_ID, scopes });
+  const client = await call<{ key: string; secret: string }>('POST', '/api/admin/lrs-clients', {
+    name: 'Demo LMS',
+    organisationId: DEMO_ORGANISATION_ID,
+    scopes,
+  });
   return { endpoint: `${baseUrl}/xapi/`, key: client.key, secret: client.secret, scopes };
 }
 
@@ -374,5 +615,7 @@ export function printDemoCredentials(credentials: DemoCredentials, baseUrl: stri
   log(`  demo data (credentials kept in ${file}):`);
   for (const user of credentials.users) log(`    sign in as ${user.role}: ${user.email} / ${user.password}`);
   log(`    Mary's capabilities: ${baseUrl}/api/workers/${credentials.workers.mary}/capabilities`);
-  log(`    LRS client (HTTP Basic at ${credentials.lrs.endpoint}): key ${credentials.lrs.key} / secret ${credentials.lrs.secret}`);
+  log(
+    `    LRS client (HTTP Basic at ${credentials.lrs.endpoint}): key ${credentials.lrs.key} / secret ${credentials.lrs.secret}`,
+  );
 }

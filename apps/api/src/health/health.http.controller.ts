@@ -15,14 +15,14 @@ export class HealthHttpController {
   @Get()
   @ApiOperation({
     summary: 'Readiness: 200 when the database and event store answer and start-up is done, 503 otherwise',
-    description: 'On the first embedded start, 503 with status "starting" and demoData "seeding" until the demo data set and its credentials exist.',
+    description:
+      'On the first embedded start, 503 with status "starting" and demoData "seeding" until the demo data set and its credentials exist.',
   })
   async health(@Res() reply: FastifyReply): Promise<void> {
-    const checks = await Promise.allSettled([
-      this.runtime.pool.query('select 1'),
-      this.runtime.store.headPosition(),
-    ]);
-    const [database, eventStore] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : `error: ${(c.reason as Error).message}`));
+    const checks = await Promise.allSettled([this.runtime.pool.query('select 1'), this.runtime.store.headPosition()]);
+    const [database, eventStore] = checks.map((c) =>
+      c.status === 'fulfilled' ? 'ok' : `error: ${(c.reason as Error).message}`,
+    );
     const ok = database === 'ok' && eventStore === 'ok';
     const ready = ok && this.startup.ready;
     await reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({

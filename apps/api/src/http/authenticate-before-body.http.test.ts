@@ -30,7 +30,9 @@ function statusOfUnsentBody(method: string, path: string, headers: Record<string
       resolve(received.split('\r\n')[0]);
     });
     socket.on('error', reject);
-    const lines = Object.entries({ host: 'localhost', 'content-length': '60000000', ...headers }).map(([k, v]) => `${k}: ${v}`);
+    const lines = Object.entries({ host: 'localhost', 'content-length': '60000000', ...headers }).map(
+      ([k, v]) => `${k}: ${v}`,
+    );
     socket.write(`${method} ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n{"a":"bcd"`);
   });
 }
@@ -41,30 +43,44 @@ describe('authentication before the body is read (issue 11 §4)', () => {
   it('/xapi: no credentials, or wrong ones, are a 401 at once', async () => {
     expect(await statusOfUnsentBody('POST', '/xapi/statements', xapiHeaders)).toBe('HTTP/1.1 401 Unauthorized');
     const wrong = `Basic ${Buffer.from(`${app.lrsKey}:wrong`).toString('base64')}`;
-    expect(await statusOfUnsentBody('PUT', '/xapi/activities/state?x=1', { ...xapiHeaders, authorization: wrong })).toBe('HTTP/1.1 401 Unauthorized');
+    expect(
+      await statusOfUnsentBody('PUT', '/xapi/activities/state?x=1', { ...xapiHeaders, authorization: wrong }),
+    ).toBe('HTTP/1.1 401 Unauthorized');
   });
 
   it('/api: no bearer token, or an unknown one, is a 401 at once', async () => {
     const json = { 'content-type': 'application/json' };
     expect(await statusOfUnsentBody('POST', '/api/workers', json)).toBe('HTTP/1.1 401 Unauthorized');
-    expect(await statusOfUnsentBody('POST', '/api/organisations', { ...json, authorization: 'Bearer not-a-session' })).toBe('HTTP/1.1 401 Unauthorized');
+    expect(
+      await statusOfUnsentBody('POST', '/api/organisations', { ...json, authorization: 'Bearer not-a-session' }),
+    ).toBe('HTTP/1.1 401 Unauthorized');
   });
 
   it('routes taken without credentials (sign-in, elsewhere) read at most 1 MiB: 413 at once for more', async () => {
-    expect(await statusOfUnsentBody('POST', '/api/auth/sign-in', { 'content-type': 'application/json' })).toBe('HTTP/1.1 413 Payload Too Large');
-    expect(await statusOfUnsentBody('POST', '/health', { 'content-type': 'application/json' })).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(await statusOfUnsentBody('POST', '/api/auth/sign-in', { 'content-type': 'application/json' })).toBe(
+      'HTTP/1.1 413 Payload Too Large',
+    );
+    expect(await statusOfUnsentBody('POST', '/health', { 'content-type': 'application/json' })).toBe(
+      'HTTP/1.1 413 Payload Too Large',
+    );
   });
 
   it('with valid credentials the body is read (the server waits for it)', async () => {
     const auth = `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
-    expect(await statusOfUnsentBody('POST', '/xapi/statements', { ...xapiHeaders, authorization: auth })).toMatch(/^no answer/);
+    expect(await statusOfUnsentBody('POST', '/xapi/statements', { ...xapiHeaders, authorization: auth })).toMatch(
+      /^no answer/,
+    );
   });
 });
 
 describe('statement batches (XAPI_MAX_BATCH_STATEMENTS)', () => {
   it('a batch above the limit is a 413 naming it; at the limit it is stored', async () => {
     const auth = `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
-    const statement = { actor: { mbox: 'mailto:a@example.org' }, verb: { id: 'http://example.org/v' }, object: { id: 'http://example.org/a' } };
+    const statement = {
+      actor: { mbox: 'mailto:a@example.org' },
+      verb: { id: 'http://example.org/v' },
+      object: { id: 'http://example.org/a' },
+    };
     const post = (count: number) =>
       fetch(`${app.baseUrl}/xapi/statements`, {
         method: 'POST',
@@ -73,7 +89,9 @@ describe('statement batches (XAPI_MAX_BATCH_STATEMENTS)', () => {
       });
     const over = await post(1001);
     expect(over.status).toBe(413);
-    expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(/1001 statements .* at most 1000 \(XAPI_MAX_BATCH_STATEMENTS\)/);
+    expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(
+      /1001 statements .* at most 1000 \(XAPI_MAX_BATCH_STATEMENTS\)/,
+    );
     expect((await post(1000)).status).toBe(200);
   });
 });

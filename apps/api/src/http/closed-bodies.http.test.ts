@@ -26,44 +26,83 @@ describe('a property the documented body does not name is refused (issue 14 §10
     const answer = await call('POST', '/api/admin/users', { ...newUser('ann@example.org'), scope: ['admin'] });
     expect(answer).toEqual({
       status: 400,
-      body: { statusCode: 400, error: 'Bad Request', message: 'scope: is not a property of this request body (it takes email, displayName, password, roles)', field: 'scope' },
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'scope: is not a property of this request body (it takes email, displayName, password, roles)',
+        field: 'scope',
+      },
     });
-    const users = (await (await fetch(`${app.baseUrl}/api/admin/users`, { headers: { authorization: `Bearer ${app.adminToken}` } })).json()) as { email: string }[];
+    const users = (await (
+      await fetch(`${app.baseUrl}/api/admin/users`, { headers: { authorization: `Bearer ${app.adminToken}` } })
+    ).json()) as { email: string }[];
     expect(users.map((u) => u.email)).not.toContain('ann@example.org');
     expect((await call('POST', '/api/admin/users', newUser('ann@example.org'))).status).toBe(201);
   });
 
   it('signing in and registering an organisation refuse them too', async () => {
-    expect((await call('POST', '/api/auth/sign-in', { email: 'a@b.org', password: 'x', remember: true })).body.field).toBe('remember');
-    const organisation = { name: 'Oak House', sector: 'private', region: 'Fife', serviceType: 'care home', sizeBand: 'small', secter: 'public' };
-    expect(await call('POST', '/api/organisations', organisation)).toMatchObject({ status: 400, body: { field: 'secter' } });
+    expect(
+      (await call('POST', '/api/auth/sign-in', { email: 'a@b.org', password: 'x', remember: true })).body.field,
+    ).toBe('remember');
+    const organisation = {
+      name: 'Oak House',
+      sector: 'private',
+      region: 'Fife',
+      serviceType: 'care home',
+      sizeBand: 'small',
+      secter: 'public',
+    };
+    expect(await call('POST', '/api/organisations', organisation)).toMatchObject({
+      status: 400,
+      body: { field: 'secter' },
+    });
   });
 
   it('the served OpenAPI document says so (additionalProperties: false) for the bodies it closes', async () => {
     const document = (await (await fetch(`${app.baseUrl}/api/docs/openapi.json`)).json()) as OpenAPIObject;
     const closed = closedBodies(document);
-    expect([...closed.keys()]).toEqual(expect.arrayContaining(['POST /api/admin/users', 'POST /api/auth/sign-in', 'POST /api/organisations', 'POST /api/roles', 'PUT /api/roles/{id}', 'POST /api/admin/lrs-clients']));
+    expect([...closed.keys()]).toEqual(
+      expect.arrayContaining([
+        'POST /api/admin/users',
+        'POST /api/auth/sign-in',
+        'POST /api/organisations',
+        'POST /api/roles',
+        'PUT /api/roles/{id}',
+        'POST /api/admin/lrs-clients',
+      ]),
+    );
   });
 });
 
 describe('closedBodies reads a schema as documented', () => {
   const documentWith = (schema: object, components: Record<string, object> = {}) =>
-    ({ paths: { '/api/x/{id}': { post: { requestBody: { content: { 'application/json': { schema } } } } } }, components: { schemas: components } }) as unknown as OpenAPIObject;
+    ({
+      paths: { '/api/x/{id}': { post: { requestBody: { content: { 'application/json': { schema } } } } } },
+      components: { schemas: components },
+    }) as unknown as OpenAPIObject;
 
   it('closed only with additionalProperties: false; alternatives (oneOf, $ref) name the union, and one open alternative opens all', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'kind'), { maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 3 }), (branches) => {
-        const schemas = branches.map(([names, closed]) => ({
-          type: 'object',
-          properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])),
-          ...(closed ? { additionalProperties: false } : {}),
-        }));
-        const components = Object.fromEntries(schemas.map((s, i) => [`S${i}`, s]));
-        const oneOf = schemas.map((_, i) => ({ $ref: `#/components/schemas/S${i}` }));
-        const allowed = closedBodies(documentWith({ oneOf }, components)).get('POST /api/x/{id}');
-        const expected = branches.every(([, closed]) => closed) ? [...new Set(branches.flatMap(([names]) => names))] : undefined;
-        expect(allowed).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'kind'), { maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        (branches) => {
+          const schemas = branches.map(([names, closed]) => ({
+            type: 'object',
+            properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])),
+            ...(closed ? { additionalProperties: false } : {}),
+          }));
+          const components = Object.fromEntries(schemas.map((s, i) => [`S${i}`, s]));
+          const oneOf = schemas.map((_, i) => ({ $ref: `#/components/schemas/S${i}` }));
+          const allowed = closedBodies(documentWith({ oneOf }, components)).get('POST /api/x/{id}');
+          const expected = branches.every(([, closed]) => closed)
+            ? [...new Set(branches.flatMap(([names]) => names))]
+            : undefined;
+          expect(allowed).toEqual(expected);
+        },
+      ),
     );
   });
 });

@@ -36,7 +36,9 @@ export function refuseUndocumentedProperties(fastify: FastifyInstance, document:
 export function closedBodies(document: OpenAPIObject): Map<string, string[]> {
   const closed = new Map<string, string[]>();
   for (const [path, operations] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(operations as Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>)) {
+    for (const [method, operation] of Object.entries(
+      operations as Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>,
+    )) {
       const schema = operation.requestBody?.content?.['application/json']?.schema;
       const allowed = schema ? allowedProperties(schema, document) : undefined;
       if (allowed) closed.set(`${method.toUpperCase()} ${path}`, allowed);

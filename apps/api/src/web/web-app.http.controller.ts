@@ -20,13 +20,17 @@ export class WebAppHttpController {
   @Get('*')
   async clientRoute(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = request.url.split('?')[0]!;
-    if (!isClientRoute(path, request.headers.accept)) throw new NotFoundException(`Cannot ${request.method} ${request.url}`);
+    if (!isClientRoute(path, request.headers.accept))
+      throw new NotFoundException(`Cannot ${request.method} ${request.url}`);
     await this.send(reply);
   }
 
   /** Read on every visit (a small file the OS keeps cached), so a rebuild is served without a restart. */
   private async send(reply: FastifyReply): Promise<void> {
     const page = readIndexPage();
-    await reply.status(page.built ? 200 : 503).headers(WEB_APP_HEADERS).send(page.html);
+    await reply
+      .status(page.built ? 200 : 503)
+      .headers(WEB_APP_HEADERS)
+      .send(page.html);
   }
 }

@@ -28,13 +28,18 @@ describe('serving the web app', () => {
     expect(isClientRoute('/', html)).toBe(true);
     expect(isClientRoute('/workers/4b1e/capabilities/pc.managing-conflict', html)).toBe(true);
     expect(isClientRoute('/apiary', html)).toBe(true);
-    for (const path of ['/api', '/api/nothing', '/xapi/nothing', '/health', '/health/x', '/assets/gone-1234.js']) expect(isClientRoute(path, html), path).toBe(false);
+    for (const path of ['/api', '/api/nothing', '/xapi/nothing', '/health', '/health/x', '/assets/gone-1234.js'])
+      expect(isClientRoute(path, html), path).toBe(false);
     // A script, an image or curl asking for a missing file gets the JSON 404, not the app.
     expect(isClientRoute('/favicon.ico', 'image/avif,image/webp,*/*')).toBe(false);
     expect(isClientRoute('/team', '*/*')).toBe(false);
     expect(isClientRoute('/team', undefined)).toBe(false);
     fc.assert(
-      fc.property(fc.constantFrom('/api', '/xapi', '/health', '/assets'), fc.webPath(), (prefix, rest) => !isClientRoute(`${prefix}/${rest.replace(/^\//, '')}`, html)),
+      fc.property(
+        fc.constantFrom('/api', '/xapi', '/health', '/assets'),
+        fc.webPath(),
+        (prefix, rest) => !isClientRoute(`${prefix}/${rest.replace(/^\//, '')}`, html),
+      ),
     );
   });
 });

@@ -64,5 +64,12 @@ export function readIndexPage(directory = webAppDirectory()): { html: string; bu
 export function registerWebAssets(fastify: FastifyInstance, directory = webAppDirectory()): void {
   const assets = join(directory, 'assets');
   if (!existsSync(assets)) return;
-  void fastify.register(fastifyStatic, { root: assets, prefix: '/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d' });
+  void fastify.register(fastifyStatic, {
+    root: assets,
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+  });
 }

@@ -12,7 +12,15 @@ export function registerJobCommands(program: Command, api: () => ApiClient): voi
     .action(async (options: { state?: string }) => {
       const query = options.state ? `?state=${encodeURIComponent(options.state)}` : '';
       const rows = await api().request<JobInfo[]>('GET', `/api/admin/jobs${query}`);
-      console.table(rows.map((j) => ({ id: j.id, name: j.name, state: j.state, percent: j.progress?.percent ?? '', created: j.createdAt })));
+      console.table(
+        rows.map((j) => ({
+          id: j.id,
+          name: j.name,
+          state: j.state,
+          percent: j.progress?.percent ?? '',
+          created: j.createdAt,
+        })),
+      );
     });
 
   jobs
@@ -21,7 +29,10 @@ export function registerJobCommands(program: Command, api: () => ApiClient): voi
     .action(async (id: string, options: { follow?: boolean }) => {
       const client = api();
       if (options.follow) await followJob(client, id);
-      else console.log(JSON.stringify(await client.request<JobInfo>('GET', `/api/admin/jobs/${encodeURIComponent(id)}`), null, 2));
+      else
+        console.log(
+          JSON.stringify(await client.request<JobInfo>('GET', `/api/admin/jobs/${encodeURIComponent(id)}`), null, 2),
+        );
     });
 }
 

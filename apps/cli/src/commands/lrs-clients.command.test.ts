@@ -36,7 +36,16 @@ async function run(...args: string[]): Promise<string> {
 
 describe('continuum lrs-clients', () => {
   it('creates a client, prints key and secret once, lists it and revokes it', async () => {
-    const output = await run('lrs-clients', 'create', '--name', 'Moodle', '--organisation', 'org-a', '--scopes', 'statements/write, state');
+    const output = await run(
+      'lrs-clients',
+      'create',
+      '--name',
+      'Moodle',
+      '--organisation',
+      'org-a',
+      '--scopes',
+      'statements/write, state',
+    );
     const key = /key:\s+(\S+)/.exec(output)?.[1];
     const secret = /secret:\s+(\S+)/.exec(output)?.[1];
     expect(key).toBeDefined();

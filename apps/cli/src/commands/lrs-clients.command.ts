@@ -14,21 +14,30 @@ interface LrsClientView {
 /** Accepts the client or a factory (main.ts builds it lazily, after the global options are parsed). */
 export function registerLrsClientCommands(program: Command, api: ApiClient | (() => ApiClient)): void {
   const client = (): ApiClient => (typeof api === 'function' ? api() : api);
-  const clients = program.command('lrs-clients').description('Credentials of LMSs and packages for the xAPI LRS at /xapi (HTTP Basic)');
+  const clients = program
+    .command('lrs-clients')
+    .description('Credentials of LMSs and packages for the xAPI LRS at /xapi (HTTP Basic)');
 
   clients
     .command('create')
     .description('Registers a client and prints its key and secret (the secret is shown only once)')
     .requiredOption('--name <name>', 'who uses it, e.g. "Moodle, Fife Council"')
     .option('--organisation <id>', 'organisation id (default: "default")')
-    .option('--scopes <list>', 'comma-separated xAPI scopes, e.g. statements/write,statements/read,state,profile (default: statements/write,statements/read/mine)')
+    .option(
+      '--scopes <list>',
+      'comma-separated xAPI scopes, e.g. statements/write,statements/read,state,profile (default: statements/write,statements/read/mine)',
+    )
     .action(async (options: { name: string; organisation?: string; scopes?: string }) => {
       const body = {
         name: options.name,
         ...(options.organisation ? { organisationId: options.organisation } : {}),
         ...(options.scopes ? { scopes: splitList(options.scopes) } : {}),
       };
-      const created = await client().request<LrsClientView & { secret: string }>('POST', '/api/admin/lrs-clients', body);
+      const created = await client().request<LrsClientView & { secret: string }>(
+        'POST',
+        '/api/admin/lrs-clients',
+        body,
+      );
       console.log(describeCreated(created, client().baseUrl));
     });
 

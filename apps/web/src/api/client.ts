@@ -53,7 +53,8 @@ async function send(method: Method, path: string, body: unknown, accept: string)
   } catch {
     // not JSON: the text itself (or the status) says what went wrong
   }
-  const { message, field } = typeof parsed === 'string' && parsed ? { message: parsed, field: undefined } : messageOf(parsed, response.status);
+  const { message, field } =
+    typeof parsed === 'string' && parsed ? { message: parsed, field: undefined } : messageOf(parsed, response.status);
   if (response.status === 401 && token) session.expired();
   throw new ApiError(response.status, message, field);
 }
@@ -74,7 +75,8 @@ export async function apiBlob(path: string, accept: string): Promise<Blob> {
 /** Query string from the defined values only. */
 export function query(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -1,13 +1,30 @@
 import { useQuery } from '@tanstack/preact-query';
 import { api, query } from './client';
-import type { Adoption, AuditCycle, AuditCycleSummary, AuditHistory, AuditStatus, AuditStructure, CapabilityProfile, Framework, RecordKind, RoleGap, RolesPage, StageHistory, TimelinePage, Worker, EvidenceExport } from './types';
+import type {
+  Adoption,
+  AuditCycle,
+  AuditCycleSummary,
+  AuditHistory,
+  AuditStatus,
+  AuditStructure,
+  CapabilityProfile,
+  Framework,
+  RecordKind,
+  RoleGap,
+  RolesPage,
+  StageHistory,
+  TimelinePage,
+  Worker,
+  EvidenceExport,
+} from './types';
 
 /** Query keys: everything about one worker starts with ['worker', id], so one invalidation refreshes it all. */
 export const keys = {
   framework: ['framework'] as const,
   worker: (id: string) => ['worker', id] as const,
   capabilities: (id: string) => ['worker', id, 'capabilities'] as const,
-  timeline: (id: string, filter: TimelineFilter, after: string | undefined) => ['worker', id, 'timeline', filter, after ?? null] as const,
+  timeline: (id: string, filter: TimelineFilter, after: string | undefined) =>
+    ['worker', id, 'timeline', filter, after ?? null] as const,
   history: (id: string) => ['worker', id, 'history'] as const,
   roleGap: (id: string, roleId: string | undefined) => ['worker', id, 'role-gap', roleId ?? null] as const,
   exportSummary: (id: string, from: string, to: string) => ['worker', id, 'export', from, to] as const,
@@ -29,12 +46,22 @@ export interface TimelineFilter {
 }
 
 /** The CLF catalogue does not change while the app is open. */
-export const useFramework = () => useQuery({ queryKey: keys.framework, queryFn: () => api<Framework>('GET', '/api/framework'), staleTime: Infinity, gcTime: Infinity });
+export const useFramework = () =>
+  useQuery({
+    queryKey: keys.framework,
+    queryFn: () => api<Framework>('GET', '/api/framework'),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
 
-export const useWorker = (id: string) => useQuery({ queryKey: keys.worker(id), queryFn: () => api<Worker>('GET', `/api/workers/${encodeURIComponent(id)}`) });
+export const useWorker = (id: string) =>
+  useQuery({ queryKey: keys.worker(id), queryFn: () => api<Worker>('GET', `/api/workers/${encodeURIComponent(id)}`) });
 
 export const useCapabilities = (id: string) =>
-  useQuery({ queryKey: keys.capabilities(id), queryFn: () => api<CapabilityProfile>('GET', `/api/workers/${encodeURIComponent(id)}/capabilities`) });
+  useQuery({
+    queryKey: keys.capabilities(id),
+    queryFn: () => api<CapabilityProfile>('GET', `/api/workers/${encodeURIComponent(id)}/capabilities`),
+  });
 
 export const TIMELINE_PAGE_SIZE = 20;
 
@@ -55,7 +82,10 @@ function endOfDay(date: string): string {
 }
 
 export const useStageHistory = (id: string) =>
-  useQuery({ queryKey: keys.history(id), queryFn: () => api<StageHistory>('GET', `/api/workers/${encodeURIComponent(id)}/capabilities/history`) });
+  useQuery({
+    queryKey: keys.history(id),
+    queryFn: () => api<StageHistory>('GET', `/api/workers/${encodeURIComponent(id)}/capabilities/history`),
+  });
 
 export const useRoleGap = (id: string, roleId?: string) =>
   useQuery({
@@ -67,7 +97,11 @@ export const useRoleGap = (id: string, roleId?: string) =>
 export const useExportSummary = (id: string, from: string, to: string) =>
   useQuery({
     queryKey: keys.exportSummary(id, from, to),
-    queryFn: () => api<EvidenceExport>('GET', `/api/workers/${encodeURIComponent(id)}/evidence-export${query({ format: 'json', from, to })}`),
+    queryFn: () =>
+      api<EvidenceExport>(
+        'GET',
+        `/api/workers/${encodeURIComponent(id)}/evidence-export${query({ format: 'json', from, to })}`,
+      ),
   });
 
 /** An organisation's job roles; only its learning lead and platform admins may list them (others get 403). */
@@ -83,22 +117,47 @@ const org = (organisationId: string) => `/api/organisations/${encodeURIComponent
 
 /** Seed 003's layout of the self-audit; like the catalogue, it does not change while the app is open. */
 export const useAuditStructure = () =>
-  useQuery({ queryKey: keys.auditStructure, queryFn: () => api<AuditStructure>('GET', '/api/framework/audit'), staleTime: Infinity, gcTime: Infinity });
+  useQuery({
+    queryKey: keys.auditStructure,
+    queryFn: () => api<AuditStructure>('GET', '/api/framework/audit'),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
 
 export const useAudits = (organisationId: string) =>
-  useQuery({ queryKey: keys.audits(organisationId), queryFn: () => api<{ audits: AuditCycleSummary[] }>('GET', `${org(organisationId)}/audits`), retry: false });
+  useQuery({
+    queryKey: keys.audits(organisationId),
+    queryFn: () => api<{ audits: AuditCycleSummary[] }>('GET', `${org(organisationId)}/audits`),
+    retry: false,
+  });
 
 export const useAudit = (organisationId: string, auditId: string) =>
-  useQuery({ queryKey: keys.audit(organisationId, auditId), queryFn: () => api<AuditCycle>('GET', `${org(organisationId)}/audits/${encodeURIComponent(auditId)}`), retry: false });
+  useQuery({
+    queryKey: keys.audit(organisationId, auditId),
+    queryFn: () => api<AuditCycle>('GET', `${org(organisationId)}/audits/${encodeURIComponent(auditId)}`),
+    retry: false,
+  });
 
 export const useAuditStatus = (organisationId: string) =>
-  useQuery({ queryKey: keys.auditStatus(organisationId), queryFn: () => api<AuditStatus>('GET', `${org(organisationId)}/audit-status`), retry: false });
+  useQuery({
+    queryKey: keys.auditStatus(organisationId),
+    queryFn: () => api<AuditStatus>('GET', `${org(organisationId)}/audit-status`),
+    retry: false,
+  });
 
 export const useAuditHistory = (organisationId: string) =>
-  useQuery({ queryKey: keys.auditHistory(organisationId), queryFn: () => api<AuditHistory>('GET', `${org(organisationId)}/audit-history`), retry: false });
+  useQuery({
+    queryKey: keys.auditHistory(organisationId),
+    queryFn: () => api<AuditHistory>('GET', `${org(organisationId)}/audit-history`),
+    retry: false,
+  });
 
 export const useAdoption = (organisationId: string) =>
-  useQuery({ queryKey: keys.adoption(organisationId), queryFn: () => api<Adoption>('GET', `${org(organisationId)}/adoption`), retry: false });
+  useQuery({
+    queryKey: keys.adoption(organisationId),
+    queryFn: () => api<Adoption>('GET', `${org(organisationId)}/adoption`),
+    retry: false,
+  });
 
 /** The paths of an organisation's audit calls, for the forms that write. */
 export const auditPaths = {

@@ -50,7 +50,11 @@ export interface OrganisationalCapability {
   number: number;
   name: string;
   summary: string;
-  stages: { stage: Exclude<StageName, 'not-yet-engaged'>; organisationIndicators: Indicator[]; workerIndicators: Indicator[] }[];
+  stages: {
+    stage: Exclude<StageName, 'not-yet-engaged'>;
+    organisationIndicators: Indicator[];
+    workerIndicators: Indicator[];
+  }[];
 }
 
 export interface Worker {
@@ -135,7 +139,14 @@ export interface StageChange {
   from: StageName;
   to: StageName;
   direction: 'up' | 'down';
-  cause: { statementId: string; change: string; indicator: { id: string; text: string }; by: string | null; recordedBy: RecordedBy | null; source: string | null };
+  cause: {
+    statementId: string;
+    change: string;
+    indicator: { id: string; text: string };
+    by: string | null;
+    recordedBy: RecordedBy | null;
+    source: string | null;
+  };
 }
 
 export interface StageHistory {
@@ -160,9 +171,23 @@ export interface RoleGap {
   asOf: string;
   role: RoleRef | null;
   currentRole: RoleRef | null;
-  requirements: { capabilityId: string; name: string; required: StageName; current: StageName; requiredInCurrentRole: StageName | null; met: boolean; missingIndicators: MissingIndicator[] }[];
+  requirements: {
+    capabilityId: string;
+    name: string;
+    required: StageName;
+    current: StageName;
+    requiredInCurrentRole: StageName | null;
+    met: boolean;
+    missingIndicators: MissingIndicator[];
+  }[];
   transferableStrengths: { capabilityId: string; name: string; current: StageName; required: StageName }[];
-  gaps: { capabilityId: string; name: string; current: StageName; required: StageName; missingIndicators: MissingIndicator[] }[];
+  gaps: {
+    capabilityId: string;
+    name: string;
+    current: StageName;
+    required: StageName;
+    missingIndicators: MissingIndicator[];
+  }[];
   qualifications: { required: string[]; held: string[]; missing: string[] };
   training: { required: string[] };
 }
@@ -248,7 +273,12 @@ export interface AuditAction {
 export interface AuditCycle extends AuditCycleSummary {
   answers: { questionId: string; capabilityId: string; response: string }[];
   selfAssessments: { indicatorId: string; capabilityId: string; achieved: boolean; evidence: string }[];
-  survey: { respondents: number; threshold: number; suppressed: boolean; indicators: { indicatorId: string; answered: number; agreeing: number; evidenced: boolean }[] };
+  survey: {
+    respondents: number;
+    threshold: number;
+    suppressed: boolean;
+    indicators: { indicatorId: string; answered: number; agreeing: number; evidenced: boolean }[];
+  };
   actions: AuditAction[];
   capabilities: AuditCapabilityStatus[];
 }
@@ -267,7 +297,12 @@ export interface AuditHistory {
     auditId: string;
     startedOn: string;
     completedOn: string;
-    capabilities: { capabilityId: string; selfAssessedStage: StageName; staffPerceptionStage: AuditStage; movement: 'up' | 'same' | 'down' | null }[];
+    capabilities: {
+      capabilityId: string;
+      selfAssessedStage: StageName;
+      staffPerceptionStage: AuditStage;
+      movement: 'up' | 'same' | 'down' | null;
+    }[];
   }[];
 }
 

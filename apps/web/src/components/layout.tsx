@@ -15,17 +15,34 @@ function navLinks(reach: Reach): NavLink[] {
   if (reach.ownWorkerId) links.push({ href: `/workers/${reach.ownWorkerId}`, label: 'My record' });
   if (teamWorkerIds(reach).length) links.push({ href: '/team', label: 'My team' });
   for (const organisationId of reach.ledOrganisations) {
-    links.push({ href: `/organisations/${organisationId}/audit`, label: 'Self-audit', covers: [`/organisations/${organisationId}/audits/`, `/organisations/${organisationId}/adoption`] });
+    links.push({
+      href: `/organisations/${organisationId}/audit`,
+      label: 'Self-audit',
+      covers: [`/organisations/${organisationId}/audits/`, `/organisations/${organisationId}/adoption`],
+    });
     links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
   }
   return links;
 }
 
 /** The frame of every page: skip link, banner with the person and sign-out, the role's navigation, main. */
-export function Layout({ user, reach, path, children }: { user: SignedInUser; reach: Reach; path: string; children: ComponentChildren }) {
+export function Layout({
+  user,
+  reach,
+  path,
+  children,
+}: {
+  user: SignedInUser;
+  reach: Reach;
+  path: string;
+  children: ComponentChildren;
+}) {
   const links = navLinks(reach);
   const isCurrent = ({ href, covers = [] }: NavLink) =>
-    path === href || covers.some((prefix) => path.startsWith(prefix)) || (path.startsWith(`${href}/`) && !links.some((l) => l.href !== href && l.href.startsWith(href) && path.startsWith(l.href)));
+    path === href ||
+    covers.some((prefix) => path.startsWith(prefix)) ||
+    (path.startsWith(`${href}/`) &&
+      !links.some((l) => l.href !== href && l.href.startsWith(href) && path.startsWith(l.href)));
   return (
     <>
       <a class="skip-link" href="#main">

@@ -42,7 +42,15 @@ export function Loading({ what }: { what: string }) {
 }
 
 /** Renders its children once `query` has data; a spinner while loading and the error in words otherwise. */
-export function Loaded<T>({ query, what, children }: { query: { data?: T; error: unknown; isPending: boolean }; what: string; children: (data: T) => ComponentChildren }) {
+export function Loaded<T>({
+  query,
+  what,
+  children,
+}: {
+  query: { data?: T; error: unknown; isPending: boolean };
+  what: string;
+  children: (data: T) => ComponentChildren;
+}) {
   if (query.data !== undefined) return <>{children(query.data)}</>;
   if (query.error) return <ErrorMessage error={query.error} title={`Could not load ${what}`} />;
   return <Loading what={what} />;

@@ -22,10 +22,25 @@ export function useWorkerName(workerId: string, reach: Reach): { possessive: str
 }
 
 /** A page of one worker's record: the section's heading and the record's own navigation. */
-export function WorkerFrame({ workerId, reach, section, title, children }: { workerId: string; reach: Reach; section: WorkerSection; title: string; children: ComponentChildren }) {
+export function WorkerFrame({
+  workerId,
+  reach,
+  section,
+  title,
+  children,
+}: {
+  workerId: string;
+  reach: Reach;
+  section: WorkerSection;
+  title: string;
+  children: ComponentChildren;
+}) {
   const worker = useWorker(workerId);
   const { possessive, name } = useWorkerName(workerId, reach);
-  const heading = section === 'record' ? `Record evidence${name === 'you' ? '' : ` for ${name}`}` : `${possessive} ${title.toLowerCase()}`;
+  const heading =
+    section === 'record'
+      ? `Record evidence${name === 'you' ? '' : ` for ${name}`}`
+      : `${possessive} ${title.toLowerCase()}`;
   const sections = SECTIONS.filter((s) => s.section !== 'record' || mayRecordFor(reach, workerId));
   const role = worker.data?.roles.find((r) => r.to === null);
   return (

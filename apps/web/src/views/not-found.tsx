@@ -21,10 +21,13 @@ export function NothingYetView({ reach }: { reach: Reach }) {
         <p>The evaluators' dashboard of year-on-year trends is not available yet: it arrives with the trends API.</p>
       ) : reach.platformAdmin ? (
         <p>
-          Platform administration (users, organisations, LRS clients, projections) is done with the command line (<code>npm run cli</code>) and <a href="/api/docs">/api/admin</a> with the admin token.
+          Platform administration (users, organisations, LRS clients, projections) is done with the command line (
+          <code>npm run cli</code>) and <a href="/api/docs">/api/admin</a> with the admin token.
         </p>
       ) : (
-        <p>Your account has no role that opens a view of the app yet. Ask your organisation's learning lead for access.</p>
+        <p>
+          Your account has no role that opens a view of the app yet. Ask your organisation's learning lead for access.
+        </p>
       )}
     </>
   );

@@ -21,9 +21,15 @@ export class AdoptionHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Records that the organisation became aware of, started using or stopped using the CLF on a date' })
+  @ApiOperation({
+    summary: 'Records that the organisation became aware of, started using or stopped using the CLF on a date',
+  })
   @ApiBody({
-    schema: { type: 'object', required: ['status', 'date'], properties: { status: { enum: ['aware', 'using', 'stopped'] }, date: { type: 'string', format: 'date' } } },
+    schema: {
+      type: 'object',
+      required: ['status', 'date'],
+      properties: { status: { enum: ['aware', 'using', 'stopped'] }, date: { type: 'string', format: 'date' } },
+    },
   })
   record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     mayAudit(viewer, id);

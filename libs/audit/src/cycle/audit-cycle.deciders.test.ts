@@ -11,47 +11,95 @@ import { SelfAssessIndicator } from './self-assess-indicator/self-assess-indicat
 import { decideSelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.decider.js';
 
 const given = (...events: AuditCycleEvent[]) => events.reduce(evolveAuditCycle, initialAuditCycle);
-const opened: AuditCycleEvent = { type: EV.opened, version: 1, data: { auditId: 'a1', organisationId: 'o', startedOn: '2025-01-01', surveyThreshold: 0.6 } };
-const completed: AuditCycleEvent = { type: EV.completed, version: 1, data: { auditId: 'a1', organisationId: 'o', completedOn: '2025-02-01' } };
+const opened: AuditCycleEvent = {
+  type: EV.opened,
+  version: 1,
+  data: { auditId: 'a1', organisationId: 'o', startedOn: '2025-01-01', surveyThreshold: 0.6 },
+};
+const completed: AuditCycleEvent = {
+  type: EV.completed,
+  version: 1,
+  data: { auditId: 'a1', organisationId: 'o', completedOn: '2025-02-01' },
+};
 const planned: AuditCycleEvent = {
   type: EV.actionPlanned,
   version: 1,
-  data: { auditId: 'a1', organisationId: 'o', actionId: 'x', capabilityId: 'c', indicatorId: 'i', description: 'd', owner: 'w', due: '2025-05-01' },
+  data: {
+    auditId: 'a1',
+    organisationId: 'o',
+    actionId: 'x',
+    capabilityId: 'c',
+    indicatorId: 'i',
+    description: 'd',
+    owner: 'w',
+    due: '2025-05-01',
+  },
 };
 const indicator = 'oc.1-learning-and-performance-culture.engaged.organisation.1';
 
 describe('audit cycle deciders', () => {
   it('given no open cycle in the organisation, when a cycle is opened, then it is opened and registered', () => {
-    const events = decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, { registered: true, openCycleId: undefined });
+    const events = decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, {
+      registered: true,
+      openCycleId: undefined,
+    });
     expect(events.map((e) => e.type)).toEqual([EV.opened, 'audit.AuditCycleRegistered']);
   });
 
   it('given an open cycle in the organisation, when another is opened, then 409 naming the rule and the open cycle', () => {
-    const open = () => decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, { registered: true, openCycleId: 'a1' });
+    const open = () =>
+      decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, {
+        registered: true,
+        openCycleId: 'a1',
+      });
     expect(open).toThrow(/id: audit cycle "a1" is still open; one open cycle per organisation/);
   });
 
   it('given an unregistered organisation, when a cycle is opened, then 404', () => {
-    expect(() => decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, { registered: false, openCycleId: undefined })).toThrow(/no organisation/);
+    expect(() =>
+      decideOpenAuditCycle(new OpenAuditCycle('o', 'a2', '2026-01-01', 0.6, 'u'), initialAuditCycle, {
+        registered: false,
+        openCycleId: undefined,
+      }),
+    ).toThrow(/no organisation/);
   });
 
   it('given an open cycle, when an indicator is self-assessed, then it is recorded', () => {
-    const events = decideSelfAssessIndicator(new SelfAssessIndicator('o', 'a1', indicator, true, 'e', 'u'), given(opened));
-    expect(events).toEqual([{ type: EV.indicatorSelfAssessed, version: 1, data: expect.objectContaining({ indicatorId: indicator, achieved: true }) }]);
+    const events = decideSelfAssessIndicator(
+      new SelfAssessIndicator('o', 'a1', indicator, true, 'e', 'u'),
+      given(opened),
+    );
+    expect(events).toEqual([
+      {
+        type: EV.indicatorSelfAssessed,
+        version: 1,
+        data: expect.objectContaining({ indicatorId: indicator, achieved: true }),
+      },
+    ]);
   });
 
   it('given a completed cycle, when it is changed, then 409; another organisation sees no cycle', () => {
-    expect(() => decideSelfAssessIndicator(new SelfAssessIndicator('o', 'a1', indicator, true, '', 'u'), given(opened, completed))).toThrow(/completed/);
-    expect(() => decideCompleteAuditCycle(new CompleteAuditCycle('other', 'a1', '2025-02-01', 'u'), given(opened))).toThrow(/no audit cycle/);
+    expect(() =>
+      decideSelfAssessIndicator(new SelfAssessIndicator('o', 'a1', indicator, true, '', 'u'), given(opened, completed)),
+    ).toThrow(/completed/);
+    expect(() =>
+      decideCompleteAuditCycle(new CompleteAuditCycle('other', 'a1', '2025-02-01', 'u'), given(opened)),
+    ).toThrow(/no audit cycle/);
   });
 
   it('refuses a completion before the start', () => {
-    expect(() => decideCompleteAuditCycle(new CompleteAuditCycle('o', 'a1', '2024-12-31', 'u'), given(opened))).toThrow(/completedOn/);
+    expect(() => decideCompleteAuditCycle(new CompleteAuditCycle('o', 'a1', '2024-12-31', 'u'), given(opened))).toThrow(
+      /completedOn/,
+    );
   });
 
   it('follows actions through after completion; the same status again records nothing', () => {
     const state = given(opened, planned, completed);
-    expect(decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'done', '2025-03-01', 'u'), state)).toHaveLength(1);
-    expect(decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'open', '2025-03-01', 'u'), state)).toEqual([]);
+    expect(
+      decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'done', '2025-03-01', 'u'), state),
+    ).toHaveLength(1);
+    expect(decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'open', '2025-03-01', 'u'), state)).toEqual(
+      [],
+    );
   });
 });

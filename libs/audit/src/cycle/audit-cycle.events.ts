@@ -43,7 +43,14 @@ export type AuditQuestionAnswered = DomainEvent<
 >;
 export type OrganisationIndicatorSelfAssessed = DomainEvent<
   typeof AUDIT_CYCLE_EVENTS.indicatorSelfAssessed,
-  { auditId: string; organisationId: string; capabilityId: string; indicatorId: string; achieved: boolean; evidence: string }
+  {
+    auditId: string;
+    organisationId: string;
+    capabilityId: string;
+    indicatorId: string;
+    achieved: boolean;
+    evidence: string;
+  }
 >;
 export type AuditActionPlanned = DomainEvent<
   typeof AUDIT_CYCLE_EVENTS.actionPlanned,

@@ -49,7 +49,8 @@ export function cycleOf(state: AuditCycleState, organisationId: string, auditId:
 /** Answers, self-assessments, the survey and the plan are the cycle's work: a completed cycle is kept as it was. */
 export function openCycleOf(state: AuditCycleState, organisationId: string, auditId: string): ExistingCycle {
   const cycle = cycleOf(state, organisationId, auditId);
-  if (cycle.status === 'completed') throw new ConflictError('auditId', `audit cycle "${auditId}" is completed and can no longer change`);
+  if (cycle.status === 'completed')
+    throw new ConflictError('auditId', `audit cycle "${auditId}" is completed and can no longer change`);
   return cycle;
 }
 

@@ -35,8 +35,16 @@ export class AuditCyclesHttpController {
 
   @Post('audits')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Opens an audit cycle; surveyThreshold is the share agreeing that evidences a worker indicator' })
-  @ApiBody({ schema: { type: 'object', required: ['startedOn'], properties: { startedOn: DATE, surveyThreshold: { type: 'number', default: 0.6 } } } })
+  @ApiOperation({
+    summary: 'Opens an audit cycle; surveyThreshold is the share agreeing that evidences a worker indicator',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['startedOn'],
+      properties: { startedOn: DATE, surveyThreshold: { type: 'number', default: 0.6 } },
+    },
+  })
   open(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     mayAudit(viewer, id);
     return this.commands.execute(OpenAuditCycle.parse(id, randomUUID(), body, viewer.userId));
@@ -50,7 +58,9 @@ export class AuditCyclesHttpController {
   }
 
   @Get('audits/:auditId')
-  @ApiOperation({ summary: 'One cycle: answers, self-assessments, staff survey counts (none under 5 respondents), actions and stages' })
+  @ApiOperation({
+    summary: 'One cycle: answers, self-assessments, staff survey counts (none under 5 respondents), actions and stages',
+  })
   get(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('auditId') auditId: string) {
     mayAudit(viewer, id);
     return this.queries.execute(new GetAuditCycle(id, auditId));
@@ -68,7 +78,13 @@ export class AuditCyclesHttpController {
   @Put('audits/:auditId/indicators/:indicatorId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Self-assessment of an organisation indicator (ids as in GET /api/framework)' })
-  @ApiBody({ schema: { type: 'object', required: ['achieved'], properties: { achieved: { type: 'boolean' }, evidence: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['achieved'],
+      properties: { achieved: { type: 'boolean' }, evidence: { type: 'string' } },
+    },
+  })
   async selfAssess(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     await this.commands.execute(SelfAssessIndicator.parse(p.id!, p.auditId!, p.indicatorId!, body, viewer.userId));
@@ -81,7 +97,12 @@ export class AuditCyclesHttpController {
     schema: {
       type: 'object',
       required: ['indicatorId', 'description', 'owner', 'due'],
-      properties: { indicatorId: { type: 'string' }, description: { type: 'string' }, owner: { type: 'string' }, due: DATE },
+      properties: {
+        indicatorId: { type: 'string' },
+        description: { type: 'string' },
+        owner: { type: 'string' },
+        due: DATE,
+      },
     },
   })
   plan(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
@@ -91,7 +112,13 @@ export class AuditCyclesHttpController {
 
   @Put('audits/:auditId/actions/:actionId')
   @ApiOperation({ summary: "An action's status: open, done or dropped (also after the cycle is completed)" })
-  @ApiBody({ schema: { type: 'object', required: ['status'], properties: { status: { enum: ['open', 'done', 'dropped'] }, changedOn: DATE } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { enum: ['open', 'done', 'dropped'] }, changedOn: DATE },
+    },
+  })
   changeAction(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     return this.commands.execute(ChangeActionStatus.parse(p.id!, p.auditId!, p.actionId!, body, viewer.userId));
@@ -107,7 +134,10 @@ export class AuditCyclesHttpController {
   }
 
   @Get('audit-status')
-  @ApiOperation({ summary: 'Audit status as of a date: the latest cycle completed on or before it (stages, areas for development, actions)' })
+  @ApiOperation({
+    summary:
+      'Audit status as of a date: the latest cycle completed on or before it (stages, areas for development, actions)',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, default today' })
   status(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
     mayAudit(viewer, id);
@@ -115,7 +145,10 @@ export class AuditCyclesHttpController {
   }
 
   @Get('audit-history')
-  @ApiOperation({ summary: 'Every completed cycle by completion date with its stages and the movement (up, same, down) since the one before' })
+  @ApiOperation({
+    summary:
+      'Every completed cycle by completion date with its stages and the movement (up, same, down) since the one before',
+  })
   history(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     mayAudit(viewer, id);
     return this.queries.execute(new GetAuditHistory(id));
@@ -123,5 +156,5 @@ export class AuditCyclesHttpController {
 }
 
 export function mayAudit(viewer: Viewer, organisationId: string): void {
-  assertCan(canManageOrganisation(viewer, organisationId), "audit this organisation or read its audits");
+  assertCan(canManageOrganisation(viewer, organisationId), 'audit this organisation or read its audits');
 }

@@ -29,15 +29,19 @@ export async function cyclesOf(pool: pg.Pool, organisationId: string): Promise<C
 }
 
 export async function cycleOf(pool: pg.Pool, organisationId: string, auditId: string): Promise<CycleRow | undefined> {
-  const { rows } = await pool.query(`select ${CYCLE_COLUMNS} from ${S}.cycles where organisation_id = $1 and audit_id = $2`, [
-    organisationId,
-    auditId,
-  ]);
+  const { rows } = await pool.query(
+    `select ${CYCLE_COLUMNS} from ${S}.cycles where organisation_id = $1 and audit_id = $2`,
+    [organisationId, auditId],
+  );
   return rows[0];
 }
 
 /** The cycle whose completion is the latest on or before `asOf` (its status holds from that day). */
-export async function latestCompletedCycle(pool: pg.Pool, organisationId: string, asOf: string): Promise<CycleRow | undefined> {
+export async function latestCompletedCycle(
+  pool: pg.Pool,
+  organisationId: string,
+  asOf: string,
+): Promise<CycleRow | undefined> {
   const { rows } = await pool.query(
     `select ${CYCLE_COLUMNS} from ${S}.cycles where organisation_id = $1 and completed_on <= $2
      order by completed_on desc, opened_seq desc limit 1`,
@@ -105,7 +109,11 @@ export async function surveyOf(pool: pg.Pool, auditId: string): Promise<CycleFac
 
 /** What the status of a cycle is decided from; the action plan's progress as of `asOf` when given. */
 export async function factsOf(pool: pg.Pool, cycle: CycleRow, asOf?: string): Promise<CycleFacts> {
-  const [assessments, survey, actions] = await Promise.all([assessmentsOf(pool, cycle.id), surveyOf(pool, cycle.id), actionsOf(pool, cycle.id, asOf)]);
+  const [assessments, survey, actions] = await Promise.all([
+    assessmentsOf(pool, cycle.id),
+    surveyOf(pool, cycle.id),
+    actionsOf(pool, cycle.id, asOf),
+  ]);
   return {
     achieved: new Set(assessments.filter((a) => a.achieved).map((a) => a.indicatorId)),
     survey,

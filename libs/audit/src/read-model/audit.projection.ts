@@ -19,7 +19,8 @@ export const auditProjection: Projection = {
   name: AUDIT_PROJECTION,
   // Awaited: every audit command returns once its events are here (read-your-writes).
   awaited: true,
-  description: 'Audit cycles (answers, self-assessments, staff survey counts, actions) and CLF adoption per organisation',
+  description:
+    'Audit cycles (answers, self-assessments, staff survey counts, actions) and CLF adoption per organisation',
   filter: { eventTypes: [...Object.values(CYCLE), SURVEY.answered, ADOPTION_EVENTS.recorded] },
   async createTables(client, schema) {
     await client.query(`
@@ -114,26 +115,48 @@ async function applyOne(client: pg.PoolClient, schema: string, recorded: Recorde
     }
     case CYCLE.actionStatusChanged: {
       const d = event.data;
-      await client.query(`update ${schema}.actions set status = $3 where audit_id = $1 and action_id = $2`, [d.auditId, d.actionId, d.status]);
-      await client.query(`insert into ${schema}.action_changes values ($1, $2, $3, $4, $5)`, [d.auditId, d.actionId, seq, d.status, d.changedOn]);
+      await client.query(`update ${schema}.actions set status = $3 where audit_id = $1 and action_id = $2`, [
+        d.auditId,
+        d.actionId,
+        d.status,
+      ]);
+      await client.query(`insert into ${schema}.action_changes values ($1, $2, $3, $4, $5)`, [
+        d.auditId,
+        d.actionId,
+        seq,
+        d.status,
+        d.changedOn,
+      ]);
       return;
     }
     case CYCLE.completed:
-      await client.query(`update ${schema}.cycles set completed_on = $2 where audit_id = $1`, [event.data.auditId, event.data.completedOn]);
+      await client.query(`update ${schema}.cycles set completed_on = $2 where audit_id = $1`, [
+        event.data.auditId,
+        event.data.completedOn,
+      ]);
       return;
     case SURVEY.answered:
       await applySurveyAnswers(client, schema, event.data);
       return;
     case ADOPTION_EVENTS.recorded: {
       const d = event.data;
-      await client.query(`insert into ${schema}.adoption values ($1, $2, $3, $4)`, [d.organisationId, seq, d.status, d.effectiveOn]);
+      await client.query(`insert into ${schema}.adoption values ($1, $2, $3, $4)`, [
+        d.organisationId,
+        seq,
+        d.status,
+        d.effectiveOn,
+      ]);
       return;
     }
   }
 }
 
 /** Adds one respondent's answers to the counts; the answers themselves are not kept. */
-async function applySurveyAnswers(client: pg.PoolClient, schema: string, data: StaffSurveyAnswered['data']): Promise<void> {
+async function applySurveyAnswers(
+  client: pg.PoolClient,
+  schema: string,
+  data: StaffSurveyAnswered['data'],
+): Promise<void> {
   await client.query(
     `insert into ${schema}.survey values ($1, 1) on conflict (audit_id) do update set respondents = survey.respondents + 1`,
     [data.auditId],
@@ -144,6 +167,11 @@ async function applySurveyAnswers(client: pg.PoolClient, schema: string, data: S
      from unnest($2::text[], $3::text[], $4::int[]) as a(indicator_id, capability_id, agreement)
      on conflict (audit_id, indicator_id) do update
        set answered = survey_tallies.answered + 1, agreeing = survey_tallies.agreeing + excluded.agreeing`,
-    [data.auditId, data.answers.map((a) => a.indicatorId), data.answers.map((a) => a.capabilityId), data.answers.map((a) => a.agreement)],
+    [
+      data.auditId,
+      data.answers.map((a) => a.indicatorId),
+      data.answers.map((a) => a.capabilityId),
+      data.answers.map((a) => a.agreement),
+    ],
   );
 }

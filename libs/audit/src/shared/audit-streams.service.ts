@@ -104,7 +104,11 @@ export function appendRequest(
   events: readonly DomainEvent[],
   metadata: Partial<EventMetadata>,
 ): AppendRequest {
-  return { streamId, expectedRevision, events: events.map((e) => ({ type: e.type, version: e.version, data: e.data, metadata })) };
+  return {
+    streamId,
+    expectedRevision,
+    events: events.map((e) => ({ type: e.type, version: e.version, data: e.data, metadata })),
+  };
 }
 
 /** A domain date (YYYY-MM-DD) as the events' occurred-at, so as-of reads place them on their own day. */

@@ -4,13 +4,15 @@ import { invalid } from '#libs/workforce';
 export type Body = Readonly<Record<string, unknown>>;
 
 export function body(value: unknown, field = 'body'): Body {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(field, 'must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return invalid(field, 'must be a JSON object');
   return value as Body;
 }
 
 export function text(b: Body, field: string, max: number): string {
   const value = b[field];
-  if (typeof value !== 'string' || value.trim().length === 0) return invalid(field, 'is required and must be a non-empty string');
+  if (typeof value !== 'string' || value.trim().length === 0)
+    return invalid(field, 'is required and must be a non-empty string');
   if (value.length > max) return invalid(field, `must be at most ${max} characters`);
   return value.trim();
 }
@@ -21,7 +23,8 @@ export function optionalText(b: Body, field: string, max: number): string | unde
 
 export function oneOf<V extends string>(b: Body, field: string, values: readonly V[]): V {
   const value = b[field];
-  if (typeof value !== 'string' || !values.includes(value as V)) return invalid(field, `must be one of ${values.join(', ')}`);
+  if (typeof value !== 'string' || !values.includes(value as V))
+    return invalid(field, `must be one of ${values.join(', ')}`);
   return value as V;
 }
 

@@ -51,14 +51,25 @@ export const auditStatementReactor: Projection = {
  * sending LRS client belongs to; a statement naming another organisation is not that client's to make.
  */
 export function auditCommandOf(event: RecordedEvent): AuditStatementCommand | undefined {
-  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<string, unknown>;
+  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<
+    string,
+    unknown
+  >;
   const fact = recogniseStatement(statement);
   const organisationId = event.metadata.tenantId;
   if (fact.kind !== 'audit-answer' && fact.kind !== 'audit-indicator-assessed') return undefined;
   if (fact.organisationId !== organisationId) return undefined;
   const actor = actorOfAuditStatement(event, statement);
-  if (fact.kind === 'audit-answer') return new AnswerAuditQuestion(organisationId, fact.auditId, fact.questionId, fact.response, actor);
-  return new SelfAssessIndicator(organisationId, fact.auditId, fact.indicatorId, fact.achieved, fact.evidence ?? '', actor);
+  if (fact.kind === 'audit-answer')
+    return new AnswerAuditQuestion(organisationId, fact.auditId, fact.questionId, fact.response, actor);
+  return new SelfAssessIndicator(
+    organisationId,
+    fact.auditId,
+    fact.indicatorId,
+    fact.achieved,
+    fact.evidence ?? '',
+    actor,
+  );
 }
 
 /**
@@ -67,7 +78,11 @@ export function auditCommandOf(event: RecordedEvent): AuditStatementCommand | un
  */
 function actorOfAuditStatement(event: RecordedEvent, statement: Record<string, unknown>): string {
   const account = (statement.actor as { account?: { homePage?: unknown; name?: unknown } } | undefined)?.account;
-  if (event.metadata.actor === PLATFORM_CLIENT_KEY && account?.homePage === PLATFORM_USER_HOME_PAGE && typeof account.name === 'string') {
+  if (
+    event.metadata.actor === PLATFORM_CLIENT_KEY &&
+    account?.homePage === PLATFORM_USER_HOME_PAGE &&
+    typeof account.name === 'string'
+  ) {
     return account.name;
   }
   return event.metadata.actor ?? 'unknown';
@@ -75,7 +90,9 @@ function actorOfAuditStatement(event: RecordedEvent, statement: Record<string, u
 
 /** Pure: the decider of the command, on the cycle as folded. */
 export function decideAuditStatement(command: AuditStatementCommand, state: AuditCycleState): AuditCycleEvent[] {
-  return command instanceof AnswerAuditQuestion ? decideAnswerAuditQuestion(command, state) : decideSelfAssessIndicator(command, state);
+  return command instanceof AnswerAuditQuestion
+    ? decideAnswerAuditQuestion(command, state)
+    : decideSelfAssessIndicator(command, state);
 }
 
 /** The event of the cycle's stream a statement caused, if any (how the API learns its statement was taken). */
@@ -106,7 +123,11 @@ async function reactTo(store: EventStore, event: RecordedEvent, command: AuditSt
     }
     try {
       const expectedRevision = existing.at(-1)?.revision ?? 'no_stream';
-      await store.append({ streamId, expectedRevision, events: decided.map((e) => ({ type: e.type, version: e.version, data: e.data, metadata })) });
+      await store.append({
+        streamId,
+        expectedRevision,
+        events: decided.map((e) => ({ type: e.type, version: e.version, data: e.data, metadata })),
+      });
       return;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= ATTEMPTS) throw error;

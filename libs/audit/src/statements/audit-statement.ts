@@ -19,7 +19,10 @@ type Json = Record<string, unknown>;
 export const PLATFORM_USER_HOME_PAGE = 'urn:continuum:user';
 
 /** The learning lead (or admin) answering for the organisation: a user account, never a worker identifier. */
-export const userAgent = (userId: string): Json => ({ objectType: 'Agent', account: { homePage: PLATFORM_USER_HOME_PAGE, name: userId } });
+export const userAgent = (userId: string): Json => ({
+  objectType: 'Agent',
+  account: { homePage: PLATFORM_USER_HOME_PAGE, name: userId },
+});
 
 /** The CLF profile's "organisational self-audit answer" template; the registration is the cycle's id. */
 export function auditAnswerStatement(command: AnswerAuditQuestion, statementId: string, timestamp: string): Json {

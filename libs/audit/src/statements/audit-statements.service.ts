@@ -8,7 +8,12 @@ import { statementStreamId, StatementWriter } from '#libs/xapi';
 import { auditCycleStream } from '../cycle/audit-cycle.events.js';
 import { foldAuditCycle } from '../cycle/audit-cycle.js';
 import { AUDIT_PROJECTION } from '../read-model/audit.projection.js';
-import { AUDIT_STATEMENT_REACTOR, causedBy, decideAuditStatement, type AuditStatementCommand } from './audit-statement.reactor.js';
+import {
+  AUDIT_STATEMENT_REACTOR,
+  causedBy,
+  decideAuditStatement,
+  type AuditStatementCommand,
+} from './audit-statement.reactor.js';
 
 const READ_YOUR_WRITES_MS = 5000;
 
@@ -32,7 +37,13 @@ export class AuditStatements {
    */
   async record(command: AuditStatementCommand, statement: Record<string, unknown>): Promise<void> {
     const { organisationId, auditId } = command;
-    const [statementId] = await this.statements.store({ principal: platformPrincipal(organisationId), version: '2.0.0', statements: [statement], parts: new Map(), batch: false });
+    const [statementId] = await this.statements.store({
+      principal: platformPrincipal(organisationId),
+      version: '2.0.0',
+      statements: [statement],
+      parts: new Map(),
+      batch: false,
+    });
     const [stored] = await this.store.readStream(statementStreamId(organisationId, statementId!), { maxCount: 1 });
     if (!stored) return;
     await waitForProjection(this.pool, AUDIT_STATEMENT_REACTOR, stored.position, READ_YOUR_WRITES_MS).catch(() => {});

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { organisationalCapabilities, STAGE_NAMES, type Stage } from '#libs/framework';
-import { areasForDevelopment, capabilityStatuses, evidencedByStaff, MIN_SURVEY_RESPONDENTS, stageOn } from './audit-status.js';
+import {
+  areasForDevelopment,
+  capabilityStatuses,
+  evidencedByStaff,
+  MIN_SURVEY_RESPONDENTS,
+  stageOn,
+} from './audit-status.js';
 
 const capability = fc.constantFrom(...organisationalCapabilities);
-const orgIds = (c: (typeof organisationalCapabilities)[number]) => c.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id));
+const orgIds = (c: (typeof organisationalCapabilities)[number]) =>
+  c.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id));
 
 /** The model: the highest stage whose indicators, and all below, are achieved (seed 003: "only move on..."). */
 function modelStage(c: (typeof organisationalCapabilities)[number], achieved: Set<string>): Stage {
@@ -19,16 +26,21 @@ function modelStage(c: (typeof organisationalCapabilities)[number], achieved: Se
 describe('selfAssessedStage and areas for development', () => {
   it('match the cumulative model for any achieved set', () => {
     fc.assert(
-      fc.property(capability.chain((c) => fc.tuple(fc.constant(c), fc.subarray(orgIds(c)))), ([c, ids]) => {
-        const achieved = new Set(ids);
-        const stage = stageOn(c, 'organisation', achieved);
-        expect(stage).toBe(modelStage(c, achieved));
-        const areas = areasForDevelopment(c, achieved);
-        const next = STAGE_NAMES[stage === 'not-yet-engaged' ? 0 : STAGE_NAMES.indexOf(stage) + 1];
-        // The unachieved organisation indicators of the lowest stage not yet met, and nothing else.
-        const expected = next ? c.stages.find((s) => s.stage === next)!.organisationIndicators.filter((i) => !achieved.has(i.id)) : [];
-        expect(areas.map((a) => a.indicatorId)).toEqual(expected.map((i) => i.id));
-      }),
+      fc.property(
+        capability.chain((c) => fc.tuple(fc.constant(c), fc.subarray(orgIds(c)))),
+        ([c, ids]) => {
+          const achieved = new Set(ids);
+          const stage = stageOn(c, 'organisation', achieved);
+          expect(stage).toBe(modelStage(c, achieved));
+          const areas = areasForDevelopment(c, achieved);
+          const next = STAGE_NAMES[stage === 'not-yet-engaged' ? 0 : STAGE_NAMES.indexOf(stage) + 1];
+          // The unachieved organisation indicators of the lowest stage not yet met, and nothing else.
+          const expected = next
+            ? c.stages.find((s) => s.stage === next)!.organisationIndicators.filter((i) => !achieved.has(i.id))
+            : [];
+          expect(areas.map((a) => a.indicatorId)).toEqual(expected.map((i) => i.id));
+        },
+      ),
     );
   });
 });
@@ -37,10 +49,18 @@ describe('staffPerceptionStage', () => {
   it(`is suppressed below ${MIN_SURVEY_RESPONDENTS} respondents whatever they answered`, () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 20 }), (respondents) => {
-        const workerIds = organisationalCapabilities.flatMap((c) => c.stages.flatMap((s) => s.workerIndicators.map((i) => i.id)));
+        const workerIds = organisationalCapabilities.flatMap((c) =>
+          c.stages.flatMap((s) => s.workerIndicators.map((i) => i.id)),
+        );
         const tallies = new Map(workerIds.map((id) => [id, { answered: respondents, agreeing: respondents }]));
-        const statuses = capabilityStatuses({ achieved: new Set(), survey: { respondents, tallies }, surveyThreshold: 0.6, actions: [] });
-        for (const s of statuses) expect(s.staffPerceptionStage).toBe(respondents < MIN_SURVEY_RESPONDENTS ? 'suppressed' : 'exemplary');
+        const statuses = capabilityStatuses({
+          achieved: new Set(),
+          survey: { respondents, tallies },
+          surveyThreshold: 0.6,
+          actions: [],
+        });
+        for (const s of statuses)
+          expect(s.staffPerceptionStage).toBe(respondents < MIN_SURVEY_RESPONDENTS ? 'suppressed' : 'exemplary');
       }),
     );
   });
@@ -63,16 +83,23 @@ describe('staffPerceptionStage', () => {
 describe('the survey threshold', () => {
   it('with enough answers: never evidences with nobody agreeing, always with everybody, and more agreement never un-evidences (property)', () => {
     const evidenced = (answered: number, agreeing: number, threshold: number) =>
-      evidencedByStaff({ respondents: answered, tallies: new Map([['i', { answered, agreeing }]]) }, threshold).has('i');
+      evidencedByStaff({ respondents: answered, tallies: new Map([['i', { answered, agreeing }]]) }, threshold).has(
+        'i',
+      );
     fc.assert(
-      fc.property(fc.integer({ min: MIN_SURVEY_RESPONDENTS, max: 40 }), fc.nat(), fc.double({ min: 0.01, max: 1, noNaN: true }), (answered, k, threshold) => {
-        const agreeing = k % answered;
-        expect(evidenced(answered, 0, threshold)).toBe(false);
-        expect(evidenced(answered, answered, threshold)).toBe(true);
-        if (evidenced(answered, agreeing, threshold)) expect(evidenced(answered, agreeing + 1, threshold)).toBe(true);
-        // Fewer than the minimum who answered an indicator: it counts for nothing, whatever they said.
-        expect(evidenced(MIN_SURVEY_RESPONDENTS - 1, MIN_SURVEY_RESPONDENTS - 1, threshold)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: MIN_SURVEY_RESPONDENTS, max: 40 }),
+        fc.nat(),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (answered, k, threshold) => {
+          const agreeing = k % answered;
+          expect(evidenced(answered, 0, threshold)).toBe(false);
+          expect(evidenced(answered, answered, threshold)).toBe(true);
+          if (evidenced(answered, agreeing, threshold)) expect(evidenced(answered, agreeing + 1, threshold)).toBe(true);
+          // Fewer than the minimum who answered an indicator: it counts for nothing, whatever they said.
+          expect(evidenced(MIN_SURVEY_RESPONDENTS - 1, MIN_SURVEY_RESPONDENTS - 1, threshold)).toBe(false);
+        },
+      ),
     );
   });
 });

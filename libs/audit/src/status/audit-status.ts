@@ -46,18 +46,31 @@ const otherRole = (role: IndicatorRole) => (role === 'organisation' ? 'worker' :
  * organisation and the worker indicators, so the other side's indicators are taken as met and only
  * `role`'s decide.
  */
-function withOtherSideMet(capability: OrganisationalCapability, role: IndicatorRole, evidenced: ReadonlySet<string>): Set<string> {
+function withOtherSideMet(
+  capability: OrganisationalCapability,
+  role: IndicatorRole,
+  evidenced: ReadonlySet<string>,
+): Set<string> {
   const other = otherRole(role);
-  const otherIds = capability.stages.flatMap((s) => (other === 'worker' ? s.workerIndicators : s.organisationIndicators).map((i) => i.id));
+  const otherIds = capability.stages.flatMap((s) =>
+    (other === 'worker' ? s.workerIndicators : s.organisationIndicators).map((i) => i.id),
+  );
   return new Set([...evidenced, ...otherIds]);
 }
 
-export function stageOn(capability: OrganisationalCapability, role: 'organisation' | 'worker', evidenced: ReadonlySet<string>): Stage {
+export function stageOn(
+  capability: OrganisationalCapability,
+  role: 'organisation' | 'worker',
+  evidenced: ReadonlySet<string>,
+): Stage {
   return stageReached(capability, withOtherSideMet(capability, role, evidenced));
 }
 
 /** Seed 003's review: the unachieved organisation indicators of the lowest stage not yet met. */
-export function areasForDevelopment(capability: OrganisationalCapability, achieved: ReadonlySet<string>): AreaForDevelopment[] {
+export function areasForDevelopment(
+  capability: OrganisationalCapability,
+  achieved: ReadonlySet<string>,
+): AreaForDevelopment[] {
   const gap = nextStageGap(capability, withOtherSideMet(capability, 'organisation', achieved));
   return (gap?.missingIndicators ?? []).map((i) => ({ indicatorId: i.id, stage: i.stage, text: i.text }));
 }

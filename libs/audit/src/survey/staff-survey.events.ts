@@ -11,7 +11,8 @@ export const STAFF_SURVEY_EVENTS = {
   answered: 'audit.StaffSurveyAnswered',
 } as const;
 
-export const surveyRespondentStream = (auditId: string, workerId: string) => `audit-survey-respondent-${auditId}-${workerId}`;
+export const surveyRespondentStream = (auditId: string, workerId: string) =>
+  `audit-survey-respondent-${auditId}-${workerId}`;
 export const surveyAnswersStream = (auditId: string) => `audit-survey-${auditId}`;
 
 /** The 5-point agreement scale: 1 strongly disagree … 5 strongly agree; 4 and 5 count as agreeing. */

@@ -16,7 +16,8 @@ export class StaffSurveyHttpController {
   @Post('survey-responses')
   @HttpCode(204)
   @ApiOperation({
-    summary: "A worker of the organisation answers the cycle's staff survey, once, anonymously (1 strongly disagree … 5 strongly agree)",
+    summary:
+      "A worker of the organisation answers the cycle's staff survey, once, anonymously (1 strongly disagree … 5 strongly agree)",
   })
   @ApiBody({
     schema: {
@@ -25,12 +26,20 @@ export class StaffSurveyHttpController {
       properties: {
         answers: {
           type: 'array',
-          items: { type: 'object', properties: { indicatorId: { type: 'string' }, agreement: { type: 'integer', minimum: 1, maximum: 5 } } },
+          items: {
+            type: 'object',
+            properties: { indicatorId: { type: 'string' }, agreement: { type: 'integer', minimum: 1, maximum: 5 } },
+          },
         },
       },
     },
   })
-  async answer(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('auditId') auditId: string, @Body() body: unknown) {
+  async answer(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('auditId') auditId: string,
+    @Body() body: unknown,
+  ) {
     const workerId = viewer.roles.flatMap((r) => (r.kind === 'worker' ? [r.workerId] : []))[0];
     assertCan(workerId !== undefined, "answer a staff survey (only an organisation's workers do)");
     await this.commands.execute(AnswerStaffSurvey.parse(id, auditId, workerId!, body));

@@ -2,7 +2,14 @@ import { Controller, Get, Header, Headers, Param, Query, Res, UseFilters, UseGua
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { assertCan, canReadAggregates, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
+import {
+  assertCan,
+  canReadAggregates,
+  CurrentViewer,
+  isPlatformAdmin,
+  SignedInGuard,
+  type Viewer,
+} from '#libs/identity';
 import { invalid, WorkforceErrorFilter } from '#libs/workforce';
 import { NATIONAL } from '../read-model/cells.js';
 import { GetTrend } from '../queries/get-trend/get-trend.query.js';
@@ -10,12 +17,17 @@ import { DIMENSIONS, parseTrendParams, TRENDS, type Trend } from '../queries/get
 import { rowsAsCsv } from './trends-csv.js';
 
 const SUMMARIES: Record<Trend, string> = {
-  adoption: 'Organisations, those aware of the CLF (any adoption status recorded by the year end) and those using it (latest status), at each 31 December',
-  'organisational-capabilities': "Per organisational capability: organisations with a completed audit by the year end, their self-assessed stages, and movement since the year before",
-  'personal-capabilities': 'Per personal capability: workers who are members of an organisation at the year end, their stages, and movement since the year before',
-  'learning-volume': 'Learning activities, hours (activities and qualifications), feedback items by source, per year, and per worker',
+  adoption:
+    'Organisations, those aware of the CLF (any adoption status recorded by the year end) and those using it (latest status), at each 31 December',
+  'organisational-capabilities':
+    'Per organisational capability: organisations with a completed audit by the year end, their self-assessed stages, and movement since the year before',
+  'personal-capabilities':
+    'Per personal capability: workers who are members of an organisation at the year end, their stages, and movement since the year before',
+  'learning-volume':
+    'Learning activities, hours (activities and qualifications), feedback items by source, per year, and per worker',
   'role-fit': 'Workers with a job role at the year end, and how many meet every stage their role requires',
-  impact: 'The year’s movement of workers’ stages in organisations using the CLF at the previous year end against those not using it (a comparison, not a causal claim)',
+  impact:
+    'The year’s movement of workers’ stages in organisations using the CLF at the previous year end against those not using it (a comparison, not a causal claim)',
 };
 
 /**
@@ -41,13 +53,22 @@ export class TrendsHttpController {
   @ApiParam({ name: 'trend', enum: TRENDS })
   @ApiQuery({ name: 'from', required: false, description: 'First year (default: the first with figures)' })
   @ApiQuery({ name: 'to', required: false, description: 'Last year (default: the latest year anything was recorded)' })
-  @ApiQuery({ name: 'by', required: false, enum: DIMENSIONS, description: 'Segment rows by this (role: worker trends only)' })
+  @ApiQuery({
+    name: 'by',
+    required: false,
+    enum: DIMENSIONS,
+    description: 'Segment rows by this (role: worker trends only)',
+  })
   @ApiQuery({ name: 'sector', required: false, enum: ['public', 'private', 'voluntary'] })
   @ApiQuery({ name: 'region', required: false })
   @ApiQuery({ name: 'serviceType', required: false })
   @ApiQuery({ name: 'sizeBand', required: false, enum: ['micro', 'small', 'medium', 'large'] })
   @ApiQuery({ name: 'role', required: false, description: 'Job role name (worker trends only)' })
-  @ApiQuery({ name: 'capabilityId', required: false, description: 'organisational-capabilities and personal-capabilities only' })
+  @ApiQuery({
+    name: 'capabilityId',
+    required: false,
+    description: 'organisational-capabilities and personal-capabilities only',
+  })
   @ApiQuery({ name: 'organisationId', required: false, description: "One organisation's own figures" })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'Or Accept: text/csv' })
   @ApiProduces('application/json', 'text/csv')
@@ -63,7 +84,9 @@ export class TrendsHttpController {
     const scope = scopeOf(viewer, params.organisationId);
     const result = await this.queries.execute(new GetTrend(trend as Trend, params, scope));
     if (params.format === 'json') return result;
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${trend}.csv"`);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${trend}.csv"`);
     return rowsAsCsv(result.rows);
   }
 }
@@ -78,8 +101,15 @@ function scopeOf(viewer: Viewer, organisationId: string | undefined): string {
     return organisationId;
   }
   if (canReadAggregates(viewer)) return NATIONAL;
-  const own = [...new Set(viewer.roles.flatMap((r) => ((r.kind === 'learning-lead' || r.kind === 'evaluator') && r.organisationId ? [r.organisationId] : [])))];
+  const own = [
+    ...new Set(
+      viewer.roles.flatMap((r) =>
+        (r.kind === 'learning-lead' || r.kind === 'evaluator') && r.organisationId ? [r.organisationId] : [],
+      ),
+    ),
+  ];
   assertCan(own.length > 0 || isPlatformAdmin(viewer), 'read trends');
-  if (own.length > 1) invalid('organisationId', `required: you may read several organisations' trends (${own.join(', ')})`);
+  if (own.length > 1)
+    invalid('organisationId', `required: you may read several organisations' trends (${own.join(', ')})`);
   return own[0]!;
 }

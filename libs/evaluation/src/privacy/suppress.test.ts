@@ -36,7 +36,13 @@ function rank(matrix: number[][]): number {
 const response = fc
   .record({
     loose: fc.array(fc.nat({ max: 30 }), { maxLength: 4 }),
-    groups: fc.array(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.nat({ max: 40 })), { minLength: 1, maxLength: 6 }), { maxLength: 4 }),
+    groups: fc.array(
+      fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.nat({ max: 40 })), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      { maxLength: 4 },
+    ),
   })
   .map(({ loose, groups }) => {
     const cells: Record<string, number> = {};
@@ -51,17 +57,25 @@ const response = fc
 
 describe('suppress', () => {
   it('hides every count from 1 to 4, shows zero and larger counts when nothing else requires it', () => {
-    expect(suppress({ a: 0, b: 1, c: 4, d: 5, e: 120 })).toEqual({ values: { a: 0, b: null, c: null, d: 5, e: 120 }, suppressed: ['b', 'c'] });
+    expect(suppress({ a: 0, b: 1, c: 4, d: 5, e: 120 })).toEqual({
+      values: { a: 0, b: null, c: null, d: 5, e: 120 },
+      suppressed: ['b', 'c'],
+    });
   });
 
   it('hides a second cell of a group with exactly one hidden: the smallest non-zero one shown', () => {
-    const { values, suppressed } = suppress({ total: 30, x: 3, y: 0, z: 12, w: 15 }, [{ total: 'total', parts: ['x', 'y', 'z', 'w'] }]);
+    const { values, suppressed } = suppress({ total: 30, x: 3, y: 0, z: 12, w: 15 }, [
+      { total: 'total', parts: ['x', 'y', 'z', 'w'] },
+    ]);
     expect(values).toEqual({ total: 30, x: null, y: 0, z: null, w: 15 });
     expect(suppressed).toEqual(['x', 'z']);
   });
 
   it('hides a part when the total alone is small, and the other part when one part is', () => {
-    expect(suppress({ total: 3, x: 0, y: 3 }, [{ total: 'total', parts: ['x', 'y'] }]).suppressed).toEqual(['total', 'y']);
+    expect(suppress({ total: 3, x: 0, y: 3 }, [{ total: 'total', parts: ['x', 'y'] }]).suppressed).toEqual([
+      'total',
+      'y',
+    ]);
     expect(suppress({ total: 7, x: 2, y: 5 }, [{ total: 'total', parts: ['x', 'y'] }]).suppressed).toEqual(['x', 'y']);
   });
 
@@ -105,6 +119,11 @@ describe('suppress', () => {
   });
 
   it('refuses groups that share a cell (the rule is only sound for disjoint groups)', () => {
-    expect(() => suppress({ t: 9, a: 4, b: 5 }, [{ total: 't', parts: ['a', 'b'] }, { total: 'a', parts: ['b'] }])).toThrow(/two sum groups/);
+    expect(() =>
+      suppress({ t: 9, a: 4, b: 5 }, [
+        { total: 't', parts: ['a', 'b'] },
+        { total: 'a', parts: ['b'] },
+      ]),
+    ).toThrow(/two sum groups/);
   });
 });

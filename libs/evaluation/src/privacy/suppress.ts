@@ -48,14 +48,19 @@ export function suppress(cells: Readonly<Record<string, number>>, groups: readon
 }
 
 /** Parts come before the total in `members`, and the sort is stable, so a part wins a tie. */
-function smallestShown(members: readonly string[], cells: Readonly<Record<string, number>>, hidden: ReadonlySet<string>): string | undefined {
+function smallestShown(
+  members: readonly string[],
+  cells: Readonly<Record<string, number>>,
+  hidden: ReadonlySet<string>,
+): string | undefined {
   return members.filter((key) => !hidden.has(key) && cells[key]! > 0).sort((a, b) => cells[a]! - cells[b]!)[0];
 }
 
 function assertDisjoint(groups: readonly SumGroup[]): void {
   const seen = new Set<string>();
   for (const key of groups.flatMap((g) => [g.total, ...g.parts])) {
-    if (seen.has(key)) throw new Error(`suppress: cell "${key}" is in two sum groups; the rule holds for disjoint groups only`);
+    if (seen.has(key))
+      throw new Error(`suppress: cell "${key}" is in two sum groups; the rule holds for disjoint groups only`);
     seen.add(key);
   }
 }

@@ -24,13 +24,27 @@ export async function createCellsTable(client: pg.PoolClient, schema: string): P
  * once. A cell back to all zero stays (deleting it would cost a join per batch): queries skip segments
  * whose cells are all zero.
  */
-export async function addToCells(client: pg.PoolClient, schema: string, delta: readonly [Contribution, number][]): Promise<void> {
+export async function addToCells(
+  client: pg.PoolClient,
+  schema: string,
+  delta: readonly [Contribution, number][],
+): Promise<void> {
   const sums = new Map<string, { key: string[]; values: number[] }>();
   for (const [c, sign] of delta) {
     const roles = WORKER_METRICS.includes(c.metric) ? [c.role, ALL_ROLES] : [ALL_ROLES];
     for (const scope of [NATIONAL, c.organisationId]) {
       for (const role of roles) {
-        const key = [c.metric, scope, role, String(c.year), c.segment.sector, c.segment.region, c.segment.serviceType, c.segment.sizeBand, c.item];
+        const key = [
+          c.metric,
+          scope,
+          role,
+          String(c.year),
+          c.segment.sector,
+          c.segment.region,
+          c.segment.serviceType,
+          c.segment.sizeBand,
+          c.item,
+        ];
         const id = key.join('\u0000');
         const entry = sums.get(id) ?? { key, values: new Array<number>(VALUE_COLUMNS).fill(0) };
         c.values.forEach((v, i) => (entry.values[i]! += sign * v));
@@ -42,7 +56,14 @@ export async function addToCells(client: pg.PoolClient, schema: string, delta: r
   if (changed.length === 0) return;
   // One JSON document of named fields: PostgreSQL parses it once, in C (json_to_recordset).
   const names = ['metric', 'scope', 'role', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
-  const rows = JSON.stringify(changed.map((e) => Object.fromEntries([...names.map((n, i) => [n, i === 3 ? Number(e.key[i]) : e.key[i]]), ...VALUES.map((c, i) => [c, e.values[i]])])));
+  const rows = JSON.stringify(
+    changed.map((e) =>
+      Object.fromEntries([
+        ...names.map((n, i) => [n, i === 3 ? Number(e.key[i]) : e.key[i]]),
+        ...VALUES.map((c, i) => [c, e.values[i]]),
+      ]),
+    ),
+  );
   const columns = [...names, ...VALUES];
   await client.query(
     `insert into ${schema}.cells (${columns.join(', ')})

@@ -19,7 +19,13 @@ export type Metric = keyof typeof METRIC_COLUMNS;
 export const VALUE_COLUMNS = Math.max(...Object.values(METRIC_COLUMNS).map((c) => c.length));
 
 /** Metrics about workers, which can also be segmented by role. */
-export const WORKER_METRICS: readonly Metric[] = ['personal-capabilities', 'learning-volume', 'learning-feedback', 'role-fit', 'impact'];
+export const WORKER_METRICS: readonly Metric[] = [
+  'personal-capabilities',
+  'learning-volume',
+  'learning-feedback',
+  'role-fit',
+  'impact',
+];
 
 export interface Contribution {
   readonly metric: Metric;
@@ -33,13 +39,22 @@ export interface Contribution {
 }
 
 /** Movement from last year's rank to this year's as [up, same, down]. */
-const movement = (before: number, after: number) => [after > before ? 1 : 0, after === before ? 1 : 0, after < before ? 1 : 0];
+const movement = (before: number, after: number) => [
+  after > before ? 1 : 0,
+  after === before ? 1 : 0,
+  after < before ? 1 : 0,
+];
 /** One count in the stage distribution: the column of the rank. */
 const distribution = (rank: number) => STAGE_ORDER.map((_, i) => (i === rank + 1 ? 1 : 0));
 
-export function organisationContributions(organisationId: string, segment: Segment, years: readonly OrganisationYear[]): Contribution[] {
+export function organisationContributions(
+  organisationId: string,
+  segment: Segment,
+  years: readonly OrganisationYear[],
+): Contribution[] {
   const out: Contribution[] = [];
-  const at = (metric: Metric, year: number, item: string, values: number[]) => out.push({ metric, year, organisationId, segment, role: '', item, values });
+  const at = (metric: Metric, year: number, item: string, values: number[]) =>
+    out.push({ metric, year, organisationId, segment, role: '', item, values });
   years.forEach((y, i) => {
     at('adoption', y.year, '', [1, y.aware ? 1 : 0, y.using ? 1 : 0]);
     if (!y.stages) return;
@@ -58,24 +73,59 @@ export function workerContributions(years: readonly WorkerYear[]): Contribution[
     const previous = i > 0 ? years[i - 1]! : null;
     for (const learning of y.learning) {
       const feedback = Object.values(learning.feedback).reduce((a, b) => a + b, 0);
-      const where = { year: y.year, organisationId: learning.organisationId, segment: learning.segment, role: learning.role };
-      out.push({ ...where, metric: 'learning-volume', item: '', values: [0, learning.activities, learning.hours, feedback] });
-      for (const [source, items] of Object.entries(learning.feedback)) out.push({ ...where, metric: 'learning-feedback', item: source, values: [items] });
+      const where = {
+        year: y.year,
+        organisationId: learning.organisationId,
+        segment: learning.segment,
+        role: learning.role,
+      };
+      out.push({
+        ...where,
+        metric: 'learning-volume',
+        item: '',
+        values: [0, learning.activities, learning.hours, feedback],
+      });
+      for (const [source, items] of Object.entries(learning.feedback))
+        out.push({ ...where, metric: 'learning-feedback', item: source, values: [items] });
     }
     if (y.member) {
-      const where = { year: y.year, organisationId: y.member.organisationId, segment: y.member.segment, role: y.member.role };
+      const where = {
+        year: y.year,
+        organisationId: y.member.organisationId,
+        segment: y.member.segment,
+        role: y.member.role,
+      };
       out.push({ ...where, metric: 'learning-volume', item: '', values: [1, 0, 0, 0] });
       personalCapabilities.forEach((capability, c) => {
         const moved = previous?.member ? movement(previous.stages[c]!, y.stages[c]!) : [0, 0, 0];
-        out.push({ ...where, metric: 'personal-capabilities', item: capability.id, values: [1, ...distribution(y.stages[c]!), ...moved] });
+        out.push({
+          ...where,
+          metric: 'personal-capabilities',
+          item: capability.id,
+          values: [1, ...distribution(y.stages[c]!), ...moved],
+        });
       });
-      if (y.member.meetsRole !== null) out.push({ ...where, metric: 'role-fit', item: '', values: [1, y.member.meetsRole ? 1 : 0, y.member.meetsRole ? 0 : 1] });
+      if (y.member.meetsRole !== null)
+        out.push({
+          ...where,
+          metric: 'role-fit',
+          item: '',
+          values: [1, y.member.meetsRole ? 1 : 0, y.member.meetsRole ? 0 : 1],
+        });
     }
     // Impact: the year's movement, by whether last year's organisation was using the CLF at last year's end.
     if (previous?.member && y.member) {
       const movedUp = y.stages.some((rank, c) => rank > previous.stages[c]!) ? 1 : 0;
       const { organisationId, segment, role, using } = previous.member;
-      out.push({ metric: 'impact', year: y.year, organisationId, segment, role, item: '', values: using ? [1, movedUp, 0, 0] : [0, 0, 1, movedUp] });
+      out.push({
+        metric: 'impact',
+        year: y.year,
+        organisationId,
+        segment,
+        role,
+        item: '',
+        values: using ? [1, movedUp, 0, 0] : [0, 0, 1, movedUp],
+      });
     }
   });
   return out;

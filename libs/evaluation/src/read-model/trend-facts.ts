@@ -6,16 +6,32 @@ import type { LearningFact, OrganisationFacts, RoleFacts, WorkerFacts } from './
 const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
 
 /** Organisations with their adoption and completed audits, as the snapshots read them. */
-export async function loadOrganisations(client: pg.PoolClient, schema: string, ids: readonly string[]): Promise<Map<string, OrganisationFacts>> {
+export async function loadOrganisations(
+  client: pg.PoolClient,
+  schema: string,
+  ids: readonly string[],
+): Promise<Map<string, OrganisationFacts>> {
   // One after another: a pool client runs one query at a time.
-  const organisations = await client.query(`select id, sector, region, service_type, size_band, first_on::text from ${schema}.organisations where id = any($1)`, [ids]);
-  const adoption = await client.query(`select organisation_id, status, effective_on::text from ${schema}.adoption where organisation_id = any($1) order by effective_on, seq`, [ids]);
+  const organisations = await client.query(
+    `select id, sector, region, service_type, size_band, first_on::text from ${schema}.organisations where id = any($1)`,
+    [ids],
+  );
+  const adoption = await client.query(
+    `select organisation_id, status, effective_on::text from ${schema}.adoption where organisation_id = any($1) order by effective_on, seq`,
+    [ids],
+  );
   const audits = await client.query(
     `select organisation_id, completed_on::text, stages from ${schema}.audits where organisation_id = any($1) and completed_on is not null
      order by completed_on, opened_seq`,
     [ids],
   );
-  const result = new Map<string, OrganisationFacts & { adoption: OrganisationFacts['adoption'][number][]; audits: OrganisationFacts['audits'][number][] }>();
+  const result = new Map<
+    string,
+    OrganisationFacts & {
+      adoption: OrganisationFacts['adoption'][number][];
+      audits: OrganisationFacts['audits'][number][];
+    }
+  >();
   for (const o of organisations.rows) {
     result.set(o.id, {
       id: o.id,
@@ -25,34 +41,68 @@ export async function loadOrganisations(client: pg.PoolClient, schema: string, i
       audits: [],
     });
   }
-  for (const a of adoption.rows) result.get(a.organisation_id)?.adoption.push({ status: a.status, effectiveOn: a.effective_on });
-  for (const a of audits.rows) result.get(a.organisation_id)?.audits.push({ completedOn: a.completed_on, stages: a.stages as Record<string, Stage> });
+  for (const a of adoption.rows)
+    result.get(a.organisation_id)?.adoption.push({ status: a.status, effectiveOn: a.effective_on });
+  for (const a of audits.rows)
+    result
+      .get(a.organisation_id)
+      ?.audits.push({ completedOn: a.completed_on, stages: a.stages as Record<string, Stage> });
   return result;
 }
 
-export async function loadRoles(client: pg.PoolClient, schema: string, ids: readonly string[]): Promise<Map<string, RoleFacts>> {
+export async function loadRoles(
+  client: pg.PoolClient,
+  schema: string,
+  ids: readonly string[],
+): Promise<Map<string, RoleFacts>> {
   const { rows } = await client.query(`select id, name, requirements from ${schema}.roles where id = any($1)`, [ids]);
   return new Map(rows.map((r) => [r.id, { name: r.name, requirements: r.requirements }]));
 }
 
 /** Workers' memberships, role assignments, standing-or-withdrawn judgements and learning (pending evidence counts for nothing). */
-export async function loadWorkers(client: pg.PoolClient, schema: string, ids: readonly string[]): Promise<Map<string, WorkerFacts>> {
-  const memberships = await client.query(`select worker_id, organisation_id, from_date::text, to_date::text from ${schema}.memberships where worker_id = any($1) order by seq`, [ids]);
-  const assignments = await client.query(`select worker_id, role_id, organisation_id, from_date::text, to_date::text from ${schema}.assignments where worker_id = any($1) order by seq`, [ids]);
+export async function loadWorkers(
+  client: pg.PoolClient,
+  schema: string,
+  ids: readonly string[],
+): Promise<Map<string, WorkerFacts>> {
+  const memberships = await client.query(
+    `select worker_id, organisation_id, from_date::text, to_date::text from ${schema}.memberships where worker_id = any($1) order by seq`,
+    [ids],
+  );
+  const assignments = await client.query(
+    `select worker_id, role_id, organisation_id, from_date::text, to_date::text from ${schema}.assignments where worker_id = any($1) order by seq`,
+    [ids],
+  );
   const records = await client.query(
     `select worker_id, organisation_id, statement_id, kind, occurred_at, stored_at, withdrawn_at, indicator_id, capability_id, evidenced,
        duration_seconds, source
      from ${schema}.records where worker_id = any($1) and not pending`,
     [ids],
   );
-  const result = new Map<string, { id: string; memberships: WorkerFacts['memberships'][number][]; roles: WorkerFacts['roles'][number][]; judgements: JudgementSpan[]; learning: LearningFact[] }>();
+  const result = new Map<
+    string,
+    {
+      id: string;
+      memberships: WorkerFacts['memberships'][number][];
+      roles: WorkerFacts['roles'][number][];
+      judgements: JudgementSpan[];
+      learning: LearningFact[];
+    }
+  >();
   const of = (id: string) => {
     let worker = result.get(id);
     if (!worker) result.set(id, (worker = { id, memberships: [], roles: [], judgements: [], learning: [] }));
     return worker;
   };
-  for (const m of memberships.rows) of(m.worker_id).memberships.push({ organisationId: m.organisation_id, from: m.from_date, to: m.to_date });
-  for (const a of assignments.rows) of(a.worker_id).roles.push({ roleId: a.role_id, organisationId: a.organisation_id, from: a.from_date, to: a.to_date });
+  for (const m of memberships.rows)
+    of(m.worker_id).memberships.push({ organisationId: m.organisation_id, from: m.from_date, to: m.to_date });
+  for (const a of assignments.rows)
+    of(a.worker_id).roles.push({
+      roleId: a.role_id,
+      organisationId: a.organisation_id,
+      from: a.from_date,
+      to: a.to_date,
+    });
   for (const r of records.rows) {
     const worker = of(r.worker_id);
     if (r.indicator_id !== null) {

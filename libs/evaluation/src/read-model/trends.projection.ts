@@ -1,12 +1,23 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-import { ADOPTION_EVENTS, AUDIT_CYCLE_EVENTS as CYCLE, capabilityStatuses, DEFAULT_SURVEY_THRESHOLD } from '#libs/audit';
+import {
+  ADOPTION_EVENTS,
+  AUDIT_CYCLE_EVENTS as CYCLE,
+  capabilityStatuses,
+  DEFAULT_SURVEY_THRESHOLD,
+} from '#libs/audit';
 import { WORKFORCE_EVENTS as EV, type EvidenceRecorded, type WorkforceEvent } from '#libs/workforce';
 import { organisationContributions, workerContributions, type Contribution } from './contributions.js';
 import { addToCells, createCellsTable } from './cells.js';
 import { loadOrganisations, loadRoles, loadWorkers } from './trend-facts.js';
-import { organisationYears, workerYears, type OrganisationFacts, type OrganisationYear, type WorkerYear } from './year-snapshots.js';
+import {
+  organisationYears,
+  workerYears,
+  type OrganisationFacts,
+  type OrganisationYear,
+  type WorkerYear,
+} from './year-snapshots.js';
 
 export const TRENDS_PROJECTION = 'trends';
 
@@ -47,7 +58,8 @@ const COUNTED_KINDS = ['learning-activity', 'qualification', 'feedback'];
  */
 export const trendsProjection: Projection = {
   name: TRENDS_PROJECTION,
-  description: "Evaluators' year-on-year trends: facts by effective date, year-end snapshots, cells per year and segment",
+  description:
+    "Evaluators' year-on-year trends: facts by effective date, year-end snapshots, cells per year and segment",
   filter: { eventTypes: [...TRACKED] },
   async createTables(client, schema) {
     await client.query(`
@@ -85,9 +97,20 @@ export const trendsProjection: Projection = {
     await createCellsTable(client, schema);
   },
   async apply(events, { client, schema }) {
-    const touched = { workers: new Set<string>(), organisations: new Set<string>(), roles: new Set<string>(), segments: new Set<string>() };
+    const touched = {
+      workers: new Set<string>(),
+      organisations: new Set<string>(),
+      roles: new Set<string>(),
+      segments: new Set<string>(),
+    };
     for (const run of runsOf(events)) {
-      if (run[0]!.type === EV.evidenceRecorded) await recordEvidence(client, schema, run.map((e) => e.data as EvidenceRecorded), touched);
+      if (run[0]!.type === EV.evidenceRecorded)
+        await recordEvidence(
+          client,
+          schema,
+          run.map((e) => e.data as EvidenceRecorded),
+          touched,
+        );
       else for (const event of run) await applyFact(client, schema, event, touched);
     }
     const horizonMoved = await advanceHorizon(client, schema, events);
@@ -103,11 +126,21 @@ interface Touched {
   segments: Set<string>;
 }
 
-async function applyFact(client: pg.PoolClient, schema: string, recorded: RecordedEvent, touched: Touched): Promise<void> {
+async function applyFact(
+  client: pg.PoolClient,
+  schema: string,
+  recorded: RecordedEvent,
+  touched: Touched,
+): Promise<void> {
   const seq = recorded.position.commit.toString();
   if (recorded.type === ADOPTION_EVENTS.recorded) {
     const d = recorded.data as { organisationId: string; status: string; effectiveOn: string };
-    await client.query(`insert into ${schema}.adoption values ($1, $2, $3, $4) on conflict do nothing`, [d.organisationId, seq, d.status, d.effectiveOn]);
+    await client.query(`insert into ${schema}.adoption values ($1, $2, $3, $4) on conflict do nothing`, [
+      d.organisationId,
+      seq,
+      d.status,
+      d.effectiveOn,
+    ]);
     await earliest(client, schema, d.organisationId, d.effectiveOn);
     touched.organisations.add(d.organisationId);
     touched.segments.add(d.organisationId);
@@ -115,7 +148,10 @@ async function applyFact(client: pg.PoolClient, schema: string, recorded: Record
   }
   if (recorded.type === CYCLE.opened) {
     const d = recorded.data as { auditId: string; organisationId: string };
-    await client.query(`insert into ${schema}.audits (audit_id, organisation_id, opened_seq) values ($1, $2, $3) on conflict do nothing`, [d.auditId, d.organisationId, seq]);
+    await client.query(
+      `insert into ${schema}.audits (audit_id, organisation_id, opened_seq) values ($1, $2, $3) on conflict do nothing`,
+      [d.auditId, d.organisationId, seq],
+    );
     return;
   }
   if (recorded.type === CYCLE.indicatorSelfAssessed) {
@@ -132,12 +168,26 @@ async function applyFact(client: pg.PoolClient, schema: string, recorded: Record
     touched.organisations.add(d.organisationId);
     return;
   }
-  await applyWorkforceFact(client, schema, { type: recorded.type, data: recorded.data } as WorkforceEvent, seq, recorded, touched);
+  await applyWorkforceFact(
+    client,
+    schema,
+    { type: recorded.type, data: recorded.data } as WorkforceEvent,
+    seq,
+    recorded,
+    touched,
+  );
 }
 
 /** A completed cycle is frozen (changes to it are refused), so its self-assessed stages are decided once, by the audit's own rule. */
-async function completeAudit(client: pg.PoolClient, schema: string, d: { auditId: string; organisationId: string; completedOn: string }): Promise<void> {
-  const { rows } = await client.query<{ indicator_id: string }>(`select indicator_id from ${schema}.audit_achieved where audit_id = $1 and achieved`, [d.auditId]);
+async function completeAudit(
+  client: pg.PoolClient,
+  schema: string,
+  d: { auditId: string; organisationId: string; completedOn: string },
+): Promise<void> {
+  const { rows } = await client.query<{ indicator_id: string }>(
+    `select indicator_id from ${schema}.audit_achieved where audit_id = $1 and achieved`,
+    [d.auditId],
+  );
   const statuses = capabilityStatuses({
     achieved: new Set(rows.map((r) => r.indicator_id)),
     survey: { respondents: 0, tallies: new Map() },
@@ -145,16 +195,30 @@ async function completeAudit(client: pg.PoolClient, schema: string, d: { auditId
     actions: [],
   });
   const stages = Object.fromEntries(statuses.map((s) => [s.capabilityId, s.selfAssessedStage]));
-  await client.query(`update ${schema}.audits set completed_on = $2, stages = $3 where audit_id = $1`, [d.auditId, d.completedOn, JSON.stringify(stages)]);
+  await client.query(`update ${schema}.audits set completed_on = $2, stages = $3 where audit_id = $1`, [
+    d.auditId,
+    d.completedOn,
+    JSON.stringify(stages),
+  ]);
   await earliest(client, schema, d.organisationId, d.completedOn);
 }
 
 /** Moves an organisation's first day back to `date` if it is earlier (an organisation's years start there). */
 async function earliest(client: pg.PoolClient, schema: string, organisationId: string, date: string): Promise<void> {
-  await client.query(`update ${schema}.organisations set first_on = least(first_on, $2::date) where id = $1`, [organisationId, date.slice(0, 10)]);
+  await client.query(`update ${schema}.organisations set first_on = least(first_on, $2::date) where id = $1`, [
+    organisationId,
+    date.slice(0, 10),
+  ]);
 }
 
-async function applyWorkforceFact(client: pg.PoolClient, schema: string, e: WorkforceEvent, seq: string, recorded: RecordedEvent, touched: Touched): Promise<void> {
+async function applyWorkforceFact(
+  client: pg.PoolClient,
+  schema: string,
+  e: WorkforceEvent,
+  seq: string,
+  recorded: RecordedEvent,
+  touched: Touched,
+): Promise<void> {
   switch (e.type) {
     case EV.organisationRegistered:
     case EV.organisationDetailsChanged: {
@@ -175,33 +239,63 @@ async function applyWorkforceFact(client: pg.PoolClient, schema: string, e: Work
       return;
     }
     case EV.workerJoinedOrganisation:
-      await client.query(`insert into ${schema}.memberships values ($1, $2, $3, $4, null) on conflict do nothing`, [seq, e.data.workerId, e.data.organisationId, e.data.from]);
+      await client.query(`insert into ${schema}.memberships values ($1, $2, $3, $4, null) on conflict do nothing`, [
+        seq,
+        e.data.workerId,
+        e.data.organisationId,
+        e.data.from,
+      ]);
       await earliest(client, schema, e.data.organisationId, e.data.from);
       touched.workers.add(e.data.workerId);
       touched.organisations.add(e.data.organisationId);
       return;
     case EV.workerLeftOrganisation:
-      await client.query(`update ${schema}.memberships set to_date = $3 where worker_id = $1 and organisation_id = $2 and to_date is null`, [e.data.workerId, e.data.organisationId, e.data.to]);
+      await client.query(
+        `update ${schema}.memberships set to_date = $3 where worker_id = $1 and organisation_id = $2 and to_date is null`,
+        [e.data.workerId, e.data.organisationId, e.data.to],
+      );
       touched.workers.add(e.data.workerId);
       return;
     case EV.workerMerged:
-      for (const table of ['memberships', 'assignments', 'records']) await client.query(`update ${schema}.${table} set worker_id = $2 where worker_id = $1`, [e.data.workerId, e.data.intoWorkerId]);
-      await client.query(`update ${schema}.merges set into_worker_id = $2 where into_worker_id = $1`, [e.data.workerId, e.data.intoWorkerId]);
-      await client.query(`insert into ${schema}.merges values ($1, $2) on conflict (worker_id) do update set into_worker_id = $2`, [e.data.workerId, e.data.intoWorkerId]);
+      for (const table of ['memberships', 'assignments', 'records'])
+        await client.query(`update ${schema}.${table} set worker_id = $2 where worker_id = $1`, [
+          e.data.workerId,
+          e.data.intoWorkerId,
+        ]);
+      await client.query(`update ${schema}.merges set into_worker_id = $2 where into_worker_id = $1`, [
+        e.data.workerId,
+        e.data.intoWorkerId,
+      ]);
+      await client.query(
+        `insert into ${schema}.merges values ($1, $2) on conflict (worker_id) do update set into_worker_id = $2`,
+        [e.data.workerId, e.data.intoWorkerId],
+      );
       touched.workers.add(e.data.workerId);
       touched.workers.add(e.data.intoWorkerId);
       return;
     case EV.jobRoleDefined:
     case EV.jobRoleRequirementsChanged:
-      await client.query(`insert into ${schema}.roles values ($1, $2, $3) on conflict (id) do update set name = $2, requirements = $3`, [e.data.roleId, e.data.name, JSON.stringify(e.data.requirements)]);
+      await client.query(
+        `insert into ${schema}.roles values ($1, $2, $3) on conflict (id) do update set name = $2, requirements = $3`,
+        [e.data.roleId, e.data.name, JSON.stringify(e.data.requirements)],
+      );
       touched.roles.add(e.data.roleId);
       return;
     case EV.roleAssigned:
-      await client.query(`insert into ${schema}.assignments values ($1, $2, $3, $4, $5, null) on conflict do nothing`, [seq, e.data.workerId, e.data.roleId, e.data.organisationId, e.data.from]);
+      await client.query(`insert into ${schema}.assignments values ($1, $2, $3, $4, $5, null) on conflict do nothing`, [
+        seq,
+        e.data.workerId,
+        e.data.roleId,
+        e.data.organisationId,
+        e.data.from,
+      ]);
       touched.workers.add(e.data.workerId);
       return;
     case EV.roleAssignmentEnded:
-      await client.query(`update ${schema}.assignments set to_date = $3 where worker_id = $1 and role_id = $2 and to_date is null`, [e.data.workerId, e.data.roleId, e.data.to]);
+      await client.query(
+        `update ${schema}.assignments set to_date = $3 where worker_id = $1 and role_id = $2 and to_date is null`,
+        [e.data.workerId, e.data.roleId, e.data.to],
+      );
       touched.workers.add(e.data.workerId);
       return;
     case EV.evidenceAccepted:
@@ -211,7 +305,9 @@ async function applyWorkforceFact(client: pg.PoolClient, schema: string, e: Work
         accepted
           ? `update ${schema}.records set pending = false where organisation_id = $1 and statement_id = $2 returning worker_id`
           : `update ${schema}.records set withdrawn_at = $3 where organisation_id = $1 and statement_id = $2 and withdrawn_at is null returning worker_id`,
-        accepted ? [e.data.organisationId, e.data.statementId] : [e.data.organisationId, e.data.statementId, (e.data as { withdrawnAt: string }).withdrawnAt],
+        accepted
+          ? [e.data.organisationId, e.data.statementId]
+          : [e.data.organisationId, e.data.statementId, (e.data as { withdrawnAt: string }).withdrawnAt],
       );
       for (const row of rows) touched.workers.add(row.worker_id);
       return;
@@ -234,7 +330,12 @@ function runsOf(events: readonly RecordedEvent[]): RecordedEvent[][] {
  * A run of evidence in one statement: the judgements and the learning the trends count, under the
  * worker a merge made them part of. A statement already recorded keeps its first record.
  */
-async function recordEvidence(client: pg.PoolClient, schema: string, evidence: readonly EvidenceRecorded[], touched: Touched): Promise<void> {
+async function recordEvidence(
+  client: pg.PoolClient,
+  schema: string,
+  evidence: readonly EvidenceRecorded[],
+  touched: Touched,
+): Promise<void> {
   const counted = evidence.filter((d) => d.indicator || COUNTED_KINDS.includes(d.kind));
   if (counted.length === 0) return;
   const json = JSON.stringify(
@@ -272,28 +373,43 @@ async function recordEvidence(client: pg.PoolClient, schema: string, evidence: r
 }
 
 /** The horizon is the latest year any event was recorded in; returns whether this batch moved an existing one. */
-async function advanceHorizon(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<boolean> {
+async function advanceHorizon(
+  client: pg.PoolClient,
+  schema: string,
+  events: readonly RecordedEvent[],
+): Promise<boolean> {
   const { rows } = await client.query<{ year: number }>(`select year from ${schema}.horizon`);
   const current = rows[0]?.year;
   const latest = Math.max(current ?? 0, ...events.map((e) => Number(e.recordedAt.slice(0, 4))));
   if (latest === current) return false;
-  await client.query(`insert into ${schema}.horizon (year) values ($1) on conflict (only_row) do update set year = $1`, [latest]);
+  await client.query(
+    `insert into ${schema}.horizon (year) values ($1) on conflict (only_row) do update set year = $1`,
+    [latest],
+  );
   return current !== undefined;
 }
 
 /** Workers recomputed per round: bounds the memory of a batch that touches many (a new horizon touches all). */
 const CHUNK = 2000;
 
-async function refreshSnapshots(client: pg.PoolClient, schema: string, touched: Touched, everything: boolean): Promise<void> {
+async function refreshSnapshots(
+  client: pg.PoolClient,
+  schema: string,
+  touched: Touched,
+  everything: boolean,
+): Promise<void> {
   const { rows } = await client.query<{ year: number }>(`select year from ${schema}.horizon`);
   const horizon = rows[0]?.year;
   if (horizon === undefined) return;
-  const organisations = everything ? await allIds(client, `select id from ${schema}.organisations`) : [...touched.organisations];
+  const organisations = everything
+    ? await allIds(client, `select id from ${schema}.organisations`)
+    : [...touched.organisations];
   const workers = new Set(touched.workers);
   const related = everything
     ? `select worker_id from ${schema}.worker_snapshots`
     : `select worker_id from ${schema}.memberships where organisation_id = any($1) union select worker_id from ${schema}.assignments where role_id = any($2)`;
-  for (const id of await allIds(client, related, everything ? [] : [[...touched.segments], [...touched.roles]])) workers.add(id);
+  for (const id of await allIds(client, related, everything ? [] : [[...touched.segments], [...touched.roles]]))
+    workers.add(id);
   await refreshOrganisations(client, schema, organisations, horizon);
   const list = [...workers];
   for (let i = 0; i < list.length; i += CHUNK) await refreshWorkers(client, schema, list.slice(i, i + CHUNK), horizon);
@@ -304,10 +420,20 @@ async function allIds(client: pg.PoolClient, sql: string, params: unknown[] = []
   return rows.map((r) => r.id);
 }
 
-async function refreshOrganisations(client: pg.PoolClient, schema: string, ids: readonly string[], horizon: number): Promise<void> {
+async function refreshOrganisations(
+  client: pg.PoolClient,
+  schema: string,
+  ids: readonly string[],
+  horizon: number,
+): Promise<void> {
   if (ids.length === 0) return;
   const facts = await loadOrganisations(client, schema, ids);
-  const old = await snapshots<{ segment: OrganisationFacts['segment']; years: OrganisationYear[] }>(client, schema, 'organisation', ids);
+  const old = await snapshots<{ segment: OrganisationFacts['segment']; years: OrganisationYear[] }>(
+    client,
+    schema,
+    'organisation',
+    ids,
+  );
   const delta: [Contribution, number][] = [];
   const fresh: [string, unknown][] = [];
   for (const id of ids) {
@@ -323,11 +449,25 @@ async function refreshOrganisations(client: pg.PoolClient, schema: string, ids: 
   await saveSnapshots(client, schema, 'organisation', fresh);
 }
 
-async function refreshWorkers(client: pg.PoolClient, schema: string, ids: readonly string[], horizon: number): Promise<void> {
+async function refreshWorkers(
+  client: pg.PoolClient,
+  schema: string,
+  ids: readonly string[],
+  horizon: number,
+): Promise<void> {
   const facts = await loadWorkers(client, schema, ids);
-  const organisationIds = new Set([...facts.values()].flatMap((w) => [...w.memberships.map((m) => m.organisationId), ...w.learning.map((l) => l.organisationId)]));
+  const organisationIds = new Set(
+    [...facts.values()].flatMap((w) => [
+      ...w.memberships.map((m) => m.organisationId),
+      ...w.learning.map((l) => l.organisationId),
+    ]),
+  );
   const roleIds = new Set([...facts.values()].flatMap((w) => w.roles.map((r) => r.roleId)));
-  const context = { horizon, organisations: await loadOrganisations(client, schema, [...organisationIds]), roles: await loadRoles(client, schema, [...roleIds]) };
+  const context = {
+    horizon,
+    organisations: await loadOrganisations(client, schema, [...organisationIds]),
+    roles: await loadRoles(client, schema, [...roleIds]),
+  };
   const old = await snapshots<WorkerYear[]>(client, schema, 'worker', ids);
   const delta: [Contribution, number][] = [];
   const fresh: [string, unknown][] = [];
@@ -342,12 +482,25 @@ async function refreshWorkers(client: pg.PoolClient, schema: string, ids: readon
   await saveSnapshots(client, schema, 'worker', fresh);
 }
 
-async function snapshots<T>(client: pg.PoolClient, schema: string, kind: 'worker' | 'organisation', ids: readonly string[]): Promise<Map<string, T>> {
-  const { rows } = await client.query<{ id: string; years: T }>(`select ${kind}_id as id, years from ${schema}.${kind}_snapshots where ${kind}_id = any($1)`, [ids]);
+async function snapshots<T>(
+  client: pg.PoolClient,
+  schema: string,
+  kind: 'worker' | 'organisation',
+  ids: readonly string[],
+): Promise<Map<string, T>> {
+  const { rows } = await client.query<{ id: string; years: T }>(
+    `select ${kind}_id as id, years from ${schema}.${kind}_snapshots where ${kind}_id = any($1)`,
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, r.years]));
 }
 
-async function saveSnapshots(client: pg.PoolClient, schema: string, kind: 'worker' | 'organisation', rows: readonly [string, unknown][]): Promise<void> {
+async function saveSnapshots(
+  client: pg.PoolClient,
+  schema: string,
+  kind: 'worker' | 'organisation',
+  rows: readonly [string, unknown][],
+): Promise<void> {
   if (rows.length === 0) return;
   await client.query(
     `insert into ${schema}.${kind}_snapshots select * from unnest($1::text[], $2::jsonb[])

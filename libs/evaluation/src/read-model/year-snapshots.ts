@@ -1,4 +1,10 @@
-import { compareStages, organisationalCapabilities, personalCapabilities, STAGE_NAMES, type Stage } from '#libs/framework';
+import {
+  compareStages,
+  organisationalCapabilities,
+  personalCapabilities,
+  STAGE_NAMES,
+  type Stage,
+} from '#libs/framework';
 // The stage rule replayed over time, as the workforce decides it (not a copy).
 import { stageChanges, type JudgementSpan } from '#libs/workforce';
 
@@ -65,10 +71,23 @@ export interface WorkerContext {
 export interface WorkerYear {
   readonly year: number;
   /** Their organisation at the year end (the membership begun last), with its segment; null: none. */
-  readonly member: { readonly organisationId: string; readonly segment: Segment; readonly role: string; readonly meetsRole: boolean | null; readonly using: boolean } | null;
+  readonly member: {
+    readonly organisationId: string;
+    readonly segment: Segment;
+    readonly role: string;
+    readonly meetsRole: boolean | null;
+    readonly using: boolean;
+  } | null;
   readonly stages: readonly number[];
   /** Learning recorded in the year, per organisation that sent it. */
-  readonly learning: readonly { readonly organisationId: string; readonly segment: Segment; readonly role: string; readonly activities: number; readonly hours: number; readonly feedback: Readonly<Record<string, number>> }[];
+  readonly learning: readonly {
+    readonly organisationId: string;
+    readonly segment: Segment;
+    readonly role: string;
+    readonly activities: number;
+    readonly hours: number;
+    readonly feedback: Readonly<Record<string, number>>;
+  }[];
 }
 
 export interface OrganisationYear {
@@ -81,7 +100,8 @@ export interface OrganisationYear {
 
 export const yearEnd = (year: number) => `${year}-12-31`;
 const afterYearEnd = (year: number) => `${year + 1}-01-01T00:00:00.000Z`;
-const spansYearEnd = (span: { from: string; to: string | null }, year: number) => span.from <= yearEnd(year) && (span.to === null || span.to > yearEnd(year));
+const spansYearEnd = (span: { from: string; to: string | null }, year: number) =>
+  span.from <= yearEnd(year) && (span.to === null || span.to > yearEnd(year));
 const yearOf = (date: string) => Number(date.slice(0, 4));
 /** Stage as a rank: -1 not yet engaged, 0 engaged … 3 exemplary (the order compareStages uses). */
 export const stageRank = (stage: Stage) => compareStages(stage, 'engaged');
@@ -104,18 +124,35 @@ export function organisationYears(org: OrganisationFacts, horizon: number): Orga
 }
 
 export function workerYears(worker: WorkerFacts, context: WorkerContext): WorkerYear[] {
-  const first = Math.min(...worker.memberships.map((m) => yearOf(m.from)), ...worker.learning.map((l) => yearOf(l.occurredAt)));
+  const first = Math.min(
+    ...worker.memberships.map((m) => yearOf(m.from)),
+    ...worker.learning.map((l) => yearOf(l.occurredAt)),
+  );
   if (!Number.isFinite(first)) return [];
   const changes = stageChanges(worker.judgements);
   const years: WorkerYear[] = [];
   for (let year = first; year <= context.horizon; year++) {
-    const stages = personalCapabilities.map((c) => stageRank(changes.filter((s) => s.capabilityId === c.id && s.at < afterYearEnd(year)).at(-1)?.to ?? 'not-yet-engaged'));
-    years.push({ year, member: memberAt(worker, year, stages, context), stages, learning: learningIn(worker, year, context) });
+    const stages = personalCapabilities.map((c) =>
+      stageRank(
+        changes.filter((s) => s.capabilityId === c.id && s.at < afterYearEnd(year)).at(-1)?.to ?? 'not-yet-engaged',
+      ),
+    );
+    years.push({
+      year,
+      member: memberAt(worker, year, stages, context),
+      stages,
+      learning: learningIn(worker, year, context),
+    });
   }
   return years;
 }
 
-function memberAt(worker: WorkerFacts, year: number, stages: readonly number[], context: WorkerContext): WorkerYear['member'] {
+function memberAt(
+  worker: WorkerFacts,
+  year: number,
+  stages: readonly number[],
+  context: WorkerContext,
+): WorkerYear['member'] {
   const membership = worker.memberships
     .filter((m) => spansYearEnd(m, year) && context.organisations.has(m.organisationId))
     .sort((a, b) => (a.from === b.from ? (a.organisationId < b.organisationId ? -1 : 1) : a.from < b.from ? -1 : 1))
@@ -128,12 +165,19 @@ function memberAt(worker: WorkerFacts, year: number, stages: readonly number[], 
     organisationId: org.id,
     segment: org.segment,
     role: role?.name ?? '',
-    meetsRole: role ? role.requirements.every((r) => stages[indexOfCapability(r.capabilityId)]! >= stageRank(r.stage)) : null,
+    meetsRole: role
+      ? role.requirements.every((r) => stages[indexOfCapability(r.capabilityId)]! >= stageRank(r.stage))
+      : null,
     using: adoption?.status === 'using',
   };
 }
 
-function roleAt(worker: WorkerFacts, organisationId: string, year: number, context: WorkerContext): RoleFacts | undefined {
+function roleAt(
+  worker: WorkerFacts,
+  organisationId: string,
+  year: number,
+  context: WorkerContext,
+): RoleFacts | undefined {
   const assignment = worker.roles.filter((r) => r.organisationId === organisationId && spansYearEnd(r, year)).at(-1);
   return assignment ? context.roles.get(assignment.roleId) : undefined;
 }
@@ -145,12 +189,15 @@ const indexOfCapability = (id: string) => capabilityIndex.get(id) ?? -1;
 function learningIn(worker: WorkerFacts, year: number, context: WorkerContext): WorkerYear['learning'] {
   const byOrganisation = new Map<string, { activities: number; hours: number; feedback: Record<string, number> }>();
   for (const fact of worker.learning) {
-    if (yearOf(fact.occurredAt) !== year || (fact.withdrawnAt !== null && fact.withdrawnAt < afterYearEnd(year))) continue;
+    if (yearOf(fact.occurredAt) !== year || (fact.withdrawnAt !== null && fact.withdrawnAt < afterYearEnd(year)))
+      continue;
     if (!context.organisations.has(fact.organisationId)) continue;
     const entry = byOrganisation.get(fact.organisationId) ?? { activities: 0, hours: 0, feedback: {} };
     if (fact.kind === 'learning-activity') entry.activities++;
-    if (fact.kind === 'learning-activity' || fact.kind === 'qualification') entry.hours += (fact.durationSeconds ?? 0) / 3600;
-    if (fact.kind === 'feedback') entry.feedback[fact.source ?? 'unknown'] = (entry.feedback[fact.source ?? 'unknown'] ?? 0) + 1;
+    if (fact.kind === 'learning-activity' || fact.kind === 'qualification')
+      entry.hours += (fact.durationSeconds ?? 0) / 3600;
+    if (fact.kind === 'feedback')
+      entry.feedback[fact.source ?? 'unknown'] = (entry.feedback[fact.source ?? 'unknown'] ?? 0) + 1;
     byOrganisation.set(fact.organisationId, entry);
   }
   return [...byOrganisation].map(([organisationId, entry]) => ({

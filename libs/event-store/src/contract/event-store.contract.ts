@@ -20,11 +20,7 @@ const event = (type: string, n: number, extra: Partial<NewEvent> = {}): NewEvent
   ...extra,
 });
 
-async function collect(
-  subscription: Subscription,
-  count: number,
-  timeoutMs = 60_000,
-): Promise<RecordedEvent[]> {
+async function collect(subscription: Subscription, count: number, timeoutMs = 60_000): Promise<RecordedEvent[]> {
   const received: RecordedEvent[] = [];
   const timer = setTimeout(() => void subscription.close(), timeoutMs);
   for await (const e of subscription) {
@@ -53,12 +49,20 @@ export function describeEventStoreContract(adapterName: string, createContext: (
 
     it('appends events with increasing revisions and reads a stream forwards and backwards', async () => {
       const stream = `${uniquePrefix()}order-1`;
-      const first = await store.append({ streamId: stream, events: [event('A', 1), event('B', 2)], expectedRevision: 'no_stream' });
+      const first = await store.append({
+        streamId: stream,
+        events: [event('A', 1), event('B', 2)],
+        expectedRevision: 'no_stream',
+      });
       expect(first.nextExpectedRevision).toBe(1n);
       await store.append({ streamId: stream, events: [event('C', 3)], expectedRevision: 1n });
 
       const forwards = await store.readStream(stream);
-      expect(forwards.map((e) => [e.type, e.revision])).toEqual([['A', 0n], ['B', 1n], ['C', 2n]]);
+      expect(forwards.map((e) => [e.type, e.revision])).toEqual([
+        ['A', 0n],
+        ['B', 1n],
+        ['C', 2n],
+      ]);
       const backwards = await store.readStream(stream, { direction: 'backwards', maxCount: 2 });
       expect(backwards.map((e) => e.type)).toEqual(['C', 'B']);
       const fromRevision = await store.readStream(stream, { fromRevision: 1n });
@@ -76,7 +80,10 @@ export function describeEventStoreContract(adapterName: string, createContext: (
         actor: 'user-7',
         occurredAt: '2019-05-01T09:30:00.000Z',
       };
-      await store.append({ streamId: stream, events: [{ type: 'EvidenceRecorded', version: 3, data: { a: [1, 'x'], b: null }, metadata }] });
+      await store.append({
+        streamId: stream,
+        events: [{ type: 'EvidenceRecorded', version: 3, data: { a: [1, 'x'], b: null }, metadata }],
+      });
       const [read] = await store.readStream(stream);
       expect(read.type).toBe('EvidenceRecorded');
       expect(read.version).toBe(3);
@@ -87,7 +94,14 @@ export function describeEventStoreContract(adapterName: string, createContext: (
 
     it('keeps null and non-object data as given', async () => {
       const stream = `${uniquePrefix()}plain-data`;
-      await store.append({ streamId: stream, events: [{ type: 'A', data: null }, { type: 'B', data: [1, 'two'] }, { type: 'C', data: 'text' }] });
+      await store.append({
+        streamId: stream,
+        events: [
+          { type: 'A', data: null },
+          { type: 'B', data: [1, 'two'] },
+          { type: 'C', data: 'text' },
+        ],
+      });
       expect((await store.readStream(stream)).map((e) => e.data)).toEqual([null, [1, 'two'], 'text']);
     });
 
@@ -122,7 +136,9 @@ export function describeEventStoreContract(adapterName: string, createContext: (
       it('an exact revision fails on a stream that does not exist, and nothing is written', async () => {
         const stream = `${uniquePrefix()}s`;
         for (const expectedRevision of [0n, -1n]) {
-          await expect(store.append({ streamId: stream, events: [event('A', 1)], expectedRevision })).rejects.toMatchObject({
+          await expect(
+            store.append({ streamId: stream, events: [event('A', 1)], expectedRevision }),
+          ).rejects.toMatchObject({
             streamId: stream,
             actual: 'no_stream',
           });
@@ -144,10 +160,16 @@ export function describeEventStoreContract(adapterName: string, createContext: (
         const stream = `${uniquePrefix()}race`;
         await store.append({ streamId: stream, events: [event('A', 0)], expectedRevision: 'no_stream' });
         const attempts = await Promise.allSettled(
-          Array.from({ length: 10 }, (_, i) => store.append({ streamId: stream, events: [event('A', i)], expectedRevision: 0n })),
+          Array.from({ length: 10 }, (_, i) =>
+            store.append({ streamId: stream, events: [event('A', i)], expectedRevision: 0n }),
+          ),
         );
         expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-        expect(attempts.filter((a) => a.status === 'rejected').every((a) => (a as PromiseRejectedResult).reason instanceof WrongExpectedRevisionError)).toBe(true);
+        expect(
+          attempts
+            .filter((a) => a.status === 'rejected')
+            .every((a) => (a as PromiseRejectedResult).reason instanceof WrongExpectedRevisionError),
+        ).toBe(true);
       });
     });
 
@@ -165,13 +187,19 @@ export function describeEventStoreContract(adapterName: string, createContext: (
     it('rejects an event with a string PostgreSQL text cannot hold (U+0000, an unpaired surrogate) and writes nothing', async () => {
       const stream = `${uniquePrefix()}text`;
       for (const bad of ['a\u0000b', 'lone \ud800', { ['key\u0000']: 1 }]) {
-        const attempt = store.append({ streamId: stream, events: [event('Small', 1), { type: 'Text', data: { bad } }] });
+        const attempt = store.append({
+          streamId: stream,
+          events: [event('Small', 1), { type: 'Text', data: { bad } }],
+        });
         await expect(attempt).rejects.toBeInstanceOf(UnstorableTextError);
         await expect(attempt).rejects.toThrow(/U\+0000 or an unpaired UTF-16 surrogate/);
       }
       expect(await store.readStream(stream)).toEqual([]);
       // The same characters written as text, a pair of surrogates and other control characters are fine.
-      await store.append({ streamId: stream, events: [{ type: 'Text', data: { ok: ['\\u0000', '😀', 'tab\tand\u0001'] } }] });
+      await store.append({
+        streamId: stream,
+        events: [{ type: 'Text', data: { ok: ['\\u0000', '😀', 'tab\tand\u0001'] } }],
+      });
       expect((await store.readStream(stream))[0]!.data).toEqual({ ok: ['\\u0000', '😀', 'tab\tand\u0001'] });
     });
 
@@ -214,7 +242,11 @@ export function describeEventStoreContract(adapterName: string, createContext: (
       expect(byType.map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
       const paged = await store.readAll({ filter: { streamPrefixes: [prefix] }, maxCount: 3 });
       expect(paged.events).toHaveLength(3);
-      const rest = await store.readAll({ after: paged.lastPosition, filter: { streamPrefixes: [prefix] }, maxCount: 100 });
+      const rest = await store.readAll({
+        after: paged.lastPosition,
+        filter: { streamPrefixes: [prefix] },
+        maxCount: 100,
+      });
       expect(rest.events).toHaveLength(7);
     });
 

@@ -53,7 +53,9 @@ export class LogModel {
     const stream = this.stream(streamId);
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? BigInt(stream.length - 1) : 0n);
-    const selected = backwards ? stream.filter((e) => e.revision <= from).reverse() : stream.filter((e) => e.revision >= from);
+    const selected = backwards
+      ? stream.filter((e) => e.revision <= from).reverse()
+      : stream.filter((e) => e.revision >= from);
     return selected.slice(0, options.maxCount ?? selected.length);
   }
 

@@ -38,9 +38,17 @@ export function describeReadsAgainstModel(context: () => ModelContractContext): 
         // revision a command would use; another stream's events fall between them in the log.
         let n = 0;
         for (const size of [1, 8, 1, 1, 88, 1, 1, 898, 1, 1, 1_499]) {
-          const events = Array.from({ length: size }, () => ({ eventId: randomUUID(), type: 'Long', data: { n: n++ } }));
+          const events = Array.from({ length: size }, () => ({
+            eventId: randomUUID(),
+            type: 'Long',
+            data: { n: n++ },
+          }));
           const head = model.stream(streamId).length;
-          const result = await appendBoth(store, model, { streamId, events, expectedRevision: head === 0 ? 'no_stream' : BigInt(head - 1) });
+          const result = await appendBoth(store, model, {
+            streamId,
+            events,
+            expectedRevision: head === 0 ? 'no_stream' : BigInt(head - 1),
+          });
           expect(result.nextExpectedRevision).toBe(BigInt(model.stream(streamId).length - 1));
           await store.append({ streamId: `${prefix}between`, events: [{ type: 'Between', data: {} }] });
         }
@@ -58,7 +66,11 @@ export function describeReadsAgainstModel(context: () => ModelContractContext): 
         for (const direction of ['forwards', 'backwards'] as const) {
           for (const from of froms) {
             for (const maxCount of limits) {
-              await expectRead(store, model, streamId, { direction, fromRevision: from === undefined ? undefined : BigInt(from), maxCount });
+              await expectRead(store, model, streamId, {
+                direction,
+                fromRevision: from === undefined ? undefined : BigInt(from),
+                maxCount,
+              });
             }
           }
         }
@@ -67,10 +79,19 @@ export function describeReadsAgainstModel(context: () => ModelContractContext): 
       it('reads from any revision with any limit, both ways (property)', async () => {
         const revision = fc.oneof(fc.constantFrom(...BOUNDARIES, LENGTH - 1), fc.integer({ min: 0, max: LENGTH }));
         await fc.assert(
-          fc.asyncProperty(fc.boolean(), fc.option(revision), fc.option(limitArbitrary(LENGTH + 10)), async (backwards, from, maxCount) => {
-            const fromRevision = from === null ? undefined : BigInt(clampFrom(from, LENGTH, backwards));
-            await expectRead(store, model, streamId, { direction: backwards ? 'backwards' : 'forwards', fromRevision, maxCount: maxCount ?? undefined });
-          }),
+          fc.asyncProperty(
+            fc.boolean(),
+            fc.option(revision),
+            fc.option(limitArbitrary(LENGTH + 10)),
+            async (backwards, from, maxCount) => {
+              const fromRevision = from === null ? undefined : BigInt(clampFrom(from, LENGTH, backwards));
+              await expectRead(store, model, streamId, {
+                direction: backwards ? 'backwards' : 'forwards',
+                fromRevision,
+                maxCount: maxCount ?? undefined,
+              });
+            },
+          ),
           { numRuns: 25 },
         );
       });
@@ -79,14 +100,17 @@ export function describeReadsAgainstModel(context: () => ModelContractContext): 
     it('random appends (expected revision any, no_stream, stream_exists, right, wrong) and reads of streams and of the log match the model (property)', async () => {
       const { store, atomicMultiStreamAppend, uniquePrefix } = context();
       await fc.assert(
-        fc.asyncProperty(fc.array(operationArbitrary(atomicMultiStreamAppend), { minLength: 10, maxLength: 30 }), async (operations) => {
-          const run = await startRun(store, uniquePrefix());
-          for (const operation of operations) await perform(run, operation);
-          for (const streamId of run.streamIds) {
-            await expectRead(store, run.model, streamId, {});
-            await expectRead(store, run.model, streamId, { direction: 'backwards' });
-          }
-        }),
+        fc.asyncProperty(
+          fc.array(operationArbitrary(atomicMultiStreamAppend), { minLength: 10, maxLength: 30 }),
+          async (operations) => {
+            const run = await startRun(store, uniquePrefix());
+            for (const operation of operations) await perform(run, operation);
+            for (const streamId of run.streamIds) {
+              await expectRead(store, run.model, streamId, {});
+              await expectRead(store, run.model, streamId, { direction: 'backwards' });
+            }
+          },
+        ),
         { numRuns: 12 },
       );
     });
@@ -122,7 +146,12 @@ const expectedArbitrary: fc.Arbitrary<ExpectedPick> = fc.oneof(
   { weight: 4, arbitrary: fc.constant<ExpectedPick>('right') },
   { weight: 3, arbitrary: fc.constant<ExpectedPick>('any') },
   { weight: 2, arbitrary: fc.constantFrom<ExpectedPick>('no_stream', 'stream_exists') },
-  { weight: 2, arbitrary: fc.record({ wrong: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -1200, max: 1200 })).filter((d) => d !== 0) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      wrong: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -1200, max: 1200 })).filter((d) => d !== 0),
+    }),
+  },
 );
 
 const revisionArbitrary: fc.Arbitrary<RevisionPick> = fc.oneof(
@@ -136,14 +165,26 @@ function limitArbitrary(max: number): fc.Arbitrary<number> {
 
 function operationArbitrary(atomicMultiStreamAppend: boolean): fc.Arbitrary<Operation> {
   const stream = fc.integer({ min: 0, max: STREAM_NAMES.length - 1 });
-  const append = fc.record({ kind: fc.constant('append' as const), stream, count: countArbitrary, type: fc.integer({ min: 0, max: 2 }), expected: expectedArbitrary });
+  const append = fc.record({
+    kind: fc.constant('append' as const),
+    stream,
+    count: countArbitrary,
+    type: fc.integer({ min: 0, max: 2 }),
+    expected: expectedArbitrary,
+  });
   const appendMany = fc.record({
     kind: fc.constant('appendMany' as const),
     streams: fc.uniqueArray(stream, { minLength: 2, maxLength: 2 }) as fc.Arbitrary<[number, number]>,
     counts: fc.tuple(countArbitrary, countArbitrary),
     expected: fc.tuple(expectedArbitrary, expectedArbitrary),
   });
-  const readStream = fc.record({ kind: fc.constant('readStream' as const), stream, backwards: fc.boolean(), from: fc.option(revisionArbitrary), maxCount: fc.option(limitArbitrary(1500)) });
+  const readStream = fc.record({
+    kind: fc.constant('readStream' as const),
+    stream,
+    backwards: fc.boolean(),
+    from: fc.option(revisionArbitrary),
+    maxCount: fc.option(limitArbitrary(1500)),
+  });
   const readAll = fc.record({
     kind: fc.constant('readAll' as const),
     after: fc.oneof(fc.constant('start' as const), fc.nat()),
@@ -183,14 +224,22 @@ async function perform(run: Run, operation: Operation): Promise<void> {
   switch (operation.kind) {
     case 'append': {
       const streamId = run.streamIds[operation.stream]!;
-      const request = { streamId, events: newEvents(operation.count, `${run.prefix}${TYPE_NAMES[operation.type]}`), expectedRevision: resolveExpected(run.model, streamId, operation.expected) };
+      const request = {
+        streamId,
+        events: newEvents(operation.count, `${run.prefix}${TYPE_NAMES[operation.type]}`),
+        expectedRevision: resolveExpected(run.model, streamId, operation.expected),
+      };
       await appendManyBoth(run, [request]);
       return;
     }
     case 'appendMany': {
       const requests = operation.streams.map((s, i) => {
         const streamId = run.streamIds[s]!;
-        return { streamId, events: newEvents(operation.counts[i]!, `${run.prefix}${TYPE_NAMES[i]}`), expectedRevision: resolveExpected(run.model, streamId, operation.expected[i]!) };
+        return {
+          streamId,
+          events: newEvents(operation.counts[i]!, `${run.prefix}${TYPE_NAMES[i]}`),
+          expectedRevision: resolveExpected(run.model, streamId, operation.expected[i]!),
+        };
       });
       await appendManyBoth(run, requests);
       return;
@@ -198,8 +247,15 @@ async function perform(run: Run, operation: Operation): Promise<void> {
     case 'readStream': {
       const streamId = run.streamIds[operation.stream]!;
       const length = run.model.stream(streamId).length;
-      const fromRevision = operation.from === null ? undefined : BigInt(clampFrom(resolveRevision(operation.from, length), length, operation.backwards));
-      await expectRead(run.store, run.model, streamId, { direction: operation.backwards ? 'backwards' : 'forwards', fromRevision, maxCount: operation.maxCount ?? undefined });
+      const fromRevision =
+        operation.from === null
+          ? undefined
+          : BigInt(clampFrom(resolveRevision(operation.from, length), length, operation.backwards));
+      await expectRead(run.store, run.model, streamId, {
+        direction: operation.backwards ? 'backwards' : 'forwards',
+        fromRevision,
+        maxCount: operation.maxCount ?? undefined,
+      });
       return;
     }
     case 'readAll':
@@ -251,8 +307,12 @@ async function appendBoth(store: EventStore, model: LogModel, request: ModelAppe
 async function appendRequests(store: EventStore, model: LogModel, requests: ModelAppend[]): Promise<AppendResult[]> {
   const conflicts = requests.map((r) => model.conflict(r.streamId, r.expectedRevision));
   const failing = conflicts.findIndex((c) => c !== undefined);
-  const toStore = requests.map((r) => ({ ...r, events: r.events.map(({ eventId, type, data }) => ({ type, data, metadata: { eventId } })) }));
-  const attempt = toStore.length === 1 ? store.append(toStore[0]!).then((result) => [result]) : store.appendMany(toStore);
+  const toStore = requests.map((r) => ({
+    ...r,
+    events: r.events.map(({ eventId, type, data }) => ({ type, data, metadata: { eventId } })),
+  }));
+  const attempt =
+    toStore.length === 1 ? store.append(toStore[0]!).then((result) => [result]) : store.appendMany(toStore);
   if (failing >= 0) {
     // All or nothing: the first request that does not hold is named, and no stream is written.
     const error = await attempt.then(
@@ -260,8 +320,14 @@ async function appendRequests(store: EventStore, model: LogModel, requests: Mode
       (e: unknown) => e,
     );
     const request = requests[failing]!;
-    expect(error, `append to ${request.streamId} expecting ${String(request.expectedRevision)}`).toBeInstanceOf(WrongExpectedRevisionError);
-    expect(error).toMatchObject({ streamId: request.streamId, expected: request.expectedRevision, actual: conflicts[failing] });
+    expect(error, `append to ${request.streamId} expecting ${String(request.expectedRevision)}`).toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect(error).toMatchObject({
+      streamId: request.streamId,
+      expected: request.expectedRevision,
+      actual: conflicts[failing],
+    });
     return [];
   }
   const results = await attempt;
@@ -277,25 +343,37 @@ async function appendManyBoth(run: Run, requests: ModelAppend[]): Promise<void> 
   run.marks.push({ index: run.model.log.length, position: last });
 }
 
-async function expectRead(store: EventStore, model: LogModel, streamId: string, options: ReadStreamOptions): Promise<void> {
+async function expectRead(
+  store: EventStore,
+  model: LogModel,
+  streamId: string,
+  options: ReadStreamOptions,
+): Promise<void> {
   const actual = await store.readStream(streamId, options);
   expectEvents(actual, model.readStream(streamId, options), `readStream(${streamId}, ${describeOptions(options)})`);
   for (let i = 1; i < actual.length; i++) {
     const order = comparePositions(actual[i - 1]!.position, actual[i]!.position);
     if (options.direction === 'backwards' ? order <= 0 : order >= 0) {
-      throw new Error(`readStream(${streamId}, ${describeOptions(options)}): positions out of revision order at index ${i}`);
+      throw new Error(
+        `readStream(${streamId}, ${describeOptions(options)}): positions out of revision order at index ${i}`,
+      );
     }
   }
 }
 
 async function expectReadAll(run: Run, operation: Extract<Operation, { kind: 'readAll' }>): Promise<void> {
   const filter: LogFilter = {
-    ...(operation.prefixes.length ? { streamPrefixes: operation.prefixes.map((p) => `${run.prefix}${PREFIX_NAMES[p]}`) } : {}),
+    ...(operation.prefixes.length
+      ? { streamPrefixes: operation.prefixes.map((p) => `${run.prefix}${PREFIX_NAMES[p]}`) }
+      : {}),
     ...(operation.types.length ? { eventTypes: operation.types.map((t) => `${run.prefix}${TYPE_NAMES[t]}`) } : {}),
   };
   const filtered = operation.prefixes.length > 0 || operation.types.length > 0;
   // From the start of the log only with a filter that keeps this run's events alone.
-  const mark = operation.after === 'start' && filtered ? { index: 0, position: START } : run.marks[(operation.after === 'start' ? 0 : operation.after) % run.marks.length]!;
+  const mark =
+    operation.after === 'start' && filtered
+      ? { index: 0, position: START }
+      : run.marks[(operation.after === 'start' ? 0 : operation.after) % run.marks.length]!;
   const what = `readAll(after ${mark.position.commit}, maxCount ${operation.maxCount}, ${JSON.stringify(filter)})`;
   const page = await run.store.readAll({ after: mark.position, maxCount: operation.maxCount, filter });
   const expected = run.model.readAll(mark.index, operation.maxCount, filter);
@@ -304,7 +382,10 @@ async function expectReadAll(run: Run, operation: Extract<Operation, { kind: 're
   if (page.events.length === operation.maxCount) {
     expect(comparePositions(page.lastPosition, lastRead), `${what}: a full page ends at its last event`).toBe(0);
   } else {
-    expect(comparePositions(page.lastPosition, lastRead), `${what}: lastPosition is not before what was read`).toBeGreaterThanOrEqual(0);
+    expect(
+      comparePositions(page.lastPosition, lastRead),
+      `${what}: lastPosition is not before what was read`,
+    ).toBeGreaterThanOrEqual(0);
   }
   // Reading on from lastPosition neither skips nor repeats an event.
   const next = await run.store.readAll({ after: page.lastPosition, maxCount: operation.maxCount, filter });
@@ -319,7 +400,13 @@ function expectEvents(actual: readonly RecordedEvent[], expected: readonly Model
   for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
     const a = actual[i];
     const e = expected[i];
-    const same = a && e && a.streamId === e.streamId && a.revision === e.revision && a.metadata.eventId === e.eventId && a.type === e.type;
+    const same =
+      a &&
+      e &&
+      a.streamId === e.streamId &&
+      a.revision === e.revision &&
+      a.metadata.eventId === e.eventId &&
+      a.type === e.type;
     if (!same) {
       throw new Error(
         `${what}: ${actual.length} events, the model has ${expected.length}; first difference at index ${i}: ` +

@@ -41,10 +41,9 @@ export function redactConnectionString(url: string): string {
 
 export function unavailableError(address: string, error: unknown): EventStoreUnavailableError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new EventStoreUnavailableError(
-    `EventStoreDB at ${address} (EVENTSTORE_URL) is unavailable: ${reason}`,
-    { cause: error },
-  );
+  return new EventStoreUnavailableError(`EventStoreDB at ${address} (EVENTSTORE_URL) is unavailable: ${reason}`, {
+    cause: error,
+  });
 }
 
 export interface AppendContext {

@@ -57,7 +57,14 @@ const operations: Array<[string, (store: EventStore) => Promise<unknown>]> = [
   ['readAll', (s) => s.readAll({ maxCount: 10 })],
   ['readAll with a filter', (s) => s.readAll({ filter: { eventTypes: ['OrderPlaced'] } })],
   ['headPosition', (s) => s.headPosition()],
-  ['subscribeToAll', (s) => s.subscribeToAll({ filter: { streamPrefixes: ['orders-'] } })[Symbol.asyncIterator]().next()],
+  [
+    'subscribeToAll',
+    (s) =>
+      s
+        .subscribeToAll({ filter: { streamPrefixes: ['orders-'] } })
+        [Symbol.asyncIterator]()
+        .next(),
+  ],
 ];
 
 async function expectUnavailable(operation: Promise<unknown>, address: RegExp, withinMs: number): Promise<void> {
@@ -81,9 +88,12 @@ describe('EventStoreDB adapter with no server on the port', () => {
   });
   afterAll(() => store.close());
 
-  it.each(operations)('%s fails quickly with EventStoreUnavailableError naming EVENTSTORE_URL and the address', async (_, run) => {
-    await expectUnavailable(run(store), new RegExp(`127\\.0\\.0\\.1:${port}`), 3_000);
-  });
+  it.each(operations)(
+    '%s fails quickly with EventStoreUnavailableError naming EVENTSTORE_URL and the address',
+    async (_, run) => {
+      await expectUnavailable(run(store), new RegExp(`127\\.0\\.0\\.1:${port}`), 3_000);
+    },
+  );
 
   it('keeps the password out of the message', async () => {
     const secret = new EsdbEventStore(`esdb://admin:changeit@127.0.0.1:${port}?tls=false`, { deadlineMs: 2_000 });
@@ -110,12 +120,9 @@ describe('EventStoreDB adapter with a server that never answers', () => {
     await server.stop();
   });
 
-  it.each(operations)(
-    '%s gives up after the deadline with EventStoreUnavailableError',
-    async (_, run) => {
-      await expectUnavailable(run(store), new RegExp(`127\\.0\\.0\\.1:${server.port}`), 3_000);
-    },
-  );
+  it.each(operations)('%s gives up after the deadline with EventStoreUnavailableError', async (_, run) => {
+    await expectUnavailable(run(store), new RegExp(`127\\.0\\.0\\.1:${server.port}`), 3_000);
+  });
 });
 
 describe('EventStoreDB adapter rejects bad appends before any connection attempt', () => {
@@ -129,7 +136,10 @@ describe('EventStoreDB adapter rejects bad appends before any connection attempt
   it('rejects an oversized event with EventTooLargeError', async () => {
     const attempt = store.append({
       streamId: 'big-1',
-      events: [{ type: 'Small', data: {} }, { type: 'Big', data: { blob: 'x'.repeat(2048) } }],
+      events: [
+        { type: 'Small', data: {} },
+        { type: 'Big', data: { blob: 'x'.repeat(2048) } },
+      ],
     });
     await expect(attempt).rejects.toBeInstanceOf(EventTooLargeError);
     await expect(attempt).rejects.toThrow(/Event "Big" for stream "big-1" is \d+ bytes; the limit is 1024 bytes/);
@@ -137,11 +147,15 @@ describe('EventStoreDB adapter rejects bad appends before any connection attempt
 
   it('rejects an append with no events, an event without a type, or a bad event id', async () => {
     await expect(store.append({ streamId: 's', events: [] })).rejects.toBeInstanceOf(InvalidEventError);
-    await expect(store.append({ streamId: 's', events: [{ type: '', data: {} }] })).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append({ streamId: 's', events: [{ type: '', data: {} }] })).rejects.toBeInstanceOf(
+      InvalidEventError,
+    );
     await expect(
       store.append({ streamId: 's', events: [{ type: 'A', data: {}, metadata: { eventId: 'not-a-uuid' } }] }),
     ).rejects.toThrow(/must be a UUID/);
-    await expect(store.append({ streamId: '', events: [{ type: 'A', data: {} }] })).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append({ streamId: '', events: [{ type: 'A', data: {} }] })).rejects.toBeInstanceOf(
+      InvalidEventError,
+    );
   });
 
   it('refuses appendMany across streams, saying it cannot be atomic', async () => {
@@ -179,13 +193,21 @@ function fakeClientReads(store: EsdbEventStore, log: Array<{ streamId: string; t
   const reads: Array<{ direction: string; fromPosition: unknown; maxCount: number }> = [];
   const streaming = <T>(items: T[]) => Object.assign(Readable.from(items), { cancel: async () => {} });
   const client = (store as unknown as { client: Record<string, unknown> }).client;
-  client.readAll = (options: { direction: string; fromPosition: 'start' | 'end' | { commit: bigint }; maxCount: number }) => {
+  client.readAll = (options: {
+    direction: string;
+    fromPosition: 'start' | 'end' | { commit: bigint };
+    maxCount: number;
+  }) => {
     reads.push(options);
     const from = options.fromPosition;
     const selected =
       options.direction === 'forwards'
-        ? records.filter((r) => from === 'start' || (typeof from === 'object' && r.event.position.commit >= from.commit))
-        : records.filter((r) => from === 'end' || (typeof from === 'object' && r.event.position.commit <= from.commit)).reverse();
+        ? records.filter(
+            (r) => from === 'start' || (typeof from === 'object' && r.event.position.commit >= from.commit),
+          )
+        : records
+            .filter((r) => from === 'end' || (typeof from === 'object' && r.event.position.commit <= from.commit))
+            .reverse();
     return streaming(selected.slice(0, options.maxCount));
   };
   client.readStream = (streamId: string) => {
@@ -226,7 +248,9 @@ describe('EventStoreDB adapter reading $all (against an in-memory stand-in for t
   });
 
   it('filters by type and stream prefix across many pages of raw records', async () => {
-    const log = Array.from({ length: 9_000 }, (_, i) => (i % 1_000 === 7 ? user(`p-${i}`, 'Wanted') : i % 2 ? system : user(`q-${i}`)));
+    const log = Array.from({ length: 9_000 }, (_, i) =>
+      i % 1_000 === 7 ? user(`p-${i}`, 'Wanted') : i % 2 ? system : user(`q-${i}`),
+    );
     const { reads } = fakeClientReads(store, log);
     const filter = { eventTypes: ['Wanted'], streamPrefixes: ['p-'] };
     const first = await store.readAll({ filter, maxCount: 3 });
@@ -242,7 +266,10 @@ describe('EventStoreDB adapter reading $all (against an in-memory stand-in for t
   it('reports the head as the last non-system event, or START when there is none', async () => {
     fakeClientReads(store, [user('s'), user('s'), ...Array.from({ length: 300 }, () => system)]);
     expect(await store.headPosition()).toEqual({ commit: 100n, prepare: 100n });
-    fakeClientReads(store, Array.from({ length: 300 }, () => system));
+    fakeClientReads(
+      store,
+      Array.from({ length: 300 }, () => system),
+    );
     expect(await store.headPosition()).toEqual({ commit: -1n, prepare: -1n });
   });
 

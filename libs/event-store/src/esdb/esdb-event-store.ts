@@ -182,7 +182,8 @@ export class EsdbEventStore implements EventStore {
   }
 
   private prepare(request: AppendRequest): PreparedEvent[] {
-    if (request.events.length === 0) throw new InvalidEventError(`Append to stream "${request.streamId}" has no events`);
+    if (request.events.length === 0)
+      throw new InvalidEventError(`Append to stream "${request.streamId}" has no events`);
     const now = new Date();
     return request.events.map((e) => prepareEvent(request.streamId, e, this.maxEventBytes, now));
   }
@@ -255,9 +256,12 @@ function createClient(connectionString: string, address: string): EventStoreDBCl
   try {
     return EventStoreDBClient.connectionString(connectionString);
   } catch (error) {
-    throw new Error(`EVENTSTORE_URL "${address}" is not a valid EventStoreDB connection string: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `EVENTSTORE_URL "${address}" is not a valid EventStoreDB connection string: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

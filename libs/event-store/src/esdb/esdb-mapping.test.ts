@@ -85,7 +85,12 @@ describe('event mapping on write', () => {
     actor: 'user-7',
     occurredAt: '2019-05-01T09:30:00.000Z',
   };
-  const prepared = prepareEvent('learner-1', { type: 'EvidenceRecorded', version: 2, data: { x: [1] }, metadata }, 1024, created);
+  const prepared = prepareEvent(
+    'learner-1',
+    { type: 'EvidenceRecorded', version: 2, data: { x: [1] }, metadata },
+    1024,
+    created,
+  );
 
   it('puts our metadata, the schema version and ESDB correlation/causation ids in the ESDB metadata, not the event id', () => {
     expect(toEsdbMetadata(prepared)).toEqual({
@@ -134,10 +139,17 @@ describe('event mapping on read', () => {
   });
 
   it('round-trips what the write mapping stores', () => {
-    const metadata = { eventId: randomUUID(), correlationId: 'c1', actor: 'system', occurredAt: '2020-01-01T00:00:00.000Z' };
+    const metadata = {
+      eventId: randomUUID(),
+      correlationId: 'c1',
+      actor: 'system',
+      occurredAt: '2020-01-01T00:00:00.000Z',
+    };
     const prepared = prepareEvent('s', { type: 'T', version: 5, data: [1, 'x'], metadata }, 1024, created);
     const written = toEsdbEventData(prepared);
-    const read = toRecordedEvent(esdbEvent({ id: written.id, type: written.type, data: written.data, metadata: written.metadata }));
+    const read = toRecordedEvent(
+      esdbEvent({ id: written.id, type: written.type, data: written.data, metadata: written.metadata }),
+    );
     expect(read.metadata).toEqual(metadata);
     expect(read.version).toBe(5);
     expect(read.data).toEqual([1, 'x']);
@@ -174,8 +186,14 @@ describe('filters', () => {
       filterOn: 'eventType',
       regex: '^(?:A|B)$',
     });
-    expect(toServerFilter({ streamPrefixes: ['p-', 'q-'] })).toMatchObject({ filterOn: 'streamName', prefixes: ['p-', 'q-'] });
-    expect(toServerFilter({ eventTypes: [], streamPrefixes: [] })).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
+    expect(toServerFilter({ streamPrefixes: ['p-', 'q-'] })).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['p-', 'q-'],
+    });
+    expect(toServerFilter({ eventTypes: [], streamPrefixes: [] })).toMatchObject({
+      filterOn: 'eventType',
+      regex: '^[^$].*',
+    });
     expect(toServerFilter(undefined)).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
   });
 
@@ -200,7 +218,11 @@ describe('error translation', () => {
     expect(translated).toMatchObject({ streamId: 's', expected: 0n, actual: 1n });
     expect((translated as Error).message).toMatch(/expected revision 0, but the stream is at 1/);
 
-    const missing = new WrongExpectedVersionError(undefined, { streamName: 's', expected: STREAM_EXISTS, current: NO_STREAM });
+    const missing = new WrongExpectedVersionError(undefined, {
+      streamName: 's',
+      expected: STREAM_EXISTS,
+      current: NO_STREAM,
+    });
     expect(translateEsdbError(missing, address, { streamId: 's', expected: 'stream_exists' })).toMatchObject({
       expected: 'stream_exists',
       actual: 'no_stream',
@@ -237,7 +259,9 @@ describe('error translation', () => {
     expect(redactConnectionString('esdb://admin:changeit@node1:2113,node2:2113?tls=true')).toBe(
       'esdb://admin:***@node1:2113,node2:2113?tls=true',
     );
-    expect(redactConnectionString('esdb+discover://u:p@cluster.local:2113')).toBe('esdb+discover://u:***@cluster.local:2113');
+    expect(redactConnectionString('esdb+discover://u:p@cluster.local:2113')).toBe(
+      'esdb+discover://u:***@cluster.local:2113',
+    );
     expect(redactConnectionString('esdb://localhost:2113?tls=false')).toBe('esdb://localhost:2113?tls=false');
   });
 });

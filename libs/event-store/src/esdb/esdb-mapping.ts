@@ -104,7 +104,8 @@ export function readEsdbMetadata(
   const occurredAt = typeof stored.occurredAt === 'string' ? stored.occurredAt : created.toISOString();
   return {
     metadata: { ...stored, eventId, occurredAt } as EventMetadata,
-    version: typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) && schemaVersion >= 1 ? schemaVersion : 1,
+    version:
+      typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) && schemaVersion >= 1 ? schemaVersion : 1,
   };
 }
 

@@ -122,7 +122,9 @@ describe('EventStoreDB subscription wrapper', () => {
 
   it('fails when the server never confirms the subscription', async () => {
     const silent = new FakeServerSubscription();
-    const next = subscribe(silent, { commit: -1n, prepare: -1n }, undefined, 50).subscription[Symbol.asyncIterator]().next();
+    const next = subscribe(silent, { commit: -1n, prepare: -1n }, undefined, 50)
+      .subscription[Symbol.asyncIterator]()
+      .next();
     await expect(next).rejects.toThrow(/translated: no answer within 50 ms; the subscription was not confirmed/);
     expect(silent.unsubscribed).toBe(true);
   });

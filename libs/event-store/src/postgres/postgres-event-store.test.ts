@@ -38,7 +38,11 @@ describe('PostgreSQL event store: the LISTEN connection', () => {
       for await (const event of subscription) seen.push(event.streamId);
     })();
     const listening = async () =>
-      (await db.pool.query(`select pid from pg_stat_activity where application_name = 'store-listen' and query like 'listen%'`)).rows as { pid: number }[];
+      (
+        await db.pool.query(
+          `select pid from pg_stat_activity where application_name = 'store-listen' and query like 'listen%'`,
+        )
+      ).rows as { pid: number }[];
     try {
       await until(async () => seen.includes('before') && (await listening()).length === 1);
       const [broken] = await listening();
@@ -58,4 +62,3 @@ describe('PostgreSQL event store: the LISTEN connection', () => {
     }
   });
 });
-

@@ -81,16 +81,19 @@ export class PostgresEventStore implements EventStore {
     try {
       // One statement, so one implicit transaction: see migrations event-store/002 and 003.
       const { rows } = await this.pool.query<{ head: string; currents: (string | null)[] }>(
-        preparedQuery(`select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::json, $8::json)`, [
-          prepared.map((r) => r.streamId),
-          prepared.map((r) => expectedText(r.expectedRevision ?? 'any')),
-          events.map((e) => e.index),
-          events.map((e) => e.event.metadata.eventId),
-          events.map((e) => e.event.type),
-          events.map((e) => e.event.version),
-          `[${events.map((e) => e.event.dataJson).join(',')}]`,
-          `[${events.map((e) => e.event.metadataJson).join(',')}]`,
-        ]),
+        preparedQuery(
+          `select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::json, $8::json)`,
+          [
+            prepared.map((r) => r.streamId),
+            prepared.map((r) => expectedText(r.expectedRevision ?? 'any')),
+            events.map((e) => e.index),
+            events.map((e) => e.event.metadata.eventId),
+            events.map((e) => e.event.type),
+            events.map((e) => e.event.version),
+            `[${events.map((e) => e.event.dataJson).join(',')}]`,
+            `[${events.map((e) => e.event.metadataJson).join(',')}]`,
+          ],
+        ),
       );
       head = BigInt(rows[0]!.head);
       currents = rows[0]!.currents;
@@ -101,9 +104,14 @@ export class PostgresEventStore implements EventStore {
     let position = head;
     return prepared.map((request, i) => {
       const current = currents[i];
-      const revision = (current === null || current === undefined ? -1n : BigInt(current)) + BigInt(request.prepared.length);
+      const revision =
+        (current === null || current === undefined ? -1n : BigInt(current)) + BigInt(request.prepared.length);
       position += BigInt(request.prepared.length);
-      return { streamId: request.streamId, nextExpectedRevision: revision, position: { commit: position, prepare: position } };
+      return {
+        streamId: request.streamId,
+        nextExpectedRevision: revision,
+        position: { commit: position, prepare: position },
+      };
     });
   }
 
@@ -233,7 +241,11 @@ function translateError(error: unknown, requests: readonly AppendRequest[]): unk
   if (pgError.code === 'CT001' && pgError.detail) {
     const { index, actual } = JSON.parse(pgError.detail) as { index: number; actual: string | null };
     const request = requests[index - 1]!;
-    return new WrongExpectedRevisionError(request.streamId, request.expectedRevision ?? 'any', actual === null ? 'no_stream' : BigInt(actual));
+    return new WrongExpectedRevisionError(
+      request.streamId,
+      request.expectedRevision ?? 'any',
+      actual === null ? 'no_stream' : BigInt(actual),
+    );
   }
   return error;
 }

@@ -34,8 +34,11 @@ export const eventStoreMigrations: Migration[] = [
     // One round trip per append: the lock is taken, the expected revisions checked, the events inserted
     // and the notification sent inside one statement, so the lock is never held while the client is
     // busy elsewhere (a Node process under load can take milliseconds to send its next query).
-    sql: appendFunction('p_data jsonb[], p_metadata jsonb[]', `unnest(p_event_streams, p_event_ids, p_types, p_versions, p_data, p_metadata)
-               with ordinality as e(si, event_id, type, version, data, metadata, ord)`),
+    sql: appendFunction(
+      'p_data jsonb[], p_metadata jsonb[]',
+      `unnest(p_event_streams, p_event_ids, p_types, p_versions, p_data, p_metadata)
+               with ordinality as e(si, event_id, type, version, data, metadata, ord)`,
+    ),
   },
   {
     id: 'event-store/003-json-events',

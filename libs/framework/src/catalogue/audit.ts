@@ -46,10 +46,18 @@ function capabilityOneAudit(capability: OrganisationalCapability): CapabilityAud
     },
     staffPerceptions: {
       instruction: area.staffPerceptions.instruction,
-      items: area.staffPerceptions.items.map((item) => indicatorItem(resolve(capability.id, item.indicator), item.text)),
+      items: area.staffPerceptions.items.map((item) =>
+        indicatorItem(resolve(capability.id, item.indicator), item.text),
+      ),
     },
   }));
-  return { capabilityId: capability.id, capabilityIri: capability.iri, capabilityName: capability.name, basis: 'seed-003', areas };
+  return {
+    capabilityId: capability.id,
+    capabilityIri: capability.iri,
+    capabilityName: capability.name,
+    basis: 'seed-003',
+    areas,
+  };
 }
 
 /**
@@ -65,7 +73,8 @@ function indicatorOnlyAudit(capability: OrganisationalCapability): CapabilityAud
     selfAssessment: {
       id: `${capability.id}.audit.self-assessment`,
       title: `Self Assessment ${capability.number}: ${capability.name}`,
-      instruction: 'Use the chart below to self-assess whether or not your organisation can evidence the following indicators from the CLF.',
+      instruction:
+        'Use the chart below to self-assess whether or not your organisation can evidence the following indicators from the CLF.',
       items: capability.stages.flatMap((s) => s.organisationIndicators.map((i) => indicatorItem(i))),
     },
     staffPerceptions: {
@@ -73,7 +82,13 @@ function indicatorOnlyAudit(capability: OrganisationalCapability): CapabilityAud
       items: capability.stages.flatMap((s) => s.workerIndicators.map((i) => indicatorItem(i))),
     },
   };
-  return { capabilityId: capability.id, capabilityIri: capability.iri, capabilityName: capability.name, basis: 'indicators', areas: [area] };
+  return {
+    capabilityId: capability.id,
+    capabilityIri: capability.iri,
+    capabilityName: capability.name,
+    basis: 'indicators',
+    areas: [area],
+  };
 }
 
 export const auditStructure: AuditStructure = {
@@ -92,4 +107,3 @@ export const findCapabilityAudit = (capabilityId: string): CapabilityAudit | und
 export const allAuditQuestions = auditStructure.capabilities.flatMap((c) =>
   c.areas.flatMap((a) => a.questions.map((q) => ({ ...q, capabilityId: c.capabilityId, areaId: a.id }))),
 );
-

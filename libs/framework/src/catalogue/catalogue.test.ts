@@ -157,7 +157,10 @@ describe.skipIf(!seedsPresent)('catalogue against the seeds', () => {
       const organisationRow = c.stages.flatMap((s) => s.organisationIndicators.map((i) => i.text)).join(' ');
       const workerRow = c.stages.flatMap((s) => s.workerIndicators.map((i) => i.text)).join(' ');
       expectFound(s001, `Engaged Established Accomplished Exemplary ${organisationRow}`);
-      expectFound(s001, `Then the social service worker should... Engaged Established Accomplished Exemplary ${workerRow}`);
+      expectFound(
+        s001,
+        `Then the social service worker should... Engaged Established Accomplished Exemplary ${workerRow}`,
+      );
     }
   });
 

@@ -73,7 +73,10 @@ function buildOrganisationalIndicators(
   }));
 }
 
-function buildOrganisationalCapability(source: OrganisationalCapabilitySource, index: number): OrganisationalCapability {
+function buildOrganisationalCapability(
+  source: OrganisationalCapabilitySource,
+  index: number,
+): OrganisationalCapability {
   return {
     kind: 'organisational',
     id: organisationalCapabilityId(source.slug),
@@ -90,7 +93,8 @@ function buildOrganisationalCapability(source: OrganisationalCapabilitySource, i
 }
 
 export const stages: readonly StageDescriptor[] = stageDescriptors;
-export const personalCapabilities: readonly PersonalCapability[] = personalCapabilitySources.map(buildPersonalCapability);
+export const personalCapabilities: readonly PersonalCapability[] =
+  personalCapabilitySources.map(buildPersonalCapability);
 export const organisationalCapabilities: readonly OrganisationalCapability[] =
   organisationalCapabilitySources.map(buildOrganisationalCapability);
 export const capabilities: readonly Capability[] = [...personalCapabilities, ...organisationalCapabilities];

@@ -6,7 +6,8 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
   {
     slug: '1-learning-and-performance-culture',
     name: 'Creating a learning and performance culture',
-    summary: 'Social service workers are part of an organisational environment which supports them to practice professional autonomy, continuously learn, embed their learning in practice and use their learning to improve outcomes for people who use services.',
+    summary:
+      'Social service workers are part of an organisational environment which supports them to practice professional autonomy, continuously learn, embed their learning in practice and use their learning to improve outcomes for people who use services.',
     organisationIndicators: {
       engaged: [
         'is committed to building a learning culture which will lead to continuously improved practice and performance',
@@ -28,13 +29,13 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
         'uses research and evidence to identify and overcome barriers to learning and improved performance',
       ],
       exemplary: [
-        'analyses diverse sources of evidence to evaluate the organisation\'s performance, critically reflects on practice and uses this to continuously improve',
+        "analyses diverse sources of evidence to evaluate the organisation's performance, critically reflects on practice and uses this to continuously improve",
         'is recognised for its outstanding learning and performance culture which embraces the leadership and learning of employees, people who use services and their carers',
       ],
     },
     workerIndicators: {
       engaged: [
-        'feel that they are encouraged to learn and reflect on their own and the organisation\'s practice',
+        "feel that they are encouraged to learn and reflect on their own and the organisation's practice",
         'feel encouraged to provide suggestions for improvements in service delivery',
         'feel that the organisation values their views, insight and contributions.',
       ],
@@ -60,12 +61,13 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
   {
     slug: '2-planning-for-learning',
     name: 'Planning for learning, development and improved practice',
-    summary: 'Social service workers are part of an organisation that uses planned and strategic approaches to learning and development to support them to continually improve their practice.',
+    summary:
+      'Social service workers are part of an organisation that uses planned and strategic approaches to learning and development to support them to continually improve their practice.',
     organisationIndicators: {
       engaged: [
         'recognises that everyone in the organisation is a lifelong learner',
         'encourages employees to take appropriate responsibility for identifying their own learning needs',
-        'demonstrates commitment to strategically planning for employees\' learning, development and improved practice',
+        "demonstrates commitment to strategically planning for employees' learning, development and improved practice",
         'demonstrates commitment to using feedback from people who use services and their carers to inform this strategic planning',
       ],
       established: [
@@ -112,11 +114,12 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
   {
     slug: '3-access-to-learning',
     name: 'Promoting access to learning and development opportunities',
-    summary: 'Social service workers will have access to a wide range of informal and formal learning and development opportunities which meet their identified needs.',
+    summary:
+      'Social service workers will have access to a wide range of informal and formal learning and development opportunities which meet their identified needs.',
     organisationIndicators: {
       engaged: [
         'has developed systems and processes to support access to formal and informal learning for all employees',
-        'allocates resources to support employees\' learning and development at all levels of the organisation',
+        "allocates resources to support employees' learning and development at all levels of the organisation",
         'demonstrates a commitment to involving people who use services and their carers in employee learning and development',
       ],
       established: [
@@ -162,7 +165,8 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
   {
     slug: '4-access-to-feedback',
     name: 'Promoting access to feedback',
-    summary: 'Social service workers gain access to high quality, fair and honest feedback in a way that enables them to continually learn, develop and improve their practice.',
+    summary:
+      'Social service workers gain access to high quality, fair and honest feedback in a way that enables them to continually learn, develop and improve their practice.',
     organisationIndicators: {
       engaged: [
         'promotes the use of feedback as a way of supporting learning through reflection on individual practice',
@@ -208,7 +212,8 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
   {
     slug: '5-dignity-and-respect',
     name: 'Treating people with dignity and respect',
-    summary: 'Social service workers are part of an organisation that values the diversity of its workforce and challenges discrimination at all levels.',
+    summary:
+      'Social service workers are part of an organisation that values the diversity of its workforce and challenges discrimination at all levels.',
     organisationIndicators: {
       engaged: [
         'promotes awareness and understanding of difference and values diversity in its workforce',
@@ -220,10 +225,10 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
         'actively promotes the diversity of its workforce and inclusion in the workplace',
         'recognises differences in power in line management arrangements and is committed to preventing abuse of power within workplace relationships',
         'actively supports the diverse learning needs of employees',
-        'supports employees and managers to critically reflect on how their own background, assumptions and values impact on workplace relationships, including their assessment of employees\' learning, development and practice',
+        "supports employees and managers to critically reflect on how their own background, assumptions and values impact on workplace relationships, including their assessment of employees' learning, development and practice",
       ],
       accomplished: [
-        'supports line managers to routinely consider the possible impact of individual and organisational discrimination where employees\' values conflict with those of the organisation',
+        "supports line managers to routinely consider the possible impact of individual and organisational discrimination where employees' values conflict with those of the organisation",
         'uses evidence and research to inform approaches to anti-discriminatory and anti-oppressive practice',
       ],
       exemplary: [
@@ -254,7 +259,8 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
   {
     slug: '6-health-and-wellbeing',
     name: 'Focusing on health and wellbeing',
-    summary: 'Social service workers are part of an organisation that recognises the impact that health and wellbeing can have on an employee\'s ability to learn, develop and improve their practice.',
+    summary:
+      "Social service workers are part of an organisation that recognises the impact that health and wellbeing can have on an employee's ability to learn, develop and improve their practice.",
     organisationIndicators: {
       engaged: [
         'acknowledges that the health and wellbeing of employees is important to their ability to learn and to deliver high quality services',
@@ -263,7 +269,7 @@ export const organisationalCapabilitySources: readonly OrganisationalCapabilityS
       ],
       established: [
         'develops a strategy for employee learning and development which takes account of the impact on workloads',
-        'supports line managers to make sure that learning and development is recognised as an integral part of employees\' workloads',
+        "supports line managers to make sure that learning and development is recognised as an integral part of employees' workloads",
         'supports employees to embrace change while taking account of constructive criticism',
         'monitors the effectiveness of the systems and processes that support the physical, mental and emotional health and wellbeing of employees',
       ],

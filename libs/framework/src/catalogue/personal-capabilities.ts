@@ -443,10 +443,7 @@ export const personalCapabilitySources: readonly PersonalCapabilitySource[] = [
         'Demonstrates commitment and contributes to the objectives, work and decisions of the team.',
         'Is aware of the links between their own role and the role of the team.',
       ],
-      established: [
-        'objectives and work of the team.',
-        'Understands the needs of the team and is able to',
-      ],
+      established: ['objectives and work of the team.', 'Understands the needs of the team and is able to'],
       accomplished: [
         'Is able to foster teamwork within and outwith the organisation.',
         'Recognises and utilises key strengths of team members and ensures team members feel valued and rewarded for their expertise.',
@@ -458,7 +455,8 @@ export const personalCapabilitySources: readonly PersonalCapabilitySource[] = [
       ],
     },
     sourceNotes: {
-      established: 'The extraction of seed 000 kept only two fragments of this cell; they are kept as the source has them until a complete source is added.',
+      established:
+        'The extraction of seed 000 kept only two fragments of this cell; they are kept as the source has them until a complete source is added.',
     },
   },
   {

@@ -35,4 +35,3 @@ export const stageDescriptors: readonly StageDescriptor[] = [
       'The organisation is recognised for its expertise and innovative approaches to the continuous improvement of the organisational capability. The organisation learns from others and regularly shares what it has learnt with others in other organisations. Evaluation data is analysed and compared with other quality assurance data to determine trends, effectiveness and areas for continuous improvement. There is clear evidence of how the organisational capability is impacting on the performance of employees and outcomes for those who use the service.',
   },
 ];
-

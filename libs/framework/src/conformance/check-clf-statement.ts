@@ -90,7 +90,8 @@ export function checkClfStatement(statement: unknown): ClfStatementCheck {
   if (clfVocabulary.length === 0) return { outcome: 'not-clf', clfVocabulary, templates: { matched: [], broken: [] } };
   const templates = checkAgainstClfTemplates(statement);
   const fact = recogniseStatement(statement);
-  if (fact.kind !== 'learning-record') return { outcome: 'recognised', clfVocabulary, recognisedAs: fact.kind, templates };
+  if (fact.kind !== 'learning-record')
+    return { outcome: 'recognised', clfVocabulary, recognisedAs: fact.kind, templates };
   return { outcome: 'not-recognised', clfVocabulary, reason: fact.reason ?? noTemplateReason(statement), templates };
 }
 
@@ -128,5 +129,5 @@ function noTemplateReason(statement: unknown): string {
   if (byType.length > 0) {
     return `an object of type ${String(type)} needs the verb ${byType.map((t) => `${t.verb} (template ${named(t)})`).join(' or ')}; the verb is ${String(verb)}`;
   }
-  return 'it uses the CLF vocabulary, but its verb and its object\'s type are not those of any CLF statement template (see GET /xapi/profiles/clf)';
+  return "it uses the CLF vocabulary, but its verb and its object's type are not those of any CLF statement template (see GET /xapi/profiles/clf)";
 }

@@ -20,7 +20,12 @@ const CONCEPT_SECTIONS: { title: string; types: readonly string[] }[] = [
 export function clfProfilePage(profile: ClfProfile, jsonLd: string): string {
   const concepts = profile.concepts as readonly Described[];
   const sections = [
-    ...CONCEPT_SECTIONS.map(({ title, types }) => section(title, concepts.filter((c) => types.includes(c.type ?? '')))),
+    ...CONCEPT_SECTIONS.map(({ title, types }) =>
+      section(
+        title,
+        concepts.filter((c) => types.includes(c.type ?? '')),
+      ),
+    ),
     section('Statement templates', profile.templates as readonly Described[]),
     section('Patterns', profile.patterns as readonly Described[]),
   ];
@@ -42,7 +47,10 @@ ${sections.join('\n')}
 
 function section(title: string, items: readonly Described[]): string {
   const rows = items
-    .map((item) => `<tr><td>${escapeHtml(english(item.prefLabel))}</td><td><code>${escapeHtml(item.id)}</code></td><td>${escapeHtml(english(item.definition))}</td></tr>`)
+    .map(
+      (item) =>
+        `<tr><td>${escapeHtml(english(item.prefLabel))}</td><td><code>${escapeHtml(item.id)}</code></td><td>${escapeHtml(english(item.definition))}</td></tr>`,
+    )
     .join('\n');
   return `<h2>${escapeHtml(title)}</h2>
 <table><thead><tr><th>Name</th><th>IRI</th><th>Definition</th></tr></thead><tbody>
@@ -55,5 +63,10 @@ function english(map: Readonly<Record<string, string>> | undefined): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }

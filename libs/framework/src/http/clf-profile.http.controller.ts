@@ -27,9 +27,11 @@ export class ClfProfileHttpController {
   async profile(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const type = preferredMediaType(request.headers.accept, OFFERED);
     reply.header('vary', 'Accept');
-    if (!type) throw new HttpException(`Accept header: this profile is available as ${OFFERED.join(', ')}`, HttpStatus.NOT_ACCEPTABLE);
-    await reply
-      .header('content-type', `${type}; charset=utf-8`)
-      .send(type === 'text/html' ? profilePage : profileBody);
+    if (!type)
+      throw new HttpException(
+        `Accept header: this profile is available as ${OFFERED.join(', ')}`,
+        HttpStatus.NOT_ACCEPTABLE,
+      );
+    await reply.header('content-type', `${type}; charset=utf-8`).send(type === 'text/html' ? profilePage : profileBody);
   }
 }

@@ -76,7 +76,9 @@ describe('GET /api/framework/audit', () => {
     const body = (await res.json()) as any;
     expect(body.capabilities).toHaveLength(6);
     expect(body.capabilities[0].areas).toHaveLength(3);
-    expect(body.capabilities[0].areas[0].questions[0].iri).toMatch(/^https:\/\/w3id\.org\/xapi\/clf\/audit-questions\//);
+    expect(body.capabilities[0].areas[0].questions[0].iri).toMatch(
+      /^https:\/\/w3id\.org\/xapi\/clf\/audit-questions\//,
+    );
     expect(body.capabilities[1].areas[0].questions).toEqual([]);
   });
 });
@@ -115,7 +117,8 @@ describe('GET /xapi/profiles/clf', () => {
     const page = await res.text();
     const profile = (await (await get('/xapi/profiles/clf')).json()) as any;
     expect(page).toContain(`<h1>${profile.prefLabel.en}</h1>`);
-    for (const item of [...profile.concepts, ...profile.templates, ...profile.patterns]) expect(page).toContain(item.id);
+    for (const item of [...profile.concepts, ...profile.templates, ...profile.patterns])
+      expect(page).toContain(item.id);
     const embedded = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)?.[1];
     expect(JSON.parse(embedded!.replaceAll('\\u003c', '<'))).toEqual(profile);
   });

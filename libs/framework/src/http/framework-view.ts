@@ -89,4 +89,7 @@ export const frameworkView: FrameworkView = {
   organisationalCapabilities: frameworkCatalogue.organisationalCapabilities.map(organisationalCapabilityView),
 };
 
-export const auditView: { readonly version: string } & AuditStructure = { version: CATALOGUE_VERSION, ...auditStructure };
+export const auditView: { readonly version: string } & AuditStructure = {
+  version: CATALOGUE_VERSION,
+  ...auditStructure,
+};

@@ -35,7 +35,9 @@ export class FrameworkHttpController {
   }
 
   @Get('capabilities/:id')
-  @ApiOperation({ summary: 'One CLF capability by id, e.g. pc.self-confidence or oc.1-learning-and-performance-culture' })
+  @ApiOperation({
+    summary: 'One CLF capability by id, e.g. pc.self-confidence or oc.1-learning-and-performance-culture',
+  })
   @ApiParam({ name: 'id', example: 'pc.self-confidence' })
   @ApiOkResponse({ description: 'The capability with its stages and indicators' })
   @ApiNotFoundResponse({ description: 'No capability has this id' })

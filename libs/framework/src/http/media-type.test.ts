@@ -11,7 +11,9 @@ describe('preferredMediaType (RFC 9110 12.5.1 Accept)', () => {
   });
 
   it('the highest quality wins; the most specific range decides a type’s quality', () => {
-    expect(preferredMediaType('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', offered)).toBe('text/html');
+    expect(preferredMediaType('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', offered)).toBe(
+      'text/html',
+    );
     expect(preferredMediaType('application/json', offered)).toBe('application/json');
     expect(preferredMediaType('application/*;q=0.5, text/html;q=0.4', offered)).toBe('application/ld+json');
     expect(preferredMediaType('application/ld+json;q=0, application/*', offered)).toBe('application/json');

@@ -6,7 +6,10 @@
  */
 export function preferredMediaType(accept: string | undefined, offered: readonly string[]): string | undefined {
   if (!accept?.trim()) return offered[0];
-  const ranges = accept.split(',').map(parseRange).filter((range) => range !== undefined);
+  const ranges = accept
+    .split(',')
+    .map(parseRange)
+    .filter((range) => range !== undefined);
   let best: { type: string; quality: number } | undefined;
   for (const type of offered) {
     const quality = qualityOf(type, ranges);
@@ -35,7 +38,14 @@ function qualityOf(mediaType: string, ranges: readonly MediaRange[]): number {
   let specificity = -1;
   let quality = 0;
   for (const range of ranges) {
-    const rank = range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' ? 0 : -1;
+    const rank =
+      range.type === type && range.subtype === subtype
+        ? 2
+        : range.type === type && range.subtype === '*'
+          ? 1
+          : range.type === '*'
+            ? 0
+            : -1;
     if (rank > specificity) {
       specificity = rank;
       quality = range.quality;

@@ -38,7 +38,11 @@ describe('the CLF xAPI profile', () => {
     const verbs = new Set(clfProfile.templates.map((t) => (t as Mutable).verb));
     for (const v of Object.values(CLF_VERBS)) expect(verbs.has(v), v).toBe(true);
     const conceptIds = new Set(clfProfile.concepts.map((c) => c.id));
-    for (const id of [...Object.values(CLF_VERBS), ...Object.values(CLF_ACTIVITY_TYPES), ...Object.values(CLF_EXTENSIONS)]) {
+    for (const id of [
+      ...Object.values(CLF_VERBS),
+      ...Object.values(CLF_ACTIVITY_TYPES),
+      ...Object.values(CLF_EXTENSIONS),
+    ]) {
       expect(conceptIds.has(id), id).toBe(true);
     }
   });
@@ -81,7 +85,8 @@ const v10 = `${clf}/v1.0`;
 const v11 = `${clf}/v1.1`;
 const templateById = (id: string) => clfProfile.templates.find((t) => t.id === id) as Mutable | undefined;
 const conceptById = (id: string) => clfProfile.concepts.find((c) => c.id === id) as Mutable | undefined;
-const ruleAt = (template: Mutable, location: string) => template.rules.find((r: Mutable) => r.location === location) as Mutable | undefined;
+const ruleAt = (template: Mutable, location: string) =>
+  template.rules.find((r: Mutable) => r.location === location) as Mutable | undefined;
 
 describe('version 1.1 of the profile', () => {
   it('is the current version, a revision of v1.0, which stays in the version history', () => {
@@ -90,7 +95,9 @@ describe('version 1.1 of the profile', () => {
       { id: v11, wasRevisionOf: [v10], generatedAtTime: expect.any(String) },
       { id: v10, generatedAtTime: '2026-01-15T00:00:00Z' },
     ]);
-    expect(Date.parse(clfProfile.versions[0].generatedAtTime)).toBeGreaterThan(Date.parse(clfProfile.versions[1].generatedAtTime));
+    expect(Date.parse(clfProfile.versions[0].generatedAtTime)).toBeGreaterThan(
+      Date.parse(clfProfile.versions[1].generatedAtTime),
+    );
     const nodes = [...clfProfile.concepts, ...clfProfile.templates, ...clfProfile.patterns] as Mutable[];
     expect(new Set(nodes.map((n) => n.inScheme))).toEqual(new Set([v11]));
   });
@@ -112,7 +119,10 @@ describe('version 1.1 of the profile', () => {
     ];
     for (const [id, verb, type] of v10Templates) {
       const t = templateById(`${clf}/templates/${id}`);
-      expect(t, id).toMatchObject({ verb: `${clf}/verbs/${verb}`, objectActivityType: `${clf}/activity-types/${type}` });
+      expect(t, id).toMatchObject({
+        verb: `${clf}/verbs/${verb}`,
+        objectActivityType: `${clf}/activity-types/${type}`,
+      });
       // Statements that name v1.0 in their category still follow these templates.
       expect(ruleAt(t!, '$.context.contextActivities.category[*].id'), id).toEqual({
         location: '$.context.contextActivities.category[*].id',
@@ -140,14 +150,25 @@ describe('version 1.1 of the profile', () => {
     expect(rule('$.object.definition.name')).toMatchObject({ presence: 'included' });
     expect(rule('$.result.success')).toMatchObject({ presence: 'recommended', none: [false] });
     expect(rule('$.result.duration')).toMatchObject({ presence: 'recommended' });
-    expect(rule(ext('scqf-level'))).toMatchObject({ presence: 'recommended', any: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
+    expect(rule(ext('scqf-level'))).toMatchObject({
+      presence: 'recommended',
+      any: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    });
     expect(rule(ext('svq-level'))).toMatchObject({ presence: 'recommended', any: [1, 2, 3, 4, 5] });
     expect(rule(ext('awarding-body'))).toMatchObject({ presence: 'recommended' });
     expect(rule('$.timestamp')).toMatchObject({ presence: 'included' });
     // New in v1.1: a statement following it names v1.1.
     expect(rule('$.context.contextActivities.category[*].id')).toMatchObject({ any: [v11] });
-    expect(conceptById(CLF_VERBS.gainedQualification)).toMatchObject({ type: 'Verb', inScheme: v11, prefLabel: { en: 'gained qualification' } });
-    expect(conceptById(CLF_ACTIVITY_TYPES.qualification)).toMatchObject({ type: 'ActivityType', inScheme: v11, prefLabel: { en: 'qualification' } });
+    expect(conceptById(CLF_VERBS.gainedQualification)).toMatchObject({
+      type: 'Verb',
+      inScheme: v11,
+      prefLabel: { en: 'gained qualification' },
+    });
+    expect(conceptById(CLF_ACTIVITY_TYPES.qualification)).toMatchObject({
+      type: 'ActivityType',
+      inScheme: v11,
+      prefLabel: { en: 'qualification' },
+    });
   });
 
   it('gives a learning plan item a status', () => {
@@ -161,14 +182,44 @@ describe('version 1.1 of the profile', () => {
   it('defines the qualification and plan item extensions as concepts, with schemas that hold their values', () => {
     const ajv = new Ajv();
     const cases: [string, string, Mutable, unknown[], unknown[]][] = [
-      ['scqf-level', 'ActivityExtension', { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] }, [1, 6, 12], [0, 13, 6.5, '6']],
-      ['svq-level', 'ActivityExtension', { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] }, [1, 2, 5], [0, 6, '2']],
-      ['awarding-body', 'ActivityExtension', { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] }, ['SQA'], ['', 7]],
-      ['plan-item-status', 'ResultExtension', { recommendedVerbs: [CLF_VERBS.planned] }, ['planned', 'in-progress', 'completed', 'dropped'], ['agreed', '']],
+      [
+        'scqf-level',
+        'ActivityExtension',
+        { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] },
+        [1, 6, 12],
+        [0, 13, 6.5, '6'],
+      ],
+      [
+        'svq-level',
+        'ActivityExtension',
+        { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] },
+        [1, 2, 5],
+        [0, 6, '2'],
+      ],
+      [
+        'awarding-body',
+        'ActivityExtension',
+        { recommendedActivityTypes: [CLF_ACTIVITY_TYPES.qualification] },
+        ['SQA'],
+        ['', 7],
+      ],
+      [
+        'plan-item-status',
+        'ResultExtension',
+        { recommendedVerbs: [CLF_VERBS.planned] },
+        ['planned', 'in-progress', 'completed', 'dropped'],
+        ['agreed', ''],
+      ],
     ];
     for (const [name, type, recommended, good, bad] of cases) {
       const c = conceptById(`${clf}/extensions/${name}`)!;
-      expect(c, name).toMatchObject({ type, inScheme: v11, prefLabel: { en: expect.any(String) }, definition: { en: expect.any(String) }, ...recommended });
+      expect(c, name).toMatchObject({
+        type,
+        inScheme: v11,
+        prefLabel: { en: expect.any(String) },
+        definition: { en: expect.any(String) },
+        ...recommended,
+      });
       const holds = ajv.compile(JSON.parse(c.inlineSchema as string) as object);
       for (const v of good) expect(holds(v), `${name} ${JSON.stringify(v)}`).toBe(true);
       for (const v of bad) expect(holds(v), `${name} ${JSON.stringify(v)}`).toBe(false);
@@ -204,7 +255,9 @@ describe('validateProfile catches what the specification forbids', () => {
   });
 
   it('a pattern member that does not resolve', () => {
-    expect(broken((p) => (p.patterns[1].oneOrMore = 'https://example.org/nothing')).join()).toMatch(/not a pattern or template/);
+    expect(broken((p) => (p.patterns[1].oneOrMore = 'https://example.org/nothing')).join()).toMatch(
+      /not a pattern or template/,
+    );
   });
 
   it('a pattern with two or with no composition properties', () => {
@@ -240,13 +293,21 @@ describe('validateProfile catches what the specification forbids', () => {
   });
 
   it('a later version without wasRevisionOf, or a revision of a version that is not earlier', () => {
-    expect(broken((p) => delete p.versions[0].wasRevisionOf).join()).toMatch(/v1\.1 succeeds another version but has no wasRevisionOf/);
-    expect(broken((p) => (p.versions[1].wasRevisionOf = [p.versions[0].id])).join()).toMatch(/v1\.0 is a revision of .*v1\.1, which is not earlier/);
+    expect(broken((p) => delete p.versions[0].wasRevisionOf).join()).toMatch(
+      /v1\.1 succeeds another version but has no wasRevisionOf/,
+    );
+    expect(broken((p) => (p.versions[1].wasRevisionOf = [p.versions[0].id])).join()).toMatch(
+      /v1\.0 is a revision of .*v1\.1, which is not earlier/,
+    );
     expect(broken((p) => (p.versions[0].wasRevisionOf = [p.versions[0].id])).join()).toMatch(/revision of itself/);
   });
 
   it('an extension property its type does not allow', () => {
-    expect(broken((p) => (p.concepts.find((c: Mutable) => c.type === 'ActivityExtension').recommendedVerbs = [CLF_VERBS.planned])).length).toBeGreaterThan(0);
+    expect(
+      broken(
+        (p) => (p.concepts.find((c: Mutable) => c.type === 'ActivityExtension').recommendedVerbs = [CLF_VERBS.planned]),
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('a property that is not a term of the context', () => {

@@ -164,10 +164,7 @@ export const profileSchema = {
   required: ['@context', 'id', 'type', 'conformsTo', 'prefLabel', 'definition', 'versions', 'author'],
   properties: {
     '@context': {
-      anyOf: [
-        { const: XAPI_PROFILES_CONTEXT_IRI },
-        { type: 'array', contains: { const: XAPI_PROFILES_CONTEXT_IRI } },
-      ],
+      anyOf: [{ const: XAPI_PROFILES_CONTEXT_IRI }, { type: 'array', contains: { const: XAPI_PROFILES_CONTEXT_IRI } }],
     },
     id: iri,
     type: { const: 'Profile' },

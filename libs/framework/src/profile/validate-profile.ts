@@ -106,18 +106,26 @@ function versionHistory(versions: Version[]): string[] {
   for (const v of versions) {
     const at = generated.get(v.id)!;
     if (!v.wasRevisionOf) {
-      if (versions.length > 1 && at !== first) problems.push(`versions: ${v.id} succeeds another version but has no wasRevisionOf`);
+      if (versions.length > 1 && at !== first)
+        problems.push(`versions: ${v.id} succeeds another version but has no wasRevisionOf`);
       continue;
     }
     for (const earlier of v.wasRevisionOf) {
       if (earlier === v.id) problems.push(`versions: ${v.id} is a revision of itself`);
-      else if (generated.has(earlier) && generated.get(earlier)! >= at) problems.push(`versions: ${v.id} is a revision of ${earlier}, which is not earlier`);
+      else if (generated.has(earlier) && generated.get(earlier)! >= at)
+        problems.push(`versions: ${v.id} is a revision of ${earlier}, which is not earlier`);
     }
   }
   return problems;
 }
 
-function identity(doc: { id: string; versions: { id: string }[]; concepts?: Node[]; templates?: Node[]; patterns?: Node[] }): string[] {
+function identity(doc: {
+  id: string;
+  versions: { id: string }[];
+  concepts?: Node[];
+  templates?: Node[];
+  patterns?: Node[];
+}): string[] {
   const problems: string[] = [];
   const versionIds = new Set(doc.versions.map((v) => v.id));
   if (versionIds.size !== doc.versions.length) problems.push('versions: ids are not unique');
@@ -127,7 +135,8 @@ function identity(doc: { id: string; versions: { id: string }[]; concepts?: Node
   for (const node of all) {
     if (seen.has(node.id)) problems.push(`${node.id}: id is used twice`);
     seen.add(node.id);
-    if (!versionIds.has(node.inScheme as string)) problems.push(`${node.id}: inScheme is not a version of this profile`);
+    if (!versionIds.has(node.inScheme as string))
+      problems.push(`${node.id}: inScheme is not a version of this profile`);
   }
   return problems;
 }
@@ -178,7 +187,8 @@ function templateReferences(templates: Node[], concepts: Node[]): string[] {
     }
     expectConcept(t, 'attachmentUsageType', 'AttachmentUsageType');
     for (const key of ['objectStatementRefTemplate', 'contextStatementRefTemplate']) {
-      for (const ref of refs(t, key)) if (!templateIds.has(ref)) problems.push(`${t.id}: ${key} ${ref} is not a template of this profile`);
+      for (const ref of refs(t, key))
+        if (!templateIds.has(ref)) problems.push(`${t.id}: ${key} ${ref} is not a template of this profile`);
     }
   }
   return problems;
@@ -197,7 +207,8 @@ function patternReferences(patterns: Node[], templates: Node[]): string[] {
   const problems: string[] = [];
   for (const p of patterns) {
     for (const ref of patternMembers(p)) {
-      if (!byId.has(ref) && !templateIds.has(ref)) problems.push(`${p.id}: ${ref} is not a pattern or template of this profile`);
+      if (!byId.has(ref) && !templateIds.has(ref))
+        problems.push(`${p.id}: ${ref} is not a pattern or template of this profile`);
     }
     for (const ref of (p.alternates as string[] | undefined) ?? []) {
       const member = byId.get(ref);
@@ -224,7 +235,9 @@ function reaches(target: string, from: string, byId: Map<string, Node>, visited:
 
 function inlineSchemas(concepts: Node[]): string[] {
   return concepts
-    .filter((c) => [...EXTENSION_TYPES, ...DOCUMENT_RESOURCE_TYPES].includes(c.type as never) && c.inlineSchema !== undefined)
+    .filter(
+      (c) => [...EXTENSION_TYPES, ...DOCUMENT_RESOURCE_TYPES].includes(c.type as never) && c.inlineSchema !== undefined,
+    )
     .flatMap((c) => {
       try {
         ajv.compile(JSON.parse(c.inlineSchema as string) as object);
@@ -257,6 +270,8 @@ export async function expandProfile(profile: object): Promise<object[]> {
     }
     throw new Error(`expandProfile: refusing to fetch ${url}; only the bundled xAPI Profiles context is available`);
   };
-  return (await jsonld.expand(profile as jsonld.JsonLdDocument, { documentLoader } as jsonld.Options.Expand)) as object[];
+  return (await jsonld.expand(
+    profile as jsonld.JsonLdDocument,
+    { documentLoader } as jsonld.Options.Expand,
+  )) as object[];
 }
-

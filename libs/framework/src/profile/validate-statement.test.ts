@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluateJsonPath, ruleProblem, validateClfStatement, validateStatementAgainstTemplates } from './validate-statement.js';
+import {
+  evaluateJsonPath,
+  ruleProblem,
+  validateClfStatement,
+  validateStatementAgainstTemplates,
+} from './validate-statement.js';
 
 const clf = 'https://w3id.org/xapi/clf';
 const mary = { objectType: 'Agent', name: 'Mary', account: { homePage: 'https://lms.example.org', name: 'mary' } };
@@ -35,7 +40,13 @@ const planItem = (status: unknown = 'in-progress') => ({
   result: { completion: false, extensions: { [ext('plan-item-status')]: status } },
   context: {
     registration: 'a1b2c3d4-0000-4000-8000-000000000001',
-    contextActivities: { category: { id: `${clf}/v1.1` }, other: { id: `${clf}/capabilities/accurate-self-assessment`, definition: { type: `${clf}/activity-types/capability` } } },
+    contextActivities: {
+      category: { id: `${clf}/v1.1` },
+      other: {
+        id: `${clf}/capabilities/accurate-self-assessment`,
+        definition: { type: `${clf}/activity-types/capability` },
+      },
+    },
     extensions: { [ext('target-stage')]: 'established' },
   },
   timestamp: '2026-02-10T09:00:00Z',
@@ -46,7 +57,10 @@ const indicatorEvidence = (category: string) => ({
   verb: { id: `${clf}/verbs/demonstrated` },
   object: { id: `${clf}/indicators/flexibility/engaged/1`, definition: { type: `${clf}/activity-types/indicator` } },
   result: { success: true },
-  context: { contextActivities: { category: [{ id: category }] }, extensions: { [ext('evidence-source')]: 'line-manager' } },
+  context: {
+    contextActivities: { category: [{ id: category }] },
+    extensions: { [ext('evidence-source')]: 'line-manager' },
+  },
   timestamp: '2026-02-03T10:00:00Z',
 });
 
@@ -75,7 +89,10 @@ describe('JSONPath, the specification subset', () => {
 });
 
 describe('a template rule, as the specification evaluates it', () => {
-  const s = { result: { success: true }, context: { contextActivities: { other: [{ id: 'a' }, { id: 'b', definition: { type: 't' } }] } } };
+  const s = {
+    result: { success: true },
+    context: { contextActivities: { other: [{ id: 'a' }, { id: 'b', definition: { type: 't' } }] } },
+  };
 
   it('presence', () => {
     expect(ruleProblem(s, { location: '$.result.success', presence: 'included' })).toBeUndefined();
@@ -104,7 +121,11 @@ describe('a template rule, as the specification evaluates it', () => {
 
 describe('statements against the CLF profile templates', () => {
   it('an example of the qualification template (v1.1) follows it', () => {
-    expect(validateClfStatement(qualification())).toEqual({ outcome: 'success', templates: [`${clf}/templates/qualification`], problems: [] });
+    expect(validateClfStatement(qualification())).toEqual({
+      outcome: 'success',
+      templates: [`${clf}/templates/qualification`],
+      problems: [],
+    });
     const minimal = qualification();
     delete (minimal as Partial<typeof minimal>).result;
     minimal.object.definition.extensions = {} as typeof minimal.object.definition.extensions;
@@ -114,11 +135,23 @@ describe('statements against the CLF profile templates', () => {
   it('a qualification statement that breaks the template is invalid, naming the rule', () => {
     const cases: [string, (s: ReturnType<typeof qualification>) => void, RegExp][] = [
       ['SCQF level 13', (s) => (s.object.definition.extensions[ext('scqf-level')] = 13), /scqf-level.*any/],
-      ['SVQ level as a string', (s) => (s.object.definition.extensions[ext('svq-level')] = '2' as unknown as number), /svq-level.*any/],
-      ['no title', (s) => delete (s.object.definition as Partial<typeof s.object.definition>).name, /definition\.name: is required/],
+      [
+        'SVQ level as a string',
+        (s) => (s.object.definition.extensions[ext('svq-level')] = '2' as unknown as number),
+        /svq-level.*any/,
+      ],
+      [
+        'no title',
+        (s) => delete (s.object.definition as Partial<typeof s.object.definition>).name,
+        /definition\.name: is required/,
+      ],
       ['not gained', (s) => (s.result.success = false), /result\.success: must have none of \[false\]/],
       ['about a Group', (s) => (s.actor = { ...s.actor, objectType: 'Group' }), /actor\.objectType/],
-      ['naming only v1.0, which has no such template', (s) => (s.context.contextActivities.category[0]!.id = `${clf}/v1.0`), /category.*any/],
+      [
+        'naming only v1.0, which has no such template',
+        (s) => (s.context.contextActivities.category[0]!.id = `${clf}/v1.0`),
+        /category.*any/,
+      ],
     ];
     for (const [what, breakIt, problem] of cases) {
       const s = qualification();
@@ -132,7 +165,11 @@ describe('statements against the CLF profile templates', () => {
 
   it('an example of a learning plan item with its status (v1.1) follows the plan item template', () => {
     for (const status of ['planned', 'in-progress', 'completed', 'dropped']) {
-      expect(validateClfStatement(planItem(status)), status).toEqual({ outcome: 'success', templates: [`${clf}/templates/learning-plan-item`], problems: [] });
+      expect(validateClfStatement(planItem(status)), status).toEqual({
+        outcome: 'success',
+        templates: [`${clf}/templates/learning-plan-item`],
+        problems: [],
+      });
     }
     const withoutStatus = planItem();
     delete (withoutStatus.result as Partial<typeof withoutStatus.result>).extensions;
@@ -144,10 +181,17 @@ describe('statements against the CLF profile templates', () => {
 
   it('indicator evidence naming v1.0 or v1.1 follows its template; other statements match none', () => {
     for (const version of ['v1.0', 'v1.1']) {
-      expect(validateClfStatement(indicatorEvidence(`${clf}/${version}`))).toMatchObject({ outcome: 'success', templates: [`${clf}/templates/indicator-evidence`] });
+      expect(validateClfStatement(indicatorEvidence(`${clf}/${version}`))).toMatchObject({
+        outcome: 'success',
+        templates: [`${clf}/templates/indicator-evidence`],
+      });
     }
     expect(validateClfStatement(indicatorEvidence(`${clf}/v9`)).outcome).toBe('invalid');
-    const scorm = { actor: mary, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' }, object: { id: 'https://lms.example.org/c' } };
+    const scorm = {
+      actor: mary,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { id: 'https://lms.example.org/c' },
+    };
     expect(validateClfStatement(scorm)).toEqual({ outcome: 'unmatched', templates: [], problems: [] });
   });
 
@@ -157,9 +201,13 @@ describe('statements against the CLF profile templates', () => {
       context: { contextActivities: { other: others } },
       attachments: usage.map((usageType) => ({ usageType })),
     });
-    expect(validateStatementAgainstTemplates(s({ id: 'a', definition: { type: 't' } }, ['u', 'v']), [template]).outcome).toBe('success');
+    expect(
+      validateStatementAgainstTemplates(s({ id: 'a', definition: { type: 't' } }, ['u', 'v']), [template]).outcome,
+    ).toBe('success');
     expect(validateStatementAgainstTemplates(s([{ id: 'a' }], ['u']), [template]).outcome).toBe('unmatched');
-    expect(validateStatementAgainstTemplates(s([{ id: 'a', definition: { type: 't' } }], []), [template]).outcome).toBe('unmatched');
+    expect(validateStatementAgainstTemplates(s([{ id: 'a', definition: { type: 't' } }], []), [template]).outcome).toBe(
+      'unmatched',
+    );
   });
 });
 

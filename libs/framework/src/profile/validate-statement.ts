@@ -86,13 +86,22 @@ export function checkAgainstClfTemplates(statement: Json): TemplateCheck {
 }
 
 /** Validates a statement against statement templates (the outcome of the specification's algorithm). */
-export function validateStatementAgainstTemplates(statement: Json, templates: readonly StatementTemplate[]): TemplateValidation {
+export function validateStatementAgainstTemplates(
+  statement: Json,
+  templates: readonly StatementTemplate[],
+): TemplateValidation {
   const { matched, broken } = checkAgainstTemplates(statement, templates);
   if (broken.length > 0) {
     const failing = matched.filter((id) => broken.some((b) => b.template === id));
-    return { outcome: 'invalid', templates: failing, problems: broken.map((b) => `${b.template}: ${b.location}: ${b.problem}`) };
+    return {
+      outcome: 'invalid',
+      templates: failing,
+      problems: broken.map((b) => `${b.template}: ${b.location}: ${b.problem}`),
+    };
   }
-  return matched.length > 0 ? { outcome: 'success', templates: matched, problems: [] } : { outcome: 'unmatched', templates: [], problems: [] };
+  return matched.length > 0
+    ? { outcome: 'success', templates: matched, problems: [] }
+    : { outcome: 'unmatched', templates: [], problems: [] };
 }
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -105,7 +114,10 @@ function normalise(statement: Obj): Obj {
   const activities = context.contextActivities;
   if (!isObj(activities)) return statement;
   const normalised = Object.fromEntries(
-    Object.entries(activities).map(([key, value]) => [key, Array.isArray(value) || value === undefined ? value : [value]]),
+    Object.entries(activities).map(([key, value]) => [
+      key,
+      Array.isArray(value) || value === undefined ? value : [value],
+    ]),
   );
   return { ...statement, context: { ...context, contextActivities: normalised } };
 }
@@ -125,7 +137,8 @@ function matchesDeterminingProperties(s: Obj, t: StatementTemplate): boolean {
     if (obj(object.definition).type !== t.objectActivityType) return false;
   }
   const contextActivities = obj(obj(s.context).contextActivities);
-  const superset = (have: readonly string[], want: readonly string[] | undefined) => (want ?? []).every((w) => have.includes(w));
+  const superset = (have: readonly string[], want: readonly string[] | undefined) =>
+    (want ?? []).every((w) => have.includes(w));
   const byKey: Record<(typeof CONTEXT_ACTIVITY_KEYS)[number], readonly string[] | undefined> = {
     parent: t.contextParentActivityType,
     grouping: t.contextGroupingActivityType,
@@ -152,7 +165,13 @@ function brokenRules(s: Obj, t: StatementTemplate): BrokenRule[] {
   }
   for (const rule of t.rules ?? []) {
     const problem = ruleProblem(s, rule);
-    if (problem) broken.push({ template: t.id, location: `${rule.location}${rule.selector ? ` ${rule.selector}` : ''}`, problem, rule });
+    if (problem)
+      broken.push({
+        template: t.id,
+        location: `${rule.location}${rule.selector ? ` ${rule.selector}` : ''}`,
+        problem,
+        rule,
+      });
   }
   return broken;
 }
@@ -193,7 +212,10 @@ export function ruleProblem(statement: Json, rule: TemplateRule): string | undef
   return undefined;
 }
 
-const describe = (values: Value[]) => (values.length === 0 ? 'nothing' : values.map((v) => (v === UNMATCHABLE ? '(unmatchable)' : JSON.stringify(v))).join(', '));
+const describe = (values: Value[]) =>
+  values.length === 0
+    ? 'nothing'
+    : values.map((v) => (v === UNMATCHABLE ? '(unmatchable)' : JSON.stringify(v))).join(', ');
 
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -238,7 +260,8 @@ export function parseJsonPath(path: string): Step[] {
       if (inside.startsWith('?') || inside.startsWith('(')) fail('filter and script expressions are not allowed');
       const parts = splitUnion(inside);
       if (parts.every((p) => /^\d+$/.test(p))) steps.push({ kind: 'indexes', indexes: parts.map(Number) });
-      else if (parts.every((p) => /^'[^']*'$|^"[^"]*"$/.test(p))) steps.push({ kind: 'names', names: parts.map((p) => p.slice(1, -1)) });
+      else if (parts.every((p) => /^'[^']*'$|^"[^"]*"$/.test(p)))
+        steps.push({ kind: 'names', names: parts.map((p) => p.slice(1, -1)) });
       else fail(`unsupported bracket expression [${inside}]`);
     } else {
       fail(`unexpected ${path[i]}`);
@@ -285,7 +308,8 @@ export function evaluateJsonPath(document: Json, path: string): Json[] {
   for (const step of parseJsonPath(path)) {
     nodes = nodes.flatMap((node): Json[] => {
       if (step.kind === 'all') return Array.isArray(node) ? node : isObj(node) ? Object.values(node) : [];
-      if (step.kind === 'indexes') return Array.isArray(node) ? step.indexes.filter((n) => n < node.length).map((n) => node[n]) : [];
+      if (step.kind === 'indexes')
+        return Array.isArray(node) ? step.indexes.filter((n) => n < node.length).map((n) => node[n]) : [];
       return isObj(node) ? step.names.filter((n) => Object.hasOwn(node, n)).map((n) => node[n]) : [];
     });
     nodes = nodes.filter((n) => n !== undefined);

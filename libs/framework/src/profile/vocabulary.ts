@@ -76,7 +76,14 @@ export type PlanItemStatus = (typeof PLAN_ITEM_STATUSES)[number];
 export const QUALIFICATION_LEARNING_KIND = 'qualification';
 
 /** Who an indicator's evidence, or a feedback item, came from (seed 000: line managers, colleagues, people who use services, carers, self). */
-export const EVIDENCE_SOURCES = ['line-manager', 'colleague', 'person-using-services', 'carer', 'self', 'assessor'] as const;
+export const EVIDENCE_SOURCES = [
+  'line-manager',
+  'colleague',
+  'person-using-services',
+  'carer',
+  'self',
+  'assessor',
+] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 /** Feedback has the same sources as evidence except the assessor, whose judgements are assessments. */

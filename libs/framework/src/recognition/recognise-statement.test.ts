@@ -67,18 +67,27 @@ describe('recogniseStatement', () => {
     });
     const unknownIndicator = indicatorEvidence();
     unknownIndicator.object.id = `${clf}/indicators/telepathy/engaged/1`;
-    expect(recogniseStatement(unknownIndicator)).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/not an indicator/) });
+    expect(recogniseStatement(unknownIndicator)).toMatchObject({
+      kind: 'learning-record',
+      reason: expect.stringMatching(/not an indicator/),
+    });
     const badSource = indicatorEvidence({
       context: { extensions: { [`${clf}/extensions/evidence-source`]: 'neighbour' } },
     });
-    expect(recogniseStatement(badSource)).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/evidence-source/) });
+    expect(recogniseStatement(badSource)).toMatchObject({
+      kind: 'learning-record',
+      reason: expect.stringMatching(/evidence-source/),
+    });
   });
 
   it('treats any other statement as a plain learning record', () => {
     const scorm = {
       actor: mary,
       verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
-      object: { id: 'https://lms.example.org/courses/dementia-awareness', definition: { type: 'http://adlnet.gov/expapi/activities/course' } },
+      object: {
+        id: 'https://lms.example.org/courses/dementia-awareness',
+        definition: { type: 'http://adlnet.gov/expapi/activities/course' },
+      },
       timestamp: '2026-01-01T00:00:00Z',
     };
     expect(recogniseStatement(scorm)).toEqual({ kind: 'learning-record' });
@@ -97,7 +106,10 @@ describe('recogniseStatement', () => {
           result: { duration: 'PT3H30M', completion: true },
           context: {
             contextActivities: {
-              other: { id: `${clf}/capabilities/lifelong-learning`, definition: { type: `${clf}/activity-types/capability` } },
+              other: {
+                id: `${clf}/capabilities/lifelong-learning`,
+                definition: { type: `${clf}/activity-types/capability` },
+              },
             },
             extensions: { [`${clf}/extensions/learning-kind`]: 'course' },
           },
@@ -119,14 +131,20 @@ describe('recogniseStatement', () => {
   });
 
   it('needs a duration for a learning activity', () => {
-    const s = statement('completed', { id: 'https://lms.example.org/x', definition: { type: `${clf}/activity-types/informal-learning` } });
+    const s = statement('completed', {
+      id: 'https://lms.example.org/x',
+      definition: { type: `${clf}/activity-types/informal-learning` },
+    });
     expect(recogniseStatement(s)).toEqual({ kind: 'learning-record', reason: 'result.duration is missing' });
   });
 
   it('recognises a reflective account', () => {
     const s = statement(
       'reflected',
-      { id: 'https://continuum.example.org/reflections/1', definition: { type: `${clf}/activity-types/reflective-account` } },
+      {
+        id: 'https://continuum.example.org/reflections/1',
+        definition: { type: `${clf}/activity-types/reflective-account` },
+      },
       {
         result: { response: 'Observing Kate taught me...' },
         context: { contextActivities: { other: [{ id: `${clf}/indicators/accurate-self-assessment/engaged/2` }] } },
@@ -143,9 +161,16 @@ describe('recogniseStatement', () => {
     const s = statement(
       'received-feedback',
       { id: 'https://continuum.example.org/feedback/7', definition: { type: `${clf}/activity-types/feedback` } },
-      { result: { response: 'Kate is calmer with Mary.' }, context: { extensions: { [`${clf}/extensions/evidence-source`]: 'carer' } } },
+      {
+        result: { response: 'Kate is calmer with Mary.' },
+        context: { extensions: { [`${clf}/extensions/evidence-source`]: 'carer' } },
+      },
     );
-    expect(recogniseStatement(s)).toMatchObject({ kind: 'feedback', source: 'carer', feedback: 'Kate is calmer with Mary.' });
+    expect(recogniseStatement(s)).toMatchObject({
+      kind: 'feedback',
+      source: 'carer',
+      feedback: 'Kate is calmer with Mary.',
+    });
     const fromAssessor = statement(
       'received-feedback',
       { id: 'https://continuum.example.org/feedback/8', definition: { type: `${clf}/activity-types/feedback` } },
@@ -185,20 +210,40 @@ describe('recogniseStatement', () => {
     });
     const item = statement('planned', {
       id: 'https://continuum.example.org/plan-items/1',
-      definition: { type: `${clf}/activity-types/learning-plan-item`, name: { en: 'Write reflective accounts monthly' } },
+      definition: {
+        type: `${clf}/activity-types/learning-plan-item`,
+        name: { en: 'Write reflective accounts monthly' },
+      },
     });
-    expect(recogniseStatement(item)).toMatchObject({ kind: 'learning-plan-item', name: 'Write reflective accounts monthly', status: 'planned' });
+    expect(recogniseStatement(item)).toMatchObject({
+      kind: 'learning-plan-item',
+      name: 'Write reflective accounts monthly',
+      status: 'planned',
+    });
   });
 
-  it('reads a plan item\'s status (v1.1), or completed/planned from result.completion without it', () => {
+  it("reads a plan item's status (v1.1), or completed/planned from result.completion without it", () => {
     const item = (result: object) =>
-      statement('planned', { id: 'https://continuum.example.org/plan-items/2', definition: { type: `${clf}/activity-types/learning-plan-item` } }, { result });
+      statement(
+        'planned',
+        {
+          id: 'https://continuum.example.org/plan-items/2',
+          definition: { type: `${clf}/activity-types/learning-plan-item` },
+        },
+        { result },
+      );
     const status = (value: unknown) => ({ extensions: { [`${clf}/extensions/plan-item-status`]: value } });
     for (const s of ['planned', 'in-progress', 'completed', 'dropped']) {
       expect(recogniseStatement(item(status(s))), s).toMatchObject({ kind: 'learning-plan-item', status: s });
     }
-    expect(recogniseStatement(item({ completion: true }))).toMatchObject({ kind: 'learning-plan-item', status: 'completed' });
-    expect(recogniseStatement(item({ completion: false }))).toMatchObject({ kind: 'learning-plan-item', status: 'planned' });
+    expect(recogniseStatement(item({ completion: true }))).toMatchObject({
+      kind: 'learning-plan-item',
+      status: 'completed',
+    });
+    expect(recogniseStatement(item({ completion: false }))).toMatchObject({
+      kind: 'learning-plan-item',
+      status: 'planned',
+    });
     expect(recogniseStatement(item({ completion: true, ...status('dropped') }))).toMatchObject({ status: 'dropped' });
     expect(recogniseStatement(item(status('agreed')))).toEqual({
       kind: 'learning-record',
@@ -243,27 +288,53 @@ describe('recogniseStatement', () => {
 
   it('refuses a qualification statement that breaks the template, saying why', () => {
     const qualification = (definition: object, result: object = {}) =>
-      statement('gained-qualification', { id: 'https://lms.example.org/q/1', definition: { type: `${clf}/activity-types/qualification`, ...definition } }, { result });
+      statement(
+        'gained-qualification',
+        {
+          id: 'https://lms.example.org/q/1',
+          definition: { type: `${clf}/activity-types/qualification`, ...definition },
+        },
+        { result },
+      );
     const named = { name: { en: 'HNC Early Education and Childcare' } };
-    expect(recogniseStatement(qualification(named))).toMatchObject({ kind: 'qualification-gained', name: 'HNC Early Education and Childcare' });
-    expect(recogniseStatement(qualification({}))).toEqual({ kind: 'learning-record', reason: "object.definition.name (the qualification's title) is missing" });
+    expect(recogniseStatement(qualification(named))).toMatchObject({
+      kind: 'qualification-gained',
+      name: 'HNC Early Education and Childcare',
+    });
+    expect(recogniseStatement(qualification({}))).toEqual({
+      kind: 'learning-record',
+      reason: "object.definition.name (the qualification's title) is missing",
+    });
     expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'scqf-level': 13 }) }))).toEqual({
       kind: 'learning-record',
       reason: 'the scqf-level extension must be a whole number from 1 to 12',
     });
-    expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'svq-level': '2' }) }))).toMatchObject({ reason: expect.stringMatching(/svq-level/) });
-    expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'awarding-body': '' }) }))).toMatchObject({ reason: expect.stringMatching(/awarding-body/) });
-    expect(recogniseStatement(qualification(named, { success: false }))).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/not gained/) });
+    expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'svq-level': '2' }) }))).toMatchObject({
+      reason: expect.stringMatching(/svq-level/),
+    });
+    expect(recogniseStatement(qualification({ ...named, extensions: levels({ 'awarding-body': '' }) }))).toMatchObject({
+      reason: expect.stringMatching(/awarding-body/),
+    });
+    expect(recogniseStatement(qualification(named, { success: false }))).toMatchObject({
+      kind: 'learning-record',
+      reason: expect.stringMatching(/not gained/),
+    });
   });
 
   it('still recognises a qualification in the form before v1.1: formal learning with learning-kind "qualification"', () => {
     const old = (extensions: object, mode = 'formal-learning') =>
       statement(
         'completed',
-        { id: 'urn:uuid:0b0e3f5e-0000-4000-8000-000000000009', definition: { type: `${clf}/activity-types/${mode}`, name: { en: 'SVQ level 2' }, extensions } },
+        {
+          id: 'urn:uuid:0b0e3f5e-0000-4000-8000-000000000009',
+          definition: { type: `${clf}/activity-types/${mode}`, name: { en: 'SVQ level 2' }, extensions },
+        },
         {
           result: { completion: true, success: true, duration: 'PT120H' },
-          context: { contextActivities: { category: [{ id: `${clf}/v1.0` }] }, extensions: { [`${clf}/extensions/learning-kind`]: 'qualification' } },
+          context: {
+            contextActivities: { category: [{ id: `${clf}/v1.0` }] },
+            extensions: { [`${clf}/extensions/learning-kind`]: 'qualification' },
+          },
         },
       );
     expect(recogniseStatement(old(levels({ 'svq-level': 2, 'scqf-level': 6, 'awarding-body': 'SQA' })))).toEqual({
@@ -285,16 +356,27 @@ describe('recogniseStatement', () => {
     expect(malformed).toMatchObject({ kind: 'qualification-gained', form: 'formal-learning', awardingBody: 'SQA' });
     expect(malformed).not.toHaveProperty('scqfLevel');
     // Only formal learning was ever the qualification form.
-    expect(recogniseStatement(old({}, 'informal-learning'))).toMatchObject({ kind: 'learning-activity', mode: 'informal', learningKind: 'qualification' });
+    expect(recogniseStatement(old({}, 'informal-learning'))).toMatchObject({
+      kind: 'learning-activity',
+      mode: 'informal',
+      learningKind: 'qualification',
+    });
   });
 
   it('recognises recognition of prior learning', () => {
     const s = statement(
       'had-prior-learning-recognised',
-      { id: 'https://continuum.example.org/prior-learning/1', definition: { type: `${clf}/activity-types/prior-learning` } },
+      {
+        id: 'https://continuum.example.org/prior-learning/1',
+        definition: { type: `${clf}/activity-types/prior-learning` },
+      },
       { result: { extensions: { [`${clf}/extensions/scqf-credit-points`]: 8 } } },
     );
-    expect(recogniseStatement(s)).toMatchObject({ kind: 'prior-learning-recognised', recognised: true, creditPoints: 8 });
+    expect(recogniseStatement(s)).toMatchObject({
+      kind: 'prior-learning-recognised',
+      recognised: true,
+      creditPoints: 8,
+    });
   });
 
   it('recognises organisational self-audit answers and indicator self-assessments', () => {
@@ -304,7 +386,10 @@ describe('recogniseStatement', () => {
     };
     const answer = statement(
       'answered',
-      { id: `${clf}/audit-questions/1-learning-and-performance-culture/1a/1`, definition: { type: `${clf}/activity-types/audit-question` } },
+      {
+        id: `${clf}/audit-questions/1-learning-and-performance-culture/1a/1`,
+        definition: { type: `${clf}/activity-types/audit-question` },
+      },
       { result: { response: 'Monthly reflective practice groups.' }, context: auditContext },
     );
     expect(recogniseStatement(answer)).toEqual({
@@ -330,7 +415,10 @@ describe('recogniseStatement', () => {
       achieved: false,
     });
     const withoutOrganisation = { ...assessed, context: { registration: auditContext.registration } };
-    expect(recogniseStatement(withoutOrganisation)).toMatchObject({ kind: 'learning-record', reason: expect.stringMatching(/organisation/) });
+    expect(recogniseStatement(withoutOrganisation)).toMatchObject({
+      kind: 'learning-record',
+      reason: expect.stringMatching(/organisation/),
+    });
   });
 });
 
@@ -360,6 +448,8 @@ describe('the README examples for LMS vendors', () => {
     expect(examples.map((e) => recogniseStatement(e))).toContainEqual(
       expect.objectContaining({ kind: 'qualification-gained', svqLevel: 2, scqfLevel: 6, awardingBody: 'SQA' }),
     );
-    expect(examples.map((e) => recogniseStatement(e))).toContainEqual(expect.objectContaining({ kind: 'learning-plan-item', status: 'in-progress' }));
+    expect(examples.map((e) => recogniseStatement(e))).toContainEqual(
+      expect.objectContaining({ kind: 'learning-plan-item', status: 'in-progress' }),
+    );
   });
 });

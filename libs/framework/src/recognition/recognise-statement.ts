@@ -196,13 +196,15 @@ function oneOf<V extends string>(values: readonly V[], value: unknown, what: str
 }
 
 const targetStage = (r: Read) => oneOf(STAGE_NAMES, r.contextExtensions[X.targetStage], 'the target-stage extension');
-const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 /** ISO 8601 duration to seconds, for the units that have a fixed length. */
 export function durationToSeconds(duration: string): number | undefined {
-  const m = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
-    duration,
-  );
+  const m =
+    /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      duration,
+    );
   if (!m || duration === 'P' || duration.endsWith('T')) return undefined;
   const [w, d, h, min, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
   return w! * 604_800 + d! * 86_400 + h! * 3_600 + min! * 60 + s!;
@@ -221,7 +223,8 @@ function learningActivity(mode: 'formal' | 'informal'): Recogniser {
   return (r) => {
     const duration = str(r.result.duration) ?? reject('result.duration is missing');
     const seconds = durationToSeconds(duration);
-    if (mode === 'formal' && r.contextExtensions[X.learningKind] === QUALIFICATION_LEARNING_KIND) return legacyQualification(r, duration);
+    if (mode === 'formal' && r.contextExtensions[X.learningKind] === QUALIFICATION_LEARNING_KIND)
+      return legacyQualification(r, duration);
     return {
       kind: 'learning-activity',
       mode,
@@ -240,12 +243,16 @@ function learningActivity(mode: 'formal' | 'informal'): Recogniser {
 function level(r: Read, iri: string, levels: readonly number[], what: string): number | undefined {
   const value = r.activityExtensions[iri];
   if (value === undefined) return undefined;
-  return levels.includes(value as number) ? (value as number) : reject(`the ${what} extension must be a whole number from ${levels[0]} to ${levels.at(-1)}`);
+  return levels.includes(value as number)
+    ? (value as number)
+    : reject(`the ${what} extension must be a whole number from ${levels[0]} to ${levels.at(-1)}`);
 }
 
 function awardingBody(r: Read): string | undefined {
   const value = r.activityExtensions[X.awardingBody];
-  return value === undefined ? undefined : (str(value) ?? reject('the awarding-body extension must be a non-empty string'));
+  return value === undefined
+    ? undefined
+    : (str(value) ?? reject('the awarding-body extension must be a non-empty string'));
 }
 
 /** Reads an extension leniently: a statement of the pre-v1.1 form keeps counting even if one of them is malformed. */
@@ -263,9 +270,18 @@ function qualificationDetails(r: Read, duration: string | undefined, strict: boo
   return {
     activityId: objectId(r),
     ...optional('name', r.objectName),
-    ...optional('scqfLevel', read(() => level(r, X.scqfLevel, SCQF_LEVELS, 'scqf-level'))),
-    ...optional('svqLevel', read(() => level(r, X.svqLevel, SVQ_LEVELS, 'svq-level'))),
-    ...optional('awardingBody', read(() => awardingBody(r))),
+    ...optional(
+      'scqfLevel',
+      read(() => level(r, X.scqfLevel, SCQF_LEVELS, 'scqf-level')),
+    ),
+    ...optional(
+      'svqLevel',
+      read(() => level(r, X.svqLevel, SVQ_LEVELS, 'svq-level')),
+    ),
+    ...optional(
+      'awardingBody',
+      read(() => awardingBody(r)),
+    ),
     ...optional('duration', duration),
     ...optional('durationSeconds', duration === undefined ? undefined : durationToSeconds(duration)),
     ...linked(r),
@@ -279,9 +295,13 @@ function legacyQualification(r: Read, duration: string): ClfFact {
 }
 
 function qualification(r: Read): ClfFact {
-  if (!r.objectName) reject('object.definition.name (the qualification\'s title) is missing');
+  if (!r.objectName) reject("object.definition.name (the qualification's title) is missing");
   if (r.result.success === false) reject('result.success is false: the qualification was not gained');
-  return { kind: 'qualification-gained', form: 'qualification', ...qualificationDetails(r, str(r.result.duration), true) };
+  return {
+    kind: 'qualification-gained',
+    form: 'qualification',
+    ...qualificationDetails(r, str(r.result.duration), true),
+  };
 }
 
 function planItemStatus(r: Read): PlanItemStatus {
@@ -300,7 +320,10 @@ const recognisers: ReadonlyMap<string, Recogniser> = new Map<string, Recogniser>
         indicatorId: indicator.id,
         capabilityId: indicator.capabilityId,
         evidenced: success(r),
-        ...optional('source', oneOf(EVIDENCE_SOURCES, r.contextExtensions[X.evidenceSource], 'the evidence-source extension')),
+        ...optional(
+          'source',
+          oneOf(EVIDENCE_SOURCES, r.contextExtensions[X.evidenceSource], 'the evidence-source extension'),
+        ),
         ...optional('assessor', r.instructor),
         ...occurred(r),
       };
@@ -375,7 +398,8 @@ const recognisers: ReadonlyMap<string, Recogniser> = new Map<string, Recogniser>
     `${V.hadPriorLearningRecognised} ${T.priorLearning}`,
     (r) => {
       const credit = r.resultExtensions[X.scqfCreditPoints];
-      if (credit !== undefined && (typeof credit !== 'number' || credit < 0)) reject('SCQF credit points must be a number >= 0');
+      if (credit !== undefined && (typeof credit !== 'number' || credit < 0))
+        reject('SCQF credit points must be a number >= 0');
       return {
         kind: 'prior-learning-recognised',
         activityId: objectId(r),
@@ -393,7 +417,8 @@ const recognisers: ReadonlyMap<string, Recogniser> = new Map<string, Recogniser>
     `${V.answered} ${T.auditQuestion}`,
     (r) => {
       const question =
-        allAuditQuestions.find((q) => q.iri === r.objectId) ?? reject(`${r.objectId} is not an audit question of the catalogue`);
+        allAuditQuestions.find((q) => q.iri === r.objectId) ??
+        reject(`${r.objectId} is not an audit question of the catalogue`);
       return {
         kind: 'audit-answer',
         ...audit(r),
@@ -408,7 +433,8 @@ const recognisers: ReadonlyMap<string, Recogniser> = new Map<string, Recogniser>
     `${V.selfAssessed} ${T.indicator}`,
     (r) => {
       const indicator = findIndicatorByIri(objectId(r));
-      if (!indicator || indicator.role === 'personal') return reject(`${r.objectId} is not an organisational capability indicator`);
+      if (!indicator || indicator.role === 'personal')
+        return reject(`${r.objectId} is not an organisational capability indicator`);
       return {
         kind: 'audit-indicator-assessed',
         ...audit(r),

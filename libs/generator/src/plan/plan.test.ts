@@ -9,7 +9,9 @@ const small = fc.record({
   workers: fc.integer({ min: 1, max: 60 }),
   years: fc.integer({ min: 1, max: 5 }),
   seed: fc.stringMatching(/^[a-z0-9]{1,8}$/),
-  until: fc.date({ min: new Date('2015-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  until: fc
+    .date({ min: new Date('2015-01-01'), max: new Date('2026-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
 });
 
 const allRecords = (plan: Plan) => plan.workers.flatMap((w) => recordsOf(plan, w));
@@ -39,7 +41,9 @@ describe('generatePlan', () => {
           for (const record of recordsOf(plan, worker)) {
             const day = record.evidence.occurredAt.slice(0, 10);
             expect(day >= `${plan.firstYear}-01-01` && day <= options.until).toBe(true);
-            const covering = worker.memberships.filter((m) => m.organisationId === record.organisationId && m.from <= day && (m.to ?? options.until) >= day);
+            const covering = worker.memberships.filter(
+              (m) => m.organisationId === record.organisationId && m.from <= day && (m.to ?? options.until) >= day,
+            );
             expect(covering.length).toBeGreaterThan(0);
           }
         }
@@ -80,7 +84,8 @@ describe('generatePlan', () => {
           for (const audit of organisation.audits) {
             const status = organisation.adoption.filter((a) => a.date <= `${audit.year}-12-31`).at(-1)?.status;
             expect(status).toBe('using');
-            if (audit.completedOn) expect(audit.completedOn >= audit.startedOn && audit.completedOn <= options.until).toBe(true);
+            if (audit.completedOn)
+              expect(audit.completedOn >= audit.startedOn && audit.completedOn <= options.until).toBe(true);
           }
         }
       }),
@@ -115,7 +120,8 @@ describe('a national-shaped plan', () => {
 
   it('staggers adoption: more organisations aware at each year end than the one before', () => {
     const aware = (year: number) => share(plan.organisations, (o) => o.adoption.some((a) => a.date <= `${year}-12-31`));
-    for (let year = plan.firstYear + 1; year <= plan.lastYear; year++) expect(aware(year)).toBeGreaterThan(aware(year - 1));
+    for (let year = plan.firstYear + 1; year <= plan.lastYear; year++)
+      expect(aware(year)).toBeGreaterThan(aware(year - 1));
     expect(aware(plan.firstYear)).toBeGreaterThan(0.15);
     expect(aware(plan.lastYear)).toBeLessThan(0.95);
   });
@@ -126,7 +132,11 @@ describe('a national-shaped plan', () => {
     let workerYears = 0;
     for (const worker of sample) {
       const byYear = new Map<number, number>();
-      for (const record of recordsOf(plan, worker)) byYear.set(Number(record.evidence.occurredAt.slice(0, 4)), (byYear.get(Number(record.evidence.occurredAt.slice(0, 4))) ?? 0) + 1);
+      for (const record of recordsOf(plan, worker))
+        byYear.set(
+          Number(record.evidence.occurredAt.slice(0, 4)),
+          (byYear.get(Number(record.evidence.occurredAt.slice(0, 4))) ?? 0) + 1,
+        );
       for (let year = plan.firstYear; year <= plan.lastYear; year++) {
         if (windowsIn(worker, year, plan.options.until).length === 0) continue;
         workerYears++;
@@ -145,7 +155,9 @@ describe('a national-shaped plan', () => {
       for (const record of recordsOf(plan, worker)) {
         if (record.evidence.kind !== 'assessment') continue;
         const capabilityId = record.evidence.indicatorId.split('.').slice(0, 2).join('.');
-        const capability = personalCapabilities.find((c) => record.evidence.kind === 'assessment' && c.id === capabilityId)!;
+        const capability = personalCapabilities.find(
+          (c) => record.evidence.kind === 'assessment' && c.id === capabilityId,
+        )!;
         const set = evidenced.get(capability.id) ?? evidenced.set(capability.id, new Set()).get(capability.id)!;
         if (record.evidence.evidenced) set.add(record.evidence.indicatorId);
         else set.delete(record.evidence.indicatorId);

@@ -116,7 +116,9 @@ export function generatePlan(input: GenerateOptions): Plan {
   const shapes = Array.from({ length: options.organisations }, (_, i) => organisationShape(options.seed, i));
   const workers = planCareers(options, firstYear, shapes);
   const staff = staffIndex(workers);
-  const organisations = shapes.map((shape) => planOrganisation(options, firstYear, lastYear, shape, staff.get(shape.id) ?? emptyStaff()));
+  const organisations = shapes.map((shape) =>
+    planOrganisation(options, firstYear, lastYear, shape, staff.get(shape.id) ?? emptyStaff()),
+  );
   return { options, firstYear, lastYear, organisations, workers };
 }
 
@@ -137,7 +139,14 @@ function organisationShape(seed: string, index: number): OrganisationShape {
   const sector = r.weighted(SECTOR_SHARES);
   // Employers' sizes are skewed: many small, a few large (log-normal).
   const weight = Math.exp(gaussian(r) * 1.1) * SECTOR_SIZE_FACTOR[sector];
-  return { index, id: organisationIdOf(seed, index), sector, region: r.weighted(COUNCIL_AREAS), serviceType: r.weighted(SERVICE_TYPES[sector]), weight };
+  return {
+    index,
+    id: organisationIdOf(seed, index),
+    sector,
+    region: r.weighted(COUNCIL_AREAS),
+    serviceType: r.weighted(SERVICE_TYPES[sector]),
+    weight,
+  };
 }
 
 interface Staff {
@@ -157,12 +166,19 @@ function staffIndex(workers: PlannedWorker[]): Map<string, Staff> {
   const of = (id: string) => index.get(id) ?? index.set(id, emptyStaff()).get(id)!;
   for (const worker of workers) {
     of(worker.memberships[0]!.organisationId).starters++;
-    for (const m of worker.memberships) if (m.to === undefined) of(m.organisationId).stayers.push({ worker, from: m.from });
+    for (const m of worker.memberships)
+      if (m.to === undefined) of(m.organisationId).stayers.push({ worker, from: m.from });
   }
   return index;
 }
 
-function planOrganisation(options: Required<GenerateOptions>, firstYear: number, lastYear: number, shape: OrganisationShape, staff: Staff): PlannedOrganisation {
+function planOrganisation(
+  options: Required<GenerateOptions>,
+  firstYear: number,
+  lastYear: number,
+  shape: OrganisationShape,
+  staff: Staff,
+): PlannedOrganisation {
   const r = seededRandom(options.seed, 'organisation-history', shape.index);
   const headcount = staff.starters;
   const adoption = planAdoption(r, firstYear, lastYear, options.until);
@@ -181,9 +197,33 @@ function planOrganisation(options: Required<GenerateOptions>, firstYear: number,
 }
 
 export const ROLE_TEMPLATES = [
-  { key: 'support-worker', name: 'Support worker', weight: 70, requirements: [['pc.flexibility', 'engaged'], ['pc.managing-conflict', 'engaged']] },
-  { key: 'senior-practitioner', name: 'Senior practitioner', weight: 22, requirements: [['pc.developing-others', 'established'], ['pc.initiative', 'established']] },
-  { key: 'manager', name: 'Manager', weight: 8, requirements: [['pc.motivating-and-leading-others', 'accomplished'], ['pc.self-confidence', 'accomplished']] },
+  {
+    key: 'support-worker',
+    name: 'Support worker',
+    weight: 70,
+    requirements: [
+      ['pc.flexibility', 'engaged'],
+      ['pc.managing-conflict', 'engaged'],
+    ],
+  },
+  {
+    key: 'senior-practitioner',
+    name: 'Senior practitioner',
+    weight: 22,
+    requirements: [
+      ['pc.developing-others', 'established'],
+      ['pc.initiative', 'established'],
+    ],
+  },
+  {
+    key: 'manager',
+    name: 'Manager',
+    weight: 8,
+    requirements: [
+      ['pc.motivating-and-leading-others', 'accomplished'],
+      ['pc.self-confidence', 'accomplished'],
+    ],
+  },
 ] as const;
 
 function rolesOf(organisationId: string): PlannedRole[] {
@@ -230,7 +270,13 @@ function nextAdoption(r: Random, status: AdoptionStatus | undefined, firstYear: 
 }
 
 /** An organisation using the CLF audits itself once a year; its capabilities' stages mostly rise. */
-function planAudits(r: Random, options: Required<GenerateOptions>, adoption: PlannedOrganisation['adoption'], lastYear: number, staff: Staff): PlannedAudit[] {
+function planAudits(
+  r: Random,
+  options: Required<GenerateOptions>,
+  adoption: PlannedOrganisation['adoption'],
+  lastYear: number,
+  staff: Staff,
+): PlannedAudit[] {
   const audits: PlannedAudit[] = [];
   const evidenced = new Map(organisationalCapabilities.map((c) => [c.id, new Set<string>()]));
   let earliest: string | undefined;
@@ -238,7 +284,11 @@ function planAudits(r: Random, options: Required<GenerateOptions>, adoption: Pla
     const history = adoption.filter((a) => a.date <= `${year}-12-31`);
     if (history.at(-1)?.status !== 'using') continue;
     const usingSince = history.at(-1)!.date;
-    const startedOn = dateIn(r, laterOf(earliest ?? usingSince, usingSince, `${year}-01-01`), earlierOf(`${year}-12-31`, options.until));
+    const startedOn = dateIn(
+      r,
+      laterOf(earliest ?? usingSince, usingSince, `${year}-01-01`),
+      earlierOf(`${year}-12-31`, options.until),
+    );
     if (!startedOn) continue;
     const completedOn = addDays(startedOn, r.int(14, 90));
     const stages: Record<string, Stage> = {};
@@ -261,7 +311,13 @@ function planAudits(r: Random, options: Required<GenerateOptions>, adoption: Pla
 }
 
 /** Respondents are staff who are members from before the cycle to the end (so they can answer now). */
-function planSurvey(r: Random, respondents: number, startedOn: string, stages: Record<string, Stage>, staff: Staff): PlannedAudit['survey'] {
+function planSurvey(
+  r: Random,
+  respondents: number,
+  startedOn: string,
+  stages: Record<string, Stage>,
+  staff: Staff,
+): PlannedAudit['survey'] {
   if (respondents === 0) return [];
   const stayers = staff.stayers.filter((s) => s.from <= startedOn).slice(0, respondents);
   return stayers.map(({ worker }) => ({
@@ -269,24 +325,45 @@ function planSurvey(r: Random, respondents: number, startedOn: string, stages: R
     answers: organisationalCapabilities.flatMap((capability) => {
       const reached = STAGE_NAMES.indexOf(stages[capability.id] as StageName);
       return capability.stages.slice(0, reached + 2).flatMap((stage, i) =>
-        stage.workerIndicators.map((indicator) => ({ indicatorId: indicator.id, agreement: r.weighted(i <= reached ? AGREEMENT_WHEN_REACHED : AGREEMENT_ABOVE) })),
+        stage.workerIndicators.map((indicator) => ({
+          indicatorId: indicator.id,
+          agreement: r.weighted(i <= reached ? AGREEMENT_WHEN_REACHED : AGREEMENT_ABOVE),
+        })),
       );
     }),
   }));
 }
 
-const AGREEMENT_WHEN_REACHED: readonly (readonly [number, number])[] = [[5, 35], [4, 40], [3, 15], [2, 7], [1, 3]];
-const AGREEMENT_ABOVE: readonly (readonly [number, number])[] = [[5, 10], [4, 25], [3, 35], [2, 20], [1, 10]];
+const AGREEMENT_WHEN_REACHED: readonly (readonly [number, number])[] = [
+  [5, 35],
+  [4, 40],
+  [3, 15],
+  [2, 7],
+  [1, 3],
+];
+const AGREEMENT_ABOVE: readonly (readonly [number, number])[] = [
+  [5, 10],
+  [4, 25],
+  [3, 35],
+  [2, 20],
+  [1, 10],
+];
 
 // ---- careers -------------------------------------------------------------------------------------
 
-function planCareers(options: Required<GenerateOptions>, firstYear: number, shapes: OrganisationShape[]): PlannedWorker[] {
+function planCareers(
+  options: Required<GenerateOptions>,
+  firstYear: number,
+  shapes: OrganisationShape[],
+): PlannedWorker[] {
   const pickOrganisation = weightedPicker(shapes.map((s) => s.weight));
   return Array.from({ length: options.workers }, (_, index) => {
     const r = seededRandom(options.seed, 'worker', index);
     const memberships: PlannedMembership[] = [];
     // A quarter are hired during the years; the others were already in post, some for many years.
-    let from = r.chance(0.25) ? dateIn(r, `${firstYear}-01-01`, options.until)! : dateIn(r, `${firstYear - 15}-01-01`, `${firstYear - 1}-12-31`)!;
+    let from = r.chance(0.25)
+      ? dateIn(r, `${firstYear}-01-01`, options.until)!
+      : dateIn(r, `${firstYear - 15}-01-01`, `${firstYear - 1}-12-31`)!;
     let organisation = shapes[pickOrganisation(r)]!;
     while (memberships.length < 3) {
       const membership: PlannedMembership = { organisationId: organisation.id, from, roles: [] };
@@ -305,7 +382,12 @@ function planCareers(options: Required<GenerateOptions>, firstYear: number, shap
       organisation = other;
       from = next;
     }
-    return { index, name: `Worker ${index + 1}`, mbox: `mailto:worker-${index + 1}.${options.seed}@generated.example.org`, memberships };
+    return {
+      index,
+      name: `Worker ${index + 1}`,
+      mbox: `mailto:worker-${index + 1}.${options.seed}@generated.example.org`,
+      memberships,
+    };
   });
 }
 
@@ -335,9 +417,32 @@ function planRoles(r: Random, membership: PlannedMembership, until: string): voi
 
 // ---- records -------------------------------------------------------------------------------------
 
-const FORMAL_LEARNING = ['Induction', 'SVQ Social Services and Healthcare unit', 'Adult support and protection', 'Moving and handling', 'Medication awareness', 'Dementia awareness', 'First aid at work', 'Infection prevention and control', 'Child protection'];
-const INFORMAL_LEARNING = ['Supervision', 'Mentoring session', 'Shadowing a colleague', 'Team learning community', 'Reading: practice guidance', 'Reflective practice group'];
-const FEEDBACK_SOURCES_WEIGHTED: readonly (readonly [FeedbackSource, number])[] = [['line-manager', 4], ['colleague', 3], ['person-using-services', 2], ['carer', 1], ['self', 1]];
+const FORMAL_LEARNING = [
+  'Induction',
+  'SVQ Social Services and Healthcare unit',
+  'Adult support and protection',
+  'Moving and handling',
+  'Medication awareness',
+  'Dementia awareness',
+  'First aid at work',
+  'Infection prevention and control',
+  'Child protection',
+];
+const INFORMAL_LEARNING = [
+  'Supervision',
+  'Mentoring session',
+  'Shadowing a colleague',
+  'Team learning community',
+  'Reading: practice guidance',
+  'Reflective practice group',
+];
+const FEEDBACK_SOURCES_WEIGHTED: readonly (readonly [FeedbackSource, number])[] = [
+  ['line-manager', 4],
+  ['colleague', 3],
+  ['person-using-services', 2],
+  ['carer', 1],
+  ['self', 1],
+];
 
 /**
  * Every record of a worker over the plan's years, in date order per year: learning activities,
@@ -355,21 +460,67 @@ export function recordsOf(plan: Plan, worker: PlannedWorker): PlannedRecord[] {
     const windows = windowsIn(worker, year, plan.options.until);
     if (windows.length === 0) continue;
     const at = () => pickInstant(r, windows);
-    const add = (when: { organisationId: string; instant: string }, evidence: DistributiveOmit<EvidenceInput, 'occurredAt' | 'capabilityIds' | 'indicatorIds'>, capabilityIds: string[] = [], indicatorIds: string[] = []) =>
-      records.push({ organisationId: when.organisationId, statementId: r.uuid(), evidence: { ...evidence, occurredAt: when.instant, capabilityIds, indicatorIds } as EvidenceInput });
+    const add = (
+      when: { organisationId: string; instant: string },
+      evidence: DistributiveOmit<EvidenceInput, 'occurredAt' | 'capabilityIds' | 'indicatorIds'>,
+      capabilityIds: string[] = [],
+      indicatorIds: string[] = [],
+    ) =>
+      records.push({
+        organisationId: when.organisationId,
+        statementId: r.uuid(),
+        evidence: { ...evidence, occurredAt: when.instant, capabilityIds, indicatorIds } as EvidenceInput,
+      });
     for (let i = r.int(5, 9); i > 0; i--) {
       const formal = r.chance(0.4);
       const title = r.pick(formal ? FORMAL_LEARNING : INFORMAL_LEARNING);
-      add(at(), { kind: 'learning-activity', mode: formal ? 'formal' : 'informal', title, duration: formal ? `PT${r.int(1, 7)}H` : `PT${r.pick([30, 45, 60, 90])}M` }, [r.pick(focus).id]);
+      add(
+        at(),
+        {
+          kind: 'learning-activity',
+          mode: formal ? 'formal' : 'informal',
+          title,
+          duration: formal ? `PT${r.int(1, 7)}H` : `PT${r.pick([30, 45, 60, 90])}M`,
+        },
+        [r.pick(focus).id],
+      );
     }
-    for (let i = r.int(2, 4); i > 0; i--) add(at(), { kind: 'feedback', source: r.weighted(FEEDBACK_SOURCES_WEIGHTED), feedback: 'Feedback on practice' }, [r.pick(focus).id]);
-    if (r.chance(0.5)) add(at(), { kind: 'reflective-account', title: 'Reflection on practice', account: 'What happened, what I learned and what I will do differently.' }, [r.pick(focus).id]);
-    if (r.chance(0.08)) add(at(), { kind: 'qualification', title: 'SVQ Social Services and Healthcare', duration: 'PT200H', scqfLevel: r.pick([6, 7, 9]) });
+    for (let i = r.int(2, 4); i > 0; i--)
+      add(at(), { kind: 'feedback', source: r.weighted(FEEDBACK_SOURCES_WEIGHTED), feedback: 'Feedback on practice' }, [
+        r.pick(focus).id,
+      ]);
+    if (r.chance(0.5))
+      add(
+        at(),
+        {
+          kind: 'reflective-account',
+          title: 'Reflection on practice',
+          account: 'What happened, what I learned and what I will do differently.',
+        },
+        [r.pick(focus).id],
+      );
+    if (r.chance(0.08))
+      add(at(), {
+        kind: 'qualification',
+        title: 'SVQ Social Services and Healthcare',
+        duration: 'PT200H',
+        scqfLevel: r.pick([6, 7, 9]),
+      });
     for (const capability of focus) {
       const set = evidenced.get(capability.id)!;
       const when = at();
-      for (const { indicatorId, evidenced: judged } of moveStage(r, capability, set, assessedBefore ? 'yearly' : 'initial-worker')) {
-        add(when, { kind: 'assessment', indicatorId, evidenced: judged, source: r.chance(0.8) ? 'line-manager' : 'assessor' }, [], [indicatorId]);
+      for (const { indicatorId, evidenced: judged } of moveStage(
+        r,
+        capability,
+        set,
+        assessedBefore ? 'yearly' : 'initial-worker',
+      )) {
+        add(
+          when,
+          { kind: 'assessment', indicatorId, evidenced: judged, source: r.chance(0.8) ? 'line-manager' : 'assessor' },
+          [],
+          [indicatorId],
+        );
       }
     }
     assessedBefore = true;
@@ -380,7 +531,11 @@ export function recordsOf(plan: Plan, worker: PlannedWorker): PlannedRecord[] {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function focusOf(r: Random, worker: PlannedWorker): Capability[] {
-  const ids = new Set(worker.memberships.flatMap((m) => m.roles.flatMap((role) => templateOf(role.roleId).requirements.map(([id]) => id as string))));
+  const ids = new Set(
+    worker.memberships.flatMap((m) =>
+      m.roles.flatMap((role) => templateOf(role.roleId).requirements.map(([id]) => id as string)),
+    ),
+  );
   while (ids.size < 3 || (ids.size < 5 && r.chance(0.4))) ids.add(r.pick(personalCapabilities).id);
   return personalCapabilities.filter((c) => ids.has(c.id));
 }
@@ -396,12 +551,42 @@ type Movement = 'initial-worker' | 'initial-organisation' | 'yearly';
  * indicator), or a stage down (one indicator of the stage reached judged not evidenced), and returns
  * the judgements that make the move. Stages mostly rise: up 45%, same 43%, down 12%.
  */
-export function moveStage(r: Random, capability: Capability, evidenced: Set<string>, movement: Movement): { indicatorId: string; evidenced: boolean }[] {
+export function moveStage(
+  r: Random,
+  capability: Capability,
+  evidenced: Set<string>,
+  movement: Movement,
+): { indicatorId: string; evidenced: boolean }[] {
   const current = stageRank(stageOf(capability, evidenced));
   const target =
     movement === 'yearly'
-      ? Math.max(-1, Math.min(3, current + r.weighted([[1, 45], [0, 43], [-1, 12]])))
-      : r.weighted(movement === 'initial-worker' ? [[-1, 25], [0, 40], [1, 27], [2, 8]] : [[-1, 35], [0, 40], [1, 20], [2, 5]]);
+      ? Math.max(
+          -1,
+          Math.min(
+            3,
+            current +
+              r.weighted([
+                [1, 45],
+                [0, 43],
+                [-1, 12],
+              ]),
+          ),
+        )
+      : r.weighted(
+          movement === 'initial-worker'
+            ? [
+                [-1, 25],
+                [0, 40],
+                [1, 27],
+                [2, 8],
+              ]
+            : [
+                [-1, 35],
+                [0, 40],
+                [1, 20],
+                [2, 5],
+              ],
+        );
   const judgements: { indicatorId: string; evidenced: boolean }[] = [];
   if (target > current) {
     for (const stage of STAGE_NAMES.slice(0, target + 1)) {

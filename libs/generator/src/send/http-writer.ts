@@ -12,7 +12,12 @@ export class HttpWriter {
     private readonly signal?: AbortSignal,
   ) {}
 
-  async api<T = unknown>(method: string, path: string, body: unknown, options: { existing?: boolean; token?: string | null } = {}): Promise<T> {
+  async api<T = unknown>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: { existing?: boolean; token?: string | null } = {},
+  ): Promise<T> {
     const token = options.token === undefined ? this.adminToken : options.token;
     const response = await this.send(path, {
       method,
@@ -21,7 +26,8 @@ export class HttpWriter {
     });
     const text = await response.text();
     if (response.status === 409 && options.existing) return undefined as T;
-    if (!response.ok) throw new Error(`generator: ${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+    if (!response.ok)
+      throw new Error(`generator: ${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
@@ -32,7 +38,10 @@ export class HttpWriter {
       body: JSON.stringify(statements),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`generator: POST /xapi/statements (${statements.length} statements) answered ${response.status}: ${text.slice(0, 500)}`);
+    if (!response.ok)
+      throw new Error(
+        `generator: POST /xapi/statements (${statements.length} statements) answered ${response.status}: ${text.slice(0, 500)}`,
+      );
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {

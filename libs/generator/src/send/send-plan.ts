@@ -66,7 +66,18 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     lastReport = performance.now();
     await options.onProgress?.({ phase, processed, total });
   };
-  const result: SendResult = { organisations: 0, workers: 0, statements: 0, statementBatches: 0, adoptionRecords: 0, audits: 0, surveyResponses: 0, requests: 0, seconds: 0, phaseSeconds: {} };
+  const result: SendResult = {
+    organisations: 0,
+    workers: 0,
+    statements: 0,
+    statementBatches: 0,
+    adoptionRecords: 0,
+    audits: 0,
+    surveyResponses: 0,
+    requests: 0,
+    seconds: 0,
+    phaseSeconds: {},
+  };
 
   // /api commands answer once their read model has the change: latency more than work, so the phases
   // of /api commands run four times as many at a time as the statement batches (which do work).
@@ -140,7 +151,12 @@ async function registerOrganisation(http: HttpWriter, organisation: PlannedOrgan
     scopes: ['statements/write', 'statements/read'],
   });
   for (const role of organisation.roles) {
-    await http.api('POST', '/api/roles', { id: role.id, organisationId: id, name: role.name, requirements: role.requirements, qualifications: [] }, { existing: true });
+    await http.api(
+      'POST',
+      '/api/roles',
+      { id: role.id, organisationId: id, name: role.name, requirements: role.requirements, qualifications: [] },
+      { existing: true },
+    );
   }
   for (const { status, date } of organisation.adoption) {
     await http.api('POST', `/api/organisations/${id}/adoption`, { status, date });
@@ -158,14 +174,27 @@ async function registerCareer(http: HttpWriter, worker: PlannedWorker): Promise<
     joinedOn: first.from,
   });
   for (const [i, membership] of worker.memberships.entries()) {
-    if (i > 0) await http.api('POST', `/api/workers/${id}/memberships`, { organisationId: membership.organisationId, from: membership.from });
+    if (i > 0)
+      await http.api('POST', `/api/workers/${id}/memberships`, {
+        organisationId: membership.organisationId,
+        from: membership.from,
+      });
     for (const role of membership.roles) await http.api('POST', `/api/workers/${id}/roles`, role);
-    if (membership.to) await http.api('POST', `/api/workers/${id}/memberships/end`, { organisationId: membership.organisationId, to: membership.to });
+    if (membership.to)
+      await http.api('POST', `/api/workers/${id}/memberships/end`, {
+        organisationId: membership.organisationId,
+        to: membership.to,
+      });
   }
   return id;
 }
 
-async function runAudit(http: HttpWriter, organisationId: string, audit: PlannedAudit, sessions: SurveySessions): Promise<void> {
+async function runAudit(
+  http: HttpWriter,
+  organisationId: string,
+  audit: PlannedAudit,
+  sessions: SurveySessions,
+): Promise<void> {
   const base = `/api/organisations/${organisationId}/audits`;
   const { id } = await http.api<{ id: string }>('POST', base, { startedOn: audit.startedOn });
   for (const indicatorId of audit.achievedIndicatorIds) {
@@ -204,8 +233,18 @@ class SurveySessions {
     const worker = this.plan.workers[workerIndex]!;
     const email = worker.mbox.slice('mailto:'.length);
     const password = randomBytes(18).toString('base64url');
-    await this.http.api('POST', '/api/admin/users', { email, displayName: worker.name, password, roles: [{ kind: 'worker', workerId: this.workerIds.get(workerIndex) }] });
-    const { token } = await this.http.api<{ token: string }>('POST', '/api/auth/sign-in', { email, password }, { token: null });
+    await this.http.api('POST', '/api/admin/users', {
+      email,
+      displayName: worker.name,
+      password,
+      roles: [{ kind: 'worker', workerId: this.workerIds.get(workerIndex) }],
+    });
+    const { token } = await this.http.api<{ token: string }>(
+      'POST',
+      '/api/auth/sign-in',
+      { email, password },
+      { token: null },
+    );
     return token;
   }
 }
@@ -222,7 +261,10 @@ export function workersByOrganisation(plan: Plan): Map<string, PlannedWorker[]> 
 
 /** Requests the plan makes besides statements, for the progress total. */
 export function countRequests(plan: Plan): number {
-  const organisations = plan.organisations.reduce((sum, o) => sum + 5 + o.adoption.length + o.audits.reduce((s, a) => s + auditRequests(a), 0), 0);
+  const organisations = plan.organisations.reduce(
+    (sum, o) => sum + 5 + o.adoption.length + o.audits.reduce((s, a) => s + auditRequests(a), 0),
+    0,
+  );
   return organisations + plan.workers.reduce((sum, w) => sum + careerRequests(w), 0);
 }
 

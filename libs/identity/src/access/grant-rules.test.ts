@@ -4,13 +4,27 @@ import type { Viewer } from './viewer.js';
 
 const lead: Viewer = { userId: 'lead', roles: [{ kind: 'learning-lead', organisationId: 'org-care' }] };
 const admin: Viewer = { userId: 'admin', roles: [{ kind: 'platform-admin' }] };
-const manager: Viewer = { userId: 'm', roles: [{ kind: 'line-manager', organisationId: 'org-care', workerIds: ['w-1'] }] };
+const manager: Viewer = {
+  userId: 'm',
+  roles: [{ kind: 'line-manager', organisationId: 'org-care', workerIds: ['w-1'] }],
+};
 
 describe('canGrantRole', () => {
   it('lets a learning lead grant line-manager roles in their own organisation only', () => {
-    expect(canGrantRole(lead, 'org-care', { kind: 'line-manager', organisationId: 'org-care', workerIds: ['w-1'] }, new Map([['w-1', { current: ['org-care'], known: ['org-care'] }]]))).toBe(true);
-    expect(canGrantRole(lead, 'org-care', { kind: 'line-manager', organisationId: 'org-other', workerIds: ['w-1'] })).toBe(false);
-    expect(canGrantRole(lead, 'org-other', { kind: 'line-manager', organisationId: 'org-other', workerIds: ['w-1'] })).toBe(false);
+    expect(
+      canGrantRole(
+        lead,
+        'org-care',
+        { kind: 'line-manager', organisationId: 'org-care', workerIds: ['w-1'] },
+        new Map([['w-1', { current: ['org-care'], known: ['org-care'] }]]),
+      ),
+    ).toBe(true);
+    expect(
+      canGrantRole(lead, 'org-care', { kind: 'line-manager', organisationId: 'org-other', workerIds: ['w-1'] }),
+    ).toBe(false);
+    expect(
+      canGrantRole(lead, 'org-other', { kind: 'line-manager', organisationId: 'org-other', workerIds: ['w-1'] }),
+    ).toBe(false);
   });
 
   const places = new Map([
@@ -20,7 +34,7 @@ describe('canGrantRole', () => {
     ['w-moved-in', { current: ['org-care'], known: ['org-other', 'org-care'] }],
   ]);
 
-  it("lets a learning lead grant a worker role only for a worker of their organisation known to no other", () => {
+  it('lets a learning lead grant a worker role only for a worker of their organisation known to no other', () => {
     expect(canGrantRole(lead, 'org-care', { kind: 'worker', workerId: 'w-1' }, places)).toBe(true);
     expect(canGrantRole(lead, 'org-care', { kind: 'worker', workerId: 'w-2' }, places)).toBe(false);
     expect(canGrantRole(lead, 'org-care', { kind: 'worker', workerId: 'w-unknown' }, places)).toBe(false);
@@ -43,7 +57,9 @@ describe('canGrantRole', () => {
 
   it('lets a platform admin grant anything and a line manager nothing', () => {
     expect(canGrantRole(admin, 'org-care', { kind: 'platform-admin' })).toBe(true);
-    expect(canGrantRole(manager, 'org-care', { kind: 'line-manager', organisationId: 'org-care', workerIds: ['w-2'] })).toBe(false);
+    expect(
+      canGrantRole(manager, 'org-care', { kind: 'line-manager', organisationId: 'org-care', workerIds: ['w-2'] }),
+    ).toBe(false);
   });
 });
 

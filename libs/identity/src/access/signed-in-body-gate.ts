@@ -16,7 +16,11 @@ export function signedInBodyGate(runtime: Runtime): BodyGate {
       if (PUBLIC_BODY_ROUTES.has(`${request.method} ${request.url.split('?')[0]}`)) return { kind: 'public' };
       const signedIn = await authenticateBearer(runtime, request.headers.authorization);
       if (!('problem' in signedIn)) return { kind: 'authenticated' };
-      return { kind: 'refused', status: 401, body: { statusCode: 401, error: 'Unauthorized', message: signedIn.problem } };
+      return {
+        kind: 'refused',
+        status: 401,
+        body: { statusCode: 401, error: 'Unauthorized', message: signedIn.problem },
+      };
     },
   };
 }

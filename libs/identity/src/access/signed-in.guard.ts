@@ -46,10 +46,12 @@ export async function authenticateBearer(
   if (token === undefined) {
     return { problem: 'Sign-in required: send Authorization: Bearer <session token> (from POST /api/auth/sign-in)' };
   }
-  if (isAdminToken(runtime, token)) return { viewer: { userId: ADMIN_TOKEN_USER_ID, roles: [{ kind: 'platform-admin' }] } };
+  if (isAdminToken(runtime, token))
+    return { viewer: { userId: ADMIN_TOKEN_USER_ID, roles: [{ kind: 'platform-admin' }] } };
   const session = await lookUpSession(runtime.pool, token);
   if (session.status === 'expired') return { problem: 'The session has expired: sign in again' };
-  if (session.status !== 'valid') return { problem: 'The bearer token is not a valid session: sign in again at POST /api/auth/sign-in' };
+  if (session.status !== 'valid')
+    return { problem: 'The bearer token is not a valid session: sign in again at POST /api/auth/sign-in' };
   return { viewer: session.viewer, sessionToken: token };
 }
 

@@ -85,7 +85,7 @@ describe('canWriteEvidenceFor', () => {
     }
   });
 
-  it("refuses a manager outside the team and a lead of another organisation", () => {
+  it('refuses a manager outside the team and a lead of another organisation', () => {
     expect(canWriteEvidenceFor(asManager, michael)).toBe(false);
     expect(canWriteEvidenceFor(asLead, sunita)).toBe(false);
   });
@@ -99,7 +99,7 @@ describe('canWriteEvidenceFor', () => {
     expect(canWriteEvidenceFor(asMary, mary)).toBe(false);
   });
 
-  it("never lets a worker record evidence about someone else, even of a self-recordable kind", () => {
+  it('never lets a worker record evidence about someone else, even of a self-recordable kind', () => {
     expect(canWriteEvidenceFor(asMary, michael, 'reflective-account')).toBe(false);
   });
 

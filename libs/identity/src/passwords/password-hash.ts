@@ -50,7 +50,12 @@ function parseStoredHash(stored: string): { params: ScryptParams; salt: Buffer; 
 
 function derive(password: string, salt: Buffer, length: number, params: ScryptParams): Promise<Buffer> {
   // maxmem must exceed 128·N·r or Node refuses the parameters.
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
+  const options: ScryptOptions = {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * params.N * params.r + 1024 * 1024,
+  };
   // NFC: the same password typed on two keyboards may arrive composed or decomposed.
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),

@@ -21,7 +21,12 @@ export class AuthHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Signs in with email and password; the token is the bearer token for /api' })
   @ApiBody({
-    schema: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email: { type: 'string' }, password: { type: 'string' } } },
+    schema: {
+      type: 'object',
+      required: ['email', 'password'],
+      additionalProperties: false,
+      properties: { email: { type: 'string' }, password: { type: 'string' } },
+    },
   })
   @ApiResponse({
     status: 200,
@@ -30,14 +35,30 @@ export class AuthHttpController {
       properties: {
         token: { type: 'string', description: 'Send as Authorization: Bearer <token>' },
         expiresAt: { type: 'string', format: 'date-time' },
-        user: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: roleSchema } } },
+        user: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            email: { type: 'string' },
+            displayName: { type: 'string' },
+            roles: { type: 'array', items: roleSchema },
+          },
+        },
       },
     },
   })
   @ApiResponse({ status: 400, description: 'email or password missing; the message names the field' })
   @ApiResponse({ status: 401, description: 'The email or password is wrong (one message for both)' })
-  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this email: 10 from one address or 30 from all in 15 minutes; see Retry-After' })
-  async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignedIn> {
+  @ApiResponse({
+    status: 429,
+    description:
+      'Too many failed sign-ins for this email: 10 from one address or 30 from all in 15 minutes; see Retry-After',
+  })
+  async signIn(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignedIn> {
     const input = unwrap(parseSignIn(body));
     try {
       return await this.sessions.signIn(input, request.ip);
@@ -64,7 +85,9 @@ export class AuthHttpController {
   @ApiOperation({ summary: 'The signed-in user and their roles' })
   @ApiResponse({ status: 200, schema: userSchema })
   @ApiResponse({ status: 401, description: 'No valid session' })
-  async me(@CurrentViewer() viewer: Viewer): Promise<Omit<UserView, 'createdAt'> | { id: string; roles: Viewer['roles'] }> {
+  async me(
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Omit<UserView, 'createdAt'> | { id: string; roles: Viewer['roles'] }> {
     if (viewer.userId === ADMIN_TOKEN_USER_ID) return { id: ADMIN_TOKEN_USER_ID, roles: viewer.roles };
     const user = await this.users.get(viewer.userId);
     // The guard has just read this user; a concurrent deletion is the only way to get here.

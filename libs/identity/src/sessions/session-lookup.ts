@@ -4,9 +4,7 @@ import type { Viewer } from '../access/viewer.js';
 import { rowsToRoles, type RoleRow } from '../users/role-rows.js';
 
 export type SessionLookup =
-  | { status: 'valid'; viewer: Viewer; expiresAt: Date }
-  | { status: 'expired' }
-  | { status: 'unknown' };
+  { status: 'valid'; viewer: Viewer; expiresAt: Date } | { status: 'expired' } | { status: 'unknown' };
 
 /** Tokens are stored as digests only; SHA-256 suffices because tokens are 256 random bits, not passwords. */
 export function sessionTokenDigest(token: string): Buffer {
@@ -41,6 +39,11 @@ export async function lookUpSession(pool: pg.Pool, token: string): Promise<Sessi
   return {
     status: 'valid',
     expiresAt: row.expires_at,
-    viewer: { userId: row.user_id, email: row.email, displayName: row.display_name, roles: rowsToRoles(row.roles ?? []) },
+    viewer: {
+      userId: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      roles: rowsToRoles(row.roles ?? []),
+    },
   };
 }

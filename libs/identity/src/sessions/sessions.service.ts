@@ -58,9 +58,10 @@ export class SessionsService {
 
   /** Idempotent: signing out of a session already ended changes nothing. */
   async signOut(token: string): Promise<void> {
-    await this.pool.query('update identity_sessions set revoked_at = now() where token_hash = $1 and revoked_at is null', [
-      sessionTokenDigest(token),
-    ]);
+    await this.pool.query(
+      'update identity_sessions set revoked_at = now() where token_hash = $1 and revoked_at is null',
+      [sessionTokenDigest(token)],
+    );
   }
 
   private async openSession(user: UserView): Promise<SignedIn> {

@@ -25,7 +25,10 @@ export class SignInRateLimiter {
   private readonly windowMs: number;
   private readonly maxKeys: number;
 
-  constructor(options: RateLimitOptions = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    options: RateLimitOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.maxFailures = options.maxFailures ?? 10;
     this.maxAccountFailures = options.maxAccountFailures ?? 30;
     this.windowMs = options.windowMs ?? 15 * 60_000;
@@ -34,7 +37,10 @@ export class SignInRateLimiter {
 
   /** Seconds until sign-in may be tried again, or 0 when it may be tried now. */
   retryAfterSeconds(email: string, ip: string): number {
-    return Math.max(this.lockedFor(addressKey(email, ip), this.maxFailures), this.lockedFor(accountKey(email), this.maxAccountFailures));
+    return Math.max(
+      this.lockedFor(addressKey(email, ip), this.maxFailures),
+      this.lockedFor(accountKey(email), this.maxAccountFailures),
+    );
   }
 
   recordFailure(email: string, ip: string): void {

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
@@ -23,7 +34,10 @@ export class AdminUsersHttpController {
   @ApiOperation({ summary: 'Registers a user who can sign in, with any roles' })
   @ApiBody({ schema: newUserBodySchema })
   @ApiResponse({ status: 201, schema: userSchema })
-  @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it (e.g. password: must be at least 12 characters)' })
+  @ApiResponse({
+    status: 400,
+    description: 'A property breaks a rule; the message names it (e.g. password: must be at least 12 characters)',
+  })
   @ApiResponse({ status: 403, description: 'Not a platform admin' })
   @ApiResponse({ status: 409, description: 'The email is already registered' })
   async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<UserView> {
@@ -50,7 +64,10 @@ export class AdminUsersHttpController {
 
   @Post(':id/roles')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Grants roles (grants already held change nothing); for a line manager, adds the named workers to the team' })
+  @ApiOperation({
+    summary:
+      'Grants roles (grants already held change nothing); for a line manager, adds the named workers to the team',
+  })
   @ApiBody({ schema: roleChangeBodySchema })
   @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
   @ApiResponse({ status: 404, description: 'No user with this id' })
@@ -61,7 +78,10 @@ export class AdminUsersHttpController {
 
   @Delete(':id/roles')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revokes roles (grants not held change nothing); for a line manager, removes the named workers from the team' })
+  @ApiOperation({
+    summary:
+      'Revokes roles (grants not held change nothing); for a line manager, removes the named workers from the team',
+  })
   @ApiBody({ schema: roleChangeBodySchema })
   @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
   @ApiResponse({ status: 404, description: 'No user with this id' })

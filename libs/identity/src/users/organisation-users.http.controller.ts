@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, HttpCode, Inject, NotFoundException, Optional, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Optional,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { canGrantRole, describeRole, workersNamedIn } from '../access/grant-rules.js';
@@ -28,13 +39,20 @@ export class OrganisationUsersHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: "Registers a user of the organisation, with worker and line-manager roles in it (learning lead or platform admin)" })
+  @ApiOperation({
+    summary:
+      'Registers a user of the organisation, with worker and line-manager roles in it (learning lead or platform admin)',
+  })
   @ApiBody({ schema: newUserBodySchema })
   @ApiResponse({ status: 201, schema: userSchema })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
   @ApiResponse({ status: 409, description: 'The email is already registered' })
-  async register(@CurrentViewer() viewer: Viewer, @Param('organisationId') organisationId: string, @Body() body: unknown): Promise<UserView> {
+  async register(
+    @CurrentViewer() viewer: Viewer,
+    @Param('organisationId') organisationId: string,
+    @Body() body: unknown,
+  ): Promise<UserView> {
     assertCan(canManageOrganisation(viewer, organisationId), `manage the users of organisation ${organisationId}`);
     const input = unwrap(parseNewUser(body));
     await this.assertCanGrantAll(viewer, organisationId, input.roles);
@@ -87,7 +105,10 @@ export class OrganisationUsersHttpController {
   private async assertCanGrantAll(viewer: Viewer, organisationId: string, roles: readonly AccessRole[]): Promise<void> {
     for (const role of roles) {
       const places = await this.placesOf(workersNamedIn(role));
-      assertCan(canGrantRole(viewer, organisationId, role, places), `grant or revoke ${describeRole(role)} for organisation ${organisationId}`);
+      assertCan(
+        canGrantRole(viewer, organisationId, role, places),
+        `grant or revoke ${describeRole(role)} for organisation ${organisationId}`,
+      );
     }
   }
 
@@ -95,7 +116,10 @@ export class OrganisationUsersHttpController {
     const places = new Map<string, WorkerPlaces>();
     if (!this.workers) return places;
     for (const workerId of new Set(workerIds)) {
-      places.set(workerId, { current: await this.workers.organisationIdsOf(workerId), known: await this.workers.organisationsKnowing(workerId) });
+      places.set(workerId, {
+        current: await this.workers.organisationIdsOf(workerId),
+        known: await this.workers.organisationsKnowing(workerId),
+      });
     }
     return places;
   }
@@ -106,6 +130,7 @@ export class OrganisationUsersHttpController {
    */
   private async assertUserOf(viewer: Viewer, organisationId: string, userId: string): Promise<void> {
     if (isPlatformAdmin(viewer)) return;
-    if (!(await this.users.belongsTo(userId, organisationId))) throw new NotFoundException(`No user with id "${userId}"`);
+    if (!(await this.users.belongsTo(userId, organisationId)))
+      throw new NotFoundException(`No user with id "${userId}"`);
   }
 }

@@ -13,7 +13,11 @@ export function roleToRows(role: AccessRole): RoleRow[] {
     case 'worker':
       return [{ kind: 'worker', organisation_id: '', worker_id: role.workerId }];
     case 'line-manager':
-      return role.workerIds.map((workerId) => ({ kind: 'line-manager', organisation_id: role.organisationId, worker_id: workerId }));
+      return role.workerIds.map((workerId) => ({
+        kind: 'line-manager',
+        organisation_id: role.organisationId,
+        worker_id: workerId,
+      }));
     case 'learning-lead':
       return [{ kind: 'learning-lead', organisation_id: role.organisationId, worker_id: '' }];
     case 'evaluator':

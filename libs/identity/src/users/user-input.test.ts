@@ -71,14 +71,23 @@ describe('parseNewUser', () => {
 
 describe('parseRoleChange', () => {
   it('requires at least one role', () => {
-    expect(parseRoleChange({ roles: [] })).toEqual({ ok: false, problems: [{ field: 'roles', rule: 'must hold at least one role' }] });
-    expect(parseRoleChange({})).toEqual({ ok: false, problems: [{ field: 'roles', rule: 'must be an array of roles' }] });
+    expect(parseRoleChange({ roles: [] })).toEqual({
+      ok: false,
+      problems: [{ field: 'roles', rule: 'must hold at least one role' }],
+    });
+    expect(parseRoleChange({})).toEqual({
+      ok: false,
+      problems: [{ field: 'roles', rule: 'must be an array of roles' }],
+    });
   });
 });
 
 describe('parseSignIn', () => {
   it('checks only the shape, not the password rules', () => {
-    expect(parseSignIn({ email: 'A@B.org', password: 'short' })).toEqual({ ok: true, value: { email: 'a@b.org', password: 'short' } });
+    expect(parseSignIn({ email: 'A@B.org', password: 'short' })).toEqual({
+      ok: true,
+      value: { email: 'a@b.org', password: 'short' },
+    });
     expect(parseSignIn({ email: '', password: 1 }).ok).toBe(false);
   });
 });

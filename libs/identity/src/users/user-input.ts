@@ -71,8 +71,10 @@ export function parseRoleChange(body: unknown): Parsed<AccessRole[]> {
 export function parseSignIn(body: unknown): Parsed<SignInInput> {
   if (!isObject(body)) return failed('body', 'must be a JSON object');
   const problems: InputProblem[] = [];
-  if (typeof body.email !== 'string' || body.email.trim() === '') problems.push({ field: 'email', rule: 'is required (a string)' });
-  if (typeof body.password !== 'string' || body.password === '') problems.push({ field: 'password', rule: 'is required (a string)' });
+  if (typeof body.email !== 'string' || body.email.trim() === '')
+    problems.push({ field: 'email', rule: 'is required (a string)' });
+  if (typeof body.password !== 'string' || body.password === '')
+    problems.push({ field: 'password', rule: 'is required (a string)' });
   else if (body.password.length > MAX_PASSWORD_LENGTH) {
     problems.push({ field: 'password', rule: `must be at most ${MAX_PASSWORD_LENGTH} characters` });
   }
@@ -88,15 +90,18 @@ export function normaliseEmail(email: string): string {
 function checkEmail(value: unknown, problems: InputProblem[]): string | undefined {
   if (typeof value !== 'string') return problem(problems, 'email', 'is required (a string)');
   const email = normaliseEmail(value);
-  if (email.length > MAX_EMAIL_LENGTH) return problem(problems, 'email', `must be at most ${MAX_EMAIL_LENGTH} characters`);
+  if (email.length > MAX_EMAIL_LENGTH)
+    return problem(problems, 'email', `must be at most ${MAX_EMAIL_LENGTH} characters`);
   if (!EMAIL.test(email)) return problem(problems, 'email', 'must be an email address like name@example.org');
   return email;
 }
 
 function checkDisplayName(value: unknown, problems: InputProblem[]): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return problem(problems, 'displayName', 'is required (a non-empty string)');
+  if (typeof value !== 'string' || value.trim() === '')
+    return problem(problems, 'displayName', 'is required (a non-empty string)');
   const name = value.trim();
-  if (name.length > MAX_NAME_LENGTH) return problem(problems, 'displayName', `must be at most ${MAX_NAME_LENGTH} characters`);
+  if (name.length > MAX_NAME_LENGTH)
+    return problem(problems, 'displayName', `must be at most ${MAX_NAME_LENGTH} characters`);
   return name;
 }
 
@@ -106,7 +111,8 @@ function checkNewPassword(value: unknown, problems: InputProblem[]): string | un
   if ([...value].length < MIN_PASSWORD_LENGTH) {
     return problem(problems, 'password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  if (value.length > MAX_PASSWORD_LENGTH) return problem(problems, 'password', `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (value.length > MAX_PASSWORD_LENGTH)
+    return problem(problems, 'password', `must be at most ${MAX_PASSWORD_LENGTH} characters`);
   return value;
 }
 
@@ -133,7 +139,9 @@ function checkRole(value: unknown, field: string, problems: InputProblem[]): Acc
     case 'line-manager': {
       const organisationId = checkId(value.organisationId, `${field}.organisationId`, problems);
       const workerIds = checkWorkerIds(value.workerIds, `${field}.workerIds`, problems);
-      return organisationId === undefined || workerIds === undefined ? undefined : { kind: 'line-manager', organisationId, workerIds };
+      return organisationId === undefined || workerIds === undefined
+        ? undefined
+        : { kind: 'line-manager', organisationId, workerIds };
     }
     case 'learning-lead': {
       const organisationId = checkId(value.organisationId, `${field}.organisationId`, problems);
@@ -152,7 +160,8 @@ function checkRole(value: unknown, field: string, problems: InputProblem[]): Acc
 }
 
 function checkWorkerIds(value: unknown, field: string, problems: InputProblem[]): string[] | undefined {
-  if (!Array.isArray(value) || value.length === 0) return problem(problems, field, 'must be a non-empty array of worker ids');
+  if (!Array.isArray(value) || value.length === 0)
+    return problem(problems, field, 'must be a non-empty array of worker ids');
   if (value.length > MAX_TEAM_SIZE) return problem(problems, field, `must hold at most ${MAX_TEAM_SIZE} worker ids`);
   const before = problems.length;
   const ids = value.map((id, index) => checkId(id, `${field}[${index}]`, problems));
@@ -160,7 +169,8 @@ function checkWorkerIds(value: unknown, field: string, problems: InputProblem[])
 }
 
 function checkId(value: unknown, field: string, problems: InputProblem[]): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return problem(problems, field, 'is required (a non-empty string)');
+  if (typeof value !== 'string' || value.trim() === '')
+    return problem(problems, field, 'is required (a non-empty string)');
   if (value.length > MAX_ID_LENGTH) return problem(problems, field, `must be at most ${MAX_ID_LENGTH} characters`);
   return value;
 }

@@ -31,10 +31,20 @@ function newUser(email: string, roles: Parameters<UsersService['register']>[0]['
 describe('UsersService', () => {
   it('registers a user with roles, and records it without the password or its hash', async () => {
     const user = await users.register(newUser('mary@example.org', [{ kind: 'worker', workerId: 'w-mary' }]), admin);
-    expect(user).toMatchObject({ email: 'mary@example.org', displayName: 'Mary Smith', disabled: false, roles: [{ kind: 'worker', workerId: 'w-mary' }] });
+    expect(user).toMatchObject({
+      email: 'mary@example.org',
+      displayName: 'Mary Smith',
+      disabled: false,
+      roles: [{ kind: 'worker', workerId: 'w-mary' }],
+    });
     const events = await store.readStream(userStreamId(user.id));
     expect(events.map((e) => e.type)).toEqual([IDENTITY_EVENTS.userRegistered]);
-    expect(events[0].data).toEqual({ userId: user.id, email: 'mary@example.org', displayName: 'Mary Smith', roles: user.roles });
+    expect(events[0].data).toEqual({
+      userId: user.id,
+      email: 'mary@example.org',
+      displayName: 'Mary Smith',
+      roles: user.roles,
+    });
     expect(events[0].metadata.actor).toBe('admin-user');
     const serialised = JSON.stringify(events.map((e) => [e.data, e.metadata]));
     expect(serialised).not.toContain('a long enough password');
@@ -45,12 +55,16 @@ describe('UsersService', () => {
     const before = (await store.readAll()).events.length;
     await expect(users.register(newUser('MARY@example.org'), admin)).rejects.toBeInstanceOf(ConflictException);
     expect((await store.readAll()).events.length).toBe(before);
-    const { rows } = await db.pool.query(`select count(*)::int as n from identity_users where lower(email) = 'mary@example.org'`);
+    const { rows } = await db.pool.query(
+      `select count(*)::int as n from identity_users where lower(email) = 'mary@example.org'`,
+    );
     expect(rows[0].n).toBe(1);
   });
 
   it('verifies credentials with the email in any case, and refuses a wrong password', async () => {
-    expect(await users.verifyCredentials('Mary@Example.ORG', 'a long enough password')).toMatchObject({ email: 'mary@example.org' });
+    expect(await users.verifyCredentials('Mary@Example.ORG', 'a long enough password')).toMatchObject({
+      email: 'mary@example.org',
+    });
     expect(await users.verifyCredentials('mary@example.org', 'a wrong password here')).toBeUndefined();
     expect(await users.verifyCredentials('nobody@example.org', 'a long enough password')).toBeUndefined();
   });
@@ -60,7 +74,11 @@ describe('UsersService', () => {
     const team = { kind: 'line-manager' as const, organisationId: 'org-care', workerIds: ['w-1', 'w-2'] };
     expect((await users.grantRoles(user.id, [team], admin))?.roles).toEqual([team]);
     await users.grantRoles(user.id, [{ ...team, workerIds: ['w-2', 'w-3'] }], admin);
-    const revoked = await users.revokeRoles(user.id, [{ ...team, workerIds: ['w-1'] }, { kind: 'platform-admin' }], admin);
+    const revoked = await users.revokeRoles(
+      user.id,
+      [{ ...team, workerIds: ['w-1'] }, { kind: 'platform-admin' }],
+      admin,
+    );
     expect(revoked?.roles).toEqual([{ ...team, workerIds: ['w-2', 'w-3'] }]);
     const events = await store.readStream(userStreamId(user.id));
     expect(events.map((e) => [e.type, e.data])).toEqual([
@@ -72,7 +90,9 @@ describe('UsersService', () => {
   });
 
   it('answers undefined for an unknown or malformed user id and changes nothing', async () => {
-    expect(await users.grantRoles('00000000-0000-4000-8000-000000000000', [{ kind: 'platform-admin' }], admin)).toBeUndefined();
+    expect(
+      await users.grantRoles('00000000-0000-4000-8000-000000000000', [{ kind: 'platform-admin' }], admin),
+    ).toBeUndefined();
     expect(await users.grantRoles('not-a-uuid', [{ kind: 'platform-admin' }], admin)).toBeUndefined();
     expect(await users.get('not-a-uuid')).toBeUndefined();
   });
@@ -80,7 +100,10 @@ describe('UsersService', () => {
   it('disabling a user ends their sessions and refuses their sign-in', async () => {
     const user = await users.register(newUser('leaver@example.org'), admin);
     const sessions = new SessionsService(db.pool, users);
-    const { token } = await sessions.signIn({ email: 'leaver@example.org', password: 'a long enough password' }, '127.0.0.1');
+    const { token } = await sessions.signIn(
+      { email: 'leaver@example.org', password: 'a long enough password' },
+      '127.0.0.1',
+    );
     expect((await lookUpSession(db.pool, token)).status).toBe('valid');
     await users.setDisabled(user.id, true, admin);
     expect((await lookUpSession(db.pool, token)).status).toBe('unknown');

@@ -77,9 +77,17 @@ export class UsersService {
         );
         await insertRoleRows(client, id, input.roles.flatMap(roleToRows));
         const roles = await readRoles(client, id);
-        await this.record(id, context, [
-          { type: IDENTITY_EVENTS.userRegistered, data: { userId: id, email: input.email, displayName: input.displayName, roles } },
-        ], 'no_stream');
+        await this.record(
+          id,
+          context,
+          [
+            {
+              type: IDENTITY_EVENTS.userRegistered,
+              data: { userId: id, email: input.email, displayName: input.displayName, roles },
+            },
+          ],
+          'no_stream',
+        );
         return toView(rows[0], roles);
       });
     } catch (error) {
@@ -130,12 +138,20 @@ export class UsersService {
    * added something yields one `identity.RoleGranted` with only what it added (for a line manager,
    * the newly named workers). Undefined when there is no such user.
    */
-  async grantRoles(userId: string, roles: readonly AccessRole[], context: ChangeContext): Promise<UserView | undefined> {
+  async grantRoles(
+    userId: string,
+    roles: readonly AccessRole[],
+    context: ChangeContext,
+  ): Promise<UserView | undefined> {
     return this.changeRoles(userId, roles, context, 'grant');
   }
 
   /** Removes grants; grants not held change nothing. For a line manager, removes the named workers from the team. */
-  async revokeRoles(userId: string, roles: readonly AccessRole[], context: ChangeContext): Promise<UserView | undefined> {
+  async revokeRoles(
+    userId: string,
+    roles: readonly AccessRole[],
+    context: ChangeContext,
+  ): Promise<UserView | undefined> {
     return this.changeRoles(userId, roles, context, 'revoke');
   }
 
@@ -147,7 +163,11 @@ export class UsersService {
       if (!row) return undefined;
       if (row.disabled !== disabled) {
         await client.query('update identity_users set disabled = $2 where id = $1', [userId, disabled]);
-        if (disabled) await client.query('update identity_sessions set revoked_at = now() where user_id = $1 and revoked_at is null', [userId]);
+        if (disabled)
+          await client.query(
+            'update identity_sessions set revoked_at = now() where user_id = $1 and revoked_at is null',
+            [userId],
+          );
         const type = disabled ? IDENTITY_EVENTS.userDisabled : IDENTITY_EVENTS.userEnabled;
         await this.record(userId, context, [{ type, data: { userId } }]);
       }
@@ -160,7 +180,9 @@ export class UsersService {
    * Spends one scrypt whatever happens, so response times do not tell which emails exist.
    */
   async verifyCredentials(email: string, password: string): Promise<UserView | undefined> {
-    const { rows } = await this.pool.query<UserRow>('select * from identity_users where lower(email) = lower($1)', [email]);
+    const { rows } = await this.pool.query<UserRow>('select * from identity_users where lower(email) = lower($1)', [
+      email,
+    ]);
     const row = rows[0];
     if (!row) {
       await verifyPassword(password, await this.dummyPasswordHash());
@@ -184,7 +206,8 @@ export class UsersService {
       const events: Omit<NewEvent, 'metadata'>[] = [];
       for (const role of roles) {
         const rows = roleToRows(role);
-        const changed = change === 'grant' ? await insertRoleRows(client, userId, rows) : await deleteRoleRows(client, userId, rows);
+        const changed =
+          change === 'grant' ? await insertRoleRows(client, userId, rows) : await deleteRoleRows(client, userId, rows);
         if (changed.length === 0) continue;
         const type = change === 'grant' ? IDENTITY_EVENTS.roleGranted : IDENTITY_EVENTS.roleRevoked;
         events.push({ type, data: { userId, role: rowsToRoles(changed)[0] } });
@@ -195,7 +218,10 @@ export class UsersService {
   }
 
   private async rehash(userId: string, password: string): Promise<void> {
-    await this.pool.query('update identity_users set password_hash = $2 where id = $1', [userId, await hashPassword(password)]);
+    await this.pool.query('update identity_users set password_hash = $2 where id = $1', [
+      userId,
+      await hashPassword(password),
+    ]);
   }
 
   private dummyPasswordHash(): Promise<string> {

@@ -51,17 +51,27 @@ describe.skipIf(!url)(`BullMqJobQueue on a real Redis${url ? '' : ` (SKIPPED: ${
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
       const ranIn: string[] = [];
-      worker.process<{ projection: string }, { events: number }>('projection.rebuild', async ({ data, reportProgress }) => {
-        ranIn.push('worker');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await reportProgress({ percent: 50, processed: 5000, total: 10_000 });
-        await released;
-        await reportProgress({ percent: 100, processed: 10_000, total: 10_000 });
-        return { events: data.projection.length };
-      });
+      worker.process<{ projection: string }, { events: number }>(
+        'projection.rebuild',
+        async ({ data, reportProgress }) => {
+          ranIn.push('worker');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await reportProgress({ percent: 50, processed: 5000, total: 10_000 });
+          await released;
+          await reportProgress({ percent: 100, processed: 10_000, total: 10_000 });
+          return { events: data.projection.length };
+        },
+      );
 
-      const enqueued = await api.enqueue('projection.rebuild', { projection: 'capability-stages' }, { jobId: 'rebuild-capability-stages' });
-      const running = await pollUntil(() => api.get(enqueued.id), (job) => job?.progress?.percent === 50);
+      const enqueued = await api.enqueue(
+        'projection.rebuild',
+        { projection: 'capability-stages' },
+        { jobId: 'rebuild-capability-stages' },
+      );
+      const running = await pollUntil(
+        () => api.get(enqueued.id),
+        (job) => job?.progress?.percent === 50,
+      );
       expect(running).toMatchObject({ state: 'active', progress: { percent: 50, processed: 5000, total: 10_000 } });
       expect(running!.progress!.ratePerSecond).toBeGreaterThan(0);
       expect(await api.list({ states: ['active'] })).toHaveLength(1);
@@ -93,7 +103,10 @@ describe.skipIf(!url)(`BullMqJobQueue on a real Redis${url ? '' : ` (SKIPPED: ${
         );
       });
       const job = await api.enqueue('long', {});
-      await pollUntil(() => api.get(job.id), (info) => info?.state === 'active');
+      await pollUntil(
+        () => api.get(job.id),
+        (info) => info?.state === 'active',
+      );
 
       await worker.close();
       expect(sawAbort).toBe(true);
@@ -127,7 +140,8 @@ async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolea
   for (;;) {
     const value = await read();
     if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -25,7 +25,8 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
   for (;;) {
     const value = await read();
     if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -33,7 +34,10 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
 const ids = (jobs: JobInfo[]) => jobs.map((job) => job.id);
 
 /** The behaviour every job queue adapter must show; each adapter's test file runs it. */
-export function describeJobQueueContract(adapterName: string, createContext: () => Promise<JobQueueContractContext>): void {
+export function describeJobQueueContract(
+  adapterName: string,
+  createContext: () => Promise<JobQueueContractContext>,
+): void {
   describe(`job queue contract: ${adapterName}`, () => {
     let ctx: JobQueueContractContext;
     let queue: JobQueue;
@@ -71,7 +75,10 @@ export function describeJobQueueContract(adapterName: string, createContext: () 
       });
       const { id } = await queue.enqueue('rebuild', {});
 
-      const running = await eventually(() => queue.get(id), (job) => job?.progress?.percent === 40);
+      const running = await eventually(
+        () => queue.get(id),
+        (job) => job?.progress?.percent === 40,
+      );
       expect(running!.state).toBe('active');
       expect(running!.progress).toMatchObject({ processed: 400, total: 1000, message: 'replaying' });
       expect(running!.progress!.ratePerSecond).toBeGreaterThan(0);
@@ -138,7 +145,10 @@ export function describeJobQueueContract(adapterName: string, createContext: () 
     it('waitFor resolves for a job already finished, times out on a job that does not finish, rejects for an unknown id', async () => {
       queue.process('fast', async () => 7);
       const fast = await queue.enqueue('fast', {});
-      await eventually(() => queue.get(fast.id), (job) => job?.state === 'completed');
+      await eventually(
+        () => queue.get(fast.id),
+        (job) => job?.state === 'completed',
+      );
       expect(await queue.waitFor(fast.id)).toMatchObject({ state: 'completed', result: 7 });
 
       const stuck = await queue.enqueue('nobody-processes-this', {});

@@ -153,12 +153,23 @@ export class InProcessJobQueue implements JobQueue {
     this.running.set(job.id, { controller, done });
   }
 
-  private async execute(job: JobInfo, handler: JobHandler, controller: AbortController, startedAtMs: number): Promise<void> {
+  private async execute(
+    job: JobInfo,
+    handler: JobHandler,
+    controller: AbortController,
+    startedAtMs: number,
+  ): Promise<void> {
     const reportProgress = async (progress: JobProgress): Promise<void> => {
       if (job.state === 'active') job.progress = normalizeProgress(progress, startedAtMs, Date.now());
     };
     try {
-      const result = await handler({ id: job.id, name: job.name, data: job.data, reportProgress, signal: controller.signal });
+      const result = await handler({
+        id: job.id,
+        name: job.name,
+        data: job.data,
+        reportProgress,
+        signal: controller.signal,
+      });
       this.finish(job, { state: 'completed', result });
     } catch (error) {
       this.finish(job, { state: 'failed', error: errorMessage(error) });

@@ -4,7 +4,15 @@ import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { checkClfStatement, type ClfStatementCheck } from '#libs/framework';
 import { PG_POOL } from '#libs/platform';
-import { badRequest, formatIssue, LrsAuthGuard, type LrsPrincipal, Principal, RequireScope, validateStatement } from '#libs/xapi';
+import {
+  badRequest,
+  formatIssue,
+  LrsAuthGuard,
+  type LrsPrincipal,
+  Principal,
+  RequireScope,
+  validateStatement,
+} from '#libs/xapi';
 import { InvalidInputError } from '../domain/errors.js';
 import { listRejections, rejectionsPageOf, type RejectionsList } from './clf-rejections.query.js';
 
@@ -33,7 +41,12 @@ export class ClfConformanceHttpController {
 
   @Post('validate')
   @HttpCode(200)
-  @ApiHeader({ name: 'X-Experience-API-Version', required: true, example: '2.0.0', description: 'the xAPI version the statements are checked against' })
+  @ApiHeader({
+    name: 'X-Experience-API-Version',
+    required: true,
+    example: '2.0.0',
+    description: 'the xAPI version the statements are checked against',
+  })
   @ApiOperation({
     summary: 'Checks statements against the CLF profile without storing them',
     description:
@@ -42,7 +55,9 @@ export class ClfConformanceHttpController {
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
   validate(@Req() request: FastifyRequest): { results: StatementValidation[] } {
     const statements = statementsOf(request);
-    return { results: statements.map((statement, index) => validation(statement, index, request.xapiVersion ?? '2.0.0')) };
+    return {
+      results: statements.map((statement, index) => validation(statement, index, request.xapiVersion ?? '2.0.0')),
+    };
   }
 
   @Get('rejections')
@@ -53,7 +68,10 @@ export class ClfConformanceHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async rejections(@Principal() principal: LrsPrincipal, @Query() query: Record<string, unknown>): Promise<RejectionsList> {
+  async rejections(
+    @Principal() principal: LrsPrincipal,
+    @Query() query: Record<string, unknown>,
+  ): Promise<RejectionsList> {
     const unknown = Object.keys(query).find((k) => k !== 'limit' && k !== 'after');
     if (unknown) throw badRequest(`${unknown} parameter: not a parameter of this resource (limit, after)`);
     try {
@@ -71,16 +89,23 @@ function statementsOf(request: FastifyRequest): unknown[] {
     throw badRequest(`Content-Type: send the statements as application/json, not "${contentType || 'none'}"`);
   }
   const body = request.body;
-  if (body === undefined || body === null || typeof body !== 'object') throw badRequest('request body: must be a statement (an object) or an array of statements');
+  if (body === undefined || body === null || typeof body !== 'object')
+    throw badRequest('request body: must be a statement (an object) or an array of statements');
   const statements = Array.isArray(body) ? body : [body];
   if (statements.length === 0) throw badRequest('request body: the array of statements is empty');
   if (statements.length > MAX_STATEMENTS_TO_VALIDATE) {
-    throw badRequest(`request body: at most ${MAX_STATEMENTS_TO_VALIDATE} statements per request (got ${statements.length})`);
+    throw badRequest(
+      `request body: at most ${MAX_STATEMENTS_TO_VALIDATE} statements per request (got ${statements.length})`,
+    );
   }
   return statements;
 }
 
-function validation(statement: unknown, index: number, version: NonNullable<FastifyRequest['xapiVersion']>): StatementValidation {
+function validation(
+  statement: unknown,
+  index: number,
+  version: NonNullable<FastifyRequest['xapiVersion']>,
+): StatementValidation {
   const issues = validateStatement(statement, { version });
   const id = (statement as { id?: unknown } | null)?.id;
   return {

@@ -19,17 +19,24 @@ export class ClfRejectionsHttpController {
 
   @Get(':id/clf-rejections')
   @ApiOperation({
-    summary: "The organisation's LRS clients' most recent CLF statements that count for nothing, with the reasons (its learning lead or a platform admin)",
-    description: 'Newest first; the 100 most recent per LRS client are kept. Each names the client (its key), the statement, the reason and the template rules it breaks.',
+    summary:
+      "The organisation's LRS clients' most recent CLF statements that count for nothing, with the reasons (its learning lead or a platform admin)",
+    description:
+      'Newest first; the 100 most recent per LRS client are kept. Each names the client (its key), the statement, the reason and the template rules it breaks.',
   })
   @ApiQuery({ name: 'client', required: false, description: "one LRS client's key" })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async list(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { client?: string; limit?: string; after?: string }): Promise<RejectionsList> {
+  async list(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { client?: string; limit?: string; after?: string },
+  ): Promise<RejectionsList> {
     assertCan(canManageOrganisation(viewer, id), "read this organisation's CLF statement rejections");
     const page = rejectionsPageOf(query);
     // The bootstrap LRS client's `default` organisation exists without being registered.
-    if (id !== 'default' && !(await organisationRegistered(this.pool, id))) throw new NotFoundError('id', `no organisation "${id}" is registered`);
+    if (id !== 'default' && !(await organisationRegistered(this.pool, id)))
+      throw new NotFoundError('id', `no organisation "${id}" is registered`);
     return listRejections(this.pool, id, query.client, page);
   }
 }

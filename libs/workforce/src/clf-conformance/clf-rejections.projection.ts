@@ -63,7 +63,10 @@ export const clfRejectionsProjection: Projection = {
 
 /** The rejection a stored statement makes, if it is a CLF statement that is not recognised. */
 export function rejectionOf(event: RecordedEvent): RejectionRow[] {
-  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<string, unknown>;
+  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<
+    string,
+    unknown
+  >;
   const check = checkClfStatement(statement);
   if (check.outcome !== 'not-recognised') return [];
   const verb = (statement.verb as { id?: unknown } | undefined)?.id;

@@ -1,7 +1,11 @@
 import type pg from 'pg';
 import { liveSchema } from '#libs/projections';
 import { invalid } from '../domain/errors.js';
-import { CLF_REJECTIONS_PROJECTION, REJECTIONS_KEPT_PER_CLIENT, type RejectionRow } from './clf-rejections.projection.js';
+import {
+  CLF_REJECTIONS_PROJECTION,
+  REJECTIONS_KEPT_PER_CLIENT,
+  type RejectionRow,
+} from './clf-rejections.projection.js';
 
 export interface RejectionsPage {
   limit: number;
@@ -33,14 +37,29 @@ export interface RejectionsList {
 /** `limit` 1-100 (default 50) and `after`, a previous page's `next`; bad values are an InvalidInputError naming them. */
 export function rejectionsPageOf(query: { limit?: unknown; after?: unknown }): RejectionsPage {
   const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > REJECTIONS_KEPT_PER_CLIENT) invalid('limit', `must be a whole number from 1 to ${REJECTIONS_KEPT_PER_CLIENT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > REJECTIONS_KEPT_PER_CLIENT)
+    invalid('limit', `must be a whole number from 1 to ${REJECTIONS_KEPT_PER_CLIENT}`);
   if (query.after === undefined) return { limit };
   return { limit, after: decodeCursor(query.after) };
 }
 
 /** The organisation's rejections, newest first; only `client`'s when given. */
-export async function listRejections(pool: pg.Pool, organisationId: string, client: string | undefined, page: RejectionsPage): Promise<RejectionsList> {
-  const { rows } = await pool.query<{ seq: string; statement_id: string; stored: Date; client_key: string; verb: string | null; object_id: string | null; reason: string; templates: RejectionRow['templates'] }>(
+export async function listRejections(
+  pool: pg.Pool,
+  organisationId: string,
+  client: string | undefined,
+  page: RejectionsPage,
+): Promise<RejectionsList> {
+  const { rows } = await pool.query<{
+    seq: string;
+    statement_id: string;
+    stored: Date;
+    client_key: string;
+    verb: string | null;
+    object_id: string | null;
+    reason: string;
+    templates: RejectionRow['templates'];
+  }>(
     `select seq, statement_id, stored, client_key, verb, object_id, reason, templates
        from ${liveSchema(CLF_REJECTIONS_PROJECTION)}.rejections
       where organisation_id = $1 and ($2::text is null or client_key = $2) and ($3::bigint is null or seq < $3)

@@ -36,12 +36,14 @@ export const organisationStream = (organisationId: string) => `workforce-organis
 export const workerStream = (workerId: string) => `workforce-worker-${workerId}`;
 export const roleStream = (roleId: string) => `workforce-role-${roleId}`;
 /** One stream per piece of evidence: the statement it came from, in the organisation that stored it. */
-export const evidenceStream = (organisationId: string, statementId: string) => `workforce-evidence-${organisationId}-${statementId.toLowerCase()}`;
+export const evidenceStream = (organisationId: string, statementId: string) =>
+  `workforce-evidence-${organisationId}-${statementId.toLowerCase()}`;
 /**
  * One stream per xAPI identifier: who holds it. Appending its first event with `no_stream` is what
  * makes a claim race-free across processes (see workers/identifier-claims.ts).
  */
-export const identifierStream = (ifi: string) => `workforce-identifier-${createHash('sha256').update(ifi, 'utf8').digest('hex').slice(0, 40)}`;
+export const identifierStream = (ifi: string) =>
+  `workforce-identifier-${createHash('sha256').update(ifi, 'utf8').digest('hex').slice(0, 40)}`;
 
 export const SECTORS = ['public', 'private', 'voluntary'] as const;
 export type Sector = (typeof SECTORS)[number];

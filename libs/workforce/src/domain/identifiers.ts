@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Agent, agentIfi, ifiOf, validateStatement } from '#libs/xapi';
+import { type Agent, agentIfi, ifiOf, unstorableTextPath, validateStatement } from '#libs/xapi';
 import { invalid } from './errors.js';
 import type { WorkerIdentifier } from './events.js';
 
@@ -16,7 +16,8 @@ export function identifierOf(agent: unknown): WorkerIdentifier | undefined {
  * 40-digit hex mbox_sha1sum, an absolute openid, an account with homePage and name; exactly one of them).
  */
 export function parseIdentifier(value: unknown, field: string): WorkerIdentifier {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(field, 'must be an xAPI Agent object with one of mbox, mbox_sha1sum, openid, account');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return invalid(field, 'must be an xAPI Agent object with one of mbox, mbox_sha1sum, openid, account');
   const probe = {
     actor: { ...(value as object), objectType: 'Agent' },
     verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
@@ -24,7 +25,8 @@ export function parseIdentifier(value: unknown, field: string): WorkerIdentifier
   };
   const issues = validateStatement(probe, { version: '2.0.0' }).filter((i) => i.path.startsWith('actor'));
   const first = issues[0];
-  if (first) return invalid(first.path.replace(/^actor/, field), first.rule + (first.section ? ` (${first.section})` : ''));
+  if (first)
+    return invalid(first.path.replace(/^actor/, field), first.rule + (first.section ? ` (${first.section})` : ''));
   return identifierOf(value) ?? invalid(field, 'must have exactly one of mbox, mbox_sha1sum, openid, account');
 }
 
@@ -37,6 +39,9 @@ export function parseAgentParameter(value: unknown): WorkerIdentifier {
   } catch {
     return invalid('agent', 'must be an xAPI Agent as JSON');
   }
+  // The JSON may spell U+0000 as an escape, which the query's own check cannot see.
+  const unstorable = unstorableTextPath(parsed, 'agent');
+  if (unstorable) return invalid(unstorable, 'holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored');
   return parseIdentifier(parsed, 'agent');
 }
 

@@ -4,13 +4,15 @@ import { invalid } from './errors.js';
 export type Body = Readonly<Record<string, unknown>>;
 
 export function body(value: unknown, field = 'body'): Body {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(field, 'must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return invalid(field, 'must be a JSON object');
   return value as Body;
 }
 
 export function text(b: Body, field: string, max = 200): string {
   const value = b[field];
-  if (typeof value !== 'string' || value.trim().length === 0) return invalid(field, 'is required and must be a non-empty string');
+  if (typeof value !== 'string' || value.trim().length === 0)
+    return invalid(field, 'is required and must be a non-empty string');
   if (value.length > max) return invalid(field, `must be at most ${max} characters`);
   return value.trim();
 }
@@ -21,7 +23,8 @@ export function optionalText(b: Body, field: string, max = 200): string | undefi
 
 export function oneOf<V extends string>(b: Body, field: string, values: readonly V[]): V {
   const value = b[field];
-  if (typeof value !== 'string' || !values.includes(value as V)) return invalid(field, `must be one of ${values.join(', ')}`);
+  if (typeof value !== 'string' || !values.includes(value as V))
+    return invalid(field, `must be one of ${values.join(', ')}`);
   return value as V;
 }
 
@@ -29,7 +32,8 @@ export function textList(b: Body, field: string, max = 200): string[] {
   const value = b[field] ?? [];
   if (!Array.isArray(value)) return invalid(field, 'must be an array of strings');
   return value.map((v, i) => {
-    if (typeof v !== 'string' || v.trim().length === 0 || v.length > max) return invalid(`${field}[${i}]`, `must be a non-empty string of at most ${max} characters`);
+    if (typeof v !== 'string' || v.trim().length === 0 || v.length > max)
+      return invalid(`${field}[${i}]`, `must be a non-empty string of at most ${max} characters`);
     return v.trim();
   });
 }
@@ -39,7 +43,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export function optionalSlug(b: Body, field: string): string | undefined {
   const value = b[field];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !SLUG.test(value)) return invalid(field, 'must be lower-case letters, digits and hyphens (1-63), starting with a letter or digit');
+  if (typeof value !== 'string' || !SLUG.test(value))
+    return invalid(field, 'must be lower-case letters, digits and hyphens (1-63), starting with a letter or digit');
   return value;
 }
 

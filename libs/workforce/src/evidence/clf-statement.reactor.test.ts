@@ -39,7 +39,11 @@ const demonstrated = (actor: object, indicatorId: string, minute: number) => ({
   id: randomUUID(),
   actor: { objectType: 'Agent', ...actor },
   verb: { id: CLF_VERBS.demonstrated },
-  object: { objectType: 'Activity', id: findIndicator(indicatorId)!.iri, definition: { type: CLF_ACTIVITY_TYPES.indicator } },
+  object: {
+    objectType: 'Activity',
+    id: findIndicator(indicatorId)!.iri,
+    definition: { type: CLF_ACTIVITY_TYPES.indicator },
+  },
   result: { success: true },
   timestamp: new Date(Date.UTC(2025, 0, 1, 9, minute)).toISOString(),
 });
@@ -57,10 +61,14 @@ async function stored(organisationId: string, statements: Record<string, unknown
     statements.map((statement) => ({
       streamId: statementStreamId(organisationId, statement.id as string),
       expectedRevision: 'no_stream' as const,
-      events: [{ type: STATEMENT_STORED, data: { statement }, metadata: { tenantId: organisationId, actor: 'lms-key' } }],
+      events: [
+        { type: STATEMENT_STORED, data: { statement }, metadata: { tenantId: organisationId, actor: 'lms-key' } },
+      ],
     })),
   );
-  const events = await Promise.all(statements.map((s) => store.readStream(statementStreamId(organisationId, s.id as string))));
+  const events = await Promise.all(
+    statements.map((s) => store.readStream(statementStreamId(organisationId, s.id as string))),
+  );
   return events.map(([e]) => e!);
 }
 
@@ -71,7 +79,10 @@ async function eventsOf(streamId: string) {
 describe('the evidence reactor', () => {
   it('retried over the same statements it appends nothing new, and finishes what a failed run left', async () => {
     const actors = Array.from({ length: 4 }, (_, i) => ({ mbox: `mailto:retry-${i}@example.org` }));
-    const statements: { id: string }[] = actors.flatMap((actor, i) => [demonstrated(actor, 'pc.teamwork.engaged.1', i), demonstrated(actor, 'pc.empathy.engaged.1', i)]);
+    const statements: { id: string }[] = actors.flatMap((actor, i) => [
+      demonstrated(actor, 'pc.teamwork.engaged.1', i),
+      demonstrated(actor, 'pc.empathy.engaged.1', i),
+    ]);
     statements.push(voiding(actors[0]!, statements[0]!.id));
     const events = await stored('org-r', statements);
 
@@ -87,21 +98,39 @@ describe('the evidence reactor', () => {
 
     for (const actor of actors) {
       const ifi = `mbox:${actor.mbox}`;
-      expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation]);
+      expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([
+        EV.workerRegistered,
+        EV.workerJoinedOrganisation,
+      ]);
       expect(await eventsOf(identifierStream(ifi))).toEqual([EV.identifierClaimed]);
     }
-    expect(await eventsOf(evidenceStream('org-r', statements[0]!.id))).toEqual([EV.evidenceRecorded, EV.evidenceWithdrawn]);
-    for (const s of statements.slice(1, -1)) expect(await eventsOf(evidenceStream('org-r', s.id))).toEqual([EV.evidenceRecorded]);
+    expect(await eventsOf(evidenceStream('org-r', statements[0]!.id))).toEqual([
+      EV.evidenceRecorded,
+      EV.evidenceWithdrawn,
+    ]);
+    for (const s of statements.slice(1, -1))
+      expect(await eventsOf(evidenceStream('org-r', s.id))).toEqual([EV.evidenceRecorded]);
   });
 
   it('two processes reacting to the same batch at once register each worker and record each piece of evidence once', async () => {
-    const actors = Array.from({ length: 10 }, (_, i) => ({ account: { homePage: 'https://lms.example.org', name: `race-${i}` } }));
-    const statements = actors.flatMap((actor, i) => Array.from({ length: 5 }, (_, n) => demonstrated(actor, 'pc.initiative.engaged.1', i * 5 + n)));
+    const actors = Array.from({ length: 10 }, (_, i) => ({
+      account: { homePage: 'https://lms.example.org', name: `race-${i}` },
+    }));
+    const statements = actors.flatMap((actor, i) =>
+      Array.from({ length: 5 }, (_, n) => demonstrated(actor, 'pc.initiative.engaged.1', i * 5 + n)),
+    );
     const events = await stored('org-c', statements);
-    await Promise.all([reactToStatements(store, events), reactToStatements(store, events), reactToStatements(store, [...events].reverse())]);
+    await Promise.all([
+      reactToStatements(store, events),
+      reactToStatements(store, events),
+      reactToStatements(store, [...events].reverse()),
+    ]);
     for (const actor of actors) {
       const ifi = `account:${actor.account.homePage} ${actor.account.name}`;
-      expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation]);
+      expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([
+        EV.workerRegistered,
+        EV.workerJoinedOrganisation,
+      ]);
       expect(await eventsOf(identifierStream(ifi))).toEqual([EV.identifierClaimed]);
     }
     for (const s of statements) expect(await eventsOf(evidenceStream('org-c', s.id))).toEqual([EV.evidenceRecorded]);
@@ -112,8 +141,14 @@ describe('the evidence reactor', () => {
       const shared = { mbox: `mailto:shared-${round}@example.org` };
       const ifi = `mbox:${shared.mbox}`;
       const [event] = await stored('org-x', [demonstrated(shared, 'pc.flexibility.engaged.1', round)]);
-      const command = parseRegisterWorker({ name: 'Registered', identifiers: [{ mbox: `mailto:first-${round}@example.org` }, shared] });
-      await Promise.all([reactToStatements(store, [event!]), registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01', 'any')]);
+      const command = parseRegisterWorker({
+        name: 'Registered',
+        identifiers: [{ mbox: `mailto:first-${round}@example.org` }, shared],
+      });
+      await Promise.all([
+        reactToStatements(store, [event!]),
+        registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01', 'any'),
+      ]);
       // Whichever came first, the registered worker holds the identifier in the end (a worker seen only
       // in statements hands it over) and the evidence is recorded once.
       expect((await readClaim(store, ifi))!.owner).toBe(command.workerId);
@@ -156,22 +191,31 @@ describe('plain learning records (no CLF template matched)', () => {
     await reactToStatements(store, await stored('org-p', [course]));
     expect(await eventsOf(evidenceStream('org-p', course.id))).toEqual([]);
     expect(await eventsOf(workerStream(workerIdFor(ifi)))).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation]);
-    expect(await recordOf(course.id)).toEqual([{ worker_id: workerIdFor(ifi), kind: 'learning-record', withdrawn: false }]);
+    expect(await recordOf(course.id)).toEqual([
+      { worker_id: workerIdFor(ifi), kind: 'learning-record', withdrawn: false },
+    ]);
 
     await reactToStatements(store, await stored('org-p', [voiding(actor, course.id)]));
     expect(await eventsOf(evidenceStream('org-p', course.id))).toEqual([]);
-    expect(await recordOf(course.id)).toEqual([{ worker_id: workerIdFor(ifi), kind: 'learning-record', withdrawn: true }]);
+    expect(await recordOf(course.id)).toEqual([
+      { worker_id: workerIdFor(ifi), kind: 'learning-record', withdrawn: true },
+    ]);
   });
 
-  it('stored before an /api registration claimed its identifier, a plain record is the registered worker\'s', async () => {
+  it("stored before an /api registration claimed its identifier, a plain record is the registered worker's", async () => {
     const actor = { mbox: 'mailto:plain-then-registered@example.org' };
     const course = completedCourse(actor);
     const events = await stored('org-p', [course]);
     // Not the first identifier: the worker's id is not the one derived from the statement's actor.
-    const command = parseRegisterWorker({ name: 'Registered later', identifiers: [{ mbox: 'mailto:registered-first@example.org' }, actor] });
+    const command = parseRegisterWorker({
+      name: 'Registered later',
+      identifiers: [{ mbox: 'mailto:registered-first@example.org' }, actor],
+    });
     await registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01', 'any');
     await reactToStatements(store, events);
     expect((await readClaim(store, `mbox:${actor.mbox}`))!.owner).toBe(command.workerId);
-    expect(await recordOf(course.id)).toEqual([{ worker_id: command.workerId, kind: 'learning-record', withdrawn: false }]);
+    expect(await recordOf(course.id)).toEqual([
+      { worker_id: command.workerId, kind: 'learning-record', withdrawn: false },
+    ]);
   });
 });

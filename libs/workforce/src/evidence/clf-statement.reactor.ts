@@ -1,12 +1,31 @@
-import { WrongExpectedRevisionError, type AppendRequest, type EventStore, type NewEvent, type RecordedEvent } from '#libs/event-store';
+import {
+  WrongExpectedRevisionError,
+  type AppendRequest,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { STATEMENT_STORED } from '#libs/xapi';
 import { appendInOrder } from '../domain/append.js';
-import { evidenceStream, identifierStream, workerStream, type EvidenceRecorded, type WorkerEvent } from '../domain/events.js';
+import {
+  evidenceStream,
+  identifierStream,
+  workerStream,
+  type EvidenceRecorded,
+  type WorkerEvent,
+} from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { claimRequest, readClaim } from '../workers/identifier-claims.js';
 import { evolveWorker, initialWorker } from '../workers/worker.js';
-import { decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './statement-reaction.js';
+import {
+  decideEvidenceStream,
+  evidenceRecorded,
+  reactionTo,
+  registrationOf,
+  sentFromOutside,
+  type StatementReaction,
+} from './statement-reaction.js';
 
 export const WORKFORCE_EVIDENCE_REACTOR = 'workforce-evidence-reactor';
 
@@ -30,7 +49,8 @@ type WithdrawReaction = Extract<StatementReaction, { type: 'withdraw' }>;
  */
 export const workforceEvidenceReactor: Projection = {
   name: WORKFORCE_EVIDENCE_REACTOR,
-  description: 'Reactor: CLF statements → workforce.EvidenceRecorded/EvidenceWithdrawn, and unknown actors → WorkerRegistered',
+  description:
+    'Reactor: CLF statements → workforce.EvidenceRecorded/EvidenceWithdrawn, and unknown actors → WorkerRegistered',
   reactor: true,
   filter: { eventTypes: [STATEMENT_STORED] },
   async createTables() {
@@ -45,10 +65,19 @@ export async function reactToStatements(store: EventStore, events: readonly Reco
   const reactions = events.map(reactionTo);
   const records = reactions.filter((r): r is RecordReaction => r.type === 'record');
   const owners = await ownersOf(store, records);
-  const memberships = await membershipsOf(store, records.filter((r) => !r.plain).map((r) => owners.get(r.actor.ifi)!));
+  const memberships = await membershipsOf(
+    store,
+    records.filter((r) => !r.plain).map((r) => owners.get(r.actor.ifi)!),
+  );
 
   // What each evidence stream should hold after this batch, in log order.
-  const wanted = new Map<string, { recorded?: NewEvent<EvidenceRecorded>; withdrawal?: { data: WithdrawReaction['withdrawal']; metadata: WithdrawReaction['metadata'] } }>();
+  const wanted = new Map<
+    string,
+    {
+      recorded?: NewEvent<EvidenceRecorded>;
+      withdrawal?: { data: WithdrawReaction['withdrawal']; metadata: WithdrawReaction['metadata'] };
+    }
+  >();
   for (const reaction of reactions) {
     if (reaction.type === 'record' && !reaction.plain) {
       const streamId = evidenceStream(reaction.organisationId, reaction.evidence.statementId);
@@ -58,7 +87,8 @@ export async function reactToStatements(store: EventStore, events: readonly Reco
     } else if (reaction.type === 'withdraw') {
       const streamId = evidenceStream(reaction.organisationId, reaction.withdrawal.statementId);
       const want = wanted.get(streamId) ?? {};
-      if (!want.withdrawal) wanted.set(streamId, { ...want, withdrawal: { data: reaction.withdrawal, metadata: reaction.metadata } });
+      if (!want.withdrawal)
+        wanted.set(streamId, { ...want, withdrawal: { data: reaction.withdrawal, metadata: reaction.metadata } });
     }
   }
 
@@ -66,11 +96,20 @@ export async function reactToStatements(store: EventStore, events: readonly Reco
   const requests: AppendRequest[] = [];
   const existingOf = new Map<string, RecordedEvent[]>();
   const toRead = [...wanted].filter(([, want]) => !want.recorded).map(([streamId]) => streamId);
-  await eachLimited(toRead, CONCURRENCY, async (streamId) => void existingOf.set(streamId, await store.readStream(streamId)));
+  await eachLimited(
+    toRead,
+    CONCURRENCY,
+    async (streamId) => void existingOf.set(streamId, await store.readStream(streamId)),
+  );
   for (const [streamId, want] of wanted) {
     const existing = existingOf.get(streamId) ?? [];
     const decided = decideEvidenceStream(existing, want);
-    if (decided.length > 0) requests.push({ streamId, expectedRevision: existing.length > 0 ? existing[existing.length - 1]!.revision : 'no_stream', events: decided });
+    if (decided.length > 0)
+      requests.push({
+        streamId,
+        expectedRevision: existing.length > 0 ? existing[existing.length - 1]!.revision : 'no_stream',
+        events: decided,
+      });
   }
   if (requests.length === 0) return;
   if (store.kind === 'postgres' && requests.length > 1) {
@@ -86,7 +125,12 @@ export async function reactToStatements(store: EventStore, events: readonly Reco
 }
 
 /** Appends one evidence stream's events, deciding again from the stream after a conflict. */
-async function appendDecided(store: EventStore, streamId: string, want: Parameters<typeof decideEvidenceStream>[1], first: AppendRequest): Promise<void> {
+async function appendDecided(
+  store: EventStore,
+  streamId: string,
+  want: Parameters<typeof decideEvidenceStream>[1],
+  first: AppendRequest,
+): Promise<void> {
   let request: AppendRequest | undefined = first;
   for (let attempt = 1; request; attempt++) {
     try {
@@ -97,7 +141,14 @@ async function appendDecided(store: EventStore, streamId: string, want: Paramete
     }
     const existing = await store.readStream(streamId);
     const decided = decideEvidenceStream(existing, want);
-    request = decided.length > 0 ? { streamId, expectedRevision: existing.length > 0 ? existing[existing.length - 1]!.revision : 'no_stream', events: decided } : undefined;
+    request =
+      decided.length > 0
+        ? {
+            streamId,
+            expectedRevision: existing.length > 0 ? existing[existing.length - 1]!.revision : 'no_stream',
+            events: decided,
+          }
+        : undefined;
   }
 }
 
@@ -151,11 +202,17 @@ function remember(cache: OwnerCache, ifi: string, owner: string, now: number): v
  * The memberships of each worker evidence is about, from their stream (after `ownersOf` registered
  * the unknown ones): whether the sender knew the worker decides if the evidence is pending.
  */
-async function membershipsOf(store: EventStore, workerIds: readonly string[]): Promise<Map<string, { organisationId: string; from: string; to?: string }[]>> {
+async function membershipsOf(
+  store: EventStore,
+  workerIds: readonly string[],
+): Promise<Map<string, { organisationId: string; from: string; to?: string }[]>> {
   const memberships = new Map<string, { organisationId: string; from: string; to?: string }[]>();
   await eachLimited([...new Set(workerIds)], CONCURRENCY, async (workerId) => {
     const events = await store.readStream(workerStream(workerId));
-    const state = events.reduce((s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent), initialWorker());
+    const state = events.reduce(
+      (s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent),
+      initialWorker(),
+    );
     memberships.set(workerId, state.status === 'registered' ? state.memberships : []);
   });
   return memberships;
@@ -179,7 +236,8 @@ async function ownerOf(store: EventStore, reaction: RecordReaction): Promise<str
   for (let attempt = 1; ; attempt++) {
     const claim = await readClaim(store, ifi);
     if (claim) {
-      if (store.kind !== 'postgres' && claim.owner === workerId) await ensureRegistered(store, workerId, reaction, metadata);
+      if (store.kind !== 'postgres' && claim.owner === workerId)
+        await ensureRegistered(store, workerId, reaction, metadata);
       return claim.owner;
     }
     try {
@@ -189,7 +247,8 @@ async function ownerOf(store: EventStore, reaction: RecordReaction): Promise<str
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= ATTEMPTS) throw error;
       // The worker's stream exists without a claim on this identifier (registered before claims were
       // kept, or a claim appended alone by another process): claim it for that worker, then read again.
-      if (error.streamId === workerStream(workerId)) await store.append(claimRequest(workerId, reaction.actor, metadata)).catch(ignoreConflict);
+      if (error.streamId === workerStream(workerId))
+        await store.append(claimRequest(workerId, reaction.actor, metadata)).catch(ignoreConflict);
       else if (error.streamId !== identifierStream(ifi)) throw error;
     }
   }
@@ -200,7 +259,12 @@ async function ownerOf(store: EventStore, reaction: RecordReaction): Promise<str
  * worker's stream: when the claim is the reactor's own kind (the id derived from the identifier), make
  * sure the worker's stream exists.
  */
-async function ensureRegistered(store: EventStore, workerId: string, reaction: RecordReaction, metadata: RecordReaction['metadata']): Promise<void> {
+async function ensureRegistered(
+  store: EventStore,
+  workerId: string,
+  reaction: RecordReaction,
+  metadata: RecordReaction['metadata'],
+): Promise<void> {
   const [any] = await store.readStream(workerStream(workerId), { maxCount: 1 });
   if (any) return;
   await store.append(registrationOf(workerId, reaction, metadata)[1]).catch(ignoreConflict);

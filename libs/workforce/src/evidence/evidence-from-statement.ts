@@ -51,7 +51,11 @@ export function evidenceFromStatement(statement: Obj): StatementMeaning {
   if (!actor || isAuditStatement(statement)) return { type: 'not-about-a-worker' };
   const actorName = obj(statement.actor).name;
   const fact = recogniseStatement(statement);
-  const record = { ...recordOf(fact, statement), statementId: String(statement.id).toLowerCase(), occurredAt: 'occurredAt' in fact ? fact.occurredAt : timestamp };
+  const record = {
+    ...recordOf(fact, statement),
+    statementId: String(statement.id).toLowerCase(),
+    occurredAt: 'occurredAt' in fact ? fact.occurredAt : timestamp,
+  };
   return { type: 'record', actor, ...(typeof actorName === 'string' ? { actorName } : {}), record };
 }
 
@@ -78,7 +82,12 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
         ...opt('title', fact.name),
         ...linked(fact),
         ...opt('durationSeconds', fact.durationSeconds),
-        details: { mode: fact.mode, duration: fact.duration, ...opt('learningKind', fact.learningKind), activityId: fact.activityId },
+        details: {
+          mode: fact.mode,
+          duration: fact.duration,
+          ...opt('learningKind', fact.learningKind),
+          activityId: fact.activityId,
+        },
       };
     // The qualification template (v1.1) and the earlier form, formal learning with learning-kind "qualification".
     case 'qualification-gained':
@@ -95,11 +104,28 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
         },
       };
     case 'reflective-account':
-      return { kind: 'reflective-account', ...opt('title', nameOf(statement)), ...linked(fact), details: { account: fact.account } };
+      return {
+        kind: 'reflective-account',
+        ...opt('title', nameOf(statement)),
+        ...linked(fact),
+        details: { account: fact.account },
+      };
     case 'feedback':
-      return { kind: 'feedback', ...linked(fact), source: fact.source, ...opt('by', who(fact.giver)), details: { ...opt('feedback', fact.feedback) } };
+      return {
+        kind: 'feedback',
+        ...linked(fact),
+        source: fact.source,
+        ...opt('by', who(fact.giver)),
+        details: { ...opt('feedback', fact.feedback) },
+      };
     case 'assessment':
-      return { kind: 'assessment', ...opt('title', fact.name), ...linked(fact), ...opt('by', who(fact.assessor)), details: { passed: fact.passed } };
+      return {
+        kind: 'assessment',
+        ...opt('title', fact.name),
+        ...linked(fact),
+        ...opt('by', who(fact.assessor)),
+        details: { passed: fact.passed },
+      };
     case 'learning-need':
       return {
         kind: 'learning-need',
@@ -113,7 +139,12 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
         kind: 'plan-item',
         ...opt('title', fact.name),
         ...linked(fact),
-        details: { status: fact.status, activityId: fact.activityId, ...opt('targetStage', fact.targetStage), ...opt('registration', fact.registration) },
+        details: {
+          status: fact.status,
+          activityId: fact.activityId,
+          ...opt('targetStage', fact.targetStage),
+          ...opt('registration', fact.registration),
+        },
       };
     case 'prior-learning-recognised':
       return {
@@ -132,7 +163,11 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
         ...opt('title', nameOf(statement) ?? verbName(statement)),
         capabilityIds: [],
         indicatorIds: [],
-        details: { verb: obj(statement.verb).id, object: obj(statement.object).id, ...opt('reason', 'reason' in fact ? fact.reason : undefined) },
+        details: {
+          verb: obj(statement.verb).id,
+          object: obj(statement.object).id,
+          ...opt('reason', 'reason' in fact ? fact.reason : undefined),
+        },
       };
   }
 }
@@ -140,7 +175,10 @@ function recordOf(fact: ClfFact, statement: Obj): RecordBody {
 /** Capabilities a record is linked to: those named, and those of the indicators named. */
 function linked(fact: { linkedCapabilityIds: readonly string[]; linkedIndicatorIds: readonly string[] }) {
   const fromIndicators = fact.linkedIndicatorIds.map((id) => findIndicator(id)!.capabilityId);
-  return { capabilityIds: [...new Set([...fact.linkedCapabilityIds, ...fromIndicators])], indicatorIds: [...fact.linkedIndicatorIds] };
+  return {
+    capabilityIds: [...new Set([...fact.linkedCapabilityIds, ...fromIndicators])],
+    indicatorIds: [...fact.linkedIndicatorIds],
+  };
 }
 
 function who(agent: XapiActor | undefined): string | undefined {
@@ -166,4 +204,5 @@ function response(statement: Obj): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const opt = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);

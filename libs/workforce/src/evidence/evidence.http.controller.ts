@@ -27,17 +27,28 @@ export class EvidenceHttpController {
       'reflective-account {account, title?}; learning-need {title, targetStage?, agreedWith?}; plan-item {title, targetStage?, status?}; qualification {title, scqfLevel?, svqLevel?, awardingBody?, hours?}; ' +
       'prior-learning {title, recognised?, creditPoints?, recognisedBy?}. All take occurredAt (when it happened; default now), capabilityIds and indicatorIds.',
   })
-  @ApiBody({ schema: { type: 'object', required: ['kind'], properties: { kind: { enum: [...EVIDENCE_KINDS] }, occurredAt: { type: 'string', format: 'date-time' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['kind'],
+      properties: { kind: { enum: [...EVIDENCE_KINDS] }, occurredAt: { type: 'string', format: 'date-time' } },
+    },
+  })
   async record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const input = withRecorder(parseEvidence(body, new Date()), viewer, id, body);
     const worker = await this.access.writableEvidence(viewer, id, accessKind(input));
-    return this.recorder.record(worker, input, actingOrganisations(viewer, worker), { id: viewer.userId, name: viewer.displayName ?? null });
+    return this.recorder.record(worker, input, actingOrganisations(viewer, worker), {
+      id: viewer.userId,
+      name: viewer.displayName ?? null,
+    });
   }
 
   @Delete(':statementId')
   @ApiOperation({
-    summary: "Withdraws evidence by voiding its statement: it stops counting from now; the history keeps that it counted",
-    description: 'Only the organisation that recorded it (its learning lead, the line manager there) or a platform admin; anyone else 404.',
+    summary:
+      'Withdraws evidence by voiding its statement: it stops counting from now; the history keeps that it counted',
+    description:
+      'Only the organisation that recorded it (its learning lead, the line manager there) or a platform admin; anyone else 404.',
   })
   async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('statementId') statementId: string) {
     const worker = await this.access.writableEvidence(viewer, id);
@@ -59,7 +70,13 @@ const recorderCanBe = (source: string) => ['line-manager', 'assessor', 'self'].i
 function withRecorder(input: EvidenceInput, viewer: Viewer, workerId: string, body: unknown): EvidenceInput {
   const isTheWorker = viewer.roles.some((r) => r.kind === 'worker' && r.workerId === workerId);
   const sourceGiven = typeof body === 'object' && body !== null && 'source' in body;
-  const me = viewer.email ? { objectType: 'Agent', ...(viewer.displayName ? { name: viewer.displayName } : {}), mbox: `mailto:${viewer.email}` } : undefined;
+  const me = viewer.email
+    ? {
+        objectType: 'Agent',
+        ...(viewer.displayName ? { name: viewer.displayName } : {}),
+        mbox: `mailto:${viewer.email}`,
+      }
+    : undefined;
   switch (input.kind) {
     case 'assessment': {
       const source = sourceGiven || !isTheWorker ? input.source : 'self';

@@ -31,7 +31,9 @@ export class PendingEvidenceHttpController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "Evidence waiting for the worker's acceptance (the worker, a learning lead of theirs, a platform admin)" })
+  @ApiOperation({
+    summary: "Evidence waiting for the worker's acceptance (the worker, a learning lead of theirs, a platform admin)",
+  })
   async list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     assertCan(canAcceptEvidenceFor(viewer, await this.access.target(id)), "read this worker's pending evidence");
     await this.access.existing(id);
@@ -46,22 +48,39 @@ export class PendingEvidenceHttpController {
   }
 
   @Post(':organisationId/:statementId/accept')
-  @ApiOperation({ summary: 'Accepts pending evidence: it counts from now on (the worker, a learning lead of theirs, a platform admin)' })
-  async accept(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('organisationId') organisationId: string, @Param('statementId') statementId: string) {
+  @ApiOperation({
+    summary:
+      'Accepts pending evidence: it counts from now on (the worker, a learning lead of theirs, a platform admin)',
+  })
+  async accept(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('organisationId') organisationId: string,
+    @Param('statementId') statementId: string,
+  ) {
     assertCan(canAcceptEvidenceFor(viewer, await this.access.target(id)), "accept this worker's pending evidence");
     const statement = statementId.toLowerCase();
     const { rows } = await this.pool.query(
       `select 1 from ${schema()}.records where worker_id = $1 and organisation_id = $2 and statement_id = $3 and pending and withdrawn_at is null`,
       [id, organisationId, statement],
     );
-    if (rows.length === 0) throw new NotFoundException(`statementId: no pending evidence "${statementId}" of organisation "${organisationId}" for this worker`);
+    if (rows.length === 0)
+      throw new NotFoundException(
+        `statementId: no pending evidence "${statementId}" of organisation "${organisationId}" for this worker`,
+      );
     const streamId = evidenceStream(organisationId, statement);
     await this.commands.runAcross(async () => {
       const existing = await this.store.readStream(streamId);
       const events = decideAcceptEvidence(existing, viewer.userId);
       if (events.length === 0) return [];
       const metadata = { actor: viewer.userId, tenantId: organisationId };
-      return [{ streamId, expectedRevision: existing[existing.length - 1]!.revision, events: events.map((e) => ({ ...e, metadata })) }];
+      return [
+        {
+          streamId,
+          expectedRevision: existing[existing.length - 1]!.revision,
+          events: events.map((e) => ({ ...e, metadata })),
+        },
+      ];
     }, streamId);
     return { statementId: statement, organisationId, status: 'accepted' };
   }

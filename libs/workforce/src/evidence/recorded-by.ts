@@ -14,14 +14,18 @@ const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array
 /** The statement /api stores, with the user recording it. */
 export function withRecorder(statement: Json, recorder: RecordedBy): Json {
   const context = obj(statement.context);
-  return { ...statement, context: { ...context, extensions: { ...obj(context.extensions), [RECORDED_BY_EXTENSION]: recorder } } };
+  return {
+    ...statement,
+    context: { ...context, extensions: { ...obj(context.extensions), [RECORDED_BY_EXTENSION]: recorder } },
+  };
 }
 
 /** `clientKey`: the LRS client that stored the statement (the StatementStored event's actor). */
 export function recordedByOf(statement: Json, clientKey: string | undefined): RecordedBy | undefined {
   if (clientKey === PLATFORM_CLIENT_KEY) {
     const recorder = obj(obj(obj(statement.context).extensions)[RECORDED_BY_EXTENSION]);
-    if (typeof recorder.id === 'string') return { id: recorder.id, name: typeof recorder.name === 'string' ? recorder.name : null };
+    if (typeof recorder.id === 'string')
+      return { id: recorder.id, name: typeof recorder.name === 'string' ? recorder.name : null };
   }
   if (clientKey === undefined) return undefined;
   const authority = obj(statement.authority);

@@ -4,7 +4,15 @@ import type { RecordedEvent } from '#libs/event-store';
 import { CLF_ACTIVITY_TYPES, CLF_EXTENSIONS, CLF_PROFILE_VERSION_ID, CLF_VERBS, findIndicator } from '#libs/framework';
 import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, identifierStream, workerStream, type EvidenceRecorded } from '../domain/events.js';
-import { decideAcceptEvidence, decideEvidenceStream, evidenceRecorded, reactionTo, registrationOf, sentFromOutside, type StatementReaction } from './statement-reaction.js';
+import {
+  decideAcceptEvidence,
+  decideEvidenceStream,
+  evidenceRecorded,
+  reactionTo,
+  registrationOf,
+  sentFromOutside,
+  type StatementReaction,
+} from './statement-reaction.js';
 import { buildEvidenceStatement } from './record-evidence/build-statement.js';
 import { PLATFORM_CLIENT_KEY, withRecorder } from './recorded-by.js';
 import { parseEvidence } from './record-evidence/record-evidence.input.js';
@@ -38,18 +46,41 @@ describe('a CLF statement from an LMS and the statement /api stores mean the sam
     id: randomUUID(),
     actor: { objectType: 'Agent', name: 'Michael', account: { homePage: 'https://lms.example.org', name: 'michael' } },
     verb: { id: CLF_VERBS.demonstrated, display: { en: 'demonstrated' } },
-    object: { objectType: 'Activity', id: findIndicator(indicatorId)!.iri, definition: { type: CLF_ACTIVITY_TYPES.indicator } },
+    object: {
+      objectType: 'Activity',
+      id: findIndicator(indicatorId)!.iri,
+      definition: { type: CLF_ACTIVITY_TYPES.indicator },
+    },
     result: { success: true },
-    context: { instructor: SARAH, contextActivities: { category: [{ id: CLF_PROFILE_VERSION_ID }] }, extensions: { [CLF_EXTENSIONS.evidenceSource]: 'line-manager' } },
+    context: {
+      instructor: SARAH,
+      contextActivities: { category: [{ id: CLF_PROFILE_VERSION_ID }] },
+      extensions: { [CLF_EXTENSIONS.evidenceSource]: 'line-manager' },
+    },
     timestamp: '2025-09-01T09:00:00.000Z',
   };
-  const input = parseEvidence({ kind: 'assessment', indicatorId, evidenced: true, source: 'line-manager', assessor: SARAH, occurredAt: '2025-09-01T09:00:00Z' }, NOW);
+  const input = parseEvidence(
+    {
+      kind: 'assessment',
+      indicatorId,
+      evidenced: true,
+      source: 'line-manager',
+      assessor: SARAH,
+      occurredAt: '2025-09-01T09:00:00Z',
+    },
+    NOW,
+  );
   const fromApi = buildEvidenceStatement(input, { mbox: 'mailto:michael@council.example.org' });
 
   it('the same EvidenceRecorded data but for the ids and stored times', () => {
     const lms = record(reactionTo(stored(fromLms)));
     const api = record(reactionTo(stored(fromApi, 'default', 'continuum-api')));
-    const comparable = (r: ReturnType<typeof record>) => ({ ...r.evidence, statementId: undefined, storedAt: undefined, recordedBy: undefined });
+    const comparable = (r: ReturnType<typeof record>) => ({
+      ...r.evidence,
+      statementId: undefined,
+      storedAt: undefined,
+      recordedBy: undefined,
+    });
     expect(comparable(api)).toEqual(comparable(lms));
     expect(lms.evidence.recordedBy).toEqual({ id: 'lrs-client:lms-key', name: null });
     expect(lms.evidence).toMatchObject({
@@ -74,24 +105,51 @@ describe('a CLF statement from an LMS and the statement /api stores mean the sam
   it('caused by the statement event, in its organisation, at the statement’s own time', () => {
     const event = stored(fromLms, 'oak-house');
     const r = record(reactionTo(event));
-    expect(r.metadata).toEqual({ causationId: event.metadata.eventId, correlationId: event.metadata.eventId, tenantId: 'oak-house', actor: 'lms-key', occurredAt: fromLms.timestamp });
+    expect(r.metadata).toEqual({
+      causationId: event.metadata.eventId,
+      correlationId: event.metadata.eventId,
+      tenantId: 'oak-house',
+      actor: 'lms-key',
+      occurredAt: fromLms.timestamp,
+    });
     const recorded = evidenceRecorded(r, 'worker-1', false);
-    expect(recorded).toMatchObject({ type: EV.evidenceRecorded, version: 3, data: { workerId: 'worker-1', organisationId: 'oak-house', statementId: fromLms.id, pending: false } });
+    expect(recorded).toMatchObject({
+      type: EV.evidenceRecorded,
+      version: 3,
+      data: { workerId: 'worker-1', organisationId: 'oak-house', statementId: fromLms.id, pending: false },
+    });
   });
 
   it('a voiding statement withdraws; a statement about a Group means nothing for a worker', () => {
-    const voiding = { id: randomUUID(), actor: SARAH, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: fromLms.id.toUpperCase() }, timestamp: '2025-10-01T00:00:00Z' };
+    const voiding = {
+      id: randomUUID(),
+      actor: SARAH,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+      object: { objectType: 'StatementRef', id: fromLms.id.toUpperCase() },
+      timestamp: '2025-10-01T00:00:00Z',
+    };
     expect(reactionTo(stored(voiding))).toMatchObject({
       type: 'withdraw',
-      withdrawal: { organisationId: 'default', statementId: fromLms.id, voidingStatementId: voiding.id, withdrawnAt: '2025-10-01T00:00:00Z' },
+      withdrawal: {
+        organisationId: 'default',
+        statementId: fromLms.id,
+        voidingStatementId: voiding.id,
+        withdrawnAt: '2025-10-01T00:00:00Z',
+      },
     });
-    expect(reactionTo(stored({ ...fromLms, actor: { objectType: 'Group', member: [SARAH] } }))).toEqual({ type: 'none' });
+    expect(reactionTo(stored({ ...fromLms, actor: { objectType: 'Group', member: [SARAH] } }))).toEqual({
+      type: 'none',
+    });
   });
 
   it('an unknown actor: the identifier is claimed first, then the worker registered in the sending organisation, both as new streams', () => {
     const r = record(reactionTo(stored(fromLms, 'oak-house')));
     const [claim, worker] = registrationOf('w-1', r, r.metadata);
-    expect(claim).toMatchObject({ streamId: identifierStream(r.actor.ifi), expectedRevision: 'no_stream', events: [{ type: EV.identifierClaimed, data: { ifi: r.actor.ifi, workerId: 'w-1' } }] });
+    expect(claim).toMatchObject({
+      streamId: identifierStream(r.actor.ifi),
+      expectedRevision: 'no_stream',
+      events: [{ type: EV.identifierClaimed, data: { ifi: r.actor.ifi, workerId: 'w-1' } }],
+    });
     expect(worker.streamId).toBe(workerStream('w-1'));
     expect(worker.expectedRevision).toBe('no_stream');
     expect(worker.events.map((e) => [e.type, e.data])).toEqual([
@@ -102,8 +160,14 @@ describe('a CLF statement from an LMS and the statement /api stores mean the sam
 });
 
 describe('each evidence stream gets each event once', () => {
-  const recorded = { type: EV.evidenceRecorded, data: { workerId: 'w-1', organisationId: 'o', statementId: 's' } as EvidenceRecorded };
-  const withdrawal = { data: { organisationId: 'o', statementId: 's', voidingStatementId: 'v', withdrawnAt: '2026-01-01T00:00:00Z' }, metadata: {} };
+  const recorded = {
+    type: EV.evidenceRecorded,
+    data: { workerId: 'w-1', organisationId: 'o', statementId: 's' } as EvidenceRecorded,
+  };
+  const withdrawal = {
+    data: { organisationId: 'o', statementId: 's', voidingStatementId: 'v', withdrawnAt: '2026-01-01T00:00:00Z' },
+    metadata: {},
+  };
   const types = (events: { type: string }[]) => events.map((e) => e.type);
 
   it('records evidence on a new stream, never again', () => {
@@ -115,7 +179,10 @@ describe('each evidence stream gets each event once', () => {
     expect(decideEvidenceStream([recorded], { withdrawal })).toEqual([
       { type: EV.evidenceWithdrawn, version: 1, data: { workerId: 'w-1', ...withdrawal.data }, metadata: {} },
     ]);
-    expect(types(decideEvidenceStream([], { recorded, withdrawal }))).toEqual([EV.evidenceRecorded, EV.evidenceWithdrawn]);
+    expect(types(decideEvidenceStream([], { recorded, withdrawal }))).toEqual([
+      EV.evidenceRecorded,
+      EV.evidenceWithdrawn,
+    ]);
     expect(decideEvidenceStream([recorded, { type: EV.evidenceWithdrawn, data: {} }], { withdrawal })).toEqual([]);
     expect(types(decideEvidenceStream([recorded], { recorded, withdrawal }))).toEqual([EV.evidenceWithdrawn]);
   });
@@ -139,12 +206,24 @@ describe('evidence from outside the worker’s organisations (issue 11)', () => 
   });
 
   it('is accepted once, only while pending and not withdrawn', () => {
-    const recorded = (pending: boolean) => ({ type: EV.evidenceRecorded, data: { workerId: 'w', organisationId: 'elm', statementId: 's', pending } });
+    const recorded = (pending: boolean) => ({
+      type: EV.evidenceRecorded,
+      data: { workerId: 'w', organisationId: 'elm', statementId: 's', pending },
+    });
     expect(decideAcceptEvidence([recorded(true)], 'u')).toEqual([
-      { type: EV.evidenceAccepted, version: 1, data: { workerId: 'w', organisationId: 'elm', statementId: 's', acceptedBy: 'u' } },
+      {
+        type: EV.evidenceAccepted,
+        version: 1,
+        data: { workerId: 'w', organisationId: 'elm', statementId: 's', acceptedBy: 'u' },
+      },
     ]);
     expect(decideAcceptEvidence([recorded(false)], 'u')).toEqual([]);
-    expect(decideAcceptEvidence([{ type: EV.evidenceRecorded, data: { workerId: 'w', organisationId: 'elm', statementId: 's' } }], 'u')).toEqual([]);
+    expect(
+      decideAcceptEvidence(
+        [{ type: EV.evidenceRecorded, data: { workerId: 'w', organisationId: 'elm', statementId: 's' } }],
+        'u',
+      ),
+    ).toEqual([]);
     expect(decideAcceptEvidence([recorded(true), ...decideAcceptEvidence([recorded(true)], 'u')], 'u')).toEqual([]);
     expect(decideAcceptEvidence([recorded(true), { type: EV.evidenceWithdrawn, data: {} }], 'u')).toEqual([]);
     expect(decideAcceptEvidence([], 'u')).toEqual([]);

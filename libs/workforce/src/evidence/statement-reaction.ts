@@ -37,7 +37,12 @@ export type StatementReaction =
       plain: boolean;
       metadata: Partial<EventMetadata>;
     }
-  | { type: 'withdraw'; organisationId: string; withdrawal: Omit<EvidenceWithdrawn, 'workerId'>; metadata: Partial<EventMetadata> }
+  | {
+      type: 'withdraw';
+      organisationId: string;
+      withdrawal: Omit<EvidenceWithdrawn, 'workerId'>;
+      metadata: Partial<EventMetadata>;
+    }
   | { type: 'none' };
 
 /**
@@ -55,7 +60,10 @@ export function reactionTo(event: RecordedEvent): StatementReaction {
 const optionalRecorder = (recordedBy: RecordedBy | undefined) => (recordedBy ? { recordedBy } : {});
 
 function decideReaction(event: RecordedEvent): StatementReaction {
-  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<string, unknown>;
+  const statement = storedStatement(event.data as StatementStoredData, event.recordedAt) as unknown as Record<
+    string,
+    unknown
+  >;
   const organisationId = event.metadata.tenantId ?? 'default';
   const meaning = evidenceFromStatement(statement);
   const storedAt = new Date(event.recordedAt).toISOString();
@@ -112,7 +120,10 @@ function decideReaction(event: RecordedEvent): StatementReaction {
  */
 export function decideEvidenceStream(
   existing: readonly { type: string; data: unknown }[],
-  want: { recorded?: NewEvent<EvidenceRecorded>; withdrawal?: { data: Omit<EvidenceWithdrawn, 'workerId'>; metadata: Partial<EventMetadata> } },
+  want: {
+    recorded?: NewEvent<EvidenceRecorded>;
+    withdrawal?: { data: Omit<EvidenceWithdrawn, 'workerId'>; metadata: Partial<EventMetadata> };
+  },
 ): NewEvent[] {
   const recorded = existing.find((e) => e.type === EV.evidenceRecorded)?.data as EvidenceRecorded | undefined;
   const withdrawn = existing.some((e) => e.type === EV.evidenceWithdrawn);
@@ -120,7 +131,12 @@ export function decideEvidenceStream(
   if (want.recorded && !recorded) events.push(want.recorded);
   const workerId = recorded?.workerId ?? want.recorded?.data.workerId;
   if (want.withdrawal && workerId && !withdrawn) {
-    events.push({ type: EV.evidenceWithdrawn, version: 1, data: { workerId, ...want.withdrawal.data } satisfies EvidenceWithdrawn, metadata: want.withdrawal.metadata });
+    events.push({
+      type: EV.evidenceWithdrawn,
+      version: 1,
+      data: { workerId, ...want.withdrawal.data } satisfies EvidenceWithdrawn,
+      metadata: want.withdrawal.metadata,
+    });
   }
   return events;
 }
@@ -128,8 +144,17 @@ export function decideEvidenceStream(
 /** Version 3 of `EvidenceRecorded`: v2 said whether the evidence is pending (see `sentFromOutside`), v3 adds who recorded it. */
 export const EVIDENCE_RECORDED_VERSION = 3;
 
-export function evidenceRecorded(reaction: Extract<StatementReaction, { type: 'record' }>, workerId: string, pending: boolean): NewEvent<EvidenceRecorded> {
-  return { type: EV.evidenceRecorded, version: EVIDENCE_RECORDED_VERSION, data: { workerId, ...reaction.evidence, pending }, metadata: reaction.metadata };
+export function evidenceRecorded(
+  reaction: Extract<StatementReaction, { type: 'record' }>,
+  workerId: string,
+  pending: boolean,
+): NewEvent<EvidenceRecorded> {
+  return {
+    type: EV.evidenceRecorded,
+    version: EVIDENCE_RECORDED_VERSION,
+    data: { workerId, ...reaction.evidence, pending },
+    metadata: reaction.metadata,
+  };
 }
 
 /**
@@ -144,16 +169,27 @@ export function sentFromOutside(
 ): boolean {
   const stored = evidence.storedAt.slice(0, 10);
   const occurred = evidence.occurredAt.slice(0, 10);
-  return !memberships.some((m) => m.organisationId === evidence.organisationId && m.from <= stored && (!m.to || m.to >= occurred));
+  return !memberships.some(
+    (m) => m.organisationId === evidence.organisationId && m.from <= stored && (!m.to || m.to >= occurred),
+  );
 }
 
 /** Pure: acceptance of pending evidence, once, only while it is recorded, pending and not withdrawn. */
-export function decideAcceptEvidence(existing: readonly { type: string; data: unknown }[], acceptedBy: string): NewEvent[] {
+export function decideAcceptEvidence(
+  existing: readonly { type: string; data: unknown }[],
+  acceptedBy: string,
+): NewEvent[] {
   const recorded = existing.find((e) => e.type === EV.evidenceRecorded)?.data as EvidenceRecorded | undefined;
   const closed = existing.some((e) => e.type === EV.evidenceAccepted || e.type === EV.evidenceWithdrawn);
   if (!recorded?.pending || closed) return [];
   const { workerId, organisationId, statementId } = recorded;
-  return [{ type: EV.evidenceAccepted, version: 1, data: { workerId, organisationId, statementId, acceptedBy } satisfies EvidenceAccepted }];
+  return [
+    {
+      type: EV.evidenceAccepted,
+      version: 1,
+      data: { workerId, organisationId, statementId, acceptedBy } satisfies EvidenceAccepted,
+    },
+  ];
 }
 
 export { evidenceStream };
@@ -168,8 +204,17 @@ export function registrationOf(
   reaction: Extract<StatementReaction, { type: 'record' }>,
   metadata: Partial<EventMetadata>,
 ): [claim: AppendRequest, worker: AppendRequest] {
-  const registered: WorkerRegistered = { workerId, ...(reaction.actorName ? { name: reaction.actorName } : {}), identifiers: [reaction.actor], via: 'statement' };
-  const joined: WorkerJoinedOrganisation = { workerId, organisationId: reaction.organisationId, from: reaction.evidence.storedAt.slice(0, 10) };
+  const registered: WorkerRegistered = {
+    workerId,
+    ...(reaction.actorName ? { name: reaction.actorName } : {}),
+    identifiers: [reaction.actor],
+    via: 'statement',
+  };
+  const joined: WorkerJoinedOrganisation = {
+    workerId,
+    organisationId: reaction.organisationId,
+    from: reaction.evidence.storedAt.slice(0, 10),
+  };
   return [
     claimRequest(workerId, reaction.actor, metadata),
     {

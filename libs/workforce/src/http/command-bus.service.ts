@@ -38,7 +38,11 @@ export class CommandBus {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
-  async load<S, E extends WorkforceEvent>(streamId: string, initial: () => S, evolve: (state: S, event: E) => S): Promise<{ state: S; revision: bigint | undefined }> {
+  async load<S, E extends WorkforceEvent>(
+    streamId: string,
+    initial: () => S,
+    evolve: (state: S, event: E) => S,
+  ): Promise<{ state: S; revision: bigint | undefined }> {
     const events = await this.store.readStream(streamId);
     const state = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as E), initial());
     return { state, revision: events.length > 0 ? events[events.length - 1]!.revision : undefined };
@@ -50,7 +54,13 @@ export class CommandBus {
       const { state, revision } = await this.load(slice.streamId, slice.initial, slice.evolve);
       decided = slice.decide(state);
       if (decided.length === 0) return [];
-      return [{ streamId: slice.streamId, expectedRevision: revision ?? 'no_stream', events: decided.map((e) => ({ type: e.type, version: 1, data: e.data, metadata: metadataOf(context) })) }];
+      return [
+        {
+          streamId: slice.streamId,
+          expectedRevision: revision ?? 'no_stream',
+          events: decided.map((e) => ({ type: e.type, version: 1, data: e.data, metadata: metadataOf(context) })),
+        },
+      ];
     }, slice.streamId);
     return decided;
   }
@@ -71,7 +81,8 @@ export class CommandBus {
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (attempt >= ATTEMPTS) throw new ConflictException(`${what} was changed by others at the same time; try again`);
+        if (attempt >= ATTEMPTS)
+          throw new ConflictException(`${what} was changed by others at the same time; try again`);
       }
     }
   }

@@ -1,6 +1,13 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
-import { assertCan, canReadWorker, canWriteEvidenceFor, isPlatformAdmin, type Viewer, type WorkerAccessTarget } from '#libs/identity';
+import {
+  assertCan,
+  canReadWorker,
+  canWriteEvidenceFor,
+  isPlatformAdmin,
+  type Viewer,
+  type WorkerAccessTarget,
+} from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import { currentOrganisationsOf, workerSummary, type WorkerSummary } from '../queries/workers.query.js';
 import type { Visibility } from '../queries/visibility.js';
@@ -30,7 +37,10 @@ export class WorkerAccess {
   }
 
   async writableEvidence(viewer: Viewer, workerId: string, kind?: string): Promise<WorkerSummary> {
-    assertCan(canWriteEvidenceFor(viewer, await this.target(workerId), kind), `record ${kind ?? 'this'} evidence for this worker`);
+    assertCan(
+      canWriteEvidenceFor(viewer, await this.target(workerId), kind),
+      `record ${kind ?? 'this'} evidence for this worker`,
+    );
     return this.existing(workerId);
   }
 
@@ -73,7 +83,8 @@ export function actingOrganisations(viewer: Viewer, worker: WorkerSummary): Reac
  * lead, or manage the worker in): what those organisations recorded and what the worker shares with them.
  */
 export function visibilityOf(viewer: Viewer, worker: WorkerSummary): Visibility {
-  if (isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'worker' && r.workerId === worker.id)) return 'all';
+  if (isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'worker' && r.workerId === worker.id))
+    return 'all';
   const acting = actingOrganisations(viewer, worker);
   return acting === 'any' ? 'all' : acting;
 }

@@ -9,6 +9,11 @@ const TITLES = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' } as cons
 export class WorkforceErrorFilter implements ExceptionFilter {
   catch(exception: WorkforceError, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    void reply.status(exception.status).send({ statusCode: exception.status, error: TITLES[exception.status], message: exception.message, field: exception.field });
+    void reply.status(exception.status).send({
+      statusCode: exception.status,
+      error: TITLES[exception.status],
+      message: exception.message,
+      field: exception.field,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { WORKFORCE_EVENTS as EV, type OrganisationDetails, type OrganisationEvent } from '../domain/events.js';
 
-export type OrganisationState = { status: 'unknown' } | ({ status: 'registered'; organisationId: string } & OrganisationDetails);
+export type OrganisationState =
+  { status: 'unknown' } | ({ status: 'registered'; organisationId: string } & OrganisationDetails);
 
 export const initialOrganisation = (): OrganisationState => ({ status: 'unknown' });
 

@@ -1,8 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { assertCan, canManageOrganisation, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
+import {
+  assertCan,
+  canManageOrganisation,
+  CurrentViewer,
+  isPlatformAdmin,
+  SignedInGuard,
+  type Viewer,
+} from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import { invalid, NotFoundError } from '../domain/errors.js';
 import { isCalendarDate } from '../domain/input.js';
@@ -12,9 +31,15 @@ import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { capabilitySummary, organisationStaff } from '../queries/organisation-staff.query.js';
 import { listOrganisations, listRoles, organisationRegistered, pageOf } from '../queries/organisations.query.js';
 import { team } from '../queries/team.query.js';
-import { decideChangeOrganisationDetails, parseChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.decider.js';
+import {
+  decideChangeOrganisationDetails,
+  parseChangeOrganisationDetails,
+} from './change-organisation-details/change-organisation-details.decider.js';
 import { evolveOrganisation, initialOrganisation } from './organisation.js';
-import { decideRegisterOrganisation, parseRegisterOrganisation } from './register-organisation/register-organisation.decider.js';
+import {
+  decideRegisterOrganisation,
+  parseRegisterOrganisation,
+} from './register-organisation/register-organisation.decider.js';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -44,7 +69,9 @@ export class OrganisationsHttpController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Organisations by id, a page at a time: every one for a platform admin, their own for a learning lead' })
+  @ApiOperation({
+    summary: 'Organisations by id, a page at a time: every one for a platform admin, their own for a learning lead',
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
   async list(@CurrentViewer() viewer: Viewer, @Query() query: { limit?: string; after?: string }) {
@@ -64,7 +91,11 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 25' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async team(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+  async team(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { limit?: string; after?: string },
+  ) {
     const only = teamOf(viewer, id);
     assertCan(only !== undefined, "read this organisation's team");
     const page = pageOf({ ...query, limit: query.limit ?? '25' });
@@ -73,41 +104,63 @@ export class OrganisationsHttpController {
   }
 
   @Get(':id/roles')
-  @ApiOperation({ summary: "An organisation's job roles with their requirements, a page at a time (its learning lead or a platform admin)" })
+  @ApiOperation({
+    summary:
+      "An organisation's job roles with their requirements, a page at a time (its learning lead or a platform admin)",
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async roles(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+  async roles(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { limit?: string; after?: string },
+  ) {
     assertCan(canManageOrganisation(viewer, id), "list this organisation's roles");
     const page = pageOf(query);
     // The bootstrap LRS client's `default` organisation exists without being registered.
-    if (id !== 'default' && !(await organisationRegistered(this.pool, id))) throw new NotFoundError('id', `no organisation "${id}" is registered`);
+    if (id !== 'default' && !(await organisationRegistered(this.pool, id)))
+      throw new NotFoundError('id', `no organisation "${id}" is registered`);
     return listRoles(this.pool, id, page);
   }
 
   @Get(':id/workers')
-  @ApiOperation({ summary: "The learning lead's view of staff: the organisation's workers by id, a page at a time, with membership dates and current role (its learning lead or a platform admin)" })
+  @ApiOperation({
+    summary:
+      "The learning lead's view of staff: the organisation's workers by id, a page at a time, with membership dates and current role (its learning lead or a platform admin)",
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async staff(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+  async staff(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { limit?: string; after?: string },
+  ) {
     await this.mayViewStaff(viewer, id);
     return organisationStaff(this.pool, id, pageOf(query), todayUtc());
   }
 
   @Get(':id/capability-summary')
   @ApiOperation({
-    summary: "How the organisation's workers stand on each personal capability as of a date (workers per stage), and role fit: how many meet their role's required stages",
+    summary:
+      "How the organisation's workers stand on each personal capability as of a date (workers per stage), and role fit: how many meet their role's required stages",
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, the end of that day (UTC); default today' })
   async capabilitySummary(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
     await this.mayViewStaff(viewer, id);
-    const date = asOf === undefined || asOf === '' ? todayUtc() : isCalendarDate(asOf) ? asOf : invalid('asOf', 'must be a calendar date YYYY-MM-DD');
+    const date =
+      asOf === undefined || asOf === ''
+        ? todayUtc()
+        : isCalendarDate(asOf)
+          ? asOf
+          : invalid('asOf', 'must be a calendar date YYYY-MM-DD');
     return capabilitySummary(this.pool, id, date);
   }
 
   /** Access before existence: anyone else is refused alike for a real and an unknown organisation. */
   private async mayViewStaff(viewer: Viewer, id: string): Promise<void> {
     assertCan(canManageOrganisation(viewer, id), "view this organisation's staff");
-    if (!(await organisationRegistered(this.pool, id))) throw new NotFoundError('id', `no organisation "${id}" is registered`);
+    if (!(await organisationRegistered(this.pool, id)))
+      throw new NotFoundError('id', `no organisation "${id}" is registered`);
   }
 
   @Post()
@@ -119,7 +172,12 @@ export class OrganisationsHttpController {
     const parsed = parseRegisterOrganisation(body);
     const command = { ...parsed, organisationId: parsed.organisationId ?? randomUUID() };
     await this.commands.run(
-      { streamId: organisationStream(command.organisationId), initial: initialOrganisation, evolve: evolveOrganisation, decide: (s) => decideRegisterOrganisation(command, s) },
+      {
+        streamId: organisationStream(command.organisationId),
+        initial: initialOrganisation,
+        evolve: evolveOrganisation,
+        decide: (s) => decideRegisterOrganisation(command, s),
+      },
       { actor: viewer.userId, tenantId: command.organisationId },
     );
     return { id: command.organisationId };
@@ -132,7 +190,12 @@ export class OrganisationsHttpController {
     assertCan(canManageOrganisation(viewer, id), 'manage this organisation');
     const command = parseChangeOrganisationDetails(id, body);
     const events = await this.commands.run(
-      { streamId: organisationStream(id), initial: initialOrganisation, evolve: evolveOrganisation, decide: (s) => decideChangeOrganisationDetails(command, s) },
+      {
+        streamId: organisationStream(id),
+        initial: initialOrganisation,
+        evolve: evolveOrganisation,
+        decide: (s) => decideChangeOrganisationDetails(command, s),
+      },
       { actor: viewer.userId, tenantId: id },
     );
     return { id, changed: events.length > 0 };
@@ -145,6 +208,8 @@ export class OrganisationsHttpController {
  */
 function teamOf(viewer: Viewer, organisationId: string): readonly string[] | null | undefined {
   if (canManageOrganisation(viewer, organisationId)) return null;
-  const named = viewer.roles.flatMap((r) => (r.kind === 'line-manager' && r.organisationId === organisationId ? r.workerIds : []));
+  const named = viewer.roles.flatMap((r) =>
+    r.kind === 'line-manager' && r.organisationId === organisationId ? r.workerIds : [],
+  );
   return named.length > 0 ? named : undefined;
 }

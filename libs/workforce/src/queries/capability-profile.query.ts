@@ -10,7 +10,13 @@ export interface EvidencedIndicator {
   text: string;
   stage: string;
   /** The evidence behind it: what (statement), who, when. */
-  evidence: { statementId: string; occurredAt: string; source: string | null; by: string | null; recordedBy: RecordedBy | null };
+  evidence: {
+    statementId: string;
+    occurredAt: string;
+    source: string | null;
+    by: string | null;
+    recordedBy: RecordedBy | null;
+  };
 }
 
 export interface CapabilityStanding {
@@ -28,7 +34,12 @@ export interface CapabilityProfile {
 }
 
 /** Each of the 17 personal capabilities at the stage the evidence standing at `asOf` reaches. */
-export async function capabilityProfile(db: pg.Pool, workerId: string, asOf: Date, visibility: Visibility): Promise<CapabilityProfile> {
+export async function capabilityProfile(
+  db: pg.Pool,
+  workerId: string,
+  asOf: Date,
+  visibility: Visibility,
+): Promise<CapabilityProfile> {
   const judgements = await judgementsAsOf(db, workerId, asOf, visibility);
   return { workerId, asOf: asOf.toISOString(), capabilities: standingsFrom(judgements) };
 }
@@ -47,11 +58,26 @@ export function standingsFrom(judgements: readonly IndicatorJudgement[]): Capabi
         s.indicators.flatMap((indicator) => {
           const j = evidenced.get(indicator.id);
           return j
-            ? [{ indicatorId: indicator.id, text: indicator.text, stage: s.stage, evidence: { statementId: j.statementId, occurredAt: j.occurredAt, source: j.source, by: j.by, recordedBy: j.recordedBy } }]
+            ? [
+                {
+                  indicatorId: indicator.id,
+                  text: indicator.text,
+                  stage: s.stage,
+                  evidence: {
+                    statementId: j.statementId,
+                    occurredAt: j.occurredAt,
+                    source: j.source,
+                    by: j.by,
+                    recordedBy: j.recordedBy,
+                  },
+                },
+              ]
             : [];
         }),
       ),
-      missingForNextStage: gap ? { stage: gap.stage, indicators: gap.missingIndicators.map((i) => ({ indicatorId: i.id, text: i.text })) } : null,
+      missingForNextStage: gap
+        ? { stage: gap.stage, indicators: gap.missingIndicators.map((i) => ({ indicatorId: i.id, text: i.text })) }
+        : null,
     };
   });
 }

@@ -1,7 +1,15 @@
 import type pg from 'pg';
 import type { RecordedBy } from '../domain/events.js';
 import { capabilityProfile } from './capability-profile.query.js';
-import { capabilityRefs, indicatorRefs, kindInWords, recordText, sourceInWords, type CapabilityRef, type IndicatorRef } from './in-words.js';
+import {
+  capabilityRefs,
+  indicatorRefs,
+  kindInWords,
+  recordText,
+  sourceInWords,
+  type CapabilityRef,
+  type IndicatorRef,
+} from './in-words.js';
 import { schema } from './indicator-judgements.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 import type { WorkerSummary } from './workers.query.js';
@@ -39,7 +47,13 @@ export interface EvidenceExport {
 const LEARNING_KINDS = ['learning-activity', 'qualification'];
 
 /** The evidence of a period, for post-registration training and learning; voided evidence is left out. */
-export async function evidenceExport(db: pg.Pool, worker: WorkerSummary, from: Date | undefined, to: Date, visibility: Visibility): Promise<EvidenceExport> {
+export async function evidenceExport(
+  db: pg.Pool,
+  worker: WorkerSummary,
+  from: Date | undefined,
+  to: Date,
+  visibility: Visibility,
+): Promise<EvidenceExport> {
   const { rows } = await db.query(
     `select statement_id, kind, occurred_at, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, recorded_by, details
      from ${schema()}.records r
@@ -69,7 +83,9 @@ export async function evidenceExport(db: pg.Pool, worker: WorkerSummary, from: D
   return {
     worker: { id: worker.id, name: worker.name, registrationNumber: worker.registrationNumber },
     period: { from: from?.toISOString() ?? null, to: to.toISOString() },
-    hoursOfLearning: round(records.filter((r) => LEARNING_KINDS.includes(r.kind)).reduce((sum, r) => sum + (r.hours ?? 0), 0)),
+    hoursOfLearning: round(
+      records.filter((r) => LEARNING_KINDS.includes(r.kind)).reduce((sum, r) => sum + (r.hours ?? 0), 0),
+    ),
     capabilities: profile.capabilities.map((c) => ({ capabilityId: c.capabilityId, name: c.name, stage: c.stage })),
     records,
   };
@@ -100,7 +116,10 @@ export function exportAsCsv(data: EvidenceExport): string {
     if (/^[=+\-@]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const lines = [CSV_COLUMNS.map(([heading]) => heading).join(','), ...data.records.map((r) => CSV_COLUMNS.map(([, value]) => cell(value(r))).join(','))];
+  const lines = [
+    CSV_COLUMNS.map(([heading]) => heading).join(','),
+    ...data.records.map((r) => CSV_COLUMNS.map(([, value]) => cell(value(r))).join(',')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -156,5 +175,10 @@ function whoCell(r: ExportRecord): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }

@@ -29,7 +29,8 @@ export const SOURCE_IN_WORDS: Record<string, string> = {
 };
 
 export const kindInWords = (kind: string): string => KIND_IN_WORDS[kind as RecordKind] ?? kind;
-export const sourceInWords = (source: string | null): string | null => (source === null ? null : (SOURCE_IN_WORDS[source] ?? source));
+export const sourceInWords = (source: string | null): string | null =>
+  source === null ? null : (SOURCE_IN_WORDS[source] ?? source);
 
 export interface CapabilityRef {
   id: string;
@@ -41,8 +42,10 @@ export interface IndicatorRef {
 }
 
 /** Ids the catalogue no longer knows keep their id as their name, so nothing is dropped. */
-export const capabilityRefs = (ids: readonly string[]): CapabilityRef[] => ids.map((id) => ({ id, name: findCapability(id)?.name ?? id }));
-export const indicatorRefs = (ids: readonly string[]): IndicatorRef[] => ids.map((id) => ({ id, text: findIndicator(id)?.text ?? id }));
+export const capabilityRefs = (ids: readonly string[]): CapabilityRef[] =>
+  ids.map((id) => ({ id, name: findCapability(id)?.name ?? id }));
+export const indicatorRefs = (ids: readonly string[]): IndicatorRef[] =>
+  ids.map((id) => ({ id, text: findIndicator(id)?.text ?? id }));
 export const capabilityName = (id: string): string => findCapability(id)?.name ?? id;
 export const indicatorText = (id: string): string => findIndicator(id)?.text ?? id;
 

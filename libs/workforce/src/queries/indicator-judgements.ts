@@ -25,7 +25,12 @@ export interface IndicatorJudgement {
  * is withdrawn, and a later judgement of the same indicator replaces an earlier one. One index probe
  * per catalogue indicator (a few hundred), so the cost does not grow with the worker's history.
  */
-export async function judgementsAsOf(db: pg.Pool | pg.PoolClient, workerId: string, asOf: Date, visibility: Visibility): Promise<IndicatorJudgement[]> {
+export async function judgementsAsOf(
+  db: pg.Pool | pg.PoolClient,
+  workerId: string,
+  asOf: Date,
+  visibility: Visibility,
+): Promise<IndicatorJudgement[]> {
   const { rows } = await db.query<IndicatorJudgement>(
     `select j.indicator_id as "indicatorId", j.capability_id as "capabilityId", j.evidenced, j.statement_id as "statementId",
         j.occurred_at as "occurredAt", j.source, j.by_whom as by, j.recorded_by as "recordedBy", j.title
@@ -42,4 +47,6 @@ export async function judgementsAsOf(db: pg.Pool | pg.PoolClient, workerId: stri
   return rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }));
 }
 
-const PERSONAL_INDICATOR_IDS = personalCapabilities.flatMap((c) => c.stages.flatMap((s) => s.indicators.map((i) => i.id)));
+const PERSONAL_INDICATOR_IDS = personalCapabilities.flatMap((c) =>
+  c.stages.flatMap((s) => s.indicators.map((i) => i.id)),
+);

@@ -21,7 +21,12 @@ export interface StaffMember {
  * The workers who belong or belonged to the organisation, by id, a page at a time, with their
  * membership dates and current role there. Nothing of their other employers is shown.
  */
-export async function organisationStaff(db: pg.Pool, organisationId: string, page: Page, today: string): Promise<{ organisationId: string; workers: StaffMember[]; next: string | null }> {
+export async function organisationStaff(
+  db: pg.Pool,
+  organisationId: string,
+  page: Page,
+  today: string,
+): Promise<{ organisationId: string; workers: StaffMember[]; next: string | null }> {
   const s = schema();
   const { rows } = await db.query(
     `select w.id, w.name, w.registration_number as "registrationNumber",
@@ -75,7 +80,13 @@ export async function capabilitySummary(db: pg.Pool, organisationId: string, asO
     const standings = standingsFrom(await judgementsAsOf(db, member.workerId, at, [organisationId]));
     stagesOf.set(member.workerId, new Map(standings.map((s) => [s.capabilityId, s.stage])));
   }
-  return { organisationId, asOf, workers: members.length, capabilities: distribution(stagesOf), roleFit: roleFit(members, stagesOf) };
+  return {
+    organisationId,
+    asOf,
+    workers: members.length,
+    capabilities: distribution(stagesOf),
+    roleFit: roleFit(members, stagesOf),
+  };
 }
 
 interface Member {
@@ -99,7 +110,9 @@ async function membersOn(db: pg.Pool, organisationId: string, asOf: string): Pro
 }
 
 /** Pure: how many workers stand at each stage, per personal capability. */
-export function distribution(stagesOf: ReadonlyMap<string, ReadonlyMap<string, Stage>>): CapabilitySummary['capabilities'] {
+export function distribution(
+  stagesOf: ReadonlyMap<string, ReadonlyMap<string, Stage>>,
+): CapabilitySummary['capabilities'] {
   return personalCapabilities.map((capability) => {
     const stages = Object.fromEntries(['not-yet-engaged', ...STAGE_NAMES].map((s) => [s, 0])) as StageCounts;
     for (const worker of stagesOf.values()) stages[worker.get(capability.id) ?? 'not-yet-engaged']++;
@@ -108,7 +121,10 @@ export function distribution(stagesOf: ReadonlyMap<string, ReadonlyMap<string, S
 }
 
 /** Pure: a worker meets their role when every required capability is at or above the required stage. */
-export function roleFit(members: readonly Member[], stagesOf: ReadonlyMap<string, ReadonlyMap<string, Stage>>): CapabilitySummary['roleFit'] {
+export function roleFit(
+  members: readonly Member[],
+  stagesOf: ReadonlyMap<string, ReadonlyMap<string, Stage>>,
+): CapabilitySummary['roleFit'] {
   const byCapability = new Map<string, { required: number; meeting: number }>();
   let withRole = 0;
   let meetingAll = 0;
@@ -117,13 +133,16 @@ export function roleFit(members: readonly Member[], stagesOf: ReadonlyMap<string
     withRole++;
     let all = true;
     for (const { capabilityId, stage } of requirements) {
-      const met = compareStages(stagesOf.get(workerId)?.get(capabilityId) ?? 'not-yet-engaged', stage as StageName) >= 0;
+      const met =
+        compareStages(stagesOf.get(workerId)?.get(capabilityId) ?? 'not-yet-engaged', stage as StageName) >= 0;
       const counts = byCapability.get(capabilityId) ?? { required: 0, meeting: 0 };
       byCapability.set(capabilityId, { required: counts.required + 1, meeting: counts.meeting + (met ? 1 : 0) });
       all &&= met;
     }
     if (all) meetingAll++;
   }
-  const capabilities = [...byCapability].map(([capabilityId, c]) => ({ capabilityId, ...c })).sort((a, b) => a.capabilityId.localeCompare(b.capabilityId));
+  const capabilities = [...byCapability]
+    .map(([capabilityId, c]) => ({ capabilityId, ...c }))
+    .sort((a, b) => a.capabilityId.localeCompare(b.capabilityId));
   return { withRole, meetingAll, capabilities };
 }

@@ -28,7 +28,11 @@ export interface Page {
 }
 
 /** Organisations by id, keyset-paginated; `only` restricts to these ids (a learning lead's own). */
-export async function listOrganisations(db: pg.Pool, page: Page, only?: readonly string[]): Promise<{ organisations: OrganisationSummary[]; next: string | null }> {
+export async function listOrganisations(
+  db: pg.Pool,
+  page: Page,
+  only?: readonly string[],
+): Promise<{ organisations: OrganisationSummary[]; next: string | null }> {
   const { rows } = await db.query(
     `select id, name, sector, region, service_type as "serviceType", size_band as "sizeBand", registered_at as "registeredAt"
      from ${schema()}.organisations
@@ -36,12 +40,18 @@ export async function listOrganisations(db: pg.Pool, page: Page, only?: readonly
      order by id limit $3`,
     [only ?? null, page.after ? decodeCursor(page.after) : null, page.limit + 1],
   );
-  const organisations = rows.slice(0, page.limit).map((r) => ({ ...r, registeredAt: new Date(r.registeredAt).toISOString() }) as OrganisationSummary);
+  const organisations = rows
+    .slice(0, page.limit)
+    .map((r) => ({ ...r, registeredAt: new Date(r.registeredAt).toISOString() }) as OrganisationSummary);
   return { organisations, next: nextCursor(rows.length > page.limit, organisations) };
 }
 
 /** An organisation's job roles by id, keyset-paginated. */
-export async function listRoles(db: pg.Pool, organisationId: string, page: Page): Promise<{ organisationId: string; roles: RoleSummary[]; next: string | null }> {
+export async function listRoles(
+  db: pg.Pool,
+  organisationId: string,
+  page: Page,
+): Promise<{ organisationId: string; roles: RoleSummary[]; next: string | null }> {
   const { rows } = await db.query<RoleSummary>(
     `select id, organisation_id as "organisationId", name, requirements, qualifications, training
      from ${schema()}.roles where organisation_id = $1 and ($2::text is null or id > $2)

@@ -31,7 +31,13 @@ export interface RequirementGap {
  * A worker against a role: their current role, or one they aspire to (career progression, seed 000
  * section 3, Sunita's story). Met requirements are the transferable strengths; the rest are the gaps.
  */
-export async function roleGap(db: pg.Pool, workerId: string, roleId: string | undefined, asOf: Date, visibility: Visibility) {
+export async function roleGap(
+  db: pg.Pool,
+  workerId: string,
+  roleId: string | undefined,
+  asOf: Date,
+  visibility: Visibility,
+) {
   const currentRole = await currentRoleOf(db, workerId);
   const role = roleId ? await roleById(db, roleId) : currentRole;
   if (!role) {
@@ -39,18 +45,34 @@ export async function roleGap(db: pg.Pool, workerId: string, roleId: string | un
       ? new NotFoundError('roleId', `no job role "${roleId}" is defined`)
       : new NotFoundError('roleId', 'the worker holds no role now: give the roleId of the role to compare with');
   }
-  const standings = new Map(standingsFrom(await judgementsAsOf(db, workerId, asOf, visibility)).map((s) => [s.capabilityId, s]));
+  const standings = new Map(
+    standingsFrom(await judgementsAsOf(db, workerId, asOf, visibility)).map((s) => [s.capabilityId, s]),
+  );
   const currentRequirements = new Map((currentRole?.requirements ?? []).map((r) => [r.capabilityId, r.stage]));
-  const requirements = role.requirements.map((r) => requirementGap(r, standings.get(r.capabilityId)!, currentRequirements.get(r.capabilityId) ?? null));
+  const requirements = role.requirements.map((r) =>
+    requirementGap(r, standings.get(r.capabilityId)!, currentRequirements.get(r.capabilityId) ?? null),
+  );
   const held = await qualificationsHeld(db, workerId, asOf, visibility);
   return {
     workerId,
     asOf: asOf.toISOString(),
     role: { id: role.id, name: role.name, organisationId: role.organisation_id },
-    currentRole: currentRole ? { id: currentRole.id, name: currentRole.name, organisationId: currentRole.organisation_id } : null,
+    currentRole: currentRole
+      ? { id: currentRole.id, name: currentRole.name, organisationId: currentRole.organisation_id }
+      : null,
     requirements,
-    transferableStrengths: requirements.filter((r) => r.met).map((r) => ({ capabilityId: r.capabilityId, name: r.name, current: r.current, required: r.required })),
-    gaps: requirements.filter((r) => !r.met).map((r) => ({ capabilityId: r.capabilityId, name: r.name, current: r.current, required: r.required, missingIndicators: r.missingIndicators })),
+    transferableStrengths: requirements
+      .filter((r) => r.met)
+      .map((r) => ({ capabilityId: r.capabilityId, name: r.name, current: r.current, required: r.required })),
+    gaps: requirements
+      .filter((r) => !r.met)
+      .map((r) => ({
+        capabilityId: r.capabilityId,
+        name: r.name,
+        current: r.current,
+        required: r.required,
+        missingIndicators: r.missingIndicators,
+      })),
     qualifications: {
       required: role.qualifications,
       held,
@@ -60,7 +82,11 @@ export async function roleGap(db: pg.Pool, workerId: string, roleId: string | un
   };
 }
 
-function requirementGap(requirement: CapabilityRequirement, standing: CapabilityStanding, requiredInCurrentRole: StageName | null): RequirementGap {
+function requirementGap(
+  requirement: CapabilityRequirement,
+  standing: CapabilityStanding,
+  requiredInCurrentRole: StageName | null,
+): RequirementGap {
   const capability = findCapability(requirement.capabilityId)!;
   const evidenced = new Set(standing.evidencedIndicators.map((i) => i.indicatorId));
   const stagesUpTo = STAGE_NAMES.slice(0, STAGE_NAMES.indexOf(requirement.stage) + 1);
@@ -93,7 +119,12 @@ async function currentRoleOf(db: pg.Pool, workerId: string): Promise<RoleRow | u
   return rows[0];
 }
 
-async function qualificationsHeld(db: pg.Pool, workerId: string, asOf: Date, visibility: Visibility): Promise<string[]> {
+async function qualificationsHeld(
+  db: pg.Pool,
+  workerId: string,
+  asOf: Date,
+  visibility: Visibility,
+): Promise<string[]> {
   const { rows } = await db.query<{ title: string }>(
     `select distinct title from ${schema()}.records r
      where worker_id = $1 and kind = 'qualification' and title is not null and occurred_at <= $2 and (withdrawn_at is null or withdrawn_at > $2) and not pending

@@ -28,10 +28,21 @@ export interface StageChange {
   to: Stage;
   direction: 'up' | 'down';
   /** The evidence that caused the change, and how: it was recorded, or it was withdrawn (voided). */
-  cause: { statementId: string; change: 'recorded' | 'withdrawn'; indicator: IndicatorRef; by: string | null; recordedBy: RecordedBy | null; source: string | null };
+  cause: {
+    statementId: string;
+    change: 'recorded' | 'withdrawn';
+    indicator: IndicatorRef;
+    by: string | null;
+    recordedBy: RecordedBy | null;
+    source: string | null;
+  };
 }
 
-export async function stageHistory(db: pg.Pool, workerId: string, visibility: Visibility): Promise<{ workerId: string; changes: StageChange[] }> {
+export async function stageHistory(
+  db: pg.Pool,
+  workerId: string,
+  visibility: Visibility,
+): Promise<{ workerId: string; changes: StageChange[] }> {
   const { rows } = await db.query<JudgementSpan>(
     `select statement_id as "statementId", indicator_id as "indicatorId", capability_id as "capabilityId", evidenced,
         occurred_at as "occurredAt", stored_at as "storedAt", withdrawn_at as "withdrawnAt", by_whom as by, recorded_by as "recordedBy", source
@@ -39,7 +50,17 @@ export async function stageHistory(db: pg.Pool, workerId: string, visibility: Vi
     [workerId, visibilityParameter(visibility)],
   );
   const iso = (d: unknown) => (d === null ? null : new Date(d as string).toISOString());
-  return { workerId, changes: stageChanges(rows.map((r) => ({ ...r, occurredAt: iso(r.occurredAt)!, storedAt: iso(r.storedAt)!, withdrawnAt: iso(r.withdrawnAt) }))) };
+  return {
+    workerId,
+    changes: stageChanges(
+      rows.map((r) => ({
+        ...r,
+        occurredAt: iso(r.occurredAt)!,
+        storedAt: iso(r.storedAt)!,
+        withdrawnAt: iso(r.withdrawnAt),
+      })),
+    ),
+  };
 }
 
 /**
@@ -77,7 +98,15 @@ export function stageChanges(spans: readonly JudgementSpan[]): StageChange[] {
     stages.set(capabilityId, after);
     const { statementId, by, recordedBy, source } = point.span;
     const indicator = { id: indicatorId, text: indicatorText(indicatorId) };
-    changes.push({ capabilityId, capabilityName: capability.name, at: point.at, from: before, to: after, direction: compareStages(after, before) > 0 ? 'up' : 'down', cause: { statementId, change: point.change, indicator, by, recordedBy, source } });
+    changes.push({
+      capabilityId,
+      capabilityName: capability.name,
+      at: point.at,
+      from: before,
+      to: after,
+      direction: compareStages(after, before) > 0 ? 'up' : 'down',
+      cause: { statementId, change: point.change, indicator, by, recordedBy, source },
+    });
   }
   return changes;
 }
@@ -85,7 +114,10 @@ export function stageChanges(spans: readonly JudgementSpan[]): StageChange[] {
 /** The latest judgement of an indicator by its own time (then by when it was stored). */
 function standing(judgements: readonly JudgementSpan[]): JudgementSpan | undefined {
   return judgements.reduce<JudgementSpan | undefined>(
-    (best, j) => (!best || j.occurredAt > best.occurredAt || (j.occurredAt === best.occurredAt && j.storedAt > best.storedAt) ? j : best),
+    (best, j) =>
+      !best || j.occurredAt > best.occurredAt || (j.occurredAt === best.occurredAt && j.storedAt > best.storedAt)
+        ? j
+        : best,
     undefined,
   );
 }

@@ -3,7 +3,12 @@ import { indicatorsAt, findCapability, findIndicator } from '#libs/framework';
 import { stageChanges, type JudgementSpan } from './stage-history.query.js';
 
 const engaged = indicatorsAt(findCapability('pc.managing-conflict')!, 'engaged').map((i) => i.id);
-const span = (statementId: string, indicatorId: string, occurredAt: string, extra: Partial<JudgementSpan> = {}): JudgementSpan => ({
+const span = (
+  statementId: string,
+  indicatorId: string,
+  occurredAt: string,
+  extra: Partial<JudgementSpan> = {},
+): JudgementSpan => ({
   statementId,
   indicatorId,
   capabilityId: 'pc.managing-conflict',
@@ -19,7 +24,10 @@ const span = (statementId: string, indicatorId: string, occurredAt: string, extr
 
 describe('stage changes', () => {
   it('reach a stage when its last indicator is evidenced, by the evidence’s own time (not the order it was stored in)', () => {
-    const changes = stageChanges([span('b', engaged[1]!, '2025-03-01T00:00:00.000Z'), span('a', engaged[0]!, '2019-01-01T00:00:00.000Z')]);
+    const changes = stageChanges([
+      span('b', engaged[1]!, '2025-03-01T00:00:00.000Z'),
+      span('a', engaged[0]!, '2019-01-01T00:00:00.000Z'),
+    ]);
     expect(changes).toEqual([
       {
         capabilityId: 'pc.managing-conflict',
@@ -28,13 +36,23 @@ describe('stage changes', () => {
         from: 'not-yet-engaged',
         to: 'engaged',
         direction: 'up',
-        cause: { statementId: 'b', change: 'recorded', indicator: { id: engaged[1]!, text: findIndicator(engaged[1]!)!.text }, by: 'John', recordedBy: null, source: 'line-manager' },
+        cause: {
+          statementId: 'b',
+          change: 'recorded',
+          indicator: { id: engaged[1]!, text: findIndicator(engaged[1]!)!.text },
+          by: 'John',
+          recordedBy: null,
+          source: 'line-manager',
+        },
       },
     ]);
   });
 
   it('drop when evidence is withdrawn, and when a later judgement says the indicator is not evidenced', () => {
-    const withdrawn = stageChanges([span('a', engaged[0]!, '2025-01-01T00:00:00.000Z', { withdrawnAt: '2025-06-01T00:00:00.000Z' }), span('b', engaged[1]!, '2025-02-01T00:00:00.000Z')]);
+    const withdrawn = stageChanges([
+      span('a', engaged[0]!, '2025-01-01T00:00:00.000Z', { withdrawnAt: '2025-06-01T00:00:00.000Z' }),
+      span('b', engaged[1]!, '2025-02-01T00:00:00.000Z'),
+    ]);
     expect(withdrawn.map((c) => [c.to, c.at, c.cause.change])).toEqual([
       ['engaged', '2025-02-01T00:00:00.000Z', 'recorded'],
       ['not-yet-engaged', '2025-06-01T00:00:00.000Z', 'withdrawn'],
@@ -48,6 +66,11 @@ describe('stage changes', () => {
   });
 
   it('ignore evidence withdrawn before it ever counted', () => {
-    expect(stageChanges([span('a', engaged[0]!, '2025-01-01T00:00:00.000Z', { withdrawnAt: '2024-01-01T00:00:00.000Z' }), span('b', engaged[1]!, '2025-02-01T00:00:00.000Z')])).toEqual([]);
+    expect(
+      stageChanges([
+        span('a', engaged[0]!, '2025-01-01T00:00:00.000Z', { withdrawnAt: '2024-01-01T00:00:00.000Z' }),
+        span('b', engaged[1]!, '2025-02-01T00:00:00.000Z'),
+      ]),
+    ).toEqual([]);
   });
 });

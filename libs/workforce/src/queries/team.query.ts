@@ -18,9 +18,21 @@ export interface TeamMember {
  * page at a time, each with their role there and a summary of their stages as the organisation sees them:
  * from the evidence it recorded and what the worker shares with it (one profile query per member).
  */
-export async function team(db: pg.Pool, organisationId: string, only: readonly string[] | null, page: Page, asOf: Date) {
+export async function team(
+  db: pg.Pool,
+  organisationId: string,
+  only: readonly string[] | null,
+  page: Page,
+  asOf: Date,
+) {
   const s = schema();
-  const { rows } = await db.query<{ id: string; name: string | null; registration_number: string | null; role_id: string | null; role_name: string | null }>(
+  const { rows } = await db.query<{
+    id: string;
+    name: string | null;
+    registration_number: string | null;
+    role_id: string | null;
+    role_name: string | null;
+  }>(
     `select w.id, w.name, w.registration_number, r.id as role_id, r.name as role_name
        from ${s}.workers w
        join ${s}.memberships m on m.worker_id = w.id and m.organisation_id = $1 and (m.to_date is null or m.to_date > current_date)
@@ -45,7 +57,15 @@ export async function team(db: pg.Pool, organisationId: string, only: readonly s
       stages: stageCounts(standings.map((c) => c.stage)),
     });
   }
-  return { organisationId, asOf: asOf.toISOString(), members, next: nextCursor(rows.length > page.limit, members.map((m) => ({ id: m.workerId }))) };
+  return {
+    organisationId,
+    asOf: asOf.toISOString(),
+    members,
+    next: nextCursor(
+      rows.length > page.limit,
+      members.map((m) => ({ id: m.workerId })),
+    ),
+  };
 }
 
 function stageCounts(stages: readonly Stage[]): Record<Stage, number> {

@@ -3,7 +3,14 @@ import { invalid } from '../domain/errors.js';
 import { RECORD_KINDS, type RecordKind } from '../evidence/evidence-kinds.js';
 import { schema } from './indicator-judgements.js';
 import type { RecordedBy } from '../domain/events.js';
-import { capabilityRefs, indicatorRefs, kindInWords, sourceInWords, type CapabilityRef, type IndicatorRef } from './in-words.js';
+import {
+  capabilityRefs,
+  indicatorRefs,
+  kindInWords,
+  sourceInWords,
+  type CapabilityRef,
+  type IndicatorRef,
+} from './in-words.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 export interface TimelineFilter {
@@ -49,7 +56,12 @@ const EXACT_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
  * so a page costs the same however deep it is. The cursor keeps occurred_at to the microsecond, as the
  * column does: a JavaScript Date (milliseconds) would skip entries within the same millisecond.
  */
-export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFilter, visibility: Visibility): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
+export async function timeline(
+  db: pg.Pool,
+  workerId: string,
+  filter: TimelineFilter,
+  visibility: Visibility,
+): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
   const cursor = filter.after ? decodeCursor(filter.after) : undefined;
   const { rows } = await db.query(
     `select statement_id, kind, occurred_at, ${EXACT_TIME} as occurred_at_exact, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, recorded_by, evidenced, details, withdrawn_at
@@ -62,11 +74,24 @@ export async function timeline(db: pg.Pool, workerId: string, filter: TimelineFi
        and ($6::timestamptz is null or (occurred_at, statement_id) < ($6, $7::text))
      order by occurred_at desc, statement_id desc
      limit $8`,
-    [workerId, filter.kinds ?? null, filter.capabilityId ?? null, filter.from ?? null, filter.to ?? null, cursor?.at ?? null, cursor?.id ?? null, filter.limit + 1, visibilityParameter(visibility)],
+    [
+      workerId,
+      filter.kinds ?? null,
+      filter.capabilityId ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      cursor?.at ?? null,
+      cursor?.id ?? null,
+      filter.limit + 1,
+      visibilityParameter(visibility),
+    ],
   );
   const page = rows.slice(0, filter.limit).map(toEntry);
   const last = page[page.length - 1];
-  const next = rows.length > filter.limit && last ? encodeCursor(rows[filter.limit - 1].occurred_at_exact, last.statementId) : null;
+  const next =
+    rows.length > filter.limit && last
+      ? encodeCursor(rows[filter.limit - 1].occurred_at_exact, last.statementId)
+      : null;
   return { workerId, entries: page, next };
 }
 
@@ -120,7 +145,8 @@ export function parseKinds(value: unknown): RecordKind[] | undefined {
   if (value === undefined || value === '') return undefined;
   const kinds = String(value).split(',');
   for (const kind of kinds) {
-    if (!(RECORD_KINDS as readonly string[]).includes(kind)) invalid('kind', `must be a comma-separated list of ${RECORD_KINDS.join(', ')}`);
+    if (!(RECORD_KINDS as readonly string[]).includes(kind))
+      invalid('kind', `must be a comma-separated list of ${RECORD_KINDS.join(', ')}`);
   }
   return kinds as RecordKind[];
 }

@@ -8,7 +8,8 @@ import { schema } from './indicator-judgements.js';
 export type Visibility = 'all' | readonly string[];
 
 /** The query parameter a `visibleRecord` condition reads: null for `all`. */
-export const visibilityParameter = (visibility: Visibility): string[] | null => (visibility === 'all' ? null : [...visibility]);
+export const visibilityParameter = (visibility: Visibility): string[] | null =>
+  visibility === 'all' ? null : [...visibility];
 
 /** SQL condition: the record `alias` is visible to the organisations in the text[] parameter `param` (null: all). */
 export function visibleRecord(alias: string, param: string): string {

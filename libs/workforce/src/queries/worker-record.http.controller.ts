@@ -28,8 +28,15 @@ export class WorkerRecordHttpController {
   ) {}
 
   @Get('capabilities')
-  @ApiOperation({ summary: 'Stage on each of the 17 personal capabilities, with the evidence behind each indicator and what the next stage still needs' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'date or timestamp; the profile as the evidence stood then (default now)' })
+  @ApiOperation({
+    summary:
+      'Stage on each of the 17 personal capabilities, with the evidence behind each indicator and what the next stage still needs',
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'date or timestamp; the profile as the evidence stood then (default now)',
+  })
   async capabilities(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
     const { visibility } = await this.access.readableView(viewer, id);
     return capabilityProfile(this.pool, id, instant(asOf, 'asOf', new Date(), true), visibility);
@@ -43,40 +50,67 @@ export class WorkerRecordHttpController {
   }
 
   @Get('timeline')
-  @ApiOperation({ summary: 'Everything recorded about the worker, newest first, paginated with `after` = the previous page\'s `next`' })
+  @ApiOperation({
+    summary: "Everything recorded about the worker, newest first, paginated with `after` = the previous page's `next`",
+  })
   @ApiQuery({ name: 'kind', required: false, description: 'comma-separated record kinds' })
   @ApiQuery({ name: 'capabilityId', required: false })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false })
-  async timeline(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: Record<string, string | undefined>) {
+  async timeline(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: Record<string, string | undefined>,
+  ) {
     const { visibility } = await this.access.readableView(viewer, id);
-    if (query.capabilityId !== undefined && !findCapability(query.capabilityId)) invalid('capabilityId', 'must be the id of a capability of the catalogue');
-    return timeline(this.pool, id, {
-      kinds: parseKinds(query.kind),
-      capabilityId: query.capabilityId,
-      from: query.from === undefined ? undefined : parseInstant(query.from, 'from'),
-      to: query.to === undefined ? undefined : parseInstant(query.to, 'to'),
-      limit: limit(query.limit),
-      after: query.after,
-    }, visibility);
+    if (query.capabilityId !== undefined && !findCapability(query.capabilityId))
+      invalid('capabilityId', 'must be the id of a capability of the catalogue');
+    return timeline(
+      this.pool,
+      id,
+      {
+        kinds: parseKinds(query.kind),
+        capabilityId: query.capabilityId,
+        from: query.from === undefined ? undefined : parseInstant(query.from, 'from'),
+        to: query.to === undefined ? undefined : parseInstant(query.to, 'to'),
+        limit: limit(query.limit),
+        after: query.after,
+      },
+      visibility,
+    );
   }
 
   @Get('role-gap')
-  @ApiOperation({ summary: "Requirements of the worker's current role, or of any role, against their stages: transferable strengths and gaps" })
+  @ApiOperation({
+    summary:
+      "Requirements of the worker's current role, or of any role, against their stages: transferable strengths and gaps",
+  })
   @ApiQuery({ name: 'roleId', required: false, description: 'default: the role the worker holds now' })
   @ApiQuery({ name: 'asOf', required: false })
-  async roleGap(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('roleId') roleId?: string, @Query('asOf') asOf?: string) {
+  async roleGap(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query('roleId') roleId?: string,
+    @Query('asOf') asOf?: string,
+  ) {
     const { visibility } = await this.access.readableView(viewer, id);
     return roleGap(this.pool, id, roleId || undefined, instant(asOf, 'asOf', new Date(), true), visibility);
   }
 
   @Get('evidence-export')
-  @ApiOperation({ summary: 'The evidence of a period with hours of learning, for post-registration training and learning: JSON, CSV or a printable HTML page' })
+  @ApiOperation({
+    summary:
+      'The evidence of a period with hours of learning, for post-registration training and learning: JSON, CSV or a printable HTML page',
+  })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'html'] })
   @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false, description: 'exclusive; a date means up to the end of that day (default now)' })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'exclusive; a date means up to the end of that day (default now)',
+  })
   @Header('cache-control', 'no-store')
   async export(
     @CurrentViewer() viewer: Viewer,
@@ -88,11 +122,19 @@ export class WorkerRecordHttpController {
   ) {
     if (!['json', 'csv', 'html'].includes(format)) invalid('format', 'must be one of json, csv, html');
     const { worker, visibility } = await this.access.readableView(viewer, id);
-    const data = await evidenceExport(this.pool, worker, from === undefined ? undefined : parseInstant(from, 'from'), instant(to, 'to', new Date(), true), visibility);
+    const data = await evidenceExport(
+      this.pool,
+      worker,
+      from === undefined ? undefined : parseInstant(from, 'from'),
+      instant(to, 'to', new Date(), true),
+      visibility,
+    );
     if (format === 'json') return data;
     const name = `learning-record-${worker.id}`;
     if (format === 'csv') {
-      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`);
       return exportAsCsv(data);
     }
     void reply.header('content-type', 'text/html; charset=utf-8');

@@ -12,7 +12,10 @@ export interface WorkerSummary {
 }
 
 export async function findWorkerByIdentifier(db: pg.Pool, ifi: string): Promise<WorkerSummary[]> {
-  const { rows } = await db.query<{ worker_id: string }>(`select worker_id from ${schema()}.worker_identifiers where ifi = $1`, [ifi]);
+  const { rows } = await db.query<{ worker_id: string }>(
+    `select worker_id from ${schema()}.worker_identifiers where ifi = $1`,
+    [ifi],
+  );
   const worker = rows[0] ? await workerSummary(db, rows[0].worker_id) : undefined;
   return worker ? [worker] : [];
 }
@@ -53,6 +56,9 @@ export async function currentOrganisationsOf(db: pg.Pool, workerId: string): Pro
 
 /** Every organisation the worker belongs or belonged to: those that know them. */
 export async function organisationsKnowing(db: pg.Pool, workerId: string): Promise<string[]> {
-  const { rows } = await db.query<{ organisation_id: string }>(`select distinct organisation_id from ${schema()}.memberships where worker_id = $1`, [workerId]);
+  const { rows } = await db.query<{ organisation_id: string }>(
+    `select distinct organisation_id from ${schema()}.memberships where worker_id = $1`,
+    [workerId],
+  );
   return rows.map((r) => r.organisation_id);
 }

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore, type Position } from '#libs/event-store';
 import { findIndicator, CLF_ACTIVITY_TYPES, CLF_VERBS } from '#libs/framework';
-import { liveSchema, projectionMigrations, rebuildProjection, ProjectionRunner, ReactorRebuildError, waitForProjection } from '#libs/projections';
+import {
+  liveSchema,
+  projectionMigrations,
+  rebuildProjection,
+  ProjectionRunner,
+  ReactorRebuildError,
+  waitForProjection,
+} from '#libs/projections';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
 import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, evidenceStream, workerStream } from '../domain/events.js';
@@ -33,7 +40,11 @@ const demonstrated = (id: string, actor: object, indicatorId: string, timestamp:
   id,
   actor: { objectType: 'Agent', ...actor },
   verb: { id: CLF_VERBS.demonstrated },
-  object: { objectType: 'Activity', id: findIndicator(indicatorId)!.iri, definition: { type: CLF_ACTIVITY_TYPES.indicator } },
+  object: {
+    objectType: 'Activity',
+    id: findIndicator(indicatorId)!.iri,
+    definition: { type: CLF_ACTIVITY_TYPES.indicator },
+  },
   result: { success: true },
   timestamp,
 });
@@ -58,9 +69,15 @@ beforeAll(async () => {
   store = new PostgresEventStore(db.pool);
   bus = new CommandBus(store, db.pool);
   // Appended before the runner starts, so they arrive as one batch.
-  await storeStatement(demonstrated('00000000-0000-4000-8000-000000000001', ANN, 'pc.teamwork.engaged.1', '2025-01-01T00:00:00Z'));
-  await storeStatement(demonstrated('00000000-0000-4000-8000-000000000002', ANN, 'pc.teamwork.engaged.2', '2025-01-02T00:00:00Z'));
-  await storeStatement(demonstrated('00000000-0000-4000-8000-000000000003', ANN_MAIL, 'pc.empathy.engaged.1', '2025-01-03T00:00:00Z'));
+  await storeStatement(
+    demonstrated('00000000-0000-4000-8000-000000000001', ANN, 'pc.teamwork.engaged.1', '2025-01-01T00:00:00Z'),
+  );
+  await storeStatement(
+    demonstrated('00000000-0000-4000-8000-000000000002', ANN, 'pc.teamwork.engaged.2', '2025-01-02T00:00:00Z'),
+  );
+  await storeStatement(
+    demonstrated('00000000-0000-4000-8000-000000000003', ANN_MAIL, 'pc.empathy.engaged.1', '2025-01-03T00:00:00Z'),
+  );
   const last = await storeStatement({
     id: '00000000-0000-4000-8000-000000000004',
     actor: { objectType: 'Agent', ...ANN },
@@ -68,7 +85,12 @@ beforeAll(async () => {
     object: { objectType: 'StatementRef', id: '00000000-0000-4000-8000-000000000002' },
     timestamp: '2025-02-01T00:00:00Z',
   });
-  runner = new ProjectionRunner({ pool: db.pool, store, projections: [workforceEvidenceReactor, workforceProjection], leaseRetryMs: 50 });
+  runner = new ProjectionRunner({
+    pool: db.pool,
+    store,
+    projections: [workforceEvidenceReactor, workforceProjection],
+    leaseRetryMs: 50,
+  });
   runner.start();
   await caughtUp(last.position);
 });
@@ -84,10 +106,24 @@ describe('statements → domain events → read model', () => {
     const [statement] = await store.readStream(statementStreamId('org-1', '00000000-0000-4000-8000-000000000001'));
     const events = await store.readStream(workerStream(annId));
     expect(events.map((e) => [e.type, e.data])).toEqual([
-      [EV.workerRegistered, { workerId: annId, identifiers: [{ ifi: 'account:https://lms.example.org ann', agent: ANN }], via: 'statement' }],
-      [EV.workerJoinedOrganisation, { workerId: annId, organisationId: 'org-1', from: statement!.recordedAt.slice(0, 10) }],
+      [
+        EV.workerRegistered,
+        {
+          workerId: annId,
+          identifiers: [{ ifi: 'account:https://lms.example.org ann', agent: ANN }],
+          via: 'statement',
+        },
+      ],
+      [
+        EV.workerJoinedOrganisation,
+        { workerId: annId, organisationId: 'org-1', from: statement!.recordedAt.slice(0, 10) },
+      ],
     ]);
-    expect(events[0]!.metadata).toMatchObject({ causationId: statement!.metadata.eventId, tenantId: 'org-1', actor: 'lms-key' });
+    expect(events[0]!.metadata).toMatchObject({
+      causationId: statement!.metadata.eventId,
+      tenantId: 'org-1',
+      actor: 'lms-key',
+    });
     const workers = await db.pool.query(`select id, registered_via from ${schema}.workers order by id`);
     expect(workers.rows).toEqual([...[annId, mailId].sort().map((id) => ({ id, registered_via: 'statement' }))]);
   });
@@ -95,10 +131,21 @@ describe('statements → domain events → read model', () => {
   it('evidence and its withdrawal (voided in the same batch) are events in one stream per statement', async () => {
     const stream = await store.readStream(evidenceStream('org-1', '00000000-0000-4000-8000-000000000002'));
     expect(stream.map((e) => e.type)).toEqual([EV.evidenceRecorded, EV.evidenceWithdrawn]);
-    expect(stream[0]!.data).toMatchObject({ workerId: annId, kind: 'indicator-assessment', occurredAt: '2025-01-02T00:00:00Z', indicator: { indicatorId: 'pc.teamwork.engaged.2', evidenced: true } });
+    expect(stream[0]!.data).toMatchObject({
+      workerId: annId,
+      kind: 'indicator-assessment',
+      occurredAt: '2025-01-02T00:00:00Z',
+      indicator: { indicatorId: 'pc.teamwork.engaged.2', evidenced: true },
+    });
     expect(stream[0]!.metadata.occurredAt).toBe('2025-01-02T00:00:00Z');
-    expect(stream[1]!.data).toMatchObject({ workerId: annId, voidingStatementId: '00000000-0000-4000-8000-000000000004', withdrawnAt: '2025-02-01T00:00:00Z' });
-    const records = await db.pool.query(`select statement_id, worker_id, withdrawn_at is not null as withdrawn from ${schema}.records order by statement_id`);
+    expect(stream[1]!.data).toMatchObject({
+      workerId: annId,
+      voidingStatementId: '00000000-0000-4000-8000-000000000004',
+      withdrawnAt: '2025-02-01T00:00:00Z',
+    });
+    const records = await db.pool.query(
+      `select statement_id, worker_id, withdrawn_at is not null as withdrawn from ${schema}.records order by statement_id`,
+    );
     expect(records.rows.map((r) => [r.statement_id.slice(-1), r.worker_id, r.withdrawn])).toEqual([
       ['1', annId, false],
       ['2', annId, true],
@@ -111,17 +158,45 @@ describe('statements → domain events → read model', () => {
   });
 
   it('registering through /api completes the same worker; an identifier handed over merges the worker seen only under it', async () => {
-    await registerWorker(bus, store, parseRegisterWorker({ name: 'Ann', identifiers: [ANN], organisationId: 'org-1' }), { actor: 'lead' }, '2026-01-01', 'any');
+    await registerWorker(
+      bus,
+      store,
+      parseRegisterWorker({ name: 'Ann', identifiers: [ANN], organisationId: 'org-1' }),
+      { actor: 'lead' },
+      '2026-01-01',
+      'any',
+    );
     await addIdentifier(bus, store, parseAddIdentifier(annId, { identifier: ANN_MAIL }), { actor: 'lead' }, 'any');
-    expect((await store.readStream(workerStream(mailId))).map((e) => e.type)).toEqual([EV.workerRegistered, EV.workerJoinedOrganisation, EV.workerMerged]);
+    expect((await store.readStream(workerStream(mailId))).map((e) => e.type)).toEqual([
+      EV.workerRegistered,
+      EV.workerJoinedOrganisation,
+      EV.workerMerged,
+    ]);
     // Evidence the reactor attributed to the merged worker just before the merge still reaches Ann.
     const late = await store.append({
       streamId: evidenceStream('org-1', '00000000-0000-4000-8000-0000000000aa'),
       expectedRevision: 'no_stream',
-      events: [{ type: EV.evidenceRecorded, data: { workerId: mailId, organisationId: 'org-1', statementId: '00000000-0000-4000-8000-0000000000aa', kind: 'learning-record', occurredAt: '2025-03-01T00:00:00Z', storedAt: '2025-03-01T00:00:00Z', capabilityIds: [], indicatorIds: [], details: {} } }],
+      events: [
+        {
+          type: EV.evidenceRecorded,
+          data: {
+            workerId: mailId,
+            organisationId: 'org-1',
+            statementId: '00000000-0000-4000-8000-0000000000aa',
+            kind: 'learning-record',
+            occurredAt: '2025-03-01T00:00:00Z',
+            storedAt: '2025-03-01T00:00:00Z',
+            capabilityIds: [],
+            indicatorIds: [],
+            details: {},
+          },
+        },
+      ],
     });
     // A statement under the handed-over identifier now belongs to Ann.
-    const after = await storeStatement(demonstrated('00000000-0000-4000-8000-000000000005', ANN_MAIL, 'pc.empathy.engaged.2', '2025-04-01T00:00:00Z'));
+    const after = await storeStatement(
+      demonstrated('00000000-0000-4000-8000-000000000005', ANN_MAIL, 'pc.empathy.engaged.2', '2025-04-01T00:00:00Z'),
+    );
     await caughtUp(after.position);
     expect(late.position.commit).toBeLessThan(after.position.commit);
 
@@ -138,7 +213,16 @@ describe('statements → domain events → read model', () => {
   });
 
   it('a rebuild from the log equals the live read model; the reactor is never rebuilt', async () => {
-    const tables = ['organisations', 'workers', 'worker_identifiers', 'worker_merges', 'memberships', 'roles', 'role_assignments', 'records'];
+    const tables = [
+      'organisations',
+      'workers',
+      'worker_identifiers',
+      'worker_merges',
+      'memberships',
+      'roles',
+      'role_assignments',
+      'records',
+    ];
     const snapshot = async () => {
       const out: Record<string, unknown[]> = {};
       for (const t of tables) out[t] = (await db.pool.query(`select * from ${schema}.${t} order by 1, 2`)).rows;
@@ -149,22 +233,48 @@ describe('statements → domain events → read model', () => {
     const head = await store.headPosition();
     await rebuildProjection({ pool: db.pool, store, projection: workforceProjection });
     expect(await snapshot()).toEqual(live);
-    await expect(rebuildProjection({ pool: db.pool, store, projection: workforceEvidenceReactor })).rejects.toThrow(ReactorRebuildError);
+    await expect(rebuildProjection({ pool: db.pool, store, projection: workforceEvidenceReactor })).rejects.toThrow(
+      ReactorRebuildError,
+    );
     expect(await store.headPosition()).toEqual(head);
   });
 
   it('a statement recorded twice keeps its first record, whether the second comes later or in the same batch', async () => {
     const recordOf = async (statementId: string) =>
-      (await db.pool.query(`select worker_id, kind, title from ${schema}.records where organisation_id = 'org-1' and statement_id = $1`, [statementId])).rows;
+      (
+        await db.pool.query(
+          `select worker_id, kind, title from ${schema}.records where organisation_id = 'org-1' and statement_id = $1`,
+          [statementId],
+        )
+      ).rows;
     const evidence = (statementId: string, title: string) => ({
       type: EV.evidenceRecorded,
-      data: { workerId: annId, organisationId: 'org-1', statementId, kind: 'learning-record', occurredAt: '2025-03-01T00:00:00Z', storedAt: '2025-03-01T00:00:00Z', title, capabilityIds: [], indicatorIds: [], details: {} },
+      data: {
+        workerId: annId,
+        organisationId: 'org-1',
+        statementId,
+        kind: 'learning-record',
+        occurredAt: '2025-03-01T00:00:00Z',
+        storedAt: '2025-03-01T00:00:00Z',
+        title,
+        capabilityIds: [],
+        indicatorIds: [],
+        details: {},
+      },
     });
     const stored = '00000000-0000-4000-8000-000000000001';
     const before = await recordOf(stored);
     const fresh = '00000000-0000-4000-8000-0000000000a1';
-    await store.append({ streamId: evidenceStream('org-1', stored), expectedRevision: 'any', events: [evidence(stored, 'again')] });
-    await store.append({ streamId: evidenceStream('org-1', fresh), expectedRevision: 'no_stream', events: [evidence(fresh, 'first'), evidence(fresh, 'second')] });
+    await store.append({
+      streamId: evidenceStream('org-1', stored),
+      expectedRevision: 'any',
+      events: [evidence(stored, 'again')],
+    });
+    await store.append({
+      streamId: evidenceStream('org-1', fresh),
+      expectedRevision: 'no_stream',
+      events: [evidence(fresh, 'first'), evidence(fresh, 'second')],
+    });
     await waitForProjection(db.pool, workforceProjection.name, await store.headPosition());
     expect(before).toHaveLength(1);
     expect(await recordOf(stored)).toEqual(before);

@@ -3,7 +3,15 @@ import { preparedQuery } from '#libs/database';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { STATEMENT_STORED } from '#libs/xapi';
-import { WORKFORCE_EVENTS as EV, type EvidenceAccepted, type EvidenceRecorded, type EvidenceWithdrawn, type ShareScope, type WorkforceEvent, type WorkerIdentifier } from '../domain/events.js';
+import {
+  WORKFORCE_EVENTS as EV,
+  type EvidenceAccepted,
+  type EvidenceRecorded,
+  type EvidenceWithdrawn,
+  type ShareScope,
+  type WorkforceEvent,
+  type WorkerIdentifier,
+} from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { reactionTo } from '../evidence/statement-reaction.js';
 import { createWorkforceTables } from './workforce-tables.js';
@@ -23,7 +31,12 @@ export const workforceProjection: Projection = {
   name: WORKFORCE_PROJECTION,
   description: "Workers' capability record: organisations, workers, roles, evidence, plain learning records",
   // Identifier claims decide ownership on the write side; the registrations carry the identifiers.
-  filter: { eventTypes: [STATEMENT_STORED, ...Object.values(EV).filter((t) => t !== EV.identifierClaimed && t !== EV.identifierHandedOver)] },
+  filter: {
+    eventTypes: [
+      STATEMENT_STORED,
+      ...Object.values(EV).filter((t) => t !== EV.identifierClaimed && t !== EV.identifierHandedOver),
+    ],
+  },
   createTables: createWorkforceTables,
   async apply(events, { client, schema }) {
     await ensureMergesTable(client, schema);
@@ -34,7 +47,9 @@ export const workforceProjection: Projection = {
       const kind = kindOf(run[0]!);
       if (kind === 'evidence') await applyEvidence(client, schema, run);
       else if (kind === 'statement') await applyPlainRecords(client, schema, run);
-      else for (const event of run) await applyWorkforceEvent(client, schema, event as RecordedEvent<WorkforceEvent['data']>);
+      else
+        for (const event of run)
+          await applyWorkforceEvent(client, schema, event as RecordedEvent<WorkforceEvent['data']>);
     }
   },
 };
@@ -47,9 +62,14 @@ export const workforceProjection: Projection = {
 const schemasWithMerges = new Set<string>();
 async function ensureMergesTable(client: pg.PoolClient, schema: string): Promise<void> {
   if (schemasWithMerges.has(schema)) return;
-  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [`${schema}.worker_merges`]);
+  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [
+    `${schema}.worker_merges`,
+  ]);
   if (rows[0]!.present) schemasWithMerges.add(schema);
-  else await client.query(`create table ${schema}.worker_merges (worker_id text primary key, into_worker_id text not null)`);
+  else
+    await client.query(
+      `create table ${schema}.worker_merges (worker_id text primary key, into_worker_id text not null)`,
+    );
 }
 
 /**
@@ -75,7 +95,9 @@ async function ensurePendingColumn(client: pg.PoolClient, schema: string): Promi
 const schemasWithShares = new Set<string>();
 async function ensureSharesTable(client: pg.PoolClient, schema: string): Promise<void> {
   if (schemasWithShares.has(schema)) return;
-  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [`${schema}.shares`]);
+  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [
+    `${schema}.shares`,
+  ]);
   if (rows[0]!.present) schemasWithShares.add(schema);
   else {
     await client.query(
@@ -101,7 +123,8 @@ async function ensureRecordedByColumn(client: pg.PoolClient, schema: string): Pr
 }
 
 /** A share's row key: the whole record is ('', ''). */
-const shareKey = (scope: ShareScope) => (scope.kind === 'record' ? ['', ''] : [scope.organisationId, scope.statementId]);
+const shareKey = (scope: ShareScope) =>
+  scope.kind === 'record' ? ['', ''] : [scope.organisationId, scope.statementId];
 
 function kindOf(event: RecordedEvent): 'evidence' | 'statement' | 'other' {
   return EVIDENCE_EVENTS.includes(event.type) ? 'evidence' : event.type === STATEMENT_STORED ? 'statement' : 'other';
@@ -128,13 +151,34 @@ async function applyPlainRecords(client: pg.PoolClient, schema: string, events: 
   const voided: { organisationId: string; statementId: string; at: string }[] = [];
   for (const event of events) {
     const reaction = reactionTo(event);
-    if (reaction.type === 'record' && reaction.plain) plain.push({ ifi: reaction.actor.ifi, evidence: reaction.evidence });
-    else if (reaction.type === 'withdraw') voided.push({ organisationId: reaction.organisationId, statementId: reaction.withdrawal.statementId, at: reaction.withdrawal.withdrawnAt });
+    if (reaction.type === 'record' && reaction.plain)
+      plain.push({ ifi: reaction.actor.ifi, evidence: reaction.evidence });
+    else if (reaction.type === 'withdraw')
+      voided.push({
+        organisationId: reaction.organisationId,
+        statementId: reaction.withdrawal.statementId,
+        at: reaction.withdrawal.withdrawnAt,
+      });
   }
   if (plain.length > 0) {
-    const holders = await holdersOf(client, schema, plain.map((p) => p.ifi));
-    const records = plain.map((p) => ({ ...p.evidence, workerId: holders.get(p.ifi) ?? workerIdFor(p.ifi) }) as EvidenceRecorded);
-    await insertRecords(client, schema, records, await mergedInto(client, schema, records.map((r) => r.workerId)));
+    const holders = await holdersOf(
+      client,
+      schema,
+      plain.map((p) => p.ifi),
+    );
+    const records = plain.map(
+      (p) => ({ ...p.evidence, workerId: holders.get(p.ifi) ?? workerIdFor(p.ifi) }) as EvidenceRecorded,
+    );
+    await insertRecords(
+      client,
+      schema,
+      records,
+      await mergedInto(
+        client,
+        schema,
+        records.map((r) => r.workerId),
+      ),
+    );
   }
   if (voided.length > 0) {
     await withdrawRecords(client, schema, voided, 'learning-record');
@@ -152,7 +196,17 @@ async function holdersOf(client: pg.PoolClient, schema: string, ifis: string[]):
 async function applyEvidence(client: pg.PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
   const records = events.filter((e) => e.type === EV.evidenceRecorded).map((e) => e.data as EvidenceRecorded);
   const withdrawals = events.filter((e) => e.type === EV.evidenceWithdrawn).map((e) => e.data as EvidenceWithdrawn);
-  if (records.length > 0) await insertRecords(client, schema, records, await mergedInto(client, schema, records.map((r) => r.workerId)));
+  if (records.length > 0)
+    await insertRecords(
+      client,
+      schema,
+      records,
+      await mergedInto(
+        client,
+        schema,
+        records.map((r) => r.workerId),
+      ),
+    );
   // After the inserts: an acceptance or a withdrawal always follows its record in the log, maybe in the same run.
   const acceptances = events.filter((e) => e.type === EV.evidenceAccepted).map((e) => e.data as EvidenceAccepted);
   if (acceptances.length > 0) {
@@ -163,7 +217,11 @@ async function applyEvidence(client: pg.PoolClient, schema: string, events: Reco
     );
   }
   if (withdrawals.length > 0) {
-    await withdrawRecords(client, schema, withdrawals.map((w) => ({ organisationId: w.organisationId, statementId: w.statementId, at: w.withdrawnAt })));
+    await withdrawRecords(
+      client,
+      schema,
+      withdrawals.map((w) => ({ organisationId: w.organisationId, statementId: w.statementId, at: w.withdrawnAt })),
+    );
   }
 }
 
@@ -179,7 +237,12 @@ async function withdrawRecords(
      from unnest($1::text[], $2::text[], $3::timestamptz[]) as v(organisation_id, statement_id, at)
      where r.organisation_id = v.organisation_id and r.statement_id = v.statement_id and r.withdrawn_at is null
        and ($4::text is null or r.kind = $4)`,
-    [withdrawals.map((w) => w.organisationId), withdrawals.map((w) => w.statementId), withdrawals.map((w) => w.at), kind ?? null],
+    [
+      withdrawals.map((w) => w.organisationId),
+      withdrawals.map((w) => w.statementId),
+      withdrawals.map((w) => w.at),
+      kind ?? null,
+    ],
   );
 }
 
@@ -202,7 +265,12 @@ async function mergedInto(client: pg.PoolClient, schema: string, workerIds: stri
  * the anti-join). Not ON CONFLICT: its speculative insertion costs a WAL record per row more, and this
  * projection is the table's only writer.
  */
-async function insertRecords(client: pg.PoolClient, schema: string, records: EvidenceRecorded[], merged: Map<string, string>): Promise<void> {
+async function insertRecords(
+  client: pg.PoolClient,
+  schema: string,
+  records: EvidenceRecorded[],
+  merged: Map<string, string>,
+): Promise<void> {
   const json = JSON.stringify(
     firstPerStatement(records).map((r) => ({
       organisation_id: r.organisationId,
@@ -251,7 +319,11 @@ function firstPerStatement(records: readonly EvidenceRecorded[]): EvidenceRecord
   });
 }
 
-async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event: RecordedEvent<WorkforceEvent['data']>): Promise<void> {
+async function applyWorkforceEvent(
+  client: pg.PoolClient,
+  schema: string,
+  event: RecordedEvent<WorkforceEvent['data']>,
+): Promise<void> {
   const e = { type: event.type, data: event.data } as WorkforceEvent;
   switch (e.type) {
     case EV.organisationRegistered:
@@ -296,18 +368,24 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
       );
       return;
     case EV.workerLeftOrganisation:
-      await client.query(`update ${schema}.memberships set to_date = $3 where worker_id = $1 and organisation_id = $2 and to_date is null`, [
-        e.data.workerId,
-        e.data.organisationId,
-        e.data.to,
-      ]);
+      await client.query(
+        `update ${schema}.memberships set to_date = $3 where worker_id = $1 and organisation_id = $2 and to_date is null`,
+        [e.data.workerId, e.data.organisationId, e.data.to],
+      );
       return;
     case EV.jobRoleDefined: {
       const d = e.data;
       await client.query(
         `insert into ${schema}.roles (id, organisation_id, name, requirements, qualifications, training) values ($1, $2, $3, $4, $5, $6)
          on conflict (id) do update set name = $3, requirements = $4, qualifications = $5, training = $6`,
-        [d.roleId, d.organisationId, d.name, JSON.stringify(d.requirements), JSON.stringify(d.qualifications), JSON.stringify(d.training)],
+        [
+          d.roleId,
+          d.organisationId,
+          d.name,
+          JSON.stringify(d.requirements),
+          JSON.stringify(d.qualifications),
+          JSON.stringify(d.training),
+        ],
       );
       return;
     }
@@ -315,13 +393,16 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
       // An update, not an upsert: the change names no organisation, and a NOT NULL column refuses the
       // proposed row of an upsert even when it conflicts, which stopped the projection at the change.
       const d = e.data;
-      await client.query(`update ${schema}.roles set name = $2, requirements = $3, qualifications = $4, training = $5 where id = $1`, [
-        d.roleId,
-        d.name,
-        JSON.stringify(d.requirements),
-        JSON.stringify(d.qualifications),
-        JSON.stringify(d.training),
-      ]);
+      await client.query(
+        `update ${schema}.roles set name = $2, requirements = $3, qualifications = $4, training = $5 where id = $1`,
+        [
+          d.roleId,
+          d.name,
+          JSON.stringify(d.requirements),
+          JSON.stringify(d.qualifications),
+          JSON.stringify(d.training),
+        ],
+      );
       return;
     }
     case EV.roleAssigned:
@@ -333,25 +414,22 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
       );
       return;
     case EV.roleAssignmentEnded:
-      await client.query(`update ${schema}.role_assignments set to_date = $3 where worker_id = $1 and role_id = $2 and to_date is null`, [
-        e.data.workerId,
-        e.data.roleId,
-        e.data.to,
-      ]);
+      await client.query(
+        `update ${schema}.role_assignments set to_date = $3 where worker_id = $1 and role_id = $2 and to_date is null`,
+        [e.data.workerId, e.data.roleId, e.data.to],
+      );
       return;
     case EV.recordShared:
-      await client.query(`insert into ${schema}.shares (worker_id, with_organisation_id, record_organisation_id, statement_id) values ($1, $2, $3, $4) on conflict do nothing`, [
-        e.data.workerId,
-        e.data.withOrganisationId,
-        ...shareKey(e.data.scope),
-      ]);
+      await client.query(
+        `insert into ${schema}.shares (worker_id, with_organisation_id, record_organisation_id, statement_id) values ($1, $2, $3, $4) on conflict do nothing`,
+        [e.data.workerId, e.data.withOrganisationId, ...shareKey(e.data.scope)],
+      );
       return;
     case EV.recordShareWithdrawn:
-      await client.query(`delete from ${schema}.shares where worker_id = $1 and with_organisation_id = $2 and record_organisation_id = $3 and statement_id = $4`, [
-        e.data.workerId,
-        e.data.withOrganisationId,
-        ...shareKey(e.data.scope),
-      ]);
+      await client.query(
+        `delete from ${schema}.shares where worker_id = $1 and with_organisation_id = $2 and record_organisation_id = $3 and statement_id = $4`,
+        [e.data.workerId, e.data.withOrganisationId, ...shareKey(e.data.scope)],
+      );
       return;
   }
 }
@@ -361,7 +439,12 @@ async function applyWorkforceEvent(client: pg.PoolClient, schema: string, event:
  * under the identifier's derived worker before anyone held it move to the holder, unless the derived
  * worker is the holder or exists (it was registered from statements: a merge moves its records).
  */
-async function holdIdentifier(client: pg.PoolClient, schema: string, workerId: string, identifier: WorkerIdentifier): Promise<void> {
+async function holdIdentifier(
+  client: pg.PoolClient,
+  schema: string,
+  workerId: string,
+  identifier: WorkerIdentifier,
+): Promise<void> {
   await client.query(
     `insert into ${schema}.worker_identifiers (ifi, worker_id, agent) values ($1, $2, $3)
      on conflict (ifi) do update set worker_id = $2, agent = $3`,
@@ -377,7 +460,12 @@ async function holdIdentifier(client: pg.PoolClient, schema: string, workerId: s
 }
 
 /** A worker known only from statements is a registered worker: its records and memberships move over. */
-async function mergeWorker(client: pg.PoolClient, schema: string, workerId: string, intoWorkerId: string): Promise<void> {
+async function mergeWorker(
+  client: pg.PoolClient,
+  schema: string,
+  workerId: string,
+  intoWorkerId: string,
+): Promise<void> {
   await client.query(`update ${schema}.records set worker_id = $2 where worker_id = $1`, [workerId, intoWorkerId]);
   await client.query(
     `insert into ${schema}.memberships (worker_id, organisation_id, from_date, to_date)
@@ -387,6 +475,12 @@ async function mergeWorker(client: pg.PoolClient, schema: string, workerId: stri
   await client.query(`delete from ${schema}.memberships where worker_id = $1`, [workerId]);
   await client.query(`delete from ${schema}.worker_identifiers where worker_id = $1`, [workerId]);
   await client.query(`delete from ${schema}.workers where id = $1`, [workerId]);
-  await client.query(`update ${schema}.worker_merges set into_worker_id = $2 where into_worker_id = $1`, [workerId, intoWorkerId]);
-  await client.query(`insert into ${schema}.worker_merges (worker_id, into_worker_id) values ($1, $2) on conflict (worker_id) do update set into_worker_id = $2`, [workerId, intoWorkerId]);
+  await client.query(`update ${schema}.worker_merges set into_worker_id = $2 where into_worker_id = $1`, [
+    workerId,
+    intoWorkerId,
+  ]);
+  await client.query(
+    `insert into ${schema}.worker_merges (worker_id, into_worker_id) values ($1, $2) on conflict (worker_id) do update set into_worker_id = $2`,
+    [workerId, intoWorkerId],
+  );
 }

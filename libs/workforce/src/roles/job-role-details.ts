@@ -25,10 +25,15 @@ function parseRequirements(value: unknown): CapabilityRequirement[] {
     if (typeof item !== 'object' || item === null) return invalid(field, 'must be an object { capabilityId, stage }');
     const { capabilityId, stage } = item as Record<string, unknown>;
     const capability = typeof capabilityId === 'string' ? findCapability(capabilityId) : undefined;
-    if (!capability || capability.kind !== 'personal') return invalid(`${field}.capabilityId`, 'must be the id of one of the 17 personal capabilities, e.g. pc.flexibility');
+    if (!capability || capability.kind !== 'personal')
+      return invalid(
+        `${field}.capabilityId`,
+        'must be the id of one of the 17 personal capabilities, e.g. pc.flexibility',
+      );
     if (seen.has(capability.id)) return invalid(`${field}.capabilityId`, `${capability.id} is required twice`);
     seen.add(capability.id);
-    if (typeof stage !== 'string' || !(STAGE_NAMES as readonly string[]).includes(stage)) return invalid(`${field}.stage`, `must be one of ${STAGE_NAMES.join(', ')}`);
+    if (typeof stage !== 'string' || !(STAGE_NAMES as readonly string[]).includes(stage))
+      return invalid(`${field}.stage`, `must be one of ${STAGE_NAMES.join(', ')}`);
     return { capabilityId: capability.id, stage: stage as CapabilityRequirement['stage'] };
   });
 }

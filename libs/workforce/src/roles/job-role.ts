@@ -1,6 +1,7 @@
 import { WORKFORCE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../domain/events.js';
 
-export type JobRoleState = { status: 'unknown' } | ({ status: 'defined'; roleId: string; organisationId: string } & JobRoleDetails);
+export type JobRoleState =
+  { status: 'unknown' } | ({ status: 'defined'; roleId: string; organisationId: string } & JobRoleDetails);
 
 export const initialJobRole = (): JobRoleState => ({ status: 'unknown' });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { WORKFORCE_EVENTS as EV } from '../domain/events.js';
-import { decideChangeRoleRequirements, parseChangeRoleRequirements } from './change-role-requirements/change-role-requirements.decider.js';
+import {
+  decideChangeRoleRequirements,
+  parseChangeRoleRequirements,
+} from './change-role-requirements/change-role-requirements.decider.js';
 import { decideDefineRole, parseDefineRole } from './define-role/define-role.decider.js';
 import { evolveJobRole, initialJobRole } from './job-role.js';
 
@@ -19,17 +22,34 @@ describe('job roles', () => {
   it('defines a role with the stages it requires on the personal capabilities that matter', () => {
     const events = decideDefineRole(manager, initialJobRole(), true);
     expect(events).toEqual([{ type: EV.jobRoleDefined, data: { ...manager, training: [] } }]);
-    expect(() => decideDefineRole(manager, events.reduce(evolveJobRole, initialJobRole()), true)).toThrow(/id: job role "nursery-manager" is already defined/);
+    expect(() => decideDefineRole(manager, events.reduce(evolveJobRole, initialJobRole()), true)).toThrow(
+      /id: job role "nursery-manager" is already defined/,
+    );
     expect(() => decideDefineRole(manager, initialJobRole(), false)).toThrow(/organisationId: no organisation/);
   });
 
   it('names the requirement at fault', () => {
     const base = { organisationId: 'o', name: 'R' };
-    expect(() => parseDefineRole({ ...base, requirements: [{ capabilityId: 'pc.nope', stage: 'engaged' }] })).toThrow(/requirements\[0\]\.capabilityId: must be the id of one of the 17 personal capabilities/);
-    expect(() => parseDefineRole({ ...base, requirements: [{ capabilityId: 'oc.1-learning-and-performance-culture', stage: 'engaged' }] })).toThrow(/requirements\[0\]\.capabilityId/);
-    expect(() => parseDefineRole({ ...base, requirements: [{ capabilityId: 'pc.flexibility', stage: 'expert' }] })).toThrow(/requirements\[0\]\.stage: must be one of engaged, established/);
+    expect(() => parseDefineRole({ ...base, requirements: [{ capabilityId: 'pc.nope', stage: 'engaged' }] })).toThrow(
+      /requirements\[0\]\.capabilityId: must be the id of one of the 17 personal capabilities/,
+    );
     expect(() =>
-      parseDefineRole({ ...base, requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }, { capabilityId: 'pc.flexibility', stage: 'established' }] }),
+      parseDefineRole({
+        ...base,
+        requirements: [{ capabilityId: 'oc.1-learning-and-performance-culture', stage: 'engaged' }],
+      }),
+    ).toThrow(/requirements\[0\]\.capabilityId/);
+    expect(() =>
+      parseDefineRole({ ...base, requirements: [{ capabilityId: 'pc.flexibility', stage: 'expert' }] }),
+    ).toThrow(/requirements\[0\]\.stage: must be one of engaged, established/);
+    expect(() =>
+      parseDefineRole({
+        ...base,
+        requirements: [
+          { capabilityId: 'pc.flexibility', stage: 'engaged' },
+          { capabilityId: 'pc.flexibility', stage: 'established' },
+        ],
+      }),
     ).toThrow(/requirements\[1\]\.capabilityId: pc.flexibility is required twice/);
     expect(() => parseDefineRole({ organisationId: 'o' })).toThrow(/name: is required/);
   });

@@ -1,5 +1,13 @@
 import type { AppendRequest, EventMetadata, EventStore } from '#libs/event-store';
-import { WORKFORCE_EVENTS as EV, identifierStream, workerStream, type IdentifierClaimed, type IdentifierHandedOver, type WorkerEvent, type WorkerIdentifier } from '../domain/events.js';
+import {
+  WORKFORCE_EVENTS as EV,
+  identifierStream,
+  workerStream,
+  type IdentifierClaimed,
+  type IdentifierHandedOver,
+  type WorkerEvent,
+  type WorkerIdentifier,
+} from '../domain/events.js';
 import { evolveWorker, initialWorker, knownOnlyWithin, type Reach, type WorkerState } from './worker.js';
 
 /**
@@ -19,15 +27,29 @@ export interface IdentifierClaim {
 export async function readClaim(store: EventStore, ifi: string): Promise<IdentifierClaim | undefined> {
   const [last] = await store.readStream(identifierStream(ifi), { direction: 'backwards', maxCount: 1 });
   if (!last) return undefined;
-  const owner = last.type === EV.identifierHandedOver ? (last.data as IdentifierHandedOver).toWorkerId : (last.data as IdentifierClaimed).workerId;
+  const owner =
+    last.type === EV.identifierHandedOver
+      ? (last.data as IdentifierHandedOver).toWorkerId
+      : (last.data as IdentifierClaimed).workerId;
   return { ifi, owner, revision: last.revision };
 }
 
-export function claimRequest(workerId: string, identifier: WorkerIdentifier, metadata: Partial<EventMetadata>): AppendRequest {
+export function claimRequest(
+  workerId: string,
+  identifier: WorkerIdentifier,
+  metadata: Partial<EventMetadata>,
+): AppendRequest {
   return {
     streamId: identifierStream(identifier.ifi),
     expectedRevision: 'no_stream',
-    events: [{ type: EV.identifierClaimed, version: 1, data: { ifi: identifier.ifi, workerId, agent: identifier.agent } satisfies IdentifierClaimed, metadata }],
+    events: [
+      {
+        type: EV.identifierClaimed,
+        version: 1,
+        data: { ifi: identifier.ifi, workerId, agent: identifier.agent } satisfies IdentifierClaimed,
+        metadata,
+      },
+    ],
   };
 }
 
@@ -38,7 +60,12 @@ export function claimRequest(workerId: string, identifier: WorkerIdentifier, met
  * keeps the identifier (undefined: the command is refused naming the identifier), and so does a holder
  * an organisation beyond the asker's `reach` knows: merging would hand that organisation's records over.
  */
-export function decideHandOver(holder: WorkerState, identifier: WorkerIdentifier, toWorkerId: string, reach: Reach): WorkerEvent[] | undefined {
+export function decideHandOver(
+  holder: WorkerState,
+  identifier: WorkerIdentifier,
+  toWorkerId: string,
+  reach: Reach,
+): WorkerEvent[] | undefined {
   if (holder.status !== 'registered' || holder.via !== 'statement' || !knownOnlyWithin(holder, reach)) return undefined;
   if (holder.identifiers.length !== 1 || holder.identifiers[0]!.ifi !== identifier.ifi) return undefined;
   return [{ type: EV.workerMerged, data: { workerId: holder.workerId, intoWorkerId: toWorkerId, identifier } }];
@@ -73,14 +100,21 @@ export async function planClaims(
     }
     if (claim.owner === workerId) continue;
     const holderEvents = await store.readStream(workerStream(claim.owner));
-    const holder = holderEvents.reduce((s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent), initialWorker());
+    const holder = holderEvents.reduce(
+      (s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent),
+      initialWorker(),
+    );
     const merge = decideHandOver(holder, identifier, workerId, reach);
     if (!merge) {
       heldByOthers.set(identifier.ifi, claim.owner);
       continue;
     }
     const handOver: IdentifierHandedOver = { ifi: identifier.ifi, fromWorkerId: claim.owner, toWorkerId: workerId };
-    claims.push({ streamId: identifierStream(identifier.ifi), expectedRevision: claim.revision, events: [{ type: EV.identifierHandedOver, version: 1, data: handOver, metadata }] });
+    claims.push({
+      streamId: identifierStream(identifier.ifi),
+      expectedRevision: claim.revision,
+      events: [{ type: EV.identifierHandedOver, version: 1, data: handOver, metadata }],
+    });
     merges.push({
       streamId: workerStream(claim.owner),
       expectedRevision: holderEvents[holderEvents.length - 1]!.revision,

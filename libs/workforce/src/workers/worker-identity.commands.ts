@@ -16,7 +16,14 @@ import { evolveWorker, initialWorker, knownOnlyWithin, type Reach } from './work
  * `reach`: the organisations the asker acts for (`'any'` for a platform admin); a worker, or a holder of
  * an identifier, known to an organisation beyond it is not theirs to register, extend or merge.
  */
-export async function registerWorker(bus: CommandBus, store: EventStore, command: RegisterWorker, context: CommandContext, today: string, reach: Reach): Promise<void> {
+export async function registerWorker(
+  bus: CommandBus,
+  store: EventStore,
+  command: RegisterWorker,
+  context: CommandContext,
+  today: string,
+  reach: Reach,
+): Promise<void> {
   const metadata = metadataOf(context);
   await bus.runAcross(async () => {
     const { state, revision } = await bus.load(workerStream(command.workerId), initialWorker, evolveWorker);
@@ -26,17 +33,36 @@ export async function registerWorker(bus: CommandBus, store: EventStore, command
   }, workerStream(command.workerId));
 }
 
-export async function addIdentifier(bus: CommandBus, store: EventStore, command: AddIdentifier, context: CommandContext, reach: Reach): Promise<void> {
+export async function addIdentifier(
+  bus: CommandBus,
+  store: EventStore,
+  command: AddIdentifier,
+  context: CommandContext,
+  reach: Reach,
+): Promise<void> {
   const metadata = metadataOf(context);
   await bus.runAcross(async () => {
     const { state, revision } = await bus.load(workerStream(command.workerId), initialWorker, evolveWorker);
-    if (!knownOnlyWithin(state, reach)) throw new ConflictError('workerId', 'the worker is known to another organisation: only they or a platform admin change their identifiers');
+    if (!knownOnlyWithin(state, reach))
+      throw new ConflictError(
+        'workerId',
+        'the worker is known to another organisation: only they or a platform admin change their identifiers',
+      );
     const claims = await planClaims(store, command.workerId, [command.identifier], metadata, reach);
     const events = decideAddIdentifier(command, state, claims.heldByOthers.get(command.identifier.ifi));
     return [...claims.requests, workerAppend(command.workerId, revision, events, metadata)];
   }, workerStream(command.workerId));
 }
 
-function workerAppend(workerId: string, revision: bigint | undefined, events: WorkerEvent[], metadata: Partial<EventMetadata>): AppendRequest {
-  return { streamId: workerStream(workerId), expectedRevision: revision ?? 'no_stream', events: events.map((e) => ({ type: e.type, version: 1, data: e.data, metadata })) };
+function workerAppend(
+  workerId: string,
+  revision: bigint | undefined,
+  events: WorkerEvent[],
+  metadata: Partial<EventMetadata>,
+): AppendRequest {
+  return {
+    streamId: workerStream(workerId),
+    expectedRevision: revision ?? 'no_stream',
+    events: events.map((e) => ({ type: e.type, version: 1, data: e.data, metadata })),
+  };
 }

@@ -50,10 +50,24 @@ export const initialWorker = (): WorkerState => ({ status: 'unknown' });
 export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerState {
   if (event.type === EV.workerRegistered) {
     const via = event.data.via ?? 'api';
-    if (state.status !== 'registered') return { status: 'registered', workerId: event.data.workerId, via, identifiers: event.data.identifiers, memberships: [], assignments: [], invitations: [], shares: [] };
+    if (state.status !== 'registered')
+      return {
+        status: 'registered',
+        workerId: event.data.workerId,
+        via,
+        identifiers: event.data.identifiers,
+        memberships: [],
+        assignments: [],
+        invitations: [],
+        shares: [],
+      };
     // Registration through /api of a worker first seen in statements completes the same record.
     const known = new Set(state.identifiers.map((i) => i.ifi));
-    return { ...state, via: state.via === 'api' ? 'api' : via, identifiers: [...state.identifiers, ...event.data.identifiers.filter((i) => !known.has(i.ifi))] };
+    return {
+      ...state,
+      via: state.via === 'api' ? 'api' : via,
+      identifiers: [...state.identifiers, ...event.data.identifiers.filter((i) => !known.has(i.ifi))],
+    };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
@@ -69,12 +83,21 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
       };
     case EV.workerInvited: {
       const { organisationId, from, invitedBy } = event.data;
-      return { ...state, invitations: [...state.invitations.filter((i) => i.organisationId !== organisationId), { organisationId, from, invitedBy }] };
+      return {
+        ...state,
+        invitations: [
+          ...state.invitations.filter((i) => i.organisationId !== organisationId),
+          { organisationId, from, invitedBy },
+        ],
+      };
     }
     case EV.invitationDeclined:
       return { ...state, invitations: state.invitations.filter((i) => i.organisationId !== event.data.organisationId) };
     case EV.recordShared:
-      return { ...state, shares: [...state.shares, { withOrganisationId: event.data.withOrganisationId, scope: event.data.scope }] };
+      return {
+        ...state,
+        shares: [...state.shares, { withOrganisationId: event.data.withOrganisationId, scope: event.data.scope }],
+      };
     case EV.recordShareWithdrawn: {
       const withdrawn = { withOrganisationId: event.data.withOrganisationId, scope: event.data.scope };
       return { ...state, shares: state.shares.filter((s) => !sameShare(s, withdrawn)) };
@@ -82,14 +105,24 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
     case EV.workerLeftOrganisation:
       return {
         ...state,
-        memberships: state.memberships.map((m) => (m.organisationId === event.data.organisationId && !m.to ? { ...m, to: event.data.to } : m)),
+        memberships: state.memberships.map((m) =>
+          m.organisationId === event.data.organisationId && !m.to ? { ...m, to: event.data.to } : m,
+        ),
       };
     case EV.roleAssigned:
-      return { ...state, assignments: [...state.assignments, { roleId: event.data.roleId, organisationId: event.data.organisationId, from: event.data.from }] };
+      return {
+        ...state,
+        assignments: [
+          ...state.assignments,
+          { roleId: event.data.roleId, organisationId: event.data.organisationId, from: event.data.from },
+        ],
+      };
     case EV.roleAssignmentEnded:
       return {
         ...state,
-        assignments: state.assignments.map((a) => (a.roleId === event.data.roleId && !a.to ? { ...a, to: event.data.to } : a)),
+        assignments: state.assignments.map((a) =>
+          a.roleId === event.data.roleId && !a.to ? { ...a, to: event.data.to } : a,
+        ),
       };
   }
 }

@@ -1,13 +1,39 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type pg from 'pg';
-import { assertCan, canManageOrganisation, canReadWorker, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
+import {
+  assertCan,
+  canManageOrganisation,
+  canReadWorker,
+  CurrentViewer,
+  isPlatformAdmin,
+  SignedInGuard,
+  type Viewer,
+} from '#libs/identity';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { dateOf } from '../domain/input.js';
 import { NotFoundError } from '../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, organisationStream, roleStream, workerStream, type WorkerEvent } from '../domain/events.js';
+import {
+  WORKFORCE_EVENTS as EV,
+  organisationStream,
+  roleStream,
+  workerStream,
+  type WorkerEvent,
+} from '../domain/events.js';
 import { parseAgentParameter } from '../domain/identifiers.js';
 import { CommandBus } from '../http/command-bus.service.js';
 import { reachOf, WorkerAccess } from '../http/worker-access.service.js';
@@ -18,14 +44,23 @@ import { evolveJobRole, initialJobRole } from '../roles/job-role.js';
 import { parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
 import { decideAssignRole, parseAssignRole } from './assign-role/assign-role.decider.js';
 import { decideEndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
-import { decideAcceptInvitation, decideDeclineInvitation, decideJoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import {
+  decideAcceptInvitation,
+  decideDeclineInvitation,
+  decideJoinOrganisation,
+  parseJoinOrganisation,
+} from './join-organisation/join-organisation.decider.js';
 import { registered } from './worker-commands.js';
 import { decideLeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
 import { parseRegisterWorker } from './register-worker/register-worker.decider.js';
 import { addIdentifier, registerWorker } from './worker-identity.commands.js';
 import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
 
-const AGENT = { type: 'object', description: 'an xAPI Agent identifier: one of mbox, mbox_sha1sum, openid, account', example: { mbox: 'mailto:mary@example.org' } };
+const AGENT = {
+  type: 'object',
+  description: 'an xAPI Agent identifier: one of mbox, mbox_sha1sum, openid, account',
+  example: { mbox: 'mailto:mary@example.org' },
+};
 
 /** The default organisation of the bootstrap LRS client: it exists without being registered. */
 const DEFAULT_ORGANISATION_ID = 'default';
@@ -54,7 +89,11 @@ export class WorkersHttpController {
     }
     // A worker the viewer may not read is answered as an unknown one, so the answer tells nobody
     // whether someone is registered elsewhere; only leads, managers and admins may look up at all.
-    if (readable.length === 0) assertCan(isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'learning-lead' || r.kind === 'line-manager'), 'look up workers');
+    if (readable.length === 0)
+      assertCan(
+        isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'learning-lead' || r.kind === 'line-manager'),
+        'look up workers',
+      );
     return readable;
   }
 
@@ -71,20 +110,38 @@ export class WorkersHttpController {
     schema: {
       type: 'object',
       required: ['identifiers'],
-      properties: { name: { type: 'string' }, identifiers: { type: 'array', items: AGENT }, registrationNumber: { type: 'string' }, organisationId: { type: 'string' }, joinedOn: { type: 'string', format: 'date' } },
+      properties: {
+        name: { type: 'string' },
+        identifiers: { type: 'array', items: AGENT },
+        registrationNumber: { type: 'string' },
+        organisationId: { type: 'string' },
+        joinedOn: { type: 'string', format: 'date' },
+      },
     },
   })
   async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
     const command = parseRegisterWorker(body);
-    assertCan(command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer), 'register workers of this organisation');
+    assertCan(
+      command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer),
+      'register workers of this organisation',
+    );
     if (command.organisationId) await this.requireOrganisation(command.organisationId);
-    await registerWorker(this.commands, this.store, command, { actor: viewer.userId, tenantId: command.organisationId }, today(), reachOf(viewer));
+    await registerWorker(
+      this.commands,
+      this.store,
+      command,
+      { actor: viewer.userId, tenantId: command.organisationId },
+      today(),
+      reachOf(viewer),
+    );
     return { id: command.workerId };
   }
 
   @Post(':id/identifiers')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Adds an xAPI identifier; the records of a worker seen only in statements under it join this worker' })
+  @ApiOperation({
+    summary: 'Adds an xAPI identifier; the records of a worker seen only in statements under it join this worker',
+  })
   @ApiBody({ schema: { type: 'object', properties: { identifier: AGENT } } })
   async addIdentifier(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     await this.assertManagesWorker(viewer, id);
@@ -97,12 +154,23 @@ export class WorkersHttpController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'The worker joins an organisation (from a date)',
-    description: 'A worker known to another organisation is invited instead (202): they join when they accept it signed in.',
+    description:
+      'A worker known to another organisation is invited instead (202): they join when they accept it signed in.',
   })
-  @ApiBody({ schema: { type: 'object', properties: { organisationId: { type: 'string' }, from: { type: 'string', format: 'date' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { organisationId: { type: 'string' }, from: { type: 'string', format: 'date' } },
+    },
+  })
   @ApiResponse({ status: 201, description: 'The worker is a member' })
   @ApiResponse({ status: 202, description: 'The worker is known elsewhere: invited, a member once they accept' })
-  async join(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async join(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const command = parseJoinOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'add members to this organisation');
     const exists = await this.organisationExists(command.organisationId);
@@ -128,24 +196,44 @@ export class WorkersHttpController {
   }
 
   @Post(':id/invitations/:organisationId/accept')
-  @ApiOperation({ summary: 'The worker, signed in (or a platform admin), accepts an invitation: they join the organisation' })
-  async accept(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('organisationId') organisationId: string) {
+  @ApiOperation({
+    summary: 'The worker, signed in (or a platform admin), accepts an invitation: they join the organisation',
+  })
+  async accept(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('organisationId') organisationId: string,
+  ) {
     assertCan(isTheWorkerOrAdmin(viewer, id), "accept this worker's invitations");
     await this.runOnWorker(id, viewer, organisationId, (s) => decideAcceptInvitation(id, organisationId, s));
     return { id, organisationId };
   }
 
   @Post(':id/invitations/:organisationId/decline')
-  @ApiOperation({ summary: 'The worker, signed in (or a platform admin), declines an invitation: it is no longer pending and they do not join' })
-  async decline(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('organisationId') organisationId: string) {
+  @ApiOperation({
+    summary:
+      'The worker, signed in (or a platform admin), declines an invitation: it is no longer pending and they do not join',
+  })
+  async decline(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('organisationId') organisationId: string,
+  ) {
     assertCan(isTheWorkerOrAdmin(viewer, id), "decline this worker's invitations");
-    await this.runOnWorker(id, viewer, organisationId, (s) => decideDeclineInvitation(id, organisationId, s, viewer.userId));
+    await this.runOnWorker(id, viewer, organisationId, (s) =>
+      decideDeclineInvitation(id, organisationId, s, viewer.userId),
+    );
     return { id, organisationId, status: 'declined' };
   }
 
   @Post(':id/memberships/end')
   @ApiOperation({ summary: 'The worker leaves an organisation (the roles held there end too)' })
-  @ApiBody({ schema: { type: 'object', properties: { organisationId: { type: 'string' }, to: { type: 'string', format: 'date' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { organisationId: { type: 'string' }, to: { type: 'string', format: 'date' } },
+    },
+  })
   async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const command = parseLeaveOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'end memberships of this organisation');
@@ -155,44 +243,79 @@ export class WorkersHttpController {
 
   @Post(':id/roles')
   @HttpCode(201)
-  @ApiOperation({ summary: "Assigns a job role of one of the worker's organisations (from a date); ends the previous role there" })
-  @ApiBody({ schema: { type: 'object', properties: { roleId: { type: 'string' }, from: { type: 'string', format: 'date' } } } })
+  @ApiOperation({
+    summary: "Assigns a job role of one of the worker's organisations (from a date); ends the previous role there",
+  })
+  @ApiBody({
+    schema: { type: 'object', properties: { roleId: { type: 'string' }, from: { type: 'string', format: 'date' } } },
+  })
   async assignRole(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const command = parseAssignRole(id, body);
     const role = (await this.commands.load(roleStream(command.roleId), initialJobRole, evolveJobRole)).state;
-    assertCan(role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer), "assign this organisation's roles");
-    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) => decideAssignRole(command, s, role, today()));
+    assertCan(
+      role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer),
+      "assign this organisation's roles",
+    );
+    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) =>
+      decideAssignRole(command, s, role, today()),
+    );
     return { id };
   }
 
   @Post(':id/roles/:roleId/end')
   @ApiOperation({ summary: "Ends the worker's current assignment to a role (on a date)" })
   @ApiBody({ schema: { type: 'object', properties: { to: { type: 'string', format: 'date' } } } })
-  async endRole(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('roleId') roleId: string, @Body() body: unknown) {
+  async endRole(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('roleId') roleId: string,
+    @Body() body: unknown,
+  ) {
     const role = (await this.commands.load(roleStream(roleId), initialJobRole, evolveJobRole)).state;
-    assertCan(role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer), "end this organisation's role assignments");
+    assertCan(
+      role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer),
+      "end this organisation's role assignments",
+    );
     const command = parseEndRoleAssignment(id, roleId, body);
-    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) => decideEndRoleAssignment(command, s, today()));
+    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) =>
+      decideEndRoleAssignment(command, s, today()),
+    );
     return { id };
   }
 
-  private async runOnWorker(workerId: string, viewer: Viewer, tenantId: string | undefined, decide: (s: WorkerState) => WorkerEvent[]) {
-    await this.commands.run({ streamId: workerStream(workerId), initial: initialWorker, evolve: evolveWorker, decide }, { actor: viewer.userId, tenantId });
+  private async runOnWorker(
+    workerId: string,
+    viewer: Viewer,
+    tenantId: string | undefined,
+    decide: (s: WorkerState) => WorkerEvent[],
+  ) {
+    await this.commands.run(
+      { streamId: workerStream(workerId), initial: initialWorker, evolve: evolveWorker, decide },
+      { actor: viewer.userId, tenantId },
+    );
   }
 
   private async assertManagesWorker(viewer: Viewer, workerId: string): Promise<void> {
     const target = await this.access.target(workerId);
-    assertCan(isPlatformAdmin(viewer) || target.organisationIds.some((o) => canManageOrganisation(viewer, o)), "change this worker's identity");
+    assertCan(
+      isPlatformAdmin(viewer) || target.organisationIds.some((o) => canManageOrganisation(viewer, o)),
+      "change this worker's identity",
+    );
   }
 
   private async organisationExists(organisationId: string): Promise<boolean> {
     if (organisationId === DEFAULT_ORGANISATION_ID) return true;
-    const { state } = await this.commands.load(organisationStream(organisationId), initialOrganisation, evolveOrganisation);
+    const { state } = await this.commands.load(
+      organisationStream(organisationId),
+      initialOrganisation,
+      evolveOrganisation,
+    );
     return state.status === 'registered';
   }
 
   private async requireOrganisation(organisationId: string): Promise<void> {
-    if (!(await this.organisationExists(organisationId))) throw new NotFoundError('organisationId', `no organisation "${organisationId}" is registered`);
+    if (!(await this.organisationExists(organisationId)))
+      throw new NotFoundError('organisationId', `no organisation "${organisationId}" is registered`);
   }
 }
 
@@ -202,4 +325,3 @@ const today = () => dateOf(new Date());
 function isTheWorkerOrAdmin(viewer: Viewer, workerId: string): boolean {
   return isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'worker' && r.workerId === workerId);
 }
-

@@ -13,9 +13,16 @@ export const READ_WAIT_MS = 5_000;
  * model that is slow (or whose worker is not running) costs a log line and an answer that lags, not
  * an error.
  */
-export async function awaitReadModel(pool: pg.Pool, store: EventStore, projection: Projection, logger: Logger): Promise<void> {
+export async function awaitReadModel(
+  pool: pg.Pool,
+  store: EventStore,
+  projection: Projection,
+  logger: Logger,
+): Promise<void> {
   const head = await store.headPosition();
   if (!(await waitForApplied(pool, store, projection, head, READ_WAIT_MS))) {
-    logger.warn(`${projection.name} did not reach position ${head.commit} within ${READ_WAIT_MS} ms; answering from what it has`);
+    logger.warn(
+      `${projection.name} did not reach position ${head.commit} within ${READ_WAIT_MS} ms; answering from what it has`,
+    );
   }
 }

@@ -16,7 +16,10 @@ export function RolesView({ organisationId }: { organisationId: string }) {
   return (
     <>
       <PageHeading title="Job roles">Job roles</PageHeading>
-      <p>The stage each role requires on the personal capabilities that matter for it. Workers see their gap against their role and against roles they aim for.</p>
+      <p>
+        The stage each role requires on the personal capabilities that matter for it. Workers see their gap against
+        their role and against roles they aim for.
+      </p>
       {saved ? <Notice>{saved}</Notice> : null}
       <Loaded query={framework} what="the CLF catalogue">
         {(f) => (
@@ -49,7 +52,15 @@ export function RolesView({ organisationId }: { organisationId: string }) {
   );
 }
 
-function RolesTable({ roles, framework, onEdit }: { roles: JobRole[]; framework: Framework; onEdit: (role: JobRole) => void }) {
+function RolesTable({
+  roles,
+  framework,
+  onEdit,
+}: {
+  roles: JobRole[];
+  framework: Framework;
+  onEdit: (role: JobRole) => void;
+}) {
   const catalogue = catalogueOf(framework);
   if (!roles.length) return <p>No job role is defined yet.</p>;
   return (
@@ -100,9 +111,21 @@ interface Requirement {
   stage: StageName;
 }
 
-function RoleForm({ organisationId, framework, role, onDone }: { organisationId: string; framework: Framework; role?: JobRole; onDone: (message: string) => void }) {
+function RoleForm({
+  organisationId,
+  framework,
+  role,
+  onDone,
+}: {
+  organisationId: string;
+  framework: Framework;
+  role?: JobRole;
+  onDone: (message: string) => void;
+}) {
   const queryClient = useQueryClient();
-  const [requirements, setRequirements] = useState<Requirement[]>(role?.requirements ?? [{ capabilityId: framework.personalCapabilities[0]!.id, stage: 'engaged' }]);
+  const [requirements, setRequirements] = useState<Requirement[]>(
+    role?.requirements ?? [{ capabilityId: framework.personalCapabilities[0]!.id, stage: 'engaged' }],
+  );
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -114,7 +137,12 @@ function RoleForm({ organisationId, framework, role, onDone }: { organisationId:
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean);
-    const details = { name: ((data.get('name') as string) ?? '').trim(), requirements, qualifications: lines('qualifications'), training: lines('training') };
+    const details = {
+      name: ((data.get('name') as string) ?? '').trim(),
+      requirements,
+      qualifications: lines('qualifications'),
+      training: lines('training'),
+    };
     setBusy(true);
     setError(undefined);
     try {
@@ -131,7 +159,8 @@ function RoleForm({ organisationId, framework, role, onDone }: { organisationId:
     }
   }
 
-  const update = (index: number, change: Partial<Requirement>) => setRequirements(requirements.map((r, i) => (i === index ? { ...r, ...change } : r)));
+  const update = (index: number, change: Partial<Requirement>) =>
+    setRequirements(requirements.map((r, i) => (i === index ? { ...r, ...change } : r)));
   return (
     <form class="form card" onSubmit={submit} aria-labelledby="role-form-heading">
       <h2 id="role-form-heading">{role ? `Change ${role.name}` : 'Define a job role'}</h2>
@@ -154,7 +183,11 @@ function RoleForm({ organisationId, framework, role, onDone }: { organisationId:
           <div key={index} class="requirement-row">
             <div class="field">
               <label for={`req-capability-${index}`}>Capability {index + 1}</label>
-              <select id={`req-capability-${index}`} value={r.capabilityId} onChange={(e) => update(index, { capabilityId: e.currentTarget.value })}>
+              <select
+                id={`req-capability-${index}`}
+                value={r.capabilityId}
+                onChange={(e) => update(index, { capabilityId: e.currentTarget.value })}
+              >
                 {(['managing-self', 'managing-relationships'] as const).map((group) => (
                   <optgroup key={group} label={GROUP_LABELS[group]}>
                     {framework.personalCapabilities
@@ -170,7 +203,11 @@ function RoleForm({ organisationId, framework, role, onDone }: { organisationId:
             </div>
             <div class="field">
               <label for={`req-stage-${index}`}>Stage required</label>
-              <select id={`req-stage-${index}`} value={r.stage} onChange={(e) => update(index, { stage: e.currentTarget.value as StageName })}>
+              <select
+                id={`req-stage-${index}`}
+                value={r.stage}
+                onChange={(e) => update(index, { stage: e.currentTarget.value as StageName })}
+              >
                 {ACHIEVABLE_STAGES.map((s) => (
                   <option key={s} value={s}>
                     {stageLabel(s)}
@@ -178,18 +215,36 @@ function RoleForm({ organisationId, framework, role, onDone }: { organisationId:
                 ))}
               </select>
             </div>
-            <button type="button" class="button-quiet" onClick={() => setRequirements(requirements.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              class="button-quiet"
+              onClick={() => setRequirements(requirements.filter((_, i) => i !== index))}
+            >
               Remove<span class="visually-hidden"> capability {index + 1}</span>
             </button>
           </div>
         ))}
-        <button type="button" class="button-secondary" onClick={() => setRequirements([...requirements, { capabilityId: framework.personalCapabilities[0]!.id, stage: 'engaged' }])}>
+        <button
+          type="button"
+          class="button-secondary"
+          onClick={() =>
+            setRequirements([
+              ...requirements,
+              { capabilityId: framework.personalCapabilities[0]!.id, stage: 'engaged' },
+            ])
+          }
+        >
           Add a capability
         </button>
       </fieldset>
       <div class="field">
         <label for="role-qualifications">Qualifications required (one a line)</label>
-        <textarea id="role-qualifications" name="qualifications" rows={3} defaultValue={role?.qualifications.join('\n')} />
+        <textarea
+          id="role-qualifications"
+          name="qualifications"
+          rows={3}
+          defaultValue={role?.qualifications.join('\n')}
+        />
       </div>
       <div class="field">
         <label for="role-training">Training required (one a line)</label>

@@ -4,7 +4,13 @@ import { useState } from 'preact/hooks';
 import { mayRecordFor, type Reach } from '../../access';
 import { api } from '../../api/client';
 import { keys, useCapabilities, useFramework, useTimeline } from '../../api/queries';
-import { ACHIEVABLE_STAGES, type CapabilityProfile, type Framework, type PersonalCapability, type StageName } from '../../api/types';
+import {
+  ACHIEVABLE_STAGES,
+  type CapabilityProfile,
+  type Framework,
+  type PersonalCapability,
+  type StageName,
+} from '../../api/types';
 import { StageBadge } from '../../components/stage';
 import { ErrorMessage, Loaded, Notice } from '../../components/status';
 import { TimelineList } from '../../components/timeline-list';
@@ -15,9 +21,21 @@ import { useSession } from '../../session';
 type FormKind = 'feedback' | 'observation' | 'assessment' | 'learning-need' | 'plan-item';
 
 const FORMS: { kind: FormKind; label: string; hint: string }[] = [
-  { kind: 'feedback', label: 'Feedback', hint: 'What a colleague, a person using services, a carer or you said; it may evidence indicators.' },
-  { kind: 'observation', label: 'Observation of practice', hint: 'What you saw in practice, judged against the indicators.' },
-  { kind: 'assessment', label: 'Assessment of indicators', hint: 'A judgement of each indicator, by you or an assessor.' },
+  {
+    kind: 'feedback',
+    label: 'Feedback',
+    hint: 'What a colleague, a person using services, a carer or you said; it may evidence indicators.',
+  },
+  {
+    kind: 'observation',
+    label: 'Observation of practice',
+    hint: 'What you saw in practice, judged against the indicators.',
+  },
+  {
+    kind: 'assessment',
+    label: 'Assessment of indicators',
+    hint: 'A judgement of each indicator, by you or an assessor.',
+  },
   { kind: 'learning-need', label: 'Learning need', hint: 'A need agreed in supervision.' },
   { kind: 'plan-item', label: 'Plan item', hint: 'A step of the learning plan.' },
 ];
@@ -52,15 +70,31 @@ export function RecordEvidenceView({ workerId, reach }: { workerId: string; reac
   return (
     <WorkerFrame workerId={workerId} reach={reach} section="record" title="Record evidence">
       <Loaded query={framework} what="the CLF catalogue">
-        {(f) => <Loaded query={profile} what="the capability stages">{(p) => <Recorder workerId={workerId} framework={f} profile={p} reach={reach} />}</Loaded>}
+        {(f) => (
+          <Loaded query={profile} what="the capability stages">
+            {(p) => <Recorder workerId={workerId} framework={f} profile={p} reach={reach} />}
+          </Loaded>
+        )}
       </Loaded>
     </WorkerFrame>
   );
 }
 
-function Recorder({ workerId, framework, profile, reach }: { workerId: string; framework: Framework; profile: CapabilityProfile; reach: Reach }) {
+function Recorder({
+  workerId,
+  framework,
+  profile,
+  reach,
+}: {
+  workerId: string;
+  framework: Framework;
+  profile: CapabilityProfile;
+  reach: Reach;
+}) {
   const location = useLocation();
-  const capabilityId = framework.personalCapabilities.some((c) => c.id === location.query.capability) ? location.query.capability! : framework.personalCapabilities[0]!.id;
+  const capabilityId = framework.personalCapabilities.some((c) => c.id === location.query.capability)
+    ? location.query.capability!
+    : framework.personalCapabilities[0]!.id;
   const formKind = (FORMS.find((f) => f.kind === location.query.form)?.kind ?? 'feedback') as FormKind;
   const capability = framework.personalCapabilities.find((c) => c.id === capabilityId)!;
   const reached = profile.capabilities.find((c) => c.capabilityId === capabilityId);
@@ -68,14 +102,21 @@ function Recorder({ workerId, framework, profile, reach }: { workerId: string; f
   const [outcome, setOutcome] = useState<string>();
   const choose = (next: { capability?: string; form?: FormKind }) => {
     setOutcome(undefined);
-    location.route(`/workers/${workerId}/record?capability=${next.capability ?? capabilityId}&form=${next.form ?? formKind}`, true);
+    location.route(
+      `/workers/${workerId}/record?capability=${next.capability ?? capabilityId}&form=${next.form ?? formKind}`,
+      true,
+    );
   };
   return (
     <div class="recorder">
       <form class="filters" aria-label="What to record" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="record-capability">Capability</label>
-          <select id="record-capability" value={capabilityId} onChange={(e) => choose({ capability: e.currentTarget.value })}>
+          <select
+            id="record-capability"
+            value={capabilityId}
+            onChange={(e) => choose({ capability: e.currentTarget.value })}
+          >
             {(['managing-self', 'managing-relationships'] as const).map((group) => (
               <optgroup key={group} label={GROUP_LABELS[group]}>
                 {framework.personalCapabilities
@@ -93,17 +134,32 @@ function Recorder({ workerId, framework, profile, reach }: { workerId: string; f
           <legend>What are you recording?</legend>
           {FORMS.map((f) => (
             <label key={f.kind} class="choice">
-              <input type="radio" name="form-kind" value={f.kind} checked={formKind === f.kind} onChange={() => choose({ form: f.kind })} />
+              <input
+                type="radio"
+                name="form-kind"
+                value={f.kind}
+                checked={formKind === f.kind}
+                onChange={() => choose({ form: f.kind })}
+              />
               {f.label}
             </label>
           ))}
         </fieldset>
       </form>
       <p class="stage-now" aria-live="polite">
-        {name === 'you' ? 'Your' : `${name}'s`} stage on {capability.name}: <StageBadge stage={reached?.stage ?? 'not-yet-engaged'} />
+        {name === 'you' ? 'Your' : `${name}'s`} stage on {capability.name}:{' '}
+        <StageBadge stage={reached?.stage ?? 'not-yet-engaged'} />
       </p>
       {outcome ? <Notice>{outcome}</Notice> : null}
-      <EvidenceForm key={`${capabilityId}-${formKind}`} workerId={workerId} workerName={name} capability={capability} profile={profile} formKind={formKind} onRecorded={setOutcome} />
+      <EvidenceForm
+        key={`${capabilityId}-${formKind}`}
+        workerId={workerId}
+        workerName={name}
+        capability={capability}
+        profile={profile}
+        formKind={formKind}
+        onRecorded={setOutcome}
+      />
       <RecentRecords workerId={workerId} capability={capability} framework={framework} />
     </div>
   );
@@ -129,7 +185,9 @@ function EvidenceForm({
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [judgements, setJudgements] = useState<Record<string, 'evidenced' | 'not-evidenced' | undefined>>({});
-  const evidenced = new Set(profile.capabilities.find((c) => c.capabilityId === capability.id)?.evidencedIndicators.map((i) => i.indicatorId));
+  const evidenced = new Set(
+    profile.capabilities.find((c) => c.capabilityId === capability.id)?.evidencedIndicators.map((i) => i.indicatorId),
+  );
   const form = FORMS.find((f) => f.kind === formKind)!;
 
   async function submit(event: Event) {
@@ -137,7 +195,9 @@ function EvidenceForm({
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const text = (name: string) => ((data.get(name) as string | null) ?? '').trim();
     const occurredAt = occurredAtOf(text('occurredOn'));
-    const judged = Object.entries(judgements).filter((entry): entry is [string, 'evidenced' | 'not-evidenced'] => entry[1] !== undefined);
+    const judged = Object.entries(judgements).filter(
+      (entry): entry is [string, 'evidenced' | 'not-evidenced'] => entry[1] !== undefined,
+    );
     const me = signedIn ? { name: signedIn.user.displayName, mbox: `mailto:${signedIn.user.email}` } : undefined;
     const calls = evidenceOf(formKind, { text, occurredAt, capabilityId: capability.id, judged, me });
     if (typeof calls === 'string') {
@@ -158,7 +218,10 @@ function EvidenceForm({
     }
     await queryClient.invalidateQueries({ queryKey: keys.worker(workerId) });
     if (done > 0) {
-      const after = await queryClient.fetchQuery({ queryKey: keys.capabilities(workerId), queryFn: () => api<CapabilityProfile>('GET', `/api/workers/${encodeURIComponent(workerId)}/capabilities`) });
+      const after = await queryClient.fetchQuery({
+        queryKey: keys.capabilities(workerId),
+        queryFn: () => api<CapabilityProfile>('GET', `/api/workers/${encodeURIComponent(workerId)}/capabilities`),
+      });
       const now = after.capabilities.find((c) => c.capabilityId === capability.id)?.stage ?? before;
       onRecorded(outcomeMessage(form.label, done, calls.length, workerName, capability.name, before, now));
       if (done === calls.length) {
@@ -226,11 +289,23 @@ function EvidenceForm({
         </div>
       ) : null}
       {showIndicators ? (
-        <IndicatorJudgements capability={capability} evidenced={evidenced} judgements={judgements} onChange={setJudgements} optional={formKind === 'feedback'} />
+        <IndicatorJudgements
+          capability={capability}
+          evidenced={evidenced}
+          judgements={judgements}
+          onChange={setJudgements}
+          optional={formKind === 'feedback'}
+        />
       ) : null}
       <div class="field">
         <label for="occurredOn">When it happened</label>
-        <input id="occurredOn" name="occurredOn" type="date" max={new Date().toISOString().slice(0, 10)} defaultValue={new Date().toISOString().slice(0, 10)} />
+        <input
+          id="occurredOn"
+          name="occurredOn"
+          type="date"
+          max={new Date().toISOString().slice(0, 10)}
+          defaultValue={new Date().toISOString().slice(0, 10)}
+        />
       </div>
       {error ? <ErrorMessage error={error} title="Not recorded" /> : null}
       <button type="submit" class="button" disabled={busy}>
@@ -258,13 +333,23 @@ interface FormValues {
 function evidenceOf(kind: FormKind, v: FormValues): Evidence[] | string {
   const when = v.occurredAt ? { occurredAt: v.occurredAt } : {};
   const judgementCalls = (source: string, note: string) =>
-    v.judged.map(([indicatorId, judgement]) => ({ kind: 'assessment', indicatorId, evidenced: judgement === 'evidenced', source, ...(note ? { note } : {}), ...when }));
+    v.judged.map(([indicatorId, judgement]) => ({
+      kind: 'assessment',
+      indicatorId,
+      evidenced: judgement === 'evidenced',
+      source,
+      ...(note ? { note } : {}),
+      ...when,
+    }));
   switch (kind) {
     case 'feedback': {
       const feedback = v.text('feedback');
       if (!feedback) return 'Write what was said.';
       const source = v.text('source');
-      return [{ kind: 'feedback', source, feedback, capabilityIds: [v.capabilityId], ...when }, ...judgementCalls(source, feedback.slice(0, 4000))];
+      return [
+        { kind: 'feedback', source, feedback, capabilityIds: [v.capabilityId], ...when },
+        ...judgementCalls(source, feedback.slice(0, 4000)),
+      ];
     }
     case 'observation': {
       const note = v.text('note');
@@ -278,20 +363,52 @@ function evidenceOf(kind: FormKind, v: FormValues): Evidence[] | string {
     case 'learning-need': {
       const title = v.text('title');
       if (!title) return 'Write the learning need.';
-      return [{ kind: 'learning-need', title, capabilityIds: [v.capabilityId], ...(v.text('targetStage') ? { targetStage: v.text('targetStage') } : {}), ...(v.text('agreed') && v.me ? { agreedWith: v.me } : {}), ...when }];
+      return [
+        {
+          kind: 'learning-need',
+          title,
+          capabilityIds: [v.capabilityId],
+          ...(v.text('targetStage') ? { targetStage: v.text('targetStage') } : {}),
+          ...(v.text('agreed') && v.me ? { agreedWith: v.me } : {}),
+          ...when,
+        },
+      ];
     }
     case 'plan-item': {
       const title = v.text('title');
       if (!title) return 'Write the plan item.';
-      return [{ kind: 'plan-item', title, status: v.text('status'), capabilityIds: [v.capabilityId], ...(v.text('targetStage') ? { targetStage: v.text('targetStage') } : {}), ...when }];
+      return [
+        {
+          kind: 'plan-item',
+          title,
+          status: v.text('status'),
+          capabilityIds: [v.capabilityId],
+          ...(v.text('targetStage') ? { targetStage: v.text('targetStage') } : {}),
+          ...when,
+        },
+      ];
     }
   }
 }
 
-function outcomeMessage(what: string, done: number, planned: number, worker: string, capability: string, before: StageName, after: StageName): string {
-  const recorded = done === planned ? `${what} recorded (${done} record${done === 1 ? '' : 's'}).` : `${what}: only ${done} of ${planned} records were stored; the rest failed (see below).`;
+function outcomeMessage(
+  what: string,
+  done: number,
+  planned: number,
+  worker: string,
+  capability: string,
+  before: StageName,
+  after: StageName,
+): string {
+  const recorded =
+    done === planned
+      ? `${what} recorded (${done} record${done === 1 ? '' : 's'}).`
+      : `${what}: only ${done} of ${planned} records were stored; the rest failed (see below).`;
   const whose = worker === 'you' ? 'Your' : `${worker}'s`;
-  const stage = before === after ? `${whose} stage on ${capability} stays ${stageLabel(after)}.` : `${whose} stage on ${capability} is now ${stageLabel(after)} (was ${stageLabel(before)}).`;
+  const stage =
+    before === after
+      ? `${whose} stage on ${capability} stays ${stageLabel(after)}.`
+      : `${whose} stage on ${capability} is now ${stageLabel(after)} (was ${stageLabel(before)}).`;
   return `${recorded} ${stage}`;
 }
 
@@ -357,7 +474,12 @@ function IndicatorJudgements({
                     ] as const
                   ).map(([value, label]) => (
                     <label key={label} class="choice">
-                      <input type="radio" name={name} checked={current === value} onChange={() => onChange({ ...judgements, [indicator.id]: value })} />
+                      <input
+                        type="radio"
+                        name={name}
+                        checked={current === value}
+                        onChange={() => onChange({ ...judgements, [indicator.id]: value })}
+                      />
                       {label}
                     </label>
                   ))}
@@ -371,13 +493,27 @@ function IndicatorJudgements({
   );
 }
 
-function RecentRecords({ workerId, capability, framework }: { workerId: string; capability: PersonalCapability; framework: Framework }) {
+function RecentRecords({
+  workerId,
+  capability,
+  framework,
+}: {
+  workerId: string;
+  capability: PersonalCapability;
+  framework: Framework;
+}) {
   const records = useTimeline(workerId, { capabilityId: capability.id }, undefined, 5);
   return (
     <section aria-labelledby="recent-records">
       <h2 id="recent-records">Latest records about {capability.name}</h2>
       <Loaded query={records} what="the records">
-        {(page) => <TimelineList entries={page.entries} catalogue={catalogueOf(framework)} empty={`Nothing is recorded about ${capability.name} yet.`} />}
+        {(page) => (
+          <TimelineList
+            entries={page.entries}
+            catalogue={catalogueOf(framework)}
+            empty={`Nothing is recorded about ${capability.name} yet.`}
+          />
+        )}
       </Loaded>
     </section>
   );

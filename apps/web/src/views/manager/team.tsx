@@ -25,7 +25,10 @@ export function TeamView({ reach }: { reach: Reach }) {
   const results = useQueries({
     queries: ids.flatMap((id) => [
       { queryKey: keys.worker(id), queryFn: () => api<Worker>('GET', `/api/workers/${encodeURIComponent(id)}`) },
-      { queryKey: keys.capabilities(id), queryFn: () => api<CapabilityProfile>('GET', `/api/workers/${encodeURIComponent(id)}/capabilities`) },
+      {
+        queryKey: keys.capabilities(id),
+        queryFn: () => api<CapabilityProfile>('GET', `/api/workers/${encodeURIComponent(id)}/capabilities`),
+      },
     ]),
   });
   const members: Member[] = ids.map((id, i) => ({
@@ -43,7 +46,9 @@ export function TeamView({ reach }: { reach: Reach }) {
         {members.map((m) => (
           <li key={m.id} class="card member">
             <h2 class="member-name">{m.worker?.name ?? (m.error ? 'A team member' : '…')}</h2>
-            {m.worker ? <p class="subtitle">{m.worker.roles.find((r) => r.to === null)?.name ?? 'No current role'}</p> : null}
+            {m.worker ? (
+              <p class="subtitle">{m.worker.roles.find((r) => r.to === null)?.name ?? 'No current role'}</p>
+            ) : null}
             {m.error ? <ErrorMessage error={m.error} title="Could not load this team member" /> : null}
             {m.profile ? <p>{summary(m.profile)}</p> : null}
             <p class="actions">
@@ -59,7 +64,11 @@ export function TeamView({ reach }: { reach: Reach }) {
       </ul>
       {pending ? <Loading what="the team's stages" /> : null}
       <Loaded query={framework} what="the CLF catalogue">
-        {(f) => (members.some((m) => m.profile) ? <TeamStages framework={f} members={members.filter((m) => m.profile)} /> : null)}
+        {(f) =>
+          members.some((m) => m.profile) ? (
+            <TeamStages framework={f} members={members.filter((m) => m.profile)} />
+          ) : null
+        }
       </Loaded>
     </>
   );

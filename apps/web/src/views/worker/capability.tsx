@@ -9,7 +9,15 @@ import { WorkerFrame } from '../../components/worker-frame';
 import { catalogueOf, formatDate, GROUP_LABELS, sourceLabel, stageLabel } from '../../labels';
 
 /** One capability: the stage reached, the evidence behind each indicator, and what the next stage needs, in the catalogue's words. */
-export function CapabilityView({ workerId, capabilityId, reach }: { workerId: string; capabilityId: string; reach: Reach }) {
+export function CapabilityView({
+  workerId,
+  capabilityId,
+  reach,
+}: {
+  workerId: string;
+  capabilityId: string;
+  reach: Reach;
+}) {
   const framework = useFramework();
   const profile = useCapabilities(workerId);
   return (
@@ -17,7 +25,15 @@ export function CapabilityView({ workerId, capabilityId, reach }: { workerId: st
       <Loaded query={framework} what="the CLF catalogue">
         {(catalogue) => (
           <Loaded query={profile} what="the capability stages">
-            {(stages) => <CapabilityDetail workerId={workerId} capabilityId={capabilityId} framework={catalogue} profile={stages} reach={reach} />}
+            {(stages) => (
+              <CapabilityDetail
+                workerId={workerId}
+                capabilityId={capabilityId}
+                framework={catalogue}
+                profile={stages}
+                reach={reach}
+              />
+            )}
           </Loaded>
         )}
       </Loaded>
@@ -25,10 +41,23 @@ export function CapabilityView({ workerId, capabilityId, reach }: { workerId: st
   );
 }
 
-function CapabilityDetail({ workerId, capabilityId, framework, profile, reach }: { workerId: string; capabilityId: string; framework: Framework; profile: CapabilityProfile; reach: Reach }) {
+function CapabilityDetail({
+  workerId,
+  capabilityId,
+  framework,
+  profile,
+  reach,
+}: {
+  workerId: string;
+  capabilityId: string;
+  framework: Framework;
+  profile: CapabilityProfile;
+  reach: Reach;
+}) {
   const capability = framework.personalCapabilities.find((c) => c.id === capabilityId);
   const reached = profile.capabilities.find((c) => c.capabilityId === capabilityId);
-  if (!capability || !reached) return <p role="alert">There is no personal capability "{capabilityId}" in the CLF catalogue.</p>;
+  if (!capability || !reached)
+    return <p role="alert">There is no personal capability "{capabilityId}" in the CLF catalogue.</p>;
   const evidence = new Map(reached.evidencedIndicators.map((i) => [i.indicatorId, i.evidence]));
   const next = reached.missingForNextStage;
   const descriptor = next && framework.stages.find((s) => s.stage === next.stage)?.personalDescriptor;
@@ -70,7 +99,13 @@ function CapabilityDetail({ workerId, capabilityId, framework, profile, reach }:
   );
 }
 
-function IndicatorsByStage({ capability, evidence }: { capability: PersonalCapability; evidence: Map<string, CapabilityProfile['capabilities'][number]['evidencedIndicators'][number]['evidence']> }) {
+function IndicatorsByStage({
+  capability,
+  evidence,
+}: {
+  capability: PersonalCapability;
+  evidence: Map<string, CapabilityProfile['capabilities'][number]['evidencedIndicators'][number]['evidence']>;
+}) {
   return (
     <section aria-labelledby="indicators">
       <h3 id="indicators">Indicators and the evidence behind them</h3>
@@ -89,7 +124,9 @@ function IndicatorsByStage({ capability, evidence }: { capability: PersonalCapab
                         <strong>Evidenced</strong> on {formatDate(found.occurredAt)}
                         {found.source ? `, ${sourceLabel(found.source)}` : ''}
                         {found.by ? `, by ${found.by}` : ''}
-                        {found.recordedBy?.name && found.recordedBy.name !== found.by ? `, recorded by ${found.recordedBy.name}` : ''}
+                        {found.recordedBy?.name && found.recordedBy.name !== found.by
+                          ? `, recorded by ${found.recordedBy.name}`
+                          : ''}
                       </>
                     ) : (
                       'Not yet evidenced'
@@ -105,7 +142,15 @@ function IndicatorsByStage({ capability, evidence }: { capability: PersonalCapab
   );
 }
 
-function LinkedRecords({ workerId, capability, framework }: { workerId: string; capability: PersonalCapability; framework: Framework }) {
+function LinkedRecords({
+  workerId,
+  capability,
+  framework,
+}: {
+  workerId: string;
+  capability: PersonalCapability;
+  framework: Framework;
+}) {
   const records = useTimeline(workerId, { capabilityId: capability.id }, undefined, 10);
   const catalogue = catalogueOf(framework);
   return (
@@ -114,10 +159,16 @@ function LinkedRecords({ workerId, capability, framework }: { workerId: string; 
       <Loaded query={records} what="the records">
         {(page) => (
           <>
-            <TimelineList entries={page.entries} catalogue={catalogue} empty={`Nothing is recorded about ${capability.name} yet.`} />
+            <TimelineList
+              entries={page.entries}
+              catalogue={catalogue}
+              empty={`Nothing is recorded about ${capability.name} yet.`}
+            />
             {page.next ? (
               <p>
-                <a href={`/workers/${workerId}/timeline?capabilityId=${capability.id}`}>All records about {capability.name}</a>
+                <a href={`/workers/${workerId}/timeline?capabilityId=${capability.id}`}>
+                  All records about {capability.name}
+                </a>
               </p>
             ) : null}
           </>

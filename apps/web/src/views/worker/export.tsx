@@ -17,7 +17,8 @@ export function ExportView({ workerId, reach }: { workerId: string; reach: Reach
   const [period, setPeriod] = useState({ from: yearAgo(), to: today() });
   const summary = useExportSummary(workerId, period.from, period.to);
   const [error, setError] = useState<unknown>();
-  const path = (format: 'csv' | 'html') => `/api/workers/${encodeURIComponent(workerId)}/evidence-export${query({ format, from: period.from, to: period.to })}`;
+  const path = (format: 'csv' | 'html') =>
+    `/api/workers/${encodeURIComponent(workerId)}/evidence-export${query({ format, from: period.from, to: period.to })}`;
 
   async function downloadCsv() {
     setError(undefined);
@@ -78,7 +79,8 @@ export function ExportView({ workerId, reach }: { workerId: string; reach: Reach
       <Loaded query={summary} what="the export">
         {(data) => (
           <p class="big-figure">
-            {data.records.length} record{data.records.length === 1 ? '' : 's'} and <strong>{data.hoursOfLearning} hours of learning</strong> in the period.
+            {data.records.length} record{data.records.length === 1 ? '' : 's'} and{' '}
+            <strong>{data.hoursOfLearning} hours of learning</strong> in the period.
           </p>
         )}
       </Loaded>

@@ -24,7 +24,15 @@ export function OverviewView({ workerId, reach }: { workerId: string; reach: Rea
   );
 }
 
-export function CapabilityGrid({ workerId, framework, profile }: { workerId: string; framework: Framework; profile: CapabilityProfile }) {
+export function CapabilityGrid({
+  workerId,
+  framework,
+  profile,
+}: {
+  workerId: string;
+  framework: Framework;
+  profile: CapabilityProfile;
+}) {
   const groups: PersonalCapability['group'][] = ['managing-self', 'managing-relationships'];
   const stageOf = new Map(profile.capabilities.map((c) => [c.capabilityId, c]));
   return (
@@ -49,7 +57,9 @@ export function CapabilityGrid({ workerId, framework, profile }: { workerId: str
                   .map((capability) => {
                     const reached = stageOf.get(capability.id);
                     const next = reached?.missingForNextStage;
-                    const needs = next ? `${next.indicators.length} indicator${next.indicators.length === 1 ? '' : 's'} for ${stageLabel(next.stage)}` : 'Every stage reached';
+                    const needs = next
+                      ? `${next.indicators.length} indicator${next.indicators.length === 1 ? '' : 's'} for ${stageLabel(next.stage)}`
+                      : 'Every stage reached';
                     return (
                       <tr key={capability.id}>
                         <th scope="row">

@@ -17,7 +17,16 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
   return (
     <WorkerFrame workerId={workerId} reach={reach} section="role-gap" title="Role gap">
       <Loaded query={worker} what="the worker">
-        {(w) => <RolePicker key={roleId ?? ''} worker={w} roleId={roleId} onPick={(id) => location.route(`/workers/${workerId}/role-gap${id ? `?roleId=${encodeURIComponent(id)}` : ''}`)} />}
+        {(w) => (
+          <RolePicker
+            key={roleId ?? ''}
+            worker={w}
+            roleId={roleId}
+            onPick={(id) =>
+              location.route(`/workers/${workerId}/role-gap${id ? `?roleId=${encodeURIComponent(id)}` : ''}`)
+            }
+          />
+        )}
       </Loaded>
       <Loaded query={gap} what="the role gap">
         {(g) => <RoleGapReport gap={g} />}
@@ -30,11 +39,21 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
  * The role to compare with. Learning leads can list their organisation's roles; a worker or line
  * manager cannot (the API answers 403), so they type the role's id, with the worker's own roles offered.
  */
-function RolePicker({ worker, roleId, onPick }: { worker: Worker; roleId: string | undefined; onPick: (roleId: string | undefined) => void }) {
+function RolePicker({
+  worker,
+  roleId,
+  onPick,
+}: {
+  worker: Worker;
+  roleId: string | undefined;
+  onPick: (roleId: string | undefined) => void;
+}) {
   const organisationId = worker.organisations.find((o) => o.to === null)?.organisationId;
   const listed = useOrganisationRoles(organisationId);
   const roles = listed.data?.roles ?? [];
-  const known = roles.length ? roles.map((r) => ({ id: r.id, name: r.name })) : [...new Map(worker.roles.map((r) => [r.roleId, { id: r.roleId, name: r.name }])).values()];
+  const known = roles.length
+    ? roles.map((r) => ({ id: r.id, name: r.name }))
+    : [...new Map(worker.roles.map((r) => [r.roleId, { id: r.roleId, name: r.name }])).values()];
   function submit(event: Event) {
     event.preventDefault();
     const value = (new FormData(event.currentTarget as HTMLFormElement).get('roleId') as string).trim();
@@ -57,7 +76,13 @@ function RolePicker({ worker, roleId, onPick }: { worker: Worker; roleId: string
       ) : (
         <div class="field">
           <label for="role-id">Id of a role to aim for</label>
-          <input id="role-id" name="roleId" list="known-roles" defaultValue={roleId ?? ''} aria-describedby="role-id-hint" />
+          <input
+            id="role-id"
+            name="roleId"
+            list="known-roles"
+            defaultValue={roleId ?? ''}
+            aria-describedby="role-id-hint"
+          />
           <datalist id="known-roles">
             {known.map((r) => (
               <option key={r.id} value={r.id}>

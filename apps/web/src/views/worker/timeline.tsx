@@ -18,7 +18,12 @@ export function TimelineView({ workerId, reach }: { workerId: string; reach: Rea
       <Loaded query={framework} what="the CLF catalogue">
         {(catalogue) => (
           <>
-            <TimelineFilters key={JSON.stringify(filter)} framework={catalogue} filter={filter} onChange={(next) => location.route(`/workers/${workerId}/timeline${search(next)}`)} />
+            <TimelineFilters
+              key={JSON.stringify(filter)}
+              framework={catalogue}
+              filter={filter}
+              onChange={(next) => location.route(`/workers/${workerId}/timeline${search(next)}`)}
+            />
             <TimelinePages key={JSON.stringify(filter)} workerId={workerId} filter={filter} framework={catalogue} />
           </>
         )}
@@ -29,7 +34,12 @@ export function TimelineView({ workerId, reach }: { workerId: string; reach: Rea
 
 function filterFrom(query: Record<string, string>): TimelineFilter {
   const kind = (RECORD_KINDS as readonly string[]).includes(query.kind ?? '') ? (query.kind as RecordKind) : undefined;
-  return { kind, capabilityId: query.capabilityId || undefined, from: query.from || undefined, to: query.to || undefined };
+  return {
+    kind,
+    capabilityId: query.capabilityId || undefined,
+    from: query.from || undefined,
+    to: query.to || undefined,
+  };
 }
 
 function search(filter: TimelineFilter): string {
@@ -40,12 +50,25 @@ function search(filter: TimelineFilter): string {
 }
 
 /** Read on submit (not controlled), so a page arriving while someone edits does not undo their edit. */
-function TimelineFilters({ framework, filter, onChange }: { framework: Framework; filter: TimelineFilter; onChange: (filter: TimelineFilter) => void }) {
+function TimelineFilters({
+  framework,
+  filter,
+  onChange,
+}: {
+  framework: Framework;
+  filter: TimelineFilter;
+  onChange: (filter: TimelineFilter) => void;
+}) {
   function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (name: string) => (form.get(name) as string) || undefined;
-    onChange({ kind: value('kind') as RecordKind | undefined, capabilityId: value('capabilityId'), from: value('from'), to: value('to') });
+    onChange({
+      kind: value('kind') as RecordKind | undefined,
+      capabilityId: value('capabilityId'),
+      from: value('from'),
+      to: value('to'),
+    });
   }
   const groups = ['managing-self', 'managing-relationships'] as const;
   return (
@@ -99,25 +122,41 @@ function TimelineFilters({ framework, filter, onChange }: { framework: Framework
 }
 
 /** One page at a time; the cursors of the pages already seen make "newer" work without counting. */
-function TimelinePages({ workerId, filter, framework }: { workerId: string; filter: TimelineFilter; framework: Framework }) {
+function TimelinePages({
+  workerId,
+  filter,
+  framework,
+}: {
+  workerId: string;
+  filter: TimelineFilter;
+  framework: Framework;
+}) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const page = useTimeline(workerId, filter, cursors[cursors.length - 1]);
   const catalogue = catalogueOf(framework);
   const pageNumber = cursors.length;
   return (
     <section aria-labelledby="records-heading" aria-busy={page.isFetching}>
-      <h2 id="records-heading">
-        Records{pageNumber > 1 ? `, page ${pageNumber}` : ''}
-      </h2>
+      <h2 id="records-heading">Records{pageNumber > 1 ? `, page ${pageNumber}` : ''}</h2>
       <Loaded query={page} what="the timeline">
         {(data) => (
           <>
             <TimelineList entries={data.entries} catalogue={catalogue} empty="No record matches these filters." />
             <nav class="pager" aria-label="Timeline pages">
-              <button type="button" class="button-secondary" disabled={pageNumber === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+              <button
+                type="button"
+                class="button-secondary"
+                disabled={pageNumber === 1}
+                onClick={() => setCursors(cursors.slice(0, -1))}
+              >
                 Newer records
               </button>
-              <button type="button" class="button-secondary" disabled={!data.next} onClick={() => data.next && setCursors([...cursors, data.next])}>
+              <button
+                type="button"
+                class="button-secondary"
+                disabled={!data.next}
+                onClick={() => data.next && setCursors([...cursors, data.next])}
+              >
                 Older records
               </button>
             </nav>

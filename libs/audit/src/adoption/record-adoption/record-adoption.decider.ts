@@ -17,8 +17,13 @@ export function evolveAdoption(state: AdoptionState, event: ClfAdoptionRecorded)
  * Any status on any date may be recorded, also backdated: history is read by effective date. The same
  * status on the same date again records nothing (a retried request).
  */
-export function decideRecordAdoption(command: RecordAdoption, state: AdoptionState, organisationRegistered: boolean): ClfAdoptionRecorded[] {
-  if (!organisationRegistered) throw new NotFoundError('id', `no organisation "${command.organisationId}" is registered`);
+export function decideRecordAdoption(
+  command: RecordAdoption,
+  state: AdoptionState,
+  organisationRegistered: boolean,
+): ClfAdoptionRecorded[] {
+  if (!organisationRegistered)
+    throw new NotFoundError('id', `no organisation "${command.organisationId}" is registered`);
   if (state.has(key(command.status, command.effectiveOn))) return [];
   const { organisationId, status, effectiveOn } = command;
   return [{ type: EV.recorded, version: 1, data: { organisationId, status, effectiveOn } }];

@@ -16,7 +16,8 @@ export class RecordAdoptionHandler implements ICommandHandler<RecordAdoption, { 
   ) {}
 
   async execute(command: RecordAdoption): Promise<{ recorded: boolean }> {
-    const registered = (await this.store.readStream(organisationStream(command.organisationId), { maxCount: 1 })).length > 0;
+    const registered =
+      (await this.store.readStream(organisationStream(command.organisationId), { maxCount: 1 })).length > 0;
     const events = await this.streams.decideOn(
       adoptionStream(command.organisationId),
       { initial: initialAdoption, evolve: evolveAdoption },

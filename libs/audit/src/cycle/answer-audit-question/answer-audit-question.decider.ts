@@ -4,9 +4,18 @@ import { openCycleOf, type AuditCycleState } from '../audit-cycle.js';
 import type { AnswerAuditQuestion } from './answer-audit-question.command.js';
 
 /** A later answer to the same question replaces the earlier one in the read model; both stay in the log. */
-export function decideAnswerAuditQuestion(command: AnswerAuditQuestion, state: AuditCycleState): AuditQuestionAnswered[] {
+export function decideAnswerAuditQuestion(
+  command: AnswerAuditQuestion,
+  state: AuditCycleState,
+): AuditQuestionAnswered[] {
   const question = auditQuestion(command.questionId);
   const { auditId, organisationId } = openCycleOf(state, command.organisationId, command.auditId);
-  const data = { auditId, organisationId, capabilityId: question.capabilityId, questionId: question.id, response: command.response };
+  const data = {
+    auditId,
+    organisationId,
+    capabilityId: question.capabilityId,
+    questionId: question.id,
+    response: command.response,
+  };
   return [{ type: EV.questionAnswered, version: 1, data }];
 }

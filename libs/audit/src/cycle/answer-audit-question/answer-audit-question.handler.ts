@@ -17,7 +17,11 @@ export class AnswerAuditQuestionHandler implements ICommandHandler<AnswerAuditQu
   ) {}
 
   async execute(command: AnswerAuditQuestion): Promise<void> {
-    const { state } = await this.streams.load(auditCycleStream(command.auditId), auditCycleFold.initial, auditCycleFold.evolve);
+    const { state } = await this.streams.load(
+      auditCycleStream(command.auditId),
+      auditCycleFold.initial,
+      auditCycleFold.evolve,
+    );
     decideAnswerAuditQuestion(command, state);
     await this.statements.record(command, auditAnswerStatement(command, randomUUID(), new Date().toISOString()));
   }

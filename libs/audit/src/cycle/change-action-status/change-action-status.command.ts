@@ -15,6 +15,13 @@ export class ChangeActionStatus {
   static parse(organisationId: string, auditId: string, actionId: string, input: unknown, actor: string) {
     const b = body(input);
     const status = oneOf(b, 'status', ACTION_STATUSES);
-    return new ChangeActionStatus(organisationId, auditId, actionId, status, dateOrToday(b.changedOn, 'changedOn', todayUtc()), actor);
+    return new ChangeActionStatus(
+      organisationId,
+      auditId,
+      actionId,
+      status,
+      dateOrToday(b.changedOn, 'changedOn', todayUtc()),
+      actor,
+    );
   }
 }

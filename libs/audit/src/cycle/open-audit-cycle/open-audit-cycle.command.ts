@@ -21,6 +21,7 @@ export class OpenAuditCycle {
 function surveyThreshold(b: Body): number {
   const value = b.surveyThreshold;
   if (value === undefined || value === null) return DEFAULT_SURVEY_THRESHOLD;
-  if (typeof value !== 'number' || !(value > 0 && value <= 1)) return invalid('surveyThreshold', 'must be a number above 0 and at most 1');
+  if (typeof value !== 'number' || !(value > 0 && value <= 1))
+    return invalid('surveyThreshold', 'must be a number above 0 and at most 1');
   return value;
 }

@@ -23,10 +23,14 @@ export function decideOpenAuditCycle(
   state: AuditCycleState,
   organisation: OrganisationCycles,
 ): [AuditCycleOpened, AuditCycleRegistered] {
-  if (!organisation.registered) throw new NotFoundError('id', `no organisation "${command.organisationId}" is registered`);
+  if (!organisation.registered)
+    throw new NotFoundError('id', `no organisation "${command.organisationId}" is registered`);
   if (state.status !== 'none') throw new ConflictError('id', `audit cycle "${command.auditId}" already exists`);
   if (organisation.openCycleId !== undefined) {
-    throw new ConflictError('id', `audit cycle "${organisation.openCycleId}" is still open; one open cycle per organisation at a time: complete it first`);
+    throw new ConflictError(
+      'id',
+      `audit cycle "${organisation.openCycleId}" is still open; one open cycle per organisation at a time: complete it first`,
+    );
   }
   const { auditId, organisationId, startedOn, surveyThreshold } = command;
   return [

@@ -26,23 +26,36 @@ export class OpenAuditCycleHandler implements ICommandHandler<OpenAuditCycle, { 
     for (let attempt = 1; ; attempt++) {
       const register = await this.store.readStream(auditRegisterStream(command.organisationId));
       const cycle = foldAuditCycle(await this.store.readStream(auditCycleStream(command.auditId)));
-      const [opened, registered] = decideOpenAuditCycle(command, cycle, await this.organisationCycles(command.organisationId, register));
+      const [opened, registered] = decideOpenAuditCycle(
+        command,
+        cycle,
+        await this.organisationCycles(command.organisationId, register),
+      );
       const metadata = metadataOf({ actor: command.actor, tenantId: command.organisationId }, command.startedOn);
       try {
         await this.streams.appendAndWait([
           appendRequest(auditCycleStream(command.auditId), 'no_stream', [opened], metadata),
-          appendRequest(auditRegisterStream(command.organisationId), register.at(-1)?.revision ?? 'no_stream', [registered], metadata),
+          appendRequest(
+            auditRegisterStream(command.organisationId),
+            register.at(-1)?.revision ?? 'no_stream',
+            [registered],
+            metadata,
+          ),
         ]);
         return { id: command.auditId };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (attempt >= ATTEMPTS) throw new ConflictError('id', 'another audit cycle was opened at the same time; try again');
+        if (attempt >= ATTEMPTS)
+          throw new ConflictError('id', 'another audit cycle was opened at the same time; try again');
       }
     }
   }
 
   /** Registered: the organisation's first event exists. Open: the last cycle registered is not completed. */
-  private async organisationCycles(organisationId: string, register: readonly { data: unknown }[]): Promise<OrganisationCycles> {
+  private async organisationCycles(
+    organisationId: string,
+    register: readonly { data: unknown }[],
+  ): Promise<OrganisationCycles> {
     const registered = (await this.store.readStream(organisationStream(organisationId), { maxCount: 1 })).length > 0;
     const last = (register.at(-1)?.data as AuditCycleRegistered['data'] | undefined)?.auditId;
     if (last === undefined) return { registered, openCycleId: undefined };

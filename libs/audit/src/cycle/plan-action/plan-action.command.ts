@@ -16,6 +16,15 @@ export class PlanAction {
   static parse(organisationId: string, auditId: string, actionId: string, input: unknown, actor: string) {
     const b = body(input);
     const indicatorId = text(b, 'indicatorId', 200);
-    return new PlanAction(organisationId, auditId, actionId, indicatorId, text(b, 'description', 2000), text(b, 'owner', 200), date(b, 'due'), actor);
+    return new PlanAction(
+      organisationId,
+      auditId,
+      actionId,
+      indicatorId,
+      text(b, 'description', 2000),
+      text(b, 'owner', 200),
+      date(b, 'due'),
+      actor,
+    );
   }
 }

@@ -10,10 +10,15 @@ export class PlanActionHandler implements ICommandHandler<PlanAction, { id: stri
   constructor(private readonly streams: AuditStreams) {}
 
   async execute(command: PlanAction): Promise<{ id: string }> {
-    await this.streams.decideOn(auditCycleStream(command.auditId), auditCycleFold, (s) => decidePlanAction(command, s), {
-      actor: command.actor,
-      tenantId: command.organisationId,
-    });
+    await this.streams.decideOn(
+      auditCycleStream(command.auditId),
+      auditCycleFold,
+      (s) => decidePlanAction(command, s),
+      {
+        actor: command.actor,
+        tenantId: command.organisationId,
+      },
+    );
     return { id: command.actionId };
   }
 }

@@ -14,6 +14,13 @@ export class SelfAssessIndicator {
   static parse(organisationId: string, auditId: string, indicatorId: string, input: unknown, actor: string) {
     const b = body(input);
     const achieved = bool(b, 'achieved');
-    return new SelfAssessIndicator(organisationId, auditId, indicatorId, achieved, optionalText(b, 'evidence', 20_000) ?? '', actor);
+    return new SelfAssessIndicator(
+      organisationId,
+      auditId,
+      indicatorId,
+      achieved,
+      optionalText(b, 'evidence', 20_000) ?? '',
+      actor,
+    );
   }
 }

@@ -4,10 +4,20 @@ import { openCycleOf, type AuditCycleState } from '../audit-cycle.js';
 import type { SelfAssessIndicator } from './self-assess-indicator.command.js';
 
 /** Only organisation indicators are self-assessed; worker indicators are evidenced by the staff survey. */
-export function decideSelfAssessIndicator(command: SelfAssessIndicator, state: AuditCycleState): OrganisationIndicatorSelfAssessed[] {
+export function decideSelfAssessIndicator(
+  command: SelfAssessIndicator,
+  state: AuditCycleState,
+): OrganisationIndicatorSelfAssessed[] {
   const indicator = organisationIndicator(command.indicatorId);
   const { auditId, organisationId } = openCycleOf(state, command.organisationId, command.auditId);
   const { achieved, evidence } = command;
-  const data = { auditId, organisationId, capabilityId: indicator.capabilityId, indicatorId: indicator.id, achieved, evidence };
+  const data = {
+    auditId,
+    organisationId,
+    capabilityId: indicator.capabilityId,
+    indicatorId: indicator.id,
+    achieved,
+    evidence,
+  };
   return [{ type: EV.indicatorSelfAssessed, version: 1, data }];
 }

@@ -17,7 +17,11 @@ export class SelfAssessIndicatorHandler implements ICommandHandler<SelfAssessInd
   ) {}
 
   async execute(command: SelfAssessIndicator): Promise<void> {
-    const { state } = await this.streams.load(auditCycleStream(command.auditId), auditCycleFold.initial, auditCycleFold.evolve);
+    const { state } = await this.streams.load(
+      auditCycleStream(command.auditId),
+      auditCycleFold.initial,
+      auditCycleFold.evolve,
+    );
     decideSelfAssessIndicator(command, state);
     await this.statements.record(command, selfAssessmentStatement(command, randomUUID(), new Date().toISOString()));
   }

@@ -44,11 +44,13 @@ function surveySummary(survey: Awaited<ReturnType<typeof surveyOf>>, threshold: 
     suppressed,
     indicators: suppressed
       ? []
-      : [...survey.tallies].filter(([, t]) => isReportable(t)).map(([indicatorId, t]) => ({
-          indicatorId,
-          answered: t.answered,
-          agreeing: t.agreeing,
-          evidenced: t.agreeing / t.answered >= threshold,
-        })),
+      : [...survey.tallies]
+          .filter(([, t]) => isReportable(t))
+          .map(([indicatorId, t]) => ({
+            indicatorId,
+            answered: t.answered,
+            agreeing: t.agreeing,
+            evidenced: t.agreeing / t.answered >= threshold,
+          })),
   };
 }

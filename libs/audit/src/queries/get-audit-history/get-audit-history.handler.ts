@@ -43,7 +43,9 @@ export class GetAuditHistoryHandler implements IQueryHandler<GetAuditHistory> {
         selfAssessedStage: s.selfAssessedStage,
         staffPerceptionStage: s.staffPerceptionStage,
         movement: previous ? movement(previous[i]!.selfAssessedStage, s.selfAssessedStage) : null,
-        staffPerceptionMovement: previous ? staffMovement(previous[i]!.staffPerceptionStage, s.staffPerceptionStage) : null,
+        staffPerceptionMovement: previous
+          ? staffMovement(previous[i]!.staffPerceptionStage, s.staffPerceptionStage)
+          : null,
       }));
       history.push({ auditId: cycle.id, startedOn: cycle.startedOn, completedOn: cycle.completedOn, capabilities });
       previous = statuses;

@@ -18,7 +18,8 @@ export class GetAuditStatusHandler implements IQueryHandler<GetAuditStatus> {
   async execute({ organisationId, asOf }: GetAuditStatus) {
     await assertOrganisationRegistered(this.store, organisationId);
     const cycle = await latestCompletedCycle(this.pool, organisationId, asOf);
-    if (!cycle) return { organisationId, asOf, auditId: null, completedOn: null, capabilities: statusesBeforeAnyCycle() };
+    if (!cycle)
+      return { organisationId, asOf, auditId: null, completedOn: null, capabilities: statusesBeforeAnyCycle() };
     // The plan's progress as it stood on that date, like the stages.
     const capabilities = capabilityStatuses(await factsOf(this.pool, cycle, asOf));
     return { organisationId, asOf, auditId: cycle.id, completedOn: cycle.completedOn, capabilities };

@@ -18,13 +18,17 @@ export class AnswerStaffSurvey {
 }
 
 function parseAnswers(value: unknown): SurveyAnswer[] {
-  if (!Array.isArray(value) || value.length === 0) return invalid('answers', 'is required and must be a non-empty array');
+  if (!Array.isArray(value) || value.length === 0)
+    return invalid('answers', 'is required and must be a non-empty array');
   return value.map((item, i) => {
     const field = `answers[${i}]`;
-    if (typeof item !== 'object' || item === null) return invalid(field, 'must be an object { indicatorId, agreement }');
+    if (typeof item !== 'object' || item === null)
+      return invalid(field, 'must be an object { indicatorId, agreement }');
     const { indicatorId, agreement } = item as Record<string, unknown>;
-    if (typeof indicatorId !== 'string' || indicatorId === '') return invalid(`${field}.indicatorId`, 'is required and must be a string');
-    if (!AGREEMENT_SCALE.includes(agreement as Agreement)) return invalid(`${field}.agreement`, 'must be a whole number from 1 to 5');
+    if (typeof indicatorId !== 'string' || indicatorId === '')
+      return invalid(`${field}.indicatorId`, 'is required and must be a string');
+    if (!AGREEMENT_SCALE.includes(agreement as Agreement))
+      return invalid(`${field}.agreement`, 'must be a whole number from 1 to 5');
     return { indicatorId, agreement: agreement as Agreement };
   });
 }

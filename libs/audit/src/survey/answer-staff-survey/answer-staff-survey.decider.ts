@@ -18,7 +18,11 @@ export interface SurveyDecision {
  * most once. Whether they answered before is not decided here but by the respondent stream, which the
  * handler appends with `no_stream` (a second answer finds it there).
  */
-export function decideAnswerStaffSurvey(command: AnswerStaffSurvey, cycle: AuditCycleState, workerOrganisations: readonly string[]): SurveyDecision {
+export function decideAnswerStaffSurvey(
+  command: AnswerStaffSurvey,
+  cycle: AuditCycleState,
+  workerOrganisations: readonly string[],
+): SurveyDecision {
   if (!workerOrganisations.includes(command.organisationId)) {
     // Said as "not found": a worker elsewhere learns nothing about this organisation's cycles.
     throw new NotFoundError('auditId', `no audit cycle "${command.auditId}" in an organisation you work for`);

@@ -30,14 +30,19 @@ export class AnswerStaffSurveyHandler implements ICommandHandler<AnswerStaffSurv
     ]);
     const { respondent, answered } = decideAnswerStaffSurvey(command, state, organisations);
     const startedOn = state.status === 'none' ? undefined : state.startedOn;
-    const anonymous = { tenantId: command.organisationId, actor: 'anonymous', occurredAt: `${startedOn}T00:00:00.000Z` };
+    const anonymous = {
+      tenantId: command.organisationId,
+      actor: 'anonymous',
+      occurredAt: `${startedOn}T00:00:00.000Z`,
+    };
     try {
       await this.streams.appendAndWait([
         appendRequest(surveyRespondentStream(command.auditId, command.workerId), 'no_stream', [respondent], anonymous),
         appendRequest(surveyAnswersStream(command.auditId), 'any', [answered], anonymous),
       ]);
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new ConflictError('survey', 'you have already answered this audit cycle’s staff survey');
+      if (error instanceof WrongExpectedRevisionError)
+        throw new ConflictError('survey', 'you have already answered this audit cycle’s staff survey');
       throw error;
     }
   }

@@ -11,7 +11,13 @@ import type { Dimension } from './trend-params.js';
 import { trendRows, type TrendRow } from './trend-rows.js';
 
 const S = liveSchema(TRENDS_PROJECTION);
-const COLUMN: Record<Dimension, string> = { sector: 'sector', region: 'region', serviceType: 'service_type', sizeBand: 'size_band', role: 'role' };
+const COLUMN: Record<Dimension, string> = {
+  sector: 'sector',
+  region: 'region',
+  serviceType: 'service_type',
+  sizeBand: 'size_band',
+  role: 'role',
+};
 const METRICS: Record<GetTrend['trend'], readonly Metric[]> = {
   adoption: ['adoption'],
   'organisational-capabilities': ['organisational-capabilities'],
@@ -46,7 +52,13 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
     where.push(`year between $${args.length - 1} and $${args.length}`);
     if (params.capabilityId) where.push(`item = $${args.push(params.capabilityId)}`);
     const segment = params.by ? COLUMN[params.by] : `''`;
-    const { rows } = await this.pool.query<{ metric: Metric; year: number; segment: string; item: string; sums: number[] }>(
+    const { rows } = await this.pool.query<{
+      metric: Metric;
+      year: number;
+      segment: string;
+      item: string;
+      sums: number[];
+    }>(
       `select metric, year, ${segment} as segment, item, array[${[...Array(9).keys()].map((i) => `sum(c${i})`).join(', ')}]::float8[] as sums
        from ${S}.cells where ${where.join(' and ')}
        group by 1, 2, 3, 4`,

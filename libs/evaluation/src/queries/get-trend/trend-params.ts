@@ -1,7 +1,14 @@
 import { organisationalCapabilities, personalCapabilities } from '#libs/framework';
 import { invalid, SECTORS, SIZE_BANDS } from '#libs/workforce';
 
-export const TRENDS = ['adoption', 'organisational-capabilities', 'personal-capabilities', 'learning-volume', 'role-fit', 'impact'] as const;
+export const TRENDS = [
+  'adoption',
+  'organisational-capabilities',
+  'personal-capabilities',
+  'learning-volume',
+  'role-fit',
+  'impact',
+] as const;
 export type Trend = (typeof TRENDS)[number];
 
 /** Segment dimensions: the organisation's (every trend) and the worker's job role (worker trends only). */
@@ -28,12 +35,18 @@ export interface TrendParams {
 const KNOWN = ['from', 'to', 'by', 'capabilityId', 'organisationId', 'format', ...DIMENSIONS];
 
 /** The query string of a trend endpoint; a bad or unknown parameter is a 400 naming it. */
-export function parseTrendParams(trend: Trend, query: Record<string, unknown>, accept: string | undefined): TrendParams {
-  for (const key of Object.keys(query)) if (!KNOWN.includes(key)) invalid(key, `is not a parameter of /api/trends/${trend} (one of ${KNOWN.join(', ')})`);
+export function parseTrendParams(
+  trend: Trend,
+  query: Record<string, unknown>,
+  accept: string | undefined,
+): TrendParams {
+  for (const key of Object.keys(query))
+    if (!KNOWN.includes(key)) invalid(key, `is not a parameter of /api/trends/${trend} (one of ${KNOWN.join(', ')})`);
   const text = (key: string) => {
     const value = query[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value.length === 0 || value.length > 200) return invalid(key, 'must be given once, 1 to 200 characters');
+    if (typeof value !== 'string' || value.length === 0 || value.length > 200)
+      return invalid(key, 'must be given once, 1 to 200 characters');
     return value;
   };
   const dimensions: readonly string[] = ORGANISATION_TRENDS.includes(trend) ? ORGANISATION_DIMENSIONS : DIMENSIONS;
@@ -44,8 +57,10 @@ export function parseTrendParams(trend: Trend, query: Record<string, unknown>, a
     const value = text(dimension);
     if (value === undefined) continue;
     if (!dimensions.includes(dimension)) invalid(dimension, `does not apply to ${trend}: organisations have no role`);
-    if (dimension === 'sector' && !(SECTORS as readonly string[]).includes(value)) invalid('sector', `must be one of ${SECTORS.join(', ')}`);
-    if (dimension === 'sizeBand' && !(SIZE_BANDS as readonly string[]).includes(value)) invalid('sizeBand', `must be one of ${SIZE_BANDS.join(', ')}`);
+    if (dimension === 'sector' && !(SECTORS as readonly string[]).includes(value))
+      invalid('sector', `must be one of ${SECTORS.join(', ')}`);
+    if (dimension === 'sizeBand' && !(SIZE_BANDS as readonly string[]).includes(value))
+      invalid('sizeBand', `must be one of ${SIZE_BANDS.join(', ')}`);
     filters[dimension] = value;
   }
   const from = year(text('from'), 'from');
@@ -55,15 +70,28 @@ export function parseTrendParams(trend: Trend, query: Record<string, unknown>, a
   if (capabilityId !== undefined) {
     const capabilities = CAPABILITIES[trend];
     if (!capabilities) invalid('capabilityId', `does not apply to ${trend}`);
-    else if (!capabilities.some((c) => c.id === capabilityId)) invalid('capabilityId', `must be one of the ${capabilities.length} capabilities this trend counts (GET /api/framework)`);
+    else if (!capabilities.some((c) => c.id === capabilityId))
+      invalid(
+        'capabilityId',
+        `must be one of the ${capabilities.length} capabilities this trend counts (GET /api/framework)`,
+      );
   }
   const format = text('format') ?? (accept?.includes('text/csv') ? 'csv' : 'json');
   if (format !== 'json' && format !== 'csv') invalid('format', 'must be json or csv');
-  return { from, to, by: by as Dimension | undefined, filters, capabilityId, organisationId: text('organisationId'), format: format as 'json' | 'csv' };
+  return {
+    from,
+    to,
+    by: by as Dimension | undefined,
+    filters,
+    capabilityId,
+    organisationId: text('organisationId'),
+    format: format as 'json' | 'csv',
+  };
 }
 
 function year(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value) || Number(value) < 1990 || Number(value) > 2100) invalid(field, 'must be a year from 1990 to 2100');
+  if (!/^\d{4}$/.test(value) || Number(value) < 1990 || Number(value) > 2100)
+    invalid(field, 'must be a year from 1990 to 2100');
   return Number(value);
 }

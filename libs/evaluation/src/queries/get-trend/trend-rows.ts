@@ -27,7 +27,10 @@ const named = (metric: Metric, values: readonly number[] | undefined) =>
 /** Stage distribution keys as the response names them. */
 const stageKeys = (prefix: string) => STAGE_ORDER.map((s) => `${prefix}.${s}`);
 
-function capabilityCounts(metric: 'organisational-capabilities' | 'personal-capabilities', values: readonly number[] | undefined): Counts {
+function capabilityCounts(
+  metric: 'organisational-capabilities' | 'personal-capabilities',
+  values: readonly number[] | undefined,
+): Counts {
   const n = named(metric, values);
   const total = metric === 'personal-capabilities' ? 'workers' : 'organisations';
   const cells: Record<string, number> = { [total]: n[total]! };
@@ -37,16 +40,34 @@ function capabilityCounts(metric: 'organisational-capabilities' | 'personal-capa
 }
 
 /** What each trend shows, from the cells of one year and segment (and item: a capability). */
-const COUNTS: Record<Trend, (sums: (metric: Metric, item?: string) => readonly number[] | undefined, sources: readonly string[], item: string) => Counts> = {
+const COUNTS: Record<
+  Trend,
+  (
+    sums: (metric: Metric, item?: string) => readonly number[] | undefined,
+    sources: readonly string[],
+    item: string,
+  ) => Counts
+> = {
   adoption: (sums) => ({ cells: named('adoption', sums('adoption')), groups: [] }),
-  'organisational-capabilities': (sums, _, item) => capabilityCounts('organisational-capabilities', sums('organisational-capabilities', item)),
-  'personal-capabilities': (sums, _, item) => capabilityCounts('personal-capabilities', sums('personal-capabilities', item)),
+  'organisational-capabilities': (sums, _, item) =>
+    capabilityCounts('organisational-capabilities', sums('organisational-capabilities', item)),
+  'personal-capabilities': (sums, _, item) =>
+    capabilityCounts('personal-capabilities', sums('personal-capabilities', item)),
   'learning-volume': (sums, sources) => {
     const n = named('learning-volume', sums('learning-volume'));
-    const cells: Record<string, number> = { workers: n.workers!, activities: n.activities!, hours: Math.round(n.hours! * 10) / 10, feedback: n.feedback! };
+    const cells: Record<string, number> = {
+      workers: n.workers!,
+      activities: n.activities!,
+      hours: Math.round(n.hours! * 10) / 10,
+      feedback: n.feedback!,
+    };
     for (const source of sources) cells[`feedbackBySource.${source}`] = sums('learning-feedback', source)?.[0] ?? 0;
     const bySource = sources.map((s) => `feedbackBySource.${s}`);
-    return { cells, groups: [{ total: 'feedback', parts: bySource }], dependsOn: { workers: ['activities', 'hours', 'feedback', ...bySource] } };
+    return {
+      cells,
+      groups: [{ total: 'feedback', parts: bySource }],
+      dependsOn: { workers: ['activities', 'hours', 'feedback', ...bySource] },
+    };
   },
   'role-fit': (sums) => {
     const n = named('role-fit', sums('role-fit'));
@@ -73,16 +94,25 @@ const COUNTS: Record<Trend, (sums: (metric: Metric, item?: string) => readonly n
 };
 
 const ratio = (a: number | null | undefined, b: number | null | undefined, digits: number) =>
-  a === null || a === undefined || b === null || b === undefined || b === 0 ? null : Math.round((a / b) * 10 ** digits) / 10 ** digits;
+  a === null || a === undefined || b === null || b === undefined || b === 0
+    ? null
+    : Math.round((a / b) * 10 ** digits) / 10 ** digits;
 
 /** Figures derived from shown counts only (a suppressed input gives null), so they reveal nothing the counts hide. */
 const DERIVED: Partial<Record<Trend, (v: Record<string, number | null>) => Record<string, number | null>>> = {
-  'learning-volume': (v) => ({ activitiesPerWorker: ratio(v.activities, v.workers, 2), hoursPerWorker: ratio(v.hours, v.workers, 2) }),
+  'learning-volume': (v) => ({
+    activitiesPerWorker: ratio(v.activities, v.workers, 2),
+    hoursPerWorker: ratio(v.hours, v.workers, 2),
+  }),
   'role-fit': (v) => ({ shareMeetingAll: ratio(v.meetingAll, v.workers, 3) }),
   impact: (v) => {
     const using = ratio(v.usingMovedUp, v.usingWorkers, 3);
     const notUsing = ratio(v.notUsingMovedUp, v.notUsingWorkers, 3);
-    return { usingShareMovedUp: using, notUsingShareMovedUp: notUsing, difference: using === null || notUsing === null ? null : Math.round((using - notUsing) * 1000) / 1000 };
+    return {
+      usingShareMovedUp: using,
+      notUsingShareMovedUp: notUsing,
+      difference: using === null || notUsing === null ? null : Math.round((using - notUsing) * 1000) / 1000,
+    };
   },
 };
 
@@ -146,7 +176,8 @@ export function trendRows(plan: RowPlan, sums: CellSums): TrendRow[] {
         for (const key of Object.keys(counts.cells)) {
           const was = before?.[key];
           const now = values[key];
-          changes[changeKey(key)] = now === null || was === null || was === undefined ? null : Math.round((now - was) * 10) / 10;
+          changes[changeKey(key)] =
+            now === null || was === null || was === undefined ? null : Math.round((now - was) * 10) / 10;
           if (now === null || was === null) hiddenChanges.push(changeKey(key));
         }
         rows.push({

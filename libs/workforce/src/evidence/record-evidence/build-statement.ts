@@ -111,7 +111,10 @@ function templateOf(input: EvidenceInput): { verb: string; type: string; extra: 
         verb: V.hadPriorLearningRecognised,
         type: T.priorLearning,
         extra: {
-          result: { success: input.recognised, ...(input.creditPoints === undefined ? {} : { extensions: { [X.scqfCreditPoints]: input.creditPoints } }) },
+          result: {
+            success: input.recognised,
+            ...(input.creditPoints === undefined ? {} : { extensions: { [X.scqfCreditPoints]: input.creditPoints } }),
+          },
           instructor: input.recognisedBy,
         },
       };
@@ -121,7 +124,8 @@ function templateOf(input: EvidenceInput): { verb: string; type: string; extra: 
 function activity(input: EvidenceInput, type: string, definitionExtensions: Json | undefined): Json {
   const title = 'title' in input ? input.title : undefined;
   const definition: Json = { type, ...(title ? { name: { en: title } } : {}) };
-  if (definitionExtensions && Object.keys(definitionExtensions).length > 0) definition.extensions = definitionExtensions;
+  if (definitionExtensions && Object.keys(definitionExtensions).length > 0)
+    definition.extensions = definitionExtensions;
   // An indicator's evidence is about the indicator itself; everything else is its own activity.
   const id = input.kind === 'assessment' ? findIndicator(input.indicatorId)!.iri : `urn:uuid:${randomUUID()}`;
   return { objectType: 'Activity', id, definition };
@@ -137,7 +141,8 @@ function context(input: EvidenceInput, extra: Extra): Json {
   };
   if (extra.instructor) context.instructor = extra.instructor;
   if (extra.registration) context.registration = extra.registration;
-  if (extra.contextExtensions && Object.keys(extra.contextExtensions).length > 0) context.extensions = extra.contextExtensions;
+  if (extra.contextExtensions && Object.keys(extra.contextExtensions).length > 0)
+    context.extensions = extra.contextExtensions;
   return context;
 }
 

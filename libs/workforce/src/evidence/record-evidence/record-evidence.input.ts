@@ -28,13 +28,27 @@ interface Common {
 
 export type EvidenceInput = Common &
   (
-    | { kind: 'assessment'; indicatorId: string; evidenced: boolean; source: EvidenceSource; assessor?: Agent; note?: string }
+    | {
+        kind: 'assessment';
+        indicatorId: string;
+        evidenced: boolean;
+        source: EvidenceSource;
+        assessor?: Agent;
+        note?: string;
+      }
     | { kind: 'feedback'; source: FeedbackSource; feedback?: string; giver?: Agent }
     | { kind: 'learning-activity'; mode: 'formal' | 'informal'; title: string; duration: string; learningKind?: string }
     | { kind: 'reflective-account'; title?: string; account: string }
     | { kind: 'learning-need'; title: string; targetStage?: StageName; agreedWith?: Agent; registration?: string }
     | { kind: 'plan-item'; title: string; targetStage?: StageName; registration?: string; status: PlanItemStatus }
-    | { kind: 'qualification'; title: string; duration: string; scqfLevel?: number; svqLevel?: number; awardingBody?: string }
+    | {
+        kind: 'qualification';
+        title: string;
+        duration: string;
+        scqfLevel?: number;
+        svqLevel?: number;
+        awardingBody?: string;
+      }
     | { kind: 'prior-learning'; title: string; recognised: boolean; creditPoints?: number; recognisedBy?: Agent }
   );
 
@@ -74,7 +88,11 @@ const parsers: Record<EvidenceKind, (b: Body) => object> = {
     duration: duration(b, true)!,
     ...opt('learningKind', optionalText(b, 'learningKind', 100)),
   }),
-  'reflective-account': (b) => ({ kind: 'reflective-account', ...opt('title', optionalText(b, 'title')), account: text(b, 'account', 20000) }),
+  'reflective-account': (b) => ({
+    kind: 'reflective-account',
+    ...opt('title', optionalText(b, 'title')),
+    account: text(b, 'account', 20000),
+  }),
   'learning-need': (b) => ({
     kind: 'learning-need',
     title: text(b, 'title'),
@@ -106,10 +124,13 @@ const parsers: Record<EvidenceKind, (b: Body) => object> = {
   }),
 };
 
-const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const opt = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 function bool(b: Body, field: string): boolean {
-  return typeof b[field] === 'boolean' ? (b[field] as boolean) : invalid(field, 'is required and must be true or false');
+  return typeof b[field] === 'boolean'
+    ? (b[field] as boolean)
+    : invalid(field, 'is required and must be true or false');
 }
 
 function agent(b: Body, field: string): Agent | undefined {
@@ -122,7 +143,8 @@ function agent(b: Body, field: string): Agent | undefined {
 
 function indicator(value: unknown, field: string): string {
   const found = typeof value === 'string' ? findIndicator(value) : undefined;
-  if (!found || found.role !== 'personal') return invalid(field, 'must be the id of a personal capability indicator, e.g. pc.flexibility.engaged.1');
+  if (!found || found.role !== 'personal')
+    return invalid(field, 'must be the id of a personal capability indicator, e.g. pc.flexibility.engaged.1');
   return found.id;
 }
 
@@ -137,7 +159,8 @@ function capabilityIds(b: Body): string[] {
   if (!Array.isArray(value)) return invalid('capabilityIds', 'must be an array of personal capability ids');
   return value.map((v, i) => {
     const found = typeof v === 'string' ? findCapability(v) : undefined;
-    if (!found || found.kind !== 'personal') return invalid(`capabilityIds[${i}]`, 'must be the id of a personal capability, e.g. pc.self-confidence');
+    if (!found || found.kind !== 'personal')
+      return invalid(`capabilityIds[${i}]`, 'must be the id of a personal capability, e.g. pc.self-confidence');
     return found.id;
   });
 }
@@ -145,14 +168,21 @@ function capabilityIds(b: Body): string[] {
 /** `duration` (ISO 8601, e.g. PT3H30M) or `hours` (a number): how long the learning took. */
 function duration(b: Body, required: boolean): string | undefined {
   if (b.duration !== undefined) {
-    if (typeof b.duration !== 'string' || !DURATION.test(b.duration)) return invalid('duration', 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. PT3H30M');
+    if (typeof b.duration !== 'string' || !DURATION.test(b.duration))
+      return invalid(
+        'duration',
+        'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. PT3H30M',
+      );
     return b.duration;
   }
   if (b.hours !== undefined) {
-    if (typeof b.hours !== 'number' || !Number.isFinite(b.hours) || b.hours < 0 || b.hours > 10_000) return invalid('hours', 'must be a number of hours from 0 to 10000');
+    if (typeof b.hours !== 'number' || !Number.isFinite(b.hours) || b.hours < 0 || b.hours > 10_000)
+      return invalid('hours', 'must be a number of hours from 0 to 10000');
     return `PT${Math.round(b.hours * 3600)}S`;
   }
-  return required ? invalid('duration', 'is required (or give hours): how long the learning took, e.g. PT3H30M') : undefined;
+  return required
+    ? invalid('duration', 'is required (or give hours): how long the learning took, e.g. PT3H30M')
+    : undefined;
 }
 
 function stage(b: Body): StageName | undefined {
@@ -162,20 +192,26 @@ function stage(b: Body): StageName | undefined {
 function uuid(b: Body, field: string): string | undefined {
   const value = b[field];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(value)) return invalid(field, 'must be a UUID');
+  if (
+    typeof value !== 'string' ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(value)
+  )
+    return invalid(field, 'must be a UUID');
   return value;
 }
 
 function level(b: Body, field: string, max: number): number | undefined {
   const value = b[field];
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) return invalid(field, `must be a whole number from 1 to ${max}`);
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max)
+    return invalid(field, `must be a whole number from 1 to ${max}`);
   return value as number;
 }
 
 function creditPoints(b: Body): number | undefined {
   const value = b.creditPoints;
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return invalid('creditPoints', 'must be a number of SCQF credit points >= 0');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    return invalid('creditPoints', 'must be a number of SCQF credit points >= 0');
   return value;
 }

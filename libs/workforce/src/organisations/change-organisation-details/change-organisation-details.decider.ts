@@ -11,8 +11,12 @@ export function parseChangeOrganisationDetails(organisationId: string, input: un
 }
 
 /** Changing nothing records nothing: the history of an organisation's profile holds real changes only. */
-export function decideChangeOrganisationDetails(command: ChangeOrganisationDetails, state: OrganisationState): OrganisationEvent[] {
-  if (state.status !== 'registered') throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
+export function decideChangeOrganisationDetails(
+  command: ChangeOrganisationDetails,
+  state: OrganisationState,
+): OrganisationEvent[] {
+  if (state.status !== 'registered')
+    throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
   const fields = ['name', 'sector', 'region', 'serviceType', 'sizeBand'] as const;
   const unchanged = fields.every((k) => command[k] === state[k]);
   return unchanged ? [] : [{ type: EV.organisationDetailsChanged, data: { ...command } }];

@@ -14,7 +14,11 @@ export function parseRegisterOrganisation(input: unknown): RegisterOrganisation 
   return { organisationId: optionalSlug(b, 'id'), ...parseOrganisationDetails(b) };
 }
 
-export function decideRegisterOrganisation(command: Required<RegisterOrganisation>, state: OrganisationState): OrganisationEvent[] {
-  if (state.status !== 'unknown') throw new ConflictError('id', `organisation "${command.organisationId}" is already registered`);
+export function decideRegisterOrganisation(
+  command: Required<RegisterOrganisation>,
+  state: OrganisationState,
+): OrganisationEvent[] {
+  if (state.status !== 'unknown')
+    throw new ConflictError('id', `organisation "${command.organisationId}" is already registered`);
   return [{ type: EV.organisationRegistered, data: { ...command } }];
 }

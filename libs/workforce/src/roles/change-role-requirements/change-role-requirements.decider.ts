@@ -15,7 +15,8 @@ export function parseChangeRoleRequirements(roleId: string, input: unknown): Cha
 /** Requirements change over time (a new person specification); the old ones stay in the role's history. */
 export function decideChangeRoleRequirements(command: ChangeRoleRequirements, state: JobRoleState): JobRoleEvent[] {
   if (state.status !== 'defined') throw new NotFoundError('roleId', `no job role "${command.roleId}" is defined`);
-  const same = JSON.stringify([state.name, state.requirements, state.qualifications, state.training]) ===
+  const same =
+    JSON.stringify([state.name, state.requirements, state.qualifications, state.training]) ===
     JSON.stringify([command.name, command.requirements, command.qualifications, command.training]);
   return same ? [] : [{ type: EV.jobRoleRequirementsChanged, data: { ...command } }];
 }

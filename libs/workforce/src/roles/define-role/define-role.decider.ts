@@ -12,11 +12,20 @@ export interface DefineRole extends JobRoleDetails {
 
 export function parseDefineRole(input: unknown): DefineRole {
   const b = body(input);
-  return { roleId: optionalSlug(b, 'id') ?? randomUUID(), organisationId: text(b, 'organisationId', 63), ...parseJobRoleDetails(b) };
+  return {
+    roleId: optionalSlug(b, 'id') ?? randomUUID(),
+    organisationId: text(b, 'organisationId', 63),
+    ...parseJobRoleDetails(b),
+  };
 }
 
-export function decideDefineRole(command: DefineRole, state: JobRoleState, organisationExists: boolean): JobRoleEvent[] {
+export function decideDefineRole(
+  command: DefineRole,
+  state: JobRoleState,
+  organisationExists: boolean,
+): JobRoleEvent[] {
   if (state.status !== 'unknown') throw new ConflictError('id', `job role "${command.roleId}" is already defined`);
-  if (!organisationExists) throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
+  if (!organisationExists)
+    throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
   return [{ type: EV.jobRoleDefined, data: { ...command } }];
 }

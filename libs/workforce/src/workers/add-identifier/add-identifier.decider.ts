@@ -19,9 +19,15 @@ export function parseAddIdentifier(workerId: string, input: unknown): AddIdentif
  * a conflict. A worker known only from statements hands its identifier over instead (see
  * identifier-claims.ts); its evidence follows it.
  */
-export function decideAddIdentifier(command: AddIdentifier, state: WorkerState, owner: string | undefined): WorkerEvent[] {
+export function decideAddIdentifier(
+  command: AddIdentifier,
+  state: WorkerState,
+  owner: string | undefined,
+): WorkerEvent[] {
   const worker = registered(state, command.workerId);
-  if (worker.identifiers.some((i) => i.ifi === command.identifier.ifi)) throw new ConflictError('identifier', 'already identifies this worker');
-  if (owner && owner !== command.workerId) throw new ConflictError('identifier', `already identifies worker "${owner}" (${command.identifier.ifi})`);
+  if (worker.identifiers.some((i) => i.ifi === command.identifier.ifi))
+    throw new ConflictError('identifier', 'already identifies this worker');
+  if (owner && owner !== command.workerId)
+    throw new ConflictError('identifier', `already identifies worker "${owner}" (${command.identifier.ifi})`);
   return [{ type: EV.workerIdentifierAdded, data: { workerId: command.workerId, identifier: command.identifier } }];
 }

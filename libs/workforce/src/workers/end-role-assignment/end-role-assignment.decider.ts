@@ -19,6 +19,7 @@ export function decideEndRoleAssignment(command: EndRoleAssignment, state: Worke
   const assignment = currentAssignments(worker).find((a) => a.roleId === command.roleId);
   if (!assignment) throw new ConflictError('roleId', 'the worker does not currently hold this role');
   const to = command.to ?? today;
-  if (to < assignment.from) throw new InvalidInputError('to', `must not be before the role started (${assignment.from})`);
+  if (to < assignment.from)
+    throw new InvalidInputError('to', `must not be before the role started (${assignment.from})`);
   return [{ type: EV.roleAssignmentEnded, data: { workerId: command.workerId, roleId: command.roleId, to } }];
 }

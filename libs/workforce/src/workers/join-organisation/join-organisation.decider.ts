@@ -27,13 +27,22 @@ export interface Asker {
  * organisation knows is the worker's own to move: they are invited, and join when they accept
  * (`decideAcceptInvitation`).
  */
-export function decideJoinOrganisation(command: JoinOrganisation, state: WorkerState, organisationExists: boolean, today: string, asker: Asker): WorkerEvent[] {
+export function decideJoinOrganisation(
+  command: JoinOrganisation,
+  state: WorkerState,
+  organisationExists: boolean,
+  today: string,
+  asker: Asker,
+): WorkerEvent[] {
   const worker = registered(state, command.workerId);
-  if (!organisationExists) throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
-  if (currentMembership(worker, command.organisationId)) throw new ConflictError('organisationId', 'the worker is already a member of this organisation');
+  if (!organisationExists)
+    throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
+  if (currentMembership(worker, command.organisationId))
+    throw new ConflictError('organisationId', 'the worker is already a member of this organisation');
   const { workerId, organisationId } = command;
   const from = command.from ?? today;
-  if (knownOnlyWithin(worker, asker.reach)) return [{ type: EV.workerJoinedOrganisation, data: { workerId, organisationId, from } }];
+  if (knownOnlyWithin(worker, asker.reach))
+    return [{ type: EV.workerJoinedOrganisation, data: { workerId, organisationId, from } }];
   return [{ type: EV.workerInvited, data: { workerId, organisationId, from, invitedBy: asker.userId } }];
 }
 
@@ -41,12 +50,18 @@ export function decideJoinOrganisation(command: JoinOrganisation, state: WorkerS
 export function decideAcceptInvitation(workerId: string, organisationId: string, state: WorkerState): WorkerEvent[] {
   const worker = registered(state, workerId);
   const invitation = worker.invitations.find((i) => i.organisationId === organisationId);
-  if (!invitation) throw new NotFoundError('organisationId', `no invitation from organisation "${organisationId}" is pending`);
+  if (!invitation)
+    throw new NotFoundError('organisationId', `no invitation from organisation "${organisationId}" is pending`);
   return [{ type: EV.workerJoinedOrganisation, data: { workerId, organisationId, from: invitation.from } }];
 }
 
 /** The worker (or a platform admin) declines a pending invitation: it ends, and they do not join. */
-export function decideDeclineInvitation(workerId: string, organisationId: string, state: WorkerState, declinedBy: string): WorkerEvent[] {
+export function decideDeclineInvitation(
+  workerId: string,
+  organisationId: string,
+  state: WorkerState,
+  declinedBy: string,
+): WorkerEvent[] {
   const worker = registered(state, workerId);
   if (!worker.invitations.some((i) => i.organisationId === organisationId)) {
     throw new NotFoundError('organisationId', `no invitation from organisation "${organisationId}" is pending`);

@@ -21,9 +21,16 @@ export function decideLeaveOrganisation(command: LeaveOrganisation, state: Worke
   const membership = currentMembership(worker, command.organisationId);
   if (!membership) throw new ConflictError('organisationId', 'the worker is not a current member of this organisation');
   const to = command.to ?? today;
-  if (to < membership.from) throw new InvalidInputError('to', `must not be before the membership started (${membership.from})`);
+  if (to < membership.from)
+    throw new InvalidInputError('to', `must not be before the membership started (${membership.from})`);
   const ended: WorkerEvent[] = currentAssignments(worker)
     .filter((a) => a.organisationId === command.organisationId)
     .map((a) => ({ type: EV.roleAssignmentEnded, data: { workerId: command.workerId, roleId: a.roleId, to } }));
-  return [...ended, { type: EV.workerLeftOrganisation, data: { workerId: command.workerId, organisationId: command.organisationId, to } }];
+  return [
+    ...ended,
+    {
+      type: EV.workerLeftOrganisation,
+      data: { workerId: command.workerId, organisationId: command.organisationId, to },
+    },
+  ];
 }

@@ -20,7 +20,8 @@ export type IdentifierOwners = ReadonlyMap<string, string>;
 export function parseRegisterWorker(input: unknown): RegisterWorker {
   const b = body(input);
   const raw = b.identifiers;
-  if (!Array.isArray(raw) || raw.length === 0) return invalid('identifiers', 'must be a non-empty array of xAPI Agent identifiers');
+  if (!Array.isArray(raw) || raw.length === 0)
+    return invalid('identifiers', 'must be a non-empty array of xAPI Agent identifiers');
   const identifiers = raw.map((v, i) => parseIdentifier(v, `identifiers[${i}]`));
   const registrationNumber = optionalText(b, 'registrationNumber', 40);
   // The first identifier decides the id, so a worker already seen in statements keeps its id when registered.
@@ -41,28 +42,53 @@ export function parseRegisterWorker(input: unknown): RegisterWorker {
  * beyond the registrar's `reach` knows that worker: otherwise the worker is someone else's employee too,
  * and joins by accepting an invitation (`POST /api/workers/:id/memberships`).
  */
-export function decideRegisterWorker(command: RegisterWorker, state: WorkerState, owners: IdentifierOwners, today: string, reach: Reach): WorkerEvent[] {
+export function decideRegisterWorker(
+  command: RegisterWorker,
+  state: WorkerState,
+  owners: IdentifierOwners,
+  today: string,
+  reach: Reach,
+): WorkerEvent[] {
   if (state.status === 'registered' && state.via === 'api') {
-    throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") is already registered`);
+    throw new ConflictError(
+      'identifiers[0]',
+      `the worker with this identifier ("${command.workerId}") is already registered`,
+    );
   }
   if (!knownOnlyWithin(state, reach)) {
-    throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") is known to another organisation: invite them`);
+    throw new ConflictError(
+      'identifiers[0]',
+      `the worker with this identifier ("${command.workerId}") is known to another organisation: invite them`,
+    );
   }
   const seen = new Set<string>();
   command.identifiers.forEach((identifier, i) => {
     if (seen.has(identifier.ifi)) throw new ConflictError(`identifiers[${i}]`, 'is given twice');
     seen.add(identifier.ifi);
     const owner = owners.get(identifier.ifi);
-    if (owner && owner !== command.workerId) throw new ConflictError(`identifiers[${i}]`, `already identifies worker "${owner}" (${identifier.ifi})`);
+    if (owner && owner !== command.workerId)
+      throw new ConflictError(`identifiers[${i}]`, `already identifies worker "${owner}" (${identifier.ifi})`);
   });
-  if (state.status === 'merged') throw new ConflictError('identifiers[0]', `the worker with this identifier ("${command.workerId}") was merged into worker "${state.intoWorkerId}"`);
+  if (state.status === 'merged')
+    throw new ConflictError(
+      'identifiers[0]',
+      `the worker with this identifier ("${command.workerId}") was merged into worker "${state.intoWorkerId}"`,
+    );
   const { workerId, name, identifiers, registrationNumber } = command;
   const events: WorkerEvent[] = [
-    { type: EV.workerRegistered, data: { workerId, ...(name ? { name } : {}), identifiers, ...(registrationNumber ? { registrationNumber } : {}) } },
+    {
+      type: EV.workerRegistered,
+      data: { workerId, ...(name ? { name } : {}), identifiers, ...(registrationNumber ? { registrationNumber } : {}) },
+    },
   ];
-  const member = state.status === 'registered' && state.memberships.some((m) => m.organisationId === command.organisationId && !m.to);
+  const member =
+    state.status === 'registered' &&
+    state.memberships.some((m) => m.organisationId === command.organisationId && !m.to);
   if (command.organisationId && !member) {
-    events.push({ type: EV.workerJoinedOrganisation, data: { workerId, organisationId: command.organisationId, from: command.joinedOn ?? today } });
+    events.push({
+      type: EV.workerJoinedOrganisation,
+      data: { workerId, organisationId: command.organisationId, from: command.joinedOn ?? today },
+    });
   }
   return events;
 }

@@ -16,10 +16,14 @@ const SHARE_BODY = {
     type: 'object',
     required: ['organisationId'],
     properties: {
-      organisationId: { type: 'string', description: 'the organisation to share with: one the worker is a current member of' },
+      organisationId: {
+        type: 'string',
+        description: 'the organisation to share with: one the worker is a current member of',
+      },
       evidence: {
         type: 'object',
-        description: 'one piece of evidence (the organisation whose LRS stored it and the statement id); absent: the whole record',
+        description:
+          'one piece of evidence (the organisation whose LRS stored it and the statement id); absent: the whole record',
         properties: { organisationId: { type: 'string' }, statementId: { type: 'string' } },
       },
     },
@@ -47,32 +51,55 @@ export class SharesHttpController {
   async list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     assertCan(isTheWorker(viewer, id) || isPlatformAdmin(viewer), "read this worker's shares");
     const { state } = await this.commands.load(workerStream(id), initialWorker, evolveWorker);
-    return registered(state, id).shares.map((s) => ({ organisationId: s.withOrganisationId, ...(s.scope.kind === 'record' ? { scope: 'record' } : { scope: 'evidence', evidence: { organisationId: s.scope.organisationId, statementId: s.scope.statementId } }) }));
+    return registered(state, id).shares.map((s) => ({
+      organisationId: s.withOrganisationId,
+      ...(s.scope.kind === 'record'
+        ? { scope: 'record' }
+        : {
+            scope: 'evidence',
+            evidence: { organisationId: s.scope.organisationId, statementId: s.scope.statementId },
+          }),
+    }));
   }
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'The worker, signed in, shares their whole record or one piece of evidence with an organisation they belong to' })
+  @ApiOperation({
+    summary:
+      'The worker, signed in, shares their whole record or one piece of evidence with an organisation they belong to',
+  })
   @ApiBody(SHARE_BODY)
   async share(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     assertCan(isTheWorker(viewer, id), "share this worker's record");
     const command = parseShareRecord(id, body);
     const onRecord = await this.onRecord(command);
     await this.commands.run(
-      { streamId: workerStream(id), initial: initialWorker, evolve: evolveWorker, decide: (s) => decideShareRecord(command, s, onRecord, viewer.userId) },
+      {
+        streamId: workerStream(id),
+        initial: initialWorker,
+        evolve: evolveWorker,
+        decide: (s) => decideShareRecord(command, s, onRecord, viewer.userId),
+      },
       { actor: viewer.userId, tenantId: command.withOrganisationId },
     );
     return { id, organisationId: command.withOrganisationId, status: 'shared' };
   }
 
   @Post('withdraw')
-  @ApiOperation({ summary: 'The worker, signed in, withdraws a share: the organisation no longer sees what it covered' })
+  @ApiOperation({
+    summary: 'The worker, signed in, withdraws a share: the organisation no longer sees what it covered',
+  })
   @ApiBody(SHARE_BODY)
   async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     assertCan(isTheWorker(viewer, id), "withdraw this worker's shares");
     const command = parseShareRecord(id, body);
     await this.commands.run(
-      { streamId: workerStream(id), initial: initialWorker, evolve: evolveWorker, decide: (s) => decideWithdrawShare(command, s, viewer.userId) },
+      {
+        streamId: workerStream(id),
+        initial: initialWorker,
+        evolve: evolveWorker,
+        decide: (s) => decideWithdrawShare(command, s, viewer.userId),
+      },
       { actor: viewer.userId, tenantId: command.withOrganisationId },
     );
     return { id, organisationId: command.withOrganisationId, status: 'withdrawn' };
@@ -89,4 +116,5 @@ export class SharesHttpController {
   }
 }
 
-const isTheWorker = (viewer: Viewer, workerId: string) => viewer.roles.some((r) => r.kind === 'worker' && r.workerId === workerId);
+const isTheWorker = (viewer: Viewer, workerId: string) =>
+  viewer.roles.some((r) => r.kind === 'worker' && r.workerId === workerId);

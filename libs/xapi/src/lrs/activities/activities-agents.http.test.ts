@@ -7,7 +7,6 @@ import { DOCUMENTS_PROJECTION } from '../documents/shared/documents.projection.j
 import { createClient, lrs, waitForActivitiesAndAgents, type Credentials } from '../documents/testing/lrs-http.js';
 import { ACTIVITIES_PROJECTION } from './activities.projection.js';
 
-
 // The Activities Resource (Communication 2.5) and Agents Resource (2.4), read from statements.
 
 let app: TestApp;
@@ -21,7 +20,11 @@ afterAll(async () => {
 });
 
 function statement(activity: object, actor: object = { mbox: `mailto:${randomUUID()}@example.com` }) {
-  return { actor, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } }, object: activity };
+  return {
+    actor,
+    verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } },
+    object: activity,
+  };
 }
 
 async function store(statements: object[], auth?: Credentials): Promise<void> {
@@ -41,12 +44,27 @@ describe('Activities Resource (Communication 2.5)', () => {
     const id = `http://example.com/activities/${randomUUID()}`;
     const writer = await createClient(app, ['statements/write', 'statements/read']);
     const definer = await createClient(app, ['statements/write', 'define']);
-    await store([statement({ id, definition: { name: { 'en-GB': 'Supervision' }, type: 'http://adlnet.gov/expapi/activities/meeting' } })], writer);
+    await store(
+      [
+        statement({
+          id,
+          definition: { name: { 'en-GB': 'Supervision' }, type: 'http://adlnet.gov/expapi/activities/meeting' },
+        }),
+      ],
+      writer,
+    );
     await store([statement({ id, definition: { name: { 'en-GB': 'Ignored rename' } } })], writer);
     await waitForActivitiesAndAgents(app);
     let activity = (await lrs(app, 'GET', '/xapi/activities', { query: { activityId: id } })).json();
-    expect(activity).toEqual({ objectType: 'Activity', id, definition: { name: { 'en-GB': 'Supervision' }, type: 'http://adlnet.gov/expapi/activities/meeting' } });
-    await store([statement({ id, definition: { name: { 'cy-GB': 'Goruchwyliaeth' }, description: { 'en-GB': 'Monthly' } } })], definer);
+    expect(activity).toEqual({
+      objectType: 'Activity',
+      id,
+      definition: { name: { 'en-GB': 'Supervision' }, type: 'http://adlnet.gov/expapi/activities/meeting' },
+    });
+    await store(
+      [statement({ id, definition: { name: { 'cy-GB': 'Goruchwyliaeth' }, description: { 'en-GB': 'Monthly' } } })],
+      definer,
+    );
     await waitForActivitiesAndAgents(app);
     activity = (await lrs(app, 'GET', '/xapi/activities', { query: { activityId: id }, auth: writer })).json();
     expect(activity).toEqual({
@@ -63,20 +81,40 @@ describe('Activities Resource (Communication 2.5)', () => {
   it('the very next GET after the POST returns the complete Activity Object: every language from different statements, the latest other fields (2.5.s1, XAPI-00251, XAPI-00254)', async () => {
     for (let i = 0; i < 15; i++) {
       const id = `http://example.com/activities/${randomUUID()}`;
-      const meeting = { id, objectType: 'Activity', definition: { name: { 'en-US': 'example meeting' }, type: 'http://adlnet.gov/expapi/activities/meeting' } };
-      const french = { id, objectType: 'Activity', definition: { name: { 'fr-FR': 'réunion' }, description: { 'fr-FR': 'mensuelle' } } };
+      const meeting = {
+        id,
+        objectType: 'Activity',
+        definition: { name: { 'en-US': 'example meeting' }, type: 'http://adlnet.gov/expapi/activities/meeting' },
+      };
+      const french = {
+        id,
+        objectType: 'Activity',
+        definition: { name: { 'fr-FR': 'réunion' }, description: { 'fr-FR': 'mensuelle' } },
+      };
       // One batch, two statements, two languages; the bootstrap client has scope all, so it may define.
       await store([statement(meeting), statement(french)]);
       let activity = (await lrs(app, 'GET', '/xapi/activities', { query: { activityId: id } })).json();
       expect(activity, `iteration ${i}`).toEqual({
         objectType: 'Activity',
         id,
-        definition: { name: { 'en-US': 'example meeting', 'fr-FR': 'réunion' }, description: { 'fr-FR': 'mensuelle' }, type: 'http://adlnet.gov/expapi/activities/meeting' },
+        definition: {
+          name: { 'en-US': 'example meeting', 'fr-FR': 'réunion' },
+          description: { 'fr-FR': 'mensuelle' },
+          type: 'http://adlnet.gov/expapi/activities/meeting',
+        },
       });
-      await store([statement({ id, definition: { type: 'http://adlnet.gov/expapi/activities/course', name: { 'en-US': 'example course' } } })]);
+      await store([
+        statement({
+          id,
+          definition: { type: 'http://adlnet.gov/expapi/activities/course', name: { 'en-US': 'example course' } },
+        }),
+      ]);
       activity = (await lrs(app, 'GET', '/xapi/activities', { query: { activityId: id } })).json();
       expect(activity, `iteration ${i}`).toMatchObject({
-        definition: { name: { 'en-US': 'example course', 'fr-FR': 'réunion' }, type: 'http://adlnet.gov/expapi/activities/course' },
+        definition: {
+          name: { 'en-US': 'example course', 'fr-FR': 'réunion' },
+          type: 'http://adlnet.gov/expapi/activities/course',
+        },
       });
     }
   });
@@ -95,17 +133,27 @@ describe('Activities Resource (Communication 2.5)', () => {
   it('definitions from context activities count; another organisation does not see them', async () => {
     const parent = `http://example.com/courses/${randomUUID()}`;
     await store([
-      { ...statement({ id: `http://example.com/activities/${randomUUID()}` }), context: { contextActivities: { parent: [{ id: parent, definition: { name: { en: 'Course' } } }] } } },
+      {
+        ...statement({ id: `http://example.com/activities/${randomUUID()}` }),
+        context: { contextActivities: { parent: [{ id: parent, definition: { name: { en: 'Course' } } }] } },
+      },
     ]);
     await waitForActivitiesAndAgents(app);
-    expect((await lrs(app, 'GET', '/xapi/activities', { query: { activityId: parent } })).json()).toMatchObject({ definition: { name: { en: 'Course' } } });
+    expect((await lrs(app, 'GET', '/xapi/activities', { query: { activityId: parent } })).json()).toMatchObject({
+      definition: { name: { en: 'Course' } },
+    });
     const other = await createClient(app, ['all'], 'elsewhere');
-    expect((await lrs(app, 'GET', '/xapi/activities', { query: { activityId: parent }, auth: other })).json()).toEqual({ objectType: 'Activity', id: parent });
+    expect((await lrs(app, 'GET', '/xapi/activities', { query: { activityId: parent }, auth: other })).json()).toEqual({
+      objectType: 'Activity',
+      id: parent,
+    });
   });
 
   it('400 naming activityId when it is missing or not an IRI, or when another parameter is sent', async () => {
     expect((await lrs(app, 'GET', '/xapi/activities')).message).toMatch(/^activityId parameter: required/);
-    expect((await lrs(app, 'GET', '/xapi/activities', { query: { activityId: 'nope' } })).message).toMatch(/^activityId parameter: must be an IRI/);
+    expect((await lrs(app, 'GET', '/xapi/activities', { query: { activityId: 'nope' } })).message).toMatch(
+      /^activityId parameter: must be an IRI/,
+    );
     const extra = await lrs(app, 'GET', '/xapi/activities', { query: { activityId: 'http://x.y', agent: '{}' } });
     expect(extra.status).toBe(400);
     expect(extra.message).toMatch(/^agent parameter: not allowed in the Activities Resource/);
@@ -139,7 +187,9 @@ describe('Agents Resource (Communication 2.4)', () => {
   });
 
   it('400 for a Group or an invalid Agent, naming the parameter', async () => {
-    const group = await lrs(app, 'GET', '/xapi/agents', { query: { agent: { objectType: 'Group', mbox: 'mailto:g@example.com' } } });
+    const group = await lrs(app, 'GET', '/xapi/agents', {
+      query: { agent: { objectType: 'Group', mbox: 'mailto:g@example.com' } },
+    });
     expect(group.status).toBe(400);
     expect(group.message).toMatch(/^agent parameter: agent\.objectType/);
     expect((await lrs(app, 'GET', '/xapi/agents')).message).toMatch(/^agent parameter: required/);

@@ -23,7 +23,11 @@ export class ActivitiesHttpController {
 
   @Get()
   @RequireScope('statements/read/mine', 'all/read', 'define', 'state', 'profile')
-  async get(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async get(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const query = queryOf(request);
     checkParameterNames(query, ['activityId'], 'the Activities Resource');
     const activityId = activityIdParam(query, SECTION);

@@ -42,7 +42,10 @@ export const activitiesProjection: Projection = {
     const trusted = await loadClients(client, schema, events);
     const canonical = await loadDefinitions(client, schema, events);
     const clientChanges = new Map<string, boolean>();
-    const changed = new Map<string, { organisationId: string; activityId: string; definition: ActivityDefinition; updated: string }>();
+    const changed = new Map<
+      string,
+      { organisationId: string; activityId: string; definition: ActivityDefinition; updated: string }
+    >();
     for (const event of events) {
       if (event.type !== STATEMENT_STORED) {
         const data = event.data as ClientEventData;
@@ -73,7 +76,12 @@ export const activitiesProjection: Projection = {
       `insert into ${schema}.activities (organisation_id, activity_id, definition, updated)
        select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[])
        on conflict (organisation_id, activity_id) do update set definition = excluded.definition, updated = excluded.updated`,
-      [rows.map((r) => r.organisationId), rows.map((r) => r.activityId), rows.map((r) => JSON.stringify(r.definition)), rows.map((r) => r.updated)],
+      [
+        rows.map((r) => r.organisationId),
+        rows.map((r) => r.activityId),
+        rows.map((r) => JSON.stringify(r.definition)),
+        rows.map((r) => r.updated),
+      ],
     );
   },
 };
@@ -84,11 +92,16 @@ function canDefine(scopes: readonly string[]): boolean {
 
 /** The client that stored the statement: the event's actor, else the key in the LRS-set authority. */
 function clientKeyOf(event: RecordedEvent): string {
-  const authority = (event.data as StatementStoredData).statement?.authority as { account?: { name?: string } } | undefined;
+  const authority = (event.data as StatementStoredData).statement?.authority as
+    { account?: { name?: string } } | undefined;
   return event.metadata.actor ?? authority?.account?.name ?? '';
 }
 
-async function loadClients(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<Map<string, boolean>> {
+async function loadClients(
+  client: pg.PoolClient,
+  schema: string,
+  events: readonly RecordedEvent[],
+): Promise<Map<string, boolean>> {
   const keys = [...new Set(events.filter((e) => e.type === STATEMENT_STORED).map(clientKeyOf))];
   const { rows } = await client.query<{ key: string; can_define: boolean }>(
     `select key, can_define from ${schema}.clients where key = any($1::text[])`,
@@ -106,7 +119,11 @@ async function saveClients(client: pg.PoolClient, schema: string, changes: Map<s
   );
 }
 
-async function loadDefinitions(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<Map<string, ActivityDefinition>> {
+async function loadDefinitions(
+  client: pg.PoolClient,
+  schema: string,
+  events: readonly RecordedEvent[],
+): Promise<Map<string, ActivityDefinition>> {
   const organisations: string[] = [];
   const ids: string[] = [];
   for (const event of events) {

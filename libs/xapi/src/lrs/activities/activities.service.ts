@@ -25,11 +25,16 @@ export class ActivitiesService {
   async activity(organisationId: string, activityId: string): Promise<Activity> {
     const definitions = await this.canonicalDefinitions(organisationId, [activityId]);
     const definition = definitions.get(activityId);
-    return definition ? { objectType: 'Activity', id: activityId, definition } : { objectType: 'Activity', id: activityId };
+    return definition
+      ? { objectType: 'Activity', id: activityId, definition }
+      : { objectType: 'Activity', id: activityId };
   }
 
   /** Canonical definitions by Activity id, for the statements resource's `canonical` format too. */
-  async canonicalDefinitions(organisationId: string, activityIds: readonly string[]): Promise<Map<string, ActivityDefinition>> {
+  async canonicalDefinitions(
+    organisationId: string,
+    activityIds: readonly string[],
+  ): Promise<Map<string, ActivityDefinition>> {
     if (activityIds.length === 0) return new Map();
     await awaitReadModel(this.pool, this.store, activitiesProjection, this.logger);
     const { rows } = await this.pool.query<{ activity_id: string; definition: ActivityDefinition }>(

@@ -17,7 +17,12 @@ describe('canonical Activity definitions (Communication 2.5, 4.2 scope define)',
   it('a client with define merges: language maps and extensions gain entries, other properties are replaced', () => {
     const merged = mergeDefinitions(
       { ...first, description: { 'en-GB': 'Old' }, extensions: { 'http://x/a': 1 } },
-      { name: { 'fr-FR': 'Manutention' }, description: { 'en-GB': 'New' }, type: 'http://adlnet.gov/expapi/activities/module', extensions: { 'http://x/b': 2 } },
+      {
+        name: { 'fr-FR': 'Manutention' },
+        description: { 'en-GB': 'New' },
+        type: 'http://adlnet.gov/expapi/activities/module',
+        extensions: { 'http://x/b': 2 },
+      },
     );
     expect(merged).toEqual({
       name: { 'en-GB': 'Moving and handling', 'fr-FR': 'Manutention' },

@@ -8,7 +8,8 @@ import type { Activity, ActivityDefinition, Context, Statement, StatementCore } 
 export function definedActivities(statement: Statement): { id: string; definition: ActivityDefinition }[] {
   const found: { id: string; definition: ActivityDefinition }[] = [];
   const add = (activity: Activity) => {
-    if (typeof activity?.id === 'string' && isDefinition(activity.definition)) found.push({ id: activity.id, definition: activity.definition });
+    if (typeof activity?.id === 'string' && isDefinition(activity.definition))
+      found.push({ id: activity.id, definition: activity.definition });
   };
   collect(statement, add);
   const object = statement.object;

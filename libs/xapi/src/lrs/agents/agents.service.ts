@@ -29,7 +29,10 @@ export class AgentsService {
       `select name from ${liveSchema(AGENTS_PROJECTION)}.agent_names where organisation_id = $1 and ifi = $2 order by first_seen, name`,
       [organisationId, agentIfi(agent)],
     );
-    return personOf(agent, rows.map((row) => row.name));
+    return personOf(
+      agent,
+      rows.map((row) => row.name),
+    );
   }
 }
 

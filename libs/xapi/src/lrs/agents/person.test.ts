@@ -5,7 +5,10 @@ import { namedAgents } from './statement-agents.js';
 
 describe('Person Object (Communication 2.4)', () => {
   it('has objectType Person and every property as an array, from the requested Agent alone when nothing else is known', () => {
-    expect(personOf({ mbox: 'mailto:ann@example.com' }, [])).toEqual({ objectType: 'Person', mbox: ['mailto:ann@example.com'] });
+    expect(personOf({ mbox: 'mailto:ann@example.com' }, [])).toEqual({
+      objectType: 'Person',
+      mbox: ['mailto:ann@example.com'],
+    });
     expect(personOf({ account: { homePage: 'http://lms.example.com', name: 'ann' }, name: 'Ann' }, [])).toEqual({
       objectType: 'Person',
       name: ['Ann'],

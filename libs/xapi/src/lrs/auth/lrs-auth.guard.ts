@@ -1,4 +1,11 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { badRequest } from '../http/xapi-errors.js';
 import { LrsClientsService } from './lrs-clients.service.js';
@@ -38,9 +45,15 @@ export class LrsAuthGuard implements CanActivate {
     if (malformed) throw badRequest(malformed);
     const principal = await this.clients.authenticate(credentials.key, credentials.secret);
     if (!principal) {
-      throw this.unauthorized(http.getResponse<ReplyWithHeaders>(), 'The key and secret do not match an active LRS client');
+      throw this.unauthorized(
+        http.getResponse<ReplyWithHeaders>(),
+        'The key and secret do not match an active LRS client',
+      );
     }
-    const needed = this.reflector.getAllAndOverride<LrsScope[] | undefined>(REQUIRED_SCOPES, [context.getHandler(), context.getClass()]);
+    const needed = this.reflector.getAllAndOverride<LrsScope[] | undefined>(REQUIRED_SCOPES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (needed && needed.length > 0 && !hasAnyScope(principal, needed)) {
       throw new ForbiddenException(
         `This request needs the scope ${needed.join(' or ')}; the LRS client "${principal.key}" has ${principal.scopes.join(', ')}`,

@@ -49,7 +49,10 @@ beforeAll(async () => {
     providers: [{ provide: APP_FILTER, useClass: XapiExceptionFilter }],
   })
   class ProbeModule {}
-  probe = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter(), { logger: ['error'], bodyParser: false });
+  probe = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter(), {
+    logger: ['error'],
+    bodyParser: false,
+  });
   registerXapiHttp(probe.getHttpAdapter().getInstance());
   await probe.listen(0, '127.0.0.1');
   probeUrl = `http://127.0.0.1:${(probe.getHttpServer().address() as { port: number }).port}`;
@@ -71,7 +74,10 @@ function xapi(path: string, authorization?: string) {
 function admin(baseUrl: string, method: string, path: string, body?: unknown, token: string | null = app.adminToken) {
   return fetch(`${baseUrl}/api/admin/lrs-clients${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -79,7 +85,14 @@ function admin(baseUrl: string, method: string, path: string, body?: unknown, to
 async function createClient(body: unknown, baseUrl = probeUrl) {
   const response = await admin(baseUrl, 'POST', '', body);
   expect(response.status).toBe(201);
-  return (await response.json()) as { id: string; key: string; secret: string; name: string; organisationId: string; scopes: string[] };
+  return (await response.json()) as {
+    id: string;
+    key: string;
+    secret: string;
+    name: string;
+    organisationId: string;
+    scopes: string[];
+  };
 }
 
 describe('HTTP Basic on /xapi', () => {
@@ -91,7 +104,11 @@ describe('HTTP Basic on /xapi', () => {
   });
 
   it('answers 401 with a Basic challenge for a wrong secret, an unknown key or another scheme', async () => {
-    for (const authorization of [basic(app.lrsKey, 'wrong'), basic('nobody', app.lrsSecret), `Bearer ${app.adminToken}`]) {
+    for (const authorization of [
+      basic(app.lrsKey, 'wrong'),
+      basic('nobody', app.lrsSecret),
+      `Bearer ${app.adminToken}`,
+    ]) {
       const response = await xapi('any', authorization);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Basic realm="Continuum xAPI"');
@@ -144,15 +161,25 @@ describe('admin API for LRS clients', () => {
     expect((await admin(app.baseUrl, 'GET', '', undefined, null)).status).toBe(401);
     expect((await admin(app.baseUrl, 'GET', '', undefined, 'not-the-admin-token')).status).toBe(403);
     expect((await admin(app.baseUrl, 'POST', '', { name: 'x' }, null)).status).toBe(401);
-    expect((await admin(app.baseUrl, 'DELETE', '/6d1f4a40-0d5e-4b8a-9a57-6f8a1c2b3d4e', undefined, 'nope-nope-nope-nope')).status).toBe(403);
+    expect(
+      (await admin(app.baseUrl, 'DELETE', '/6d1f4a40-0d5e-4b8a-9a57-6f8a1c2b3d4e', undefined, 'nope-nope-nope-nope'))
+        .status,
+    ).toBe(403);
     // A body comes with credentials checked before it is read: a token that is neither ADMIN_TOKEN nor a
     // session is a 401 there (issue 11 §4), where AdminGuard answers 403 to a request without a body.
-    expect((await admin(app.baseUrl, 'POST', '', { name: 'x' }, basic(app.lrsKey, app.lrsSecret).replace('Basic ', ''))).status).toBe(401);
+    expect(
+      (await admin(app.baseUrl, 'POST', '', { name: 'x' }, basic(app.lrsKey, app.lrsSecret).replace('Basic ', '')))
+        .status,
+    ).toBe(401);
   });
 
   it('creates a client with the defaults and shows the secret once', async () => {
     const created = await createClient({ name: 'Moodle' }, app.baseUrl);
-    expect(created).toMatchObject({ name: 'Moodle', organisationId: 'default', scopes: ['statements/write', 'statements/read/mine'] });
+    expect(created).toMatchObject({
+      name: 'Moodle',
+      organisationId: 'default',
+      scopes: ['statements/write', 'statements/read/mine'],
+    });
     expect(created.secret.length).toBeGreaterThanOrEqual(32);
     const listed = (await (await admin(app.baseUrl, 'GET', '')).json()) as Record<string, unknown>[];
     const row = listed.find((c) => c.id === created.id);
@@ -167,8 +194,14 @@ describe('admin API for LRS clients', () => {
       [{}, 'name is required'],
       [{ name: '' }, 'name must not be blank'],
       [{ name: 'a', organisationId: 'bad id' }, 'organisationId must be'],
-      [{ name: 'a', scopes: ['statements/write', 'admin'] }, 'scopes contains unknown scope "admin"; allowed: statements/write, statements/read, statements/read/mine, state, profile, define, all/read, all'],
-      [{ name: 'a', scope: 'all' }, 'scope: is not a property of this request body (it takes name, organisationId, scopes)'],
+      [
+        { name: 'a', scopes: ['statements/write', 'admin'] },
+        'scopes contains unknown scope "admin"; allowed: statements/write, statements/read, statements/read/mine, state, profile, define, all/read, all',
+      ],
+      [
+        { name: 'a', scope: 'all' },
+        'scope: is not a property of this request body (it takes name, organisationId, scopes)',
+      ],
     ];
     for (const [body, message] of cases) {
       const response = await admin(app.baseUrl, 'POST', '', body);
@@ -198,7 +231,9 @@ describe('admin API for LRS clients', () => {
   });
 
   it('is documented in OpenAPI', async () => {
-    const document = (await (await fetch(`${app.baseUrl}/api/docs/openapi.json`)).json()) as { paths: Record<string, object> };
+    const document = (await (await fetch(`${app.baseUrl}/api/docs/openapi.json`)).json()) as {
+      paths: Record<string, object>;
+    };
     expect(Object.keys(document.paths['/api/admin/lrs-clients'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(Object.keys(document.paths['/api/admin/lrs-clients/{id}'])).toEqual(['delete']);
   });
@@ -206,8 +241,14 @@ describe('admin API for LRS clients', () => {
 
 describe('bootstrap client', () => {
   it('exists once, unchanged by a second process starting on the same database', async () => {
-    const rows = (await (await admin(app.baseUrl, 'GET', '')).json()) as { key: string; scopes: string[]; organisationId: string }[];
-    expect(rows.filter((c) => c.key === app.lrsKey)).toEqual([expect.objectContaining({ scopes: ['all'], organisationId: 'default' })]);
+    const rows = (await (await admin(app.baseUrl, 'GET', '')).json()) as {
+      key: string;
+      scopes: string[];
+      organisationId: string;
+    }[];
+    expect(rows.filter((c) => c.key === app.lrsKey)).toEqual([
+      expect.objectContaining({ scopes: ['all'], organisationId: 'default' }),
+    ]);
     const { rows: events } = await app.runtime.pool.query<{ n: number }>(
       `select count(*)::int as n from events where type = 'xapi.LrsClientRegistered' and data->>'key' = $1`,
       [app.lrsKey],

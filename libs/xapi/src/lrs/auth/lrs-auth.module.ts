@@ -27,6 +27,7 @@ export class LrsAuthModule implements OnApplicationBootstrap {
     const { lrsBootstrapKey: key, lrsBootstrapSecret: secret } = this.config;
     if (!key || !secret) return;
     const result = await this.clients.ensureBootstrapClient(key, secret);
-    if (result !== 'unchanged') this.logger.log(`bootstrap LRS client "${key}" ${result} (scope all, organisation default)`);
+    if (result !== 'unchanged')
+      this.logger.log(`bootstrap LRS client "${key}" ${result} (scope all, organisation default)`);
   }
 }

@@ -20,7 +20,9 @@ export function lrsBodyGate(clients: LrsClientsService): BodyGate {
       const malformed = malformedCredentials(credentials);
       if (malformed) return refused(400, { 'content-type': 'application/json; charset=utf-8' }, malformed);
       const principal = await clients.authenticate(credentials.key, credentials.secret);
-      return principal ? { kind: 'authenticated' } : unauthorized('The key and secret do not match an active LRS client');
+      return principal
+        ? { kind: 'authenticated' }
+        : unauthorized('The key and secret do not match an active LRS client');
     },
   };
 }

@@ -9,12 +9,16 @@ describe('LRS_BOOTSTRAP_KEY / LRS_BOOTSTRAP_SECRET', () => {
   });
 
   it('name the missing one when only one is set', () => {
-    expect(() => loadConfig({ LRS_BOOTSTRAP_KEY: 'demo-key' })).toThrow(/LRS_BOOTSTRAP_SECRET is required when the other/);
+    expect(() => loadConfig({ LRS_BOOTSTRAP_KEY: 'demo-key' })).toThrow(
+      /LRS_BOOTSTRAP_SECRET is required when the other/,
+    );
     expect(() => loadConfig({ LRS_BOOTSTRAP_SECRET: 's' })).toThrow(/LRS_BOOTSTRAP_KEY is required when the other/);
   });
 
   it('refuse a key that cannot be an HTTP Basic user name', () => {
     expect(() => loadConfig({ LRS_BOOTSTRAP_KEY: 'a:b', LRS_BOOTSTRAP_SECRET: 's' })).toThrow(ConfigError);
-    expect(() => loadConfig({ LRS_BOOTSTRAP_KEY: 'a:b', LRS_BOOTSTRAP_SECRET: 's' })).toThrow(/LRS_BOOTSTRAP_KEY must be 1-200 letters/);
+    expect(() => loadConfig({ LRS_BOOTSTRAP_KEY: 'a:b', LRS_BOOTSTRAP_SECRET: 's' })).toThrow(
+      /LRS_BOOTSTRAP_KEY must be 1-200 letters/,
+    );
   });
 });

@@ -13,7 +13,9 @@ export interface NewLrsClient {
 const ORGANISATION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /** Checks the admin API's body; each problem names the property and the rule it breaks. */
-export function parseNewLrsClient(body: unknown): { client: NewLrsClient; problems: [] } | { client?: undefined; problems: string[] } {
+export function parseNewLrsClient(
+  body: unknown,
+): { client: NewLrsClient; problems: [] } | { client?: undefined; problems: string[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { problems: ['the body must be a JSON object { name, organisationId?, scopes? }'] };
   }
@@ -45,7 +47,9 @@ function nameProblems(name: unknown): string[] {
 function organisationProblems(organisationId: unknown): string[] {
   if (organisationId === undefined) return [];
   if (typeof organisationId !== 'string' || !ORGANISATION_ID.test(organisationId)) {
-    return ['organisationId must be 1-128 characters of letters, digits, ".", "_", ":" or "-", starting with a letter or digit'];
+    return [
+      'organisationId must be 1-128 characters of letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+    ];
   }
   return [];
 }
@@ -53,11 +57,14 @@ function organisationProblems(organisationId: unknown): string[] {
 function scopeProblems(scopes: unknown): string[] {
   if (scopes === undefined) return [];
   if (!Array.isArray(scopes)) return ['scopes must be an array of scope names'];
-  if (scopes.length === 0) return ['scopes must not be empty (omit it for the default: statements/write, statements/read/mine)'];
+  if (scopes.length === 0)
+    return ['scopes must not be empty (omit it for the default: statements/write, statements/read/mine)'];
   const problems: string[] = [];
   const unknown = scopes.filter((s) => !isLrsScope(s));
   if (unknown.length > 0) {
-    problems.push(`scopes contains unknown scope ${unknown.map((s) => JSON.stringify(s)).join(', ')}; allowed: ${LRS_SCOPES.join(', ')}`);
+    problems.push(
+      `scopes contains unknown scope ${unknown.map((s) => JSON.stringify(s)).join(', ')}; allowed: ${LRS_SCOPES.join(', ')}`,
+    );
   }
   if (new Set(scopes).size !== scopes.length) problems.push('scopes must not repeat a scope');
   return problems;

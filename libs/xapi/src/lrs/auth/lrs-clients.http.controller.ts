@@ -1,5 +1,17 @@
 import {
-  BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Optional, Param, Post, Query, UseGuards,
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Optional,
+  Param,
+  Post,
+  Query,
+  UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '#libs/platform';
@@ -34,7 +46,9 @@ export class LrsClientsHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Registers an LRS client (HTTP Basic key and secret for /xapi); the secret is shown only in this response' })
+  @ApiOperation({
+    summary: 'Registers an LRS client (HTTP Basic key and secret for /xapi); the secret is shown only in this response',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -51,7 +65,10 @@ export class LrsClientsHttpController {
       },
     },
   })
-  @ApiResponse({ status: 201, schema: { ...clientSchema, properties: { ...clientSchema.properties, secret: { type: 'string' } } } })
+  @ApiResponse({
+    status: 201,
+    schema: { ...clientSchema, properties: { ...clientSchema.properties, secret: { type: 'string' } } },
+  })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 404, description: 'organisationId names no registered organisation' })
   async create(@Body() body: unknown): Promise<CreatedLrsClient> {
@@ -71,7 +88,9 @@ export class LrsClientsHttpController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revokes an LRS client: its credentials stop working at once (in other API processes within 60 s)' })
+  @ApiOperation({
+    summary: 'Revokes an LRS client: its credentials stop working at once (in other API processes within 60 s)',
+  })
   @ApiResponse({ status: 204, description: 'Revoked (or already revoked)' })
   @ApiResponse({ status: 404, description: 'No client with this id' })
   async revoke(@Param('id') id: string): Promise<void> {

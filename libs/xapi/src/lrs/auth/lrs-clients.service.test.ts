@@ -32,7 +32,11 @@ afterAll(async () => {
 
 describe('LrsClientsService', () => {
   it('creates a client whose key and secret authenticate as its principal', async () => {
-    const created = await clients.create({ name: 'Moodle', organisationId: 'org-a', scopes: ['statements/write', 'state'] });
+    const created = await clients.create({
+      name: 'Moodle',
+      organisationId: 'org-a',
+      scopes: ['statements/write', 'state'],
+    });
     expect(created.key).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(created.revokedAt).toBeNull();
     const principal = await clients.authenticate(created.key, created.secret);
@@ -42,18 +46,30 @@ describe('LrsClientsService', () => {
       name: 'Moodle',
       organisationId: 'org-a',
       scopes: ['statements/write', 'state'],
-      authority: { objectType: 'Agent', name: 'Moodle', account: { homePage: 'urn:continuum:lrs-client', name: created.key } },
+      authority: {
+        objectType: 'Agent',
+        name: 'Moodle',
+        account: { homePage: 'urn:continuum:lrs-client', name: created.key },
+      },
     });
   });
 
   it('stores only a salted hash, and records the registration without secret or hash', async () => {
     const created = await clients.create({ name: 'Hashed', organisationId: 'default', scopes: ['all'] });
-    const { rows } = await db.pool.query<{ secret_hash: string }>('select secret_hash from lrs_clients where id = $1', [created.id]);
+    const { rows } = await db.pool.query<{ secret_hash: string }>('select secret_hash from lrs_clients where id = $1', [
+      created.id,
+    ]);
     expect(rows[0].secret_hash).toMatch(/^scrypt\$/);
     expect(rows[0].secret_hash).not.toContain(created.secret);
     const events = await store.readStream(lrsClientStreamId(created.id));
     expect(events.map((e) => e.type)).toEqual([LRS_CLIENT_EVENTS.registered]);
-    expect(events[0].data).toEqual({ clientId: created.id, key: created.key, name: 'Hashed', organisationId: 'default', scopes: ['all'] });
+    expect(events[0].data).toEqual({
+      clientId: created.id,
+      key: created.key,
+      name: 'Hashed',
+      organisationId: 'default',
+      scopes: ['all'],
+    });
     expect(events[0].metadata).toMatchObject({ tenantId: 'default', actor: 'admin' });
     const json = JSON.stringify(events.map((e) => [e.data, e.metadata]));
     expect(json).not.toContain(created.secret);
@@ -71,7 +87,9 @@ describe('LrsClientsService', () => {
     const created = await clients.create({ name: 'C', organisationId: 'default', scopes: ['all'] });
     const fresh = anotherProcess();
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 50 }, () => fresh.authenticate(created.key, created.secret)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => fresh.authenticate(created.key, created.secret)),
+    );
     expect(results.every((p) => p?.clientId === created.id)).toBe(true);
     // 50 scrypt runs would take seconds; one takes tens of milliseconds.
     expect(Date.now() - started).toBeLessThan(1500);
@@ -110,7 +128,17 @@ describe('LrsClientsService', () => {
     const a = await clients.create({ name: 'List A', organisationId: 'list-a', scopes: ['all'] });
     await clients.create({ name: 'List B', organisationId: 'list-b', scopes: ['all'] });
     const listed = await clients.list({ organisationId: 'list-a' });
-    expect(listed).toEqual([{ id: a.id, key: a.key, name: 'List A', organisationId: 'list-a', scopes: ['all'], createdAt: a.createdAt, revokedAt: null }]);
+    expect(listed).toEqual([
+      {
+        id: a.id,
+        key: a.key,
+        name: 'List A',
+        organisationId: 'list-a',
+        scopes: ['all'],
+        createdAt: a.createdAt,
+        revokedAt: null,
+      },
+    ]);
     expect(JSON.stringify(await clients.list())).not.toContain(a.secret);
   });
 });
@@ -123,7 +151,12 @@ describe('ensureBootstrapClient', () => {
     expect(results.filter((r) => r === 'unchanged')).toHaveLength(4);
     const rows = (await clients.list()).filter((c) => c.key === 'boot-key');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: 'Bootstrap client', organisationId: 'default', scopes: ['all'], revokedAt: null });
+    expect(rows[0]).toMatchObject({
+      name: 'Bootstrap client',
+      organisationId: 'default',
+      scopes: ['all'],
+      revokedAt: null,
+    });
     expect(await store.readStream(lrsClientStreamId(rows[0].id))).toHaveLength(1);
     expect((await clients.authenticate('boot-key', 'boot-secret'))?.scopes).toEqual(['all']);
   });

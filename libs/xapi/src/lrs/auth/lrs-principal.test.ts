@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clientAuthority, hasAnyScope, hasScope, LRS_SCOPES, readsOnlyOwnStatements, type LrsPrincipal, type LrsScope } from './lrs-principal.js';
+import {
+  clientAuthority,
+  hasAnyScope,
+  hasScope,
+  LRS_SCOPES,
+  readsOnlyOwnStatements,
+  type LrsPrincipal,
+  type LrsScope,
+} from './lrs-principal.js';
 
 const principal = (...scopes: LrsScope[]): LrsPrincipal => ({
   clientId: '00000000-0000-4000-8000-000000000000',

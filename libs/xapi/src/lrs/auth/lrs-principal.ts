@@ -1,13 +1,6 @@
 /** The xAPI OAuth scope names (xAPI-Communication 4.1.5 / 1.0.3 §6.4.2), used here for Basic clients too. */
 export type LrsScope =
-  | 'statements/write'
-  | 'statements/read'
-  | 'statements/read/mine'
-  | 'state'
-  | 'profile'
-  | 'define'
-  | 'all/read'
-  | 'all';
+  'statements/write' | 'statements/read' | 'statements/read/mine' | 'state' | 'profile' | 'define' | 'all/read' | 'all';
 
 export const LRS_SCOPES: readonly LrsScope[] = [
   'statements/write',
@@ -69,6 +62,9 @@ export function readsOnlyOwnStatements(principal: LrsPrincipal): boolean {
 /** Where client authorities point when no public base URL is configured. */
 export const LRS_CLIENT_HOME_PAGE = 'urn:continuum:lrs-client';
 
-export function clientAuthority(client: { name: string; key: string }, homePage = LRS_CLIENT_HOME_PAGE): LrsPrincipal['authority'] {
+export function clientAuthority(
+  client: { name: string; key: string },
+  homePage = LRS_CLIENT_HOME_PAGE,
+): LrsPrincipal['authority'] {
   return { objectType: 'Agent', name: client.name, account: { homePage, name: client.key } };
 }

@@ -15,7 +15,10 @@ export function newClientSecret(): string {
 }
 
 /** `scrypt$N$r$p$<salt>$<hash>` (base64url), with a fresh salt per secret. */
-export async function hashSecret(secret: string, params: { N: number; r: number; p: number } = DEFAULT_PARAMS): Promise<string> {
+export async function hashSecret(
+  secret: string,
+  params: { N: number; r: number; p: number } = DEFAULT_PARAMS,
+): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const hash = await derive(secret, salt, KEY_LENGTH, params);
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
@@ -39,8 +42,18 @@ export function secretDigest(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }
 
-function derive(secret: string, salt: Buffer, length: number, params: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
+function derive(
+  secret: string,
+  salt: Buffer,
+  length: number,
+  params: { N: number; r: number; p: number },
+): Promise<Buffer> {
+  const options: ScryptOptions = {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * params.N * params.r + 1024 * 1024,
+  };
   return new Promise((resolve, reject) =>
     scrypt(secret.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
   );

@@ -5,6 +5,7 @@ import type { LrsPrincipal } from './lrs-principal.js';
 export const Principal = createParamDecorator((_data: unknown, context: ExecutionContext): LrsPrincipal => {
   const principal = context.switchToHttp().getRequest<{ lrsPrincipal?: LrsPrincipal }>().lrsPrincipal;
   // A handler without the guard is a programming error, never an anonymous caller.
-  if (!principal) throw new InternalServerErrorException('No LRS principal on the request: the handler lacks LrsAuthGuard');
+  if (!principal)
+    throw new InternalServerErrorException('No LRS principal on the request: the handler lacks LrsAuthGuard');
   return principal;
 });

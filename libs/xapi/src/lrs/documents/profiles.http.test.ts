@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
 import { createClient, lrs, sleep, type LrsCall } from './testing/lrs-http.js';
 
-
 // Spec-derived tests of the Activity Profile and Agent Profile Resources (Communication 2.2, 2.6,
 // 2.7, 3.1; IEEE 9274.1.1 4.1.6.5-4.1.6.6). Both behave alike, so each rule runs against both.
 
@@ -51,7 +50,9 @@ for (const resource of resources) {
       expect(missing.status).toBe(400);
       expect(missing.message).toMatch(/^If-Match or If-None-Match header: required .*If-None-Match: \* .*XAPI-00273/);
       expect((await call('GET', { query, version: '1.0.3' })).status).toBe(404);
-      expect((await call('PUT', { query, body: { a: 1 }, version: '1.0.3', headers: { 'if-none-match': '*' } })).status).toBe(204);
+      expect(
+        (await call('PUT', { query, body: { a: 1 }, version: '1.0.3', headers: { 'if-none-match': '*' } })).status,
+      ).toBe(204);
       const existing = await call('PUT', { query, body: { a: 2 }, version: '1.0.3' });
       expect(existing.status).toBe(409);
       expect(existing.message).toMatch(/check the current state of the document.*If-Match/);
@@ -84,7 +85,11 @@ for (const resource of resources) {
       await call('PUT', { query, body: { a: 1 } });
       const etag = (await call('GET', { query })).headers.get('etag')!;
       expect((await call('PUT', { query, body: { a: 2 }, headers: { 'if-match': etag } })).status).toBe(204);
-      const stale = await call('PUT', { query, body: { a: 3 }, headers: { 'if-match': '"1111111111111111111111111111111111111111"' } });
+      const stale = await call('PUT', {
+        query,
+        body: { a: 3 },
+        headers: { 'if-match': '"1111111111111111111111111111111111111111"' },
+      });
       expect(stale.status).toBe(412);
       expect((await call('GET', { query })).json()).toEqual({ a: 2 });
     });
@@ -109,7 +114,9 @@ for (const resource of resources) {
     it('DELETE removes the document; If-Match on DELETE is honoured', async () => {
       const query = { ...resource.context(), profileId: 'p' };
       await call('PUT', { query, body: { a: 1 } });
-      expect((await call('DELETE', { query, headers: { 'if-match': '"0000000000000000000000000000000000000000"' } })).status).toBe(412);
+      expect(
+        (await call('DELETE', { query, headers: { 'if-match': '"0000000000000000000000000000000000000000"' } })).status,
+      ).toBe(412);
       const etag = (await call('GET', { query })).headers.get('etag')!;
       expect((await call('DELETE', { query, headers: { 'if-match': etag } })).status).toBe(204);
       expect((await call('GET', { query })).status).toBe(404);

@@ -31,7 +31,10 @@ const resources: DocumentResource[] = [
     name: 'State',
     path: '/xapi/activities/state',
     idParam: 'stateId',
-    context: () => ({ activityId: `http://example.com/activities/${randomUUID()}`, agent: { mbox: `mailto:${randomUUID()}@example.com` } }),
+    context: () => ({
+      activityId: `http://example.com/activities/${randomUUID()}`,
+      agent: { mbox: `mailto:${randomUUID()}@example.com` },
+    }),
   },
   {
     name: 'Activity Profile',
@@ -58,7 +61,8 @@ function random(seed: number): () => number {
 
 for (const resource of resources) {
   describe(`${resource.name} Resource: read-your-writes`, () => {
-    const call = (method: string, options: LrsCall) => lrs(app, method, resource.path, { version: '2.0.0', ...options });
+    const call = (method: string, options: LrsCall) =>
+      lrs(app, method, resource.path, { version: '2.0.0', ...options });
 
     it('DELETE → POST → GET, many times over on one document: every GET returns what the POST stored', async () => {
       const context = resource.context();

@@ -15,7 +15,13 @@ import { StateHttpController } from './state/state.http.controller.js';
  */
 @Module({
   imports: [LrsAuthModule],
-  controllers: [StateHttpController, ActivityProfileHttpController, AgentProfileHttpController, ActivitiesHttpController, AgentsHttpController],
+  controllers: [
+    StateHttpController,
+    ActivityProfileHttpController,
+    AgentProfileHttpController,
+    ActivitiesHttpController,
+    AgentsHttpController,
+  ],
   providers: [DocumentStore, ActivitiesService, AgentsService],
   exports: [DocumentStore, ActivitiesService, AgentsService],
 })

@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { negotiateVersion, VERSION_HEADER } from './xapi-version.js';
 
 /** Form fields that stand for headers (Communication 1.3.s3.b6); matched case-insensitively. */
-const HEADER_FIELDS = new Set(['authorization', 'x-experience-api-version', 'content-type', 'content-length', 'if-match', 'if-none-match']);
+const HEADER_FIELDS = new Set([
+  'authorization',
+  'x-experience-api-version',
+  'content-type',
+  'content-length',
+  'if-match',
+  'if-none-match',
+]);
 const METHODS = new Set(['GET', 'HEAD', 'PUT', 'POST', 'DELETE']);
 /** Response headers Fastify sets itself for the outer reply. */
 const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
@@ -64,7 +71,12 @@ function rewrite(request: FastifyRequest): RewrittenRequest | { error: { status:
   const query = new URLSearchParams(search);
   const method = (query.get('method') ?? '').toUpperCase();
   if (!METHODS.has(method)) {
-    return { error: { status: 400, message: `method query parameter: must be one of ${[...METHODS].join(', ')} (Communication 1.3.s3.b2)` } };
+    return {
+      error: {
+        status: 400,
+        message: `method query parameter: must be one of ${[...METHODS].join(', ')} (Communication 1.3.s3.b2)`,
+      },
+    };
   }
   const others = [...query.keys()].filter((k) => k !== 'method');
   if (others.length > 0) {
@@ -78,13 +90,18 @@ function rewrite(request: FastifyRequest): RewrittenRequest | { error: { status:
   const contentType = String(request.headers['content-type'] ?? '');
   if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     return {
-      error: { status: 400, message: 'Content-Type: the alternate request syntax needs application/x-www-form-urlencoded (Communication 1.3.s3.b9)' },
+      error: {
+        status: 400,
+        message:
+          'Content-Type: the alternate request syntax needs application/x-www-form-urlencoded (Communication 1.3.s3.b9)',
+      },
     };
   }
   const form = (request.body ?? {}) as Form;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (!['content-type', 'content-length', 'host', 'transfer-encoding'].includes(name) && typeof value === 'string') headers[name] = value;
+    if (!['content-type', 'content-length', 'host', 'transfer-encoding'].includes(name) && typeof value === 'string')
+      headers[name] = value;
   }
   const params = new URLSearchParams();
   let content: string | undefined;
@@ -99,7 +116,12 @@ function rewrite(request: FastifyRequest): RewrittenRequest | { error: { status:
   }
   const version = negotiateVersion(headers[VERSION_HEADER]);
   if (version === '2.0.0') {
-    return { error: { status: 400, message: 'method query parameter: the alternate request syntax was removed in xAPI 2.0 (use 1.0.3)' } };
+    return {
+      error: {
+        status: 400,
+        message: 'method query parameter: the alternate request syntax was removed in xAPI 2.0 (use 1.0.3)',
+      },
+    };
   }
   if (content !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   if (content === undefined) delete headers['content-type'];
@@ -112,6 +134,13 @@ function rewrite(request: FastifyRequest): RewrittenRequest | { error: { status:
   };
 }
 
-async function sendError(reply: FastifyReply, error: { status: number; message: string }, status = error.status): Promise<void> {
-  await reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ error: { status, message: error.message } });
+async function sendError(
+  reply: FastifyReply,
+  error: { status: number; message: string },
+  status = error.status,
+): Promise<void> {
+  await reply
+    .status(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send({ error: { status, message: error.message } });
 }

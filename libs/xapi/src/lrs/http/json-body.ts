@@ -28,7 +28,9 @@ export function parseJsonBody(body: Buffer): unknown {
   const text = decodeUtf8(body);
   const depth = nestingDepth(text);
   if (depth > MAX_JSON_DEPTH) {
-    throw new RequestInputError(`Request body: JSON nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`);
+    throw new RequestInputError(
+      `Request body: JSON nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`,
+    );
   }
   try {
     return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
@@ -43,7 +45,9 @@ function decodeUtf8(body: Buffer): string {
     return strictUtf8.decode(body);
   } catch {
     const at = firstInvalidUtf8Offset(body);
-    throw new RequestInputError(`Request body: not valid UTF-8 (byte 0x${body[at].toString(16).toUpperCase()} at offset ${at})`);
+    throw new RequestInputError(
+      `Request body: not valid UTF-8 (byte 0x${body[at].toString(16).toUpperCase()} at offset ${at})`,
+    );
   }
 }
 
@@ -63,7 +67,8 @@ export function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
@@ -104,6 +109,7 @@ export function unstorableTextPath(value: unknown, path = ''): string | undefine
 export function parseStorableJsonBody(body: Buffer): unknown {
   const value = parseJsonBody(body);
   const path = unstorableTextPath(value);
-  if (path) throw new RequestInputError(`${path}: holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored`);
+  if (path)
+    throw new RequestInputError(`${path}: holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored`);
   return value;
 }

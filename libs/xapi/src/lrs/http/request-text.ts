@@ -9,7 +9,8 @@ import { isUnstorableText, RequestInputError } from './json-body.js';
 export function registerRequestTextRules(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
     const bad = unstorableParameter(request.query, 'query') ?? unstorableParameter(request.params, 'path');
-    if (bad) throw new RequestInputError(`${bad}: holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored`);
+    if (bad)
+      throw new RequestInputError(`${bad}: holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored`);
   });
 }
 

@@ -18,18 +18,22 @@ type Done = (error: Error | null, body?: unknown) => void;
  * statements with attachments) arrives as the raw Buffer, for the resource to interpret.
  */
 export function registerXapiContentParsers(fastify: FastifyInstance): void {
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done: Done) => {
-    request.rawBody = body;
-    // An empty JSON body is not an error at this layer: a DELETE or GET may carry the header without content.
-    if (body.length === 0) return done(null, undefined);
-    try {
-      // /xapi stores statements through the event store (which names the statement holding such text)
-      // and documents as bytes; everything else ends up in PostgreSQL text.
-      done(null, isXapiPath(request.url) ? parseJsonBody(body) : parseStorableJsonBody(body));
-    } catch (error) {
-      done(error as Error);
-    }
-  });
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    (request: FastifyRequest, body: Buffer, done: Done) => {
+      request.rawBody = body;
+      // An empty JSON body is not an error at this layer: a DELETE or GET may carry the header without content.
+      if (body.length === 0) return done(null, undefined);
+      try {
+        // /xapi stores statements through the event store (which names the statement holding such text)
+        // and documents as bytes; everything else ends up in PostgreSQL text.
+        done(null, isXapiPath(request.url) ? parseJsonBody(body) : parseStorableJsonBody(body));
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  );
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'buffer' },
@@ -39,10 +43,14 @@ export function registerXapiContentParsers(fastify: FastifyInstance): void {
     },
   );
   // Fastify's built-in text/plain parser would hand over a string and lose the exact bytes.
-  fastify.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done: Done) => {
-    request.rawBody = body;
-    done(null, body);
-  });
+  fastify.addContentTypeParser(
+    'text/plain',
+    { parseAs: 'buffer' },
+    (request: FastifyRequest, body: Buffer, done: Done) => {
+      request.rawBody = body;
+      done(null, body);
+    },
+  );
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done: Done) => {
     request.rawBody = body;
     done(null, body);

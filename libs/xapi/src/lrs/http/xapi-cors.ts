@@ -13,9 +13,13 @@ const ALLOWED_HEADERS = [
   'Accept-Language',
   'X-Requested-With',
 ].join(', ');
-const EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'X-Experience-API-Version', 'X-Experience-API-Consistent-Through', 'Content-Type'].join(
-  ', ',
-);
+const EXPOSED_HEADERS = [
+  'ETag',
+  'Last-Modified',
+  'X-Experience-API-Version',
+  'X-Experience-API-Consistent-Through',
+  'Content-Type',
+].join(', ');
 
 /**
  * CORS for /xapi so browser-based content packages on any origin can call the LRS (Communication

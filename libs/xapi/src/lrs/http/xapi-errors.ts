@@ -36,7 +36,10 @@ export class XapiExceptionFilter extends BaseExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { status, message } = describe(exception);
     if (status >= 500) console.error('[xapi]', exception);
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ error: { status, message } });
+    void reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({ error: { status, message } });
   }
 }
 
@@ -46,7 +49,8 @@ function describe(exception: unknown): { status: number; message: string } {
     const body = exception.getResponse() as unknown;
     if (typeof body === 'string') return { status, message: body };
     const record = body as { error?: { message?: string }; message?: string | string[] };
-    const message = record.error?.message ?? (Array.isArray(record.message) ? record.message.join('; ') : record.message);
+    const message =
+      record.error?.message ?? (Array.isArray(record.message) ? record.message.join('; ') : record.message);
     return { status, message: message ?? exception.message };
   }
   const fastifyError = exception as { statusCode?: number; message?: string };

@@ -27,7 +27,11 @@ describe('xAPI HTTP plumbing', () => {
   });
 
   it('answers a request without X-Experience-API-Version as 1.0.3, the 400 and About alike (Communication 3.3.s4.b1, XAPI-00331)', async () => {
-    const statement = JSON.stringify({ actor: { mbox: 'mailto:a@example.com' }, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' }, object: { id: 'http://example.com/a' } });
+    const statement = JSON.stringify({
+      actor: { mbox: 'mailto:a@example.com' },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+      object: { id: 'http://example.com/a' },
+    });
     const state = `${app.baseUrl}/xapi/activities/state?activityId=http%3A%2F%2Fexample.com%2Fa&agent=${encodeURIComponent('{"mbox":"mailto:a@example.com"}')}&stateId=s`;
     const requests: [string, string, string | undefined][] = [
       ['GET', `${app.baseUrl}/xapi/statements`, undefined],
@@ -37,14 +41,20 @@ describe('xAPI HTTP plumbing', () => {
       ['GET', `${app.baseUrl}/xapi/activities?activityId=http%3A%2F%2Fexample.com%2Fa`, undefined],
     ];
     for (const [method, url, body] of requests) {
-      const response = await fetch(url, { method, body, headers: { authorization: auth, 'content-type': 'application/json' } });
+      const response = await fetch(url, {
+        method,
+        body,
+        headers: { authorization: auth, 'content-type': 'application/json' },
+      });
       expect(response.status, `${method} ${url}`).toBe(400);
       expect(response.headers.get('x-experience-api-version'), `${method} ${url}`).toBe('1.0.3');
     }
     const about = await fetch(`${app.baseUrl}/xapi/about`);
     expect(about.headers.get('x-experience-api-version')).toBe('1.0.3');
     // A version this LRS does not speak is answered with the latest it does.
-    const unsupported = await fetch(`${app.baseUrl}/xapi/statements`, { headers: { authorization: auth, 'x-experience-api-version': '3.0.0' } });
+    const unsupported = await fetch(`${app.baseUrl}/xapi/statements`, {
+      headers: { authorization: auth, 'x-experience-api-version': '3.0.0' },
+    });
     expect(unsupported.headers.get('x-experience-api-version')).toBe('2.0.0');
   });
 
@@ -57,12 +67,20 @@ describe('xAPI HTTP plumbing', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     // The LRS resources still need the header.
-    expect((await fetch(`${app.baseUrl}/xapi/activities?activityId=http%3A%2F%2Fexample.com%2Fa`, { headers: { authorization: auth } })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${app.baseUrl}/xapi/activities?activityId=http%3A%2F%2Fexample.com%2Fa`, {
+          headers: { authorization: auth },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('rejects versions before 1.0.0 and 1.1.0 or later (3.3.s3.b4, b6)', async () => {
     for (const version of ['0.95', '1.1.0', '3.0.0']) {
-      const response = await fetch(`${app.baseUrl}/xapi/statements`, { headers: { authorization: auth, 'x-experience-api-version': version } });
+      const response = await fetch(`${app.baseUrl}/xapi/statements`, {
+        headers: { authorization: auth, 'x-experience-api-version': version },
+      });
       expect(response.status, version).toBe(400);
     }
   });
@@ -138,7 +156,9 @@ describe('xAPI HTTP plumbing', () => {
   });
 
   it('answers an unknown /xapi resource with 404 in the xAPI error shape', async () => {
-    const response = await fetch(`${app.baseUrl}/xapi/nothing-here`, { headers: { authorization: auth, 'x-experience-api-version': '1.0.3' } });
+    const response = await fetch(`${app.baseUrl}/xapi/nothing-here`, {
+      headers: { authorization: auth, 'x-experience-api-version': '1.0.3' },
+    });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { status: number } }).error.status).toBe(404);
   });

@@ -67,7 +67,10 @@ export function registerXapiVersionHooks(fastify: FastifyInstance): void {
   });
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (isXapiPath(request.url)) {
-      const negotiated = request.xapiVersion ?? (reply.getHeader(VERSION_HEADER) as XapiVersion | undefined) ?? unnegotiatedVersion(request);
+      const negotiated =
+        request.xapiVersion ??
+        (reply.getHeader(VERSION_HEADER) as XapiVersion | undefined) ??
+        unnegotiatedVersion(request);
       reply.header(VERSION_HEADER, negotiated);
     }
     return payload;

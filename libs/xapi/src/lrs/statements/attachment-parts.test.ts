@@ -30,22 +30,50 @@ describe('checkAttachmentParts: a part against its attachment', () => {
   }
 
   it('does not compare the contentType when the part had no Content-Type header', () => {
-    expect(checkAttachmentParts([statement('image/png')], parts({ contentType: 'application/octet-stream', hasContentType: false }), false)).toEqual(
-      new Set([sha2]),
-    );
+    expect(
+      checkAttachmentParts(
+        [statement('image/png')],
+        parts({ contentType: 'application/octet-stream', hasContentType: false }),
+        false,
+      ),
+    ).toEqual(new Set([sha2]));
   });
 
   it('compares it when the part had one', () => {
-    expect(rejection(() => checkAttachmentParts([statement('image/png')], parts({ contentType: 'application/octet-stream', hasContentType: true }), false))).toMatch(
-      /^statement\.attachments\[0\]\.contentType: "image\/png" does not match/,
-    );
-    expect(rejection(() => checkAttachmentParts([statement('image/png')], parts({ contentType: 'text/plain', hasContentType: true }), true))).toMatch(
-      /^statements\[0\]\.attachments\[0\]\.contentType/,
-    );
-    expect(rejection(() => checkAttachmentParts([statement('image/png')], parts({ contentType: 'image/png', hasContentType: true }), true))).toBeUndefined();
+    expect(
+      rejection(() =>
+        checkAttachmentParts(
+          [statement('image/png')],
+          parts({ contentType: 'application/octet-stream', hasContentType: true }),
+          false,
+        ),
+      ),
+    ).toMatch(/^statement\.attachments\[0\]\.contentType: "image\/png" does not match/);
+    expect(
+      rejection(() =>
+        checkAttachmentParts(
+          [statement('image/png')],
+          parts({ contentType: 'text/plain', hasContentType: true }),
+          true,
+        ),
+      ),
+    ).toMatch(/^statements\[0\]\.attachments\[0\]\.contentType/);
+    expect(
+      rejection(() =>
+        checkAttachmentParts([statement('image/png')], parts({ contentType: 'image/png', hasContentType: true }), true),
+      ),
+    ).toBeUndefined();
   });
 
   it('does not compare the length (ADL conformance sends a part of another size and expects 200)', () => {
-    expect(rejection(() => checkAttachmentParts([statement('image/png', 3)], parts({ contentType: 'image/png', hasContentType: true }), false))).toBeUndefined();
+    expect(
+      rejection(() =>
+        checkAttachmentParts(
+          [statement('image/png', 3)],
+          parts({ contentType: 'image/png', hasContentType: true }),
+          false,
+        ),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -17,7 +17,18 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 /** Every byte value 0-255, in an order that holds invalid UTF-8 sequences (lone 0x80-0xBF, 0xC0 0xAF, 0xFF). */
-const EVERY_BYTE = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x0d, 0x0a, 0x2d, 0x2d]);
+const EVERY_BYTE = Buffer.from([
+  ...Array.from({ length: 256 }, (_, i) => i),
+  0xc0,
+  0xaf,
+  0xed,
+  0xa0,
+  0x80,
+  0x0d,
+  0x0a,
+  0x2d,
+  0x2d,
+]);
 /** A real JPEG (16x16, JFIF; from CPython's test data), far from valid UTF-8. */
 const PHOTO = readFileSync(new URL('../../../../../test/fixtures/evidence-photo.jpg', import.meta.url));
 
@@ -29,7 +40,13 @@ interface Part {
 }
 
 function attachmentOf(part: Part, usage = 'http://id.tincanapi.com/attachment/supporting_media') {
-  return { usageType: usage, display: { 'en-GB': 'evidence' }, contentType: part.contentType, length: part.content.length, sha2: sha256(part.content) };
+  return {
+    usageType: usage,
+    display: { 'en-GB': 'evidence' },
+    contentType: part.contentType,
+    length: part.content.length,
+    sha2: sha256(part.content),
+  };
 }
 
 function statement(parts: Part[]) {
@@ -45,7 +62,9 @@ function statement(parts: Part[]) {
 /** multipart/mixed as the spec's example has it: the statements part, then each part as raw binary. */
 function multipartBody(statements: unknown, parts: Part[]): { body: Buffer; contentType: string } {
   const boundary = `bodies-${randomUUID()}`;
-  const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`)];
+  const chunks: Buffer[] = [
+    Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`),
+  ];
   for (const part of parts) {
     const headers = `Content-Type: ${part.contentType}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha256(part.content)}\r\n`;
     chunks.push(Buffer.from(`--${boundary}\r\n${headers}\r\n`), part.content, Buffer.from('\r\n'));
@@ -72,7 +91,8 @@ const everyByte: Part = { content: EVERY_BYTE, contentType: 'application/octet-s
 
 describe('binary attachment parts are taken as bytes (Communication 1.5.2, Data 2.4.11)', () => {
   it('the fixtures are not UTF-8, so decoding them as text would change them', () => {
-    for (const { content } of [jpeg, everyByte]) expect(Buffer.from(content.toString('utf8')).equals(content)).toBe(false);
+    for (const { content } of [jpeg, everyByte])
+      expect(Buffer.from(content.toString('utf8')).equals(content)).toBe(false);
   });
 
   it('POST stores a JPEG and every byte value 0-255 sent as Content-Transfer-Encoding: binary (1.5.2.s2.b2.b4)', async () => {
@@ -107,18 +127,47 @@ describe('binary attachment parts are taken as bytes (Communication 1.5.2, Data 
 describe('the statements part of multipart/mixed is read as strictly as an application/json body (issue 11 §5)', () => {
   async function postStatementsPart(json: Buffer): Promise<{ status: number; message: string }> {
     const boundary = `strict-${randomUUID()}`;
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n`), json, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const response = await xapi('/statements', { method: 'POST', body, contentType: `multipart/mixed; boundary=${boundary}` });
-    return { status: response.status, message: ((await response.json()) as { error: { message: string } }).error.message };
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n`),
+      json,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await xapi('/statements', {
+      method: 'POST',
+      body,
+      contentType: `multipart/mixed; boundary=${boundary}`,
+    });
+    return {
+      status: response.status,
+      message: ((await response.json()) as { error: { message: string } }).error.message,
+    };
   }
 
   it('refuses nesting deeper than 100, a __proto__ key and bytes that are not UTF-8, naming the part, and stores nothing', async () => {
-    const deep = { ...statement([]), result: { extensions: { 'http://example.org/x': JSON.parse(`${'['.repeat(150)}${']'.repeat(150)}`) } } };
-    expect(await postStatementsPart(Buffer.from(JSON.stringify(deep)))).toEqual({ status: 400, message: 'first multipart part: JSON nested 153 levels deep; at most 100 are accepted' });
+    const deep = {
+      ...statement([]),
+      result: { extensions: { 'http://example.org/x': JSON.parse(`${'['.repeat(150)}${']'.repeat(150)}`) } },
+    };
+    expect(await postStatementsPart(Buffer.from(JSON.stringify(deep)))).toEqual({
+      status: 400,
+      message: 'first multipart part: JSON nested 153 levels deep; at most 100 are accepted',
+    });
     const proto = Buffer.from(JSON.stringify(statement([])).replace('{', '{"__proto__":{"admin":true},'));
-    expect(await postStatementsPart(proto)).toMatchObject({ status: 400, message: expect.stringMatching(/^first multipart part: not valid JSON \(.*prototype/) });
-    const latin1 = Buffer.from(JSON.stringify({ ...statement([]), verb: { id: 'http://adlnet.gov/expapi/verbs/attended', display: { 'en-GB': 'caf\u00e9' } } }), 'latin1');
-    expect(await postStatementsPart(latin1)).toMatchObject({ status: 400, message: expect.stringMatching(/^first multipart part: not valid UTF-8 \(byte 0xE9 at offset \d+\)$/) });
+    expect(await postStatementsPart(proto)).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^first multipart part: not valid JSON \(.*prototype/),
+    });
+    const latin1 = Buffer.from(
+      JSON.stringify({
+        ...statement([]),
+        verb: { id: 'http://adlnet.gov/expapi/verbs/attended', display: { 'en-GB': 'caf\u00e9' } },
+      }),
+      'latin1',
+    );
+    expect(await postStatementsPart(latin1)).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^first multipart part: not valid UTF-8 \(byte 0xE9 at offset \d+\)$/),
+    });
     const stored = await xapi(`/statements?statementId=${deep.id}`);
     expect(stored.status).toBe(404);
   });
@@ -156,7 +205,10 @@ describe('GET with attachments=true answers multipart/mixed (Communication 2.1.3
 
   it('an attachment with a fileUrl whose data also came as a part is returned with its data (XAPI-00161)', async () => {
     const sent = statement([jpeg]);
-    sent.attachments[0] = { ...sent.attachments[0], fileUrl: 'http://example.org/evidence/photo.jpg' } as (typeof sent.attachments)[0];
+    sent.attachments[0] = {
+      ...sent.attachments[0],
+      fileUrl: 'http://example.org/evidence/photo.jpg',
+    } as (typeof sent.attachments)[0];
     const { body, contentType } = multipartBody(sent, [jpeg]);
     expect((await xapi('/statements', { method: 'POST', body, contentType })).status).toBe(200);
     const [, ...attachments] = await multipartParts(await xapi(`/statements?statementId=${sent.id}&attachments=true`));
@@ -167,7 +219,11 @@ describe('GET with attachments=true answers multipart/mixed (Communication 2.1.3
     const sent = statement([jpeg]);
     const { body, contentType } = multipartBody(sent, [jpeg]);
     expect((await xapi('/statements', { method: 'POST', body, contentType })).status).toBe(200);
-    for (const query of [`statementId=${sent.id}`, `statementId=${sent.id}&attachments=false`, `agent=${encodeURIComponent(JSON.stringify(sent.actor))}`]) {
+    for (const query of [
+      `statementId=${sent.id}`,
+      `statementId=${sent.id}&attachments=false`,
+      `agent=${encodeURIComponent(JSON.stringify(sent.actor))}`,
+    ]) {
       const response = await xapi(`/statements?${query}`);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await response.text()).toContain(sha256(PHOTO));
@@ -176,7 +232,10 @@ describe('GET with attachments=true answers multipart/mixed (Communication 2.1.3
 });
 
 /** Each expected attachment once, with its hash, binary transfer encoding, Content-Type and exact bytes. */
-function expectAttachmentParts(parts: Array<{ headers: Record<string, string>; body: Buffer }>, expected: Part[]): void {
+function expectAttachmentParts(
+  parts: Array<{ headers: Record<string, string>; body: Buffer }>,
+  expected: Part[],
+): void {
   expect(parts).toHaveLength(expected.length);
   for (const part of expected) {
     const sent = parts.find((p) => p.headers['x-experience-api-hash'] === sha256(part.content));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildMultipart, mediaTypesMatch, multipartBoundary, MultipartError, parseMediaType, parseMultipart } from './multipart.js';
+import {
+  buildMultipart,
+  mediaTypesMatch,
+  multipartBoundary,
+  MultipartError,
+  parseMediaType,
+  parseMultipart,
+} from './multipart.js';
 
 describe('multipart/mixed (RFC 2046)', () => {
   it('reads quoted and token boundaries', () => {
@@ -11,7 +18,9 @@ describe('multipart/mixed (RFC 2046)', () => {
   it('splits parts, ignoring preamble and epilogue, keeping binary content exact', () => {
     const binary = Buffer.from([0, 13, 10, 45, 45, 255]);
     const body = Buffer.concat([
-      Buffer.from('preamble\r\n--b\r\nContent-Type: application/json\r\n\r\n{"a":1}\r\n--b\r\nX-Experience-API-Hash: h\r\n\r\n'),
+      Buffer.from(
+        'preamble\r\n--b\r\nContent-Type: application/json\r\n\r\n{"a":1}\r\n--b\r\nX-Experience-API-Hash: h\r\n\r\n',
+      ),
       binary,
       Buffer.from('\r\n--b--\r\nepilogue'),
     ]);

@@ -86,7 +86,9 @@ export function buildMultipart(parts: readonly MultipartPart[]): { contentType: 
   const boundary = `xapi-${randomBytes(16).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    const headerLines = Object.entries(part.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const headerLines = Object.entries(part.headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     chunks.push(Buffer.from(`--${boundary}\r\n${headerLines}\r\n`), part.body, CRLF);
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

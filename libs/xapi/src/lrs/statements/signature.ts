@@ -10,7 +10,11 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
  * attachment is added after signing), and, when the header carries an X.509 chain (`x5c`), a
  * signature that verifies with the first certificate. Returns the broken rule, or undefined.
  */
-export async function checkStatementSignature(statement: Statement, jws: string, path: string): Promise<string | undefined> {
+export async function checkStatementSignature(
+  statement: Statement,
+  jws: string,
+  path: string,
+): Promise<string | undefined> {
   const token = jws.trim();
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) {
     return `${path}: the signature attachment is not a JWS in compact serialisation (Data 2.6.s4.b1)`;
@@ -30,7 +34,11 @@ export async function checkStatementSignature(statement: Statement, jws: string,
   } catch {
     return `${path}: the JWS payload is not a JSON statement (Data 2.6.s4.b1)`;
   }
-  if (typeof payload !== 'object' || payload === null || !statementsAreEquivalent(payload as Statement, statement, { ignoreAttachments: true })) {
+  if (
+    typeof payload !== 'object' ||
+    payload === null ||
+    !statementsAreEquivalent(payload as Statement, statement, { ignoreAttachments: true })
+  ) {
     return `${path}: the JWS payload does not match the statement (Data 2.6.s4.b3)`;
   }
   if (header.x5c?.length) {

@@ -1,5 +1,13 @@
 import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
-import type { Activity, Actor, Context, Group, Statement, StatementObject, SubStatement } from '../../statement-model/types.js';
+import type {
+  Activity,
+  Actor,
+  Context,
+  Group,
+  Statement,
+  StatementObject,
+  SubStatement,
+} from '../../statement-model/types.js';
 import { VOIDED_VERB_ID } from '../../statement-model/types.js';
 
 /**

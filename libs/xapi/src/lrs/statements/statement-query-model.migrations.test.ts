@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore, START } from '#libs/event-store';
-import { ensureLiveSchema, projectionMigrations, ProjectionRunner, readCheckpoint, waitForCaughtUp } from '#libs/projections';
+import {
+  ensureLiveSchema,
+  projectionMigrations,
+  ProjectionRunner,
+  readCheckpoint,
+  waitForCaughtUp,
+} from '#libs/projections';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/database.js';
 import { STATEMENT_STORED, statementStreamId } from './statement-events.js';
 import { statementQueryModelLogMigrations, statementQueryModelMigrations } from './statement-query-model.migrations.js';
@@ -21,15 +27,26 @@ it('an upgrade drops a statements query model of the old layout, and the project
         events: [
           {
             type: STATEMENT_STORED,
-            data: { statement: { id, actor: { mbox: 'mailto:ann@example.org' }, verb: { id: 'http://example.org/v' }, object: { id: 'http://example.org/a' } } },
+            data: {
+              statement: {
+                id,
+                actor: { mbox: 'mailto:ann@example.org' },
+                verb: { id: 'http://example.org/v' },
+                object: { id: 'http://example.org/a' },
+              },
+            },
             metadata: { tenantId: 'default' },
           },
         ],
       })),
     );
     // As a database of the earlier layout left it: its own tables, and a checkpoint past every statement.
-    await db.pool.query(`create schema rm_xapi_statements; create table rm_xapi_statements.statements (seq bigint, body text not null)`);
-    await db.pool.query(`insert into projection_checkpoints (name, position, events_applied) values ($1, '2/2', 3)`, [STATEMENTS_PROJECTION]);
+    await db.pool.query(
+      `create schema rm_xapi_statements; create table rm_xapi_statements.statements (seq bigint, body text not null)`,
+    );
+    await db.pool.query(`insert into projection_checkpoints (name, position, events_applied) values ($1, '2/2', 3)`, [
+      STATEMENTS_PROJECTION,
+    ]);
 
     await runMigrations(db.pool, statementQueryModelMigrations);
     expect(await readCheckpoint(db.pool, STATEMENTS_PROJECTION)).toEqual(START);
@@ -41,7 +58,9 @@ it('an upgrade drops a statements query model of the old layout, and the project
     } finally {
       await runner.stop();
     }
-    const { rows } = await db.pool.query<{ id: string }>('select statement_id::text as id from rm_xapi_statements.statements order by seq');
+    const { rows } = await db.pool.query<{ id: string }>(
+      'select statement_id::text as id from rm_xapi_statements.statements order by seq',
+    );
     expect(rows.map((r) => r.id)).toEqual(ids);
   } finally {
     await store.close();
@@ -65,8 +84,13 @@ it('an upgrade adds the index of statements by StatementRef target to a query mo
   await withQueryModel(async (db) => {
     await db.pool.query('drop index rm_xapi_statements.statements_ref_target');
     const referrersIndex = 'xapi/004-statement-referrers-index';
-    await runMigrations(db.pool, statementQueryModelMigrations.filter((m) => m.id === referrersIndex));
-    const { rows } = await db.pool.query(`select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_ref_target'`);
+    await runMigrations(
+      db.pool,
+      statementQueryModelMigrations.filter((m) => m.id === referrersIndex),
+    );
+    const { rows } = await db.pool.query(
+      `select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_ref_target'`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].indexdef).toContain('WHERE (ref_target IS NOT NULL)');
   });
@@ -78,7 +102,11 @@ it('an upgrade drops the indexes of statement ids and times when the log is in t
     await db.pool.query('alter table rm_xapi_statements.statements add unique (organisation_id, statement_id)');
     await db.pool.query('create index statements_stored on rm_xapi_statements.statements (stored)');
     const indexes = async () =>
-      (await db.pool.query<{ name: string }>(`select indexname as name from pg_indexes where schemaname = 'rm_xapi_statements' and tablename = 'statements' order by 1`)).rows.map((r) => r.name);
+      (
+        await db.pool.query<{ name: string }>(
+          `select indexname as name from pg_indexes where schemaname = 'rm_xapi_statements' and tablename = 'statements' order by 1`,
+        )
+      ).rows.map((r) => r.name);
     expect(await indexes()).toContain('statements_organisation_id_statement_id_key');
     await runMigrations(db.pool, statementQueryModelLogMigrations);
     expect(await indexes()).toEqual(['statements_pkey', 'statements_ref_target']);

@@ -73,7 +73,8 @@ export function parseStatementQuery(params: Params, version: XapiVersion): State
   const relatedActivities = parseBoolean(values, 'related_activities');
   if (values.agent !== undefined) filter.keys.push(agentKey(parseAgent(values.agent, version), !relatedAgents));
   if (values.verb !== undefined) filter.keys.push(verbKey(parseIri(values.verb, 'verb')));
-  if (values.activity !== undefined) filter.keys.push(activityKey(parseIri(values.activity, 'activity'), !relatedActivities));
+  if (values.activity !== undefined)
+    filter.keys.push(activityKey(parseIri(values.activity, 'activity'), !relatedActivities));
   if (values.registration !== undefined) {
     if (!isUuid(values.registration)) throw badRequest('registration parameter: must be a UUID (Communication 2.1.3)');
     filter.keys.push(registrationKey(values.registration));
@@ -91,7 +92,9 @@ export function parseStatementQuery(params: Params, version: XapiVersion): State
 
 function parseSingle(values: Record<string, string>): SingleStatementQuery {
   if (values.statementId !== undefined && values.voidedStatementId !== undefined) {
-    throw badRequest('statementId and voidedStatementId parameters: only one of them may be given (Communication 2.1.3.s2.b1)');
+    throw badRequest(
+      'statementId and voidedStatementId parameters: only one of them may be given (Communication 2.1.3.s2.b1)',
+    );
   }
   const extra = Object.keys(values).filter((k) => !(SINGLE_PARAMETERS as readonly string[]).includes(k));
   if (extra.length > 0) {
@@ -140,10 +143,18 @@ function parseAgent(text: string, version: XapiVersion): string {
   // Validate as the actor of a minimal statement, so the message names the agent's own rule.
   const probe = { actor: agent, verb: { id: 'http://example.com/v' }, object: { id: 'http://example.com/a' } };
   const issues = validateStatement(probe, { version }).filter((i) => i.path.startsWith('actor'));
-  if (issues.length > 0) throw badRequest(formatIssues(issues.map((i) => ({ ...i, path: i.path.slice('actor'.length).replace(/^\./, '') })), 'agent parameter'));
+  if (issues.length > 0)
+    throw badRequest(
+      formatIssues(
+        issues.map((i) => ({ ...i, path: i.path.slice('actor'.length).replace(/^\./, '') })),
+        'agent parameter',
+      ),
+    );
   const ifi = agentIfi(agent as never);
   if (!ifi || (objectType !== undefined && objectType !== 'Agent' && objectType !== 'Group')) {
-    throw badRequest('agent parameter: must be an Agent or Identified Group with exactly one inverse functional identifier (Communication 2.1.3)');
+    throw badRequest(
+      'agent parameter: must be an Agent or Identified Group with exactly one inverse functional identifier (Communication 2.1.3)',
+    );
   }
   return ifi;
 }
@@ -200,8 +211,10 @@ export function decodeMoreToken(token: string): StatementQuery {
   try {
     const p = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
     const keys = p.k as unknown;
-    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && !k.includes('\u0000'))) throw new Error('keys');
-    if (!Number.isSafeInteger(p.x) || !Number.isSafeInteger(p.b) || !Number.isSafeInteger(p.l)) throw new Error('numbers');
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && !k.includes('\u0000')))
+      throw new Error('keys');
+    if (!Number.isSafeInteger(p.x) || !Number.isSafeInteger(p.b) || !Number.isSafeInteger(p.l))
+      throw new Error('numbers');
     // A token is opaque, but a forged one reaches SQL: since and until must be what parseTime wrote.
     if (!isTokenTime(p.s) || !isTokenTime(p.u)) throw new Error('times');
     const format = p.f === 'ids' || p.f === 'canonical' ? p.f : 'exact';
@@ -230,7 +243,12 @@ export function decodeMoreToken(token: string): StatementQuery {
  */
 function isTokenTime(value: unknown): boolean {
   if (value === undefined) return true;
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) ||
+    value.startsWith('0000')
+  )
+    return false;
   const instant = new Date(value);
   return !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
 }

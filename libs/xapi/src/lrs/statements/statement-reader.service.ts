@@ -12,7 +12,14 @@ import { notFound } from '../http/xapi-errors.js';
 import { matchingKeys } from './statement-index-keys.js';
 import type { StatementStoredData } from './statement-events.js';
 import { encodeMoreToken, type SingleStatementQuery, type StatementQuery } from './statement-query.js';
-import { indexKeyHash, logInDatabase, statementJson, STATEMENTS_PROJECTION, statementsProjection, withStatementIds } from './statements.projection.js';
+import {
+  indexKeyHash,
+  logInDatabase,
+  statementJson,
+  STATEMENTS_PROJECTION,
+  statementsProjection,
+  withStatementIds,
+} from './statements.projection.js';
 
 const SCHEMA = liveSchema(STATEMENTS_PROJECTION);
 const CONSISTENT_THROUGH_REUSE_MS = 100;
@@ -68,7 +75,10 @@ export class StatementReader {
   }
 
   async single(principal: LrsPrincipal, query: SingleStatementQuery, languages: string[]): Promise<SingleResult> {
-    const { condition, params } = withStatementIds([{ organisationId: principal.organisationId, statementId: query.statementId }], this.logHere);
+    const { condition, params } = withStatementIds(
+      [{ organisationId: principal.organisationId, statementId: query.statementId }],
+      this.logHere,
+    );
     const { rows } = await this.pool.query<Row & { voided: boolean; authority: string | null }>(
       `select ${this.rowColumns}, s.voided, s.authority from ${SCHEMA}.statements s where ${condition}`,
       params,
@@ -76,7 +86,12 @@ export class StatementReader {
     const row = rows[0];
     const parameter = query.voided ? 'voidedStatementId' : 'statementId';
     if (!row || row.voided !== query.voided || !this.mayRead(principal, row.authority)) {
-      const why = row && row.voided !== query.voided ? (query.voided ? ' (it is not voided)' : ' (it is voided: use voidedStatementId)') : '';
+      const why =
+        row && row.voided !== query.voided
+          ? query.voided
+            ? ' (it is not voided)'
+            : ' (it is voided: use voidedStatementId)'
+          : '';
       throw notFound(`${parameter} parameter: no statement ${query.statementId}${why}`);
     }
     const [json] = await this.shape(principal.organisationId, [statementText(row)], query.format, languages);
@@ -86,7 +101,8 @@ export class StatementReader {
   async page(principal: LrsPrincipal, query: StatementQuery, languages: string[]): Promise<PageResult> {
     // Newest-first pages move down from the last seq returned, so new statements cannot shift them;
     // oldest-first pages are capped at the newest seq of the first page.
-    const bound = query.bound ?? (query.filter.ascending ? await this.maxSeq(principal.organisationId) : Number.MAX_SAFE_INTEGER);
+    const bound =
+      query.bound ?? (query.filter.ascending ? await this.maxSeq(principal.organisationId) : Number.MAX_SAFE_INTEGER);
     const range = await this.seqRange(query, bound);
     const rows = range ? await this.select(principal, query, range) : [];
     const hasMore = rows.length > query.limit;
@@ -134,15 +150,19 @@ export class StatementReader {
    * Statement JSON in the requested format: `exact` is the stored text as is; `canonical` uses the
    * LRS's canonical Activity definitions (the xapi-activities projection) and Accept-Language.
    */
-  private async shape(organisationId: string, bodies: string[], format: StatementQuery['format'], languages: string[]): Promise<string[]> {
+  private async shape(
+    organisationId: string,
+    bodies: string[],
+    format: StatementQuery['format'],
+    languages: string[],
+  ): Promise<string[]> {
     if (format === 'exact') return bodies;
     const statements = bodies.map((b) => JSON.parse(b) as Statement);
     let source: CanonicalSource = {};
     if (format === 'canonical') {
-      const definitions: Map<string, ActivityDefinition> = await this.activities.canonicalDefinitions(
-        organisationId,
-        [...new Set(statements.flatMap(activityIds))],
-      );
+      const definitions: Map<string, ActivityDefinition> = await this.activities.canonicalDefinitions(organisationId, [
+        ...new Set(statements.flatMap(activityIds)),
+      ]);
       source = { activityDefinition: (id) => definitions.get(id) };
     }
     return statements.map((statement) => JSON.stringify(formatStatement(statement, format, languages, source)));
@@ -184,7 +204,11 @@ export class StatementReader {
     return rows[0]?.seq ?? -1;
   }
 
-  private async select(principal: LrsPrincipal, query: StatementQuery, range: { low: number; high: number }): Promise<Row[]> {
+  private async select(
+    principal: LrsPrincipal,
+    query: StatementQuery,
+    range: { low: number; high: number },
+  ): Promise<Row[]> {
     const params: unknown[] = [principal.organisationId, range.low, range.high, query.limit + 1];
     const order = query.filter.ascending ? 'asc' : 'desc';
     let mine = '';
@@ -211,10 +235,16 @@ export class StatementReader {
     // order. Each branch is ordered itself, so PostgreSQL merges them and stops after a page; without
     // that it hashed and sorted every statement of a key held by all (an LRS client's authority).
     const candidates = hashParams(first)
-      .map((hash) => `(select seq from ${SCHEMA}.statement_index where key_hash = ${hash} and seq > $2 and seq <= $3 order by seq ${order})`)
+      .map(
+        (hash) =>
+          `(select seq from ${SCHEMA}.statement_index where key_hash = ${hash} and seq > $2 and seq <= $3 order by seq ${order})`,
+      )
       .join(' union all ');
     const extra = others
-      .map((key) => ` and exists (select 1 from ${SCHEMA}.statement_index j where j.key_hash in (${hashParams(key).join(', ')}) and j.seq = i.seq)`)
+      .map(
+        (key) =>
+          ` and exists (select 1 from ${SCHEMA}.statement_index j where j.key_hash in (${hashParams(key).join(', ')}) and j.seq = i.seq)`,
+      )
       .join('');
     const { rows } = await this.pool.query<Row>(
       `select ${this.rowColumns}
@@ -261,7 +291,8 @@ function activityIds(statement: Statement): string[] {
   const ids: string[] = [];
   const visit = (core: { object?: unknown; context?: Statement['context'] }) => {
     const object = core.object as Activity | undefined;
-    if (object && (object.objectType ?? 'Activity') === 'Activity' && typeof object.id === 'string') ids.push(object.id);
+    if (object && (object.objectType ?? 'Activity') === 'Activity' && typeof object.id === 'string')
+      ids.push(object.id);
     for (const list of Object.values(core.context?.contextActivities ?? {})) {
       for (const activity of Array.isArray(list) ? list : [list]) ids.push((activity as Activity).id);
     }

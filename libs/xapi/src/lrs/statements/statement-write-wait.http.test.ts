@@ -12,7 +12,10 @@ afterEach(async () => {
 });
 
 function authorised(target: TestApp): Record<string, string> {
-  return { authorization: `Basic ${Buffer.from(`${target.lrsKey}:${target.lrsSecret}`).toString('base64')}`, 'x-experience-api-version': '1.0.3' };
+  return {
+    authorization: `Basic ${Buffer.from(`${target.lrsKey}:${target.lrsSecret}`).toString('base64')}`,
+    'x-experience-api-version': '1.0.3',
+  };
 }
 
 async function post(target: TestApp): Promise<{ status: number; ms: number; ids: string[] }> {
@@ -61,6 +64,8 @@ describe('an API process without a worker', () => {
     const response = await fetch(`${app.baseUrl}/xapi/statements`, { headers: authorised(app) });
     expect(response.status, await response.clone().text()).toBe(200);
     expect(((await response.json()) as { statements: unknown[] }).statements).toEqual([]);
-    expect(Date.parse(response.headers.get('x-experience-api-consistent-through')!)).toBeLessThan(Date.parse(event!.recordedAt));
+    expect(Date.parse(response.headers.get('x-experience-api-consistent-through')!)).toBeLessThan(
+      Date.parse(event!.recordedAt),
+    );
   });
 });

@@ -1,14 +1,26 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type pg from 'pg';
-import { EventTooLargeError, UnstorableTextError, WrongExpectedRevisionError, type AppendRequest, type EventStore, type Position } from '#libs/event-store';
+import {
+  EventTooLargeError,
+  UnstorableTextError,
+  WrongExpectedRevisionError,
+  type AppendRequest,
+  type EventStore,
+  type Position,
+} from '#libs/event-store';
 import type { AppConfig } from '#libs/config';
 import { APP_CONFIG, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { CheckpointWatcher } from '#libs/projections';
 import { statementsAreEquivalent } from '../../statement-model/helpers/equivalence.js';
 import { formatIssues } from '../../statement-model/validation/issues.js';
 import { validateStatement } from '../../statement-model/validation/statement.js';
-import { SIGNATURE_USAGE_TYPE, type Attachment, type Statement, type XapiVersion } from '../../statement-model/types.js';
+import {
+  SIGNATURE_USAGE_TYPE,
+  type Attachment,
+  type Statement,
+  type XapiVersion,
+} from '../../statement-model/types.js';
 import type { LrsPrincipal } from '../auth/lrs-principal.js';
 import { badRequest, conflict, payloadTooLarge } from '../http/xapi-errors.js';
 import { mediaTypesMatch } from './multipart.js';
@@ -66,7 +78,8 @@ export class StatementWriter implements OnModuleDestroy {
     const statements = request.statements.map((raw, i) => this.validated(raw, version, this.root(request, i)));
     rejectDuplicateIds(statements);
     const hashes = checkAttachmentParts(statements, request.parts, request.batch);
-    for (const [i, statement] of statements.entries()) await checkSignatures(statement, request.parts, this.root(request, i));
+    for (const [i, statement] of statements.entries())
+      await checkSignatures(statement, request.parts, this.root(request, i));
     const prepared = statements.map((s) => prepareForStorage(s, principal, version));
     await this.checkVoidingTargets(prepared, principal.organisationId);
     await this.storeAttachments(principal.organisationId, request.parts, hashes);
@@ -74,7 +87,8 @@ export class StatementWriter implements OnModuleDestroy {
     // The spec lets the LRS answer before the statements are queryable (2.1.2.s2.b1); waiting a
     // bounded time (XAPI_WRITE_WAIT_MS) makes read-after-write work for clients that expect it, and
     // never fails the write.
-    if (position && this.config.xapiWriteWaitMs > 0) await this.projection.waitFor(position, this.config.xapiWriteWaitMs);
+    if (position && this.config.xapiWriteWaitMs > 0)
+      await this.projection.waitFor(position, this.config.xapiWriteWaitMs);
     return prepared.map((s) => s.id!);
   }
 
@@ -122,7 +136,9 @@ export class StatementWriter implements OnModuleDestroy {
         return results[results.length - 1].position;
       } catch (error) {
         if (error instanceof EventTooLargeError) {
-          throw payloadTooLarge(`statement ${streamStatementId(error.streamId)}: ${error.size} bytes is over the limit of ${error.limit} bytes per statement`);
+          throw payloadTooLarge(
+            `statement ${streamStatementId(error.streamId)}: ${error.size} bytes is over the limit of ${error.limit} bytes per statement`,
+          );
         }
         if (error instanceof UnstorableTextError) throw badRequest(unstorableMessage(error, statements));
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -162,7 +178,11 @@ export class StatementWriter implements OnModuleDestroy {
     }
   }
 
-  private async storeAttachments(organisationId: string, parts: Map<string, AttachmentPart>, hashes: Set<string>): Promise<void> {
+  private async storeAttachments(
+    organisationId: string,
+    parts: Map<string, AttachmentPart>,
+    hashes: Set<string>,
+  ): Promise<void> {
     const used = [...hashes].filter((h) => parts.has(h));
     if (used.length === 0) return;
     await this.pool.query(
@@ -214,7 +234,9 @@ function rejectDuplicateIds(statements: Statement[]): void {
     const id = statement.id.toLowerCase();
     const first = seen.get(id);
     if (first !== undefined) {
-      throw badRequest(`statements[${i}].id: ${id} is also the id of statements[${first}]; ids in a batch must be unique (Communication 2.1.2.s2.b6)`);
+      throw badRequest(
+        `statements[${i}].id: ${id} is also the id of statements[${first}]; ids in a batch must be unique (Communication 2.1.2.s2.b6)`,
+      );
     }
     seen.set(id, i);
   }
@@ -223,7 +245,9 @@ function rejectDuplicateIds(statements: Statement[]): void {
 function attachmentsOf(statement: Statement): Array<{ attachment: Attachment; path: string }> {
   const out = (statement.attachments ?? []).map((attachment, i) => ({ attachment, path: `attachments[${i}]` }));
   if (statement.object?.objectType === 'SubStatement') {
-    (statement.object.attachments ?? []).forEach((attachment, i) => out.push({ attachment, path: `object.attachments[${i}]` }));
+    (statement.object.attachments ?? []).forEach((attachment, i) =>
+      out.push({ attachment, path: `object.attachments[${i}]` }),
+    );
   }
   return out;
 }
@@ -233,7 +257,11 @@ function attachmentsOf(statement: Statement): Array<{ attachment: Attachment; pa
  * attachment (Communication 1.5.2.s3.b5). A part matched by its SHA-2 must agree with the
  * attachment's contentType (1.5.2.s2.b2.b7). Returns the hashes the batch references.
  */
-export function checkAttachmentParts(statements: Statement[], parts: Map<string, AttachmentPart>, batch: boolean): Set<string> {
+export function checkAttachmentParts(
+  statements: Statement[],
+  parts: Map<string, AttachmentPart>,
+  batch: boolean,
+): Set<string> {
   const referenced = new Set<string>();
   for (const [i, statement] of statements.entries()) {
     for (const { attachment, path } of attachmentsOf(statement)) {
@@ -247,14 +275,18 @@ export function checkAttachmentParts(statements: Statement[], parts: Map<string,
         );
       }
       if (attachment.usageType === SIGNATURE_USAGE_TYPE && !part) {
-        throw badRequest(`${root}.${path}: a signature attachment must be sent as a part, not only by fileUrl (Data 2.6)`);
+        throw badRequest(
+          `${root}.${path}: a signature attachment must be sent as a part, not only by fileUrl (Data 2.6)`,
+        );
       }
       if (part) checkPartMatchesAttachment(attachment, part, `${root}.${path}`, sha2);
     }
   }
   for (const sha2 of parts.keys()) {
     if (!referenced.has(sha2)) {
-      throw badRequest(`attachment part with X-Experience-API-Hash ${sha2}: no attachment of the statements has this sha2 (Communication 1.5.2.s1.b4)`);
+      throw badRequest(
+        `attachment part with X-Experience-API-Hash ${sha2}: no attachment of the statements has this sha2 (Communication 1.5.2.s1.b4)`,
+      );
     }
   }
   return referenced;
@@ -286,7 +318,8 @@ async function checkSignatures(statement: Statement, parts: Map<string, Attachme
 
 /** The hash a part declares must be the hash of its content (SHA-256, -384 or -512 by length). */
 export function hashMatches(sha2: string, body: Buffer): boolean {
-  const algorithm = sha2.length === 64 ? 'sha256' : sha2.length === 96 ? 'sha384' : sha2.length === 128 ? 'sha512' : undefined;
+  const algorithm =
+    sha2.length === 64 ? 'sha256' : sha2.length === 96 ? 'sha384' : sha2.length === 128 ? 'sha512' : undefined;
   if (!algorithm) return false;
   return createHash(algorithm).update(body).digest('hex') === sha2.toLowerCase();
 }

@@ -30,22 +30,34 @@ export class StatementsHttpController {
   @Put()
   @HttpCode(204)
   @RequireScope('statements/write')
-  async put(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async put(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     // On every response of the resource, errors included (2.1.3.s2.b5); refreshed after a write.
     reply.header(CONSISTENT_THROUGH, await this.reader.consistentThrough());
     const query = request.query as Query;
     const extra = Object.keys(query).find((k) => k !== 'statementId');
     if (extra) throw badRequest(`${extra} parameter: PUT statements takes only statementId (Communication 2.1.1)`);
     const statementId = query.statementId;
-    if (typeof statementId !== 'string') throw badRequest('statementId parameter: required for PUT (Communication 2.1.1)');
+    if (typeof statementId !== 'string')
+      throw badRequest('statementId parameter: required for PUT (Communication 2.1.1)');
     if (!isUuid(statementId)) throw badRequest('statementId parameter: must be a UUID (Data 4.4)');
     const { statements, parts, batch } = readStatementsBody(request);
     if (batch) {
       throw badRequest('request body: PUT statements takes one statement, not an array (Communication 2.1.1)');
     }
     const statement = statements[0] as { id?: unknown };
-    if (statement && typeof statement === 'object' && statement.id !== undefined && String(statement.id).toLowerCase() !== statementId.toLowerCase()) {
-      throw badRequest(`statement.id: ${String(statement.id)} does not match the statementId parameter ${statementId} (Communication 2.1.1.s3.b3)`);
+    if (
+      statement &&
+      typeof statement === 'object' &&
+      statement.id !== undefined &&
+      String(statement.id).toLowerCase() !== statementId.toLowerCase()
+    ) {
+      throw badRequest(
+        `statement.id: ${String(statement.id)} does not match the statementId parameter ${statementId} (Communication 2.1.1.s3.b3)`,
+      );
     }
     const body = statement && typeof statement === 'object' ? { ...statement, id: statementId } : statement;
     await this.writer.store({ principal, version: request.xapiVersion!, statements: [body], parts, batch: false });
@@ -55,7 +67,11 @@ export class StatementsHttpController {
 
   @Post()
   @RequireScope('statements/write')
-  async post(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async post(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     reply.header(CONSISTENT_THROUGH, await this.reader.consistentThrough());
     const extra = Object.keys(request.query as Query)[0];
     if (extra) throw badRequest(`${extra} parameter: POST statements takes no parameters (Communication 2.1.2)`);
@@ -67,11 +83,16 @@ export class StatementsHttpController {
 
   @Get()
   @RequireScope('statements/read', 'statements/read/mine', 'all/read')
-  async get(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async get(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     reply.header(CONSISTENT_THROUGH, await this.reader.consistentThrough());
     const params = request.query as Query;
     const languages = parseAcceptLanguage(header(request, 'accept-language'));
-    const query = typeof params.more === 'string' ? moreQuery(params) : parseStatementQuery(params, request.xapiVersion!);
+    const query =
+      typeof params.more === 'string' ? moreQuery(params) : parseStatementQuery(params, request.xapiVersion!);
     if (query.kind === 'single') {
       const result = await this.reader.single(principal, query, languages);
       reply.header('last-modified', new Date(result.stored).toUTCString());
@@ -84,7 +105,12 @@ export class StatementsHttpController {
   }
 
   /** JSON, or with `attachments=true` multipart/mixed: the JSON first, then each attachment's raw data. */
-  private async send(reply: FastifyReply, principal: LrsPrincipal, json: string, attachmentHashes?: string[]): Promise<void> {
+  private async send(
+    reply: FastifyReply,
+    principal: LrsPrincipal,
+    json: string,
+    attachmentHashes?: string[],
+  ): Promise<void> {
     if (!attachmentHashes) {
       await reply.status(200).header('content-type', 'application/json; charset=utf-8').send(json);
       return;
@@ -93,7 +119,11 @@ export class StatementsHttpController {
     const parts: MultipartPart[] = [
       { headers: { 'Content-Type': 'application/json' }, body: Buffer.from(json) },
       ...attachments.map((a) => ({
-        headers: { 'Content-Type': a.contentType, 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': a.sha2 },
+        headers: {
+          'Content-Type': a.contentType,
+          'Content-Transfer-Encoding': 'binary',
+          'X-Experience-API-Hash': a.sha2,
+        },
         body: a.content,
       })),
     ];
@@ -117,7 +147,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * The statements of a PUT or POST: `application/json` (a statement or an array), or
  * `multipart/mixed` with the statements first and one part per attachment (Communication 1.5.2).
  */
-function readStatementsBody(request: FastifyRequest): { statements: unknown[]; parts: Map<string, AttachmentPart>; batch: boolean } {
+function readStatementsBody(request: FastifyRequest): {
+  statements: unknown[];
+  parts: Map<string, AttachmentPart>;
+  batch: boolean;
+} {
   const contentType = (header(request, 'content-type') ?? '').toLowerCase();
   let json: unknown;
   const parts = new Map<string, AttachmentPart>();
@@ -130,7 +164,8 @@ function readStatementsBody(request: FastifyRequest): { statements: unknown[]; p
       `Content-Type: statements must be sent as application/json or multipart/mixed, not "${contentType || 'none'}" (Communication 1.5)`,
     );
   }
-  if (json === undefined) throw badRequest('request body: a statement or an array of statements is required (Communication 2.1.2)');
+  if (json === undefined)
+    throw badRequest('request body: a statement or an array of statements is required (Communication 2.1.2)');
   const batch = Array.isArray(json);
   const statements = batch ? (json as unknown[]) : [json];
   if (batch && statements.length === 0) throw badRequest('request body: the array of statements is empty');
@@ -147,20 +182,24 @@ function readMultipart(request: FastifyRequest, parts: Map<string, AttachmentPar
   try {
     all = parseMultipart(body, boundary);
   } catch (error) {
-    if (error instanceof MultipartError) throw badRequest(`request body: not valid multipart/mixed: ${error.message} (RFC 2046)`);
+    if (error instanceof MultipartError)
+      throw badRequest(`request body: not valid multipart/mixed: ${error.message} (RFC 2046)`);
     throw error;
   }
   const [first, ...attachments] = all;
   if (!first) throw badRequest('request body: the multipart body has no parts (Communication 1.5.2)');
   if (!(first.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-    throw badRequest('first multipart part: Content-Type must be application/json and hold the statements (Communication 1.5.2.s2.b2.b1)');
+    throw badRequest(
+      'first multipart part: Content-Type must be application/json and hold the statements (Communication 1.5.2.s2.b2.b1)',
+    );
   }
   // The same reading as an application/json body: strict UTF-8, bounded nesting, no __proto__.
   let json: unknown;
   try {
     json = parseJsonBody(first.body);
   } catch (error) {
-    if (error instanceof RequestInputError) throw badRequest(error.message.replace(/^Request body:/, 'first multipart part:'));
+    if (error instanceof RequestInputError)
+      throw badRequest(error.message.replace(/^Request body:/, 'first multipart part:'));
     throw error;
   }
   for (const [i, part] of attachments.entries()) {
@@ -168,7 +207,9 @@ function readMultipart(request: FastifyRequest, parts: Map<string, AttachmentPar
     const name = `multipart part ${i + 2}`;
     if (!sha2) throw badRequest(`${name}: X-Experience-API-Hash header is required (Communication 1.5.2.s2.b2.b3)`);
     if (!hashMatches(sha2, part.body)) {
-      throw badRequest(`${name}: X-Experience-API-Hash ${sha2} is not the SHA-2 of the part's content (Communication 1.5.2.s1.b4)`);
+      throw badRequest(
+        `${name}: X-Experience-API-Hash ${sha2} is not the SHA-2 of the part's content (Communication 1.5.2.s1.b4)`,
+      );
     }
     const encoding = part.headers['content-transfer-encoding'];
     if (encoding && encoding.toLowerCase() !== 'binary') {

@@ -39,19 +39,28 @@ const ref = (id: string, verb = 'http://example.org/verbs/confirmed') => ({
 describe('statements projection', () => {
   it('a statement targeting another matches the filters of its target, recursively (Communication 2.1.3.s3)', async () => {
     const ben = { mbox: `mailto:ben-${randomUUID()}@example.org` };
-    const [passed] = await post({ actor: ben, verb: { id: 'http://adlnet.gov/expapi/verbs/passed' }, object: { id: 'http://example.org/explosives' } });
+    const [passed] = await post({
+      actor: ben,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/passed' },
+      object: { id: 'http://example.org/explosives' },
+    });
     const [confirmed] = await post(ref(passed));
     const [endorsed] = await post(ref(confirmed, 'http://example.org/verbs/endorsed'));
     expect(await query({ agent: JSON.stringify(ben) })).toEqual([endorsed, confirmed, passed]);
     expect(await query({ activity: 'http://example.org/explosives' })).toEqual([endorsed, confirmed, passed]);
   });
 
-  it('a statement stored before its target gains the target\'s keys, and a voiding one voids it on arrival', async () => {
+  it("a statement stored before its target gains the target's keys, and a voiding one voids it on arrival", async () => {
     const target = randomUUID();
     const agent = { mbox: `mailto:late-${randomUUID()}@example.org` };
     const [early] = await post(ref(target));
     const [voiding] = await post({ ...ref(target), verb: { id: 'http://adlnet.gov/expapi/verbs/voided' } });
-    await post({ id: target, actor: agent, verb: { id: 'http://example.org/verbs/did' }, object: { id: 'http://example.org/thing' } });
+    await post({
+      id: target,
+      actor: agent,
+      verb: { id: 'http://example.org/verbs/did' },
+      object: { id: 'http://example.org/thing' },
+    });
     expect(await query({ agent: JSON.stringify(agent) })).toEqual([voiding, early]);
   });
 
@@ -60,7 +69,12 @@ describe('statements projection', () => {
     const agent = { mbox: `mailto:chain-${randomUUID()}@example.org` };
     const [first] = await post(ref(second, 'http://example.org/verbs/endorsed'));
     await post({ ...ref(third), id: second });
-    await post({ id: third, actor: agent, verb: { id: 'http://example.org/verbs/did' }, object: { id: 'http://example.org/chain' } });
+    await post({
+      id: third,
+      actor: agent,
+      verb: { id: 'http://example.org/verbs/did' },
+      object: { id: 'http://example.org/chain' },
+    });
     expect(await query({ agent: JSON.stringify(agent) })).toEqual([third, second, first]);
     expect(await query({ activity: 'http://example.org/chain' })).toEqual([third, second, first]);
   });
@@ -83,33 +97,53 @@ describe('statements projection', () => {
     expect(await query({ agent: JSON.stringify(ann), related_agents: 'true' })).toEqual([onlyContext, both]);
     expect(await query({ agent: JSON.stringify(ann) })).toEqual([both]);
     expect(await query({ activity: course, related_activities: 'true' })).toEqual([onlyContext, both]);
-    expect(await query({ activity: course, related_activities: 'true', agent: JSON.stringify(ann), related_agents: 'true' })).toEqual([onlyContext, both]);
+    expect(
+      await query({ activity: course, related_activities: 'true', agent: JSON.stringify(ann), related_agents: 'true' }),
+    ).toEqual([onlyContext, both]);
     expect(await query({ activity: course })).toEqual([both]);
   });
 
-  it('a statement stored before its target, holding the target\'s actor broadly, is found once by a broad query', async () => {
+  it("a statement stored before its target, holding the target's actor broadly, is found once by a broad query", async () => {
     const target = randomUUID();
     const lee = { mbox: `mailto:lee-${randomUUID()}@example.org` };
     const [early] = await post({ ...ref(target), context: { instructor: lee } });
-    await post({ id: target, actor: lee, verb: { id: 'http://example.org/verbs/did' }, object: { id: 'http://example.org/thing' } });
+    await post({
+      id: target,
+      actor: lee,
+      verb: { id: 'http://example.org/verbs/did' },
+      object: { id: 'http://example.org/thing' },
+    });
     expect(await query({ agent: JSON.stringify(lee), related_agents: 'true' })).toEqual([target, early]);
     expect(await query({ agent: JSON.stringify(lee) })).toEqual([target, early]);
   });
 
   it('a rebuild from the log equals the live read model', async () => {
-    await post(Array.from({ length: 30 }, (_, i) => ({ actor: { mbox: `mailto:w${i % 4}@example.org` }, verb: { id: 'http://example.org/v' }, object: { id: `http://example.org/a/${i % 3}` } })));
+    await post(
+      Array.from({ length: 30 }, (_, i) => ({
+        actor: { mbox: `mailto:w${i % 4}@example.org` },
+        verb: { id: 'http://example.org/v' },
+        object: { id: `http://example.org/a/${i % 3}` },
+      })),
+    );
     await waitForProjections(app.runtime);
     const snapshot = async (schema: string) => {
       const statements = await app.runtime.pool.query(
         `select seq, organisation_id, statement_id, stored, body, ref_target, is_voiding, voided, authority, attachments, index_keys
          from ${schema}.statements order by seq`,
       );
-      const index = await app.runtime.pool.query(`select key_hash::text, seq from ${schema}.statement_index order by key_hash, seq`);
+      const index = await app.runtime.pool.query(
+        `select key_hash::text, seq from ${schema}.statement_index order by key_hash, seq`,
+      );
       return { statements: statements.rows, index: index.rows };
     };
     const live = await snapshot('rm_xapi_statements');
     // Rebuild swaps the rebuilt copy in: compare it with what the live run had built.
-    await rebuildProjection({ pool: app.runtime.pool, store: app.runtime.store, projection: statementsProjection, batchSize: 7 });
+    await rebuildProjection({
+      pool: app.runtime.pool,
+      store: app.runtime.store,
+      projection: statementsProjection,
+      batchSize: 7,
+    });
     const rebuilt = await snapshot('rm_xapi_statements');
     expect(rebuilt.statements.length).toBeGreaterThan(30);
     expect(rebuilt).toEqual(live);

@@ -6,8 +6,20 @@ import type { Projection } from '#libs/projections';
 import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
 import type { Statement } from '../../statement-model/types.js';
 import { normaliseStatement } from '../../statement-model/helpers/normalise.js';
-import { attachmentHashes, STATEMENT_STORED, statementStreamId, storedStatement, type StatementStoredData } from './statement-events.js';
-import { isVoidingStatement, registrationKey, statementIndexKeys, statementRefTarget, withoutShadowedKeys } from './statement-index-keys.js';
+import {
+  attachmentHashes,
+  STATEMENT_STORED,
+  statementStreamId,
+  storedStatement,
+  type StatementStoredData,
+} from './statement-events.js';
+import {
+  isVoidingStatement,
+  registrationKey,
+  statementIndexKeys,
+  statementRefTarget,
+  withoutShadowedKeys,
+} from './statement-index-keys.js';
 
 export const STATEMENTS_PROJECTION = 'xapi-statements';
 
@@ -102,7 +114,9 @@ export const statementsProjection: Projection = {
     const waiting = await insertStatementsAndIndex(client, schema, rows, copyBodies);
     await linkWaitingReferrers(client, schema, rows, waiting, copyBodies);
     await recordDanglingReferences(client, schema, rows);
-    const voided = rows.filter((r) => r.isVoiding).map((r) => ({ organisationId: r.organisationId, statementId: r.refTarget! }));
+    const voided = rows
+      .filter((r) => r.isVoiding)
+      .map((r) => ({ organisationId: r.organisationId, statementId: r.refTarget! }));
     await voidTargets(client, schema, voided, copyBodies);
   },
 };
@@ -117,7 +131,10 @@ export function logInDatabase(store: EventStore): boolean {
  * $2). With the log in this database (`logInDatabase`), through the log's index of streams (one stream
  * per statement: statementStreamId), so the query model needs no index of its own on ids.
  */
-export function withStatementIds(statements: readonly StatementKey[], logInDb: boolean): { condition: string; params: [string[], string[]] } {
+export function withStatementIds(
+  statements: readonly StatementKey[],
+  logInDb: boolean,
+): { condition: string; params: [string[], string[]] } {
   const organisations = statements.map((s) => s.organisationId);
   if (!logInDb) {
     return {
@@ -140,7 +157,9 @@ export interface StatementKey {
 
 /** The statement as the LRS returns it: with `stored` (and `timestamp` when absent), context activities as arrays. */
 export function statementJson(data: StatementStoredData, stored: Date | string): string {
-  return JSON.stringify(normaliseStatement(storedStatement(data, typeof stored === 'string' ? stored : stored.toISOString())));
+  return JSON.stringify(
+    normaliseStatement(storedStatement(data, typeof stored === 'string' ? stored : stored.toISOString())),
+  );
 }
 
 function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
@@ -173,7 +192,12 @@ function existingRows(schema: string, where: string, copyBodies: boolean): strin
  * A new statement with a StatementRef inherits its target's keys (the target's own inherited keys
  * included, so chains match recursively), whether the target is in this batch or stored earlier.
  */
-async function inheritTargetKeys(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<void> {
+async function inheritTargetKeys(
+  client: pg.PoolClient,
+  schema: string,
+  rows: StatementRow[],
+  copyBodies: boolean,
+): Promise<void> {
   const referring = rows.filter((r) => r.refTarget);
   if (referring.length === 0) return;
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
@@ -181,7 +205,9 @@ async function inheritTargetKeys(client: pg.PoolClient, schema: string, rows: St
     referring.map((r) => ({ organisationId: r.organisationId, statementId: r.refTarget! })),
     !copyBodies,
   );
-  const { rows: stored } = await client.query<ExistingRow>(preparedQuery(existingRows(schema, targets.condition, copyBodies), targets.params));
+  const { rows: stored } = await client.query<ExistingRow>(
+    preparedQuery(existingRows(schema, targets.condition, copyBodies), targets.params),
+  );
   const storedById = new Map(stored.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
   for (const row of referring) {
     const key = `${row.organisationId} ${row.refTarget}`;
@@ -196,7 +222,13 @@ async function inheritTargetKeys(client: pg.PoolClient, schema: string, rows: St
  * Statements stored earlier that were waiting for a target in this batch: they gain its keys and,
  * for a voiding one, void it.
  */
-async function linkWaitingReferrers(client: pg.PoolClient, schema: string, rows: StatementRow[], waiting: ExistingRow[], copyBodies: boolean): Promise<void> {
+async function linkWaitingReferrers(
+  client: pg.PoolClient,
+  schema: string,
+  rows: StatementRow[],
+  waiting: ExistingRow[],
+  copyBodies: boolean,
+): Promise<void> {
   if (waiting.length === 0) return;
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
   const voided: StatementKey[] = [];
@@ -204,7 +236,10 @@ async function linkWaitingReferrers(client: pg.PoolClient, schema: string, rows:
     const target = byId.get(`${referrer.organisation_id} ${referrer.ref_target}`);
     if (!target) continue;
     if (referrer.is_voiding) voided.push(target);
-    await client.query(`delete from ${schema}.dangling_references where organisation_id = $1 and seq = $2`, [referrer.organisation_id, referrer.seq]);
+    await client.query(`delete from ${schema}.dangling_references where organisation_id = $1 and seq = $2`, [
+      referrer.organisation_id,
+      referrer.seq,
+    ]);
     await extendReferrerKeys(client, schema, referrer, target.keys, copyBodies);
   }
   await voidTargets(client, schema, voided, copyBodies);
@@ -240,7 +275,11 @@ async function extendReferrerKeys(
   const added = after.filter((k) => !before.includes(k));
   if (added.length === 0) return;
   const removed = before.filter((k) => !after.includes(k));
-  await client.query(`update ${schema}.statements set index_keys = $3::jsonb where organisation_id = $1 and seq = $2`, [organisationId, seq, JSON.stringify(after)]);
+  await client.query(`update ${schema}.statements set index_keys = $3::jsonb where organisation_id = $1 and seq = $2`, [
+    organisationId,
+    seq,
+    JSON.stringify(after),
+  ]);
   if (removed.length > 0) {
     await client.query(`delete from ${schema}.statement_index where seq = $1 and key_hash = any($2::bigint[])`, [
       seq,
@@ -253,7 +292,8 @@ async function extendReferrerKeys(
     [organisationId, referrer.statement_id],
   );
   for (const next of referrers) {
-    if (!extended.has(`${organisationId} ${next.statement_id}`)) await extendReferrerKeys(client, schema, next, added, copyBodies, extended);
+    if (!extended.has(`${organisationId} ${next.statement_id}`))
+      await extendReferrerKeys(client, schema, next, added, copyBodies, extended);
   }
 }
 
@@ -269,7 +309,12 @@ function keysOf(row: ExistingRow): string[] {
  * once and a batch is applied once (checkpoint compare-and-set), so nothing can conflict, and a
  * speculative insertion costs an index probe and a WAL record per row more.
  */
-async function insertStatementsAndIndex(client: pg.PoolClient, schema: string, rows: StatementRow[], copyBodies: boolean): Promise<ExistingRow[]> {
+async function insertStatementsAndIndex(
+  client: pg.PoolClient,
+  schema: string,
+  rows: StatementRow[],
+  copyBodies: boolean,
+): Promise<ExistingRow[]> {
   const json = JSON.stringify(
     rows.map((r) => ({
       seq: r.seq,
@@ -389,8 +434,16 @@ const recentKeyHashes = new Map<string, Map<string, string>>();
 let cachedKeyHashes = 0;
 
 /** A voiding statement voids its target, unless the target is itself a voiding statement (Data 2.3.2). */
-async function voidTargets(client: pg.PoolClient, schema: string, targets: readonly StatementKey[], copyBodies: boolean): Promise<void> {
+async function voidTargets(
+  client: pg.PoolClient,
+  schema: string,
+  targets: readonly StatementKey[],
+  copyBodies: boolean,
+): Promise<void> {
   if (targets.length === 0) return;
   const { condition, params } = withStatementIds(targets, !copyBodies);
-  await client.query(`update ${schema}.statements s set voided = true where ${condition} and not s.is_voiding and not s.voided`, params);
+  await client.query(
+    `update ${schema}.statements s set voided = true where ${condition} and not s.is_voiding and not s.voided`,
+    params,
+  );
 }

@@ -89,9 +89,16 @@ describe('PUT and POST statements (Communication 2.1.1, 2.1.2)', () => {
     for (const name of ['nul \u0000 here', 'lone \ud800 surrogate']) {
       const good = randomUUID();
       const bad = randomUUID();
-      const response = await post([statement({ id: good }), statement({ id: bad, object: { id: 'http://example.org/a', definition: { name: { 'en-GB': name } } } })]);
+      const response = await post([
+        statement({ id: good }),
+        statement({ id: bad, object: { id: 'http://example.org/a', definition: { name: { 'en-GB': name } } } }),
+      ]);
       expect(response.status).toBe(400);
-      expect(await errorMessage(response)).toMatch(new RegExp(`^statements\\[1\\] \\(id ${bad}\\): a string holds the character U\\+0000 or an unpaired UTF-16 surrogate`));
+      expect(await errorMessage(response)).toMatch(
+        new RegExp(
+          `^statements\\[1\\] \\(id ${bad}\\): a string holds the character U\\+0000 or an unpaired UTF-16 surrogate`,
+        ),
+      );
       expect((await xapi(`/statements?statementId=${good}`)).status).toBe(404);
     }
   });
@@ -118,7 +125,9 @@ describe('PUT and POST statements (Communication 2.1.1, 2.1.2)', () => {
   it('stores one statement only when concurrent writers PUT the same id', async () => {
     const id = randomUUID();
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => xapi(`/statements?statementId=${id}`, { method: 'PUT', body: JSON.stringify(statement()) })),
+      Array.from({ length: 6 }, () =>
+        xapi(`/statements?statementId=${id}`, { method: 'PUT', body: JSON.stringify(statement()) }),
+      ),
     );
     expect(results.every((r) => r.status === 204)).toBe(true);
     const events = await app.runtime.store.readStream(`xapi-statement-default-${id}`);
@@ -126,7 +135,11 @@ describe('PUT and POST statements (Communication 2.1.1, 2.1.2)', () => {
   });
 
   it('rejects a body that is not application/json or multipart/mixed with 400', async () => {
-    const response = await xapi('/statements', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+    const response = await xapi('/statements', {
+      method: 'POST',
+      body: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(response.status).toBe(400);
     expect(await errorMessage(response)).toMatch(/Content-Type/);
   });
@@ -140,7 +153,10 @@ describe('PUT and POST statements (Communication 2.1.1, 2.1.2)', () => {
 
   it('sets version 2.0.0 under X-Experience-API-Version 2.0.0', async () => {
     const [id] = (await (await post(statement(), { version: '2.0.0' })).json()) as string[];
-    const body = (await (await xapi(`/statements?statementId=${id}`, { version: '2.0.0' })).json()) as Record<string, any>;
+    const body = (await (await xapi(`/statements?statementId=${id}`, { version: '2.0.0' })).json()) as Record<
+      string,
+      any
+    >;
     expect(body.version).toBe('2.0.0');
   });
 });
@@ -159,7 +175,11 @@ describe('GET statements (Communication 2.1.3)', () => {
           actor,
           verb,
           object: { id: `${activity}/${i}` },
-          context: { registration, contextActivities: { parent: { id: activity } }, instructor: { mbox: 'mailto:trainer@example.org' } },
+          context: {
+            registration,
+            contextActivities: { parent: { id: activity } },
+            instructor: { mbox: 'mailto:trainer@example.org' },
+          },
         }),
       );
       ids.push(((await response.json()) as string[])[0]);
@@ -179,7 +199,11 @@ describe('GET statements (Communication 2.1.3)', () => {
     expect((await query({ verb: verb.id })).statements).toHaveLength(5);
     expect((await query({ activity: `${activity}/2` })).statements.map((s) => s.id)).toEqual([ids[2]]);
     expect((await query({ registration })).statements).toHaveLength(5);
-    expect((await query({ agent: JSON.stringify(actor), verb: verb.id, activity: `${activity}/4` })).statements.map((s) => s.id)).toEqual([ids[4]]);
+    expect(
+      (await query({ agent: JSON.stringify(actor), verb: verb.id, activity: `${activity}/4` })).statements.map(
+        (s) => s.id,
+      ),
+    ).toEqual([ids[4]]);
   });
 
   it('applies related_activities and related_agents broadly', async () => {
@@ -198,9 +222,15 @@ describe('GET statements (Communication 2.1.3)', () => {
     expect(first.more).toMatch(/^\/xapi\/statements\?more=/);
     // A statement arriving between pages must not shift the next page.
     await post(statement({ actor, verb, object: { id: `${activity}/new` }, context: { registration } }));
-    const second = (await (await xapi(first.more.replace('/xapi', ''))).json()) as { statements: Array<{ id: string }>; more: string };
+    const second = (await (await xapi(first.more.replace('/xapi', ''))).json()) as {
+      statements: Array<{ id: string }>;
+      more: string;
+    };
     expect(second.statements.map((s) => s.id)).toEqual([ids[2], ids[1]]);
-    const third = (await (await xapi(second.more.replace('/xapi', ''))).json()) as { statements: Array<{ id: string }>; more: string };
+    const third = (await (await xapi(second.more.replace('/xapi', ''))).json()) as {
+      statements: Array<{ id: string }>;
+      more: string;
+    };
     expect(third.statements.map((s) => s.id)).toEqual([ids[0]]);
     expect(third.more).toBe('');
   });
@@ -213,7 +243,12 @@ describe('GET statements (Communication 2.1.3)', () => {
     const until = await query({ registration, until: third.stored, ascending: 'true' });
     expect(idsOf(until.statements)).toContain(third.id);
     expect(idsOf(until.statements)).toEqual(idsOf(all.filter((s) => s.stored <= third.stored)));
-    expect(idsOf((await query({ registration, since: '2000-01-01T00:00:00Z', until: '2999-01-01T00:00:00Z', ascending: 'true' })).statements)).toEqual(idsOf(all));
+    expect(
+      idsOf(
+        (await query({ registration, since: '2000-01-01T00:00:00Z', until: '2999-01-01T00:00:00Z', ascending: 'true' }))
+          .statements,
+      ),
+    ).toEqual(idsOf(all));
     expect((await query({ registration, until: '2000-01-01T00:00:00Z' })).statements).toEqual([]);
   });
 
@@ -250,10 +285,14 @@ describe('GET statements (Communication 2.1.3)', () => {
 
   it('returns format=canonical with the LRS canonical definition, one language per map (2.1.3.s4)', async () => {
     const id = `http://example.org/activities/canonical-${randomUUID()}`;
-    const [first] = (await (await post(statement({ object: { id, definition: { name: { 'en-GB': 'Old name', fr: 'Ancien' } } } }))).json()) as string[];
+    const [first] = (await (
+      await post(statement({ object: { id, definition: { name: { 'en-GB': 'Old name', fr: 'Ancien' } } } }))
+    ).json()) as string[];
     await post(statement({ object: { id, definition: { name: { 'en-GB': 'New name', fr: 'Nouveau' } } } }));
     await waitForProjections(app.runtime);
-    const response = await xapi(`/statements?statementId=${first}&format=canonical`, { headers: { 'accept-language': 'fr;q=0.9, en;q=0.5' } });
+    const response = await xapi(`/statements?statementId=${first}&format=canonical`, {
+      headers: { 'accept-language': 'fr;q=0.9, en;q=0.5' },
+    });
     const body = (await response.json()) as Record<string, any>;
     expect(body.object.definition.name).toEqual({ fr: 'Nouveau' });
     const exact = (await (await xapi(`/statements?statementId=${first}`)).json()) as Record<string, any>;
@@ -316,7 +355,9 @@ describe('voiding (Data 2.3.2, Communication 2.1.4)', () => {
     expect(voided.status).toBe(200);
     expect(((await voided.json()) as { id: string }).id).toBe(target);
     // The voiding statement targets a statement in the registration, so it matches the filter (2.1.3.s3).
-    const result = (await (await xapi(`/statements?registration=${registration}`)).json()) as { statements: Array<{ id: string }> };
+    const result = (await (await xapi(`/statements?registration=${registration}`)).json()) as {
+      statements: Array<{ id: string }>;
+    };
     expect(result.statements.map((s) => s.id)).toEqual([voidingId]);
     expect((await xapi(`/statements?voidedStatementId=${voidingId}`)).status).toBe(404);
   });
@@ -324,7 +365,10 @@ describe('voiding (Data 2.3.2, Communication 2.1.4)', () => {
   it('rejects a voiding statement that targets a voiding statement', async () => {
     const [target] = (await (await post(statement())).json()) as string[];
     const voids = (id: string) =>
-      statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } }, object: { objectType: 'StatementRef', id } });
+      statement({
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
+        object: { objectType: 'StatementRef', id },
+      });
     const [voidingId] = (await (await post(voids(target))).json()) as string[];
     const response = await post(voids(voidingId));
     expect(response.status).toBe(400);
@@ -354,7 +398,9 @@ describe('interaction activities (Data 2.4.4.1)', () => {
   });
 
   it('accepts patterns in the syntax of the interactionType', async () => {
-    const response = await post(statement({ object: question(['golf[,]tetris', 'tetris']), result: { response: 'golf' } }));
+    const response = await post(
+      statement({ object: question(['golf[,]tetris', 'tetris']), result: { response: 'golf' } }),
+    );
     expect(response.status, await response.clone().text()).toBe(200);
   });
 });
@@ -371,9 +417,14 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
   };
 
   /** A part's contentType null sends it without a Content-Type header. */
-  function multipart(statements: unknown, parts: Array<{ hash: string; body: Buffer; contentType?: string | null }>): { body: Buffer; contentType: string } {
+  function multipart(
+    statements: unknown,
+    parts: Array<{ hash: string; body: Buffer; contentType?: string | null }>,
+  ): { body: Buffer; contentType: string } {
     const boundary = "abcABC0123'()+_,-./:=?";
-    const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`)];
+    const chunks: Buffer[] = [
+      Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`),
+    ];
     for (const part of parts) {
       chunks.push(
         Buffer.from(
@@ -402,7 +453,9 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
   });
 
   it('accepts application/json when every attachment has a fileUrl (1.5.1.s1.b2)', async () => {
-    const response = await post(statement({ attachments: [{ ...attachment, fileUrl: 'http://example.org/file.txt' }] }));
+    const response = await post(
+      statement({ attachments: [{ ...attachment, fileUrl: 'http://example.org/file.txt' }] }),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -412,7 +465,12 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
     expect(await errorMessage(response)).toMatch(/attachments\[0\]\.sha2/);
   });
 
-  const postMultipart = (statements: unknown, parts: Array<{ hash: string; body: Buffer; contentType?: string | null }>, method = 'POST', query = '') => {
+  const postMultipart = (
+    statements: unknown,
+    parts: Array<{ hash: string; body: Buffer; contentType?: string | null }>,
+    method = 'POST',
+    query = '',
+  ) => {
     const { body, contentType } = multipart(statements, parts);
     return xapi(`/statements${query}`, { method, body, headers: { 'content-type': contentType } });
   };
@@ -425,11 +483,16 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
     const second = randomUUID();
     const response = await postMultipart(
       [statement({ id: first, attachments: [attachment, otherAttachment] }), statement({ id: second })],
-      [{ hash: sha2, body: content }, { hash: otherSha2, body: other, contentType: 'image/png' }],
+      [
+        { hash: sha2, body: content },
+        { hash: otherSha2, body: other, contentType: 'image/png' },
+      ],
     );
     expect(response.status).toBe(400);
     const message = await errorMessage(response);
-    expect(message).toMatch(/^statements\[0\]\.attachments\[1\]\.contentType: "text\/plain" does not match the Content-Type "image\/png"/);
+    expect(message).toMatch(
+      /^statements\[0\]\.attachments\[1\]\.contentType: "text\/plain" does not match the Content-Type "image\/png"/,
+    );
     expect(message).toMatch(/Communication 1\.5\.2\.s2\.b2\.b7/);
     expect((await xapi(`/statements?statementId=${first}`)).status).toBe(404);
     expect((await xapi(`/statements?statementId=${second}`)).status).toBe(404);
@@ -440,7 +503,10 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
   // what ties a part to its attachment; `length` (Data 2.4.11) is the sender's description, not checked.
   it('accepts a part whose size differs from the attachment length, and serves the part as received', async () => {
     const id = randomUUID();
-    const response = await postMultipart(statement({ id, attachments: [{ ...attachment, length: content.length * 2 }] }), [{ hash: sha2, body: content }]);
+    const response = await postMultipart(
+      statement({ id, attachments: [{ ...attachment, length: content.length * 2 }] }),
+      [{ hash: sha2, body: content }],
+    );
     expect(response.status, await response.clone().text()).toBe(200);
     const stored = await xapi(`/statements?statementId=${id}&attachments=true`);
     expect(await stored.text()).toContain(content.toString());
@@ -448,36 +514,55 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
 
   it('rejects a part whose Content-Type is another media type than the attachment contentType (1.5.2.s2.b2.b7)', async () => {
     const id = randomUUID();
-    const response = await postMultipart(statement({ id, attachments: [{ ...attachment, contentType: 'image/png' }] }), [{ hash: sha2, body: content }]);
+    const response = await postMultipart(
+      statement({ id, attachments: [{ ...attachment, contentType: 'image/png' }] }),
+      [{ hash: sha2, body: content }],
+    );
     expect(response.status).toBe(400);
-    expect(await errorMessage(response)).toMatch(/^statement\.attachments\[0\]\.contentType: "image\/png" does not match the Content-Type "text\/plain".*\(Communication 1\.5\.2\.s2\.b2\.b7\)$/);
+    expect(await errorMessage(response)).toMatch(
+      /^statement\.attachments\[0\]\.contentType: "image\/png" does not match the Content-Type "text\/plain".*\(Communication 1\.5\.2\.s2\.b2\.b7\)$/,
+    );
     expect((await xapi(`/statements?statementId=${id}`)).status).toBe(404);
   });
 
   it('rejects a PUT whose part gives the same parameter with another value (charset=utf-16 vs charset=ascii)', async () => {
     const id = randomUUID();
-    const response = await postMultipart(statement({ id, attachments: [attachment] }), [{ hash: sha2, body: content, contentType: 'text/plain; charset=utf-16' }], 'PUT', `?statementId=${id}`);
+    const response = await postMultipart(
+      statement({ id, attachments: [attachment] }),
+      [{ hash: sha2, body: content, contentType: 'text/plain; charset=utf-16' }],
+      'PUT',
+      `?statementId=${id}`,
+    );
     expect(response.status).toBe(400);
-    expect(await errorMessage(response)).toMatch(/^statement\.attachments\[0\]\.contentType: "text\/plain; charset=ascii" does not match/);
+    expect(await errorMessage(response)).toMatch(
+      /^statement\.attachments\[0\]\.contentType: "text\/plain; charset=ascii" does not match/,
+    );
     expect((await xapi(`/statements?statementId=${id}`)).status).toBe(404);
   });
 
   it('accepts a part without a Content-Type header whatever the attachment contentType (the header is a SHOULD)', async () => {
-    const response = await postMultipart(statement({ attachments: [{ ...attachment, contentType: 'image/png' }] }), [{ hash: sha2, body: content, contentType: null }]);
+    const response = await postMultipart(statement({ attachments: [{ ...attachment, contentType: 'image/png' }] }), [
+      { hash: sha2, body: content, contentType: null },
+    ]);
     expect(response.status, await response.clone().text()).toBe(200);
   });
 
   it('checks the part against an attachment of a SubStatement too', async () => {
-    const sub = { objectType: 'SubStatement', ...statement(), attachments: [{ ...attachment, contentType: 'image/png' }] };
+    const sub = {
+      objectType: 'SubStatement',
+      ...statement(),
+      attachments: [{ ...attachment, contentType: 'image/png' }],
+    };
     const response = await postMultipart(statement({ object: sub }), [{ hash: sha2, body: content }]);
     expect(response.status).toBe(400);
     expect(await errorMessage(response)).toMatch(/^statement\.object\.attachments\[0\]\.contentType:/);
   });
 
   it('accepts a matching part: media type in another case, parameters on one side only, by POST and PUT', async () => {
-    const posted = await postMultipart(statement({ attachments: [{ ...attachment, contentType: 'Text/Plain; charset=ascii' }] }), [
-      { hash: sha2, body: content, contentType: 'TEXT/PLAIN; format=flowed' },
-    ]);
+    const posted = await postMultipart(
+      statement({ attachments: [{ ...attachment, contentType: 'Text/Plain; charset=ascii' }] }),
+      [{ hash: sha2, body: content, contentType: 'TEXT/PLAIN; format=flowed' }],
+    );
     expect(posted.status, await posted.clone().text()).toBe(200);
     const id = randomUUID();
     const put = await postMultipart(
@@ -494,7 +579,9 @@ describe('attachments (Communication 1.5.2, Data 2.4.11)', () => {
   });
 
   it('rejects a part whose content does not have the declared hash', async () => {
-    const { body, contentType } = multipart(statement({ attachments: [attachment] }), [{ hash: sha2, body: Buffer.from('other') }]);
+    const { body, contentType } = multipart(statement({ attachments: [attachment] }), [
+      { hash: sha2, body: Buffer.from('other') },
+    ]);
     const response = await xapi('/statements', { method: 'POST', body, headers: { 'content-type': contentType } });
     expect(response.status).toBe(400);
     expect(await errorMessage(response)).toMatch(/X-Experience-API-Hash/);
@@ -516,27 +603,41 @@ describe('statements of another organisation and scopes', () => {
   it('a client with statements/read/mine reads only statements it stored', async () => {
     const mineAuth = await newClient({ name: 'mine only', scopes: ['statements/write', 'statements/read/mine'] });
     const registration = randomUUID();
-    const [own] = (await (await post(statement({ context: { registration } }), { headers: { authorization: mineAuth } })).json()) as string[];
+    const [own] = (await (
+      await post(statement({ context: { registration } }), { headers: { authorization: mineAuth } })
+    ).json()) as string[];
     const [other] = (await (await post(statement({ context: { registration } }))).json()) as string[];
-    const result = (await (await xapi(`/statements?registration=${registration}`, { headers: { authorization: mineAuth } })).json()) as {
+    const result = (await (
+      await xapi(`/statements?registration=${registration}`, { headers: { authorization: mineAuth } })
+    ).json()) as {
       statements: Array<{ id: string }>;
     };
     expect(result.statements.map((s) => s.id)).toEqual([own]);
     expect((await xapi(`/statements?statementId=${other}`, { headers: { authorization: mineAuth } })).status).toBe(404);
   });
 
-  it('a client reads only its own organisation\'s statements', async () => {
+  it("a client reads only its own organisation's statements", async () => {
     await registerOrganisation(app, 'org-two');
     const otherOrg = await newClient({ name: 'other org', organisationId: 'org-two', scopes: ['all'] });
     const registration = randomUUID();
     const [id] = (await (await post(statement({ context: { registration } }))).json()) as string[];
     expect((await xapi(`/statements?statementId=${id}`, { headers: { authorization: otherOrg } })).status).toBe(404);
-    const result = (await (await xapi(`/statements?registration=${registration}`, { headers: { authorization: otherOrg } })).json()) as {
+    const result = (await (
+      await xapi(`/statements?registration=${registration}`, { headers: { authorization: otherOrg } })
+    ).json()) as {
       statements: unknown[];
     };
     expect(result.statements).toHaveLength(0);
     // The same id may exist in two organisations without conflict.
-    expect((await xapi(`/statements?statementId=${id}`, { method: 'PUT', body: JSON.stringify(statement({ verb: { id: 'http://example.org/other' } })), headers: { authorization: otherOrg } })).status).toBe(204);
+    expect(
+      (
+        await xapi(`/statements?statementId=${id}`, {
+          method: 'PUT',
+          body: JSON.stringify(statement({ verb: { id: 'http://example.org/other' } })),
+          headers: { authorization: otherOrg },
+        })
+      ).status,
+    ).toBe(204);
   });
 
   it('a client without statements/write gets 403 naming the scope', async () => {
@@ -549,10 +650,16 @@ describe('statements of another organisation and scopes', () => {
 
 describe('signed statements (Data 2.6)', () => {
   // A self-signed certificate and its key, made for these tests only (openssl req -x509 -newkey rsa:2048).
-  const fixture = (name: string) => readFileSync(new URL(`../../../../../test/fixtures/${name}`, import.meta.url), 'utf8');
+  const fixture = (name: string) =>
+    readFileSync(new URL(`../../../../../test/fixtures/${name}`, import.meta.url), 'utf8');
   const certificateDer = () => fixture('jws-signer.cert.pem').replace(/-----[^-]+-----|\s/g, '');
 
-  async function signedRequest(signed: Record<string, unknown>, sent: Record<string, unknown>, alg = 'RS256', x5c?: { signWithItsKey: boolean }) {
+  async function signedRequest(
+    signed: Record<string, unknown>,
+    sent: Record<string, unknown>,
+    alg = 'RS256',
+    x5c?: { signWithItsKey: boolean },
+  ) {
     const { generateKeyPair, importPKCS8, CompactSign } = await import('jose');
     const payload = new CompactSign(Buffer.from(JSON.stringify(signed)));
     const jws = !alg.startsWith('RS')
@@ -560,8 +667,14 @@ describe('signed statements (Data 2.6)', () => {
       : x5c
         ? await payload
             .setProtectedHeader({ alg, x5c: [certificateDer()] })
-            .sign(x5c.signWithItsKey ? await importPKCS8(fixture('jws-signer.key.pem'), alg) : (await generateKeyPair(alg)).privateKey)
-        : await payload.setProtectedHeader({ alg }).sign((await generateKeyPair(alg, { extractable: true })).privateKey);
+            .sign(
+              x5c.signWithItsKey
+                ? await importPKCS8(fixture('jws-signer.key.pem'), alg)
+                : (await generateKeyPair(alg)).privateKey,
+            )
+        : await payload
+            .setProtectedHeader({ alg })
+            .sign((await generateKeyPair(alg, { extractable: true })).privateKey);
     const data = Buffer.from(jws);
     const sha2 = createHash('sha256').update(data).digest('hex');
     const withSignature = {
@@ -579,11 +692,17 @@ describe('signed statements (Data 2.6)', () => {
     const boundary = 'signed-boundary';
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(withSignature)}\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`,
+      ),
       data,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return xapi('/statements', { method: 'POST', body, headers: { 'content-type': `multipart/mixed; boundary=${boundary}` } });
+    return xapi('/statements', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': `multipart/mixed; boundary=${boundary}` },
+    });
   }
 
   it('accepts a statement whose JWS payload matches it', async () => {
@@ -609,7 +728,9 @@ describe('signed statements (Data 2.6)', () => {
     const s = statement({ id: randomUUID() });
     const response = await signedRequest(s, s, 'RS384', { signWithItsKey: false });
     expect(response.status).toBe(400);
-    expect(await errorMessage(response)).toMatch(/does not verify with the certificate in its x5c header \(Data 2\.6\.s4\.b6\)/);
+    expect(await errorMessage(response)).toMatch(
+      /does not verify with the certificate in its x5c header \(Data 2\.6\.s4\.b6\)/,
+    );
     expect((await xapi(`/statements?statementId=${s.id as string}`)).status).toBe(404);
   });
 
@@ -632,7 +753,11 @@ describe('alternate request syntax for statements (Communication 1.3)', () => {
 
   it('PUTs a statement and GETs it back through form fields', async () => {
     const id = randomUUID();
-    const put = await form('PUT', { statementId: id, content: JSON.stringify(statement()), 'Content-Type': 'application/json' });
+    const put = await form('PUT', {
+      statementId: id,
+      content: JSON.stringify(statement()),
+      'Content-Type': 'application/json',
+    });
     expect(put.status, await put.clone().text()).toBe(204);
     const get = await form('GET', { statementId: id });
     expect(get.status).toBe(200);
@@ -658,7 +783,9 @@ describe('size limits (Communication 3.2.s3.b11)', () => {
           'x-experience-api-version': '1.0.3',
           'content-type': 'application/json',
         },
-        body: JSON.stringify(statement({ id, result: { extensions: { 'http://example.org/notes': 'x'.repeat(8000) } } })),
+        body: JSON.stringify(
+          statement({ id, result: { extensions: { 'http://example.org/notes': 'x'.repeat(8000) } } }),
+        ),
       });
       expect(response.status).toBe(413);
       expect(await errorMessage(response)).toContain(id);

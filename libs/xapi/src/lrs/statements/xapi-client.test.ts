@@ -14,7 +14,11 @@ let xapi: XapiClient;
 
 beforeAll(async () => {
   app = await startTestApp();
-  xapi = new XAPI({ endpoint: `${app.baseUrl}/xapi/`, auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret), version: '1.0.3' });
+  xapi = new XAPI({
+    endpoint: `${app.baseUrl}/xapi/`,
+    auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret),
+    version: '1.0.3',
+  });
 });
 afterAll(async () => app?.close());
 
@@ -60,7 +64,10 @@ describe('the @xapi/xapi client against the LRS over HTTP', () => {
     const seen = page1.data.statements.map((s) => s.id);
     let more = page1.data.more;
     while (more) {
-      const next = (await xapi.getMoreStatements({ more })).data as { statements: Array<{ id?: string }>; more?: string };
+      const next = (await xapi.getMoreStatements({ more })).data as {
+        statements: Array<{ id?: string }>;
+        more?: string;
+      };
       seen.push(...next.statements.map((s) => s.id));
       more = next.more ?? '';
     }
@@ -92,7 +99,13 @@ describe('the @xapi/xapi client against the LRS over HTTP', () => {
       statement: {
         ...statement(9, registration),
         attachments: [
-          { usageType: 'http://example.org/usage/notes', display: { 'en-US': 'notes' }, contentType: 'text/plain', length: data.length, sha2 },
+          {
+            usageType: 'http://example.org/usage/notes',
+            display: { 'en-US': 'notes' },
+            contentType: 'text/plain',
+            length: data.length,
+            sha2,
+          },
         ],
       },
       attachments: [data.buffer as ArrayBuffer],
@@ -103,13 +116,38 @@ describe('the @xapi/xapi client against the LRS over HTTP', () => {
   });
 
   it('a binary attachment (every byte value 0-255) sent by the client comes back byte-identical with attachments=true (Communication 2.1.3, XAPI-00161)', async () => {
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 256 }, (_, b) => b), 0x0d, 0x0a, 0x2d, 0x2d, 0xff, 0xd9]);
+    const jpeg = Buffer.from([
+      0xff,
+      0xd8,
+      0xff,
+      0xe0,
+      ...Array.from({ length: 256 }, (_, b) => b),
+      0x0d,
+      0x0a,
+      0x2d,
+      0x2d,
+      0xff,
+      0xd9,
+    ]);
     const sha2 = createHash('sha256').update(jpeg).digest('hex');
-    const fetchClient = new XAPI({ endpoint: `${app.baseUrl}/xapi/`, auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret), version: '1.0.3', adapter: 'fetch' });
+    const fetchClient = new XAPI({
+      endpoint: `${app.baseUrl}/xapi/`,
+      auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret),
+      version: '1.0.3',
+      adapter: 'fetch',
+    });
     const sent = await fetchClient.sendStatement({
       statement: {
         ...statement(10, randomUUID()),
-        attachments: [{ usageType: 'http://id.tincanapi.com/attachment/supporting_media', display: { 'en-GB': 'certificate scan' }, contentType: 'image/jpeg', length: jpeg.length, sha2 }],
+        attachments: [
+          {
+            usageType: 'http://id.tincanapi.com/attachment/supporting_media',
+            display: { 'en-GB': 'certificate scan' },
+            contentType: 'image/jpeg',
+            length: jpeg.length,
+            sha2,
+          },
+        ],
       },
       attachments: [jpeg.buffer.slice(jpeg.byteOffset, jpeg.byteOffset + jpeg.length) as ArrayBuffer],
     });
@@ -117,7 +155,10 @@ describe('the @xapi/xapi client against the LRS over HTTP', () => {
     const response = await fetch(`${app.baseUrl}/xapi/statements?statementId=${sent.data[0]}&attachments=true`, {
       headers: { authorization: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret), 'x-experience-api-version': '1.0.3' },
     });
-    const parts = parseMultipart(Buffer.from(await response.arrayBuffer()), multipartBoundary(response.headers.get('content-type') ?? '') ?? '');
+    const parts = parseMultipart(
+      Buffer.from(await response.arrayBuffer()),
+      multipartBoundary(response.headers.get('content-type') ?? '') ?? '',
+    );
     expect(parts).toHaveLength(2);
     expect(parts[1].headers['x-experience-api-hash']).toBe(sha2);
     expect(parts[1].headers['content-transfer-encoding']).toBe('binary');

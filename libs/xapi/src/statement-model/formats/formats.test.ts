@@ -15,15 +15,24 @@ describe('isIri / isIrl (xAPI Data 4.3, 2.2.s4.b1.b8)', () => {
     'http://example.com/%20space',
     'tag:example.com,2024:x',
   ])('accepts %s', (value) => expect(isIri(value) && isIrl(value)).toBe(true));
-  it.each(['', 'attempted', '/relative/path', '#fragment', 'http://exa mple.com', 'http://example.com/<x>', '1http://x', 'http://x/%zz', 'http:'])(
-    'rejects %j',
-    (value) => expect(isIri(value)).toBe(false),
-  );
+  it.each([
+    '',
+    'attempted',
+    '/relative/path',
+    '#fragment',
+    'http://exa mple.com',
+    'http://example.com/<x>',
+    '1http://x',
+    'http://x/%zz',
+    'http:',
+  ])('rejects %j', (value) => expect(isIri(value)).toBe(false));
   it('rejects non-strings', () => expect(isIri(42)).toBe(false));
 });
 
 describe('isMailtoIri, isSha1Hex, isSha2Hex, isMediaType', () => {
-  it.each(['mailto:a@example.com', 'mailto:first.last+tag@sub.example.co.uk'])('mailto accepts %s', (v) => expect(isMailtoIri(v)).toBe(true));
+  it.each(['mailto:a@example.com', 'mailto:first.last+tag@sub.example.co.uk'])('mailto accepts %s', (v) =>
+    expect(isMailtoIri(v)).toBe(true),
+  );
   it.each(['a@example.com', 'mailto:', 'mailto:nobody', 'MAILTO:a@example.com', 'mailto:a@', 'mailto:a b@example.com'])(
     'mailto rejects %j',
     (v) => expect(isMailtoIri(v)).toBe(false),
@@ -42,25 +51,47 @@ describe('isMailtoIri, isSha1Hex, isSha2Hex, isMediaType', () => {
     'media type accepts %s',
     (v) => expect(isMediaType(v)).toBe(true),
   );
-  it.each(['text', '', 'text/', '/plain', 'text/plain;'])('media type rejects %j', (v) => expect(isMediaType(v)).toBe(false));
+  it.each(['text', '', 'text/', '/plain', 'text/plain;'])('media type rejects %j', (v) =>
+    expect(isMediaType(v)).toBe(false),
+  );
 });
 
 describe('isUuid (xAPI Data 4.4)', () => {
-  it.each(['fd41c918-b88b-4b20-a0a5-a4c32391aaa0', 'FD41C918-B88B-4B20-A0A5-A4C32391AAA0', '12345678-1234-5678-1234-567812345678', '00000000-0000-0000-0000-000000000000'])(
-    'accepts %s',
-    (v) => expect(isUuid(v)).toBe(true),
-  );
-  it.each(['', 'fd41c918b88b4b20a0a5a4c32391aaa0', '{fd41c918-b88b-4b20-a0a5-a4c32391aaa0}', 'AA97B177-9383-4934-8543-0F91A7A028368', 'MA97B177-9383-4934-8543-0F91A7A02836'])(
-    'rejects %j',
-    (v) => expect(isUuid(v)).toBe(false),
-  );
+  it.each([
+    'fd41c918-b88b-4b20-a0a5-a4c32391aaa0',
+    'FD41C918-B88B-4B20-A0A5-A4C32391AAA0',
+    '12345678-1234-5678-1234-567812345678',
+    '00000000-0000-0000-0000-000000000000',
+  ])('accepts %s', (v) => expect(isUuid(v)).toBe(true));
+  it.each([
+    '',
+    'fd41c918b88b4b20a0a5a4c32391aaa0',
+    '{fd41c918-b88b-4b20-a0a5-a4c32391aaa0}',
+    'AA97B177-9383-4934-8543-0F91A7A028368',
+    'MA97B177-9383-4934-8543-0F91A7A02836',
+  ])('rejects %j', (v) => expect(isUuid(v)).toBe(false));
 });
 
 describe('isLanguageTag (RFC 5646, xAPI Data 2.2.s4.b2)', () => {
-  it.each(['en', 'en-US', 'en-GB', 'es-MX', 'tlh', 'zh-Hant-TW', 'sr-Latn-RS', 'es-419', 'de-CH-1901', 'sl-rozaj-biske', 'en-a-bbb-x-a-ccc', 'x-whatever', 'i-klingon', 'zh-min-nan', 'EN-us', 'zh-yue-HK', 'hy-Latn-IT-arevela'])(
-    'accepts %s',
-    (v) => expect(isLanguageTag(v)).toBe(true),
-  );
+  it.each([
+    'en',
+    'en-US',
+    'en-GB',
+    'es-MX',
+    'tlh',
+    'zh-Hant-TW',
+    'sr-Latn-RS',
+    'es-419',
+    'de-CH-1901',
+    'sl-rozaj-biske',
+    'en-a-bbb-x-a-ccc',
+    'x-whatever',
+    'i-klingon',
+    'zh-min-nan',
+    'EN-us',
+    'zh-yue-HK',
+    'hy-Latn-IT-arevela',
+  ])('accepts %s', (v) => expect(isLanguageTag(v)).toBe(true));
   it.each(['', 'something', 'a12345', 'en-', '-en', 'e', 'en_US', 'en-US-', 'en--US', '123', 'en-a', 'x', 'en US'])(
     'rejects %j',
     (v) => expect(isLanguageTag(v)).toBe(false),
@@ -96,16 +127,43 @@ describe('timestamps (xAPI Data 4.5)', () => {
 });
 
 describe('durations (xAPI Data 4.6)', () => {
-  it.each(['PT4H35M59.14S', 'P3Y1M29DT4H35M59.14S', 'P3Y', 'P4W', 'PT1H0M0S', 'PT1234S', 'P1D', 'PT0.5H', 'P0,5Y', 'PT16559.14S'])(
-    'accepts %s',
-    (v) => expect(isIsoDuration(v)).toBe(true),
-  );
-  it.each(['', 'P', 'PT', 'P4W1D', 'PA1H0M0S', 'should fail', '1H', 'P1YT', 'PT1.5H30M', 'P0003-01-29T04:35:59', 'P16559.14S', 'pt1h', 'P-1D'])(
-    'rejects %j',
-    (v) => expect(isIsoDuration(v)).toBe(false),
-  );
+  it.each([
+    'PT4H35M59.14S',
+    'P3Y1M29DT4H35M59.14S',
+    'P3Y',
+    'P4W',
+    'PT1H0M0S',
+    'PT1234S',
+    'P1D',
+    'PT0.5H',
+    'P0,5Y',
+    'PT16559.14S',
+  ])('accepts %s', (v) => expect(isIsoDuration(v)).toBe(true));
+  it.each([
+    '',
+    'P',
+    'PT',
+    'P4W1D',
+    'PA1H0M0S',
+    'should fail',
+    '1H',
+    'P1YT',
+    'PT1.5H30M',
+    'P0003-01-29T04:35:59',
+    'P16559.14S',
+    'pt1h',
+    'P-1D',
+  ])('rejects %j', (v) => expect(isIsoDuration(v)).toBe(false));
   it('parses components', () => {
-    expect(parseDuration('P3Y1M29DT4H35M59.14S')).toEqual({ years: 3, months: 1, weeks: 0, days: 29, hours: 4, minutes: 35, seconds: 59.14 });
+    expect(parseDuration('P3Y1M29DT4H35M59.14S')).toEqual({
+      years: 3,
+      months: 1,
+      weeks: 0,
+      days: 29,
+      hours: 4,
+      minutes: 35,
+      seconds: 59.14,
+    });
     expect(parseDuration('P4W')).toEqual({ years: 0, months: 0, weeks: 4, days: 0, hours: 0, minutes: 0, seconds: 0 });
   });
   it('truncates seconds beyond 0.01 s and leaves the rest alone', () => {

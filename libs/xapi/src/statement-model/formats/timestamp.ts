@@ -8,8 +8,7 @@ import type { XapiVersion } from '../types.js';
  */
 
 // RFC 3339 date-time: full-date ("T" / "t" / " ") hh:mm:ss[.frac] (Z / z / +hh:mm / -hh:mm)
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 // ISO 8601 extended: YYYY-MM-DDThh:mm[:ss[.frac]][Z|±hh[:mm]]
 const ISO_EXTENDED =
@@ -27,7 +26,8 @@ export interface ParsedTimestamp {
 
 /** Parses an xAPI timestamp; undefined when it is not valid for the version. */
 export function parseTimestamp(value: string, version: XapiVersion = '1.0.3'): ParsedTimestamp | undefined {
-  const match = RFC3339.exec(value) ?? (version === '1.0.3' ? (ISO_EXTENDED.exec(value) ?? ISO_BASIC.exec(value)) : null);
+  const match =
+    RFC3339.exec(value) ?? (version === '1.0.3' ? (ISO_EXTENDED.exec(value) ?? ISO_BASIC.exec(value)) : null);
   return match ? fromMatch(match) : undefined;
 }
 

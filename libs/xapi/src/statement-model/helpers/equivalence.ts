@@ -104,7 +104,8 @@ function comparableContext(context: Context): Comparable {
   if (context.language !== undefined) out.language = context.language.toLowerCase();
   if (context.instructor !== undefined) out.instructor = comparableActor(context.instructor);
   if (context.team !== undefined) out.team = comparableActor(context.team);
-  if (context.statement !== undefined) out.statement = { objectType: 'StatementRef', id: context.statement.id?.toLowerCase() };
+  if (context.statement !== undefined)
+    out.statement = { objectType: 'StatementRef', id: context.statement.id?.toLowerCase() };
   if (context.contextActivities !== undefined) {
     const activities: Record<string, Comparable> = {};
     for (const [kind, value] of Object.entries(context.contextActivities)) {

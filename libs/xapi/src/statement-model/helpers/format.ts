@@ -104,7 +104,9 @@ function filterComponent(
   component: InteractionComponent,
   filter: (map: LanguageMap | undefined) => LanguageMap | undefined,
 ): InteractionComponent {
-  return component.description === undefined ? component : { ...component, description: filter(component.description) as LanguageMap };
+  return component.description === undefined
+    ? component
+    : { ...component, description: filter(component.description) as LanguageMap };
 }
 
 function shapeStatement<T extends Statement | SubStatement>(statement: T, shaper: Shaper): T {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { APPENDIX_A_LONG, APPENDIX_B_OBJECTS, APPENDIX_C_DEFINITIONS, OAUTH_AUTHORITY } from '../testing/spec-examples.js';
+import {
+  APPENDIX_A_LONG,
+  APPENDIX_B_OBJECTS,
+  APPENDIX_C_DEFINITIONS,
+  OAUTH_AUTHORITY,
+} from '../testing/spec-examples.js';
 import type { Activity, Agent, Group, Statement, SubStatement } from '../types.js';
 import { validateStatement } from '../validation/statement.js';
 import { agentIfi, ifiOf, normaliseMbox } from './agent-ifi.js';
@@ -19,13 +24,19 @@ const BASE: Statement = {
 
 describe('normaliseStatement (xAPI Data 2.4.6.2.s4.b3-b4)', () => {
   it('turns single context activities into arrays of one', () => {
-    const statement: Statement = { ...BASE, context: { contextActivities: { parent: ACTIVITY, grouping: [ACTIVITY] } } };
+    const statement: Statement = {
+      ...BASE,
+      context: { contextActivities: { parent: ACTIVITY, grouping: [ACTIVITY] } },
+    };
     const normalised = normaliseStatement(statement);
     expect(normalised.context?.contextActivities).toEqual({ parent: [ACTIVITY], grouping: [ACTIVITY] });
     expect(statement.context?.contextActivities?.parent).toBe(ACTIVITY);
   });
   it('does the same inside a SubStatement', () => {
-    const sub = { ...APPENDIX_B_OBJECTS.subStatement, context: { contextActivities: { other: ACTIVITY } } } as SubStatement;
+    const sub = {
+      ...APPENDIX_B_OBJECTS.subStatement,
+      context: { contextActivities: { other: ACTIVITY } },
+    } as SubStatement;
     const normalised = normaliseStatement({ ...BASE, object: sub });
     expect((normalised.object as SubStatement).context?.contextActivities).toEqual({ other: [ACTIVITY] });
   });
@@ -39,22 +50,34 @@ describe('normaliseStatement (xAPI Data 2.4.6.2.s4.b3-b4)', () => {
 describe('agentIfi', () => {
   it.each<[string, Agent | Group, string | undefined]>([
     ['mbox with domain case folded', { mbox: 'mailto:Ann@Example.ORG' }, 'mbox:mailto:Ann@example.org'],
-    ['mbox_sha1sum lower-cased', { mbox_sha1sum: 'EBD31E95054C018B10727CCFFD2EF2EC3A016EE9' }, 'mbox_sha1sum:ebd31e95054c018b10727ccffd2ef2ec3a016ee9'],
+    [
+      'mbox_sha1sum lower-cased',
+      { mbox_sha1sum: 'EBD31E95054C018B10727CCFFD2EF2EC3A016EE9' },
+      'mbox_sha1sum:ebd31e95054c018b10727ccffd2ef2ec3a016ee9',
+    ],
     ['openid', { openid: 'http://toby.openid.example.org/' }, 'openid:http://toby.openid.example.org/'],
-    ['account', { account: { homePage: 'http://www.example.com', name: '13936749' } }, 'account:http://www.example.com 13936749'],
+    [
+      'account',
+      { account: { homePage: 'http://www.example.com', name: '13936749' } },
+      'account:http://www.example.com 13936749',
+    ],
     ['identified group', APPENDIX_B_OBJECTS.group as Group, 'account:http://example.com/homePage GroupAccount'],
     ['anonymous group', OAUTH_AUTHORITY as Group, undefined],
     ['two identifiers', { mbox: 'mailto:a@example.org', openid: 'http://x.example' }, undefined],
   ])('%s', (_t, agent, key) => expect(agentIfi(agent)).toBe(key));
   it('ignores name and objectType', () => {
-    expect(agentIfi({ objectType: 'Agent', name: 'Ann', mbox: 'mailto:ann@example.org' })).toBe(agentIfi({ mbox: 'mailto:ann@EXAMPLE.org' }));
+    expect(agentIfi({ objectType: 'Agent', name: 'Ann', mbox: 'mailto:ann@example.org' })).toBe(
+      agentIfi({ mbox: 'mailto:ann@EXAMPLE.org' }),
+    );
   });
   it('handles null and undefined', () => {
     expect(agentIfi(null)).toBeUndefined();
     expect(agentIfi(undefined)).toBeUndefined();
   });
-  it('ifiOf keeps only the identifier', () => expect(ifiOf(APPENDIX_B_OBJECTS.agent as Agent)).toEqual({ mbox: 'mailto:andrew@example.co.uk' }));
-  it('normaliseMbox keeps the local part', () => expect(normaliseMbox('mailto:Ann.B@EXAMPLE.org')).toBe('mailto:Ann.B@example.org'));
+  it('ifiOf keeps only the identifier', () =>
+    expect(ifiOf(APPENDIX_B_OBJECTS.agent as Agent)).toEqual({ mbox: 'mailto:andrew@example.co.uk' }));
+  it('normaliseMbox keeps the local part', () =>
+    expect(normaliseMbox('mailto:Ann.B@EXAMPLE.org')).toBe('mailto:Ann.B@example.org'));
 });
 
 describe('statementsAreEquivalent (xAPI Data 2.3.1 Statement Comparison Requirements)', () => {
@@ -77,12 +100,18 @@ describe('statementsAreEquivalent (xAPI Data 2.3.1 Statement Comparison Requirem
     ['timestamp rounded below a millisecond', (s) => (s.timestamp = '2013-05-18T05:32:34.8043Z')],
     ['verb display differs', (s) => (s.verb.display = { fr: 'a assisté' })],
     ['activity definition differs', (s) => ((s.object as Activity).definition = { name: { en: 'other' } })],
-    ['context activity definition differs', (s) => delete (s.context?.contextActivities?.category as Activity[])[0]?.definition],
+    [
+      'context activity definition differs',
+      (s) => delete (s.context?.contextActivities?.category as Activity[])[0]?.definition,
+    ],
     ['group members in another order', (s) => (s.actor as Group).member?.reverse()],
     ['email domain case', (s) => ((s.context?.team as unknown as Agent).mbox = 'mailto:teampb@EXAMPLE.com')],
     ['registration case', (s) => (s.context!.registration = s.context!.registration!.toUpperCase())],
     ['language tag case', (s) => (s.context!.language = 'TLH')],
-    ['single context activity instead of an array', (s) => (s.context!.contextActivities!.parent = (s.context!.contextActivities!.parent as Activity[])[0])],
+    [
+      'single context activity instead of an array',
+      (s) => (s.context!.contextActivities!.parent = (s.context!.contextActivities!.parent as Activity[])[0]),
+    ],
     ['objectType Activity omitted', (s) => delete (s.object as Activity).objectType],
     ['objectType Agent omitted on instructor', (s) => delete (s.context!.instructor as Agent).objectType],
   ])('ignores: %s', (_t, change) => {
@@ -107,7 +136,19 @@ describe('statementsAreEquivalent (xAPI Data 2.3.1 Statement Comparison Requirem
     ['context extensions added', (s) => (s.context!.extensions = { 'http://example.com/x': 1 })],
     ['context activity removed', (s) => (s.context!.contextActivities!.other as Activity[]).pop()],
     ['context activities reordered', (s) => (s.context!.contextActivities!.other as Activity[]).reverse()],
-    ['attachments added', (s) => (s.attachments = [{ usageType: 'http://x.example/u', display: { en: 'x' }, contentType: 'text/plain', length: 1, sha2: 'a'.repeat(64) }])],
+    [
+      'attachments added',
+      (s) =>
+        (s.attachments = [
+          {
+            usageType: 'http://x.example/u',
+            display: { en: 'x' },
+            contentType: 'text/plain',
+            length: 1,
+            sha2: 'a'.repeat(64),
+          },
+        ]),
+    ],
   ])('does not ignore: %s', (_t, change) => {
     const changed = copy();
     change(changed);
@@ -127,23 +168,41 @@ describe('statementsAreEquivalent (xAPI Data 2.3.1 Statement Comparison Requirem
       Array.isArray(value)
         ? value.map(reversed)
         : value !== null && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
           : value;
     expect(statementsAreEquivalent(LONG, reversed(LONG) as Statement)).toBe(true);
   });
 
   it('can leave attachments out, for signature checks', () => {
     const signed = copy();
-    signed.attachments = [{ usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { en: 'sig' }, contentType: 'application/octet-stream', length: 10, sha2: 'a'.repeat(64) }];
+    signed.attachments = [
+      {
+        usageType: 'http://adlnet.gov/expapi/attachments/signature',
+        display: { en: 'sig' },
+        contentType: 'application/octet-stream',
+        length: 10,
+        sha2: 'a'.repeat(64),
+      },
+    ];
     expect(statementsAreEquivalent(LONG, signed, { ignoreAttachments: true })).toBe(true);
   });
 
   it('compares SubStatements, including their timestamps', () => {
     const sub = { ...APPENDIX_B_OBJECTS.subStatement, timestamp: '2030-01-01T00:00:00Z' } as SubStatement;
     const a: Statement = { ...BASE, object: sub };
-    expect(statementsAreEquivalent(a, { ...BASE, object: { ...sub, timestamp: '2030-01-01T01:00:00+01:00' } })).toBe(true);
-    expect(statementsAreEquivalent(a, { ...BASE, object: { ...sub, timestamp: undefined } as SubStatement })).toBe(false);
-    expect(statementsAreEquivalent(a, { ...BASE, object: { ...sub, verb: { id: 'http://example.com/denied' } } })).toBe(false);
+    expect(statementsAreEquivalent(a, { ...BASE, object: { ...sub, timestamp: '2030-01-01T01:00:00+01:00' } })).toBe(
+      true,
+    );
+    expect(statementsAreEquivalent(a, { ...BASE, object: { ...sub, timestamp: undefined } as SubStatement })).toBe(
+      false,
+    );
+    expect(statementsAreEquivalent(a, { ...BASE, object: { ...sub, verb: { id: 'http://example.com/denied' } } })).toBe(
+      false,
+    );
   });
 
   it('sameInstant and deepEqual', () => {
@@ -190,23 +249,41 @@ describe('formatStatement (xAPI Communication 2.1.3 format)', () => {
     expect(ids.actor).toEqual({ objectType: 'Group', mbox: 'mailto:teampb@example.com' });
     expect(ids.verb).toEqual({ id: 'http://adlnet.gov/expapi/verbs/attended' });
     expect(ids.object).toEqual({ id: 'http://www.example.com/meetings/occurances/34534' });
-    expect(ids.authority).toEqual({ objectType: 'Agent', account: { homePage: 'http://cloud.scorm.com/', name: 'anonymous' } });
-    expect(ids.context?.instructor).toEqual({ objectType: 'Agent', account: { homePage: 'http://www.example.com', name: '13936749' } });
-    expect(ids.context?.contextActivities?.category).toEqual([{ id: 'http://www.example.com/meetings/categories/teammeeting' }]);
+    expect(ids.authority).toEqual({
+      objectType: 'Agent',
+      account: { homePage: 'http://cloud.scorm.com/', name: 'anonymous' },
+    });
+    expect(ids.context?.instructor).toEqual({
+      objectType: 'Agent',
+      account: { homePage: 'http://www.example.com', name: '13936749' },
+    });
+    expect(ids.context?.contextActivities?.category).toEqual([
+      { id: 'http://www.example.com/meetings/categories/teammeeting' },
+    ]);
     expect(ids.result).toEqual(LONG.result);
     expect(validateStatement(ids, { version: '1.0.3' })).toEqual([]);
   });
 
   it('ids keeps an anonymous group identified by its members', () => {
-    const statement: Statement = { ...BASE, actor: { objectType: 'Group', name: 'x', member: [{ name: 'Ann', mbox: 'mailto:ann@example.org' }] } };
-    expect(formatStatement(statement, 'ids').actor).toEqual({ objectType: 'Group', member: [{ objectType: 'Agent', mbox: 'mailto:ann@example.org' }] });
+    const statement: Statement = {
+      ...BASE,
+      actor: { objectType: 'Group', name: 'x', member: [{ name: 'Ann', mbox: 'mailto:ann@example.org' }] },
+    };
+    expect(formatStatement(statement, 'ids').actor).toEqual({
+      objectType: 'Group',
+      member: [{ objectType: 'Agent', mbox: 'mailto:ann@example.org' }],
+    });
   });
 
   it('ids applies inside a SubStatement: its Activities carry only their id (Communication 2.1.3 format, XAPI-00171)', () => {
     const sub = {
       ...APPENDIX_B_OBJECTS.subStatement,
       object: { objectType: 'Activity', id: 'http://example.org/x', definition: { name: { en: 'x' } } },
-      context: { contextActivities: { parent: [{ objectType: 'Activity', id: 'http://example.org/p', definition: { name: { en: 'p' } } }] } },
+      context: {
+        contextActivities: {
+          parent: [{ objectType: 'Activity', id: 'http://example.org/p', definition: { name: { en: 'p' } } }],
+        },
+      },
     } as SubStatement;
     const out = formatStatement({ ...BASE, object: sub }, 'ids').object as SubStatement;
     expect(out.verb).toEqual({ id: 'http://example.com/confirmed' });
@@ -234,7 +311,8 @@ describe('formatStatement (xAPI Communication 2.1.3 format)', () => {
 
   it('canonical uses the canonical definitions the LRS holds', () => {
     const source = {
-      activityDefinition: (id: string) => (id === ACTIVITY.id ? { name: { en: 'Canonical', de: 'Kanonisch' } } : undefined),
+      activityDefinition: (id: string) =>
+        id === ACTIVITY.id ? { name: { en: 'Canonical', de: 'Kanonisch' } } : undefined,
       verbDisplay: () => ({ en: 'tried', de: 'versucht' }),
     };
     const out = formatStatement(BASE, 'canonical', ['de'], source);

@@ -13,7 +13,9 @@ export type NormalisedStatement = Omit<Statement, 'context' | 'object'> & {
   context?: NormalisedContext;
   object: Exclude<StatementObject, SubStatement> | NormalisedSubStatement;
 };
-export type NormalisedContext = Omit<Context, 'contextActivities'> & { contextActivities?: NormalisedContextActivities };
+export type NormalisedContext = Omit<Context, 'contextActivities'> & {
+  contextActivities?: NormalisedContextActivities;
+};
 export type NormalisedSubStatement = Omit<SubStatement, 'context'> & { context?: NormalisedContext };
 
 /**
@@ -40,7 +42,8 @@ function normaliseObject(object: StatementObject): NormalisedStatement['object']
 
 export function normaliseContext(context: Context | undefined): NormalisedContext | undefined {
   const activities = context?.contextActivities;
-  if (context === undefined || activities === undefined || allArrays(activities)) return context as NormalisedContext | undefined;
+  if (context === undefined || activities === undefined || allArrays(activities))
+    return context as NormalisedContext | undefined;
   const normalised: NormalisedContextActivities = {};
   for (const [kind, value] of Object.entries(activities) as Array<[keyof ContextActivities, Activity | Activity[]]>) {
     normalised[kind] = Array.isArray(value) ? value : [value];

@@ -65,7 +65,10 @@ export const APPENDIX_A_COMPLETION = {
   verb: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { 'en-US': 'attempted' } },
   object: {
     id: 'http://example.adlnet.gov/xapi/example/simpleCBT',
-    definition: { name: { 'en-US': 'simple CBT course' }, description: { 'en-US': 'A fictitious example CBT course.' } },
+    definition: {
+      name: { 'en-US': 'simple CBT course' },
+      description: { 'en-US': 'A fictitious example CBT course.' },
+    },
   },
   result: { score: { scaled: 0.95 }, success: true, completion: true, duration: 'PT1234S' },
 };
@@ -86,7 +89,8 @@ export const APPENDIX_A_LONG = {
   verb: { id: 'http://adlnet.gov/expapi/verbs/attended', display: { 'en-GB': 'attended', 'en-US': 'attended' } },
   result: {
     extensions: {
-      'http://example.com/profiles/meetings/resultextensions/minuteslocation': 'X:\\meetings\\minutes\\examplemeeting.one',
+      'http://example.com/profiles/meetings/resultextensions/minuteslocation':
+        'X:\\meetings\\minutes\\examplemeeting.one',
     },
     success: true,
     completion: true,
@@ -229,7 +233,12 @@ export const APPENDIX_C_DEFINITIONS = {
     type: CMI,
     interactionType: 'matching',
     correctResponsesPattern: ['ben[.]3[,]chris[.]2[,]troy[.]4[,]freddie[.]1'],
-    source: [component('ben', 'Ben'), component('chris', 'Chris'), component('troy', 'Troy'), component('freddie', 'Freddie')],
+    source: [
+      component('ben', 'Ben'),
+      component('chris', 'Chris'),
+      component('troy', 'Troy'),
+      component('freddie', 'Freddie'),
+    ],
     target: [
       component('1', 'Swift Kick in the Grass'),
       component('2', 'We got Runs'),

@@ -49,7 +49,11 @@ const SUPPORTED_LISTS: Record<InteractionType, readonly ComponentList[]> = {
 export function validateActivity(w: Walker, value: unknown): void {
   if (!objectAt(w, null, value, S.activity)) return;
   if (value.objectType !== undefined && value.objectType !== 'Activity') {
-    w.report('objectType', value.objectType === null ? 'must not be null' : 'must be "Activity" when present', S.activity);
+    w.report(
+      'objectType',
+      value.objectType === null ? 'must not be null' : 'must be "Activity" when present',
+      S.activity,
+    );
   }
   activityBody(w, value);
 }
@@ -105,7 +109,11 @@ function interaction(w: Walker, definition: JsonObject): void {
     if (arrayAt(w, list, components, S.interaction)) componentList(w, list, components);
   }
   if (usesInteraction && type === undefined) {
-    w.report('interactionType', 'is required on an Interaction Activity (one with correctResponsesPattern or components)', S.interaction);
+    w.report(
+      'interactionType',
+      'is required on an Interaction Activity (one with correctResponsesPattern or components)',
+      S.interaction,
+    );
   }
 }
 

@@ -56,7 +56,8 @@ export function validateAuthority(w: Walker, value: unknown): void {
     return;
   }
   const ifis = groupBody(w, value);
-  if (ifis > 0) w.report(null, 'an authority Group must be anonymous (an OAuth application and user, no identifier)', S.authority);
+  if (ifis > 0)
+    w.report(null, 'an authority Group must be anonymous (an OAuth application and user, no identifier)', S.authority);
   if (Array.isArray(value.member) && value.member.length !== 2) {
     w.report('member', 'an authority Group must have exactly two Agents', S.authority);
   }
@@ -67,7 +68,11 @@ function agentBody(w: Walker, agent: JsonObject): void {
   if (agent.name !== undefined) stringAt(w, 'name', agent.name, S.agent);
   const ifis = identifiers(w, agent);
   if (ifis === 0) {
-    w.report(null, 'an Agent must have exactly one inverse functional identifier (mbox, mbox_sha1sum, openid or account)', S.agent);
+    w.report(
+      null,
+      'an Agent must have exactly one inverse functional identifier (mbox, mbox_sha1sum, openid or account)',
+      S.agent,
+    );
   } else if (ifis > 1) {
     w.report(null, `an Agent must not have more than one inverse functional identifier (found ${ifis})`, S.agent);
   }

@@ -52,7 +52,9 @@ export function validateContext(w: Walker, value: unknown): void {
 }
 
 function explainContextKey(key: string): string | undefined {
-  return key === 'contextAgents' || key === 'contextGroups' ? 'is not allowed in xAPI 1.0.3 (it was added in xAPI 2.0)' : undefined;
+  return key === 'contextAgents' || key === 'contextGroups'
+    ? 'is not allowed in xAPI 1.0.3 (it was added in xAPI 2.0)'
+    : undefined;
 }
 
 /** revision and platform MUST only be used when the statement's object is an Activity (2.4.6.s4). */
@@ -82,11 +84,16 @@ function contextActivities(w: Walker, value: unknown): void {
       // A single Activity is allowed for 0.95 compatibility (2.4.6.2.s4.b2); the LRS returns arrays.
       visit(w, kind, activities, validateActivity);
     } else {
-      w.report(kind, activities === null ? 'must not be null' : 'must be an Activity or an array of Activities', S.contextActivities);
+      w.report(
+        kind,
+        activities === null ? 'must not be null' : 'must be an Activity or an array of Activities',
+        S.contextActivities,
+      );
     }
   }
   // An empty map says nothing and the 1.0.3 conformance suite expects it refused.
-  if (kinds === 0) w.report(null, 'must contain at least one of parent, grouping, category or other', S.contextActivities);
+  if (kinds === 0)
+    w.report(null, 'must contain at least one of parent, grouping, category or other', S.contextActivities);
   w.leave();
 }
 

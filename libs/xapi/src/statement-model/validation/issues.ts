@@ -33,6 +33,7 @@ export function formatIssues(issues: readonly ValidationIssue[], root = 'stateme
 }
 
 export function formatIssue(issue: ValidationIssue, root = 'statement'): string {
-  const where = issue.path === '' ? root : issue.path.startsWith('[') ? `${root}${issue.path}` : `${root}.${issue.path}`;
+  const where =
+    issue.path === '' ? root : issue.path.startsWith('[') ? `${root}${issue.path}` : `${root}.${issue.path}`;
   return `${where}: ${issue.rule}${issue.section ? ` (${issue.section})` : ''}`;
 }

@@ -24,7 +24,12 @@ import type { Walker } from './walker.js';
  * validated by the LRS": they are skipped, whatever their name or value. Lengths are not limited
  * (s13.b4-b5).
  */
-export function checkResponsePatterns(w: Walker, type: InteractionType, definition: JsonObject, patterns: unknown[]): void {
+export function checkResponsePatterns(
+  w: Walker,
+  type: InteractionType,
+  definition: JsonObject,
+  patterns: unknown[],
+): void {
   if (type === 'fill-in' || type === 'long-fill-in' || type === 'other') return;
   w.enter('correctResponsesPattern');
   for (let i = 0; i < patterns.length; i++) {
@@ -40,7 +45,9 @@ function patternProblem(type: InteractionType, definition: JsonObject, pattern: 
   const body = skipParameters(pattern);
   switch (type) {
     case 'true-false':
-      return body === 'true' || body === 'false' ? undefined : 'must be "true" or "false" for interactionType "true-false"';
+      return body === 'true' || body === 'false'
+        ? undefined
+        : 'must be "true" or "false" for interactionType "true-false"';
     case 'choice':
     case 'sequencing':
       return itemList(type, body, definition.choices, 'choices');
@@ -76,19 +83,26 @@ function pairList(body: string, definition: JsonObject): string | undefined {
     if (!source || !target || target.includes('[.]')) {
       return `pair "${pair}" must be a source id and a target id delimited by "[.]" (pairs delimited by "[,]") for interactionType "matching"`;
     }
-    return idProblem(definition.source, 'source', source, 'source id') ?? idProblem(definition.target, 'target', target, 'target id');
+    return (
+      idProblem(definition.source, 'source', source, 'source id') ??
+      idProblem(definition.target, 'target', target, 'target id')
+    );
   });
 }
 
 function stepList(body: string, steps: unknown): string | undefined {
   return eachPair(body, (step, _response, raw) => {
-    if (!step) return `step "${raw}" must be a step id and a response delimited by "[.]" (steps delimited by "[,]") for interactionType "performance"`;
+    if (!step)
+      return `step "${raw}" must be a step id and a response delimited by "[.]" (steps delimited by "[,]") for interactionType "performance"`;
     return idProblem(steps, 'steps', step, 'step id');
   });
 }
 
 /** Items delimited by `[,]`, each split at its first `[.]` (both parts undefined when it has none); the first problem found. */
-function eachPair(body: string, check: (first: string | undefined, second: string | undefined, item: string) => string | undefined): string | undefined {
+function eachPair(
+  body: string,
+  check: (first: string | undefined, second: string | undefined, item: string) => string | undefined,
+): string | undefined {
   if (body === '') return undefined;
   for (const raw of body.split('[,]')) {
     const item = skipParameters(raw);

@@ -70,7 +70,8 @@ function validateObject(w: Walker, value: unknown): void {
       statementRefBody(w, value);
       return;
     case 'SubStatement':
-      if (w.inSubStatement) w.report('objectType', 'a SubStatement must not contain another SubStatement', S.subStatement);
+      if (w.inSubStatement)
+        w.report('objectType', 'a SubStatement must not contain another SubStatement', S.subStatement);
       else validateSubStatement(w, value);
       return;
     default:

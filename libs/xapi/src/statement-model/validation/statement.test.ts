@@ -36,7 +36,8 @@ const BASE = {
   verb: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { 'en-GB': 'attempted' } },
   object: ACTIVITY,
 };
-const withSub = (path: string, value: unknown) => patch({ ...BASE, object: APPENDIX_B_OBJECTS.subStatement }, `object.${path}`, value);
+const withSub = (path: string, value: unknown) =>
+  patch({ ...BASE, object: APPENDIX_B_OBJECTS.subStatement }, `object.${path}`, value);
 
 function issuesOf(statement: unknown, options = V1): string[] {
   return validateStatement(statement, options).map((i) => `${i.path}: ${i.rule}`);
@@ -107,7 +108,12 @@ describe('statement structure (xAPI Data 2.2, 2.4)', () => {
 
 describe('actor: Agents and Groups (xAPI Data 2.4.2)', () => {
   it.each<Failing>([
-    ['agent without IFI', { ...BASE, actor: { objectType: 'Agent', name: 'x' } }, 'actor', 'exactly one inverse functional identifier'],
+    [
+      'agent without IFI',
+      { ...BASE, actor: { objectType: 'Agent', name: 'x' } },
+      'actor',
+      'exactly one inverse functional identifier',
+    ],
     [
       'agent with two IFIs',
       { ...BASE, actor: { mbox: 'mailto:a@example.com', openid: 'http://openid.example.org/a' } },
@@ -118,18 +124,63 @@ describe('actor: Agents and Groups (xAPI Data 2.4.2)', () => {
     ['mbox not an email', { ...BASE, actor: { mbox: 'mailto:nobody' } }, 'actor.mbox', '"mailto:" IRI'],
     ['mbox empty', { ...BASE, actor: { mbox: '' } }, 'actor.mbox', '"mailto:" IRI'],
     ['mbox_sha1sum not hex', { ...BASE, actor: { mbox_sha1sum: 'xyz' } }, 'actor.mbox_sha1sum', 'SHA-1'],
-    ['mbox_sha1sum too short', { ...BASE, actor: { mbox_sha1sum: 'ebd31e95054c018b10727ccffd2ef2ec3a016ee' } }, 'actor.mbox_sha1sum', 'SHA-1'],
+    [
+      'mbox_sha1sum too short',
+      { ...BASE, actor: { mbox_sha1sum: 'ebd31e95054c018b10727ccffd2ef2ec3a016ee' } },
+      'actor.mbox_sha1sum',
+      'SHA-1',
+    ],
     ['openid not a URI', { ...BASE, actor: { openid: 'not a uri' } }, 'actor.openid', 'IRI'],
-    ['account without homePage', { ...BASE, actor: { account: { name: 'x' } } }, 'actor.account.homePage', 'is required'],
-    ['account without name', { ...BASE, actor: { account: { homePage: 'http://x.example' } } }, 'actor.account.name', 'is required'],
-    ['account homePage not an IRL', { ...BASE, actor: { account: { homePage: 'x.example', name: 'x' } } }, 'actor.account.homePage', 'IRL'],
-    ['account name not a string', { ...BASE, actor: { account: { homePage: 'http://x.example', name: { key: 1 } } } }, 'actor.account.name', 'must be a string'],
-    ['account extra property', { ...BASE, actor: { account: { homePage: 'http://x.example', name: 'x', id: 1 } } }, 'actor.account.id', 'is not a property'],
-    ['agent objectType wrong case', { ...BASE, actor: { ...AGENT, objectType: 'agent' } }, 'actor.objectType', 'exact case'],
+    [
+      'account without homePage',
+      { ...BASE, actor: { account: { name: 'x' } } },
+      'actor.account.homePage',
+      'is required',
+    ],
+    [
+      'account without name',
+      { ...BASE, actor: { account: { homePage: 'http://x.example' } } },
+      'actor.account.name',
+      'is required',
+    ],
+    [
+      'account homePage not an IRL',
+      { ...BASE, actor: { account: { homePage: 'x.example', name: 'x' } } },
+      'actor.account.homePage',
+      'IRL',
+    ],
+    [
+      'account name not a string',
+      { ...BASE, actor: { account: { homePage: 'http://x.example', name: { key: 1 } } } },
+      'actor.account.name',
+      'must be a string',
+    ],
+    [
+      'account extra property',
+      { ...BASE, actor: { account: { homePage: 'http://x.example', name: 'x', id: 1 } } },
+      'actor.account.id',
+      'is not a property',
+    ],
+    [
+      'agent objectType wrong case',
+      { ...BASE, actor: { ...AGENT, objectType: 'agent' } },
+      'actor.objectType',
+      'exact case',
+    ],
     ['agent name not string', { ...BASE, actor: { ...AGENT, name: 5 } }, 'actor.name', 'must be a string'],
     ['agent with member', { ...BASE, actor: { ...AGENT, member: [AGENT] } }, 'actor.member', 'only allowed on a Group'],
-    ['anonymous group without member', { ...BASE, actor: { objectType: 'Group', name: 'g' } }, 'actor.member', 'Anonymous Group'],
-    ['anonymous group with empty member', { ...BASE, actor: { objectType: 'Group', member: [] } }, 'actor.member', 'at least one'],
+    [
+      'anonymous group without member',
+      { ...BASE, actor: { objectType: 'Group', name: 'g' } },
+      'actor.member',
+      'Anonymous Group',
+    ],
+    [
+      'anonymous group with empty member',
+      { ...BASE, actor: { objectType: 'Group', member: [] } },
+      'actor.member',
+      'at least one',
+    ],
     [
       'identified group with two IFIs',
       { ...BASE, actor: { objectType: 'Group', mbox: 'mailto:g@example.com', openid: 'http://g.example.org' } },
@@ -144,23 +195,53 @@ describe('actor: Agents and Groups (xAPI Data 2.4.2)', () => {
     ],
     [
       'group as a member (identified)',
-      { ...BASE, actor: { objectType: 'Group', mbox: 'mailto:g@x.com', member: [{ objectType: 'Group', member: [AGENT] }] } },
+      {
+        ...BASE,
+        actor: { objectType: 'Group', mbox: 'mailto:g@x.com', member: [{ objectType: 'Group', member: [AGENT] }] },
+      },
       'actor.member[0].objectType',
       'a Group is not allowed',
     ],
-    ['member not an array', { ...BASE, actor: { objectType: 'Group', member: AGENT } }, 'actor.member', 'must be an array'],
-    ['invalid member', { ...BASE, actor: { objectType: 'Group', member: [{ name: 'x' }] } }, 'actor.member[0]', 'inverse functional identifier'],
+    [
+      'member not an array',
+      { ...BASE, actor: { objectType: 'Group', member: AGENT } },
+      'actor.member',
+      'must be an array',
+    ],
+    [
+      'invalid member',
+      { ...BASE, actor: { objectType: 'Group', member: [{ name: 'x' }] } },
+      'actor.member[0]',
+      'inverse functional identifier',
+    ],
     ['actor a string', { ...BASE, actor: 'mailto:a@example.com' }, 'actor', 'must be a JSON object'],
-    ['actor objectType Activity', { ...BASE, actor: { ...AGENT, objectType: 'Activity' } }, 'actor.objectType', '"Agent" or "Group"'],
+    [
+      'actor objectType Activity',
+      { ...BASE, actor: { ...AGENT, objectType: 'Activity' } },
+      'actor.objectType',
+      '"Agent" or "Group"',
+    ],
   ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule));
 
   it.each([
-    ['agent identified by account', { ...BASE, actor: { account: { homePage: 'http://www.example.com', name: '1625378' } } }],
+    [
+      'agent identified by account',
+      { ...BASE, actor: { account: { homePage: 'http://www.example.com', name: '1625378' } } },
+    ],
     ['agent identified by openid', { ...BASE, actor: { openid: 'http://toby.openid.example.org/' } }],
-    ['agent identified by mbox_sha1sum', { ...BASE, actor: { mbox_sha1sum: 'EBD31E95054C018B10727CCFFD2EF2EC3A016EE9' } }],
+    [
+      'agent identified by mbox_sha1sum',
+      { ...BASE, actor: { mbox_sha1sum: 'EBD31E95054C018B10727CCFFD2EF2EC3A016EE9' } },
+    ],
     ['identified group without members', { ...BASE, actor: { objectType: 'Group', openid: 'http://g.example.org' } }],
-    ['anonymous group with members', { ...BASE, actor: { objectType: 'Group', member: [AGENT, { mbox: 'mailto:b@example.org' }] } }],
-    ['member without objectType', { ...BASE, actor: { objectType: 'Group', member: [{ mbox: 'mailto:b@example.org' }] } }],
+    [
+      'anonymous group with members',
+      { ...BASE, actor: { objectType: 'Group', member: [AGENT, { mbox: 'mailto:b@example.org' }] } },
+    ],
+    [
+      'member without objectType',
+      { ...BASE, actor: { objectType: 'Group', member: [{ mbox: 'mailto:b@example.org' }] } },
+    ],
   ])('accepts %s', (_t, statement) => expect(issuesOf(statement)).toEqual([]));
 });
 
@@ -169,10 +250,30 @@ describe('verb (xAPI Data 2.4.3)', () => {
     ['verb without id', { ...BASE, verb: { display: { en: 'x' } } }, 'verb.id', 'is required'],
     ['verb id not an IRI', { ...BASE, verb: { id: 'attempted' } }, 'verb.id', 'IRI'],
     ['verb id empty', { ...BASE, verb: { id: '' } }, 'verb.id', 'IRI'],
-    ['verb display not an object', { ...BASE, verb: { id: BASE.verb.id, display: 'attempted' } }, 'verb.display', 'must be a JSON object'],
-    ['verb display bad language tag', { ...BASE, verb: { id: BASE.verb.id, display: { a12345: 'x' } } }, 'verb.display.a12345', 'RFC 5646'],
-    ['verb display 9-letter tag', { ...BASE, verb: { id: BASE.verb.id, display: { something: 'x' } } }, 'verb.display.something', 'RFC 5646'],
-    ['verb display value not a string', { ...BASE, verb: { id: BASE.verb.id, display: { en: 1 } } }, 'verb.display.en', 'must be a string'],
+    [
+      'verb display not an object',
+      { ...BASE, verb: { id: BASE.verb.id, display: 'attempted' } },
+      'verb.display',
+      'must be a JSON object',
+    ],
+    [
+      'verb display bad language tag',
+      { ...BASE, verb: { id: BASE.verb.id, display: { a12345: 'x' } } },
+      'verb.display.a12345',
+      'RFC 5646',
+    ],
+    [
+      'verb display 9-letter tag',
+      { ...BASE, verb: { id: BASE.verb.id, display: { something: 'x' } } },
+      'verb.display.something',
+      'RFC 5646',
+    ],
+    [
+      'verb display value not a string',
+      { ...BASE, verb: { id: BASE.verb.id, display: { en: 1 } } },
+      'verb.display.en',
+      'must be a string',
+    ],
     ['verb extra property', { ...BASE, verb: { ...BASE.verb, name: 'x' } }, 'verb.name', 'is not a property of a Verb'],
     ['verb a string', { ...BASE, verb: BASE.verb.id }, 'verb', 'must be a JSON object'],
   ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule));
@@ -182,7 +283,10 @@ describe('verb (xAPI Data 2.4.3)', () => {
     ['IRI with non-ASCII characters', { ...BASE, verb: { id: 'http://example.com/فعل/خواندن' } }],
     ['IRI with fragment', { ...BASE, verb: { id: 'http://example.com/xapi/verbs#defenestrated' } }],
     ['urn IRI', { ...BASE, verb: { id: 'urn:example:verb:attempted' } }],
-    ['display with many tags', { ...BASE, verb: { id: BASE.verb.id, display: { 'en-US': 'a', es: 'b', 'zh-Hant-TW': 'c', tlh: 'd' } } }],
+    [
+      'display with many tags',
+      { ...BASE, verb: { id: BASE.verb.id, display: { 'en-US': 'a', es: 'b', 'zh-Hant-TW': 'c', tlh: 'd' } } },
+    ],
   ])('accepts %s', (_t, statement) => expect(issuesOf(statement)).toEqual([]));
 });
 
@@ -190,20 +294,75 @@ describe('object (xAPI Data 2.4.4)', () => {
   it.each<Failing>([
     ['activity without id', { ...BASE, object: { objectType: 'Activity' } }, 'object.id', 'is required'],
     ['activity id not an IRI', { ...BASE, object: { id: 'activity-1' } }, 'object.id', 'IRI'],
-    ['objectType unknown', { ...BASE, object: { ...ACTIVITY, objectType: 'Thing' } }, 'object.objectType', 'must be "Activity"'],
-    ['objectType wrong case', { ...BASE, object: { ...ACTIVITY, objectType: 'activity' } }, 'object.objectType', 'exact case'],
-    ['activity extra property', { ...BASE, object: { ...ACTIVITY, name: 'x' } }, 'object.name', 'is not a property of an Activity'],
-    ['agent object without objectType is read as an Activity', { ...BASE, object: { mbox: 'mailto:a@example.org' } }, 'object.id', 'is required'],
-    ['agent object invalid', { ...BASE, object: { objectType: 'Agent', name: 'n' } }, 'object', 'inverse functional identifier'],
-    ['group object anonymous without member', { ...BASE, object: { objectType: 'Group' } }, 'object.member', 'is required'],
+    [
+      'objectType unknown',
+      { ...BASE, object: { ...ACTIVITY, objectType: 'Thing' } },
+      'object.objectType',
+      'must be "Activity"',
+    ],
+    [
+      'objectType wrong case',
+      { ...BASE, object: { ...ACTIVITY, objectType: 'activity' } },
+      'object.objectType',
+      'exact case',
+    ],
+    [
+      'activity extra property',
+      { ...BASE, object: { ...ACTIVITY, name: 'x' } },
+      'object.name',
+      'is not a property of an Activity',
+    ],
+    [
+      'agent object without objectType is read as an Activity',
+      { ...BASE, object: { mbox: 'mailto:a@example.org' } },
+      'object.id',
+      'is required',
+    ],
+    [
+      'agent object invalid',
+      { ...BASE, object: { objectType: 'Agent', name: 'n' } },
+      'object',
+      'inverse functional identifier',
+    ],
+    [
+      'group object anonymous without member',
+      { ...BASE, object: { objectType: 'Group' } },
+      'object.member',
+      'is required',
+    ],
     ['StatementRef without id', { ...BASE, object: { objectType: 'StatementRef' } }, 'object.id', 'is required'],
     ['StatementRef id not a UUID', { ...BASE, object: { objectType: 'StatementRef', id: 'abc' } }, 'object.id', 'UUID'],
-    ['StatementRef extra property', { ...BASE, object: { objectType: 'StatementRef', id: SIMPLEST.id, verb: BASE.verb } }, 'object.verb', 'is not a property'],
+    [
+      'StatementRef extra property',
+      { ...BASE, object: { objectType: 'StatementRef', id: SIMPLEST.id, verb: BASE.verb } },
+      'object.verb',
+      'is not a property',
+    ],
     ['SubStatement with id', withSub('id', SIMPLEST.id), 'object.id', 'must not be present in a SubStatement'],
-    ['SubStatement with stored', withSub('stored', '2013-05-18T05:32:34.804Z'), 'object.stored', 'must not be present in a SubStatement'],
-    ['SubStatement with version', withSub('version', '1.0.0'), 'object.version', 'must not be present in a SubStatement'],
-    ['SubStatement with authority', withSub('authority', AGENT), 'object.authority', 'must not be present in a SubStatement'],
-    ['nested SubStatement', withSub('object', APPENDIX_B_OBJECTS.subStatement), 'object.object.objectType', 'must not contain another SubStatement'],
+    [
+      'SubStatement with stored',
+      withSub('stored', '2013-05-18T05:32:34.804Z'),
+      'object.stored',
+      'must not be present in a SubStatement',
+    ],
+    [
+      'SubStatement with version',
+      withSub('version', '1.0.0'),
+      'object.version',
+      'must not be present in a SubStatement',
+    ],
+    [
+      'SubStatement with authority',
+      withSub('authority', AGENT),
+      'object.authority',
+      'must not be present in a SubStatement',
+    ],
+    [
+      'nested SubStatement',
+      withSub('object', APPENDIX_B_OBJECTS.subStatement),
+      'object.object.objectType',
+      'must not contain another SubStatement',
+    ],
     ['SubStatement without actor', withSub('actor', undefined), 'object.actor', 'is required'],
     ['SubStatement without verb', withSub('verb', undefined), 'object.verb', 'is required'],
     ['SubStatement without object', withSub('object', undefined), 'object.object', 'is required'],
@@ -225,32 +384,121 @@ describe('activity definition and interactions (xAPI Data 2.4.4.1)', () => {
   it.each<Failing>([
     ['name not a language map', withDefinition({ name: 'x' }), 'object.definition.name', 'must be a JSON object'],
     ['name bad tag', withDefinition({ name: { 'en-': 'x' } }), 'object.definition.name["en-"]', 'RFC 5646'],
-    ['description value null', withDefinition({ description: { en: null } }), 'object.definition.description.en', 'must not be null'],
+    [
+      'description value null',
+      withDefinition({ description: { en: null } }),
+      'object.definition.description.en',
+      'must not be null',
+    ],
     ['type not an IRI', withDefinition({ type: 'meeting' }), 'object.definition.type', 'IRI'],
     ['moreInfo not an IRL', withDefinition({ moreInfo: 'www.example.com' }), 'object.definition.moreInfo', 'IRL'],
     ['moreInfo null', withDefinition({ moreInfo: null }), 'object.definition.moreInfo', 'must not be null'],
-    ['extension key not an IRI', withDefinition({ extensions: { room: 1 } }), 'object.definition.extensions.room', 'IRI'],
+    [
+      'extension key not an IRI',
+      withDefinition({ extensions: { room: 1 } }),
+      'object.definition.extensions.room',
+      'IRI',
+    ],
     ['extensions not an object', withDefinition({ extensions: [] }), 'object.definition.extensions', 'JSON object'],
-    ['unknown definition property', withDefinition({ title: 'x' }), 'object.definition.title', 'is not a property of an Activity Definition'],
-    ['interactionType unknown', withDefinition({ interactionType: 'essay' }), 'object.definition.interactionType', 'must be one of'],
-    ['interactionType wrong case', withDefinition({ interactionType: 'Choice' }), 'object.definition.interactionType', 'must be one of'],
-    ['correctResponsesPattern not an array', withDefinition({ interactionType: 'other', correctResponsesPattern: 'x' }), 'object.definition.correctResponsesPattern', 'must be an array'],
-    ['correctResponsesPattern with a number', withDefinition({ interactionType: 'numeric', correctResponsesPattern: [4] }), 'object.definition.correctResponsesPattern[0]', 'must be a string'],
-    ['pattern without interactionType', withDefinition({ correctResponsesPattern: ['true'] }), 'object.definition.interactionType', 'is required'],
-    ['choices without interactionType', withDefinition({ choices: [{ id: 'a' }] }), 'object.definition.interactionType', 'is required'],
-    ['scale on a choice interaction', withDefinition({ interactionType: 'choice', scale: [{ id: 'a' }] }), 'object.definition.scale', 'not an interaction component list of interactionType "choice"'],
-    ['choices on a true-false interaction', withDefinition({ interactionType: 'true-false', choices: [{ id: 'a' }] }), 'object.definition.choices', 'not an interaction component list'],
-    ['component without id', withDefinition({ interactionType: 'choice', choices: [{ description: { en: 'x' } }] }), 'object.definition.choices[0].id', 'is required'],
-    ['component id not a string', withDefinition({ interactionType: 'likert', scale: [{ id: 1 }] }), 'object.definition.scale[0].id', 'must be a string'],
-    ['duplicate component ids', withDefinition({ interactionType: 'sequencing', choices: [{ id: 'a' }, { id: 'b' }, { id: 'a' }] }), 'object.definition.choices[2].id', 'distinct'],
-    ['component extra property', withDefinition({ interactionType: 'performance', steps: [{ id: 'a', name: 'x' }] }), 'object.definition.steps[0].name', 'is not a property'],
-    ['component description bad tag', withDefinition({ interactionType: 'matching', source: [{ id: 'a', description: { '12': 'x' } }] }), 'object.definition.source[0].description["12"]', 'RFC 5646'],
+    [
+      'unknown definition property',
+      withDefinition({ title: 'x' }),
+      'object.definition.title',
+      'is not a property of an Activity Definition',
+    ],
+    [
+      'interactionType unknown',
+      withDefinition({ interactionType: 'essay' }),
+      'object.definition.interactionType',
+      'must be one of',
+    ],
+    [
+      'interactionType wrong case',
+      withDefinition({ interactionType: 'Choice' }),
+      'object.definition.interactionType',
+      'must be one of',
+    ],
+    [
+      'correctResponsesPattern not an array',
+      withDefinition({ interactionType: 'other', correctResponsesPattern: 'x' }),
+      'object.definition.correctResponsesPattern',
+      'must be an array',
+    ],
+    [
+      'correctResponsesPattern with a number',
+      withDefinition({ interactionType: 'numeric', correctResponsesPattern: [4] }),
+      'object.definition.correctResponsesPattern[0]',
+      'must be a string',
+    ],
+    [
+      'pattern without interactionType',
+      withDefinition({ correctResponsesPattern: ['true'] }),
+      'object.definition.interactionType',
+      'is required',
+    ],
+    [
+      'choices without interactionType',
+      withDefinition({ choices: [{ id: 'a' }] }),
+      'object.definition.interactionType',
+      'is required',
+    ],
+    [
+      'scale on a choice interaction',
+      withDefinition({ interactionType: 'choice', scale: [{ id: 'a' }] }),
+      'object.definition.scale',
+      'not an interaction component list of interactionType "choice"',
+    ],
+    [
+      'choices on a true-false interaction',
+      withDefinition({ interactionType: 'true-false', choices: [{ id: 'a' }] }),
+      'object.definition.choices',
+      'not an interaction component list',
+    ],
+    [
+      'component without id',
+      withDefinition({ interactionType: 'choice', choices: [{ description: { en: 'x' } }] }),
+      'object.definition.choices[0].id',
+      'is required',
+    ],
+    [
+      'component id not a string',
+      withDefinition({ interactionType: 'likert', scale: [{ id: 1 }] }),
+      'object.definition.scale[0].id',
+      'must be a string',
+    ],
+    [
+      'duplicate component ids',
+      withDefinition({ interactionType: 'sequencing', choices: [{ id: 'a' }, { id: 'b' }, { id: 'a' }] }),
+      'object.definition.choices[2].id',
+      'distinct',
+    ],
+    [
+      'component extra property',
+      withDefinition({ interactionType: 'performance', steps: [{ id: 'a', name: 'x' }] }),
+      'object.definition.steps[0].name',
+      'is not a property',
+    ],
+    [
+      'component description bad tag',
+      withDefinition({ interactionType: 'matching', source: [{ id: 'a', description: { '12': 'x' } }] }),
+      'object.definition.source[0].description["12"]',
+      'RFC 5646',
+    ],
   ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule));
 
   it.each([
-    ['empty correctResponsesPattern (no answer is correct)', withDefinition({ interactionType: 'choice', correctResponsesPattern: [] })],
-    ['same id in source and target', withDefinition({ interactionType: 'matching', source: [{ id: '1' }], target: [{ id: '1' }] })],
-    ['extension values of any type, including null', withDefinition({ extensions: { 'http://e.example/x': null, 'http://e.example/y': [1, { a: null }] } })],
+    [
+      'empty correctResponsesPattern (no answer is correct)',
+      withDefinition({ interactionType: 'choice', correctResponsesPattern: [] }),
+    ],
+    [
+      'same id in source and target',
+      withDefinition({ interactionType: 'matching', source: [{ id: '1' }], target: [{ id: '1' }] }),
+    ],
+    [
+      'extension values of any type, including null',
+      withDefinition({ extensions: { 'http://e.example/x': null, 'http://e.example/y': [1, { a: null }] } }),
+    ],
   ])('accepts %s', (_t, statement) => expect(issuesOf(statement)).toEqual([]));
 });
 
@@ -267,26 +515,106 @@ describe('correctResponsesPattern syntax per interactionType (xAPI Data 2.4.4.1.
   it.each<Failing>([
     ['true-false other than true/false', patterns('true-false', ['yes']), at(0), 'must be "true" or "false"'],
     ['true-false in another case', patterns('true-false', ['true', 'True']), at(1), 'must be "true" or "false"'],
-    ['choice id not among the choices', patterns('choice', ['golf[,]chess'], CHOICES), at(0), 'item id "chess" is not the id of a component in choices'],
+    [
+      'choice id not among the choices',
+      patterns('choice', ['golf[,]chess'], CHOICES),
+      at(0),
+      'item id "chess" is not the id of a component in choices',
+    ],
     ['choice with an empty item', patterns('choice', ['golf[,]'], CHOICES), at(0), 'no empty item'],
-    ['choice with the wrong delimiter', patterns('choice', ['golf,tetris'], CHOICES), at(0), 'item id "golf,tetris" is not the id'],
-    ['sequencing id not among the choices', patterns('sequencing', ['tetris[,]golf[,]pong'], CHOICES), at(0), 'item id "pong" is not the id of a component in choices'],
+    [
+      'choice with the wrong delimiter',
+      patterns('choice', ['golf,tetris'], CHOICES),
+      at(0),
+      'item id "golf,tetris" is not the id',
+    ],
+    [
+      'sequencing id not among the choices',
+      patterns('sequencing', ['tetris[,]golf[,]pong'], CHOICES),
+      at(0),
+      'item id "pong" is not the id of a component in choices',
+    ],
     ['likert with two ids', patterns('likert', ['likert_1[,]likert_2']), at(0), 'must be a single item id'],
     ['likert empty', patterns('likert', ['']), at(0), 'must be a single item id'],
-    ['likert id not on the scale', patterns('likert', ['likert_9'], { scale: ids('likert_0', 'likert_1') }), at(0), 'item id "likert_9" is not the id of a component in scale'],
-    ['matching pair without [.]', patterns('matching', ['ben[.]1[,]chris2'], MATCHING), at(0), 'pair "chris2" must be a source id and a target id delimited by "[.]"'],
-    ['matching pair with an empty target', patterns('matching', ['ben[.]'], MATCHING), at(0), 'must be a source id and a target id'],
-    ['matching pair of three', patterns('matching', ['ben[.]1[.]2'], MATCHING), at(0), 'must be a source id and a target id'],
-    ['matching source not in source', patterns('matching', ['troy[.]1'], MATCHING), at(0), 'source id "troy" is not the id of a component in source'],
-    ['matching target not in target', patterns('matching', ['ben[.]3'], MATCHING), at(0), 'target id "3" is not the id of a component in target'],
-    ['performance step without [.]', patterns('performance', ['pong[.]1:[,]dg'], STEPS), at(0), 'step "dg" must be a step id and a response delimited by "[.]"'],
-    ['performance step with an empty id', patterns('performance', ['[.]5'], STEPS), at(0), 'must be a step id and a response'],
-    ['performance step not among the steps', patterns('performance', ['golf[.]3'], STEPS), at(0), 'step id "golf" is not the id of a component in steps'],
+    [
+      'likert id not on the scale',
+      patterns('likert', ['likert_9'], { scale: ids('likert_0', 'likert_1') }),
+      at(0),
+      'item id "likert_9" is not the id of a component in scale',
+    ],
+    [
+      'matching pair without [.]',
+      patterns('matching', ['ben[.]1[,]chris2'], MATCHING),
+      at(0),
+      'pair "chris2" must be a source id and a target id delimited by "[.]"',
+    ],
+    [
+      'matching pair with an empty target',
+      patterns('matching', ['ben[.]'], MATCHING),
+      at(0),
+      'must be a source id and a target id',
+    ],
+    [
+      'matching pair of three',
+      patterns('matching', ['ben[.]1[.]2'], MATCHING),
+      at(0),
+      'must be a source id and a target id',
+    ],
+    [
+      'matching source not in source',
+      patterns('matching', ['troy[.]1'], MATCHING),
+      at(0),
+      'source id "troy" is not the id of a component in source',
+    ],
+    [
+      'matching target not in target',
+      patterns('matching', ['ben[.]3'], MATCHING),
+      at(0),
+      'target id "3" is not the id of a component in target',
+    ],
+    [
+      'performance step without [.]',
+      patterns('performance', ['pong[.]1:[,]dg'], STEPS),
+      at(0),
+      'step "dg" must be a step id and a response delimited by "[.]"',
+    ],
+    [
+      'performance step with an empty id',
+      patterns('performance', ['[.]5'], STEPS),
+      at(0),
+      'must be a step id and a response',
+    ],
+    [
+      'performance step not among the steps',
+      patterns('performance', ['golf[.]3'], STEPS),
+      at(0),
+      'step id "golf" is not the id of a component in steps',
+    ],
     ['numeric not a number', patterns('numeric', ['four']), at(0), 'must be a number, or a range "min[:]max"'],
     ['numeric range with ":" instead of "[:]"', patterns('numeric', ['1:4']), at(0), 'must be a number, or a range'],
     ['numeric range end not a number', patterns('numeric', ['1[:]x']), at(0), 'must be a number, or a range'],
-    ['pattern in a SubStatement', withSub('object', { ...ACTIVITY, definition: { interactionType: 'true-false', correctResponsesPattern: ['maybe'] } }), 'object.object.definition.correctResponsesPattern[0]', 'must be "true" or "false"'],
-    ['pattern in a context activity', { ...BASE, context: { contextActivities: { parent: [{ ...ACTIVITY, definition: { interactionType: 'numeric', correctResponsesPattern: ['x'] } }] } } }, 'context.contextActivities.parent[0].definition.correctResponsesPattern[0]', 'must be a number'],
+    [
+      'pattern in a SubStatement',
+      withSub('object', {
+        ...ACTIVITY,
+        definition: { interactionType: 'true-false', correctResponsesPattern: ['maybe'] },
+      }),
+      'object.object.definition.correctResponsesPattern[0]',
+      'must be "true" or "false"',
+    ],
+    [
+      'pattern in a context activity',
+      {
+        ...BASE,
+        context: {
+          contextActivities: {
+            parent: [{ ...ACTIVITY, definition: { interactionType: 'numeric', correctResponsesPattern: ['x'] } }],
+          },
+        },
+      },
+      'context.contextActivities.parent[0].definition.correctResponsesPattern[0]',
+      'must be a number',
+    ],
   ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule));
 
   it('names the section of the rule', () => {
@@ -303,16 +631,40 @@ describe('correctResponsesPattern syntax per interactionType (xAPI Data 2.4.4.1.
     ['sequencing ids among the choices', patterns('sequencing', ['tetris[,]golf[,]facebook'], CHOICES)],
     ['likert id on the scale', patterns('likert', ['likert_1'], { scale: ids('likert_0', 'likert_1') })],
     ['likert id without a scale (ADL conformance template likert_no_scale)', patterns('likert', ['likert_3'])],
-    ['matching with source only (ADL conformance template matching_source)', patterns('matching', ['ben[.]3[,]chris[.]2'], { source: ids('ben', 'chris') })],
-    ['matching with source and target, items in several pairs', patterns('matching', ['ben[.]1[,]ben[.]2[,]chris[.]1'], MATCHING)],
-    ['performance with string, range and empty responses (Appendix C)', patterns('performance', ['pong[.]1:[,]dg[.]:10[,]lunch[.]'], STEPS)],
-    ['performance with order_matters and lang parameters', patterns('performance', ['{order_matters=false}pong[.]1[:]3[,]{lang=en}lunch[.]{lang=en}eaten'], STEPS)],
+    [
+      'matching with source only (ADL conformance template matching_source)',
+      patterns('matching', ['ben[.]3[,]chris[.]2'], { source: ids('ben', 'chris') }),
+    ],
+    [
+      'matching with source and target, items in several pairs',
+      patterns('matching', ['ben[.]1[,]ben[.]2[,]chris[.]1'], MATCHING),
+    ],
+    [
+      'performance with string, range and empty responses (Appendix C)',
+      patterns('performance', ['pong[.]1:[,]dg[.]:10[,]lunch[.]'], STEPS),
+    ],
+    [
+      'performance with order_matters and lang parameters',
+      patterns('performance', ['{order_matters=false}pong[.]1[:]3[,]{lang=en}lunch[.]{lang=en}eaten'], STEPS),
+    ],
     ['numeric ranges and single numbers', patterns('numeric', ['4[:]', '[:]4', '1.5[:]2', '-3', '2.5e3', '[:]'])],
-    ['fill-in with parameters and any text', patterns('fill-in', ['{case_matters=true}{lang=en}A[,]b', '', '[.][:]{x'])],
-    ['long-fill-in with an unknown parameter (parameters are not validated, s12)', patterns('long-fill-in', ['{foo=bar}Anything at all'])],
+    [
+      'fill-in with parameters and any text',
+      patterns('fill-in', ['{case_matters=true}{lang=en}A[,]b', '', '[.][:]{x']),
+    ],
+    [
+      'long-fill-in with an unknown parameter (parameters are not validated, s12)',
+      patterns('long-fill-in', ['{foo=bar}Anything at all']),
+    ],
     ['other in any format', patterns('other', ['(35.937432,-86.868896)', 'golf[,]'])],
-    ['characterstring parameters skipped on ids, whatever their name', patterns('choice', ['{case_matters=false}golf[,]{lang=en}tetris'], CHOICES)],
-    ['a list the interactionType does not use is not consulted', patterns('likert', ['likert_1'], { scale: ids('likert_1') })],
+    [
+      'characterstring parameters skipped on ids, whatever their name',
+      patterns('choice', ['{case_matters=false}golf[,]{lang=en}tetris'], CHOICES),
+    ],
+    [
+      'a list the interactionType does not use is not consulted',
+      patterns('likert', ['likert_1'], { scale: ids('likert_1') }),
+    ],
   ])('accepts %s', (_t, statement) => expect(issuesOf(statement)).toEqual([]));
 
   it('does not check result.response against the interactionType (the spec has no MUST for it)', () => {
@@ -333,13 +685,23 @@ describe('result and score (xAPI Data 2.4.5)', () => {
     ['min greater than max', withResult({ score: { min: 10, max: 5 } }), 'result.score.min', 'less than max'],
     ['max a string', withResult({ score: { max: 'one hundred' } }), 'result.score.max', 'must be a number'],
     ['max a numeric string', withResult({ score: { max: '100' } }), 'result.score.max', 'must be a number'],
-    ['unknown score property', withResult({ score: { percent: 5 } }), 'result.score.percent', 'is not a property of a Score'],
+    [
+      'unknown score property',
+      withResult({ score: { percent: 5 } }),
+      'result.score.percent',
+      'is not a property of a Score',
+    ],
     ['success a string', withResult({ success: 'We regret to inform you' }), 'result.success', 'must be a boolean'],
     ['completion "false"', withResult({ completion: 'false' }), 'result.completion', 'must be a boolean'],
     ['response a number', withResult({ response: 42 }), 'result.response', 'must be a string'],
     ['duration invalid', withResult({ duration: 'PA1H0M0S' }), 'result.duration', 'ISO 8601 duration'],
     ['duration weeks with days', withResult({ duration: 'P4W1D' }), 'result.duration', 'ISO 8601 duration'],
-    ['duration alternative format', withResult({ duration: 'P0003-01-29T04:35:59' }), 'result.duration', 'ISO 8601 duration'],
+    [
+      'duration alternative format',
+      withResult({ duration: 'P0003-01-29T04:35:59' }),
+      'result.duration',
+      'ISO 8601 duration',
+    ],
     ['duration a number', withResult({ duration: 12345 }), 'result.duration', 'must be a string'],
     ['extensions key not an IRI', withResult({ extensions: { score: 1 } }), 'result.extensions.score', 'IRI'],
     ['unknown result property', withResult({ passed: true }), 'result.passed', 'is not a property of a Result'],
@@ -365,32 +727,105 @@ describe('context (xAPI Data 2.4.6)', () => {
     ['registration not a UUID', withContext({ registration: 'should fail' }), 'context.registration', 'UUID'],
     ['registration an object', withContext({ registration: { key: 'x' } }), 'context.registration', 'must be a string'],
     ['instructor a string', withContext({ instructor: 'should fail' }), 'context.instructor', 'JSON object'],
-    ['instructor without IFI', withContext({ instructor: { key: 'x' } }), 'context.instructor', 'inverse functional identifier'],
+    [
+      'instructor without IFI',
+      withContext({ instructor: { key: 'x' } }),
+      'context.instructor',
+      'inverse functional identifier',
+    ],
     ['team an Agent', withContext({ team: AGENT }), 'context.team.objectType', 'must be "Group"'],
-    ['team without objectType', withContext({ team: { mbox: 'mailto:t@example.org' } }), 'context.team.objectType', 'must be "Group"'],
+    [
+      'team without objectType',
+      withContext({ team: { mbox: 'mailto:t@example.org' } }),
+      'context.team.objectType',
+      'must be "Group"',
+    ],
     ['contextActivities a string', withContext({ contextActivities: 'x' }), 'context.contextActivities', 'JSON object'],
     ['contextActivities empty', withContext({ contextActivities: {} }), 'context.contextActivities', 'at least one'],
-    ['contextActivities unknown kind', withContext({ contextActivities: { sibling: [ACTIVITY] } }), 'context.contextActivities.sibling', 'parent, grouping, category or other'],
-    ['contextActivities value a string', withContext({ contextActivities: { parent: 'x' } }), 'context.contextActivities.parent', 'an Activity or an array'],
-    ['contextActivities activity without id', withContext({ contextActivities: { parent: [{ objectType: 'Activity' }] } }), 'context.contextActivities.parent[0].id', 'is required'],
-    ['contextActivities activity bad id', withContext({ contextActivities: { grouping: { id: 'nope' } } }), 'context.contextActivities.grouping.id', 'IRI'],
-    ['contextActivities an Agent', withContext({ contextActivities: { other: [AGENT] } }), 'context.contextActivities.other[0].objectType', 'must be "Activity"'],
-    ['revision with an Agent object', withContext({ revision: 'r1' }, AGENT), 'context.revision', 'object is an Activity'],
-    ['platform with a StatementRef object', withContext({ platform: 'web' }, REF), 'context.platform', 'object is an Activity'],
+    [
+      'contextActivities unknown kind',
+      withContext({ contextActivities: { sibling: [ACTIVITY] } }),
+      'context.contextActivities.sibling',
+      'parent, grouping, category or other',
+    ],
+    [
+      'contextActivities value a string',
+      withContext({ contextActivities: { parent: 'x' } }),
+      'context.contextActivities.parent',
+      'an Activity or an array',
+    ],
+    [
+      'contextActivities activity without id',
+      withContext({ contextActivities: { parent: [{ objectType: 'Activity' }] } }),
+      'context.contextActivities.parent[0].id',
+      'is required',
+    ],
+    [
+      'contextActivities activity bad id',
+      withContext({ contextActivities: { grouping: { id: 'nope' } } }),
+      'context.contextActivities.grouping.id',
+      'IRI',
+    ],
+    [
+      'contextActivities an Agent',
+      withContext({ contextActivities: { other: [AGENT] } }),
+      'context.contextActivities.other[0].objectType',
+      'must be "Activity"',
+    ],
+    [
+      'revision with an Agent object',
+      withContext({ revision: 'r1' }, AGENT),
+      'context.revision',
+      'object is an Activity',
+    ],
+    [
+      'platform with a StatementRef object',
+      withContext({ platform: 'web' }, REF),
+      'context.platform',
+      'object is an Activity',
+    ],
     ['revision not a string', withContext({ revision: 2 }), 'context.revision', 'must be a string'],
     ['language invalid', withContext({ language: 'english language' }), 'context.language', 'RFC 5646'],
-    ['statement not a StatementRef', withContext({ statement: { objectType: 'SubStatement', id: SIMPLEST.id } }), 'context.statement.objectType', 'must be "StatementRef"'],
-    ['statement without objectType', withContext({ statement: { id: SIMPLEST.id } }), 'context.statement.objectType', 'is required'],
-    ['statement bad id', withContext({ statement: { objectType: 'StatementRef', id: 'x' } }), 'context.statement.id', 'UUID'],
+    [
+      'statement not a StatementRef',
+      withContext({ statement: { objectType: 'SubStatement', id: SIMPLEST.id } }),
+      'context.statement.objectType',
+      'must be "StatementRef"',
+    ],
+    [
+      'statement without objectType',
+      withContext({ statement: { id: SIMPLEST.id } }),
+      'context.statement.objectType',
+      'is required',
+    ],
+    [
+      'statement bad id',
+      withContext({ statement: { objectType: 'StatementRef', id: 'x' } }),
+      'context.statement.id',
+      'UUID',
+    ],
     ['unknown context property', withContext({ location: 'x' }), 'context.location', 'is not a property of a Context'],
-    ['contextAgents in 1.0.3', withContext({ contextAgents: [] }), 'context.contextAgents', 'not allowed in xAPI 1.0.3'],
-    ['contextGroups in 1.0.3', withContext({ contextGroups: [] }), 'context.contextGroups', 'not allowed in xAPI 1.0.3'],
+    [
+      'contextAgents in 1.0.3',
+      withContext({ contextAgents: [] }),
+      'context.contextAgents',
+      'not allowed in xAPI 1.0.3',
+    ],
+    [
+      'contextGroups in 1.0.3',
+      withContext({ contextGroups: [] }),
+      'context.contextGroups',
+      'not allowed in xAPI 1.0.3',
+    ],
   ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule));
 
   it.each([
     ['instructor a Group', withContext({ instructor: { objectType: 'Group', member: [AGENT] } })],
     ['single context activity', withContext({ contextActivities: { parent: ACTIVITY } })],
-    ['all four kinds', withContext({ contextActivities: { parent: [ACTIVITY], grouping: [ACTIVITY], category: [ACTIVITY], other: [] } })],
+    [
+      'all four kinds',
+      withContext({ contextActivities: { parent: [ACTIVITY], grouping: [ACTIVITY], category: [ACTIVITY], other: [] } }),
+    ],
     ['revision and platform with an Activity object', withContext({ revision: 'r1', platform: 'web' })],
     ['revision with an object without objectType', withContext({ revision: 'r1' }, { id: 'http://example.org/x' })],
     ['grandfathered language tag', withContext({ language: 'i-klingon' })],
@@ -408,23 +843,85 @@ describe('context (xAPI Data 2.4.6)', () => {
 describe('xAPI 2.0 context agents and groups (IEEE 9274.1.1)', () => {
   const withContext = (context: unknown) => ({ ...BASE, context });
   const CONTEXT_AGENT = { objectType: 'contextAgent', agent: AGENT, relevantTypes: ['http://example.org/types/coach'] };
-  const CONTEXT_GROUP = { objectType: 'contextGroup', group: { objectType: 'Group', member: [AGENT] }, relevantTypes: ['http://example.org/types/team'] };
+  const CONTEXT_GROUP = {
+    objectType: 'contextGroup',
+    group: { objectType: 'Group', member: [AGENT] },
+    relevantTypes: ['http://example.org/types/team'],
+  };
   it.each<Failing>([
-    ['contextAgents not an array', withContext({ contextAgents: CONTEXT_AGENT }), 'context.contextAgents', 'must be an array'],
-    ['contextAgent objectType wrong', withContext({ contextAgents: [{ ...CONTEXT_AGENT, objectType: 'Should fail' }] }), 'context.contextAgents[0].objectType', '"contextAgent"'],
-    ['contextAgent objectType missing', withContext({ contextAgents: [{ agent: AGENT }] }), 'context.contextAgents[0].objectType', 'is required'],
-    ['contextAgent agent invalid', withContext({ contextAgents: [{ objectType: 'contextAgent', agent: { key: 'x' } }] }), 'context.contextAgents[0].agent', 'inverse functional identifier'],
-    ['contextAgent agent missing', withContext({ contextAgents: [{ objectType: 'contextAgent' }] }), 'context.contextAgents[0].agent', 'is required'],
-    ['contextAgent agent a Group', withContext({ contextAgents: [{ objectType: 'contextAgent', agent: CONTEXT_GROUP.group }] }), 'context.contextAgents[0].agent.objectType', 'a Group is not allowed'],
-    ['relevantTypes empty', withContext({ contextAgents: [{ ...CONTEXT_AGENT, relevantTypes: [] }] }), 'context.contextAgents[0].relevantTypes', 'at least one'],
-    ['relevantTypes non-IRI', withContext({ contextAgents: [{ ...CONTEXT_AGENT, relevantTypes: ['abc'] }] }), 'context.contextAgents[0].relevantTypes[0]', 'IRI'],
-    ['contextGroup objectType wrong', withContext({ contextGroups: [{ ...CONTEXT_GROUP, objectType: 'contextAgent' }] }), 'context.contextGroups[0].objectType', '"contextGroup"'],
-    ['contextGroup group an Agent', withContext({ contextGroups: [{ ...CONTEXT_GROUP, group: AGENT }] }), 'context.contextGroups[0].group.objectType', 'must be "Group"'],
-    ['contextGroup unknown property', withContext({ contextGroups: [{ ...CONTEXT_GROUP, role: 'x' }] }), 'context.contextGroups[0].role', 'is not a property'],
+    [
+      'contextAgents not an array',
+      withContext({ contextAgents: CONTEXT_AGENT }),
+      'context.contextAgents',
+      'must be an array',
+    ],
+    [
+      'contextAgent objectType wrong',
+      withContext({ contextAgents: [{ ...CONTEXT_AGENT, objectType: 'Should fail' }] }),
+      'context.contextAgents[0].objectType',
+      '"contextAgent"',
+    ],
+    [
+      'contextAgent objectType missing',
+      withContext({ contextAgents: [{ agent: AGENT }] }),
+      'context.contextAgents[0].objectType',
+      'is required',
+    ],
+    [
+      'contextAgent agent invalid',
+      withContext({ contextAgents: [{ objectType: 'contextAgent', agent: { key: 'x' } }] }),
+      'context.contextAgents[0].agent',
+      'inverse functional identifier',
+    ],
+    [
+      'contextAgent agent missing',
+      withContext({ contextAgents: [{ objectType: 'contextAgent' }] }),
+      'context.contextAgents[0].agent',
+      'is required',
+    ],
+    [
+      'contextAgent agent a Group',
+      withContext({ contextAgents: [{ objectType: 'contextAgent', agent: CONTEXT_GROUP.group }] }),
+      'context.contextAgents[0].agent.objectType',
+      'a Group is not allowed',
+    ],
+    [
+      'relevantTypes empty',
+      withContext({ contextAgents: [{ ...CONTEXT_AGENT, relevantTypes: [] }] }),
+      'context.contextAgents[0].relevantTypes',
+      'at least one',
+    ],
+    [
+      'relevantTypes non-IRI',
+      withContext({ contextAgents: [{ ...CONTEXT_AGENT, relevantTypes: ['abc'] }] }),
+      'context.contextAgents[0].relevantTypes[0]',
+      'IRI',
+    ],
+    [
+      'contextGroup objectType wrong',
+      withContext({ contextGroups: [{ ...CONTEXT_GROUP, objectType: 'contextAgent' }] }),
+      'context.contextGroups[0].objectType',
+      '"contextGroup"',
+    ],
+    [
+      'contextGroup group an Agent',
+      withContext({ contextGroups: [{ ...CONTEXT_GROUP, group: AGENT }] }),
+      'context.contextGroups[0].group.objectType',
+      'must be "Group"',
+    ],
+    [
+      'contextGroup unknown property',
+      withContext({ contextGroups: [{ ...CONTEXT_GROUP, role: 'x' }] }),
+      'context.contextGroups[0].role',
+      'is not a property',
+    ],
   ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule, V2));
 
   it('accepts context agents and groups, also inside a SubStatement', () => {
-    const context = { contextAgents: [CONTEXT_AGENT, { objectType: 'contextAgent', agent: AGENT }], contextGroups: [CONTEXT_GROUP] };
+    const context = {
+      contextAgents: [CONTEXT_AGENT, { objectType: 'contextAgent', agent: AGENT }],
+      contextGroups: [CONTEXT_GROUP],
+    };
     expect(issuesOf(withContext(context), V2)).toEqual([]);
     expect(issuesOf({ ...BASE, object: { ...APPENDIX_B_OBJECTS.subStatement, context } }, V2)).toEqual([]);
   });
@@ -476,11 +973,36 @@ describe('authority (xAPI Data 2.4.9)', () => {
   const two = OAUTH_AUTHORITY.member;
   it.each<Failing>([
     ['authority a string', { ...BASE, authority: 'me' }, 'authority', 'JSON object'],
-    ['authority agent without IFI', { ...BASE, authority: { name: 'x' } }, 'authority', 'inverse functional identifier'],
-    ['authority group with one member', { ...BASE, authority: { objectType: 'Group', member: [two[0]] } }, 'authority.member', 'exactly two'],
-    ['authority group with three members', { ...BASE, authority: { objectType: 'Group', member: [...two, AGENT] } }, 'authority.member', 'exactly two'],
-    ['authority identified group', { ...BASE, authority: { objectType: 'Group', mbox: 'mailto:bob@example.com', member: two } }, 'authority', 'must be anonymous'],
-    ['authority group without members', { ...BASE, authority: { objectType: 'Group' } }, 'authority.member', 'is required'],
+    [
+      'authority agent without IFI',
+      { ...BASE, authority: { name: 'x' } },
+      'authority',
+      'inverse functional identifier',
+    ],
+    [
+      'authority group with one member',
+      { ...BASE, authority: { objectType: 'Group', member: [two[0]] } },
+      'authority.member',
+      'exactly two',
+    ],
+    [
+      'authority group with three members',
+      { ...BASE, authority: { objectType: 'Group', member: [...two, AGENT] } },
+      'authority.member',
+      'exactly two',
+    ],
+    [
+      'authority identified group',
+      { ...BASE, authority: { objectType: 'Group', mbox: 'mailto:bob@example.com', member: two } },
+      'authority',
+      'must be anonymous',
+    ],
+    [
+      'authority group without members',
+      { ...BASE, authority: { objectType: 'Group' } },
+      'authority.member',
+      'is required',
+    ],
   ])('rejects %s', (_t, statement, path, rule) => expectIssue(statement, path, rule));
 });
 
@@ -503,13 +1025,43 @@ describe('attachments (xAPI Data 2.4.11, 2.6)', () => {
   const withAttachment = (attachment: unknown) => ({ ...BASE, attachments: [attachment] });
   it.each<Failing>([
     ['attachments not an array', { ...BASE, attachments: ATTACHMENT }, 'attachments', 'must be an array'],
-    ['usageType missing', withAttachment(patch(ATTACHMENT, 'usageType', undefined)), 'attachments[0].usageType', 'is required'],
+    [
+      'usageType missing',
+      withAttachment(patch(ATTACHMENT, 'usageType', undefined)),
+      'attachments[0].usageType',
+      'is required',
+    ],
     ['usageType not an IRI', withAttachment({ ...ATTACHMENT, usageType: 'cert' }), 'attachments[0].usageType', 'IRI'],
-    ['display missing', withAttachment(patch(ATTACHMENT, 'display', undefined)), 'attachments[0].display', 'is required'],
-    ['display bad tag', withAttachment({ ...ATTACHMENT, display: { something: 'x' } }), 'attachments[0].display.something', 'RFC 5646'],
-    ['description bad tag', withAttachment({ ...ATTACHMENT, description: { something: 'x' } }), 'attachments[0].description.something', 'RFC 5646'],
-    ['contentType missing', withAttachment(patch(ATTACHMENT, 'contentType', undefined)), 'attachments[0].contentType', 'is required'],
-    ['contentType not a media type', withAttachment({ ...ATTACHMENT, contentType: 'text' }), 'attachments[0].contentType', 'Media Type'],
+    [
+      'display missing',
+      withAttachment(patch(ATTACHMENT, 'display', undefined)),
+      'attachments[0].display',
+      'is required',
+    ],
+    [
+      'display bad tag',
+      withAttachment({ ...ATTACHMENT, display: { something: 'x' } }),
+      'attachments[0].display.something',
+      'RFC 5646',
+    ],
+    [
+      'description bad tag',
+      withAttachment({ ...ATTACHMENT, description: { something: 'x' } }),
+      'attachments[0].description.something',
+      'RFC 5646',
+    ],
+    [
+      'contentType missing',
+      withAttachment(patch(ATTACHMENT, 'contentType', undefined)),
+      'attachments[0].contentType',
+      'is required',
+    ],
+    [
+      'contentType not a media type',
+      withAttachment({ ...ATTACHMENT, contentType: 'text' }),
+      'attachments[0].contentType',
+      'Media Type',
+    ],
     ['length missing', withAttachment(patch(ATTACHMENT, 'length', undefined)), 'attachments[0].length', 'is required'],
     ['length not an integer', withAttachment({ ...ATTACHMENT, length: 2.5 }), 'attachments[0].length', 'integer'],
     ['length a string', withAttachment({ ...ATTACHMENT, length: '27' }), 'attachments[0].length', 'integer'],
@@ -517,10 +1069,19 @@ describe('attachments (xAPI Data 2.4.11, 2.6)', () => {
     ['sha2 missing', withAttachment(patch(ATTACHMENT, 'sha2', undefined)), 'attachments[0].sha2', 'is required'],
     ['sha2 not hex', withAttachment({ ...ATTACHMENT, sha2: 'not-a-hash' }), 'attachments[0].sha2', 'SHA-2'],
     ['fileUrl not an IRL', withAttachment({ ...ATTACHMENT, fileUrl: 'file.txt' }), 'attachments[0].fileUrl', 'IRL'],
-    ['unknown property', withAttachment({ ...ATTACHMENT, data: 'x' }), 'attachments[0].data', 'is not a property of an Attachment'],
+    [
+      'unknown property',
+      withAttachment({ ...ATTACHMENT, data: 'x' }),
+      'attachments[0].data',
+      'is not a property of an Attachment',
+    ],
     [
       'signature with the wrong content type',
-      withAttachment({ ...ATTACHMENT, usageType: 'http://adlnet.gov/expapi/attachments/signature', contentType: 'application/json' }),
+      withAttachment({
+        ...ATTACHMENT,
+        usageType: 'http://adlnet.gov/expapi/attachments/signature',
+        contentType: 'application/json',
+      }),
       'attachments[0].contentType',
       'application/octet-stream',
     ],
@@ -530,7 +1091,14 @@ describe('attachments (xAPI Data 2.4.11, 2.6)', () => {
     ['a full attachment', withAttachment(ATTACHMENT)],
     ['no fileUrl (data sent as a multipart part)', withAttachment(patch(ATTACHMENT, 'fileUrl', undefined))],
     ['a SHA-512', withAttachment({ ...ATTACHMENT, sha2: 'a'.repeat(128) })],
-    ['a signature', withAttachment({ ...ATTACHMENT, usageType: 'http://adlnet.gov/expapi/attachments/signature', contentType: 'application/octet-stream' })],
+    [
+      'a signature',
+      withAttachment({
+        ...ATTACHMENT,
+        usageType: 'http://adlnet.gov/expapi/attachments/signature',
+        contentType: 'application/octet-stream',
+      }),
+    ],
   ])('accepts %s', (_t, statement) => expect(issuesOf(statement)).toEqual([]));
 });
 
@@ -555,7 +1123,9 @@ describe('issues and messages', () => {
 
   it('names the property, the rule and the section', () => {
     const issues = validateStatement({ ...BASE, actor: { mbox: 'learner@example.org' } }, V1);
-    expect(formatIssues(issues)).toBe('statement.actor.mbox: must be a "mailto:" IRI of an email address (xAPI Data 2.4.2.3)');
+    expect(formatIssues(issues)).toBe(
+      'statement.actor.mbox: must be a "mailto:" IRI of an email address (xAPI Data 2.4.2.3)',
+    );
     expect(formatIssues(issues, 'statements[2]')).toMatch(/^statements\[2\]\.actor\.mbox: /);
   });
 

@@ -60,7 +60,8 @@ function versionAt(w: Walker, value: unknown): void {
   if (!stringAt(w, 'version', value, S.version)) return;
   if (w.version === '2.0.0') {
     if (!VERSION_2_0.test(value)) w.report('version', 'must start with "1.0." or "2.0." (e.g. "2.0.0")', S.version);
-  } else if (!VERSION_1_0.test(value)) w.report('version', 'must be "1.0" or start with "1.0." (e.g. "1.0.0")', S.version);
+  } else if (!VERSION_1_0.test(value))
+    w.report('version', 'must be "1.0" or start with "1.0." (e.g. "1.0.0")', S.version);
 }
 
 /** A voiding statement's object MUST be a StatementRef (2.3.2.s2.b1-b2). */

@@ -37,13 +37,21 @@ export function stringAt(w: Walker, key: string | number, value: unknown, sectio
 
 export function booleanAt(w: Walker, key: string, value: unknown, section: string): value is boolean {
   if (typeof value === 'boolean') return true;
-  w.report(key, value === null ? 'must not be null' : 'must be a boolean (true or false, not a string)', value === null ? S.formatting : section);
+  w.report(
+    key,
+    value === null ? 'must not be null' : 'must be a boolean (true or false, not a string)',
+    value === null ? S.formatting : section,
+  );
   return false;
 }
 
 export function numberAt(w: Walker, key: string, value: unknown, section: string): value is number {
   if (typeof value === 'number' && Number.isFinite(value)) return true;
-  w.report(key, value === null ? 'must not be null' : 'must be a number (not a string)', value === null ? S.formatting : section);
+  w.report(
+    key,
+    value === null ? 'must not be null' : 'must be a number (not a string)',
+    value === null ? S.formatting : section,
+  );
   return false;
 }
 

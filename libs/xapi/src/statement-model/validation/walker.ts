@@ -40,7 +40,12 @@ export class Walker {
 }
 
 /** Runs `check` on `value` with `key` appended to the path. */
-export function visit(w: Walker, key: string | number, value: unknown, check: (w: Walker, value: unknown) => void): void {
+export function visit(
+  w: Walker,
+  key: string | number,
+  value: unknown,
+  check: (w: Walker, value: unknown) => void,
+): void {
   w.enter(key);
   check(w, value);
   w.leave();

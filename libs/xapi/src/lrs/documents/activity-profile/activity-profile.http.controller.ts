@@ -28,7 +28,11 @@ export class ActivityProfileHttpController {
 
   @Get()
   @RequireScope('profile', 'all/read')
-  async get(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async get(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const params = activityProfileGetParams(queryOf(request), versionOf(request));
     if ('key' in params) {
       const document = await this.documents.get(principal.organisationId, params.key);
@@ -40,7 +44,11 @@ export class ActivityProfileHttpController {
 
   @Put()
   @RequireScope('profile')
-  async put(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async put(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const key = activityProfileWriteParams(queryOf(request));
     await this.documents.put(writerOf(request, principal), key, incomingDocument(request), preconditionsOf(request));
     return sendNoContent(reply);
@@ -48,7 +56,11 @@ export class ActivityProfileHttpController {
 
   @Post()
   @RequireScope('profile')
-  async post(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async post(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const key = activityProfileWriteParams(queryOf(request));
     await this.documents.post(writerOf(request, principal), key, incomingDocument(request), preconditionsOf(request));
     return sendNoContent(reply);
@@ -56,7 +68,11 @@ export class ActivityProfileHttpController {
 
   @Delete()
   @RequireScope('profile')
-  async delete(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async delete(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const key = activityProfileWriteParams(queryOf(request));
     await this.documents.delete(writerOf(request, principal), key, preconditionsOf(request));
     return sendNoContent(reply);

@@ -21,10 +21,16 @@ export function agentProfileWriteParams(query: Query, version: XapiVersion): Doc
 }
 
 /** GET: one document with `profileId`, else the ids (with `since`), never both (2.6.s3-s4). */
-export function agentProfileGetParams(query: Query, version: XapiVersion): { key: DocumentKey } | { context: DocumentContext; since?: Date } {
+export function agentProfileGetParams(
+  query: Query,
+  version: XapiVersion,
+): { key: DocumentKey } | { context: DocumentContext; since?: Date } {
   checkParameterNames(query, ['agent', 'profileId', 'since'], WHERE);
   if (query.profileId !== undefined) {
-    if (query.since !== undefined) throw badRequest(`since parameter: not allowed with profileId; since filters the multiple-document GET (${SECTION}.s4)`);
+    if (query.since !== undefined)
+      throw badRequest(
+        `since parameter: not allowed with profileId; since filters the multiple-document GET (${SECTION}.s4)`,
+      );
     return { key: key(query, version) };
   }
   return { context: context(query, version), since: sinceParam(query, version, SECTION) };

@@ -42,7 +42,9 @@ export function checkDocumentContent(document: IncomingDocument): void {
   try {
     JSON.parse(document.content.toString('utf8'));
   } catch {
-    throw badRequest('document: the Content-Type is application/json but the content is not valid JSON (Communication 3.2.s3.b6)');
+    throw badRequest(
+      'document: the Content-Type is application/json but the content is not valid JSON (Communication 3.2.s3.b6)',
+    );
   }
 }
 
@@ -67,9 +69,14 @@ export function mergeJsonDocuments(existing: IncomingDocument, posted: IncomingD
   if (!postedObject) throw badRequest(`document: a POSTed application/json document must be a JSON object ${rule}`);
   const existingObject = parseJsonObject(existing.content);
   if (!existingObject) {
-    throw badRequest(`document: the existing document is not a JSON object, so a POST cannot merge into it; use PUT to replace it ${rule}`);
+    throw badRequest(
+      `document: the existing document is not a JSON object, so a POST cannot merge into it; use PUT to replace it ${rule}`,
+    );
   }
-  return { contentType: posted.contentType, content: Buffer.from(JSON.stringify({ ...existingObject, ...postedObject }), 'utf8') };
+  return {
+    contentType: posted.contentType,
+    content: Buffer.from(JSON.stringify({ ...existingObject, ...postedObject }), 'utf8'),
+  };
 }
 
 /**

@@ -35,7 +35,11 @@ export function incomingDocument(request: FastifyRequest): IncomingDocument {
 }
 
 /** Single-document GET: the document as stored, its ETag and Last-Modified (Communication 2.2.s6, 3.1.s4). */
-export async function sendDocument(request: FastifyRequest, reply: FastifyReply, document: StoredDocument): Promise<void> {
+export async function sendDocument(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  document: StoredDocument,
+): Promise<void> {
   reply.header('etag', `"${document.etag}"`).header('last-modified', document.updated.toUTCString());
   if (notModified(header(request, 'if-none-match'), document.etag)) {
     await reply.status(304).send();
@@ -53,7 +57,11 @@ export async function sendIds(reply: FastifyReply, list: DocumentIds): Promise<v
 /** A JSON resource (Activity, Person) with an ETag of its bytes. */
 export async function sendJson(reply: FastifyReply, value: unknown): Promise<void> {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  await reply.status(200).header('etag', `"${etagOf(body)}"`).header('content-type', 'application/json; charset=utf-8').send(body);
+  await reply
+    .status(200)
+    .header('etag', `"${etagOf(body)}"`)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(body);
 }
 
 export async function sendNoContent(reply: FastifyReply): Promise<void> {

@@ -21,9 +21,13 @@ export function checkParameterNames(query: Query, allowed: readonly string[], wh
     if (allowed.includes(name)) continue;
     const sameButCase = allowed.find((known) => known.toLowerCase() === name.toLowerCase());
     if (sameButCase) {
-      throw badRequest(`${name} parameter: parameter names are case-sensitive; use "${sameButCase}" (Communication 3.2.s3.b8)`);
+      throw badRequest(
+        `${name} parameter: parameter names are case-sensitive; use "${sameButCase}" (Communication 3.2.s3.b8)`,
+      );
     }
-    throw badRequest(`${name} parameter: not allowed in ${where}; allowed: ${allowed.join(', ')} (Communication 3.2.s3.b7)`);
+    throw badRequest(
+      `${name} parameter: not allowed in ${where}; allowed: ${allowed.join(', ')} (Communication 3.2.s3.b7)`,
+    );
   }
 }
 
@@ -49,7 +53,10 @@ export function documentIdParam(query: Query, name: 'stateId' | 'profileId', sec
 
 export function activityIdParam(query: Query, section: string): string {
   const value = requiredParam(query, 'activityId', section);
-  if (!isIri(value)) throw badRequest(`activityId parameter: must be an IRI with a scheme, e.g. "http://example.com/activity" (${section}; xAPI Data 4.3)`);
+  if (!isIri(value))
+    throw badRequest(
+      `activityId parameter: must be an IRI with a scheme, e.g. "http://example.com/activity" (${section}; xAPI Data 4.3)`,
+    );
   return value;
 }
 
@@ -65,7 +72,10 @@ export function agentParam(query: Query, version: XapiVersion, section: string):
   const issues = agentIssues(agent, version);
   if (issues) throw badRequest(`agent parameter: ${issues} (${section})`);
   const ifi = agentIfi(agent as Agent);
-  if (!ifi) throw badRequest(`agent parameter: must have exactly one inverse functional identifier (${section}; xAPI Data 2.4.2.1)`);
+  if (!ifi)
+    throw badRequest(
+      `agent parameter: must have exactly one inverse functional identifier (${section}; xAPI Data 2.4.2.1)`,
+    );
   return { agent: agent as Agent, ifi };
 }
 
@@ -80,7 +90,10 @@ function agentIssues(agent: unknown, version: XapiVersion): string | undefined {
 export function registrationParam(query: Query, section: string): string | undefined {
   const value = optionalParam(query, 'registration');
   if (value === undefined) return undefined;
-  if (!isUuid(value)) throw badRequest(`registration parameter: must be a UUID, e.g. "fd41c918-b88b-4b20-a0a5-a4c32391aaa0" (${section}; xAPI Data 4.4)`);
+  if (!isUuid(value))
+    throw badRequest(
+      `registration parameter: must be a UUID, e.g. "fd41c918-b88b-4b20-a0a5-a4c32391aaa0" (${section}; xAPI Data 4.4)`,
+    );
   return value.toLowerCase();
 }
 

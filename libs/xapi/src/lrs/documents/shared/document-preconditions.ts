@@ -22,7 +22,13 @@ export function parseEntityTags(header: string): '*' | string[] {
   if (value === '*') return '*';
   return value
     .split(',')
-    .map((tag) => tag.trim().replace(/^W\//i, '').replace(/^"(.*)"$/, '$1').toLowerCase())
+    .map((tag) =>
+      tag
+        .trim()
+        .replace(/^W\//i, '')
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase(),
+    )
     .filter((tag) => tag.length > 0);
 }
 
@@ -54,7 +60,9 @@ export function checkPreconditions(
   const { ifMatch, ifNoneMatch } = headers;
   if (ifMatch !== undefined) {
     if (!current) {
-      throw preconditionFailed(`If-Match header: there is no document to match, so the ${method} was not applied (${RULE})`);
+      throw preconditionFailed(
+        `If-Match header: there is no document to match, so the ${method} was not applied (${RULE})`,
+      );
     }
     if (!matches(ifMatch, current.etag)) {
       throw preconditionFailed(

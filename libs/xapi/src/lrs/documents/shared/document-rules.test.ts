@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { XapiHttpError } from '../../http/xapi-errors.js';
-import { checkDocumentContent, checkPostedDocument, etagOf, isJsonContentType, mergeJsonDocuments } from './document-content.js';
+import {
+  checkDocumentContent,
+  checkPostedDocument,
+  etagOf,
+  isJsonContentType,
+  mergeJsonDocuments,
+} from './document-content.js';
 import { decodeContent, encodeContent } from './document-events.js';
 import { documentStreamId, type DocumentKey } from './document-key.js';
 import { checkPreconditions, notModified, parseEntityTags } from './document-preconditions.js';
 
-const json = (value: unknown, contentType = 'application/json') => ({ content: Buffer.from(JSON.stringify(value)), contentType });
+const json = (value: unknown, contentType = 'application/json') => ({
+  content: Buffer.from(JSON.stringify(value)),
+  contentType,
+});
 
 function statusOf(run: () => void): number | undefined {
   try {
@@ -40,30 +49,42 @@ describe('JSON merge on POST (Communication 2.2.s7-s8)', () => {
   it('accepts application/json with parameters and in any case', () => {
     expect(isJsonContentType('Application/JSON; charset=utf-8')).toBe(true);
     expect(isJsonContentType('application/jsonx')).toBe(false);
-    expect(statusOf(() => mergeJsonDocuments(json({ a: 1 }, 'application/json; charset=UTF-8'), json({ b: 2 })))).toBeUndefined();
+    expect(
+      statusOf(() => mergeJsonDocuments(json({ a: 1 }, 'application/json; charset=UTF-8'), json({ b: 2 }))),
+    ).toBeUndefined();
   });
 
   it('400 when the posted document is not application/json, naming Content-Type and the rule', () => {
     const posted = { content: Buffer.from('x=1'), contentType: 'text/plain' };
     expect(statusOf(() => mergeJsonDocuments(json({ a: 1 }), posted))).toBe(400);
-    expect(messageOf(() => mergeJsonDocuments(json({ a: 1 }), posted))).toMatch(/^Content-Type: .*application\/json.*2\.2\.s8\.b1/);
+    expect(messageOf(() => mergeJsonDocuments(json({ a: 1 }), posted))).toMatch(
+      /^Content-Type: .*application\/json.*2\.2\.s8\.b1/,
+    );
   });
 
   it('400 when the existing document is not application/json', () => {
     const existing = { content: Buffer.from('hello'), contentType: 'text/plain' };
-    expect(messageOf(() => mergeJsonDocuments(existing, json({ a: 1 })))).toMatch(/existing document has Content-Type "text\/plain"/);
+    expect(messageOf(() => mergeJsonDocuments(existing, json({ a: 1 })))).toMatch(
+      /existing document has Content-Type "text\/plain"/,
+    );
   });
 
   it('400 when either document is JSON but not an object', () => {
     expect(statusOf(() => mergeJsonDocuments(json([1, 2]), json({ a: 1 })))).toBe(400);
     expect(statusOf(() => mergeJsonDocuments(json({ a: 1 }), json('text')))).toBe(400);
     expect(statusOf(() => checkPostedDocument(json([1])))).toBe(400);
-    expect(statusOf(() => checkPostedDocument({ content: Buffer.from([1, 2]), contentType: 'application/octet-stream' }))).toBeUndefined();
+    expect(
+      statusOf(() => checkPostedDocument({ content: Buffer.from([1, 2]), contentType: 'application/octet-stream' })),
+    ).toBeUndefined();
   });
 
   it('400 when an application/json document is not JSON at all', () => {
-    expect(statusOf(() => checkDocumentContent({ content: Buffer.from('{nope'), contentType: 'application/json' }))).toBe(400);
-    expect(statusOf(() => checkDocumentContent({ content: Buffer.from('{nope'), contentType: 'text/plain' }))).toBeUndefined();
+    expect(
+      statusOf(() => checkDocumentContent({ content: Buffer.from('{nope'), contentType: 'application/json' })),
+    ).toBe(400);
+    expect(
+      statusOf(() => checkDocumentContent({ content: Buffer.from('{nope'), contentType: 'text/plain' })),
+    ).toBeUndefined();
   });
 });
 
@@ -80,9 +101,15 @@ describe('ETags and concurrency (Communication 3.1; IEEE 9274.1.1 4.1.4)', () =>
   });
 
   it('If-Match with the current tag (any case) passes; another tag is 412 and names the header', () => {
-    expect(statusOf(() => checkPreconditions('PUT', 'agent-profile', '1.0.3', doc, { ifMatch: `"${doc.etag.toUpperCase()}"` }))).toBeUndefined();
+    expect(
+      statusOf(() =>
+        checkPreconditions('PUT', 'agent-profile', '1.0.3', doc, { ifMatch: `"${doc.etag.toUpperCase()}"` }),
+      ),
+    ).toBeUndefined();
     expect(statusOf(() => checkPreconditions('PUT', 'agent-profile', '1.0.3', doc, { ifMatch: '"1234"' }))).toBe(412);
-    expect(messageOf(() => checkPreconditions('POST', 'state', '1.0.3', doc, { ifMatch: '"1234"' }))).toMatch(/^If-Match header: .*Communication 3\.1/);
+    expect(messageOf(() => checkPreconditions('POST', 'state', '1.0.3', doc, { ifMatch: '"1234"' }))).toMatch(
+      /^If-Match header: .*Communication 3\.1/,
+    );
     expect(statusOf(() => checkPreconditions('DELETE', 'state', '1.0.3', doc, { ifMatch: '"1234"' }))).toBe(412);
   });
 
@@ -93,8 +120,12 @@ describe('ETags and concurrency (Communication 3.1; IEEE 9274.1.1 4.1.4)', () =>
 
   it('If-None-Match: * is 412 when the document exists and passes when it does not', () => {
     expect(statusOf(() => checkPreconditions('PUT', 'activity-profile', '1.0.3', doc, { ifNoneMatch: '*' }))).toBe(412);
-    expect(statusOf(() => checkPreconditions('POST', 'activity-profile', '2.0.0', doc, { ifNoneMatch: '*' }))).toBe(412);
-    expect(statusOf(() => checkPreconditions('PUT', 'activity-profile', '1.0.3', undefined, { ifNoneMatch: '*' }))).toBeUndefined();
+    expect(statusOf(() => checkPreconditions('POST', 'activity-profile', '2.0.0', doc, { ifNoneMatch: '*' }))).toBe(
+      412,
+    );
+    expect(
+      statusOf(() => checkPreconditions('PUT', 'activity-profile', '1.0.3', undefined, { ifNoneMatch: '*' })),
+    ).toBeUndefined();
   });
 
   it('PUT without either header on an existing profile document is 409 with the advice the spec asks for', () => {
@@ -125,9 +156,13 @@ describe('ETags and concurrency (Communication 3.1; IEEE 9274.1.1 4.1.4)', () =>
   it('1.0.3: a profile PUT of a new document with neither header is 400 (the client MUST send one, Communication 3.1, XAPI-00273)', () => {
     for (const resource of ['activity-profile', 'agent-profile'] as const) {
       expect(statusOf(() => checkPreconditions('PUT', resource, '1.0.3', undefined, {}))).toBe(400);
-      expect(statusOf(() => checkPreconditions('PUT', resource, '1.0.3', undefined, { ifNoneMatch: '*' }))).toBeUndefined();
+      expect(
+        statusOf(() => checkPreconditions('PUT', resource, '1.0.3', undefined, { ifNoneMatch: '*' })),
+      ).toBeUndefined();
     }
-    expect(messageOf(() => checkPreconditions('PUT', 'activity-profile', '1.0.3', undefined, {}))).toMatch(/If-None-Match: \*/);
+    expect(messageOf(() => checkPreconditions('PUT', 'activity-profile', '1.0.3', undefined, {}))).toMatch(
+      /If-None-Match: \*/,
+    );
   });
 
   it('GET with If-None-Match naming the current tag is not modified', () => {
@@ -149,7 +184,13 @@ describe('document storage encoding', () => {
   });
 
   it('one stream per organisation and key', () => {
-    const key: DocumentKey = { resource: 'state', activityId: 'http://a', agentIfi: 'mbox:mailto:a@b.c', registration: '', documentId: 's' };
+    const key: DocumentKey = {
+      resource: 'state',
+      activityId: 'http://a',
+      agentIfi: 'mbox:mailto:a@b.c',
+      registration: '',
+      documentId: 's',
+    };
     expect(documentStreamId('org-1', key)).toMatch(/^xapi-doc-org-1-[0-9a-f]{40}$/);
     expect(documentStreamId('org-1', key)).not.toBe(documentStreamId('org-2', key));
     expect(documentStreamId('org-1', key)).not.toBe(documentStreamId('org-1', { ...key, registration: 'x' }));

@@ -14,7 +14,13 @@ import { liveSchema } from '#libs/projections';
 import { payloadTooLarge } from '../../http/xapi-errors.js';
 import type { XapiVersion } from '../../http/xapi-version.js';
 import { awaitReadModel } from '../../read-your-writes.js';
-import { checkDocumentContent, checkPostedDocument, etagOf, mergeJsonDocuments, type IncomingDocument } from './document-content.js';
+import {
+  checkDocumentContent,
+  checkPostedDocument,
+  etagOf,
+  mergeJsonDocuments,
+  type IncomingDocument,
+} from './document-content.js';
 import {
   decodeContent,
   DOCUMENT_DELETED,
@@ -83,7 +89,12 @@ export class DocumentStore {
   }
 
   /** PUT: replaces the document (Communication 2.3.s3, 2.6.s3, 2.7.s3), subject to the concurrency rules. */
-  async put(writer: DocumentWriter, key: DocumentKey, incoming: IncomingDocument, preconditions: Preconditions): Promise<void> {
+  async put(
+    writer: DocumentWriter,
+    key: DocumentKey,
+    incoming: IncomingDocument,
+    preconditions: Preconditions,
+  ): Promise<void> {
     checkDocumentContent(incoming);
     await this.change(writer, key, (current) => {
       checkPreconditions('PUT', key.resource, writer.version, current, preconditions);
@@ -92,7 +103,12 @@ export class DocumentStore {
   }
 
   /** POST: stores a new document, or merges JSON into an existing one (Communication 2.2.s7-s8). */
-  async post(writer: DocumentWriter, key: DocumentKey, incoming: IncomingDocument, preconditions: Preconditions): Promise<void> {
+  async post(
+    writer: DocumentWriter,
+    key: DocumentKey,
+    incoming: IncomingDocument,
+    preconditions: Preconditions,
+  ): Promise<void> {
     checkDocumentContent(incoming);
     await this.change(writer, key, (current) => {
       checkPreconditions('POST', key.resource, writer.version, current, preconditions);
@@ -120,9 +136,19 @@ export class DocumentStore {
        where organisation_id = $1 and resource = $2 and activity_id = $3 and agent_ifi = $4
          and ($5::text is null or registration = $5) and ($6::timestamptz is null or updated > $6)
        group by document_id order by document_id`,
-      [organisationId, context.resource, context.activityId, context.agentIfi, context.registration ?? null, since ?? null],
+      [
+        organisationId,
+        context.resource,
+        context.activityId,
+        context.agentIfi,
+        context.registration ?? null,
+        since ?? null,
+      ],
     );
-    const lastModified = rows.reduce<Date | undefined>((latest, row) => (!latest || row.updated > latest ? row.updated : latest), undefined);
+    const lastModified = rows.reduce<Date | undefined>(
+      (latest, row) => (!latest || row.updated > latest ? row.updated : latest),
+      undefined,
+    );
     return { ids: rows.map((row) => row.document_id), lastModified };
   }
 
@@ -138,7 +164,11 @@ export class DocumentStore {
       for (const key of keys) {
         const current = await this.current(writer.organisationId, key);
         if (current.document) {
-          requests.push({ streamId: documentStreamId(writer.organisationId, key), events: [this.deletedEvent(writer, key)], expectedRevision: current.expectedRevision });
+          requests.push({
+            streamId: documentStreamId(writer.organisationId, key),
+            events: [this.deletedEvent(writer, key)],
+            expectedRevision: current.expectedRevision,
+          });
         }
       }
       if (requests.length === 0) return;
@@ -151,13 +181,18 @@ export class DocumentStore {
     }
   }
 
-  private async change(writer: DocumentWriter, key: DocumentKey, decide: (current: StoredDocument | undefined) => Change): Promise<void> {
+  private async change(
+    writer: DocumentWriter,
+    key: DocumentKey,
+    decide: (current: StoredDocument | undefined) => Change,
+  ): Promise<void> {
     const streamId = documentStreamId(writer.organisationId, key);
     for (let attempt = 1; ; attempt++) {
       const current = await this.current(writer.organisationId, key);
       const change = decide(current.document);
       if (change.kind === 'none') return;
-      const event = change.kind === 'save' ? this.savedEvent(writer, key, change.document) : this.deletedEvent(writer, key);
+      const event =
+        change.kind === 'save' ? this.savedEvent(writer, key, change.document) : this.deletedEvent(writer, key);
       try {
         await this.store.append({ streamId, events: [event], expectedRevision: current.expectedRevision });
         return;
@@ -170,7 +205,10 @@ export class DocumentStore {
   }
 
   private async current(organisationId: string, key: DocumentKey): Promise<CurrentDocument> {
-    const [last] = await this.store.readStream(documentStreamId(organisationId, key), { direction: 'backwards', maxCount: 1 });
+    const [last] = await this.store.readStream(documentStreamId(organisationId, key), {
+      direction: 'backwards',
+      maxCount: 1,
+    });
     if (!last) return { expectedRevision: 'no_stream' };
     return { document: isDocumentSaved(last) ? toStoredDocument(last) : undefined, expectedRevision: last.revision };
   }
@@ -205,11 +243,20 @@ export class DocumentStore {
     await awaitReadModel(this.pool, this.store, documentsProjection, this.logger);
   }
 
-  private savedEvent(writer: DocumentWriter, key: DocumentKey, document: IncomingDocument): NewEvent<DocumentSavedData> {
+  private savedEvent(
+    writer: DocumentWriter,
+    key: DocumentKey,
+    document: IncomingDocument,
+  ): NewEvent<DocumentSavedData> {
     return {
       type: DOCUMENT_SAVED,
       version: 1,
-      data: { ...keyData(key), contentType: document.contentType, ...encodeContent(document.content), etag: etagOf(document.content) },
+      data: {
+        ...keyData(key),
+        contentType: document.contentType,
+        ...encodeContent(document.content),
+        etag: etagOf(document.content),
+      },
       metadata: metadata(writer),
     };
   }

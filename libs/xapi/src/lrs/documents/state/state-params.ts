@@ -26,7 +26,11 @@ function stateContext(query: Query, version: XapiVersion): DocumentContext {
 }
 
 function singleKey(context: DocumentContext, query: Query): DocumentKey {
-  return { ...context, registration: context.registration ?? '', documentId: documentIdParam(query, 'stateId', SECTION) };
+  return {
+    ...context,
+    registration: context.registration ?? '',
+    documentId: documentIdParam(query, 'stateId', SECTION),
+  };
 }
 
 /** PUT / POST: one document, `stateId` required (2.3.s3). */
@@ -36,12 +40,17 @@ export function stateWriteParams(query: Query, version: XapiVersion): DocumentKe
 }
 
 /** GET: one document with `stateId`, else the ids (with `since`), never both (2.3.s3-s4). */
-export function stateGetParams(query: Query, version: XapiVersion): { key: DocumentKey } | { context: DocumentContext; since?: Date } {
+export function stateGetParams(
+  query: Query,
+  version: XapiVersion,
+): { key: DocumentKey } | { context: DocumentContext; since?: Date } {
   checkParameterNames(query, [...CONTEXT_PARAMS, 'stateId', 'since'], WHERE);
   const context = stateContext(query, version);
   if (query.stateId !== undefined) {
     if (query.since !== undefined) {
-      throw badRequest('since parameter: not allowed with stateId; since filters the multiple-document GET (Communication 2.3.s4)');
+      throw badRequest(
+        'since parameter: not allowed with stateId; since filters the multiple-document GET (Communication 2.3.s4)',
+      );
     }
     return { key: singleKey(context, query) };
   }
@@ -49,7 +58,10 @@ export function stateGetParams(query: Query, version: XapiVersion): { key: Docum
 }
 
 /** DELETE: one document with `stateId`, else every document of the context (2.3.s5). */
-export function stateDeleteParams(query: Query, version: XapiVersion): { key: DocumentKey } | { context: DocumentContext } {
+export function stateDeleteParams(
+  query: Query,
+  version: XapiVersion,
+): { key: DocumentKey } | { context: DocumentContext } {
   checkParameterNames(query, [...CONTEXT_PARAMS, 'stateId'], WHERE);
   const context = stateContext(query, version);
   return query.stateId !== undefined ? { key: singleKey(context, query) } : { context };

@@ -28,11 +28,16 @@ export class StateHttpController {
 
   @Get()
   @RequireScope('state', 'all/read')
-  async get(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async get(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const params = stateGetParams(queryOf(request), versionOf(request));
     if ('key' in params) {
       const document = await this.documents.get(principal.organisationId, params.key);
-      if (!document) throw notFound(`No state document "${params.key.documentId}" for this activityId, agent and registration`);
+      if (!document)
+        throw notFound(`No state document "${params.key.documentId}" for this activityId, agent and registration`);
       return sendDocument(request, reply, document);
     }
     return sendIds(reply, await this.documents.listIds(principal.organisationId, params.context, params.since));
@@ -40,7 +45,11 @@ export class StateHttpController {
 
   @Put()
   @RequireScope('state')
-  async put(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async put(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const key = stateWriteParams(queryOf(request), versionOf(request));
     await this.documents.put(writerOf(request, principal), key, incomingDocument(request), preconditionsOf(request));
     return sendNoContent(reply);
@@ -48,7 +57,11 @@ export class StateHttpController {
 
   @Post()
   @RequireScope('state')
-  async post(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async post(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const key = stateWriteParams(queryOf(request), versionOf(request));
     await this.documents.post(writerOf(request, principal), key, incomingDocument(request), preconditionsOf(request));
     return sendNoContent(reply);
@@ -56,7 +69,11 @@ export class StateHttpController {
 
   @Delete()
   @RequireScope('state')
-  async delete(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Principal() principal: LrsPrincipal): Promise<void> {
+  async delete(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: LrsPrincipal,
+  ): Promise<void> {
     const params = stateDeleteParams(queryOf(request), versionOf(request));
     const writer = writerOf(request, principal);
     if ('key' in params) await this.documents.delete(writer, params.key, preconditionsOf(request));

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../../../test/support/app.js';
 import { basicAuth, createClient, lrs, queryString, sleep, type LrsCall } from '../testing/lrs-http.js';
 
-
 // Spec-derived tests of the State Resource (Communication 2.2, 2.3, 3.1, 3.2; IEEE 9274.1.1 4.1.6.2).
 
 let app: TestApp;
@@ -20,7 +19,11 @@ afterAll(async () => {
 
 /** A fresh context per test, so tests do not see each other's documents. */
 function context(extra: Record<string, string | object | undefined> = {}) {
-  return { activityId: `http://example.com/activities/${randomUUID()}`, agent: { objectType: 'Agent', mbox: `mailto:${randomUUID()}@example.com` }, ...extra };
+  return {
+    activityId: `http://example.com/activities/${randomUUID()}`,
+    agent: { objectType: 'Agent', mbox: `mailto:${randomUUID()}@example.com` },
+    ...extra,
+  };
 }
 
 const state = (method: string, call: LrsCall) => lrs(app, method, PATH, call);
@@ -125,7 +128,9 @@ describe('single document PUT / GET (Communication 2.3.s3)', () => {
     const registration = randomUUID();
     await state('PUT', { query: { ...base, stateId: 's', registration }, body: { with: true } });
     await state('PUT', { query: { ...base, stateId: 's' }, body: { without: true } });
-    expect((await state('GET', { query: { ...base, stateId: 's', registration: registration.toUpperCase() } })).json()).toEqual({ with: true });
+    expect(
+      (await state('GET', { query: { ...base, stateId: 's', registration: registration.toUpperCase() } })).json(),
+    ).toEqual({ with: true });
     expect((await state('GET', { query: { ...base, stateId: 's' } })).json()).toEqual({ without: true });
   });
 
@@ -139,7 +144,11 @@ describe('single document PUT / GET (Communication 2.3.s3)', () => {
 
   it('413 when a document is larger than an event can hold, and nothing is stored (Communication 3.2.s3.b11)', async () => {
     const query = { ...context(), stateId: 'big' };
-    const put = await state('PUT', { query, body: Buffer.alloc(MAX_EVENT_BYTES, 0xff), contentType: 'application/octet-stream' });
+    const put = await state('PUT', {
+      query,
+      body: Buffer.alloc(MAX_EVENT_BYTES, 0xff),
+      contentType: 'application/octet-stream',
+    });
     expect(put.status).toBe(413);
     expect(put.message).toMatch(/^document: \d+ bytes is larger than this LRS stores/);
     expect((await state('GET', { query })).status).toBe(404);
@@ -178,9 +187,20 @@ describe('POST merges JSON (Communication 2.2.s7-s8)', () => {
 
   it('concurrent POSTs to one document all land: each merge re-reads after a lost race', async () => {
     const query = { ...context(), stateId: 'race' };
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => state('POST', { query, body: { [`k${i}`]: i } })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => state('POST', { query, body: { [`k${i}`]: i } })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(204));
-    expect(Object.keys((await state('GET', { query })).json<object>()).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7']);
+    expect(Object.keys((await state('GET', { query })).json<object>()).sort()).toEqual([
+      'k0',
+      'k1',
+      'k2',
+      'k3',
+      'k4',
+      'k5',
+      'k6',
+      'k7',
+    ]);
   });
 });
 
@@ -225,7 +245,9 @@ describe('concurrency (Communication 3.1; IEEE 9274.1.1 4.1.4)', () => {
     const query = { ...context(), stateId: 'one-wins' };
     await state('PUT', { query, body: { v: 0 } });
     const etag = (await state('GET', { query })).headers.get('etag')!;
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => state('PUT', { query, body: { v: i + 1 }, headers: { 'if-match': etag } })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => state('PUT', { query, body: { v: i + 1 }, headers: { 'if-match': etag } })),
+    );
     expect(results.filter((r) => r.status === 204)).toHaveLength(1);
     expect(results.filter((r) => r.status === 412)).toHaveLength(5);
   });
@@ -253,7 +275,9 @@ describe('multiple documents: ids, since, DELETE all (Communication 2.3.s4-s5)',
     expect(all.headers.get('last-modified')).toBe(lastB);
     expect(all.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
     expect((await state('GET', { query: { ...base, since: between } })).json()).toEqual(['b']);
-    expect((await state('GET', { query: { ...base, since: new Date(Date.now() + 60_000).toISOString() } })).json()).toEqual([]);
+    expect(
+      (await state('GET', { query: { ...base, since: new Date(Date.now() + 60_000).toISOString() } })).json(),
+    ).toEqual([]);
   });
 
   it('without registration, lists and deletes every registration of the Activity + Agent; with it, only that one', async () => {
@@ -288,16 +312,48 @@ describe('multiple documents: ids, since, DELETE all (Communication 2.3.s4-s5)',
 
 describe('parameters: 400 naming the parameter and the rule (Communication 3.2)', () => {
   const cases: [string, () => LrsCall['query'], RegExp][] = [
-    ['activityId missing', () => ({ ...context(), activityId: undefined, stateId: 's' }), /^activityId parameter: required/],
-    ['activityId not an IRI', () => ({ ...context(), activityId: 'not an iri', stateId: 's' }), /^activityId parameter: must be an IRI/],
+    [
+      'activityId missing',
+      () => ({ ...context(), activityId: undefined, stateId: 's' }),
+      /^activityId parameter: required/,
+    ],
+    [
+      'activityId not an IRI',
+      () => ({ ...context(), activityId: 'not an iri', stateId: 's' }),
+      /^activityId parameter: must be an IRI/,
+    ],
     ['agent missing', () => ({ ...context(), agent: undefined, stateId: 's' }), /^agent parameter: required/],
     ['agent not JSON', () => ({ ...context(), agent: '{mbox:', stateId: 's' }), /^agent parameter: .*not valid JSON/],
-    ['agent with a bad mbox', () => ({ ...context(), agent: { mbox: 'ann@example.com' }, stateId: 's' }), /^agent parameter: agent\.mbox: must be a "mailto:" IRI/],
-    ['agent with two identifiers', () => ({ ...context(), agent: { mbox: 'mailto:a@b.c', openid: 'http://x.y/z' }, stateId: 's' }), /^agent parameter: .*more than one inverse functional identifier/],
-    ['agent a Group', () => ({ ...context(), agent: { objectType: 'Group', mbox: 'mailto:g@b.c' }, stateId: 's' }), /^agent parameter: agent\.objectType: must be an Agent/],
-    ['registration not a UUID', () => ({ ...context(), registration: '1234', stateId: 's' }), /^registration parameter: must be a UUID/],
-    ['an unknown parameter', () => ({ ...context(), stateId: 's', foo: 'bar' }), /^foo parameter: not allowed in the State Resource.*3\.2\.s3\.b7/],
-    ['a parameter in the wrong case', () => ({ ...context(), stateid: 's' }), /^stateid parameter: .*use "stateId".*3\.2\.s3\.b8/],
+    [
+      'agent with a bad mbox',
+      () => ({ ...context(), agent: { mbox: 'ann@example.com' }, stateId: 's' }),
+      /^agent parameter: agent\.mbox: must be a "mailto:" IRI/,
+    ],
+    [
+      'agent with two identifiers',
+      () => ({ ...context(), agent: { mbox: 'mailto:a@b.c', openid: 'http://x.y/z' }, stateId: 's' }),
+      /^agent parameter: .*more than one inverse functional identifier/,
+    ],
+    [
+      'agent a Group',
+      () => ({ ...context(), agent: { objectType: 'Group', mbox: 'mailto:g@b.c' }, stateId: 's' }),
+      /^agent parameter: agent\.objectType: must be an Agent/,
+    ],
+    [
+      'registration not a UUID',
+      () => ({ ...context(), registration: '1234', stateId: 's' }),
+      /^registration parameter: must be a UUID/,
+    ],
+    [
+      'an unknown parameter',
+      () => ({ ...context(), stateId: 's', foo: 'bar' }),
+      /^foo parameter: not allowed in the State Resource.*3\.2\.s3\.b7/,
+    ],
+    [
+      'a parameter in the wrong case',
+      () => ({ ...context(), stateid: 's' }),
+      /^stateid parameter: .*use "stateId".*3\.2\.s3\.b8/,
+    ],
     ['stateId empty', () => ({ ...context(), stateId: '' }), /^stateId parameter: must not be empty/],
   ];
   for (const [name, query, message] of cases) {
@@ -321,7 +377,11 @@ describe('parameters: 400 naming the parameter and the rule (Communication 3.2)'
   });
 
   it('PUT with application/json content that is not JSON', async () => {
-    const response = await state('PUT', { query: { ...context(), stateId: 's' }, body: '{oops', contentType: 'application/json' });
+    const response = await state('PUT', {
+      query: { ...context(), stateId: 's' },
+      body: '{oops',
+      contentType: 'application/json',
+    });
     expect(response.status).toBe(400);
   });
 });

@@ -57,7 +57,9 @@ export async function lrs(app: TestApp, method: string, path: string, call: LrsC
   let body: string | Buffer | undefined;
   if (call.body !== undefined) {
     body = typeof call.body === 'string' || Buffer.isBuffer(call.body) ? call.body : JSON.stringify(call.body);
-    headers['content-type'] = call.contentType ?? (typeof call.body === 'object' && !Buffer.isBuffer(call.body) ? 'application/json' : 'application/octet-stream');
+    headers['content-type'] =
+      call.contentType ??
+      (typeof call.body === 'object' && !Buffer.isBuffer(call.body) ? 'application/json' : 'application/octet-stream');
   }
   const response = await fetch(`${app.baseUrl}${path}${queryString(call.query)}`, { method, headers, body });
   const bytes = Buffer.from(await response.arrayBuffer());
