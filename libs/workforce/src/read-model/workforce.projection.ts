@@ -39,10 +39,7 @@ export const workforceProjection: Projection = {
   },
   createTables: createWorkforceTables,
   async apply(events, { client, schema }) {
-    await ensureMergesTable(client, schema);
-    await ensurePendingColumn(client, schema);
-    await ensureSharesTable(client, schema);
-    await ensureRecordedByColumn(client, schema);
+    await ensureReadModelAdditions(client, schema);
     for (const run of runsOf(events)) {
       const kind = kindOf(run[0]!);
       if (kind === 'evidence') await applyEvidence(client, schema, run);
@@ -55,71 +52,58 @@ export const workforceProjection: Projection = {
 };
 
 /**
- * `worker_merges` came with the evidence reactor: a read model made before it gets the table here, so
- * an existing data directory carries on without a rebuild. A schema is remembered only once the table
- * is seen to exist before the batch: one created in this batch's transaction may yet be rolled back.
+ * Tables and columns that came after the first read models were made. A read model made before one gets
+ * it here, so an existing data directory carries on without a rebuild; each is what a rebuild would leave:
+ * - `worker_merges` came with the evidence reactor;
+ * - `records.pending` with issue 11's pending evidence (every earlier record was sent by its worker's
+ *   organisation: none is pending; a constant default adds it without rewriting the table);
+ * - `shares` with the worker's shares (no share event existed before it: the table starts empty);
+ * - `records.recorded_by` with EvidenceRecorded v3 (earlier events carry no recorder: null).
  */
-const schemasWithMerges = new Set<string>();
-async function ensureMergesTable(client: pg.PoolClient, schema: string): Promise<void> {
-  if (schemasWithMerges.has(schema)) return;
-  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [
-    `${schema}.worker_merges`,
-  ]);
-  if (rows[0]!.present) schemasWithMerges.add(schema);
-  else
-    await client.query(
+const READ_MODEL_ADDITIONS: readonly { table: string; column?: string; create: (schema: string) => string }[] = [
+  {
+    table: 'worker_merges',
+    create: (schema) =>
       `create table ${schema}.worker_merges (worker_id text primary key, into_worker_id text not null)`,
-    );
-}
-
-/**
- * `records.pending` came with issue 11's pending evidence: a read model made before it gets the column
- * (every record in it is one its worker's organisation sent: none is pending), so no rebuild is needed.
- * A constant default adds the column without rewriting the table.
- */
-const schemasWithPending = new Set<string>();
-async function ensurePendingColumn(client: pg.PoolClient, schema: string): Promise<void> {
-  if (schemasWithPending.has(schema)) return;
-  const { rows } = await client.query<{ present: boolean }>(
-    `select exists (select from information_schema.columns where table_schema = $1 and table_name = 'records' and column_name = 'pending') as present`,
-    [schema],
-  );
-  if (rows[0]!.present) schemasWithPending.add(schema);
-  else await client.query(`alter table ${schema}.records add column pending boolean not null default false`);
-}
-
-/**
- * `shares` came with the worker's shares (issue 11): a read model made before them gets the table here
- * (no share event was ever appended before it, so an empty table is the rebuilt one).
- */
-const schemasWithShares = new Set<string>();
-async function ensureSharesTable(client: pg.PoolClient, schema: string): Promise<void> {
-  if (schemasWithShares.has(schema)) return;
-  const { rows } = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [
-    `${schema}.shares`,
-  ]);
-  if (rows[0]!.present) schemasWithShares.add(schema);
-  else {
-    await client.query(
+  },
+  {
+    table: 'records',
+    column: 'pending',
+    create: (schema) => `alter table ${schema}.records add column pending boolean not null default false`,
+  },
+  {
+    table: 'shares',
+    create: (schema) =>
       `create table ${schema}.shares (worker_id text not null, with_organisation_id text not null, record_organisation_id text not null, statement_id text not null,
          primary key (worker_id, with_organisation_id, record_organisation_id, statement_id))`,
-    );
-  }
-}
+  },
+  {
+    table: 'records',
+    column: 'recorded_by',
+    create: (schema) => `alter table ${schema}.records add column recorded_by jsonb`,
+  },
+];
 
 /**
- * `records.recorded_by` came with EvidenceRecorded v3: earlier events carry no recorder, so a read model
- * made before it gets the column, null in every existing row, exactly as a rebuild would leave them.
+ * Adds what READ_MODEL_ADDITIONS lists and the schema lacks. A schema is remembered only once all of them
+ * are seen to exist before the batch: one created in this batch's transaction may yet be rolled back.
  */
-const schemasWithRecordedBy = new Set<string>();
-async function ensureRecordedByColumn(client: pg.PoolClient, schema: string): Promise<void> {
-  if (schemasWithRecordedBy.has(schema)) return;
-  const { rows } = await client.query<{ present: boolean }>(
-    `select exists (select from information_schema.columns where table_schema = $1 and table_name = 'records' and column_name = 'recorded_by') as present`,
-    [schema],
-  );
-  if (rows[0]!.present) schemasWithRecordedBy.add(schema);
-  else await client.query(`alter table ${schema}.records add column recorded_by jsonb`);
+const schemasUpToDate = new Set<string>();
+async function ensureReadModelAdditions(client: pg.PoolClient, schema: string): Promise<void> {
+  if (schemasUpToDate.has(schema)) return;
+  let allPresent = true;
+  for (const addition of READ_MODEL_ADDITIONS) {
+    const { rows } = await client.query<{ present: boolean }>(
+      addition.column
+        ? `select exists (select from information_schema.columns where table_schema = $1 and table_name = $2 and column_name = $3) as present`
+        : `select to_regclass($1::text || '.' || $2::text) is not null as present`,
+      addition.column ? [schema, addition.table, addition.column] : [schema, addition.table],
+    );
+    if (rows[0]!.present) continue;
+    allPresent = false;
+    await client.query(addition.create(schema));
+  }
+  if (allPresent) schemasUpToDate.add(schema);
 }
 
 /** A share's row key: the whole record is ('', ''). */
