@@ -242,6 +242,12 @@ describe('the team of a line manager or learning lead (issue 14.7)', () => {
       all.members.map((m: { workerId: string }) => m.workerId),
     );
     expect(second.next).toBeNull();
+    // One bound, in the check and in its message (the message once said 500 where 100 was checked).
+    for (const limit of ['101', '501'])
+      expect((await api(app, leadA, 'GET', `/api/organisations/views-a/team?limit=${limit}`)).body).toMatchObject({
+        field: 'limit',
+        message: expect.stringContaining('from 1 to 100'),
+      });
   });
 
   it('a line manager gets the workers their grant names; anyone else in another organisation 403; a bad limit 400', async () => {

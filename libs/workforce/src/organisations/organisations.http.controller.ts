@@ -98,8 +98,7 @@ export class OrganisationsHttpController {
   ) {
     const only = teamOf(viewer, id);
     assertCan(only !== undefined, "read this organisation's team");
-    const page = pageOf({ ...query, limit: query.limit ?? '25' });
-    if (page.limit > 100) invalid('limit', 'must be a whole number from 1 to 100');
+    const page = pageOf(query, { defaultLimit: 25, maxLimit: 100 });
     return team(this.pool, id, only ?? null, page, new Date());
   }
 

@@ -67,10 +67,14 @@ export async function organisationRegistered(db: pg.Pool, organisationId: string
   return rows.length > 0;
 }
 
-/** `?limit=`: 1-500, default 50. */
-export function pageOf(query: { limit?: string; after?: string }): Page {
-  const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) invalid('limit', 'must be a whole number from 1 to 500');
+/** `?limit=`: 1-500, default 50, unless a route pages by other bounds. */
+export function pageOf(
+  query: { limit?: string; after?: string },
+  { defaultLimit = 50, maxLimit = 500 }: { defaultLimit?: number; maxLimit?: number } = {},
+): Page {
+  const limit = query.limit === undefined ? defaultLimit : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+    invalid('limit', `must be a whole number from 1 to ${maxLimit}`);
   if (query.after !== undefined) decodeCursor(query.after);
   return { limit, ...(query.after !== undefined ? { after: query.after } : {}) };
 }
