@@ -69,6 +69,7 @@ describe('a property the documented body does not name is refused (issue 14 §10
         'POST /api/roles',
         'PUT /api/roles/{id}',
         'POST /api/admin/lrs-clients',
+        'POST /api/organisations/{organisationId}/lrs-clients',
       ]),
     );
   });

@@ -4,13 +4,15 @@ import { APP_CONFIG } from '#libs/platform';
 import { LrsAuthGuard } from './lrs-auth.guard.js';
 import { LrsClientsHttpController } from './lrs-clients.http.controller.js';
 import { LrsClientsService } from './lrs-clients.service.js';
+import { OrganisationLrsClientsHttpController } from './organisation-lrs-clients.http.controller.js';
 
 /**
- * LRS credentials: the Basic guard for /xapi, the client store and its admin API. Every module whose
+ * LRS credentials: the Basic guard for /xapi, the client store, its admin API and each
+ * organisation's own routes for its learning lead. Every module whose
  * controllers use `LrsAuthGuard` imports this module.
  */
 @Module({
-  controllers: [LrsClientsHttpController],
+  controllers: [LrsClientsHttpController, OrganisationLrsClientsHttpController],
   providers: [LrsClientsService, LrsAuthGuard],
   exports: [LrsClientsService, LrsAuthGuard],
 })

@@ -12,14 +12,23 @@ export interface NewLrsClient {
 
 const ORGANISATION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
-/** Checks the admin API's body; each problem names the property and the rule it breaks. */
+/**
+ * Checks a new client's body; each problem names the property and the rule it breaks. The admin API
+ * takes `organisationId` in the body; an organisation's own route passes it from its path as `fixedOrganisationId`
+ * (its body has no `organisationId`, and one sent is ignored here: the closed body schema refuses it first).
+ */
 export function parseNewLrsClient(
   body: unknown,
+  fixedOrganisationId?: string,
 ): { client: NewLrsClient; problems: [] } | { client?: undefined; problems: string[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { problems: ['the body must be a JSON object { name, organisationId?, scopes? }'] };
+    const shape = fixedOrganisationId === undefined ? '{ name, organisationId?, scopes? }' : '{ name, scopes? }';
+    return { problems: [`the body must be a JSON object ${shape}`] };
   }
-  const input = body as Record<string, unknown>;
+  const input =
+    fixedOrganisationId === undefined
+      ? (body as Record<string, unknown>)
+      : { ...(body as Record<string, unknown>), organisationId: fixedOrganisationId };
   const problems = [
     ...nameProblems(input.name),
     ...organisationProblems(input.organisationId),

@@ -17,21 +17,9 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } 
 import { AdminGuard } from '#libs/platform';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { LrsClientsService, type CreatedLrsClient, type LrsClientView } from './lrs-clients.service.js';
+import { LRS_CLIENT_SCHEMA } from './lrs-client-schema.js';
 import { LRS_SCOPES } from './lrs-principal.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
-
-const clientSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    key: { type: 'string', description: 'The HTTP Basic user name' },
-    name: { type: 'string' },
-    organisationId: { type: 'string' },
-    scopes: { type: 'array', items: { type: 'string', enum: [...LRS_SCOPES] } },
-    createdAt: { type: 'string', format: 'date-time' },
-    revokedAt: { type: 'string', format: 'date-time', nullable: true },
-  },
-};
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -67,7 +55,7 @@ export class LrsClientsHttpController {
   })
   @ApiResponse({
     status: 201,
-    schema: { ...clientSchema, properties: { ...clientSchema.properties, secret: { type: 'string' } } },
+    schema: { ...LRS_CLIENT_SCHEMA, properties: { ...LRS_CLIENT_SCHEMA.properties, secret: { type: 'string' } } },
   })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 404, description: 'organisationId names no registered organisation' })
@@ -81,7 +69,7 @@ export class LrsClientsHttpController {
   @Get()
   @ApiOperation({ summary: 'LRS clients, revoked ones included (never their secrets)' })
   @ApiQuery({ name: 'organisationId', required: false })
-  @ApiResponse({ status: 200, schema: { type: 'array', items: clientSchema } })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: LRS_CLIENT_SCHEMA } })
   list(@Query('organisationId') organisationId?: string): Promise<LrsClientView[]> {
     return this.clients.list({ organisationId: organisationId || undefined });
   }

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { inTransaction } from '#libs/database';
 import type { EventStore, NewEvent } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { encodeClientCursor, type ClientPage } from './lrs-client-page.js';
 import { LrsCredentialCache } from './lrs-credential-cache.js';
 import { DEFAULT_ORGANISATION_ID, type NewLrsClient } from './lrs-client-input.js';
 import { clientAuthority, LRS_CLIENT_HOME_PAGE, type LrsPrincipal, type LrsScope } from './lrs-principal.js';
@@ -33,6 +34,13 @@ export interface CreatedLrsClient extends LrsClientView {
   secret: string;
 }
 
+/** One page of an organisation's clients, oldest first; `next` is the cursor of the page after, if any. */
+export interface LrsClientPage {
+  organisationId: string;
+  clients: LrsClientView[];
+  next: string | null;
+}
+
 export type RevokeResult = 'revoked' | 'already-revoked' | 'not-found';
 export type BootstrapResult = 'created' | 'updated' | 'unchanged';
 
@@ -53,6 +61,9 @@ interface ClientRow {
   created_at: Date;
   revoked_at: Date | null;
 }
+
+/** created_at in whole microseconds (its full precision), so a page cursor resumes exactly after its row. */
+const CREATED_MICROS = '(extract(epoch from created_at) * 1000000)::bigint';
 
 /** Serialises bootstrap across API processes starting at once. */
 const BOOTSTRAP_LOCK = 7_246_101;
@@ -113,19 +124,40 @@ export class LrsClientsService {
     return rows.map(toView);
   }
 
+  /** An organisation's clients, revoked ones included, oldest first, `page.limit` at a time (see lrs-client-page). */
+  async listPage(organisationId: string, page: ClientPage): Promise<LrsClientPage> {
+    const { rows } = await this.pool.query<ClientRow & { position: string }>(
+      `select *, ${CREATED_MICROS}::text as position from lrs_clients
+       where organisation_id = $1 and ($2::bigint is null or (${CREATED_MICROS}, id) > ($2::bigint, $3::uuid))
+       order by created_at, id limit $4`,
+      [organisationId, page.after?.createdMicros ?? null, page.after?.id ?? null, page.limit + 1],
+    );
+    const clients = rows.slice(0, page.limit);
+    const last = clients[clients.length - 1];
+    const more = rows.length > page.limit;
+    return {
+      organisationId,
+      clients: clients.map(toView),
+      next: more && last ? encodeClientCursor({ createdMicros: last.position, id: last.id }) : null,
+    };
+  }
+
   async get(id: string): Promise<LrsClientView | undefined> {
     if (!isUuid(id)) return undefined;
     const { rows } = await this.pool.query<ClientRow>('select * from lrs_clients where id = $1', [id]);
     return rows[0] ? toView(rows[0]) : undefined;
   }
 
-  /** Idempotent: revoking a revoked client changes nothing and records nothing. */
-  async revoke(id: string, actor = 'admin'): Promise<RevokeResult> {
+  /**
+   * Idempotent: revoking a revoked client changes nothing and records nothing. With `organisationId`, a
+   * client of another organisation is 'not-found', as an unknown id is, so its existence does not show.
+   */
+  async revoke(id: string, actor = 'admin', organisationId?: string): Promise<RevokeResult> {
     if (!isUuid(id)) return 'not-found';
     const result = await inTransaction(this.pool, async (client): Promise<RevokeResult> => {
       const { rows } = await client.query<ClientRow>('select * from lrs_clients where id = $1 for update', [id]);
       const row = rows[0];
-      if (!row) return 'not-found';
+      if (!row || (organisationId !== undefined && row.organisation_id !== organisationId)) return 'not-found';
       if (row.revoked_at) return 'already-revoked';
       await client.query('update lrs_clients set revoked_at = now() where id = $1', [id]);
       await this.record(id, row.organisation_id, actor, {
