@@ -73,6 +73,7 @@ const UNSCOPED: Record<string, string> = {
   '/api/auth/sign-in': 'signs the caller in',
   '/api/auth/sign-out': "ends the caller's session",
   '/api/auth/me': 'the caller only',
+  '/api/me/surveys': "the caller's own open staff surveys",
   // Job role definitions are person specifications, not personal data: any signed-in user reads them.
   'GET /api/roles/{id}': 'person specifications are shared',
 };

@@ -20,6 +20,8 @@ import { AuditStatements } from './statements/audit-statements.service.js';
 import { XapiModule } from '#libs/xapi';
 import { AnswerStaffSurveyHandler } from './survey/answer-staff-survey/answer-staff-survey.handler.js';
 import { StaffSurveyHttpController } from './survey/staff-survey.http.controller.js';
+import { MySurveysHttpController } from './survey/my-surveys.http.controller.js';
+import { ListMySurveysHandler } from './queries/list-my-surveys/list-my-surveys.handler.js';
 
 /**
  * The organisational self-audit and CLF adoption under /api/organisations/:id. Needs PlatformModule
@@ -28,7 +30,7 @@ import { StaffSurveyHttpController } from './survey/staff-survey.http.controller
 @Module({
   // forRoot is idempotent for Nest's purposes here: the composition root may also import it.
   imports: [CqrsModule.forRoot(), XapiModule],
-  controllers: [AuditCyclesHttpController, StaffSurveyHttpController, AdoptionHttpController],
+  controllers: [AuditCyclesHttpController, StaffSurveyHttpController, MySurveysHttpController, AdoptionHttpController],
   providers: [
     AuditStreams,
     AuditStatements,
@@ -45,6 +47,7 @@ import { StaffSurveyHttpController } from './survey/staff-survey.http.controller
     GetAuditStatusHandler,
     GetAuditHistoryHandler,
     GetAdoptionHandler,
+    ListMySurveysHandler,
   ],
 })
 export class AuditModule {}

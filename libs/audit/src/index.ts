@@ -28,3 +28,4 @@ export * from './queries/get-audit-cycle/get-audit-cycle.query.js';
 export * from './queries/get-audit-status/get-audit-status.query.js';
 export * from './queries/get-audit-history/get-audit-history.query.js';
 export * from './queries/get-adoption/get-adoption.query.js';
+export * from './queries/list-my-surveys/list-my-surveys.query.js';

@@ -36,6 +36,17 @@ export async function cycleOf(pool: pg.Pool, organisationId: string, auditId: st
   return rows[0];
 }
 
+/** The open cycles of these organisations, by organisation and start date. */
+export async function openCyclesOf(pool: pg.Pool, organisationIds: readonly string[]): Promise<CycleRow[]> {
+  if (organisationIds.length === 0) return [];
+  const { rows } = await pool.query(
+    `select ${CYCLE_COLUMNS} from ${S}.cycles where organisation_id = any($1::text[]) and completed_on is null
+     order by organisation_id, started_on, opened_seq`,
+    [organisationIds],
+  );
+  return rows;
+}
+
 /** The cycle whose completion is the latest on or before `asOf` (its status holds from that day). */
 export async function latestCompletedCycle(
   pool: pg.Pool,

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { WorkforceErrorFilter } from '#libs/workforce';
 import { AnswerStaffSurvey } from './answer-staff-survey/answer-staff-survey.command.js';
+import { surveyRespondentOf } from './survey-respondent.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -40,7 +41,7 @@ export class StaffSurveyHttpController {
     @Param('auditId') auditId: string,
     @Body() body: unknown,
   ) {
-    const workerId = viewer.roles.flatMap((r) => (r.kind === 'worker' ? [r.workerId] : []))[0];
+    const workerId = surveyRespondentOf(viewer);
     assertCan(workerId !== undefined, "answer a staff survey (only an organisation's workers do)");
     await this.commands.execute(AnswerStaffSurvey.parse(id, auditId, workerId!, body));
   }
