@@ -238,8 +238,10 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await context.close();
   });
 
+  type Call = (method: string, path: string, body?: unknown) => Promise<unknown>;
+
   /** A bearer session of a demo user, for setting the scene through the API the app itself uses. */
-  async function apiAs(prefix: string): Promise<(method: string, path: string, body?: unknown) => Promise<unknown>> {
+  async function apiAs(prefix: string): Promise<Call> {
     const user = credentialsOf(prefix);
     const signIn = await fetch(`${server.baseUrl}/api/auth/sign-in`, {
       method: 'POST',
@@ -247,6 +249,13 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
       body: JSON.stringify({ email: user.email, password: user.password }),
     });
     const { token } = (await signIn.json()) as { token: string };
+    return callerWith(token);
+  }
+
+  /** The embedded server's admin token (kept in its data directory), for what only an admin may set up. */
+  const apiAsAdmin = (): Call => callerWith(readFileSync(join(server.dataDir, 'admin-token'), 'utf8').trim());
+
+  function callerWith(token: string): Call {
     return async (method, path, body) => {
       const response = await fetch(`${server.baseUrl}${path}`, {
         method,
@@ -467,6 +476,118 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
       survey: { respondents: number; suppressed: boolean };
     };
     expect(cycle.survey).toMatchObject({ respondents: 1, suppressed: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  interface AdoptionRow {
+    year: number;
+    segment: { sector?: string };
+    organisations: number | null;
+    aware: number | null;
+    using: number | null;
+  }
+
+  it('Eve segments adoption by sector, sees small counts suppressed, filters to one sector and downloads its CSV', async () => {
+    // Six public employers aware from 2024, five of them using the CLF from 2025; two private ones aware
+    // in 2025 (a count of 2: suppressed). The demo organisation is voluntary.
+    const admin = apiAsAdmin();
+    const employers = [
+      ...Array.from({ length: 6 }, (_, i) => ({
+        id: `trend-public-${i}`,
+        sector: 'public',
+        region: i < 3 ? 'Fife' : 'Highland',
+      })),
+      ...Array.from({ length: 2 }, (_, i) => ({ id: `trend-private-${i}`, sector: 'private', region: 'Fife' })),
+    ];
+    for (const { id, sector, region } of employers) {
+      await admin('POST', '/api/organisations', {
+        id,
+        name: `Trend employer ${id}`,
+        sector,
+        region,
+        serviceType: 'care at home',
+        sizeBand: 'small',
+      });
+      const adoption = `/api/organisations/${id}/adoption`;
+      await admin('POST', adoption, { status: 'aware', date: sector === 'public' ? '2024-03-01' : '2025-06-01' });
+      if (id !== 'trend-public-5' && sector === 'public')
+        await admin('POST', adoption, { status: 'using', date: '2025-02-01' });
+    }
+    const eve = await apiAs('evaluator@');
+    // The trends projection follows the log: wait until it has counted them.
+    await expect
+      .poll(
+        async () => {
+          const { rows } = (await eve('GET', '/api/trends/adoption?sector=public&from=2025&to=2025')) as {
+            rows: AdoptionRow[];
+          };
+          return rows[0];
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toMatchObject({ organisations: 6, aware: 6, using: 5 });
+
+    const { context, page, errors } = await open();
+    const evaluator = credentialsOf('evaluator@');
+    await signIn(page, evaluator.email, evaluator.password);
+    await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
+    await page.locator('canvas[role="img"]').waitFor();
+    await expectAccessible(page, "the evaluator's adoption trend");
+
+    await page.getByLabel('Segment by').selectOption('sector');
+    await page.getByLabel('From year').fill('2024');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.waitForURL(/by=sector/);
+    const table = page.getByRole('region', { name: 'Figures (table)' });
+    // Two private employers: both counts suppressed in words (never 0), zero shown as zero.
+    await expect
+      .poll(() => table.getByRole('row', { name: /^2025 private/ }).innerText())
+      .toMatch(/^2025\s+private\s+suppressed\s+suppressed\s+0 \(no change\)$/);
+    expect(await table.getByRole('row', { name: /^2025 public/ }).innerText()).toMatch(
+      /^2025\s+public\s+6 \(no change\)\s+6 \(no change\)\s+5 \(\+5\)$/,
+    );
+    expect(await page.locator('canvas[role="img"]').getAttribute('aria-label')).toMatch(/figures are suppressed/);
+    await page.getByText(/\d+ figures are suppressed: counts from 1 to 4/).waitFor();
+    await expectAccessible(page, 'adoption by sector');
+    await page.setViewportSize({ width: 1024, height: 1000 });
+    await screenshot(page, 'evaluator', true);
+
+    await page.getByLabel('Segment by').selectOption('');
+    await page.getByLabel('Sector', { exact: true }).selectOption('public');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.waitForURL((url) => url.search === '?from=2024&sector=public');
+    await expect
+      .poll(() => table.getByRole('row', { name: /^2025/ }).innerText())
+      .toMatch(/^2025\s+6 \(no change\)\s+6 \(no change\)\s+5 \(\+5\)$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('adoption-sector-public-2024-latest.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const [header, ...lines] = csv.trim().split('\r\n');
+    const columns = header!.split(',');
+    const cell = (line: string, column: string) => line.split(',')[columns.indexOf(column)];
+    const row2025 = lines.find((line) => cell(line, 'year') === '2025')!;
+    expect([cell(row2025, 'organisations'), cell(row2025, 'aware'), cell(row2025, 'using')]).toEqual(['6', '6', '5']);
+    expect(lines.map((line) => cell(line, 'year'))[0]).toBe('2024');
+    // What is on screen is what the API answers to the same query.
+    const token = await page.evaluate('JSON.parse(sessionStorage.getItem("continuum.session")).token');
+    const fromApi = await fetch(`${server.baseUrl}/api/trends/adoption?from=2024&sector=public&format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(csv).toBe(await fromApi.text());
+
+    // On a phone, and an impossible choice refused in the API's words.
+    await page.setViewportSize({ width: 375, height: 720 });
+    await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'a filtered trend on a phone');
+    await page.getByLabel('To year').fill('2020');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(
+      /Could not load the figures\s+.*from.*must not be after to/,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

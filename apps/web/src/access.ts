@@ -33,5 +33,9 @@ export function homePath(reach: Reach): string {
   if (reach.team.length) return '/team';
   if (reach.ownWorkerId) return `/workers/${reach.ownWorkerId}`;
   if (reach.ledOrganisations[0]) return `/organisations/${reach.ledOrganisations[0]}/audit`;
+  if (mayReadTrends(reach)) return '/trends/adoption';
   return '/nothing-yet';
 }
+
+/** Evaluators read trends (national, or their organisation's); platform admins too. The API scopes the figures. */
+export const mayReadTrends = (reach: Reach): boolean => reach.evaluator || reach.platformAdmin;

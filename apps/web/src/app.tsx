@@ -26,6 +26,7 @@ const AuditCycleView = lazy(() => leadViews().then((m) => m.AuditCycleView));
 const AuditCapabilityView = lazy(() => leadViews().then((m) => m.AuditCapabilityView));
 const AdoptionView = lazy(() => leadViews().then((m) => m.AdoptionView));
 const RolesView = lazy(() => leadViews().then((m) => m.RolesView));
+const TrendsView = lazy(() => import('./views/evaluator/index').then((m) => m.TrendsView));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -136,6 +137,8 @@ function Routes() {
             <SurveyView organisationId={organisationId} auditId={auditId} reach={reach} />
           )}
         />
+        <Route path="/trends" component={() => <Redirect to="/trends/adoption" />} />
+        <Route path="/trends/:trend" component={({ trend }: { trend: string }) => <TrendsView trend={trend} />} />
         <Route path="/nothing-yet" component={() => <NothingYetView reach={reach} />} />
         <Route default component={NotFoundView} />
       </Router>

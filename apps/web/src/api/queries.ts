@@ -16,6 +16,7 @@ import type {
   TimelinePage,
   Worker,
   EvidenceExport,
+  TrendAnswer,
 } from './types';
 
 /** Query keys: everything about one worker starts with ['worker', id], so one invalidation refreshes it all. */
@@ -36,6 +37,7 @@ export const keys = {
   auditStatus: (organisationId: string) => ['organisation', organisationId, 'audits', 'status'] as const,
   auditHistory: (organisationId: string) => ['organisation', organisationId, 'audits', 'history'] as const,
   adoption: (organisationId: string) => ['organisation', organisationId, 'adoption'] as const,
+  trend: (trend: string, search: string) => ['trends', trend, search] as const,
 };
 
 export interface TimelineFilter {
@@ -165,3 +167,28 @@ export const auditPaths = {
   audit: (organisationId: string, auditId: string) => `${org(organisationId)}/audits/${encodeURIComponent(auditId)}`,
   adoption: (organisationId: string) => `${org(organisationId)}/adoption`,
 };
+
+/** One trend as `search` (from, to, by, filters, capabilityId) asks for it; the previous figures stay while the next load. */
+export const useTrend = (trend: string, search: string) =>
+  useQuery({
+    queryKey: keys.trend(trend, search),
+    queryFn: () => api<TrendAnswer>('GET', `/api/trends/${encodeURIComponent(trend)}${search}`),
+    placeholderData: (previous) => previous,
+    retry: false,
+  });
+
+/**
+ * The values a segment takes in the figures (regions, service types, job role names), for the filters:
+ * the rows of a trend segmented by it name every value, suppressed ones too.
+ */
+export const useSegmentValues = (dimension: string, enabled = true) =>
+  useQuery({
+    enabled,
+    queryKey: keys.trend(dimension === 'role' ? 'role-fit' : 'adoption', `?by=${dimension}`),
+    queryFn: () =>
+      api<TrendAnswer>('GET', `/api/trends/${dimension === 'role' ? 'role-fit' : 'adoption'}?by=${dimension}`),
+    select: (answer) =>
+      [...new Set(answer.rows.map((r) => r.segment[dimension]).filter((v): v is string => Boolean(v)))].sort(),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });

@@ -315,3 +315,18 @@ export interface Adoption {
   current: AdoptionStatus | null;
   history: { status: AdoptionStatus; date: string }[];
 }
+
+/** One row of `GET /api/trends/:trend`: counts at a 31 December, their changes on the year before, and what privacy hid. */
+export interface TrendRow {
+  year: number;
+  /** The segment's value under `by` (`{ sector: 'public' }`), `{}` without `by`; a role of null = workers with no role. */
+  segment: Record<string, string | null>;
+  capabilityId?: string;
+  /** Flat names (`using`, `stages.engaged`, `usingChange`) of the counts hidden as 1 to 4, or recoverable from them. */
+  suppressed: string[];
+  [key: string]: unknown;
+}
+
+export interface TrendAnswer {
+  rows: TrendRow[];
+}

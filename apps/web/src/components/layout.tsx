@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { SignedInUser } from '../api/types';
 import { signOut } from '../sign-out';
-import { teamWorkerIds, type Reach } from '../access';
+import { mayReadTrends, teamWorkerIds, type Reach } from '../access';
 
 interface NavLink {
   href: string;
@@ -22,6 +22,7 @@ function navLinks(reach: Reach): NavLink[] {
     });
     links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
   }
+  if (mayReadTrends(reach)) links.push({ href: '/trends/adoption', label: 'Trends', covers: ['/trends/'] });
   return links;
 }
 

@@ -12,14 +12,12 @@ export function NotFoundView() {
   );
 }
 
-/** Signed in with a role whose views are not in the app yet (an evaluator's trends come with their API). */
+/** Signed in with a role that opens no view of the app (a platform admin works with the CLI and /api/admin). */
 export function NothingYetView({ reach }: { reach: Reach }) {
   return (
     <>
       <PageHeading title="Welcome">Welcome</PageHeading>
-      {reach.evaluator ? (
-        <p>The evaluators' dashboard of year-on-year trends is not available yet: it arrives with the trends API.</p>
-      ) : reach.platformAdmin ? (
+      {reach.platformAdmin ? (
         <p>
           Platform administration (users, organisations, LRS clients, projections) is done with the command line (
           <code>npm run cli</code>) and <a href="/api/docs">/api/admin</a> with the admin token.

@@ -64,10 +64,10 @@ function RolePicker({
       {roles.length ? (
         <div class="field">
           <label for="role-id">Role to compare with</label>
-          <select id="role-id" name="roleId" defaultValue={roleId ?? ''}>
+          <select id="role-id" name="roleId">
             <option value="">The current role</option>
             {roles.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option key={r.id} value={r.id} selected={r.id === roleId}>
                 {r.name}
               </option>
             ))}
@@ -85,7 +85,7 @@ function RolePicker({
           />
           <datalist id="known-roles">
             {known.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option key={r.id} value={r.id} selected={r.id === roleId}>
                 {r.name}
               </option>
             ))}

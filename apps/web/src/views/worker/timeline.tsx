@@ -75,10 +75,10 @@ function TimelineFilters({
     <form class="filters" onSubmit={submit} aria-label="Filter the timeline">
       <div class="field">
         <label for="filter-kind">Kind of record</label>
-        <select id="filter-kind" name="kind" defaultValue={filter.kind ?? ''}>
+        <select id="filter-kind" name="kind">
           <option value="">Every kind</option>
           {RECORD_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
+            <option key={kind} value={kind} selected={kind === filter.kind}>
               {KIND_LABELS[kind]}
             </option>
           ))}
@@ -86,14 +86,14 @@ function TimelineFilters({
       </div>
       <div class="field">
         <label for="filter-capability">Capability</label>
-        <select id="filter-capability" name="capabilityId" defaultValue={filter.capabilityId ?? ''}>
+        <select id="filter-capability" name="capabilityId">
           <option value="">Every capability</option>
           {groups.map((group) => (
             <optgroup key={group} label={GROUP_LABELS[group]}>
               {framework.personalCapabilities
                 .filter((c) => c.group === group)
                 .map((c) => (
-                  <option key={c.id} value={c.id}>
+                  <option key={c.id} value={c.id} selected={c.id === filter.capabilityId}>
                     {c.name}
                   </option>
                 ))}
