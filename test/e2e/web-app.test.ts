@@ -140,6 +140,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByLabel('Kind of record').selectOption('reflective-account');
     await page.getByRole('button', { name: 'Show records' }).click();
     await page.waitForURL(/kind=reflective-account/);
+    expect(await page.getByLabel('Kind of record').inputValue()).toBe('reflective-account');
     await expect.poll(() => page.locator('.timeline > li').count()).toBe(1);
     expect(await page.locator('.timeline').innerText()).toContain('Notes on Kate');
     await expectAccessible(page, 'the timeline');
@@ -442,6 +443,74 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await context.close();
   });
 
+  it('the learning lead sees the staff: where they stand on each capability, role fit, and the workers a page at a time', async () => {
+    // Enough workers for a second page of 25.
+    const admin = apiAsAdmin();
+    for (let i = 0; i < 16; i++)
+      await admin('POST', '/api/workers', {
+        name: `Staff list ${String(i).padStart(2, '0')}`,
+        identifiers: [{ mbox: `mailto:staff-list-${i}@demo-care.example.org` }],
+        organisationId: demo.organisationId,
+        joinedOn: '2026-01-05',
+      });
+    const lead = await apiAs('lead@');
+    const summaryOn = async (asOf: string) =>
+      (await lead('GET', `/api/organisations/${demo.organisationId}/capability-summary?asOf=${asOf}`)) as {
+        workers: number;
+        capabilities: { name: string; stages: Record<string, number> }[];
+        roleFit: { withRole: number; meetingAll: number };
+      };
+    const { workers: everyone } = (await lead(
+      'GET',
+      `/api/organisations/${demo.organisationId}/workers?limit=500`,
+    )) as {
+      workers: unknown[];
+    };
+    expect(everyone.length).toBeGreaterThan(25);
+
+    const { context, page, errors } = await open();
+    await signIn(page, credentialsOf('lead@').email, credentialsOf('lead@').password);
+    await page.getByRole('link', { name: 'Staff', exact: true }).click();
+    await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
+    const today = await summaryOn(new Date().toISOString().slice(0, 10));
+    await page.getByText(new RegExp(`^${today.workers} workers on `)).waitFor();
+    await page
+      .getByText(`Role fit: ${today.roleFit.meetingAll} of ${today.roleFit.withRole} workers with a job role meet`)
+      .waitFor();
+    const distribution = page.getByRole('region', { name: 'Stage distribution per capability (table)' });
+    const conflict = today.capabilities.find((c) => c.name === 'Managing conflict')!;
+    expect(await distribution.getByRole('row', { name: /^Managing conflict/ }).innerText()).toMatch(
+      new RegExp(
+        `^Managing conflict\\s+${['not-yet-engaged', 'engaged', 'established', 'accomplished', 'exemplary'].map((s) => conflict.stages[s]).join('\\s+')}\\s`,
+      ),
+    );
+    await page.locator('canvas[role="img"]').waitFor();
+    const workers = page.getByRole('region', { name: 'Workers (table)' });
+    await expect.poll(() => workers.locator('tbody tr').count()).toBe(25);
+    await expectAccessible(page, 'the staff view');
+    await screenshot(page, 'learning-lead-staff');
+
+    await page.getByRole('button', { name: 'Next 25' }).click();
+    await page.getByRole('heading', { name: 'Workers, page 2' }).waitFor();
+    await expect.poll(() => workers.locator('tbody tr').count()).toBe(everyone.length - 25);
+    await page.getByRole('button', { name: 'Previous 25' }).click();
+    await page.getByRole('heading', { name: 'Workers', exact: true }).waitFor();
+
+    // Before the sixteen joined: another date, in the address.
+    await page.getByLabel('As of (end of the day)').fill('2025-12-31');
+    await page.getByRole('button', { name: 'Show that day' }).click();
+    await page.waitForURL(/asOf=2025-12-31/);
+    await page.getByText(new RegExp(`^${(await summaryOn('2025-12-31')).workers} workers on 31 Dec 2025`)).waitFor();
+
+    await page.setViewportSize({ width: 375, height: 720 });
+    await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'the staff view on a phone');
+    await workers.getByRole('link', { name: 'Staff list 00' }).click();
+    await page.getByRole('heading', { name: "Staff list 00's capabilities" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("Mary answers her organisation's open staff survey, once, on a phone", async () => {
     const lead = await apiAs('lead@');
     const { id: auditId } = (await lead('POST', `/api/organisations/${demo.organisationId}/audits`, {
@@ -534,11 +603,29 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
     await page.locator('canvas[role="img"]').waitFor();
     await expectAccessible(page, "the evaluator's adoption trend");
+    // Every other trend draws its figures (mostly suppressed: the demo's few workers) and passes axe.
+    for (const [tab, heading] of [
+      ['Organisational capabilities', 'Organisational capabilities: self-assessed stages'],
+      ['Personal capabilities', "Personal capabilities: workers' stages"],
+      ['Learning volume', 'Learning volume'],
+      ['Role fit', 'Role fit'],
+      ['Impact', 'Impact: movement in organisations using the CLF and the others'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Trends' }).getByRole('link', { name: tab }).click();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page
+        .getByRole('region', { name: 'Figures (table)' })
+        .or(page.getByText('No figures for this choice yet.'))
+        .waitFor();
+      await expectAccessible(page, `the ${tab} trend`);
+    }
+    await page.getByRole('link', { name: 'Adoption', exact: true }).click();
 
     await page.getByLabel('Segment by').selectOption('sector');
     await page.getByLabel('From year').fill('2024');
     await page.getByRole('button', { name: 'Show figures' }).click();
     await page.waitForURL(/by=sector/);
+    expect(await page.getByLabel('Segment by').inputValue()).toBe('sector');
     const table = page.getByRole('region', { name: 'Figures (table)' });
     // Two private employers: both counts suppressed in words (never 0), zero shown as zero.
     await expect

@@ -26,6 +26,7 @@ const AuditCycleView = lazy(() => leadViews().then((m) => m.AuditCycleView));
 const AuditCapabilityView = lazy(() => leadViews().then((m) => m.AuditCapabilityView));
 const AdoptionView = lazy(() => leadViews().then((m) => m.AdoptionView));
 const RolesView = lazy(() => leadViews().then((m) => m.RolesView));
+const StaffView = lazy(() => leadViews().then((m) => m.StaffView));
 const TrendsView = lazy(() => import('./views/evaluator/index').then((m) => m.TrendsView));
 
 const queryClient = new QueryClient({
@@ -102,6 +103,10 @@ function Routes() {
         <Route
           path="/organisations/:organisationId/roles"
           component={({ organisationId }: { organisationId: string }) => <RolesView organisationId={organisationId} />}
+        />
+        <Route
+          path="/organisations/:organisationId/staff"
+          component={({ organisationId }: { organisationId: string }) => <StaffView organisationId={organisationId} />}
         />
         <Route
           path="/organisations/:organisationId/audit"

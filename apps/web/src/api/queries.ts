@@ -17,6 +17,8 @@ import type {
   Worker,
   EvidenceExport,
   TrendAnswer,
+  StaffPage,
+  CapabilitySummary,
 } from './types';
 
 /** Query keys: everything about one worker starts with ['worker', id], so one invalidation refreshes it all. */
@@ -38,6 +40,10 @@ export const keys = {
   auditHistory: (organisationId: string) => ['organisation', organisationId, 'audits', 'history'] as const,
   adoption: (organisationId: string) => ['organisation', organisationId, 'adoption'] as const,
   trend: (trend: string, search: string) => ['trends', trend, search] as const,
+  staff: (organisationId: string, after: string | undefined) =>
+    ['organisation', organisationId, 'staff', after ?? null] as const,
+  capabilitySummary: (organisationId: string, asOf: string) =>
+    ['organisation', organisationId, 'capability-summary', asOf] as const,
 };
 
 export interface TimelineFilter {
@@ -158,6 +164,26 @@ export const useAdoption = (organisationId: string) =>
   useQuery({
     queryKey: keys.adoption(organisationId),
     queryFn: () => api<Adoption>('GET', `${org(organisationId)}/adoption`),
+    retry: false,
+  });
+
+export const STAFF_PAGE_SIZE = 25;
+
+/** The organisation's workers by id, a page at a time (its learning lead). */
+export const useStaff = (organisationId: string, after: string | undefined) =>
+  useQuery({
+    queryKey: keys.staff(organisationId, after),
+    queryFn: () => api<StaffPage>('GET', `${org(organisationId)}/workers${query({ limit: STAFF_PAGE_SIZE, after })}`),
+    placeholderData: (previous) => previous,
+    retry: false,
+  });
+
+/** Workers per stage on each personal capability, and role fit, at the end of `asOf`. */
+export const useCapabilitySummary = (organisationId: string, asOf: string) =>
+  useQuery({
+    queryKey: keys.capabilitySummary(organisationId, asOf),
+    queryFn: () => api<CapabilitySummary>('GET', `${org(organisationId)}/capability-summary${query({ asOf })}`),
+    placeholderData: (previous) => previous,
     retry: false,
   });
 

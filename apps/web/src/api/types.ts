@@ -330,3 +330,33 @@ export interface TrendRow {
 export interface TrendAnswer {
   rows: TrendRow[];
 }
+
+/** One worker as their organisation's learning lead sees them (`GET /api/organisations/:id/workers`). */
+export interface StaffMember {
+  id: string;
+  name: string | null;
+  registrationNumber: string | null;
+  /** Their memberships of this organisation, oldest first; `to` null while they work there. */
+  memberships: { from: string; to: string | null }[];
+  current: boolean;
+  currentRole: { roleId: string; name: string | null; from: string } | null;
+}
+
+export interface StaffPage {
+  organisationId: string;
+  workers: StaffMember[];
+  next: string | null;
+}
+
+/** `GET /api/organisations/:id/capability-summary`: workers per stage on each personal capability, and role fit. */
+export interface CapabilitySummary {
+  organisationId: string;
+  asOf: string;
+  workers: number;
+  capabilities: { capabilityId: string; name: string; stages: Record<StageName, number> }[];
+  roleFit: {
+    withRole: number;
+    meetingAll: number;
+    capabilities: { capabilityId: string; required: number; meeting: number }[];
+  };
+}

@@ -20,6 +20,7 @@ function navLinks(reach: Reach): NavLink[] {
       label: 'Self-audit',
       covers: [`/organisations/${organisationId}/audits/`, `/organisations/${organisationId}/adoption`],
     });
+    links.push({ href: `/organisations/${organisationId}/staff`, label: 'Staff' });
     links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
   }
   if (mayReadTrends(reach)) links.push({ href: '/trends/adoption', label: 'Trends', covers: ['/trends/'] });

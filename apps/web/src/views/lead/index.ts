@@ -4,3 +4,4 @@ export { AuditView } from './audit';
 export { AuditCapabilityView } from './audit-capability';
 export { AuditCycleView } from './audit-cycle';
 export { RolesView } from './roles';
+export { StaffView } from './staff';
