@@ -511,7 +511,60 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await context.close();
   });
 
-  it("Mary answers her organisation's open staff survey, once, on a phone", async () => {
+  it('the learning lead creates an LRS client, sees its secret once, and revokes it', async () => {
+    const lead = credentialsOf('lead@');
+    const { context, page, errors } = await open();
+    await signIn(page, lead.email, lead.password);
+    await page.getByRole('link', { name: 'LRS clients' }).click();
+    await page.getByRole('heading', { name: 'LRS clients' }).waitFor();
+    await page.getByRole('heading', { name: /^Clients/ }).waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    await expectAccessible(page, 'LRS clients');
+
+    // Nothing ticked: refused in the API's words.
+    const form = page.getByRole('form', { name: 'Create a client' });
+    await form.getByLabel('Name of the system').fill('Moodle (browser test)');
+    for (const box of await form.getByRole('checkbox').all()) await box.uncheck();
+    await form.getByRole('button', { name: 'Create the client' }).click();
+    expect(await form.getByRole('alert').innerText()).toMatch(/The client was not created\s+scopes must not be empty/);
+    await form.getByRole('checkbox', { name: /send statements/ }).check();
+    await form.getByRole('checkbox', { name: /read the statements it sent/ }).check();
+    await form.getByRole('button', { name: 'Create the client' }).click();
+
+    const shown = page.getByRole('alert').filter({ hasText: 'Copy the secret of Moodle (browser test) now' });
+    await shown.getByText('This is the only time the secret is shown.').waitFor();
+    const [key, secret] = await shown
+      .locator('dd code')
+      .allInnerTexts()
+      .then((texts) => texts.slice(1));
+    await expectAccessible(page, 'a new LRS client with its secret');
+    await screenshot(page, 'learning-lead-lrs-client');
+    const xapiAs = () =>
+      fetch(`${server.baseUrl}/xapi/statements?limit=1`, {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+          'x-experience-api-version': '1.0.3',
+        },
+      });
+    expect((await xapiAs()).status).toBe(200);
+    await shown.getByRole('button', { name: 'I have stored the secret' }).click();
+    await shown.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(secret);
+
+    const row = page.getByRole('row', { name: /^Moodle \(browser test\)/ });
+    expect(await row.innerText()).toContain(key!);
+    await row.getByRole('button', { name: 'Revoke Moodle (browser test)' }).click();
+    await row.getByRole('button', { name: 'Yes, revoke Moodle (browser test)' }).click();
+    await row.getByText(/^Revoked on /).waitFor();
+    expect((await xapiAs()).status).toBe(401);
+    await page.setViewportSize({ width: 375, height: 720 });
+    await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'LRS clients on a phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("Mary finds her organisation's open staff survey on her record and answers it, once, on a phone", async () => {
     const lead = await apiAs('lead@');
     const { id: auditId } = (await lead('POST', `/api/organisations/${demo.organisationId}/audits`, {
       startedOn: '2026-01-05',
@@ -520,7 +573,11 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     const mary = credentialsOf('mary@');
     const { context, page, errors } = await open(375);
     await signIn(page, mary.email, mary.password);
-    await page.goto(surveyPath);
+    const openSurveys = page.getByRole('region', { name: 'Staff survey of your organisation' });
+    expect(await openSurveys.innerText()).toContain("demo-care-services's self-audit started on 5 Jan 2026");
+    await expectAccessible(page, 'the open survey on the overview');
+    await openSurveys.getByRole('link', { name: 'Answer the staff survey' }).click();
+    await page.waitForURL((url) => url.pathname === surveyPath);
     await page.getByRole('heading', { name: 'Staff survey' }).waitFor();
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByText('Answer at least one statement before sending.').waitFor();
@@ -533,9 +590,14 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await screenshot(page, 'worker-survey');
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByText('Thank you: your 3 answers are recorded.').waitFor();
+    await page.getByRole('link', { name: 'My record' }).click();
+    await openSurveys
+      .getByText("Answered: the survey of demo-care-services's self-audit started on 5 Jan 2026. Thank you.")
+      .waitFor();
+    expect(await openSurveys.getByRole('link').count()).toBe(0);
+    await page.goto(surveyPath);
 
     // A second answer is refused by the API, and the refusal is shown in its words.
-    await page.reload();
     await statements.first().getByLabel('Agree', { exact: true }).check();
     await page.getByRole('button', { name: 'Send my answers' }).click();
     expect(await page.getByRole('alert').innerText()).toMatch(

@@ -27,6 +27,7 @@ const AuditCapabilityView = lazy(() => leadViews().then((m) => m.AuditCapability
 const AdoptionView = lazy(() => leadViews().then((m) => m.AdoptionView));
 const RolesView = lazy(() => leadViews().then((m) => m.RolesView));
 const StaffView = lazy(() => leadViews().then((m) => m.StaffView));
+const LrsClientsView = lazy(() => leadViews().then((m) => m.LrsClientsView));
 const TrendsView = lazy(() => import('./views/evaluator/index').then((m) => m.TrendsView));
 
 const queryClient = new QueryClient({
@@ -107,6 +108,12 @@ function Routes() {
         <Route
           path="/organisations/:organisationId/staff"
           component={({ organisationId }: { organisationId: string }) => <StaffView organisationId={organisationId} />}
+        />
+        <Route
+          path="/organisations/:organisationId/lrs-clients"
+          component={({ organisationId }: { organisationId: string }) => (
+            <LrsClientsView organisationId={organisationId} />
+          )}
         />
         <Route
           path="/organisations/:organisationId/audit"

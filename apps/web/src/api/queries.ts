@@ -19,6 +19,8 @@ import type {
   TrendAnswer,
   StaffPage,
   CapabilitySummary,
+  MySurvey,
+  LrsClientPage,
 } from './types';
 
 /** Query keys: everything about one worker starts with ['worker', id], so one invalidation refreshes it all. */
@@ -42,6 +44,9 @@ export const keys = {
   trend: (trend: string, search: string) => ['trends', trend, search] as const,
   staff: (organisationId: string, after: string | undefined) =>
     ['organisation', organisationId, 'staff', after ?? null] as const,
+  mySurveys: ['me', 'surveys'] as const,
+  lrsClients: (organisationId: string, after: string | undefined) =>
+    ['organisation', organisationId, 'lrs-clients', after ?? null] as const,
   capabilitySummary: (organisationId: string, asOf: string) =>
     ['organisation', organisationId, 'capability-summary', asOf] as const,
 };
@@ -187,11 +192,30 @@ export const useCapabilitySummary = (organisationId: string, asOf: string) =>
     retry: false,
   });
 
+/** The signed-in worker's open staff surveys, each saying whether they answered it already. */
+export const useMySurveys = (enabled: boolean) =>
+  useQuery({
+    queryKey: keys.mySurveys,
+    queryFn: () => api<{ surveys: MySurvey[] }>('GET', '/api/me/surveys'),
+    enabled,
+    retry: false,
+  });
+
+/** The organisation's LRS clients, revoked ones too, oldest first, a page at a time (never a secret). */
+export const useLrsClients = (organisationId: string, after: string | undefined) =>
+  useQuery({
+    queryKey: keys.lrsClients(organisationId, after),
+    queryFn: () => api<LrsClientPage>('GET', `${org(organisationId)}/lrs-clients${query({ after })}`),
+    placeholderData: (previous) => previous,
+    retry: false,
+  });
+
 /** The paths of an organisation's audit calls, for the forms that write. */
 export const auditPaths = {
   audits: (organisationId: string) => `${org(organisationId)}/audits`,
   audit: (organisationId: string, auditId: string) => `${org(organisationId)}/audits/${encodeURIComponent(auditId)}`,
   adoption: (organisationId: string) => `${org(organisationId)}/adoption`,
+  lrsClients: (organisationId: string) => `${org(organisationId)}/lrs-clients`,
 };
 
 /** One trend as `search` (from, to, by, filters, capabilityId) asks for it; the previous figures stay while the next load. */

@@ -360,3 +360,47 @@ export interface CapabilitySummary {
     capabilities: { capabilityId: string; required: number; meeting: number }[];
   };
 }
+
+/** `GET /api/me/surveys`: the open staff surveys of the organisations the signed-in worker belongs to now. */
+export interface MySurvey {
+  organisationId: string;
+  auditId: string;
+  startedOn: string;
+  answered: boolean;
+}
+
+export const LRS_SCOPES = [
+  'statements/write',
+  'statements/read',
+  'statements/read/mine',
+  'state',
+  'profile',
+  'define',
+  'all/read',
+  'all',
+] as const;
+export type LrsScope = (typeof LRS_SCOPES)[number];
+/** What the API gives a client when no scope is chosen. */
+export const DEFAULT_LRS_SCOPES: LrsScope[] = ['statements/write', 'statements/read/mine'];
+
+/** An LRS client as `/api/organisations/:id/lrs-clients` shows it: never its secret. */
+export interface LrsClient {
+  id: string;
+  key: string;
+  name: string;
+  organisationId: string;
+  scopes: LrsScope[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** The answer to creating a client: the only time its secret is shown. */
+export interface CreatedLrsClient extends LrsClient {
+  secret: string;
+}
+
+export interface LrsClientPage {
+  organisationId: string;
+  clients: LrsClient[];
+  next: string | null;
+}

@@ -22,6 +22,7 @@ function navLinks(reach: Reach): NavLink[] {
     });
     links.push({ href: `/organisations/${organisationId}/staff`, label: 'Staff' });
     links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
+    links.push({ href: `/organisations/${organisationId}/lrs-clients`, label: 'LRS clients' });
   }
   if (mayReadTrends(reach)) links.push({ href: '/trends/adoption', label: 'Trends', covers: ['/trends/'] });
   return links;

@@ -3,5 +3,6 @@ export { AdoptionView } from './adoption';
 export { AuditView } from './audit';
 export { AuditCapabilityView } from './audit-capability';
 export { AuditCycleView } from './audit-cycle';
+export { LrsClientsView } from './lrs-clients';
 export { RolesView } from './roles';
 export { StaffView } from './staff';

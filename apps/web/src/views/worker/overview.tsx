@@ -1,11 +1,11 @@
 import type { Reach } from '../../access';
-import { useCapabilities, useFramework } from '../../api/queries';
-import type { CapabilityProfile, Framework, PersonalCapability } from '../../api/types';
+import { useCapabilities, useFramework, useMySurveys } from '../../api/queries';
+import type { CapabilityProfile, Framework, MySurvey, PersonalCapability } from '../../api/types';
 import { ScrollTable } from '../../components/page';
 import { StageBadge } from '../../components/stage';
-import { Loaded } from '../../components/status';
+import { ErrorMessage, Loaded } from '../../components/status';
 import { WorkerFrame } from '../../components/worker-frame';
-import { GROUP_LABELS, stageLabel } from '../../labels';
+import { formatDate, GROUP_LABELS, stageLabel } from '../../labels';
 
 /** The 17 personal capabilities at a glance, by group, with the stage reached on each. */
 export function OverviewView({ workerId, reach }: { workerId: string; reach: Reach }) {
@@ -13,6 +13,7 @@ export function OverviewView({ workerId, reach }: { workerId: string; reach: Rea
   const profile = useCapabilities(workerId);
   return (
     <WorkerFrame workerId={workerId} reach={reach} section="overview" title="Capabilities">
+      {reach.ownWorkerId === workerId ? <OpenSurveys /> : null}
       <Loaded query={framework} what="the CLF catalogue">
         {(catalogue) => (
           <Loaded query={profile} what="the capability stages">
@@ -21,6 +22,47 @@ export function OverviewView({ workerId, reach }: { workerId: string; reach: Rea
         )}
       </Loaded>
     </WorkerFrame>
+  );
+}
+
+/**
+ * The worker's own open staff surveys, with a link to answer each (only the worker sees whether they
+ * answered: the API answers this to them alone). Nothing is shown when none is open.
+ */
+function OpenSurveys() {
+  const surveys = useMySurveys(true);
+  if (surveys.error) return <ErrorMessage error={surveys.error} title="Could not check for open staff surveys" />;
+  const open = surveys.data?.surveys ?? [];
+  if (!open.length) return null;
+  return (
+    <section class="card card-accent" aria-labelledby="open-surveys">
+      <h2 id="open-surveys">Staff survey{open.length === 1 ? '' : 's'} of your organisation</h2>
+      <ul class="plain-list">
+        {open.map((survey) => (
+          <OpenSurvey key={survey.auditId} survey={survey} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OpenSurvey({ survey }: { survey: MySurvey }) {
+  const started = formatDate(`${survey.startedOn}T00:00:00Z`);
+  return (
+    <li>
+      {survey.answered ? (
+        <>
+          Answered: the survey of {survey.organisationId}'s self-audit started on {started}. Thank you.
+        </>
+      ) : (
+        <>
+          {survey.organisationId}'s self-audit started on {started} asks how you see learning at work, anonymously.{' '}
+          <a href={`/organisations/${survey.organisationId}/audits/${survey.auditId}/survey`}>
+            Answer the staff survey
+          </a>
+        </>
+      )}
+    </li>
   );
 }
 

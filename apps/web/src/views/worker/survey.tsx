@@ -1,7 +1,8 @@
+import { useQueryClient } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
 import type { Reach } from '../../access';
 import { api } from '../../api/client';
-import { auditPaths, useAuditStructure } from '../../api/queries';
+import { auditPaths, keys, useAuditStructure } from '../../api/queries';
 import type { AuditItem, AuditStructure } from '../../api/types';
 import { PageHeading } from '../../components/page';
 import { ErrorMessage, Loaded, Notice, Problem } from '../../components/status';
@@ -65,6 +66,7 @@ function SurveyForm({
   const [error, setError] = useState<unknown>();
   const [empty, setEmpty] = useState(false);
   const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
   async function submit(event: Event) {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
@@ -78,6 +80,8 @@ function SurveyForm({
     setError(undefined);
     try {
       await api('POST', `${auditPaths.audit(organisationId, auditId)}/survey-responses`, { answers });
+      // The overview's list of open surveys now says this one is answered.
+      void queryClient.invalidateQueries({ queryKey: keys.mySurveys });
       onSent(answers.length);
     } catch (failure) {
       setError(failure);
