@@ -680,6 +680,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
         .or(page.getByText('No figures for this choice yet.'))
         .waitFor();
       await expectAccessible(page, `the ${tab} trend`);
+      await screenshot(page, `evaluator-${tab.toLowerCase().replaceAll(' ', '-')}`);
     }
     await page.getByRole('link', { name: 'Adoption', exact: true }).click();
 
@@ -732,6 +733,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.setViewportSize({ width: 375, height: 720 });
     await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await expectAccessible(page, 'a filtered trend on a phone');
+    await screenshot(page, 'evaluator-phone');
     await page.getByLabel('To year').fill('2020');
     await page.getByRole('button', { name: 'Show figures' }).click();
     expect(await page.getByRole('alert').innerText()).toMatch(

@@ -104,6 +104,7 @@ function TrendDashboard({ trend, framework }: { trend: Trend; framework: Framewo
             <TrendFigures
               query={query}
               rows={data.rows}
+              loadingNext={answer.isPlaceholderData}
               capabilityName={capabilities.find((c) => c.id === query.capabilityId)?.name}
             />
           )}
@@ -246,10 +247,13 @@ function SegmentFilter({ dimension, value }: { dimension: Dimension; value: stri
 function TrendFigures({
   query,
   rows,
+  loadingNext,
   capabilityName,
 }: {
   query: TrendQuery;
   rows: TrendRow[];
+  /** The figures of the previous choice stay on screen while this one loads: no CSV of a choice not yet shown. */
+  loadingNext: boolean;
   capabilityName: string | undefined;
 }) {
   const ordered = useMemo(() => orderedRows(rows, query.by), [rows, query.by]);
@@ -277,7 +281,7 @@ function TrendFigures({
             ? `${suppressedCount} figure${suppressedCount === 1 ? ' is' : 's are'} suppressed: counts from 1 to 4, and a second count where one could be worked out by subtraction. Zero is shown.`
             : 'No figure is suppressed.'}
         </p>
-        <CsvDownload query={query} />
+        <CsvDownload query={query} disabled={loadingNext} />
       </div>
       {charts.map((spec) => (
         <TrendChart key={spec.id} spec={spec} rows={ordered} query={query} />
@@ -345,7 +349,7 @@ function TrendTable({ query, rows, columns }: { query: TrendQuery; rows: TrendRo
 }
 
 /** The CSV of the query on screen: the same parameters with `format=csv`, fetched with the session's token. */
-function CsvDownload({ query }: { query: TrendQuery }) {
+function CsvDownload({ query, disabled }: { query: TrendQuery; disabled: boolean }) {
   const [state, setState] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
   async function download() {
     setState({ busy: true });
@@ -365,7 +369,7 @@ function CsvDownload({ query }: { query: TrendQuery }) {
   }
   return (
     <>
-      <button type="button" class="button-secondary" onClick={() => void download()} disabled={state.busy}>
+      <button type="button" class="button-secondary" onClick={() => void download()} disabled={state.busy || disabled}>
         Download CSV
       </button>
       <p class="hint">
