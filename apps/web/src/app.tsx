@@ -151,7 +151,7 @@ function Routes() {
         />
         <Route path="/trends" component={() => <Redirect to="/trends/adoption" />} />
         <Route path="/trends/:trend" component={({ trend }: { trend: string }) => <TrendsView trend={trend} />} />
-        <Route path="/nothing-yet" component={() => <NothingYetView reach={reach} />} />
+        <Route path="/nothing-yet" component={NothingYetView} />
         <Route default component={NotFoundView} />
       </Router>
     </Layout>
