@@ -4,6 +4,8 @@ import { evolveAuditCycle, initialAuditCycle } from './audit-cycle.js';
 import { ChangeActionStatus } from './change-action-status/change-action-status.command.js';
 import { decideChangeActionStatus } from './change-action-status/change-action-status.decider.js';
 import { CompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.command.js';
+import { AnswerAuditQuestion } from './answer-audit-question/answer-audit-question.command.js';
+import { decideAnswerAuditQuestion } from './answer-audit-question/answer-audit-question.decider.js';
 import { decideCompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.decider.js';
 import { OpenAuditCycle } from './open-audit-cycle/open-audit-cycle.command.js';
 import { decideOpenAuditCycle } from './open-audit-cycle/open-audit-cycle.decider.js';
@@ -101,5 +103,39 @@ describe('audit cycle deciders', () => {
     expect(decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'open', '2025-03-01', 'u'), state)).toEqual(
       [],
     );
+  });
+
+  it('given a change dated 2025-03-10, when the action changes with an earlier date, then 400 naming changedOn', () => {
+    const changed: AuditCycleEvent = {
+      type: EV.actionStatusChanged,
+      version: 1,
+      data: { auditId: 'a1', organisationId: 'o', actionId: 'x', status: 'done', changedOn: '2025-03-10' },
+    };
+    const state = given(opened, planned, changed);
+    expect(() =>
+      decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'dropped', '2025-03-09', 'u'), state),
+    ).toThrow(/changedOn: must not be before the action's last change \(2025-03-10\)/);
+    expect(
+      decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'dropped', '2025-03-10', 'u'), state),
+    ).toHaveLength(1);
+    // A repeat of the status records nothing, whatever its date (a retried request).
+    expect(decideChangeActionStatus(new ChangeActionStatus('o', 'a1', 'x', 'done', '2025-03-01', 'u'), state)).toEqual(
+      [],
+    );
+  });
+
+  it("given an open cycle, when a tool's answer or evidence is over 20,000 characters or blank, then 400 as through the API", () => {
+    const question = 'oc.1-learning-and-performance-culture.audit.1a.q1';
+    const answer = (response: string) =>
+      decideAnswerAuditQuestion(new AnswerAuditQuestion('o', 'a1', question, response, 'tool'), given(opened));
+    expect(() => answer('x'.repeat(20_001))).toThrow(/response: must be at most 20000 characters/);
+    expect(() => answer('   ')).toThrow(/response: is required/);
+    expect(answer('x'.repeat(20_000))).toHaveLength(1);
+    expect(() =>
+      decideSelfAssessIndicator(
+        new SelfAssessIndicator('o', 'a1', indicator, true, 'e'.repeat(20_001), 'tool'),
+        given(opened),
+      ),
+    ).toThrow(/evidence: must be at most 20000 characters/);
   });
 });

@@ -10,8 +10,14 @@ export type AuditCycleState =
       readonly organisationId: string;
       readonly startedOn: string;
       readonly surveyThreshold: number;
-      readonly actions: ReadonlyMap<string, ActionStatus>;
+      readonly actions: ReadonlyMap<string, ActionState>;
     };
+
+/** An action's status now and the date of its last change (none while it is as planned). */
+export interface ActionState {
+  readonly status: ActionStatus;
+  readonly changedOn?: string;
+}
 
 export type ExistingCycle = Exclude<AuditCycleState, { status: 'none' }>;
 
@@ -32,8 +38,10 @@ export function evolveAuditCycle(state: AuditCycleState, event: AuditCycleEvent)
   }
 }
 
-const statusAfter = (event: AuditCycleEvent & { type: typeof EV.actionPlanned | typeof EV.actionStatusChanged }) =>
-  event.type === EV.actionPlanned ? 'open' : event.data.status;
+const statusAfter = (
+  event: AuditCycleEvent & { type: typeof EV.actionPlanned | typeof EV.actionStatusChanged },
+): ActionState =>
+  event.type === EV.actionPlanned ? { status: 'open' } : { status: event.data.status, changedOn: event.data.changedOn };
 
 /**
  * The cycle a command names, in the organisation of the route: a cycle of another organisation is

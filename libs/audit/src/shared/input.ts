@@ -9,6 +9,19 @@ export function body(value: unknown, field = 'body'): Body {
   return value as Body;
 }
 
+/**
+ * The most an audit answer's reflections or a self-assessment's evidence may hold. Deciders check it
+ * too (\`auditText\`), since a tool's statement reaches them through /xapi without this parse.
+ */
+export const AUDIT_TEXT_MAX = 20_000;
+
+/** A decider's check of a text that may have come from a statement: non-blank when required, at most the limit. */
+export function auditText(value: string, field: string, required: boolean): string {
+  if (required && value.trim().length === 0) return invalid(field, 'is required and must be a non-empty string');
+  if (value.length > AUDIT_TEXT_MAX) return invalid(field, `must be at most ${AUDIT_TEXT_MAX} characters`);
+  return value;
+}
+
 export function text(b: Body, field: string, max: number): string {
   const value = b[field];
   if (typeof value !== 'string' || value.trim().length === 0)

@@ -1,4 +1,4 @@
-import { body, text } from '../../shared/input.js';
+import { AUDIT_TEXT_MAX, body, text } from '../../shared/input.js';
 
 /** Reflections and evidence (text and links) for one question of an area for reflection. */
 export class AnswerAuditQuestion {
@@ -11,6 +11,12 @@ export class AnswerAuditQuestion {
   ) {}
 
   static parse(organisationId: string, auditId: string, questionId: string, input: unknown, actor: string) {
-    return new AnswerAuditQuestion(organisationId, auditId, questionId, text(body(input), 'response', 20_000), actor);
+    return new AnswerAuditQuestion(
+      organisationId,
+      auditId,
+      questionId,
+      text(body(input), 'response', AUDIT_TEXT_MAX),
+      actor,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { auditQuestion } from '../../shared/audit-catalogue.js';
+import { auditText } from '../../shared/input.js';
 import { AUDIT_CYCLE_EVENTS as EV, type AuditQuestionAnswered } from '../audit-cycle.events.js';
 import { openCycleOf, type AuditCycleState } from '../audit-cycle.js';
 import type { AnswerAuditQuestion } from './answer-audit-question.command.js';
@@ -15,7 +16,8 @@ export function decideAnswerAuditQuestion(
     organisationId,
     capabilityId: question.capabilityId,
     questionId: question.id,
-    response: command.response,
+    // A tool's statement (result.response) is held to the API's rule here, on the one path both take.
+    response: auditText(command.response, 'response', true),
   };
   return [{ type: EV.questionAnswered, version: 1, data }];
 }

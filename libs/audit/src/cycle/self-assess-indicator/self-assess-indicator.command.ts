@@ -1,4 +1,4 @@
-import { body, bool, optionalText } from '../../shared/input.js';
+import { AUDIT_TEXT_MAX, body, bool, optionalText } from '../../shared/input.js';
 
 /** The self-assessment of one organisation indicator: achieved yes/no, with the evidence for it. */
 export class SelfAssessIndicator {
@@ -19,7 +19,7 @@ export class SelfAssessIndicator {
       auditId,
       indicatorId,
       achieved,
-      optionalText(b, 'evidence', 20_000) ?? '',
+      optionalText(b, 'evidence', AUDIT_TEXT_MAX) ?? '',
       actor,
     );
   }

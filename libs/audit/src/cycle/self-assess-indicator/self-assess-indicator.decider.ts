@@ -1,4 +1,5 @@
 import { organisationIndicator } from '../../shared/audit-catalogue.js';
+import { auditText } from '../../shared/input.js';
 import { AUDIT_CYCLE_EVENTS as EV, type OrganisationIndicatorSelfAssessed } from '../audit-cycle.events.js';
 import { openCycleOf, type AuditCycleState } from '../audit-cycle.js';
 import type { SelfAssessIndicator } from './self-assess-indicator.command.js';
@@ -10,7 +11,8 @@ export function decideSelfAssessIndicator(
 ): OrganisationIndicatorSelfAssessed[] {
   const indicator = organisationIndicator(command.indicatorId);
   const { auditId, organisationId } = openCycleOf(state, command.organisationId, command.auditId);
-  const { achieved, evidence } = command;
+  const { achieved } = command;
+  const evidence = auditText(command.evidence, 'evidence', false);
   const data = {
     auditId,
     organisationId,
