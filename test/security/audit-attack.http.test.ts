@@ -282,6 +282,32 @@ describe('audit statements a tool sends to /xapi', () => {
     expect(answered.rows.map((r) => r.actor)).not.toContain(leadUserId);
     await completeA(auditId, '2026-05-31');
   });
+
+  it('a voided answer or self-assessment stops counting in an open cycle; a completed cycle keeps what it had', async () => {
+    const auditId = await openA('2026-06-01');
+    const first = answerStatement(auditId, 'first');
+    const second = answerStatement(auditId, 'second, voided');
+    const achieved = assessmentStatement(auditId, true, 'minutes');
+    await sent(toolA, [first, second, achieved]);
+    const path = `${A}/audits/${auditId}`;
+    expect((await cycleOf(leadA, path)).answers.map((a: { response: string }) => a.response)).toEqual([
+      'second, voided',
+    ]);
+    await sent(toolA, [voiding(second.id), voiding(achieved.id)]);
+    let cycle = await cycleOf(leadA, path);
+    // The answer before the voided one stands again; the only self-assessment is gone.
+    expect(cycle.answers.map((a: { response: string }) => a.response)).toEqual(['first']);
+    expect(cycle.selfAssessments).toEqual([]);
+    await sent(toolA, [voiding(first.id)]);
+    expect((await cycleOf(leadA, path)).answers).toEqual([]);
+
+    const kept = assessmentStatement(auditId, true, 'kept');
+    await sent(toolA, [kept]);
+    await completeA(auditId, '2026-06-30');
+    await sent(toolA, [voiding(kept.id)]);
+    cycle = await cycleOf(leadA, path);
+    expect(cycle.selfAssessments).toEqual([expect.objectContaining({ indicatorId: orgIndicator.id, achieved: true })]);
+  });
 });
 
 describe("every audit route with B's ids", () => {

@@ -6,6 +6,7 @@ import { decideChangeActionStatus } from './change-action-status/change-action-s
 import { CompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.command.js';
 import { AnswerAuditQuestion } from './answer-audit-question/answer-audit-question.command.js';
 import { decideAnswerAuditQuestion } from './answer-audit-question/answer-audit-question.decider.js';
+import { decideWithdrawal } from './withdraw-audit-statement/withdraw-audit-statement.decider.js';
 import { decideCompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.decider.js';
 import { OpenAuditCycle } from './open-audit-cycle/open-audit-cycle.command.js';
 import { decideOpenAuditCycle } from './open-audit-cycle/open-audit-cycle.decider.js';
@@ -137,5 +138,28 @@ describe('audit cycle deciders', () => {
         given(opened),
       ),
     ).toThrow(/evidence: must be at most 20000 characters/);
+  });
+
+  it('given two answers to a question, when the later one is withdrawn, then the earlier stands; withdrawn again, nothing', () => {
+    const question = 'oc.1-learning-and-performance-culture.audit.1a.q1';
+    const answered = (eventId: string, response: string) => ({
+      type: EV.questionAnswered,
+      version: 1,
+      data: { auditId: 'a1', organisationId: 'o', capabilityId: 'c', questionId: question, response },
+      metadata: { eventId },
+    });
+    const cycle = [{ ...opened, metadata: { eventId: 'e0' } }, answered('e1', 'first'), answered('e2', 'second')];
+    const [withdrawn] = decideWithdrawal(cycle, 'o', 'a1', 'e2');
+    expect(withdrawn).toMatchObject({
+      type: EV.answerWithdrawn,
+      data: { questionId: question, withdrawnEventId: 'e2', standing: { response: 'first' } },
+    });
+    const after = [...cycle, { ...withdrawn!, metadata: { eventId: 'e3' } }];
+    expect(decideWithdrawal(after, 'o', 'a1', 'e2')).toEqual([]);
+    expect(decideWithdrawal(after, 'o', 'a1', 'e1')[0]!.data.standing).toBeNull();
+    // A completed cycle is kept as it was.
+    expect(() => decideWithdrawal([...cycle, { ...completed, metadata: { eventId: 'e4' } }], 'o', 'a1', 'e1')).toThrow(
+      /completed/,
+    );
   });
 });

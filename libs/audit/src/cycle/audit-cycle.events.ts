@@ -11,6 +11,10 @@ export const AUDIT_CYCLE_EVENTS = {
   actionPlanned: 'audit.AuditActionPlanned',
   actionStatusChanged: 'audit.AuditActionStatusChanged',
   completed: 'audit.AuditCycleCompleted',
+  /** A tool voided the statement an answer came from: the answer before it (if any) stands again. */
+  answerWithdrawn: 'audit.AuditQuestionAnswerWithdrawn',
+  /** A tool voided the statement a self-assessment came from: the one before it (if any) stands again. */
+  selfAssessmentWithdrawn: 'audit.OrganisationIndicatorSelfAssessmentWithdrawn',
 } as const;
 
 export const auditCycleStream = (auditId: string) => `audit-cycle-${auditId}`;
@@ -74,10 +78,39 @@ export type AuditCycleCompleted = DomainEvent<
   { auditId: string; organisationId: string; completedOn: string }
 >;
 
+/**
+ * `withdrawnEventId` is the event of the voided statement's answer; `standing` what the question's
+ * answer is once it is withdrawn: the latest answer not withdrawn, or none.
+ */
+export type AuditQuestionAnswerWithdrawn = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.answerWithdrawn,
+  {
+    auditId: string;
+    organisationId: string;
+    capabilityId: string;
+    questionId: string;
+    withdrawnEventId: string;
+    standing: { response: string } | null;
+  }
+>;
+export type OrganisationIndicatorSelfAssessmentWithdrawn = DomainEvent<
+  typeof AUDIT_CYCLE_EVENTS.selfAssessmentWithdrawn,
+  {
+    auditId: string;
+    organisationId: string;
+    capabilityId: string;
+    indicatorId: string;
+    withdrawnEventId: string;
+    standing: { achieved: boolean; evidence: string } | null;
+  }
+>;
+
 export type AuditCycleEvent =
   | AuditCycleOpened
   | AuditQuestionAnswered
   | OrganisationIndicatorSelfAssessed
   | AuditActionPlanned
   | AuditActionStatusChanged
-  | AuditCycleCompleted;
+  | AuditCycleCompleted
+  | AuditQuestionAnswerWithdrawn
+  | OrganisationIndicatorSelfAssessmentWithdrawn;

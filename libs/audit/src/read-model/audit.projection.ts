@@ -129,6 +129,36 @@ async function applyOne(client: pg.PoolClient, schema: string, recorded: Recorde
       ]);
       return;
     }
+    case CYCLE.answerWithdrawn: {
+      const d = event.data;
+      if (d.standing === null)
+        await client.query(`delete from ${schema}.answers where audit_id = $1 and question_id = $2`, [
+          d.auditId,
+          d.questionId,
+        ]);
+      else
+        await client.query(
+          `insert into ${schema}.answers values ($1, $2, $3, $4)
+           on conflict (audit_id, question_id) do update set response = excluded.response`,
+          [d.auditId, d.questionId, d.capabilityId, d.standing.response],
+        );
+      return;
+    }
+    case CYCLE.selfAssessmentWithdrawn: {
+      const d = event.data;
+      if (d.standing === null)
+        await client.query(`delete from ${schema}.assessments where audit_id = $1 and indicator_id = $2`, [
+          d.auditId,
+          d.indicatorId,
+        ]);
+      else
+        await client.query(
+          `insert into ${schema}.assessments values ($1, $2, $3, $4, $5)
+           on conflict (audit_id, indicator_id) do update set achieved = excluded.achieved, evidence = excluded.evidence`,
+          [d.auditId, d.indicatorId, d.capabilityId, d.standing.achieved, d.standing.evidence],
+        );
+      return;
+    }
     case CYCLE.completed:
       await client.query(`update ${schema}.cycles set completed_on = $2 where audit_id = $1`, [
         event.data.auditId,

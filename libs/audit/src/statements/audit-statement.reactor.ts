@@ -2,11 +2,12 @@ import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type R
 import { recogniseStatement } from '#libs/framework';
 import type { Projection } from '#libs/projections';
 import { WorkforceError } from '#libs/workforce';
-import { STATEMENT_STORED, storedStatement, type StatementStoredData } from '#libs/xapi';
+import { STATEMENT_STORED, statementStreamId, storedStatement, type StatementStoredData } from '#libs/xapi';
 import { AnswerAuditQuestion } from '../cycle/answer-audit-question/answer-audit-question.command.js';
 import { decideAnswerAuditQuestion } from '../cycle/answer-audit-question/answer-audit-question.decider.js';
 import { auditCycleStream, type AuditCycleEvent } from '../cycle/audit-cycle.events.js';
 import { foldAuditCycle, type AuditCycleState } from '../cycle/audit-cycle.js';
+import { decideWithdrawal } from '../cycle/withdraw-audit-statement/withdraw-audit-statement.decider.js';
 import { SelfAssessIndicator } from '../cycle/self-assess-indicator/self-assess-indicator.command.js';
 import { decideSelfAssessIndicator } from '../cycle/self-assess-indicator/self-assess-indicator.decider.js';
 import { PLATFORM_USER_HOME_PAGE } from './audit-statement.js';
@@ -30,7 +31,8 @@ export type AuditStatementCommand = AnswerAuditQuestion | SelfAssessIndicator;
  */
 export const auditStatementReactor: Projection = {
   name: AUDIT_STATEMENT_REACTOR,
-  description: 'Reactor: CLF self-audit statements → audit.AuditQuestionAnswered / OrganisationIndicatorSelfAssessed',
+  description:
+    'Reactor: CLF self-audit statements → audit.AuditQuestionAnswered / OrganisationIndicatorSelfAssessed, and their withdrawal when voided',
   reactor: true,
   // Awaited: an /api answer waits for it (read-your-writes), as for the statements read model.
   awaited: true,
@@ -42,6 +44,8 @@ export const auditStatementReactor: Projection = {
     for (const event of events) {
       const command = auditCommandOf(event);
       if (command) await reactTo(store, event, command);
+      const voided = voidedStatementIdOf(event);
+      if (voided) await reactToVoiding(store, event, voided);
     }
   },
 };
@@ -86,6 +90,62 @@ function actorOfAuditStatement(event: RecordedEvent, statement: Record<string, u
     return account.name;
   }
   return event.metadata.actor ?? 'unknown';
+}
+
+const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+
+/** Pure: the id of the statement a stored voiding statement voids, or none. */
+export function voidedStatementIdOf(event: RecordedEvent): string | undefined {
+  const { statement } = event.data as StatementStoredData;
+  const { verb, object } = statement as unknown as { verb?: { id?: unknown }; object?: Record<string, unknown> };
+  if (verb?.id !== VOIDED || object?.objectType !== 'StatementRef' || typeof object.id !== 'string') return undefined;
+  return object.id;
+}
+
+/**
+ * A voided self-audit statement stops counting: the answer it gave the cycle is withdrawn. The voided
+ * statement is looked up in the voiding client's own organisation (an LRS client can only void its
+ * organisation's statements); one that gave no cycle an event (refused, or not an audit statement)
+ * changes nothing.
+ */
+async function reactToVoiding(store: EventStore, voiding: RecordedEvent, voidedId: string): Promise<void> {
+  const organisationId = voiding.metadata.tenantId;
+  if (organisationId === undefined) return;
+  const [target] = await store.readStream(statementStreamId(organisationId, voidedId), { maxCount: 1 });
+  const command = target && auditCommandOf(target);
+  if (!command) return;
+  const streamId = auditCycleStream(command.auditId);
+  for (let attempt = 1; ; attempt++) {
+    const existing = await store.readStream(streamId);
+    const answered = causedBy(existing, target);
+    if (!answered || causedBy(existing, voiding)) return;
+    let decided: AuditCycleEvent[];
+    try {
+      decided = decideWithdrawal(existing, command.organisationId, command.auditId, answered.metadata.eventId);
+    } catch (error) {
+      // A completed cycle keeps what it had; the voiding stays in the LRS.
+      if (error instanceof WorkforceError) return;
+      throw error;
+    }
+    if (decided.length === 0) return;
+    const metadata: Partial<EventMetadata> = {
+      causationId: voiding.metadata.eventId,
+      correlationId: voiding.metadata.correlationId ?? voiding.metadata.eventId,
+      tenantId: organisationId,
+      actor: voiding.metadata.actor ?? 'unknown',
+      occurredAt: voiding.recordedAt,
+    };
+    try {
+      await store.append({
+        streamId,
+        expectedRevision: existing.at(-1)!.revision,
+        events: decided.map((e) => ({ type: e.type, version: e.version, data: e.data, metadata })),
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Pure: the decider of the command, on the cycle as folded. */
