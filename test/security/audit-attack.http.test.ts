@@ -283,6 +283,30 @@ describe('audit statements a tool sends to /xapi', () => {
     await completeA(auditId, '2026-05-31');
   });
 
+  it('a self-audit statement missing its activity type, or with another answered verb, still makes no worker', async () => {
+    const auditId = await openA('2026-05-15');
+    // What a sloppy tool sends: the audit question or organisation indicator by its IRI, without definition.type.
+    const variants = [
+      { ...answerStatement(auditId, 'untyped'), object: { id: question.iri } },
+      { ...assessmentStatement(auditId, true, 'untyped'), object: { id: orgIndicator.iri } },
+      { ...answerStatement(auditId, 'adl verb'), verb: { id: 'http://adlnet.gov/expapi/verbs/answered' } },
+    ].map((statement, i) => ({
+      ...statement,
+      actor: { objectType: 'Agent', mbox: `mailto:sloppy${i}@a.example.org` },
+    }));
+    await sent(toolA, variants);
+    for (const { actor } of variants) {
+      const found = await ok(
+        app,
+        app.adminToken,
+        'GET',
+        `/api/workers?agent=${encodeURIComponent(JSON.stringify(actor))}`,
+      );
+      expect(found, actor.mbox).toEqual([]);
+    }
+    await completeA(auditId, '2026-05-20');
+  });
+
   it('a voided answer or self-assessment stops counting in an open cycle; a completed cycle keeps what it had', async () => {
     const auditId = await openA('2026-06-01');
     const first = answerStatement(auditId, 'first');

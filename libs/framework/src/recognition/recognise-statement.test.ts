@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationToSeconds, recogniseStatement } from './recognise-statement.js';
+import { durationToSeconds, isAuditStatement, recogniseStatement } from './recognise-statement.js';
 
 const mary = { objectType: 'Agent', name: 'Mary', account: { homePage: 'https://lms.example.org', name: 'mary' } };
 const john = { objectType: 'Agent', name: 'John', mbox: 'mailto:john@example.org' };
@@ -414,6 +414,17 @@ describe('recogniseStatement', () => {
       indicatorId: 'oc.1-learning-and-performance-culture.engaged.organisation.1',
       achieved: false,
     });
+    expect([answer, assessed].every(isAuditStatement)).toBe(true);
+    // Without definition.type, or answered with another verb: still the organisation's audit, never a worker's record.
+    const untyped = (s: typeof answer) => ({ ...s, object: { id: (s.object as { id: string }).id } });
+    expect(isAuditStatement(untyped(answer))).toBe(true);
+    expect(isAuditStatement(untyped(assessed))).toBe(true);
+    expect(isAuditStatement({ ...answer, verb: { id: 'http://adlnet.gov/expapi/verbs/answered' } })).toBe(true);
+    // A personal capability's indicator by its IRI alone is a worker's matter.
+    const personal = statement('self-assessed', {
+      id: `${clf}/indicators/self-confidence/engaged/1`,
+    });
+    expect(isAuditStatement(personal)).toBe(false);
     const withoutOrganisation = { ...assessed, context: { registration: auditContext.registration } };
     expect(recogniseStatement(withoutOrganisation)).toMatchObject({
       kind: 'learning-record',

@@ -454,11 +454,18 @@ const AUDIT_TEMPLATE_KEYS = new Set([`${V.answered} ${T.auditQuestion}`, `${V.se
 /**
  * True for a statement of the self-audit templates' form (verb and object type), recognised or not:
  * its actor answers for an organisation (a learning lead, a tool), so it is never a worker's record.
+ * Also when the object is one only a self-audit has, whatever the type says or if it says none: an
+ * audit question of the catalogue (by any verb), or an organisational capability's indicator
+ * self-assessed. A tool that left out `definition.type` otherwise registered the learning lead as a worker.
  */
 export function isAuditStatement(statement: unknown): boolean {
   if (!isObj(statement)) return false;
   const r = read(statement);
-  return r.objectIsActivity && AUDIT_TEMPLATE_KEYS.has(`${r.verb} ${r.objectType}`);
+  if (!r.objectIsActivity) return false;
+  if (AUDIT_TEMPLATE_KEYS.has(`${r.verb} ${r.objectType}`)) return true;
+  if (r.objectId === undefined) return false;
+  if (allAuditQuestions.some((q) => q.iri === r.objectId)) return true;
+  return r.verb === V.selfAssessed && (findIndicatorByIri(r.objectId)?.role ?? 'personal') !== 'personal';
 }
 
 /**
