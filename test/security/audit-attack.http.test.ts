@@ -608,6 +608,22 @@ describe('hostile bodies', () => {
 });
 
 describe('staff survey anonymity', () => {
+  it("lists survey counts by indicator id, not in the order their rows were stored (the first respondent's order of answering, moved by later updates)", async () => {
+    const auditId = await openA('2027-03-01');
+    const path = `${A}/audits/${auditId}/survey-responses`;
+    const ids = organisationalCapabilities.flatMap((c) => c.stages[0]!.workerIndicators.map((i) => i.id)).sort();
+    const all = [...ids].reverse().map((indicatorId) => ({ indicatorId, agreement: 4 }));
+    for (let i = 0; i < 5; i++) await ok(app, (await worker('org-a')).token, 'POST', path, { answers: all });
+    // Another respondent answers three indicators only: their rows are rewritten last.
+    const latest = all.slice(-3);
+    await ok(app, (await worker('org-a')).token, 'POST', path, { answers: latest });
+    await waitForProjections(app.runtime);
+    const listed = (await cycleOf(leadA, `${A}/audits/${auditId}`)).survey.indicators.map(
+      (i: { indicatorId: string }) => i.indicatorId,
+    );
+    expect(listed).toEqual(ids);
+  });
+
   it("the answers' event carries nothing that names or times the respondent; the respondent's event holds no answer", async () => {
     const auditId = await openA('2027-02-01');
     const w = await worker('org-a');

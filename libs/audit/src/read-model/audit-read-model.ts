@@ -108,7 +108,8 @@ export async function surveyOf(pool: pg.Pool, auditId: string): Promise<CycleFac
   const [respondents, tallies] = await Promise.all([
     pool.query<{ respondents: number }>(`select respondents from ${S}.survey where audit_id = $1`, [auditId]),
     pool.query<{ indicator_id: string; answered: number; agreeing: number }>(
-      `select indicator_id, answered, agreeing from ${S}.survey_tallies where audit_id = $1`,
+      // Ordered: without it rows come as stored, in the first respondent's order of answering, moved by updates.
+      `select indicator_id, answered, agreeing from ${S}.survey_tallies where audit_id = $1 order by indicator_id`,
       [auditId],
     ),
   ]);
