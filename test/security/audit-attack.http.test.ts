@@ -7,6 +7,7 @@ import {
   CLF_VERBS as V,
   organisationalCapabilities,
 } from '#libs/framework';
+import { startBackgroundWork } from '../../libs/composition/src/index.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { api, createUser, ok } from '../support/http-api.js';
 import { registerOrganisation } from '../support/organisations.js';
@@ -652,4 +653,54 @@ describe('staff survey anonymity', () => {
       expect((await api(app, leadA, 'GET', path)).text, path).not.toMatch(/agreement|survey-respon|respondent-/);
     await completeA(auditId, '2027-02-28');
   });
+});
+
+describe('completing a cycle while its answers wait for the audit statement reactor', () => {
+  // An answer through /api is a statement the reactor turns into the cycle's event; the API waits 5 s
+  // for it, then answers 204 anyway. Completion did not wait for the reactor: under load (a bulk import
+  // through /xapi, a lagging worker process) an answer the lead was told was saved, or a tool's
+  // statement stored before the completion, was refused afterwards as "completed" and silently lost.
+  let lagging: TestApp;
+  let background: { stop(): Promise<void> } | undefined;
+
+  beforeAll(async () => {
+    lagging = await startTestApp({ worker: false });
+  }, 120_000);
+
+  afterAll(async () => {
+    await background?.stop();
+    await lagging?.close();
+  });
+
+  it('an answer the API accepted is in the cycle however late the reactor runs; completion waits for it', async () => {
+    await registerOrganisation(lagging, 'org-l');
+    await ok(lagging, lagging.adminToken, 'POST', '/api/admin/users', {
+      email: 'lead@org-l.example.org',
+      displayName: 'Lead',
+      password: 'correct horse battery staple',
+      roles: [{ kind: 'learning-lead', organisationId: 'org-l' }],
+    });
+    const { token } = await ok(lagging, undefined, 'POST', '/api/auth/sign-in', {
+      email: 'lead@org-l.example.org',
+      password: 'correct horse battery staple',
+    });
+    const base = '/api/organisations/org-l';
+    const { id: auditId } = await ok(lagging, token, 'POST', `${base}/audits`, { startedOn: '2026-01-01' });
+    const answer = await api(lagging, token, 'PUT', `${base}/audits/${auditId}/answers/${question.id}`, {
+      response: 'saved before completing',
+    });
+    expect(answer.status, answer.text).toBe(204);
+    const early = await api(lagging, token, 'POST', `${base}/audits/${auditId}/complete`, {
+      completedOn: '2026-01-31',
+    });
+    expect(early.status, early.text).toBe(409);
+    expect(early.text).toMatch(/auditId.*still being recorded/);
+
+    background = startBackgroundWork(lagging.runtime);
+    await waitForProjections(lagging.runtime, 60_000);
+    await ok(lagging, token, 'POST', `${base}/audits/${auditId}/complete`, { completedOn: '2026-01-31' });
+    const cycle = await ok(lagging, token, 'GET', `${base}/audits/${auditId}`);
+    expect(cycle.state).toBe('completed');
+    expect(cycle.answers.map((a: { response: string }) => a.response)).toEqual(['saved before completing']);
+  }, 120_000);
 });

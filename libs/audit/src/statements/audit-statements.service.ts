@@ -2,20 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { waitForProjection } from '#libs/projections';
-import { platformPrincipal } from '#libs/workforce';
+import { waitForApplied, waitForProjection } from '#libs/projections';
+import { ConflictError, platformPrincipal } from '#libs/workforce';
 import { statementStreamId, StatementWriter } from '#libs/xapi';
 import { auditCycleStream } from '../cycle/audit-cycle.events.js';
 import { foldAuditCycle } from '../cycle/audit-cycle.js';
 import { AUDIT_PROJECTION } from '../read-model/audit.projection.js';
 import {
   AUDIT_STATEMENT_REACTOR,
+  auditStatementReactor,
   causedBy,
   decideAuditStatement,
   type AuditStatementCommand,
 } from './audit-statement.reactor.js';
 
 const READ_YOUR_WRITES_MS = 5000;
+/** Longer than an answer waits: the answers a completion waits for were each told 204 after at most that. */
+const SETTLE_MS = 10_000;
 
 /**
  * Answers and self-assessments made through /api are CLF-profile statements stored in the
@@ -35,6 +38,21 @@ export class AuditStatements {
    * read model holds it. Call it only after the command's decider accepted the command on the cycle as
    * it is, so a refusal writes nothing.
    */
+  /**
+   * Resolves once the reactor has decided every statement stored so far, so a cycle is completed only
+   * after the answers sent before it (through /api, answered 204 perhaps before the reactor got to
+   * them, or by a tool) are in it; refused after that as "completed", they were lost. A 409 when the
+   * reactor is further behind than the API waits.
+   */
+  async settled(auditId: string): Promise<void> {
+    const head = await this.store.headPosition();
+    if (await waitForApplied(this.pool, this.store, auditStatementReactor, head, SETTLE_MS)) return;
+    throw new ConflictError(
+      'auditId',
+      `answers sent to audit cycle "${auditId}" are still being recorded; complete it again in a moment`,
+    );
+  }
+
   async record(command: AuditStatementCommand, statement: Record<string, unknown>): Promise<void> {
     const { organisationId, auditId } = command;
     const [statementId] = await this.statements.store({
