@@ -201,6 +201,18 @@ describe('audit statements a tool sends to /xapi', () => {
     await completeA(auditId, '2026-02-28');
   });
 
+  it('takes a registration written in capitals: a UUID is the same whatever its case', async () => {
+    const auditId = await openA('2026-02-15');
+    const upper = { ...answerStatement(auditId, 'capitals'), context: context(auditId.toUpperCase()) };
+    await sent(toolA, [upper]);
+    expect(
+      (await cycleOf(leadA, `${A}/audits/${auditId}`)).answers.map((a: { response: string }) => a.response),
+    ).toEqual(['capitals']);
+    await sent(toolA, [voiding(upper.id.toUpperCase())]);
+    expect((await cycleOf(leadA, `${A}/audits/${auditId}`)).answers).toEqual([]);
+    await completeA(auditId, '2026-02-20');
+  });
+
   it('a replayed statement records once; its id with other content is refused and changes nothing', async () => {
     const auditId = await openA('2026-03-01');
     const statement = answerStatement(auditId, 'once');

@@ -64,16 +64,11 @@ export function auditCommandOf(event: RecordedEvent): AuditStatementCommand | un
   if (fact.kind !== 'audit-answer' && fact.kind !== 'audit-indicator-assessed') return undefined;
   if (fact.organisationId !== organisationId) return undefined;
   const actor = actorOfAuditStatement(event, statement);
+  // A UUID is the same in capitals (xAPI takes either); cycle ids are minted in lower case.
+  const auditId = fact.auditId.toLowerCase();
   if (fact.kind === 'audit-answer')
-    return new AnswerAuditQuestion(organisationId, fact.auditId, fact.questionId, fact.response, actor);
-  return new SelfAssessIndicator(
-    organisationId,
-    fact.auditId,
-    fact.indicatorId,
-    fact.achieved,
-    fact.evidence ?? '',
-    actor,
-  );
+    return new AnswerAuditQuestion(organisationId, auditId, fact.questionId, fact.response, actor);
+  return new SelfAssessIndicator(organisationId, auditId, fact.indicatorId, fact.achieved, fact.evidence ?? '', actor);
 }
 
 /**
