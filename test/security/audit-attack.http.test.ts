@@ -507,6 +507,40 @@ describe('concurrency', () => {
     expect(cycle.answers).toHaveLength(acceptedAnswers);
   });
 
+  it('a survey answer decided on the open cycle but appended after its completion is refused, not counted in the completed cycle', async () => {
+    const auditId = await openA('2026-09-15');
+    const w = await worker('org-a');
+    // Hold the answer between reading the cycle and appending: its membership lookup waits on a lock.
+    const locker = await app.runtime.pool.connect();
+    try {
+      await locker.query('begin');
+      const { rows } = await locker.query<{ schema: string }>(
+        `select table_schema as schema from information_schema.tables where table_name = 'memberships' and table_schema like 'rm\_workforce%'`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const { schema } of rows) await locker.query(`lock table ${schema}.memberships in access exclusive mode`);
+      const answering = api(app, w.token, 'POST', `${A}/audits/${auditId}/survey-responses`, {
+        answers: [{ indicatorId: workerIndicators[0], agreement: 5 }],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await completeA(auditId, '2026-09-20');
+      await locker.query('commit');
+      const answered = await answering;
+      expect(answered.status, answered.text).toBe(409);
+      expect(answered.text).toMatch(/auditId.*completed/);
+    } finally {
+      await locker.query('rollback').catch(() => {});
+      locker.release();
+    }
+    const after = await app.runtime.pool.query(
+      `select 1 from events where type in ('audit.StaffSurveyAnswered', 'audit.StaffSurveyRespondentRecorded') and data->>'auditId' = $1`,
+      [auditId],
+    );
+    expect(after.rowCount).toBe(0);
+    // And the worker was not marked as having answered.
+    expect((await ok(app, w.token, 'GET', '/api/me/surveys')).surveys).toEqual([]);
+  });
+
   it("an action's status changed at once from several sides reads the same now and as of today", async () => {
     const auditId = await openA('2026-10-01');
     const action = await ok(app, leadA, 'POST', `${A}/audits/${auditId}/actions`, {

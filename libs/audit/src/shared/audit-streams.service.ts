@@ -82,6 +82,29 @@ export class AuditStreams {
     }
   }
 
+  /**
+   * Decide → append across streams, each request at the revision \`decide\` read; on a concurrent write
+   * \`refuse\` may turn the conflict into the caller's refusal, else it is decided again (then a 409).
+   */
+  async decideAcross(
+    decide: () => Promise<readonly AppendRequest[]>,
+    refuse: (conflict: WrongExpectedRevisionError) => void = () => {},
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const requests = await decide();
+      try {
+        await this.appendAndWait(requests);
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        refuse(error);
+        if (attempt >= ATTEMPTS)
+          throw new ConflictError(error.streamId, 'was changed by others at the same time; try again');
+        await retryPause(attempt);
+      }
+    }
+  }
+
   /** Appends several streams at once where the store can (PostgreSQL), else in the order given. */
   async appendAndWait(requests: readonly AppendRequest[]): Promise<void> {
     const results = await this.appendAll(requests);

@@ -9,6 +9,11 @@ export const STAFF_SURVEY_EVENTS = {
   respondentRecorded: 'audit.StaffSurveyRespondentRecorded',
   /** In `audit-survey-<auditId>`: one respondent's answers; holds no worker, no actor, no answer time. */
   answered: 'audit.StaffSurveyAnswered',
+  /**
+   * In `audit-survey-<auditId>`, appended with the cycle's completion: an answer appends at the
+   * revision of this stream it read, so one decided on the open cycle cannot land after completion.
+   */
+  closed: 'audit.StaffSurveyClosed',
 } as const;
 
 export const surveyRespondentStream = (auditId: string, workerId: string) =>
@@ -26,6 +31,10 @@ export interface SurveyAnswer {
 
 export type StaffSurveyRespondentRecorded = DomainEvent<
   typeof STAFF_SURVEY_EVENTS.respondentRecorded,
+  { auditId: string; organisationId: string }
+>;
+export type StaffSurveyClosed = DomainEvent<
+  typeof STAFF_SURVEY_EVENTS.closed,
   { auditId: string; organisationId: string }
 >;
 export type StaffSurveyAnswered = DomainEvent<
