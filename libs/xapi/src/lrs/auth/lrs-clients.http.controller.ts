@@ -13,13 +13,17 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '#libs/platform';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
-import { LrsClientsService, type CreatedLrsClient, type LrsClientView } from './lrs-clients.service.js';
+import { ListLrsClients } from './list-lrs-clients/list-lrs-clients.query.js';
+import type { CreatedLrsClient, LrsClientView } from './lrs-client-rows.js';
 import { LRS_CLIENT_SCHEMA } from './lrs-client-schema.js';
 import { LRS_SCOPES } from './lrs-principal.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
+import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
+import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -27,7 +31,8 @@ import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisati
 @Controller('api/admin/lrs-clients')
 export class LrsClientsHttpController {
   constructor(
-    @Inject(LrsClientsService) private readonly clients: LrsClientsService,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     // Absent only where the LRS runs without the workforce lib (its own tests): then any organisation id goes.
     @Optional() @Inject(ORGANISATION_DIRECTORY) private readonly organisations?: OrganisationDirectory,
   ) {}
@@ -63,7 +68,7 @@ export class LrsClientsHttpController {
     const parsed = parseNewLrsClient(body);
     if (!parsed.client) throw new BadRequestException(parsed.problems.join('; '));
     await this.requireOrganisation(parsed.client.organisationId);
-    return this.clients.create(parsed.client);
+    return this.commands.execute(new RegisterLrsClient(parsed.client));
   }
 
   @Get()
@@ -71,7 +76,7 @@ export class LrsClientsHttpController {
   @ApiQuery({ name: 'organisationId', required: false })
   @ApiResponse({ status: 200, schema: { type: 'array', items: LRS_CLIENT_SCHEMA } })
   list(@Query('organisationId') organisationId?: string): Promise<LrsClientView[]> {
-    return this.clients.list({ organisationId: organisationId || undefined });
+    return this.queries.execute(new ListLrsClients(organisationId || undefined));
   }
 
   @Delete(':id')
@@ -82,7 +87,8 @@ export class LrsClientsHttpController {
   @ApiResponse({ status: 204, description: 'Revoked (or already revoked)' })
   @ApiResponse({ status: 404, description: 'No client with this id' })
   async revoke(@Param('id') id: string): Promise<void> {
-    if ((await this.clients.revoke(id)) === 'not-found') throw new NotFoundException(`No LRS client with id "${id}"`);
+    if ((await this.commands.execute(new RevokeLrsClient(id))) === 'not-found')
+      throw new NotFoundException(`No LRS client with id "${id}"`);
   }
 
   private async requireOrganisation(organisationId: string): Promise<void> {

@@ -3,8 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore } from '#libs/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/database.js';
+import { ListLrsClients } from './list-lrs-clients/list-lrs-clients.query.js';
+import { ListLrsClientsHandler } from './list-lrs-clients/list-lrs-clients.handler.js';
+import { LRS_CLIENT_EVENTS, lrsClientStreamId } from './lrs-client.events.js';
+import type { NewLrsClient } from './lrs-client-input.js';
 import { lrsClientMigrations } from './lrs-client.migrations.js';
-import { LRS_CLIENT_EVENTS, LrsClientsService, lrsClientStreamId, type LrsAuthOptions } from './lrs-clients.service.js';
+import { LrsClientsService, type LrsAuthOptions } from './lrs-clients.service.js';
+import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
+import { RegisterLrsClientHandler } from './register-lrs-client/register-lrs-client.handler.js';
+import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
+import { RevokeLrsClientHandler } from './revoke-lrs-client/revoke-lrs-client.handler.js';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
@@ -18,6 +26,13 @@ function anotherProcess(options?: LrsAuthOptions): LrsClientsService {
   return new LrsClientsService(pool, new PostgresEventStore(pool), options);
 }
 
+/** The commands and queries as the buses run them, in the process of `clients` (whose cache revocation clears). */
+const create = (input: NewLrsClient) =>
+  new RegisterLrsClientHandler(db.pool, store).execute(new RegisterLrsClient(input));
+const revoke = (id: string) => new RevokeLrsClientHandler(db.pool, store, clients).execute(new RevokeLrsClient(id));
+const list = (organisationId?: string) =>
+  new ListLrsClientsHandler(db.pool).execute(new ListLrsClients(organisationId));
+
 beforeAll(async () => {
   db = await createTestDatabase();
   await runMigrations(db.pool, [...eventStoreMigrations, ...lrsClientMigrations]);
@@ -30,9 +45,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-describe('LrsClientsService', () => {
+describe('LRS clients: register, authenticate, revoke, list', () => {
   it('creates a client whose key and secret authenticate as its principal', async () => {
-    const created = await clients.create({
+    const created = await create({
       name: 'Moodle',
       organisationId: 'org-a',
       scopes: ['statements/write', 'state'],
@@ -55,7 +70,7 @@ describe('LrsClientsService', () => {
   });
 
   it('stores only a salted hash, and records the registration without secret or hash', async () => {
-    const created = await clients.create({ name: 'Hashed', organisationId: 'default', scopes: ['all'] });
+    const created = await create({ name: 'Hashed', organisationId: 'default', scopes: ['all'] });
     const { rows } = await db.pool.query<{ secret_hash: string }>('select secret_hash from lrs_clients where id = $1', [
       created.id,
     ]);
@@ -77,14 +92,14 @@ describe('LrsClientsService', () => {
   });
 
   it('rejects a wrong secret, an unknown key and an empty secret', async () => {
-    const created = await clients.create({ name: 'W', organisationId: 'default', scopes: ['all'] });
+    const created = await create({ name: 'W', organisationId: 'default', scopes: ['all'] });
     expect(await clients.authenticate(created.key, `${created.secret}x`)).toBeUndefined();
     expect(await clients.authenticate(created.key, '')).toBeUndefined();
     expect(await clients.authenticate('no-such-key', created.secret)).toBeUndefined();
   });
 
   it('shares one verification among concurrent requests with the same credentials', async () => {
-    const created = await clients.create({ name: 'C', organisationId: 'default', scopes: ['all'] });
+    const created = await create({ name: 'C', organisationId: 'default', scopes: ['all'] });
     const fresh = anotherProcess();
     const started = Date.now();
     const results = await Promise.all(
@@ -96,38 +111,38 @@ describe('LrsClientsService', () => {
   });
 
   it('revocation takes effect at once in the revoking process, even for cached credentials', async () => {
-    const created = await clients.create({ name: 'R', organisationId: 'default', scopes: ['all'] });
+    const created = await create({ name: 'R', organisationId: 'default', scopes: ['all'] });
     expect(await clients.authenticate(created.key, created.secret)).toBeDefined();
-    expect(await clients.revoke(created.id)).toBe('revoked');
+    expect(await revoke(created.id)).toBe('revoked');
     expect(await clients.authenticate(created.key, created.secret)).toBeUndefined();
-    expect((await clients.get(created.id))?.revokedAt).not.toBeNull();
+    expect((await list('default')).find((c) => c.id === created.id)?.revokedAt).not.toBeNull();
     const events = await store.readStream(lrsClientStreamId(created.id));
     expect(events.map((e) => e.type)).toEqual([LRS_CLIENT_EVENTS.registered, LRS_CLIENT_EVENTS.revoked]);
   });
 
   it('revoking again changes and records nothing; unknown ids are not found', async () => {
-    const created = await clients.create({ name: 'R2', organisationId: 'default', scopes: ['all'] });
-    await clients.revoke(created.id);
-    expect(await clients.revoke(created.id)).toBe('already-revoked');
+    const created = await create({ name: 'R2', organisationId: 'default', scopes: ['all'] });
+    await revoke(created.id);
+    expect(await revoke(created.id)).toBe('already-revoked');
     expect(await store.readStream(lrsClientStreamId(created.id))).toHaveLength(2);
-    expect(await clients.revoke('6d1f4a40-0d5e-4b8a-9a57-6f8a1c2b3d4e')).toBe('not-found');
-    expect(await clients.revoke('not-a-uuid')).toBe('not-found');
+    expect(await revoke('6d1f4a40-0d5e-4b8a-9a57-6f8a1c2b3d4e')).toBe('not-found');
+    expect(await revoke('not-a-uuid')).toBe('not-found');
   });
 
   it('other processes stop accepting revoked credentials within their cache TTL', async () => {
     const other = anotherProcess({ cacheTtlMs: 300 });
-    const created = await clients.create({ name: 'X', organisationId: 'default', scopes: ['all'] });
+    const created = await create({ name: 'X', organisationId: 'default', scopes: ['all'] });
     expect(await other.authenticate(created.key, created.secret)).toBeDefined();
-    await clients.revoke(created.id);
+    await revoke(created.id);
     expect(await other.authenticate(created.key, created.secret)).toBeDefined(); // still cached there
     await new Promise((r) => setTimeout(r, 350));
     expect(await other.authenticate(created.key, created.secret)).toBeUndefined();
   });
 
   it('lists clients, by organisation, without secrets', async () => {
-    const a = await clients.create({ name: 'List A', organisationId: 'list-a', scopes: ['all'] });
-    await clients.create({ name: 'List B', organisationId: 'list-b', scopes: ['all'] });
-    const listed = await clients.list({ organisationId: 'list-a' });
+    const a = await create({ name: 'List A', organisationId: 'list-a', scopes: ['all'] });
+    await create({ name: 'List B', organisationId: 'list-b', scopes: ['all'] });
+    const listed = await list('list-a');
     expect(listed).toEqual([
       {
         id: a.id,
@@ -139,7 +154,7 @@ describe('LrsClientsService', () => {
         revokedAt: null,
       },
     ]);
-    expect(JSON.stringify(await clients.list())).not.toContain(a.secret);
+    expect(JSON.stringify(await list())).not.toContain(a.secret);
   });
 });
 
@@ -149,7 +164,7 @@ describe('ensureBootstrapClient', () => {
     const results = await Promise.all(processes.map((p) => p.ensureBootstrapClient('boot-key', 'boot-secret')));
     expect(results.filter((r) => r === 'created')).toHaveLength(1);
     expect(results.filter((r) => r === 'unchanged')).toHaveLength(4);
-    const rows = (await clients.list()).filter((c) => c.key === 'boot-key');
+    const rows = (await list()).filter((c) => c.key === 'boot-key');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       name: 'Bootstrap client',
@@ -170,15 +185,15 @@ describe('ensureBootstrapClient', () => {
     expect(await clients.ensureBootstrapClient('boot-key', 'new-secret')).toBe('updated');
     expect(await clients.authenticate('boot-key', 'boot-secret')).toBeUndefined();
     expect(await clients.authenticate('boot-key', 'new-secret')).toBeDefined();
-    const [row] = (await clients.list()).filter((c) => c.key === 'boot-key');
+    const [row] = (await list()).filter((c) => c.key === 'boot-key');
     const events = await store.readStream(lrsClientStreamId(row.id));
     expect(events.at(-1)).toMatchObject({ type: LRS_CLIENT_EVENTS.updated, data: { changes: ['secret'] } });
     expect(JSON.stringify(events.map((e) => [e.data, e.metadata]))).not.toContain('new-secret');
   });
 
   it('reinstates a revoked bootstrap client', async () => {
-    const [row] = (await clients.list()).filter((c) => c.key === 'boot-key');
-    await clients.revoke(row.id);
+    const [row] = (await list()).filter((c) => c.key === 'boot-key');
+    await revoke(row.id);
     expect(await clients.ensureBootstrapClient('boot-key', 'new-secret')).toBe('updated');
     expect(await clients.authenticate('boot-key', 'new-secret')).toBeDefined();
   });

@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type pg from 'pg';
 import { inTransaction } from '#libs/database';
-import type { EventStore, NewEvent } from '#libs/event-store';
+import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { encodeClientCursor, type ClientPage } from './lrs-client-page.js';
 import { LrsCredentialCache } from './lrs-credential-cache.js';
-import { DEFAULT_ORGANISATION_ID, type NewLrsClient } from './lrs-client-input.js';
+import { DEFAULT_ORGANISATION_ID } from './lrs-client-input.js';
+import {
+  appendLrsClientEvents,
+  LRS_CLIENT_EVENTS,
+  lrsClientRegistered,
+  type LrsClientEvent,
+} from './lrs-client.events.js';
+import type { ClientRow } from './lrs-client-rows.js';
 import { clientAuthority, LRS_CLIENT_HOME_PAGE, type LrsPrincipal, type LrsScope } from './lrs-principal.js';
-import { hashSecret, newClientKey, newClientSecret, secretDigest, verifySecret } from './lrs-secret.js';
+import { hashSecret, newClientSecret, secretDigest, verifySecret } from './lrs-secret.js';
 
 export const LRS_AUTH_OPTIONS = Symbol('LrsAuthOptions');
 
@@ -19,57 +25,16 @@ export interface LrsAuthOptions {
   authorityHomePage?: string;
 }
 
-export interface LrsClientView {
-  id: string;
-  key: string;
-  name: string;
-  organisationId: string;
-  scopes: LrsScope[];
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-/** Shown once, on creation: only the hash is kept. */
-export interface CreatedLrsClient extends LrsClientView {
-  secret: string;
-}
-
-/** One page of an organisation's clients, oldest first; `next` is the cursor of the page after, if any. */
-export interface LrsClientPage {
-  organisationId: string;
-  clients: LrsClientView[];
-  next: string | null;
-}
-
-export type RevokeResult = 'revoked' | 'already-revoked' | 'not-found';
 export type BootstrapResult = 'created' | 'updated' | 'unchanged';
 
 export const BOOTSTRAP_CLIENT_NAME = 'Bootstrap client';
-export const LRS_CLIENT_EVENTS = {
-  registered: 'xapi.LrsClientRegistered',
-  revoked: 'xapi.LrsClientRevoked',
-  updated: 'xapi.LrsClientUpdated',
-} as const;
-
-interface ClientRow {
-  id: string;
-  key: string;
-  secret_hash: string;
-  name: string;
-  organisation_id: string;
-  scopes: string[];
-  created_at: Date;
-  revoked_at: Date | null;
-}
-
-/** created_at in whole microseconds (its full precision), so a page cursor resumes exactly after its row. */
-const CREATED_MICROS = '(extract(epoch from created_at) * 1000000)::bigint';
 
 /** Serialises bootstrap across API processes starting at once. */
 const BOOTSTRAP_LOCK = 7_246_101;
 
 /**
- * LRS client credentials.
+ * LRS client credentials: Basic verification and the bootstrap client. Registering, revoking and listing
+ * are commands and queries (register-lrs-client/, revoke-lrs-client/, list-*-lrs-clients/).
  *
  * The `lrs_clients` table is the authoritative credential store, written in the same request (and
  * transaction) as the event that records the change: authentication must see a new or revoked client
@@ -99,76 +64,12 @@ export class LrsClientsService {
     this.homePage = options?.authorityHomePage ?? LRS_CLIENT_HOME_PAGE;
   }
 
-  async create(input: NewLrsClient, actor = 'admin'): Promise<CreatedLrsClient> {
-    const id = randomUUID();
-    const key = newClientKey();
-    const secret = newClientSecret();
-    const secretHash = await hashSecret(secret);
-    const row = await inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<ClientRow>(
-        `insert into lrs_clients (id, key, secret_hash, name, organisation_id, scopes)
-         values ($1, $2, $3, $4, $5, $6) returning *`,
-        [id, key, secretHash, input.name, input.organisationId, input.scopes],
-      );
-      await this.record(id, input.organisationId, actor, registeredEvent(rows[0]), 'no_stream');
-      return rows[0];
-    });
-    return { ...toView(row), secret };
-  }
-
-  async list(filter: { organisationId?: string } = {}): Promise<LrsClientView[]> {
-    const { rows } = await this.pool.query<ClientRow>(
-      `select * from lrs_clients where ($1::text is null or organisation_id = $1) order by created_at, id`,
-      [filter.organisationId ?? null],
-    );
-    return rows.map(toView);
-  }
-
-  /** An organisation's clients, revoked ones included, oldest first, `page.limit` at a time (see lrs-client-page). */
-  async listPage(organisationId: string, page: ClientPage): Promise<LrsClientPage> {
-    const { rows } = await this.pool.query<ClientRow & { position: string }>(
-      `select *, ${CREATED_MICROS}::text as position from lrs_clients
-       where organisation_id = $1 and ($2::bigint is null or (${CREATED_MICROS}, id) > ($2::bigint, $3::uuid))
-       order by created_at, id limit $4`,
-      [organisationId, page.after?.createdMicros ?? null, page.after?.id ?? null, page.limit + 1],
-    );
-    const clients = rows.slice(0, page.limit);
-    const last = clients[clients.length - 1];
-    const more = rows.length > page.limit;
-    return {
-      organisationId,
-      clients: clients.map(toView),
-      next: more && last ? encodeClientCursor({ createdMicros: last.position, id: last.id }) : null,
-    };
-  }
-
-  async get(id: string): Promise<LrsClientView | undefined> {
-    if (!isUuid(id)) return undefined;
-    const { rows } = await this.pool.query<ClientRow>('select * from lrs_clients where id = $1', [id]);
-    return rows[0] ? toView(rows[0]) : undefined;
-  }
-
   /**
-   * Idempotent: revoking a revoked client changes nothing and records nothing. With `organisationId`, a
-   * client of another organisation is 'not-found', as an unknown id is, so its existence does not show.
+   * Drops a client's cached verifications in this process at once (after its revocation commits); other
+   * processes keep theirs until the TTL passes.
    */
-  async revoke(id: string, actor = 'admin', organisationId?: string): Promise<RevokeResult> {
-    if (!isUuid(id)) return 'not-found';
-    const result = await inTransaction(this.pool, async (client): Promise<RevokeResult> => {
-      const { rows } = await client.query<ClientRow>('select * from lrs_clients where id = $1 for update', [id]);
-      const row = rows[0];
-      if (!row || (organisationId !== undefined && row.organisation_id !== organisationId)) return 'not-found';
-      if (row.revoked_at) return 'already-revoked';
-      await client.query('update lrs_clients set revoked_at = now() where id = $1', [id]);
-      await this.record(id, row.organisation_id, actor, {
-        type: LRS_CLIENT_EVENTS.revoked,
-        data: { clientId: id, key: row.key, organisationId: row.organisation_id },
-      });
-      return 'revoked';
-    });
-    // After the commit: a verification that read the row before it must not re-cache it (see the cache).
-    this.cache.invalidateClient(id);
-    return result;
+  forget(clientId: string): void {
+    this.cache.invalidateClient(clientId);
   }
 
   /**
@@ -210,10 +111,13 @@ export class LrsClientsService {
         existing.id,
         secretHash,
       ]);
-      await this.record(existing.id, existing.organisation_id, 'system', {
+      const organisationId = existing.organisation_id;
+      const updated: LrsClientEvent = {
         type: LRS_CLIENT_EVENTS.updated,
-        data: { clientId: existing.id, key, organisationId: existing.organisation_id, scopes: ['all'], changes },
-      });
+        version: 1,
+        data: { clientId: existing.id, key, organisationId, scopes: ['all'], changes },
+      };
+      await appendLrsClientEvents(this.store, updated.data, 'system', [updated]);
       return { result: 'updated' as const, id: existing.id };
     });
     this.cache.invalidateClient(outcome.id);
@@ -222,12 +126,19 @@ export class LrsClientsService {
 
   private async insertBootstrapClient(client: pg.PoolClient, key: string, secret: string): Promise<string> {
     const id = randomUUID();
-    const { rows } = await client.query<ClientRow>(
+    await client.query(
       `insert into lrs_clients (id, key, secret_hash, name, organisation_id, scopes)
-       values ($1, $2, $3, $4, $5, '{all}') returning *`,
+       values ($1, $2, $3, $4, $5, '{all}')`,
       [id, key, await hashSecret(secret), BOOTSTRAP_CLIENT_NAME, DEFAULT_ORGANISATION_ID],
     );
-    await this.record(id, DEFAULT_ORGANISATION_ID, 'system', registeredEvent(rows[0]), 'no_stream');
+    const registered = lrsClientRegistered({
+      clientId: id,
+      key,
+      name: BOOTSTRAP_CLIENT_NAME,
+      organisationId: DEFAULT_ORGANISATION_ID,
+      scopes: ['all'],
+    });
+    await appendLrsClientEvents(this.store, registered.data, 'system', [registered], 'no_stream');
     return id;
   }
 
@@ -254,31 +165,6 @@ export class LrsClientsService {
     this.dummyHash ??= hashSecret(newClientSecret());
     return this.dummyHash;
   }
-
-  private async record(
-    clientId: string,
-    organisationId: string,
-    actor: string,
-    event: Omit<NewEvent, 'metadata'>,
-    expectedRevision: 'no_stream' | 'stream_exists' = 'stream_exists',
-  ): Promise<void> {
-    await this.store.append({
-      streamId: lrsClientStreamId(clientId),
-      expectedRevision,
-      events: [{ ...event, version: 1, metadata: { tenantId: organisationId, actor } }],
-    });
-  }
-}
-
-export function lrsClientStreamId(clientId: string): string {
-  return `xapi-lrs-client-${clientId}`;
-}
-
-function registeredEvent(row: ClientRow): Omit<NewEvent, 'metadata'> {
-  return {
-    type: LRS_CLIENT_EVENTS.registered,
-    data: { clientId: row.id, key: row.key, name: row.name, organisationId: row.organisation_id, scopes: row.scopes },
-  };
 }
 
 async function bootstrapChanges(row: ClientRow, secret: string): Promise<string[]> {
@@ -287,22 +173,4 @@ async function bootstrapChanges(row: ClientRow, secret: string): Promise<string[
   if (row.scopes.length !== 1 || row.scopes[0] !== 'all') changes.push('scopes');
   if (row.revoked_at) changes.push('reinstated');
   return changes;
-}
-
-function toView(row: ClientRow): LrsClientView {
-  return {
-    id: row.id,
-    key: row.key,
-    name: row.name,
-    organisationId: row.organisation_id,
-    scopes: row.scopes as LrsScope[],
-    createdAt: row.created_at.toISOString(),
-    revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
-  };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

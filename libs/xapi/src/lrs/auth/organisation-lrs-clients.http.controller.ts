@@ -13,14 +13,19 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { LRS_CLIENT_SCHEMA } from './lrs-client-schema.js';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { CLIENT_PAGE_LIMITS, parseClientPage } from './lrs-client-page.js';
-import { LrsClientsService, type CreatedLrsClient, type LrsClientPage } from './lrs-clients.service.js';
+import type { LrsClientPage } from './list-organisation-lrs-clients/list-organisation-lrs-clients.handler.js';
+import { ListOrganisationLrsClients } from './list-organisation-lrs-clients/list-organisation-lrs-clients.query.js';
+import type { CreatedLrsClient } from './lrs-client-rows.js';
 import { LRS_SCOPES } from './lrs-principal.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
+import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
+import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
 
 /**
  * An organisation's own LRS clients, managed by its learning lead (or a platform admin) without
@@ -36,7 +41,8 @@ import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisati
 @ApiResponse({ status: 404, description: 'No organisation (or, for revoke, no client of it) with this id' })
 export class OrganisationLrsClientsHttpController {
   constructor(
-    @Inject(LrsClientsService) private readonly clients: LrsClientsService,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     // Absent only where the LRS runs without the workforce lib (its own tests): then any organisation id goes.
     @Optional() @Inject(ORGANISATION_DIRECTORY) private readonly organisations?: OrganisationDirectory,
   ) {}
@@ -67,7 +73,7 @@ export class OrganisationLrsClientsHttpController {
     await this.mayManage(viewer, organisationId);
     const parsed = parseClientPage(query);
     if (!parsed.page) throw invalid(parsed.problem.field, parsed.problem.rule);
-    return this.clients.listPage(organisationId, parsed.page);
+    return this.queries.execute(new ListOrganisationLrsClients(organisationId, parsed.page));
   }
 
   @Post()
@@ -104,7 +110,7 @@ export class OrganisationLrsClientsHttpController {
     await this.mayManage(viewer, organisationId);
     const parsed = parseNewLrsClient(body, organisationId);
     if (!parsed.client) throw new BadRequestException(parsed.problems.join('; '));
-    return this.clients.create(parsed.client, viewer.userId);
+    return this.commands.execute(new RegisterLrsClient(parsed.client, viewer.userId));
   }
 
   @Delete(':id')
@@ -120,7 +126,7 @@ export class OrganisationLrsClientsHttpController {
     @Param('id') id: string,
   ): Promise<void> {
     await this.mayManage(viewer, organisationId);
-    if ((await this.clients.revoke(id, viewer.userId, organisationId)) === 'not-found') {
+    if ((await this.commands.execute(new RevokeLrsClient(id, viewer.userId, organisationId))) === 'not-found') {
       throw notFound('id', `no LRS client "${id}" of organisation "${organisationId}"`);
     }
   }
