@@ -61,8 +61,30 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/**
+ * An optional capability of an adapter: its log is a table in the PostgreSQL database the read models
+ * live in, so a read model may find events in SQL, by position or by stream and revision, and read their
+ * data and recorded time there instead of keeping copies. Only the PostgreSQL adapter has it; a read
+ * model that uses it must also work without it (EventStoreDB). Such reads see events as stored: when an
+ * event type gains a version 2, its upcasting must be applied on that path too.
+ */
+export interface SqlQueryableLog {
+  /** The table of events, as SQL in that database names it. */
+  readonly table: string;
+  /** Its columns: the global position (bigint, gapless, recorded times never decreasing along it), the stream and revision, the data (json) and the recorded time (timestamptz). */
+  readonly columns: {
+    readonly position: string;
+    readonly streamId: string;
+    readonly streamRevision: string;
+    readonly data: string;
+    readonly recordedAt: string;
+  };
+}
+
 export interface EventStore {
   readonly kind: 'postgres' | 'esdb';
+  /** Present when positions and the stream index are queryable in the read models' database (see SqlQueryableLog). */
+  readonly sqlLog?: SqlQueryableLog;
   /** Appends atomically to one stream. */
   append(request: AppendRequest): Promise<AppendResult>;
   /**

@@ -11,6 +11,7 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  SqlQueryableLog,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
@@ -44,6 +45,17 @@ const EVENT_COLUMNS =
 
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
+  /** The `events` table of eventStoreMigrations, in the database of the pool the read models share. */
+  readonly sqlLog: SqlQueryableLog = {
+    table: 'events',
+    columns: {
+      position: 'global_position',
+      streamId: 'stream_id',
+      streamRevision: 'stream_revision',
+      data: 'data',
+      recordedAt: 'recorded_at',
+    },
+  };
   private readonly maxEventBytes: number;
   private readonly pollIntervalMs: number;
   private readonly appended = new EventEmitter();

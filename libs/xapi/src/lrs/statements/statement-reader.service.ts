@@ -10,16 +10,9 @@ import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
 import { readsOnlyOwnStatements, type LrsPrincipal } from '../auth/lrs-principal.js';
 import { notFound } from '../http/xapi-errors.js';
 import { matchingKeys } from './statement-index-keys.js';
-import type { StatementStoredData } from './statement-events.js';
 import { encodeMoreToken, type SingleStatementQuery, type StatementQuery } from './statement-query.js';
-import {
-  indexKeyHash,
-  logInDatabase,
-  statementJson,
-  STATEMENTS_PROJECTION,
-  statementsProjection,
-  withStatementIds,
-} from './statements.projection.js';
+import { statementSource, type StatementSource, type StatementTextRow } from './statement-source.js';
+import { indexKeyHash, STATEMENTS_PROJECTION, statementsProjection } from './statements.projection.js';
 
 const SCHEMA = liveSchema(STATEMENTS_PROJECTION);
 const CONSISTENT_THROUGH_REUSE_MS = 100;
@@ -44,12 +37,8 @@ export interface PageResult {
   attachmentHashes: string[];
 }
 
-interface Row {
+interface Row extends StatementTextRow {
   seq: number;
-  /** The copy in the query model, or else the statement's event data (see statementsProjection). */
-  body: string | null;
-  data?: StatementStoredData;
-  stored: Date;
   attachments: string[];
 }
 
@@ -59,26 +48,22 @@ export class StatementReader {
   private consistent?: { at: number; value: string };
   /** The columns of a Row, from `statements s`. */
   private readonly rowColumns: string;
-  /** The log is in this database (`logInDatabase`): statements are read, and found by id and time, through it. */
-  private readonly logHere: boolean;
+  /** Where statement JSON is read from, and how statements are found by id and time. */
+  private readonly source: StatementSource;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ActivitiesService) private readonly activities: ActivitiesService,
   ) {
-    // A subquery in the select list runs only for the rows a page returns, however the plan goes. It
-    // reads the event as stored: a version 2 of xapi.StatementStored would have to be upcast here too.
-    this.logHere = logInDatabase(store);
-    const fromLog = this.logHere ? ', (select e.data from events e where e.global_position = s.seq) as data' : '';
-    this.rowColumns = `s.seq, s.body, s.stored, s.attachments${fromLog}`;
+    this.source = statementSource(store);
+    this.rowColumns = `s.seq, s.stored, s.attachments, ${this.source.readColumns}`;
   }
 
   async single(principal: LrsPrincipal, query: SingleStatementQuery, languages: string[]): Promise<SingleResult> {
-    const { condition, params } = withStatementIds(
-      [{ organisationId: principal.organisationId, statementId: query.statementId }],
-      this.logHere,
-    );
+    const { condition, params } = this.source.withStatementIds([
+      { organisationId: principal.organisationId, statementId: query.statementId },
+    ]);
     const { rows } = await this.pool.query<Row & { voided: boolean; authority: string | null }>(
       `select ${this.rowColumns}, s.voided, s.authority from ${SCHEMA}.statements s where ${condition}`,
       params,
@@ -94,7 +79,12 @@ export class StatementReader {
           : '';
       throw notFound(`${parameter} parameter: no statement ${query.statementId}${why}`);
     }
-    const [json] = await this.shape(principal.organisationId, [statementText(row)], query.format, languages);
+    const [json] = await this.shape(
+      principal.organisationId,
+      [this.source.statementText(row)],
+      query.format,
+      languages,
+    );
     return { json, stored: row.stored.toISOString(), attachmentHashes: row.attachments };
   }
 
@@ -107,7 +97,12 @@ export class StatementReader {
     const rows = range ? await this.select(principal, query, range) : [];
     const hasMore = rows.length > query.limit;
     const page = hasMore ? rows.slice(0, query.limit) : rows;
-    const statements = await this.shape(principal.organisationId, page.map(statementText), query.format, languages);
+    const statements = await this.shape(
+      principal.organisationId,
+      page.map((row) => this.source.statementText(row)),
+      query.format,
+      languages,
+    );
     const more = hasMore ? `/xapi/statements?more=${encodeMoreToken(query, page[page.length - 1].seq, bound)}` : '';
     const lastStored = page.reduce<Date | undefined>((max, r) => (!max || r.stored > max ? r.stored : max), undefined);
     return {
@@ -191,17 +186,8 @@ export class StatementReader {
     return low < high ? { low, high } : undefined;
   }
 
-  private async lastSeqStoredBy(time: string): Promise<number> {
-    if (this.logHere) {
-      const { rows } = await this.pool.query<{ seq: number }>(LAST_POSITION_RECORDED_BY, [time]);
-      // No answer only if a position were missing from the log: the scan below is slow but right.
-      if (rows.length > 0) return rows[0].seq;
-    }
-    const { rows } = await this.pool.query<{ seq: number | null }>(
-      `select max(seq) as seq from ${SCHEMA}.statements where stored = (select max(stored) from ${SCHEMA}.statements where stored <= $1)`,
-      [time],
-    );
-    return rows[0]?.seq ?? -1;
+  private lastSeqStoredBy(time: string): Promise<number> {
+    return this.source.lastSeqStoredBy(this.pool, SCHEMA, time);
   }
 
   private async select(
@@ -255,29 +241,6 @@ export class StatementReader {
     );
     return rows;
   }
-}
-
-/**
- * The last log position recorded by a time (to the millisecond, as `stored`), by binary search over
- * the log's positions (~20 probes of its primary key at a million events): positions have no gaps and
- * their recorded times never decrease (both assigned under the append lock, from the server's clock:
- * a clock set back by hand would make the answer approximate), and seq is the position.
- */
-const LAST_POSITION_RECORDED_BY = `
-  with recursive search(low, high) as (
-    select -1::bigint, coalesce((select max(global_position) from events), -1)
-    union all
-    select case when probe.recorded_at <= $1 then middle.position else s.low end,
-           case when probe.recorded_at <= $1 then s.high else middle.position - 1 end
-    from search s
-    cross join lateral (select (s.low + s.high + 1) / 2 as position) middle
-    cross join lateral (select date_trunc('milliseconds', e.recorded_at) as recorded_at from events e where e.global_position = middle.position) probe
-    where s.low < s.high
-  )
-  select low as seq from search where low = high`;
-
-function statementText(row: Row): string {
-  return row.body ?? statementJson(row.data!, row.stored);
 }
 
 /** Registration and agent keys usually select fewest rows, verbs most; start the scan from the rarest. */

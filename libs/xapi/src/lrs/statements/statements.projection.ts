@@ -1,18 +1,11 @@
 import { hash } from 'node:crypto';
 import type pg from 'pg';
 import { preparedQuery } from '#libs/database';
-import type { EventStore, RecordedEvent } from '#libs/event-store';
+import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { agentIfi } from '../../statement-model/helpers/agent-ifi.js';
 import type { Statement } from '../../statement-model/types.js';
-import { normaliseStatement } from '../../statement-model/helpers/normalise.js';
-import {
-  attachmentHashes,
-  STATEMENT_STORED,
-  statementStreamId,
-  storedStatement,
-  type StatementStoredData,
-} from './statement-events.js';
+import { attachmentHashes, STATEMENT_STORED, type StatementStoredData } from './statement-events.js';
 import {
   isVoidingStatement,
   registrationKey,
@@ -20,6 +13,7 @@ import {
   statementRefTarget,
   withoutShadowedKeys,
 } from './statement-index-keys.js';
+import { statementSource, type StatementKey, type StatementSource } from './statement-source.js';
 
 export const STATEMENTS_PROJECTION = 'xapi-statements';
 
@@ -28,7 +22,7 @@ interface StatementRow {
   organisationId: string;
   statementId: string;
   stored: string;
-  /** Null when the log is in this database: the statement is read from its event (`logInDatabase`). */
+  /** Null when the log keeps the statement (see StatementSource). */
   body: string | null;
   refTarget: string | null;
   /** Its StatementRef target is not stored yet: linked when the target arrives. */
@@ -51,9 +45,8 @@ interface ExistingRow {
 
 /**
  * The statement query model. `statements` holds each statement once, in log order (`seq` is the
- * log position); its JSON is the event's when the log is in the same database (PostgreSQL adapter:
- * copying every statement a second time would double the writes and the storage), else a copy in
- * `body`; a statement is found by id through the log's stream index then too (`withStatementIds`).
+ * log position); where its JSON is kept and how ids and times are found is the StatementSource's
+ * (statement-source.ts: through the log when it is queryable in this database).
  * `statement_index` holds one row per query key (agent, verb, activity, registration: see
  * statement-index-keys.ts) with the primary key (key_hash, seq), key_hash standing for the
  * organisation and the key (`indexKeyHash`), so a filtered page is one backwards range scan of one key
@@ -67,11 +60,7 @@ export const statementsProjection: Projection = {
   // PUT and POST wait for it (XAPI_WRITE_WAIT_MS).
   awaited: true,
   async createTables(client, schema, store) {
-    // Found by id through the log's stream index, and by time through its positions, when the log is
-    // here: two B-tree insertions per statement less (one at a random place) on the path writers wait for.
-    const logHere = logInDatabase(store);
-    const idIndex = logHere ? '' : ',\n        unique (organisation_id, statement_id)';
-    const timeIndex = logHere ? '' : `create index statements_stored on ${schema}.statements (stored);`;
+    const source = statementSource(store);
     await client.query(`
       create table ${schema}.statements (
         seq bigint not null,
@@ -87,9 +76,9 @@ export const statementsProjection: Projection = {
         -- Only for statements with a StatementRef object: their own keys plus those inherited from the
         -- target. Other statements' keys are derived from body when needed.
         index_keys jsonb,
-        primary key (organisation_id, seq)${idIndex}
+        primary key (organisation_id, seq)${source.idConstraint}
       );
-      ${timeIndex}
+      ${source.timeIndex(schema)}
       -- Statements with a StatementRef object (few): found by their target, to pass on keys it gains late.
       create index statements_ref_target on ${schema}.statements (organisation_id, ref_target) where ref_target is not null;
       -- Statements whose StatementRef target was not stored yet: few or none, so every batch can look cheaply.
@@ -107,62 +96,21 @@ export const statementsProjection: Projection = {
       );`);
   },
   async apply(events, { client, schema, store }) {
-    const copyBodies = !logInDatabase(store);
-    const rows = events.filter((e) => e.type === STATEMENT_STORED).map((e) => toRow(e, copyBodies));
+    const source = statementSource(store);
+    const rows = events.filter((e) => e.type === STATEMENT_STORED).map((e) => toRow(e, source));
     if (rows.length === 0) return;
-    await inheritTargetKeys(client, schema, rows, copyBodies);
-    const waiting = await insertStatementsAndIndex(client, schema, rows, copyBodies);
-    await linkWaitingReferrers(client, schema, rows, waiting, copyBodies);
+    await inheritTargetKeys(client, schema, rows, source);
+    const waiting = await insertStatementsAndIndex(client, schema, rows, source);
+    await linkWaitingReferrers(client, schema, rows, waiting, source);
     await recordDanglingReferences(client, schema, rows);
     const voided = rows
       .filter((r) => r.isVoiding)
       .map((r) => ({ organisationId: r.organisationId, statementId: r.refTarget! }));
-    await voidTargets(client, schema, voided, copyBodies);
+    await voidTargets(client, schema, voided, source);
   },
 };
 
-/** With the PostgreSQL adapter the log's `events` table is in the query model's database. */
-export function logInDatabase(store: EventStore): boolean {
-  return store.kind === 'postgres';
-}
-
-/**
- * A condition on `statements s` that finds the statements with these ids, and its two parameters ($1,
- * $2). With the log in this database (`logInDatabase`), through the log's index of streams (one stream
- * per statement: statementStreamId), so the query model needs no index of its own on ids.
- */
-export function withStatementIds(
-  statements: readonly StatementKey[],
-  logInDb: boolean,
-): { condition: string; params: [string[], string[]] } {
-  const organisations = statements.map((s) => s.organisationId);
-  if (!logInDb) {
-    return {
-      condition: '(s.organisation_id, s.statement_id) in (select * from unnest($1::text[], $2::uuid[]))',
-      params: [organisations, statements.map((s) => s.statementId)],
-    };
-  }
-  return {
-    condition: `(s.organisation_id, s.seq) in (
-      select l.organisation_id, e.global_position from unnest($1::text[], $2::text[]) as l(organisation_id, stream_id)
-      join events e on e.stream_id = l.stream_id and e.stream_revision = 0)`,
-    params: [organisations, statements.map((s) => statementStreamId(s.organisationId, s.statementId))],
-  };
-}
-
-export interface StatementKey {
-  organisationId: string;
-  statementId: string;
-}
-
-/** The statement as the LRS returns it: with `stored` (and `timestamp` when absent), context activities as arrays. */
-export function statementJson(data: StatementStoredData, stored: Date | string): string {
-  return JSON.stringify(
-    normaliseStatement(storedStatement(data, typeof stored === 'string' ? stored : stored.toISOString())),
-  );
-}
-
-function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
+function toRow(event: RecordedEvent, source: StatementSource): StatementRow {
   const data = event.data as StatementStoredData;
   // The statement as accepted: `stored` (the log's time, to the millisecond) is a column of its own.
   const statement = data.statement;
@@ -171,7 +119,7 @@ function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
     organisationId: event.metadata.tenantId ?? 'default',
     statementId: statement.id!.toLowerCase(),
     stored: new Date(event.recordedAt).toISOString(),
-    body: copyBody ? statementJson(data, event.recordedAt) : null,
+    body: source.bodyOf(data, event.recordedAt),
     refTarget: statementRefTarget(statement) ?? null,
     refDangling: false,
     isVoiding: isVoidingStatement(statement),
@@ -181,10 +129,9 @@ function toRow(event: RecordedEvent, copyBody: boolean): StatementRow {
   };
 }
 
-/** The statement text by a subquery per row found: a join would let the planner scan the log. */
-function existingRows(schema: string, where: string, copyBodies: boolean): string {
+function existingRows(schema: string, where: string, source: StatementSource): string {
   return `select s.seq, s.organisation_id, s.statement_id::text, s.ref_target::text, s.is_voiding, s.index_keys,
-            ${copyBodies ? 's.body' : `(select (e.data->'statement')::text from events e where e.global_position = s.seq)`} as statement
+            ${source.textColumn} as statement
      from ${schema}.statements s where ${where}`;
 }
 
@@ -196,17 +143,16 @@ async function inheritTargetKeys(
   client: pg.PoolClient,
   schema: string,
   rows: StatementRow[],
-  copyBodies: boolean,
+  source: StatementSource,
 ): Promise<void> {
   const referring = rows.filter((r) => r.refTarget);
   if (referring.length === 0) return;
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
-  const targets = withStatementIds(
+  const targets = source.withStatementIds(
     referring.map((r) => ({ organisationId: r.organisationId, statementId: r.refTarget! })),
-    !copyBodies,
   );
   const { rows: stored } = await client.query<ExistingRow>(
-    preparedQuery(existingRows(schema, targets.condition, copyBodies), targets.params),
+    preparedQuery(existingRows(schema, targets.condition, source), targets.params),
   );
   const storedById = new Map(stored.map((t) => [`${t.organisation_id} ${t.statement_id}`, t]));
   for (const row of referring) {
@@ -227,7 +173,7 @@ async function linkWaitingReferrers(
   schema: string,
   rows: StatementRow[],
   waiting: ExistingRow[],
-  copyBodies: boolean,
+  source: StatementSource,
 ): Promise<void> {
   if (waiting.length === 0) return;
   const byId = new Map(rows.map((r) => [`${r.organisationId} ${r.statementId}`, r]));
@@ -240,9 +186,9 @@ async function linkWaitingReferrers(
       referrer.organisation_id,
       referrer.seq,
     ]);
-    await extendReferrerKeys(client, schema, referrer, target.keys, copyBodies);
+    await extendReferrerKeys(client, schema, referrer, target.keys, source);
   }
-  await voidTargets(client, schema, voided, copyBodies);
+  await voidTargets(client, schema, voided, source);
 }
 
 /** A StatementRef whose target is not stored yet waits in dangling_references until it is. */
@@ -265,7 +211,7 @@ async function extendReferrerKeys(
   schema: string,
   referrer: ExistingRow,
   targetKeys: string[],
-  copyBodies: boolean,
+  source: StatementSource,
   extended = new Set<string>(),
 ): Promise<void> {
   const { organisation_id: organisationId, seq } = referrer;
@@ -288,12 +234,12 @@ async function extendReferrerKeys(
   }
   await insertIndexRows(client, schema, [{ organisationId, seq, keys: added }]);
   const { rows: referrers } = await client.query<ExistingRow>(
-    existingRows(schema, 's.organisation_id = $1 and s.ref_target = $2', copyBodies),
+    existingRows(schema, 's.organisation_id = $1 and s.ref_target = $2', source),
     [organisationId, referrer.statement_id],
   );
   for (const next of referrers) {
     if (!extended.has(`${organisationId} ${next.statement_id}`))
-      await extendReferrerKeys(client, schema, next, added, copyBodies, extended);
+      await extendReferrerKeys(client, schema, next, added, source, extended);
   }
 }
 
@@ -313,7 +259,7 @@ async function insertStatementsAndIndex(
   client: pg.PoolClient,
   schema: string,
   rows: StatementRow[],
-  copyBodies: boolean,
+  source: StatementSource,
 ): Promise<ExistingRow[]> {
   const json = JSON.stringify(
     rows.map((r) => ({
@@ -349,7 +295,7 @@ async function insertStatementsAndIndex(
            `(s.organisation_id, s.seq) in (
               select d.organisation_id, d.seq from ${schema}.dangling_references d join batch b
                 on d.target = b.statement_id and d.organisation_id = b.organisation_id)`,
-           copyBodies,
+           source,
          )}`,
       [json, index.hashes, index.seqs],
     ),
@@ -438,10 +384,10 @@ async function voidTargets(
   client: pg.PoolClient,
   schema: string,
   targets: readonly StatementKey[],
-  copyBodies: boolean,
+  source: StatementSource,
 ): Promise<void> {
   if (targets.length === 0) return;
-  const { condition, params } = withStatementIds(targets, !copyBodies);
+  const { condition, params } = source.withStatementIds(targets);
   await client.query(
     `update ${schema}.statements s set voided = true where ${condition} and not s.is_voiding and not s.voided`,
     params,
