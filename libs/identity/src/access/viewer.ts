@@ -134,6 +134,6 @@ export function canReadAggregates(viewer: Viewer, organisationId?: string): bool
  * The one way handlers deny: a 403 whose body says what was refused and carries no data, so a
  * denial never reveals whether the record exists or what it holds.
  */
-export function assertCan(allowed: boolean, what: string): void {
+export function assertCan(allowed: boolean, what: string): asserts allowed {
   if (!allowed) throw new ForbiddenException(`You are not allowed to ${what}`);
 }

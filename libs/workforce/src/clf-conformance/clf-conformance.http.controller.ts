@@ -1,9 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBasicAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type pg from 'pg';
 import { checkClfStatement, type ClfStatementCheck } from '#libs/framework';
-import { PG_POOL } from '#libs/platform';
 import {
   badRequest,
   formatIssue,
@@ -14,7 +13,8 @@ import {
   validateStatement,
 } from '#libs/xapi';
 import { InvalidInputError } from '../domain/errors.js';
-import { listRejections, rejectionsPageOf, type RejectionsList } from './clf-rejections.query.js';
+import { ListClientClfRejections } from '../queries/list-client-clf-rejections/list-client-clf-rejections.query.js';
+import { rejectionsPageOf, type RejectionsList } from './clf-rejections.query.js';
 
 /** Statements one validation request may hold. */
 export const MAX_STATEMENTS_TO_VALIDATE = 1000;
@@ -37,7 +37,7 @@ export interface StatementValidation extends ClfStatementCheck {
 @UseGuards(LrsAuthGuard)
 @Controller('xapi/profiles/clf')
 export class ClfConformanceHttpController {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Post('validate')
   @HttpCode(200)
@@ -75,7 +75,8 @@ export class ClfConformanceHttpController {
     const unknown = Object.keys(query).find((k) => k !== 'limit' && k !== 'after');
     if (unknown) throw badRequest(`${unknown} parameter: not a parameter of this resource (limit, after)`);
     try {
-      return await listRejections(this.pool, principal.organisationId, principal.key, rejectionsPageOf(query));
+      const page = rejectionsPageOf(query);
+      return await this.queries.execute(new ListClientClfRejections(principal.organisationId, principal.key, page));
     } catch (error) {
       if (error instanceof InvalidInputError) throw badRequest(`${error.field} parameter: ${error.rule}`);
       throw error;

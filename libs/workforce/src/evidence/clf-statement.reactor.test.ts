@@ -8,10 +8,11 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, evidenceStream, identifierStream, workerStream } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
-import { CommandBus } from '../http/command-bus.service.js';
+import { WorkforceStreams } from '../shared/workforce-streams.service.js';
 import { readClaim } from '../workers/identifier-claims.js';
 import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
-import { registerWorker } from '../workers/worker-identity.commands.js';
+import { RegisterWorker } from '../workers/register-worker/register-worker.command.js';
+import { RegisterWorkerHandler } from '../workers/register-worker/register-worker.handler.js';
 import { WORKFORCE_PROJECTION, workforceProjection } from '../read-model/workforce.projection.js';
 import { reactToStatements } from './clf-statement.reactor.js';
 
@@ -145,10 +146,7 @@ describe('the evidence reactor', () => {
         name: 'Registered',
         identifiers: [{ mbox: `mailto:first-${round}@example.org` }, shared],
       });
-      await Promise.all([
-        reactToStatements(store, [event!]),
-        registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01', 'any'),
-      ]);
+      await Promise.all([reactToStatements(store, [event!]), registerWorker(command)]);
       // Whichever came first, the registered worker holds the identifier in the end (a worker seen only
       // in statements hands it over) and the evidence is recorded once.
       expect((await readClaim(store, ifi))!.owner).toBe(command.workerId);
@@ -211,7 +209,7 @@ describe('plain learning records (no CLF template matched)', () => {
       name: 'Registered later',
       identifiers: [{ mbox: 'mailto:registered-first@example.org' }, actor],
     });
-    await registerWorker(new CommandBus(store, db.pool), store, command, { actor: 'lead' }, '2026-01-01', 'any');
+    await registerWorker(command);
     await reactToStatements(store, events);
     expect((await readClaim(store, `mbox:${actor.mbox}`))!.owner).toBe(command.workerId);
     expect(await recordOf(course.id)).toEqual([
@@ -219,3 +217,9 @@ describe('plain learning records (no CLF template matched)', () => {
     ]);
   });
 });
+
+/** The /api registration of a worker by a platform admin, as its command handler runs it. */
+function registerWorker(command: ReturnType<typeof parseRegisterWorker>) {
+  const handler = new RegisterWorkerHandler(new WorkforceStreams(store, db.pool));
+  return handler.execute(new RegisterWorker(command, { actor: 'lead' }, '2026-01-01', 'any'));
+}

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { actingOrganisations, WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { EVIDENCE_KINDS } from './evidence-kinds.js';
-import { EvidenceRecorder } from './record-evidence/record-evidence.service.js';
+import { RecordEvidence } from './record-evidence/record-evidence.command.js';
 import { parseEvidence, type EvidenceInput } from './record-evidence/record-evidence.input.js';
+import { WithdrawEvidence } from './withdraw-evidence/withdraw-evidence.command.js';
 
 @ApiTags('workforce')
 @ApiBearerAuth()
@@ -15,7 +17,7 @@ import { parseEvidence, type EvidenceInput } from './record-evidence/record-evid
 export class EvidenceHttpController {
   constructor(
     private readonly access: WorkerAccess,
-    private readonly recorder: EvidenceRecorder,
+    private readonly commands: CommandBus,
   ) {}
 
   @Post()
@@ -37,10 +39,8 @@ export class EvidenceHttpController {
   async record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const input = withRecorder(parseEvidence(body, new Date()), viewer, id, body);
     const worker = await this.access.writableEvidence(viewer, id, accessKind(input));
-    return this.recorder.record(worker, input, actingOrganisations(viewer, worker), {
-      id: viewer.userId,
-      name: viewer.displayName ?? null,
-    });
+    const recorder = { id: viewer.userId, name: viewer.displayName ?? null };
+    return this.commands.execute(new RecordEvidence(worker, input, actingOrganisations(viewer, worker), recorder));
   }
 
   @Delete(':statementId')
@@ -52,7 +52,9 @@ export class EvidenceHttpController {
   })
   async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('statementId') statementId: string) {
     const worker = await this.access.writableEvidence(viewer, id);
-    return this.recorder.withdraw(worker, statementId, actingOrganisations(viewer, worker), new Date());
+    return this.commands.execute(
+      new WithdrawEvidence(worker, statementId, actingOrganisations(viewer, worker), new Date()),
+    );
   }
 }
 

@@ -1,15 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type pg from 'pg';
 import { assertCan, canAcceptEvidenceFor, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import type { EventStore } from '#libs/event-store';
-import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { evidenceStream } from '../domain/events.js';
-import { CommandBus } from '../http/command-bus.service.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
-import { schema } from '../queries/indicator-judgements.js';
-import { decideAcceptEvidence } from './statement-reaction.js';
+import { ListPendingEvidence } from '../queries/list-pending-evidence/list-pending-evidence.query.js';
+import { AcceptEvidence } from './accept-evidence/accept-evidence.command.js';
 
 /**
  * Evidence about a worker sent by an organisation they did not belong to at the statement's time (a
@@ -26,8 +22,7 @@ export class PendingEvidenceHttpController {
   constructor(
     private readonly access: WorkerAccess,
     private readonly commands: CommandBus,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get()
@@ -37,14 +32,7 @@ export class PendingEvidenceHttpController {
   async list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     assertCan(canAcceptEvidenceFor(viewer, await this.access.target(id)), "read this worker's pending evidence");
     await this.access.existing(id);
-    const { rows } = await this.pool.query(
-      `select organisation_id as "organisationId", statement_id as "statementId", kind, occurred_at as "occurredAt", title,
-              capability_ids as "capabilityIds", indicator_ids as "indicatorIds", source, by_whom as by
-         from ${schema()}.records where worker_id = $1 and pending and withdrawn_at is null
-        order by occurred_at, statement_id`,
-      [id],
-    );
-    return rows;
+    return this.queries.execute(new ListPendingEvidence(id));
   }
 
   @Post(':organisationId/:statementId/accept')
@@ -59,29 +47,7 @@ export class PendingEvidenceHttpController {
     @Param('statementId') statementId: string,
   ) {
     assertCan(canAcceptEvidenceFor(viewer, await this.access.target(id)), "accept this worker's pending evidence");
-    const statement = statementId.toLowerCase();
-    const { rows } = await this.pool.query(
-      `select 1 from ${schema()}.records where worker_id = $1 and organisation_id = $2 and statement_id = $3 and pending and withdrawn_at is null`,
-      [id, organisationId, statement],
-    );
-    if (rows.length === 0)
-      throw new NotFoundException(
-        `statementId: no pending evidence "${statementId}" of organisation "${organisationId}" for this worker`,
-      );
-    const streamId = evidenceStream(organisationId, statement);
-    await this.commands.runAcross(async () => {
-      const existing = await this.store.readStream(streamId);
-      const events = decideAcceptEvidence(existing, viewer.userId);
-      if (events.length === 0) return [];
-      const metadata = { actor: viewer.userId, tenantId: organisationId };
-      return [
-        {
-          streamId,
-          expectedRevision: existing[existing.length - 1]!.revision,
-          events: events.map((e) => ({ ...e, metadata })),
-        },
-      ];
-    }, streamId);
-    return { statementId: statement, organisationId, status: 'accepted' };
+    await this.commands.execute(new AcceptEvidence(id, organisationId, statementId, viewer.userId));
+    return { statementId: statementId.toLowerCase(), organisationId, status: 'accepted' };
   }
 }

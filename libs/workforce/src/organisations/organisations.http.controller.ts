@@ -1,19 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type pg from 'pg';
 import {
   assertCan,
   canManageOrganisation,
@@ -22,24 +10,19 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
-import { PG_POOL } from '#libs/platform';
-import { invalid, NotFoundError } from '../domain/errors.js';
+import { invalid } from '../domain/errors.js';
 import { isCalendarDate } from '../domain/input.js';
-import { organisationStream } from '../domain/events.js';
-import { CommandBus } from '../http/command-bus.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
-import { capabilitySummary, organisationStaff } from '../queries/organisation-staff.query.js';
-import { listOrganisations, listRoles, organisationRegistered, pageOf } from '../queries/organisations.query.js';
-import { team } from '../queries/team.query.js';
-import {
-  decideChangeOrganisationDetails,
-  parseChangeOrganisationDetails,
-} from './change-organisation-details/change-organisation-details.decider.js';
-import { evolveOrganisation, initialOrganisation } from './organisation.js';
-import {
-  decideRegisterOrganisation,
-  parseRegisterOrganisation,
-} from './register-organisation/register-organisation.decider.js';
+import { GetCapabilitySummary } from '../queries/get-capability-summary/get-capability-summary.query.js';
+import { GetOrganisationStaff } from '../queries/get-organisation-staff/get-organisation-staff.query.js';
+import { GetTeam } from '../queries/get-team/get-team.query.js';
+import { ListOrganisationRoles } from '../queries/list-organisation-roles/list-organisation-roles.query.js';
+import { ListOrganisations } from '../queries/list-organisations/list-organisations.query.js';
+import { pageOf } from '../queries/organisations.query.js';
+import { ChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.command.js';
+import { parseChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.decider.js';
+import { RegisterOrganisation } from './register-organisation/register-organisation.command.js';
+import { parseRegisterOrganisation } from './register-organisation/register-organisation.decider.js';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -65,7 +48,7 @@ const DETAILS_SCHEMA = {
 export class OrganisationsHttpController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get()
@@ -74,12 +57,12 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async list(@CurrentViewer() viewer: Viewer, @Query() query: { limit?: string; after?: string }) {
+  list(@CurrentViewer() viewer: Viewer, @Query() query: { limit?: string; after?: string }) {
     const page = pageOf(query);
-    if (isPlatformAdmin(viewer)) return listOrganisations(this.pool, page);
+    if (isPlatformAdmin(viewer)) return this.queries.execute(new ListOrganisations(page));
     const led = viewer.roles.flatMap((r) => (r.kind === 'learning-lead' ? [r.organisationId] : []));
     assertCan(led.length > 0, 'list organisations');
-    return listOrganisations(this.pool, page, led);
+    return this.queries.execute(new ListOrganisations(page, led));
   }
 
   @Get(':id/team')
@@ -91,15 +74,11 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 25' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async team(
-    @CurrentViewer() viewer: Viewer,
-    @Param('id') id: string,
-    @Query() query: { limit?: string; after?: string },
-  ) {
+  team(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
     const only = teamOf(viewer, id);
     assertCan(only !== undefined, "read this organisation's team");
     const page = pageOf(query, { defaultLimit: 25, maxLimit: 100 });
-    return team(this.pool, id, only ?? null, page, new Date());
+    return this.queries.execute(new GetTeam(id, only ?? null, page, new Date()));
   }
 
   @Get(':id/roles')
@@ -109,17 +88,9 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async roles(
-    @CurrentViewer() viewer: Viewer,
-    @Param('id') id: string,
-    @Query() query: { limit?: string; after?: string },
-  ) {
+  roles(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
     assertCan(canManageOrganisation(viewer, id), "list this organisation's roles");
-    const page = pageOf(query);
-    // The bootstrap LRS client's `default` organisation exists without being registered.
-    if (id !== 'default' && !(await organisationRegistered(this.pool, id)))
-      throw new NotFoundError('id', `no organisation "${id}" is registered`);
-    return listRoles(this.pool, id, page);
+    return this.queries.execute(new ListOrganisationRoles(id, pageOf(query)));
   }
 
   @Get(':id/workers')
@@ -129,13 +100,9 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  async staff(
-    @CurrentViewer() viewer: Viewer,
-    @Param('id') id: string,
-    @Query() query: { limit?: string; after?: string },
-  ) {
-    await this.mayViewStaff(viewer, id);
-    return organisationStaff(this.pool, id, pageOf(query), todayUtc());
+  staff(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+    mayViewStaff(viewer, id);
+    return this.queries.execute(new GetOrganisationStaff(id, pageOf(query), todayUtc()));
   }
 
   @Get(':id/capability-summary')
@@ -144,61 +111,42 @@ export class OrganisationsHttpController {
       "How the organisation's workers stand on each personal capability as of a date (workers per stage), and role fit: how many meet their role's required stages",
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, the end of that day (UTC); default today' })
-  async capabilitySummary(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
-    await this.mayViewStaff(viewer, id);
+  capabilitySummary(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
+    mayViewStaff(viewer, id);
     const date =
       asOf === undefined || asOf === ''
         ? todayUtc()
         : isCalendarDate(asOf)
           ? asOf
           : invalid('asOf', 'must be a calendar date YYYY-MM-DD');
-    return capabilitySummary(this.pool, id, date);
-  }
-
-  /** Access before existence: anyone else is refused alike for a real and an unknown organisation. */
-  private async mayViewStaff(viewer: Viewer, id: string): Promise<void> {
-    assertCan(canManageOrganisation(viewer, id), "view this organisation's staff");
-    if (!(await organisationRegistered(this.pool, id)))
-      throw new NotFoundError('id', `no organisation "${id}" is registered`);
+    return this.queries.execute(new GetCapabilitySummary(id, date));
   }
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Registers an employer (platform admin)' })
   @ApiBody({ schema: DETAILS_SCHEMA })
-  async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
+  register(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
     assertCan(isPlatformAdmin(viewer), 'register organisations');
     const parsed = parseRegisterOrganisation(body);
-    const command = { ...parsed, organisationId: parsed.organisationId ?? randomUUID() };
-    await this.commands.run(
-      {
-        streamId: organisationStream(command.organisationId),
-        initial: initialOrganisation,
-        evolve: evolveOrganisation,
-        decide: (s) => decideRegisterOrganisation(command, s),
-      },
-      { actor: viewer.userId, tenantId: command.organisationId },
-    );
-    return { id: command.organisationId };
+    const organisation = { ...parsed, organisationId: parsed.organisationId ?? randomUUID() };
+    return this.commands.execute(new RegisterOrganisation(organisation, viewer.userId));
   }
 
   @Put(':id')
   @ApiOperation({ summary: "Changes an organisation's details (its learning lead or a platform admin)" })
   @ApiBody({ schema: DETAILS_SCHEMA })
-  async change(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  change(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     assertCan(canManageOrganisation(viewer, id), 'manage this organisation');
-    const command = parseChangeOrganisationDetails(id, body);
-    const events = await this.commands.run(
-      {
-        streamId: organisationStream(id),
-        initial: initialOrganisation,
-        evolve: evolveOrganisation,
-        decide: (s) => decideChangeOrganisationDetails(command, s),
-      },
-      { actor: viewer.userId, tenantId: id },
+    return this.commands.execute(
+      new ChangeOrganisationDetails(parseChangeOrganisationDetails(id, body), viewer.userId),
     );
-    return { id, changed: events.length > 0 };
   }
+}
+
+/** Access before existence: anyone else is refused alike for a real and an unknown organisation (404 from the query). */
+function mayViewStaff(viewer: Viewer, id: string): void {
+  assertCan(canManageOrganisation(viewer, id), "view this organisation's staff");
 }
 
 /**

@@ -1,19 +1,20 @@
-import { Controller, Get, Header, Inject, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type pg from 'pg';
 import { findCapability } from '#libs/framework';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { PG_POOL } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
 import { parseInstant } from '../domain/input.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
-import { capabilityProfile } from './capability-profile.query.js';
-import { evidenceExport, exportAsCsv, exportAsHtml } from './evidence-export.query.js';
-import { roleGap } from './role-gap.query.js';
-import { stageHistory } from './stage-history.query.js';
-import { parseKinds, timeline } from './timeline.query.js';
+import { exportAsCsv, exportAsHtml } from './evidence-export.query.js';
+import { GetCapabilityProfile } from './get-capability-profile/get-capability-profile.query.js';
+import { GetEvidenceExport } from './get-evidence-export/get-evidence-export.query.js';
+import { GetRoleGap } from './get-role-gap/get-role-gap.query.js';
+import { GetStageHistory } from './get-stage-history/get-stage-history.query.js';
+import { GetTimeline } from './get-timeline/get-timeline.query.js';
+import { parseKinds } from './timeline.query.js';
 
 /** Reads of one worker's record: each needs the worker, their manager, their learning lead or an admin (never an evaluator). */
 @ApiTags('workforce')
@@ -24,7 +25,7 @@ import { parseKinds, timeline } from './timeline.query.js';
 export class WorkerRecordHttpController {
   constructor(
     private readonly access: WorkerAccess,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get('capabilities')
@@ -39,14 +40,14 @@ export class WorkerRecordHttpController {
   })
   async capabilities(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
     const { visibility } = await this.access.readableView(viewer, id);
-    return capabilityProfile(this.pool, id, instant(asOf, 'asOf', new Date(), true), visibility);
+    return this.queries.execute(new GetCapabilityProfile(id, instant(asOf, 'asOf', new Date(), true), visibility));
   }
 
   @Get('capabilities/history')
   @ApiOperation({ summary: 'Every change of stage, with its date and the evidence that caused it' })
   async history(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     const { visibility } = await this.access.readableView(viewer, id);
-    return stageHistory(this.pool, id, visibility);
+    return this.queries.execute(new GetStageHistory(id, visibility));
   }
 
   @Get('timeline')
@@ -67,18 +68,19 @@ export class WorkerRecordHttpController {
     const { visibility } = await this.access.readableView(viewer, id);
     if (query.capabilityId !== undefined && !findCapability(query.capabilityId))
       invalid('capabilityId', 'must be the id of a capability of the catalogue');
-    return timeline(
-      this.pool,
-      id,
-      {
-        kinds: parseKinds(query.kind),
-        capabilityId: query.capabilityId,
-        from: query.from === undefined ? undefined : parseInstant(query.from, 'from'),
-        to: query.to === undefined ? undefined : parseInstant(query.to, 'to'),
-        limit: limit(query.limit),
-        after: query.after,
-      },
-      visibility,
+    return this.queries.execute(
+      new GetTimeline(
+        id,
+        {
+          kinds: parseKinds(query.kind),
+          capabilityId: query.capabilityId,
+          from: query.from === undefined ? undefined : parseInstant(query.from, 'from'),
+          to: query.to === undefined ? undefined : parseInstant(query.to, 'to'),
+          limit: limit(query.limit),
+          after: query.after,
+        },
+        visibility,
+      ),
     );
   }
 
@@ -96,7 +98,8 @@ export class WorkerRecordHttpController {
     @Query('asOf') asOf?: string,
   ) {
     const { visibility } = await this.access.readableView(viewer, id);
-    return roleGap(this.pool, id, roleId || undefined, instant(asOf, 'asOf', new Date(), true), visibility);
+    const at = instant(asOf, 'asOf', new Date(), true);
+    return this.queries.execute(new GetRoleGap(id, roleId || undefined, at, visibility));
   }
 
   @Get('evidence-export')
@@ -122,12 +125,13 @@ export class WorkerRecordHttpController {
   ) {
     if (!['json', 'csv', 'html'].includes(format)) invalid('format', 'must be one of json, csv, html');
     const { worker, visibility } = await this.access.readableView(viewer, id);
-    const data = await evidenceExport(
-      this.pool,
-      worker,
-      from === undefined ? undefined : parseInstant(from, 'from'),
-      instant(to, 'to', new Date(), true),
-      visibility,
+    const data = await this.queries.execute(
+      new GetEvidenceExport(
+        worker,
+        from === undefined ? undefined : parseInstant(from, 'from'),
+        instant(to, 'to', new Date(), true),
+        visibility,
+      ),
     );
     if (format === 'json') return data;
     const name = `learning-record-${worker.id}`;

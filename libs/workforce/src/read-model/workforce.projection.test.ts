@@ -15,11 +15,16 @@ import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, evidenceStream, workerStream } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { WORKFORCE_EVIDENCE_REACTOR, workforceEvidenceReactor } from '../evidence/clf-statement.reactor.js';
-import { CommandBus } from '../http/command-bus.service.js';
 import { capabilityProfile } from '../queries/capability-profile.query.js';
 import { parseAddIdentifier } from '../workers/add-identifier/add-identifier.decider.js';
 import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
-import { addIdentifier, registerWorker } from '../workers/worker-identity.commands.js';
+import { RegisterOrganisation } from '../organisations/register-organisation/register-organisation.command.js';
+import { RegisterOrganisationHandler } from '../organisations/register-organisation/register-organisation.handler.js';
+import { WorkforceStreams } from '../shared/workforce-streams.service.js';
+import { AddIdentifier } from '../workers/add-identifier/add-identifier.command.js';
+import { AddIdentifierHandler } from '../workers/add-identifier/add-identifier.handler.js';
+import { RegisterWorker } from '../workers/register-worker/register-worker.command.js';
+import { RegisterWorkerHandler } from '../workers/register-worker/register-worker.handler.js';
 import { workforceProjection } from './workforce.projection.js';
 
 /**
@@ -29,7 +34,7 @@ import { workforceProjection } from './workforce.projection.js';
 let db: TestDatabase;
 let store: PostgresEventStore;
 let runner: ProjectionRunner;
-let bus: CommandBus;
+let streams: WorkforceStreams;
 const schema = liveSchema(workforceProjection.name);
 const ANN = { account: { homePage: 'https://lms.example.org', name: 'ann' } };
 const ANN_MAIL = { mbox: 'mailto:ann@example.org' };
@@ -67,7 +72,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await runMigrations(db.pool, [...eventStoreMigrations, ...projectionMigrations]);
   store = new PostgresEventStore(db.pool);
-  bus = new CommandBus(store, db.pool);
+  streams = new WorkforceStreams(store, db.pool);
   // Appended before the runner starts, so they arrive as one batch.
   await storeStatement(
     demonstrated('00000000-0000-4000-8000-000000000001', ANN, 'pc.teamwork.engaged.1', '2025-01-01T00:00:00Z'),
@@ -158,15 +163,22 @@ describe('statements → domain events → read model', () => {
   });
 
   it('registering through /api completes the same worker; an identifier handed over merges the worker seen only under it', async () => {
-    await registerWorker(
-      bus,
-      store,
-      parseRegisterWorker({ name: 'Ann', identifiers: [ANN], organisationId: 'org-1' }),
-      { actor: 'lead' },
-      '2026-01-01',
-      'any',
+    // A registration names a registered organisation: the LRS client's org-1 is registered first.
+    const org1 = { name: 'Org 1', sector: 'private', region: 'Fife', serviceType: 'care', sizeBand: 'small' } as const;
+    await new RegisterOrganisationHandler(streams).execute(
+      new RegisterOrganisation({ organisationId: 'org-1', ...org1 }, 'admin'),
     );
-    await addIdentifier(bus, store, parseAddIdentifier(annId, { identifier: ANN_MAIL }), { actor: 'lead' }, 'any');
+    await new RegisterWorkerHandler(streams).execute(
+      new RegisterWorker(
+        parseRegisterWorker({ name: 'Ann', identifiers: [ANN], organisationId: 'org-1' }),
+        { actor: 'lead' },
+        '2026-01-01',
+        'any',
+      ),
+    );
+    await new AddIdentifierHandler(streams).execute(
+      new AddIdentifier(parseAddIdentifier(annId, { identifier: ANN_MAIL }), 'lead', 'any'),
+    );
     expect((await store.readStream(workerStream(mailId))).map((e) => e.type)).toEqual([
       EV.workerRegistered,
       EV.workerJoinedOrganisation,

@@ -1,31 +1,14 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Put,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type pg from 'pg';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { PG_POOL } from '#libs/platform';
-import { organisationStream, roleStream } from '../domain/events.js';
-import { CommandBus } from '../http/command-bus.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
-import { evolveOrganisation, initialOrganisation } from '../organisations/organisation.js';
-import { schema } from '../queries/indicator-judgements.js';
-import {
-  decideChangeRoleRequirements,
-  parseChangeRoleRequirements,
-} from './change-role-requirements/change-role-requirements.decider.js';
-import { decideDefineRole, parseDefineRole } from './define-role/define-role.decider.js';
-import { evolveJobRole, initialJobRole } from './job-role.js';
+import { GetJobRole } from '../queries/get-job-role/get-job-role.query.js';
+import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
+import { ChangeRoleRequirements } from './change-role-requirements/change-role-requirements.command.js';
+import { parseChangeRoleRequirements } from './change-role-requirements/change-role-requirements.decider.js';
+import { DefineRole } from './define-role/define-role.command.js';
+import { parseDefineRole } from './define-role/define-role.decider.js';
 
 const ROLE_SCHEMA = {
   type: 'object',
@@ -62,7 +45,7 @@ const ROLE_SCHEMA = {
 export class RolesHttpController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -72,56 +55,29 @@ export class RolesHttpController {
       "Defines a job role: the stage required on each personal capability that matters, qualifications and training (the organisation's learning lead)",
   })
   @ApiBody({ schema: ROLE_SCHEMA })
-  async define(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
-    const command = parseDefineRole(body);
-    assertCan(canManageOrganisation(viewer, command.organisationId), "define this organisation's roles");
-    const organisation = await this.commands.load(
-      organisationStream(command.organisationId),
-      initialOrganisation,
-      evolveOrganisation,
-    );
-    await this.commands.run(
-      {
-        streamId: roleStream(command.roleId),
-        initial: initialJobRole,
-        evolve: evolveJobRole,
-        decide: (s) => decideDefineRole(command, s, organisation.state.status === 'registered'),
-      },
-      { actor: viewer.userId, tenantId: command.organisationId },
-    );
-    return { id: command.roleId };
+  define(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
+    const role = parseDefineRole(body);
+    assertCan(canManageOrganisation(viewer, role.organisationId), "define this organisation's roles");
+    return this.commands.execute(new DefineRole(role, viewer.userId));
   }
 
   @Put(':id')
   @ApiOperation({ summary: "Changes a role's requirements; the previous ones stay in its history" })
   @ApiBody({ schema: ROLE_SCHEMA })
   async change(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
-    const role = await this.commands.load(roleStream(id), initialJobRole, evolveJobRole);
+    const organisationId = await this.queries.execute(new GetRoleOrganisation(id));
     assertCan(
-      role.state.status === 'defined' && canManageOrganisation(viewer, role.state.organisationId),
+      organisationId !== undefined && canManageOrganisation(viewer, organisationId),
       "change this organisation's roles",
     );
-    const command = parseChangeRoleRequirements(id, body);
-    const events = await this.commands.run(
-      {
-        streamId: roleStream(id),
-        initial: initialJobRole,
-        evolve: evolveJobRole,
-        decide: (s) => decideChangeRoleRequirements(command, s),
-      },
-      { actor: viewer.userId, tenantId: role.state.status === 'defined' ? role.state.organisationId : undefined },
+    return this.commands.execute(
+      new ChangeRoleRequirements(parseChangeRoleRequirements(id, body), organisationId, viewer.userId),
     );
-    return { id, changed: events.length > 0 };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A job role with its requirements (person specifications are not personal data)' })
-  async get(@Param('id') id: string) {
-    const { rows } = await this.pool.query(
-      `select id, organisation_id as "organisationId", name, requirements, qualifications, training from ${schema()}.roles where id = $1`,
-      [id],
-    );
-    if (!rows[0]) throw new NotFoundException(`id: no job role "${id}" is defined`);
-    return rows[0];
+  get(@Param('id') id: string) {
+    return this.queries.execute(new GetJobRole(id));
   }
 }

@@ -1,19 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type pg from 'pg';
 import {
   assertCan,
   canManageOrganisation,
@@ -23,47 +11,33 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
-import type { EventStore } from '#libs/event-store';
-import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { dateOf } from '../domain/input.js';
-import { NotFoundError } from '../domain/errors.js';
-import {
-  WORKFORCE_EVENTS as EV,
-  organisationStream,
-  roleStream,
-  workerStream,
-  type WorkerEvent,
-} from '../domain/events.js';
 import { parseAgentParameter } from '../domain/identifiers.js';
-import { CommandBus } from '../http/command-bus.service.js';
 import { reachOf, WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
-import { evolveOrganisation, initialOrganisation } from '../organisations/organisation.js';
-import { findWorkerByIdentifier } from '../queries/workers.query.js';
-import { evolveJobRole, initialJobRole } from '../roles/job-role.js';
+import { FindWorkers } from '../queries/find-workers/find-workers.query.js';
+import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
+import { ListInvitations } from '../queries/list-invitations/list-invitations.query.js';
+import { AcceptInvitation } from './accept-invitation/accept-invitation.command.js';
+import { AddIdentifier } from './add-identifier/add-identifier.command.js';
 import { parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
-import { decideAssignRole, parseAssignRole } from './assign-role/assign-role.decider.js';
-import { decideEndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
-import {
-  decideAcceptInvitation,
-  decideDeclineInvitation,
-  decideJoinOrganisation,
-  parseJoinOrganisation,
-} from './join-organisation/join-organisation.decider.js';
-import { registered } from './worker-commands.js';
-import { decideLeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
+import { AssignRole } from './assign-role/assign-role.command.js';
+import { parseAssignRole } from './assign-role/assign-role.decider.js';
+import { DeclineInvitation } from './decline-invitation/decline-invitation.command.js';
+import { EndRoleAssignment } from './end-role-assignment/end-role-assignment.command.js';
+import { parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
+import { JoinOrganisation } from './join-organisation/join-organisation.command.js';
+import { parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
+import { LeaveOrganisation } from './leave-organisation/leave-organisation.command.js';
+import { parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
+import { RegisterWorker } from './register-worker/register-worker.command.js';
 import { parseRegisterWorker } from './register-worker/register-worker.decider.js';
-import { addIdentifier, registerWorker } from './worker-identity.commands.js';
-import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
 
 const AGENT = {
   type: 'object',
   description: 'an xAPI Agent identifier: one of mbox, mbox_sha1sum, openid, account',
   example: { mbox: 'mailto:mary@example.org' },
 };
-
-/** The default organisation of the bootstrap LRS client: it exists without being registered. */
-const DEFAULT_ORGANISATION_ID = 'default';
 
 @ApiTags('workforce')
 @ApiBearerAuth()
@@ -73,9 +47,8 @@ const DEFAULT_ORGANISATION_ID = 'default';
 export class WorkersHttpController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly access: WorkerAccess,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -84,7 +57,7 @@ export class WorkersHttpController {
   async find(@CurrentViewer() viewer: Viewer, @Query('agent') agent: unknown) {
     const identifier = parseAgentParameter(agent);
     const readable = [];
-    for (const worker of await findWorkerByIdentifier(this.pool, identifier.ifi)) {
+    for (const worker of await this.queries.execute(new FindWorkers(identifier.ifi))) {
       if (canReadWorker(viewer, await this.access.target(worker.id))) readable.push(worker);
     }
     // A worker the viewer may not read is answered as an unknown one, so the answer tells nobody
@@ -125,16 +98,8 @@ export class WorkersHttpController {
       command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer),
       'register workers of this organisation',
     );
-    if (command.organisationId) await this.requireOrganisation(command.organisationId);
-    await registerWorker(
-      this.commands,
-      this.store,
-      command,
-      { actor: viewer.userId, tenantId: command.organisationId },
-      today(),
-      reachOf(viewer),
-    );
-    return { id: command.workerId };
+    const context = { actor: viewer.userId, tenantId: command.organisationId };
+    return this.commands.execute(new RegisterWorker(command, context, today(), reachOf(viewer)));
   }
 
   @Post(':id/identifiers')
@@ -146,7 +111,7 @@ export class WorkersHttpController {
   async addIdentifier(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     await this.assertManagesWorker(viewer, id);
     const command = parseAddIdentifier(id, body);
-    await addIdentifier(this.commands, this.store, command, { actor: viewer.userId }, reachOf(viewer));
+    await this.commands.execute(new AddIdentifier(command, viewer.userId, reachOf(viewer)));
     return { id };
   }
 
@@ -173,14 +138,9 @@ export class WorkersHttpController {
   ) {
     const command = parseJoinOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'add members to this organisation');
-    const exists = await this.organisationExists(command.organisationId);
-    const asker = { reach: reachOf(viewer), userId: viewer.userId };
-    let invited = false;
-    await this.runOnWorker(id, viewer, command.organisationId, (s) => {
-      const events = decideJoinOrganisation(command, s, exists, today(), asker);
-      invited = events.some((e) => e.type === EV.workerInvited);
-      return events;
-    });
+    const { invited } = await this.commands.execute(
+      new JoinOrganisation(command, viewer.userId, reachOf(viewer), today()),
+    );
     if (!invited) return { id };
     void reply.status(202);
     return { id, invitation: { organisationId: command.organisationId, status: 'pending' } };
@@ -190,9 +150,7 @@ export class WorkersHttpController {
   @ApiOperation({ summary: "The worker's pending invitations to join organisations (the worker, a platform admin)" })
   async invitations(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     assertCan(isTheWorkerOrAdmin(viewer, id), "read this worker's invitations");
-    const { state } = await this.commands.load(workerStream(id), initialWorker, evolveWorker);
-    const worker = registered(state, id);
-    return worker.invitations.map((i) => ({ organisationId: i.organisationId, from: i.from, status: 'pending' }));
+    return this.queries.execute(new ListInvitations(id));
   }
 
   @Post(':id/invitations/:organisationId/accept')
@@ -205,7 +163,7 @@ export class WorkersHttpController {
     @Param('organisationId') organisationId: string,
   ) {
     assertCan(isTheWorkerOrAdmin(viewer, id), "accept this worker's invitations");
-    await this.runOnWorker(id, viewer, organisationId, (s) => decideAcceptInvitation(id, organisationId, s));
+    await this.commands.execute(new AcceptInvitation(id, organisationId, viewer.userId));
     return { id, organisationId };
   }
 
@@ -220,9 +178,7 @@ export class WorkersHttpController {
     @Param('organisationId') organisationId: string,
   ) {
     assertCan(isTheWorkerOrAdmin(viewer, id), "decline this worker's invitations");
-    await this.runOnWorker(id, viewer, organisationId, (s) =>
-      decideDeclineInvitation(id, organisationId, s, viewer.userId),
-    );
+    await this.commands.execute(new DeclineInvitation(id, organisationId, viewer.userId));
     return { id, organisationId, status: 'declined' };
   }
 
@@ -237,7 +193,7 @@ export class WorkersHttpController {
   async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const command = parseLeaveOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'end memberships of this organisation');
-    await this.runOnWorker(id, viewer, command.organisationId, (s) => decideLeaveOrganisation(command, s, today()));
+    await this.commands.execute(new LeaveOrganisation(command, viewer.userId, today()));
     return { id };
   }
 
@@ -251,14 +207,12 @@ export class WorkersHttpController {
   })
   async assignRole(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const command = parseAssignRole(id, body);
-    const role = (await this.commands.load(roleStream(command.roleId), initialJobRole, evolveJobRole)).state;
+    const organisationId = await this.queries.execute(new GetRoleOrganisation(command.roleId));
     assertCan(
-      role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer),
+      organisationId !== undefined ? canManageOrganisation(viewer, organisationId) : isPlatformAdmin(viewer),
       "assign this organisation's roles",
     );
-    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) =>
-      decideAssignRole(command, s, role, today()),
-    );
+    await this.commands.execute(new AssignRole(command, organisationId, viewer.userId, today()));
     return { id };
   }
 
@@ -271,28 +225,14 @@ export class WorkersHttpController {
     @Param('roleId') roleId: string,
     @Body() body: unknown,
   ) {
-    const role = (await this.commands.load(roleStream(roleId), initialJobRole, evolveJobRole)).state;
+    const organisationId = await this.queries.execute(new GetRoleOrganisation(roleId));
     assertCan(
-      role.status === 'defined' ? canManageOrganisation(viewer, role.organisationId) : isPlatformAdmin(viewer),
+      organisationId !== undefined ? canManageOrganisation(viewer, organisationId) : isPlatformAdmin(viewer),
       "end this organisation's role assignments",
     );
     const command = parseEndRoleAssignment(id, roleId, body);
-    await this.runOnWorker(id, viewer, role.status === 'defined' ? role.organisationId : undefined, (s) =>
-      decideEndRoleAssignment(command, s, today()),
-    );
+    await this.commands.execute(new EndRoleAssignment(command, organisationId, viewer.userId, today()));
     return { id };
-  }
-
-  private async runOnWorker(
-    workerId: string,
-    viewer: Viewer,
-    tenantId: string | undefined,
-    decide: (s: WorkerState) => WorkerEvent[],
-  ) {
-    await this.commands.run(
-      { streamId: workerStream(workerId), initial: initialWorker, evolve: evolveWorker, decide },
-      { actor: viewer.userId, tenantId },
-    );
   }
 
   private async assertManagesWorker(viewer: Viewer, workerId: string): Promise<void> {
@@ -301,21 +241,6 @@ export class WorkersHttpController {
       isPlatformAdmin(viewer) || target.organisationIds.some((o) => canManageOrganisation(viewer, o)),
       "change this worker's identity",
     );
-  }
-
-  private async organisationExists(organisationId: string): Promise<boolean> {
-    if (organisationId === DEFAULT_ORGANISATION_ID) return true;
-    const { state } = await this.commands.load(
-      organisationStream(organisationId),
-      initialOrganisation,
-      evolveOrganisation,
-    );
-    return state.status === 'registered';
-  }
-
-  private async requireOrganisation(organisationId: string): Promise<void> {
-    if (!(await this.organisationExists(organisationId)))
-      throw new NotFoundError('organisationId', `no organisation "${organisationId}" is registered`);
   }
 }
 

@@ -4,15 +4,15 @@ import { body } from '../../domain/input.js';
 import type { OrganisationState } from '../organisation.js';
 import { parseOrganisationDetails } from '../organisation-details.js';
 
-export type ChangeOrganisationDetails = OrganisationDetails & { organisationId: string };
+export type ChangeOrganisationDetailsInput = OrganisationDetails & { organisationId: string };
 
-export function parseChangeOrganisationDetails(organisationId: string, input: unknown): ChangeOrganisationDetails {
+export function parseChangeOrganisationDetails(organisationId: string, input: unknown): ChangeOrganisationDetailsInput {
   return { organisationId, ...parseOrganisationDetails(body(input)) };
 }
 
 /** Changing nothing records nothing: the history of an organisation's profile holds real changes only. */
 export function decideChangeOrganisationDetails(
-  command: ChangeOrganisationDetails,
+  command: ChangeOrganisationDetailsInput,
   state: OrganisationState,
 ): OrganisationEvent[] {
   if (state.status !== 'registered')

@@ -4,18 +4,18 @@ import { body, optionalSlug } from '../../domain/input.js';
 import type { OrganisationState } from '../organisation.js';
 import { parseOrganisationDetails } from '../organisation-details.js';
 
-export interface RegisterOrganisation extends OrganisationDetails {
+export interface RegisterOrganisationInput extends OrganisationDetails {
   /** Chosen by the caller (so it can match the organisation id of its LRS clients) or generated. */
   organisationId?: string;
 }
 
-export function parseRegisterOrganisation(input: unknown): RegisterOrganisation {
+export function parseRegisterOrganisation(input: unknown): RegisterOrganisationInput {
   const b = body(input);
   return { organisationId: optionalSlug(b, 'id'), ...parseOrganisationDetails(b) };
 }
 
 export function decideRegisterOrganisation(
-  command: Required<RegisterOrganisation>,
+  command: Required<RegisterOrganisationInput>,
   state: OrganisationState,
 ): OrganisationEvent[] {
   if (state.status !== 'unknown')

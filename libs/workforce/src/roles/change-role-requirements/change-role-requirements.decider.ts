@@ -4,16 +4,19 @@ import { body } from '../../domain/input.js';
 import type { JobRoleState } from '../job-role.js';
 import { parseJobRoleDetails } from '../job-role-details.js';
 
-export interface ChangeRoleRequirements extends JobRoleDetails {
+export interface ChangeRoleRequirementsInput extends JobRoleDetails {
   roleId: string;
 }
 
-export function parseChangeRoleRequirements(roleId: string, input: unknown): ChangeRoleRequirements {
+export function parseChangeRoleRequirements(roleId: string, input: unknown): ChangeRoleRequirementsInput {
   return { roleId, ...parseJobRoleDetails(body(input)) };
 }
 
 /** Requirements change over time (a new person specification); the old ones stay in the role's history. */
-export function decideChangeRoleRequirements(command: ChangeRoleRequirements, state: JobRoleState): JobRoleEvent[] {
+export function decideChangeRoleRequirements(
+  command: ChangeRoleRequirementsInput,
+  state: JobRoleState,
+): JobRoleEvent[] {
   if (state.status !== 'defined') throw new NotFoundError('roleId', `no job role "${command.roleId}" is defined`);
   const same =
     JSON.stringify([state.name, state.requirements, state.qualifications, state.training]) ===

@@ -5,12 +5,12 @@ import { body, optionalSlug, text } from '../../domain/input.js';
 import type { JobRoleState } from '../job-role.js';
 import { parseJobRoleDetails } from '../job-role-details.js';
 
-export interface DefineRole extends JobRoleDetails {
+export interface DefineRoleInput extends JobRoleDetails {
   roleId: string;
   organisationId: string;
 }
 
-export function parseDefineRole(input: unknown): DefineRole {
+export function parseDefineRole(input: unknown): DefineRoleInput {
   const b = body(input);
   return {
     roleId: optionalSlug(b, 'id') ?? randomUUID(),
@@ -20,7 +20,7 @@ export function parseDefineRole(input: unknown): DefineRole {
 }
 
 export function decideDefineRole(
-  command: DefineRole,
+  command: DefineRoleInput,
   state: JobRoleState,
   organisationExists: boolean,
 ): JobRoleEvent[] {

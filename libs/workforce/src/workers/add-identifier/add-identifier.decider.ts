@@ -5,12 +5,12 @@ import { body } from '../../domain/input.js';
 import type { WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
 
-export interface AddIdentifier {
+export interface AddIdentifierInput {
   workerId: string;
   identifier: WorkerIdentifier;
 }
 
-export function parseAddIdentifier(workerId: string, input: unknown): AddIdentifier {
+export function parseAddIdentifier(workerId: string, input: unknown): AddIdentifierInput {
   return { workerId, identifier: parseIdentifier(body(input).identifier, 'identifier') };
 }
 
@@ -20,7 +20,7 @@ export function parseAddIdentifier(workerId: string, input: unknown): AddIdentif
  * identifier-claims.ts); its evidence follows it.
  */
 export function decideAddIdentifier(
-  command: AddIdentifier,
+  command: AddIdentifierInput,
   state: WorkerState,
   owner: string | undefined,
 ): WorkerEvent[] {

@@ -5,13 +5,13 @@ import type { JobRoleState } from '../../roles/job-role.js';
 import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
 
-export interface AssignRole {
+export interface AssignRoleInput {
   workerId: string;
   roleId: string;
   from?: string;
 }
 
-export function parseAssignRole(workerId: string, input: unknown): AssignRole {
+export function parseAssignRole(workerId: string, input: unknown): AssignRoleInput {
   const b = body(input);
   return { workerId, roleId: text(b, 'roleId', 63), from: optionalDate(b, 'from') };
 }
@@ -21,7 +21,7 @@ export function parseAssignRole(workerId: string, input: unknown): AssignRole {
  * starts. The role must be one of an organisation the worker is a member of.
  */
 export function decideAssignRole(
-  command: AssignRole,
+  command: AssignRoleInput,
   state: WorkerState,
   role: JobRoleState,
   today: string,

@@ -4,17 +4,21 @@ import { body, optionalDate } from '../../domain/input.js';
 import { currentAssignments, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
 
-export interface EndRoleAssignment {
+export interface EndRoleAssignmentInput {
   workerId: string;
   roleId: string;
   to?: string;
 }
 
-export function parseEndRoleAssignment(workerId: string, roleId: string, input: unknown): EndRoleAssignment {
+export function parseEndRoleAssignment(workerId: string, roleId: string, input: unknown): EndRoleAssignmentInput {
   return { workerId, roleId, to: optionalDate(body(input ?? {}), 'to') };
 }
 
-export function decideEndRoleAssignment(command: EndRoleAssignment, state: WorkerState, today: string): WorkerEvent[] {
+export function decideEndRoleAssignment(
+  command: EndRoleAssignmentInput,
+  state: WorkerState,
+  today: string,
+): WorkerEvent[] {
   const worker = registered(state, command.workerId);
   const assignment = currentAssignments(worker).find((a) => a.roleId === command.roleId);
   if (!assignment) throw new ConflictError('roleId', 'the worker does not currently hold this role');

@@ -5,13 +5,13 @@ import type { Reach, WorkerState } from '../worker.js';
 import { currentMembership, knownOnlyWithin } from '../worker.js';
 import { registered } from '../worker-commands.js';
 
-export interface JoinOrganisation {
+export interface JoinOrganisationInput {
   workerId: string;
   organisationId: string;
   from?: string;
 }
 
-export function parseJoinOrganisation(workerId: string, input: unknown): JoinOrganisation {
+export function parseJoinOrganisation(workerId: string, input: unknown): JoinOrganisationInput {
   const b = body(input);
   return { workerId, organisationId: text(b, 'organisationId', 63), from: optionalDate(b, 'from') };
 }
@@ -28,7 +28,7 @@ export interface Asker {
  * (`decideAcceptInvitation`).
  */
 export function decideJoinOrganisation(
-  command: JoinOrganisation,
+  command: JoinOrganisationInput,
   state: WorkerState,
   organisationExists: boolean,
   today: string,

@@ -4,19 +4,23 @@ import { body, optionalDate, text } from '../../domain/input.js';
 import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
 
-export interface LeaveOrganisation {
+export interface LeaveOrganisationInput {
   workerId: string;
   organisationId: string;
   to?: string;
 }
 
-export function parseLeaveOrganisation(workerId: string, input: unknown): LeaveOrganisation {
+export function parseLeaveOrganisation(workerId: string, input: unknown): LeaveOrganisationInput {
   const b = body(input);
   return { workerId, organisationId: text(b, 'organisationId', 63), to: optionalDate(b, 'to') };
 }
 
 /** Leaving an employer also ends the roles held there, on the same day. */
-export function decideLeaveOrganisation(command: LeaveOrganisation, state: WorkerState, today: string): WorkerEvent[] {
+export function decideLeaveOrganisation(
+  command: LeaveOrganisationInput,
+  state: WorkerState,
+  today: string,
+): WorkerEvent[] {
   const worker = registered(state, command.workerId);
   const membership = currentMembership(worker, command.organisationId);
   if (!membership) throw new ConflictError('organisationId', 'the worker is not a current member of this organisation');

@@ -4,7 +4,7 @@ import { parseIdentifier, workerIdFor } from '../../domain/identifiers.js';
 import { body, optionalDate, optionalSlug, optionalText } from '../../domain/input.js';
 import { knownOnlyWithin, type Reach, type WorkerState } from '../worker.js';
 
-export interface RegisterWorker {
+export interface RegisterWorkerInput {
   workerId: string;
   name?: string;
   identifiers: WorkerIdentifier[];
@@ -17,7 +17,7 @@ export interface RegisterWorker {
 /** Identifiers held by another worker that keeps them (ifi → worker id), from their claim streams. */
 export type IdentifierOwners = ReadonlyMap<string, string>;
 
-export function parseRegisterWorker(input: unknown): RegisterWorker {
+export function parseRegisterWorker(input: unknown): RegisterWorkerInput {
   const b = body(input);
   const raw = b.identifiers;
   if (!Array.isArray(raw) || raw.length === 0)
@@ -43,7 +43,7 @@ export function parseRegisterWorker(input: unknown): RegisterWorker {
  * and joins by accepting an invitation (`POST /api/workers/:id/memberships`).
  */
 export function decideRegisterWorker(
-  command: RegisterWorker,
+  command: RegisterWorkerInput,
   state: WorkerState,
   owners: IdentifierOwners,
   today: string,

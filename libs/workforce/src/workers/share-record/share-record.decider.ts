@@ -5,14 +5,14 @@ import { currentMembership, sameShare, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
 
 /** Share (or stop sharing) the whole record, or the evidence of one statement, with an organisation. */
-export interface ShareRecord {
+export interface ShareRecordInput {
   workerId: string;
   withOrganisationId: string;
   scope: ShareScope;
 }
 
 /** `{ organisationId, evidence?: { organisationId, statementId } }`: without `evidence`, the whole record. */
-export function parseShareRecord(workerId: string, input: unknown): ShareRecord {
+export function parseShareRecord(workerId: string, input: unknown): ShareRecordInput {
   const b = body(input);
   const withOrganisationId = text(b, 'organisationId', 63);
   if (b.evidence === undefined) return { workerId, withOrganisationId, scope: { kind: 'record' } };
@@ -33,7 +33,7 @@ export function parseShareRecord(workerId: string, input: unknown): ShareRecord 
  * Sharing what is already shared is a conflict, so every share has one start.
  */
 export function decideShareRecord(
-  command: ShareRecord,
+  command: ShareRecordInput,
   state: WorkerState,
   evidenceOnRecord: boolean,
   sharedBy: string,
@@ -67,7 +67,7 @@ export function decideShareRecord(
 }
 
 /** Withdraws a share exactly as it was made (a whole record's share is withdrawn whole). */
-export function decideWithdrawShare(command: ShareRecord, state: WorkerState, withdrawnBy: string): WorkerEvent[] {
+export function decideWithdrawShare(command: ShareRecordInput, state: WorkerState, withdrawnBy: string): WorkerEvent[] {
   const worker = registered(state, command.workerId);
   if (!worker.shares.some((s) => sameShare(s, command))) {
     throw new NotFoundError(

@@ -1,15 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type pg from 'pg';
 import { assertCan, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
-import { PG_POOL } from '#libs/platform';
-import { workerStream } from '../../domain/events.js';
-import { CommandBus } from '../../http/command-bus.service.js';
 import { WorkforceErrorFilter } from '../../http/workforce-error.filter.js';
-import { schema } from '../../queries/indicator-judgements.js';
-import { evolveWorker, initialWorker } from '../worker.js';
-import { registered } from '../worker-commands.js';
-import { decideShareRecord, decideWithdrawShare, parseShareRecord, type ShareRecord } from './share-record.decider.js';
+import { ListShares } from '../../queries/list-shares/list-shares.query.js';
+import { WithdrawShare } from '../withdraw-share/withdraw-share.command.js';
+import { ShareRecord } from './share-record.command.js';
+import { parseShareRecord } from './share-record.decider.js';
 
 const SHARE_BODY = {
   schema: {
@@ -43,23 +40,14 @@ const SHARE_BODY = {
 export class SharesHttpController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'What the worker shares with which organisation (the worker, a platform admin)' })
-  async list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+  list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     assertCan(isTheWorker(viewer, id) || isPlatformAdmin(viewer), "read this worker's shares");
-    const { state } = await this.commands.load(workerStream(id), initialWorker, evolveWorker);
-    return registered(state, id).shares.map((s) => ({
-      organisationId: s.withOrganisationId,
-      ...(s.scope.kind === 'record'
-        ? { scope: 'record' }
-        : {
-            scope: 'evidence',
-            evidence: { organisationId: s.scope.organisationId, statementId: s.scope.statementId },
-          }),
-    }));
+    return this.queries.execute(new ListShares(id));
   }
 
   @Post()
@@ -72,16 +60,7 @@ export class SharesHttpController {
   async share(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     assertCan(isTheWorker(viewer, id), "share this worker's record");
     const command = parseShareRecord(id, body);
-    const onRecord = await this.onRecord(command);
-    await this.commands.run(
-      {
-        streamId: workerStream(id),
-        initial: initialWorker,
-        evolve: evolveWorker,
-        decide: (s) => decideShareRecord(command, s, onRecord, viewer.userId),
-      },
-      { actor: viewer.userId, tenantId: command.withOrganisationId },
-    );
+    await this.commands.execute(new ShareRecord(command, viewer.userId));
     return { id, organisationId: command.withOrganisationId, status: 'shared' };
   }
 
@@ -93,26 +72,8 @@ export class SharesHttpController {
   async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     assertCan(isTheWorker(viewer, id), "withdraw this worker's shares");
     const command = parseShareRecord(id, body);
-    await this.commands.run(
-      {
-        streamId: workerStream(id),
-        initial: initialWorker,
-        evolve: evolveWorker,
-        decide: (s) => decideWithdrawShare(command, s, viewer.userId),
-      },
-      { actor: viewer.userId, tenantId: command.withOrganisationId },
-    );
+    await this.commands.execute(new WithdrawShare(command, viewer.userId));
     return { id, organisationId: command.withOrganisationId, status: 'withdrawn' };
-  }
-
-  /** Whether the evidence to share is on the worker's record (withdrawn evidence is not). */
-  private async onRecord(command: ShareRecord): Promise<boolean> {
-    if (command.scope.kind === 'record') return true;
-    const { rows } = await this.pool.query(
-      `select 1 from ${schema()}.records where worker_id = $1 and organisation_id = $2 and statement_id = $3 and withdrawn_at is null`,
-      [command.workerId, command.scope.organisationId, command.scope.statementId],
-    );
-    return rows.length > 0;
   }
 }
 

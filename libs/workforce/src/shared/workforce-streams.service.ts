@@ -27,14 +27,15 @@ const READ_YOUR_WRITES_MS = 5000;
 const ATTEMPTS = 3;
 
 /**
- * Runs a command on one stream: load and fold its events, decide, append with the revision it was
- * decided on. A concurrent writer makes the append fail; the command is then decided again on the
- * new state (a few times) rather than overwriting what the other wrote.
+ * The event store as this context's command handlers use it: load and fold a stream, append what a
+ * pure decider decided at the revision it was decided on, and wait for the `workforce` read model to
+ * hold it. A concurrent writer makes the append fail; the command is then decided again on the new
+ * state (a few times) rather than overwriting what the other wrote.
  */
 @Injectable()
-export class CommandBus {
+export class WorkforceStreams {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
@@ -48,9 +49,10 @@ export class CommandBus {
     return { state, revision: events.length > 0 ? events[events.length - 1]!.revision : undefined };
   }
 
-  async run<S, E extends WorkforceEvent>(slice: Slice<S, E>, context: CommandContext): Promise<E[]> {
+  /** Load → decide → append on one stream; returns the decided events (none: nothing was appended). */
+  async decideOn<S, E extends WorkforceEvent>(slice: Slice<S, E>, context: CommandContext): Promise<E[]> {
     let decided: E[] = [];
-    await this.runAcross(async () => {
+    await this.decideAcross(async () => {
       const { state, revision } = await this.load(slice.streamId, slice.initial, slice.evolve);
       decided = slice.decide(state);
       if (decided.length === 0) return [];
@@ -71,7 +73,7 @@ export class CommandBus {
    * where the store can, else in order (see appendInOrder). A concurrent writer makes one fail: the
    * command is decided again on what is there now, a few times, then refused with a 409.
    */
-  async runAcross(decide: () => Promise<AppendRequest[]>, what: string): Promise<void> {
+  async decideAcross(decide: () => Promise<AppendRequest[]>, what: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const requests = await decide();
       if (requests.length === 0) return;

@@ -1,0 +1,21 @@
+import { Command } from '@nestjs/cqrs';
+import type { RecordedBy } from '../../domain/events.js';
+import type { WorkerSummary } from '../../queries/workers.query.js';
+import type { Reach } from '../../workers/worker.js';
+import type { EvidenceInput } from './record-evidence.input.js';
+
+/**
+ * A manager, learning lead, admin (or the worker, for their own learning) records evidence: stored as a
+ * CLF-profile xAPI statement in the LRS of the organisation the recorder acts for, or else the worker's employer.
+ */
+export class RecordEvidence extends Command<{ statementId: string; statement: Record<string, unknown> }> {
+  constructor(
+    readonly worker: WorkerSummary,
+    readonly evidence: EvidenceInput,
+    /** The organisations the recorder acts for (see `actingOrganisations`). */
+    readonly actingFor: Reach,
+    readonly recorder: RecordedBy,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,17 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { PG_POOL } from '#libs/platform';
+import { capabilitySummary } from '../organisation-staff.query.js';
+import { requireRegistered } from '../registered-organisation.js';
+import { GetCapabilitySummary } from './get-capability-summary.query.js';
+
+@QueryHandler(GetCapabilitySummary)
+export class GetCapabilitySummaryHandler implements IQueryHandler<GetCapabilitySummary> {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async execute(query: GetCapabilitySummary) {
+    await requireRegistered(this.pool, query.organisationId);
+    return capabilitySummary(this.pool, query.organisationId, query.asOf);
+  }
+}

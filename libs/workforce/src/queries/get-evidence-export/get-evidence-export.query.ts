@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+import type { EvidenceExport } from '../evidence-export.query.js';
+import type { Visibility } from '../visibility.js';
+import type { WorkerSummary } from '../workers.query.js';
+
+/** The evidence of a period `[from, to)` the viewer sees, with hours of learning, for post-registration training and learning. */
+export class GetEvidenceExport extends Query<EvidenceExport> {
+  constructor(
+    readonly worker: WorkerSummary,
+    readonly from: Date | undefined,
+    readonly to: Date,
+    readonly visibility: Visibility,
+  ) {
+    super();
+  }
+}

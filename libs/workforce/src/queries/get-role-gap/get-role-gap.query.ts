@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+import type { roleGap } from '../role-gap.query.js';
+import type { Visibility } from '../visibility.js';
+
+/** A worker against their current role, or `roleId` (a role they aspire to): strengths and gaps as of a date. */
+export class GetRoleGap extends Query<Awaited<ReturnType<typeof roleGap>>> {
+  constructor(
+    readonly workerId: string,
+    /** Undefined: the role the worker holds now. */
+    readonly roleId: string | undefined,
+    readonly asOf: Date,
+    readonly visibility: Visibility,
+  ) {
+    super();
+  }
+}

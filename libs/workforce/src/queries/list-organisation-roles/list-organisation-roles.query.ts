@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page, RoleSummary } from '../organisations.query.js';
+
+/** An organisation's job roles with their requirements, a page at a time (404 for an organisation not registered). */
+export class ListOrganisationRoles extends Query<{
+  organisationId: string;
+  roles: RoleSummary[];
+  next: string | null;
+}> {
+  constructor(
+    readonly organisationId: string,
+    readonly page: Page,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import type { OrganisationSummary, Page } from '../organisations.query.js';
+
+/** Organisations by id, a page at a time; `only`: these ids alone (a learning lead's own), else every one. */
+export class ListOrganisations extends Query<{ organisations: OrganisationSummary[]; next: string | null }> {
+  constructor(
+    readonly page: Page,
+    readonly only?: readonly string[],
+  ) {
+    super();
+  }
+}
