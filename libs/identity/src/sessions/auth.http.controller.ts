@@ -1,20 +1,24 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { ADMIN_TOKEN_USER_ID, SignedInGuard, type RequestWithViewer } from '../access/signed-in.guard.js';
 import type { Viewer } from '../access/viewer.js';
 import { parseSignIn, unwrap } from '../users/user-input.js';
-import { UsersService, type UserView } from '../users/users.service.js';
-import { SessionsService, TooManySignInAttempts, type SignedIn } from './sessions.service.js';
+import { GetUser } from '../users/get-user/get-user.query.js';
+import type { UserView } from '../users/users.service.js';
+import { TooManySignInAttempts, type SignedIn } from './sessions.service.js';
+import { SignIn } from './sign-in/sign-in.command.js';
+import { SignOut } from './sign-out/sign-out.command.js';
 import { roleSchema, userSchema } from '../users/user.schemas.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthHttpController {
   constructor(
-    @Inject(SessionsService) private readonly sessions: SessionsService,
-    @Inject(UsersService) private readonly users: UsersService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('sign-in')
@@ -61,7 +65,7 @@ export class AuthHttpController {
   ): Promise<SignedIn> {
     const input = unwrap(parseSignIn(body));
     try {
-      return await this.sessions.signIn(input, request.ip);
+      return await this.commands.execute(new SignIn(input, request.ip));
     } catch (error) {
       if (error instanceof TooManySignInAttempts) reply.header('Retry-After', String(error.retryAfterSeconds));
       throw error;
@@ -76,7 +80,7 @@ export class AuthHttpController {
   @ApiResponse({ status: 204, description: 'Signed out' })
   @ApiResponse({ status: 401, description: 'No valid session' })
   async signOut(@Req() request: RequestWithViewer): Promise<void> {
-    if (request.sessionToken) await this.sessions.signOut(request.sessionToken);
+    if (request.sessionToken) await this.commands.execute(new SignOut(request.sessionToken));
   }
 
   @Get('me')
@@ -89,7 +93,7 @@ export class AuthHttpController {
     @CurrentViewer() viewer: Viewer,
   ): Promise<Omit<UserView, 'createdAt'> | { id: string; roles: Viewer['roles'] }> {
     if (viewer.userId === ADMIN_TOKEN_USER_ID) return { id: ADMIN_TOKEN_USER_ID, roles: viewer.roles };
-    const user = await this.users.get(viewer.userId);
+    const user = await this.queries.execute(new GetUser(viewer.userId));
     // The guard has just read this user; a concurrent deletion is the only way to get here.
     return user ?? { id: viewer.userId, roles: viewer.roles };
   }

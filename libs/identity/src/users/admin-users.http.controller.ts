@@ -1,22 +1,20 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, isPlatformAdmin, type Viewer } from '../access/viewer.js';
 import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
 import { newUserBodySchema, roleChangeBodySchema, userSchema } from './user.schemas.js';
-import { UsersService, type UserView } from './users.service.js';
+import { DisableUser } from './disable-user/disable-user.command.js';
+import { EnableUser } from './enable-user/enable-user.command.js';
+import { found } from './found.js';
+import { GetUser } from './get-user/get-user.query.js';
+import { GrantRoles } from './grant-roles/grant-roles.command.js';
+import { ListUsers } from './list-users/list-users.query.js';
+import { RegisterUser } from './register-user/register-user.command.js';
+import { RevokeRoles } from './revoke-roles/revoke-roles.command.js';
+import type { UserView } from './users.service.js';
 
 /**
  * Users and grants for platform admins: a person holding the platform-admin role, or automation
@@ -27,7 +25,10 @@ import { UsersService, type UserView } from './users.service.js';
 @UseGuards(SignedInGuard)
 @Controller('api/admin/users')
 export class AdminUsersHttpController {
-  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -42,7 +43,7 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 409, description: 'The email is already registered' })
   async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
-    return this.users.register(unwrap(parseNewUser(body)), { actor: viewer.userId });
+    return this.commands.execute(new RegisterUser(unwrap(parseNewUser(body)), { actor: viewer.userId }));
   }
 
   @Get()
@@ -50,7 +51,7 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 200, schema: { type: 'array', items: userSchema } })
   async list(@CurrentViewer() viewer: Viewer): Promise<UserView[]> {
     assertAdmin(viewer);
-    return this.users.list();
+    return this.queries.execute(new ListUsers());
   }
 
   @Get(':id')
@@ -59,7 +60,7 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async get(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
     assertAdmin(viewer);
-    return found(await this.users.get(id), id);
+    return found(await this.queries.execute(new GetUser(id)), id);
   }
 
   @Post(':id/roles')
@@ -73,7 +74,7 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async grant(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
-    return found(await this.users.grantRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }), id);
+    return this.commands.execute(new GrantRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }));
   }
 
   @Delete(':id/roles')
@@ -87,7 +88,7 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async revoke(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
-    return found(await this.users.revokeRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }), id);
+    return this.commands.execute(new RevokeRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }));
   }
 
   @Post(':id/disable')
@@ -97,7 +98,7 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async disable(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
     assertAdmin(viewer);
-    return found(await this.users.setDisabled(id, true, { actor: viewer.userId }), id);
+    return this.commands.execute(new DisableUser(id, { actor: viewer.userId }));
   }
 
   @Post(':id/enable')
@@ -107,15 +108,10 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async enable(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
     assertAdmin(viewer);
-    return found(await this.users.setDisabled(id, false, { actor: viewer.userId }), id);
+    return this.commands.execute(new EnableUser(id, { actor: viewer.userId }));
   }
 }
 
 function assertAdmin(viewer: Viewer): void {
   assertCan(isPlatformAdmin(viewer), 'manage users (platform admins only)');
-}
-
-export function found(user: UserView | undefined, id: string): UserView {
-  if (!user) throw new NotFoundException(`No user with id "${id}"`);
-  return user;
 }

@@ -10,16 +10,20 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { canGrantRole, describeRole, workersNamedIn } from '../access/grant-rules.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, canManageOrganisation, isPlatformAdmin, type AccessRole, type Viewer } from '../access/viewer.js';
 import { WORKER_DIRECTORY, type WorkerDirectory, type WorkerPlaces } from '../access/worker-directory.js';
-import { found } from './admin-users.http.controller.js';
 import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
 import { newUserBodySchema, roleChangeBodySchema, userSchema } from './user.schemas.js';
-import { UsersService, type UserView } from './users.service.js';
+import { GrantRoles } from './grant-roles/grant-roles.command.js';
+import { RegisterUser } from './register-user/register-user.command.js';
+import { RevokeRoles } from './revoke-roles/revoke-roles.command.js';
+import { UserBelongsTo } from './user-belongs-to/user-belongs-to.query.js';
+import type { UserView } from './users.service.js';
 
 /**
  * A learning lead staffs their own organisation: registers its people and grants or revokes
@@ -33,7 +37,8 @@ import { UsersService, type UserView } from './users.service.js';
 @Controller('api/organisations/:organisationId/users')
 export class OrganisationUsersHttpController {
   constructor(
-    @Inject(UsersService) private readonly users: UsersService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Optional() @Inject(WORKER_DIRECTORY) private readonly workers?: WorkerDirectory,
   ) {}
 
@@ -56,7 +61,7 @@ export class OrganisationUsersHttpController {
     assertCan(canManageOrganisation(viewer, organisationId), `manage the users of organisation ${organisationId}`);
     const input = unwrap(parseNewUser(body));
     await this.assertCanGrantAll(viewer, organisationId, input.roles);
-    return this.users.register(input, { actor: viewer.userId, organisationId });
+    return this.commands.execute(new RegisterUser(input, { actor: viewer.userId, organisationId }));
   }
 
   @Post(':userId/roles')
@@ -74,7 +79,7 @@ export class OrganisationUsersHttpController {
   ): Promise<UserView> {
     const roles = await this.checkedRoleChange(viewer, organisationId, body);
     await this.assertUserOf(viewer, organisationId, userId);
-    return found(await this.users.grantRoles(userId, roles, { actor: viewer.userId, organisationId }), userId);
+    return this.commands.execute(new GrantRoles(userId, roles, { actor: viewer.userId, organisationId }));
   }
 
   @Delete(':userId/roles')
@@ -92,7 +97,7 @@ export class OrganisationUsersHttpController {
   ): Promise<UserView> {
     const roles = await this.checkedRoleChange(viewer, organisationId, body);
     await this.assertUserOf(viewer, organisationId, userId);
-    return found(await this.users.revokeRoles(userId, roles, { actor: viewer.userId, organisationId }), userId);
+    return this.commands.execute(new RevokeRoles(userId, roles, { actor: viewer.userId, organisationId }));
   }
 
   private async checkedRoleChange(viewer: Viewer, organisationId: string, body: unknown): Promise<AccessRole[]> {
@@ -130,7 +135,7 @@ export class OrganisationUsersHttpController {
    */
   private async assertUserOf(viewer: Viewer, organisationId: string, userId: string): Promise<void> {
     if (isPlatformAdmin(viewer)) return;
-    if (!(await this.users.belongsTo(userId, organisationId)))
+    if (!(await this.queries.execute(new UserBelongsTo(userId, organisationId))))
       throw new NotFoundException(`No user with id "${userId}"`);
   }
 }
