@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
 import { waitForProjection } from '#libs/projections';
 import { type LrsPrincipal, statementStreamId, StatementWriter } from '#libs/xapi';
-import { evidenceStream } from '../domain/events.js';
+import { evidenceStream } from './evidence.events.js';
 import { WorkforceStreams } from '../shared/workforce-streams.service.js';
 import { PLATFORM_CLIENT_KEY } from './recorded-by.js';
 import { WORKFORCE_EVIDENCE_REACTOR } from './clf-statement.reactor.js';

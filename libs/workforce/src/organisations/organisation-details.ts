@@ -1,4 +1,4 @@
-import { SECTORS, SIZE_BANDS, type OrganisationDetails } from '../domain/events.js';
+import { SECTORS, SIZE_BANDS, type OrganisationDetails } from './organisation.events.js';
 import { oneOf, text, type Body } from '../domain/input.js';
 
 /** The profile of an employer that evaluations segment by (seed 002: sector, region, service type, size). */

@@ -1,4 +1,4 @@
-import { organisationStream } from '../domain/events.js';
+import { organisationStream } from './organisation.events.js';
 import type { WorkforceStreams } from '../shared/workforce-streams.service.js';
 import { evolveOrganisation, initialOrganisation } from './organisation.js';
 

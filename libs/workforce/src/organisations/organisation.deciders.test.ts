@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORKFORCE_EVENTS as EV } from '../domain/events.js';
+import { ORGANISATION_EVENTS as EV } from './organisation.events.js';
 import {
   decideChangeOrganisationDetails,
   parseChangeOrganisationDetails,

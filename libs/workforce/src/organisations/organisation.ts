@@ -1,4 +1,4 @@
-import { WORKFORCE_EVENTS as EV, type OrganisationDetails, type OrganisationEvent } from '../domain/events.js';
+import { ORGANISATION_EVENTS as EV, type OrganisationDetails, type OrganisationEvent } from './organisation.events.js';
 
 export type OrganisationState =
   { status: 'unknown' } | ({ status: 'registered'; organisationId: string } & OrganisationDetails);

@@ -1,4 +1,4 @@
-import { WORKFORCE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../domain/events.js';
+import { JOB_ROLE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from './job-role.events.js';
 
 export type JobRoleState =
   { status: 'unknown' } | ({ status: 'defined'; roleId: string; organisationId: string } & JobRoleDetails);

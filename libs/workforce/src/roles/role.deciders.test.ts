@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORKFORCE_EVENTS as EV } from '../domain/events.js';
+import { JOB_ROLE_EVENTS as EV } from './job-role.events.js';
 import {
   decideChangeRoleRequirements,
   parseChangeRoleRequirements,

@@ -1,6 +1,6 @@
 import type { AppendRequest, EventMetadata } from '#libs/event-store';
 import { NotFoundError } from '../domain/errors.js';
-import { workerStream, type WorkerEvent } from '../domain/events.js';
+import { workerStream, type WorkerEvent } from './worker.events.js';
 import type { CommandContext, WorkforceStreams } from '../shared/workforce-streams.service.js';
 import { evolveWorker, initialWorker, type RegisteredWorker, type WorkerState } from './worker.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type WorkerEvent } from '../domain/events.js';
+import { WORKER_EVENTS as EV, type WorkerEvent } from './worker.events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import type { JobRoleState } from '../roles/job-role.js';
 import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.decider.js';

@@ -1,4 +1,4 @@
-import { WORKFORCE_EVENTS as EV, type ShareScope, type WorkerEvent, type WorkerIdentifier } from '../domain/events.js';
+import { WORKER_EVENTS as EV, type ShareScope, type WorkerEvent, type WorkerIdentifier } from './worker.events.js';
 
 export interface Membership {
   organisationId: string;

@@ -2,7 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { evidenceStream } from '../../domain/events.js';
+import { evidenceStream } from '../evidence.events.js';
 import { schema } from '../../queries/indicator-judgements.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { decideAcceptEvidence } from '../statement-reaction.js';

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type OrganisationDetails, type OrganisationEvent } from '../../domain/events.js';
+import { ORGANISATION_EVENTS as EV, type OrganisationDetails, type OrganisationEvent } from '../organisation.events.js';
 import { body } from '../../domain/input.js';
 import type { OrganisationState } from '../organisation.js';
 import { parseOrganisationDetails } from '../organisation-details.js';

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { organisationStream } from '../../domain/events.js';
+import { organisationStream } from '../organisation.events.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { evolveOrganisation, initialOrganisation } from '../organisation.js';
 import { RegisterOrganisation } from './register-organisation.command.js';

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { workerStream } from '../../domain/events.js';
+import { workerStream } from '../../workers/worker.events.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { evolveWorker, initialWorker } from '../../workers/worker.js';
 import { registered } from '../../workers/worker-commands.js';

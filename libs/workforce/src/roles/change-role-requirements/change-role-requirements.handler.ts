@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { roleStream } from '../../domain/events.js';
+import { roleStream } from '../job-role.events.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { evolveJobRole, initialJobRole } from '../job-role.js';
 import { ChangeRoleRequirements } from './change-role-requirements.command.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../../domain/events.js';
+import { JOB_ROLE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../job-role.events.js';
 import { body, optionalSlug, text } from '../../domain/input.js';
 import type { JobRoleState } from '../job-role.js';
 import { parseJobRoleDetails } from '../job-role-details.js';

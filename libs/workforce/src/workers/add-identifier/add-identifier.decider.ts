@@ -1,5 +1,5 @@
 import { ConflictError } from '../../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../../domain/events.js';
+import { WORKER_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../worker.events.js';
 import { parseIdentifier } from '../../domain/identifiers.js';
 import { body } from '../../domain/input.js';
 import type { WorkerState } from '../worker.js';

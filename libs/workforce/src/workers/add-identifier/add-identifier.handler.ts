@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConflictError } from '../../domain/errors.js';
-import { workerStream } from '../../domain/events.js';
+import { workerStream } from '../worker.events.js';
 import { metadataOf, WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { planClaims } from '../identifier-claims.js';
 import { evolveWorker, initialWorker, knownOnlyWithin } from '../worker.js';

@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type WorkerEvent } from '../../domain/events.js';
+import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { body, optionalDate, text } from '../../domain/input.js';
 import type { JobRoleState } from '../../roles/job-role.js';
 import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { roleStream } from '../../domain/events.js';
+import { roleStream } from '../../roles/job-role.events.js';
 import { evolveJobRole, initialJobRole } from '../../roles/job-role.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { decideOnWorker } from '../worker-commands.js';

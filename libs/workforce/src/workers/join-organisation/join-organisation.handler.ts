@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { WORKFORCE_EVENTS as EV } from '../../domain/events.js';
+import { WORKER_EVENTS as EV } from '../worker.events.js';
 import { organisationExists } from '../../organisations/organisation-directory.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { decideOnWorker } from '../worker-commands.js';

@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type WorkerEvent } from '../../domain/events.js';
+import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { body, optionalDate, text } from '../../domain/input.js';
 import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';

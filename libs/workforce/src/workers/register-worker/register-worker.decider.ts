@@ -1,5 +1,5 @@
 import { ConflictError, invalid } from '../../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../../domain/events.js';
+import { WORKER_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../worker.events.js';
 import { parseIdentifier, workerIdFor } from '../../domain/identifiers.js';
 import { body, optionalDate, optionalSlug, optionalText } from '../../domain/input.js';
 import { knownOnlyWithin, type Reach, type WorkerState } from '../worker.js';

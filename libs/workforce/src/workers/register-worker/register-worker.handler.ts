@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '../../domain/errors.js';
-import { workerStream } from '../../domain/events.js';
+import { workerStream } from '../worker.events.js';
 import { organisationExists } from '../../organisations/organisation-directory.js';
 import { metadataOf, WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { planClaims } from '../identifier-claims.js';

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
-import { WORKFORCE_EVENTS as EV, type ShareScope, type WorkerEvent } from '../../domain/events.js';
+import { WORKER_EVENTS as EV, type ShareScope, type WorkerEvent } from '../worker.events.js';
 import { body, text } from '../../domain/input.js';
 import { currentMembership, sameShare, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
