@@ -25,8 +25,8 @@ import {
   workforceEvidenceReactor,
   workforceProjection,
 } from '#libs/workforce';
-import { capabilityProfile } from '../libs/workforce/src/queries/capability-profile.query.js';
-import { timeline } from '../libs/workforce/src/queries/timeline.query.js';
+import { capabilityProfile } from '../libs/workforce/src/read-model/capability-profile.js';
+import { timeline } from '../libs/workforce/src/read-model/timeline.js';
 import { benchDatabase, machineLine, writeBenchmarkSection } from './support.js';
 
 /**

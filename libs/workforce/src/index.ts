@@ -25,4 +25,4 @@ export {
 export { WorkforceModule } from './workforce.module.js';
 export * from './http/workforce-error.filter.js';
 // The stage rule replayed over time: the trends (libs/evaluation) place each worker's stages at year ends with it.
-export { stageChanges, type JudgementSpan, type StageChange } from './queries/stage-history.query.js';
+export { stageChanges, type JudgementSpan, type StageChange } from './read-model/stage-history.js';

@@ -36,7 +36,7 @@ import { ListOrganisationsHandler } from './queries/list-organisations/list-orga
 import { ListPendingEvidenceHandler } from './queries/list-pending-evidence/list-pending-evidence.handler.js';
 import { ListSharesHandler } from './queries/list-shares/list-shares.handler.js';
 import { WorkerRecordHttpController } from './queries/worker-record.http.controller.js';
-import { currentOrganisationsOf, organisationsKnowing } from './queries/workers.query.js';
+import { currentOrganisationsOf, organisationsKnowing } from './read-model/workers.js';
 import { ChangeRoleRequirementsHandler } from './roles/change-role-requirements/change-role-requirements.handler.js';
 import { DefineRoleHandler } from './roles/define-role/define-role.handler.js';
 import { RolesHttpController } from './roles/roles.http.controller.js';

@@ -14,7 +14,7 @@ import {
 } from '#libs/xapi';
 import { InvalidInputError } from '../domain/errors.js';
 import { ListClientClfRejections } from '../queries/list-client-clf-rejections/list-client-clf-rejections.query.js';
-import { rejectionsPageOf, type RejectionsList } from './clf-rejections.query.js';
+import { rejectionsPageOf, type RejectionsList } from './clf-rejections.read-model.js';
 
 /** Statements one validation request may hold. */
 export const MAX_STATEMENTS_TO_VALIDATE = 1000;

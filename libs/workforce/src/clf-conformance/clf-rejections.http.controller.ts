@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { ListOrganisationClfRejections } from '../queries/list-organisation-clf-rejections/list-organisation-clf-rejections.query.js';
-import { rejectionsPageOf, type RejectionsList } from './clf-rejections.query.js';
+import { rejectionsPageOf, type RejectionsList } from './clf-rejections.read-model.js';
 
 /** Every LRS client of an organisation, for its learning lead (or a platform admin). */
 @ApiTags('workforce')

@@ -9,8 +9,8 @@ import {
   type WorkerAccessTarget,
 } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
-import { currentOrganisationsOf, workerSummary, type WorkerSummary } from '../queries/workers.query.js';
-import type { Visibility } from '../queries/visibility.js';
+import { currentOrganisationsOf, workerSummary, type WorkerSummary } from '../read-model/workers.js';
+import type { Visibility } from '../read-model/visibility.js';
 import type { Reach } from '../workers/worker.js';
 
 /**

@@ -18,7 +18,7 @@ import { GetOrganisationStaff } from '../queries/get-organisation-staff/get-orga
 import { GetTeam } from '../queries/get-team/get-team.query.js';
 import { ListOrganisationRoles } from '../queries/list-organisation-roles/list-organisation-roles.query.js';
 import { ListOrganisations } from '../queries/list-organisations/list-organisations.query.js';
-import { pageOf } from '../queries/organisations.query.js';
+import { pageOf } from '../read-model/organisations.js';
 import { ChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.command.js';
 import { parseChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.decider.js';
 import { RegisterOrganisation } from './register-organisation/register-organisation.command.js';

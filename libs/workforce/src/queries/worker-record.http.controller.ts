@@ -8,13 +8,13 @@ import { invalid } from '../domain/errors.js';
 import { parseInstant } from '../domain/input.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
-import { exportAsCsv, exportAsHtml } from './evidence-export.query.js';
+import { exportAsCsv, exportAsHtml } from '../read-model/evidence-export.js';
 import { GetCapabilityProfile } from './get-capability-profile/get-capability-profile.query.js';
 import { GetEvidenceExport } from './get-evidence-export/get-evidence-export.query.js';
 import { GetRoleGap } from './get-role-gap/get-role-gap.query.js';
 import { GetStageHistory } from './get-stage-history/get-stage-history.query.js';
 import { GetTimeline } from './get-timeline/get-timeline.query.js';
-import { parseKinds } from './timeline.query.js';
+import { parseKinds } from '../read-model/timeline.js';
 
 /** Reads of one worker's record: each needs the worker, their manager, their learning lead or an admin (never an evaluator). */
 @ApiTags('workforce')

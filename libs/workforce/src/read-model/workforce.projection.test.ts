@@ -15,7 +15,7 @@ import { STATEMENT_STORED, statementStreamId } from '#libs/xapi';
 import { WORKFORCE_EVENTS as EV, evidenceStream, workerStream } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import { WORKFORCE_EVIDENCE_REACTOR, workforceEvidenceReactor } from '../evidence/clf-statement.reactor.js';
-import { capabilityProfile } from '../queries/capability-profile.query.js';
+import { capabilityProfile } from './capability-profile.js';
 import { parseAddIdentifier } from '../workers/add-identifier/add-identifier.decider.js';
 import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
 import { RegisterOrganisation } from '../organisations/register-organisation/register-organisation.command.js';

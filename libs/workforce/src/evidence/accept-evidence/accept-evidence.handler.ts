@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
 import { evidenceStream } from '../evidence.events.js';
-import { schema } from '../../queries/indicator-judgements.js';
+import { schema } from '../../read-model/indicator-judgements.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { decideAcceptEvidence } from '../statement-reaction.js';
 import { AcceptEvidence } from './accept-evidence.command.js';

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { RecordedBy } from '../../domain/events.js';
-import type { WorkerSummary } from '../../queries/workers.query.js';
+import type { WorkerSummary } from '../../read-model/workers.js';
 import type { Reach } from '../../workers/worker.js';
 import type { EvidenceInput } from './record-evidence.input.js';
 

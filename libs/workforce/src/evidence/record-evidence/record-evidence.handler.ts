@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { WorkerSummary } from '../../queries/workers.query.js';
+import type { WorkerSummary } from '../../read-model/workers.js';
 import { EvidenceStatements } from '../evidence-statements.service.js';
 import { withRecorder } from '../recorded-by.js';
 import { buildEvidenceStatement } from './build-statement.js';

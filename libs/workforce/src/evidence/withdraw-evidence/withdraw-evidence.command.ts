@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { WorkerSummary } from '../../queries/workers.query.js';
+import type { WorkerSummary } from '../../read-model/workers.js';
 import type { Reach } from '../../workers/worker.js';
 
 /**

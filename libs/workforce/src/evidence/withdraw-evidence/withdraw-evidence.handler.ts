@@ -3,7 +3,7 @@ import { ConflictException, Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { schema } from '../../queries/indicator-judgements.js';
+import { schema } from '../../read-model/indicator-judgements.js';
 import { EvidenceStatements, PLATFORM_AGENT } from '../evidence-statements.service.js';
 import { WithdrawEvidence } from './withdraw-evidence.command.js';
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { findWorkerByIdentifier } from '../workers.query.js';
+import { findWorkerByIdentifier } from '../../read-model/workers.js';
 import { FindWorkers } from './find-workers.query.js';
 
 @QueryHandler(FindWorkers)

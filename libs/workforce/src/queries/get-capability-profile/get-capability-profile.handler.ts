@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { capabilityProfile } from '../capability-profile.query.js';
+import { capabilityProfile } from '../../read-model/capability-profile.js';
 import { GetCapabilityProfile } from './get-capability-profile.query.js';
 
 @QueryHandler(GetCapabilityProfile)

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { CapabilityProfile } from '../capability-profile.query.js';
-import type { Visibility } from '../visibility.js';
+import type { CapabilityProfile } from '../../read-model/capability-profile.js';
+import type { Visibility } from '../../read-model/visibility.js';
 
 /** A worker's stage on each of the 17 personal capabilities as the evidence the viewer sees stood at `asOf`. */
 export class GetCapabilityProfile extends Query<CapabilityProfile> {

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { capabilitySummary } from '../organisation-staff.query.js';
-import { requireRegistered } from '../registered-organisation.js';
+import { capabilitySummary } from '../../read-model/organisation-staff.js';
+import { requireRegistered } from '../../read-model/registered-organisation.js';
 import { GetCapabilitySummary } from './get-capability-summary.query.js';
 
 @QueryHandler(GetCapabilitySummary)

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { CapabilitySummary } from '../organisation-staff.query.js';
+import type { CapabilitySummary } from '../../read-model/organisation-staff.js';
 
 /** How the organisation's workers stand on each personal capability as of a date, and how many meet their role's requirements. */
 export class GetCapabilitySummary extends Query<CapabilitySummary> {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { evidenceExport } from '../evidence-export.query.js';
+import { evidenceExport } from '../../read-model/evidence-export.js';
 import { GetEvidenceExport } from './get-evidence-export.query.js';
 
 @QueryHandler(GetEvidenceExport)

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { organisationStaff } from '../organisation-staff.query.js';
-import { requireRegistered } from '../registered-organisation.js';
+import { organisationStaff } from '../../read-model/organisation-staff.js';
+import { requireRegistered } from '../../read-model/registered-organisation.js';
 import { GetOrganisationStaff } from './get-organisation-staff.query.js';
 
 @QueryHandler(GetOrganisationStaff)

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { StaffMember } from '../organisation-staff.query.js';
-import type { Page } from '../organisations.query.js';
+import type { StaffMember } from '../../read-model/organisation-staff.js';
+import type { Page } from '../../read-model/organisations.js';
 
 /** The learning lead's view of staff: who belongs or belonged to the organisation, with membership dates and current role. */
 export class GetOrganisationStaff extends Query<{

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { roleGap } from '../role-gap.query.js';
+import { roleGap } from '../../read-model/role-gap.js';
 import { GetRoleGap } from './get-role-gap.query.js';
 
 @QueryHandler(GetRoleGap)

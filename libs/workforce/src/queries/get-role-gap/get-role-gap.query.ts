@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { roleGap } from '../role-gap.query.js';
-import type { Visibility } from '../visibility.js';
+import type { roleGap } from '../../read-model/role-gap.js';
+import type { Visibility } from '../../read-model/visibility.js';
 
 /** A worker against their current role, or `roleId` (a role they aspire to): strengths and gaps as of a date. */
 export class GetRoleGap extends Query<Awaited<ReturnType<typeof roleGap>>> {

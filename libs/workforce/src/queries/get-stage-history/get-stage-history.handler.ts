@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { stageHistory } from '../stage-history.query.js';
+import { stageHistory } from '../../read-model/stage-history.js';
 import { GetStageHistory } from './get-stage-history.query.js';
 
 @QueryHandler(GetStageHistory)

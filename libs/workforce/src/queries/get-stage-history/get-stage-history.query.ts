@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { StageChange } from '../stage-history.query.js';
-import type { Visibility } from '../visibility.js';
+import type { StageChange } from '../../read-model/stage-history.js';
+import type { Visibility } from '../../read-model/visibility.js';
 
 /** Every change of a worker's stages, with its date and the evidence that caused it, from what the viewer sees. */
 export class GetStageHistory extends Query<{ workerId: string; changes: StageChange[] }> {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { team } from '../team.query.js';
+import { team } from '../../read-model/team.js';
 import { GetTeam } from './get-team.query.js';
 
 @QueryHandler(GetTeam)

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { timeline } from '../timeline.query.js';
+import { timeline } from '../../read-model/timeline.js';
 import { GetTimeline } from './get-timeline.query.js';
 
 @QueryHandler(GetTimeline)

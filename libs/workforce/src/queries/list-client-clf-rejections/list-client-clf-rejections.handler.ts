@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { listRejections } from '../../clf-conformance/clf-rejections.query.js';
+import { listRejections } from '../../clf-conformance/clf-rejections.read-model.js';
 import { ListClientClfRejections } from './list-client-clf-rejections.query.js';
 
 @QueryHandler(ListClientClfRejections)

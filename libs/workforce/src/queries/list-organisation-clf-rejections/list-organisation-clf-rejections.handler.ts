@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { listRejections } from '../../clf-conformance/clf-rejections.query.js';
-import { requireRegistered } from '../registered-organisation.js';
+import { listRejections } from '../../clf-conformance/clf-rejections.read-model.js';
+import { requireRegistered } from '../../read-model/registered-organisation.js';
 import { ListOrganisationClfRejections } from './list-organisation-clf-rejections.query.js';
 
 @QueryHandler(ListOrganisationClfRejections)

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { listRoles } from '../organisations.query.js';
-import { requireRegistered } from '../registered-organisation.js';
+import { listRoles } from '../../read-model/organisations.js';
+import { requireRegistered } from '../../read-model/registered-organisation.js';
 import { ListOrganisationRoles } from './list-organisation-roles.query.js';
 
 @QueryHandler(ListOrganisationRoles)

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page, RoleSummary } from '../organisations.query.js';
+import type { Page, RoleSummary } from '../../read-model/organisations.js';
 
 /** An organisation's job roles with their requirements, a page at a time (404 for an organisation not registered). */
 export class ListOrganisationRoles extends Query<{

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { listOrganisations } from '../organisations.query.js';
+import { listOrganisations } from '../../read-model/organisations.js';
 import { ListOrganisations } from './list-organisations.query.js';
 
 @QueryHandler(ListOrganisations)

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { OrganisationSummary, Page } from '../organisations.query.js';
+import type { OrganisationSummary, Page } from '../../read-model/organisations.js';
 
 /** Organisations by id, a page at a time; `only`: these ids alone (a learning lead's own), else every one. */
 export class ListOrganisations extends Query<{ organisations: OrganisationSummary[]; next: string | null }> {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { schema } from '../indicator-judgements.js';
+import { schema } from '../../read-model/indicator-judgements.js';
 import { ListPendingEvidence, type PendingEvidence } from './list-pending-evidence.query.js';
 
 @QueryHandler(ListPendingEvidence)

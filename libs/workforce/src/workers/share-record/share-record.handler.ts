@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
-import { schema } from '../../queries/indicator-judgements.js';
+import { schema } from '../../read-model/indicator-judgements.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { decideOnWorker } from '../worker-commands.js';
 import { ShareRecord } from './share-record.command.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorsAt, findCapability, findIndicator } from '#libs/framework';
-import { stageChanges, type JudgementSpan } from './stage-history.query.js';
+import { stageChanges, type JudgementSpan } from './stage-history.js';
 
 const engaged = indicatorsAt(findCapability('pc.managing-conflict')!, 'engaged').map((i) => i.id);
 const span = (

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { compareStages, findCapability, indicatorsAt, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
 import { NotFoundError } from '../domain/errors.js';
 import type { CapabilityRequirement } from '../domain/events.js';
-import { standingsFrom, type CapabilityStanding } from './capability-profile.query.js';
+import { standingsFrom, type CapabilityStanding } from './capability-profile.js';
 import { judgementsAsOf, schema } from './indicator-judgements.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 

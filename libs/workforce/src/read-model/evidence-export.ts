@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedBy } from '../domain/events.js';
-import { capabilityProfile } from './capability-profile.query.js';
+import { capabilityProfile } from './capability-profile.js';
 import {
   capabilityRefs,
   indicatorRefs,
@@ -12,7 +12,7 @@ import {
 } from './in-words.js';
 import { schema } from './indicator-judgements.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
-import type { WorkerSummary } from './workers.query.js';
+import type { WorkerSummary } from './workers.js';
 
 /** One row of the export, readable by a person: names and texts beside every id, kinds and sources in words. */
 export interface ExportRecord {

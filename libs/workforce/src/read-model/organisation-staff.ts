@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { compareStages, personalCapabilities, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
 import type { CapabilityRequirement } from '../domain/events.js';
-import { standingsFrom } from './capability-profile.query.js';
+import { standingsFrom } from './capability-profile.js';
 import { judgementsAsOf, schema } from './indicator-judgements.js';
-import { decodeCursor, nextCursor, type Page } from './organisations.query.js';
+import { decodeCursor, nextCursor, type Page } from './organisations.js';
 
 /** One worker as their organisation's learning lead sees them in the staff list. */
 export interface StaffMember {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { NotFoundError } from '../domain/errors.js';
-import { organisationRegistered } from './organisations.query.js';
+import { organisationRegistered } from './organisations.js';
 
 /** The queries of one organisation answer 404 for an organisation the read model does not hold. */
 export async function requireRegistered(pool: pg.Pool, organisationId: string): Promise<void> {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { personalCapabilities } from '#libs/framework';
 import type { RecordedBy } from '../domain/events.js';
 import { liveSchema } from '#libs/projections';
-import { WORKFORCE_PROJECTION } from '../read-model/workforce.projection.js';
+import { WORKFORCE_PROJECTION } from './workforce.projection.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 export const schema = () => liveSchema(WORKFORCE_PROJECTION);

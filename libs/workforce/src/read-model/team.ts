@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { STAGE_NAMES, type Stage } from '#libs/framework';
-import { standingsFrom } from './capability-profile.query.js';
+import { standingsFrom } from './capability-profile.js';
 import { judgementsAsOf, schema } from './indicator-judgements.js';
-import { decodeCursor, nextCursor, type Page } from './organisations.query.js';
+import { decodeCursor, nextCursor, type Page } from './organisations.js';
 
 export interface TeamMember {
   workerId: string;
