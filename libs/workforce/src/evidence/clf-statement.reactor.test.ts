@@ -10,8 +10,7 @@ import { WORKFORCE_EVENTS as EV, evidenceStream, identifierStream, workerStream 
 import { workerIdFor } from '../domain/identifiers.js';
 import { WorkforceStreams } from '../shared/workforce-streams.service.js';
 import { readClaim } from '../workers/identifier-claims.js';
-import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
-import { RegisterWorker } from '../workers/register-worker/register-worker.command.js';
+import { RegisterWorker, parseRegisterWorker } from '../workers/register-worker/register-worker.command.js';
 import { RegisterWorkerHandler } from '../workers/register-worker/register-worker.handler.js';
 import { WORKFORCE_PROJECTION, workforceProjection } from '../read-model/workforce.projection.js';
 import { reactToStatements } from './clf-statement.reactor.js';

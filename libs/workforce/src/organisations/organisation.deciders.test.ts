@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ORGANISATION_EVENTS as EV } from './organisation.events.js';
-import {
-  decideChangeOrganisationDetails,
-  parseChangeOrganisationDetails,
-} from './change-organisation-details/change-organisation-details.decider.js';
+import { decideChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.decider.js';
+import { parseChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.command.js';
 import { evolveOrganisation, initialOrganisation } from './organisation.js';
-import {
-  decideRegisterOrganisation,
-  parseRegisterOrganisation,
-} from './register-organisation/register-organisation.decider.js';
+import { decideRegisterOrganisation } from './register-organisation/register-organisation.decider.js';
+import { parseRegisterOrganisation } from './register-organisation/register-organisation.command.js';
 
 const oakHouse = {
   id: 'oak-house',

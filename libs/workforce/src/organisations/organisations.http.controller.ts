@@ -19,10 +19,14 @@ import { GetTeam } from '../queries/get-team/get-team.query.js';
 import { ListOrganisationRoles } from '../queries/list-organisation-roles/list-organisation-roles.query.js';
 import { ListOrganisations } from '../queries/list-organisations/list-organisations.query.js';
 import { pageOf } from '../read-model/organisations.js';
-import { ChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.command.js';
-import { parseChangeOrganisationDetails } from './change-organisation-details/change-organisation-details.decider.js';
-import { RegisterOrganisation } from './register-organisation/register-organisation.command.js';
-import { parseRegisterOrganisation } from './register-organisation/register-organisation.decider.js';
+import {
+  ChangeOrganisationDetails,
+  parseChangeOrganisationDetails,
+} from './change-organisation-details/change-organisation-details.command.js';
+import {
+  RegisterOrganisation,
+  parseRegisterOrganisation,
+} from './register-organisation/register-organisation.command.js';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 

@@ -16,14 +16,12 @@ import { WORKFORCE_EVENTS as EV, evidenceStream, workerStream } from '../domain/
 import { workerIdFor } from '../domain/identifiers.js';
 import { WORKFORCE_EVIDENCE_REACTOR, workforceEvidenceReactor } from '../evidence/clf-statement.reactor.js';
 import { capabilityProfile } from './capability-profile.js';
-import { parseAddIdentifier } from '../workers/add-identifier/add-identifier.decider.js';
-import { parseRegisterWorker } from '../workers/register-worker/register-worker.decider.js';
 import { RegisterOrganisation } from '../organisations/register-organisation/register-organisation.command.js';
 import { RegisterOrganisationHandler } from '../organisations/register-organisation/register-organisation.handler.js';
 import { WorkforceStreams } from '../shared/workforce-streams.service.js';
-import { AddIdentifier } from '../workers/add-identifier/add-identifier.command.js';
+import { AddIdentifier, parseAddIdentifier } from '../workers/add-identifier/add-identifier.command.js';
 import { AddIdentifierHandler } from '../workers/add-identifier/add-identifier.handler.js';
-import { RegisterWorker } from '../workers/register-worker/register-worker.command.js';
+import { RegisterWorker, parseRegisterWorker } from '../workers/register-worker/register-worker.command.js';
 import { RegisterWorkerHandler } from '../workers/register-worker/register-worker.handler.js';
 import { workforceProjection } from './workforce.projection.js';
 

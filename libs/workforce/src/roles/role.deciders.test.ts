@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_ROLE_EVENTS as EV } from './job-role.events.js';
-import {
-  decideChangeRoleRequirements,
-  parseChangeRoleRequirements,
-} from './change-role-requirements/change-role-requirements.decider.js';
-import { decideDefineRole, parseDefineRole } from './define-role/define-role.decider.js';
+import { decideChangeRoleRequirements } from './change-role-requirements/change-role-requirements.decider.js';
+import { parseChangeRoleRequirements } from './change-role-requirements/change-role-requirements.command.js';
+import { decideDefineRole } from './define-role/define-role.decider.js';
+import { parseDefineRole } from './define-role/define-role.command.js';
 import { evolveJobRole, initialJobRole } from './job-role.js';
 
 const manager = parseDefineRole({

@@ -5,10 +5,11 @@ import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Vi
 import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { GetJobRole } from '../queries/get-job-role/get-job-role.query.js';
 import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
-import { ChangeRoleRequirements } from './change-role-requirements/change-role-requirements.command.js';
-import { parseChangeRoleRequirements } from './change-role-requirements/change-role-requirements.decider.js';
-import { DefineRole } from './define-role/define-role.command.js';
-import { parseDefineRole } from './define-role/define-role.decider.js';
+import {
+  ChangeRoleRequirements,
+  parseChangeRoleRequirements,
+} from './change-role-requirements/change-role-requirements.command.js';
+import { DefineRole, parseDefineRole } from './define-role/define-role.command.js';
 
 const ROLE_SCHEMA = {
   type: 'object',

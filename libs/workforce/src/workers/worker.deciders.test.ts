@@ -3,7 +3,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../domain/error
 import { WORKER_EVENTS as EV, type WorkerEvent } from './worker.events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import type { JobRoleState } from '../roles/job-role.js';
-import { decideAddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
+import { decideAddIdentifier } from './add-identifier/add-identifier.decider.js';
+import { parseAddIdentifier } from './add-identifier/add-identifier.command.js';
 import { decideAssignRole } from './assign-role/assign-role.decider.js';
 import { decideHandOver } from './identifier-claims.js';
 import { decideEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
@@ -12,9 +13,11 @@ import {
   decideDeclineInvitation,
   decideJoinOrganisation,
 } from './join-organisation/join-organisation.decider.js';
-import { decideShareRecord, decideWithdrawShare, parseShareRecord } from './share-record/share-record.decider.js';
+import { decideShareRecord, decideWithdrawShare } from './share-record/share-record.decider.js';
+import { parseShareRecord } from './share-record/share-record.command.js';
 import { decideLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
-import { decideRegisterWorker, parseRegisterWorker } from './register-worker/register-worker.decider.js';
+import { decideRegisterWorker } from './register-worker/register-worker.decider.js';
+import { parseRegisterWorker } from './register-worker/register-worker.command.js';
 import { evolveWorker, initialWorker, type WorkerState } from './worker.js';
 
 const given = (...events: WorkerEvent[]): WorkerState => events.reduce(evolveWorker, initialWorker());

@@ -19,19 +19,13 @@ import { FindWorkers } from '../queries/find-workers/find-workers.query.js';
 import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
 import { ListInvitations } from '../queries/list-invitations/list-invitations.query.js';
 import { AcceptInvitation } from './accept-invitation/accept-invitation.command.js';
-import { AddIdentifier } from './add-identifier/add-identifier.command.js';
-import { parseAddIdentifier } from './add-identifier/add-identifier.decider.js';
-import { AssignRole } from './assign-role/assign-role.command.js';
-import { parseAssignRole } from './assign-role/assign-role.decider.js';
+import { AddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.command.js';
+import { AssignRole, parseAssignRole } from './assign-role/assign-role.command.js';
 import { DeclineInvitation } from './decline-invitation/decline-invitation.command.js';
-import { EndRoleAssignment } from './end-role-assignment/end-role-assignment.command.js';
-import { parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.decider.js';
-import { JoinOrganisation } from './join-organisation/join-organisation.command.js';
-import { parseJoinOrganisation } from './join-organisation/join-organisation.decider.js';
-import { LeaveOrganisation } from './leave-organisation/leave-organisation.command.js';
-import { parseLeaveOrganisation } from './leave-organisation/leave-organisation.decider.js';
-import { RegisterWorker } from './register-worker/register-worker.command.js';
-import { parseRegisterWorker } from './register-worker/register-worker.decider.js';
+import { EndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.command.js';
+import { JoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.command.js';
+import { LeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.command.js';
+import { RegisterWorker, parseRegisterWorker } from './register-worker/register-worker.command.js';
 
 const AGENT = {
   type: 'object',

@@ -1,5 +1,13 @@
 import { Command } from '@nestjs/cqrs';
-import type { ChangeOrganisationDetailsInput } from './change-organisation-details.decider.js';
+import type { OrganisationDetails } from '../organisation.events.js';
+import { body } from '../../domain/input.js';
+import { parseOrganisationDetails } from '../organisation-details.js';
+
+export type ChangeOrganisationDetailsInput = OrganisationDetails & { organisationId: string };
+
+export function parseChangeOrganisationDetails(organisationId: string, input: unknown): ChangeOrganisationDetailsInput {
+  return { organisationId, ...parseOrganisationDetails(body(input)) };
+}
 
 /** Its learning lead (or a platform admin) changes an organisation's profile; `changed` is false when nothing differs. */
 export class ChangeOrganisationDetails extends Command<{ id: string; changed: boolean }> {

@@ -1,14 +1,7 @@
 import { NotFoundError } from '../../domain/errors.js';
-import { ORGANISATION_EVENTS as EV, type OrganisationDetails, type OrganisationEvent } from '../organisation.events.js';
-import { body } from '../../domain/input.js';
+import { ORGANISATION_EVENTS as EV, type OrganisationEvent } from '../organisation.events.js';
 import type { OrganisationState } from '../organisation.js';
-import { parseOrganisationDetails } from '../organisation-details.js';
-
-export type ChangeOrganisationDetailsInput = OrganisationDetails & { organisationId: string };
-
-export function parseChangeOrganisationDetails(organisationId: string, input: unknown): ChangeOrganisationDetailsInput {
-  return { organisationId, ...parseOrganisationDetails(body(input)) };
-}
+import type { ChangeOrganisationDetailsInput } from './change-organisation-details.command.js';
 
 /** Changing nothing records nothing: the history of an organisation's profile holds real changes only. */
 export function decideChangeOrganisationDetails(

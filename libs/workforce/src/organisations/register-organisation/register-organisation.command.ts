@@ -1,5 +1,17 @@
 import { Command } from '@nestjs/cqrs';
-import type { RegisterOrganisationInput } from './register-organisation.decider.js';
+import type { OrganisationDetails } from '../organisation.events.js';
+import { body, optionalSlug } from '../../domain/input.js';
+import { parseOrganisationDetails } from '../organisation-details.js';
+
+export interface RegisterOrganisationInput extends OrganisationDetails {
+  /** Chosen by the caller (so it can match the organisation id of its LRS clients) or generated. */
+  organisationId?: string;
+}
+
+export function parseRegisterOrganisation(input: unknown): RegisterOrganisationInput {
+  const b = body(input);
+  return { organisationId: optionalSlug(b, 'id'), ...parseOrganisationDetails(b) };
+}
 
 /** A platform admin registers an employer under an id of their choosing or a generated one. */
 export class RegisterOrganisation extends Command<{ id: string }> {

@@ -1,5 +1,15 @@
 import { Command } from '@nestjs/cqrs';
-import type { ChangeRoleRequirementsInput } from './change-role-requirements.decider.js';
+import type { JobRoleDetails } from '../job-role.events.js';
+import { body } from '../../domain/input.js';
+import { parseJobRoleDetails } from '../job-role-details.js';
+
+export interface ChangeRoleRequirementsInput extends JobRoleDetails {
+  roleId: string;
+}
+
+export function parseChangeRoleRequirements(roleId: string, input: unknown): ChangeRoleRequirementsInput {
+  return { roleId, ...parseJobRoleDetails(body(input)) };
+}
 
 /** A learning lead changes a role's requirements; `changed` is false when nothing differs. */
 export class ChangeRoleRequirements extends Command<{ id: string; changed: boolean }> {

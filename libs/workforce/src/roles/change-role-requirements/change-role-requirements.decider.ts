@@ -1,16 +1,7 @@
 import { NotFoundError } from '../../domain/errors.js';
-import { JOB_ROLE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../job-role.events.js';
-import { body } from '../../domain/input.js';
+import { JOB_ROLE_EVENTS as EV, type JobRoleEvent } from '../job-role.events.js';
 import type { JobRoleState } from '../job-role.js';
-import { parseJobRoleDetails } from '../job-role-details.js';
-
-export interface ChangeRoleRequirementsInput extends JobRoleDetails {
-  roleId: string;
-}
-
-export function parseChangeRoleRequirements(roleId: string, input: unknown): ChangeRoleRequirementsInput {
-  return { roleId, ...parseJobRoleDetails(body(input)) };
-}
+import type { ChangeRoleRequirementsInput } from './change-role-requirements.command.js';
 
 /** Requirements change over time (a new person specification); the old ones stay in the role's history. */
 export function decideChangeRoleRequirements(

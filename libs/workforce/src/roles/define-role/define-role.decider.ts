@@ -1,23 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
-import { JOB_ROLE_EVENTS as EV, type JobRoleDetails, type JobRoleEvent } from '../job-role.events.js';
-import { body, optionalSlug, text } from '../../domain/input.js';
+import { JOB_ROLE_EVENTS as EV, type JobRoleEvent } from '../job-role.events.js';
 import type { JobRoleState } from '../job-role.js';
-import { parseJobRoleDetails } from '../job-role-details.js';
-
-export interface DefineRoleInput extends JobRoleDetails {
-  roleId: string;
-  organisationId: string;
-}
-
-export function parseDefineRole(input: unknown): DefineRoleInput {
-  const b = body(input);
-  return {
-    roleId: optionalSlug(b, 'id') ?? randomUUID(),
-    organisationId: text(b, 'organisationId', 63),
-    ...parseJobRoleDetails(b),
-  };
-}
+import type { DefineRoleInput } from './define-role.command.js';
 
 export function decideDefineRole(
   command: DefineRoleInput,

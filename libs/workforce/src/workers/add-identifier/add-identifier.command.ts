@@ -1,6 +1,17 @@
 import { Command } from '@nestjs/cqrs';
 import type { Reach } from '../worker.js';
-import type { AddIdentifierInput } from './add-identifier.decider.js';
+import type { WorkerIdentifier } from '../worker.events.js';
+import { parseIdentifier } from '../../domain/identifiers.js';
+import { body } from '../../domain/input.js';
+
+export interface AddIdentifierInput {
+  workerId: string;
+  identifier: WorkerIdentifier;
+}
+
+export function parseAddIdentifier(workerId: string, input: unknown): AddIdentifierInput {
+  return { workerId, identifier: parseIdentifier(body(input).identifier, 'identifier') };
+}
 
 /**
  * A learning lead (or a platform admin) gives a worker one more xAPI identifier; the records of a

@@ -1,18 +1,8 @@
 import { ConflictError } from '../../domain/errors.js';
-import { WORKER_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../worker.events.js';
-import { parseIdentifier } from '../../domain/identifiers.js';
-import { body } from '../../domain/input.js';
+import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import type { WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
-
-export interface AddIdentifierInput {
-  workerId: string;
-  identifier: WorkerIdentifier;
-}
-
-export function parseAddIdentifier(workerId: string, input: unknown): AddIdentifierInput {
-  return { workerId, identifier: parseIdentifier(body(input).identifier, 'identifier') };
-}
+import type { AddIdentifierInput } from './add-identifier.command.js';
 
 /**
  * `owner` is another worker that holds the identifier and keeps it (its claim stream says so): that is

@@ -1,5 +1,16 @@
 import { Command } from '@nestjs/cqrs';
-import type { AssignRoleInput } from './assign-role.decider.js';
+import { body, optionalDate, text } from '../../domain/input.js';
+
+export interface AssignRoleInput {
+  workerId: string;
+  roleId: string;
+  from?: string;
+}
+
+export function parseAssignRole(workerId: string, input: unknown): AssignRoleInput {
+  const b = body(input);
+  return { workerId, roleId: text(b, 'roleId', 63), from: optionalDate(b, 'from') };
+}
 
 /** A learning lead assigns one of their organisation's job roles to a worker from a date. */
 export class AssignRole extends Command<void> {

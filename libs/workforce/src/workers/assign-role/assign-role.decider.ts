@@ -1,20 +1,9 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
-import { body, optionalDate, text } from '../../domain/input.js';
 import type { JobRoleState } from '../../roles/job-role.js';
 import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
-
-export interface AssignRoleInput {
-  workerId: string;
-  roleId: string;
-  from?: string;
-}
-
-export function parseAssignRole(workerId: string, input: unknown): AssignRoleInput {
-  const b = body(input);
-  return { workerId, roleId: text(b, 'roleId', 63), from: optionalDate(b, 'from') };
-}
+import type { AssignRoleInput } from './assign-role.command.js';
 
 /**
  * A worker holds one role per employer at a time: a new role there ends the previous one the day it

@@ -1,5 +1,15 @@
 import { Command } from '@nestjs/cqrs';
-import type { EndRoleAssignmentInput } from './end-role-assignment.decider.js';
+import { body, optionalDate } from '../../domain/input.js';
+
+export interface EndRoleAssignmentInput {
+  workerId: string;
+  roleId: string;
+  to?: string;
+}
+
+export function parseEndRoleAssignment(workerId: string, roleId: string, input: unknown): EndRoleAssignmentInput {
+  return { workerId, roleId, to: optionalDate(body(input ?? {}), 'to') };
+}
 
 /** A learning lead ends a worker's current assignment to a role of their organisation, on a date. */
 export class EndRoleAssignment extends Command<void> {

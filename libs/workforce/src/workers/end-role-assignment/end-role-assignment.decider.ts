@@ -1,18 +1,8 @@
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
-import { body, optionalDate } from '../../domain/input.js';
 import { currentAssignments, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
-
-export interface EndRoleAssignmentInput {
-  workerId: string;
-  roleId: string;
-  to?: string;
-}
-
-export function parseEndRoleAssignment(workerId: string, roleId: string, input: unknown): EndRoleAssignmentInput {
-  return { workerId, roleId, to: optionalDate(body(input ?? {}), 'to') };
-}
+import type { EndRoleAssignmentInput } from './end-role-assignment.command.js';
 
 export function decideEndRoleAssignment(
   command: EndRoleAssignmentInput,

@@ -1,6 +1,17 @@
 import { Command } from '@nestjs/cqrs';
 import type { Reach } from '../worker.js';
-import type { JoinOrganisationInput } from './join-organisation.decider.js';
+import { body, optionalDate, text } from '../../domain/input.js';
+
+export interface JoinOrganisationInput {
+  workerId: string;
+  organisationId: string;
+  from?: string;
+}
+
+export function parseJoinOrganisation(workerId: string, input: unknown): JoinOrganisationInput {
+  const b = body(input);
+  return { workerId, organisationId: text(b, 'organisationId', 63), from: optionalDate(b, 'from') };
+}
 
 /**
  * A learning lead adds a worker to their organisation from a date; a worker another organisation knows

@@ -1,20 +1,9 @@
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
-import { body, optionalDate, text } from '../../domain/input.js';
 import type { Reach, WorkerState } from '../worker.js';
 import { currentMembership, knownOnlyWithin } from '../worker.js';
 import { registered } from '../worker-commands.js';
-
-export interface JoinOrganisationInput {
-  workerId: string;
-  organisationId: string;
-  from?: string;
-}
-
-export function parseJoinOrganisation(workerId: string, input: unknown): JoinOrganisationInput {
-  const b = body(input);
-  return { workerId, organisationId: text(b, 'organisationId', 63), from: optionalDate(b, 'from') };
-}
+import type { JoinOrganisationInput } from './join-organisation.command.js';
 
 /** Who asks: their reach (see `knownOnlyWithin`) and their user id, for an invitation. */
 export interface Asker {

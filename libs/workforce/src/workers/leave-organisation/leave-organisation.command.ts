@@ -1,5 +1,16 @@
 import { Command } from '@nestjs/cqrs';
-import type { LeaveOrganisationInput } from './leave-organisation.decider.js';
+import { body, optionalDate, text } from '../../domain/input.js';
+
+export interface LeaveOrganisationInput {
+  workerId: string;
+  organisationId: string;
+  to?: string;
+}
+
+export function parseLeaveOrganisation(workerId: string, input: unknown): LeaveOrganisationInput {
+  const b = body(input);
+  return { workerId, organisationId: text(b, 'organisationId', 63), to: optionalDate(b, 'to') };
+}
 
 /** A learning lead ends a worker's membership of their organisation (the roles held there end too). */
 export class LeaveOrganisation extends Command<void> {

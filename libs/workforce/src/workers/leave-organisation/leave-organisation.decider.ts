@@ -1,19 +1,8 @@
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
-import { body, optionalDate, text } from '../../domain/input.js';
 import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
-
-export interface LeaveOrganisationInput {
-  workerId: string;
-  organisationId: string;
-  to?: string;
-}
-
-export function parseLeaveOrganisation(workerId: string, input: unknown): LeaveOrganisationInput {
-  const b = body(input);
-  return { workerId, organisationId: text(b, 'organisationId', 63), to: optionalDate(b, 'to') };
-}
+import type { LeaveOrganisationInput } from './leave-organisation.command.js';
 
 /** Leaving an employer also ends the roles held there, on the same day. */
 export function decideLeaveOrganisation(

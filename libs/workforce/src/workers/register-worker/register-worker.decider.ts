@@ -1,39 +1,10 @@
-import { ConflictError, invalid } from '../../domain/errors.js';
-import { WORKER_EVENTS as EV, type WorkerEvent, type WorkerIdentifier } from '../worker.events.js';
-import { parseIdentifier, workerIdFor } from '../../domain/identifiers.js';
-import { body, optionalDate, optionalSlug, optionalText } from '../../domain/input.js';
+import { ConflictError } from '../../domain/errors.js';
+import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { knownOnlyWithin, type Reach, type WorkerState } from '../worker.js';
-
-export interface RegisterWorkerInput {
-  workerId: string;
-  name?: string;
-  identifiers: WorkerIdentifier[];
-  registrationNumber?: string;
-  /** The employer the worker joins on registration, from `joinedOn` (default: today). */
-  organisationId?: string;
-  joinedOn?: string;
-}
+import type { RegisterWorkerInput } from './register-worker.command.js';
 
 /** Identifiers held by another worker that keeps them (ifi → worker id), from their claim streams. */
 export type IdentifierOwners = ReadonlyMap<string, string>;
-
-export function parseRegisterWorker(input: unknown): RegisterWorkerInput {
-  const b = body(input);
-  const raw = b.identifiers;
-  if (!Array.isArray(raw) || raw.length === 0)
-    return invalid('identifiers', 'must be a non-empty array of xAPI Agent identifiers');
-  const identifiers = raw.map((v, i) => parseIdentifier(v, `identifiers[${i}]`));
-  const registrationNumber = optionalText(b, 'registrationNumber', 40);
-  // The first identifier decides the id, so a worker already seen in statements keeps its id when registered.
-  return {
-    workerId: workerIdFor(identifiers[0]!.ifi),
-    name: optionalText(b, 'name'),
-    identifiers,
-    ...(registrationNumber ? { registrationNumber } : {}),
-    organisationId: optionalSlug(b, 'organisationId'),
-    joinedOn: optionalDate(b, 'joinedOn'),
-  };
-}
 
 /**
  * A worker registered by the evidence reactor (first seen in statements, `via: statement`) may be

@@ -1,31 +1,8 @@
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
-import { WORKER_EVENTS as EV, type ShareScope, type WorkerEvent } from '../worker.events.js';
-import { body, text } from '../../domain/input.js';
+import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { currentMembership, sameShare, type WorkerState } from '../worker.js';
 import { registered } from '../worker-commands.js';
-
-/** Share (or stop sharing) the whole record, or the evidence of one statement, with an organisation. */
-export interface ShareRecordInput {
-  workerId: string;
-  withOrganisationId: string;
-  scope: ShareScope;
-}
-
-/** `{ organisationId, evidence?: { organisationId, statementId } }`: without `evidence`, the whole record. */
-export function parseShareRecord(workerId: string, input: unknown): ShareRecordInput {
-  const b = body(input);
-  const withOrganisationId = text(b, 'organisationId', 63);
-  if (b.evidence === undefined) return { workerId, withOrganisationId, scope: { kind: 'record' } };
-  const evidence = body(b.evidence, 'evidence');
-  // Named by their path in the body, so a refusal says `evidence.statementId`.
-  const named = { 'evidence.organisationId': evidence.organisationId, 'evidence.statementId': evidence.statementId };
-  const scope: ShareScope = {
-    kind: 'evidence',
-    organisationId: text(named, 'evidence.organisationId', 63),
-    statementId: text(named, 'evidence.statementId', 64).toLowerCase(),
-  };
-  return { workerId, withOrganisationId, scope };
-}
+import type { ShareRecordInput } from './share-record.command.js';
 
 /**
  * The worker shares with an organisation they are a current member of (sharing with a stranger would

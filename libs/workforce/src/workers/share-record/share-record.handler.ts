@@ -5,8 +5,8 @@ import { PG_POOL } from '#libs/platform';
 import { schema } from '../../read-model/indicator-judgements.js';
 import { WorkforceStreams } from '../../shared/workforce-streams.service.js';
 import { decideOnWorker } from '../worker-commands.js';
-import { ShareRecord } from './share-record.command.js';
-import { decideShareRecord, type ShareRecordInput } from './share-record.decider.js';
+import { ShareRecord, type ShareRecordInput } from './share-record.command.js';
+import { decideShareRecord } from './share-record.decider.js';
 
 @CommandHandler(ShareRecord)
 export class ShareRecordHandler implements ICommandHandler<ShareRecord, void> {

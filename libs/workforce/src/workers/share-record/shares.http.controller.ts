@@ -5,8 +5,7 @@ import { assertCan, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer }
 import { WorkforceErrorFilter } from '../../http/workforce-error.filter.js';
 import { ListShares } from '../../queries/list-shares/list-shares.query.js';
 import { WithdrawShare } from '../withdraw-share/withdraw-share.command.js';
-import { ShareRecord } from './share-record.command.js';
-import { parseShareRecord } from './share-record.decider.js';
+import { ShareRecord, parseShareRecord } from './share-record.command.js';
 
 const SHARE_BODY = {
   schema: {
