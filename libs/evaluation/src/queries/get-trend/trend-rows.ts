@@ -13,6 +13,11 @@ interface Counts {
   readonly groups: readonly SumGroup[];
   /** Hidden with the key they depend on: figures about the workers a suppressed count covers. */
   readonly dependsOn?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Totals equal in every item's row of one year and segment (the workers, split by each capability's
+   * stages): protected together, so a total hidden in one row is hidden in all of them.
+   */
+  readonly shared?: readonly string[];
 }
 
 export interface TrendRow {
@@ -35,8 +40,18 @@ function capabilityCounts(
   const total = metric === 'personal-capabilities' ? 'workers' : 'organisations';
   const cells: Record<string, number> = { [total]: n[total]! };
   for (const stage of STAGE_ORDER) cells[`stages.${stage}`] = n[stage]!;
-  Object.assign(cells, { up: n.up, same: n.same, down: n.down });
-  return { cells, groups: [{ total, parts: stageKeys('stages') }] };
+  // Movement splits its own total, those present at both year ends: shown, so that the movement counts
+  // are a group of their own (against the year's total they only sum to at most it, and with "a hidden
+  // count is at least 1" that can pin one: 10 workers, same 9, down 0 gave up = 1).
+  Object.assign(cells, { comparable: n.up! + n.same! + n.down!, up: n.up, same: n.same, down: n.down });
+  return {
+    cells,
+    groups: [
+      { total, parts: stageKeys('stages') },
+      { total: 'comparable', parts: ['up', 'same', 'down'] },
+    ],
+    shared: [total, 'comparable'],
+  };
 }
 
 /** What each trend shows, from the cells of one year and segment (and item: a capability). */
@@ -116,19 +131,33 @@ const DERIVED: Partial<Record<Trend, (v: Record<string, number | null>) => Recor
   },
 };
 
-/** Privacy for one row: the rule of `suppress`, then the figures about the workers of a hidden count. */
-function protect(counts: Counts): { values: Record<string, number | null>; suppressed: string[] } {
-  const { values, suppressed } = suppress(counts.cells, counts.groups);
-  const shown = { ...values };
-  const hidden = new Set(suppressed);
-  for (const [key, dependents] of Object.entries(counts.dependsOn ?? {})) {
-    if (shown[key] !== null) continue;
-    for (const dependent of dependents) {
-      shown[dependent] = null;
-      hidden.add(dependent);
-    }
-  }
-  return { values: shown, suppressed: Object.keys(counts.cells).filter((k) => hidden.has(k)) };
+interface Protected {
+  readonly values: Record<string, number | null>;
+  readonly suppressed: string[];
+}
+
+/**
+ * Privacy for the rows of one year and segment (one per item): the rule of `suppress` over all of them
+ * at once (their shared totals are one cell), then the figures about the workers of a hidden count.
+ */
+function protect(rows: readonly Counts[]): Protected[] {
+  const shared = new Set(rows[0]?.shared ?? []);
+  const key = (row: number, cell: string) => (shared.has(cell) ? cell : `${row}\u0000${cell}`);
+  const cells: Record<string, number> = {};
+  rows.forEach((counts, row) => {
+    for (const [cell, value] of Object.entries(counts.cells)) cells[key(row, cell)] = value;
+  });
+  const groups = rows.flatMap((counts, row) =>
+    counts.groups.map((g) => ({ total: key(row, g.total), parts: g.parts.map((p) => key(row, p)) })),
+  );
+  const { values } = suppress(cells, groups);
+  return rows.map((counts, row) => {
+    const shown: Record<string, number | null> = {};
+    for (const cell of Object.keys(counts.cells)) shown[cell] = values[key(row, cell)]!;
+    for (const [cell, dependents] of Object.entries(counts.dependsOn ?? {}))
+      if (shown[cell] === null) for (const dependent of dependents) shown[dependent] = null;
+    return { values: shown, suppressed: Object.keys(counts.cells).filter((cell) => shown[cell] === null) };
+  });
 }
 
 /** `stages.engaged` → `stagesChange.engaged`; `aware` → `awareChange`. */
@@ -165,15 +194,18 @@ export function trendRows(plan: RowPlan, sums: CellSums): TrendRow[] {
   const previous = new Map<string, Record<string, number | null>>();
   for (const year of [plan.years[0]! - 1, ...plan.years]) {
     for (const segment of plan.segments) {
-      for (const item of items) {
-        const counts = COUNTS[plan.trend]((metric, it) => sums(metric, year, segment, it ?? item), plan.sources, item);
-        const { values, suppressed } = protect(counts);
+      const counts = items.map((item) =>
+        COUNTS[plan.trend]((metric, it) => sums(metric, year, segment, it ?? item), plan.sources, item),
+      );
+      const protectedRows = protect(counts);
+      for (const [i, item] of items.entries()) {
+        const { values, suppressed } = protectedRows[i]!;
         const before = previous.get(`${segment}\u0000${item}`);
         previous.set(`${segment}\u0000${item}`, values);
         if (year < plan.years[0]!) continue;
         const changes: Record<string, number | null> = {};
         const hiddenChanges: string[] = [];
-        for (const key of Object.keys(counts.cells)) {
+        for (const key of Object.keys(counts[i]!.cells)) {
           const was = before?.[key];
           const now = values[key];
           changes[changeKey(key)] =
