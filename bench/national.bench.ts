@@ -5,7 +5,9 @@ import { createApiApp } from '../apps/api/src/app.js';
 import { loadConfig } from '#libs/config';
 import { generatePlan, sendPlan, type GenerateOptions, type SendResult } from '#libs/generator';
 import { startBackgroundWork, startRuntime } from '#libs/composition';
-import { waitForCaughtUp } from '#libs/projections';
+import { rebuildProjection, waitForCaughtUp } from '#libs/projections';
+import { TRENDS, trendsProjection, type Trend } from '#libs/evaluation';
+import { personalCapabilities, organisationalCapabilities } from '#libs/framework';
 import { hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
 
 /**
@@ -16,8 +18,9 @@ import { hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
  * The data directory is kept between runs: a run that finds the same data set there (its marker file)
  * skips the generation and measures the store again. Smaller scales: BENCH_ORGANISATIONS, BENCH_WORKERS.
  *
- * Trend endpoints (p95 over a mix of `by` and filters) and the trend projections' rebuild rate are
- * measured once /api/trends exists: `TREND_QUERIES` below is where they go.
+ * Then the trend projection is rebuilt from the log (its rate; the rebuild also brings a kept data set
+ * up to the current code's cells) and every trend endpoint is timed over a mix of `by`, filters and
+ * capabilities (`TREND_QUERIES`): p95 per trend, BENCH_TREND_REPEATS times each query (default 10).
  */
 const options: GenerateOptions = {
   organisations: Number(process.env.BENCH_ORGANISATIONS ?? 8000),
@@ -70,7 +73,13 @@ async function main(): Promise<void> {
     else console.log(`reusing the data set generated ${generated.ranAt} in ${DATA_DIR}`);
     const store = await storeSize(runtime.pool);
     const statements = generated.result.statements;
-    writeBenchmarkSection('national', report(generated, store, await eventCount(), statements));
+    const rebuild = await rebuildProjection({ pool: runtime.pool, store: runtime.store, projection: trendsProjection });
+    console.log(
+      `trends rebuilt: ${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s, ${rebuild.eventsPerSecond} events/s`,
+    );
+    const trends = await timeTrends(baseUrl, adminToken);
+    console.log(JSON.stringify({ rebuild, trends }));
+    writeBenchmarkSection('national', report(generated, store, await eventCount(), statements, { rebuild, trends }));
     console.log(`written to BENCHMARKS.md (section national); data kept in ${DATA_DIR}`);
   } finally {
     await app.close();
@@ -128,10 +137,73 @@ async function storeSize(
   return { database: Number(rows[0].database), events: Number(rows[0].events) };
 }
 
-/** Trend endpoints to time once /api/trends is on main (issue 16, items 1-4): empty until then. */
-const TREND_QUERIES: string[] = [];
+/** Each trend's queries: national, by each segment, combined filters, and a capability where it applies. */
+const TREND_QUERIES: Record<Trend, string[]> = Object.fromEntries(
+  TRENDS.map((trend) => {
+    const queries = [
+      '',
+      '?by=sector',
+      '?by=region',
+      '?by=sizeBand',
+      '?by=serviceType&sector=private',
+      '?sector=voluntary&region=Highland',
+    ];
+    if (trend === 'personal-capabilities' || trend === 'learning-volume' || trend === 'role-fit' || trend === 'impact')
+      queries.push('?by=role');
+    if (trend === 'personal-capabilities')
+      queries.push(
+        `?capabilityId=${personalCapabilities[0]!.id}&by=region`,
+        `?capabilityId=${personalCapabilities[1]!.id}`,
+      );
+    if (trend === 'organisational-capabilities')
+      queries.push(`?capabilityId=${organisationalCapabilities[0]!.id}&by=region`);
+    return [trend, queries.map((q) => `/api/trends/${trend}${q}`)];
+  }),
+) as Record<Trend, string[]>;
+const TREND_REPEATS = Number(process.env.BENCH_TREND_REPEATS ?? 10);
 
-function report(g: Generated, store: { database: number; events: number }, events: number, statements: number): string {
+interface TrendTimes {
+  /** p95 over every query of the trend, milliseconds. */
+  readonly p95: number;
+  readonly slowest: { readonly path: string; readonly p95: number };
+  readonly samples: number;
+}
+
+const p95 = (ms: readonly number[]) => [...ms].sort((a, b) => a - b)[Math.ceil(ms.length * 0.95) - 1]!;
+
+/** One query at a time (an evaluator's click), each repeated; a non-200 stops the bench. */
+async function timeTrends(baseUrl: string, adminToken: string): Promise<Record<string, TrendTimes>> {
+  const out: Record<string, TrendTimes> = {};
+  for (const [trend, paths] of Object.entries(TREND_QUERIES)) {
+    const all: number[] = [];
+    let slowest = { path: '', p95: -1 };
+    for (const path of paths) {
+      const times: number[] = [];
+      for (let i = 0; i < TREND_REPEATS; i++) {
+        const started = performance.now();
+        const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+        times.push(performance.now() - started);
+      }
+      all.push(...times);
+      if (p95(times) > slowest.p95) slowest = { path, p95: Math.round(p95(times)) };
+    }
+    out[trend] = { p95: Math.round(p95(all)), slowest, samples: all.length };
+  }
+  return out;
+}
+
+function report(
+  g: Generated,
+  store: { database: number; events: number },
+  events: number,
+  statements: number,
+  measured: {
+    rebuild: { events: number; seconds: number; eventsPerSecond: number };
+    trends: Record<string, TrendTimes>;
+  },
+): string {
   const r = g.result;
   const workerYears = g.options.workers * g.options.years;
   const perMillion = (bytes: number) => `${(((bytes / statements) * 1e6) / 2 ** 30).toFixed(2)} GiB`;
@@ -159,7 +231,11 @@ function report(g: Generated, store: { database: number; events: number }, event
         ', ',
       )}; statements phase: ${n(Math.round(statements / (r.phaseSeconds.statements ?? r.seconds)))} statements/s (4 batches of 500 in flight, each from its organisation's LRS client); /api phases 32 commands in flight, each answering once its read model has it |`,
     `| store on disk | database ${(store.database / 2 ** 30).toFixed(2)} GiB (event log ${(store.events / 2 ** 30).toFixed(2)} GiB); per million statements: ${perMillion(store.database)} (log ${perMillion(store.events)}) |`,
-    `| trend endpoints p95, trend projections' rebuild | ${TREND_QUERIES.length ? '' : 'not measured: /api/trends was not on main when this ran (the bench has `TREND_QUERIES` ready for them)'} |`,
+    `| trend projection rebuild (\`trends\`, from the log, ${new Date().toISOString().slice(0, 16)}Z, load average ${loadNow()}) | ${n(measured.rebuild.events)} events in ${measured.rebuild.seconds.toFixed(1)} s: **${n(measured.rebuild.eventsPerSecond)} events/s** (target: half the event store's catch-up read, 128,116 events/s above) |`,
+    ...Object.entries(measured.trends).map(
+      ([trend, t]) =>
+        `| \`/api/trends/${trend}\` p95 (${t.samples} requests, ${TREND_QUERIES[trend as Trend].length} queries; target < 50 ms) | **${t.p95} ms**; slowest query \`${t.slowest.path.replace(`/api/trends/${trend}`, '') || '(none)'}\` ${t.slowest.p95} ms |`,
+    ),
     '',
     "The /api phases dominate: every command answers once its read model has the change (read-your-writes), so on a shared 2-core host they run at tens of commands per second however many are in flight, while statements go in batches at over a thousand a second. The audits' self-assessment is one `PUT` per achieved organisation indicator (up to ~40 per cycle).",
     national
@@ -168,6 +244,8 @@ function report(g: Generated, store: { database: number; events: number }, event
     '',
   ].join('\n');
 }
+
+const loadNow = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ');
 
 function duration(seconds: number): string {
   const m = Math.floor(seconds / 60);
