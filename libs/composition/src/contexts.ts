@@ -1,6 +1,6 @@
 import { auditProjections } from '#libs/audit';
 import type { Migration } from '#libs/database';
-import { evaluationProjections } from '#libs/evaluation';
+import { evaluationProjections, trendsMigrations } from '#libs/evaluation';
 import { identityMigrations } from '#libs/identity';
 import { eventLogProjection, type Projection } from '#libs/projections';
 import { clfRejectionsProjection, workforceEvidenceReactor, workforceProjection } from '#libs/workforce';
@@ -40,6 +40,7 @@ export const allMigrations: readonly Migration[] = [
   ...identityMigrations,
   ...statementAttachmentMigrations,
   ...statementQueryModelMigrations,
+  ...trendsMigrations,
 ];
 
 /** Those that apply only where the log is in the same database (the PostgreSQL event store adapter). */

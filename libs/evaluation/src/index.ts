@@ -1,5 +1,5 @@
 export { EvaluationModule } from './evaluation.module.js';
-export { evaluationProjections } from './registration.js';
+export { evaluationProjections, trendsMigrations } from './registration.js';
 export { TRENDS_PROJECTION, trendsProjection } from './read-model/trends.projection.js';
 export { suppress, MIN_SHOWN_COUNT, type SumGroup, type Suppression } from './privacy/suppress.js';
 export * from './queries/get-trend/get-trend.query.js';

@@ -1,4 +1,5 @@
 import { trendsProjection } from './read-model/trends.projection.js';
 
-/** What the composition root registers for this context besides EvaluationModule: its one projection (no migrations). */
+/** What the composition root registers for this context besides EvaluationModule: its one projection and its migrations. */
 export const evaluationProjections = [trendsProjection] as const;
+export { trendsMigrations } from './read-model/trends.migrations.js';

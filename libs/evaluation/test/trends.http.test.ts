@@ -285,6 +285,26 @@ describe('GET /api/trends/adoption', () => {
       organisations: 0,
     });
   });
+
+  it('every grain of cells gives the same figures: national, one, two, three and four dimensions named', async () => {
+    // Every organisation here is small and cares at home, so naming those too changes nothing; the
+    // national cells of up to two named dimensions are added up, three or four read the full grain.
+    const strip = (rows: { segment: object }[]) => rows.map((r) => ({ ...r, segment: {} }));
+    for (const path of ['personal-capabilities', 'adoption', 'impact']) {
+      const national = (await trend(path)).rows;
+      expect((await trend(`${path}?serviceType=care%20at%20home`)).rows).toEqual(national);
+      expect((await trend(`${path}?serviceType=care%20at%20home&sizeBand=small`)).rows).toEqual(national);
+      const fife = (await trend(`${path}?region=Fife`)).rows;
+      expect(fife).not.toEqual(national);
+      expect((await trend(`${path}?region=Fife&serviceType=care%20at%20home&sizeBand=small`)).rows).toEqual(fife);
+      const bySector = (await trend(`${path}?by=sector&region=Fife`)).rows;
+      const full = (await trend(`${path}?by=sector&region=Fife&serviceType=care%20at%20home&sizeBand=small`)).rows;
+      expect(full).toEqual(bySector);
+      expect(strip(bySector.filter((r: { segment: { sector: string } }) => r.segment.sector === 'public'))).toEqual(
+        (await trend(`${path}?sector=public&region=Fife&serviceType=care%20at%20home`)).rows,
+      );
+    }
+  });
 });
 
 describe('GET /api/trends/personal-capabilities', () => {

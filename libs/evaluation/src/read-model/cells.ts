@@ -8,21 +8,48 @@ export const ALL_ROLES = '*';
 
 const VALUES = Array.from({ length: VALUE_COLUMNS }, (_, i) => `c${i}`);
 
+/** The organisation's segment dimensions in the order of a grain's bits. */
+const SEGMENT_DIMENSIONS = ['sector', 'region', 'serviceType', 'sizeBand'] as const;
+type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
+/** A dimension's value in the cells of a grain that adds up all its values. */
+const ROLLED_UP = '*';
+/** The grain of the cells that keep every dimension (an organisation's own cells have only this grain). */
+export const FULL_GRAIN = (1 << SEGMENT_DIMENSIONS.length) - 1;
+/**
+ * National cells are also kept added up over the dimensions a question does not name: every grain that
+ * keeps at most two of them (national, by or filtered on one, by one and filtered on another...). A
+ * question naming three or four reads the full grain, already narrowed by its filters.
+ */
+const NATIONAL_GRAINS = [...Array(FULL_GRAIN + 1).keys()].filter((g) => g === FULL_GRAIN || bitCount(g) <= 2);
+
+function bitCount(grain: number): number {
+  return SEGMENT_DIMENSIONS.filter((_, i) => grain & (1 << i)).length;
+}
+
+/** The grain whose cells answer a question naming these dimensions (by and filters) in this scope. */
+export function grainFor(scope: string, named: readonly string[]): number {
+  const grain = SEGMENT_DIMENSIONS.reduce((g, d, i) => (named.includes(d) ? g | (1 << i) : g), 0);
+  return scope === NATIONAL && NATIONAL_GRAINS.includes(grain) ? grain : FULL_GRAIN;
+}
+
+const atGrain = (value: string, dimension: SegmentDimension, grain: number) =>
+  grain & (1 << SEGMENT_DIMENSIONS.indexOf(dimension)) ? value : ROLLED_UP;
+
 export async function createCellsTable(client: pg.PoolClient, schema: string): Promise<void> {
   await client.query(`
     create table ${schema}.cells (
-      metric text not null, scope text not null, year integer not null,
+      metric text not null, scope text not null, year integer not null, grain smallint not null,
       sector text not null, region text not null, service_type text not null, size_band text not null, role text not null, item text not null,
       ${VALUES.map((c) => `${c} double precision not null default 0`).join(', ')},
-      primary key (metric, scope, role, year, sector, region, service_type, size_band, item)
+      primary key (metric, scope, role, grain, year, sector, region, service_type, size_band, item)
     );`);
 }
 
 /**
- * Adds each contribution times its sign to its cells: the national one and its organisation's, each
- * under the worker's role and under all roles. Summed in memory first, so a batch writes each cell
- * once. A cell back to all zero stays (deleting it would cost a join per batch): queries skip segments
- * whose cells are all zero.
+ * Adds each contribution times its sign to its cells: the national ones (one per grain) and its
+ * organisation's, each under the worker's role and under all roles. Summed in memory first, so a batch
+ * writes each cell once (the added-up grains gather many contributions into few cells). A cell back to
+ * all zero stays (deleting it would cost a join per batch): queries skip segments whose cells are all zero.
  */
 export async function addToCells(
   client: pg.PoolClient,
@@ -32,17 +59,22 @@ export async function addToCells(
   const sums = new Map<string, { key: string[]; values: number[] }>();
   for (const [c, sign] of delta) {
     const roles = WORKER_METRICS.includes(c.metric) ? [c.role, ALL_ROLES] : [ALL_ROLES];
-    for (const scope of [NATIONAL, c.organisationId]) {
+    const cells = [
+      ...NATIONAL_GRAINS.map((grain) => [NATIONAL, grain] as const),
+      [c.organisationId, FULL_GRAIN] as const,
+    ];
+    for (const [scope, grain] of cells) {
       for (const role of roles) {
         const key = [
           c.metric,
           scope,
           role,
+          String(grain),
           String(c.year),
-          c.segment.sector,
-          c.segment.region,
-          c.segment.serviceType,
-          c.segment.sizeBand,
+          atGrain(c.segment.sector, 'sector', grain),
+          atGrain(c.segment.region, 'region', grain),
+          atGrain(c.segment.serviceType, 'serviceType', grain),
+          atGrain(c.segment.sizeBand, 'sizeBand', grain),
           c.item,
         ];
         const id = key.join('\u0000');
@@ -55,11 +87,11 @@ export async function addToCells(
   const changed = [...sums.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
   if (changed.length === 0) return;
   // One JSON document of named fields: PostgreSQL parses it once, in C (json_to_recordset).
-  const names = ['metric', 'scope', 'role', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
+  const names = ['metric', 'scope', 'role', 'grain', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
   const rows = JSON.stringify(
     changed.map((e) =>
       Object.fromEntries([
-        ...names.map((n, i) => [n, i === 3 ? Number(e.key[i]) : e.key[i]]),
+        ...names.map((n, i) => [n, i === 3 || i === 4 ? Number(e.key[i]) : e.key[i]]),
         ...VALUES.map((c, i) => [c, e.values[i]]),
       ]),
     ),
@@ -68,7 +100,7 @@ export async function addToCells(
   await client.query(
     `insert into ${schema}.cells (${columns.join(', ')})
      select ${columns.join(', ')}
-     from json_to_recordset($1::json) as x(metric text, scope text, role text, year integer, sector text, region text, service_type text,
+     from json_to_recordset($1::json) as x(metric text, scope text, role text, grain smallint, year integer, sector text, region text, service_type text,
        size_band text, item text, ${VALUES.map((c) => `${c} float8`).join(', ')})
      on conflict (${names.join(', ')}) do update
        set ${VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', ')}`,

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
 import { liveSchema } from '#libs/projections';
-import { ALL_ROLES } from '../../read-model/cells.js';
+import { ALL_ROLES, grainFor } from '../../read-model/cells.js';
 import type { Metric } from '../../read-model/contributions.js';
 import { TRENDS_PROJECTION } from '../../read-model/trends.projection.js';
 import { GetTrend } from './get-trend.query.js';
@@ -38,13 +38,19 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
   async execute({ trend, params, scope }: GetTrend): Promise<{ rows: TrendRow[] }> {
     const metrics = METRICS[trend];
     const byRole = params.by === 'role' || params.filters.role !== undefined;
-    const args: unknown[] = [metrics, scope];
-    const where = [`metric = any($1)`, `scope = $2`, byRole ? `role <> '${ALL_ROLES}'` : `role = '${ALL_ROLES}'`];
+    const grain = grainFor(scope, [...Object.keys(params.filters), ...(params.by ? [params.by] : [])]);
+    const args: unknown[] = [metrics, scope, grain];
+    const where = [
+      `metric = any($1)`,
+      `scope = $2`,
+      `grain = $3`,
+      byRole ? `role <> '${ALL_ROLES}'` : `role = '${ALL_ROLES}'`,
+    ];
     for (const [dimension, value] of Object.entries(params.filters)) {
       args.push(value);
       where.push(`${COLUMN[dimension as Dimension]} = $${args.length}`);
     }
-    const span = await this.years(metrics, scope);
+    const span = await this.years(metrics, scope, grain);
     if (!span) return { rows: [] };
     const from = params.from ?? span.first;
     const to = params.to ?? span.last;
@@ -82,10 +88,14 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
   }
 
   /** The years the scope has figures for: the first year with a cell to the horizon. */
-  private async years(metrics: readonly Metric[], scope: string): Promise<{ first: number; last: number } | undefined> {
+  private async years(
+    metrics: readonly Metric[],
+    scope: string,
+    grain: number,
+  ): Promise<{ first: number; last: number } | undefined> {
     const { rows } = await this.pool.query<{ first: number | null; last: number | null }>(
-      `select (select min(year) from ${S}.cells where metric = any($1) and scope = $2 and role = '${ALL_ROLES}') as first, (select year from ${S}.horizon) as last`,
-      [metrics, scope],
+      `select (select min(year) from ${S}.cells where metric = any($1) and scope = $2 and role = '${ALL_ROLES}' and grain = $3) as first, (select year from ${S}.horizon) as last`,
+      [metrics, scope, grain],
     );
     const { first, last } = rows[0]!;
     return first === null || last === null ? undefined : { first, last };

@@ -1,0 +1,17 @@
+import type { Migration } from '#libs/database';
+
+/**
+ * Changes of the trends read model's layout that rows written before cannot follow: the read model is
+ * dropped with its checkpoint and the projection builds it again from the log when it next runs.
+ */
+export const trendsMigrations: readonly Migration[] = [
+  {
+    // National cells are also kept added up per grain (the dimensions a question names): a new key column.
+    id: 'evaluation/001-trend-cells-by-grain',
+    sql: `
+      drop schema if exists rm_trends cascade;
+      drop schema if exists rm_trends__rebuild cascade;
+      delete from projection_checkpoints where name = 'trends';
+    `,
+  },
+];
