@@ -47,9 +47,11 @@ export async function createCellsTable(client: pg.PoolClient, schema: string): P
 
 /**
  * Adds each contribution times its sign to its cells: the national ones (one per grain) and its
- * organisation's, each under the worker's role and under all roles. Summed in memory first, so a batch
- * writes each cell once (the added-up grains gather many contributions into few cells). A cell back to
- * all zero stays (deleting it would cost a join per batch): queries skip segments whose cells are all zero.
+ * organisation's, each under the worker's role and under all roles. The contributions are netted
+ * first (a snapshot recomputed mostly gives back what it takes away, and those cancel before they are
+ * spread over 26 cells), then summed per cell, so a batch writes each cell once (the added-up grains
+ * gather many contributions into few cells). A cell back to all zero stays (deleting it would cost a
+ * join per batch): queries skip segments whose cells are all zero.
  */
 export async function addToCells(
   client: pg.PoolClient,
@@ -57,7 +59,7 @@ export async function addToCells(
   delta: readonly [Contribution, number][],
 ): Promise<void> {
   const sums = new Map<string, { key: string[]; values: number[] }>();
-  for (const [c, sign] of delta) {
+  for (const { contribution: c, values } of netted(delta)) {
     const roles = WORKER_METRICS.includes(c.metric) ? [c.role, ALL_ROLES] : [ALL_ROLES];
     const cells = [
       ...NATIONAL_GRAINS.map((grain) => [NATIONAL, grain] as const),
@@ -79,7 +81,7 @@ export async function addToCells(
         ];
         const id = key.join('\u0000');
         const entry = sums.get(id) ?? { key, values: new Array<number>(VALUE_COLUMNS).fill(0) };
-        c.values.forEach((v, i) => (entry.values[i]! += sign * v));
+        values.forEach((v, i) => (entry.values[i]! += v));
         sums.set(id, entry);
       }
     }
@@ -106,4 +108,19 @@ export async function addToCells(
        set ${VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', ')}`,
     [rows],
   );
+}
+
+/** The contributions summed per organisation, segment, role, year, metric and item, those that cancel out left out. */
+function netted(delta: readonly [Contribution, number][]): { contribution: Contribution; values: number[] }[] {
+  const net = new Map<string, { contribution: Contribution; values: number[] }>();
+  for (const [c, sign] of delta) {
+    const { sector, region, serviceType, sizeBand } = c.segment;
+    const id = [c.metric, c.organisationId, c.role, c.year, sector, region, serviceType, sizeBand, c.item].join(
+      '\u0000',
+    );
+    const entry = net.get(id) ?? { contribution: c, values: new Array<number>(c.values.length).fill(0) };
+    c.values.forEach((v, i) => (entry.values[i]! += sign * v));
+    net.set(id, entry);
+  }
+  return [...net.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
 }
