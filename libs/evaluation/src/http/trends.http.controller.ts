@@ -20,9 +20,9 @@ const SUMMARIES: Record<Trend, string> = {
   adoption:
     'Organisations, those aware of the CLF (any adoption status recorded by the year end) and those using it (latest status), at each 31 December',
   'organisational-capabilities':
-    'Per organisational capability: organisations with a completed audit by the year end, their self-assessed stages, and movement since the year before',
+    'Per organisational capability: organisations with a completed audit by the year end, their self-assessed stages, and movement since the year before (`up`, `same`, `down` of the `comparable` ones, with an audit at both year ends)',
   'personal-capabilities':
-    'Per personal capability: workers who are members of an organisation at the year end, their stages, and movement since the year before',
+    'Per personal capability: workers who are members of an organisation at the year end, their stages, and movement since the year before (`up`, `same`, `down` of the `comparable` ones, members at both year ends)',
   'learning-volume':
     'Learning activities, hours (activities and qualifications), feedback items by source, per year, and per worker',
   'role-fit': 'Workers with a job role at the year end, and how many meet every stage their role requires',
@@ -48,7 +48,7 @@ export class TrendsHttpController {
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'One year-on-year trend: rows { year, segment, ...counts, <count>Change, suppressed }',
-    description: `${TRENDS.map((t) => `**${t}**: ${SUMMARIES[t]}.`).join('\n\n')}\n\nCounts from 1 to 4 are null and named in \`suppressed\`, with a second count of the same sum hidden where one alone could be recovered by subtraction; a change is null when either year's count is hidden.`,
+    description: `${TRENDS.map((t) => `**${t}**: ${SUMMARIES[t]}.`).join('\n\n')}\n\nCounts from 1 to 4 are null and named in \`suppressed\`, with more counts of the same sum hidden where a hidden one could otherwise be worked out (by subtraction, or because a hidden count is at least 1); a change is null when either year's count is hidden.`,
   })
   @ApiParam({ name: 'trend', enum: TRENDS })
   @ApiQuery({ name: 'from', required: false, description: 'First year (default: the first with figures)' })
