@@ -45,45 +45,52 @@ export async function createCellsTable(client: pg.PoolClient, schema: string): P
     );`);
 }
 
+/** A cell's key: metric, scope, role, grain, year, sector, region, service type, size band, item. */
+type CellKey = readonly [string, string, string, number, number, string, string, string, string, string];
+type Sums = Map<string, { key: CellKey; values: number[] }>;
+
+function accumulate(sums: Sums, key: CellKey, values: readonly number[]): void {
+  const id = key.join('\u0000');
+  const entry = sums.get(id) ?? { key, values: new Array<number>(VALUE_COLUMNS).fill(0) };
+  values.forEach((v, i) => (entry.values[i]! += v));
+  sums.set(id, entry);
+}
+
 /**
  * Adds each contribution times its sign to its cells: the national ones (one per grain) and its
  * organisation's, each under the worker's role and under all roles. The contributions are netted
- * first (a snapshot recomputed mostly gives back what it takes away, and those cancel before they are
- * spread over 26 cells), then summed per cell, so a batch writes each cell once (the added-up grains
- * gather many contributions into few cells). A cell back to all zero stays (deleting it would cost a
- * join per batch): queries skip segments whose cells are all zero.
+ * first (a recomputed snapshot mostly gives back what it takes away, and those cancel), summed into the
+ * organisation's and the national full-grain cells, and only those national sums are added up into the
+ * coarser grains, so a batch writes each cell once and spreads few sums.
+ * A cell back to all zero stays (deleting it would cost a join per batch): queries skip segments whose
+ * cells are all zero.
  */
 export async function addToCells(
   client: pg.PoolClient,
   schema: string,
   delta: readonly [Contribution, number][],
 ): Promise<void> {
-  const sums = new Map<string, { key: string[]; values: number[] }>();
+  const sums: Sums = new Map();
+  const national: Sums = new Map();
   for (const { contribution: c, values } of netted(delta)) {
     const roles = WORKER_METRICS.includes(c.metric) ? [c.role, ALL_ROLES] : [ALL_ROLES];
-    const cells = [
-      ...NATIONAL_GRAINS.map((grain) => [NATIONAL, grain] as const),
-      [c.organisationId, FULL_GRAIN] as const,
-    ];
-    for (const [scope, grain] of cells) {
-      for (const role of roles) {
-        const key = [
-          c.metric,
-          scope,
-          role,
-          String(grain),
-          String(c.year),
-          atGrain(c.segment.sector, 'sector', grain),
-          atGrain(c.segment.region, 'region', grain),
-          atGrain(c.segment.serviceType, 'serviceType', grain),
-          atGrain(c.segment.sizeBand, 'sizeBand', grain),
-          c.item,
-        ];
-        const id = key.join('\u0000');
-        const entry = sums.get(id) ?? { key, values: new Array<number>(VALUE_COLUMNS).fill(0) };
-        values.forEach((v, i) => (entry.values[i]! += v));
-        sums.set(id, entry);
-      }
+    const { sector, region, serviceType, sizeBand } = c.segment;
+    for (const role of roles) {
+      const at = [role, FULL_GRAIN, c.year, sector, region, serviceType, sizeBand, c.item] as const;
+      accumulate(sums, [c.metric, c.organisationId, ...at], values);
+      accumulate(national, [c.metric, NATIONAL, ...at], values);
+    }
+  }
+  for (const { key, values } of national.values()) {
+    const [metric, scope, role, , year, sector, region, serviceType, sizeBand, item] = key;
+    for (const grain of NATIONAL_GRAINS) {
+      const segment = [
+        atGrain(sector, 'sector', grain),
+        atGrain(region, 'region', grain),
+        atGrain(serviceType, 'serviceType', grain),
+        atGrain(sizeBand, 'sizeBand', grain),
+      ] as const;
+      accumulate(sums, [metric, scope, role, grain, year, ...segment, item], values);
     }
   }
   const changed = [...sums.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
@@ -92,10 +99,7 @@ export async function addToCells(
   const names = ['metric', 'scope', 'role', 'grain', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
   const rows = JSON.stringify(
     changed.map((e) =>
-      Object.fromEntries([
-        ...names.map((n, i) => [n, i === 3 || i === 4 ? Number(e.key[i]) : e.key[i]]),
-        ...VALUES.map((c, i) => [c, e.values[i]]),
-      ]),
+      Object.fromEntries([...names.map((n, i) => [n, e.key[i]]), ...VALUES.map((c, i) => [c, e.values[i]])]),
     ),
   );
   const columns = [...names, ...VALUES];
