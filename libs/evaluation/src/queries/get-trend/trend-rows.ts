@@ -141,7 +141,10 @@ interface Protected {
  * at once (their shared totals are one cell), then the figures about the workers of a hidden count.
  */
 function protect(rows: readonly Counts[]): Protected[] {
-  const shared = new Set(rows[0]?.shared ?? []);
+  // One cell only where every row has the same value (a capability without cells yet would have 0).
+  const shared = new Set(
+    (rows[0]?.shared ?? []).filter((cell) => rows.every((r) => r.cells[cell] === rows[0]!.cells[cell])),
+  );
   const key = (row: number, cell: string) => (shared.has(cell) ? cell : `${row}\u0000${cell}`);
   const cells: Record<string, number> = {};
   rows.forEach((counts, row) => {
