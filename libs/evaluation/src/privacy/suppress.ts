@@ -38,6 +38,9 @@ export const isSmallCount = (value: number) => value >= 1 && value < MIN_SHOWN_C
  */
 export function suppress(cells: Readonly<Record<string, number>>, groups: readonly SumGroup[] = []): Suppression {
   assertTotalsOnlyShared(groups);
+  const keys = Object.keys(cells);
+  // Most cells of a national response are large: nothing to hide, nothing to work out.
+  if (!keys.some((key) => isSmallCount(cells[key]!))) return { values: cells, suppressed: [] };
   const present = groups.map((g) => ({ total: g.total, parts: g.parts.filter((key) => key in cells) }));
   const hidden = new Set(Object.keys(cells).filter((key) => isSmallCount(cells[key]!)));
   for (let group = givenAway(present, cells, hidden); group; group = givenAway(present, cells, hidden)) {

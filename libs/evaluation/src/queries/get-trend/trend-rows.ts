@@ -1,7 +1,7 @@
 import { organisationalCapabilities, personalCapabilities } from '#libs/framework';
 import { METRIC_COLUMNS, type Metric } from '../../read-model/contributions.js';
 import { STAGE_ORDER } from '../../read-model/year-snapshots.js';
-import { suppress, type SumGroup } from '../../privacy/suppress.js';
+import { isSmallCount, suppress, type SumGroup } from '../../privacy/suppress.js';
 import type { Trend } from './trend-params.js';
 
 /** The summed cells of one metric for one year, segment value and item. */
@@ -131,6 +131,15 @@ const DERIVED: Partial<Record<Trend, (v: Record<string, number | null>) => Recor
   },
 };
 
+/** A row's cell in the cells of its block, made once per row and cell (thousands of blocks share them). */
+const ROW_KEYS: Map<string, string>[] = [];
+function rowKey(row: number, cell: string): string {
+  const keys = (ROW_KEYS[row] ??= new Map());
+  let key = keys.get(cell);
+  if (key === undefined) keys.set(cell, (key = `${row}\u0000${cell}`));
+  return key;
+}
+
 interface Protected {
   readonly values: Record<string, number | null>;
   readonly suppressed: string[];
@@ -141,11 +150,14 @@ interface Protected {
  * at once (their shared totals are one cell), then the figures about the workers of a hidden count.
  */
 function protect(rows: readonly Counts[]): Protected[] {
+  // Most blocks of a national response have no count from 1 to 4: nothing to hide.
+  if (!rows.some((r) => Object.values(r.cells).some(isSmallCount)))
+    return rows.map((r) => ({ values: { ...r.cells }, suppressed: [] }));
   // One cell only where every row has the same value (a capability without cells yet would have 0).
   const shared = new Set(
     (rows[0]?.shared ?? []).filter((cell) => rows.every((r) => r.cells[cell] === rows[0]!.cells[cell])),
   );
-  const key = (row: number, cell: string) => (shared.has(cell) ? cell : `${row}\u0000${cell}`);
+  const key = (row: number, cell: string) => (shared.has(cell) ? cell : rowKey(row, cell));
   const cells: Record<string, number> = {};
   rows.forEach((counts, row) => {
     for (const [cell, value] of Object.entries(counts.cells)) cells[key(row, cell)] = value;
@@ -163,15 +175,28 @@ function protect(rows: readonly Counts[]): Protected[] {
   });
 }
 
-/** `stages.engaged` → `stagesChange.engaged`; `aware` → `awareChange`. */
-const changeKey = (key: string) => key.replace(/^([^.]+)/, '$1Change');
+/** A flat key's parts and change key, worked out once per key (a response shapes thousands of rows). */
+const KEYS = new Map<string, { head: string; rest: string; change: string }>();
+function keyOf(key: string): { head: string; rest: string; change: string } {
+  let known = KEYS.get(key);
+  if (!known) {
+    const dot = key.indexOf('.');
+    const head = dot < 0 ? key : key.slice(0, dot);
+    const rest = dot < 0 ? '' : key.slice(dot + 1);
+    // `stages.engaged` → `stagesChange.engaged`; `aware` → `awareChange`.
+    known = { head, rest, change: `${head}Change${dot < 0 ? '' : `.${rest}`}` };
+    KEYS.set(key, known);
+  }
+  return known;
+}
+const changeKey = (key: string) => keyOf(key).change;
 
 function nest(flat: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(flat)) {
-    const [head, ...rest] = key.split('.');
-    if (rest.length === 0) out[head!] = value;
-    else ((out[head!] ??= {}) as Record<string, unknown>)[rest.join('.')] = value;
+  for (const key in flat) {
+    const { head, rest } = keyOf(key);
+    if (rest === '') out[head] = flat[key];
+    else ((out[head] ??= {}) as Record<string, unknown>)[rest] = flat[key];
   }
   return out;
 }
