@@ -1,5 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisationalCapabilities, personalCapabilities } from '#libs/framework';
+import {
+  CLF_ACTIVITY_TYPES as T,
+  CLF_EXTENSIONS as X,
+  CLF_VERBS as VERBS,
+  organisationalCapabilities,
+  personalCapabilities,
+} from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
 import { api, createUser, indicatorsOfStage, ok } from '../../../test/support/http-api.js';
 import { rebuildProjection } from '#libs/projections';
@@ -15,6 +22,7 @@ const HORIZON = new Date().getUTCFullYear();
 const LATER = Array.from({ length: HORIZON - 2025 }, (_, i) => 2026 + i);
 const OC = organisationalCapabilities[0]!;
 const TEAMWORK = 'pc.teamwork';
+const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 
 const org = (id: string, sector: string, region: string) => ({
   id,
@@ -869,6 +877,62 @@ describe('every trend', () => {
       same: null,
       down: null,
     });
+  });
+
+  it("a self-assessment voided before its cycle completes does not count in the cycle's stages (runs late: it adds organisations)", async () => {
+    // Ten organisations of their own region send their engaged indicators through their audit tool; five void one first.
+    const engaged = OC.stages.find((s) => s.stage === 'engaged')!.organisationIndicators;
+    for (let n = 1; n <= 10; n++) {
+      const organisationId = `x${n}`;
+      await ok(app, admin, 'POST', '/api/organisations', {
+        ...org(organisationId, 'private', 'Orkney'),
+        sizeBand: 'large',
+      });
+      const client = await ok(app, admin, 'POST', '/api/admin/lrs-clients', {
+        name: `Audit tool of ${organisationId}`,
+        organisationId,
+        scopes: ['all'],
+      });
+      const tool = `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`;
+      const { id: auditId } = await ok(app, admin, 'POST', `/api/organisations/${organisationId}/audits`, {
+        startedOn: '2025-03-01',
+      });
+      const statements = engaged.map((indicator) => ({
+        id: randomUUID(),
+        actor: { objectType: 'Agent', mbox: `mailto:lead@${organisationId}.example.org` },
+        verb: { id: VERBS.selfAssessed },
+        object: { id: indicator.iri, definition: { type: T.indicator } },
+        result: { success: true, response: 'minutes' },
+        context: { registration: auditId, extensions: { [X.organisation]: organisationId } },
+        timestamp: '2025-03-02T10:00:00Z',
+      }));
+      const voiding =
+        n > 5
+          ? [
+              {
+                id: randomUUID(),
+                actor: statements[0]!.actor,
+                verb: { id: VOIDED },
+                object: { objectType: 'StatementRef', id: statements[0]!.id },
+              },
+            ]
+          : [];
+      for (const batch of [statements, voiding].filter((b) => b.length > 0)) {
+        const sent = await fetch(`${app.baseUrl}/xapi/statements`, {
+          method: 'POST',
+          headers: { authorization: tool, 'x-experience-api-version': '2.0.0', 'content-type': 'application/json' },
+          body: JSON.stringify(batch),
+        });
+        expect(sent.status, await sent.text()).toBe(200);
+        await waitForProjections(app.runtime, 90_000);
+      }
+      await ok(app, admin, 'POST', `/api/organisations/${organisationId}/audits/${auditId}/complete`, {
+        completedOn: '2025-04-01',
+      });
+    }
+    await waitForProjections(app.runtime, 90_000); // generous: the suite shares 2 cores
+    const { rows } = await trend(`organisational-capabilities?capabilityId=${OC.id}&region=Orkney&from=2025&to=2025`);
+    expect(rows[0]).toMatchObject({ year: 2025, organisations: 10, stages: { 'not-yet-engaged': 5, engaged: 5 } });
   });
 
   it('is documented in OpenAPI', async () => {

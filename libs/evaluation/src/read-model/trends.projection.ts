@@ -37,6 +37,7 @@ const TRACKED: readonly string[] = [
   ADOPTION_EVENTS.recorded,
   CYCLE.opened,
   CYCLE.indicatorSelfAssessed,
+  CYCLE.selfAssessmentWithdrawn,
   CYCLE.completed,
 ];
 
@@ -156,10 +157,11 @@ async function applyFact(
   }
   if (recorded.type === CYCLE.indicatorSelfAssessed) {
     const d = recorded.data as { auditId: string; indicatorId: string; achieved: boolean };
-    await client.query(
-      `insert into ${schema}.audit_achieved values ($1, $2, $3) on conflict (audit_id, indicator_id) do update set achieved = excluded.achieved`,
-      [d.auditId, d.indicatorId, d.achieved],
-    );
+    await recordAchieved(client, schema, d.auditId, d.indicatorId, d.achieved);
+    return;
+  }
+  if (recorded.type === CYCLE.selfAssessmentWithdrawn) {
+    await withdrawSelfAssessment(client, schema, recorded.data as SelfAssessmentWithdrawal);
     return;
   }
   if (recorded.type === CYCLE.completed) {
@@ -175,6 +177,41 @@ async function applyFact(
     seq,
     recorded,
     touched,
+  );
+}
+
+type SelfAssessmentWithdrawal = {
+  auditId: string;
+  indicatorId: string;
+  standing: { achieved: boolean } | null;
+};
+
+/** A voided self-assessment statement: the latest one still standing applies again, or none does. */
+async function withdrawSelfAssessment(
+  client: pg.PoolClient,
+  schema: string,
+  d: SelfAssessmentWithdrawal,
+): Promise<void> {
+  if (d.standing === null) {
+    await client.query(`delete from ${schema}.audit_achieved where audit_id = $1 and indicator_id = $2`, [
+      d.auditId,
+      d.indicatorId,
+    ]);
+    return;
+  }
+  await recordAchieved(client, schema, d.auditId, d.indicatorId, d.standing.achieved);
+}
+
+async function recordAchieved(
+  client: pg.PoolClient,
+  schema: string,
+  auditId: string,
+  indicatorId: string,
+  achieved: boolean,
+): Promise<void> {
+  await client.query(
+    `insert into ${schema}.audit_achieved values ($1, $2, $3) on conflict (audit_id, indicator_id) do update set achieved = excluded.achieved`,
+    [auditId, indicatorId, achieved],
   );
 }
 
