@@ -37,5 +37,9 @@ export function homePath(reach: Reach): string {
   return '/nothing-yet';
 }
 
-/** Evaluators read trends (national, or their organisation's); platform admins too. The API scopes the figures. */
-export const mayReadTrends = (reach: Reach): boolean => reach.evaluator || reach.platformAdmin;
+/**
+ * Evaluators read trends (national, or their organisation's), learning leads their own organisation's,
+ * platform admins all. The API scopes the figures to the reader.
+ */
+export const mayReadTrends = (reach: Reach): boolean =>
+  reach.evaluator || reach.platformAdmin || reach.ledOrganisations.length > 0;

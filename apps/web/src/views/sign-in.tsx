@@ -1,7 +1,8 @@
 import { useLocation } from 'preact-iso/router';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { SignInAnswer } from '../api/types';
+import { PageHeading } from '../components/page';
 import { ErrorMessage } from '../components/status';
 import { session } from '../session';
 
@@ -12,9 +13,6 @@ export function SignInView() {
   const [busy, setBusy] = useState(false);
   const ended = session.endedBecause();
   const { route } = useLocation();
-  useEffect(() => {
-    document.title = 'Sign in · Continuum';
-  }, []);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -34,7 +32,8 @@ export function SignInView() {
   return (
     <main id="main" class="page page-narrow">
       <p class="brand brand-large">Continuum</p>
-      <h1>Sign in</h1>
+      {/* A page heading like any other: the page opened after signing in takes focus, as any navigation does. */}
+      <PageHeading title="Sign in">Sign in</PageHeading>
       <p>Your learning record under Scotland's Continuous Learning Framework.</p>
       {ended && !error ? (
         <p class="notice" role="status">

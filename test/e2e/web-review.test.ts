@@ -1,0 +1,199 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchChromium, seriousAxeViolations } from '../support/browser.js';
+import { buildOnce } from '../support/build.js';
+import { startBuiltServer, type BuiltServer, type DemoCredentials } from '../support/built-server.js';
+
+/**
+ * An outside review of the web app in headless Chromium, against the built server with the demo data:
+ * what each role meets beyond its main task (links meant for another role, the keyboard after signing
+ * in, hostile input on a phone, the API going away mid-session), with axe-core on every state reached.
+ */
+describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
+  let server: BuiltServer;
+  let demo: DemoCredentials;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await buildOnce();
+    [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
+    demo = await server.demo();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const credentialsOf = (prefix: string) => demo.users.find((u) => u.email.startsWith(prefix))!;
+
+  async function open(width = 1024): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width, height: 720 },
+      bypassCSP: true,
+      baseURL: server.baseUrl,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    return { context, page, errors };
+  }
+
+  async function signIn(page: Page, prefix: string): Promise<void> {
+    const { email, password } = credentialsOf(prefix);
+    await page.goto('/');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  async function expectAccessible(page: Page, view: string): Promise<void> {
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Loading/ })
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    expect(await seriousAxeViolations(page), `axe on ${view}`).toEqual([]);
+  }
+
+  const scrollWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+  const focused = (page: Page) =>
+    page.evaluate('`${document.activeElement.tagName} ${document.activeElement.textContent}`') as Promise<string>;
+
+  it("the learning lead follows a Trends link to their own organisation's figures", async () => {
+    const { context, page, errors } = await open();
+    await signIn(page, 'lead@');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trends' }).click();
+    await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Figures (table)' })
+      .or(page.getByText('No figures for this choice yet.'))
+      .waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await expectAccessible(page, "the lead's trends");
+    await page.getByRole('navigation', { name: 'Trends' }).getByRole('link', { name: 'Role fit' }).click();
+    await page.getByRole('heading', { name: 'Role fit', exact: true }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // The browser's back button returns to the previous trend, with focus on its heading.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('H1 Employers aware of and using the CLF');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('after signing in by keyboard, focus is on the heading of the page that opened, and it is visible', async () => {
+    const mary = credentialsOf('mary@');
+    const { context, page, errors } = await open();
+    await page.goto('/');
+    await page.getByLabel('Email address').focus();
+    await page.keyboard.type(mary.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(mary.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
+    // Not lost on the page's body: a screen reader announces where signing in went.
+    await expect.poll(() => focused(page)).toBe('H1 Your capabilities');
+
+    // The next Tab goes on in the main content, and the focused link's outline stands out (3:1 or more).
+    await page.keyboard.press('Tab');
+    const outline = (await page.evaluate(`(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { inMain: !!el.closest('main'), width: style.outlineWidth, style: style.outlineStyle, colour: style.outlineColor };
+    })()`)) as { inMain: boolean; width: string; style: string; colour: string };
+    expect(outline).toMatchObject({ inMain: true, width: '3px', style: 'solid' });
+    // The main content's background is the page's: #f5f7fa or white.
+    expect(contrast(outline.colour, 'rgb(245, 247, 250)')).toBeGreaterThanOrEqual(3);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a link meant for another role or another organisation is refused in words, and back returns', async () => {
+    const { context, page, errors } = await open(375);
+    await signIn(page, 'mary@');
+    await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
+    // Mary follows a link to her learning lead's staff view, and to John's team page.
+    await page.goto(`/organisations/${demo.organisationId}/staff`);
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/You are not allowed/);
+    expect(await page.content()).not.toContain('Michael');
+    await expectAccessible(page, 'a refused staff view');
+    await page.goto('/team');
+    await page.getByRole('heading', { name: 'My team' }).waitFor();
+    await expectAccessible(page, 'the team page of someone with no team');
+    await page.goBack();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/You are not allowed/);
+    await context.close();
+
+    // The learning lead at another organisation's pages: refused, nothing of it shown.
+    const lead = await open();
+    await signIn(lead.page, 'lead@');
+    for (const path of ['/organisations/another-org/audit', '/organisations/another-org/lrs-clients']) {
+      await lead.page.goto(path);
+      await expect.poll(() => lead.page.getByRole('alert').first().innerText()).toMatch(/not allowed/i);
+      await expectAccessible(lead.page, `the lead at ${path}`);
+    }
+    await lead.page.goto('/no-such-page');
+    await lead.page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await expectAccessible(lead.page, 'page not found');
+    expect([...errors, ...lead.errors]).toEqual([]);
+    await lead.context.close();
+  });
+
+  it('a long unbroken word in feedback does not make a phone scroll sideways', async () => {
+    const { context, page, errors } = await open(375);
+    await signIn(page, 'john@');
+    await page.getByRole('link', { name: 'Record evidence for Mary' }).click();
+    await page.getByLabel('Capability').selectOption('pc.teamwork');
+    await page.getByLabel('Who gave the feedback?').selectOption('colleague');
+    const hostile = `<img src=x onerror=alert(1)> https://example.org/${'a'.repeat(300)}`;
+    await page.getByLabel('What was said').fill(hostile);
+    await page.getByRole('button', { name: 'Record feedback' }).click();
+    await page.getByText('Feedback recorded (1 record).').waitFor();
+    await page.locator('.timeline').getByText('<img src=x onerror=alert(1)>').first().waitFor();
+    expect(await page.locator('.timeline img').count()).toBe(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'hostile feedback recorded');
+    await page.goto(`/workers/${demo.workers.mary}/timeline`);
+    await page.locator('.timeline').getByText('<img src=x onerror=alert(1)>').first().waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the API going away mid-session is said in words, and signing out still works', async () => {
+    const { context, page, errors } = await open();
+    await signIn(page, 'mary@');
+    await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
+    // As if the server stopped: every /api call fails to connect.
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().innerText(), { timeout: 20_000 })
+      .toMatch(/Could not load the timeline\s+Could not reach Continuum\. Check your connection and try again\./);
+    await expectAccessible(page, 'the timeline with the API gone');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate('sessionStorage.getItem("continuum.session")')).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** WCAG contrast ratio of two CSS rgb() colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, b] = colour
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map((c) => {
+        const s = Number(c) / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
