@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium, seriousAxeViolations } from '../support/browser.js';
@@ -159,6 +161,108 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     await page.goto(`/workers/${demo.workers.mary}/timeline`);
     await page.locator('.timeline').getByText('<img src=x onerror=alert(1)>').first().waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  /** The embedded server's admin token, for registering people and organisations the demo does not have. */
+  async function asAdmin(method: string, path: string, body: unknown): Promise<{ id: string }> {
+    const token = readFileSync(join(server.dataDir, 'admin-token'), 'utf8').trim();
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  }
+
+  async function signInAs(page: Page, email: string, password: string): Promise<void> {
+    await page.goto('/');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  it("a learning lead of two organisations tells their links apart and reads each one's trends", async () => {
+    await asAdmin('POST', '/api/organisations', {
+      id: 'review-second-org',
+      name: 'Second organisation',
+      sector: 'public',
+      region: 'Fife',
+      serviceType: 'care at home',
+      sizeBand: 'small',
+    });
+    const password = 'a long enough password';
+    await asAdmin('POST', '/api/admin/users', {
+      email: 'two-orgs@review.example.org',
+      displayName: 'Lead of two',
+      password,
+      roles: [
+        { kind: 'learning-lead', organisationId: demo.organisationId },
+        { kind: 'learning-lead', organisationId: 'review-second-org' },
+      ],
+    });
+    const { context, page, errors } = await open(375);
+    await signInAs(page, 'two-orgs@review.example.org', password);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const names = await nav.getByRole('link').allInnerTexts();
+    expect(new Set(names).size, names.join(', ')).toBe(names.length);
+    await nav.getByRole('link', { name: 'Trends (review-second-org)' }).click();
+    await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Figures (table)' })
+      .or(page.getByText('No figures for this choice yet.'))
+      .waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // Another trend keeps the organisation chosen.
+    await page.getByRole('navigation', { name: 'Trends' }).getByRole('link', { name: 'Learning volume' }).click();
+    await page.waitForURL((url) => url.search.includes('organisationId=review-second-org'));
+    await page
+      .getByRole('region', { name: 'Figures (table)' })
+      .or(page.getByText('No figures for this choice yet.'))
+      .waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectAccessible(page, "a two-organisation lead's trends on a phone");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a platform admin opens a new starter with no records and no job role: empty states in words, not errors', async () => {
+    const { id: starter } = await asAdmin('POST', '/api/workers', {
+      name: 'New Starter',
+      identifiers: [{ mbox: 'mailto:new-starter@review.example.org' }],
+      organisationId: demo.organisationId,
+      joinedOn: '2026-01-05',
+    });
+    const password = 'a long enough password';
+    await asAdmin('POST', '/api/admin/users', {
+      email: 'admin@review.example.org',
+      displayName: 'Ada Admin',
+      password,
+      roles: [{ kind: 'platform-admin' }],
+    });
+    const { context, page, errors } = await open(375);
+    await signInAs(page, 'admin@review.example.org', password);
+    await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
+    for (const [path, heading] of [
+      ['', "New Starter's capabilities"],
+      ['/timeline', "New Starter's timeline"],
+      ['/history', "New Starter's stage history"],
+      ['/role-gap', "New Starter's role gap"],
+      ['/export', "New Starter's export"],
+      ['/record', 'Record evidence for New Starter'],
+    ] as const) {
+      await page.goto(`/workers/${starter}${path}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await expectAccessible(page, `a new starter's ${path || 'overview'}`);
+      expect(await page.getByRole('alert').count(), `alerts on ${path}`).toBe(0);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    }
+    await page.goto(`/workers/${starter}/role-gap`);
+    await page.getByText('New Starter holds no job role now').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

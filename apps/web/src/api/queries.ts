@@ -100,11 +100,13 @@ export const useStageHistory = (id: string) =>
     queryFn: () => api<StageHistory>('GET', `/api/workers/${encodeURIComponent(id)}/capabilities/history`),
   });
 
-export const useRoleGap = (id: string, roleId?: string) =>
+/** `enabled: false` when there is nothing to compare with (no role chosen and none held): not asked, not an error. */
+export const useRoleGap = (id: string, roleId?: string, enabled = true) =>
   useQuery({
     queryKey: keys.roleGap(id, roleId),
     queryFn: () => api<RoleGap>('GET', `/api/workers/${encodeURIComponent(id)}/role-gap${query({ roleId })}`),
     retry: false,
+    enabled,
   });
 
 export const useExportSummary = (id: string, from: string, to: string) =>

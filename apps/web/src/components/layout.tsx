@@ -14,17 +14,25 @@ function navLinks(reach: Reach): NavLink[] {
   const links: NavLink[] = [];
   if (reach.ownWorkerId) links.push({ href: `/workers/${reach.ownWorkerId}`, label: 'My record' });
   if (teamWorkerIds(reach).length) links.push({ href: '/team', label: 'My team' });
+  // A lead of several organisations gets each one's links, named after it: same names, other places, would mislead.
+  const several = reach.ledOrganisations.length > 1;
+  const of = (label: string, organisationId: string) => (several ? `${label} (${organisationId})` : label);
   for (const organisationId of reach.ledOrganisations) {
     links.push({
       href: `/organisations/${organisationId}/audit`,
-      label: 'Self-audit',
+      label: of('Self-audit', organisationId),
       covers: [`/organisations/${organisationId}/audits/`, `/organisations/${organisationId}/adoption`],
     });
-    links.push({ href: `/organisations/${organisationId}/staff`, label: 'Staff' });
-    links.push({ href: `/organisations/${organisationId}/roles`, label: 'Job roles' });
-    links.push({ href: `/organisations/${organisationId}/lrs-clients`, label: 'LRS clients' });
+    links.push({ href: `/organisations/${organisationId}/staff`, label: of('Staff', organisationId) });
+    links.push({ href: `/organisations/${organisationId}/roles`, label: of('Job roles', organisationId) });
+    links.push({ href: `/organisations/${organisationId}/lrs-clients`, label: of('LRS clients', organisationId) });
   }
-  if (mayReadTrends(reach)) links.push({ href: '/trends/adoption', label: 'Trends', covers: ['/trends/'] });
+  if (!mayReadTrends(reach)) return links;
+  // The API asks a reader of several organisations' figures (and no national ones) to name the organisation.
+  if (several && !reach.evaluator && !reach.platformAdmin)
+    for (const organisationId of reach.ledOrganisations)
+      links.push({ href: `/trends/adoption?organisationId=${organisationId}`, label: of('Trends', organisationId) });
+  else links.push({ href: '/trends/adoption', label: 'Trends', covers: ['/trends/'] });
   return links;
 }
 

@@ -122,6 +122,7 @@ describe('the query on screen', () => {
       by: undefined,
       filters: { sector: 'public' },
       capabilityId: undefined,
+      organisationId: undefined,
     });
     expect(trendQueryFrom('personal-capabilities', address, ['pc.a', 'pc.b'])).toMatchObject({
       by: 'role',
@@ -135,6 +136,12 @@ describe('the query on screen', () => {
     expect(trendSearch(query)).toBe('?from=2024&by=region&sector=public');
     expect(trendSearch(query, { format: 'csv' })).toBe('?from=2024&by=region&sector=public&format=csv');
     expect(csvFileName(query)).toBe('adoption-by-region-sector-public-2024-latest.csv');
+  });
+
+  it('keeps the organisation whose figures are read (a lead of several organisations must name one)', () => {
+    const query = trendQueryFrom('role-fit', { organisationId: 'demo-care-services', from: '2024' }, []);
+    expect(trendSearch(query)).toBe('?from=2024&organisationId=demo-care-services');
+    expect(csvFileName(query)).toBe('role-fit-demo-care-services-2024-latest.csv');
   });
 
   it("orders rows by segment, then year, so each segment's years read left to right", () => {

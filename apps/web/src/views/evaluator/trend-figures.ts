@@ -85,6 +85,8 @@ export interface TrendQuery {
   by?: Dimension;
   filters: Partial<Record<Dimension, string>>;
   capabilityId?: string;
+  /** Whose figures, for a reader of several organisations' (a learning lead of two, say); else the API's default. */
+  organisationId?: string;
 }
 
 /**
@@ -104,7 +106,15 @@ export function trendQueryFrom(
   const capabilityId = isCapabilityTrend(trend)
     ? (capabilityIds.find((id) => id === address.capabilityId) ?? capabilityIds[0])
     : undefined;
-  return { trend, from: year(address.from), to: year(address.to), by, filters, capabilityId };
+  return {
+    trend,
+    from: year(address.from),
+    to: year(address.to),
+    by,
+    filters,
+    capabilityId,
+    organisationId: address.organisationId || undefined,
+  };
 }
 
 /** `?from=…&by=…&sector=…`: the same for the page's address, the JSON and the CSV (with `format=csv`). */
@@ -116,6 +126,7 @@ export function trendSearch(query: TrendQuery, extra: Record<string, string> = {
   add('by', query.by);
   for (const [dimension, value] of Object.entries(query.filters)) add(dimension, value);
   add('capabilityId', query.capabilityId);
+  add('organisationId', query.organisationId);
   for (const [key, value] of Object.entries(extra)) add(key, value);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -124,6 +135,7 @@ export function trendSearch(query: TrendQuery, extra: Record<string, string> = {
 /** A download's file name that says what it holds: `adoption-by-region-sector-public-2023-2026.csv`. */
 export function csvFileName(query: TrendQuery): string {
   const parts: string[] = [query.trend];
+  if (query.organisationId) parts.push(query.organisationId);
   if (query.capabilityId) parts.push(query.capabilityId);
   if (query.by) parts.push(`by-${query.by}`);
   for (const [dimension, value] of Object.entries(query.filters)) parts.push(dimension, value);

@@ -57,13 +57,16 @@ export function TrendsView({ trend }: { trend: string }) {
   );
 }
 
+/** The tabs keep whose figures are read: a lead of several organisations stays with the one chosen. */
 function TrendTabs({ current }: { current: Trend }) {
+  const { query } = useLocation();
+  const whose = query.organisationId ? `?${new URLSearchParams({ organisationId: query.organisationId })}` : '';
   return (
     <nav class="tabs" aria-label="Trends">
       <ul>
         {TRENDS.map((trend) => (
           <li key={trend}>
-            <a href={`/trends/${trend}`} aria-current={trend === current ? 'page' : undefined}>
+            <a href={`/trends/${trend}${whose}`} aria-current={trend === current ? 'page' : undefined}>
               {TREND_TEXT[trend].tab}
             </a>
           </li>
@@ -138,6 +141,7 @@ function TrendFilters({
       by: value('by') as Dimension | undefined,
       filters,
       capabilityId: value('capabilityId'),
+      organisationId: query.organisationId,
     });
   }
   return (
@@ -202,7 +206,14 @@ function TrendFilters({
         <button
           type="button"
           class="button-quiet"
-          onClick={() => onChange({ trend: query.trend, filters: {}, capabilityId: query.capabilityId })}
+          onClick={() =>
+            onChange({
+              trend: query.trend,
+              filters: {},
+              capabilityId: query.capabilityId,
+              organisationId: query.organisationId,
+            })
+          }
         >
           Clear filters
         </button>

@@ -13,7 +13,9 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
   const location = useLocation();
   const roleId = location.query.roleId || undefined;
   const worker = useWorker(workerId);
-  const gap = useRoleGap(workerId, roleId);
+  // Someone with no job role yet (a new starter) is an empty state to explain, not an error from the API.
+  const holdsNoRole = worker.data !== undefined && !worker.data.roles.some((r) => r.to === null);
+  const gap = useRoleGap(workerId, roleId, roleId !== undefined || (worker.data !== undefined && !holdsNoRole));
   return (
     <WorkerFrame workerId={workerId} reach={reach} section="role-gap" title="Role gap">
       <Loaded query={worker} what="the worker">
@@ -28,9 +30,16 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
           />
         )}
       </Loaded>
-      <Loaded query={gap} what="the role gap">
-        {(g) => <RoleGapReport gap={g} />}
-      </Loaded>
+      {holdsNoRole && !roleId ? (
+        <p>
+          {reach.ownWorkerId === workerId ? 'You hold' : `${worker.data?.name ?? 'This worker'} holds`} no job role now:
+          choose a role above to see what it needs.
+        </p>
+      ) : (
+        <Loaded query={gap} what="the role gap">
+          {(g) => <RoleGapReport gap={g} />}
+        </Loaded>
+      )}
     </WorkerFrame>
   );
 }
