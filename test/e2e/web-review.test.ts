@@ -109,6 +109,14 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     expect(outline).toMatchObject({ inMain: true, width: '3px', style: 'solid' });
     // The main content's background is the page's: #f5f7fa or white.
     expect(contrast(outline.colour, 'rgb(245, 247, 250)')).toBeGreaterThanOrEqual(3);
+
+    // A date field, reached by Tab, shows its focus too.
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await page.getByLabel('Kind of record').focus();
+    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement.name')) !== 'from'; i++)
+      await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.type')).toBe('date');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -263,6 +271,33 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     }
     await page.goto(`/workers/${starter}/role-gap`);
     await page.getByText('New Starter holds no job role now').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('by keyboard, the LRS secret takes focus when shown, and revoking asks with focus on the safe answer', async () => {
+    const { context, page, errors } = await open();
+    await signIn(page, 'lead@');
+    await page.getByRole('link', { name: 'LRS clients' }).click();
+    await page.getByRole('heading', { name: /^Clients/ }).waitFor();
+    const form = page.getByRole('form', { name: 'Create a client' });
+    await form.getByLabel('Name of the system').fill('Keyboard LMS');
+    await form.getByRole('button', { name: 'Create the client' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('This is the only time the secret is shown.').waitFor();
+    await expect.poll(() => focused(page)).toBe('H2 Copy the secret of Keyboard LMS now');
+    await page.getByRole('button', { name: 'I have stored the secret' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('H2 Clients');
+
+    const row = page.getByRole('row', { name: /^Keyboard LMS/ });
+    await row.getByRole('button', { name: 'Revoke Keyboard LMS' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('BUTTON Keep it');
+    await expectAccessible(page, 'the question before revoking');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('BUTTON Revoke');
+    expect(await row.innerText()).toContain('Active');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/preact-query';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { auditPaths, useLrsClients } from '../../api/queries';
 import { DEFAULT_LRS_SCOPES, LRS_SCOPES, type CreatedLrsClient, type LrsClient, type LrsScope } from '../../api/types';
@@ -34,7 +34,16 @@ export function LrsClientsView({ organisationId }: { organisationId: string }) {
         records to Continuum's xAPI endpoint, <code>{`${window.location.origin}/xapi/`}</code>, with HTTP Basic
         authentication (the key as user name, the secret as password).
       </p>
-      {created ? <NewCredentials client={created} onDone={() => setCreated(undefined)} /> : null}
+      {created ? (
+        <NewCredentials
+          client={created}
+          onDone={() => {
+            setCreated(undefined);
+            // The button pressed is gone: the list, with the new client in it, is where the person goes on.
+            document.getElementById('clients-heading')?.focus();
+          }}
+        />
+      ) : null}
       <ClientList organisationId={organisationId} />
       <CreateClientForm key={created?.id ?? 'none'} organisationId={organisationId} onCreated={setCreated} />
     </>
@@ -43,9 +52,14 @@ export function LrsClientsView({ organisationId }: { organisationId: string }) {
 
 /** The one time the secret is visible: said plainly, and kept on screen until the person says it is stored. */
 function NewCredentials({ client, onDone }: { client: CreatedLrsClient; onDone: () => void }) {
+  // The form that was submitted is drawn afresh, so focus would fall to the page: it goes to the secret instead.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <div class="card card-warning" aria-labelledby="new-credentials" role="alert">
-      <h2 id="new-credentials">Copy the secret of {client.name} now</h2>
+      <h2 id="new-credentials" ref={heading} tabIndex={-1}>
+        Copy the secret of {client.name} now
+      </h2>
       <p>
         <strong>This is the only time the secret is shown.</strong> Continuum keeps only a hash of it: if it is lost,
         revoke this client and create another. Give it only to the system that sends the records, never by email.
@@ -77,7 +91,9 @@ function ClientList({ organisationId }: { organisationId: string }) {
   const pageNumber = cursors.length;
   return (
     <section aria-labelledby="clients-heading" aria-busy={page.isFetching}>
-      <h2 id="clients-heading">Clients{pageNumber > 1 ? `, page ${pageNumber}` : ''}</h2>
+      <h2 id="clients-heading" tabIndex={-1}>
+        Clients{pageNumber > 1 ? `, page ${pageNumber}` : ''}
+      </h2>
       <Loaded query={page} what="the LRS clients">
         {(data) => (
           <>
@@ -157,6 +173,15 @@ function RevokeButton({ organisationId, client }: { organisationId: string; clie
     asking: false,
     busy: false,
   });
+  // The pressed button is replaced by the question (and back): focus follows, to the safe answer first.
+  const keep = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (state.asking) keep.current?.focus();
+    else if (asked.current) ask.current?.focus();
+    asked.current ||= state.asking;
+  }, [state.asking]);
   async function revoke() {
     setState({ asking: true, busy: true });
     try {
@@ -171,6 +196,7 @@ function RevokeButton({ organisationId, client }: { organisationId: string; clie
       <>
         Active{' '}
         <button
+          ref={ask}
           type="button"
           class="button-quiet"
           onClick={() => setState({ asking: true, busy: false })}
@@ -187,7 +213,7 @@ function RevokeButton({ organisationId, client }: { organisationId: string; clie
         <button type="button" class="button-danger" disabled={state.busy} onClick={() => void revoke()}>
           Yes, revoke {client.name}
         </button>
-        <button type="button" class="button-quiet" onClick={() => setState({ asking: false, busy: false })}>
+        <button ref={keep} type="button" class="button-quiet" onClick={() => setState({ asking: false, busy: false })}>
           Keep it
         </button>
       </div>
