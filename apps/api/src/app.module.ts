@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from '#libs/audit';
 import { EvaluationModule } from '#libs/evaluation';
 import { FrameworkHttpModule } from '#libs/framework';
@@ -11,6 +12,7 @@ import { JobsHttpController } from './admin/jobs.http.controller.js';
 import { ProjectionsHttpController } from './admin/projections.http.controller.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { STARTUP_STATE, type StartupState } from './health/startup-state.js';
+import { HttpErrorsFilter } from './http/http-errors.filter.js';
 import { WebAppHttpController } from './web/web-app.http.controller.js';
 
 @Module({})
@@ -18,7 +20,10 @@ export class AppModule {
   static forRuntime(runtime: Runtime, startup: StartupState): DynamicModule {
     return {
       module: AppModule,
-      providers: [{ provide: STARTUP_STATE, useValue: startup }],
+      providers: [
+        { provide: STARTUP_STATE, useValue: startup },
+        { provide: APP_FILTER, useClass: HttpErrorsFilter },
+      ],
       imports: [
         PlatformModule.forRuntime(runtime),
         FrameworkHttpModule,

@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { instanceOf, PROBLEM_JSON, problemOf } from './problem-details.js';
 
 /** What a gate decided about a request that carries a body, before any of the body is read. */
 export type BodyGateDecision =
@@ -9,6 +10,17 @@ export type BodyGateDecision =
   | { kind: 'public' }
   /** Answered at once, the body unread. */
   | { kind: 'refused'; status: number; headers?: Record<string, string>; body: unknown };
+
+/** A refusal worded as problem details, for a gate that covers /api. */
+export function refusedAsProblem(request: FastifyRequest, exception: unknown): BodyGateDecision {
+  const problem = problemOf(exception, instanceOf(request));
+  return {
+    kind: 'refused',
+    status: problem.status,
+    headers: { 'content-type': `${PROBLEM_JSON}; charset=utf-8` },
+    body: problem,
+  };
+}
 
 /** The authentication of one part of the URL space (/xapi: Basic, /api: Bearer). */
 export interface BodyGate {
@@ -55,16 +67,17 @@ function carriesBody(request: FastifyRequest): boolean {
 async function limitUnauthenticated(request: FastifyRequest, reply: FastifyReply, payload: NodeJS.ReadableStream) {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > UNAUTHENTICATED_BODY_BYTES) {
-    await reply.status(413).headers({ connection: 'close' }).send(tooLarge(request));
-    return payload;
+    // Thrown, not sent: the app's error filter words it as the path's envelope (/xapi or problem details).
+    reply.header('connection', 'close');
+    throw tooLarge(request);
   }
   // A chunked body declares no length: count it as it arrives.
-  return payload.pipe(new ByteLimit(UNAUTHENTICATED_BODY_BYTES, () => tooLarge(request).message));
+  return payload.pipe(new ByteLimit(UNAUTHENTICATED_BODY_BYTES, () => tooLarge(request)));
 }
 
-function tooLarge(request: FastifyRequest): { statusCode: 413; error: string; message: string } {
+function tooLarge(request: FastifyRequest): Error & { statusCode: 413 } {
   const message = `request body: at most ${UNAUTHENTICATED_BODY_BYTES} bytes are read before authentication; send credentials in the Authorization header (${request.method} ${request.url.split('?')[0]})`;
-  return { statusCode: 413, error: 'Payload Too Large', message };
+  return Object.assign(new Error(message), { statusCode: 413 as const });
 }
 
 class ByteLimit extends Transform {
@@ -72,14 +85,14 @@ class ByteLimit extends Transform {
 
   constructor(
     private readonly limit: number,
-    private readonly message: () => string,
+    private readonly error: () => Error,
   ) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.seen += chunk.length;
-    if (this.seen > this.limit) return callback(Object.assign(new Error(this.message()), { statusCode: 413 }));
+    if (this.seen > this.limit) return callback(this.error());
     callback(null, chunk);
   }
 }

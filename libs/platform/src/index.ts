@@ -2,3 +2,4 @@ export * from './runtime.js';
 export * from './admin.guard.js';
 export * from './platform.module.js';
 export * from './authenticate-before-body.js';
+export * from './problem-details.js';

@@ -23,6 +23,5 @@ export {
   REJECTIONS_KEPT_PER_CLIENT,
 } from './clf-conformance/clf-rejections.projection.js';
 export { WorkforceModule } from './workforce.module.js';
-export * from './http/workforce-error.filter.js';
 // The stage rule replayed over time: the trends (libs/evaluation) place each worker's stages at year ends with it.
 export { stageChanges, type JudgementSpan, type StageChange } from './read-model/stage-history.js';

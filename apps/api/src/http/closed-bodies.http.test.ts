@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { expectProblem } from '../../../../test/support/problem.js';
 import { closedBodies } from './closed-bodies.js';
 
 let app: TestApp;
@@ -16,7 +17,11 @@ async function call(method: string, path: string, body: unknown) {
     headers: { authorization: `Bearer ${app.adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as { message?: string; field?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { detail?: string; field?: string },
+    headers: response.headers,
+  };
 }
 
 const newUser = (email: string) => ({ email, displayName: 'Ann Other', password: 'correct horse battery staple' });
@@ -24,14 +29,19 @@ const newUser = (email: string) => ({ email, displayName: 'Ann Other', password:
 describe('a property the documented body does not name is refused (issue 14 §10)', () => {
   it('creating a user with a misspelt `scope` is a 400 naming it, and no user is created', async () => {
     const answer = await call('POST', '/api/admin/users', { ...newUser('ann@example.org'), scope: ['admin'] });
-    expect(answer).toEqual({
+    expect(expectProblem(answer, { status: 400, instance: '/api/admin/users' })).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
       status: 400,
-      body: {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'scope: is not a property of this request body (it takes email, displayName, password, roles)',
-        field: 'scope',
-      },
+      detail: 'scope: is not a property of this request body (it takes email, displayName, password, roles)',
+      instance: '/api/admin/users',
+      field: 'scope',
+      errors: [
+        {
+          field: 'scope',
+          rule: 'is not a property of this request body (it takes email, displayName, password, roles)',
+        },
+      ],
     });
     const users = (await (
       await fetch(`${app.baseUrl}/api/admin/users`, { headers: { authorization: `Bearer ${app.adminToken}` } })

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { invalidInput } from '#libs/platform';
 
 type Schema = {
   $ref?: string;
@@ -18,17 +19,14 @@ type Schema = {
  */
 export function refuseUndocumentedProperties(fastify: FastifyInstance, document: OpenAPIObject): void {
   const closed = closedBodies(document);
-  fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  fastify.addHook('preHandler', async (request: FastifyRequest) => {
     const allowed = closed.get(`${request.method} ${openApiPath(request.routeOptions.url ?? '')}`);
     if (!allowed || !isPlainObject(request.body)) return;
     const unknown = Object.keys(request.body).find((name) => !allowed.includes(name));
     if (unknown === undefined) return;
-    await reply.status(400).send({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: `${unknown}: is not a property of this request body (it takes ${allowed.join(', ')})`,
-      field: unknown,
-    });
+    throw invalidInput([
+      { field: unknown, rule: `is not a property of this request body (it takes ${allowed.join(', ')})` },
+    ]);
   });
 }
 

@@ -1,17 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { mayAudit } from '../cycle/audit-cycles.http.controller.js';
 import { GetAdoption } from '../queries/get-adoption/get-adoption.query.js';
-import { WorkforceErrorFilter } from '#libs/workforce';
 import { dateOrToday, todayUtc } from '../shared/input.js';
 import { RecordAdoption } from './record-adoption/record-adoption.command.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations/:id/adoption')
 export class AdoptionHttpController {
   constructor(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
@@ -7,7 +7,6 @@ import { GetAuditCycle } from '../queries/get-audit-cycle/get-audit-cycle.query.
 import { GetAuditHistory } from '../queries/get-audit-history/get-audit-history.query.js';
 import { GetAuditStatus } from '../queries/get-audit-status/get-audit-status.query.js';
 import { ListAuditCycles } from '../queries/list-audit-cycles/list-audit-cycles.query.js';
-import { WorkforceErrorFilter } from '#libs/workforce';
 import { dateOrToday, todayUtc } from '../shared/input.js';
 import { AnswerAuditQuestion } from './answer-audit-question/answer-audit-question.command.js';
 import { ChangeActionStatus } from './change-action-status/change-action-status.command.js';
@@ -25,7 +24,6 @@ const DATE = { type: 'string', format: 'date', example: '2026-03-31' };
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations/:id')
 export class AuditCyclesHttpController {
   constructor(

@@ -1,15 +1,13 @@
-import { Body, Controller, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { WorkforceErrorFilter } from '#libs/workforce';
 import { AnswerStaffSurvey } from './answer-staff-survey/answer-staff-survey.command.js';
 import { surveyRespondentOf } from './survey-respondent.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations/:id/audits/:auditId')
 export class StaffSurveyHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Headers, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -10,7 +10,7 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
-import { invalid, WorkforceErrorFilter } from '#libs/workforce';
+import { invalid } from '#libs/workforce';
 import { NATIONAL } from '../read-model/cells.js';
 import { GetTrend } from '../queries/get-trend/get-trend.query.js';
 import { DIMENSIONS, parseTrendParams, TRENDS, type Trend } from '../queries/get-trend/trend-params.js';
@@ -39,7 +39,6 @@ const SUMMARIES: Record<Trend, string> = {
 @ApiTags('trends')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/trends')
 export class TrendsHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -44,11 +44,7 @@ export class FrameworkHttpController {
   capability(@Param('id') id: string): PersonalCapabilityView | OrganisationalCapabilityView {
     const capability = findCapability(id);
     if (!capability) {
-      throw new NotFoundException({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `No CLF capability has the id "${id}". GET /api/framework lists them all.`,
-      });
+      throw new NotFoundException(`id: no CLF capability has the id "${id}". GET /api/framework lists them all.`);
     }
     return capabilityView(capability);
   }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { BodyGate, BodyGateDecision, Runtime } from '#libs/platform';
+import { UnauthorizedException } from '@nestjs/common';
+import { refusedAsProblem, type BodyGate, type BodyGateDecision, type Runtime } from '#libs/platform';
 import { authenticateBearer } from './signed-in.guard.js';
 
 /** The /api routes that take a body without a bearer token: signing in is how one gets a token. */
@@ -16,11 +17,7 @@ export function signedInBodyGate(runtime: Runtime): BodyGate {
       if (PUBLIC_BODY_ROUTES.has(`${request.method} ${request.url.split('?')[0]}`)) return { kind: 'public' };
       const signedIn = await authenticateBearer(runtime, request.headers.authorization);
       if (!('problem' in signedIn)) return { kind: 'authenticated' };
-      return {
-        kind: 'refused',
-        status: 401,
-        body: { statusCode: 401, error: 'Unauthorized', message: signedIn.problem },
-      };
+      return refusedAsProblem(request, new UnauthorizedException(signedIn.problem));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
 import type pg from 'pg';
-import { PG_POOL } from '#libs/platform';
+import { PG_POOL, ProblemException } from '#libs/platform';
 import { UsersService, type UserView } from '../users/users.service.js';
 import type { SignInInput } from '../users/user-input.js';
 import { sessionTokenDigest } from './session-lookup.js';
@@ -92,16 +92,14 @@ export class SessionsService {
 }
 
 /** 429 that carries its wait, so the controller can send it as `Retry-After` too. */
-export class TooManySignInAttempts extends HttpException {
+export class TooManySignInAttempts extends ProblemException {
   constructor(readonly retryAfterSeconds: number) {
     super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      `Too many failed sign-ins for this email: try again in ${retryAfterSeconds} s`,
       {
-        statusCode: 429,
-        error: 'Too Many Requests',
-        message: `Too many failed sign-ins for this email: try again in ${retryAfterSeconds} s`,
         retryAfterSeconds,
       },
-      HttpStatus.TOO_MANY_REQUESTS,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { ProblemException } from '#libs/platform';
 import { describe, expect, it } from 'vitest';
 import { parseNewUser, parseRoleChange, parseSignIn, unwrap } from './user-input.js';
 
@@ -98,10 +98,12 @@ describe('unwrap', () => {
       unwrap(parseNewUser({ ...valid, password: 'short' }));
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(BadRequestException);
-      expect((error as BadRequestException).getResponse()).toMatchObject({
-        message: 'password: must be at least 12 characters',
-        problems: [{ field: 'password', rule: 'must be at least 12 characters' }],
+      expect(error).toBeInstanceOf(ProblemException);
+      expect((error as ProblemException).getStatus()).toBe(400);
+      expect((error as ProblemException).getResponse()).toEqual({
+        detail: 'password: must be at least 12 characters',
+        field: 'password',
+        errors: [{ field: 'password', rule: 'must be at least 12 characters' }],
       });
     }
   });

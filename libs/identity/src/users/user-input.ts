@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { invalidInput } from '#libs/platform';
 import { MAX_PASSWORD_LENGTH } from '../passwords/password-hash.js';
 import { ACCESS_ROLE_KINDS, type AccessRole } from '../access/viewer.js';
 
@@ -30,18 +30,9 @@ const MAX_TEAM_SIZE = 1000;
 /** Deliberately loose (one @, a dot in the domain, no spaces): strict RFC 5322 parsing rejects real addresses. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The 400 every identity endpoint answers bad input with: a readable message and the list of problems. */
-export function badInput(problems: readonly InputProblem[]): BadRequestException {
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: problems.map((p) => `${p.field}: ${p.rule}`).join('; '),
-    problems,
-  });
-}
-
+/** The value, or the 400 every identity endpoint answers bad input with: each field and rule broken. */
 export function unwrap<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw badInput(parsed.problems);
+  if (!parsed.ok) throw invalidInput(parsed.problems);
   return parsed.value;
 }
 

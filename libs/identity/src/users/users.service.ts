@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { inTransaction } from '#libs/database';
 import type { EventStore, NewEvent } from '#libs/event-store';
-import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { EVENT_STORE, fieldProblem, PG_POOL } from '#libs/platform';
 import type { AccessRole } from '../access/viewer.js';
 import { hashPassword, needsRehash, verifyPassword } from '../passwords/password-hash.js';
 import { roleToRows, rowsToRoles, type RoleRow } from './role-rows.js';
@@ -92,12 +92,7 @@ export class UsersService {
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new ConflictException({
-          statusCode: 409,
-          error: 'Conflict',
-          message: 'email: is already registered to another user',
-          problems: [{ field: 'email', rule: 'is already registered to another user' }],
-        });
+        throw fieldProblem(409, [{ field: 'email', rule: 'is already registered to another user' }]);
       }
       throw error;
     }

@@ -1,8 +1,7 @@
-import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { ListOrganisationClfRejections } from '../queries/list-organisation-clf-rejections/list-organisation-clf-rejections.query.js';
 import { rejectionsPageOf, type RejectionsList } from './clf-rejections.read-model.js';
 
@@ -10,7 +9,6 @@ import { rejectionsPageOf, type RejectionsList } from './clf-rejections.read-mod
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations')
 export class ClfRejectionsHttpController {
   constructor(private readonly queries: QueryBus) {}

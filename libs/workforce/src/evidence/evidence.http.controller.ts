@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { actingOrganisations, WorkerAccess } from '../http/worker-access.service.js';
-import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { EVIDENCE_KINDS } from './evidence-kinds.js';
 import { RecordEvidence } from './record-evidence/record-evidence.command.js';
 import { parseEvidence, type EvidenceInput } from './record-evidence/record-evidence.input.js';
@@ -12,7 +11,6 @@ import { WithdrawEvidence } from './withdraw-evidence/withdraw-evidence.command.
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/workers/:id/evidence')
 export class EvidenceHttpController {
   constructor(

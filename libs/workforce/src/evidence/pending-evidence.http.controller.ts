@@ -1,9 +1,8 @@
-import { Controller, Get, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, canAcceptEvidenceFor, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { WorkerAccess } from '../http/worker-access.service.js';
-import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { ListPendingEvidence } from '../queries/list-pending-evidence/list-pending-evidence.query.js';
 import { AcceptEvidence } from './accept-evidence/accept-evidence.command.js';
 
@@ -16,7 +15,6 @@ import { AcceptEvidence } from './accept-evidence/accept-evidence.command.js';
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/workers/:id/pending-evidence')
 export class PendingEvidenceHttpController {
   constructor(

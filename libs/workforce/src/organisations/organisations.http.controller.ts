@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
@@ -12,7 +12,6 @@ import {
 } from '#libs/identity';
 import { invalid } from '../domain/errors.js';
 import { isCalendarDate } from '../domain/input.js';
-import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { GetCapabilitySummary } from '../queries/get-capability-summary/get-capability-summary.query.js';
 import { GetOrganisationStaff } from '../queries/get-organisation-staff/get-organisation-staff.query.js';
 import { GetTeam } from '../queries/get-team/get-team.query.js';
@@ -47,7 +46,6 @@ const DETAILS_SCHEMA = {
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations')
 export class OrganisationsHttpController {
   constructor(

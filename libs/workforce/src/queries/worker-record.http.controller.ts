@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,7 +7,6 @@ import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { invalid } from '../domain/errors.js';
 import { parseInstant } from '../domain/input.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
-import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { exportAsCsv, exportAsHtml } from '../read-model/evidence-export.js';
 import { GetCapabilityProfile } from './get-capability-profile/get-capability-profile.query.js';
 import { GetEvidenceExport } from './get-evidence-export/get-evidence-export.query.js';
@@ -20,7 +19,6 @@ import { parseKinds } from '../read-model/timeline.js';
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/workers/:id')
 export class WorkerRecordHttpController {
   constructor(

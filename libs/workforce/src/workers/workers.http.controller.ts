@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -14,7 +14,6 @@ import {
 import { dateOf } from '../domain/input.js';
 import { parseAgentParameter } from '../domain/identifiers.js';
 import { reachOf, WorkerAccess } from '../http/worker-access.service.js';
-import { WorkforceErrorFilter } from '../http/workforce-error.filter.js';
 import { FindWorkers } from '../queries/find-workers/find-workers.query.js';
 import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
 import { ListInvitations } from '../queries/list-invitations/list-invitations.query.js';
@@ -36,7 +35,6 @@ const AGENT = {
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/workers')
 export class WorkersHttpController {
   constructor(

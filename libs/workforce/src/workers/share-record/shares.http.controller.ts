@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
-import { WorkforceErrorFilter } from '../../http/workforce-error.filter.js';
 import { ListShares } from '../../queries/list-shares/list-shares.query.js';
 import { WithdrawShare } from '../withdraw-share/withdraw-share.command.js';
 import { ShareRecord, parseShareRecord } from './share-record.command.js';
@@ -34,7 +33,6 @@ const SHARE_BODY = {
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/workers/:id/shares')
 export class SharesHttpController {
   constructor(

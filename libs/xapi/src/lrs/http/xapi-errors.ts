@@ -1,6 +1,5 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 
 /** An xAPI error response; the message names the property or parameter and the rule broken. */
 export class XapiHttpError extends HttpException {
@@ -21,19 +20,13 @@ export function isXapiPath(url: string | undefined): boolean {
 }
 
 /**
- * Renders every error on /xapi routes as `{ error: { status, message } }`, keeping headers the
- * thrower set (e.g. WWW-Authenticate); other routes keep Nest's default rendering.
+ * Renders every error as `{ error: { status, message } }`, keeping headers the thrower set (e.g.
+ * WWW-Authenticate). The app's global filter hands it the errors of /xapi routes.
  */
 @Catch()
-export class XapiExceptionFilter extends BaseExceptionFilter {
-  override catch(exception: unknown, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    if (host.getType() !== 'http' || !isXapiPath(request?.url)) {
-      super.catch(asHttpException(exception), host);
-      return;
-    }
-    const reply = http.getResponse<FastifyReply>();
+export class XapiExceptionFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, message } = describe(exception);
     if (status >= 500) console.error('[xapi]', exception);
     void reply
@@ -58,15 +51,4 @@ function describe(exception: unknown): { status: number; message: string } {
     return { status: fastifyError.statusCode, message: fastifyError.message ?? 'Bad request' };
   }
   return { status: 500, message: 'Internal server error' };
-}
-
-/**
- * Fastify's own client errors (a body parser's 400, a 413, a hook's 400) carry `statusCode`; Nest's
- * default rendering only knows HttpException and would answer them 500.
- */
-function asHttpException(exception: unknown): unknown {
-  if (exception instanceof HttpException) return exception;
-  const { statusCode, message } = (exception ?? {}) as { statusCode?: unknown; message?: unknown };
-  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return exception;
-  return new HttpException({ statusCode, message: typeof message === 'string' ? message : 'Bad request' }, statusCode);
 }
