@@ -97,7 +97,10 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await visit('/api/nothing-here')).status).toBe(404);
-    expect(await (await visit('/api/nothing-here', 'application/json')).json()).toMatchObject({ statusCode: 404 });
+    expect(await (await visit('/api/nothing-here', 'application/json')).json()).toMatchObject({
+      type: 'about:blank',
+      status: 404,
+    });
     expect(
       await (
         await fetch(`${server.baseUrl}/xapi/nothing-here`, {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../libs/xapi/src/lrs/http/json-body.js';
 import { createUser, ok } from '../support/http-api.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
+import { expectProblem } from '../support/problem.js';
 import { writesSnapshot } from '../support/writes.js';
 
 /** Issue 11 §5: bad input is a 4xx naming what is wrong, never a 500, and nothing is written. */
@@ -44,7 +45,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Sends the request; expects `status` with `message` in the body, and that nothing was written. */
+/** Sends the request; expects `status` with `message` in the path's error envelope, and that nothing was written. */
 async function refused(
   method: string,
   path: string,
@@ -60,6 +61,10 @@ async function refused(
   const text = await response.text();
   expect(response.status, text).toBe(status);
   expect(text).toMatch(message);
+  // /api answers problem details (issue 14 §9), /xapi its own envelope.
+  if (path.startsWith('/api/'))
+    expectProblem({ status: response.status, body: JSON.parse(text), headers: response.headers }, { status });
+  else expect(JSON.parse(text)).toEqual({ error: { status, message: expect.stringMatching(message) } });
   expect(await writesSnapshot(app.runtime.pool)).toEqual(before);
 }
 

@@ -76,11 +76,11 @@ describe('dates PostgreSQL cannot store (a read model applying one stops for eve
         occurredAt: value,
       });
       expect(evidence.status, `occurredAt ${value}: ${evidence.text}`).toBe(400);
-      expect(evidence.body.message).toContain('occurredAt');
+      expect(evidence.body.detail).toContain('occurredAt');
       if (!value.includes('T')) {
         const audit = await api(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: value });
         expect(audit.status, `startedOn ${value}: ${audit.text}`).toBe(400);
-        expect(audit.body.message).toContain('startedOn');
+        expect(audit.body.detail).toContain('startedOn');
         const status = await api(app, lead, 'GET', `/api/organisations/org-a/audit-status?asOf=${value}`);
         expect(status.status, `asOf ${value}: ${status.text}`).toBe(400);
       }
@@ -209,7 +209,7 @@ describe('withdrawing evidence twice', () => {
     await ok(app, lead, 'DELETE', `/api/workers/${workerId}/evidence/${statementId}`);
     const again = await api(app, lead, 'DELETE', `/api/workers/${workerId}/evidence/${statementId}`);
     expect(again.status, again.text).toBe(409);
-    expect(again.body.message).toContain('statementId');
+    expect(again.body.detail).toContain('statementId');
     const voided = await fetch(
       `${app.baseUrl}/xapi/statements?verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/voided')}&limit=100`,
       {

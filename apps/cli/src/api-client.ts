@@ -49,7 +49,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const text = await response.text();
       const parsed = text ? safeJson(text) : undefined;
       if (!response.ok) {
-        const message = (parsed as { message?: unknown } | undefined)?.message ?? text;
+        // /api answers problem details (RFC 9457): `detail` says what went wrong.
+        const message = (parsed as { detail?: unknown } | undefined)?.detail ?? text;
         throw new ApiError(response.status, `${method} ${path} failed with ${response.status}: ${String(message)}`);
       }
       return parsed as T;

@@ -67,7 +67,7 @@ async function refused(
   const response = await api(app, token, method, path, body);
   expect(response.status, `${method} ${path} ${response.text}`).toBe(status);
   expect(response.body.field, response.text).toBe(field);
-  if (rule) expect(response.body.message).toMatch(rule);
+  if (rule) expect(response.body.detail).toMatch(rule);
   expect(await logLength(), `${method} ${path} wrote to the log`).toBe(before);
 }
 

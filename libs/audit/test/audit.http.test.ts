@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationalCapabilities, type StageName } from '#libs/framework';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { api, createUser, ok } from '../../../test/support/http-api.js';
+import { expectProblem } from '../../../test/support/problem.js';
 
 let app: TestApp;
 let lead: string;
@@ -114,7 +115,7 @@ describe('an audit cycle through the API', () => {
     expect(worker.status).toBe(400);
     expect(worker.body.field).toBe('indicatorId');
     const date = await api(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-13-01' });
-    expect(date.body.message).toBe('startedOn: is required and must be a calendar date YYYY-MM-DD');
+    expect(date.body.detail).toBe('startedOn: is required and must be a calendar date YYYY-MM-DD');
   });
 
   it("another organisation's lead gets 403 with no data on every route; a foreign cycle id is a 404", async () => {
@@ -130,8 +131,10 @@ describe('an audit cycle through the API', () => {
       ['POST', `${base}/audits/${auditId}/complete`, { completedOn: '2025-01-01' }],
     ] as const) {
       const denied = await api(app, otherLead, method, path, body);
-      expect(denied.status, `${method} ${path}`).toBe(403);
-      expect(denied.text).not.toContain(auditId);
+      // Problem details name the path asked for as `instance`; nothing else may carry the audit.
+      const { instance, ...rest } = expectProblem(denied, { status: 403 });
+      expect(instance, `${method} ${path}`).toBe(path);
+      expect(JSON.stringify(rest)).not.toContain(auditId);
     }
     const foreign = await api(app, otherLead, 'GET', `/api/organisations/org-b/audits/${auditId}`);
     expect(foreign.status).toBe(404);

@@ -855,7 +855,7 @@ describe('every trend', () => {
     for (const [path, field] of cases) {
       const response = await api(app, admin, 'GET', `/api/trends/${path}`);
       expect(response.status, path).toBe(400);
-      expect(response.body.message, path).toMatch(new RegExp(`^${field}: `));
+      expect(response.body.detail, path).toMatch(new RegExp(`^${field}: `));
     }
   });
 

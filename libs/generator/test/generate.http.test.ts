@@ -90,7 +90,7 @@ describe('the data generator against a running platform', () => {
       });
     const bad = await call('POST', '/api/admin/generate', { organisations: 1, workers: 0, years: 1 });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { message: string }).message).toContain('workers: must be an integer from 1');
+    expect(((await bad.json()) as { detail: string }).detail).toContain('workers: must be an integer from 1');
     expect(
       (await call('POST', '/api/admin/generate', { organisations: 1, workers: 1, years: 1, until: '2999-01-01' }))
         .status,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { expectProblem } from '../../../test/support/problem.js';
 import { IDENTITY_EVENTS } from './users/users.service.js';
 
 let app: TestApp;
@@ -103,14 +104,14 @@ describe('sign-in and sessions over HTTP', () => {
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);
-    expect(wrongPassword.body.message).toBe('The email or password is wrong');
+    expect(wrongPassword.body.detail).toBe('The email or password is wrong');
     expect(JSON.stringify(wrongPassword.body)).not.toMatch(/token|mary/);
   });
 
   it('names the missing field of a malformed sign-in with a 400', async () => {
     const missing = await send('POST', '/api/auth/sign-in', { body: { email: 'mary@example.org' } });
     expect(missing.status).toBe(400);
-    expect(missing.body.message).toBe('password: is required (a string)');
+    expect(missing.body.detail).toBe('password: is required (a string)');
   });
 
   it('ends the session at sign-out, and the token no longer works', async () => {
@@ -118,7 +119,7 @@ describe('sign-in and sessions over HTTP', () => {
     expect((await send('POST', '/api/auth/sign-out', { token })).status).toBe(204);
     const after = await send('GET', '/api/auth/me', { token });
     expect(after.status).toBe(401);
-    expect(after.body.message).toMatch(/not a valid session/);
+    expect(after.body.detail).toMatch(/not a valid session/);
   });
 
   it('refuses an expired session with a 401 saying so', async () => {
@@ -128,13 +129,13 @@ describe('sign-in and sessions over HTTP', () => {
     );
     const me = await send('GET', '/api/auth/me', { token });
     expect(me.status).toBe(401);
-    expect(me.body.message).toBe('The session has expired: sign in again');
+    expect(me.body.detail).toBe('The session has expired: sign in again');
   });
 
   it('answers 401 without a bearer token and with an unknown one', async () => {
     const none = await send('GET', '/api/auth/me');
     expect(none.status).toBe(401);
-    expect(none.body.message).toMatch(/Authorization: Bearer/);
+    expect(none.body.detail).toMatch(/Authorization: Bearer/);
     expect((await send('GET', '/api/auth/me', { token: 'made-up-token' })).status).toBe(401);
     expect((await send('GET', '/api/admin/users')).status).toBe(401);
   });
@@ -144,7 +145,7 @@ describe('sign-in and sessions over HTTP', () => {
     for (let i = 0; i < 10; i++) expect((await signIn('target@example.org', `wrong password ${i}`)).status).toBe(401);
     const limited = await signIn('target@example.org');
     expect(limited.status).toBe(429);
-    expect(limited.body.message).toMatch(/Too many failed sign-ins/);
+    expect(limited.body.detail).toMatch(/Too many failed sign-ins/);
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
@@ -176,12 +177,14 @@ describe('ADMIN_TOKEN and user administration over HTTP', () => {
       token,
       body: { email: 'new@example.org', displayName: 'New', password: PASSWORD },
     });
-    expect(denied.status).toBe(403);
-    expect(denied.body).toEqual({
-      statusCode: 403,
-      error: 'Forbidden',
-      message: 'You are not allowed to manage users (platform admins only)',
-    });
+    expect(Object.keys(expectProblem(denied, { status: 403, instance: '/api/admin/users' })).sort()).toEqual([
+      'detail',
+      'instance',
+      'status',
+      'title',
+      'type',
+    ]);
+    expect(denied.body.detail).toBe('You are not allowed to manage users (platform admins only)');
     expect((await send('GET', '/api/admin/users', { token })).body).toEqual(denied.body);
     expect(await userCount()).toBe(before);
   });
@@ -192,13 +195,13 @@ describe('ADMIN_TOKEN and user administration over HTTP', () => {
       token: app.adminToken,
       body: { email: 'not an email', displayName: 'X', password: 'short', roles: [{ kind: 'overlord' }] },
     });
-    expect(rejected.status).toBe(400);
-    expect(rejected.body.problems).toEqual([
+    expectProblem(rejected, { status: 400, field: 'email' });
+    expect(rejected.body.errors).toEqual([
       { field: 'email', rule: 'must be an email address like name@example.org' },
       { field: 'password', rule: 'must be at least 12 characters' },
       { field: 'roles[0].kind', rule: 'must be one of worker, line-manager, learning-lead, evaluator, platform-admin' },
     ]);
-    expect(rejected.body.message).toContain('password: must be at least 12 characters');
+    expect(rejected.body.detail).toContain('password: must be at least 12 characters');
     expect(await userCount()).toBe(before);
   });
 
@@ -208,7 +211,7 @@ describe('ADMIN_TOKEN and user administration over HTTP', () => {
       body: { email: 'MARY@example.org', displayName: 'Mary again', password: PASSWORD },
     });
     expect(again.status).toBe(409);
-    expect(again.body.message).toBe('email: is already registered to another user');
+    expect(again.body.detail).toBe('email: is already registered to another user');
   });
 
   it('grants and revokes roles, which take effect on the next request of an open session', async () => {
@@ -334,8 +337,7 @@ describe('a learning lead staffing their organisation over HTTP', () => {
         token: leadToken,
         body: body([...roles]),
       });
-      expect(denied.status).toBe(403);
-      expect(denied.body).toEqual({ statusCode: 403, error: 'Forbidden', message: `You are not allowed to ${what}` });
+      expectProblem(denied, { status: 403, detail: `You are not allowed to ${what}` });
     }
     expect(await userCount()).toBe(before);
   });

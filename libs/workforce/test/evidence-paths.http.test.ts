@@ -285,7 +285,7 @@ describe('identifiers are claimed in the event store', () => {
       expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
       const refused = responses.find((r) => r.status === 409)!;
       expect(refused.body.field).toBe('identifiers[1]');
-      expect(refused.body.message).toContain(`mbox:mailto:shared-${round}@example.org`);
+      expect(refused.body.detail).toContain(`mbox:mailto:shared-${round}@example.org`);
       const holder = await ok(app, admin, 'GET', `/api/workers?agent=${encodeURIComponent(JSON.stringify(shared))}`);
       expect(holder.map((w: { id: string }) => w.id)).toEqual([responses.find((r) => r.status === 201)!.body.id]);
     }
@@ -298,7 +298,7 @@ describe('identifiers are claimed in the event store', () => {
       api(app, admin, 'POST', '/api/workers', same),
     ]);
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(responses.find((r) => r.status === 409)!.body.message).toMatch(
+    expect(responses.find((r) => r.status === 409)!.body.detail).toMatch(
       /^identifiers\[0\]: the worker with this identifier/,
     );
   });
@@ -320,7 +320,7 @@ describe('identifiers are claimed in the event store', () => {
       identifier: { mbox: 'mailto:kim@example.org' },
     });
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toBe(`identifier: already identifies worker "${first}" (mbox:mailto:kim@example.org)`);
+    expect(refused.body.detail).toBe(`identifier: already identifies worker "${first}" (mbox:mailto:kim@example.org)`);
   });
 });
 
@@ -333,6 +333,6 @@ describe('the reactor among the projections', () => {
     expect(list.find((p: { name: string }) => p.name === 'workforce')).toMatchObject({ kind: 'projection' });
     const refused = await api(app, admin, 'POST', '/api/admin/projections/workforce-evidence-reactor/rebuild');
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toMatch(/"workforce-evidence-reactor" is a reactor: .* it is never rebuilt/);
+    expect(refused.body.detail).toMatch(/"workforce-evidence-reactor" is a reactor: .* it is never rebuilt/);
   });
 });

@@ -165,7 +165,7 @@ describe('access to the staff view', () => {
         const unknown = await api(app, token, 'GET', `/api/organisations/no-such-org/${path}`);
         expect([real.status, unknown.status]).toEqual([403, 403]);
         expect(real.text).not.toContain(ids.ann);
-        expect(real.body.message).toBe(unknown.body.message);
+        expect(real.body.detail).toBe(unknown.body.detail);
       }
     }
     expect((await api(app, admin, 'GET', '/api/organisations/no-such-org/workers')).status).toBe(404);

@@ -65,8 +65,8 @@ describe('GET /api/organisations', () => {
   it('refuses a bad page naming the parameter', async () => {
     const bad = await api(app, admin, 'GET', '/api/organisations?limit=0');
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toBe('limit: must be a whole number from 1 to 500');
-    expect((await api(app, admin, 'GET', '/api/organisations?after=nonsense')).body.message).toMatch(
+    expect(bad.body.detail).toBe('limit: must be a whole number from 1 to 500');
+    expect((await api(app, admin, 'GET', '/api/organisations?after=nonsense')).body.detail).toMatch(
       /^after: must be a cursor/,
     );
   });
@@ -100,7 +100,7 @@ describe('GET /api/organisations/:id/roles', () => {
     ).toEqual(['b-driver']);
     const missing = await api(app, admin, 'GET', '/api/organisations/nowhere/roles');
     expect(missing.status).toBe(404);
-    expect(missing.body.message).toBe('id: no organisation "nowhere" is registered');
+    expect(missing.body.detail).toBe('id: no organisation "nowhere" is registered');
   });
 
   it('both are documented in OpenAPI', async () => {
@@ -178,7 +178,7 @@ describe('aggregates with more than ten events', () => {
       from: '2020-03-01',
     });
     expect(again.status).toBe(409);
-    expect(again.body.message).toMatch(/already holds this role/);
+    expect(again.body.detail).toMatch(/already holds this role/);
     const record = await ok(app, admin, 'GET', `/api/workers/${worker.id}`);
     expect(
       record.roles.filter((r: { to: string | null }) => r.to === null).map((r: { roleId: string }) => r.roleId),

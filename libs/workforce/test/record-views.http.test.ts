@@ -246,7 +246,7 @@ describe('the team of a line manager or learning lead (issue 14.7)', () => {
     for (const limit of ['101', '501'])
       expect((await api(app, leadA, 'GET', `/api/organisations/views-a/team?limit=${limit}`)).body).toMatchObject({
         field: 'limit',
-        message: expect.stringContaining('from 1 to 100'),
+        detail: expect.stringContaining('from 1 to 100'),
       });
   });
 

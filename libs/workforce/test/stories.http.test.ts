@@ -220,7 +220,7 @@ describe("Mary's story", () => {
     expect(in2019.entries).toHaveLength(2);
     const bad = await api(app, admin, 'GET', `/api/workers/${maryId}/timeline?kind=gossip`);
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/^kind: must be a comma-separated list/);
+    expect(bad.body.detail).toMatch(/^kind: must be a comma-separated list/);
   });
 
   it('exports the evidence of a period with hours of learning as JSON, CSV and HTML', async () => {
@@ -295,7 +295,7 @@ describe("Mary's story", () => {
     for (const [body, message] of cases) {
       const response = await api(app, admin, 'POST', `/api/workers/${maryId}/evidence`, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect(response.body.message).toMatch(message);
+      expect(response.body.detail).toMatch(message);
     }
     const after = await ok(app, admin, 'GET', `/api/workers/${maryId}/timeline?limit=500`);
     expect(after.entries).toHaveLength(before.entries.length);
@@ -508,7 +508,7 @@ describe("Sunita's story: practitioner to manager", () => {
   it('an unknown role is a 404 naming roleId', async () => {
     const response = await api(app, admin, 'GET', `/api/workers/${sunitaId}/role-gap?roleId=astronaut`);
     expect(response.status).toBe(404);
-    expect(response.body.message).toMatch(/^roleId: no job role "astronaut"/);
+    expect(response.body.detail).toMatch(/^roleId: no job role "astronaut"/);
   });
 });
 
@@ -771,7 +771,7 @@ describe('commands refuse bad input with the field and the rule, and change noth
     for (const [method, path, body, status, message] of cases) {
       const response = await api(app, admin, method, path, body);
       expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(status);
-      expect(response.body.message).toMatch(message);
+      expect(response.body.detail).toMatch(message);
     }
     expect(await ok(app, admin, 'GET', `/api/workers/${maryId}`)).toEqual(before);
   });

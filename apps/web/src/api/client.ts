@@ -14,20 +14,15 @@ export class ApiError extends Error {
 }
 
 /**
- * The message inside an error body. /api answers `{ statusCode, error, message, field }` today and may
- * move to RFC 9457 problem details (`{ title, detail, status }`); /xapi answers `{ error: { message } }`.
+ * What an /api error says: its RFC 9457 problem details' `detail`, and `field`, the request field at
+ * fault, when it names one. Without a detail (a proxy's own error page, say) the title or status speaks.
  */
 export function messageOf(body: unknown, status: number): { message: string; field?: string } {
   if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    const field = typeof b.field === 'string' ? b.field : undefined;
-    if (typeof b.detail === 'string') return { message: b.detail, field };
-    if (Array.isArray(b.message)) return { message: b.message.join('; '), field };
-    if (typeof b.message === 'string') return { message: b.message, field };
-    if (b.error && typeof b.error === 'object' && typeof (b.error as { message?: unknown }).message === 'string') {
-      return { message: (b.error as { message: string }).message };
-    }
-    if (typeof b.title === 'string') return { message: b.title, field };
+    const problem = body as Record<string, unknown>;
+    const field = typeof problem.field === 'string' ? problem.field : undefined;
+    if (typeof problem.detail === 'string') return { message: problem.detail, field };
+    if (typeof problem.title === 'string') return { message: problem.title, field };
   }
   return { message: `The server answered ${status} without saying why.` };
 }

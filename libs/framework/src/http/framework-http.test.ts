@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProblemDetailsFilter } from '#libs/platform';
+import { expectProblem } from '../../../../test/support/problem.js';
 import { validateProfile } from '../profile/validate-profile.js';
 import { FrameworkHttpModule } from './framework-http.module.js';
 
@@ -11,6 +13,8 @@ let base: string;
 
 beforeAll(async () => {
   app = await NestFactory.create<NestFastifyApplication>(FrameworkHttpModule, new FastifyAdapter(), { logger: false });
+  // Errors as the API words them (apps/api installs this inside its own filter).
+  app.useGlobalFilters(new ProblemDetailsFilter());
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
 });
@@ -60,12 +64,12 @@ describe('GET /api/framework/capabilities/:id', () => {
     expect(body.stages).toHaveLength(4);
   });
 
-  it('answers 404 with a clear JSON message for an unknown id', async () => {
+  it('answers 404 with problem details naming the unknown id', async () => {
     const res = await get('/api/framework/capabilities/pc.telepathy');
-    expect(res.status).toBe(404);
-    const body = (await res.json()) as any;
-    expect(body.statusCode).toBe(404);
-    expect(body.message).toContain('pc.telepathy');
+    expectProblem(
+      { status: res.status, body: await res.json(), headers: res.headers },
+      { status: 404, detail: /^id: no CLF capability has the id "pc.telepathy"/ },
+    );
   });
 });
 

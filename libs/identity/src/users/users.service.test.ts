@@ -1,7 +1,7 @@
-import { ConflictException } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore } from '#libs/event-store';
+import { ProblemException } from '#libs/platform';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
 import { identityMigrations } from '../identity.migrations.js';
 import { lookUpSession } from '../sessions/session-lookup.js';
@@ -53,7 +53,9 @@ describe('UsersService', () => {
 
   it('refuses a second user with the same email in any case, leaving no row and no event', async () => {
     const before = (await store.readAll()).events.length;
-    await expect(users.register(newUser('MARY@example.org'), admin)).rejects.toBeInstanceOf(ConflictException);
+    const refused = await users.register(newUser('MARY@example.org'), admin).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProblemException);
+    expect((refused as ProblemException).getStatus()).toBe(409);
     expect((await store.readAll()).events.length).toBe(before);
     const { rows } = await db.pool.query(
       `select count(*)::int as n from identity_users where lower(email) = 'mary@example.org'`,
