@@ -7,6 +7,7 @@ import { registerAuthenticationBeforeBody, type Runtime } from '#libs/platform';
 import { LrsClientsService, lrsBodyGate, registerXapiHttp } from '#libs/xapi';
 import { AppModule } from './app.module.js';
 import { refuseUndocumentedProperties } from './http/closed-bodies.js';
+import { documentProblems } from './http/openapi-problems.js';
 import { StartupState } from './health/startup-state.js';
 import { registerWebAssets } from './web/web-app.js';
 
@@ -47,6 +48,7 @@ export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}
       .addBearerAuth()
       .build(),
   );
+  documentProblems(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   refuseUndocumentedProperties(app.getHttpAdapter().getInstance(), document);
   return app;

@@ -121,3 +121,28 @@ describe('/xapi keeps the xAPI envelope', () => {
     expect(answer).toMatchObject({ status: 413, body: { error: { status: 413, message: /at most 1048576 bytes/ } } });
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('names one problem schema for every /api error response, and it describes what is sent', async () => {
+    const document = (await (await fetch(`${app.baseUrl}/api/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+      components: { schemas: Record<string, { required: string[]; properties: Record<string, unknown> }> };
+    };
+    const problem = { schema: { $ref: '#/components/schemas/ProblemDetails' } };
+    const errorResponses = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, operations]) =>
+        Object.entries(operations).flatMap(([method, { responses }]) =>
+          Object.entries(responses)
+            .filter(([status]) => status === 'default' || Number(status) >= 400)
+            .map(([status, response]) => ({ at: `${method} ${path} ${status}`, content: response.content })),
+        ),
+      );
+    expect(errorResponses.length).toBeGreaterThan(70);
+    for (const { at, content } of errorResponses) expect(content, at).toEqual({ 'application/problem+json': problem });
+    const schema = document.components.schemas.ProblemDetails!;
+    const sent = (await call('/api/admin/users', asAdmin('POST', '{"email":"x"}'))).body as Record<string, unknown>;
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(sent)));
+    expect(Object.keys(sent)).toEqual(expect.arrayContaining(schema.required));
+  });
+});
