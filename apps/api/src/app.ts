@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { signedInBodyGate } from '#libs/identity';
 import { registerAuthenticationBeforeBody, type Runtime } from '#libs/platform';
 import { LrsClientsService, lrsBodyGate, registerXapiHttp } from '#libs/xapi';
+import { evidenceBodySchemas } from '#libs/workforce';
 import { AppModule } from './app.module.js';
 import { refuseUndocumentedProperties } from './http/closed-bodies.js';
 import { documentProblems } from './http/openapi-problems.js';
@@ -48,6 +49,11 @@ export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}
       .addBearerAuth()
       .build(),
   );
+  // Schemas that routes refer to by $ref and that no class declares (Nest only collects classes).
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...evidenceBodySchemas() },
+  };
   documentProblems(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   refuseUndocumentedProperties(app.getHttpAdapter().getInstance(), document);

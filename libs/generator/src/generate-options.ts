@@ -3,7 +3,7 @@ import type { GenerateOptions } from './plan/plan.js';
 export class InvalidGenerateOptionsError extends Error {
   constructor(
     readonly field: string,
-    rule: string,
+    readonly rule: string,
   ) {
     super(`${field}: ${rule}`);
     this.name = 'InvalidGenerateOptionsError';

@@ -9,7 +9,11 @@ export {
 } from './evidence/evidence-from-statement.js';
 export { buildEvidenceStatement } from './evidence/record-evidence/build-statement.js';
 export { platformPrincipal } from './evidence/evidence-statements.service.js';
-export { parseEvidence, type EvidenceInput } from './evidence/record-evidence/record-evidence.input.js';
+export {
+  evidenceBodySchemas,
+  parseEvidence,
+  type EvidenceInput,
+} from './evidence/record-evidence/record-evidence.input.js';
 export { workforceProjection, WORKFORCE_PROJECTION } from './read-model/workforce.projection.js';
 export {
   workforceEvidenceReactor,

@@ -1,9 +1,9 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { InvalidGenerateOptionsError, parseGenerateOptions, type GenerateJobData } from '#libs/generator';
 import { GENERATE_JOB } from '#libs/composition';
-import { AdminGuard, RUNTIME, type Runtime } from '#libs/platform';
+import { AdminGuard, invalidInput, RUNTIME, type Runtime } from '#libs/platform';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -22,6 +22,7 @@ export class GenerateHttpController {
     schema: {
       type: 'object',
       required: ['organisations', 'workers', 'years'],
+      additionalProperties: false,
       properties: {
         organisations: { type: 'integer', minimum: 1, maximum: 20000 },
         workers: { type: 'integer', minimum: 1, maximum: 1000000 },
@@ -54,7 +55,7 @@ export class GenerateHttpController {
         apiUrl: ownAddress(request),
       });
     } catch (error) {
-      if (error instanceof InvalidGenerateOptionsError) throw new BadRequestException(error.message);
+      if (error instanceof InvalidGenerateOptionsError) throw invalidInput([{ field: error.field, rule: error.rule }]);
       throw error;
     }
   }

@@ -1,17 +1,13 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { JOB_STATES, type JobState } from '#libs/jobs';
-import { AdminGuard, RUNTIME, type Runtime } from '#libs/platform';
+import { AdminGuard, invalidInput, RUNTIME, type Runtime } from '#libs/platform';
+
+/** Nest's own message ("numeric string is expected") would not name the parameter. */
+const LIMIT = new ParseIntPipe({
+  optional: true,
+  exceptionFactory: () => invalidInput([{ field: 'limit', rule: 'must be a whole number' }]),
+});
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -24,9 +20,9 @@ export class JobsHttpController {
   @ApiOperation({ summary: 'Recent background jobs, newest first' })
   @ApiQuery({ name: 'state', required: false, enum: JOB_STATES })
   @ApiQuery({ name: 'limit', required: false, type: Number })
-  list(@Query('state') state?: string, @Query('limit', new ParseIntPipe({ optional: true })) limit?: number) {
+  list(@Query('state') state?: string, @Query('limit', LIMIT) limit?: number) {
     if (state && !JOB_STATES.includes(state as JobState)) {
-      throw new BadRequestException(`state must be one of ${JOB_STATES.join(', ')}`);
+      throw invalidInput([{ field: 'state', rule: `must be one of ${JOB_STATES.join(', ')}` }]);
     }
     return this.runtime.jobs.list({ states: state ? [state as JobState] : undefined, limit });
   }

@@ -3,7 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { expectProblem } from '../../../../test/support/problem.js';
-import { closedBodies } from './closed-bodies.js';
+import { allowedIn, closedBodies } from './closed-bodies.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -107,7 +107,7 @@ describe('closedBodies reads a schema as documented', () => {
           }));
           const components = Object.fromEntries(schemas.map((s, i) => [`S${i}`, s]));
           const oneOf = schemas.map((_, i) => ({ $ref: `#/components/schemas/S${i}` }));
-          const allowed = closedBodies(documentWith({ oneOf }, components)).get('POST /api/x/{id}');
+          const allowed = closedBodies(documentWith({ oneOf }, components)).get('POST /api/x/{id}')?.names;
           const expected = branches.every(([, closed]) => closed)
             ? [...new Set(branches.flatMap(([names]) => names))]
             : undefined;
@@ -115,5 +115,95 @@ describe('closedBodies reads a schema as documented', () => {
         },
       ),
     );
+  });
+});
+
+describe('every /api body is closed (issue 14 §10)', () => {
+  it('the OpenAPI document closes each /api route that takes a JSON body', async () => {
+    const document = (await (await fetch(`${app.baseUrl}/api/docs/openapi.json`)).json()) as OpenAPIObject;
+    const withBody = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, operations]) =>
+        Object.entries(operations as Record<string, { requestBody?: unknown }>)
+          .filter(([, operation]) => operation.requestBody !== undefined)
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+    expect(withBody.length).toBeGreaterThanOrEqual(30);
+    expect(withBody.filter((route) => !closedBodies(document).has(route))).toEqual([]);
+  });
+
+  it('workers, audits, adoption, the staff survey and generated data refuse a misspelt property', async () => {
+    const worker = await call('POST', '/api/workers', {
+      identifiers: [{ mbox: 'mailto:closed@example.org' }],
+      organisationId: 'default',
+      joinedon: '2026-01-01',
+    });
+    expect(worker.body.field).toBe('joinedon');
+    const cases: [string, string, object, string][] = [
+      ['POST', '/api/organisations/default/audits', { startedOn: '2026-01-01', threshold: 0.5 }, 'threshold'],
+      ['POST', '/api/organisations/default/adoption', { status: 'aware', date: '2026-01-01', on: 'x' }, 'on'],
+      ['POST', '/api/organisations/default/audits/a1/survey-responses', { answers: [], anonymous: true }, 'anonymous'],
+      ['POST', '/api/admin/generate', { organisations: 1, workers: 1, years: 1, orgs: 2 }, 'orgs'],
+    ];
+    for (const [method, path, body, field] of cases)
+      expectProblem(await call(method, path, body), { status: 400, field, instance: path });
+  });
+
+  it('evidence is closed per kind: a property of another kind is refused, each kind’s own are taken', async () => {
+    const registered = await call('POST', '/api/workers', {
+      identifiers: [{ mbox: 'mailto:evidence-closed@example.org' }],
+      organisationId: 'default',
+    });
+    expect(registered.status).toBe(201);
+    const path = `/api/workers/${(registered.body as unknown as { id: string }).id}/evidence`;
+    const feedback = { kind: 'feedback', source: 'colleague', feedback: 'Calm under pressure' };
+    const refused = await call('POST', path, { ...feedback, account: 'a reflective account' });
+    expectProblem(refused, {
+      status: 400,
+      field: 'account',
+      detail: /^account: is not a property of this request body/,
+    });
+    expect(refused.body.detail).toContain(
+      '(it takes kind, occurredAt, capabilityIds, indicatorIds, source, feedback, giver)',
+    );
+    expect((await call('POST', path, feedback)).status).toBe(201);
+    const reflective = { kind: 'reflective-account', title: 'A hard week', account: 'What I learned' };
+    expect((await call('POST', path, reflective)).status).toBe(201);
+    // An unknown kind is the reader's to refuse, naming `kind`.
+    expect((await call('POST', path, { kind: 'gossip', account: 'x' })).body.field).toBe('kind');
+  });
+});
+
+describe('a discriminated body allows the names of the alternative it chose', () => {
+  it('picks by the discriminator, and leaves an unknown one to the route', () => {
+    const document = {
+      paths: {
+        '/api/x': {
+          post: {
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    oneOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }],
+                    discriminator: { propertyName: 'kind' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          A: { additionalProperties: false, properties: { kind: { enum: ['a'] }, x: {} } },
+          B: { additionalProperties: false, properties: { kind: { enum: ['b'] }, y: {} } },
+        },
+      },
+    } as unknown as OpenAPIObject;
+    const closed = closedBodies(document).get('POST /api/x')!;
+    expect(allowedIn(closed, { kind: 'a' })).toEqual(['kind', 'x']);
+    expect(allowedIn(closed, { kind: 'b' })).toEqual(['kind', 'y']);
+    expect(allowedIn(closed, { kind: 'c' })).toBeUndefined();
+    expect(allowedIn(closed, {})).toBeUndefined();
   });
 });

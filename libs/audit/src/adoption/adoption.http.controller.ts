@@ -26,6 +26,7 @@ export class AdoptionHttpController {
     schema: {
       type: 'object',
       required: ['status', 'date'],
+      additionalProperties: false,
       properties: { status: { enum: ['aware', 'using', 'stopped'] }, date: { type: 'string', format: 'date' } },
     },
   })

@@ -40,6 +40,7 @@ export class AuditCyclesHttpController {
     schema: {
       type: 'object',
       required: ['startedOn'],
+      additionalProperties: false,
       properties: { startedOn: DATE, surveyThreshold: { type: 'number', default: 0.6 } },
     },
   })
@@ -67,7 +68,14 @@ export class AuditCyclesHttpController {
   @Put('audits/:auditId/answers/:questionId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Reflections and evidence for an audit question (ids as in GET /api/framework/audit)' })
-  @ApiBody({ schema: { type: 'object', required: ['response'], properties: { response: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['response'],
+      additionalProperties: false,
+      properties: { response: { type: 'string' } },
+    },
+  })
   async answer(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     await this.commands.execute(AnswerAuditQuestion.parse(p.id!, p.auditId!, p.questionId!, body, viewer.userId));
@@ -80,6 +88,7 @@ export class AuditCyclesHttpController {
     schema: {
       type: 'object',
       required: ['achieved'],
+      additionalProperties: false,
       properties: { achieved: { type: 'boolean' }, evidence: { type: 'string' } },
     },
   })
@@ -95,6 +104,7 @@ export class AuditCyclesHttpController {
     schema: {
       type: 'object',
       required: ['indicatorId', 'description', 'owner', 'due'],
+      additionalProperties: false,
       properties: {
         indicatorId: { type: 'string' },
         description: { type: 'string' },
@@ -114,6 +124,7 @@ export class AuditCyclesHttpController {
     schema: {
       type: 'object',
       required: ['status'],
+      additionalProperties: false,
       properties: { status: { enum: ['open', 'done', 'dropped'] }, changedOn: DATE },
     },
   })
@@ -125,7 +136,14 @@ export class AuditCyclesHttpController {
   @Post('audits/:auditId/complete')
   @HttpCode(204)
   @ApiOperation({ summary: 'Completes the cycle; from completedOn its stages are the organisation’s audit status' })
-  @ApiBody({ schema: { type: 'object', required: ['completedOn'], properties: { completedOn: DATE } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['completedOn'],
+      additionalProperties: false,
+      properties: { completedOn: DATE },
+    },
+  })
   async complete(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     await this.commands.execute(CompleteAuditCycle.parse(p.id!, p.auditId!, body, viewer.userId));

@@ -22,11 +22,13 @@ export class StaffSurveyHttpController {
     schema: {
       type: 'object',
       required: ['answers'],
+      additionalProperties: false,
       properties: {
         answers: {
           type: 'array',
           items: {
             type: 'object',
+            required: ['indicatorId', 'agreement'],
             properties: { indicatorId: { type: 'string' }, agreement: { type: 'integer', minimum: 1, maximum: 5 } },
           },
         },

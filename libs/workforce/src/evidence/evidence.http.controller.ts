@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { actingOrganisations, WorkerAccess } from '../http/worker-access.service.js';
-import { EVIDENCE_KINDS } from './evidence-kinds.js';
 import { RecordEvidence } from './record-evidence/record-evidence.command.js';
-import { parseEvidence, type EvidenceInput } from './record-evidence/record-evidence.input.js';
+import { EVIDENCE_BODY, parseEvidence, type EvidenceInput } from './record-evidence/record-evidence.input.js';
 import { WithdrawEvidence } from './withdraw-evidence/withdraw-evidence.command.js';
 
 @ApiTags('workforce')
@@ -23,17 +22,9 @@ export class EvidenceHttpController {
   @ApiOperation({
     summary: 'Records evidence: stored as a CLF-profile xAPI statement in the LRS, exactly as an LMS would send it',
     description:
-      'kind assessment {indicatorId, evidenced, source?, assessor?}; feedback {source, feedback?, giver?}; learning-activity {mode, title, duration|hours, learningKind?}; ' +
-      'reflective-account {account, title?}; learning-need {title, targetStage?, agreedWith?}; plan-item {title, targetStage?, status?}; qualification {title, scqfLevel?, svqLevel?, awardingBody?, hours?}; ' +
-      'prior-learning {title, recognised?, creditPoints?, recognisedBy?}. All take occurredAt (when it happened; default now), capabilityIds and indicatorIds.',
+      'The body is one of the evidence kinds, told apart by `kind` (a schema per kind). All take occurredAt (when it happened; default now), capabilityIds and indicatorIds.',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['kind'],
-      properties: { kind: { enum: [...EVIDENCE_KINDS] }, occurredAt: { type: 'string', format: 'date-time' } },
-    },
-  })
+  @ApiBody({ schema: EVIDENCE_BODY })
   async record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const input = withRecorder(parseEvidence(body, new Date()), viewer, id, body);
     const worker = await this.access.writableEvidence(viewer, id, accessKind(input));

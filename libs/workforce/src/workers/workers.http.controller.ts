@@ -75,6 +75,7 @@ export class WorkersHttpController {
     schema: {
       type: 'object',
       required: ['identifiers'],
+      additionalProperties: false,
       properties: {
         name: { type: 'string' },
         identifiers: { type: 'array', items: AGENT },
@@ -99,7 +100,14 @@ export class WorkersHttpController {
   @ApiOperation({
     summary: 'Adds an xAPI identifier; the records of a worker seen only in statements under it join this worker',
   })
-  @ApiBody({ schema: { type: 'object', properties: { identifier: AGENT } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['identifier'],
+      additionalProperties: false,
+      properties: { identifier: AGENT },
+    },
+  })
   async addIdentifier(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     await this.assertManagesWorker(viewer, id);
     const command = parseAddIdentifier(id, body);
@@ -117,6 +125,8 @@ export class WorkersHttpController {
   @ApiBody({
     schema: {
       type: 'object',
+      required: ['organisationId'],
+      additionalProperties: false,
       properties: { organisationId: { type: 'string' }, from: { type: 'string', format: 'date' } },
     },
   })
@@ -179,6 +189,8 @@ export class WorkersHttpController {
   @ApiBody({
     schema: {
       type: 'object',
+      required: ['organisationId'],
+      additionalProperties: false,
       properties: { organisationId: { type: 'string' }, to: { type: 'string', format: 'date' } },
     },
   })
@@ -195,7 +207,12 @@ export class WorkersHttpController {
     summary: "Assigns a job role of one of the worker's organisations (from a date); ends the previous role there",
   })
   @ApiBody({
-    schema: { type: 'object', properties: { roleId: { type: 'string' }, from: { type: 'string', format: 'date' } } },
+    schema: {
+      type: 'object',
+      required: ['roleId'],
+      additionalProperties: false,
+      properties: { roleId: { type: 'string' }, from: { type: 'string', format: 'date' } },
+    },
   })
   async assignRole(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     const command = parseAssignRole(id, body);
@@ -210,7 +227,9 @@ export class WorkersHttpController {
 
   @Post(':id/roles/:roleId/end')
   @ApiOperation({ summary: "Ends the worker's current assignment to a role (on a date)" })
-  @ApiBody({ schema: { type: 'object', properties: { to: { type: 'string', format: 'date' } } } })
+  @ApiBody({
+    schema: { type: 'object', additionalProperties: false, properties: { to: { type: 'string', format: 'date' } } },
+  })
   async endRole(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,

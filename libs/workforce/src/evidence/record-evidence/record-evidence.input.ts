@@ -54,74 +54,184 @@ export type EvidenceInput = Common &
 
 const DURATION = /^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
 
+type Schema = Record<string, unknown>;
+
+/**
+ * Some properties of an evidence body: how each is documented (OpenAPI) and how they are read. Both come
+ * from here, so the documentation cannot say other than what is checked (issue 14 §8).
+ */
+interface Fields {
+  properties: Record<string, Schema>;
+  required: readonly string[];
+  read(b: Body): object;
+}
+
+/** One property; `read` answers undefined when an optional one is absent. */
+function field(name: string, schema: Schema, read: (b: Body) => unknown, required = false): Fields {
+  return { properties: { [name]: schema }, required: required ? [name] : [], read: (b) => opt(name, read(b)) };
+}
+
+const AGENT: Schema = {
+  type: 'object',
+  description: 'an xAPI Agent: exactly one of mbox, mbox_sha1sum, openid, account; name optional',
+  properties: {
+    name: { type: 'string' },
+    mbox: { type: 'string', example: 'mailto:john@example.org' },
+    mbox_sha1sum: { type: 'string' },
+    openid: { type: 'string', format: 'uri' },
+    account: { type: 'object', properties: { homePage: { type: 'string' }, name: { type: 'string' } } },
+  },
+};
+
+const textField = (name: string, max: number, required: boolean) =>
+  field(
+    name,
+    { type: 'string', minLength: 1, maxLength: max },
+    (b) => (required ? text(b, name, max) : optionalText(b, name, max)),
+    required,
+  );
+const agentField = (name: string) => field(name, AGENT, (b) => agent(b, name));
+const targetStageField = field('targetStage', { type: 'string', enum: [...STAGE_NAMES] }, stage);
+const registrationField = field('registration', { type: 'string', format: 'uuid' }, (b) => uuid(b, 'registration'));
+const levelField = (name: string, max: number) =>
+  field(name, { type: 'integer', minimum: 1, maximum: max }, (b) => level(b, name, max));
+
+/** `duration` (ISO 8601) or `hours`: both read into `duration`. */
+function durationFields(required: boolean): Fields {
+  return {
+    properties: {
+      duration: {
+        type: 'string',
+        example: 'PT3H30M',
+        description: `ISO 8601, in weeks, days, hours, minutes or seconds${required ? '; this or hours is required' : ''}`,
+      },
+      hours: { type: 'number', minimum: 0, maximum: 10_000, description: 'instead of duration' },
+    },
+    required: [],
+    read: (b) => opt('duration', duration(b, required) ?? (required ? undefined : 'PT0S')),
+  };
+}
+
+/** What every kind takes; read before the kind's own properties. */
+const COMMON_FIELDS: readonly Fields[] = [
+  field(
+    'occurredAt',
+    { type: 'string', description: 'when it happened: a date or an ISO 8601 timestamp with a time zone; default now' },
+    (b) => (b.occurredAt === undefined ? undefined : parseInstant(b.occurredAt, 'occurredAt').toISOString()),
+  ),
+  field(
+    'capabilityIds',
+    { type: 'array', items: { type: 'string', example: 'pc.self-confidence' }, description: 'personal capabilities' },
+    capabilityIds,
+  ),
+  field(
+    'indicatorIds',
+    { type: 'array', items: { type: 'string', example: 'pc.flexibility.engaged.1' }, description: 'their indicators' },
+    (b) => indicatorIds(b, 'indicatorIds'),
+  ),
+];
+
+/** Each kind's own properties, in the order they are checked. */
+const KIND_FIELDS: Record<EvidenceKind, readonly Fields[]> = {
+  assessment: [
+    field(
+      'indicatorId',
+      { type: 'string', example: 'pc.flexibility.engaged.1' },
+      (b) => indicator(b.indicatorId, 'indicatorId'),
+      true,
+    ),
+    field('evidenced', { type: 'boolean' }, (b) => bool(b, 'evidenced'), true),
+    field('source', { type: 'string', enum: [...EVIDENCE_SOURCES], default: 'line-manager' }, (b) =>
+      b.source === undefined ? 'line-manager' : oneOf(b, 'source', EVIDENCE_SOURCES),
+    ),
+    agentField('assessor'),
+    textField('note', 4000, false),
+  ],
+  feedback: [
+    field('source', { type: 'string', enum: [...FEEDBACK_SOURCES] }, (b) => oneOf(b, 'source', FEEDBACK_SOURCES), true),
+    textField('feedback', 8000, false),
+    agentField('giver'),
+  ],
+  'learning-activity': [
+    field(
+      'mode',
+      { type: 'string', enum: ['formal', 'informal'] },
+      (b) => oneOf(b, 'mode', ['formal', 'informal'] as const),
+      true,
+    ),
+    textField('title', 200, true),
+    durationFields(true),
+    textField('learningKind', 100, false),
+  ],
+  'reflective-account': [textField('title', 200, false), textField('account', 20_000, true)],
+  'learning-need': [textField('title', 200, true), targetStageField, agentField('agreedWith'), registrationField],
+  'plan-item': [
+    textField('title', 200, true),
+    targetStageField,
+    registrationField,
+    field('status', { type: 'string', enum: [...PLAN_ITEM_STATUSES], default: 'planned' }, (b) =>
+      b.status === undefined ? 'planned' : oneOf(b, 'status', PLAN_ITEM_STATUSES),
+    ),
+  ],
+  qualification: [
+    textField('title', 200, true),
+    durationFields(false),
+    levelField('scqfLevel', SCQF_LEVELS.length),
+    levelField('svqLevel', SVQ_LEVELS.length),
+    textField('awardingBody', 200, false),
+  ],
+  'prior-learning': [
+    textField('title', 200, true),
+    field('recognised', { type: 'boolean', default: true }, (b) =>
+      b.recognised === undefined ? true : bool(b, 'recognised'),
+    ),
+    field('creditPoints', { type: 'number', minimum: 0, description: 'SCQF credit points' }, creditPoints),
+    agentField('recognisedBy'),
+  ],
+};
+
 /** Reads `POST /api/workers/:id/evidence`; `now` stands in for a missing `occurredAt`. */
 export function parseEvidence(input: unknown, now: Date): EvidenceInput {
   const b = body(input);
   const kind = oneOf(b, 'kind', EVIDENCE_KINDS);
-  const common: Common = {
-    occurredAt: (b.occurredAt === undefined ? now : parseInstant(b.occurredAt, 'occurredAt')).toISOString(),
-    capabilityIds: capabilityIds(b),
-    indicatorIds: indicatorIds(b, 'indicatorIds'),
-  };
-  return { ...common, ...parsers[kind](b) } as EvidenceInput;
+  const read = [...COMMON_FIELDS, ...KIND_FIELDS[kind]].map((f) => f.read(b));
+  return Object.assign({ kind, occurredAt: now.toISOString() }, ...read) as EvidenceInput;
 }
 
-const parsers: Record<EvidenceKind, (b: Body) => object> = {
-  assessment: (b) => ({
-    kind: 'assessment',
-    indicatorId: indicator(b.indicatorId, 'indicatorId'),
-    evidenced: bool(b, 'evidenced'),
-    source: b.source === undefined ? 'line-manager' : oneOf(b, 'source', EVIDENCE_SOURCES),
-    ...opt('assessor', agent(b, 'assessor')),
-    ...opt('note', optionalText(b, 'note', 4000)),
-  }),
-  feedback: (b) => ({
-    kind: 'feedback',
-    source: oneOf(b, 'source', FEEDBACK_SOURCES),
-    ...opt('feedback', optionalText(b, 'feedback', 8000)),
-    ...opt('giver', agent(b, 'giver')),
-  }),
-  'learning-activity': (b) => ({
-    kind: 'learning-activity',
-    mode: oneOf(b, 'mode', ['formal', 'informal'] as const),
-    title: text(b, 'title'),
-    duration: duration(b, true)!,
-    ...opt('learningKind', optionalText(b, 'learningKind', 100)),
-  }),
-  'reflective-account': (b) => ({
-    kind: 'reflective-account',
-    ...opt('title', optionalText(b, 'title')),
-    account: text(b, 'account', 20000),
-  }),
-  'learning-need': (b) => ({
-    kind: 'learning-need',
-    title: text(b, 'title'),
-    ...opt('targetStage', stage(b)),
-    ...opt('agreedWith', agent(b, 'agreedWith')),
-    ...opt('registration', uuid(b, 'registration')),
-  }),
-  'plan-item': (b) => ({
-    kind: 'plan-item',
-    title: text(b, 'title'),
-    ...opt('targetStage', stage(b)),
-    ...opt('registration', uuid(b, 'registration')),
-    status: b.status === undefined ? 'planned' : oneOf(b, 'status', PLAN_ITEM_STATUSES),
-  }),
-  qualification: (b) => ({
-    kind: 'qualification',
-    title: text(b, 'title'),
-    duration: duration(b, false) ?? 'PT0S',
-    ...opt('scqfLevel', level(b, 'scqfLevel', SCQF_LEVELS.length)),
-    ...opt('svqLevel', level(b, 'svqLevel', SVQ_LEVELS.length)),
-    ...opt('awardingBody', optionalText(b, 'awardingBody')),
-  }),
-  'prior-learning': (b) => ({
-    kind: 'prior-learning',
-    title: text(b, 'title'),
-    recognised: b.recognised === undefined ? true : bool(b, 'recognised'),
-    ...opt('creditPoints', creditPoints(b)),
-    ...opt('recognisedBy', agent(b, 'recognisedBy')),
-  }),
+/** The component name of a kind's body schema, e.g. `LearningActivityEvidence`. */
+export function evidenceSchemaName(kind: EvidenceKind): string {
+  return `${kind.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())}Evidence`;
+}
+
+/**
+ * The body schema of each evidence kind, closed (a property it does not name is refused), from the
+ * definitions `parseEvidence` reads with.
+ */
+export function evidenceBodySchemas(): Record<string, Schema> {
+  return Object.fromEntries(
+    EVIDENCE_KINDS.map((kind) => {
+      const fields = [...COMMON_FIELDS, ...KIND_FIELDS[kind]];
+      const schema = {
+        type: 'object',
+        title: kind,
+        required: ['kind', ...fields.flatMap((f) => f.required)],
+        additionalProperties: false,
+        properties: Object.assign({ kind: { type: 'string', enum: [kind] } }, ...fields.map((f) => f.properties)),
+      };
+      return [evidenceSchemaName(kind), schema];
+    }),
+  );
+}
+
+/** The body of `POST /api/workers/:id/evidence`: one of the kinds' schemas, told apart by `kind`. */
+export const EVIDENCE_BODY = {
+  oneOf: EVIDENCE_KINDS.map((kind) => ({ $ref: `#/components/schemas/${evidenceSchemaName(kind)}` })),
+  discriminator: {
+    propertyName: 'kind',
+    mapping: Object.fromEntries(
+      EVIDENCE_KINDS.map((kind) => [kind, `#/components/schemas/${evidenceSchemaName(kind)}`]),
+    ),
+  },
 };
 
 const opt = <K extends string, V>(key: K, value: V | undefined) =>

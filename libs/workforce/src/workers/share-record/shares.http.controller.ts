@@ -10,6 +10,7 @@ const SHARE_BODY = {
   schema: {
     type: 'object',
     required: ['organisationId'],
+    additionalProperties: false,
     properties: {
       organisationId: {
         type: 'string',
