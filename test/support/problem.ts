@@ -45,3 +45,12 @@ export function expectProblem(answer: Answer, expected: ExpectedProblem): Record
   }
   return body;
 }
+
+/**
+ * A problem without its `instance` (the path asked for): what must be the same for two paths that are
+ * to be told apart by nothing, such as a real and an unknown organisation someone may not see.
+ */
+export function withoutInstance(body: unknown): Record<string, unknown> {
+  const { instance: _path, ...rest } = body as Record<string, unknown>;
+  return rest;
+}

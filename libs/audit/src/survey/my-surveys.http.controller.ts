@@ -1,8 +1,7 @@
-import { Controller, Get, Header, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { WorkforceErrorFilter } from '#libs/workforce';
 import { ListMySurveys } from '../queries/list-my-surveys/list-my-surveys.query.js';
 import { surveyRespondentOf } from './survey-respondent.js';
 
@@ -15,7 +14,6 @@ import { surveyRespondentOf } from './survey-respondent.js';
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/me')
 export class MySurveysHttpController {
   constructor(private readonly queries: QueryBus) {}

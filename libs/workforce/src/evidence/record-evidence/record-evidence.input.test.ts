@@ -44,7 +44,7 @@ describe('the evidence body schemas are the definitions parseEvidence reads with
 
   it('a minimal body is read; without any one required property it is refused naming that property', () => {
     for (const kind of EVIDENCE_KINDS) {
-      const body = { kind, ...MINIMAL[kind] };
+      const body: Record<string, unknown> = { kind, ...MINIMAL[kind] };
       expect(parseEvidence(body, NOW).kind).toBe(kind);
       for (const required of schemas[evidenceSchemaName(kind)]!.required.filter((name) => name !== 'kind')) {
         const { [required]: _left, ...without } = body;

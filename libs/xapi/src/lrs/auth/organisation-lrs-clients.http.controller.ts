@@ -6,7 +6,6 @@ import {
   Get,
   HttpCode,
   Inject,
-  NotFoundException,
   Optional,
   Param,
   Post,
@@ -16,6 +15,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { fieldProblem, type ProblemException } from '#libs/platform';
 import { LRS_CLIENT_SCHEMA } from './lrs-client-schema.js';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { CLIENT_PAGE_LIMITS, parseClientPage } from './lrs-client-page.js';
@@ -142,10 +142,10 @@ export class OrganisationLrsClientsHttpController {
 }
 
 /** The /api error body (as the workforce's): the message starts with the field, which is also given alone. */
-function invalid(field: string, rule: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${field}: ${rule}`, field });
+function invalid(field: string, rule: string): ProblemException {
+  return fieldProblem(400, [{ field, rule }]);
 }
 
-function notFound(field: string, rule: string): NotFoundException {
-  return new NotFoundException({ statusCode: 404, error: 'Not Found', message: `${field}: ${rule}`, field });
+function notFound(field: string, rule: string): ProblemException {
+  return fieldProblem(404, [{ field, rule }]);
 }
