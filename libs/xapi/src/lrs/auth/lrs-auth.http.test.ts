@@ -206,7 +206,7 @@ describe('admin API for LRS clients', () => {
     for (const [body, message] of cases) {
       const response = await admin(app.baseUrl, 'POST', '', body);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { message: string }).message).toContain(message);
+      expect(((await response.json()) as { detail: string }).detail).toContain(message);
     }
     expect(((await (await admin(app.baseUrl, 'GET', '')).json()) as unknown[]).length).toBe(before);
   });
@@ -226,7 +226,7 @@ describe('admin API for LRS clients', () => {
     expect(listed.find((c) => c.id === created.id)?.revokedAt).toEqual(expect.any(String));
     const missing = await admin(app.baseUrl, 'DELETE', '/6d1f4a40-0d5e-4b8a-9a57-6f8a1c2b3d4e');
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { message: string }).message).toContain('No LRS client with id');
+    expect(((await missing.json()) as { detail: string }).detail).toContain('No LRS client with id');
     expect((await admin(app.baseUrl, 'DELETE', '/not-a-uuid')).status).toBe(404);
   });
 
