@@ -130,6 +130,15 @@ describe('every /api body is closed (issue 14 §10)', () => {
       );
     expect(withBody.length).toBeGreaterThanOrEqual(30);
     expect(withBody.filter((route) => !closedBodies(document).has(route))).toEqual([]);
+    // Evidence: a schema per kind in components, told apart by kind (issue 14 §8).
+    const evidence = (document.paths['/api/workers/{id}/evidence'] as any).post.requestBody.content['application/json']
+      .schema;
+    expect(evidence.discriminator.propertyName).toBe('kind');
+    expect(Object.keys(evidence.discriminator.mapping)).toHaveLength(8);
+    for (const { $ref } of evidence.oneOf as { $ref: string }[])
+      expect(document.components!.schemas![$ref.replace('#/components/schemas/', '')], $ref).toMatchObject({
+        additionalProperties: false,
+      });
   });
 
   it('workers, audits, adoption, the staff survey and generated data refuse a misspelt property', async () => {
