@@ -11,6 +11,7 @@ import { startBackgroundWork } from '../../libs/composition/src/index.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { api, createUser, ok } from '../support/http-api.js';
 import { registerOrganisation } from '../support/organisations.js';
+import { expectProblem, withoutInstance } from '../support/problem.js';
 import { writesSnapshot } from '../support/writes.js';
 
 /**
@@ -140,8 +141,10 @@ async function refused(
   const before = await writesSnapshot(app.runtime.pool);
   const response = await api(app, token, method, path, body);
   expect(response.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 200)}: ${response.text}`).toBe(status);
-  expect(response.text, `${method} ${path}`).toContain(field);
-  if (rule) expect(response.text).toMatch(rule);
+  // The problem's detail, not its instance (the path asked for, which may spell the field too).
+  const { detail } = expectProblem(response, { status });
+  expect(detail, `${method} ${path}`).toContain(field);
+  if (rule) expect(detail).toMatch(rule);
   await waitForProjections(app.runtime);
   expect(await writesSnapshot(app.runtime.pool), `${method} ${path} wrote`).toEqual(before);
 }
@@ -373,7 +376,9 @@ describe("every audit route with B's ids", () => {
     ];
     for (const [method, path, body] of attempts) await refused(leadA, method, path, body, 403, 'allowed');
     const denied = await api(app, leadA, 'GET', `${B}/audits/${auditB}`);
-    expect(denied.text).not.toMatch(new RegExp(`${auditB}|secret plan`));
+    // Only `instance` repeats the path asked for (with B's audit id); nothing else says anything of B.
+    expect(denied.body.instance).toBe(`${B}/audits/${auditB}`);
+    expect(JSON.stringify(withoutInstance(denied.body))).not.toMatch(new RegExp(`${auditB}|secret plan`));
 
     const auditId = await openA('2026-07-01');
     const foreign: [string, string, unknown?][] = [
@@ -394,12 +399,10 @@ describe("every audit route with B's ids", () => {
       const response = await api(app, leadA, method, path, body);
       expect(response.text).not.toContain('secret plan');
     }
-    // Route ids in the body do not move a write elsewhere (mass assignment).
-    await ok(app, leadA, 'PUT', `${A}/audits/${auditId}/answers/${question.id}`, {
-      response: 'mine',
-      auditId: auditB,
-      organisationId: 'org-b',
-    });
+    // Route ids in the body do not move a write elsewhere (mass assignment): the closed body refuses them.
+    const answer = `${A}/audits/${auditId}/answers/${question.id}`;
+    await refused(leadA, 'PUT', answer, { response: 'mine', auditId: auditB, organisationId: 'org-b' }, 400, 'auditId');
+    await ok(app, leadA, 'PUT', answer, { response: 'mine' });
     expect((await cycleOf(leadA, `${A}/audits/${auditId}`)).answers).toHaveLength(1);
 
     // Workers: of A into B's cycle (under either organisation), of B into A's.
@@ -416,8 +419,10 @@ describe("every audit route with B's ids", () => {
     );
     await refused(a.token, 'POST', `${A}/audits/${auditB}/survey-responses`, { answers }, 404, 'auditId');
     await refused(b.token, 'POST', `${A}/audits/${auditId}/survey-responses`, { answers }, 404, 'auditId');
-    // A body naming another worker answers as the signed-in one.
-    await ok(app, a.token, 'POST', `${A}/audits/${auditId}/survey-responses`, { answers, workerId: b.id });
+    // A body naming another worker is refused (closed body); the signed-in worker answers as themselves.
+    const survey = `${A}/audits/${auditId}/survey-responses`;
+    await refused(a.token, 'POST', survey, { answers, workerId: b.id }, 400, 'workerId');
+    await ok(app, a.token, 'POST', survey, { answers });
     await refused(a.token, 'POST', `${A}/audits/${auditId}/survey-responses`, { answers }, 409, 'survey');
     expect(await cycleOf(leadB, `${B}/audits/${auditB}`)).toEqual(bBefore);
     await completeA(auditId, '2026-07-31');
