@@ -21,6 +21,10 @@ export const WORKER_EVENTS = {
   roleAssignmentEnded: 'workforce.RoleAssignmentEnded',
   /** A worker first seen in statements became part of a registered worker (identifier handed over). */
   workerMerged: 'workforce.WorkerMerged',
+  /** An organisation's learning lead confirmed a worker its LRS client's statements registered: reviewed, stays. */
+  workerFromStatementConfirmed: 'workforce.WorkerFromStatementConfirmed',
+  /** An organisation's learning lead rejected such a worker: reviewed, and no longer a member there. */
+  workerFromStatementRejected: 'workforce.WorkerFromStatementRejected',
 } as const;
 
 export const workerStream = (workerId: string) => `workforce-worker-${workerId}`;
@@ -105,6 +109,27 @@ export interface WorkerMerged {
   identifier: WorkerIdentifier;
 }
 
+/**
+ * v1. `organisationId` reviewed a worker registered from its statements (`WorkerRegistered.via`
+ * `statement`) and keeps them. Reviewed once per organisation.
+ */
+export interface WorkerFromStatementConfirmed {
+  workerId: string;
+  organisationId: string;
+  confirmedBy: string;
+  note?: string;
+}
+/**
+ * v1. `organisationId` reviewed such a worker and does not employ them: appended with the
+ * `WorkerLeftOrganisation` (and `RoleAssignmentEnded`) that end the membership on the same day.
+ */
+export interface WorkerFromStatementRejected {
+  workerId: string;
+  organisationId: string;
+  rejectedBy: string;
+  note?: string;
+}
+
 export interface RoleAssigned {
   workerId: string;
   roleId: string;
@@ -128,4 +153,6 @@ export type WorkerEvent =
   | DomainEvent<typeof WORKER_EVENTS.recordShareWithdrawn, RecordShareWithdrawn>
   | DomainEvent<typeof WORKER_EVENTS.roleAssigned, RoleAssigned>
   | DomainEvent<typeof WORKER_EVENTS.roleAssignmentEnded, RoleAssignmentEnded>
-  | DomainEvent<typeof WORKER_EVENTS.workerMerged, WorkerMerged>;
+  | DomainEvent<typeof WORKER_EVENTS.workerMerged, WorkerMerged>
+  | DomainEvent<typeof WORKER_EVENTS.workerFromStatementConfirmed, WorkerFromStatementConfirmed>
+  | DomainEvent<typeof WORKER_EVENTS.workerFromStatementRejected, WorkerFromStatementRejected>;

@@ -39,6 +39,8 @@ export type WorkerState =
       invitations: Invitation[];
       /** What the worker shares with which organisation, beyond what each recorded itself. */
       shares: Share[];
+      /** Organisations that reviewed this worker registered from their statements (confirmed or rejected). */
+      reviewedBy: string[];
     }
   /** Known only from statements, then found to be `intoWorkerId` (an identifier handed over): closed. */
   | { status: 'merged'; workerId: string; intoWorkerId: string };
@@ -60,6 +62,7 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
         assignments: [],
         invitations: [],
         shares: [],
+        reviewedBy: [],
       };
     // Registration through /api of a worker first seen in statements completes the same record.
     const known = new Set(state.identifiers.map((i) => i.ifi));
@@ -73,6 +76,9 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
   switch (event.type) {
     case EV.workerMerged:
       return { status: 'merged', workerId: state.workerId, intoWorkerId: event.data.intoWorkerId };
+    case EV.workerFromStatementConfirmed:
+    case EV.workerFromStatementRejected:
+      return { ...state, reviewedBy: [...state.reviewedBy, event.data.organisationId] };
     case EV.workerIdentifierAdded:
       return { ...state, identifiers: [...state.identifiers, event.data.identifier] };
     case EV.workerJoinedOrganisation:

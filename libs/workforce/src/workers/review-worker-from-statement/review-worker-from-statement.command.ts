@@ -1,0 +1,32 @@
+import { Command } from '@nestjs/cqrs';
+import { body, optionalText } from '../../domain/input.js';
+
+/** A learning lead's (or platform admin's) review of a worker registered from their organisation's statements. */
+export interface ReviewWorkerFromStatementInput {
+  workerId: string;
+  organisationId: string;
+  outcome: 'confirm' | 'reject';
+  note?: string;
+}
+
+export function parseReviewWorkerFromStatement(
+  organisationId: string,
+  workerId: string,
+  outcome: ReviewWorkerFromStatementInput['outcome'],
+  input: unknown,
+): ReviewWorkerFromStatementInput {
+  const b = body(input ?? {});
+  const note = optionalText(b, 'note', 500);
+  return { workerId, organisationId, outcome, ...(note !== undefined ? { note } : {}) };
+}
+
+/** Confirm keeps the worker; reject ends their membership of the organisation. Either takes them off the review list. */
+export class ReviewWorkerFromStatement extends Command<void> {
+  constructor(
+    readonly review: ReviewWorkerFromStatementInput,
+    readonly actor: string,
+    readonly today: string,
+  ) {
+    super();
+  }
+}
