@@ -34,6 +34,7 @@ import { ListOrganisationClfRejectionsHandler } from './queries/list-organisatio
 import { ListOrganisationRolesHandler } from './queries/list-organisation-roles/list-organisation-roles.handler.js';
 import { ListOrganisationsHandler } from './queries/list-organisations/list-organisations.handler.js';
 import { ListPendingEvidenceHandler } from './queries/list-pending-evidence/list-pending-evidence.handler.js';
+import { ListWorkersFromStatementsHandler } from './queries/list-workers-from-statements/list-workers-from-statements.handler.js';
 import { ListSharesHandler } from './queries/list-shares/list-shares.handler.js';
 import { WorkerRecordHttpController } from './queries/worker-record.http.controller.js';
 import { currentOrganisationsOf, organisationsKnowing } from './read-model/workers.js';
@@ -51,6 +52,8 @@ import { LeaveOrganisationHandler } from './workers/leave-organisation/leave-org
 import { RegisterWorkerHandler } from './workers/register-worker/register-worker.handler.js';
 import { ShareRecordHandler } from './workers/share-record/share-record.handler.js';
 import { SharesHttpController } from './workers/share-record/shares.http.controller.js';
+import { ReviewWorkerFromStatementHandler } from './workers/review-worker-from-statement/review-worker-from-statement.handler.js';
+import { WorkersFromStatementsHttpController } from './workers/review-worker-from-statement/workers-from-statements.http.controller.js';
 import { WithdrawShareHandler } from './workers/withdraw-share/withdraw-share.handler.js';
 import { WorkersHttpController } from './workers/workers.http.controller.js';
 
@@ -72,6 +75,7 @@ const COMMAND_HANDLERS = [
   RecordEvidenceHandler,
   WithdrawEvidenceHandler,
   AcceptEvidenceHandler,
+  ReviewWorkerFromStatementHandler,
 ];
 
 const QUERY_HANDLERS = [
@@ -93,6 +97,7 @@ const QUERY_HANDLERS = [
   GetEvidenceExportHandler,
   ListClientClfRejectionsHandler,
   ListOrganisationClfRejectionsHandler,
+  ListWorkersFromStatementsHandler,
 ];
 
 /**
@@ -115,6 +120,7 @@ const QUERY_HANDLERS = [
     WorkerRecordHttpController,
     ClfConformanceHttpController,
     ClfRejectionsHttpController,
+    WorkersFromStatementsHttpController,
   ],
   providers: [
     WorkforceStreams,

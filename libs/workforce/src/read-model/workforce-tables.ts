@@ -35,6 +35,14 @@ export async function createWorkforceTables(client: pg.PoolClient, schema: strin
       worker_id text primary key,
       into_worker_id text not null
     );
+    -- an organisation's review of a worker its statements registered ('confirmed' or 'rejected'): off its review list
+    create table ${schema}.statement_worker_reviews (
+      worker_id text not null,
+      organisation_id text not null,
+      outcome text not null,
+      reviewed_at timestamptz not null,
+      primary key (worker_id, organisation_id)
+    );
     create table ${schema}.memberships (
       worker_id text not null,
       organisation_id text not null,

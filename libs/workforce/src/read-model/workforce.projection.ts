@@ -58,7 +58,9 @@ export const workforceProjection: Projection = {
  * - `records.pending` with issue 11's pending evidence (every earlier record was sent by its worker's
  *   organisation: none is pending; a constant default adds it without rewriting the table);
  * - `shares` with the worker's shares (no share event existed before it: the table starts empty);
- * - `records.recorded_by` with EvidenceRecorded v3 (earlier events carry no recorder: null).
+ * - `records.recorded_by` with EvidenceRecorded v3 (earlier events carry no recorder: null);
+ * - `statement_worker_reviews` with the review of workers registered from statements (no review event
+ *   existed before it: the table starts empty).
  */
 const READ_MODEL_ADDITIONS: readonly { table: string; column?: string; create: (schema: string) => string }[] = [
   {
@@ -81,6 +83,12 @@ const READ_MODEL_ADDITIONS: readonly { table: string; column?: string; create: (
     table: 'records',
     column: 'recorded_by',
     create: (schema) => `alter table ${schema}.records add column recorded_by jsonb`,
+  },
+  {
+    table: 'statement_worker_reviews',
+    create: (schema) =>
+      `create table ${schema}.statement_worker_reviews (worker_id text not null, organisation_id text not null, outcome text not null, reviewed_at timestamptz not null,
+         primary key (worker_id, organisation_id))`,
   },
 ];
 
@@ -342,6 +350,19 @@ async function applyWorkforceEvent(
       return;
     case EV.workerMerged:
       await mergeWorker(client, schema, e.data.workerId, e.data.intoWorkerId);
+      return;
+    case EV.workerFromStatementConfirmed:
+    case EV.workerFromStatementRejected:
+      await client.query(
+        `insert into ${schema}.statement_worker_reviews (worker_id, organisation_id, outcome, reviewed_at) values ($1, $2, $3, $4)
+         on conflict do nothing`,
+        [
+          e.data.workerId,
+          e.data.organisationId,
+          e.type === EV.workerFromStatementConfirmed ? 'confirmed' : 'rejected',
+          event.metadata.occurredAt,
+        ],
+      );
       return;
     case EV.workerJoinedOrganisation:
       // Ended and joined again on one day: the same key, and the membership is current again.

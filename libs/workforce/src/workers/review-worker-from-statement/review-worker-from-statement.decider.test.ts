@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidInputError } from '../../domain/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { evolveWorker, initialWorker, type WorkerState } from '../worker.js';
 import { parseReviewWorkerFromStatement } from './review-worker-from-statement.command.js';
@@ -33,7 +33,10 @@ describe('reviewing a worker registered from statements', () => {
       data: { workerId: 'w-sam', roleId: 'carer', organisationId: 'oak-house', from: '2026-01-10' },
     });
     expect(decide('reject', withRole)).toEqual([
-      { type: EV.workerFromStatementRejected, data: { workerId: 'w-sam', organisationId: 'oak-house', rejectedBy: 'lead-1' } },
+      {
+        type: EV.workerFromStatementRejected,
+        data: { workerId: 'w-sam', organisationId: 'oak-house', rejectedBy: 'lead-1' },
+      },
       { type: EV.roleAssignmentEnded, data: { workerId: 'w-sam', roleId: 'carer', to: '2026-02-01' } },
       { type: EV.workerLeftOrganisation, data: { workerId: 'w-sam', organisationId: 'oak-house', to: '2026-02-01' } },
     ]);
@@ -47,7 +50,7 @@ describe('reviewing a worker registered from statements', () => {
     }
   });
 
-  it('refuses a worker registered through /api, and one who is not a member of the organisation', () => {
+  it('refuses a worker registered through /api (409), and one who is not a member of the organisation (404)', () => {
     const viaApi = given(
       { type: EV.workerRegistered, data: { workerId: 'w-sam', identifiers: [identifier] } },
       fromStatement[1]!,
@@ -57,7 +60,8 @@ describe('reviewing a worker registered from statements', () => {
       type: EV.workerLeftOrganisation,
       data: { workerId: 'w-sam', organisationId: 'oak-house', to: '2026-01-20' },
     });
-    expect(() => decide('confirm', left)).toThrow(/not a current member/);
+    expect(() => decide('confirm', left)).toThrow(NotFoundError);
+    expect(() => decide('confirm', initialWorker())).toThrow(NotFoundError);
   });
 
   it('refuses a note that is not text, naming the field', () => {

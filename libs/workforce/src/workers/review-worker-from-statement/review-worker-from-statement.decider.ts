@@ -1,13 +1,13 @@
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { decideLeaveOrganisation } from '../leave-organisation/leave-organisation.decider.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { currentMembership, type WorkerState } from '../worker.js';
-import { registered } from '../worker-commands.js';
 import type { ReviewWorkerFromStatementInput } from './review-worker-from-statement.command.js';
 
 /**
  * Only a worker the statements registered, still a member of the organisation, and reviewed once by it:
- * a second confirm or reject is a conflict, not a silent repeat.
+ * a second confirm or reject is a conflict, not a silent repeat. A worker who is not (or no longer) the
+ * organisation's is a 404 alike whether they exist elsewhere or not: no existence oracle for other employers.
  */
 export function decideReviewWorkerFromStatement(
   command: ReviewWorkerFromStatementInput,
@@ -15,13 +15,16 @@ export function decideReviewWorkerFromStatement(
   by: string,
   today: string,
 ): WorkerEvent[] {
-  const worker = registered(state, command.workerId);
-  if (worker.via !== 'statement')
-    throw new ConflictError('workerId', 'the worker was registered through /api, not from statements: nothing to review');
-  if (worker.reviewedBy.includes(command.organisationId))
+  if (state.status === 'registered' && state.reviewedBy.includes(command.organisationId))
     throw new ConflictError('workerId', 'this organisation has already reviewed the worker');
-  if (!currentMembership(worker, command.organisationId))
-    throw new ConflictError('workerId', 'the worker is not a current member of this organisation');
+  if (state.status !== 'registered' || !currentMembership(state, command.organisationId))
+    throw new NotFoundError('workerId', `no worker "${command.workerId}" is a current member of this organisation`);
+  const worker = state;
+  if (worker.via !== 'statement')
+    throw new ConflictError(
+      'workerId',
+      'the worker was registered through /api, not from statements: nothing to review',
+    );
   const { workerId, organisationId, note } = command;
   const noted = note !== undefined ? { note } : {};
   if (command.outcome === 'confirm')

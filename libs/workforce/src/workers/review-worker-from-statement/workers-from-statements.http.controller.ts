@@ -1,0 +1,102 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { WorkforceErrorFilter } from '../../http/workforce-error.filter.js';
+import { ListWorkersFromStatements } from '../../queries/list-workers-from-statements/list-workers-from-statements.query.js';
+import { pageOf } from '../../read-model/organisations.js';
+import {
+  parseReviewWorkerFromStatement,
+  ReviewWorkerFromStatement,
+  type ReviewWorkerFromStatementInput,
+} from './review-worker-from-statement.command.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+const REVIEW_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { note: { type: 'string', maxLength: 500, description: 'why, for the audit trail (optional)' } },
+};
+
+/**
+ * Issue 14 §3: an LMS statement about an unknown actor registers a worker of the sending client's
+ * organisation. Its learning lead (or a platform admin) reviews them here: confirm, or reject.
+ */
+@ApiTags('workforce')
+@ApiBearerAuth()
+@UseGuards(SignedInGuard)
+@UseFilters(WorkforceErrorFilter)
+@Controller('api/organisations/:id/workers-from-statements')
+export class WorkersFromStatementsHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      "The organisation's workers registered from its LRS clients' statements and not yet reviewed, by id, a page at a time (its learning lead or a platform admin)",
+    description:
+      'Each with name, identifiers, when the first statement was stored (firstSeenAt) and how many records the organisation holds for them.',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
+  @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
+  list(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+    mayReview(viewer, id);
+    return this.queries.execute(new ListWorkersFromStatements(id, pageOf(query)));
+  }
+
+  @Post(':workerId/confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Confirms a worker registered from statements (workforce.WorkerFromStatementConfirmed v1): off the list, still a worker of the organisation. Again: 409',
+  })
+  @ApiBody({ required: false, schema: REVIEW_SCHEMA })
+  confirm(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('workerId') workerId: string,
+    @Body() body: unknown,
+  ) {
+    return this.review(viewer, id, workerId, 'confirm', body);
+  }
+
+  @Post(':workerId/reject')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Rejects a worker registered from statements (workforce.WorkerFromStatementRejected v1): off the list, no longer a member of the organisation (roles there end today). Again: 409',
+    description:
+      'Their statements stay stored. Evidence the organisation sends about them later is pending on their record: it counts only once accepted.',
+  })
+  @ApiBody({ required: false, schema: REVIEW_SCHEMA })
+  reject(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('workerId') workerId: string,
+    @Body() body: unknown,
+  ) {
+    return this.review(viewer, id, workerId, 'reject', body);
+  }
+
+  private async review(
+    viewer: Viewer,
+    organisationId: string,
+    workerId: string,
+    outcome: ReviewWorkerFromStatementInput['outcome'],
+    body: unknown,
+  ) {
+    mayReview(viewer, organisationId);
+    const review = parseReviewWorkerFromStatement(organisationId, workerId, outcome, body);
+    await this.commands.execute(new ReviewWorkerFromStatement(review, viewer.userId, today()));
+    return { id: workerId, organisationId, status: outcome === 'confirm' ? 'confirmed' : 'rejected' };
+  }
+}
+
+/** Access before existence: anyone else is refused alike for a real and an unknown organisation or worker. */
+function mayReview(viewer: Viewer, organisationId: string): void {
+  assertCan(canManageOrganisation(viewer, organisationId), "review this organisation's workers from statements");
+}
