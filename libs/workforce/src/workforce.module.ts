@@ -52,6 +52,7 @@ import { LeaveOrganisationHandler } from './workers/leave-organisation/leave-org
 import { RegisterWorkerHandler } from './workers/register-worker/register-worker.handler.js';
 import { ShareRecordHandler } from './workers/share-record/share-record.handler.js';
 import { SharesHttpController } from './workers/share-record/shares.http.controller.js';
+import { MergeWorkerFromStatementHandler } from './workers/merge-worker-from-statement/merge-worker-from-statement.handler.js';
 import { ReviewWorkerFromStatementHandler } from './workers/review-worker-from-statement/review-worker-from-statement.handler.js';
 import { WorkersFromStatementsHttpController } from './workers/review-worker-from-statement/workers-from-statements.http.controller.js';
 import { WithdrawShareHandler } from './workers/withdraw-share/withdraw-share.handler.js';
@@ -76,6 +77,7 @@ const COMMAND_HANDLERS = [
   WithdrawEvidenceHandler,
   AcceptEvidenceHandler,
   ReviewWorkerFromStatementHandler,
+  MergeWorkerFromStatementHandler,
 ];
 
 const QUERY_HANDLERS = [

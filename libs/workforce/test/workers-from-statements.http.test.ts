@@ -54,7 +54,14 @@ beforeAll(async () => {
     completed('tia', 3),
     completed('uma', 4),
     completed('vic', 5),
+    completed('wes', 7),
+    completed('wes', 8),
   ]);
+  await ok(app, admin, 'POST', '/api/workers', {
+    name: 'b-bob',
+    identifiers: [{ mbox: 'mailto:b-bob@example.org' }],
+    organisationId: 'org-b',
+  });
   await waitForProjections(app.runtime);
   lead = await createUser(app, 'lead@default.example.org', [{ kind: 'learning-lead', organisationId: 'default' }]);
   otherLead = await createUser(app, 'lead@b.example.org', [{ kind: 'learning-lead', organisationId: 'org-b' }]);
@@ -67,7 +74,7 @@ afterAll(async () => {
 describe('GET /api/organisations/:id/workers-from-statements', () => {
   it('pages through the workers registered from statements, with identifiers, first statement and records', async () => {
     const rows = await listAll();
-    expect(rows.map((w) => w.name).sort()).toEqual(['sam', 'tia', 'uma', 'vic']);
+    expect(rows.map((w) => w.name).sort()).toEqual(['sam', 'tia', 'uma', 'vic', 'wes']);
     expect(rows.find((w) => w.name === 'sam')).toMatchObject({
       identifiers: [{ mbox: 'mailto:sam@lms.example.org' }],
       records: 2,
@@ -165,5 +172,51 @@ describe('reviewing a worker registered from statements', () => {
     expect(notObject.status).toBe(400);
     await waitForProjections(app.runtime);
     expect((await listAll()).map((w) => w.name)).toContain('vic');
+  });
+});
+
+describe('merging a worker registered from statements into an existing worker', () => {
+  const staffId = async (name: string, organisationId = 'default') =>
+    (await ok(app, admin, 'GET', `/api/organisations/${organisationId}/workers?limit=500`)).workers.find(
+      (w: { name: string }) => w.name === name,
+    ).id as string;
+
+  it('refuses the same worker (400) or one of another organisation (409), naming intoWorkerId; hostile bodies 400', async () => {
+    const wes = idOf(await listAll(), 'wes');
+    for (const [body, status] of [
+      [{ intoWorkerId: wes }, 400],
+      [{ intoWorkerId: await staffId('b-bob', 'org-b') }, 409],
+      [{ intoWorkerId: 'no-such-worker' }, 409],
+      [{}, 400],
+      [{ intoWorkerId: 5 }, 400],
+      [{ intoWorkerId: await staffId('api-ann'), into: 'x' }, 400],
+    ] as const) {
+      const response = await api(app, lead, 'POST', `${base}/${wes}/merge`, body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect(response.text).toContain('into' in body ? 'into' : 'intoWorkerId');
+    }
+    expect((await api(app, otherLead, 'POST', `${base}/${wes}/merge`, { intoWorkerId: 'x' })).status).toBe(403);
+  });
+
+  it("the identifier becomes the existing worker's and the records count for them; the statement worker leaves the list", async () => {
+    const wes = idOf(await listAll(), 'wes');
+    const ann = await staffId('api-ann');
+    expect(await ok(app, lead, 'POST', `${base}/${wes}/merge`, { intoWorkerId: ann })).toMatchObject({
+      status: 'merged',
+      intoWorkerId: ann,
+    });
+    await waitForProjections(app.runtime);
+    expect((await listAll()).map((w) => w.name)).not.toContain('wes');
+    const found = await ok(
+      app,
+      lead,
+      'GET',
+      `/api/workers?agent=${encodeURIComponent(JSON.stringify({ mbox: 'mailto:wes@lms.example.org' }))}`,
+    );
+    expect(found.map((w: { id: string }) => w.id)).toEqual([ann]);
+    const timeline = await ok(app, lead, 'GET', `/api/workers/${ann}/timeline`);
+    expect(JSON.stringify(timeline)).toContain('https://lms.example.org/courses/7');
+    expect(JSON.stringify(timeline)).toContain('https://lms.example.org/courses/8');
+    expect((await api(app, lead, 'POST', `${base}/${wes}/merge`, { intoWorkerId: ann })).status).toBe(404);
   });
 });

@@ -5,6 +5,11 @@ import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Vi
 import { WorkforceErrorFilter } from '../../http/workforce-error.filter.js';
 import { ListWorkersFromStatements } from '../../queries/list-workers-from-statements/list-workers-from-statements.query.js';
 import { pageOf } from '../../read-model/organisations.js';
+import { reachOf } from '../../http/worker-access.service.js';
+import {
+  MergeWorkerFromStatement,
+  parseMergeWorkerFromStatement,
+} from '../merge-worker-from-statement/merge-worker-from-statement.command.js';
 import {
   parseReviewWorkerFromStatement,
   ReviewWorkerFromStatement,
@@ -80,6 +85,35 @@ export class WorkersFromStatementsHttpController {
     @Body() body: unknown,
   ) {
     return this.review(viewer, id, workerId, 'reject', body);
+  }
+
+  @Post(':workerId/merge')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Merges a worker registered from statements into an existing worker of the organisation (two identifiers of one person): the identifier becomes the existing worker's and the records under it count for them",
+    description:
+      'Appends workforce.WorkerIdentifierAdded to the existing worker and workforce.WorkerMerged to the statement worker, who leaves the list. ' +
+      'Refused: intoWorkerId the same worker (400), or not a current worker of this organisation (409); a statement worker already reviewed (409).',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['intoWorkerId'],
+      additionalProperties: false,
+      properties: { intoWorkerId: { type: 'string', description: 'the existing worker of the organisation' } },
+    },
+  })
+  async merge(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('workerId') workerId: string,
+    @Body() body: unknown,
+  ) {
+    mayReview(viewer, id);
+    const merge = parseMergeWorkerFromStatement(id, workerId, body);
+    await this.commands.execute(new MergeWorkerFromStatement(merge, viewer.userId, reachOf(viewer)));
+    return { id: workerId, organisationId: id, status: 'merged', intoWorkerId: merge.intoWorkerId };
   }
 
   private async review(
