@@ -50,6 +50,7 @@ const PARAMS: Record<string, (path: string, f: Fixture) => string> = {
   organisationId: (_p, f) => f.organisationId,
   userId: (_p, f) => f.userId,
   roleId: (_p, f) => f.roleId,
+  workerId: (_p, f) => f.workerId,
   statementId: (_p, f) => f.statementId,
   auditId: (_p, f) => f.auditId,
   actionId: (_p, f) => f.actionId,
