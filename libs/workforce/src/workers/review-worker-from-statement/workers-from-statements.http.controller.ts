@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { WorkforceErrorFilter } from '../../http/workforce-error.filter.js';
 import { ListWorkersFromStatements } from '../../queries/list-workers-from-statements/list-workers-from-statements.query.js';
 import { pageOf } from '../../read-model/organisations.js';
 import { reachOf } from '../../http/worker-access.service.js';
@@ -31,7 +30,6 @@ const REVIEW_SCHEMA = {
 @ApiTags('workforce')
 @ApiBearerAuth()
 @UseGuards(SignedInGuard)
-@UseFilters(WorkforceErrorFilter)
 @Controller('api/organisations/:id/workers-from-statements')
 export class WorkersFromStatementsHttpController {
   constructor(
