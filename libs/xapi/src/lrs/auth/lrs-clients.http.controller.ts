@@ -19,8 +19,7 @@ import { AdminGuard } from '#libs/platform';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { ListLrsClients } from './list-lrs-clients/list-lrs-clients.query.js';
 import type { CreatedLrsClient, LrsClientView } from './lrs-client-rows.js';
-import { LRS_CLIENT_SCHEMA } from './lrs-client-schema.js';
-import { LRS_SCOPES } from './lrs-principal.js';
+import { CREATED_LRS_CLIENT_SCHEMA, LRS_CLIENT_SCHEMA, newLrsClientBodySchema } from './lrs-client-schema.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
@@ -43,24 +42,13 @@ export class LrsClientsHttpController {
     summary: 'Registers an LRS client (HTTP Basic key and secret for /xapi); the secret is shown only in this response',
   })
   @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['name'],
-      additionalProperties: false,
-      properties: {
-        name: { type: 'string', maxLength: 200 },
-        organisationId: { type: 'string', description: 'Default "default" (Default organisation)' },
-        scopes: {
-          type: 'array',
-          items: { type: 'string', enum: [...LRS_SCOPES] },
-          description: 'xAPI OAuth scope names; default statements/write, statements/read/mine',
-        },
-      },
-    },
+    schema: newLrsClientBodySchema({
+      organisationId: { type: 'string', description: 'Default "default" (Default organisation)' },
+    }),
   })
   @ApiResponse({
     status: 201,
-    schema: { ...LRS_CLIENT_SCHEMA, properties: { ...LRS_CLIENT_SCHEMA.properties, secret: { type: 'string' } } },
+    schema: CREATED_LRS_CLIENT_SCHEMA,
   })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 404, description: 'organisationId names no registered organisation' })

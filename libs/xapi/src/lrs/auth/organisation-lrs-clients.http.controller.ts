@@ -16,13 +16,12 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { fieldProblem, type ProblemException } from '#libs/platform';
-import { LRS_CLIENT_SCHEMA } from './lrs-client-schema.js';
+import { CREATED_LRS_CLIENT_SCHEMA, LRS_CLIENT_SCHEMA, newLrsClientBodySchema } from './lrs-client-schema.js';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { CLIENT_PAGE_LIMITS, parseClientPage } from './lrs-client-page.js';
 import type { LrsClientPage } from './list-organisation-lrs-clients/list-organisation-lrs-clients.handler.js';
 import { ListOrganisationLrsClients } from './list-organisation-lrs-clients/list-organisation-lrs-clients.query.js';
 import type { CreatedLrsClient } from './lrs-client-rows.js';
-import { LRS_SCOPES } from './lrs-principal.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
@@ -82,24 +81,10 @@ export class OrganisationLrsClientsHttpController {
     summary:
       'Registers an LRS client of the organisation (HTTP Basic key and secret for /xapi); the secret is shown only in this response',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['name'],
-      additionalProperties: false,
-      properties: {
-        name: { type: 'string', maxLength: 200 },
-        scopes: {
-          type: 'array',
-          items: { type: 'string', enum: [...LRS_SCOPES] },
-          description: 'xAPI OAuth scope names; default statements/write, statements/read/mine',
-        },
-      },
-    },
-  })
+  @ApiBody({ schema: newLrsClientBodySchema() })
   @ApiResponse({
     status: 201,
-    schema: { ...LRS_CLIENT_SCHEMA, properties: { ...LRS_CLIENT_SCHEMA.properties, secret: { type: 'string' } } },
+    schema: CREATED_LRS_CLIENT_SCHEMA,
   })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   async create(
