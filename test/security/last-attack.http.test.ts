@@ -289,6 +289,30 @@ describe('paging and parallel double submits', () => {
     expect((await eventTypesSince(head)).length, 'one revocation event').toBe(1);
   });
 
+  it('refuses merging into itself, into a rejected or merged worker, and reviewing a merged one, writing nothing', async () => {
+    const [confirmedOrRejected, merged, into, fresh] = statementWorkers.a;
+    const base = `/api/organisations/org-a/workers-from-statements`;
+    const rejected = (await api(app, leadA, 'POST', `${base}/${fresh}/reject`, {})).status;
+    expect(rejected).toBe(200);
+    const head = await logHead();
+    const attempts: [string, unknown][] = [
+      [`${base}/${statementWorkers.a[3]}/merge`, { intoWorkerId: statementWorkers.a[3] }],
+      [`${base}/${statementWorkers.a[3]}/merge`, { intoWorkerId: fresh }],
+      [`${base}/${statementWorkers.a[3]}/merge`, { intoWorkerId: merged }],
+      [`${base}/${statementWorkers.a[3]}/merge`, { intoWorkerId: ' ' + into }],
+      [`${base}/${statementWorkers.a[3]}/merge`, { intoWorkerId: into, extra: 1 }],
+      [`${base}/${merged}/confirm`, {}],
+      [`${base}/${merged}/merge`, { intoWorkerId: into }],
+      [`${base}/${confirmedOrRejected}/merge`, { intoWorkerId: into }],
+    ];
+    for (const [path, body] of attempts) {
+      const answer = await api(app, leadA, 'POST', path, body);
+      expect(answer.status, `${path} ${JSON.stringify(body)}: ${answer.text}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, `${path} ${JSON.stringify(body)}: ${answer.text}`).toBeLessThan(500);
+    }
+    expect(await eventTypesSince(head)).toEqual([]);
+  });
+
   it('answers /api/me/surveys for a lead with no surveys', async () => {
     const answer = await api(app, leadB, 'GET', '/api/me/surveys');
     expect(answer.status, answer.text).toBeLessThan(500);
