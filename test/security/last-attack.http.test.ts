@@ -313,6 +313,20 @@ describe('paging and parallel double submits', () => {
     expect(await eventTypesSince(head)).toEqual([]);
   });
 
+  it("keeps B's statements about an A actor out of A's list and A's workers", async () => {
+    const listA = () => ok(app, leadA, 'GET', '/api/organisations/org-a/workers-from-statements?limit=500');
+    const before = await listA();
+    const bc = await ok(app, leadB, 'POST', '/api/organisations/org-b/lrs-clients', {
+      name: 'LMS B2',
+      scopes: ['all'],
+    });
+    await sendAboutNewActor(basic(bc), 'new3@a.example.org');
+    await waitForProjections(app.runtime);
+    expect(await listA(), 'the record counts of A stay A-only').toEqual(before);
+    const b = await ok(app, leadB, 'GET', '/api/organisations/org-b/workers-from-statements');
+    expect(JSON.stringify(b)).not.toContain('a.example.org');
+  });
+
   it('answers /api/me/surveys for a lead with no surveys', async () => {
     const answer = await api(app, leadB, 'GET', '/api/me/surveys');
     expect(answer.status, answer.text).toBeLessThan(500);
