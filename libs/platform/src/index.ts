@@ -3,3 +3,4 @@ export * from './admin.guard.js';
 export * from './platform.module.js';
 export * from './authenticate-before-body.js';
 export * from './problem-details.js';
+export * from './response-schema.js';
