@@ -7,6 +7,7 @@ import { registerAuthenticationBeforeBody, type Runtime } from '#libs/platform';
 import { LrsClientsService, lrsBodyGate, registerXapiHttp } from '#libs/xapi';
 import { evidenceBodySchemas } from '#libs/workforce';
 import { AppModule } from './app.module.js';
+import { checkResponsesAgainstDocument } from './http/checked-responses.js';
 import { refuseUndocumentedProperties } from './http/closed-bodies.js';
 import { documentProblems } from './http/openapi-problems.js';
 import { StartupState } from './health/startup-state.js';
@@ -57,5 +58,6 @@ export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}
   documentProblems(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   refuseUndocumentedProperties(app.getHttpAdapter().getInstance(), document);
+  if (runtime.config.validateApiResponses) checkResponsesAgainstDocument(app.getHttpAdapter().getInstance(), document);
   return app;
 }

@@ -23,6 +23,11 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ JOB_QUEUE_PREFIX: 'site-b' }).jobQueuePrefix).toBe('site-b');
   });
 
+  it('checks /api answers against the OpenAPI document only when VALIDATE_API_RESPONSES says so (tests)', () => {
+    expect(loadConfig({}).validateApiResponses).toBe(false);
+    expect(loadConfig({ VALIDATE_API_RESPONSES: 'true' }).validateApiResponses).toBe(true);
+  });
+
   it('takes the embedded PostgreSQL port from EMBEDDED_PG_PORT', () => {
     expect(loadConfig({ EMBEDDED_PG_PORT: '54329' }).embeddedPgPort).toBe(54329);
   });

@@ -72,6 +72,7 @@ const configShape = {
     .int('must be an integer')
     .min(1, 'must be at least 1')
     .default(1000),
+  VALIDATE_API_RESPONSES: booleanFlag.optional(),
 };
 
 const configSchema = z.object(configShape).superRefine((c, ctx) => {
@@ -141,6 +142,11 @@ export interface AppConfig {
   maxRequestBytes: number;
   /** The most statements one POST may hold; more is a 413 (README "Limits" says why 1,000). */
   xapiMaxBatchStatements: number;
+  /**
+   * Every 2xx JSON answer of /api is checked against the response schema the OpenAPI document gives it;
+   * one that differs becomes a 500 naming the difference. The test suite switches it on; off in production.
+   */
+  validateApiResponses: boolean;
 }
 
 export class ConfigError extends Error {
@@ -184,5 +190,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     xapiWriteWaitMs: c.XAPI_WRITE_WAIT_MS,
     maxRequestBytes: c.MAX_REQUEST_BYTES,
     xapiMaxBatchStatements: c.XAPI_MAX_BATCH_STATEMENTS,
+    validateApiResponses: c.VALIDATE_API_RESPONSES ?? false,
   };
 }

@@ -13,4 +13,11 @@ describe('responseSchema', () => {
       additionalProperties: false,
     });
   });
+
+  it('lists null in the enum of a nullable enum, which OpenAPI 3.0.3 otherwise reads as refusing null', () => {
+    const schema = responseSchema(z.object({ stage: z.enum(['informed', 'skilled']).nullable() }));
+    expect(schema).toMatchObject({
+      properties: { stage: { type: 'string', nullable: true, enum: ['informed', 'skilled', null] } },
+    });
+  });
 });

@@ -12,5 +12,19 @@ export function responseSchema(type: z.ZodType): Record<string, unknown> {
     io: 'output',
     unrepresentable: 'any',
   }) as Record<string, unknown>;
-  return schema;
+  return nullInEnums(schema) as Record<string, unknown>;
+}
+
+/**
+ * OpenAPI 3.0.3 says `nullable: true` adds null to the types only: an `enum` beside it still refuses null
+ * unless it lists null itself, and zod leaves it out (`z.enum([...]).nullable()`). Validators that follow
+ * the specification (ajv) then refuse a null the type allows, so the enum gets its null here.
+ */
+function nullInEnums(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(nullInEnums);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const node = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, nullInEnums(value)]));
+  if (node.nullable === true && Array.isArray(node.enum) && !node.enum.includes(null))
+    node.enum = [...(node.enum as unknown[]), null];
+  return node;
 }

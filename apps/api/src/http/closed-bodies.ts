@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidInput } from '#libs/platform';
+import { openApiPath } from './openapi-paths.js';
 
 type Schema = {
   $ref?: string;
@@ -94,11 +95,6 @@ function allowedProperties(reference: Schema, document: OpenAPIObject): string[]
 function resolve(schema: Schema, document: OpenAPIObject): Schema | undefined {
   if (!schema.$ref) return schema;
   return document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] as Schema | undefined;
-}
-
-/** Fastify's `/api/workers/:id` as OpenAPI writes it: `/api/workers/{id}`. */
-function openApiPath(route: string): string {
-  return route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
