@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium, seriousAxeViolations } from '../support/browser.js';
-import { buildOnce } from '../support/build.js';
-import { startBuiltServer, type BuiltServer, type DemoCredentials } from '../support/built-server.js';
+import { browserAvailable } from '../support/browser.js';
+import { expectAccessible, focused, scrollWidth, startWebApp, type WebApp } from '../support/web-app.js';
 
 /**
  * An outside review of the web app in headless Chromium, against the built server with the demo data:
@@ -12,61 +8,19 @@ import { startBuiltServer, type BuiltServer, type DemoCredentials } from '../sup
  * in, hostile input on a phone, the API going away mid-session), with axe-core on every state reached.
  */
 describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
-  let server: BuiltServer;
-  let demo: DemoCredentials;
-  let browser: Browser;
+  let web: WebApp;
 
   beforeAll(async () => {
-    await buildOnce();
-    [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
-    demo = await server.demo();
+    web = await startWebApp();
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await web?.close();
   });
 
-  const credentialsOf = (prefix: string) => demo.users.find((u) => u.email.startsWith(prefix))!;
-
-  async function open(width = 1024): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width, height: 720 },
-      bypassCSP: true,
-      baseURL: server.baseUrl,
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { context, page, errors };
-  }
-
-  async function signIn(page: Page, prefix: string): Promise<void> {
-    const { email, password } = credentialsOf(prefix);
-    await page.goto('/');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
-
-  async function expectAccessible(page: Page, view: string): Promise<void> {
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Loading/ })
-      .first()
-      .waitFor({ state: 'detached' })
-      .catch(() => undefined);
-    expect(await seriousAxeViolations(page), `axe on ${view}`).toEqual([]);
-  }
-
-  const scrollWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
-  const focused = (page: Page) =>
-    page.evaluate('`${document.activeElement.tagName} ${document.activeElement.textContent}`') as Promise<string>;
-
   it("the learning lead follows a Trends link to their own organisation's figures", async () => {
-    const { context, page, errors } = await open();
-    await signIn(page, 'lead@');
+    const { context, page, errors } = await web.open();
+    await web.signIn(page, 'lead@');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trends' }).click();
     await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
     await page
@@ -87,8 +41,8 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
   });
 
   it('after signing in by keyboard, focus is on the heading of the page that opened, and it is visible', async () => {
-    const mary = credentialsOf('mary@');
-    const { context, page, errors } = await open();
+    const mary = web.credentialsOf('mary@');
+    const { context, page, errors } = await web.open();
     await page.goto('/');
     await page.getByLabel('Email address').focus();
     await page.keyboard.type(mary.email);
@@ -122,11 +76,11 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
   });
 
   it('a link meant for another role or another organisation is refused in words, and back returns', async () => {
-    const { context, page, errors } = await open(375);
-    await signIn(page, 'mary@');
+    const { context, page, errors } = await web.open(375);
+    await web.signIn(page, 'mary@');
     await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
     // Mary follows a link to her learning lead's staff view, and to John's team page.
-    await page.goto(`/organisations/${demo.organisationId}/staff`);
+    await page.goto(`/organisations/${web.demo.organisationId}/staff`);
     await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/You are not allowed/);
     expect(await page.content()).not.toContain('Michael');
     await expectAccessible(page, 'a refused staff view');
@@ -138,8 +92,8 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     await context.close();
 
     // The learning lead at another organisation's pages: refused, nothing of it shown.
-    const lead = await open();
-    await signIn(lead.page, 'lead@');
+    const lead = await web.open();
+    await web.signIn(lead.page, 'lead@');
     for (const path of ['/organisations/another-org/audit', '/organisations/another-org/lrs-clients']) {
       await lead.page.goto(path);
       await expect.poll(() => lead.page.getByRole('alert').first().innerText()).toMatch(/not allowed/i);
@@ -153,8 +107,8 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
   });
 
   it('a long unbroken word in feedback does not make a phone scroll sideways', async () => {
-    const { context, page, errors } = await open(375);
-    await signIn(page, 'john@');
+    const { context, page, errors } = await web.open(375);
+    await web.signIn(page, 'john@');
     await page.getByRole('link', { name: 'Record evidence for Mary' }).click();
     await page.getByLabel('Capability').selectOption('pc.teamwork');
     await page.getByLabel('Who gave the feedback?').selectOption('colleague');
@@ -166,35 +120,15 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     expect(await page.locator('.timeline img').count()).toBe(0);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     await expectAccessible(page, 'hostile feedback recorded');
-    await page.goto(`/workers/${demo.workers.mary}/timeline`);
+    await page.goto(`/workers/${web.demo.workers.mary}/timeline`);
     await page.locator('.timeline').getByText('<img src=x onerror=alert(1)>').first().waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  /** The embedded server's admin token, for registering people and organisations the demo does not have. */
-  async function asAdmin(method: string, path: string, body: unknown): Promise<{ id: string }> {
-    const token = readFileSync(join(server.dataDir, 'admin-token'), 'utf8').trim();
-    const response = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as { id: string };
-  }
-
-  async function signInAs(page: Page, email: string, password: string): Promise<void> {
-    await page.goto('/');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
-
   it("a learning lead of two organisations tells their links apart and reads each one's trends", async () => {
-    await asAdmin('POST', '/api/organisations', {
+    await web.asAdmin('POST', '/api/organisations', {
       id: 'review-second-org',
       name: 'Second organisation',
       sector: 'public',
@@ -203,17 +137,17 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
       sizeBand: 'small',
     });
     const password = 'a long enough password';
-    await asAdmin('POST', '/api/admin/users', {
+    await web.asAdmin('POST', '/api/admin/users', {
       email: 'two-orgs@review.example.org',
       displayName: 'Lead of two',
       password,
       roles: [
-        { kind: 'learning-lead', organisationId: demo.organisationId },
+        { kind: 'learning-lead', organisationId: web.demo.organisationId },
         { kind: 'learning-lead', organisationId: 'review-second-org' },
       ],
     });
-    const { context, page, errors } = await open(375);
-    await signInAs(page, 'two-orgs@review.example.org', password);
+    const { context, page, errors } = await web.open(375);
+    await web.signIn(page, { email: 'two-orgs@review.example.org', password });
     const nav = page.getByRole('navigation', { name: 'Main' });
     const names = await nav.getByRole('link').allInnerTexts();
     expect(new Set(names).size, names.join(', ')).toBe(names.length);
@@ -239,21 +173,21 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
   });
 
   it('a platform admin opens a new starter with no records and no job role: empty states in words, not errors', async () => {
-    const { id: starter } = await asAdmin('POST', '/api/workers', {
+    const { id: starter } = await web.asAdmin('POST', '/api/workers', {
       name: 'New Starter',
       identifiers: [{ mbox: 'mailto:new-starter@review.example.org' }],
-      organisationId: demo.organisationId,
+      organisationId: web.demo.organisationId,
       joinedOn: '2026-01-05',
     });
     const password = 'a long enough password';
-    await asAdmin('POST', '/api/admin/users', {
+    await web.asAdmin('POST', '/api/admin/users', {
       email: 'admin@review.example.org',
       displayName: 'Ada Admin',
       password,
       roles: [{ kind: 'platform-admin' }],
     });
-    const { context, page, errors } = await open(375);
-    await signInAs(page, 'admin@review.example.org', password);
+    const { context, page, errors } = await web.open(375);
+    await web.signIn(page, { email: 'admin@review.example.org', password });
     await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
     for (const [path, heading] of [
       ['', "New Starter's capabilities"],
@@ -276,8 +210,8 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
   });
 
   it('by keyboard, the LRS secret takes focus when shown, and revoking asks with focus on the safe answer', async () => {
-    const { context, page, errors } = await open();
-    await signIn(page, 'lead@');
+    const { context, page, errors } = await web.open();
+    await web.signIn(page, 'lead@');
     await page.getByRole('link', { name: 'LRS clients' }).click();
     await page.getByRole('heading', { name: /^Clients/ }).waitFor();
     const form = page.getByRole('form', { name: 'Create a client' });
@@ -303,8 +237,8 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
   });
 
   it('the API going away mid-session is said in words, and signing out still works', async () => {
-    const { context, page, errors } = await open();
-    await signIn(page, 'mary@');
+    const { context, page, errors } = await web.open();
+    await web.signIn(page, 'mary@');
     await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
     // As if the server stopped: every /api call fails to connect.
     await page.route('**/api/**', (route) => route.abort('connectionrefused'));
