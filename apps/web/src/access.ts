@@ -43,3 +43,29 @@ export function homePath(reach: Reach): string {
  */
 export const mayReadTrends = (reach: Reach): boolean =>
   reach.evaluator || reach.platformAdmin || reach.ledOrganisations.length > 0;
+
+/** A platform admin acts for every organisation, a learning lead for theirs: more than one means choosing. */
+export const actsForSeveralOrganisations = (reach: Reach): boolean =>
+  reach.platformAdmin || reach.ledOrganisations.length > 1;
+
+/** Whether the person may act for (lead, administer) this organisation; the API decides again. */
+export const actsFor = (reach: Reach, organisationId: string): boolean =>
+  reach.platformAdmin || reach.ledOrganisations.includes(organisationId);
+
+/**
+ * A reader of several organisations' trends and of no national ones must name one: the API answers 400
+ * without `organisationId`.
+ */
+export const mustNameTrendsOrganisation = (reach: Reach): boolean =>
+  !reach.evaluator && !reach.platformAdmin && reach.ledOrganisations.length > 1;
+
+/**
+ * The organisation whose pages the navigation offers: the one in the address (its path, or the trends'
+ * `organisationId`) when the person acts for it, so the address remembers the choice; else a lead's
+ * first one; none for an admin who has not chosen.
+ */
+export function organisationInView(reach: Reach, path: string, queried?: string): string | undefined {
+  const chosen = /^\/organisations\/([^/]+)(\/|$)/.exec(path)?.[1] ?? queried;
+  if (chosen && actsFor(reach, chosen)) return chosen;
+  return reach.ledOrganisations[0];
+}

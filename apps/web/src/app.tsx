@@ -28,6 +28,8 @@ const AdoptionView = lazy(() => leadViews().then((m) => m.AdoptionView));
 const RolesView = lazy(() => leadViews().then((m) => m.RolesView));
 const StaffView = lazy(() => leadViews().then((m) => m.StaffView));
 const LrsClientsView = lazy(() => leadViews().then((m) => m.LrsClientsView));
+const OrganisationsView = lazy(() => leadViews().then((m) => m.OrganisationsView));
+const WorkersFromStatementsView = lazy(() => leadViews().then((m) => m.WorkersFromStatementsView));
 const TrendsView = lazy(() => import('./views/evaluator/index').then((m) => m.TrendsView));
 
 const queryClient = new QueryClient({
@@ -101,6 +103,13 @@ function Routes() {
           path="/workers/:id/record"
           component={({ id }: { id: string }) => <RecordEvidenceView workerId={id} reach={reach} />}
         />
+        <Route path="/organisations" component={OrganisationsView} />
+        <Route
+          path="/organisations/:organisationId/workers-from-statements"
+          component={({ organisationId }: { organisationId: string }) => (
+            <WorkersFromStatementsView organisationId={organisationId} />
+          )}
+        />
         <Route
           path="/organisations/:organisationId/roles"
           component={({ organisationId }: { organisationId: string }) => <RolesView organisationId={organisationId} />}
@@ -150,7 +159,10 @@ function Routes() {
           )}
         />
         <Route path="/trends" component={() => <Redirect to="/trends/adoption" />} />
-        <Route path="/trends/:trend" component={({ trend }: { trend: string }) => <TrendsView trend={trend} />} />
+        <Route
+          path="/trends/:trend"
+          component={({ trend }: { trend: string }) => <TrendsView trend={trend} reach={reach} />}
+        />
         <Route path="/nothing-yet" component={NothingYetView} />
         <Route default component={NotFoundView} />
       </Router>

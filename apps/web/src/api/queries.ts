@@ -21,6 +21,8 @@ import type {
   CapabilitySummary,
   MySurvey,
   LrsClientPage,
+  OrganisationPage,
+  WorkersFromStatementsPage,
 } from './types';
 
 /** Query keys: everything about one worker starts with ['worker', id], so one invalidation refreshes it all. */
@@ -47,6 +49,9 @@ export const keys = {
   mySurveys: ['me', 'surveys'] as const,
   lrsClients: (organisationId: string, after: string | undefined) =>
     ['organisation', organisationId, 'lrs-clients', after ?? null] as const,
+  organisations: (limit: number, after: string | undefined) => ['organisations', limit, after ?? null] as const,
+  workersFromStatements: (organisationId: string, after: string | undefined) =>
+    ['organisation', organisationId, 'workers-from-statements', after ?? null] as const,
   capabilitySummary: (organisationId: string, asOf: string) =>
     ['organisation', organisationId, 'capability-summary', asOf] as const,
 };
@@ -212,17 +217,49 @@ export const useLrsClients = (organisationId: string, after: string | undefined)
     retry: false,
   });
 
+/**
+ * The organisations the person may act for, by id, a page at a time: every one for a platform admin,
+ * their own for a learning lead (anyone else is refused, so ask only for those two).
+ */
+export const useOrganisations = (limit: number, after: string | undefined, enabled = true) =>
+  useQuery({
+    queryKey: keys.organisations(limit, after),
+    queryFn: () => api<OrganisationPage>('GET', `/api/organisations${query({ limit, after })}`),
+    placeholderData: (previous) => previous,
+    staleTime: 5 * 60_000,
+    enabled,
+    retry: false,
+  });
+
+export const WORKERS_FROM_STATEMENTS_PAGE_SIZE = 20;
+
+/** The organisation's workers registered from its LRS clients' statements and not yet reviewed. */
+export const useWorkersFromStatements = (organisationId: string, after: string | undefined) =>
+  useQuery({
+    queryKey: keys.workersFromStatements(organisationId, after),
+    queryFn: () =>
+      api<WorkersFromStatementsPage>(
+        'GET',
+        `${org(organisationId)}/workers-from-statements${query({ limit: WORKERS_FROM_STATEMENTS_PAGE_SIZE, after })}`,
+      ),
+    placeholderData: (previous) => previous,
+    retry: false,
+  });
+
 /** The paths of an organisation's audit calls, for the forms that write. */
 export const auditPaths = {
   audits: (organisationId: string) => `${org(organisationId)}/audits`,
   audit: (organisationId: string, auditId: string) => `${org(organisationId)}/audits/${encodeURIComponent(auditId)}`,
   adoption: (organisationId: string) => `${org(organisationId)}/adoption`,
   lrsClients: (organisationId: string) => `${org(organisationId)}/lrs-clients`,
+  workersFromStatements: (organisationId: string) => `${org(organisationId)}/workers-from-statements`,
+  staff: (organisationId: string) => `${org(organisationId)}/workers`,
 };
 
 /** One trend as `search` (from, to, by, filters, capabilityId) asks for it; the previous figures stay while the next load. */
-export const useTrend = (trend: string, search: string) =>
+export const useTrend = (trend: string, search: string, enabled = true) =>
   useQuery({
+    enabled,
     queryKey: keys.trend(trend, search),
     queryFn: () => api<TrendAnswer>('GET', `/api/trends/${encodeURIComponent(trend)}${search}`),
     placeholderData: (previous) => previous,
@@ -233,14 +270,16 @@ export const useTrend = (trend: string, search: string) =>
  * The values a segment takes in the figures (regions, service types, job role names), for the filters:
  * the rows of a trend segmented by it name every value, suppressed ones too.
  */
-export const useSegmentValues = (dimension: string, enabled = true) =>
-  useQuery({
+export const useSegmentValues = (dimension: string, enabled = true, organisationId?: string) => {
+  const trend = dimension === 'role' ? 'role-fit' : 'adoption';
+  const search = query({ by: dimension, organisationId });
+  return useQuery({
     enabled,
-    queryKey: keys.trend(dimension === 'role' ? 'role-fit' : 'adoption', `?by=${dimension}`),
-    queryFn: () =>
-      api<TrendAnswer>('GET', `/api/trends/${dimension === 'role' ? 'role-fit' : 'adoption'}?by=${dimension}`),
+    queryKey: keys.trend(trend, search),
+    queryFn: () => api<TrendAnswer>('GET', `/api/trends/${trend}${search}`),
     select: (answer) =>
       [...new Set(answer.rows.map((r) => r.segment[dimension]).filter((v): v is string => Boolean(v)))].sort(),
     staleTime: 5 * 60_000,
     retry: false,
   });
+};

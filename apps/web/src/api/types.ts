@@ -404,3 +404,36 @@ export interface LrsClientPage {
   clients: LrsClient[];
   next: string | null;
 }
+
+/** An organisation as `GET /api/organisations` lists it (every one for a platform admin, a lead's own). */
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  sector: string;
+  region: string;
+  serviceType: string;
+  sizeBand: string;
+  registeredAt: string;
+}
+
+export interface OrganisationPage {
+  organisations: OrganisationSummary[];
+  next: string | null;
+}
+
+/** A worker registered from an LRS client's statement about an unknown actor, not yet reviewed. */
+export interface WorkerFromStatement {
+  id: string;
+  /** The actor's name as the first statement gave it, if it did. */
+  name: string | null;
+  /** The xAPI agents (inverse functional identifiers) the worker holds: `mbox`, `account`, … */
+  identifiers: Record<string, unknown>[];
+  firstSeenAt: string;
+  records: number;
+}
+
+export interface WorkersFromStatementsPage {
+  organisationId: string;
+  workers: WorkerFromStatement[];
+  next: string | null;
+}

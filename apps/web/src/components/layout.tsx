@@ -1,38 +1,56 @@
 import type { ComponentChildren } from 'preact';
 import type { SignedInUser } from '../api/types';
 import { signOut } from '../sign-out';
-import { mayReadTrends, teamWorkerIds, type Reach } from '../access';
+import { useLocation } from 'preact-iso/router';
+import {
+  actsForSeveralOrganisations,
+  mayReadTrends,
+  mustNameTrendsOrganisation,
+  organisationInView,
+  teamWorkerIds,
+  type Reach,
+} from '../access';
 
 interface NavLink {
   href: string;
   label: string;
   /** Other paths under this link: a cycle's pages and the adoption dates belong to the self-audit. */
   covers?: string[];
+  /** Current on its own path only: the organisations' list is not the parent of their pages in the menu. */
+  exact?: boolean;
 }
 
-function navLinks(reach: Reach): NavLink[] {
+/** The pages of one organisation, for the person who acts for it (its learning lead, a platform admin). */
+export const ORGANISATION_PAGES = [
+  { page: 'audit', label: 'Self-audit' },
+  { page: 'staff', label: 'Staff' },
+  { page: 'workers-from-statements', label: 'Workers to review' },
+  { page: 'roles', label: 'Job roles' },
+  { page: 'lrs-clients', label: 'LRS clients' },
+] as const;
+
+function navLinks(reach: Reach, path: string, queried: string | undefined): NavLink[] {
   const links: NavLink[] = [];
   if (reach.ownWorkerId) links.push({ href: `/workers/${reach.ownWorkerId}`, label: 'My record' });
   if (teamWorkerIds(reach).length) links.push({ href: '/team', label: 'My team' });
-  // A lead of several organisations gets each one's links, named after it: same names, other places, would mislead.
-  const several = reach.ledOrganisations.length > 1;
-  const of = (label: string, organisationId: string) => (several ? `${label} (${organisationId})` : label);
-  for (const organisationId of reach.ledOrganisations) {
-    links.push({
-      href: `/organisations/${organisationId}/audit`,
-      label: of('Self-audit', organisationId),
-      covers: [`/organisations/${organisationId}/audits/`, `/organisations/${organisationId}/adoption`],
-    });
-    links.push({ href: `/organisations/${organisationId}/staff`, label: of('Staff', organisationId) });
-    links.push({ href: `/organisations/${organisationId}/roles`, label: of('Job roles', organisationId) });
-    links.push({ href: `/organisations/${organisationId}/lrs-clients`, label: of('LRS clients', organisationId) });
-  }
+  // Someone acting for several organisations chooses one (the address keeps it) and sees that one's pages.
+  if (actsForSeveralOrganisations(reach)) links.push({ href: '/organisations', label: 'Organisations', exact: true });
+  const organisationId = organisationInView(reach, path, queried);
+  if (organisationId)
+    for (const { page, label } of ORGANISATION_PAGES)
+      links.push({
+        href: `/organisations/${organisationId}/${page}`,
+        label,
+        // A cycle's pages and the adoption dates belong to the self-audit.
+        covers:
+          page === 'audit'
+            ? [`/organisations/${organisationId}/audits/`, `/organisations/${organisationId}/adoption`]
+            : undefined,
+      });
   if (!mayReadTrends(reach)) return links;
   // The API asks a reader of several organisations' figures (and no national ones) to name the organisation.
-  if (several && !reach.evaluator && !reach.platformAdmin)
-    for (const organisationId of reach.ledOrganisations)
-      links.push({ href: `/trends/adoption?organisationId=${organisationId}`, label: of('Trends', organisationId) });
-  else links.push({ href: '/trends/adoption', label: 'Trends', covers: ['/trends/'] });
+  const whose = mustNameTrendsOrganisation(reach) && organisationId ? `?organisationId=${organisationId}` : '';
+  links.push({ href: `/trends/adoption${whose}`, label: 'Trends', covers: ['/trends/'] });
   return links;
 }
 
@@ -48,12 +66,14 @@ export function Layout({
   path: string;
   children: ComponentChildren;
 }) {
-  const links = navLinks(reach);
-  const isCurrent = ({ href, covers = [] }: NavLink) =>
+  const { query } = useLocation();
+  const links = navLinks(reach, path, query.organisationId);
+  const isCurrent = ({ href, covers = [], exact }: NavLink) =>
     path === href ||
-    covers.some((prefix) => path.startsWith(prefix)) ||
-    (path.startsWith(`${href}/`) &&
-      !links.some((l) => l.href !== href && l.href.startsWith(href) && path.startsWith(l.href)));
+    (!exact &&
+      (covers.some((prefix) => path.startsWith(prefix)) ||
+        (path.startsWith(`${href}/`) &&
+          !links.some((l) => l.href !== href && l.href.startsWith(href) && path.startsWith(l.href)))));
   return (
     <>
       <a class="skip-link" href="#main">

@@ -4,6 +4,7 @@ import { chartConfig, chartsOf } from './trend-charts';
 import {
   changeText,
   columnsOf,
+  tableCaption,
   csvFileName,
   figureText,
   orderedRows,
@@ -95,6 +96,35 @@ describe('trend figures in words', () => {
       '7',
       '+2',
     ]);
+  });
+
+  it("shows movement's own total, comparable, before up, same and down, and its caption says what it counts", () => {
+    const row: TrendRow = {
+      year: 2025,
+      segment: {},
+      capabilityId: 'oc.1',
+      organisations: 12,
+      comparable: 9,
+      up: 5,
+      same: null,
+      down: null,
+      comparableChange: 3,
+      suppressed: ['same', 'down'],
+    };
+    const keys = columnsOf('organisational-capabilities', []).map((c) => c.key);
+    expect(keys.slice(keys.indexOf('comparable'))).toEqual(['comparable', 'up', 'same', 'down']);
+    const comparable = column('organisational-capabilities', 'comparable');
+    expect([figureText(row, comparable), changeText(row, comparable)]).toEqual(['9', '+3']);
+    expect(figureText(row, column('organisational-capabilities', 'same'))).toBe('suppressed');
+    expect(columnsOf('personal-capabilities', []).map((c) => c.key)).toContain('comparable');
+    expect(tableCaption('organisational-capabilities')).toMatch(
+      /^Comparable: the organisations with a completed self-audit at both year ends/,
+    );
+    expect(tableCaption('personal-capabilities')).toMatch(
+      /^Comparable: the workers who were members .* at both year ends/,
+    );
+    expect(tableCaption('adoption')).not.toContain('Comparable');
+    expect(tableCaption('adoption')).toContain('Suppressed: fewer than 5');
   });
 
   it('gives learning volume a column per feedback source found in the rows', () => {

@@ -160,6 +160,8 @@ const STAGE_KEYS = ['not-yet-engaged', 'engaged', 'established', 'accomplished',
 const capabilityColumns = (total: 'organisations' | 'workers'): Column[] => [
   { key: total, label: total === 'workers' ? 'Workers' : 'Organisations', kind: 'count' },
   ...STAGE_KEYS.map((stage): Column => ({ key: `stages.${stage}`, label: STAGE_LABELS[stage], kind: 'count' })),
+  // Movement is counted of those at both year ends, a total of its own: up, same and down add up to it.
+  { key: 'comparable', label: 'Comparable (at both year ends)', kind: 'count' },
   { key: 'up', label: 'Moved up', kind: 'count' },
   { key: 'same', label: 'Same stage', kind: 'count' },
   { key: 'down', label: 'Moved down', kind: 'count' },
@@ -238,6 +240,21 @@ export function columnsOf(trend: Trend, rows: readonly TrendRow[]): Column[] {
         },
       ];
   }
+}
+
+/**
+ * The caption of a trend's table: what its movement counts against (capability trends), what a bracket
+ * holds and what "suppressed" stands for. Suppressed is not always "fewer than 5": a larger count is
+ * hidden too when a small one could be worked out from it by subtraction.
+ */
+export function tableCaption(trend: Trend): string {
+  const comparable =
+    trend === 'organisational-capabilities'
+      ? 'Comparable: the organisations with a completed self-audit at both year ends; moved up, same stage and moved down count those, so they add up to it, not to the organisations. '
+      : trend === 'personal-capabilities'
+        ? 'Comparable: the workers who were members of an organisation at both year ends; moved up, same stage and moved down count those, so they add up to it, not to the workers. '
+        : '';
+  return `${comparable}Each count has its change on the year before in brackets. Suppressed: fewer than 5, or hidden because a count fewer than 5 could be worked out from it.`;
 }
 
 /** `stages.engaged` → `stagesChange.engaged`; `aware` → `awareChange` (the API's names of changes). */

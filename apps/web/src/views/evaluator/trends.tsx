@@ -1,8 +1,9 @@
 import { useLocation } from 'preact-iso/router';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { actsForSeveralOrganisations, mustNameTrendsOrganisation, type Reach } from '../../access';
 import { apiBlob } from '../../api/client';
-import { useFramework, useSegmentValues, useTrend } from '../../api/queries';
-import type { Framework, TrendRow } from '../../api/types';
+import { useFramework, useOrganisations, useSegmentValues, useTrend } from '../../api/queries';
+import type { Framework, OrganisationSummary, TrendRow } from '../../api/types';
 import { ChartCanvas } from '../../components/chart';
 import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded } from '../../components/status';
@@ -19,6 +20,7 @@ import {
   KNOWN_VALUES,
   orderedRows,
   segmentText,
+  tableCaption,
   TREND_TEXT,
   trendQueryFrom,
   trendSearch,
@@ -34,7 +36,7 @@ import {
  * address (so a reload or a shared link shows the same figures), its charts, its table and the CSV of
  * exactly that query. No person is ever named: the API answers counts only.
  */
-export function TrendsView({ trend }: { trend: string }) {
+export function TrendsView({ trend, reach }: { trend: string; reach: Reach }) {
   const framework = useFramework();
   if (!isTrend(trend))
     return (
@@ -51,7 +53,7 @@ export function TrendsView({ trend }: { trend: string }) {
       <p class="subtitle">{TREND_TEXT[trend].about} Counted at each 31 December.</p>
       <TrendTabs current={trend} />
       <Loaded query={framework} what="the CLF catalogue">
-        {(f) => <TrendDashboard trend={trend} framework={f} />}
+        {(f) => <TrendDashboard trend={trend} framework={f} reach={reach} />}
       </Loaded>
     </>
   );
@@ -83,7 +85,13 @@ const capabilityChoices = (trend: Trend, framework: Framework): { id: string; na
       ? framework.personalCapabilities.map((c) => ({ id: c.id, name: c.name }))
       : [];
 
-function TrendDashboard({ trend, framework }: { trend: Trend; framework: Framework }) {
+/** Whose figures may be chosen: a lead's organisations, or for a platform admin every one and the national figures. */
+interface Whose {
+  organisations: OrganisationSummary[];
+  national: boolean;
+}
+
+function TrendDashboard({ trend, framework, reach }: { trend: Trend; framework: Framework; reach: Reach }) {
   const location = useLocation();
   const capabilities = capabilityChoices(trend, framework);
   const query = trendQueryFrom(
@@ -92,13 +100,30 @@ function TrendDashboard({ trend, framework }: { trend: Trend; framework: Framewo
     capabilities.map((c) => c.id),
   );
   const search = trendSearch(query);
-  const answer = useTrend(trend, search);
+  // A lead of several organisations reads one at a time: their first until they choose another.
+  const unnamed = mustNameTrendsOrganisation(reach) && !query.organisationId;
+  useEffect(() => {
+    if (unnamed)
+      location.route(`/trends/${trend}${trendSearch({ ...query, organisationId: reach.ledOrganisations[0] })}`, true);
+  }, [unnamed]);
+  const answer = useTrend(trend, search, !unnamed);
+  const organisations = useOrganisations(500, undefined, actsForSeveralOrganisations(reach));
+  const whose = organisations.data && {
+    organisations: organisations.data.organisations,
+    national: reach.platformAdmin || reach.evaluator,
+  };
+  const whoseName = query.organisationId
+    ? (whose?.organisations.find((o) => o.id === query.organisationId)?.name ?? query.organisationId)
+    : reach.platformAdmin || reach.evaluator
+      ? 'national'
+      : 'your organisation';
   return (
     <>
       <TrendFilters
         key={`${trend}${search}`}
         query={query}
         capabilities={capabilities}
+        whose={whose}
         onChange={(next) => location.route(`/trends/${trend}${trendSearch(next)}`)}
       />
       <div aria-busy={answer.isFetching}>
@@ -109,6 +134,7 @@ function TrendDashboard({ trend, framework }: { trend: Trend; framework: Framewo
               rows={data.rows}
               loadingNext={answer.isPlaceholderData}
               capabilityName={capabilities.find((c) => c.id === query.capabilityId)?.name}
+              whoseName={whoseName}
             />
           )}
         </Loaded>
@@ -121,10 +147,12 @@ function TrendDashboard({ trend, framework }: { trend: Trend; framework: Framewo
 function TrendFilters({
   query,
   capabilities,
+  whose,
   onChange,
 }: {
   query: TrendQuery;
   capabilities: { id: string; name: string }[];
+  whose: Whose | undefined;
   onChange: (query: TrendQuery) => void;
 }) {
   const dimensions = dimensionsOf(query.trend);
@@ -141,11 +169,24 @@ function TrendFilters({
       by: value('by') as Dimension | undefined,
       filters,
       capabilityId: value('capabilityId'),
-      organisationId: query.organisationId,
+      organisationId: whose ? value('organisationId') : query.organisationId,
     });
   }
   return (
     <form class="filters" onSubmit={submit} aria-label="Choose the figures">
+      {whose ? (
+        <div class="field">
+          <label for="trend-organisation">Whose figures</label>
+          <select id="trend-organisation" name="organisationId">
+            {whose.national ? <option value="">Every organisation (national)</option> : null}
+            {whose.organisations.map((o) => (
+              <option key={o.id} value={o.id} selected={o.id === query.organisationId}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       {capabilities.length ? (
         <div class="field">
           <label for="trend-capability">Capability</label>
@@ -194,7 +235,7 @@ function TrendFilters({
         </select>
       </div>
       {dimensions.map((d) => (
-        <SegmentFilter key={d} dimension={d} value={query.filters[d]} />
+        <SegmentFilter key={d} dimension={d} value={query.filters[d]} organisationId={query.organisationId} />
       ))}
       <p id="trend-years-hint" class="hint filters-hint">
         Years as four digits; left empty, from the first year with figures to the latest.
@@ -231,9 +272,17 @@ const EVERY: Record<Dimension, string> = {
 };
 
 /** A filter on one segment: a choice of the values the figures hold (typed, while they are not known). */
-function SegmentFilter({ dimension, value }: { dimension: Dimension; value: string | undefined }) {
+function SegmentFilter({
+  dimension,
+  value,
+  organisationId,
+}: {
+  dimension: Dimension;
+  value: string | undefined;
+  organisationId: string | undefined;
+}) {
   const known = KNOWN_VALUES[dimension];
-  const found = useSegmentValues(dimension, !known);
+  const found = useSegmentValues(dimension, !known, organisationId);
   const values = known ?? found.data;
   const id = `trend-filter-${dimension}`;
   return (
@@ -260,9 +309,12 @@ function TrendFigures({
   rows,
   loadingNext,
   capabilityName,
+  whoseName,
 }: {
   query: TrendQuery;
   rows: TrendRow[];
+  /** "national", "your organisation" or the organisation's name. */
+  whoseName: string;
   /** The figures of the previous choice stay on screen while this one loads: no CSV of a choice not yet shown. */
   loadingNext: boolean;
   capabilityName: string | undefined;
@@ -286,8 +338,9 @@ function TrendFigures({
           <strong>
             {ordered.length} row{ordered.length === 1 ? '' : 's'}
           </strong>
-          {about ? `: ${about}` : ', national'} ({Math.min(...rows.map((r) => r.year))} to{' '}
-          {Math.max(...rows.map((r) => r.year))}).{' '}
+          , {whoseName}
+          {about ? `: ${about}` : ''} ({Math.min(...rows.map((r) => r.year))} to {Math.max(...rows.map((r) => r.year))}
+          ).{' '}
           {suppressedCount
             ? `${suppressedCount} figure${suppressedCount === 1 ? ' is' : 's are'} suppressed: counts from 1 to 4, and a second count where one could be worked out by subtraction. Zero is shown.`
             : 'No figure is suppressed.'}
@@ -328,9 +381,9 @@ function TrendTable({ query, rows, columns }: { query: TrendQuery; rows: TrendRo
   return (
     <section aria-labelledby="trend-table-heading">
       <h2 id="trend-table-heading">Figures</h2>
-      <p class="hint">Each count with its change on the year before in brackets.</p>
       <ScrollTable label="Figures">
         <table class="table trend-table">
+          <caption class="hint">{tableCaption(query.trend)}</caption>
           <thead>
             <tr>
               <th scope="col">Year</th>

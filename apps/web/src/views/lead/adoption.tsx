@@ -6,6 +6,7 @@ import { ADOPTION_STATUSES, type Adoption, type AdoptionStatus } from '../../api
 import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded, Notice } from '../../components/status';
 import { AuditNav, formatDay, today } from './audit-parts';
+import { OrganisationPicker } from './organisations';
 
 /** Words of seed 002's measures: employers aware of the CLF, and using it. */
 export const ADOPTION_LABELS: Record<AdoptionStatus, string> = {
@@ -24,6 +25,7 @@ export function AdoptionView({ organisationId }: { organisationId: string }) {
         When {organisationId} became aware of the CLF, started using it or stopped: evaluators count employers aware of
         and using the CLF from these dates.
       </p>
+      <OrganisationPicker organisationId={organisationId} page="adoption" />
       <AuditNav organisationId={organisationId} current="adoption" />
       <Loaded query={adoption} what="the CLF adoption dates">
         {(a) => <AdoptionHistory adoption={a} />}

@@ -10,6 +10,7 @@ import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded, Notice } from '../../components/status';
 import { STAGE_LABELS, stageIndex, stageLabel } from '../../labels';
 import { AuditNav, AuditStageBadge, capabilityLabel, formatDay, today } from './audit-parts';
+import { OrganisationPicker } from './organisations';
 
 /** The learning lead's main view: the organisation's audit status today, its history, and the cycles. */
 export function AuditView({ organisationId }: { organisationId: string }) {
@@ -24,6 +25,7 @@ export function AuditView({ organisationId }: { organisationId: string }) {
       <p class="subtitle">
         The CLF organisational self-audit of {organisationId}: six organisational capabilities, a cycle at a time.
       </p>
+      <OrganisationPicker organisationId={organisationId} page="audit" />
       <AuditNav organisationId={organisationId} current="audit" />
       {completed ? (
         <Notice>Cycle completed on {formatDay(completed)}: from that day its stages are the audit status below.</Notice>

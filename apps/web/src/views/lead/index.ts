@@ -6,3 +6,5 @@ export { AuditCycleView } from './audit-cycle';
 export { LrsClientsView } from './lrs-clients';
 export { RolesView } from './roles';
 export { StaffView } from './staff';
+export { OrganisationsView } from './organisations';
+export { WorkersFromStatementsView } from './workers-from-statements';

@@ -4,8 +4,10 @@ import { api } from '../../api/client';
 import { auditPaths, useLrsClients } from '../../api/queries';
 import { DEFAULT_LRS_SCOPES, LRS_SCOPES, type CreatedLrsClient, type LrsClient, type LrsScope } from '../../api/types';
 import { PageHeading, ScrollTable } from '../../components/page';
+import { Pager, useCursors } from '../../components/pager';
 import { ErrorMessage, Loaded } from '../../components/status';
 import { formatDate } from '../../labels';
+import { OrganisationPicker } from './organisations';
 
 /** What each xAPI scope lets a client do, in words (xAPI 1.0.3 §6.4.2). */
 const SCOPE_TEXT: Record<LrsScope, string> = {
@@ -34,6 +36,7 @@ export function LrsClientsView({ organisationId }: { organisationId: string }) {
         records to Continuum's xAPI endpoint, <code>{`${window.location.origin}/xapi/`}</code>, with HTTP Basic
         authentication (the key as user name, the secret as password).
       </p>
+      <OrganisationPicker organisationId={organisationId} page="lrs-clients" />
       {created ? (
         <NewCredentials
           client={created}
@@ -86,13 +89,12 @@ function NewCredentials({ client, onDone }: { client: CreatedLrsClient; onDone: 
 }
 
 function ClientList({ organisationId }: { organisationId: string }) {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const page = useLrsClients(organisationId, cursors.at(-1));
-  const pageNumber = cursors.length;
+  const cursors = useCursors();
+  const page = useLrsClients(organisationId, cursors.after);
   return (
     <section aria-labelledby="clients-heading" aria-busy={page.isFetching}>
       <h2 id="clients-heading" tabIndex={-1}>
-        Clients{pageNumber > 1 ? `, page ${pageNumber}` : ''}
+        Clients{cursors.pageNumber > 1 ? `, page ${cursors.pageNumber}` : ''}
       </h2>
       <Loaded query={page} what="the LRS clients">
         {(data) => (
@@ -102,26 +104,7 @@ function ClientList({ organisationId }: { organisationId: string }) {
             ) : (
               <p>No LRS client yet: create one below for each system that sends learning records.</p>
             )}
-            {pageNumber > 1 || data.next ? (
-              <nav class="pager" aria-label="Pages of LRS clients">
-                <button
-                  type="button"
-                  class="button-secondary"
-                  disabled={pageNumber === 1}
-                  onClick={() => setCursors(cursors.slice(0, -1))}
-                >
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  class="button-secondary"
-                  disabled={!data.next}
-                  onClick={() => data.next && setCursors([...cursors, data.next])}
-                >
-                  Next page
-                </button>
-              </nav>
-            ) : null}
+            <Pager label="Pages of LRS clients" cursors={cursors} next={data.next} />
           </>
         )}
       </Loaded>

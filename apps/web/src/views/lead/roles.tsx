@@ -6,6 +6,7 @@ import { ACHIEVABLE_STAGES, type Framework, type JobRole, type StageName } from 
 import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded, Notice } from '../../components/status';
 import { catalogueOf, GROUP_LABELS, stageLabel } from '../../labels';
+import { OrganisationPicker } from './organisations';
 
 /** A learning lead's job roles: each with the stage it requires on the capabilities that matter. */
 export function RolesView({ organisationId }: { organisationId: string }) {
@@ -20,6 +21,7 @@ export function RolesView({ organisationId }: { organisationId: string }) {
         The stage each role requires on the personal capabilities that matter for it. Workers see their gap against
         their role and against roles they aim for.
       </p>
+      <OrganisationPicker organisationId={organisationId} page="roles" />
       {saved ? <Notice>{saved}</Notice> : null}
       <Loaded query={framework} what="the CLF catalogue">
         {(f) => (

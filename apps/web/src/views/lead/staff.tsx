@@ -8,6 +8,7 @@ import { PageHeading, ScrollTable } from '../../components/page';
 import { Loaded } from '../../components/status';
 import { STAGE_LABELS } from '../../labels';
 import { formatDay, today } from './audit-parts';
+import { OrganisationPicker } from './organisations';
 
 /** Stages from grey to dark, each at least 3:1 against white (as the evaluator's stage charts). */
 const STAGE_COLOURS = ['#64748b', '#0e7490', '#1d4ed8', '#6d28d9', '#9d174d'];
@@ -27,6 +28,7 @@ export function StaffView({ organisationId }: { organisationId: string }) {
         The workers of {organisationId}, where they stand on the personal capabilities and whether they meet what their
         job role requires.
       </p>
+      <OrganisationPicker organisationId={organisationId} page="staff" />
       <StandingSection
         key={asOf}
         organisationId={organisationId}
