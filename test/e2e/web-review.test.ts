@@ -127,51 +127,6 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     await context.close();
   });
 
-  it("a learning lead of two organisations tells their links apart and reads each one's trends", async () => {
-    await web.asAdmin('POST', '/api/organisations', {
-      id: 'review-second-org',
-      name: 'Second organisation',
-      sector: 'public',
-      region: 'Fife',
-      serviceType: 'care at home',
-      sizeBand: 'small',
-    });
-    const password = 'a long enough password';
-    await web.asAdmin('POST', '/api/admin/users', {
-      email: 'two-orgs@review.example.org',
-      displayName: 'Lead of two',
-      password,
-      roles: [
-        { kind: 'learning-lead', organisationId: web.demo.organisationId },
-        { kind: 'learning-lead', organisationId: 'review-second-org' },
-      ],
-    });
-    const { context, page, errors } = await web.open(375);
-    await web.signIn(page, { email: 'two-orgs@review.example.org', password });
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    const names = await nav.getByRole('link').allInnerTexts();
-    expect(new Set(names).size, names.join(', ')).toBe(names.length);
-    await nav.getByRole('link', { name: 'Trends (review-second-org)' }).click();
-    await page.getByRole('heading', { name: 'Employers aware of and using the CLF' }).waitFor();
-    await page
-      .getByRole('region', { name: 'Figures (table)' })
-      .or(page.getByText('No figures for this choice yet.'))
-      .waitFor();
-    expect(await page.getByRole('alert').count()).toBe(0);
-    // Another trend keeps the organisation chosen.
-    await page.getByRole('navigation', { name: 'Trends' }).getByRole('link', { name: 'Learning volume' }).click();
-    await page.waitForURL((url) => url.search.includes('organisationId=review-second-org'));
-    await page
-      .getByRole('region', { name: 'Figures (table)' })
-      .or(page.getByText('No figures for this choice yet.'))
-      .waitFor();
-    expect(await page.getByRole('alert').count()).toBe(0);
-    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
-    await expectAccessible(page, "a two-organisation lead's trends on a phone");
-    expect(errors).toEqual([]);
-    await context.close();
-  });
-
   it('a platform admin opens a new starter with no records and no job role: empty states in words, not errors', async () => {
     const { id: starter } = await web.asAdmin('POST', '/api/workers', {
       name: 'New Starter',

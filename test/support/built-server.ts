@@ -17,6 +17,8 @@ export interface DemoCredentials {
   organisationId: string;
   users: { email: string; password: string; displayName: string; role: string }[];
   workers: Record<'mary' | 'michael' | 'sunita', string>;
+  /** The demo organisation's LRS client, for sending statements to /xapi. */
+  lrs: { endpoint: string; key: string; secret: string };
 }
 
 /**

@@ -173,6 +173,7 @@ function ReviewForm({
   useEffect(() => heading.current?.focus(), []);
   const name = nameOf(worker);
   const fieldAtFault = state.error instanceof ApiError ? state.error.field : undefined;
+  const fieldText = (field: string) => (field === 'workerId' ? name : FIELD_TEXT[field]);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -231,7 +232,7 @@ function ReviewForm({
       {state.error ? (
         <div id="review-error">
           <ErrorMessage
-            error={state.error}
+            error={inFormWords(state.error, fieldText)}
             title={`${name} was not ${DONE[decision]}${fieldAtFault && FIELD_TEXT[fieldAtFault] ? `: check "${FIELD_TEXT[fieldAtFault]}"` : ''}`}
           />
         </div>
@@ -246,6 +247,16 @@ function ReviewForm({
       </div>
     </form>
   );
+}
+
+/** The API's detail starts with the request field's name (`intoWorkerId: …`): the form's name for it reads better. */
+function inFormWords(error: unknown, fieldText: (field: string) => string | undefined): unknown {
+  if (!(error instanceof ApiError) || !error.field) return error;
+  const text = fieldText(error.field);
+  const prefix = `${error.field}: `;
+  return text && error.message.startsWith(prefix)
+    ? new ApiError(error.status, `${text}: ${error.message.slice(prefix.length)}`, error.field)
+    : error;
 }
 
 function Choice({
