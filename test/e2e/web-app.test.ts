@@ -623,6 +623,14 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
         .getByRole('region', { name: 'Figures (table)' })
         .or(page.getByText('No figures for this choice yet.'))
         .waitFor();
+      if (tab.endsWith('capabilities')) {
+        // Movement's own total, and the caption that says what it counts and what "suppressed" stands for.
+        const figures = page.getByRole('table');
+        await figures.getByRole('columnheader', { name: 'Comparable (at both year ends)' }).waitFor();
+        expect(await figures.locator('caption').innerText()).toMatch(
+          /^Comparable: the (organisations|workers) .+ at both year ends; .+ Suppressed: fewer than 5, or hidden/,
+        );
+      }
       await expectAccessible(page, `the ${tab} trend`);
       await screenshot(page, `evaluator-${tab.toLowerCase().replaceAll(' ', '-')}`);
     }
