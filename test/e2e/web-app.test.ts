@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../support/browser.js';
 import type { BuiltServer, DemoCredentials } from '../support/built-server.js';
-import { expectAccessible, startWebApp, type WebApp } from '../support/web-app.js';
+import { expectAccessible, WEB_APP_START_MS, startWebApp, type WebApp } from '../support/web-app.js';
 
 /** Screenshots of every run (gitignored); with UPDATE_SCREENSHOTS=1 the README's copies are replaced too. */
 const ARTEFACTS = 'test-results/web-app';
@@ -32,7 +32,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
       .stages.find((s) => s.stage === 'engaged')!
       .indicators.map((i) => i.text);
     mkdirSync(ARTEFACTS, { recursive: true });
-  }, 300_000);
+  }, WEB_APP_START_MS);
 
   afterAll(async () => {
     await web?.close();

@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../support/browser.js';
-import { expectAccessible, focused, scrollWidth, startWebApp, type WebApp } from '../support/web-app.js';
+import {
+  expectAccessible,
+  WEB_APP_START_MS,
+  focused,
+  scrollWidth,
+  startWebApp,
+  type WebApp,
+} from '../support/web-app.js';
 
 const SECOND = { id: 'second-org', name: 'Second care services' };
 const PASSWORD = 'a long enough password';
@@ -44,7 +51,7 @@ describe.skipIf(!browserAvailable())('web app: organisations and their workers f
       password: PASSWORD,
       roles: [{ kind: 'platform-admin' }],
     });
-  }, 600_000);
+  }, WEB_APP_START_MS);
 
   afterAll(async () => {
     await web?.close();

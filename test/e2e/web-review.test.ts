@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../support/browser.js';
-import { expectAccessible, focused, scrollWidth, startWebApp, type WebApp } from '../support/web-app.js';
+import {
+  expectAccessible,
+  WEB_APP_START_MS,
+  focused,
+  scrollWidth,
+  startWebApp,
+  type WebApp,
+} from '../support/web-app.js';
 
 /**
  * An outside review of the web app in headless Chromium, against the built server with the demo data:
@@ -12,7 +19,7 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
 
   beforeAll(async () => {
     web = await startWebApp();
-  }, 300_000);
+  }, WEB_APP_START_MS);
 
   afterAll(async () => {
     await web?.close();
