@@ -30,6 +30,9 @@ const EVIDENCE_EVENTS: readonly string[] = [EV.evidenceRecorded, EV.evidenceWith
 export const workforceProjection: Projection = {
   name: WORKFORCE_PROJECTION,
   description: "Workers' capability record: organisations, workers, roles, evidence, plain learning records",
+  // Awaited: every workforce command answers once this read model has its events (read-your-writes),
+  // so its batches must not queue behind slow background read models such as the trends.
+  awaited: true,
   // Identifier claims decide ownership on the write side; the registrations carry the identifiers.
   filter: {
     eventTypes: [
