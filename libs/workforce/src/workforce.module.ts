@@ -49,6 +49,8 @@ import { DeclineInvitationHandler } from './workers/decline-invitation/decline-i
 import { EndRoleAssignmentHandler } from './workers/end-role-assignment/end-role-assignment.handler.js';
 import { JoinOrganisationHandler } from './workers/join-organisation/join-organisation.handler.js';
 import { LeaveOrganisationHandler } from './workers/leave-organisation/leave-organisation.handler.js';
+import { ImportStaffHandler } from './workers/import-staff/import-staff.handler.js';
+import { StaffImportHttpController } from './workers/import-staff/staff-import.http.controller.js';
 import { RegisterWorkerHandler } from './workers/register-worker/register-worker.handler.js';
 import { ShareRecordHandler } from './workers/share-record/share-record.handler.js';
 import { SharesHttpController } from './workers/share-record/shares.http.controller.js';
@@ -64,6 +66,7 @@ const COMMAND_HANDLERS = [
   DefineRoleHandler,
   ChangeRoleRequirementsHandler,
   RegisterWorkerHandler,
+  ImportStaffHandler,
   AddIdentifierHandler,
   JoinOrganisationHandler,
   AcceptInvitationHandler,
@@ -123,6 +126,7 @@ const QUERY_HANDLERS = [
     ClfConformanceHttpController,
     ClfRejectionsHttpController,
     WorkersFromStatementsHttpController,
+    StaffImportHttpController,
   ],
   providers: [
     WorkforceStreams,

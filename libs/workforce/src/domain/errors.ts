@@ -28,3 +28,22 @@ export class ConflictError extends WorkforceError {
 export const invalid = (field: string, rule: string): never => {
   throw new InvalidInputError(field, rule);
 };
+
+/**
+ * The same refusal, its field named within `prefix` (a row of a list: `workers[3]` and `joinedOn` make
+ * `workers[3].joinedOn`); anything that is not a refusal passes unchanged.
+ */
+export function refusalWithin(prefix: string, error: unknown): unknown {
+  if (!(error instanceof WorkforceError)) return error;
+  const Refusal = error.constructor as new (field: string, rule: string) => WorkforceError;
+  return new Refusal(error.field === 'body' ? prefix : `${prefix}.${error.field}`, error.rule);
+}
+
+/** Runs `work` for the list row `prefix`, naming the row in the field of any refusal. */
+export function withinRow<T>(prefix: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw refusalWithin(prefix, error);
+  }
+}
