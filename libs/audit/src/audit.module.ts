@@ -1,3 +1,5 @@
+import { SelfAssessIndicatorsHandler } from './cycle/self-assess-indicator/self-assess-indicators.handler.js';
+import { SelfAssessIndicatorsHttpController } from './cycle/self-assess-indicator/self-assess-indicators.http.controller.js';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdoptionHttpController } from './adoption/adoption.http.controller.js';
@@ -30,13 +32,20 @@ import { ListMySurveysHandler } from './queries/list-my-surveys/list-my-surveys.
 @Module({
   // forRoot is idempotent for Nest's purposes here: the composition root may also import it.
   imports: [CqrsModule.forRoot(), XapiModule],
-  controllers: [AuditCyclesHttpController, StaffSurveyHttpController, MySurveysHttpController, AdoptionHttpController],
+  controllers: [
+    AuditCyclesHttpController,
+    StaffSurveyHttpController,
+    MySurveysHttpController,
+    AdoptionHttpController,
+    SelfAssessIndicatorsHttpController,
+  ],
   providers: [
     AuditStreams,
     AuditStatements,
     OpenAuditCycleHandler,
     AnswerAuditQuestionHandler,
     SelfAssessIndicatorHandler,
+    SelfAssessIndicatorsHandler,
     PlanActionHandler,
     ChangeActionStatusHandler,
     CompleteAuditCycleHandler,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import type { EventStore } from '#libs/event-store';
+import { comparePositions, type EventStore, type RecordedEvent } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { waitForApplied, waitForProjection } from '#libs/projections';
 import { ConflictError, platformPrincipal } from '#libs/workforce';
@@ -54,24 +54,44 @@ export class AuditStatements {
   }
 
   async record(command: AuditStatementCommand, statement: Record<string, unknown>): Promise<void> {
-    const { organisationId, auditId } = command;
-    const [statementId] = await this.statements.store({
+    await this.recordAll(command.organisationId, command.auditId, [{ command, statement }]);
+  }
+
+  /**
+   * Several statements of one cycle stored as one LRS batch (one transaction), then one wait for the
+   * reactor and one for the read model: the answer comes once the cycle holds every one of them.
+   */
+  async recordAll(
+    organisationId: string,
+    auditId: string,
+    entries: readonly { command: AuditStatementCommand; statement: Record<string, unknown> }[],
+  ): Promise<void> {
+    const statementIds = await this.statements.store({
       principal: platformPrincipal(organisationId),
       version: '2.0.0',
-      statements: [statement],
+      statements: entries.map((e) => e.statement),
       parts: new Map(),
-      batch: false,
+      batch: entries.length > 1,
     });
-    const [stored] = await this.store.readStream(statementStreamId(organisationId, statementId!), { maxCount: 1 });
-    if (!stored) return;
-    await waitForProjection(this.pool, AUDIT_STATEMENT_REACTOR, stored.position, READ_YOUR_WRITES_MS).catch(() => {});
+    const stored = await Promise.all(
+      statementIds.map(
+        async (id) => (await this.store.readStream(statementStreamId(organisationId, id), { maxCount: 1 }))[0],
+      ),
+    );
+    const last = stored.reduce<RecordedEvent | undefined>(
+      (a, b) => (b && (!a || comparePositions(b.position, a.position) > 0) ? b : a),
+      undefined,
+    );
+    if (!last) return;
+    await waitForProjection(this.pool, AUDIT_STATEMENT_REACTOR, last.position, READ_YOUR_WRITES_MS).catch(() => {});
     const cycle = await this.store.readStream(auditCycleStream(auditId));
-    const event = causedBy(cycle, stored);
-    if (!event) {
+    let latest: RecordedEvent | undefined;
+    for (const [i, statementEvent] of stored.entries()) {
+      const event = statementEvent && causedBy(cycle, statementEvent);
       // The cycle changed between the check and the reaction (e.g. completed): say why, as the reactor found it.
-      decideAuditStatement(command, foldAuditCycle(cycle));
-      return;
+      if (!event) return void decideAuditStatement(entries[i]!.command, foldAuditCycle(cycle));
+      if (!latest || comparePositions(event.position, latest.position) > 0) latest = event;
     }
-    await waitForProjection(this.pool, AUDIT_PROJECTION, event.position, READ_YOUR_WRITES_MS).catch(() => {});
+    await waitForProjection(this.pool, AUDIT_PROJECTION, latest!.position, READ_YOUR_WRITES_MS).catch(() => {});
   }
 }
