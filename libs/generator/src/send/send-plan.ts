@@ -5,10 +5,13 @@ import { HttpWriter } from './http-writer.js';
 
 /**
  * Sends a plan through the real write paths of a running Continuum: `/api` commands for
- * organisations, LRS clients, roles, adoption, workers, memberships, role assignments and audits, and
- * `/xapi/statements` batches (each organisation's own LRS client) for the evidence and learning.
- * Phases run in order (a statement's sender must know its worker first); within a phase, organisations
- * or workers go in parallel.
+ * organisations, LRS clients, roles, adoption, workers (each organisation's staff list imported in
+ * one request, then the later career moves one by one), memberships, role assignments and audits
+ * (each cycle's self-assessments in one request), and `/xapi/statements` batches (each organisation's
+ * own LRS client) for the evidence and learning. Phases run in order (a statement's sender must know
+ * its worker first); within a phase, organisations or workers go in parallel. The audits go before
+ * the statements: every /api command waits for its read model, which would otherwise queue behind the
+ * statements' backlog (the data do not depend on the order sent: every fact carries its own date).
  */
 export interface SendOptions {
   baseUrl: string;
@@ -23,12 +26,12 @@ export interface SendOptions {
 
 export interface SendProgress {
   phase: SendPhase;
-  /** Requests and statements done, of `total`. */
+  /** Commands and statements done, of `total` (a staff list or a cycle's self-assessments count each row). */
   processed: number;
   total: number;
 }
 
-export type SendPhase = 'organisations' | 'workers' | 'statements' | 'audits' | 'done';
+export type SendPhase = 'organisations' | 'workers' | 'audits' | 'statements' | 'done';
 
 export interface SendResult {
   organisations: number;
@@ -92,10 +95,26 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
 
   enter('workers');
   const workerIds = new Map<number, string>();
+  await inParallel(staffLists(plan), commandLanes, async ({ organisationId, workers }) => {
+    const ids = await importStaff(http, organisationId, workers);
+    workers.forEach((worker, i) => workerIds.set(worker.index, ids[i]!));
+    result.workers += workers.length;
+    await advance(workers.reduce((sum, w) => sum + importedCommands(w), 0));
+  });
   await inParallel(plan.workers, commandLanes, async (worker) => {
-    workerIds.set(worker.index, await registerCareer(http, worker));
-    result.workers++;
-    await advance(careerRequests(worker));
+    await followCareer(http, workerIds.get(worker.index)!, worker);
+    await advance(careerRequests(worker) - importedCommands(worker));
+  });
+
+  enter('audits');
+  const sessions = new SurveySessions(http, plan, workerIds);
+  await inParallel(plan.organisations, commandLanes, async (organisation) => {
+    for (const audit of organisation.audits) {
+      await runAudit(http, organisation.id, audit, sessions);
+      result.audits++;
+      result.surveyResponses += audit.survey.length;
+      await advance(auditRequests(audit));
+    }
   });
 
   enter('statements');
@@ -121,17 +140,6 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
       }
     }
     await flush();
-  });
-
-  enter('audits');
-  const sessions = new SurveySessions(http, plan, workerIds);
-  await inParallel(plan.organisations, commandLanes, async (organisation) => {
-    for (const audit of organisation.audits) {
-      await runAudit(http, organisation.id, audit, sessions);
-      result.audits++;
-      result.surveyResponses += audit.survey.length;
-      await advance(auditRequests(audit));
-    }
   });
 
   enter('done');
@@ -164,29 +172,63 @@ async function registerOrganisation(http: HttpWriter, organisation: PlannedOrgan
   return `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`;
 }
 
-/** Registration at the first employer, then each role, leaving and joining (turnover) in date order. */
-async function registerCareer(http: HttpWriter, worker: PlannedWorker): Promise<string> {
-  const first = worker.memberships[0]!;
-  const { id } = await http.api<{ id: string }>('POST', '/api/workers', {
-    name: worker.name,
-    identifiers: [{ mbox: worker.mbox }],
-    organisationId: first.organisationId,
-    joinedOn: first.from,
+/** Rows one staff-list import sends (the API takes at most 500). */
+const STAFF_LIST_ROWS = 250;
+/** The commands a staff-list row stands for: the registration, and the first role if any. */
+const importedCommands = (worker: PlannedWorker) => 1 + (worker.memberships[0]!.roles.length > 0 ? 1 : 0);
+
+/** Each organisation's first employees (those who start their career there), in lists of STAFF_LIST_ROWS. */
+function staffLists(plan: Plan): { organisationId: string; workers: PlannedWorker[] }[] {
+  const byEmployer = new Map<string, PlannedWorker[]>();
+  for (const worker of plan.workers) {
+    const { organisationId } = worker.memberships[0]!;
+    (byEmployer.get(organisationId) ?? byEmployer.set(organisationId, []).get(organisationId)!).push(worker);
+  }
+  return [...byEmployer].flatMap(([organisationId, workers]) =>
+    Array.from({ length: Math.ceil(workers.length / STAFF_LIST_ROWS) }, (_, i) => ({
+      organisationId,
+      workers: workers.slice(i * STAFF_LIST_ROWS, (i + 1) * STAFF_LIST_ROWS),
+    })),
+  );
+}
+
+/** Registration at the first employer with the first role, as the employer's staff list: the workers' ids in order. */
+async function importStaff(http: HttpWriter, organisationId: string, workers: PlannedWorker[]): Promise<string[]> {
+  const rows = workers.map((worker) => {
+    const first = worker.memberships[0]!;
+    const role = first.roles[0];
+    return {
+      name: worker.name,
+      identifiers: [{ mbox: worker.mbox }],
+      joinedOn: first.from,
+      ...(role ? { roleId: role.roleId } : {}),
+    };
   });
+  const answer = await http.api<{ workers: { id: string }[] }>(
+    'POST',
+    `/api/organisations/${organisationId}/workers/import`,
+    { workers: rows },
+  );
+  return answer.workers.map((w) => w.id);
+}
+
+/** After the staff list: each later role, leaving and joining (turnover) in date order. */
+async function followCareer(http: HttpWriter, id: string, worker: PlannedWorker): Promise<void> {
   for (const [i, membership] of worker.memberships.entries()) {
     if (i > 0)
       await http.api('POST', `/api/workers/${id}/memberships`, {
         organisationId: membership.organisationId,
         from: membership.from,
       });
-    for (const role of membership.roles) await http.api('POST', `/api/workers/${id}/roles`, role);
+    // The first role at the first employer came with the staff list.
+    for (const role of i === 0 ? membership.roles.slice(1) : membership.roles)
+      await http.api('POST', `/api/workers/${id}/roles`, role);
     if (membership.to)
       await http.api('POST', `/api/workers/${id}/memberships/end`, {
         organisationId: membership.organisationId,
         to: membership.to,
       });
   }
-  return id;
 }
 
 async function runAudit(
@@ -197,9 +239,10 @@ async function runAudit(
 ): Promise<void> {
   const base = `/api/organisations/${organisationId}/audits`;
   const { id } = await http.api<{ id: string }>('POST', base, { startedOn: audit.startedOn });
-  for (const indicatorId of audit.achievedIndicatorIds) {
-    await http.api('PUT', `${base}/${id}/indicators/${indicatorId}`, { achieved: true });
-  }
+  if (audit.achievedIndicatorIds.length > 0)
+    await http.api('PUT', `${base}/${id}/indicators`, {
+      indicators: audit.achievedIndicatorIds.map((indicatorId) => ({ indicatorId, achieved: true })),
+    });
   for (const response of audit.survey) {
     const token = await sessions.tokenOf(response.workerIndex);
     await http.api('POST', `${base}/${id}/survey-responses`, { answers: response.answers }, { token });
@@ -259,7 +302,7 @@ export function workersByOrganisation(plan: Plan): Map<string, PlannedWorker[]> 
   return staff;
 }
 
-/** Requests the plan makes besides statements, for the progress total. */
+/** Commands the plan makes besides statements, for the progress total. */
 export function countRequests(plan: Plan): number {
   const organisations = plan.organisations.reduce(
     (sum, o) => sum + 5 + o.adoption.length + o.audits.reduce((s, a) => s + auditRequests(a), 0),
