@@ -358,4 +358,46 @@ describe('projections', () => {
       await runner.stop();
     }
   });
+  it('a slow background read model never holds an awaited one back: what its full queue drops it reads back from the log', async () => {
+    const awaited: Projection = {
+      ...streamCounter('slow-awaited'),
+      awaited: true,
+      filter: { streamPrefixes: ['slow:'] },
+    };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const counter = streamCounter('slow-background');
+    const slow: Projection = {
+      ...counter,
+      filter: { streamPrefixes: ['slow:'] },
+      async apply(events, context) {
+        await released;
+        await counter.apply(events, context);
+      },
+    };
+    // Batches of 10: the lane queues 20 events, so most of the 100 are dropped and read back.
+    const runner = new ProjectionRunner({ pool: db.pool, store, projections: [slow, awaited], batchSize: 10 });
+    runner.start();
+    try {
+      const count = async (name: string) =>
+        (
+          await db.pool
+            .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
+            .catch(() => ({ rows: [{ n: -1 }] }))
+        ).rows[0].n;
+      await appendEvents(store, 'slow', 2, 50);
+      // Before the lane's change, the reader waited for room in the lane's queue: this never came.
+      await until(async () => (await count('slow-awaited')) === 100, 60_000);
+      expect(await count('slow-background')).toBeLessThanOrEqual(0);
+      release();
+      // Every event once (the applied table's key refuses a second), none lost.
+      await until(async () => (await count('slow-background')) === 100, 60_000);
+      expect(await tableRows(db.pool, liveSchema('slow-background'))).toEqual(
+        await tableRows(db.pool, liveSchema('slow-awaited')),
+      );
+    } finally {
+      release();
+      await runner.stop();
+    }
+  });
 });

@@ -132,10 +132,12 @@ export class ProjectionRunner {
     const others = members.filter((m) => !m.awaited);
     // A failed or out-of-step lane ends the read at once, even with no further event to come.
     // While the lane keeps up (batches not full) its read models take a batch in turn; behind, all at once.
+    const laneFilter = unionFilter(others);
     const behind = new BackgroundLane(
       (batch) => this.applyBatch(others, checkpoints, batch, batch.length < batchSize),
       batchSize,
       onStop,
+      async (after, maxCount) => (await this.options.store.readAll({ after, filter: laneFilter, maxCount })).events,
     );
     try {
       for await (const batch of batches(subscription, batchSize)) {
@@ -280,35 +282,43 @@ async function untilLost(lease: pg.PoolClient, signal: AbortSignal, checkEveryMs
  * next one, so under load the batches grow (cheaper per event) without holding the reader back. A
  * batch starts at most every BACKGROUND_GATHER_MS unless a full one is waiting: these read models may
  * lag that much, and fewer, larger transactions leave more of the machine to the awaited ones. The
- * queue is bounded: with more than one full batch waiting, the reader (and so the awaited read models)
- * waits until the lane takes a batch from it.
+ * queue is bounded (QUEUED_BATCHES full batches): past that the lane drops what the reader passes on
+ * and later reads it back from the log itself, so a slow read model never holds the reader (and so
+ * the awaited read models every command waits for) back.
  */
 class BackgroundLane {
   private pending: RecordedEvent[] = [];
+  /** The last event queued: the lane holds every event up to it. */
+  private queuedUpTo?: Position;
+  /** Set while the queue was full: the last event dropped, which the lane reads back from the log. */
+  private droppedUpTo?: Position;
   private running?: Promise<void>;
   private moved = false;
   private failure?: { error: unknown };
   private lastStart = 0;
   private wake?: () => void;
-  /** Resolves a reader waiting for room in the queue: a batch was taken from it, or the lane stopped. */
-  private taken?: () => void;
 
   constructor(
     private readonly apply: (batch: RecordedEvent[]) => Promise<boolean>,
     private readonly maxSize: number,
     private readonly onStopped: () => void,
+    /** The log's events after `after` that this lane's read models follow, at most `maxCount`. */
+    private readonly readAfter: (after: Position, maxCount: number) => Promise<RecordedEvent[]>,
   ) {}
 
-  /** Queues a batch. False once a batch found a checkpoint moved; a failed batch's error is thrown here. */
+  /** Queues a batch (or drops it, to read back). False once a batch found a checkpoint moved; a failed batch's error is thrown here. */
   async push(batch: RecordedEvent[]): Promise<boolean> {
     this.throwIfFailed();
-    if (this.moved) return false;
-    for (const event of batch) this.pending.push(event);
+    if (this.moved || batch.length === 0) return !this.moved;
+    const full = this.pending.length >= this.maxSize * QUEUED_BATCHES;
+    if (this.droppedUpTo || (full && this.queuedUpTo)) {
+      this.droppedUpTo = batch[batch.length - 1]!.position;
+    } else {
+      for (const event of batch) this.pending.push(event);
+      this.queuedUpTo = batch[batch.length - 1]!.position;
+    }
     if (this.pending.length >= this.maxSize) this.wake?.();
     this.running ??= this.drain();
-    while (this.pending.length > this.maxSize && this.running)
-      await new Promise<void>((resolve) => (this.taken = resolve));
-    this.throwIfFailed();
     return !this.moved;
   }
 
@@ -320,11 +330,11 @@ class BackgroundLane {
 
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0 && !this.moved) {
+      while ((this.pending.length > 0 || this.droppedUpTo) && !this.moved) {
+        if (this.pending.length === 0) await this.readBack();
         await this.gather();
         this.lastStart = performance.now();
         const batch = this.pending.splice(0, this.maxSize);
-        this.signalTaken();
         if (!(await this.apply(batch))) {
           this.moved = true;
           this.onStopped();
@@ -335,15 +345,25 @@ class BackgroundLane {
       this.onStopped();
     } finally {
       this.pending = [];
+      this.droppedUpTo = undefined;
       this.running = undefined;
-      this.signalTaken();
     }
   }
 
-  private signalTaken(): void {
-    const taken = this.taken;
-    this.taken = undefined;
-    taken?.();
+  /**
+   * Queues the next events dropped while the queue was full, read from the log; once it has them all
+   * up to the last dropped, the lane takes the reader's batches again (they follow on from there).
+   */
+  private async readBack(): Promise<void> {
+    const target = this.droppedUpTo!;
+    const events = await this.readAfter(this.queuedUpTo!, this.maxSize);
+    const dropped = events.filter((e) => comparePositions(e.position, target) <= 0);
+    for (const event of dropped) this.pending.push(event);
+    if (dropped.length > 0) this.queuedUpTo = dropped[dropped.length - 1]!.position;
+    if (dropped.length < this.maxSize) {
+      this.queuedUpTo = target;
+      this.droppedUpTo = undefined;
+    }
   }
 
   throwIfFailed(): void {
@@ -366,6 +386,8 @@ class BackgroundLane {
 }
 
 const BACKGROUND_GATHER_MS = 100;
+/** Full batches the background lane queues in memory before it leaves the rest in the log to read back. */
+const QUEUED_BATCHES = 2;
 
 /** Read models that writers wait for start each batch first; the rest by name. */
 function awaitedFirst(a: Projection, b: Projection): number {
