@@ -215,6 +215,44 @@ describe('projections', () => {
     expect(afterRebuild).not.toEqual(liveBefore);
   });
 
+  it('a rebuild of a projection with settle replays facts only, settles once, then applies the last events in full', async () => {
+    const calls: string[] = [];
+    const derive = (client: pg.PoolClient, schema: string) =>
+      client.query(`delete from ${schema}.total; insert into ${schema}.total select count(*) from ${schema}.facts`);
+    const projection: Projection = {
+      name: 'settler',
+      filter: { streamPrefixes: ['settler:'] },
+      async createTables(client, schema) {
+        await client.query(`create table ${schema}.facts (event_id uuid primary key);
+          create table ${schema}.total (n int not null)`);
+      },
+      async apply(events, { client, schema, replaying }) {
+        calls.push(replaying ? 'replay' : 'apply');
+        await client.query(`insert into ${schema}.facts select unnest($1::uuid[])`, [
+          events.map((e: RecordedEvent) => e.metadata.eventId),
+        ]);
+        if (!replaying) await derive(client, schema);
+      },
+      async settle({ client, schema }) {
+        calls.push('settle');
+        await derive(client, schema);
+      },
+    };
+    await appendEvents(store, 'settler', 1, 250);
+    await rebuildProjection({
+      pool: db.pool,
+      store,
+      projection,
+      batchSize: 100,
+      // Events that arrive while it settles are applied under the batch lock, derived at once.
+      onProgress: async (p) => {
+        if (p.message === 'settling') await appendEvents(store, 'settler', 1, 50);
+      },
+    });
+    expect(calls).toEqual(['replay', 'replay', 'replay', 'settle', 'apply']);
+    expect((await db.pool.query(`select n from ${liveSchema('settler')}.total`)).rows).toEqual([{ n: 300 }]);
+  });
+
   it('runs a projection in one runner at a time, and another takes over when that one dies', async () => {
     const projection = streamCounter('counter-c');
     const poolA = db.newPool(5, 'runner-a');

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { inTransaction } from '#libs/database';
-import { START, type EventStore, type Position, type RecordedEvent } from '#libs/event-store';
+import { START, type EventStore, type Position } from '#libs/event-store';
 import { resetCheckpoint, takeBatchLock } from './checkpoints.js';
 import { liveSchema, rebuildSchema, type Projection } from './projection.js';
 
@@ -38,8 +38,9 @@ export class ReactorRebuildError extends Error {
 
 /**
  * Rebuilds a projection from the start of the log into a schema beside the live one, so queries keep
- * reading the live tables; when it has caught up it takes the projection's batch lock (the live runner
- * waits), applies the last events, and swaps the schemas and the checkpoint in one transaction.
+ * reading the live tables; when it has caught up (and a projection with `settle` has settled) it takes
+ * the projection's batch lock (the live runner waits), applies the last events, and swaps the schemas
+ * and the checkpoint in one transaction.
  */
 export async function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
   const { pool, store, projection } = options;
@@ -68,11 +69,14 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     });
   };
 
+  const replaying = projection.settle !== undefined;
   for (;;) {
     options.signal?.throwIfAborted();
     const page = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
     if (page.events.length > 0) {
-      await applyInto(pool, store, projection, target, page.events);
+      await inTransaction(pool, (client) =>
+        projection.apply(page.events, { client, schema: target, store, ...(replaying ? { replaying } : {}) }),
+      );
       processed += page.events.length;
     }
     position = page.lastPosition;
@@ -82,6 +86,12 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   }
 
   await analyseTables(pool, target);
+  if (projection.settle) {
+    await report('settling');
+    // Outside the batch lock: the live runner goes on meanwhile; the last events follow under it.
+    await inTransaction(pool, (client) => projection.settle!({ client, schema: target, store }));
+    await analyseTables(pool, target);
+  }
   await report('analysed');
 
   await inTransaction(pool, async (client) => {
@@ -124,16 +134,6 @@ async function analyseTables(pool: pg.Pool, schema: string): Promise<void> {
     [schema],
   );
   if (rows.length > 0) await pool.query(`analyze ${rows.map((r) => r.name).join(', ')}`);
-}
-
-async function applyInto(
-  pool: pg.Pool,
-  store: EventStore,
-  projection: Projection,
-  schema: string,
-  events: readonly RecordedEvent[],
-) {
-  await inTransaction(pool, (client) => projection.apply(events, { client, schema, store }));
 }
 
 function percentOf(position: Position, head: Position): number {

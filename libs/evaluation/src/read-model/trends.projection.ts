@@ -97,7 +97,7 @@ export const trendsProjection: Projection = {
       create table ${schema}.organisation_snapshots (organisation_id text primary key, years jsonb not null);`);
     await createCellsTable(client, schema);
   },
-  async apply(events, { client, schema }) {
+  async apply(events, { client, schema, replaying }) {
     const touched = {
       workers: new Set<string>(),
       organisations: new Set<string>(),
@@ -115,7 +115,12 @@ export const trendsProjection: Projection = {
       else for (const event of run) await applyFact(client, schema, event, touched);
     }
     const horizonMoved = await advanceHorizon(client, schema, events);
-    await refreshSnapshots(client, schema, touched, horizonMoved);
+    // A rebuild's replay keeps the facts only: each snapshot is computed once, from the end state, by settle
+    // (after every batch, a worker whose records span the log would be recomputed once per batch).
+    if (!replaying) await refreshSnapshots(client, schema, touched, horizonMoved);
+  },
+  async settle({ client, schema }) {
+    await refreshEveryone(client, schema);
   },
 };
 
@@ -435,8 +440,7 @@ async function refreshSnapshots(
   touched: Touched,
   everything: boolean,
 ): Promise<void> {
-  const { rows } = await client.query<{ year: number }>(`select year from ${schema}.horizon`);
-  const horizon = rows[0]?.year;
+  const horizon = await horizonOf(client, schema);
   if (horizon === undefined) return;
   const organisations = everything
     ? await allIds(client, `select id from ${schema}.organisations`)
@@ -447,9 +451,48 @@ async function refreshSnapshots(
     : `select worker_id from ${schema}.memberships where organisation_id = any($1) union select worker_id from ${schema}.assignments where role_id = any($2)`;
   for (const id of await allIds(client, related, everything ? [] : [[...touched.segments], [...touched.roles]]))
     workers.add(id);
+  await refresh(client, schema, organisations, [...workers], horizon);
+}
+
+/**
+ * Every snapshot the facts give, against those already kept (none after a replay): each organisation
+ * and each worker any fact or snapshot names. Workers go in the order of their organisation, so a
+ * round's contributions fall into few organisations' cells.
+ */
+async function refreshEveryone(client: pg.PoolClient, schema: string): Promise<void> {
+  const horizon = await horizonOf(client, schema);
+  if (horizon === undefined) return;
+  const organisations = await allIds(
+    client,
+    `select id from ${schema}.organisations union select organisation_id from ${schema}.organisation_snapshots`,
+  );
+  const workers = await allIds(
+    client,
+    `select worker_id from (
+       select worker_id, organisation_id from ${schema}.memberships
+       union all select worker_id, organisation_id from ${schema}.assignments
+       union all select worker_id, organisation_id from ${schema}.records
+       union all select worker_id, null from ${schema}.worker_snapshots) known
+     group by worker_id order by min(organisation_id), worker_id`,
+  );
+  await refresh(client, schema, organisations, workers, horizon);
+}
+
+async function horizonOf(client: pg.PoolClient, schema: string): Promise<number | undefined> {
+  const { rows } = await client.query<{ year: number }>(`select year from ${schema}.horizon`);
+  return rows[0]?.year;
+}
+
+async function refresh(
+  client: pg.PoolClient,
+  schema: string,
+  organisations: readonly string[],
+  workers: readonly string[],
+  horizon: number,
+): Promise<void> {
   await refreshOrganisations(client, schema, organisations, horizon);
-  const list = [...workers];
-  for (let i = 0; i < list.length; i += CHUNK) await refreshWorkers(client, schema, list.slice(i, i + CHUNK), horizon);
+  for (let i = 0; i < workers.length; i += CHUNK)
+    await refreshWorkers(client, schema, workers.slice(i, i + CHUNK), horizon);
 }
 
 async function allIds(client: pg.PoolClient, sql: string, params: unknown[] = []): Promise<string[]> {
