@@ -159,7 +159,14 @@ const TREND_QUERIES: Record<Trend, string[]> = Object.fromEntries(
       );
     if (trend === 'organisational-capabilities')
       queries.push(`?capabilityId=${organisationalCapabilities[0]!.id}&by=region`);
-    return [trend, queries.map((q) => `/api/trends/${trend}${q}`)];
+    // A capability trend is segmented one capability at a time (`by` requires `capabilityId`).
+    const capability = {
+      'personal-capabilities': personalCapabilities,
+      'organisational-capabilities': organisationalCapabilities,
+    }[trend as string]?.[2]?.id;
+    const one = (q: string) =>
+      capability && q.includes('by=') && !q.includes('capabilityId') ? `${q}&capabilityId=${capability}` : q;
+    return [trend, queries.map((q) => `/api/trends/${trend}${one(q)}`)];
   }),
 ) as Record<Trend, string[]>;
 const TREND_REPEATS = Number(process.env.BENCH_TREND_REPEATS ?? 10);

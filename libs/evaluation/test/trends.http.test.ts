@@ -165,6 +165,7 @@ afterAll(async () => {
 });
 
 const trend = (path: string, token = admin) => ok(app, token, 'GET', `/api/trends/${path}`);
+const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
 /** Every row of the read model's tables, but the cells the live projection brought back to all zero (a rebuild never writes them). */
 async function trendTables(): Promise<Record<string, string[]>> {
   const { rows: tables } = await app.runtime.pool.query<{ name: string }>(
@@ -309,24 +310,33 @@ describe('GET /api/trends/adoption', () => {
     expect((await trend('adoption?sector=public&region=Highland&from=2024&to=2024')).rows[0]).toMatchObject({
       organisations: 0,
     });
+    // Only the years with figures: from the first to the horizon, however wide the range asked.
+    const years = (await trend(`personal-capabilities?capabilityId=${TEAMWORK}&by=region&from=1990&to=2100`)).rows.map(
+      (r: { year: number }) => r.year,
+    );
+    expect([...new Set(years)]).toEqual([2022, 2023, 2024, 2025, ...LATER]);
+    expect((await trend('adoption?from=2099&to=2100')).rows).toEqual([]);
   });
 
   it('every grain of cells gives the same figures: national, one, two, three and four dimensions named', async () => {
     // Every organisation here is small and cares at home, so naming those too changes nothing; the
     // national cells of up to two named dimensions are added up, three or four read the full grain.
     const strip = (rows: { segment: object }[]) => rows.map((r) => ({ ...r, segment: {} }));
-    for (const path of ['personal-capabilities', 'adoption', 'impact']) {
+    for (const path of [`personal-capabilities?capabilityId=${TEAMWORK}`, 'adoption', 'impact']) {
       const national = (await trend(path)).rows;
-      expect((await trend(`${path}?serviceType=care%20at%20home`)).rows).toEqual(national);
-      expect((await trend(`${path}?serviceType=care%20at%20home&sizeBand=small`)).rows).toEqual(national);
-      const fife = (await trend(`${path}?region=Fife`)).rows;
+      expect((await trend(withQuery(path, 'serviceType=care%20at%20home'))).rows).toEqual(national);
+      expect((await trend(withQuery(path, 'serviceType=care%20at%20home&sizeBand=small'))).rows).toEqual(national);
+      const fife = (await trend(withQuery(path, 'region=Fife'))).rows;
       expect(fife).not.toEqual(national);
-      expect((await trend(`${path}?region=Fife&serviceType=care%20at%20home&sizeBand=small`)).rows).toEqual(fife);
-      const bySector = (await trend(`${path}?by=sector&region=Fife`)).rows;
-      const full = (await trend(`${path}?by=sector&region=Fife&serviceType=care%20at%20home&sizeBand=small`)).rows;
+      expect((await trend(withQuery(path, 'region=Fife&serviceType=care%20at%20home&sizeBand=small'))).rows).toEqual(
+        fife,
+      );
+      const bySector = (await trend(withQuery(path, 'by=sector&region=Fife'))).rows;
+      const full = (await trend(withQuery(path, 'by=sector&region=Fife&serviceType=care%20at%20home&sizeBand=small')))
+        .rows;
       expect(full).toEqual(bySector);
       expect(strip(bySector.filter((r: { segment: { sector: string } }) => r.segment.sector === 'public'))).toEqual(
-        (await trend(`${path}?sector=public&region=Fife&serviceType=care%20at%20home`)).rows,
+        (await trend(withQuery(path, 'sector=public&region=Fife&serviceType=care%20at%20home'))).rows,
       );
     }
   });
@@ -774,7 +784,7 @@ describe('every trend', () => {
   const paths = [
     'adoption?by=sector',
     `organisational-capabilities?capabilityId=${OC.id}`,
-    'personal-capabilities?by=role',
+    `personal-capabilities?capabilityId=${TEAMWORK}&by=role`,
     'learning-volume?by=region',
     'role-fit',
     'impact?by=sizeBand',
@@ -798,7 +808,7 @@ describe('every trend', () => {
   it('CSV (?format=csv or Accept: text/csv) holds the same rows as JSON', async () => {
     for (const path of paths) {
       const json = (await trend(path)).rows as Record<string, unknown>[];
-      const csv = await fetch(`${app.baseUrl}/api/trends/${path}${path.includes('?') ? '&' : '?'}format=csv`, {
+      const csv = await fetch(`${app.baseUrl}/api/trends/${withQuery(path, 'format=csv')}`, {
         headers: { authorization: `Bearer ${admin}` },
       });
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -866,6 +876,8 @@ describe('every trend', () => {
       ['adoption?sizeBand=huge', 'sizeBand'],
       ['adoption?capabilityId=pc.teamwork', 'capabilityId'],
       [`personal-capabilities?capabilityId=${OC.id}`, 'capabilityId'],
+      ['personal-capabilities?by=region', 'capabilityId'],
+      ['organisational-capabilities?by=sector&region=Fife', 'capabilityId'],
       ['adoption?format=xml', 'format'],
       ['adoption?colour=red', 'colour'],
       ['adoption?sector=public&sector=private', 'sector'],

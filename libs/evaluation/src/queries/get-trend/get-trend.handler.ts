@@ -52,8 +52,11 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
     }
     const span = await this.years(metrics, scope, grain);
     if (!span) return { rows: [] };
-    const from = params.from ?? span.first;
-    const to = params.to ?? span.last;
+    // Only years with figures: a year before the first or after the horizon would be rows of zeros
+    // (and a from=1990&to=2100 a hundred years of them).
+    const from = Math.max(params.from ?? span.first, span.first);
+    const to = Math.min(params.to ?? span.last, span.last);
+    if (from > to) return { rows: [] };
     args.push(from - 1, to);
     where.push(`year between $${args.length - 1} and $${args.length}`);
     if (params.capabilityId) where.push(`item = $${args.push(params.capabilityId)}`);

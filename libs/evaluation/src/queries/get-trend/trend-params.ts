@@ -76,6 +76,14 @@ export function parseTrendParams(
         `must be one of the ${capabilities.length} capabilities this trend counts (GET /api/framework)`,
       );
   }
+  // A capability trend's rows are capabilities × segments × years: by one dimension and all 17
+  // capabilities, thousands of rows (about 1 MB), however few workers. One capability keeps every
+  // answer to segments × years rows; without by, every capability's national row is still answered.
+  if (by !== undefined && CAPABILITIES[trend] && capabilityId === undefined)
+    invalid(
+      'capabilityId',
+      `required with by on ${trend}: one capability's rows per segment (without by, every capability)`,
+    );
   const format = text('format') ?? (accept?.includes('text/csv') ? 'csv' : 'json');
   if (format !== 'json' && format !== 'csv') invalid('format', 'must be json or csv');
   return {

@@ -26,32 +26,41 @@ export interface TrendRow {
   readonly [key: string]: unknown;
 }
 
-const named = (metric: Metric, values: readonly number[] | undefined) =>
-  Object.fromEntries(METRIC_COLUMNS[metric].map((column, i) => [column, values?.[i] ?? 0])) as Record<string, number>;
+/** A metric's counts by column name (a missing cell counts 0). */
+function named(metric: Metric, values: readonly number[] | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  METRIC_COLUMNS[metric].forEach((column, i) => (out[column] = values?.[i] ?? 0));
+  return out;
+}
 
 /** Stage distribution keys as the response names them. */
-const stageKeys = (prefix: string) => STAGE_ORDER.map((s) => `${prefix}.${s}`);
+const STAGE_KEYS = STAGE_ORDER.map((s) => `stages.${s}`);
+
+/** The sum groups of a capability trend's row, the same for every row (made once). */
+const capabilityShape = (total: string): Pick<Counts, 'groups' | 'shared'> => ({
+  groups: [
+    { total, parts: STAGE_KEYS },
+    { total: 'comparable', parts: ['up', 'same', 'down'] },
+  ],
+  shared: [total, 'comparable'],
+});
+const CAPABILITY_SHAPES = { workers: capabilityShape('workers'), organisations: capabilityShape('organisations') };
 
 function capabilityCounts(
   metric: 'organisational-capabilities' | 'personal-capabilities',
   values: readonly number[] | undefined,
 ): Counts {
-  const n = named(metric, values);
+  // Columns: total, the stages lowest first, up, same, down (METRIC_COLUMNS).
+  const at = (i: number) => values?.[i] ?? 0;
   const total = metric === 'personal-capabilities' ? 'workers' : 'organisations';
-  const cells: Record<string, number> = { [total]: n[total]! };
-  for (const stage of STAGE_ORDER) cells[`stages.${stage}`] = n[stage]!;
+  const cells: Record<string, number> = { [total]: at(0) };
+  STAGE_KEYS.forEach((key, i) => (cells[key] = at(i + 1)));
+  const [up, same, down] = [at(STAGE_KEYS.length + 1), at(STAGE_KEYS.length + 2), at(STAGE_KEYS.length + 3)];
   // Movement splits its own total, those present at both year ends: shown, so that the movement counts
   // are a group of their own (against the year's total they only sum to at most it, and with "a hidden
   // count is at least 1" that can pin one: 10 workers, same 9, down 0 gave up = 1).
-  Object.assign(cells, { comparable: n.up! + n.same! + n.down!, up: n.up, same: n.same, down: n.down });
-  return {
-    cells,
-    groups: [
-      { total, parts: stageKeys('stages') },
-      { total: 'comparable', parts: ['up', 'same', 'down'] },
-    ],
-    shared: [total, 'comparable'],
-  };
+  Object.assign(cells, { comparable: up + same + down, up, same, down });
+  return { cells, ...CAPABILITY_SHAPES[total] };
 }
 
 /** What each trend shows, from the cells of one year and segment (and item: a capability). */
@@ -141,8 +150,15 @@ function rowKey(row: number, cell: string): string {
 }
 
 interface Protected {
-  readonly values: Record<string, number | null>;
-  readonly suppressed: string[];
+  readonly values: Readonly<Record<string, number | null>>;
+  readonly suppressed: readonly string[];
+}
+
+const NOTHING: readonly string[] = [];
+
+function hasSmallCount(counts: Counts): boolean {
+  for (const cell in counts.cells) if (isSmallCount(counts.cells[cell]!)) return true;
+  return false;
 }
 
 /**
@@ -151,8 +167,7 @@ interface Protected {
  */
 function protect(rows: readonly Counts[]): Protected[] {
   // Most blocks of a national response have no count from 1 to 4: nothing to hide.
-  if (!rows.some((r) => Object.values(r.cells).some(isSmallCount)))
-    return rows.map((r) => ({ values: { ...r.cells }, suppressed: [] }));
+  if (!rows.some(hasSmallCount)) return rows.map((r) => ({ values: r.cells, suppressed: NOTHING }));
   // One cell only where every row has the same value (a capability without cells yet would have 0).
   const shared = new Set(
     (rows[0]?.shared ?? []).filter((cell) => rows.every((r) => r.cells[cell] === rows[0]!.cells[cell])),
@@ -189,16 +204,11 @@ function keyOf(key: string): { head: string; rest: string; change: string } {
   }
   return known;
 }
-const changeKey = (key: string) => keyOf(key).change;
 
-function nest(flat: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in flat) {
-    const { head, rest } = keyOf(key);
-    if (rest === '') out[head] = flat[key];
-    else ((out[head] ??= {}) as Record<string, unknown>)[rest] = flat[key];
-  }
-  return out;
+/** Sets a flat key's value in its place in the row: `stages.engaged` in `row.stages`. */
+function place(row: Record<string, unknown>, head: string, rest: string, value: unknown): void {
+  if (rest === '') row[head] = value;
+  else ((row[head] ??= {}) as Record<string, unknown>)[rest] = value;
 }
 
 export interface RowPlan {
@@ -219,40 +229,66 @@ export interface RowPlan {
 export function trendRows(plan: RowPlan, sums: CellSums): TrendRow[] {
   const items = itemsOf(plan);
   const rows: TrendRow[] = [];
-  const previous = new Map<string, Record<string, number | null>>();
+  // Last year's shown values per segment and item (index: segment × items + item).
+  let previous: (Readonly<Record<string, number | null>> | undefined)[] = [];
   for (const year of [plan.years[0]! - 1, ...plan.years]) {
-    for (const segment of plan.segments) {
+    const current: Readonly<Record<string, number | null>>[] = [];
+    plan.segments.forEach((segment, s) => {
       const counts = items.map((item) =>
         COUNTS[plan.trend]((metric, it) => sums(metric, year, segment, it ?? item), plan.sources, item),
       );
       const protectedRows = protect(counts);
-      for (const [i, item] of items.entries()) {
-        const { values, suppressed } = protectedRows[i]!;
-        const before = previous.get(`${segment}\u0000${item}`);
-        previous.set(`${segment}\u0000${item}`, values);
-        if (year < plan.years[0]!) continue;
-        const changes: Record<string, number | null> = {};
-        const hiddenChanges: string[] = [];
-        for (const key of Object.keys(counts[i]!.cells)) {
-          const was = before?.[key];
-          const now = values[key];
-          changes[changeKey(key)] =
-            now === null || was === null || was === undefined ? null : Math.round((now - was) * 10) / 10;
-          if (now === null || was === null) hiddenChanges.push(changeKey(key));
-        }
-        rows.push({
-          year,
-          segment: plan.by ? { [plan.by]: segment === '' && plan.by === 'role' ? null : segment } : {},
-          ...(item ? { capabilityId: item } : {}),
-          ...nest(values),
-          ...(DERIVED[plan.trend]?.(values) ?? {}),
-          ...nest(changes),
-          suppressed: [...suppressed, ...hiddenChanges],
-        });
-      }
-    }
+      items.forEach((item, i) => {
+        current[s * items.length + i] = protectedRows[i]!.values;
+        if (year >= plan.years[0]!)
+          rows.push(row(plan, year, segment, item, counts[i]!, protectedRows[i]!, previous[s * items.length + i]));
+      });
+    });
+    previous = current;
   }
   return rows;
+}
+
+/**
+ * One row: its counts after privacy, the figures derived from them, and their changes on the year
+ * before, each put straight into its nested place (a response has thousands of rows).
+ */
+function row(
+  plan: RowPlan,
+  year: number,
+  segment: string,
+  item: string,
+  counts: Counts,
+  { values, suppressed }: Protected,
+  before: Readonly<Record<string, number | null>> | undefined,
+): TrendRow {
+  const out: Record<string, unknown> = {
+    year,
+    segment: plan.by ? { [plan.by]: segment === '' && plan.by === 'role' ? null : segment } : {},
+  };
+  if (item) out.capabilityId = item;
+  for (const key in counts.cells) {
+    const { head, rest } = keyOf(key);
+    place(out, head, rest, values[key]);
+  }
+  const derived = DERIVED[plan.trend]?.(values);
+  for (const key in derived) out[key] = derived[key];
+  const hiddenChanges: string[] = [];
+  for (const key in counts.cells) {
+    const { change } = keyOf(key);
+    const { head, rest } = keyOf(change);
+    const was = before?.[key];
+    const now = values[key]!;
+    place(
+      out,
+      head,
+      rest,
+      now === null || was === null || was === undefined ? null : Math.round((now - was) * 10) / 10,
+    );
+    if (now === null || was === null) hiddenChanges.push(change);
+  }
+  out.suppressed = hiddenChanges.length === 0 ? [...suppressed] : [...suppressed, ...hiddenChanges];
+  return out as unknown as TrendRow;
 }
 
 function itemsOf(plan: RowPlan): readonly string[] {
