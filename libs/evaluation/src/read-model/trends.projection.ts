@@ -104,16 +104,17 @@ export const trendsProjection: Projection = {
       roles: new Set<string>(),
       segments: new Set<string>(),
     };
-    for (const run of runsOf(events)) {
-      if (run[0]!.type === EV.evidenceRecorded)
-        await recordEvidence(
-          client,
-          schema,
-          run.map((e) => e.data as EvidenceRecorded),
-          touched,
-        );
-      else for (const event of run) await applyFact(client, schema, event, touched);
-    }
+    // Every evidence record of the batch in one statement, ahead of the other facts: none of those
+    // comes before the record it is about (acceptance, withdrawal), and a merge re-points records
+    // whether they were written before it or after.
+    const evidence = events.filter((e) => e.type === EV.evidenceRecorded);
+    await recordEvidence(
+      client,
+      schema,
+      evidence.map((e) => e.data as EvidenceRecorded),
+      touched,
+    );
+    for (const event of events) if (event.type !== EV.evidenceRecorded) await applyFact(client, schema, event, touched);
     const horizonMoved = await advanceHorizon(client, schema, events);
     // A rebuild's replay keeps the facts only: each snapshot is computed once, from the end state, by settle
     // (after every batch, a worker whose records span the log would be recomputed once per batch).
@@ -357,19 +358,8 @@ async function applyWorkforceFact(
   }
 }
 
-/** Runs of evidence records (most of the log) and of everything else, in log order. */
-function runsOf(events: readonly RecordedEvent[]): RecordedEvent[][] {
-  const runs: RecordedEvent[][] = [];
-  for (const event of events) {
-    const last = runs.at(-1);
-    if (last && (last[0]!.type === EV.evidenceRecorded) === (event.type === EV.evidenceRecorded)) last.push(event);
-    else runs.push([event]);
-  }
-  return runs;
-}
-
 /**
- * A run of evidence in one statement: the judgements and the learning the trends count, under the
+ * A batch's evidence in one statement: the judgements and the learning the trends count, under the
  * worker a merge made them part of. A statement already recorded keeps its first record.
  */
 async function recordEvidence(
