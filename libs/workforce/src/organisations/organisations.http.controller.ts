@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   assertCan,
   canManageOrganisation,
@@ -10,6 +18,7 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
 import { isCalendarDate } from '../domain/input.js';
 import { GetCapabilitySummary } from '../queries/get-capability-summary/get-capability-summary.query.js';
@@ -17,7 +26,10 @@ import { GetOrganisationStaff } from '../queries/get-organisation-staff/get-orga
 import { GetTeam } from '../queries/get-team/get-team.query.js';
 import { ListOrganisationRoles } from '../queries/list-organisation-roles/list-organisation-roles.query.js';
 import { ListOrganisations } from '../queries/list-organisations/list-organisations.query.js';
-import { pageOf } from '../read-model/organisations.js';
+import { CapabilitySummary } from '../read-model/organisation-staff.js';
+import { StaffPage } from '../read-model/organisation-staff.js';
+import { OrganisationRolesPage, OrganisationsPage, pageOf } from '../read-model/organisations.js';
+import { TeamPage } from '../read-model/team.js';
 import {
   ChangeOrganisationDetails,
   parseChangeOrganisationDetails,
@@ -26,6 +38,8 @@ import {
   RegisterOrganisation,
   parseRegisterOrganisation,
 } from './register-organisation/register-organisation.command.js';
+import { OrganisationDetailsChanged } from './change-organisation-details/change-organisation-details.response.js';
+import { OrganisationRegistered } from './register-organisation/register-organisation.response.js';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -59,7 +73,11 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  list(@CurrentViewer() viewer: Viewer, @Query() query: { limit?: string; after?: string }) {
+  @ApiOkResponse({ schema: responseSchema(OrganisationsPage) })
+  list(
+    @CurrentViewer() viewer: Viewer,
+    @Query() query: { limit?: string; after?: string },
+  ): Promise<OrganisationsPage> {
     const page = pageOf(query);
     if (isPlatformAdmin(viewer)) return this.queries.execute(new ListOrganisations(page));
     const led = viewer.roles.flatMap((r) => (r.kind === 'learning-lead' ? [r.organisationId] : []));
@@ -76,7 +94,12 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 25' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  team(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+  @ApiOkResponse({ schema: responseSchema(TeamPage) })
+  team(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { limit?: string; after?: string },
+  ): Promise<TeamPage> {
     const only = teamOf(viewer, id);
     assertCan(only !== undefined, "read this organisation's team");
     const page = pageOf(query, { defaultLimit: 25, maxLimit: 100 });
@@ -90,7 +113,12 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  roles(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+  @ApiOkResponse({ schema: responseSchema(OrganisationRolesPage) })
+  roles(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { limit?: string; after?: string },
+  ): Promise<OrganisationRolesPage> {
     assertCan(canManageOrganisation(viewer, id), "list this organisation's roles");
     return this.queries.execute(new ListOrganisationRoles(id, pageOf(query)));
   }
@@ -102,7 +130,12 @@ export class OrganisationsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  staff(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+  @ApiOkResponse({ schema: responseSchema(StaffPage) })
+  staff(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { limit?: string; after?: string },
+  ): Promise<StaffPage> {
     mayViewStaff(viewer, id);
     return this.queries.execute(new GetOrganisationStaff(id, pageOf(query), todayUtc()));
   }
@@ -113,7 +146,12 @@ export class OrganisationsHttpController {
       "How the organisation's workers stand on each personal capability as of a date (workers per stage), and role fit: how many meet their role's required stages",
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, the end of that day (UTC); default today' })
-  capabilitySummary(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
+  @ApiOkResponse({ schema: responseSchema(CapabilitySummary) })
+  capabilitySummary(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query('asOf') asOf?: string,
+  ): Promise<CapabilitySummary> {
     mayViewStaff(viewer, id);
     const date =
       asOf === undefined || asOf === ''
@@ -128,7 +166,8 @@ export class OrganisationsHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Registers an employer (platform admin)' })
   @ApiBody({ schema: DETAILS_SCHEMA })
-  register(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
+  @ApiCreatedResponse({ description: 'Registered', schema: responseSchema(OrganisationRegistered) })
+  register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<OrganisationRegistered> {
     assertCan(isPlatformAdmin(viewer), 'register organisations');
     const parsed = parseRegisterOrganisation(body);
     const organisation = { ...parsed, organisationId: parsed.organisationId ?? randomUUID() };
@@ -138,7 +177,12 @@ export class OrganisationsHttpController {
   @Put(':id')
   @ApiOperation({ summary: "Changes an organisation's details (its learning lead or a platform admin)" })
   @ApiBody({ schema: DETAILS_SCHEMA })
-  change(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiOkResponse({ schema: responseSchema(OrganisationDetailsChanged) })
+  change(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<OrganisationDetailsChanged> {
     assertCan(canManageOrganisation(viewer, id), 'manage this organisation');
     return this.commands.execute(
       new ChangeOrganisationDetails(parseChangeOrganisationDetails(id, body), viewer.userId),

@@ -1,37 +1,47 @@
 import type pg from 'pg';
-import { nextStageGap, personalCapabilities, stageReached, type Stage } from '#libs/framework';
-import type { RecordedBy } from '../domain/events.js';
+import { z } from 'zod';
+import { nextStageGap, personalCapabilities, stageReached } from '#libs/framework';
 import { judgementsAsOf, type IndicatorJudgement } from './indicator-judgements.js';
+import { Instant, RecordedBySchema, StageNameSchema, StageSchema } from './response-parts.js';
 import type { Visibility } from './visibility.js';
 
 /** An indicator the evidence standing at `asOf` evidences, with its text from the catalogue. */
-export interface EvidencedIndicator {
-  indicatorId: string;
-  text: string;
-  stage: string;
-  /** The evidence behind it: what (statement), who, when. */
-  evidence: {
-    statementId: string;
-    occurredAt: string;
-    source: string | null;
-    by: string | null;
-    recordedBy: RecordedBy | null;
-  };
-}
+export const EvidencedIndicator = z.object({
+  indicatorId: z.string(),
+  text: z.string(),
+  stage: StageNameSchema,
+  evidence: z
+    .object({
+      statementId: z.string(),
+      occurredAt: Instant,
+      source: z.string().nullable(),
+      by: z.string().nullable(),
+      recordedBy: RecordedBySchema.nullable(),
+    })
+    .describe('The evidence behind it: what (statement), who, when'),
+});
+export type EvidencedIndicator = z.output<typeof EvidencedIndicator>;
 
-export interface CapabilityStanding {
-  capabilityId: string;
-  name: string;
-  stage: Stage;
-  evidencedIndicators: EvidencedIndicator[];
-  missingForNextStage: { stage: string; indicators: { indicatorId: string; text: string }[] } | null;
-}
+export const CapabilityStanding = z.object({
+  capabilityId: z.string(),
+  name: z.string(),
+  stage: StageSchema,
+  evidencedIndicators: z.array(EvidencedIndicator),
+  missingForNextStage: z
+    .object({
+      stage: StageNameSchema,
+      indicators: z.array(z.object({ indicatorId: z.string(), text: z.string() })),
+    })
+    .nullable(),
+});
+export type CapabilityStanding = z.output<typeof CapabilityStanding>;
 
-export interface CapabilityProfile {
-  workerId: string;
-  asOf: string;
-  capabilities: CapabilityStanding[];
-}
+export const CapabilityProfile = z.object({
+  workerId: z.string(),
+  asOf: Instant,
+  capabilities: z.array(CapabilityStanding),
+});
+export type CapabilityProfile = z.output<typeof CapabilityProfile>;
 
 /** Each of the 17 personal capabilities at the stage the evidence standing at `asOf` reaches. */
 export async function capabilityProfile(

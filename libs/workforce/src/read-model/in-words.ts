@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { findCapability, findIndicator } from '#libs/framework';
 import type { RecordKind } from '../evidence/evidence-kinds.js';
+import type { CapabilityRefSchema, IndicatorRefSchema } from './response-parts.js';
 
 /**
  * What responses and exports say beside every id, so a person reads them without the catalogue:
@@ -32,14 +34,8 @@ export const kindInWords = (kind: string): string => KIND_IN_WORDS[kind as Recor
 export const sourceInWords = (source: string | null): string | null =>
   source === null ? null : (SOURCE_IN_WORDS[source] ?? source);
 
-export interface CapabilityRef {
-  id: string;
-  name: string;
-}
-export interface IndicatorRef {
-  id: string;
-  text: string;
-}
+export type CapabilityRef = z.output<typeof CapabilityRefSchema>;
+export type IndicatorRef = z.output<typeof IndicatorRefSchema>;
 
 /** Ids the catalogue no longer knows keep their id as their name, so nothing is dropped. */
 export const capabilityRefs = (ids: readonly string[]): CapabilityRef[] =>

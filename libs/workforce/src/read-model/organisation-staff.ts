@@ -1,21 +1,30 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { compareStages, personalCapabilities, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
 import type { CapabilityRequirement } from '../domain/events.js';
 import { standingsFrom } from './capability-profile.js';
 import { judgementsAsOf, schema } from './indicator-judgements.js';
 import { decodeCursor, nextCursor, type Page } from './organisations.js';
+import { CalendarDate, NextPage, StageSchema } from './response-parts.js';
 
 /** One worker as their organisation's learning lead sees them in the staff list. */
-export interface StaffMember {
-  id: string;
-  name: string | null;
-  registrationNumber: string | null;
-  /** Their memberships of this organisation, oldest first; `to` null while they work there. */
-  memberships: { from: string; to: string | null }[];
-  current: boolean;
-  /** The role they hold in this organisation now, if any. */
-  currentRole: { roleId: string; name: string | null; from: string } | null;
-}
+export const StaffMember = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  memberships: z
+    .array(z.object({ from: CalendarDate, to: CalendarDate.nullable() }))
+    .describe('Their memberships of this organisation, oldest first; `to` null while they work there'),
+  current: z.boolean(),
+  currentRole: z
+    .object({ roleId: z.string(), name: z.string().nullable(), from: CalendarDate })
+    .nullable()
+    .describe('The role they hold in this organisation now, if any'),
+});
+export type StaffMember = z.output<typeof StaffMember>;
+
+export const StaffPage = z.object({ organisationId: z.string(), workers: z.array(StaffMember), next: NextPage });
+export type StaffPage = z.output<typeof StaffPage>;
 
 /**
  * The workers who belong or belonged to the organisation, by id, a page at a time, with their
@@ -26,7 +35,7 @@ export async function organisationStaff(
   organisationId: string,
   page: Page,
   today: string,
-): Promise<{ organisationId: string; workers: StaffMember[]; next: string | null }> {
+): Promise<StaffPage> {
   const s = schema();
   const { rows } = await db.query(
     `select w.id, w.name, w.registration_number as "registrationNumber",
@@ -48,24 +57,25 @@ export async function organisationStaff(
   return { organisationId, workers, next: nextCursor(rows.length > page.limit, workers) };
 }
 
-type StageCounts = Record<Stage, number>;
+const StageCounts = z.record(StageSchema, z.number().int());
+type StageCounts = z.output<typeof StageCounts>;
 
-export interface CapabilitySummary {
-  organisationId: string;
-  asOf: string;
-  /** Workers of the organisation on `asOf`. */
-  workers: number;
-  /** Per personal capability: how many of them stand at each stage. */
-  capabilities: { capabilityId: string; name: string; stages: StageCounts }[];
-  roleFit: {
-    /** Workers holding a role of the organisation on `asOf`. */
-    withRole: number;
-    /** Of those, how many meet every required stage of their role. */
-    meetingAll: number;
-    /** Per capability some role requires: how many are asked for it, and how many meet it. */
-    capabilities: { capabilityId: string; required: number; meeting: number }[];
-  };
-}
+export const CapabilitySummary = z.object({
+  organisationId: z.string(),
+  asOf: CalendarDate,
+  workers: z.number().int().describe('Workers of the organisation on `asOf`'),
+  capabilities: z
+    .array(z.object({ capabilityId: z.string(), name: z.string(), stages: StageCounts }))
+    .describe('Per personal capability: how many of them stand at each stage'),
+  roleFit: z.object({
+    withRole: z.number().int().describe('Workers holding a role of the organisation on `asOf`'),
+    meetingAll: z.number().int().describe('Of those, how many meet every required stage of their role'),
+    capabilities: z
+      .array(z.object({ capabilityId: z.string(), required: z.number().int(), meeting: z.number().int() }))
+      .describe('Per capability some role requires: how many are asked for it, and how many meet it'),
+  }),
+});
+export type CapabilitySummary = z.output<typeof CapabilitySummary>;
 
 /**
  * The distribution of the organisation's workers' stages on each personal capability as of a date

@@ -1,25 +1,40 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { invalid } from '../domain/errors.js';
 import { schema } from './indicator-judgements.js';
+import { Instant, NextPage, StageNameSchema } from './response-parts.js';
 
-export interface OrganisationSummary {
-  id: string;
-  name: string;
-  sector: string;
-  region: string;
-  serviceType: string;
-  sizeBand: string;
-  registeredAt: string;
-}
+export const OrganisationSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  sector: z.enum(['public', 'private', 'voluntary']),
+  region: z.string(),
+  serviceType: z.string(),
+  sizeBand: z.enum(['micro', 'small', 'medium', 'large']),
+  registeredAt: Instant,
+});
+export type OrganisationSummary = z.output<typeof OrganisationSummary>;
 
-export interface RoleSummary {
-  id: string;
-  organisationId: string;
-  name: string;
-  requirements: { capabilityId: string; stage: string }[];
-  qualifications: string[];
-  training: string[];
-}
+/** A job role with its requirements (a person specification is not personal data). */
+export const RoleSummary = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  name: z.string(),
+  requirements: z.array(z.object({ capabilityId: z.string(), stage: StageNameSchema })),
+  qualifications: z.array(z.string()),
+  training: z.array(z.string()),
+});
+export type RoleSummary = z.output<typeof RoleSummary>;
+
+export const OrganisationsPage = z.object({ organisations: z.array(OrganisationSummary), next: NextPage });
+export type OrganisationsPage = z.output<typeof OrganisationsPage>;
+
+export const OrganisationRolesPage = z.object({
+  organisationId: z.string(),
+  roles: z.array(RoleSummary),
+  next: NextPage,
+});
+export type OrganisationRolesPage = z.output<typeof OrganisationRolesPage>;
 
 export interface Page {
   limit: number;
@@ -28,11 +43,7 @@ export interface Page {
 }
 
 /** Organisations by id, keyset-paginated; `only` restricts to these ids (a learning lead's own). */
-export async function listOrganisations(
-  db: pg.Pool,
-  page: Page,
-  only?: readonly string[],
-): Promise<{ organisations: OrganisationSummary[]; next: string | null }> {
+export async function listOrganisations(db: pg.Pool, page: Page, only?: readonly string[]): Promise<OrganisationsPage> {
   const { rows } = await db.query(
     `select id, name, sector, region, service_type as "serviceType", size_band as "sizeBand", registered_at as "registeredAt"
      from ${schema()}.organisations
@@ -47,11 +58,7 @@ export async function listOrganisations(
 }
 
 /** An organisation's job roles by id, keyset-paginated. */
-export async function listRoles(
-  db: pg.Pool,
-  organisationId: string,
-  page: Page,
-): Promise<{ organisationId: string; roles: RoleSummary[]; next: string | null }> {
+export async function listRoles(db: pg.Pool, organisationId: string, page: Page): Promise<OrganisationRolesPage> {
   const { rows } = await db.query<RoleSummary>(
     `select id, organisation_id as "organisationId", name, requirements, qualifications, training
      from ${schema()}.roles where organisation_id = $1 and ($2::text is null or id > $2)

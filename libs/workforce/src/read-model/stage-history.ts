@@ -1,8 +1,10 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { compareStages, findCapability, stageReached, type Stage } from '#libs/framework';
 import type { RecordedBy } from '../domain/events.js';
 import { schema } from './indicator-judgements.js';
-import { indicatorText, type IndicatorRef } from './in-words.js';
+import { indicatorText } from './in-words.js';
+import { IndicatorRefSchema, Instant, RecordedBySchema, StageSchema } from './response-parts.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 /** One indicator judgement with the span of time it counted for. */
@@ -19,30 +21,30 @@ export interface JudgementSpan {
   source: string | null;
 }
 
-export interface StageChange {
-  capabilityId: string;
-  /** From the catalogue, beside the id. */
-  capabilityName: string;
-  at: string;
-  from: Stage;
-  to: Stage;
-  direction: 'up' | 'down';
-  /** The evidence that caused the change, and how: it was recorded, or it was withdrawn (voided). */
-  cause: {
-    statementId: string;
-    change: 'recorded' | 'withdrawn';
-    indicator: IndicatorRef;
-    by: string | null;
-    recordedBy: RecordedBy | null;
-    source: string | null;
-  };
-}
+export const StageChange = z.object({
+  capabilityId: z.string(),
+  capabilityName: z.string().describe('From the catalogue, beside the id'),
+  at: Instant,
+  from: StageSchema,
+  to: StageSchema,
+  direction: z.enum(['up', 'down']),
+  cause: z
+    .object({
+      statementId: z.string(),
+      change: z.enum(['recorded', 'withdrawn']),
+      indicator: IndicatorRefSchema,
+      by: z.string().nullable(),
+      recordedBy: RecordedBySchema.nullable(),
+      source: z.string().nullable(),
+    })
+    .describe('The evidence that caused the change, and how: it was recorded, or it was withdrawn (voided)'),
+});
+export type StageChange = z.output<typeof StageChange>;
 
-export async function stageHistory(
-  db: pg.Pool,
-  workerId: string,
-  visibility: Visibility,
-): Promise<{ workerId: string; changes: StageChange[] }> {
+export const StageHistory = z.object({ workerId: z.string(), changes: z.array(StageChange) });
+export type StageHistory = z.output<typeof StageHistory>;
+
+export async function stageHistory(db: pg.Pool, workerId: string, visibility: Visibility): Promise<StageHistory> {
   const { rows } = await db.query<JudgementSpan>(
     `select statement_id as "statementId", indicator_id as "indicatorId", capability_id as "capabilityId", evidenced,
         occurred_at as "occurredAt", stored_at as "storedAt", withdrawn_at as "withdrawnAt", by_whom as by, recorded_by as "recordedBy", source

@@ -1,17 +1,29 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { STAGE_NAMES, type Stage } from '#libs/framework';
 import { standingsFrom } from './capability-profile.js';
 import { judgementsAsOf, schema } from './indicator-judgements.js';
 import { decodeCursor, nextCursor, type Page } from './organisations.js';
+import { Instant, NextPage, StageSchema } from './response-parts.js';
 
-export interface TeamMember {
-  workerId: string;
-  name: string | null;
-  registrationNumber: string | null;
-  role: { id: string; name: string } | null;
-  /** How many of the 17 personal capabilities are at each stage, from what the organisation sees. */
-  stages: Record<Stage, number>;
-}
+export const TeamMember = z.object({
+  workerId: z.string(),
+  name: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  role: z.object({ id: z.string(), name: z.string() }).nullable(),
+  stages: z
+    .record(StageSchema, z.number().int())
+    .describe('How many of the 17 personal capabilities are at each stage, from what the organisation sees'),
+});
+export type TeamMember = z.output<typeof TeamMember>;
+
+export const TeamPage = z.object({
+  organisationId: z.string(),
+  asOf: Instant,
+  members: z.array(TeamMember),
+  next: NextPage,
+});
+export type TeamPage = z.output<typeof TeamPage>;
 
 /**
  * An organisation's current workers (or, for a line manager, those named in their grant), by worker id a
@@ -24,7 +36,7 @@ export async function team(
   only: readonly string[] | null,
   page: Page,
   asOf: Date,
-) {
+): Promise<TeamPage> {
   const s = schema();
   const { rows } = await db.query<{
     id: string;

@@ -1,16 +1,17 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { invalid } from '../domain/errors.js';
 import { RECORD_KINDS, type RecordKind } from '../evidence/evidence-kinds.js';
 import { schema } from './indicator-judgements.js';
-import type { RecordedBy } from '../domain/events.js';
+import { capabilityRefs, indicatorRefs, kindInWords, sourceInWords } from './in-words.js';
 import {
-  capabilityRefs,
-  indicatorRefs,
-  kindInWords,
-  sourceInWords,
-  type CapabilityRef,
-  type IndicatorRef,
-} from './in-words.js';
+  CapabilityRefSchema,
+  IndicatorRefSchema,
+  Instant,
+  NextPage,
+  RecordedBySchema,
+  RecordKindSchema,
+} from './response-parts.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 export interface TimelineFilter {
@@ -23,29 +24,31 @@ export interface TimelineFilter {
   after?: string;
 }
 
-export interface TimelineEntry {
-  statementId: string;
-  kind: RecordKind;
-  occurredAt: string;
-  title: string | null;
-  capabilityIds: string[];
-  indicatorIds: string[];
-  /** The same, with names and texts from the catalogue. */
-  capabilities: CapabilityRef[];
-  indicators: IndicatorRef[];
-  kindInWords: string;
-  durationSeconds: number | null;
-  source: string | null;
-  /** The source in words (e.g. "A person who uses services"). */
-  sourceInWords: string | null;
-  /** Who gave, judged, agreed or recognised it, as the statement names them. */
-  by: string | null;
-  /** Who recorded it: a user of /api, or the LRS client that sent it; null for evidence recorded before this was kept. */
-  recordedBy: RecordedBy | null;
-  evidenced: boolean | null;
-  details: Record<string, unknown>;
-  withdrawnAt: string | null;
-}
+export const TimelineEntry = z.object({
+  statementId: z.string(),
+  kind: RecordKindSchema,
+  occurredAt: Instant,
+  title: z.string().nullable(),
+  capabilityIds: z.array(z.string()),
+  indicatorIds: z.array(z.string()),
+  capabilities: z.array(CapabilityRefSchema).describe('The capabilities, with their names from the catalogue'),
+  indicators: z.array(IndicatorRefSchema).describe('The indicators, with their texts from the catalogue'),
+  kindInWords: z.string(),
+  durationSeconds: z.number().nullable(),
+  source: z.string().nullable(),
+  sourceInWords: z.string().nullable().describe('The source in words (e.g. "A person who uses services")'),
+  by: z.string().nullable().describe('Who gave, judged, agreed or recognised it, as the statement names them'),
+  recordedBy: RecordedBySchema.nullable().describe(
+    'Who recorded it: a user of /api, or the LRS client that sent it; null for evidence recorded before this was kept',
+  ),
+  evidenced: z.boolean().nullable(),
+  details: z.record(z.string(), z.unknown()).describe("The kind's own properties, as recorded"),
+  withdrawnAt: Instant.nullable(),
+});
+export type TimelineEntry = z.output<typeof TimelineEntry>;
+
+export const TimelinePage = z.object({ workerId: z.string(), entries: z.array(TimelineEntry), next: NextPage });
+export type TimelinePage = z.output<typeof TimelinePage>;
 
 /** occurred_at in UTC to the microsecond, in a form timestamptz reads back exactly. */
 const EXACT_TIME = `to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -61,7 +64,7 @@ export async function timeline(
   workerId: string,
   filter: TimelineFilter,
   visibility: Visibility,
-): Promise<{ workerId: string; entries: TimelineEntry[]; next: string | null }> {
+): Promise<TimelinePage> {
   const cursor = filter.after ? decodeCursor(filter.after) : undefined;
   const { rows } = await db.query(
     `select statement_id, kind, occurred_at, ${EXACT_TIME} as occurred_at_exact, title, capability_ids, indicator_ids, duration_seconds, source, by_whom, recorded_by, evidenced, details, withdrawn_at

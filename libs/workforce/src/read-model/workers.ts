@@ -1,15 +1,27 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { schema } from './indicator-judgements.js';
+import { AgentIdentifier, CalendarDate } from './response-parts.js';
 
-export interface WorkerSummary {
-  id: string;
-  name: string | null;
-  registrationNumber: string | null;
-  registeredVia: 'api' | 'statement';
-  identifiers: Record<string, unknown>[];
-  organisations: { organisationId: string; from: string; to: string | null }[];
-  roles: { roleId: string; name: string | null; organisationId: string; from: string; to: string | null }[];
-}
+/** A worker as /api answers it: identifiers, organisations and roles over time. */
+export const WorkerSummary = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  registeredVia: z.enum(['api', 'statement']),
+  identifiers: z.array(AgentIdentifier),
+  organisations: z.array(z.object({ organisationId: z.string(), from: CalendarDate, to: CalendarDate.nullable() })),
+  roles: z.array(
+    z.object({
+      roleId: z.string(),
+      name: z.string().nullable(),
+      organisationId: z.string(),
+      from: CalendarDate,
+      to: CalendarDate.nullable(),
+    }),
+  ),
+});
+export type WorkerSummary = z.output<typeof WorkerSummary>;
 
 export async function findWorkerByIdentifier(db: pg.Pool, ifi: string): Promise<WorkerSummary[]> {
   const { rows } = await db.query<{ worker_id: string }>(

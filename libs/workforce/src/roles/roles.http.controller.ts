@@ -1,14 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { GetJobRole } from '../queries/get-job-role/get-job-role.query.js';
+import { responseSchema } from '#libs/platform';
+import { GetJobRole, JobRoleView } from '../queries/get-job-role/get-job-role.query.js';
 import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
 import {
   ChangeRoleRequirements,
   parseChangeRoleRequirements,
 } from './change-role-requirements/change-role-requirements.command.js';
 import { DefineRole, parseDefineRole } from './define-role/define-role.command.js';
+import { RoleRequirementsChanged } from './change-role-requirements/change-role-requirements.response.js';
+import { RoleDefined } from './define-role/define-role.response.js';
 
 const ROLE_SCHEMA = {
   type: 'object',
@@ -54,7 +57,8 @@ export class RolesHttpController {
       "Defines a job role: the stage required on each personal capability that matters, qualifications and training (the organisation's learning lead)",
   })
   @ApiBody({ schema: ROLE_SCHEMA })
-  define(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
+  @ApiCreatedResponse({ description: 'Defined', schema: responseSchema(RoleDefined) })
+  define(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<RoleDefined> {
     const role = parseDefineRole(body);
     assertCan(canManageOrganisation(viewer, role.organisationId), "define this organisation's roles");
     return this.commands.execute(new DefineRole(role, viewer.userId));
@@ -63,7 +67,12 @@ export class RolesHttpController {
   @Put(':id')
   @ApiOperation({ summary: "Changes a role's requirements; the previous ones stay in its history" })
   @ApiBody({ schema: ROLE_SCHEMA })
-  async change(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiOkResponse({ schema: responseSchema(RoleRequirementsChanged) })
+  async change(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<RoleRequirementsChanged> {
     const organisationId = await this.queries.execute(new GetRoleOrganisation(id));
     assertCan(
       organisationId !== undefined && canManageOrganisation(viewer, organisationId),
@@ -76,7 +85,8 @@ export class RolesHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A job role with its requirements (person specifications are not personal data)' })
-  get(@Param('id') id: string) {
+  @ApiOkResponse({ schema: responseSchema(JobRoleView) })
+  get(@Param('id') id: string): Promise<JobRoleView> {
     return this.queries.execute(new GetJobRole(id));
   }
 }

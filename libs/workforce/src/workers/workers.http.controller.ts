@@ -1,7 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import {
   assertCan,
   canManageOrganisation,
@@ -11,20 +21,26 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { dateOf } from '../domain/input.js';
 import { parseAgentParameter } from '../domain/identifiers.js';
 import { reachOf, WorkerAccess } from '../http/worker-access.service.js';
 import { FindWorkers } from '../queries/find-workers/find-workers.query.js';
 import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
-import { ListInvitations } from '../queries/list-invitations/list-invitations.query.js';
+import { InvitationView, ListInvitations } from '../queries/list-invitations/list-invitations.query.js';
+import { WorkerSummary } from '../read-model/workers.js';
 import { AcceptInvitation } from './accept-invitation/accept-invitation.command.js';
+import { InvitationAccepted } from './accept-invitation/accept-invitation.response.js';
 import { AddIdentifier, parseAddIdentifier } from './add-identifier/add-identifier.command.js';
 import { AssignRole, parseAssignRole } from './assign-role/assign-role.command.js';
 import { DeclineInvitation } from './decline-invitation/decline-invitation.command.js';
+import { InvitationDeclined } from './decline-invitation/decline-invitation.response.js';
 import { EndRoleAssignment, parseEndRoleAssignment } from './end-role-assignment/end-role-assignment.command.js';
 import { JoinOrganisation, parseJoinOrganisation } from './join-organisation/join-organisation.command.js';
+import { InvitedToJoin } from './join-organisation/join-organisation.response.js';
 import { LeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.command.js';
 import { RegisterWorker, parseRegisterWorker } from './register-worker/register-worker.command.js';
+import { WorkerChanged } from './worker-changed.response.js';
 
 const AGENT = {
   type: 'object',
@@ -46,9 +62,13 @@ export class WorkersHttpController {
   @Get()
   @ApiOperation({ summary: 'Finds a worker by any of their xAPI identifiers' })
   @ApiQuery({ name: 'agent', description: 'an xAPI Agent as JSON, e.g. {"mbox":"mailto:mary@example.org"}' })
-  async find(@CurrentViewer() viewer: Viewer, @Query('agent') agent: unknown) {
+  @ApiOkResponse({
+    description: 'The workers holding it whose record the viewer may read',
+    schema: responseSchema(z.array(WorkerSummary)),
+  })
+  async find(@CurrentViewer() viewer: Viewer, @Query('agent') agent: unknown): Promise<WorkerSummary[]> {
     const identifier = parseAgentParameter(agent);
-    const readable = [];
+    const readable: WorkerSummary[] = [];
     for (const worker of await this.queries.execute(new FindWorkers(identifier.ifi))) {
       if (canReadWorker(viewer, await this.access.target(worker.id))) readable.push(worker);
     }
@@ -64,7 +84,8 @@ export class WorkersHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A worker: identifiers, organisations and roles over time' })
-  async get(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+  @ApiOkResponse({ schema: responseSchema(WorkerSummary) })
+  async get(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<WorkerSummary> {
     return this.access.readable(viewer, id);
   }
 
@@ -85,7 +106,8 @@ export class WorkersHttpController {
       },
     },
   })
-  async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown) {
+  @ApiCreatedResponse({ description: 'Registered', schema: responseSchema(WorkerChanged) })
+  async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<WorkerChanged> {
     const command = parseRegisterWorker(body);
     assertCan(
       command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer),
@@ -108,7 +130,12 @@ export class WorkersHttpController {
       properties: { identifier: AGENT },
     },
   })
-  async addIdentifier(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
+  async addIdentifier(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<WorkerChanged> {
     await this.assertManagesWorker(viewer, id);
     const command = parseAddIdentifier(id, body);
     await this.commands.execute(new AddIdentifier(command, viewer.userId, reachOf(viewer)));
@@ -130,14 +157,17 @@ export class WorkersHttpController {
       properties: { organisationId: { type: 'string' }, from: { type: 'string', format: 'date' } },
     },
   })
-  @ApiResponse({ status: 201, description: 'The worker is a member' })
-  @ApiResponse({ status: 202, description: 'The worker is known elsewhere: invited, a member once they accept' })
+  @ApiCreatedResponse({ description: 'The worker is a member', schema: responseSchema(WorkerChanged) })
+  @ApiAcceptedResponse({
+    description: 'The worker is known elsewhere: invited, a member once they accept',
+    schema: responseSchema(InvitedToJoin),
+  })
   async join(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<WorkerChanged | InvitedToJoin> {
     const command = parseJoinOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'add members to this organisation');
     const { invited } = await this.commands.execute(
@@ -150,7 +180,8 @@ export class WorkersHttpController {
 
   @Get(':id/invitations')
   @ApiOperation({ summary: "The worker's pending invitations to join organisations (the worker, a platform admin)" })
-  async invitations(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+  @ApiOkResponse({ schema: responseSchema(z.array(InvitationView)) })
+  async invitations(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<InvitationView[]> {
     assertCan(isTheWorkerOrAdmin(viewer, id), "read this worker's invitations");
     return this.queries.execute(new ListInvitations(id));
   }
@@ -159,11 +190,12 @@ export class WorkersHttpController {
   @ApiOperation({
     summary: 'The worker, signed in (or a platform admin), accepts an invitation: they join the organisation',
   })
+  @ApiCreatedResponse({ description: 'Joined', schema: responseSchema(InvitationAccepted) })
   async accept(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Param('organisationId') organisationId: string,
-  ) {
+  ): Promise<InvitationAccepted> {
     assertCan(isTheWorkerOrAdmin(viewer, id), "accept this worker's invitations");
     await this.commands.execute(new AcceptInvitation(id, organisationId, viewer.userId));
     return { id, organisationId };
@@ -174,11 +206,12 @@ export class WorkersHttpController {
     summary:
       'The worker, signed in (or a platform admin), declines an invitation: it is no longer pending and they do not join',
   })
+  @ApiCreatedResponse({ schema: responseSchema(InvitationDeclined) })
   async decline(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Param('organisationId') organisationId: string,
-  ) {
+  ): Promise<InvitationDeclined> {
     assertCan(isTheWorkerOrAdmin(viewer, id), "decline this worker's invitations");
     await this.commands.execute(new DeclineInvitation(id, organisationId, viewer.userId));
     return { id, organisationId, status: 'declined' };
@@ -194,7 +227,8 @@ export class WorkersHttpController {
       properties: { organisationId: { type: 'string' }, to: { type: 'string', format: 'date' } },
     },
   })
-  async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
+  async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<WorkerChanged> {
     const command = parseLeaveOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'end memberships of this organisation');
     await this.commands.execute(new LeaveOrganisation(command, viewer.userId, today()));
@@ -214,7 +248,12 @@ export class WorkersHttpController {
       properties: { roleId: { type: 'string' }, from: { type: 'string', format: 'date' } },
     },
   })
-  async assignRole(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
+  async assignRole(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<WorkerChanged> {
     const command = parseAssignRole(id, body);
     const organisationId = await this.queries.execute(new GetRoleOrganisation(command.roleId));
     assertCan(
@@ -230,12 +269,13 @@ export class WorkersHttpController {
   @ApiBody({
     schema: { type: 'object', additionalProperties: false, properties: { to: { type: 'string', format: 'date' } } },
   })
+  @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
   async endRole(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Param('roleId') roleId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<WorkerChanged> {
     const organisationId = await this.queries.execute(new GetRoleOrganisation(roleId));
     assertCan(
       organisationId !== undefined ? canManageOrganisation(viewer, organisationId) : isPlatformAdmin(viewer),

@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { OrganisationDetails } from '../organisation.events.js';
 import { body } from '../../domain/input.js';
 import { parseOrganisationDetails } from '../organisation-details.js';
+import type { OrganisationDetailsChanged } from './change-organisation-details.response.js';
 
 export type ChangeOrganisationDetailsInput = OrganisationDetails & { organisationId: string };
 
@@ -10,7 +11,7 @@ export function parseChangeOrganisationDetails(organisationId: string, input: un
 }
 
 /** Its learning lead (or a platform admin) changes an organisation's profile; `changed` is false when nothing differs. */
-export class ChangeOrganisationDetails extends Command<{ id: string; changed: boolean }> {
+export class ChangeOrganisationDetails extends Command<OrganisationDetailsChanged> {
   constructor(
     readonly details: ChangeOrganisationDetailsInput,
     readonly actor: string,

@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { OrganisationDetails } from '../organisation.events.js';
 import { body, optionalSlug } from '../../domain/input.js';
 import { parseOrganisationDetails } from '../organisation-details.js';
+import type { OrganisationRegistered } from './register-organisation.response.js';
 
 export interface RegisterOrganisationInput extends OrganisationDetails {
   /** Chosen by the caller (so it can match the organisation id of its LRS clients) or generated. */
@@ -14,7 +15,7 @@ export function parseRegisterOrganisation(input: unknown): RegisterOrganisationI
 }
 
 /** A platform admin registers an employer under an id of their choosing or a generated one. */
-export class RegisterOrganisation extends Command<{ id: string }> {
+export class RegisterOrganisation extends Command<OrganisationRegistered> {
   constructor(
     readonly organisation: Required<RegisterOrganisationInput>,
     readonly actor: string,

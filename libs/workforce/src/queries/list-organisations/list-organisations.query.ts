@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { OrganisationSummary, Page } from '../../read-model/organisations.js';
+import type { OrganisationsPage, Page } from '../../read-model/organisations.js';
 
 /** Organisations by id, a page at a time; `only`: these ids alone (a learning lead's own), else every one. */
-export class ListOrganisations extends Query<{ organisations: OrganisationSummary[]; next: string | null }> {
+export class ListOrganisations extends Query<OrganisationsPage> {
   constructor(
     readonly page: Page,
     readonly only?: readonly string[],

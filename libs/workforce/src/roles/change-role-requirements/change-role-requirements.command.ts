@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { JobRoleDetails } from '../job-role.events.js';
 import { body } from '../../domain/input.js';
 import { parseJobRoleDetails } from '../job-role-details.js';
+import type { RoleRequirementsChanged } from './change-role-requirements.response.js';
 
 export interface ChangeRoleRequirementsInput extends JobRoleDetails {
   roleId: string;
@@ -12,7 +13,7 @@ export function parseChangeRoleRequirements(roleId: string, input: unknown): Cha
 }
 
 /** A learning lead changes a role's requirements; `changed` is false when nothing differs. */
-export class ChangeRoleRequirements extends Command<{ id: string; changed: boolean }> {
+export class ChangeRoleRequirements extends Command<RoleRequirementsChanged> {
   constructor(
     readonly requirements: ChangeRoleRequirementsInput,
     /** The role's organisation, which the asker was allowed to manage: the events' tenant. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobRoleDetails } from '../job-role.events.js';
 import { body, optionalSlug, text } from '../../domain/input.js';
 import { parseJobRoleDetails } from '../job-role-details.js';
+import type { RoleDefined } from './define-role.response.js';
 
 export interface DefineRoleInput extends JobRoleDetails {
   roleId: string;
@@ -19,7 +20,7 @@ export function parseDefineRole(input: unknown): DefineRoleInput {
 }
 
 /** A learning lead defines a job role of their organisation: required stages, qualifications, training. */
-export class DefineRole extends Command<{ id: string }> {
+export class DefineRole extends Command<RoleDefined> {
   constructor(
     readonly role: DefineRoleInput,
     readonly actor: string,
