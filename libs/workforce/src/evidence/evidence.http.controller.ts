@@ -1,11 +1,14 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { actingOrganisations, WorkerAccess } from '../http/worker-access.service.js';
 import { RecordEvidence } from './record-evidence/record-evidence.command.js';
 import { EVIDENCE_BODY, parseEvidence, type EvidenceInput } from './record-evidence/record-evidence.input.js';
 import { WithdrawEvidence } from './withdraw-evidence/withdraw-evidence.command.js';
+import { EvidenceRecorded } from './record-evidence/record-evidence.response.js';
+import { EvidenceWithdrawn } from './withdraw-evidence/withdraw-evidence.response.js';
 
 @ApiTags('workforce')
 @ApiBearerAuth()
@@ -25,7 +28,12 @@ export class EvidenceHttpController {
       'The body is one of the evidence kinds, told apart by `kind` (a schema per kind). All take occurredAt (when it happened; default now), capabilityIds and indicatorIds.',
   })
   @ApiBody({ schema: EVIDENCE_BODY })
-  async record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiCreatedResponse({ description: 'Recorded', schema: responseSchema(EvidenceRecorded) })
+  async record(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<EvidenceRecorded> {
     const input = withRecorder(parseEvidence(body, new Date()), viewer, id, body);
     const worker = await this.access.writableEvidence(viewer, id, accessKind(input));
     const recorder = { id: viewer.userId, name: viewer.displayName ?? null };
@@ -39,7 +47,12 @@ export class EvidenceHttpController {
     description:
       'Only the organisation that recorded it (its learning lead, the line manager there) or a platform admin; anyone else 404.',
   })
-  async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('statementId') statementId: string) {
+  @ApiOkResponse({ description: 'Withdrawn', schema: responseSchema(EvidenceWithdrawn) })
+  async withdraw(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('statementId') statementId: string,
+  ): Promise<EvidenceWithdrawn> {
     const worker = await this.access.writableEvidence(viewer, id);
     return this.commands.execute(
       new WithdrawEvidence(worker, statementId, actingOrganisations(viewer, worker), new Date()),

@@ -1,19 +1,23 @@
 import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { findCapability } from '#libs/framework';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
 import { parseInstant } from '../domain/input.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
-import { exportAsCsv, exportAsHtml } from '../read-model/evidence-export.js';
+import { CapabilityProfile } from '../read-model/capability-profile.js';
+import { EvidenceExport, exportAsCsv, exportAsHtml } from '../read-model/evidence-export.js';
+import { RoleGap } from '../read-model/role-gap.js';
+import { StageHistory } from '../read-model/stage-history.js';
 import { GetCapabilityProfile } from './get-capability-profile/get-capability-profile.query.js';
 import { GetEvidenceExport } from './get-evidence-export/get-evidence-export.query.js';
 import { GetRoleGap } from './get-role-gap/get-role-gap.query.js';
 import { GetStageHistory } from './get-stage-history/get-stage-history.query.js';
 import { GetTimeline } from './get-timeline/get-timeline.query.js';
-import { parseKinds } from '../read-model/timeline.js';
+import { parseKinds, TimelinePage } from '../read-model/timeline.js';
 
 /** Reads of one worker's record: each needs the worker, their manager, their learning lead or an admin (never an evaluator). */
 @ApiTags('workforce')
@@ -36,14 +40,20 @@ export class WorkerRecordHttpController {
     required: false,
     description: 'date or timestamp; the profile as the evidence stood then (default now)',
   })
-  async capabilities(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
+  @ApiOkResponse({ schema: responseSchema(CapabilityProfile) })
+  async capabilities(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query('asOf') asOf?: string,
+  ): Promise<CapabilityProfile> {
     const { visibility } = await this.access.readableView(viewer, id);
     return this.queries.execute(new GetCapabilityProfile(id, instant(asOf, 'asOf', new Date(), true), visibility));
   }
 
   @Get('capabilities/history')
   @ApiOperation({ summary: 'Every change of stage, with its date and the evidence that caused it' })
-  async history(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+  @ApiOkResponse({ schema: responseSchema(StageHistory) })
+  async history(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<StageHistory> {
     const { visibility } = await this.access.readableView(viewer, id);
     return this.queries.execute(new GetStageHistory(id, visibility));
   }
@@ -58,11 +68,12 @@ export class WorkerRecordHttpController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false })
+  @ApiOkResponse({ schema: responseSchema(TimelinePage) })
   async timeline(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Query() query: Record<string, string | undefined>,
-  ) {
+  ): Promise<TimelinePage> {
     const { visibility } = await this.access.readableView(viewer, id);
     if (query.capabilityId !== undefined && !findCapability(query.capabilityId))
       invalid('capabilityId', 'must be the id of a capability of the catalogue');
@@ -89,12 +100,13 @@ export class WorkerRecordHttpController {
   })
   @ApiQuery({ name: 'roleId', required: false, description: 'default: the role the worker holds now' })
   @ApiQuery({ name: 'asOf', required: false })
+  @ApiOkResponse({ schema: responseSchema(RoleGap) })
   async roleGap(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Query('roleId') roleId?: string,
     @Query('asOf') asOf?: string,
-  ) {
+  ): Promise<RoleGap> {
     const { visibility } = await this.access.readableView(viewer, id);
     const at = instant(asOf, 'asOf', new Date(), true);
     return this.queries.execute(new GetRoleGap(id, roleId || undefined, at, visibility));
@@ -112,6 +124,14 @@ export class WorkerRecordHttpController {
     required: false,
     description: 'exclusive; a date means up to the end of that day (default now)',
   })
+  @ApiOkResponse({
+    description: 'format=json (default): the export as JSON; csv: a spreadsheet download; html: a printable page',
+    content: {
+      'application/json': { schema: responseSchema(EvidenceExport) },
+      'text/csv': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   @Header('cache-control', 'no-store')
   async export(
     @CurrentViewer() viewer: Viewer,
@@ -120,7 +140,7 @@ export class WorkerRecordHttpController {
     @Query('format') format = 'json',
     @Query('from') from?: string,
     @Query('to') to?: string,
-  ) {
+  ): Promise<EvidenceExport | string> {
     if (!['json', 'csv', 'html'].includes(format)) invalid('format', 'must be one of json, csv, html');
     const { worker, visibility } = await this.access.readableView(viewer, id);
     const data = await this.queries.execute(

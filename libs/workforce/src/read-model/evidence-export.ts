@@ -1,48 +1,52 @@
 import type pg from 'pg';
-import type { RecordedBy } from '../domain/events.js';
+import { z } from 'zod';
 import { capabilityProfile } from './capability-profile.js';
-import {
-  capabilityRefs,
-  indicatorRefs,
-  kindInWords,
-  recordText,
-  sourceInWords,
-  type CapabilityRef,
-  type IndicatorRef,
-} from './in-words.js';
+import { capabilityRefs, indicatorRefs, kindInWords, recordText, sourceInWords } from './in-words.js';
 import { schema } from './indicator-judgements.js';
+import {
+  CapabilityRefSchema,
+  IndicatorRefSchema,
+  Instant,
+  RecordedBySchema,
+  RecordKindSchema,
+  StageSchema,
+} from './response-parts.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 import type { WorkerSummary } from './workers.js';
 
 /** One row of the export, readable by a person: names and texts beside every id, kinds and sources in words. */
-export interface ExportRecord {
-  statementId: string;
-  kind: string;
-  kindInWords: string;
-  occurredAt: string;
-  title: string | null;
-  /** What was said: the feedback, the reflective account, an assessor's note. */
-  text: string | null;
-  capabilityIds: string[];
-  indicatorIds: string[];
-  capabilities: CapabilityRef[];
-  indicators: IndicatorRef[];
-  hours: number | null;
-  source: string | null;
-  sourceInWords: string | null;
-  by: string | null;
-  recordedBy: RecordedBy | null;
-  details: Record<string, unknown>;
-}
+export const ExportRecord = z.object({
+  statementId: z.string(),
+  kind: RecordKindSchema,
+  kindInWords: z.string(),
+  occurredAt: Instant,
+  title: z.string().nullable(),
+  text: z.string().nullable().describe("What was said: the feedback, the reflective account, an assessor's note"),
+  capabilityIds: z.array(z.string()),
+  indicatorIds: z.array(z.string()),
+  capabilities: z.array(CapabilityRefSchema),
+  indicators: z.array(IndicatorRefSchema),
+  hours: z.number().nullable(),
+  source: z.string().nullable(),
+  sourceInWords: z.string().nullable(),
+  by: z.string().nullable(),
+  recordedBy: RecordedBySchema.nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type ExportRecord = z.output<typeof ExportRecord>;
 
-export interface EvidenceExport {
-  worker: { id: string; name: string | null; registrationNumber: string | null };
-  period: { from: string | null; to: string };
-  /** Hours of learning in the period (learning activities and qualifications): post-registration training and learning. */
-  hoursOfLearning: number;
-  capabilities: { capabilityId: string; name: string; stage: string }[];
-  records: ExportRecord[];
-}
+export const EvidenceExport = z.object({
+  worker: z.object({ id: z.string(), name: z.string().nullable(), registrationNumber: z.string().nullable() }),
+  period: z.object({ from: Instant.nullable(), to: Instant }),
+  hoursOfLearning: z
+    .number()
+    .describe(
+      'Hours of learning in the period (learning activities and qualifications): post-registration training and learning',
+    ),
+  capabilities: z.array(z.object({ capabilityId: z.string(), name: z.string(), stage: StageSchema })),
+  records: z.array(ExportRecord),
+});
+export type EvidenceExport = z.output<typeof EvidenceExport>;
 
 const LEARNING_KINDS = ['learning-activity', 'qualification'];
 

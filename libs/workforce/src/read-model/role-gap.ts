@@ -1,9 +1,11 @@
 import type pg from 'pg';
-import { compareStages, findCapability, indicatorsAt, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
+import { z } from 'zod';
+import { compareStages, findCapability, indicatorsAt, STAGE_NAMES, type StageName } from '#libs/framework';
 import { NotFoundError } from '../domain/errors.js';
 import type { CapabilityRequirement } from '../domain/events.js';
 import { standingsFrom, type CapabilityStanding } from './capability-profile.js';
 import { judgementsAsOf, schema } from './indicator-judgements.js';
+import { Instant, StageNameSchema, StageSchema } from './response-parts.js';
 import { visibilityParameter, visibleRecord, type Visibility } from './visibility.js';
 
 interface RoleRow {
@@ -15,17 +17,47 @@ interface RoleRow {
   training: string[];
 }
 
-export interface RequirementGap {
-  capabilityId: string;
-  name: string;
-  required: StageName;
-  current: Stage;
-  /** What the worker's current role asks on this capability, when it asks anything. */
-  requiredInCurrentRole: StageName | null;
-  met: boolean;
-  /** Unevidenced indicators of every stage up to the required one: what to work on. */
-  missingIndicators: { indicatorId: string; stage: StageName; text: string }[];
-}
+const MissingIndicators = z
+  .array(z.object({ indicatorId: z.string(), stage: StageNameSchema, text: z.string() }))
+  .describe('Unevidenced indicators of every stage up to the required one: what to work on');
+
+export const RequirementGap = z.object({
+  capabilityId: z.string(),
+  name: z.string(),
+  required: StageNameSchema,
+  current: StageSchema,
+  requiredInCurrentRole: StageNameSchema.nullable().describe(
+    "What the worker's current role asks on this capability, when it asks anything",
+  ),
+  met: z.boolean(),
+  missingIndicators: MissingIndicators,
+});
+export type RequirementGap = z.output<typeof RequirementGap>;
+
+const RoleRef = z.object({ id: z.string(), name: z.string(), organisationId: z.string() });
+const CapabilityAgainstRole = z.object({
+  capabilityId: z.string(),
+  name: z.string(),
+  current: StageSchema,
+  required: StageNameSchema,
+});
+
+export const RoleGap = z.object({
+  workerId: z.string(),
+  asOf: Instant,
+  role: RoleRef,
+  currentRole: RoleRef.nullable(),
+  requirements: z.array(RequirementGap),
+  transferableStrengths: z.array(CapabilityAgainstRole).describe('Requirements met'),
+  gaps: z.array(CapabilityAgainstRole.extend({ missingIndicators: MissingIndicators })),
+  qualifications: z.object({
+    required: z.array(z.string()),
+    held: z.array(z.string()),
+    missing: z.array(z.string()),
+  }),
+  training: z.object({ required: z.array(z.string()) }),
+});
+export type RoleGap = z.output<typeof RoleGap>;
 
 /**
  * A worker against a role: their current role, or one they aspire to (career progression, seed 000
@@ -37,7 +69,7 @@ export async function roleGap(
   roleId: string | undefined,
   asOf: Date,
   visibility: Visibility,
-) {
+): Promise<RoleGap> {
   const currentRole = await currentRoleOf(db, workerId);
   const role = roleId ? await roleById(db, roleId) : currentRole;
   if (!role) {

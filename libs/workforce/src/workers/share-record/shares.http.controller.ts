@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { ListShares } from '../../queries/list-shares/list-shares.query.js';
 import { WithdrawShare } from '../withdraw-share/withdraw-share.command.js';
 import { ShareRecord, parseShareRecord } from './share-record.command.js';
+import { ShareWithdrawn } from '../withdraw-share/withdraw-share.response.js';
+import { RecordShared } from './share-record.response.js';
 
 const SHARE_BODY = {
   schema: {
@@ -55,7 +58,8 @@ export class SharesHttpController {
       'The worker, signed in, shares their whole record or one piece of evidence with an organisation they belong to',
   })
   @ApiBody(SHARE_BODY)
-  async share(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiCreatedResponse({ schema: responseSchema(RecordShared) })
+  async share(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<RecordShared> {
     assertCan(isTheWorker(viewer, id), "share this worker's record");
     const command = parseShareRecord(id, body);
     await this.commands.execute(new ShareRecord(command, viewer.userId));
@@ -67,7 +71,12 @@ export class SharesHttpController {
     summary: 'The worker, signed in, withdraws a share: the organisation no longer sees what it covered',
   })
   @ApiBody(SHARE_BODY)
-  async withdraw(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
+  @ApiCreatedResponse({ schema: responseSchema(ShareWithdrawn) })
+  async withdraw(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<ShareWithdrawn> {
     assertCan(isTheWorker(viewer, id), "withdraw this worker's shares");
     const command = parseShareRecord(id, body);
     await this.commands.execute(new WithdrawShare(command, viewer.userId));
