@@ -32,6 +32,7 @@ export {
   clfVocabularyIn,
   isClfIri,
   type ClfCheckOutcome,
+  type ClfSender,
   type ClfStatementCheck,
 } from './conformance/check-clf-statement.js';
 export {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
+import { storableInstant } from '#libs/xapi';
 import {
   ADOPTION_EVENTS,
   AUDIT_CYCLE_EVENTS as CYCLE,
@@ -350,7 +351,11 @@ async function applyWorkforceFact(
           : `update ${schema}.records set withdrawn_at = $3 where organisation_id = $1 and statement_id = $2 and withdrawn_at is null returning worker_id`,
         accepted
           ? [e.data.organisationId, e.data.statementId]
-          : [e.data.organisationId, e.data.statementId, (e.data as { withdrawnAt: string }).withdrawnAt],
+          : [
+              e.data.organisationId,
+              e.data.statementId,
+              storableInstant((e.data as { withdrawnAt: string }).withdrawnAt, recorded.recordedAt),
+            ],
       );
       for (const row of rows) touched.workers.add(row.worker_id);
       return;
@@ -377,7 +382,7 @@ async function recordEvidence(
       statement_id: d.statementId,
       worker_id: d.workerId,
       kind: d.kind,
-      occurred_at: d.occurredAt,
+      occurred_at: storableInstant(d.occurredAt, d.storedAt),
       stored_at: d.storedAt,
       pending: d.pending ?? false,
       indicator_id: d.indicator?.indicatorId,

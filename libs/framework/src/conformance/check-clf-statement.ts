@@ -7,8 +7,8 @@
 import { CLF_BASE_IRI } from '../catalogue/iris.js';
 import { clfProfile } from '../profile/clf-profile.js';
 import { checkAgainstClfTemplates, type TemplateCheck } from '../profile/validate-statement.js';
-import { CLF_PROFILE_ID } from '../profile/vocabulary.js';
-import { recogniseStatement, type ClfFactKind } from '../recognition/recognise-statement.js';
+import { CLF_EXTENSIONS as X, CLF_PROFILE_ID } from '../profile/vocabulary.js';
+import { recogniseStatement, type ClfFact, type ClfFactKind } from '../recognition/recognise-statement.js';
 
 export type ClfCheckOutcome = 'not-clf' | 'recognised' | 'not-recognised';
 
@@ -84,15 +84,31 @@ export function clfVocabularyIn(statement: unknown): string[] {
 }
 
 /** Checks one statement as the LRS will take it: is it CLF, does it count, and if not why. */
-export function checkClfStatement(statement: unknown): ClfStatementCheck {
+export function checkClfStatement(statement: unknown, sender: ClfSender = {}): ClfStatementCheck {
   const clfVocabulary = clfVocabularyIn(statement);
   // Every template's verb is a CLF verb: a statement without CLF vocabulary matches none.
   if (clfVocabulary.length === 0) return { outcome: 'not-clf', clfVocabulary, templates: { matched: [], broken: [] } };
   const templates = checkAgainstClfTemplates(statement);
   const fact = recogniseStatement(statement);
-  if (fact.kind !== 'learning-record')
-    return { outcome: 'recognised', clfVocabulary, recognisedAs: fact.kind, templates };
-  return { outcome: 'not-recognised', clfVocabulary, reason: fact.reason ?? noTemplateReason(statement), templates };
+  const reason =
+    fact.kind === 'learning-record' ? (fact.reason ?? noTemplateReason(statement)) : otherOrganisation(fact, sender);
+  if (reason === undefined) return { outcome: 'recognised', clfVocabulary, recognisedAs: fact.kind, templates };
+  return { outcome: 'not-recognised', clfVocabulary, reason, templates };
+}
+
+/** Who sends the statement: the organisation its LRS client belongs to, when known. */
+export interface ClfSender {
+  readonly organisationId?: string;
+}
+
+/**
+ * A statement counts only for the organisation of the LRS client that sent it: a fact naming another
+ * organisation in the organisation extension (a self-audit answer or self-assessment) counts for nothing.
+ */
+function otherOrganisation(fact: ClfFact, sender: ClfSender): string | undefined {
+  if (!('organisationId' in fact) || sender.organisationId === undefined) return undefined;
+  if (fact.organisationId === sender.organisationId) return undefined;
+  return `the organisation extension (${X.organisation}) names ${fact.organisationId}, but the sending LRS client belongs to ${sender.organisationId}: a statement counts only for its sender's organisation`;
 }
 
 interface TemplateSummary {

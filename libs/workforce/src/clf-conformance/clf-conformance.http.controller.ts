@@ -53,10 +53,11 @@ export class ClfConformanceHttpController {
       'Body: one statement or an array (at most 1000). Per statement: `outcome` (`not-clf`: uses no CLF vocabulary; `recognised`: counts as CLF evidence, `recognisedAs` says as what; `not-recognised`: a CLF statement that counts for nothing, `reason` says why), where it uses the CLF vocabulary, the templates it matches and the template rules it breaks (with the rule as the profile states it), and whether the LRS would store it at all (`xapi`).',
   })
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
-  validate(@Req() request: FastifyRequest): { results: StatementValidation[] } {
+  validate(@Req() request: FastifyRequest, @Principal() principal: LrsPrincipal): { results: StatementValidation[] } {
     const statements = statementsOf(request);
+    const version = request.xapiVersion ?? '2.0.0';
     return {
-      results: statements.map((statement, index) => validation(statement, index, request.xapiVersion ?? '2.0.0')),
+      results: statements.map((statement, index) => validation(statement, index, version, principal.organisationId)),
     };
   }
 
@@ -106,6 +107,7 @@ function validation(
   statement: unknown,
   index: number,
   version: NonNullable<FastifyRequest['xapiVersion']>,
+  organisationId: string,
 ): StatementValidation {
   const issues = validateStatement(statement, { version });
   const id = (statement as { id?: unknown } | null)?.id;
@@ -114,7 +116,9 @@ function validation(
     ...(typeof id === 'string' ? { statementId: id } : {}),
     // As the LRS will store it: with `stored`, which recognition takes for a missing timestamp (the
     // template rule asking for a timestamp still reports it).
-    ...checkClfStatement(isObject(statement) ? { ...statement, stored: new Date().toISOString() } : statement),
+    ...checkClfStatement(isObject(statement) ? { ...statement, stored: new Date().toISOString() } : statement, {
+      organisationId,
+    }),
     xapi: { valid: issues.length === 0, problems: issues.map((issue) => formatIssue(issue)) },
   };
 }

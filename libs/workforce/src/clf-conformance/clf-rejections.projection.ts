@@ -28,7 +28,7 @@ export interface RejectionRow {
 
 /**
  * The CLF statements each LRS client sent that count for nothing (`checkClfStatement` outcome
- * `not-recognised`), with the reason and the template rules they break: the most recent
+ * `not-recognised`, one naming another organisation than the client's included), with the reason and the template rules they break: the most recent
  * REJECTIONS_KEPT_PER_CLIENT per client (key) and organisation. The statements stay stored: they are valid
  * xAPI. Kept from `xapi.StatementStored` alone, so a rebuild from the log gives the same rows (the same
  * most recent ones survive, whatever the batches).
@@ -67,14 +67,15 @@ export function rejectionOf(event: RecordedEvent): RejectionRow[] {
     string,
     unknown
   >;
-  const check = checkClfStatement(statement);
+  const organisationId = event.metadata.tenantId ?? 'default';
+  const check = checkClfStatement(statement, { organisationId });
   if (check.outcome !== 'not-recognised') return [];
   const verb = (statement.verb as { id?: unknown } | undefined)?.id;
   const objectId = (statement.object as { id?: unknown } | undefined)?.id;
   return [
     {
       seq: Number(event.position.commit),
-      organisationId: event.metadata.tenantId ?? 'default',
+      organisationId,
       clientKey: event.metadata.actor ?? 'unknown',
       statementId: String(statement.id).toLowerCase(),
       stored: String(statement.stored),

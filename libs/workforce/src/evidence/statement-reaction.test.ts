@@ -134,7 +134,7 @@ describe('a CLF statement from an LMS and the statement /api stores mean the sam
         organisationId: 'default',
         statementId: fromLms.id,
         voidingStatementId: voiding.id,
-        withdrawnAt: '2025-10-01T00:00:00Z',
+        withdrawnAt: '2025-10-01T00:00:00.000Z',
       },
     });
     expect(reactionTo(stored({ ...fromLms, actor: { objectType: 'Group', member: [SARAH] } }))).toEqual({

@@ -1,5 +1,5 @@
 import type { AppendRequest, EventMetadata, NewEvent, RecordedEvent } from '#libs/event-store';
-import { type StatementStoredData, storedStatement } from '#libs/xapi';
+import { instantOf, type StatementStoredData, storedStatement } from '#libs/xapi';
 import {
   WORKFORCE_EVENTS as EV,
   evidenceStream,
@@ -80,7 +80,7 @@ function decideReaction(event: RecordedEvent): StatementReaction {
       organisationId,
       statementId: meaning.targetStatementId,
       voidingStatementId: String(statement.id).toLowerCase(),
-      withdrawnAt: meaning.occurredAt,
+      withdrawnAt: instantOf(meaning.occurredAt) ?? storedAt,
     };
     return { type: 'withdraw', organisationId, withdrawal, metadata: caused(withdrawal.withdrawnAt) };
   }
@@ -90,7 +90,9 @@ function decideReaction(event: RecordedEvent): StatementReaction {
     organisationId,
     statementId: record.statementId,
     kind: record.kind,
-    occurredAt: record.occurredAt,
+    // The statement's timestamp as an instant in UTC, whatever form the sender wrote it in: read models
+    // store it, and membership checks compare its first ten characters with dates.
+    occurredAt: instantOf(record.occurredAt) ?? storedAt,
     storedAt,
     ...(record.title !== undefined ? { title: record.title } : {}),
     capabilityIds: record.capabilityIds,

@@ -137,14 +137,14 @@ describe('statements → domain events → read model', () => {
     expect(stream[0]!.data).toMatchObject({
       workerId: annId,
       kind: 'indicator-assessment',
-      occurredAt: '2025-01-02T00:00:00Z',
+      occurredAt: '2025-01-02T00:00:00.000Z',
       indicator: { indicatorId: 'pc.teamwork.engaged.2', evidenced: true },
     });
-    expect(stream[0]!.metadata.occurredAt).toBe('2025-01-02T00:00:00Z');
+    expect(stream[0]!.metadata.occurredAt).toBe('2025-01-02T00:00:00.000Z');
     expect(stream[1]!.data).toMatchObject({
       workerId: annId,
       voidingStatementId: '00000000-0000-4000-8000-000000000004',
-      withdrawnAt: '2025-02-01T00:00:00Z',
+      withdrawnAt: '2025-02-01T00:00:00.000Z',
     });
     const records = await db.pool.query(
       `select statement_id, worker_id, withdrawn_at is not null as withdrawn from ${schema}.records order by statement_id`,

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { preparedQuery } from '#libs/database';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
-import { STATEMENT_STORED } from '#libs/xapi';
+import { STATEMENT_STORED, storableInstant } from '#libs/xapi';
 import {
   WORKFORCE_EVENTS as EV,
   type EvidenceAccepted,
@@ -190,7 +190,12 @@ async function holdersOf(client: pg.PoolClient, schema: string, ifis: string[]):
 
 async function applyEvidence(client: pg.PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
   const records = events.filter((e) => e.type === EV.evidenceRecorded).map((e) => e.data as EvidenceRecorded);
-  const withdrawals = events.filter((e) => e.type === EV.evidenceWithdrawn).map((e) => e.data as EvidenceWithdrawn);
+  const withdrawals = events
+    .filter((e) => e.type === EV.evidenceWithdrawn)
+    .map((e) => {
+      const withdrawn = e.data as EvidenceWithdrawn;
+      return { ...withdrawn, withdrawnAt: storableInstant(withdrawn.withdrawnAt, e.recordedAt) };
+    });
   if (records.length > 0)
     await insertRecords(
       client,
@@ -272,7 +277,7 @@ async function insertRecords(
       statement_id: r.statementId,
       worker_id: merged.get(r.workerId) ?? r.workerId,
       kind: r.kind,
-      occurred_at: r.occurredAt,
+      occurred_at: storableInstant(r.occurredAt, r.storedAt),
       stored_at: r.storedAt,
       title: r.title,
       capability_ids: r.capabilityIds,

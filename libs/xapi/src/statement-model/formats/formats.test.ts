@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isIsoDuration, parseDuration, truncateDuration } from './duration.js';
 import { isIri, isIrl, isMailtoIri, isMediaType, isSha1Hex, isSha2Hex } from './iri.js';
 import { isLanguageTag } from './language-tag.js';
-import { isIsoTimestamp, parseTimestamp } from './timestamp.js';
+import { instantOf, isIsoTimestamp, parseTimestamp, storableInstant } from './timestamp.js';
 import { isUuid } from './uuid.js';
 
 describe('isIri / isIrl (xAPI Data 4.3, 2.2.s4.b1.b8)', () => {
@@ -124,6 +124,22 @@ describe('timestamps (xAPI Data 4.5)', () => {
     expect(isIsoTimestamp('2023-02-29T00:00:00Z')).toBe(false);
   });
   it('rejects offsets out of range', () => expect(isIsoTimestamp('2013-05-18T05:32:34+24:00')).toBe(false));
+});
+
+describe('instantOf / storableInstant: the instant a read model stores', () => {
+  it('writes every accepted form as UTC with milliseconds, which PostgreSQL and date slicing take', () => {
+    expect(instantOf('2026-02-01T10:00:00+16:00')).toBe('2026-01-31T18:00:00.000Z');
+    expect(instantOf('2026-02-01T10:00:00,5Z')).toBe('2026-02-01T10:00:00.500Z');
+    expect(instantOf('20260201T1000+0100')).toBe('2026-02-01T09:00:00.000Z');
+    expect(instantOf('2026-12-31T23:59:60Z')).toBe('2027-01-01T00:00:00.000Z');
+  });
+
+  it('refuses what no read model could store, and falls back for what is no timestamp', () => {
+    expect(parseTimestamp('9999-12-31T23:59:60Z')).toBeUndefined();
+    expect(parseTimestamp('0001-01-01T00:30:00+01:00')).toBeUndefined();
+    expect(instantOf('yesterday')).toBeUndefined();
+    expect(storableInstant('yesterday', '2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00.000Z');
+  });
 });
 
 describe('durations (xAPI Data 4.6)', () => {

@@ -56,10 +56,23 @@ function fromMatch(m: RegExpExecArray): ParsedTimestamp | undefined {
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
   const utc = utcMs(year, month, day, hour, minute, Math.min(second, 59)) - offsetMinutes * 60_000;
-  // Outside the years 0001-9999 in UTC (year 0000, or an offset past either end) PostgreSQL cannot
-  // store the instant: the read models that keep it as a timestamp would stop on the statement.
-  if (!isStorableYear(new Date(utc).getUTCFullYear())) return undefined;
-  return { epochMs: utc + (second === 60 ? 1000 : 0) + fraction * 1000, hasOffset };
+  const epochMs = utc + (second === 60 ? 1000 : 0) + fraction * 1000;
+  // Outside the years 0001-9999 in UTC (year 0000, an offset past either end, or a leap second or fraction
+  // past 9999-12-31T23:59:59.999Z) the read models that keep the instant as a timestamp (written as
+  // toISOString gives it) could not store it, and would stop on the statement.
+  if (!isStorableYear(new Date(Math.floor(epochMs)).getUTCFullYear())) return undefined;
+  return { epochMs, hasOffset };
+}
+
+/**
+ * The instant of an xAPI timestamp in any form an LRS accepts (1.0.3's ISO 8601 basic form, a comma
+ * before the fraction, an offset PostgreSQL refuses such as +16:00, a leap second) as
+ * `YYYY-MM-DDTHH:mm:ss.sssZ`: what a read model stores, compares as text and slices to a date. Undefined
+ * when the value is no xAPI timestamp.
+ */
+export function instantOf(value: unknown): string | undefined {
+  const parsed = typeof value === 'string' ? parseTimestamp(value, '1.0.3') : undefined;
+  return parsed && new Date(Math.floor(parsed.epochMs)).toISOString();
 }
 
 /** Date.UTC, except that years 0-99 are those years and not 1900-1999. */
@@ -74,4 +87,14 @@ const isStorableYear = (year: number): boolean => year >= 1 && year <= 9999;
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * For a read model applying an event the log already holds: its time as `instantOf` gives it, or
+ * `fallback` (the time the event was recorded) when it is none. Events appended before the reactors
+ * wrote instants carry the sender's text, which PostgreSQL may refuse (+16:00, a comma before the
+ * fraction): stored as written, one such event would stop the projection for good.
+ */
+export function storableInstant(value: unknown, fallback: string | Date): string {
+  return instantOf(value) ?? new Date(fallback).toISOString();
 }
