@@ -11,7 +11,7 @@ import {
 import { ProjectionRunner } from '#libs/projections';
 import { evidenceStream, WORKFORCE_EVENTS as EV } from '#libs/workforce';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
-import { createUser, ok } from '../support/http-api.js';
+import { api, createUser, ok } from '../support/http-api.js';
 import { registerOrganisation } from '../support/organisations.js';
 
 /**
@@ -261,6 +261,91 @@ describe('2. a date the write side accepted that a read model cannot store as wr
       await lagging.close();
     }
   }, 120_000);
+});
+
+describe("3. routes given another organisation's worker ids answer as for an id nobody holds", () => {
+  const nobody = randomUUID();
+  const statementId = randomUUID();
+  const others: Record<string, string> = {};
+  /** Each write route lead A may call with a worker id: A's role, A's organisation, a statement id of A. */
+  const routes: [name: string, method: string, path: (id: string) => string, body?: unknown][] = [
+    ['assign a role', 'POST', (id) => `/api/workers/${id}/roles`, { roleId: 'org-a-carer' }],
+    ['end a role', 'POST', (id) => `/api/workers/${id}/roles/org-a-carer/end`, {}],
+    ['end a membership', 'POST', (id) => `/api/workers/${id}/memberships/end`, { organisationId: 'org-a' }],
+    [
+      'add an identifier',
+      'POST',
+      (id) => `/api/workers/${id}/identifiers`,
+      { identifier: { mbox: 'mailto:another@a.example.org' } },
+    ],
+    [
+      'record evidence',
+      'POST',
+      (id) => `/api/workers/${id}/evidence`,
+      { kind: 'reflective-account', account: 'about someone' },
+    ],
+    ['withdraw evidence', 'DELETE', (id) => `/api/workers/${id}/evidence/${statementId}`],
+    ['accept pending evidence', 'POST', (id) => `/api/workers/${id}/pending-evidence/org-a/${statementId}/accept`],
+    ['share a record', 'POST', (id) => `/api/workers/${id}/shares`, { withOrganisationId: 'org-a' }],
+    ['accept an invitation', 'POST', (id) => `/api/workers/${id}/invitations/org-a/accept`],
+    ['confirm a statement worker', 'POST', (id) => `${A}/workers-from-statements/${id}/confirm`],
+    ['reject a statement worker', 'POST', (id) => `${A}/workers-from-statements/${id}/reject`],
+    ['merge a statement worker', 'POST', (id) => `${A}/workers-from-statements/${id}/merge`, { intoWorkerId: workerA }],
+  ];
+
+  beforeAll(async () => {
+    await ok(app, leadA, 'POST', '/api/roles', {
+      id: 'org-a-carer',
+      organisationId: 'org-a',
+      name: 'Carer',
+      requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }],
+    });
+    const register = async (email: string) =>
+      (
+        await ok(app, leadB, 'POST', '/api/workers', {
+          name: email,
+          identifiers: [{ mbox: `mailto:${email}` }],
+          organisationId: 'org-b',
+          joinedOn: '2020-01-01',
+        })
+      ).id as string;
+    others['a current worker of B'] = await register('current@b.example.org');
+    others['a worker who left B'] = await register('left@b.example.org');
+    await ok(app, leadB, 'POST', `/api/workers/${others['a worker who left B']}/memberships/end`, {
+      organisationId: 'org-b',
+    });
+    await xapiB.sendStatement({
+      statement: {
+        actor: { objectType: 'Agent', mbox: 'mailto:merged@b.example.org' },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { en: 'experienced' } },
+        object: { objectType: 'Activity', id: `https://lms.b.example.org/${randomUUID()}` },
+      },
+    });
+    await waitForProjections(app.runtime);
+    const fromStatements = (await ok(app, leadB, 'GET', `${B}/workers-from-statements`)).workers as {
+      id: string;
+      identifiers: { mbox?: string }[];
+    }[];
+    const merged = fromStatements.find((w) => w.identifiers[0]?.mbox === 'mailto:merged@b.example.org')!;
+    await ok(app, leadB, 'POST', `${B}/workers-from-statements/${merged.id}/merge`, {
+      intoWorkerId: others['a current worker of B'],
+    });
+    others['a worker of B merged into another'] = merged.id;
+    await waitForProjections(app.runtime);
+  });
+
+  it.each(routes)(
+    "%s: the same status and words for each of B's workers as for an unknown id",
+    async (_, method, path, body) => {
+      const answer = async (id: string) => {
+        const { status, text } = await api(app, leadA, method, path(id), body);
+        return { status, text: text.replaceAll(id, '<id>') };
+      };
+      const unknown = await answer(nobody);
+      expect(unknown.status).toBeGreaterThanOrEqual(400);
+      for (const [who, id] of Object.entries(others)) expect(await answer(id), who).toEqual(unknown);
+    },
+  );
 });
 
 /** A GET of a resource the xAPI client has no method for, with a client's credentials. */

@@ -2,7 +2,7 @@ import type { AppendRequest, EventMetadata } from '#libs/event-store';
 import { NotFoundError } from '../domain/errors.js';
 import { workerStream, type WorkerEvent } from './worker.events.js';
 import type { CommandContext, WorkforceStreams } from '../shared/workforce-streams.service.js';
-import { evolveWorker, initialWorker, type RegisteredWorker, type WorkerState } from './worker.js';
+import { evolveWorker, initialWorker, type Reach, type RegisteredWorker, type WorkerState } from './worker.js';
 
 /** Every command but registration needs a registered worker. */
 export function registered(state: WorkerState, workerId: string): RegisteredWorker {
@@ -10,6 +10,23 @@ export function registered(state: WorkerState, workerId: string): RegisteredWork
     throw new NotFoundError('workerId', `worker "${workerId}" was merged into worker "${state.intoWorkerId}"`);
   if (state.status !== 'registered') throw new NotFoundError('workerId', `no worker "${workerId}" is registered`);
   return state;
+}
+
+/**
+ * The worker as a command on behalf of one organisation sees them. To anyone but a platform admin
+ * (`reach` 'any'), a worker that organisation never had as a member is as unknown as an id nobody holds:
+ * the same 404 in the same words, so another organisation's worker ids tell nothing of who exists, who
+ * left it or who was merged.
+ */
+export function registeredFor(
+  state: WorkerState,
+  workerId: string,
+  organisationId: string | undefined,
+  reach: Reach,
+): RegisteredWorker {
+  const known = state.status === 'registered' && state.memberships.some((m) => m.organisationId === organisationId);
+  if (reach !== 'any' && !known) throw new NotFoundError('workerId', `no worker "${workerId}" is registered`);
+  return registered(state, workerId);
 }
 
 /** Load → decide → append on the worker's own stream (the commands that touch no other stream). */

@@ -231,7 +231,7 @@ export class WorkersHttpController {
   async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<WorkerChanged> {
     const command = parseLeaveOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'end memberships of this organisation');
-    await this.commands.execute(new LeaveOrganisation(command, viewer.userId, today()));
+    await this.commands.execute(new LeaveOrganisation(command, viewer.userId, today(), reachOf(viewer)));
     return { id };
   }
 
@@ -260,7 +260,7 @@ export class WorkersHttpController {
       organisationId !== undefined ? canManageOrganisation(viewer, organisationId) : isPlatformAdmin(viewer),
       "assign this organisation's roles",
     );
-    await this.commands.execute(new AssignRole(command, organisationId, viewer.userId, today()));
+    await this.commands.execute(new AssignRole(command, organisationId, viewer.userId, today(), reachOf(viewer)));
     return { id };
   }
 
@@ -282,7 +282,9 @@ export class WorkersHttpController {
       "end this organisation's role assignments",
     );
     const command = parseEndRoleAssignment(id, roleId, body);
-    await this.commands.execute(new EndRoleAssignment(command, organisationId, viewer.userId, today()));
+    await this.commands.execute(
+      new EndRoleAssignment(command, organisationId, viewer.userId, today(), reachOf(viewer)),
+    );
     return { id };
   }
 

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { Reach } from '../worker.js';
 import { body, optionalDate, text } from '../../domain/input.js';
 
 export interface AssignRoleInput {
@@ -20,6 +21,8 @@ export class AssignRole extends Command<void> {
     readonly organisationId: string | undefined,
     readonly actor: string,
     readonly today: string,
+    /** Whose workers the asker may know of (see `registeredFor`). */
+    readonly reach: Reach,
   ) {
     super();
   }

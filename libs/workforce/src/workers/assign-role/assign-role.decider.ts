@@ -1,8 +1,8 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import type { JobRoleState } from '../../roles/job-role.js';
-import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
-import { registered } from '../worker-commands.js';
+import { currentAssignments, currentMembership, type Reach, type WorkerState } from '../worker.js';
+import { registeredFor } from '../worker-commands.js';
 import type { AssignRoleInput } from './assign-role.command.js';
 
 /**
@@ -14,8 +14,10 @@ export function decideAssignRole(
   state: WorkerState,
   role: JobRoleState,
   today: string,
+  reach: Reach = 'any',
 ): WorkerEvent[] {
-  const worker = registered(state, command.workerId);
+  const roleOrganisation = role.status === 'defined' ? role.organisationId : undefined;
+  const worker = registeredFor(state, command.workerId, roleOrganisation, reach);
   if (role.status !== 'defined') throw new NotFoundError('roleId', `no job role "${command.roleId}" is defined`);
   const membership = currentMembership(worker, role.organisationId);
   if (!membership)

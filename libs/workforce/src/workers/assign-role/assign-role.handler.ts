@@ -10,11 +10,16 @@ import { decideAssignRole } from './assign-role.decider.js';
 export class AssignRoleHandler implements ICommandHandler<AssignRole, void> {
   constructor(private readonly streams: WorkforceStreams) {}
 
-  async execute({ assignment, organisationId, actor, today }: AssignRole): Promise<void> {
+  async execute({ assignment, organisationId, actor, today, reach }: AssignRole): Promise<void> {
     const role = await this.streams.load(roleStream(assignment.roleId), initialJobRole, evolveJobRole);
-    await decideOnWorker(this.streams, assignment.workerId, (s) => decideAssignRole(assignment, s, role.state, today), {
-      actor,
-      tenantId: organisationId,
-    });
+    await decideOnWorker(
+      this.streams,
+      assignment.workerId,
+      (s) => decideAssignRole(assignment, s, role.state, today, reach),
+      {
+        actor,
+        tenantId: organisationId,
+      },
+    );
   }
 }

@@ -8,10 +8,15 @@ import { decideEndRoleAssignment } from './end-role-assignment.decider.js';
 export class EndRoleAssignmentHandler implements ICommandHandler<EndRoleAssignment, void> {
   constructor(private readonly streams: WorkforceStreams) {}
 
-  async execute({ assignment, organisationId, actor, today }: EndRoleAssignment): Promise<void> {
-    await decideOnWorker(this.streams, assignment.workerId, (s) => decideEndRoleAssignment(assignment, s, today), {
-      actor,
-      tenantId: organisationId,
-    });
+  async execute({ assignment, organisationId, actor, today, reach }: EndRoleAssignment): Promise<void> {
+    await decideOnWorker(
+      this.streams,
+      assignment.workerId,
+      (s) => decideEndRoleAssignment(assignment, s, today, organisationId, reach),
+      {
+        actor,
+        tenantId: organisationId,
+      },
+    );
   }
 }

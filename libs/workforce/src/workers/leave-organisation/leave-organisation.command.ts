@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { Reach } from '../worker.js';
 import { body, optionalDate, text } from '../../domain/input.js';
 
 export interface LeaveOrganisationInput {
@@ -18,6 +19,8 @@ export class LeaveOrganisation extends Command<void> {
     readonly membership: LeaveOrganisationInput,
     readonly actor: string,
     readonly today: string,
+    /** Whose workers the asker may know of (see `registeredFor`). */
+    readonly reach: Reach,
   ) {
     super();
   }

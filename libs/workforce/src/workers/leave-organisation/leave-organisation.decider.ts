@@ -1,7 +1,7 @@
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
-import { currentAssignments, currentMembership, type WorkerState } from '../worker.js';
-import { registered } from '../worker-commands.js';
+import { currentAssignments, currentMembership, type Reach, type WorkerState } from '../worker.js';
+import { registeredFor } from '../worker-commands.js';
 import type { LeaveOrganisationInput } from './leave-organisation.command.js';
 
 /** Leaving an employer also ends the roles held there, on the same day. */
@@ -9,8 +9,9 @@ export function decideLeaveOrganisation(
   command: LeaveOrganisationInput,
   state: WorkerState,
   today: string,
+  reach: Reach = 'any',
 ): WorkerEvent[] {
-  const worker = registered(state, command.workerId);
+  const worker = registeredFor(state, command.workerId, command.organisationId, reach);
   const membership = currentMembership(worker, command.organisationId);
   if (!membership) throw new ConflictError('organisationId', 'the worker is not a current member of this organisation');
   const to = command.to ?? today;

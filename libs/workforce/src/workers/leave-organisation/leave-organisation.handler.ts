@@ -8,10 +8,15 @@ import { decideLeaveOrganisation } from './leave-organisation.decider.js';
 export class LeaveOrganisationHandler implements ICommandHandler<LeaveOrganisation, void> {
   constructor(private readonly streams: WorkforceStreams) {}
 
-  async execute({ membership, actor, today }: LeaveOrganisation): Promise<void> {
-    await decideOnWorker(this.streams, membership.workerId, (s) => decideLeaveOrganisation(membership, s, today), {
-      actor,
-      tenantId: membership.organisationId,
-    });
+  async execute({ membership, actor, today, reach }: LeaveOrganisation): Promise<void> {
+    await decideOnWorker(
+      this.streams,
+      membership.workerId,
+      (s) => decideLeaveOrganisation(membership, s, today, reach),
+      {
+        actor,
+        tenantId: membership.organisationId,
+      },
+    );
   }
 }
