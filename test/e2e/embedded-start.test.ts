@@ -156,7 +156,7 @@ describe('embedded start (npm start)', () => {
     });
     expect(lrsAbout.status).toBe(200);
     const seeded = {
-      users: (await getJson('/api/admin/users', { headers: auth })).length,
+      users: (await getJson('/api/admin/users?limit=500', { headers: auth })).users.length,
       lrsClients: (await getJson('/api/admin/lrs-clients', { headers: auth })).length,
       maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries
         .length,
@@ -201,7 +201,7 @@ describe('embedded start (npm start)', () => {
     expect(output).not.toContain('seeding the demo data set');
     expect(output).toContain(`${mary.email} / ${mary.password}`);
     expect({
-      users: (await getJson('/api/admin/users', { headers: auth })).length,
+      users: (await getJson('/api/admin/users?limit=500', { headers: auth })).users.length,
       lrsClients: (await getJson('/api/admin/lrs-clients', { headers: auth })).length,
       maryRecords: (await getJson(`/api/workers/${demo.workers.mary}/timeline?limit=500`, { headers: auth })).entries
         .length,

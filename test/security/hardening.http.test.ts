@@ -348,6 +348,41 @@ describe("3. routes given another organisation's worker ids answer as for an id 
   );
 });
 
+describe('5. GET /api/admin/users a page at a time', () => {
+  it('pages through every user once; a bad limit or after is a 400 naming it', async () => {
+    for (let i = 0; i < 5; i++) await createUser(app, `paged${i}@example.org`, []);
+    const all = (await ok(app, app.adminToken, 'GET', '/api/admin/users?limit=500')).users.map(
+      (u: { id: string }) => u.id,
+    );
+    expect(all.length).toBeGreaterThanOrEqual(7);
+    const seen: string[] = [];
+    let path = '/api/admin/users?limit=2';
+    for (;;) {
+      const page = await ok(app, app.adminToken, 'GET', path);
+      expect(page.users.length).toBeLessThanOrEqual(2);
+      seen.push(...page.users.map((u: { id: string }) => u.id));
+      if (!page.next) break;
+      path = `/api/admin/users?limit=2&after=${encodeURIComponent(page.next)}`;
+    }
+    expect(seen).toEqual(all);
+    const forged = Buffer.from(JSON.stringify(['1; drop table x', 'x'])).toString('base64url');
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=2.5', 'limit'],
+      ['limit=two', 'limit'],
+      ['limit=1&limit=2', 'limit'],
+      ['after=nonsense', 'after'],
+      [`after=${forged}`, 'after'],
+    ] as const) {
+      const answer = await api(app, app.adminToken, 'GET', `/api/admin/users?${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body.detail, query).toContain(field);
+    }
+    expect((await api(app, leadA, 'GET', '/api/admin/users?limit=1')).status).toBe(403);
+  });
+});
+
 /** A GET of a resource the xAPI client has no method for, with a client's credentials. */
 async function xapiGet(auth: string, path: string): Promise<any> {
   const headers = { authorization: auth, 'x-experience-api-version': '1.0.3' };

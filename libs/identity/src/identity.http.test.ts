@@ -166,7 +166,7 @@ describe('ADMIN_TOKEN and user administration over HTTP', () => {
     const token = await tokenFor('ops@example.org');
     const listed = await send('GET', '/api/admin/users', { token });
     expect(listed.status).toBe(200);
-    expect(listed.body.map((u: { email: string }) => u.email)).toContain('mary@example.org');
+    expect(listed.body.users.map((u: { email: string }) => u.email)).toContain('mary@example.org');
     expect(JSON.stringify(listed.body)).not.toMatch(/scrypt|password/i);
   });
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, isPlatformAdmin, type Viewer } from '../access/viewer.js';
@@ -12,9 +12,10 @@ import { found } from './found.js';
 import { GetUser } from './get-user/get-user.query.js';
 import { GrantRoles } from './grant-roles/grant-roles.command.js';
 import { ListUsers } from './list-users/list-users.query.js';
+import { parseUsersPage, USERS_PAGE_LIMITS } from './list-users/users-page.js';
 import { RegisterUser } from './register-user/register-user.command.js';
 import { RevokeRoles } from './revoke-roles/revoke-roles.command.js';
-import type { UserView } from './users.service.js';
+import type { UsersList, UserView } from './users.service.js';
 
 /**
  * Users and grants for platform admins: a person holding the platform-admin role, or automation
@@ -47,11 +48,24 @@ export class AdminUsersHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every user with their roles (never password hashes)' })
-  @ApiResponse({ status: 200, schema: { type: 'array', items: userSchema } })
-  async list(@CurrentViewer() viewer: Viewer): Promise<UserView[]> {
+  @ApiOperation({ summary: 'The users with their roles, oldest first, a page at a time (never password hashes)' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1-${USERS_PAGE_LIMITS.maxLimit}, default ${USERS_PAGE_LIMITS.defaultLimit}`,
+  })
+  @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: { users: { type: 'array', items: userSchema }, next: { type: 'string', nullable: true } },
+    },
+  })
+  @ApiResponse({ status: 400, description: 'limit or after breaks its rule; the message names it' })
+  async list(@CurrentViewer() viewer: Viewer, @Query() query: { limit?: string; after?: string }): Promise<UsersList> {
     assertAdmin(viewer);
-    return this.queries.execute(new ListUsers());
+    return this.queries.execute(new ListUsers(unwrap(parseUsersPage(query))));
   }
 
   @Get(':id')

@@ -8,6 +8,7 @@ import type { AccessRole } from '../access/viewer.js';
 import { hashPassword, needsRehash, verifyPassword } from '../passwords/password-hash.js';
 import { roleToRows, rowsToRoles, type RoleRow } from './role-rows.js';
 import type { NewUser } from './user-input.js';
+import { encodeUserCursor, type UsersPage } from './list-users/users-page.js';
 
 export const IDENTITY_EVENTS = {
   userRegistered: 'identity.UserRegistered',
@@ -16,6 +17,15 @@ export const IDENTITY_EVENTS = {
   userDisabled: 'identity.UserDisabled',
   userEnabled: 'identity.UserEnabled',
 } as const;
+
+/** One page of users; `next` is the `after` of the page after it, null on the last. */
+export interface UsersList {
+  users: UserView[];
+  next: string | null;
+}
+
+/** created_at in whole microseconds (its full precision), so a cursor resumes exactly after its user. */
+const CREATED_MICROS = '(extract(epoch from u.created_at) * 1000000)::bigint';
 
 export interface UserView {
   id: string;
@@ -118,14 +128,24 @@ export class UsersService {
     return rows[0]!.belongs;
   }
 
-  async list(): Promise<UserView[]> {
-    const { rows } = await this.pool.query<UserRow & { roles: RoleRow[] | null }>(
-      `select u.*, (select json_agg(json_build_object('kind', r.kind, 'organisation_id', r.organisation_id, 'worker_id', r.worker_id)
+  /** One page, oldest first; `next` resumes after its last user, null on the last page. */
+  async list(page: UsersPage): Promise<UsersList> {
+    const { rows } = await this.pool.query<UserRow & { roles: RoleRow[] | null; position: string }>(
+      `select u.*, ${CREATED_MICROS}::text as position,
+              (select json_agg(json_build_object('kind', r.kind, 'organisation_id', r.organisation_id, 'worker_id', r.worker_id)
                                     order by r.kind, r.organisation_id, r.worker_id)
                       from identity_user_roles r where r.user_id = u.id) as roles
-         from identity_users u order by u.created_at, u.id`,
+         from identity_users u
+        where $1::bigint is null or (${CREATED_MICROS}, u.id) > ($1::bigint, $2::uuid)
+        order by u.created_at, u.id limit $3`,
+      [page.after?.createdMicros ?? null, page.after?.id ?? null, page.limit + 1],
     );
-    return rows.map((row) => toView(row, rowsToRoles(row.roles ?? [])));
+    const users = rows.slice(0, page.limit);
+    const last = users.at(-1);
+    return {
+      users: users.map((row) => toView(row, rowsToRoles(row.roles ?? []))),
+      next: rows.length > page.limit && last ? encodeUserCursor({ createdMicros: last.position, id: last.id }) : null,
+    };
   }
 
   /**

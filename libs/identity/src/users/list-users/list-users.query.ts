@@ -1,5 +1,10 @@
 import { Query } from '@nestjs/cqrs';
-import type { UserView } from '../users.service.js';
+import type { UsersList } from '../users.service.js';
+import type { UsersPage } from './users-page.js';
 
-/** Every user with their roles, oldest first (never a password hash). */
-export class ListUsers extends Query<UserView[]> {}
+/** One page of users with their roles, oldest first (never a password hash). */
+export class ListUsers extends Query<UsersList> {
+  constructor(readonly page: UsersPage) {
+    super();
+  }
+}
