@@ -383,6 +383,58 @@ describe('5. GET /api/admin/users a page at a time', () => {
   });
 });
 
+describe("6. a team's and an organisation's stages in one query of judgements, whatever their size", () => {
+  /** Runs `request` counting the queries for standing judgements (one per worker before). */
+  async function judgementQueries(request: () => Promise<unknown>): Promise<number> {
+    const pool = app.runtime.pool as unknown as { query: (...args: unknown[]) => unknown };
+    const query = pool.query;
+    let count = 0;
+    pool.query = function (this: unknown, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      if (text?.includes('cross join lateral') && text.includes('wanted(indicator_id)')) count++;
+      return query.apply(this, args);
+    };
+    try {
+      await request();
+    } finally {
+      pool.query = query;
+    }
+    return count;
+  }
+
+  it('GET …/team and …/capability-summary read judgements once for 1 or 6 members', async () => {
+    await ok(app, app.adminToken, 'POST', '/api/organisations', {
+      id: 'org-c',
+      name: 'Organisation C',
+      sector: 'voluntary',
+      region: 'Fife',
+      serviceType: 'care at home',
+      sizeBand: 'small',
+    });
+    const counts = async () => ({
+      team: await judgementQueries(() => ok(app, app.adminToken, 'GET', '/api/organisations/org-c/team')),
+      summary: await judgementQueries(() =>
+        ok(app, app.adminToken, 'GET', '/api/organisations/org-c/capability-summary'),
+      ),
+    });
+    const join = async (n: number) => {
+      await ok(app, app.adminToken, 'POST', '/api/workers', {
+        name: `C${n}`,
+        identifiers: [{ mbox: `mailto:c${n}@c.example.org` }],
+        organisationId: 'org-c',
+        joinedOn: '2020-01-01',
+      });
+    };
+    await join(0);
+    await waitForProjections(app.runtime);
+    expect(await counts()).toEqual({ team: 1, summary: 1 });
+    for (let n = 1; n < 6; n++) await join(n);
+    await waitForProjections(app.runtime);
+    expect((await ok(app, app.adminToken, 'GET', '/api/organisations/org-c/capability-summary')).workers).toBe(6);
+    expect(await counts()).toEqual({ team: 1, summary: 1 });
+  });
+});
+
 /** A GET of a resource the xAPI client has no method for, with a client's credentials. */
 async function xapiGet(auth: string, path: string): Promise<any> {
   const headers = { authorization: auth, 'x-experience-api-version': '1.0.3' };

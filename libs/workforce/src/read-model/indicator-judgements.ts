@@ -31,20 +31,41 @@ export async function judgementsAsOf(
   asOf: Date,
   visibility: Visibility,
 ): Promise<IndicatorJudgement[]> {
-  const { rows } = await db.query<IndicatorJudgement>(
-    `select j.indicator_id as "indicatorId", j.capability_id as "capabilityId", j.evidenced, j.statement_id as "statementId",
-        j.occurred_at as "occurredAt", j.source, j.by_whom as by, j.recorded_by as "recordedBy", j.title
-     from unnest($3::text[]) as wanted(indicator_id)
+  return (await judgementsOfWorkersAsOf(db, [workerId], asOf, visibility)).get(workerId) ?? [];
+}
+
+/**
+ * The same for several workers in one query (a team, an organisation's staff): one round trip whatever
+ * their number, each worker's judgements under their id (a worker with none is absent).
+ */
+export async function judgementsOfWorkersAsOf(
+  db: pg.Pool | pg.PoolClient,
+  workerIds: readonly string[],
+  asOf: Date,
+  visibility: Visibility,
+): Promise<Map<string, IndicatorJudgement[]>> {
+  const byWorker = new Map<string, IndicatorJudgement[]>();
+  if (workerIds.length === 0) return byWorker;
+  const { rows } = await db.query<IndicatorJudgement & { workerId: string }>(
+    `select w.worker_id as "workerId", j.indicator_id as "indicatorId", j.capability_id as "capabilityId", j.evidenced,
+        j.statement_id as "statementId", j.occurred_at as "occurredAt", j.source, j.by_whom as by, j.recorded_by as "recordedBy", j.title
+     from unnest($1::text[]) as w(worker_id)
+     cross join unnest($3::text[]) as wanted(indicator_id)
      cross join lateral (
        select r.indicator_id, r.capability_id, r.evidenced, r.statement_id, r.occurred_at, r.source, r.by_whom, r.recorded_by, r.title
        from ${schema()}.records r
-       where r.worker_id = $1 and r.indicator_id = wanted.indicator_id and r.occurred_at <= $2 and (r.withdrawn_at is null or r.withdrawn_at > $2) and not r.pending and ${visibleRecord('r', '$4')}
+       where r.worker_id = w.worker_id and r.indicator_id = wanted.indicator_id and r.occurred_at <= $2 and (r.withdrawn_at is null or r.withdrawn_at > $2) and not r.pending and ${visibleRecord('r', '$4')}
        order by r.occurred_at desc, r.stored_at desc
        limit 1
      ) j`,
-    [workerId, asOf, PERSONAL_INDICATOR_IDS, visibilityParameter(visibility)],
+    [[...new Set(workerIds)], asOf, PERSONAL_INDICATOR_IDS, visibilityParameter(visibility)],
   );
-  return rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }));
+  for (const { workerId, ...judgement } of rows) {
+    const list = byWorker.get(workerId) ?? [];
+    list.push({ ...judgement, occurredAt: new Date(judgement.occurredAt).toISOString() });
+    byWorker.set(workerId, list);
+  }
+  return byWorker;
 }
 
 const PERSONAL_INDICATOR_IDS = personalCapabilities.flatMap((c) =>

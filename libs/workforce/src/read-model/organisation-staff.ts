@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { compareStages, personalCapabilities, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
 import type { CapabilityRequirement } from '../domain/events.js';
 import { standingsFrom } from './capability-profile.js';
-import { judgementsAsOf, schema } from './indicator-judgements.js';
+import { judgementsOfWorkersAsOf, schema } from './indicator-judgements.js';
 import { decodeCursor, nextCursor, type Page } from './organisations.js';
 import { CalendarDate, NextPage, StageSchema } from './response-parts.js';
 
@@ -85,9 +85,15 @@ export type CapabilitySummary = z.output<typeof CapabilitySummary>;
 export async function capabilitySummary(db: pg.Pool, organisationId: string, asOf: string): Promise<CapabilitySummary> {
   const members = await membersOn(db, organisationId, asOf);
   const at = new Date(`${asOf}T23:59:59.999Z`);
+  const judgements = await judgementsOfWorkersAsOf(
+    db,
+    members.map((m) => m.workerId),
+    at,
+    [organisationId],
+  );
   const stagesOf = new Map<string, Map<string, Stage>>();
   for (const member of members) {
-    const standings = standingsFrom(await judgementsAsOf(db, member.workerId, at, [organisationId]));
+    const standings = standingsFrom(judgements.get(member.workerId) ?? []);
     stagesOf.set(member.workerId, new Map(standings.map((s) => [s.capabilityId, s.stage])));
   }
   return {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { STAGE_NAMES, type Stage } from '#libs/framework';
 import { standingsFrom } from './capability-profile.js';
-import { judgementsAsOf, schema } from './indicator-judgements.js';
+import { judgementsOfWorkersAsOf, schema } from './indicator-judgements.js';
 import { decodeCursor, nextCursor, type Page } from './organisations.js';
 import { Instant, NextPage, StageSchema } from './response-parts.js';
 
@@ -58,9 +58,17 @@ export async function team(
       order by w.id limit $4`,
     [organisationId, only, page.after ? decodeCursor(page.after) : null, page.limit + 1],
   );
+  const pageRows = rows.slice(0, page.limit);
+  // One query for the page's judgements, not one per member.
+  const judgements = await judgementsOfWorkersAsOf(
+    db,
+    pageRows.map((row) => row.id),
+    asOf,
+    [organisationId],
+  );
   const members: TeamMember[] = [];
-  for (const row of rows.slice(0, page.limit)) {
-    const standings = standingsFrom(await judgementsAsOf(db, row.id, asOf, [organisationId]));
+  for (const row of pageRows) {
+    const standings = standingsFrom(judgements.get(row.id) ?? []);
     members.push({
       workerId: row.id,
       name: row.name,
