@@ -1,8 +1,14 @@
 /**
  * The generator's HTTP client: JSON calls to /api with the admin token (or a worker's session), and
  * statement batches to /xapi with an organisation's LRS client. Any answer but 2xx fails the run,
- * naming the call, except a 409 on a create marked `existing` (a re-run finds the organisation there).
+ * naming the call, except a 409 on a create marked `existing` (a re-run finds the organisation there), and
+ * a 409 on a call marked `retryWhileBusy`, sent again after a pause (a completion the API asks to repeat
+ * once the cycle's answers are recorded).
  */
+const BUSY = Symbol('busy');
+const BUSY_RETRIES = 10;
+const BUSY_PAUSE_MS = 2_000;
+
 export class HttpWriter {
   requests = 0;
 
@@ -16,8 +22,23 @@ export class HttpWriter {
     method: string,
     path: string,
     body: unknown,
-    options: { existing?: boolean; token?: string | null } = {},
+    options: { existing?: boolean; retryWhileBusy?: boolean; token?: string | null } = {},
   ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await this.apiOnce<T>(method, path, body, options);
+      if (answer !== BUSY) return answer;
+      if (attempt === BUSY_RETRIES)
+        throw new Error(`generator: ${method} ${path} still answered 409 after ${BUSY_RETRIES} tries`);
+      await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
+    }
+  }
+
+  private async apiOnce<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: { existing?: boolean; retryWhileBusy?: boolean; token?: string | null },
+  ): Promise<T | typeof BUSY> {
     const token = options.token === undefined ? this.adminToken : options.token;
     const response = await this.send(path, {
       method,
@@ -26,6 +47,7 @@ export class HttpWriter {
     });
     const text = await response.text();
     if (response.status === 409 && options.existing) return undefined as T;
+    if (response.status === 409 && options.retryWhileBusy) return BUSY;
     if (!response.ok)
       throw new Error(`generator: ${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
     return (text ? JSON.parse(text) : undefined) as T;

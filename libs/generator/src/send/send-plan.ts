@@ -247,7 +247,8 @@ async function runAudit(
     const token = await sessions.tokenOf(response.workerIndex);
     await http.api('POST', `${base}/${id}/survey-responses`, { answers: response.answers }, { token });
   }
-  if (audit.completedOn) await http.api('POST', `${base}/${id}/complete`, { completedOn: audit.completedOn });
+  if (audit.completedOn)
+    await http.api('POST', `${base}/${id}/complete`, { completedOn: audit.completedOn }, { retryWhileBusy: true });
 }
 
 /**
