@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisationalCapabilities } from '#libs/framework';
+import { randomUUID } from 'node:crypto';
+import {
+  allAuditQuestions,
+  CLF_ACTIVITY_TYPES as T,
+  CLF_EXTENSIONS as X,
+  CLF_VERBS as V,
+  organisationalCapabilities,
+} from '#libs/framework';
 import { api, createUser, ok } from '../support/http-api.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { registerOrganisation } from '../support/organisations.js';
@@ -16,6 +23,7 @@ let leadA: string;
 let leadB: string;
 let auditA: string;
 let auditB: string;
+let bobId: string;
 const [cap1] = organisationalCapabilities;
 const orgIndicators = cap1!.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id));
 
@@ -56,9 +64,11 @@ beforeAll(async () => {
     await ok(app, admin, 'POST', '/api/roles', { id, organisationId, name: 'Carer', requirements: [] });
   leadA = await createUser(app, 'lead@a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
   leadB = await createUser(app, 'lead@b.example.org', [{ kind: 'learning-lead', organisationId: 'org-b' }]);
-  await ok(app, leadB, 'POST', '/api/organisations/org-b/workers/import', {
-    workers: [row('bob', { roleId: 'b-carer', joinedOn: '2024-01-01' })],
-  });
+  bobId = (
+    await ok(app, leadB, 'POST', '/api/organisations/org-b/workers/import', {
+      workers: [row('bob', { roleId: 'b-carer', joinedOn: '2024-01-01' })],
+    })
+  ).workers[0].id;
   auditA = (await ok(app, leadA, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-01-10' })).id;
   auditB = (await ok(app, leadB, 'POST', '/api/organisations/org-b/audits', { startedOn: '2025-01-10' })).id;
 }, 120_000);
@@ -221,5 +231,66 @@ describe('trends parameters', () => {
       expect([400, 403], organisationId).toContain(
         (await api(app, leadA, 'GET', `/api/trends/adoption?organisationId=${organisationId}`)).status,
       );
+  });
+});
+
+describe("what B's LRS client hears of A from the CLF validation", () => {
+  it('hears the same for an organisation or cycle of A as for ones that do not exist', async () => {
+    const clientB = await ok(app, leadB, 'POST', '/api/organisations/org-b/lrs-clients', {
+      name: 'LMS B',
+      scopes: ['all'],
+    });
+    const authB = `Basic ${Buffer.from(`${clientB.key}:${clientB.secret}`).toString('base64')}`;
+    const question = allAuditQuestions.find((q) => q.capabilityId === cap1!.id)!;
+    const answer = (organisation: string, registration: string) => ({
+      id: randomUUID(),
+      actor: { objectType: 'Agent', mbox: 'mailto:tool@b.example.org' },
+      verb: { id: V.answered, display: { en: 'answered' } },
+      object: { objectType: 'Activity', id: question.iri, definition: { type: T.auditQuestion } },
+      result: { response: 'yes' },
+      context: { registration, extensions: { [X.organisation]: organisation } },
+      timestamp: '2026-02-01T10:00:00Z',
+    });
+    const reasonFor = async (statement: object, hide: string) => {
+      const response = await fetch(`${app.baseUrl}/xapi/profiles/clf/validate`, {
+        method: 'POST',
+        headers: { authorization: authB, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
+        body: JSON.stringify(statement),
+      });
+      expect(response.status).toBeLessThan(300);
+      const [result] = ((await response.json()) as any).results;
+      return JSON.stringify({ ...result, statementId: undefined }).replaceAll(hide, '<id>');
+    };
+    const unknownCycle = randomUUID();
+    expect(await reasonFor(answer('org-a', unknownCycle), 'org-a')).toBe(
+      await reasonFor(answer('org-nobody', unknownCycle), 'org-nobody'),
+    );
+    expect(await reasonFor(answer('org-b', auditA), auditA)).toBe(
+      await reasonFor(answer('org-b', unknownCycle), unknownCycle),
+    );
+  });
+});
+
+describe("team and capability summary against another organisation's ids", () => {
+  it("shows a line manager only the workers of their grant that are the organisation's, and B's lead nothing", async () => {
+    const [amo] = (await ok(app, leadA, 'POST', '/api/organisations/org-a/workers/import', { workers: [row('amo')] }))
+      .workers;
+    const grant = { kind: 'line-manager', organisationId: 'org-a', workerIds: [amo.id, bobId] };
+    const manager = await createUser(app, 'manager@a.example.org', [grant]);
+    await waitForProjections(app.runtime);
+    const team = await ok(app, manager, 'GET', '/api/organisations/org-a/team');
+    expect(JSON.stringify(team)).not.toContain(bobId);
+    expect(JSON.stringify(team)).toContain(amo.id);
+    for (const path of [`/api/workers/${bobId}`, `/api/workers/${bobId}/capabilities`])
+      expect([403, 404], path).toContain((await api(app, manager, 'GET', path)).status);
+    for (const path of ['org-b/team', 'org-b/capability-summary', 'org-a/capability-summary', 'org-a/workers'])
+      expect((await api(app, manager, 'GET', `/api/organisations/${path}`)).status, path).toBe(403);
+    for (const path of ['org-a/team', 'org-a/capability-summary', 'org-none/team'])
+      expect((await api(app, leadB, 'GET', `/api/organisations/${path}`)).status, path).toBe(403);
+    for (const query of ['asOf=9999-12-31', 'asOf=0000-01-01', 'asOf=2024-02-30', 'asOf[]=x'])
+      expect(
+        (await api(app, leadA, 'GET', `/api/organisations/org-a/capability-summary?${query}`)).status,
+        query,
+      ).toBeLessThan(500);
   });
 });
