@@ -90,6 +90,32 @@ describe('staff-list import', () => {
     expect(await registeredAs('mailto:ann@staff.example.org')).toEqual([]);
   });
 
+  it("refuses a row taking over a worker B's LRS client first saw, writing nothing", async () => {
+    const clientB = await ok(app, leadB, 'POST', '/api/organisations/org-b/lrs-clients', {
+      name: 'B',
+      scopes: ['all'],
+    });
+    const sent = await fetch(`${app.baseUrl}/xapi/statements`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientB.key}:${clientB.secret}`).toString('base64')}`,
+        'x-experience-api-version': '1.0.3',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        actor: { objectType: 'Agent', mbox: 'mailto:seen@staff.example.org' },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { en: 'completed' } },
+        object: { objectType: 'Activity', id: `urn:uuid:${randomUUID()}` },
+        timestamp: new Date().toISOString(),
+      }),
+    });
+    expect(sent.status).toBeLessThan(300);
+    await waitForProjections(app.runtime);
+    await expectNothingWritten(() => importInto('org-a', [row('ann'), row('seen')]), [409]);
+    const seenByB = (await ok(app, leadB, 'GET', '/api/organisations/org-b/workers-from-statements')).workers;
+    expect(seenByB).toHaveLength(1);
+  });
+
   it('refuses an identifier twice in a row or across rows, 501 rows and hostile values', async () => {
     const twice = { name: 'x', identifiers: [{ mbox: 'mailto:tw@s.org' }, { mbox: 'mailto:tw@s.org' }] };
     const other = { name: 'y', identifiers: [{ mbox: 'mailto:zz@s.org' }, { mbox: 'mailto:tw2@s.org' }] };
@@ -227,6 +253,8 @@ describe('trends parameters', () => {
       const unknown = await api(app, admin, 'GET', `/api/trends/${trend}?by=sector&capabilityId=nope`);
       expect(unknown.status, unknown.text).toBe(400);
     }
+    const national = await api(app, leadA, 'GET', '/api/trends/adoption');
+    expect(national.status === 403 || !national.text.includes('org-b'), national.text).toBe(true);
     for (const organisationId of ['org-b', 'no-such-org', 'org-a&organisationId=org-b', ''])
       expect([400, 403], organisationId).toContain(
         (await api(app, leadA, 'GET', `/api/trends/adoption?organisationId=${organisationId}`)).status,
