@@ -159,6 +159,16 @@ describe('staff-list import', () => {
     const workers = await ok(app, loserLead, 'GET', `/api/organisations/${loserOrg}/workers`);
     expect(JSON.stringify(workers)).not.toContain('race-');
   });
+
+  it('answers the same list sent twice at once with one 201 and one 409, each worker registered once', async () => {
+    const list = [row('twin-1', { roleId: 'a-carer' }), row('twin-2')];
+    const answers = await Promise.all([importInto('org-a', list), importInto('org-a', list)]);
+    expect(answers.map((a) => a.status).sort(), answers.map((a) => a.text).join('\n')).toEqual([201, 409]);
+    await waitForProjections(app.runtime);
+    const [twin] = await registeredAs('mailto:twin-1@staff.example.org');
+    expect(twin.organisations).toHaveLength(1);
+    expect(twin.roles).toHaveLength(1);
+  });
 });
 
 describe('bulk self-assessment', () => {
