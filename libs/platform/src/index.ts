@@ -4,3 +4,4 @@ export * from './platform.module.js';
 export * from './authenticate-before-body.js';
 export * from './problem-details.js';
 export * from './response-schema.js';
+export * from './same-shape.js';

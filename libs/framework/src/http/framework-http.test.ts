@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemDetailsFilter } from '#libs/platform';
+import { expectDocumentedResponse } from '../../../../test/support/openapi-response.js';
 import { expectProblem } from '../../../../test/support/problem.js';
 import { validateProfile } from '../profile/validate-profile.js';
 import { FrameworkHttpModule } from './framework-http.module.js';
@@ -144,5 +145,25 @@ describe('OpenAPI', () => {
         '/xapi/profiles/clf',
       ]),
     );
+  });
+
+  it('documents what each /api/framework route answers: the served bodies match their response schemas', async () => {
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('test').build());
+    for (const [path, url] of [
+      ['/api/framework', '/api/framework'],
+      ['/api/framework/audit', '/api/framework/audit'],
+      ['/api/framework/capabilities/{id}', '/api/framework/capabilities/pc.self-confidence'],
+      ['/api/framework/capabilities/{id}', '/api/framework/capabilities/oc.4-access-to-feedback'],
+    ] as const) {
+      const res = await get(url);
+      expect(res.status, url).toBe(200);
+      expectDocumentedResponse(document, { method: 'GET', path, status: 200 }, await res.json());
+    }
+  });
+
+  it('a body the schema does not describe fails the check (closed objects, required fields)', () => {
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('test').build());
+    const operation = { method: 'GET', path: '/api/framework/capabilities/{id}', status: 200 };
+    expect(() => expectDocumentedResponse(document, operation, { kind: 'personal', id: 'pc.x' })).toThrow();
   });
 });

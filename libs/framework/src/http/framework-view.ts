@@ -1,5 +1,7 @@
 // The public JSON shape of the catalogue: what GET /api/framework promises, kept apart from the internal model
 // so internal fields can change without breaking clients.
+import type { z } from 'zod';
+import type { Writable } from '#libs/platform';
 import { auditStructure } from '../catalogue/audit.js';
 import { CATALOGUE_VERSION, frameworkCatalogue } from '../catalogue/catalogue.js';
 import type {
@@ -8,46 +10,21 @@ import type {
   Indicator,
   OrganisationalCapability,
   PersonalCapability,
-  StageDescriptor,
-  StageName,
 } from '../catalogue/types.js';
+import type {
+  auditStructureResponse,
+  capabilityResponse,
+  frameworkResponse,
+  organisationalCapabilityResponse,
+  personalCapabilityResponse,
+} from './framework.response.js';
 
-export interface IndicatorView {
-  readonly id: string;
-  readonly iri: string;
-  readonly text: string;
-  readonly sourceNote?: string;
-}
-
-export interface PersonalCapabilityView {
-  readonly kind: 'personal';
-  readonly id: string;
-  readonly iri: string;
-  readonly name: string;
-  readonly group: PersonalCapability['group'];
-  readonly stages: readonly { readonly stage: StageName; readonly indicators: readonly IndicatorView[] }[];
-}
-
-export interface OrganisationalCapabilityView {
-  readonly kind: 'organisational';
-  readonly id: string;
-  readonly iri: string;
-  readonly number: number;
-  readonly name: string;
-  readonly summary: string;
-  readonly stages: readonly {
-    readonly stage: StageName;
-    readonly organisationIndicators: readonly IndicatorView[];
-    readonly workerIndicators: readonly IndicatorView[];
-  }[];
-}
-
-export interface FrameworkView {
-  readonly version: string;
-  readonly stages: readonly StageDescriptor[];
-  readonly personalCapabilities: readonly PersonalCapabilityView[];
-  readonly organisationalCapabilities: readonly OrganisationalCapabilityView[];
-}
+type IndicatorView = PersonalCapabilityView['stages'][number]['indicators'][number];
+export type PersonalCapabilityView = z.output<typeof personalCapabilityResponse>;
+export type OrganisationalCapabilityView = z.output<typeof organisationalCapabilityResponse>;
+export type CapabilityView = z.output<typeof capabilityResponse>;
+export type FrameworkView = z.output<typeof frameworkResponse>;
+export type AuditView = z.output<typeof auditStructureResponse>;
 
 const indicatorView = (i: Indicator): IndicatorView => ({
   id: i.id,
@@ -79,17 +56,18 @@ export const organisationalCapabilityView = (c: OrganisationalCapability): Organ
   })),
 });
 
-export const capabilityView = (c: Capability): PersonalCapabilityView | OrganisationalCapabilityView =>
+export const capabilityView = (c: Capability): CapabilityView =>
   c.kind === 'personal' ? personalCapabilityView(c) : organisationalCapabilityView(c);
 
 export const frameworkView: FrameworkView = {
   version: frameworkCatalogue.version,
-  stages: frameworkCatalogue.stages,
+  stages: [...frameworkCatalogue.stages],
   personalCapabilities: frameworkCatalogue.personalCapabilities.map(personalCapabilityView),
   organisationalCapabilities: frameworkCatalogue.organisationalCapabilities.map(organisationalCapabilityView),
 };
 
-export const auditView: { readonly version: string } & AuditStructure = {
+// The same shape (checked in framework.response.ts), readonly aside.
+export const auditView: AuditView = {
   version: CATALOGUE_VERSION,
-  ...auditStructure,
+  ...(auditStructure as Writable<AuditStructure>),
 };

@@ -1,14 +1,16 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { responseSchema } from '#libs/platform';
 import { findCapability } from '../catalogue/catalogue.js';
 import {
   auditView,
   capabilityView,
   frameworkView,
+  type AuditView,
+  type CapabilityView,
   type FrameworkView,
-  type OrganisationalCapabilityView,
-  type PersonalCapabilityView,
 } from './framework-view.js';
+import { auditStructureResponse, capabilityResponse, frameworkResponse } from './framework.response.js';
 
 @ApiTags('framework')
 @Controller('api/framework')
@@ -18,7 +20,7 @@ export class FrameworkHttpController {
     summary: 'The CLF catalogue: stages, the 17 personal and 6 organisational capabilities with their indicators',
     description: 'No credentials needed. Ids and IRIs are stable within a catalogue version.',
   })
-  @ApiOkResponse({ description: '{ version, stages, personalCapabilities, organisationalCapabilities }' })
+  @ApiOkResponse({ description: 'The catalogue', schema: responseSchema(frameworkResponse) })
   catalogue(): FrameworkView {
     return frameworkView;
   }
@@ -29,8 +31,8 @@ export class FrameworkHttpController {
     description:
       'Capability 1 as the CLF audit tool lays it out; capabilities 2-6 built from their indicators, without questions (the sources have none).',
   })
-  @ApiOkResponse({ description: '{ version, review, capabilities: [{ capabilityId, basis, areas }] }' })
-  audit(): typeof auditView {
+  @ApiOkResponse({ description: 'The self-audit structure', schema: responseSchema(auditStructureResponse) })
+  audit(): AuditView {
     return auditView;
   }
 
@@ -39,9 +41,12 @@ export class FrameworkHttpController {
     summary: 'One CLF capability by id, e.g. pc.self-confidence or oc.1-learning-and-performance-culture',
   })
   @ApiParam({ name: 'id', example: 'pc.self-confidence' })
-  @ApiOkResponse({ description: 'The capability with its stages and indicators' })
+  @ApiOkResponse({
+    description: 'The capability with its stages and indicators',
+    schema: responseSchema(capabilityResponse),
+  })
   @ApiNotFoundResponse({ description: 'No capability has this id' })
-  capability(@Param('id') id: string): PersonalCapabilityView | OrganisationalCapabilityView {
+  capability(@Param('id') id: string): CapabilityView {
     const capability = findCapability(id);
     if (!capability) {
       throw new NotFoundException(`id: no CLF capability has the id "${id}". GET /api/framework lists them all.`);
