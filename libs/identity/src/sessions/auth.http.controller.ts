@@ -1,17 +1,26 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { z } from 'zod';
+import { responseSchema } from '#libs/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { ADMIN_TOKEN_USER_ID, SignedInGuard, type RequestWithViewer } from '../access/signed-in.guard.js';
 import type { Viewer } from '../access/viewer.js';
 import { parseSignIn, unwrap } from '../users/user-input.js';
 import { GetUser } from '../users/get-user/get-user.query.js';
-import type { UserView } from '../users/users.service.js';
 import { TooManySignInAttempts, type SignedIn } from './sessions.service.js';
 import { SignIn } from './sign-in/sign-in.command.js';
 import { SignOut } from './sign-out/sign-out.command.js';
-import { roleSchema, userSchema } from '../users/user.schemas.js';
+import { meResponse, signedInResponse } from './sessions.response.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -32,25 +41,7 @@ export class AuthHttpController {
       properties: { email: { type: 'string' }, password: { type: 'string' } },
     },
   })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      properties: {
-        token: { type: 'string', description: 'Send as Authorization: Bearer <token>' },
-        expiresAt: { type: 'string', format: 'date-time' },
-        user: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            email: { type: 'string' },
-            displayName: { type: 'string' },
-            roles: { type: 'array', items: roleSchema },
-          },
-        },
-      },
-    },
-  })
+  @ApiOkResponse({ description: 'Signed in', schema: responseSchema(signedInResponse) })
   @ApiResponse({ status: 400, description: 'email or password missing; the message names the field' })
   @ApiResponse({ status: 401, description: 'The email or password is wrong (one message for both)' })
   @ApiResponse({
@@ -77,7 +68,7 @@ export class AuthHttpController {
   @UseGuards(SignedInGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Ends the session of the bearer token (ADMIN_TOKEN cannot be signed out of)' })
-  @ApiResponse({ status: 204, description: 'Signed out' })
+  @ApiNoContentResponse({ description: 'Signed out' })
   @ApiResponse({ status: 401, description: 'No valid session' })
   async signOut(@Req() request: RequestWithViewer): Promise<void> {
     if (request.sessionToken) await this.commands.execute(new SignOut(request.sessionToken));
@@ -87,11 +78,9 @@ export class AuthHttpController {
   @UseGuards(SignedInGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user and their roles' })
-  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiOkResponse({ description: 'The user, or ADMIN_TOKEN', schema: responseSchema(meResponse) })
   @ApiResponse({ status: 401, description: 'No valid session' })
-  async me(
-    @CurrentViewer() viewer: Viewer,
-  ): Promise<Omit<UserView, 'createdAt'> | { id: string; roles: Viewer['roles'] }> {
+  async me(@CurrentViewer() viewer: Viewer): Promise<z.output<typeof meResponse>> {
     if (viewer.userId === ADMIN_TOKEN_USER_ID) return { id: ADMIN_TOKEN_USER_ID, roles: viewer.roles };
     const user = await this.queries.execute(new GetUser(viewer.userId));
     // The guard has just read this user; a concurrent deletion is the only way to get here.

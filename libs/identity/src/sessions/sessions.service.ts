@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
 import type pg from 'pg';
+import type { z } from 'zod';
 import { PG_POOL, ProblemException } from '#libs/platform';
 import { UsersService, type UserView } from '../users/users.service.js';
 import type { SignInInput } from '../users/user-input.js';
 import { sessionTokenDigest } from './session-lookup.js';
+import type { signedInResponse } from './sessions.response.js';
 import { SignInRateLimiter, type RateLimitOptions } from './sign-in-rate-limiter.js';
 
 export const IDENTITY_OPTIONS = Symbol('IdentityOptions');
@@ -15,11 +17,7 @@ export interface IdentityOptions {
   signInRateLimit?: RateLimitOptions;
 }
 
-export interface SignedIn {
-  token: string;
-  expiresAt: string;
-  user: Pick<UserView, 'id' | 'email' | 'displayName' | 'roles'>;
-}
+export type SignedIn = z.output<typeof signedInResponse>;
 
 /** One message for an unknown email, a wrong password and a disabled account: none tells which. */
 export const SIGN_IN_FAILED = 'The email or password is wrong';

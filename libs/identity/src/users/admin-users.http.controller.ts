@@ -1,11 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, isPlatformAdmin, type Viewer } from '../access/viewer.js';
 import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
-import { newUserBodySchema, roleChangeBodySchema, userSchema } from './user.schemas.js';
+import { newUserBodySchema, roleChangeBodySchema } from './user.schemas.js';
+import { userResponse, usersPageResponse } from './user.response.js';
+import { responseSchema } from '#libs/platform';
 import { DisableUser } from './disable-user/disable-user.command.js';
 import { EnableUser } from './enable-user/enable-user.command.js';
 import { found } from './found.js';
@@ -35,7 +46,7 @@ export class AdminUsersHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Registers a user who can sign in, with any roles' })
   @ApiBody({ schema: newUserBodySchema })
-  @ApiResponse({ status: 201, schema: userSchema })
+  @ApiCreatedResponse({ description: 'The user registered', schema: responseSchema(userResponse) })
   @ApiResponse({
     status: 400,
     description: 'A property breaks a rule; the message names it (e.g. password: must be at least 12 characters)',
@@ -55,13 +66,7 @@ export class AdminUsersHttpController {
     description: `1-${USERS_PAGE_LIMITS.maxLimit}, default ${USERS_PAGE_LIMITS.defaultLimit}`,
   })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      properties: { users: { type: 'array', items: userSchema }, next: { type: 'string', nullable: true } },
-    },
-  })
+  @ApiOkResponse({ schema: responseSchema(usersPageResponse) })
   @ApiResponse({ status: 400, description: 'limit or after breaks its rule; the message names it' })
   async list(@CurrentViewer() viewer: Viewer, @Query() query: { limit?: string; after?: string }): Promise<UsersList> {
     assertAdmin(viewer);
@@ -70,7 +75,7 @@ export class AdminUsersHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One user with their roles' })
-  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiOkResponse({ schema: responseSchema(userResponse) })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async get(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
     assertAdmin(viewer);
@@ -84,7 +89,7 @@ export class AdminUsersHttpController {
       'Grants roles (grants already held change nothing); for a line manager, adds the named workers to the team',
   })
   @ApiBody({ schema: roleChangeBodySchema })
-  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async grant(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
@@ -98,7 +103,7 @@ export class AdminUsersHttpController {
       'Revokes roles (grants not held change nothing); for a line manager, removes the named workers from the team',
   })
   @ApiBody({ schema: roleChangeBodySchema })
-  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async revoke(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
@@ -108,7 +113,7 @@ export class AdminUsersHttpController {
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disables a user: their sessions end and they cannot sign in' })
-  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiOkResponse({ schema: responseSchema(userResponse) })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async disable(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
     assertAdmin(viewer);
@@ -118,7 +123,7 @@ export class AdminUsersHttpController {
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lets a disabled user sign in again' })
-  @ApiResponse({ status: 200, schema: userSchema })
+  @ApiOkResponse({ schema: responseSchema(userResponse) })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async enable(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<UserView> {
     assertAdmin(viewer);

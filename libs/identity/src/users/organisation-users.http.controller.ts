@@ -11,14 +11,25 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { canGrantRole, describeRole, workersNamedIn } from '../access/grant-rules.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, canManageOrganisation, isPlatformAdmin, type AccessRole, type Viewer } from '../access/viewer.js';
 import { WORKER_DIRECTORY, type WorkerDirectory, type WorkerPlaces } from '../access/worker-directory.js';
 import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
-import { newUserBodySchema, roleChangeBodySchema, userSchema } from './user.schemas.js';
+import { newUserBodySchema, roleChangeBodySchema } from './user.schemas.js';
+import { userResponse } from './user.response.js';
+import { responseSchema } from '#libs/platform';
 import { GrantRoles } from './grant-roles/grant-roles.command.js';
 import { RegisterUser } from './register-user/register-user.command.js';
 import { RevokeRoles } from './revoke-roles/revoke-roles.command.js';
@@ -49,7 +60,7 @@ export class OrganisationUsersHttpController {
       'Registers a user of the organisation, with worker and line-manager roles in it (learning lead or platform admin)',
   })
   @ApiBody({ schema: newUserBodySchema })
-  @ApiResponse({ status: 201, schema: userSchema })
+  @ApiCreatedResponse({ description: 'The user registered', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
   @ApiResponse({ status: 409, description: 'The email is already registered' })
@@ -68,7 +79,7 @@ export class OrganisationUsersHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Grants worker or line-manager roles within the organisation to a user' })
   @ApiBody({ schema: roleChangeBodySchema })
-  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async grant(
@@ -86,7 +97,7 @@ export class OrganisationUsersHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revokes worker or line-manager roles within the organisation from a user' })
   @ApiBody({ schema: roleChangeBodySchema })
-  @ApiResponse({ status: 200, description: 'The user with their roles now', schema: userSchema })
+  @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async revoke(

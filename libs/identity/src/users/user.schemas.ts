@@ -1,6 +1,6 @@
 import { ACCESS_ROLE_KINDS } from '../access/viewer.js';
 
-/** OpenAPI shapes shared by the identity controllers. */
+/** OpenAPI shapes of the identity request bodies. */
 export const roleSchema = {
   type: 'object',
   required: ['kind'],
@@ -12,18 +12,6 @@ export const roleSchema = {
     workerId: { type: 'string' },
     organisationId: { type: 'string' },
     workerIds: { type: 'array', items: { type: 'string' } },
-  },
-};
-
-export const userSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    email: { type: 'string' },
-    displayName: { type: 'string' },
-    roles: { type: 'array', items: roleSchema },
-    disabled: { type: 'boolean' },
-    createdAt: { type: 'string', format: 'date-time' },
   },
 };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import type { z } from 'zod';
 import { inTransaction } from '#libs/database';
 import type { EventStore, NewEvent } from '#libs/event-store';
 import { EVENT_STORE, fieldProblem, PG_POOL } from '#libs/platform';
@@ -9,6 +10,7 @@ import { hashPassword, needsRehash, verifyPassword } from '../passwords/password
 import { roleToRows, rowsToRoles, type RoleRow } from './role-rows.js';
 import type { NewUser } from './user-input.js';
 import { encodeUserCursor, type UsersPage } from './list-users/users-page.js';
+import type { userResponse, usersPageResponse } from './user.response.js';
 
 export const IDENTITY_EVENTS = {
   userRegistered: 'identity.UserRegistered',
@@ -19,22 +21,12 @@ export const IDENTITY_EVENTS = {
 } as const;
 
 /** One page of users; `next` is the `after` of the page after it, null on the last. */
-export interface UsersList {
-  users: UserView[];
-  next: string | null;
-}
+export type UsersList = z.output<typeof usersPageResponse>;
 
 /** created_at in whole microseconds (its full precision), so a cursor resumes exactly after its user. */
 const CREATED_MICROS = '(extract(epoch from u.created_at) * 1000000)::bigint';
 
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: AccessRole[];
-  disabled: boolean;
-  createdAt: string;
-}
+export type UserView = z.output<typeof userResponse>;
 
 /** Who asked for a change, for the events' metadata. */
 export interface ChangeContext {
