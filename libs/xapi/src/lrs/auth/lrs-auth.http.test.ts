@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformModule } from '#libs/platform';
 import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
 import { registerOrganisation } from '../../../../../test/support/organisations.js';
+import { expectProblem } from '../../../../../test/support/problem.js';
 import { registerXapiHttp } from '../http/register-xapi-http.js';
 import { XapiExceptionFilter } from '../http/xapi-errors.js';
 import { LrsAuthGuard } from './lrs-auth.guard.js';
@@ -188,25 +189,32 @@ describe('admin API for LRS clients', () => {
     expect(JSON.stringify(listed)).not.toContain(created.secret);
   });
 
-  it('rejects invalid bodies naming the property and rule, and creates nothing', async () => {
+  it('rejects invalid bodies with problem details naming the field and rule, and creates nothing', async () => {
     const before = ((await (await admin(app.baseUrl, 'GET', '')).json()) as unknown[]).length;
-    const cases: [unknown, string][] = [
-      [{}, 'name is required'],
-      [{ name: '' }, 'name must not be blank'],
-      [{ name: 'a', organisationId: 'bad id' }, 'organisationId must be'],
+    const cases: [unknown, string, string][] = [
+      [{}, 'name', 'name: is required'],
+      [{ name: '' }, 'name', 'name: must not be blank'],
+      [{ name: 'a', organisationId: 'bad id' }, 'organisationId', 'organisationId: must be'],
       [
         { name: 'a', scopes: ['statements/write', 'admin'] },
-        'scopes contains unknown scope "admin"; allowed: statements/write, statements/read, statements/read/mine, state, profile, define, all/read, all',
+        'scopes[1]',
+        'scopes[1]: must be one of statements/write, statements/read, statements/read/mine, state, profile, define, all/read, all (got "admin")',
       ],
       [
         { name: 'a', scope: 'all' },
+        'scope',
         'scope: is not a property of this request body (it takes name, organisationId, scopes)',
       ],
+      [['not', 'an', 'object'], 'body', 'body: must be a JSON object'],
     ];
-    for (const [body, message] of cases) {
+    for (const [body, field, detail] of cases) {
       const response = await admin(app.baseUrl, 'POST', '', body);
-      expect(response.status).toBe(400);
-      expect(((await response.json()) as { detail: string }).detail).toContain(message);
+      const problem = expectProblem(
+        { status: response.status, body: await response.json(), headers: response.headers },
+        { status: 400, field },
+      );
+      expect(problem.detail).toContain(detail);
+      expect(problem.errors[0]).toEqual({ field, rule: expect.any(String) });
     }
     expect(((await (await admin(app.baseUrl, 'GET', '')).json()) as unknown[]).length).toBe(before);
   });

@@ -17,30 +17,48 @@ describe('parseNewLrsClient', () => {
     });
   });
 
-  it('names the property and the rule of each problem', () => {
+  it('names the field and the rule of each problem', () => {
     expect(parseNewLrsClient(null).problems).toEqual([
-      'the body must be a JSON object { name, organisationId?, scopes? }',
+      { field: 'body', rule: 'must be a JSON object { name, organisationId?, scopes? }' },
     ]);
-    expect(parseNewLrsClient({}).problems).toEqual(['name is required']);
-    expect(parseNewLrsClient({ name: 3 }).problems).toEqual(['name must be a string']);
-    expect(parseNewLrsClient({ name: '  ' }).problems).toEqual(['name must not be blank']);
-    expect(parseNewLrsClient({ name: 'x'.repeat(201) }).problems).toEqual(['name must be at most 200 characters']);
-    expect(parseNewLrsClient({ name: 'a', organisationId: 'has space' }).problems[0]).toMatch(
-      /^organisationId must be/,
-    );
+    expect(parseNewLrsClient([], 'org-a').problems).toEqual([
+      { field: 'body', rule: 'must be a JSON object { name, scopes? }' },
+    ]);
+    expect(parseNewLrsClient({}).problems).toEqual([{ field: 'name', rule: 'is required' }]);
+    expect(parseNewLrsClient({ name: 3 }).problems).toEqual([{ field: 'name', rule: 'must be a string' }]);
+    expect(parseNewLrsClient({ name: '  ' }).problems).toEqual([{ field: 'name', rule: 'must not be blank' }]);
+    expect(parseNewLrsClient({ name: 'x'.repeat(201) }).problems).toEqual([
+      { field: 'name', rule: 'must be at most 200 characters' },
+    ]);
+    expect(parseNewLrsClient({ name: 'a', organisationId: 'has space' }).problems).toEqual([
+      { field: 'organisationId', rule: expect.stringMatching(/^must be 1-128 characters/) },
+    ]);
     expect(parseNewLrsClient({ name: 'a', scopes: 'all' }).problems).toEqual([
-      'scopes must be an array of scope names',
+      { field: 'scopes', rule: 'must be an array of scope names' },
     ]);
-    expect(parseNewLrsClient({ name: 'a', scopes: [] }).problems[0]).toMatch(/^scopes must not be empty/);
+    expect(parseNewLrsClient({ name: 'a', scopes: [] }).problems).toEqual([
+      { field: 'scopes', rule: expect.stringMatching(/^must not be empty/) },
+    ]);
     expect(parseNewLrsClient({ name: 'a', scopes: ['all', 'all'] }).problems).toEqual([
-      'scopes must not repeat a scope',
+      { field: 'scopes', rule: 'must not repeat a scope' },
     ]);
   });
 
-  it('rejects unknown scopes listing the allowed ones', () => {
-    const [problem] = parseNewLrsClient({ name: 'a', scopes: ['statements/write', 'admin'] }).problems;
-    expect(problem).toBe(
-      'scopes contains unknown scope "admin"; allowed: statements/write, statements/read, statements/read/mine, state, profile, define, all/read, all',
-    );
+  it('names each unknown scope by its position, listing the allowed ones', () => {
+    expect(parseNewLrsClient({ name: 'a', scopes: ['statements/write', 'admin', 7] }).problems).toEqual([
+      {
+        field: 'scopes[1]',
+        rule: 'must be one of statements/write, statements/read, statements/read/mine, state, profile, define, all/read, all (got "admin")',
+      },
+      { field: 'scopes[2]', rule: expect.stringMatching(/^must be one of .* \(got 7\)$/) },
+    ]);
+  });
+
+  it('reports every broken field at once', () => {
+    expect(parseNewLrsClient({ organisationId: '', scopes: {} }).problems.map((p) => p.field)).toEqual([
+      'name',
+      'organisationId',
+      'scopes',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { FieldProblem } from '#libs/platform';
 import { DEFAULT_LRS_SCOPES, isLrsScope, LRS_SCOPES, type LrsScope } from './lrs-principal.js';
 
 /** Organisations are not a domain concept yet (a later issue adds them): clients get this one by default. */
@@ -13,17 +14,17 @@ export interface NewLrsClient {
 const ORGANISATION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /**
- * Checks a new client's body; each problem names the property and the rule it breaks. The admin API
+ * Checks a new client's body; each problem names the field and the rule it breaks (the 400's `errors`). The admin API
  * takes `organisationId` in the body; an organisation's own route passes it from its path as `fixedOrganisationId`
  * (its body has no `organisationId`, and one sent is ignored here: the closed body schema refuses it first).
  */
 export function parseNewLrsClient(
   body: unknown,
   fixedOrganisationId?: string,
-): { client: NewLrsClient; problems: [] } | { client?: undefined; problems: string[] } {
+): { client: NewLrsClient; problems: [] } | { client?: undefined; problems: FieldProblem[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const shape = fixedOrganisationId === undefined ? '{ name, organisationId?, scopes? }' : '{ name, scopes? }';
-    return { problems: [`the body must be a JSON object ${shape}`] };
+    return { problems: [{ field: 'body', rule: `must be a JSON object ${shape}` }] };
   }
   const input =
     fixedOrganisationId === undefined
@@ -45,36 +46,42 @@ export function parseNewLrsClient(
   };
 }
 
-function nameProblems(name: unknown): string[] {
-  if (name === undefined) return ['name is required'];
-  if (typeof name !== 'string') return ['name must be a string'];
-  if (name.trim().length === 0) return ['name must not be blank'];
-  if (name.length > 200) return ['name must be at most 200 characters'];
+function nameProblems(name: unknown): FieldProblem[] {
+  if (name === undefined) return [{ field: 'name', rule: 'is required' }];
+  if (typeof name !== 'string') return [{ field: 'name', rule: 'must be a string' }];
+  if (name.trim().length === 0) return [{ field: 'name', rule: 'must not be blank' }];
+  if (name.length > 200) return [{ field: 'name', rule: 'must be at most 200 characters' }];
   return [];
 }
 
-function organisationProblems(organisationId: unknown): string[] {
+function organisationProblems(organisationId: unknown): FieldProblem[] {
   if (organisationId === undefined) return [];
   if (typeof organisationId !== 'string' || !ORGANISATION_ID.test(organisationId)) {
     return [
-      'organisationId must be 1-128 characters of letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+      {
+        field: 'organisationId',
+        rule: 'must be 1-128 characters of letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+      },
     ];
   }
   return [];
 }
 
-function scopeProblems(scopes: unknown): string[] {
+function scopeProblems(scopes: unknown): FieldProblem[] {
   if (scopes === undefined) return [];
-  if (!Array.isArray(scopes)) return ['scopes must be an array of scope names'];
+  if (!Array.isArray(scopes)) return [{ field: 'scopes', rule: 'must be an array of scope names' }];
   if (scopes.length === 0)
-    return ['scopes must not be empty (omit it for the default: statements/write, statements/read/mine)'];
-  const problems: string[] = [];
-  const unknown = scopes.filter((s) => !isLrsScope(s));
-  if (unknown.length > 0) {
-    problems.push(
-      `scopes contains unknown scope ${unknown.map((s) => JSON.stringify(s)).join(', ')}; allowed: ${LRS_SCOPES.join(', ')}`,
-    );
-  }
-  if (new Set(scopes).size !== scopes.length) problems.push('scopes must not repeat a scope');
+    return [
+      { field: 'scopes', rule: 'must not be empty (omit it for the default: statements/write, statements/read/mine)' },
+    ];
+  const problems: FieldProblem[] = [];
+  scopes.forEach((scope, index) => {
+    if (!isLrsScope(scope))
+      problems.push({
+        field: `scopes[${index}]`,
+        rule: `must be one of ${LRS_SCOPES.join(', ')} (got ${JSON.stringify(scope)})`,
+      });
+  });
+  if (new Set(scopes).size !== scopes.length) problems.push({ field: 'scopes', rule: 'must not repeat a scope' });
   return problems;
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { createdLrsClientResponse, lrsClientResponse } from './lrs-client.response.js';
 import type { LrsScope } from './lrs-principal.js';
 
 /** A row of `lrs_clients`, the authoritative credential store (see LrsClientsService). */
@@ -12,20 +14,10 @@ export interface ClientRow {
   revoked_at: Date | null;
 }
 
-export interface LrsClientView {
-  id: string;
-  key: string;
-  name: string;
-  organisationId: string;
-  scopes: LrsScope[];
-  createdAt: string;
-  revokedAt: string | null;
-}
+export type LrsClientView = z.output<typeof lrsClientResponse>;
 
 /** Shown once, on creation: only the hash is kept. */
-export interface CreatedLrsClient extends LrsClientView {
-  secret: string;
-}
+export type CreatedLrsClient = z.output<typeof createdLrsClientResponse>;
 
 export function toView(row: ClientRow): LrsClientView {
   return {

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -14,12 +13,23 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AdminGuard } from '#libs/platform';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AdminGuard, invalidInput, responseSchema } from '#libs/platform';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { ListLrsClients } from './list-lrs-clients/list-lrs-clients.query.js';
 import type { CreatedLrsClient, LrsClientView } from './lrs-client-rows.js';
-import { CREATED_LRS_CLIENT_SCHEMA, LRS_CLIENT_SCHEMA, newLrsClientBodySchema } from './lrs-client-schema.js';
+import { newLrsClientBodySchema } from './lrs-client-schema.js';
+import { createdLrsClientResponse, lrsClientsResponse } from './lrs-client.response.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
@@ -46,15 +56,15 @@ export class LrsClientsHttpController {
       organisationId: { type: 'string', description: 'Default "default" (Default organisation)' },
     }),
   })
-  @ApiResponse({
-    status: 201,
-    schema: CREATED_LRS_CLIENT_SCHEMA,
+  @ApiCreatedResponse({
+    description: 'The client with its secret',
+    schema: responseSchema(createdLrsClientResponse),
   })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 404, description: 'organisationId names no registered organisation' })
   async create(@Body() body: unknown): Promise<CreatedLrsClient> {
     const parsed = parseNewLrsClient(body);
-    if (!parsed.client) throw new BadRequestException(parsed.problems.join('; '));
+    if (!parsed.client) throw invalidInput(parsed.problems);
     await this.requireOrganisation(parsed.client.organisationId);
     return this.commands.execute(new RegisterLrsClient(parsed.client));
   }
@@ -62,7 +72,7 @@ export class LrsClientsHttpController {
   @Get()
   @ApiOperation({ summary: 'LRS clients, revoked ones included (never their secrets)' })
   @ApiQuery({ name: 'organisationId', required: false })
-  @ApiResponse({ status: 200, schema: { type: 'array', items: LRS_CLIENT_SCHEMA } })
+  @ApiOkResponse({ schema: responseSchema(lrsClientsResponse) })
   list(@Query('organisationId') organisationId?: string): Promise<LrsClientView[]> {
     return this.queries.execute(new ListLrsClients(organisationId || undefined));
   }
@@ -72,7 +82,7 @@ export class LrsClientsHttpController {
   @ApiOperation({
     summary: 'Revokes an LRS client: its credentials stop working at once (in other API processes within 60 s)',
   })
-  @ApiResponse({ status: 204, description: 'Revoked (or already revoked)' })
+  @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
   @ApiResponse({ status: 404, description: 'No client with this id' })
   async revoke(@Param('id') id: string): Promise<void> {
     if ((await this.commands.execute(new RevokeLrsClient(id))) === 'not-found')

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -13,10 +12,22 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { fieldProblem, type ProblemException } from '#libs/platform';
-import { CREATED_LRS_CLIENT_SCHEMA, LRS_CLIENT_SCHEMA, newLrsClientBodySchema } from './lrs-client-schema.js';
+import { fieldProblem, invalidInput, responseSchema, type ProblemException } from '#libs/platform';
+import { newLrsClientBodySchema } from './lrs-client-schema.js';
+import { createdLrsClientResponse, lrsClientPageResponse } from './lrs-client.response.js';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { CLIENT_PAGE_LIMITS, parseClientPage } from './lrs-client-page.js';
 import type { LrsClientPage } from './list-organisation-lrs-clients/list-organisation-lrs-clients.handler.js';
@@ -53,17 +64,7 @@ export class OrganisationLrsClientsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: `1-${CLIENT_PAGE_LIMITS.maxLimit}, default 50` })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      properties: {
-        organisationId: { type: 'string' },
-        clients: { type: 'array', items: LRS_CLIENT_SCHEMA },
-        next: { type: 'string', nullable: true, description: 'pass as ?after= for the next page; null on the last' },
-      },
-    },
-  })
+  @ApiOkResponse({ schema: responseSchema(lrsClientPageResponse) })
   async list(
     @CurrentViewer() viewer: Viewer,
     @Param('organisationId') organisationId: string,
@@ -82,9 +83,9 @@ export class OrganisationLrsClientsHttpController {
       'Registers an LRS client of the organisation (HTTP Basic key and secret for /xapi); the secret is shown only in this response',
   })
   @ApiBody({ schema: newLrsClientBodySchema() })
-  @ApiResponse({
-    status: 201,
-    schema: CREATED_LRS_CLIENT_SCHEMA,
+  @ApiCreatedResponse({
+    description: 'The client with its secret',
+    schema: responseSchema(createdLrsClientResponse),
   })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   async create(
@@ -94,7 +95,7 @@ export class OrganisationLrsClientsHttpController {
   ): Promise<CreatedLrsClient> {
     await this.mayManage(viewer, organisationId);
     const parsed = parseNewLrsClient(body, organisationId);
-    if (!parsed.client) throw new BadRequestException(parsed.problems.join('; '));
+    if (!parsed.client) throw invalidInput(parsed.problems);
     return this.commands.execute(new RegisterLrsClient(parsed.client, viewer.userId));
   }
 
@@ -104,7 +105,7 @@ export class OrganisationLrsClientsHttpController {
     summary:
       'Revokes an LRS client of the organisation: its credentials stop working at once (in other API processes within 60 s)',
   })
-  @ApiResponse({ status: 204, description: 'Revoked (or already revoked)' })
+  @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
   async revoke(
     @CurrentViewer() viewer: Viewer,
     @Param('organisationId') organisationId: string,

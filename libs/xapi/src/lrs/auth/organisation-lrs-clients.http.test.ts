@@ -117,11 +117,18 @@ describe("a learning lead and their organisation's LRS clients", () => {
   it('refuses a broken name or scope, and a bad page, naming the property', async () => {
     expectProblem(await api(app, leadA, 'POST', clientsOf('org-a'), { scopes: ['all'] }), {
       status: 400,
-      detail: 'name is required',
+      detail: 'name: is required',
+      field: 'name',
     });
-    expectProblem(await api(app, leadA, 'POST', clientsOf('org-a'), { name: 'X', scopes: ['admin'] }), {
+    expectProblem(await api(app, leadA, 'POST', clientsOf('org-a'), { name: 'X', scopes: ['all', 'admin'] }), {
       status: 400,
-      detail: /^scopes contains unknown scope "admin"/,
+      detail: /^scopes\[1\]: must be one of .* \(got "admin"\)$/,
+      field: 'scopes[1]',
+    });
+    expectProblem(await api(app, leadA, 'POST', clientsOf('org-a'), { name: ' ', scopes: [] }), {
+      status: 400,
+      detail: /^name: must not be blank; scopes: must not be empty/,
+      field: 'name',
     });
     expectProblem(await api(app, leadA, 'GET', `${clientsOf('org-a')}?limit=0`), { status: 400, field: 'limit' });
     expectProblem(await api(app, leadA, 'GET', `${clientsOf('org-a')}?after=forged`), { status: 400, field: 'after' });

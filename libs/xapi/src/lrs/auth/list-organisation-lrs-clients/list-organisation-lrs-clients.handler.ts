@@ -1,17 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
+import type { z } from 'zod';
 import { PG_POOL } from '#libs/platform';
 import { encodeClientCursor } from '../lrs-client-page.js';
-import { toView, type ClientRow, type LrsClientView } from '../lrs-client-rows.js';
+import { toView, type ClientRow } from '../lrs-client-rows.js';
+import type { lrsClientPageResponse } from '../lrs-client.response.js';
 import { ListOrganisationLrsClients } from './list-organisation-lrs-clients.query.js';
 
 /** One page; `next` is the cursor of the page after, null on the last. */
-export interface LrsClientPage {
-  organisationId: string;
-  clients: LrsClientView[];
-  next: string | null;
-}
+export type LrsClientPage = z.output<typeof lrsClientPageResponse>;
 
 /** created_at in whole microseconds (its full precision), so a page cursor resumes exactly after its row. */
 const CREATED_MICROS = '(extract(epoch from created_at) * 1000000)::bigint';
