@@ -94,6 +94,15 @@ describe('an audit cycle through the API', () => {
       { questionId: `${cap1.id}.audit.1a.q1`, capabilityId: cap1.id, response: 'Team meetings' },
     ]);
     expect(cycle.state).toBe('completed');
+    const { history } = await ok(app, lead, 'GET', '/api/organisations/org-a/audit-history');
+    expect(history).toEqual([expect.objectContaining({ auditId, startedOn: '2025-01-10', completedOn: '2025-03-01' })]);
+    expect(history[0].capabilities.find((c: { capabilityId: string }) => c.capabilityId === cap1.id)).toEqual({
+      capabilityId: cap1.id,
+      selfAssessedStage: 'engaged',
+      staffPerceptionStage: 'suppressed',
+      movement: null,
+      staffPerceptionMovement: null,
+    });
   });
 
   it('refuses a completed cycle changed, bad ids and bad dates, naming the field', async () => {

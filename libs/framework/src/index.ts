@@ -44,4 +44,5 @@ export {
   type XapiActor,
 } from './recognition/recognise-statement.js';
 export { FrameworkHttpModule } from './http/framework-http.module.js';
+export { stageNameResponse, stageResponse } from './http/framework.response.js';
 export type { FrameworkView, OrganisationalCapabilityView, PersonalCapabilityView } from './http/framework-view.js';

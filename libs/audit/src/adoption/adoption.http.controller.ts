@@ -1,11 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { mayAudit } from '../cycle/audit-cycles.http.controller.js';
 import { GetAdoption } from '../queries/get-adoption/get-adoption.query.js';
+import { getAdoptionResponse } from '../queries/get-adoption/get-adoption.response.js';
 import { dateOrToday, todayUtc } from '../shared/input.js';
 import { RecordAdoption } from './record-adoption/record-adoption.command.js';
+import { recordAdoptionResponse } from './record-adoption/record-adoption.response.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -30,6 +41,7 @@ export class AdoptionHttpController {
       properties: { status: { enum: ['aware', 'using', 'stopped'] }, date: { type: 'string', format: 'date' } },
     },
   })
+  @ApiCreatedResponse({ schema: responseSchema(recordAdoptionResponse) })
   record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     mayAudit(viewer, id);
     return this.commands.execute(RecordAdoption.parse(id, body, viewer.userId));
@@ -38,6 +50,7 @@ export class AdoptionHttpController {
   @Get()
   @ApiOperation({ summary: 'CLF adoption history by effective date, and the status as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, default today' })
+  @ApiOkResponse({ schema: responseSchema(getAdoptionResponse) })
   history(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
     mayAudit(viewer, id);
     return this.queries.execute(new GetAdoption(id, dateOrToday(asOf, 'asOf', todayUtc())));

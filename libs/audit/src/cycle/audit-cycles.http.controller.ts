@@ -1,18 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { GetAuditCycle } from '../queries/get-audit-cycle/get-audit-cycle.query.js';
+import { getAuditCycleResponse } from '../queries/get-audit-cycle/get-audit-cycle.response.js';
 import { GetAuditHistory } from '../queries/get-audit-history/get-audit-history.query.js';
+import { getAuditHistoryResponse } from '../queries/get-audit-history/get-audit-history.response.js';
 import { GetAuditStatus } from '../queries/get-audit-status/get-audit-status.query.js';
+import { getAuditStatusResponse } from '../queries/get-audit-status/get-audit-status.response.js';
 import { ListAuditCycles } from '../queries/list-audit-cycles/list-audit-cycles.query.js';
+import { listAuditCyclesResponse } from '../queries/list-audit-cycles/list-audit-cycles.response.js';
 import { dateOrToday, todayUtc } from '../shared/input.js';
 import { AnswerAuditQuestion } from './answer-audit-question/answer-audit-question.command.js';
 import { ChangeActionStatus } from './change-action-status/change-action-status.command.js';
+import { changeActionStatusResponse } from './change-action-status/change-action-status.response.js';
 import { CompleteAuditCycle } from './complete-audit-cycle/complete-audit-cycle.command.js';
 import { OpenAuditCycle } from './open-audit-cycle/open-audit-cycle.command.js';
+import { openAuditCycleResponse } from './open-audit-cycle/open-audit-cycle.response.js';
 import { PlanAction } from './plan-action/plan-action.command.js';
+import { planActionResponse } from './plan-action/plan-action.response.js';
 import { SelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.command.js';
 
 const DATE = { type: 'string', format: 'date', example: '2026-03-31' };
@@ -44,6 +61,7 @@ export class AuditCyclesHttpController {
       properties: { startedOn: DATE, surveyThreshold: { type: 'number', default: 0.6 } },
     },
   })
+  @ApiCreatedResponse({ description: 'Opened', schema: responseSchema(openAuditCycleResponse) })
   open(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     mayAudit(viewer, id);
     return this.commands.execute(OpenAuditCycle.parse(id, randomUUID(), body, viewer.userId));
@@ -51,6 +69,7 @@ export class AuditCyclesHttpController {
 
   @Get('audits')
   @ApiOperation({ summary: "The organisation's audit cycles with their dates and state (open or completed)" })
+  @ApiOkResponse({ schema: responseSchema(listAuditCyclesResponse) })
   list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     mayAudit(viewer, id);
     return this.queries.execute(new ListAuditCycles(id));
@@ -60,6 +79,7 @@ export class AuditCyclesHttpController {
   @ApiOperation({
     summary: 'One cycle: answers, self-assessments, staff survey counts (none under 5 respondents), actions and stages',
   })
+  @ApiOkResponse({ schema: responseSchema(getAuditCycleResponse) })
   get(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Param('auditId') auditId: string) {
     mayAudit(viewer, id);
     return this.queries.execute(new GetAuditCycle(id, auditId));
@@ -76,6 +96,7 @@ export class AuditCyclesHttpController {
       properties: { response: { type: 'string' } },
     },
   })
+  @ApiNoContentResponse({ description: 'Answered' })
   async answer(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     await this.commands.execute(AnswerAuditQuestion.parse(p.id!, p.auditId!, p.questionId!, body, viewer.userId));
@@ -92,6 +113,7 @@ export class AuditCyclesHttpController {
       properties: { achieved: { type: 'boolean' }, evidence: { type: 'string' } },
     },
   })
+  @ApiNoContentResponse({ description: 'Self-assessed' })
   async selfAssess(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     await this.commands.execute(SelfAssessIndicator.parse(p.id!, p.auditId!, p.indicatorId!, body, viewer.userId));
@@ -113,6 +135,7 @@ export class AuditCyclesHttpController {
       },
     },
   })
+  @ApiCreatedResponse({ description: 'Planned', schema: responseSchema(planActionResponse) })
   plan(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     return this.commands.execute(PlanAction.parse(p.id!, p.auditId!, randomUUID(), body, viewer.userId));
@@ -128,6 +151,7 @@ export class AuditCyclesHttpController {
       properties: { status: { enum: ['open', 'done', 'dropped'] }, changedOn: DATE },
     },
   })
+  @ApiOkResponse({ schema: responseSchema(changeActionStatusResponse) })
   changeAction(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     return this.commands.execute(ChangeActionStatus.parse(p.id!, p.auditId!, p.actionId!, body, viewer.userId));
@@ -144,6 +168,7 @@ export class AuditCyclesHttpController {
       properties: { completedOn: DATE },
     },
   })
+  @ApiNoContentResponse({ description: 'Completed' })
   async complete(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
     await this.commands.execute(CompleteAuditCycle.parse(p.id!, p.auditId!, body, viewer.userId));
@@ -155,6 +180,7 @@ export class AuditCyclesHttpController {
       'Audit status as of a date: the latest cycle completed on or before it (stages, areas for development, actions)',
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD, default today' })
+  @ApiOkResponse({ schema: responseSchema(getAuditStatusResponse) })
   status(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query('asOf') asOf?: string) {
     mayAudit(viewer, id);
     return this.queries.execute(new GetAuditStatus(id, dateOrToday(asOf, 'asOf', todayUtc())));
@@ -165,6 +191,7 @@ export class AuditCyclesHttpController {
     summary:
       'Every completed cycle by completion date with its stages and the movement (up, same, down) since the one before',
   })
+  @ApiOkResponse({ schema: responseSchema(getAuditHistoryResponse) })
   history(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
     mayAudit(viewer, id);
     return this.queries.execute(new GetAuditHistory(id));

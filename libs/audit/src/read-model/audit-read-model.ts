@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { liveSchema } from '#libs/projections';
+import type { AdoptionStatus } from '../adoption/adoption.events.js';
 import type { ActionStatus } from '../cycle/audit-cycle.events.js';
 import type { CycleFacts } from '../status/audit-status.js';
 import { AUDIT_PROJECTION } from './audit.projection.js';
@@ -135,7 +136,7 @@ export async function factsOf(pool: pg.Pool, cycle: CycleRow, asOf?: string): Pr
 }
 
 export async function adoptionOf(pool: pg.Pool, organisationId: string) {
-  const { rows } = await pool.query<{ status: string; date: string }>(
+  const { rows } = await pool.query<{ status: AdoptionStatus; date: string }>(
     `select status, effective_on::text as date from ${S}.adoption where organisation_id = $1 order by effective_on, seq`,
     [organisationId],
   );

@@ -5,9 +5,10 @@ import {
   type IndicatorRole,
   type OrganisationalCapability,
   type Stage,
-  type StageName,
 } from '#libs/framework';
+import type { z } from 'zod';
 import type { ActionStatus } from '../cycle/audit-cycle.events.js';
+import type { capabilityStatusResponse } from './capability-status.response.js';
 
 /** Below this many respondents the staff survey says nothing (`suppressed`): a few answers could name people. */
 export const MIN_SURVEY_RESPONDENTS = 5;
@@ -25,19 +26,9 @@ export interface CycleFacts {
   readonly actions: readonly { readonly capabilityId: string; readonly status: ActionStatus }[];
 }
 
-export interface AreaForDevelopment {
-  readonly indicatorId: string;
-  readonly stage: StageName;
-  readonly text: string;
-}
-
-export interface CapabilityStatus {
-  readonly capabilityId: string;
-  readonly selfAssessedStage: Stage;
-  readonly staffPerceptionStage: Stage | 'suppressed';
-  readonly areasForDevelopment: readonly AreaForDevelopment[];
-  readonly actions: Readonly<Record<ActionStatus, number>>;
-}
+/** One capability's status in a cycle: the type of what the audit routes answer (see its schema). */
+export type CapabilityStatus = z.output<typeof capabilityStatusResponse>;
+export type AreaForDevelopment = CapabilityStatus['areasForDevelopment'][number];
 
 const otherRole = (role: IndicatorRole) => (role === 'organisation' ? 'worker' : 'organisation');
 

@@ -1,8 +1,10 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { ListMySurveys } from '../queries/list-my-surveys/list-my-surveys.query.js';
+import { listMySurveysResponse } from '../queries/list-my-surveys/list-my-surveys.response.js';
 import { surveyRespondentOf } from './survey-respondent.js';
 
 /**
@@ -28,28 +30,7 @@ export class MySurveysHttpController {
       'Answer one with POST /api/organisations/{organisationId}/audits/{auditId}/survey-responses. `answered` is ' +
       'whether this worker has answered it already (a second answer is a 409); nothing says when or what.',
   })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      required: ['surveys'],
-      properties: {
-        surveys: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['organisationId', 'auditId', 'startedOn', 'answered'],
-            properties: {
-              organisationId: { type: 'string' },
-              auditId: { type: 'string', format: 'uuid' },
-              startedOn: { type: 'string', format: 'date' },
-              answered: { type: 'boolean' },
-            },
-          },
-        },
-      },
-    },
-  })
+  @ApiOkResponse({ schema: responseSchema(listMySurveysResponse) })
   @ApiResponse({ status: 403, description: 'The signed-in user is not a worker (only workers answer staff surveys)' })
   list(@CurrentViewer() viewer: Viewer) {
     const workerId = surveyRespondentOf(viewer);

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { AnswerStaffSurvey } from './answer-staff-survey/answer-staff-survey.command.js';
 import { surveyRespondentOf } from './survey-respondent.js';
@@ -35,6 +35,7 @@ export class StaffSurveyHttpController {
       },
     },
   })
+  @ApiNoContentResponse({ description: 'Answered' })
   async answer(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { checkSameShape } from '#libs/platform';
-import { STAGE_NAMES, type AuditStructure, type StageDescriptor } from '../catalogue/types.js';
+import { STAGE_NAMES, type AuditStructure, type Stage, type StageDescriptor } from '../catalogue/types.js';
 
 // What GET /api/framework, /api/framework/audit and /api/framework/capabilities/:id answer (issue 14 §8):
 // the views are typed by these schemas and the OpenAPI document is generated from them.
 
-const stageName = z.enum(STAGE_NAMES);
+/** A stage of a capability, and a stage reached (below engaged: not-yet-engaged), as responses name them. */
+export const stageNameResponse = z.enum(STAGE_NAMES);
+export const stageResponse = z.enum(['not-yet-engaged', ...STAGE_NAMES]);
 
 const indicator = z.object({
   id: z.string(),
@@ -20,7 +22,7 @@ export const personalCapabilityResponse = z.object({
   iri: z.string(),
   name: z.string(),
   group: z.enum(['managing-self', 'managing-relationships']),
-  stages: z.array(z.object({ stage: stageName, indicators: z.array(indicator) })),
+  stages: z.array(z.object({ stage: stageNameResponse, indicators: z.array(indicator) })),
 });
 
 export const organisationalCapabilityResponse = z.object({
@@ -32,7 +34,7 @@ export const organisationalCapabilityResponse = z.object({
   summary: z.string(),
   stages: z.array(
     z.object({
-      stage: stageName,
+      stage: stageNameResponse,
       organisationIndicators: z.array(indicator),
       workerIndicators: z.array(indicator),
     }),
@@ -45,7 +47,7 @@ export const capabilityResponse = z.discriminatedUnion('kind', [
 ]);
 
 const stageDescriptor = z.object({
-  stage: stageName,
+  stage: stageNameResponse,
   label: z.string(),
   personalDescriptor: z.string(),
   organisationalDescriptor: z.string(),
@@ -62,7 +64,7 @@ const auditIndicatorItem = z.object({
   indicatorId: z.string(),
   indicatorIri: z.string(),
   text: z.string().describe("The audit tool's wording, which sometimes differs slightly from the indicator's"),
-  stage: stageName,
+  stage: stageNameResponse,
 });
 
 const capabilityAudit = z.object({
@@ -98,5 +100,6 @@ const auditStructureShape = {
 export const auditStructureResponse = z.object({ version: z.string(), ...auditStructureShape });
 
 // The catalogue's own types are served as they are: these fail to compile if either side changes alone.
+checkSameShape<Stage, z.output<typeof stageResponse>>(true);
 checkSameShape<StageDescriptor, z.output<typeof stageDescriptor>>(true);
 checkSameShape<AuditStructure, z.output<z.ZodObject<typeof auditStructureShape>>>(true);

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { z } from 'zod';
 import { WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
 import { EVENT_STORE } from '#libs/platform';
 import { ConflictError, organisationStream } from '#libs/workforce';
@@ -7,6 +8,9 @@ import { appendRequest, AuditStreams, metadataOf } from '../../shared/audit-stre
 import { auditCycleStream, auditRegisterStream, type AuditCycleRegistered } from '../audit-cycle.events.js';
 import { foldAuditCycle } from '../audit-cycle.js';
 import { OpenAuditCycle } from './open-audit-cycle.command.js';
+import type { openAuditCycleResponse } from './open-audit-cycle.response.js';
+
+type OpenedCycle = z.output<typeof openAuditCycleResponse>;
 import { decideOpenAuditCycle, type OrganisationCycles } from './open-audit-cycle.decider.js';
 
 const ATTEMPTS = 3;
@@ -16,13 +20,13 @@ const ATTEMPTS = 3;
  * the revision the rule was decided on: a cycle opened meanwhile makes it decide again.
  */
 @CommandHandler(OpenAuditCycle)
-export class OpenAuditCycleHandler implements ICommandHandler<OpenAuditCycle, { id: string }> {
+export class OpenAuditCycleHandler implements ICommandHandler<OpenAuditCycle, OpenedCycle> {
   constructor(
     private readonly streams: AuditStreams,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute(command: OpenAuditCycle): Promise<{ id: string }> {
+  async execute(command: OpenAuditCycle): Promise<OpenedCycle> {
     for (let attempt = 1; ; attempt++) {
       const register = await this.store.readStream(auditRegisterStream(command.organisationId));
       const cycle = foldAuditCycle(await this.store.readStream(auditCycleStream(command.auditId)));

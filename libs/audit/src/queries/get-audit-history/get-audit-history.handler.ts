@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
+import type { z } from 'zod';
 import type { EventStore } from '#libs/event-store';
 import { compareStages, type Stage } from '#libs/framework';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
@@ -8,6 +9,9 @@ import { cyclesOf, factsOf } from '../../read-model/audit-read-model.js';
 import { assertOrganisationRegistered } from '../../shared/organisation-registered.js';
 import { capabilityStatuses, type CapabilityStatus } from '../../status/audit-status.js';
 import { GetAuditHistory } from './get-audit-history.query.js';
+import type { getAuditHistoryResponse } from './get-audit-history.response.js';
+
+type AuditHistory = z.output<typeof getAuditHistoryResponse>;
 
 export type Movement = 'up' | 'same' | 'down';
 
@@ -29,13 +33,13 @@ export class GetAuditHistoryHandler implements IQueryHandler<GetAuditHistory> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ organisationId }: GetAuditHistory) {
+  async execute({ organisationId }: GetAuditHistory): Promise<AuditHistory> {
     await assertOrganisationRegistered(this.store, organisationId);
     const completed = (await cyclesOf(this.pool, organisationId))
       .filter((c) => c.completedOn !== null)
       .sort((a, b) => a.completedOn!.localeCompare(b.completedOn!));
     let previous: readonly CapabilityStatus[] | undefined;
-    const history = [];
+    const history: AuditHistory['history'] = [];
     for (const cycle of completed) {
       const statuses = capabilityStatuses(await factsOf(this.pool, cycle));
       const capabilities = statuses.map((s, i) => ({
@@ -47,7 +51,7 @@ export class GetAuditHistoryHandler implements IQueryHandler<GetAuditHistory> {
           ? staffMovement(previous[i]!.staffPerceptionStage, s.staffPerceptionStage)
           : null,
       }));
-      history.push({ auditId: cycle.id, startedOn: cycle.startedOn, completedOn: cycle.completedOn, capabilities });
+      history.push({ auditId: cycle.id, startedOn: cycle.startedOn, completedOn: cycle.completedOn!, capabilities });
       previous = statuses;
     }
     return { organisationId, history };

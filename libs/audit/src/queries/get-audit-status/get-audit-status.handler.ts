@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
+import type { z } from 'zod';
 import type { EventStore } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { factsOf, latestCompletedCycle } from '../../read-model/audit-read-model.js';
 import { assertOrganisationRegistered } from '../../shared/organisation-registered.js';
 import { capabilityStatuses, statusesBeforeAnyCycle } from '../../status/audit-status.js';
 import { GetAuditStatus } from './get-audit-status.query.js';
+import type { getAuditStatusResponse } from './get-audit-status.response.js';
 
 @QueryHandler(GetAuditStatus)
 export class GetAuditStatusHandler implements IQueryHandler<GetAuditStatus> {
@@ -15,7 +17,7 @@ export class GetAuditStatusHandler implements IQueryHandler<GetAuditStatus> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ organisationId, asOf }: GetAuditStatus) {
+  async execute({ organisationId, asOf }: GetAuditStatus): Promise<z.output<typeof getAuditStatusResponse>> {
     await assertOrganisationRegistered(this.store, organisationId);
     const cycle = await latestCompletedCycle(this.pool, organisationId, asOf);
     if (!cycle)

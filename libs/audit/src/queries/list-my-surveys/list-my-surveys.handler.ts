@@ -1,19 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
+import type { z } from 'zod';
 import type { EventStore } from '#libs/event-store';
 import { WORKER_DIRECTORY, type WorkerDirectory } from '#libs/identity';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { openCyclesOf } from '../../read-model/audit-read-model.js';
 import { surveyRespondentStream } from '../../survey/staff-survey.events.js';
 import { ListMySurveys } from './list-my-surveys.query.js';
+import type { listMySurveysResponse } from './list-my-surveys.response.js';
 
-export interface MySurvey {
-  readonly organisationId: string;
-  readonly auditId: string;
-  readonly startedOn: string;
-  readonly answered: boolean;
-}
+type MySurveys = z.output<typeof listMySurveysResponse>;
 
 /**
  * Whether the worker answered is read from the one place that already knows it, the respondent
@@ -21,14 +18,14 @@ export interface MySurvey {
  * and nothing here says when they answered or what.
  */
 @QueryHandler(ListMySurveys)
-export class ListMySurveysHandler implements IQueryHandler<ListMySurveys, { surveys: MySurvey[] }> {
+export class ListMySurveysHandler implements IQueryHandler<ListMySurveys, MySurveys> {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(WORKER_DIRECTORY) private readonly directory: WorkerDirectory,
   ) {}
 
-  async execute({ workerId }: ListMySurveys): Promise<{ surveys: MySurvey[] }> {
+  async execute({ workerId }: ListMySurveys): Promise<MySurveys> {
     // Current memberships only: the survey refuses a leaver's answer, so a leaver is offered none.
     const cycles = await openCyclesOf(this.pool, await this.directory.organisationIdsOf(workerId));
     const surveys = await Promise.all(

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const planActionResponse = z.object({ id: z.string().describe("The new action's actionId") });
