@@ -14,7 +14,6 @@ export const RESPONSES_NOT_YET_DOCUMENTED: readonly string[] = [
   'POST /api/organisations/{id}/workers-from-statements/{workerId}/confirm',
   'POST /api/organisations/{id}/workers-from-statements/{workerId}/merge',
   'POST /api/organisations/{id}/workers-from-statements/{workerId}/reject',
-  'GET /api/trends/{trend}',
   'GET /api/workers/{id}/pending-evidence',
   'POST /api/workers/{id}/pending-evidence/{organisationId}/{statementId}/accept',
   'GET /api/workers/{id}/shares',

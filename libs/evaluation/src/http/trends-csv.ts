@@ -1,4 +1,4 @@
-import type { TrendRow } from '../queries/get-trend/trend-rows.js';
+import type { TrendAnswer } from '../queries/get-trend/get-trend.handler.js';
 
 /** Nested objects as `parent.key` columns; `suppressed` as its names separated by spaces. */
 function flatten(
@@ -19,7 +19,7 @@ function flatten(
  * cell). A leading `=`, `+`, `-` or `@` in text is quoted off so spreadsheets do not run it; numbers
  * (changes are often negative) are written as they are.
  */
-export function rowsAsCsv(rows: readonly TrendRow[]): string {
+export function rowsAsCsv(rows: TrendAnswer['rows']): string {
   const flat = rows.map((r) => flatten(r));
   const columns = [...new Set(flat.flatMap((r) => Object.keys(r)))];
   const cell = (value: unknown): string => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   assertCan,
@@ -10,9 +10,12 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { invalid } from '#libs/workforce';
 import { NATIONAL } from '../read-model/cells.js';
+import type { TrendAnswer } from '../queries/get-trend/get-trend.handler.js';
 import { GetTrend } from '../queries/get-trend/get-trend.query.js';
+import { trendResponse } from '../queries/get-trend/get-trend.response.js';
 import { DIMENSIONS, parseTrendParams, TRENDS, type Trend } from '../queries/get-trend/trend-params.js';
 import { rowsAsCsv } from './trends-csv.js';
 
@@ -70,7 +73,19 @@ export class TrendsHttpController {
   })
   @ApiQuery({ name: 'organisationId', required: false, description: "One organisation's own figures" })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'Or Accept: text/csv' })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'The rows as JSON, or with format=csv (or Accept: text/csv) the same rows as CSV',
+    content: {
+      'application/json': { schema: responseSchema(trendResponse) },
+      'text/csv': {
+        schema: {
+          type: 'string',
+          description:
+            'RFC 4180 with a header line: nested keys as parent.key columns, suppressed as its names separated by spaces, null as an empty cell',
+        },
+      },
+    },
+  })
   async trend(
     @CurrentViewer() viewer: Viewer,
     @Param('trend') trend: string,
@@ -81,7 +96,7 @@ export class TrendsHttpController {
     if (!(TRENDS as readonly string[]).includes(trend)) invalid('trend', `must be one of ${TRENDS.join(', ')}`);
     const params = parseTrendParams(trend as Trend, query, accept);
     const scope = scopeOf(viewer, params.organisationId);
-    const result = await this.queries.execute(new GetTrend(trend as Trend, params, scope));
+    const result: TrendAnswer = await this.queries.execute(new GetTrend(trend as Trend, params, scope));
     if (params.format === 'json') return result;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
+import type { z } from 'zod';
 import { PG_POOL } from '#libs/platform';
 import { liveSchema } from '#libs/projections';
 import { ALL_ROLES, grainFor } from '../../read-model/cells.js';
@@ -8,7 +9,10 @@ import type { Metric } from '../../read-model/contributions.js';
 import { TRENDS_PROJECTION } from '../../read-model/trends.projection.js';
 import { GetTrend } from './get-trend.query.js';
 import type { Dimension } from './trend-params.js';
-import { trendRows, type TrendRow } from './trend-rows.js';
+import type { trendResponse } from './get-trend.response.js';
+import { trendRows } from './trend-rows.js';
+
+export type TrendAnswer = z.output<typeof trendResponse>;
 
 const S = liveSchema(TRENDS_PROJECTION);
 const COLUMN: Record<Dimension, string> = {
@@ -32,10 +36,10 @@ const METRICS: Record<GetTrend['trend'], readonly Metric[]> = {
  * under every role are read unless the question is about roles, so most queries read a fraction of them.
  */
 @QueryHandler(GetTrend)
-export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow[] }> {
+export class GetTrendHandler implements IQueryHandler<GetTrend, TrendAnswer> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ trend, params, scope }: GetTrend): Promise<{ rows: TrendRow[] }> {
+  async execute({ trend, params, scope }: GetTrend): Promise<TrendAnswer> {
     const metrics = METRICS[trend];
     const byRole = params.by === 'role' || params.filters.role !== undefined;
     const grain = grainFor(scope, [...Object.keys(params.filters), ...(params.by ? [params.by] : [])]);
@@ -76,6 +80,8 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
     const sums = new Map(rows.map((r) => [`${r.metric}\u0000${r.year}\u0000${r.segment}\u0000${r.item}`, r.sums]));
     const inRange = rows.filter((r) => r.year >= from && r.sums.some((v) => v !== 0));
     return {
+      // Rows are shaped from computed keys, so their type is asserted here; trend-rows.test.ts parses every
+      // trend's rows with the response schema, and the API tests check every answer against it.
       rows: trendRows(
         {
           trend,
@@ -86,7 +92,7 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, { rows: TrendRow
           sources: [...new Set(rows.filter((r) => r.metric === 'learning-feedback').map((r) => r.item))].sort(),
         },
         (metric, year, segment, item) => sums.get(`${metric}\u0000${year}\u0000${segment}\u0000${item}`),
-      ),
+      ) as TrendAnswer['rows'],
     };
   }
 

@@ -1,10 +1,14 @@
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { personalCapabilities } from '#libs/framework';
+import { responseSchema } from '#libs/platform';
 import type { Metric } from '../../read-model/contributions.js';
 import { STAGE_ORDER } from '../../read-model/year-snapshots.js';
 import { givenAway, sumOf, type Relation } from '../../privacy/testing/disclosure.js';
-import { trendRows, type RowPlan, type TrendRow } from './trend-rows.js';
+import { trendResponse } from './get-trend.response.js';
+import { TRENDS } from './trend-params.js';
+import { trendRows, type CellSums, type RowPlan, type TrendRow } from './trend-rows.js';
 
 /**
  * Whole responses against what a reader can work out from them: every count of every year an unknown
@@ -223,5 +227,36 @@ describe('trendRows privacy (whole responses)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('trendRows and the documented response (issue 14 §8)', () => {
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(responseSchema(trendResponse));
+  /** Figures that hide some counts (1 to 4) in 2024 and none in 2025; nothing in the year before. */
+  const sums: CellSums = (_metric, year) =>
+    year === 2024 ? [9, 3, 2, 4, 0, 0, 1, 5, 3] : year === 2025 ? [60, 20, 15, 10, 8, 7, 12, 30, 18] : undefined;
+
+  it.each(TRENDS)('%s: every row, hidden counts and changes included, is what the schema says', (trend) => {
+    for (const by of [undefined, 'region', 'role']) {
+      const rows = trendRows(
+        {
+          trend,
+          years: [2024, 2025],
+          by,
+          segments: by ? ['', 'Fife'] : [''],
+          sources: trend === 'learning-volume' ? ['manager', 'peer'] : [],
+        },
+        sums,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(validate({ rows }) ? [] : validate.errors, `${trend} by ${by}`).toEqual([]);
+      expect(rows.some((r) => (r.suppressed as string[]).length > 0)).toBe(true);
+    }
+  });
+
+  it('a row with a key the schema does not name fails it', () => {
+    const [row] = trendRows({ trend: 'role-fit', years: [2025], segments: [''], sources: [] }, sums);
+    expect(validate({ rows: [row] })).toBe(true);
+    expect(validate({ rows: [{ ...row, workersPerRole: 3 }] })).toBe(false);
   });
 });
