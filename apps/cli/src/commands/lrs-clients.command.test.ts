@@ -66,7 +66,7 @@ describe('continuum lrs-clients', () => {
 
   it('reports the API rule when a scope is unknown', async () => {
     await expect(run('lrs-clients', 'create', '--name', 'X', '--scopes', 'admin')).rejects.toThrow(
-      /400: scopes contains unknown scope "admin"; allowed: statements\/write/,
+      /400: scopes\[0\]: must be one of statements\/write, .* \(got "admin"\)/,
     );
   });
 });
