@@ -470,7 +470,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await form.getByLabel('Name of the system').fill('Moodle (browser test)');
     for (const box of await form.getByRole('checkbox').all()) await box.uncheck();
     await form.getByRole('button', { name: 'Create the client' }).click();
-    expect(await form.getByRole('alert').innerText()).toMatch(/The client was not created\s+scopes must not be empty/);
+    expect(await form.getByRole('alert').innerText()).toMatch(/The client was not created\s+scopes: must not be empty/);
     await form.getByRole('checkbox', { name: /send statements/ }).check();
     await form.getByRole('checkbox', { name: /read the statements it sent/ }).check();
     await form.getByRole('button', { name: 'Create the client' }).click();
