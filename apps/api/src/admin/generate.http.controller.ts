@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { InvalidGenerateOptionsError, parseGenerateOptions, type GenerateJobData } from '#libs/generator';
 import { GENERATE_JOB } from '#libs/composition';
-import { AdminGuard, invalidInput, RUNTIME, type Runtime } from '#libs/platform';
+import { AdminGuard, invalidInput, responseSchema, RUNTIME, type Runtime } from '#libs/platform';
+import { JobView } from './job.response.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -47,7 +48,8 @@ export class GenerateHttpController {
       },
     },
   })
-  async generate(@Body() body: unknown, @Req() request: FastifyRequest) {
+  @ApiAcceptedResponse({ description: 'The job, waiting', schema: responseSchema(JobView) })
+  async generate(@Body() body: unknown, @Req() request: FastifyRequest): Promise<JobView> {
     try {
       const options = parseGenerateOptions(body, new Date().toISOString().slice(0, 10));
       return await this.runtime.jobs.enqueue<GenerateJobData>(GENERATE_JOB, {

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { JOB_STATES, type JobState } from '#libs/jobs';
-import { AdminGuard, invalidInput, RUNTIME, type Runtime } from '#libs/platform';
+import { AdminGuard, invalidInput, responseSchema, RUNTIME, type Runtime } from '#libs/platform';
+import { JobView } from './job.response.js';
 
 /** Nest's own message ("numeric string is expected") would not name the parameter. */
 const LIMIT = new ParseIntPipe({
@@ -20,7 +22,8 @@ export class JobsHttpController {
   @ApiOperation({ summary: 'Recent background jobs, newest first' })
   @ApiQuery({ name: 'state', required: false, enum: JOB_STATES })
   @ApiQuery({ name: 'limit', required: false, type: Number })
-  list(@Query('state') state?: string, @Query('limit', LIMIT) limit?: number) {
+  @ApiOkResponse({ schema: responseSchema(z.array(JobView).describe('Newest first')) })
+  list(@Query('state') state?: string, @Query('limit', LIMIT) limit?: number): Promise<JobView[]> {
     if (state && !JOB_STATES.includes(state as JobState)) {
       throw invalidInput([{ field: 'state', rule: `must be one of ${JOB_STATES.join(', ')}` }]);
     }
@@ -29,7 +32,8 @@ export class JobsHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One job with its state and progress (percent, events/s)' })
-  async get(@Param('id') id: string) {
+  @ApiOkResponse({ schema: responseSchema(JobView) })
+  async get(@Param('id') id: string): Promise<JobView> {
     const job = await this.runtime.jobs.get(id);
     if (!job) throw new NotFoundException(`No job with id "${id}"`);
     return job;

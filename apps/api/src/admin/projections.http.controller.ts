@@ -9,10 +9,13 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { projectionStatuses, ReactorRebuildError } from '#libs/projections';
 import { REBUILD_JOB, type RebuildJobData } from '#libs/composition';
-import { AdminGuard, RUNTIME, type Runtime } from '#libs/platform';
+import { AdminGuard, responseSchema, RUNTIME, type Runtime } from '#libs/platform';
+import { JobView } from './job.response.js';
+import { ProjectionView } from './projection.response.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -25,7 +28,8 @@ export class ProjectionsHttpController {
   @ApiOperation({
     summary: 'Every projection and reactor (kind) with its checkpoint, the head of the log and its runner',
   })
-  async list() {
+  @ApiOkResponse({ schema: responseSchema(z.array(ProjectionView)) })
+  async list(): Promise<ProjectionView[]> {
     const statuses = await projectionStatuses(this.runtime.pool, this.runtime.store, this.runtime.projections);
     const reactors = new Set(this.runtime.projections.filter((p) => p.reactor).map((p) => p.name));
     return statuses.map((s) => ({ ...s, kind: reactors.has(s.name) ? 'reactor' : 'projection' }));
@@ -37,7 +41,8 @@ export class ProjectionsHttpController {
     summary:
       'Starts a rebuild job: the projection is rebuilt beside the live tables and swapped in; a reactor is never rebuilt (409)',
   })
-  async rebuild(@Param('name') name: string) {
+  @ApiAcceptedResponse({ description: 'The rebuild job, waiting', schema: responseSchema(JobView) })
+  async rebuild(@Param('name') name: string): Promise<JobView> {
     const projection = this.runtime.projections.find((p) => p.name === name);
     if (!projection) {
       throw new NotFoundException(

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { ListOrganisationClfRejections } from '../queries/list-organisation-clf-rejections/list-organisation-clf-rejections.query.js';
-import { rejectionsPageOf, type RejectionsList } from './clf-rejections.read-model.js';
+import { rejectionsPageOf, RejectionsList } from './clf-rejections.read-model.js';
 
 /** Every LRS client of an organisation, for its learning lead (or a platform admin). */
 @ApiTags('workforce')
@@ -23,6 +24,7 @@ export class ClfRejectionsHttpController {
   @ApiQuery({ name: 'client', required: false, description: "one LRS client's key" })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
+  @ApiOkResponse({ schema: responseSchema(RejectionsList) })
   list(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,

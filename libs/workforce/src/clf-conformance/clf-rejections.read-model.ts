@@ -1,11 +1,9 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { liveSchema } from '#libs/projections';
 import { invalid } from '../domain/errors.js';
-import {
-  CLF_REJECTIONS_PROJECTION,
-  REJECTIONS_KEPT_PER_CLIENT,
-  type RejectionRow,
-} from './clf-rejections.projection.js';
+import { Instant, NextPage } from '../read-model/response-parts.js';
+import { CLF_REJECTIONS_PROJECTION, REJECTIONS_KEPT_PER_CLIENT } from './clf-rejections.projection.js';
 
 export interface RejectionsPage {
   limit: number;
@@ -13,26 +11,38 @@ export interface RejectionsPage {
   after?: number;
 }
 
-export interface RejectionView {
-  statementId: string;
-  stored: string;
-  /** The LRS client (key) that sent it. */
-  client: string;
-  verb: string | null;
-  objectId: string | null;
-  /** Why it counts for nothing. */
-  reason: string;
-  templates: RejectionRow['templates'];
-}
+const BrokenRuleSchema = z.object({
+  template: z.string(),
+  location: z
+    .string()
+    .describe("The rule's location (and selector), or object / context.statement for a StatementRef requirement"),
+  problem: z.string().describe("What is wrong, in the specification's terms"),
+  rule: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('The rule as the profile states it (absent for a StatementRef requirement), with its scopeNote'),
+});
 
-export interface RejectionsList {
-  /** How many are kept per LRS client: older ones are dropped. */
-  keptPerClient: number;
-  /** Newest first. */
-  rejections: RejectionView[];
-  /** Pass as `after` for the next page; null on the last. */
-  next: string | null;
-}
+export const RejectionView = z.object({
+  statementId: z.string(),
+  stored: Instant,
+  client: z.string().describe('The LRS client (key) that sent it'),
+  verb: z.string().nullable(),
+  objectId: z.string().nullable(),
+  reason: z.string().describe('Why it counts for nothing'),
+  templates: z.object({
+    matched: z.array(z.string()).describe('The statement templates of the CLF profile it matches'),
+    broken: z.array(BrokenRuleSchema).describe('The template rules it breaks'),
+  }),
+});
+export type RejectionView = z.output<typeof RejectionView>;
+
+export const RejectionsList = z.object({
+  keptPerClient: z.number().int().describe('How many are kept per LRS client: older ones are dropped'),
+  rejections: z.array(RejectionView).describe('Newest first'),
+  next: NextPage,
+});
+export type RejectionsList = z.output<typeof RejectionsList>;
 
 /** `limit` 1-100 (default 50) and `after`, a previous page's `next`; bad values are an InvalidInputError naming them. */
 export function rejectionsPageOf(query: { limit?: unknown; after?: unknown }): RejectionsPage {
@@ -58,7 +68,7 @@ export async function listRejections(
     verb: string | null;
     object_id: string | null;
     reason: string;
-    templates: RejectionRow['templates'];
+    templates: RejectionView['templates'];
   }>(
     `select seq, statement_id, stored, client_key, verb, object_id, reason, templates
        from ${liveSchema(CLF_REJECTIONS_PROJECTION)}.rejections

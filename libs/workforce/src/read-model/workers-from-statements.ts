@@ -1,19 +1,31 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { schema } from './indicator-judgements.js';
 import { decodeCursor, nextCursor, type Page } from './organisations.js';
+import { AgentIdentifier, Instant, NextPage } from './response-parts.js';
 
-/** A worker an organisation's LRS client registered by sending a statement about an unknown actor. */
-export interface WorkerFromStatement {
-  id: string;
-  /** The actor's name as the first statement gave it, if it did. */
-  name: string | null;
-  /** The xAPI agents (inverse functional identifiers) the worker holds. */
-  identifiers: Record<string, unknown>[];
-  /** When the LRS stored the statement that registered them. */
-  firstSeenAt: string;
-  /** Records (evidence and plain learning records) of theirs stored by this organisation, withdrawn ones aside. */
-  records: number;
-}
+export const WorkerFromStatement = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable().describe("The actor's name as the first statement gave it, if it did"),
+    identifiers: z.array(AgentIdentifier).describe('The xAPI agents (inverse functional identifiers) the worker holds'),
+    firstSeenAt: Instant.describe('When the LRS stored the statement that registered them'),
+    records: z
+      .number()
+      .int()
+      .describe(
+        'Records (evidence and plain learning records) of theirs stored by this organisation, withdrawn ones aside',
+      ),
+  })
+  .describe("A worker an organisation's LRS client registered by sending a statement about an unknown actor");
+export type WorkerFromStatement = z.output<typeof WorkerFromStatement>;
+
+export const WorkersFromStatementsPage = z.object({
+  organisationId: z.string(),
+  workers: z.array(WorkerFromStatement).describe('By id'),
+  next: NextPage,
+});
+export type WorkersFromStatementsPage = z.output<typeof WorkersFromStatementsPage>;
 
 /**
  * The organisation's current workers registered from statements that it has not yet reviewed (confirmed,
@@ -23,7 +35,7 @@ export async function workersFromStatements(
   db: pg.Pool,
   organisationId: string,
   page: Page,
-): Promise<{ organisationId: string; workers: WorkerFromStatement[]; next: string | null }> {
+): Promise<WorkersFromStatementsPage> {
   const s = schema();
   const { rows } = await db.query(
     `select w.id, w.name, w.first_seen_at as "firstSeenAt",

@@ -9,14 +9,14 @@ import { ListPendingEvidence, type PendingEvidence } from './list-pending-eviden
 export class ListPendingEvidenceHandler implements IQueryHandler<ListPendingEvidence> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute(query: ListPendingEvidence) {
-    const { rows } = await this.pool.query<PendingEvidence>(
+  async execute(query: ListPendingEvidence): Promise<PendingEvidence[]> {
+    const { rows } = await this.pool.query<Omit<PendingEvidence, 'occurredAt'> & { occurredAt: Date }>(
       `select organisation_id as "organisationId", statement_id as "statementId", kind, occurred_at as "occurredAt", title,
               capability_ids as "capabilityIds", indicator_ids as "indicatorIds", source, by_whom as by
          from ${schema()}.records where worker_id = $1 and pending and withdrawn_at is null
         order by occurred_at, statement_id`,
       [query.workerId],
     );
-    return rows;
+    return rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
   }
 }

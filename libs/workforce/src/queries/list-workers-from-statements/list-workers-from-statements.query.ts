@@ -1,13 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../read-model/organisations.js';
-import type { WorkerFromStatement } from '../../read-model/workers-from-statements.js';
+import type { WorkersFromStatementsPage } from '../../read-model/workers-from-statements.js';
 
 /** The organisation's workers registered from its statements and not yet reviewed, a page at a time. */
-export class ListWorkersFromStatements extends Query<{
-  organisationId: string;
-  workers: WorkerFromStatement[];
-  next: string | null;
-}> {
+export class ListWorkersFromStatements extends Query<WorkersFromStatementsPage> {
   constructor(
     readonly organisationId: string,
     readonly page: Page,

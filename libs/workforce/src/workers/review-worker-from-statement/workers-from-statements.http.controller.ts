@@ -1,19 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import { responseSchema } from '#libs/platform';
 import { ListWorkersFromStatements } from '../../queries/list-workers-from-statements/list-workers-from-statements.query.js';
 import { pageOf } from '../../read-model/organisations.js';
+import { WorkersFromStatementsPage } from '../../read-model/workers-from-statements.js';
 import { reachOf } from '../../http/worker-access.service.js';
 import {
   MergeWorkerFromStatement,
   parseMergeWorkerFromStatement,
 } from '../merge-worker-from-statement/merge-worker-from-statement.command.js';
+import { WorkerFromStatementMerged } from '../merge-worker-from-statement/merge-worker-from-statement.response.js';
 import {
   parseReviewWorkerFromStatement,
   ReviewWorkerFromStatement,
   type ReviewWorkerFromStatementInput,
 } from './review-worker-from-statement.command.js';
+import { WorkerFromStatementReviewed } from './review-worker-from-statement.response.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -46,7 +50,12 @@ export class WorkersFromStatementsHttpController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
-  list(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Query() query: { limit?: string; after?: string }) {
+  @ApiOkResponse({ schema: responseSchema(WorkersFromStatementsPage) })
+  list(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Query() query: { limit?: string; after?: string },
+  ): Promise<WorkersFromStatementsPage> {
     mayReview(viewer, id);
     return this.queries.execute(new ListWorkersFromStatements(id, pageOf(query)));
   }
@@ -58,12 +67,13 @@ export class WorkersFromStatementsHttpController {
       'Confirms a worker registered from statements (workforce.WorkerFromStatementConfirmed v1): off the list, still a worker of the organisation. Again: 409',
   })
   @ApiBody({ required: false, schema: REVIEW_SCHEMA })
+  @ApiOkResponse({ schema: responseSchema(WorkerFromStatementReviewed) })
   confirm(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Param('workerId') workerId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<WorkerFromStatementReviewed> {
     return this.review(viewer, id, workerId, 'confirm', body);
   }
 
@@ -76,12 +86,13 @@ export class WorkersFromStatementsHttpController {
       'Their statements stay stored. Evidence the organisation sends about them later is pending on their record: it counts only once accepted.',
   })
   @ApiBody({ required: false, schema: REVIEW_SCHEMA })
+  @ApiOkResponse({ schema: responseSchema(WorkerFromStatementReviewed) })
   reject(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Param('workerId') workerId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<WorkerFromStatementReviewed> {
     return this.review(viewer, id, workerId, 'reject', body);
   }
 
@@ -102,12 +113,13 @@ export class WorkersFromStatementsHttpController {
       properties: { intoWorkerId: { type: 'string', description: 'the existing worker of the organisation' } },
     },
   })
+  @ApiOkResponse({ schema: responseSchema(WorkerFromStatementMerged) })
   async merge(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Param('workerId') workerId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<WorkerFromStatementMerged> {
     mayReview(viewer, id);
     const merge = parseMergeWorkerFromStatement(id, workerId, body);
     await this.commands.execute(new MergeWorkerFromStatement(merge, viewer.userId, reachOf(viewer)));
@@ -120,7 +132,7 @@ export class WorkersFromStatementsHttpController {
     workerId: string,
     outcome: ReviewWorkerFromStatementInput['outcome'],
     body: unknown,
-  ) {
+  ): Promise<WorkerFromStatementReviewed> {
     mayReview(viewer, organisationId);
     const review = parseReviewWorkerFromStatement(organisationId, workerId, outcome, body);
     await this.commands.execute(new ReviewWorkerFromStatement(review, viewer.userId, today()));

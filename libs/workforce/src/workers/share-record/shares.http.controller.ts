@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { assertCan, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
 import { responseSchema } from '#libs/platform';
-import { ListShares } from '../../queries/list-shares/list-shares.query.js';
+import { ListShares, ShareView } from '../../queries/list-shares/list-shares.query.js';
 import { WithdrawShare } from '../withdraw-share/withdraw-share.command.js';
 import { ShareRecord, parseShareRecord } from './share-record.command.js';
 import { ShareWithdrawn } from '../withdraw-share/withdraw-share.response.js';
@@ -46,7 +47,8 @@ export class SharesHttpController {
 
   @Get()
   @ApiOperation({ summary: 'What the worker shares with which organisation (the worker, a platform admin)' })
-  list(@CurrentViewer() viewer: Viewer, @Param('id') id: string) {
+  @ApiOkResponse({ schema: responseSchema(z.array(ShareView)) })
+  list(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<ShareView[]> {
     assertCan(isTheWorker(viewer, id) || isPlatformAdmin(viewer), "read this worker's shares");
     return this.queries.execute(new ListShares(id));
   }
