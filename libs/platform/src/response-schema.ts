@@ -28,11 +28,3 @@ function nullInEnums(schema: unknown): unknown {
     node.enum = [...(node.enum as unknown[]), null];
   return node;
 }
-
-/**
- * True when two types are the same: for a type kept by hand beside a response schema (an event's shape that
- * a response repeats), `export type X = SameType<Kept, z.output<typeof Schema>>` with `X extends true` checked
- * by `AssertTrue` fails compilation once they drift.
- */
-export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export type AssertTrue<T extends true> = T;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JOB_STATES, type JobInfo } from '#libs/jobs';
-import type { AssertTrue, SameType } from '#libs/platform';
+import { checkSameShape } from '#libs/platform';
 
 const JobProgressSchema = z.object({
   percent: z.number().describe('0-100'),
@@ -26,4 +26,4 @@ export const JobView = z.object({
 export type JobView = z.output<typeof JobView>;
 
 /** libs/jobs keeps JobInfo as its port's own interface; compilation fails if it and the schema drift. */
-export type JobInfoIsItsSchema = AssertTrue<SameType<JobInfo, JobView>>;
+checkSameShape<JobInfo, JobView>(true);

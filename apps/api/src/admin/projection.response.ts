@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProjectionStatus } from '#libs/projections';
-import type { AssertTrue, SameType } from '#libs/platform';
+import { checkSameShape } from '#libs/platform';
 
 const Instant = z.iso.datetime();
 
@@ -17,9 +17,7 @@ const ProjectionStatusSchema = z.object({
 });
 
 /** libs/projections keeps ProjectionStatus as its own interface; compilation fails if it and the schema drift. */
-export type ProjectionStatusIsItsSchema = AssertTrue<
-  SameType<ProjectionStatus, z.output<typeof ProjectionStatusSchema>>
->;
+checkSameShape<ProjectionStatus, z.output<typeof ProjectionStatusSchema>>(true);
 
 export const ProjectionView = ProjectionStatusSchema.extend({ kind: z.enum(['projection', 'reactor']) });
 export type ProjectionView = z.output<typeof ProjectionView>;

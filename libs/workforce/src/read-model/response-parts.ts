@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STAGE_NAMES } from '#libs/framework';
-import type { AssertTrue, SameType } from '#libs/platform';
+import { checkSameShape } from '#libs/platform';
 import type { RecordedBy } from '../evidence/evidence.events.js';
 import { RECORD_KINDS } from '../evidence/evidence-kinds.js';
 
@@ -26,7 +26,7 @@ export const RecordedBySchema = z
   .describe('Who recorded it: a user of /api (their id and name), or the LRS client that sent it');
 
 /** The events keep RecordedBy as an interface of their own; compilation fails if it and the schema drift. */
-export type RecordedByIsItsSchema = AssertTrue<SameType<RecordedBy, z.output<typeof RecordedBySchema>>>;
+checkSameShape<RecordedBy, z.output<typeof RecordedBySchema>>(true);
 
 export const CapabilityRefSchema = z.object({ id: z.string(), name: z.string() });
 export const IndicatorRefSchema = z.object({ id: z.string(), text: z.string() });
