@@ -39,7 +39,7 @@ async function expectRefusedRaw(method: string, path: string, body: string | Buf
 }
 
 const importPath = '/api/organisations/org-a/workers/import';
-const indicatorsPath = () => `/api/organisations/org-a/audits/${auditId}/indicators`;
+const indicatorsPath = (): string => `/api/organisations/org-a/audits/${auditId}/indicators`;
 const worker = (extra: Record<string, unknown> = {}) => ({
   name: 'ann',
   identifiers: [{ mbox: 'mailto:ann@staff.example.org' }],
@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 describe.each([
-  ['workers/import', 'POST', () => importPath, (row: Record<string, unknown>) => ({ workers: [worker(row)] })],
+  ['workers/import', 'POST', (): string => importPath, (row: Record<string, unknown>) => ({ workers: [worker(row)] })],
   [
     'audits/indicators',
     'PUT',
