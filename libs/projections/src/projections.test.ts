@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '#libs/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
-import { projectionMigrations } from './checkpoints.js';
+import { LEASE_LOCK_CLASS, projectionMigrations } from './checkpoints.js';
 import { liveSchema, type Projection } from './projection.js';
 import { rebuildProjection, type RebuildProgress } from './rebuild.js';
 import { ProjectionRunner } from './runner.js';
@@ -425,16 +425,72 @@ describe('projections', () => {
         ).rows[0].n;
       await appendEvents(store, 'slow', 2, 50);
       // Before the lane's change, the reader waited for room in the lane's queue: this never came.
-      await until(async () => (await count('slow-awaited')) === 100, 60_000);
+      await until(async () => (await count('slow-awaited')) === 100, 25_000);
       expect(await count('slow-background')).toBeLessThanOrEqual(0);
       release();
       // Every event once (the applied table's key refuses a second), none lost.
-      await until(async () => (await count('slow-background')) === 100, 60_000);
+      await until(async () => (await count('slow-background')) === 100, 25_000);
       expect(await tableRows(db.pool, liveSchema('slow-background'))).toEqual(
         await tableRows(db.pool, liveSchema('slow-awaited')),
       );
     } finally {
       release();
+      await runner.stop();
+    }
+  });
+
+  it('a background batch still in flight when the held set changes does not hold the awaited read models back', async () => {
+    const awaited: Projection = {
+      ...streamCounter('held-awaited'),
+      awaited: true,
+      filter: { streamPrefixes: ['held:'] },
+    };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let slowStarted!: () => void;
+    const started = new Promise<void>((resolve) => (slowStarted = resolve));
+    const counter = streamCounter('held-background');
+    const slow: Projection = {
+      ...counter,
+      filter: { streamPrefixes: ['held:'] },
+      async apply(events, context) {
+        slowStarted();
+        await released;
+        await counter.apply(events, context);
+      },
+    };
+    // Another session holds the awaited projection's lease: this runner starts with the slow one alone.
+    const blocker = await db.pool.connect();
+    await blocker.query('select pg_advisory_lock($1, hashtext($2))', [LEASE_LOCK_CLASS, 'held-awaited']);
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      store,
+      projections: [slow, awaited],
+      batchSize: 10,
+      leaseRetryMs: 100,
+    });
+    runner.start();
+    try {
+      const count = async (name: string) =>
+        (
+          await db.pool
+            .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
+            .catch(() => ({ rows: [{ n: -1 }] }))
+        ).rows[0].n;
+      await appendEvents(store, 'held', 2, 50);
+      await started;
+      // The lease comes free while the slow batch is being applied: the reader restarts with both.
+      await blocker.query('select pg_advisory_unlock_all()');
+      await until(async () => (await count('held-awaited')) === 100, 25_000);
+      expect(await count('held-background')).toBeLessThanOrEqual(0);
+      release();
+      await until(async () => (await count('held-background')) === 100, 25_000);
+      expect(await tableRows(db.pool, liveSchema('held-background'))).toEqual(
+        await tableRows(db.pool, liveSchema('held-awaited')),
+      );
+    } finally {
+      release();
+      blocker.release();
       await runner.stop();
     }
   });

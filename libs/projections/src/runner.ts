@@ -43,6 +43,8 @@ export class ProjectionRunner {
   private readonly held = new Map<string, Projection>();
   /** Aborted (and replaced) whenever the set of held projections changes: the reader restarts. */
   private heldChanged = new AbortController();
+  /** The background lane of the last read, which may still finish a batch after its read has ended. */
+  private laneDone: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.runnerId = options.runnerId ?? `runner-${randomUUID().slice(0, 8)}`;
@@ -59,6 +61,7 @@ export class ProjectionRunner {
     this.stopping.abort();
     this.heldChanged.abort();
     await Promise.allSettled(this.loops);
+    await this.laneDone;
   }
 
   private async holdLease(projection: Projection): Promise<void> {
@@ -133,8 +136,12 @@ export class ProjectionRunner {
     // A failed or out-of-step lane ends the read at once, even with no further event to come.
     // While the lane keeps up (batches not full) its read models take a batch in turn; behind, all at once.
     const laneFilter = unionFilter(others);
+    const afterPreviousLane = this.afterPreviousLane(others, checkpoints);
     const behind = new BackgroundLane(
-      (batch) => this.applyBatch(others, checkpoints, batch, batch.length < batchSize),
+      async (batch) => {
+        await afterPreviousLane();
+        return this.applyBatch(others, checkpoints, batch, batch.length < batchSize);
+      },
       batchSize,
       onStop,
       async (after, maxCount) => (await this.options.store.readAll({ after, filter: laneFilter, maxCount })).events,
@@ -145,13 +152,36 @@ export class ProjectionRunner {
         if (!(await this.applyBatch(awaited, checkpoints, batch))) return;
         if (others.length > 0 && !(await behind.push(batch))) return;
       }
-      await behind.settle();
-      behind.throwIfFailed();
+      if (!stop.aborted) {
+        await behind.settle();
+        behind.throwIfFailed();
+      }
     } finally {
       stop.removeEventListener('abort', onStop);
-      await behind.settle();
+      // A slow background batch must not hold the next read (and so the awaited read models) back:
+      // the lane finishes the batch it is applying on its own, and the next lane starts after it.
+      behind.abandon();
+      this.laneDone = behind.settle();
       await subscription.close();
     }
+  }
+
+  /**
+   * Before a lane's first batch: waits for the previous read's lane to finish its last batch, then
+   * takes its read models' checkpoints afresh (that batch may have moved them).
+   */
+  private afterPreviousLane(others: Projection[], checkpoints: Map<string, Position>): () => Promise<void> {
+    const previous = this.laneDone;
+    let ready: Promise<void> | undefined;
+    return () =>
+      (ready ??= (async () => {
+        await previous;
+        for (const m of others) {
+          const fresh = await readCheckpoint(this.options.pool, m.name);
+          // Only forward: a checkpoint moved back (a rebuild swap) must still be found moved by the batch.
+          if (comparePositions(fresh, checkpoints.get(m.name)!) > 0) checkpoints.set(m.name, fresh);
+        }
+      })());
   }
 
   /**
@@ -294,6 +324,7 @@ class BackgroundLane {
   private droppedUpTo?: Position;
   private running?: Promise<void>;
   private moved = false;
+  private abandoned = false;
   private failure?: { error: unknown };
   private lastStart = 0;
   private wake?: () => void;
@@ -330,9 +361,10 @@ class BackgroundLane {
 
   private async drain(): Promise<void> {
     try {
-      while ((this.pending.length > 0 || this.droppedUpTo) && !this.moved) {
+      while ((this.pending.length > 0 || this.droppedUpTo) && !this.moved && !this.abandoned) {
         if (this.pending.length === 0) await this.readBack();
         await this.gather();
+        if (this.abandoned) break;
         this.lastStart = performance.now();
         const batch = this.pending.splice(0, this.maxSize);
         if (!(await this.apply(batch))) {
@@ -364,6 +396,11 @@ class BackgroundLane {
       this.queuedUpTo = target;
       this.droppedUpTo = undefined;
     }
+  }
+
+  /** The read feeding this lane has ended: apply no further batch (the next read's lane takes over). */
+  abandon(): void {
+    this.abandoned = true;
   }
 
   throwIfFailed(): void {
