@@ -22,8 +22,12 @@ export interface Slice<S, E extends WorkforceEvent> {
   decide: (state: S) => E[];
 }
 
-/** How long a command waits for the read model, so the caller can read what it just wrote. */
+/**
+ * How long a command waits for the read model, so the caller can read what it just wrote: more for a
+ * larger write (a staff list of 500 is thousands of events), which a loaded host applies in seconds.
+ */
 const READ_YOUR_WRITES_MS = 5000;
+const READ_YOUR_WRITES_MS_PER_EVENT = 10;
 const ATTEMPTS = 3;
 
 /**
@@ -79,7 +83,8 @@ export class WorkforceStreams {
       if (requests.length === 0) return;
       try {
         const results = await appendInOrder(this.store, requests);
-        await this.waitForReadModel(results[results.length - 1]!.position);
+        const written = requests.reduce((n, r) => n + r.events.length, 0);
+        await this.waitForReadModel(results[results.length - 1]!.position, written);
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -89,8 +94,9 @@ export class WorkforceStreams {
     }
   }
 
-  async waitForReadModel(position: Position): Promise<void> {
-    await waitForProjection(this.pool, WORKFORCE_PROJECTION, position, READ_YOUR_WRITES_MS).catch(() => {});
+  async waitForReadModel(position: Position, eventsWritten = 1): Promise<void> {
+    const timeoutMs = READ_YOUR_WRITES_MS + eventsWritten * READ_YOUR_WRITES_MS_PER_EVENT;
+    await waitForProjection(this.pool, WORKFORCE_PROJECTION, position, timeoutMs).catch(() => {});
   }
 }
 
