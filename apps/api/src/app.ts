@@ -39,7 +39,11 @@ export async function createApiApp(runtime: Runtime, options: ApiAppOptions = {}
     lrsBodyGate(app.get(LrsClientsService)),
     signedInBodyGate(runtime),
   ]);
-  registerXapiHttp(app.getHttpAdapter().getInstance());
+  registerXapiHttp(app.getHttpAdapter().getInstance(), {
+    maxBytes: runtime.config.maxAttachmentBytes,
+    maxStatementsBytes: runtime.config.maxRequestBytes,
+    spoolDir: runtime.config.attachmentSpoolDir,
+  });
   registerWebAssets(app.getHttpAdapter().getInstance());
   const document = SwaggerModule.createDocument(
     app,

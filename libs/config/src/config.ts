@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
@@ -72,6 +73,12 @@ const configShape = {
     .int('must be an integer')
     .min(1, 'must be at least 1')
     .default(1000),
+  MAX_ATTACHMENT_BYTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1_048_576, 'must be at least 1048576')
+    .default(67_108_864),
+  ATTACHMENT_SPOOL_DIR: z.string().min(1, 'must not be empty').optional(),
   VALIDATE_API_RESPONSES: booleanFlag.optional(),
 };
 
@@ -138,8 +145,18 @@ export interface AppConfig {
    * as soon as they are durably in the log (clients then read X-Experience-API-Consistent-Through).
    */
   xapiWriteWaitMs: number;
-  /** The largest request body read, in bytes (a statement batch with its attachments, a document). */
+  /**
+   * The largest request body held in memory, in bytes: JSON (a statement batch, the statements part of
+   * multipart/mixed), a form or a document.
+   */
   maxRequestBytes: number;
+  /**
+   * The largest multipart/mixed statements request (the statements and their attachments together), in
+   * bytes. Its attachments are streamed to `attachmentSpoolDir` and then to PostgreSQL, never held whole.
+   */
+  maxAttachmentBytes: number;
+  /** Where attachment parts wait, one folder per request, until the statements are stored or refused. */
+  attachmentSpoolDir: string;
   /** The most statements one POST may hold; more is a 413 (README "Limits" says why 1,000). */
   xapiMaxBatchStatements: number;
   /**
@@ -190,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     xapiWriteWaitMs: c.XAPI_WRITE_WAIT_MS,
     maxRequestBytes: c.MAX_REQUEST_BYTES,
     xapiMaxBatchStatements: c.XAPI_MAX_BATCH_STATEMENTS,
+    maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
+    attachmentSpoolDir: resolve(c.ATTACHMENT_SPOOL_DIR ?? tmpdir()),
     validateApiResponses: c.VALIDATE_API_RESPONSES ?? false,
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 
 export interface MultipartPart {
   /** Header names lower-cased. */
@@ -18,7 +19,8 @@ const CRLF = Buffer.from('\r\n');
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 /**
- * Splits a multipart body (RFC 2046) into parts: the preamble before the first delimiter and the
+ * Splits a multipart body held in memory (RFC 2046) into parts, e.g. a GET response with attachments
+ * (requests are read as a stream instead: statements-upload.ts): the preamble before the first delimiter and the
  * epilogue after the closing one are ignored. Bare LF line ends, which some clients send, are
  * accepted in part headers.
  */
@@ -83,16 +85,57 @@ function parsePart(raw: Buffer): MultipartPart {
 
 /** Builds a multipart/mixed body; the boundary is random, so it cannot occur in the parts. */
 export function buildMultipart(parts: readonly MultipartPart[]): { contentType: string; body: Buffer } {
-  const boundary = `xapi-${randomBytes(16).toString('hex')}`;
+  const boundary = randomBoundary();
   const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const headerLines = Object.entries(part.headers)
-      .map(([k, v]) => `${k}: ${v}\r\n`)
-      .join('');
-    chunks.push(Buffer.from(`--${boundary}\r\n${headerLines}\r\n`), part.body, CRLF);
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  for (const part of parts) chunks.push(partHead(boundary, part.headers), part.body, CRLF);
+  chunks.push(closingDelimiter(boundary));
   return { contentType: `multipart/mixed; boundary=${boundary}`, body: Buffer.concat(chunks) };
+}
+
+/** A part whose content is read only as the body is sent, and whose size is known beforehand. */
+export interface StreamedPart {
+  headers: Record<string, string>;
+  length: number;
+  content(): AsyncIterable<Buffer>;
+}
+
+/**
+ * A multipart/mixed body sent as it is read: one part's chunk in memory at a time. Its length is
+ * known beforehand, so the response keeps a Content-Length.
+ */
+export function streamMultipart(parts: readonly StreamedPart[]): {
+  contentType: string;
+  length: number;
+  body: Readable;
+} {
+  const boundary = randomBoundary();
+  const heads = parts.map((part) => partHead(boundary, part.headers));
+  const closing = closingDelimiter(boundary);
+  const length = parts.reduce((sum, part, i) => sum + heads[i].length + part.length + CRLF.length, 0) + closing.length;
+  async function* body(): AsyncIterable<Buffer> {
+    for (const [i, part] of parts.entries()) {
+      yield heads[i];
+      yield* part.content();
+      yield CRLF;
+    }
+    yield closing;
+  }
+  return { contentType: `multipart/mixed; boundary=${boundary}`, length, body: Readable.from(body()) };
+}
+
+function randomBoundary(): string {
+  return `xapi-${randomBytes(16).toString('hex')}`;
+}
+
+function partHead(boundary: string, headers: Record<string, string>): Buffer {
+  const lines = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  return Buffer.from(`--${boundary}\r\n${lines}\r\n`);
+}
+
+function closingDelimiter(boundary: string): Buffer {
+  return Buffer.from(`--${boundary}--\r\n`);
 }
 
 /** A Content-Type split into its media type (lower case) and parameters (names lower case, values unquoted). */

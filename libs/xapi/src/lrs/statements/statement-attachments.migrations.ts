@@ -2,10 +2,9 @@ import type { Migration } from '#libs/database';
 
 /**
  * Attachment content lives beside the log, not in it: an event is limited to 1 MiB by default and
- * attachments may be far larger. Rows are content-addressed (organisation, sha2) and immutable, so
- * they are written before the statement event that references them: if that append then fails, the
- * row is an unreferenced orphan that no query can reach (content is served only for a stored
- * statement naming its sha2), and a retry finds it already there. No partial state is visible.
+ * attachments may be far larger. Rows are content-addressed (organisation, sha2) and immutable. The
+ * writer inserts them in a transaction that commits only after the statements naming them are appended
+ * (StatementWriter.withAttachments), so a refused or failed request leaves no row behind.
  */
 export const statementAttachmentMigrations: readonly Migration[] = [
   {
@@ -20,6 +19,24 @@ export const statementAttachmentMigrations: readonly Migration[] = [
         created_at timestamptz not null default now(),
         primary key (organisation_id, sha2)
       );
+    `,
+  },
+  {
+    // Content in rows of at most 1 MiB, written and read one row at a time, so that neither storing nor
+    // serving an attachment holds all of it in memory. Content stored before moves over as one chunk.
+    id: 'xapi/007-attachment-chunks',
+    sql: `
+      create table xapi_attachment_chunks (
+        organisation_id text not null,
+        sha2 text not null,
+        seq integer not null,
+        data bytea not null,
+        primary key (organisation_id, sha2, seq),
+        foreign key (organisation_id, sha2) references xapi_attachments on delete cascade
+      );
+      insert into xapi_attachment_chunks (organisation_id, sha2, seq, data)
+        select organisation_id, sha2, 0, content from xapi_attachments;
+      alter table xapi_attachments drop column content;
     `,
   },
 ];

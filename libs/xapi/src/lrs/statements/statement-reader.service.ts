@@ -20,7 +20,9 @@ const CONSISTENT_THROUGH_REUSE_MS = 100;
 export interface StoredAttachment {
   sha2: string;
   contentType: string;
-  content: Buffer;
+  length: number;
+  /** The content, read one stored chunk at a time. */
+  chunks(): AsyncIterable<Buffer>;
 }
 
 export interface SingleResult {
@@ -114,11 +116,28 @@ export class StatementReader {
 
   async attachments(organisationId: string, hashes: string[]): Promise<StoredAttachment[]> {
     if (hashes.length === 0) return [];
-    const { rows } = await this.pool.query<{ sha2: string; content_type: string; content: Buffer }>(
-      'select sha2, content_type, content from xapi_attachments where organisation_id = $1 and sha2 = any($2::text[])',
+    const { rows } = await this.pool.query<{ sha2: string; content_type: string; length: string }>(
+      'select sha2, content_type, length from xapi_attachments where organisation_id = $1 and sha2 = any($2::text[])',
       [organisationId, hashes],
     );
-    return rows.map((r) => ({ sha2: r.sha2, contentType: r.content_type, content: r.content }));
+    return rows.map((r) => ({
+      sha2: r.sha2,
+      contentType: r.content_type,
+      length: Number(r.length),
+      chunks: () => this.attachmentChunks(organisationId, r.sha2),
+    }));
+  }
+
+  /** One query per chunk: a response never holds more than one chunk of an attachment. */
+  private async *attachmentChunks(organisationId: string, sha2: string): AsyncIterable<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const { rows } = await this.pool.query<{ data: Buffer }>(
+        'select data from xapi_attachment_chunks where organisation_id = $1 and sha2 = $2 and seq = $3',
+        [organisationId, sha2, seq],
+      );
+      if (rows.length === 0) return;
+      yield rows[0].data;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type pg from 'pg';
 import {
@@ -24,29 +24,19 @@ import {
 import type { LrsPrincipal } from '../auth/lrs-principal.js';
 import { badRequest, conflict, payloadTooLarge } from '../http/xapi-errors.js';
 import { mediaTypesMatch } from './multipart.js';
+import type { AttachmentPart, ReceivedAttachment } from './statements-upload.js';
+
+export type { AttachmentPart } from './statements-upload.js';
 import { checkStatementSignature } from './signature.js';
 import { STATEMENT_STORED, statementStreamId, type StatementStoredData } from './statement-events.js';
 import { isVoidingStatement, statementRefTarget } from './statement-index-keys.js';
 import { STATEMENTS_PROJECTION } from './statements.projection.js';
 
-/** Raw data of one attachment part, keyed by its SHA-2 (lower-case hex). */
-export interface AttachmentPart {
-  /** The part's Content-Type header, or the reader's default when the part has none. */
-  contentType: string;
-  /**
-   * False when the part had no Content-Type header, so `contentType` is only a default and there is
-   * nothing to compare with the attachment's contentType (Communication 1.5.2.s2.b2.b6-b7: the header
-   * is a SHOULD, and values must match only where both are given).
-   */
-  hasContentType: boolean;
-  body: Buffer;
-}
-
 export interface StoreRequest {
   principal: LrsPrincipal;
   version: XapiVersion;
   statements: unknown[];
-  parts: Map<string, AttachmentPart>;
+  parts: Map<string, ReceivedAttachment>;
   /** `statements[i]` for a batch, `statement` for PUT or a single POST. */
   batch: boolean;
 }
@@ -59,6 +49,7 @@ export interface StoreRequest {
 @Injectable()
 export class StatementWriter implements OnModuleDestroy {
   private readonly projection: CheckpointWatcher;
+  private readonly attachmentWriters = new Gate(ATTACHMENT_WRITERS);
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -82,8 +73,9 @@ export class StatementWriter implements OnModuleDestroy {
       await checkSignatures(statement, request.parts, this.root(request, i));
     const prepared = statements.map((s) => prepareForStorage(s, principal, version));
     await this.checkVoidingTargets(prepared, principal.organisationId);
-    await this.storeAttachments(principal.organisationId, request.parts, hashes);
-    const position = await this.append(prepared, principal);
+    const position = await this.withAttachments(principal.organisationId, request.parts, hashes, () =>
+      this.append(prepared, principal),
+    );
     // The spec lets the LRS answer before the statements are queryable (2.1.2.s2.b1); waiting a
     // bounded time (XAPI_WRITE_WAIT_MS) makes read-after-write work for clients that expect it, and
     // never fails the write.
@@ -178,24 +170,88 @@ export class StatementWriter implements OnModuleDestroy {
     }
   }
 
-  private async storeAttachments(
+  /**
+   * Writes the attachment content the statements reference in one transaction that commits only once
+   * `append` has stored the statements: a failure anywhere (the append refused, the database gone, the
+   * process stopped) leaves neither the statements nor their attachments. A concurrent request with the
+   * same attachment waits on its row until this one commits or rolls back. At most
+   * ATTACHMENT_WRITERS requests do this at once, so that connections held here can never take every
+   * connection of the pool from the appends they wait for.
+   */
+  private async withAttachments<T>(
     organisationId: string,
-    parts: Map<string, AttachmentPart>,
+    parts: Map<string, ReceivedAttachment>,
     hashes: Set<string>,
-  ): Promise<void> {
+    append: () => Promise<T>,
+  ): Promise<T> {
     const used = [...hashes].filter((h) => parts.has(h));
-    if (used.length === 0) return;
-    await this.pool.query(
-      `insert into xapi_attachments (organisation_id, sha2, content_type, length, content)
-       select $1, * from unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[]) on conflict do nothing`,
-      [
-        organisationId,
-        used,
-        used.map((h) => parts.get(h)!.contentType),
-        used.map((h) => parts.get(h)!.body.length),
-        used.map((h) => parts.get(h)!.body),
-      ],
+    if (used.length === 0) return append();
+    return this.attachmentWriters.run(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('begin');
+        for (const sha2 of used) await insertAttachment(client, organisationId, sha2, parts.get(sha2)!);
+        const result = await append();
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+}
+
+/** Requests writing attachments at once, per process (see withAttachments). */
+const ATTACHMENT_WRITERS = 4;
+
+/**
+ * Content goes to PostgreSQL in rows of ATTACHMENT_CHUNK_BYTES: the driver sends a bytea parameter as
+ * hex text, so one row per attachment would hold about three times the attachment in memory.
+ */
+export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+
+/** One attachment and its chunks, unless the organisation already has this content (it is immutable). */
+async function insertAttachment(
+  client: pg.PoolClient,
+  organisationId: string,
+  sha2: string,
+  part: ReceivedAttachment,
+): Promise<void> {
+  const { rowCount } = await client.query(
+    `insert into xapi_attachments (organisation_id, sha2, content_type, length) values ($1, $2, $3, $4)
+     on conflict do nothing`,
+    [organisationId, sha2, part.contentType, part.length],
+  );
+  if (rowCount === 0) return;
+  let seq = 0;
+  for await (const chunk of part.chunks(ATTACHMENT_CHUNK_BYTES)) {
+    await client.query(
+      'insert into xapi_attachment_chunks (organisation_id, sha2, seq, data) values ($1, $2, $3, $4)',
+      [organisationId, sha2, seq++, chunk],
     );
+  }
+}
+
+/** Runs at most `limit` tasks at a time, the others waiting in order. */
+class Gate {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }
 
@@ -259,7 +315,7 @@ function attachmentsOf(statement: Statement): Array<{ attachment: Attachment; pa
  */
 export function checkAttachmentParts(
   statements: Statement[],
-  parts: Map<string, AttachmentPart>,
+  parts: ReadonlyMap<string, AttachmentPart>,
   batch: boolean,
 ): Set<string> {
   const referenced = new Set<string>();
@@ -306,20 +362,16 @@ function checkPartMatchesAttachment(attachment: Attachment, part: AttachmentPart
   }
 }
 
-async function checkSignatures(statement: Statement, parts: Map<string, AttachmentPart>, root: string): Promise<void> {
+async function checkSignatures(
+  statement: Statement,
+  parts: Map<string, ReceivedAttachment>,
+  root: string,
+): Promise<void> {
   for (const { attachment, path } of attachmentsOf(statement)) {
     if (attachment.usageType !== SIGNATURE_USAGE_TYPE || path.startsWith('object.')) continue;
     const part = parts.get(attachment.sha2.toLowerCase());
     if (!part) continue;
-    const problem = await checkStatementSignature(statement, part.body.toString('utf8'), `${root}.${path}`);
+    const problem = await checkStatementSignature(statement, (await part.read()).toString('utf8'), `${root}.${path}`);
     if (problem) throw badRequest(problem);
   }
-}
-
-/** The hash a part declares must be the hash of its content (SHA-256, -384 or -512 by length). */
-export function hashMatches(sha2: string, body: Buffer): boolean {
-  const algorithm =
-    sha2.length === 64 ? 'sha256' : sha2.length === 96 ? 'sha384' : sha2.length === 128 ? 'sha512' : undefined;
-  if (!algorithm) return false;
-  return createHash(algorithm).update(body).digest('hex') === sha2.toLowerCase();
 }

@@ -6,12 +6,12 @@ import { LrsAuthGuard } from '../auth/lrs-auth.guard.js';
 import type { LrsPrincipal } from '../auth/lrs-principal.js';
 import { Principal } from '../auth/principal.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
-import { parseJsonBody, RequestInputError } from '../http/json-body.js';
 import { badRequest } from '../http/xapi-errors.js';
-import { buildMultipart, multipartBoundary, MultipartError, parseMultipart, type MultipartPart } from './multipart.js';
+import { streamMultipart, type StreamedPart } from './multipart.js';
 import { decodeMoreToken, parseStatementQuery, type StatementQuery } from './statement-query.js';
 import { StatementReader } from './statement-reader.service.js';
-import { hashMatches, StatementWriter, type AttachmentPart } from './statement-writer.service.js';
+import { StatementWriter } from './statement-writer.service.js';
+import { isStatementsUpload, type ReceivedAttachment } from './statements-upload.js';
 import { isUuid } from '../../statement-model/formats/uuid.js';
 
 type Query = Record<string, string | string[] | undefined>;
@@ -44,6 +44,19 @@ export class StatementsHttpController {
     if (typeof statementId !== 'string')
       throw badRequest('statementId parameter: required for PUT (Communication 2.1.1)');
     if (!isUuid(statementId)) throw badRequest('statementId parameter: must be a UUID (Data 4.4)');
+    try {
+      await this.storeOne(request, reply, principal, statementId);
+    } finally {
+      await discardUpload(request);
+    }
+  }
+
+  private async storeOne(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: LrsPrincipal,
+    statementId: string,
+  ): Promise<void> {
     const { statements, parts, batch } = readStatementsBody(request);
     if (batch) {
       throw badRequest('request body: PUT statements takes one statement, not an array (Communication 2.1.1)');
@@ -75,8 +88,13 @@ export class StatementsHttpController {
     reply.header(CONSISTENT_THROUGH, await this.reader.consistentThrough());
     const extra = Object.keys(request.query as Query)[0];
     if (extra) throw badRequest(`${extra} parameter: POST statements takes no parameters (Communication 2.1.2)`);
-    const { statements, parts, batch } = readStatementsBody(request);
-    const ids = await this.writer.store({ principal, version: request.xapiVersion!, statements, parts, batch });
+    let ids: string[];
+    try {
+      const { statements, parts, batch } = readStatementsBody(request);
+      ids = await this.writer.store({ principal, version: request.xapiVersion!, statements, parts, batch });
+    } finally {
+      await discardUpload(request);
+    }
     reply.header(CONSISTENT_THROUGH, await this.reader.consistentThrough());
     await reply.status(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(ids));
   }
@@ -116,19 +134,30 @@ export class StatementsHttpController {
       return;
     }
     const attachments = await this.reader.attachments(principal.organisationId, attachmentHashes);
-    const parts: MultipartPart[] = [
-      { headers: { 'Content-Type': 'application/json' }, body: Buffer.from(json) },
+    const parts: StreamedPart[] = [
+      {
+        headers: { 'Content-Type': 'application/json' },
+        length: Buffer.byteLength(json),
+        content: async function* () {
+          yield Buffer.from(json);
+        },
+      },
       ...attachments.map((a) => ({
         headers: {
           'Content-Type': a.contentType,
           'Content-Transfer-Encoding': 'binary',
           'X-Experience-API-Hash': a.sha2,
         },
-        body: a.content,
+        length: a.length,
+        content: () => a.chunks(),
       })),
     ];
-    const multipart = buildMultipart(parts);
-    await reply.status(200).header('content-type', multipart.contentType).send(multipart.body);
+    const multipart = streamMultipart(parts);
+    await reply
+      .status(200)
+      .header('content-type', multipart.contentType)
+      .header('content-length', multipart.length)
+      .send(multipart.body);
   }
 }
 
@@ -145,20 +174,22 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 /**
  * The statements of a PUT or POST: `application/json` (a statement or an array), or
- * `multipart/mixed` with the statements first and one part per attachment (Communication 1.5.2).
+ * `multipart/mixed` with the statements first and one part per attachment (Communication 1.5.2), which
+ * the body parser has already read and checked part by part (statements-upload.ts).
  */
 function readStatementsBody(request: FastifyRequest): {
   statements: unknown[];
-  parts: Map<string, AttachmentPart>;
+  parts: Map<string, ReceivedAttachment>;
   batch: boolean;
 } {
   const contentType = (header(request, 'content-type') ?? '').toLowerCase();
   let json: unknown;
-  const parts = new Map<string, AttachmentPart>();
+  let parts = new Map<string, ReceivedAttachment>();
   if (contentType.startsWith('application/json')) {
     json = request.body;
-  } else if (contentType.startsWith('multipart/mixed')) {
-    json = readMultipart(request, parts);
+  } else if (contentType.startsWith('multipart/mixed') && isStatementsUpload(request.body)) {
+    json = request.body.json;
+    parts = request.body.parts;
   } else {
     throw badRequest(
       `Content-Type: statements must be sent as application/json or multipart/mixed, not "${contentType || 'none'}" (Communication 1.5)`,
@@ -172,54 +203,7 @@ function readStatementsBody(request: FastifyRequest): {
   return { statements, parts, batch };
 }
 
-function readMultipart(request: FastifyRequest, parts: Map<string, AttachmentPart>): unknown {
-  const contentType = header(request, 'content-type') ?? '';
-  const boundary = multipartBoundary(contentType);
-  if (!boundary) throw badRequest('Content-Type: multipart/mixed needs a boundary parameter (RFC 2046)');
-  const body = Buffer.isBuffer(request.body) ? request.body : request.rawBody;
-  if (!body) throw badRequest('request body: empty multipart/mixed body');
-  let all: MultipartPart[];
-  try {
-    all = parseMultipart(body, boundary);
-  } catch (error) {
-    if (error instanceof MultipartError)
-      throw badRequest(`request body: not valid multipart/mixed: ${error.message} (RFC 2046)`);
-    throw error;
-  }
-  const [first, ...attachments] = all;
-  if (!first) throw badRequest('request body: the multipart body has no parts (Communication 1.5.2)');
-  if (!(first.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-    throw badRequest(
-      'first multipart part: Content-Type must be application/json and hold the statements (Communication 1.5.2.s2.b2.b1)',
-    );
-  }
-  // The same reading as an application/json body: strict UTF-8, bounded nesting, no __proto__.
-  let json: unknown;
-  try {
-    json = parseJsonBody(first.body);
-  } catch (error) {
-    if (error instanceof RequestInputError)
-      throw badRequest(error.message.replace(/^Request body:/, 'first multipart part:'));
-    throw error;
-  }
-  for (const [i, part] of attachments.entries()) {
-    const sha2 = part.headers['x-experience-api-hash']?.toLowerCase();
-    const name = `multipart part ${i + 2}`;
-    if (!sha2) throw badRequest(`${name}: X-Experience-API-Hash header is required (Communication 1.5.2.s2.b2.b3)`);
-    if (!hashMatches(sha2, part.body)) {
-      throw badRequest(
-        `${name}: X-Experience-API-Hash ${sha2} is not the SHA-2 of the part's content (Communication 1.5.2.s1.b4)`,
-      );
-    }
-    const encoding = part.headers['content-transfer-encoding'];
-    if (encoding && encoding.toLowerCase() !== 'binary') {
-      throw badRequest(`${name}: Content-Transfer-Encoding must be binary (Communication 1.5.2.s2.b2.b4)`);
-    }
-    parts.set(sha2, {
-      contentType: part.headers['content-type'] ?? 'application/octet-stream',
-      hasContentType: 'content-type' in part.headers,
-      body: Buffer.from(part.body),
-    });
-  }
-  return json;
+/** The spooled attachments are not needed once the statements are stored or refused. */
+async function discardUpload(request: FastifyRequest): Promise<void> {
+  if (isStatementsUpload(request.body)) await request.body.discard();
 }

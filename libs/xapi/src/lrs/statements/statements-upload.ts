@@ -1,0 +1,278 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Dicer } from '@fastify/busboy';
+import { parseJsonBody, RequestInputError } from '../http/json-body.js';
+import { badRequest, payloadTooLarge, XapiHttpError } from '../http/xapi-errors.js';
+import { multipartBoundary } from './multipart.js';
+
+/**
+ * A multipart/mixed statements request (Communication 1.5.2) read as it arrives: the statements part
+ * is parsed in memory (bounded by MAX_REQUEST_BYTES), each attachment part goes to a file of its own in
+ * a folder for this request while its SHA-2 is computed, so no attachment is ever held whole in memory.
+ */
+
+/** What the checks of a part against its attachment need (Communication 1.5.2.s2.b2.b6-b7). */
+export interface AttachmentPart {
+  /** The part's Content-Type header, or the reader's default when the part has none. */
+  contentType: string;
+  /**
+   * False when the part had no Content-Type header, so `contentType` is only a default and there is
+   * nothing to compare with the attachment's contentType (the header is a SHOULD, and values must
+   * match only where both are given).
+   */
+  hasContentType: boolean;
+}
+
+/** An attachment part as received: its headers, and its content in the request's spool. */
+export interface ReceivedAttachment extends AttachmentPart {
+  /** The content's size in bytes. */
+  length: number;
+  /** The content, in chunks of at most `chunkBytes`, read back from the spool. */
+  chunks(chunkBytes: number): AsyncIterable<Buffer>;
+  /** The whole content: only for parts that are small by nature (a signature's JWS). */
+  read(): Promise<Buffer>;
+}
+
+export interface StatementsUpload {
+  /** The statements part, parsed as strictly as an application/json body. */
+  json: unknown;
+  /** The attachment parts by their X-Experience-API-Hash (lower case). */
+  parts: Map<string, ReceivedAttachment>;
+  /** Removes the spooled parts; called once the request is answered, however it ended. Idempotent. */
+  discard(): Promise<void>;
+}
+
+export interface UploadLimits {
+  /** The whole request body (MAX_ATTACHMENT_BYTES). */
+  maxBytes: number;
+  /** The statements part, held in memory (MAX_REQUEST_BYTES). */
+  maxStatementsBytes: number;
+  /** Where this request's folder is made (ATTACHMENT_SPOOL_DIR). */
+  spoolDir: string;
+}
+
+export function isStatementsUpload(body: unknown): body is StatementsUpload {
+  return body instanceof SpooledUpload;
+}
+
+/**
+ * Reads a multipart/mixed statements body from `payload`. Throws an XapiHttpError: 413 over a limit
+ * (by the declared Content-Length before anything is read, else as soon as the running count passes
+ * it), 400 for a body that breaks RFC 2046 or Communication 1.5.2. On any failure, the client's
+ * disconnection included, whatever was spooled is removed.
+ */
+export async function receiveStatementsUpload(
+  contentType: string,
+  declaredLength: number | undefined,
+  payload: Readable,
+  limits: UploadLimits,
+): Promise<StatementsUpload> {
+  const boundary = multipartBoundary(contentType);
+  if (!boundary) throw badRequest('Content-Type: multipart/mixed needs a boundary parameter (RFC 2046)');
+  if (declaredLength !== undefined && declaredLength > limits.maxBytes) {
+    throw payloadTooLarge(`request body: Content-Length ${declaredLength}; ${overTheLimit(limits.maxBytes)}`);
+  }
+  await mkdir(limits.spoolDir, { recursive: true });
+  const upload = new SpooledUpload(await mkdtemp(join(limits.spoolDir, 'xapi-attachments-')));
+  const reader = new PartsReader(upload, boundary, limits);
+  try {
+    await pipeline(payload, new ByteCount(limits.maxBytes), reader.parser);
+    await reader.allWritten();
+    upload.json = reader.statements();
+    return upload;
+  } catch (error) {
+    reader.abort();
+    await upload.discard();
+    throw asXapiError(error);
+  }
+}
+
+function overTheLimit(maxBytes: number): string {
+  return `a statements request with attachments takes at most ${maxBytes} bytes (MAX_ATTACHMENT_BYTES)`;
+}
+
+class SpooledUpload implements StatementsUpload {
+  json: unknown;
+  readonly parts = new Map<string, ReceivedAttachment>();
+
+  constructor(readonly folder: string) {}
+
+  async discard(): Promise<void> {
+    await rm(this.folder, { recursive: true, force: true });
+  }
+}
+
+/** Splits the body with Dicer (the streaming multipart parser inside @fastify/busboy) and routes each part. */
+class PartsReader {
+  readonly parser: Dicer;
+  private count = 0;
+  private parsedStatements: unknown;
+  /** Each part's work (the statements read, an attachment written to its file), settled or not. */
+  private readonly work: Promise<void>[] = [];
+  /** Parts still being read: destroyed when the body fails, so that no file is left open. */
+  private readonly open = new Set<Dicer.PartStream>();
+
+  constructor(
+    private readonly upload: SpooledUpload,
+    boundary: string,
+    private readonly limits: UploadLimits,
+  ) {
+    this.parser = new Dicer({ boundary });
+    this.parser.on('part', (part: Dicer.PartStream) => this.onPart(part));
+  }
+
+  /** Every part has been read and every attachment file is complete (the parser may finish first). */
+  async allWritten(): Promise<void> {
+    await Promise.all(this.work);
+  }
+
+  statements(): unknown {
+    if (this.count === 0) throw badRequest('request body: the multipart body has no parts (Communication 1.5.2)');
+    return this.parsedStatements;
+  }
+
+  abort(): void {
+    for (const part of this.open) part.destroy(new Error('the request body failed'));
+  }
+
+  private onPart(part: Dicer.PartStream): void {
+    const index = this.count++;
+    this.open.add(part);
+    // A part cut short by the end of the body reports it here; the parser reports it too.
+    part.on('error', () => {});
+    part.once('header', (header: Record<string, string[]>) => {
+      const headers = firstValues(header);
+      const read = index === 0 ? this.readStatements(part, headers) : this.spoolAttachment(part, headers, index + 1);
+      const work = read.finally(() => this.open.delete(part));
+      // A refused part stops the whole body: the pipeline rejects with this error.
+      work.catch((error: unknown) => this.parser.destroy(error as Error));
+      this.work.push(work);
+    });
+  }
+
+  private async readStatements(part: Dicer.PartStream, headers: Record<string, string>): Promise<void> {
+    if (!(headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      throw badRequest(
+        'first multipart part: Content-Type must be application/json and hold the statements (Communication 1.5.2.s2.b2.b1)',
+      );
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of part as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > this.limits.maxStatementsBytes) {
+        throw payloadTooLarge(
+          `first multipart part: more than ${this.limits.maxStatementsBytes} bytes of statements (MAX_REQUEST_BYTES)`,
+        );
+      }
+      chunks.push(chunk);
+    }
+    // The same reading as an application/json body: strict UTF-8, bounded nesting, no __proto__.
+    try {
+      this.parsedStatements = parseJsonBody(Buffer.concat(chunks));
+    } catch (error) {
+      if (error instanceof RequestInputError)
+        throw badRequest(error.message.replace(/^Request body:/, 'first multipart part:'));
+      throw error;
+    }
+  }
+
+  private async spoolAttachment(part: Dicer.PartStream, headers: Record<string, string>, number: number) {
+    const name = `multipart part ${number}`;
+    const sha2 = headers['x-experience-api-hash']?.toLowerCase();
+    if (!sha2) throw badRequest(`${name}: X-Experience-API-Hash header is required (Communication 1.5.2.s2.b2.b3)`);
+    const encoding = headers['content-transfer-encoding'];
+    if (encoding && encoding.toLowerCase() !== 'binary') {
+      throw badRequest(`${name}: Content-Transfer-Encoding must be binary (Communication 1.5.2.s2.b2.b4)`);
+    }
+    const file = join(this.upload.folder, `part-${number}`);
+    const digest = new Digest(sha2);
+    await pipeline(part, digest, createWriteStream(file));
+    if (!digest.matches()) {
+      throw badRequest(
+        `${name}: X-Experience-API-Hash ${sha2} is not the SHA-2 of the part's content (Communication 1.5.2.s1.b4)`,
+      );
+    }
+    this.upload.parts.set(sha2, spooledPart(file, digest.length, headers));
+  }
+}
+
+function spooledPart(file: string, length: number, headers: Record<string, string>): ReceivedAttachment {
+  return {
+    contentType: headers['content-type'] ?? 'application/octet-stream',
+    hasContentType: 'content-type' in headers,
+    length,
+    async *chunks(chunkBytes: number) {
+      const stream = createReadStream(file, { highWaterMark: chunkBytes });
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+      } finally {
+        stream.destroy();
+      }
+    },
+    read: () => readFile(file),
+  };
+}
+
+/** Part headers as Dicer gives them (names lower-cased, every value of a repeated header), first value each. */
+function firstValues(header: Record<string, string[]>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, values] of Object.entries(header)) headers[name] = (values[0] ?? '').trim();
+  return headers;
+}
+
+/** Passes bytes through while hashing them with the algorithm the declared SHA-2 implies by its length. */
+class Digest extends Transform {
+  length = 0;
+  private readonly hash?: Hash;
+
+  constructor(private readonly declared: string) {
+    super();
+    const algorithm =
+      declared.length === 64 ? 'sha256' : declared.length === 96 ? 'sha384' : declared.length === 128 ? 'sha512' : '';
+    if (algorithm) this.hash = createHash(algorithm);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.length += chunk.length;
+    this.hash?.update(chunk);
+    callback(null, chunk);
+  }
+
+  matches(): boolean {
+    return this.hash !== undefined && this.hash.digest('hex') === this.declared;
+  }
+}
+
+/** Fails the body as soon as more than `maxBytes` have arrived (a chunked body declares no length). */
+class ByteCount extends Transform {
+  private received = 0;
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.received += chunk.length;
+    if (this.received > this.maxBytes) {
+      callback(payloadTooLarge(`request body: more than ${this.maxBytes} bytes; ${overTheLimit(this.maxBytes)}`));
+      return;
+    }
+    callback(null, chunk);
+  }
+}
+
+/** A refusal stays as thrown; what the parser says about a broken body is a 400 naming RFC 2046. */
+function asXapiError(error: unknown): unknown {
+  if (error instanceof XapiHttpError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') return error;
+  if (error instanceof Error && /multipart|part|header/i.test(error.message)) {
+    return badRequest(`request body: not valid multipart/mixed: ${error.message} (RFC 2046)`);
+  }
+  return error;
+}
