@@ -80,7 +80,7 @@ export async function receiveStatementsUpload(
   const upload = new SpooledUpload(await mkdtemp(join(limits.spoolDir, 'xapi-attachments-')));
   const reader = new PartsReader(upload, boundary, limits);
   try {
-    await pipeline(payload, new ByteCount(limits.maxBytes), reader.parser);
+    await reader.read(payload, new ByteCount(limits.maxBytes));
     await reader.allWritten();
     upload.json = reader.statements();
     return upload;
@@ -125,6 +125,30 @@ class PartsReader {
     this.parser.on('part', (part: Dicer.PartStream) => this.onPart(part));
   }
 
+  /**
+   * Resolves on the parser's own 'finish' (the closing delimiter read and every part consumed), not
+   * through stream.pipeline: when the chunk holding the closing delimiter paused the parser, Dicer keeps
+   * that chunk's write callback forever, so a pipeline waiting for the writable to close never settles.
+   */
+  read(payload: Readable, counter: ByteCount): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.parser.once('finish', () => {
+        // Whatever follows the closing delimiter (an epilogue) is read and dropped.
+        payload.unpipe(counter);
+        payload.resume();
+        resolve();
+      });
+      this.parser.once('error', reject);
+      counter.once('error', reject);
+      payload.once('error', reject);
+      // A client that goes away mid-body: the request stream closes without having ended.
+      payload.once('close', () => {
+        if (!payload.readableEnded) reject(new ClientGone());
+      });
+      payload.pipe(counter).pipe(this.parser);
+    });
+  }
+
   /** Every part has been read and every attachment file is complete (the parser may finish first). */
   async allWritten(): Promise<void> {
     await Promise.all(this.work);
@@ -148,7 +172,7 @@ class PartsReader {
       const headers = firstValues(header);
       const read = index === 0 ? this.readStatements(part, headers) : this.spoolAttachment(part, headers, index + 1);
       const work = read.finally(() => this.open.delete(part));
-      // A refused part stops the whole body: the pipeline rejects with this error.
+      // A refused part stops the whole body: reading it rejects with this error.
       work.catch((error: unknown) => this.parser.destroy(error as Error));
       this.work.push(work);
     });
@@ -266,11 +290,16 @@ class ByteCount extends Transform {
   }
 }
 
+/** Nobody reads the answer; a 400 keeps it from being logged as a server error. */
+class ClientGone extends Error {}
+
 /** A refusal stays as thrown; what the parser says about a broken body is a 400 naming RFC 2046. */
 function asXapiError(error: unknown): unknown {
   if (error instanceof XapiHttpError) return error;
   const code = (error as { code?: unknown }).code;
-  if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') return error;
+  if (error instanceof ClientGone || code === 'ECONNRESET') {
+    return badRequest('request body: the connection closed before the body ended');
+  }
   if (error instanceof Error && /multipart|part|header/i.test(error.message)) {
     return badRequest(`request body: not valid multipart/mixed: ${error.message} (RFC 2046)`);
   }

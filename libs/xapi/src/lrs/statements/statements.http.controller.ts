@@ -44,19 +44,6 @@ export class StatementsHttpController {
     if (typeof statementId !== 'string')
       throw badRequest('statementId parameter: required for PUT (Communication 2.1.1)');
     if (!isUuid(statementId)) throw badRequest('statementId parameter: must be a UUID (Data 4.4)');
-    try {
-      await this.storeOne(request, reply, principal, statementId);
-    } finally {
-      await discardUpload(request);
-    }
-  }
-
-  private async storeOne(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    principal: LrsPrincipal,
-    statementId: string,
-  ): Promise<void> {
     const { statements, parts, batch } = readStatementsBody(request);
     if (batch) {
       throw badRequest('request body: PUT statements takes one statement, not an array (Communication 2.1.1)');
@@ -73,7 +60,11 @@ export class StatementsHttpController {
       );
     }
     const body = statement && typeof statement === 'object' ? { ...statement, id: statementId } : statement;
-    await this.writer.store({ principal, version: request.xapiVersion!, statements: [body], parts, batch: false });
+    try {
+      await this.writer.store({ principal, version: request.xapiVersion!, statements: [body], parts, batch: false });
+    } finally {
+      await discardUpload(request);
+    }
     reply.header(CONSISTENT_THROUGH, await this.reader.consistentThrough());
     await reply.status(204).send();
   }
@@ -203,7 +194,10 @@ function readStatementsBody(request: FastifyRequest): {
   return { statements, parts, batch };
 }
 
-/** The spooled attachments are not needed once the statements are stored or refused. */
+/**
+ * The spooled attachments are not needed once the statements are stored or refused (the body parser's
+ * onResponse hook removes them too, for requests that never get this far).
+ */
 async function discardUpload(request: FastifyRequest): Promise<void> {
   if (isStatementsUpload(request.body)) await request.body.discard();
 }
