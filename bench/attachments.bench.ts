@@ -22,7 +22,7 @@ const SECRET = 'bench-attachments-secret';
 
 /** Peaks of process.memoryUsage() since start or since the last SIGUSR2, written to a file every 20 ms. */
 const SAMPLER = `
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 const out = process.env.BENCH_MEMORY_FILE;
 let peak;
 const reset = () => { peak = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }; };
@@ -31,7 +31,8 @@ process.on('SIGUSR2', reset);
 setInterval(() => {
   const m = process.memoryUsage();
   for (const k of Object.keys(peak)) peak[k] = Math.max(peak[k], m[k]);
-  writeFileSync(out, JSON.stringify({ now: m, peak }));
+  writeFileSync(out + '.tmp', JSON.stringify({ now: m, peak }));
+  renameSync(out + '.tmp', out);
 }, 20).unref();
 `;
 
