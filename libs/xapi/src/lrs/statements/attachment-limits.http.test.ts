@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,10 @@ beforeAll(async () => {
   });
   auth = `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
 });
-afterAll(async () => app?.close());
+afterAll(async () => {
+  await app?.close();
+  rmSync(spoolDir, { recursive: true, force: true });
+});
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
