@@ -5,3 +5,4 @@ export * from './authenticate-before-body.js';
 export * from './problem-details.js';
 export * from './response-schema.js';
 export * from './same-shape.js';
+export * from './creation-page.js';

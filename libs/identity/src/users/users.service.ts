@@ -4,12 +4,12 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { inTransaction } from '#libs/database';
 import type { EventStore, NewEvent } from '#libs/event-store';
-import { EVENT_STORE, fieldProblem, PG_POOL } from '#libs/platform';
+import { encodeCreationCursor, EVENT_STORE, fieldProblem, PG_POOL } from '#libs/platform';
 import type { AccessRole } from '../access/viewer.js';
 import { hashPassword, needsRehash, verifyPassword } from '../passwords/password-hash.js';
 import { roleToRows, rowsToRoles, type RoleRow } from './role-rows.js';
 import type { NewUser } from './user-input.js';
-import { encodeUserCursor, type UsersPage } from './list-users/users-page.js';
+import type { UsersPage } from './list-users/users-page.js';
 import type { userResponse, usersPageResponse } from './user.response.js';
 
 export const IDENTITY_EVENTS = {
@@ -136,7 +136,8 @@ export class UsersService {
     const last = users.at(-1);
     return {
       users: users.map((row) => toView(row, rowsToRoles(row.roles ?? []))),
-      next: rows.length > page.limit && last ? encodeUserCursor({ createdMicros: last.position, id: last.id }) : null,
+      next:
+        rows.length > page.limit && last ? encodeCreationCursor({ createdMicros: last.position, id: last.id }) : null,
     };
   }
 

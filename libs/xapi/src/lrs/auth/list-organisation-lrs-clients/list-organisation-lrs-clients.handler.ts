@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import type { z } from 'zod';
-import { PG_POOL } from '#libs/platform';
-import { encodeClientCursor } from '../lrs-client-page.js';
+import { encodeCreationCursor, PG_POOL } from '#libs/platform';
 import { toView, type ClientRow } from '../lrs-client-rows.js';
 import type { lrsClientPageResponse } from '../lrs-client.response.js';
 import { ListOrganisationLrsClients } from './list-organisation-lrs-clients.query.js';
@@ -30,7 +29,8 @@ export class ListOrganisationLrsClientsHandler implements IQueryHandler<ListOrga
     return {
       organisationId,
       clients: clients.map(toView),
-      next: rows.length > page.limit && last ? encodeClientCursor({ createdMicros: last.position, id: last.id }) : null,
+      next:
+        rows.length > page.limit && last ? encodeCreationCursor({ createdMicros: last.position, id: last.id }) : null,
     };
   }
 }
