@@ -72,6 +72,56 @@ describe('GET /api/organisations', () => {
   });
 });
 
+describe('GET /api/organisations?q=', () => {
+  beforeAll(async () => {
+    await ok(app, admin, 'POST', '/api/organisations', { ...org('gen-1-org-7'), name: 'Highland 100% Care_Home' });
+  });
+
+  it('finds organisations by part of their name or id in any case, a page at a time', async () => {
+    const ids = (body: { organisations: { id: string }[] }) => body.organisations.map((o) => o.id);
+    expect(ids(await ok(app, admin, 'GET', '/api/organisations?q=ORG%20ORG-'))).toEqual(['org-a', 'org-b', 'org-c']);
+    expect(ids(await ok(app, admin, 'GET', '/api/organisations?q=gen-1'))).toEqual(['gen-1-org-7']);
+    const first = await ok(app, admin, 'GET', '/api/organisations?q=org-&limit=2');
+    expect(ids(first)).toEqual(['gen-1-org-7', 'org-a']);
+    const second = await ok(app, admin, 'GET', `/api/organisations?q=org-&limit=2&after=${first.next}`);
+    expect(second).toEqual({
+      organisations: [expect.objectContaining({ id: 'org-b' }), expect.objectContaining({ id: 'org-c' })],
+      next: null,
+    });
+  });
+
+  it('takes % and _ as themselves, not as wildcards', async () => {
+    expect((await ok(app, admin, 'GET', '/api/organisations?q=100%25%20care_')).organisations).toEqual([
+      expect.objectContaining({ id: 'gen-1-org-7' }),
+    ]);
+    expect((await ok(app, admin, 'GET', '/api/organisations?q=o_g')).organisations).toEqual([]);
+  });
+
+  it("a learning lead's search stays within their own organisations", async () => {
+    expect(
+      (await ok(app, lead, 'GET', '/api/organisations?q=org')).organisations.map((o: { id: string }) => o.id),
+    ).toEqual(['org-a']);
+    expect((await ok(app, lead, 'GET', '/api/organisations?q=gen-1')).organisations).toEqual([]);
+  });
+
+  it.each([
+    ['empty', 'q='],
+    ['blank', 'q=%20%20'],
+    ['longer than 100 characters', `q=${'a'.repeat(101)}`],
+    ['repeated', 'q=a&q=b'],
+  ])('refuses a search that is %s, naming q', async (_, search) => {
+    const bad = await api(app, admin, 'GET', `/api/organisations?${search}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toBe('q: must be text of 1 to 100 characters (part of a name or id)');
+  });
+
+  it('refuses U+0000 in a search before it reaches SQL, naming q', async () => {
+    const bad = await api(app, admin, 'GET', '/api/organisations?q=a%00b');
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/^q query parameter: holds U\+0000/);
+  });
+});
+
 describe('GET /api/organisations/:id/roles', () => {
   it("the organisation's learning lead pages through its roles with their requirements", async () => {
     const first = await ok(app, lead, 'GET', '/api/organisations/org-a/roles?limit=2');

@@ -28,7 +28,13 @@ import { ListOrganisationRoles } from '../queries/list-organisation-roles/list-o
 import { ListOrganisations } from '../queries/list-organisations/list-organisations.query.js';
 import { CapabilitySummary } from '../read-model/organisation-staff.js';
 import { StaffPage } from '../read-model/organisation-staff.js';
-import { OrganisationRolesPage, OrganisationsPage, pageOf } from '../read-model/organisations.js';
+import {
+  OrganisationRolesPage,
+  OrganisationsPage,
+  pageOf,
+  SEARCH_MAX_LENGTH,
+  searchOf,
+} from '../read-model/organisations.js';
 import { TeamPage } from '../read-model/team.js';
 import {
   ChangeOrganisationDetails,
@@ -69,20 +75,27 @@ export class OrganisationsHttpController {
 
   @Get()
   @ApiOperation({
-    summary: 'Organisations by id, a page at a time: every one for a platform admin, their own for a learning lead',
+    summary:
+      'Organisations by id, a page at a time, found by part of their name or id: every one for a platform admin, their own for a learning lead',
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description: `only those whose name or id holds this text, in any case (1-${SEARCH_MAX_LENGTH} characters)`,
+  })
   @ApiOkResponse({ schema: responseSchema(OrganisationsPage) })
   list(
     @CurrentViewer() viewer: Viewer,
-    @Query() query: { limit?: string; after?: string },
+    @Query() query: { limit?: string; after?: string; q?: unknown },
   ): Promise<OrganisationsPage> {
     const page = pageOf(query);
-    if (isPlatformAdmin(viewer)) return this.queries.execute(new ListOrganisations(page));
+    const search = searchOf(query.q);
+    if (isPlatformAdmin(viewer)) return this.queries.execute(new ListOrganisations(page, undefined, search));
     const led = viewer.roles.flatMap((r) => (r.kind === 'learning-lead' ? [r.organisationId] : []));
     assertCan(led.length > 0, 'list organisations');
-    return this.queries.execute(new ListOrganisations(page, led));
+    return this.queries.execute(new ListOrganisations(page, led, search));
   }
 
   @Get(':id/team')

@@ -42,14 +42,23 @@ export interface Page {
   after?: string;
 }
 
-/** Organisations by id, keyset-paginated; `only` restricts to these ids (a learning lead's own). */
-export async function listOrganisations(db: pg.Pool, page: Page, only?: readonly string[]): Promise<OrganisationsPage> {
+/**
+ * Organisations by id, keyset-paginated; `only` restricts to these ids (a learning lead's own), `search`
+ * to those whose name or id holds it, in any case (a plain substring: `%` and `_` are not wildcards).
+ */
+export async function listOrganisations(
+  db: pg.Pool,
+  page: Page,
+  only?: readonly string[],
+  search?: string,
+): Promise<OrganisationsPage> {
   const { rows } = await db.query(
     `select id, name, sector, region, service_type as "serviceType", size_band as "sizeBand", registered_at as "registeredAt"
      from ${schema()}.organisations
      where ($1::text[] is null or id = any($1)) and ($2::text is null or id > $2)
+       and ($4::text is null or strpos(lower(name), lower($4)) > 0 or strpos(lower(id), lower($4)) > 0)
      order by id limit $3`,
-    [only ?? null, page.after ? decodeCursor(page.after) : null, page.limit + 1],
+    [only ?? null, page.after ? decodeCursor(page.after) : null, page.limit + 1, search ?? null],
   );
   const organisations = rows
     .slice(0, page.limit)
@@ -84,6 +93,18 @@ export function pageOf(
     invalid('limit', `must be a whole number from 1 to ${maxLimit}`);
   if (query.after !== undefined) decodeCursor(query.after);
   return { limit, ...(query.after !== undefined ? { after: query.after } : {}) };
+}
+
+/** The longest `?q=`: an organisation's name is one line of text. */
+export const SEARCH_MAX_LENGTH = 100;
+
+/** `?q=`, what an organisation's name or id holds: absent, or 1-100 characters once trimmed. */
+export function searchOf(q: unknown): string | undefined {
+  if (q === undefined) return undefined;
+  const search = typeof q === 'string' ? q.trim() : '';
+  if (!search || search.length > SEARCH_MAX_LENGTH)
+    invalid('q', `must be text of 1 to ${SEARCH_MAX_LENGTH} characters (part of a name or id)`);
+  return search;
 }
 
 export function nextCursor(more: boolean, page: { id: string }[]): string | null {

@@ -10,6 +10,6 @@ export class ListOrganisationsHandler implements IQueryHandler<ListOrganisations
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   async execute(query: ListOrganisations) {
-    return listOrganisations(this.pool, query.page, query.only);
+    return listOrganisations(this.pool, query.page, query.only, query.search);
   }
 }
