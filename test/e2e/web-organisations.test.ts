@@ -103,7 +103,7 @@ describe.skipIf(!browserAvailable())('web app: organisations and their workers f
     await page.getByRole('button', { name: 'Show figures' }).click();
     await page.waitForURL((url) => url.searchParams.get('organisationId') === web.demo.organisationId);
     await page.getByRole('region', { name: 'Figures (table)' }).waitFor();
-    expect(await page.getByText(`, ${demoName}`).count()).toBeGreaterThan(0);
+    expect(await page.getByText(`, the figures of ${demoName}`).count()).toBeGreaterThan(0);
     await page.getByRole('navigation', { name: 'Trends' }).getByRole('link', { name: 'Learning volume' }).click();
     await page.waitForURL(
       (url) =>

@@ -4,11 +4,20 @@ import {
   allAuditQuestions,
   CLF_ACTIVITY_TYPES as T,
   CLF_EXTENSIONS as X,
-  CLF_VERBS as V,
   organisationalCapabilities,
 } from '#libs/framework';
 import { startBackgroundWork } from '../../libs/composition/src/index.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
+import {
+  auditAnswer,
+  auditSelfAssessment,
+  basicAuth,
+  firstCapability as cap1,
+  firstOrganisationIndicator as orgIndicator,
+  firstQuestion as question,
+  postToLrs,
+  registerLrsClient,
+} from '../support/audit-tool.js';
 import { api, createUser, ok } from '../support/http-api.js';
 import { registerOrganisation } from '../support/organisations.js';
 import { expectProblem, withoutInstance } from '../support/problem.js';
@@ -28,30 +37,12 @@ let toolA: string;
 let toolB: string;
 let auditB: string;
 let actionB: string;
-const cap1 = organisationalCapabilities[0]!;
-const orgIndicator = cap1.stages[0]!.organisationIndicators[0]!;
 const workerIndicators = cap1.stages[0]!.workerIndicators.map((i) => i.id);
-const question = allAuditQuestions.find((q) => q.capabilityId === cap1.id)!;
 const A = '/api/organisations/org-a';
 const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 
-async function basicAuth(organisationId: string): Promise<string> {
-  const client = await ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', {
-    name: `Audit tool of ${organisationId}`,
-    organisationId,
-    scopes: ['all'],
-  });
-  return `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`;
-}
-
-async function send(auth: string, statements: unknown[]) {
-  const response = await fetch(`${app.baseUrl}/xapi/statements`, {
-    method: 'POST',
-    headers: { authorization: auth, 'x-experience-api-version': '2.0.0', 'content-type': 'application/json' },
-    body: JSON.stringify(statements),
-  });
-  return { status: response.status, text: await response.text() };
-}
+const toolOf = async (organisationId: string) => basicAuth(await registerLrsClient(app, organisationId));
+const send = (auth: string, statements: unknown[]) => postToLrs(app, auth, statements);
 
 async function sent(auth: string, statements: unknown[]): Promise<void> {
   const response = await send(auth, statements);
@@ -65,28 +56,22 @@ const context = (auditId: string, organisationId = 'org-a') => ({
   extensions: { [X.organisation]: organisationId },
 });
 
-/** The CLF profile's audit answer, as a tool sends it. */
+/** The CLF profile's audit answer, as A's tool sends it. */
 const answerStatement = (auditId: string, response: string, extra: Record<string, unknown> = {}) => ({
-  id: randomUUID(),
-  actor: TOOL_ACTOR,
-  verb: { id: V.answered },
-  object: { id: question.iri, definition: { type: T.auditQuestion } },
-  result: { response },
-  context: context(auditId),
-  timestamp: '2026-02-01T10:00:00Z',
+  ...auditAnswer({ auditId, organisationId: 'org-a', actor: TOOL_ACTOR, timestamp: '2026-02-01T10:00:00Z', response }),
   ...extra,
 });
 
-/** The CLF profile's indicator self-assessment, as a tool sends it. */
-const assessmentStatement = (auditId: string, achieved: boolean, evidence?: string) => ({
-  id: randomUUID(),
-  actor: TOOL_ACTOR,
-  verb: { id: V.selfAssessed },
-  object: { id: orgIndicator.iri, definition: { type: T.indicator } },
-  result: { success: achieved, ...(evidence === undefined ? {} : { response: evidence }) },
-  context: context(auditId),
-  timestamp: '2026-02-01T10:05:00Z',
-});
+/** The CLF profile's indicator self-assessment, as A's tool sends it. */
+const assessmentStatement = (auditId: string, achieved: boolean, evidence?: string) =>
+  auditSelfAssessment({
+    auditId,
+    organisationId: 'org-a',
+    actor: TOOL_ACTOR,
+    timestamp: '2026-02-01T10:05:00Z',
+    achieved,
+    evidence,
+  });
 
 const voiding = (statementId: string) => ({
   id: randomUUID(),
@@ -154,8 +139,8 @@ beforeAll(async () => {
   for (const id of ['org-a', 'org-b']) await registerOrganisation(app, id);
   leadA = await createUser(app, 'lead@org-a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
   leadB = await createUser(app, 'lead@org-b.example.org', [{ kind: 'learning-lead', organisationId: 'org-b' }]);
-  toolA = await basicAuth('org-a');
-  toolB = await basicAuth('org-b');
+  toolA = await toolOf('org-a');
+  toolB = await toolOf('org-b');
   auditB = (await ok(app, leadB, 'POST', '/api/organisations/org-b/audits', { startedOn: '2026-01-01' })).id;
   actionB = (
     await ok(app, leadB, 'POST', `/api/organisations/org-b/audits/${auditB}/actions`, {

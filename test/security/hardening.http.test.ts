@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import XAPIModule from '@xapi/xapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  allAuditQuestions,
-  CLF_ACTIVITY_TYPES as T,
-  CLF_EXTENSIONS as X,
-  CLF_VERBS as V,
-  organisationalCapabilities,
-} from '#libs/framework';
+import { CLF_ACTIVITY_TYPES as T, CLF_EXTENSIONS as X, CLF_VERBS as V } from '#libs/framework';
 import { ProjectionRunner } from '#libs/projections';
 import { evidenceStream, WORKFORCE_EVENTS as EV } from '#libs/workforce';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { api, createUser, ok } from '../support/http-api.js';
 import { registerOrganisation } from '../support/organisations.js';
+import { auditAnswer, postToLrs } from '../support/audit-tool.js';
 
 /**
  * Defects earlier outside attacks noted and left (test/security/*.http.test.ts), each shown through HTTP
@@ -74,7 +69,6 @@ afterAll(async () => {
 });
 
 describe("1. B's LRS client labelling statements with A's organisation extension", () => {
-  const question = allAuditQuestions.find((q) => q.capabilityId === organisationalCapabilities[0]!.id)!;
   const actor = (email: string) => ({ objectType: 'Agent' as const, mbox: `mailto:${email}`, name: email });
   const asA = { [X.organisation]: 'org-a' };
 
@@ -97,15 +91,13 @@ describe("1. B's LRS client labelling statements with A's organisation extension
     await waitForProjections(app.runtime);
     const cycleBefore = await ok(app, leadA, 'GET', `${A}/audits/${auditId}`);
     const staffBefore = await ok(app, leadA, 'GET', `${A}/workers`);
-    const answer = {
-      id: randomUUID(),
+    const answer = auditAnswer({
+      auditId,
+      organisationId: 'org-a',
       actor: actor('tool@b.example.org'),
-      verb: { id: V.answered, display: { en: 'answered' } },
-      object: { objectType: 'Activity' as const, id: question.iri, definition: { type: T.auditQuestion } },
-      result: { response: "forged by B as A's" },
-      context: { registration: auditId, extensions: asA },
       timestamp: '2026-02-01T10:00:00Z',
-    };
+      response: "forged by B as A's",
+    });
     const newActor = learning('stranger@b.example.org');
     const aboutAsWorker = learning(workerEmailA);
     // Valid xAPI: the LRS stores all three (the spec gives it no ground to refuse them).
@@ -132,12 +124,8 @@ describe("1. B's LRS client labelling statements with A's organisation extension
     expect((await ok(app, leadA, 'GET', `${A}/clf-rejections`)).rejections).toEqual([]);
     expect(rejected.client).toBe(clientKeyB);
     // Checked before sending, the validation says the same.
-    const validated = await fetch(`${app.baseUrl}/xapi/profiles/clf/validate`, {
-      method: 'POST',
-      headers: { authorization: authB, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
-      body: JSON.stringify(answer),
-    });
-    const [result] = ((await validated.json()) as any).results;
+    const validated = await postToLrs(app, authB, answer, { resource: 'profiles/clf/validate', version: '1.0.3' });
+    const [result] = JSON.parse(validated.text).results;
     expect(result.outcome).toBe('not-recognised');
     expect(result.reason).toBe(rejected.reason);
     await ok(app, leadA, 'POST', `${A}/audits/${auditId}/complete`, { completedOn: '2026-02-28' });
@@ -191,13 +179,9 @@ describe('2. a date the write side accepted that a read model cannot store as wr
   });
 
   it('refuses at the LRS, with a 400 naming the field, an instant after 9999-12-31T23:59:59.999Z (a leap second)', async () => {
-    const response = await fetch(`${app.baseUrl}/xapi/statements`, {
-      method: 'POST',
-      headers: { authorization: authB, 'x-experience-api-version': '2.0.0', 'content-type': 'application/json' },
-      body: JSON.stringify(learningAt('9999-12-31T23:59:60Z')),
-    });
+    const response = await postToLrs(app, authB, learningAt('9999-12-31T23:59:60Z'));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as any).error.message).toContain('statement.timestamp');
+    expect(JSON.parse(response.text).error.message).toContain('statement.timestamp');
   });
 
   it("applies evidence the log already holds with the sender's text as its time, and keeps its place across restarts", async () => {

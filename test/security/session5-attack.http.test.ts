@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import {
-  allAuditQuestions,
-  CLF_ACTIVITY_TYPES as T,
-  CLF_EXTENSIONS as X,
-  CLF_VERBS as V,
-  organisationalCapabilities,
-} from '#libs/framework';
 import { api, createUser, ok } from '../support/http-api.js';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
+import { auditAnswer, basicAuth, firstCapability as cap1, postToLrs } from '../support/audit-tool.js';
 import { registerOrganisation } from '../support/organisations.js';
 import { writesSnapshot } from '../support/writes.js';
 
@@ -24,8 +18,7 @@ let leadB: string;
 let auditA: string;
 let auditB: string;
 let bobId: string;
-const [cap1] = organisationalCapabilities;
-const orgIndicators = cap1!.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id));
+const orgIndicators = cap1.stages.flatMap((s) => s.organisationIndicators.map((i) => i.id));
 
 const row = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
@@ -95,21 +88,18 @@ describe('staff-list import', () => {
       name: 'B',
       scopes: ['all'],
     });
-    const sent = await fetch(`${app.baseUrl}/xapi/statements`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${clientB.key}:${clientB.secret}`).toString('base64')}`,
-        'x-experience-api-version': '1.0.3',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
+    const sent = await postToLrs(
+      app,
+      basicAuth(clientB),
+      {
         actor: { objectType: 'Agent', mbox: 'mailto:seen@staff.example.org' },
         verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { en: 'completed' } },
         object: { objectType: 'Activity', id: `urn:uuid:${randomUUID()}` },
         timestamp: new Date().toISOString(),
-      }),
-    });
-    expect(sent.status).toBeLessThan(300);
+      },
+      { version: '1.0.3' },
+    );
+    expect(sent.status, sent.text).toBeLessThan(300);
     await waitForProjections(app.runtime);
     await expectNothingWritten(() => importInto('org-a', [row('ann'), row('seen')]), [409]);
     const seenByB = (await ok(app, leadB, 'GET', '/api/organisations/org-b/workers-from-statements')).workers;
@@ -278,25 +268,19 @@ describe("what B's LRS client hears of A from the CLF validation", () => {
       name: 'LMS B',
       scopes: ['all'],
     });
-    const authB = `Basic ${Buffer.from(`${clientB.key}:${clientB.secret}`).toString('base64')}`;
-    const question = allAuditQuestions.find((q) => q.capabilityId === cap1!.id)!;
-    const answer = (organisation: string, registration: string) => ({
-      id: randomUUID(),
-      actor: { objectType: 'Agent', mbox: 'mailto:tool@b.example.org' },
-      verb: { id: V.answered, display: { en: 'answered' } },
-      object: { objectType: 'Activity', id: question.iri, definition: { type: T.auditQuestion } },
-      result: { response: 'yes' },
-      context: { registration, extensions: { [X.organisation]: organisation } },
-      timestamp: '2026-02-01T10:00:00Z',
-    });
-    const reasonFor = async (statement: object, hide: string) => {
-      const response = await fetch(`${app.baseUrl}/xapi/profiles/clf/validate`, {
-        method: 'POST',
-        headers: { authorization: authB, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
-        body: JSON.stringify(statement),
+    const authB = basicAuth(clientB);
+    const answer = (organisationId: string, auditId: string) =>
+      auditAnswer({
+        auditId,
+        organisationId,
+        actor: { objectType: 'Agent', mbox: 'mailto:tool@b.example.org' },
+        timestamp: '2026-02-01T10:00:00Z',
+        response: 'yes',
       });
+    const reasonFor = async (statement: object, hide: string) => {
+      const response = await postToLrs(app, authB, statement, { resource: 'profiles/clf/validate', version: '1.0.3' });
       expect(response.status).toBeLessThan(300);
-      const [result] = ((await response.json()) as any).results;
+      const [result] = JSON.parse(response.text).results;
       return JSON.stringify({ ...result, statementId: undefined }).replaceAll(hide, '<id>');
     };
     const unknownCycle = randomUUID();

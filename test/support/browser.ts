@@ -47,13 +47,16 @@ export interface AxeViolation {
  * axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules and
  * best practices). The page's context must bypass CSP: axe is injected as an inline script.
  */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
+export const seriousAxeViolations = (page: Page): Promise<string[]> => axeViolations(page, ['serious', 'critical']);
+
+/** axe-core's violations of these impacts (`minor`, `moderate`, `serious`, `critical`), each in one line. */
+export async function axeViolations(page: Page, impacts: readonly string[]): Promise<string[]> {
   // Strings, not functions: this file is compiled without the DOM's types.
   if (!(await page.evaluate('"axe" in window'))) await page.addScriptTag({ content: axeSource });
   const violations = (await page.evaluate(
     "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
   )) as AxeViolation[];
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact !== null && impacts.includes(v.impact))
     .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }

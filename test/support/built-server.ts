@@ -67,11 +67,12 @@ export async function startBuiltServer(): Promise<BuiltServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     // /health answers 200 once the demo data is seeded: ~20 s on a quiet machine, over 60 s in a full
-    // suite run beside other work (load average ~17 on 6 Dec 2026), which failed the browser tests' start.
+    // suite run beside other work (load average ~17 on 6 Dec 2026), which failed the browser tests' start;
+    // over 180 s for two servers seeding at once at a load average of 25 (7 Dec 2026).
     await waitFor(
       async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200,
       'a healthy /health',
-      180_000,
+      300_000,
     );
   } catch (error) {
     await stop();

@@ -7,6 +7,10 @@ export interface Reach {
   ledOrganisations: string[];
   platformAdmin: boolean;
   evaluator: boolean;
+  /** An evaluator with no organisation: the national figures. */
+  nationalEvaluator: boolean;
+  /** The organisations an organisation's evaluator evaluates (their figures only). */
+  evaluatedOrganisations: string[];
 }
 
 export function reachOf(user: SignedInUser): Reach {
@@ -18,6 +22,8 @@ export function reachOf(user: SignedInUser): Reach {
     ledOrganisations: of('learning-lead').map((r) => r.organisationId),
     platformAdmin: of('platform-admin').length > 0,
     evaluator: of('evaluator').length > 0,
+    nationalEvaluator: of('evaluator').some((r) => r.organisationId === undefined),
+    evaluatedOrganisations: of('evaluator').flatMap((r) => (r.organisationId ? [r.organisationId] : [])),
   };
 }
 
@@ -52,12 +58,29 @@ export const actsForSeveralOrganisations = (reach: Reach): boolean =>
 export const actsFor = (reach: Reach, organisationId: string): boolean =>
   reach.platformAdmin || reach.ledOrganisations.includes(organisationId);
 
+/** A national evaluator and a platform admin read the national figures unless they name an organisation. */
+export const readsNationalTrends = (reach: Reach): boolean => reach.nationalEvaluator || reach.platformAdmin;
+
+/** The organisations whose own figures a reader of no national ones may read: those they lead or evaluate. */
+export const ownTrendsOrganisations = (reach: Reach): string[] => [
+  ...new Set([...reach.ledOrganisations, ...reach.evaluatedOrganisations]),
+];
+
 /**
  * A reader of several organisations' trends and of no national ones must name one: the API answers 400
  * without `organisationId`.
  */
 export const mustNameTrendsOrganisation = (reach: Reach): boolean =>
-  !reach.evaluator && !reach.platformAdmin && reach.ledOrganisations.length > 1;
+  !readsNationalTrends(reach) && ownTrendsOrganisations(reach).length > 1;
+
+/**
+ * Whose figures GET /api/trends answers (it does not say): the organisation named, else the national
+ * ones for who reads them, else the reader's one organisation (the API's `scopeOf`, mirrored).
+ */
+export function trendsOrganisation(reach: Reach, named: string | undefined): string | undefined {
+  if (named || readsNationalTrends(reach)) return named;
+  return ownTrendsOrganisations(reach)[0];
+}
 
 /**
  * The organisation whose pages the navigation offers: the one in the address (its path, or the trends'

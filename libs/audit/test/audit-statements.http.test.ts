@@ -1,85 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  allAuditQuestions,
-  CLF_ACTIVITY_TYPES as T,
-  CLF_EXTENSIONS as X,
-  CLF_VERBS as V,
-  organisationalCapabilities,
-} from '#libs/framework';
+import { CLF_EXTENSIONS as X, CLF_VERBS as V } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
+import {
+  auditAnswer,
+  auditSelfAssessment,
+  basicAuth,
+  firstCapability,
+  firstOrganisationIndicator,
+  firstQuestion,
+  postToLrs,
+  registerLrsClient,
+} from '../../../test/support/audit-tool.js';
 import { api, createUser, ok } from '../../../test/support/http-api.js';
+import { registerOrganisation } from '../../../test/support/organisations.js';
 
 let app: TestApp;
 let lead: string;
-const org = (id: string) => ({
-  id,
-  name: `Org ${id}`,
-  sector: 'voluntary',
-  region: 'Fife',
-  serviceType: 'care at home',
-  sizeBand: 'small',
-});
-const cap1 = organisationalCapabilities[0]!;
-const orgIndicator = cap1.stages[0]!.organisationIndicators[0]!;
-const question = allAuditQuestions.find((q) => q.capabilityId === cap1.id)!;
 const LEAD_MBOX = 'mailto:lead.tool@a.example.org';
 
-interface Client {
-  key: string;
-  secret: string;
-}
-
-async function lrsClient(organisationId: string): Promise<Client> {
-  return ok(app, app.adminToken, 'POST', '/api/admin/lrs-clients', {
-    name: `Audit tool of ${organisationId}`,
-    organisationId,
-    scopes: ['statements/write'],
-  });
-}
-
-async function send(client: Client, statements: unknown[]): Promise<void> {
-  const response = await fetch(`${app.baseUrl}/xapi/statements`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`,
-      'x-experience-api-version': '2.0.0',
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(statements),
-  });
-  expect(response.status, await response.text()).toBe(200);
+/** The statements a tool with write scope only, of this organisation, sends: 200 expected. */
+async function sendAs(organisationId: string, statements: unknown[]): Promise<void> {
+  const auth = basicAuth(await registerLrsClient(app, organisationId, ['statements/write']));
+  const response = await postToLrs(app, auth, statements);
+  expect(response.status, response.text).toBe(200);
 }
 
 /** What an audit tool sends: the CLF profile's self-audit templates, registration = the cycle. */
 function auditStatements(auditId: string, organisationId: string) {
-  const context = { registration: auditId, extensions: { [X.organisation]: organisationId } };
   const actor = { objectType: 'Agent', name: 'Lead', mbox: LEAD_MBOX };
   return [
-    {
-      id: randomUUID(),
+    auditAnswer({ auditId, organisationId, actor, timestamp: '2025-02-01T10:00:00Z', response: 'From the tool' }),
+    auditSelfAssessment({
+      auditId,
+      organisationId,
       actor,
-      verb: { id: V.answered },
-      timestamp: '2025-02-01T10:00:00Z',
-      object: { id: question.iri, definition: { type: T.auditQuestion } },
-      result: { response: 'From the tool' },
-      context,
-    },
-    {
-      id: randomUUID(),
-      actor,
-      verb: { id: V.selfAssessed },
       timestamp: '2025-02-01T10:05:00Z',
-      object: { id: orgIndicator.iri, definition: { type: T.indicator } },
-      result: { success: true, response: 'Minutes of May' },
-      context,
-    },
+      achieved: true,
+      evidence: 'Minutes of May',
+    }),
   ];
 }
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const id of ['org-a', 'org-b']) await ok(app, app.adminToken, 'POST', '/api/organisations', org(id));
+  for (const id of ['org-a', 'org-b']) await registerOrganisation(app, id);
   lead = await createUser(app, 'lead@a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
 });
 
@@ -99,13 +64,19 @@ const events = async (type: string) =>
 describe('audit statements from /xapi', () => {
   it('land in the cycle their registration names, as the same events as the API; the actor never becomes a worker', async () => {
     const auditId = (await ok(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-01-10' })).id;
-    await send(await lrsClient('org-a'), auditStatements(auditId, 'org-a'));
+    await sendAs('org-a', auditStatements(auditId, 'org-a'));
     await waitForProjections(app.runtime);
 
     const got = await cycle(auditId);
-    expect(got.answers).toEqual([{ questionId: question.id, capabilityId: cap1.id, response: 'From the tool' }]);
+    expect(got.answers).toEqual([
+      { questionId: firstQuestion.id, capabilityId: firstCapability.id, response: 'From the tool' },
+    ]);
     expect(got.selfAssessments).toEqual([
-      expect.objectContaining({ indicatorId: orgIndicator.id, achieved: true, evidence: 'Minutes of May' }),
+      expect.objectContaining({
+        indicatorId: firstOrganisationIndicator.id,
+        achieved: true,
+        evidence: 'Minutes of May',
+      }),
     ]);
 
     const registered = await app.runtime.pool.query(
@@ -128,11 +99,11 @@ describe('audit statements from /xapi', () => {
     await ok(app, lead, 'POST', `/api/organisations/org-a/audits/${auditId}/complete`, { completedOn: '2025-01-20' });
     const other = (await ok(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-02-10' })).id;
     // org-b's tool names org-a's open cycle and org-a: not its organisation to speak for.
-    await send(await lrsClient('org-b'), auditStatements(other, 'org-a'));
+    await sendAs('org-b', auditStatements(other, 'org-a'));
     // org-b's tool names org-a's cycle as its own organisation's: no such cycle in org-b.
-    await send(await lrsClient('org-b'), auditStatements(other, 'org-b'));
+    await sendAs('org-b', auditStatements(other, 'org-b'));
     // org-a's tool, into the completed cycle.
-    await send(await lrsClient('org-a'), auditStatements(auditId, 'org-a'));
+    await sendAs('org-a', auditStatements(auditId, 'org-a'));
     await waitForProjections(app.runtime);
     expect((await cycle(other)).answers).toEqual([]);
     expect((await cycle(auditId)).answers).toEqual([]);
@@ -143,12 +114,18 @@ describe('audit statements from /xapi', () => {
 describe('audit answers through the API', () => {
   it('are stored as CLF self-audit statements in the organisation’s LRS, and the events cite them', async () => {
     const auditId = (await ok(app, lead, 'POST', '/api/organisations/org-a/audits', { startedOn: '2025-03-01' })).id;
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${question.id}`, {
+    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/answers/${firstQuestion.id}`, {
       response: 'Via the API',
     });
-    await ok(app, lead, 'PUT', `/api/organisations/org-a/audits/${auditId}/indicators/${orgIndicator.id}`, {
-      achieved: false,
-    });
+    await ok(
+      app,
+      lead,
+      'PUT',
+      `/api/organisations/org-a/audits/${auditId}/indicators/${firstOrganisationIndicator.id}`,
+      {
+        achieved: false,
+      },
+    );
     // Read-your-writes: the answer is there as soon as the call returns.
     expect((await cycle(auditId)).answers.map((a: { response: string }) => a.response)).toEqual(['Via the API']);
 
@@ -173,9 +150,15 @@ describe('audit answers through the API', () => {
     const before = (
       await app.runtime.pool.query(`select count(*)::int as n from events where type = 'xapi.StatementStored'`)
     ).rows[0].n;
-    const bad = await api(app, lead, 'PUT', `/api/organisations/org-a/audits/${randomUUID()}/answers/${question.id}`, {
-      response: 'x',
-    });
+    const bad = await api(
+      app,
+      lead,
+      'PUT',
+      `/api/organisations/org-a/audits/${randomUUID()}/answers/${firstQuestion.id}`,
+      {
+        response: 'x',
+      },
+    );
     expect(bad.status).toBe(404);
     const after = (
       await app.runtime.pool.query(`select count(*)::int as n from events where type = 'xapi.StatementStored'`)

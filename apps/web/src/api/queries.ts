@@ -49,7 +49,8 @@ export const keys = {
   mySurveys: ['me', 'surveys'] as const,
   lrsClients: (organisationId: string, after: string | undefined) =>
     ['organisation', organisationId, 'lrs-clients', after ?? null] as const,
-  organisations: (limit: number, after: string | undefined) => ['organisations', limit, after ?? null] as const,
+  organisations: (limit: number, after: string | undefined, search: string | undefined) =>
+    ['organisations', limit, after ?? null, search ?? null] as const,
   workersFromStatements: (organisationId: string, after: string | undefined) =>
     ['organisation', organisationId, 'workers-from-statements', after ?? null] as const,
   capabilitySummary: (organisationId: string, asOf: string) =>
@@ -221,10 +222,11 @@ export const useLrsClients = (organisationId: string, after: string | undefined)
  * The organisations the person may act for, by id, a page at a time: every one for a platform admin,
  * their own for a learning lead (anyone else is refused, so ask only for those two).
  */
-export const useOrganisations = (limit: number, after: string | undefined, enabled = true) =>
+/** The organisations the person acts for, by id; `search`: those whose name or id holds it. */
+export const useOrganisations = (limit: number, after: string | undefined, enabled = true, search?: string) =>
   useQuery({
-    queryKey: keys.organisations(limit, after),
-    queryFn: () => api<OrganisationPage>('GET', `/api/organisations${query({ limit, after })}`),
+    queryKey: keys.organisations(limit, after, search),
+    queryFn: () => api<OrganisationPage>('GET', `/api/organisations${query({ limit, after, q: search })}`),
     placeholderData: (previous) => previous,
     staleTime: 5 * 60_000,
     enabled,

@@ -1,10 +1,19 @@
 import { useLocation } from 'preact-iso/router';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { actsForSeveralOrganisations, mustNameTrendsOrganisation, type Reach } from '../../access';
+import {
+  actsFor,
+  actsForSeveralOrganisations,
+  mustNameTrendsOrganisation,
+  ownTrendsOrganisations,
+  readsNationalTrends,
+  trendsOrganisation,
+  type Reach,
+} from '../../access';
 import { apiBlob } from '../../api/client';
-import { useFramework, useOrganisations, useSegmentValues, useTrend } from '../../api/queries';
-import type { Framework, OrganisationSummary, TrendRow } from '../../api/types';
+import { useFramework, useSegmentValues, useTrend } from '../../api/queries';
+import type { Framework, TrendRow } from '../../api/types';
 import { ChartCanvas } from '../../components/chart';
+import { OrganisationChoice, useOrganisationName } from '../../components/organisation-choice';
 import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded } from '../../components/status';
 import { chartConfig, chartsOf, chartSummary, type ChartSpec } from './trend-charts';
@@ -85,10 +94,11 @@ const capabilityChoices = (trend: Trend, framework: Framework): { id: string; na
       ? framework.personalCapabilities.map((c) => ({ id: c.id, name: c.name }))
       : [];
 
-/** Whose figures may be chosen: a lead's organisations, or for a platform admin every one and the national figures. */
+/** Whose figures may be chosen: the organisations the reader acts for, and the national figures for who reads them. */
 interface Whose {
-  organisations: OrganisationSummary[];
   national: boolean;
+  /** A platform admin finds one among every organisation. */
+  searchable: boolean;
 }
 
 function TrendDashboard({ trend, framework, reach }: { trend: Trend; framework: Framework; reach: Reach }) {
@@ -100,23 +110,21 @@ function TrendDashboard({ trend, framework, reach }: { trend: Trend; framework: 
     capabilities.map((c) => c.id),
   );
   const search = trendSearch(query);
-  // A lead of several organisations reads one at a time: their first until they choose another.
+  // A reader of several organisations' figures reads one at a time: their first until they choose another.
   const unnamed = mustNameTrendsOrganisation(reach) && !query.organisationId;
   useEffect(() => {
     if (unnamed)
-      location.route(`/trends/${trend}${trendSearch({ ...query, organisationId: reach.ledOrganisations[0] })}`, true);
+      location.route(
+        `/trends/${trend}${trendSearch({ ...query, organisationId: ownTrendsOrganisations(reach)[0] })}`,
+        true,
+      );
   }, [unnamed]);
   const answer = useTrend(trend, search, !unnamed);
-  const organisations = useOrganisations(500, undefined, actsForSeveralOrganisations(reach));
-  const whose = organisations.data && {
-    organisations: organisations.data.organisations,
-    national: reach.platformAdmin || reach.evaluator,
-  };
-  const whoseName = query.organisationId
-    ? (whose?.organisations.find((o) => o.id === query.organisationId)?.name ?? query.organisationId)
-    : reach.platformAdmin || reach.evaluator
-      ? 'national'
-      : 'your organisation';
+  const whose: Whose | undefined =
+    actsForSeveralOrganisations(reach) || ownTrendsOrganisations(reach).length > 1
+      ? { national: readsNationalTrends(reach), searchable: reach.platformAdmin }
+      : undefined;
+  const whoseName = useWhoseName(reach, trendsOrganisation(reach, query.organisationId));
   return (
     <>
       <TrendFilters
@@ -141,6 +149,17 @@ function TrendDashboard({ trend, framework, reach }: { trend: Trend; framework: 
       </div>
     </>
   );
+}
+
+/**
+ * Whose figures the line above the charts names: the national ones, or one organisation's by its name
+ * (known to who may list it: a learning lead of it, a platform admin; else its id).
+ */
+function useWhoseName(reach: Reach, organisationId: string | undefined): string {
+  const listable = organisationId !== undefined && actsFor(reach, organisationId);
+  const name = useOrganisationName(organisationId, listable);
+  if (!organisationId) return 'the national figures (every organisation)';
+  return `the figures of ${name ?? organisationId}`;
 }
 
 /** Read on submit (not controlled), as the timeline's filters: the address is the state. */
@@ -175,17 +194,15 @@ function TrendFilters({
   return (
     <form class="filters" onSubmit={submit} aria-label="Choose the figures">
       {whose ? (
-        <div class="field">
-          <label for="trend-organisation">Whose figures</label>
-          <select id="trend-organisation" name="organisationId">
-            {whose.national ? <option value="">Every organisation (national)</option> : null}
-            {whose.organisations.map((o) => (
-              <option key={o.id} value={o.id} selected={o.id === query.organisationId}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrganisationChoice
+          id="trend-organisation"
+          name="organisationId"
+          label="Whose figures"
+          chosen={query.organisationId}
+          searchable={whose.searchable}
+        >
+          {whose.national ? <option value="">Every organisation (national)</option> : null}
+        </OrganisationChoice>
       ) : null}
       {capabilities.length ? (
         <div class="field">
@@ -313,7 +330,7 @@ function TrendFigures({
 }: {
   query: TrendQuery;
   rows: TrendRow[];
-  /** "national", "your organisation" or the organisation's name. */
+  /** "the national figures", "the figures of <the organisation's name>". */
   whoseName: string;
   /** The figures of the previous choice stay on screen while this one loads: no CSV of a choice not yet shown. */
   loadingNext: boolean;

@@ -4,69 +4,51 @@ import { useOrganisations } from '../../api/queries';
 import type { OrganisationSummary } from '../../api/types';
 import { ORGANISATION_PAGES } from '../../components/layout';
 import { PageHeading, ScrollTable } from '../../components/page';
+import { OrganisationChoice } from '../../components/organisation-choice';
 import { Pager, useCursors } from '../../components/pager';
-import { ErrorMessage, Loaded } from '../../components/status';
+import { Loaded } from '../../components/status';
 import { useSession } from '../../session';
 
 type OrganisationPageName = (typeof ORGANISATION_PAGES)[number]['page'] | 'adoption';
 
-/** The choice on each organisation's page holds this many; a platform admin of more also gets the full list. */
-const PICKER_LIMIT = 500;
 const LIST_PAGE_SIZE = 50;
 
-const useActsForSeveral = (): boolean => {
+const useReach = () => {
   const current = useSession();
-  return current ? actsForSeveralOrganisations(reachOf(current.user)) : false;
+  return current ? reachOf(current.user) : undefined;
 };
 
 /**
  * Which organisation an organisation's page is about, and a choice of the others the person acts for (a
- * lead of several, a platform admin): the same page of the one chosen opens, so the address keeps it.
+ * lead of several, a platform admin, who finds one by name among every organisation): the same page of
+ * the one chosen opens, so the address keeps it.
  */
 export function OrganisationPicker({ organisationId, page }: { organisationId: string; page: OrganisationPageName }) {
-  const several = useActsForSeveral();
-  const list = useOrganisations(PICKER_LIMIT, undefined, several);
+  const reach = useReach();
   const { route } = useLocation();
-  if (!several) return null;
-  if (list.error) return <ErrorMessage error={list.error} title="Could not list your organisations" />;
-  if (!list.data) return null;
-  const organisations = list.data.organisations.some((o) => o.id === organisationId)
-    ? list.data.organisations
-    : [{ id: organisationId, name: organisationId } as OrganisationSummary, ...list.data.organisations];
+  if (!reach || !actsForSeveralOrganisations(reach)) return null;
   function submit(event: Event) {
     event.preventDefault();
-    const chosen = new FormData(event.currentTarget as HTMLFormElement).get('organisationId') as string;
+    const chosen = new FormData(event.currentTarget as HTMLFormElement).get('organisationId') as string | null;
     if (chosen && chosen !== organisationId) route(`/organisations/${encodeURIComponent(chosen)}/${page}`);
   }
   return (
     <form class="filters organisation-picker" onSubmit={submit} aria-label="Choose the organisation">
-      <div class="field">
-        <label for="organisation-choice">Organisation</label>
-        <select id="organisation-choice" name="organisationId" key={organisationId}>
-          {organisations.map((o) => (
-            <option key={o.id} value={o.id} selected={o.id === organisationId}>
-              {optionText(o, organisations)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OrganisationChoice
+        id="organisation-choice"
+        name="organisationId"
+        label="Organisation"
+        chosen={organisationId}
+        searchable={reach.platformAdmin}
+      />
       <div class="filter-actions">
         <button type="submit" class="button-secondary">
           Open
         </button>
       </div>
-      {list.data.next ? (
-        <p class="hint">
-          The first {PICKER_LIMIT} by id; <a href="/organisations">every organisation</a>, a page at a time.
-        </p>
-      ) : null}
     </form>
   );
 }
-
-/** Two organisations may share a name: then the id tells them apart. */
-const optionText = (o: OrganisationSummary, all: OrganisationSummary[]): string =>
-  all.filter((other) => other.name === o.name).length > 1 ? `${o.name} (${o.id})` : o.name;
 
 /** Every organisation the person acts for, a page at a time, each with links to its pages. */
 export function OrganisationsView() {
