@@ -142,6 +142,22 @@ describe.skipIf(!browserAvailable())('web app: organisations and their workers f
     const options = await picker(page).getByLabel('Organisation').locator('option').allInnerTexts();
     expect(options).toEqual(expect.arrayContaining([demoName, SECOND.name]));
     await expectAccessible(page, "an admin's organisation picker");
+    // Found by part of its name (Enter finds, it does not open): the choice holds it and the one in view.
+    const find = picker(page).getByLabel('Find by name or id');
+    await find.fill('SECOND care');
+    await find.press('Enter');
+    await picker(page).getByText('Organisations whose name or id holds “SECOND care”: 1.').waitFor();
+    expect(await picker(page).getByLabel('Organisation').locator('option').allInnerTexts()).toEqual([
+      demoName,
+      SECOND.name,
+    ]);
+    expect(page.url()).toContain(`/organisations/${web.demo.organisationId}/lrs-clients`);
+    await find.fill('no such organisation');
+    await picker(page).getByRole('button', { name: 'Find' }).click();
+    await picker(page).getByText('No organisation’s name or id holds “no such organisation”.').waitFor();
+    await find.fill('');
+    await find.press('Enter');
+    await expectAccessible(page, "an admin's organisation picker after a search");
     // By keyboard: the choice, then Open.
     await picker(page).getByLabel('Organisation').focus();
     await picker(page).getByLabel('Organisation').selectOption(SECOND.id);
@@ -153,6 +169,8 @@ describe.skipIf(!browserAvailable())('web app: organisations and their workers f
     await expect.poll(() => focused(page)).toBe('H1 LRS clients');
 
     await nav(page).getByRole('link', { name: 'Trends' }).click();
+    await figuresShown(page);
+    expect(await page.getByText(', the national figures (every organisation)').count()).toBeGreaterThan(0);
     const whose = page.getByLabel('Whose figures');
     expect((await whose.locator('option').allInnerTexts())[0]).toBe('Every organisation (national)');
     await whose.selectOption(web.demo.organisationId);

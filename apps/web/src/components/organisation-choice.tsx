@@ -50,7 +50,7 @@ export function OrganisationChoice({
     <>
       {withSearch ? (
         <div class="field organisation-search">
-          <label for={`${id}-search`}>Find an organisation</label>
+          <label for={`${id}-search`}>Find by name or id</label>
           <div class="search-row">
             <input
               id={`${id}-search`}
