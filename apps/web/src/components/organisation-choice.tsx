@@ -34,12 +34,14 @@ export function OrganisationChoice({
   const cursors = useCursors();
   const typed = useRef<HTMLInputElement>(null);
   const list = useOrganisations(CHOICE_PAGE_SIZE, cursors.after, true, search);
+  // The organisation in view keeps its name in the choice when a search or a page leaves it out.
+  const chosenName = useOrganisationName(chosen, true);
   if (list.error) return <ErrorMessage error={list.error} title="Could not list your organisations" />;
   if (!list.data) return null;
   const shown = list.data.organisations;
   const organisations =
     chosen && !shown.some((o) => o.id === chosen)
-      ? [{ id: chosen, name: chosen } as OrganisationSummary, ...shown]
+      ? [{ id: chosen, name: chosenName ?? chosen } as OrganisationSummary, ...shown]
       : shown;
   function find() {
     setSearch(typed.current?.value.trim() || undefined);
