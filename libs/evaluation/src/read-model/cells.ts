@@ -35,14 +35,44 @@ export function grainFor(scope: string, named: readonly string[]): number {
 const atGrain = (value: string, dimension: SegmentDimension, grain: number) =>
   grain & (1 << SEGMENT_DIMENSIONS.indexOf(dimension)) ? value : ROLLED_UP;
 
+const KEY = ['metric', 'scope', 'role', 'grain', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
+const KEY_TYPES = ['text', 'text', 'text', 'smallint', 'integer', 'text', 'text', 'text', 'text', 'text'];
+
 export async function createCellsTable(client: pg.PoolClient, schema: string): Promise<void> {
   await client.query(`
     create table ${schema}.cells (
       metric text not null, scope text not null, year integer not null, grain smallint not null,
       sector text not null, region text not null, service_type text not null, size_band text not null, role text not null, item text not null,
       ${VALUES.map((c) => `${c} double precision not null default 0`).join(', ')},
-      primary key (metric, scope, role, grain, year, sector, region, service_type, size_band, item)
+      primary key (${KEY.join(', ')})
     );`);
+}
+
+/**
+ * Fills the empty cells table in bulk (a settle): without its primary key while rows go in (each
+ * `write` appends its rows; no index probe per row), then rows of the same cell from different writes
+ * summed, and the key built once, by sorting.
+ */
+export async function loadCellsInBulk(
+  client: pg.PoolClient,
+  schema: string,
+  fill: (cells: CellSums) => Promise<void>,
+): Promise<void> {
+  const { rows } = await client.query<{ filled: boolean }>(`select exists (select from ${schema}.cells) as filled`);
+  await client.query(`alter table ${schema}.cells drop constraint cells_pkey`);
+  const cells = new CellSums('append');
+  await fill(cells);
+  await cells.write(client, schema);
+  if (cells.writes + (rows[0]!.filled ? 1 : 0) > 1) {
+    await client.query(`create table ${schema}.cells_summed (like ${schema}.cells including defaults)`);
+    await client.query(
+      `insert into ${schema}.cells_summed select ${KEY.join(', ')}, ${VALUES.map((c) => `sum(${c})`).join(', ')}
+       from ${schema}.cells group by ${KEY.join(', ')}`,
+    );
+    await client.query(`drop table ${schema}.cells`);
+    await client.query(`alter table ${schema}.cells_summed rename to cells`);
+  }
+  await client.query(`alter table ${schema}.cells add constraint cells_pkey primary key (${KEY.join(', ')})`);
 }
 
 /** A cell's key: metric, scope, role, grain, year, sector, region, service type, size band, item. */
@@ -70,47 +100,86 @@ export async function addToCells(
   schema: string,
   delta: readonly [Contribution, number][],
 ): Promise<void> {
-  const sums: Sums = new Map();
-  const national: Sums = new Map();
-  for (const { contribution: c, values } of netted(delta)) {
-    const roles = WORKER_METRICS.includes(c.metric) ? [c.role, ALL_ROLES] : [ALL_ROLES];
-    const { sector, region, serviceType, sizeBand } = c.segment;
-    for (const role of roles) {
-      const at = [role, FULL_GRAIN, c.year, sector, region, serviceType, sizeBand, c.item] as const;
-      accumulate(sums, [c.metric, c.organisationId, ...at], values);
-      accumulate(national, [c.metric, NATIONAL, ...at], values);
+  const sums = new CellSums();
+  sums.add(delta);
+  await sums.write(client, schema);
+}
+
+/**
+ * Cell increments gathered over several rounds of contributions before they are written, so a cell
+ * that many rounds add to (the coarse national grains above all) is written once: a settle gathers
+ * every worker's before writing (bounded by `size`).
+ */
+export class CellSums {
+  /** How many writes have put rows in the table. */
+  writes = 0;
+  /** Organisations' own cells and the national full grain; the coarser grains are added up when written. */
+  private readonly own: Sums = new Map();
+  private readonly national: Sums = new Map();
+
+  /** `add`: to the cells there (created if new); `append`: new rows, for a table filled in bulk (`loadCellsInBulk`). */
+  constructor(private readonly how: 'add' | 'append' = 'add') {}
+
+  get size(): number {
+    return this.own.size + this.national.size;
+  }
+
+  add(delta: readonly [Contribution, number][]): void {
+    for (const { contribution: c, values } of netted(delta)) {
+      const roles = WORKER_METRICS.includes(c.metric) ? [c.role, ALL_ROLES] : [ALL_ROLES];
+      const { sector, region, serviceType, sizeBand } = c.segment;
+      for (const role of roles) {
+        const at = [role, FULL_GRAIN, c.year, sector, region, serviceType, sizeBand, c.item] as const;
+        accumulate(this.own, [c.metric, c.organisationId, ...at], values);
+        accumulate(this.national, [c.metric, NATIONAL, ...at], values);
+      }
     }
   }
-  for (const { key, values } of national.values()) {
-    const [metric, scope, role, , year, sector, region, serviceType, sizeBand, item] = key;
-    for (const grain of NATIONAL_GRAINS) {
-      const segment = [
-        atGrain(sector, 'sector', grain),
-        atGrain(region, 'region', grain),
-        atGrain(serviceType, 'serviceType', grain),
-        atGrain(sizeBand, 'sizeBand', grain),
-      ] as const;
-      accumulate(sums, [metric, scope, role, grain, year, ...segment, item], values);
+
+  /** Adds the gathered increments to the cells (in statements of at most WRITE_ROWS cells) and starts again. */
+  async write(client: pg.PoolClient, schema: string): Promise<void> {
+    const sums: Sums = this.own;
+    for (const { key, values } of this.national.values()) {
+      const [metric, scope, role, , year, sector, region, serviceType, sizeBand, item] = key;
+      for (const grain of NATIONAL_GRAINS) {
+        const segment = [
+          atGrain(sector, 'sector', grain),
+          atGrain(region, 'region', grain),
+          atGrain(serviceType, 'serviceType', grain),
+          atGrain(sizeBand, 'sizeBand', grain),
+        ] as const;
+        accumulate(sums, [metric, scope, role, grain, year, ...segment, item], values);
+      }
     }
+    const changed = [...sums.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
+    this.own.clear();
+    this.national.clear();
+    for (let i = 0; i < changed.length; i += WRITE_ROWS)
+      await writeCells(client, schema, changed.slice(i, i + WRITE_ROWS), this.how);
+    if (changed.length > 0) this.writes++;
   }
-  const changed = [...sums.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
-  if (changed.length === 0) return;
-  // One JSON document of named fields: PostgreSQL parses it once, in C (json_to_recordset).
-  const names = ['metric', 'scope', 'role', 'grain', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
-  const rows = JSON.stringify(
-    changed.map((e) =>
-      Object.fromEntries([...names.map((n, i) => [n, e.key[i]]), ...VALUES.map((c, i) => [c, e.values[i]])]),
-    ),
-  );
-  const columns = [...names, ...VALUES];
+}
+
+/** Cells per statement: bounds the size of one statement's parameters. */
+const WRITE_ROWS = 20_000;
+
+async function writeCells(
+  client: pg.PoolClient,
+  schema: string,
+  changed: readonly { key: CellKey; values: number[] }[],
+  how: 'add' | 'append',
+): Promise<void> {
+  // One array per column: PostgreSQL reads each in one go (unnest), with no document to build or parse.
+  const columns = [
+    ...KEY.map((_, i) => changed.map((e) => e.key[i])),
+    ...VALUES.map((_, i) => changed.map((e) => e.values[i])),
+  ];
+  const types = [...KEY_TYPES, ...VALUES.map(() => 'float8')];
   await client.query(
-    `insert into ${schema}.cells (${columns.join(', ')})
-     select ${columns.join(', ')}
-     from json_to_recordset($1::json) as x(metric text, scope text, role text, grain smallint, year integer, sector text, region text, service_type text,
-       size_band text, item text, ${VALUES.map((c) => `${c} float8`).join(', ')})
-     on conflict (${names.join(', ')}) do update
-       set ${VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', ')}`,
-    [rows],
+    `insert into ${schema}.cells (${[...KEY, ...VALUES].join(', ')})
+     select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+     ${how === 'add' ? `on conflict (${KEY.join(', ')}) do update set ${VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', ')}` : ''}`,
+    columns,
   );
 }
 

@@ -12,8 +12,15 @@ export async function loadOrganisations(
   ids: readonly string[],
 ): Promise<Map<string, OrganisationFacts>> {
   // One after another: a pool client runs one query at a time.
+  // The first day is the earliest fact known of it: registration, adoption, a completed audit, a member joining
+  // (a membership may be dated before registration).
   const organisations = await client.query(
-    `select id, sector, region, service_type, size_band, first_on::text from ${schema}.organisations where id = any($1)`,
+    `select o.id, o.sector, o.region, o.service_type, o.size_band,
+       least(o.registered_on,
+         (select min(effective_on) from ${schema}.adoption a where a.organisation_id = o.id),
+         (select min(completed_on) from ${schema}.audits u where u.organisation_id = o.id),
+         (select min(from_date) from ${schema}.memberships m where m.organisation_id = o.id))::text as first_on
+     from ${schema}.organisations o where o.id = any($1)`,
     [ids],
   );
   const adoption = await client.query(

@@ -14,4 +14,13 @@ export const trendsMigrations: readonly Migration[] = [
       delete from projection_checkpoints where name = 'trends';
     `,
   },
+  {
+    // An organisation's first day is worked out from its facts when read (its registration day is kept, not a running minimum).
+    id: 'evaluation/002-organisations-registered-on',
+    sql: `
+      drop schema if exists rm_trends cascade;
+      drop schema if exists rm_trends__rebuild cascade;
+      delete from projection_checkpoints where name = 'trends';
+    `,
+  },
 ];

@@ -2,15 +2,11 @@ import type pg from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { storableInstant } from '#libs/xapi';
-import {
-  ADOPTION_EVENTS,
-  AUDIT_CYCLE_EVENTS as CYCLE,
-  capabilityStatuses,
-  DEFAULT_SURVEY_THRESHOLD,
-} from '#libs/audit';
-import { WORKFORCE_EVENTS as EV, type EvidenceRecorded, type WorkforceEvent } from '#libs/workforce';
+import { ADOPTION_EVENTS, AUDIT_CYCLE_EVENTS as CYCLE } from '#libs/audit';
+import { WORKFORCE_EVENTS as EV, type EvidenceRecorded } from '#libs/workforce';
+import { recordFacts, type Touched } from './batch-facts.js';
 import { organisationContributions, workerContributions, type Contribution } from './contributions.js';
-import { addToCells, createCellsTable } from './cells.js';
+import { CellSums, createCellsTable, loadCellsInBulk } from './cells.js';
 import { loadOrganisations, loadRoles, loadWorkers } from './trend-facts.js';
 import {
   organisationYears,
@@ -68,7 +64,7 @@ export const trendsProjection: Projection = {
       create table ${schema}.horizon (only_row boolean primary key default true, year integer not null);
       create table ${schema}.organisations (
         id text primary key, sector text not null, region text not null, service_type text not null, size_band text not null,
-        first_on date not null
+        registered_on date not null
       );
       create table ${schema}.adoption (organisation_id text not null, seq bigint not null, status text not null, effective_on date not null,
         primary key (organisation_id, seq));
@@ -99,7 +95,7 @@ export const trendsProjection: Projection = {
     await createCellsTable(client, schema);
   },
   async apply(events, { client, schema, replaying }) {
-    const touched = {
+    const touched: Touched = {
       workers: new Set<string>(),
       organisations: new Set<string>(),
       roles: new Set<string>(),
@@ -115,7 +111,12 @@ export const trendsProjection: Projection = {
       evidence.map((e) => e.data as EvidenceRecorded),
       touched,
     );
-    for (const event of events) if (event.type !== EV.evidenceRecorded) await applyFact(client, schema, event, touched);
+    await recordFacts(
+      client,
+      schema,
+      events.filter((e) => e.type !== EV.evidenceRecorded),
+      touched,
+    );
     const horizonMoved = await advanceHorizon(client, schema, events);
     // A rebuild's replay keeps the facts only: each snapshot is computed once, from the end state, by settle
     // (after every batch, a worker whose records span the log would be recomputed once per batch).
@@ -125,243 +126,6 @@ export const trendsProjection: Projection = {
     await refreshEveryone(client, schema);
   },
 };
-
-interface Touched {
-  workers: Set<string>;
-  organisations: Set<string>;
-  roles: Set<string>;
-  /** Organisations whose workers' snapshots depend on what changed (segment, adoption). */
-  segments: Set<string>;
-}
-
-async function applyFact(
-  client: pg.PoolClient,
-  schema: string,
-  recorded: RecordedEvent,
-  touched: Touched,
-): Promise<void> {
-  const seq = recorded.position.commit.toString();
-  if (recorded.type === ADOPTION_EVENTS.recorded) {
-    const d = recorded.data as { organisationId: string; status: string; effectiveOn: string };
-    await client.query(`insert into ${schema}.adoption values ($1, $2, $3, $4) on conflict do nothing`, [
-      d.organisationId,
-      seq,
-      d.status,
-      d.effectiveOn,
-    ]);
-    await earliest(client, schema, d.organisationId, d.effectiveOn);
-    touched.organisations.add(d.organisationId);
-    touched.segments.add(d.organisationId);
-    return;
-  }
-  if (recorded.type === CYCLE.opened) {
-    const d = recorded.data as { auditId: string; organisationId: string };
-    await client.query(
-      `insert into ${schema}.audits (audit_id, organisation_id, opened_seq) values ($1, $2, $3) on conflict do nothing`,
-      [d.auditId, d.organisationId, seq],
-    );
-    return;
-  }
-  if (recorded.type === CYCLE.indicatorSelfAssessed) {
-    const d = recorded.data as { auditId: string; indicatorId: string; achieved: boolean };
-    await recordAchieved(client, schema, d.auditId, d.indicatorId, d.achieved);
-    return;
-  }
-  if (recorded.type === CYCLE.selfAssessmentWithdrawn) {
-    await withdrawSelfAssessment(client, schema, recorded.data as SelfAssessmentWithdrawal);
-    return;
-  }
-  if (recorded.type === CYCLE.completed) {
-    const d = recorded.data as { auditId: string; organisationId: string; completedOn: string };
-    await completeAudit(client, schema, d);
-    touched.organisations.add(d.organisationId);
-    return;
-  }
-  await applyWorkforceFact(
-    client,
-    schema,
-    { type: recorded.type, data: recorded.data } as WorkforceEvent,
-    seq,
-    recorded,
-    touched,
-  );
-}
-
-type SelfAssessmentWithdrawal = {
-  auditId: string;
-  indicatorId: string;
-  standing: { achieved: boolean } | null;
-};
-
-/** A voided self-assessment statement: the latest one still standing applies again, or none does. */
-async function withdrawSelfAssessment(
-  client: pg.PoolClient,
-  schema: string,
-  d: SelfAssessmentWithdrawal,
-): Promise<void> {
-  if (d.standing === null) {
-    await client.query(`delete from ${schema}.audit_achieved where audit_id = $1 and indicator_id = $2`, [
-      d.auditId,
-      d.indicatorId,
-    ]);
-    return;
-  }
-  await recordAchieved(client, schema, d.auditId, d.indicatorId, d.standing.achieved);
-}
-
-async function recordAchieved(
-  client: pg.PoolClient,
-  schema: string,
-  auditId: string,
-  indicatorId: string,
-  achieved: boolean,
-): Promise<void> {
-  await client.query(
-    `insert into ${schema}.audit_achieved values ($1, $2, $3) on conflict (audit_id, indicator_id) do update set achieved = excluded.achieved`,
-    [auditId, indicatorId, achieved],
-  );
-}
-
-/** A completed cycle is frozen (changes to it are refused), so its self-assessed stages are decided once, by the audit's own rule. */
-async function completeAudit(
-  client: pg.PoolClient,
-  schema: string,
-  d: { auditId: string; organisationId: string; completedOn: string },
-): Promise<void> {
-  const { rows } = await client.query<{ indicator_id: string }>(
-    `select indicator_id from ${schema}.audit_achieved where audit_id = $1 and achieved`,
-    [d.auditId],
-  );
-  const statuses = capabilityStatuses({
-    achieved: new Set(rows.map((r) => r.indicator_id)),
-    survey: { respondents: 0, tallies: new Map() },
-    surveyThreshold: DEFAULT_SURVEY_THRESHOLD,
-    actions: [],
-  });
-  const stages = Object.fromEntries(statuses.map((s) => [s.capabilityId, s.selfAssessedStage]));
-  await client.query(`update ${schema}.audits set completed_on = $2, stages = $3 where audit_id = $1`, [
-    d.auditId,
-    d.completedOn,
-    JSON.stringify(stages),
-  ]);
-  await earliest(client, schema, d.organisationId, d.completedOn);
-}
-
-/** Moves an organisation's first day back to `date` if it is earlier (an organisation's years start there). */
-async function earliest(client: pg.PoolClient, schema: string, organisationId: string, date: string): Promise<void> {
-  await client.query(`update ${schema}.organisations set first_on = least(first_on, $2::date) where id = $1`, [
-    organisationId,
-    date.slice(0, 10),
-  ]);
-}
-
-async function applyWorkforceFact(
-  client: pg.PoolClient,
-  schema: string,
-  e: WorkforceEvent,
-  seq: string,
-  recorded: RecordedEvent,
-  touched: Touched,
-): Promise<void> {
-  switch (e.type) {
-    case EV.organisationRegistered:
-    case EV.organisationDetailsChanged: {
-      const d = e.data;
-      const registeredOn = String(recorded.metadata.occurredAt ?? recorded.recordedAt).slice(0, 10);
-      // The first day is the earliest fact already known of it (a membership may be dated before registration).
-      await client.query(
-        `insert into ${schema}.organisations values ($1, $2, $3, $4, $5, $6)
-         on conflict (id) do update set sector = $2, region = $3, service_type = $4, size_band = $5`,
-        [d.organisationId, d.sector, d.region, d.serviceType, d.sizeBand, registeredOn],
-      );
-      await client.query(
-        `update ${schema}.organisations o set first_on = least(o.first_on, coalesce((select min(from_date) from ${schema}.memberships where organisation_id = $1), o.first_on)) where id = $1`,
-        [d.organisationId],
-      );
-      touched.organisations.add(d.organisationId);
-      touched.segments.add(d.organisationId);
-      return;
-    }
-    case EV.workerJoinedOrganisation:
-      await client.query(`insert into ${schema}.memberships values ($1, $2, $3, $4, null) on conflict do nothing`, [
-        seq,
-        e.data.workerId,
-        e.data.organisationId,
-        e.data.from,
-      ]);
-      await earliest(client, schema, e.data.organisationId, e.data.from);
-      touched.workers.add(e.data.workerId);
-      touched.organisations.add(e.data.organisationId);
-      return;
-    case EV.workerLeftOrganisation:
-      await client.query(
-        `update ${schema}.memberships set to_date = $3 where worker_id = $1 and organisation_id = $2 and to_date is null`,
-        [e.data.workerId, e.data.organisationId, e.data.to],
-      );
-      touched.workers.add(e.data.workerId);
-      return;
-    case EV.workerMerged:
-      for (const table of ['memberships', 'assignments', 'records'])
-        await client.query(`update ${schema}.${table} set worker_id = $2 where worker_id = $1`, [
-          e.data.workerId,
-          e.data.intoWorkerId,
-        ]);
-      await client.query(`update ${schema}.merges set into_worker_id = $2 where into_worker_id = $1`, [
-        e.data.workerId,
-        e.data.intoWorkerId,
-      ]);
-      await client.query(
-        `insert into ${schema}.merges values ($1, $2) on conflict (worker_id) do update set into_worker_id = $2`,
-        [e.data.workerId, e.data.intoWorkerId],
-      );
-      touched.workers.add(e.data.workerId);
-      touched.workers.add(e.data.intoWorkerId);
-      return;
-    case EV.jobRoleDefined:
-    case EV.jobRoleRequirementsChanged:
-      await client.query(
-        `insert into ${schema}.roles values ($1, $2, $3) on conflict (id) do update set name = $2, requirements = $3`,
-        [e.data.roleId, e.data.name, JSON.stringify(e.data.requirements)],
-      );
-      touched.roles.add(e.data.roleId);
-      return;
-    case EV.roleAssigned:
-      await client.query(`insert into ${schema}.assignments values ($1, $2, $3, $4, $5, null) on conflict do nothing`, [
-        seq,
-        e.data.workerId,
-        e.data.roleId,
-        e.data.organisationId,
-        e.data.from,
-      ]);
-      touched.workers.add(e.data.workerId);
-      return;
-    case EV.roleAssignmentEnded:
-      await client.query(
-        `update ${schema}.assignments set to_date = $3 where worker_id = $1 and role_id = $2 and to_date is null`,
-        [e.data.workerId, e.data.roleId, e.data.to],
-      );
-      touched.workers.add(e.data.workerId);
-      return;
-    case EV.evidenceAccepted:
-    case EV.evidenceWithdrawn: {
-      const accepted = e.type === EV.evidenceAccepted;
-      const { rows } = await client.query<{ worker_id: string }>(
-        accepted
-          ? `update ${schema}.records set pending = false where organisation_id = $1 and statement_id = $2 returning worker_id`
-          : `update ${schema}.records set withdrawn_at = $3 where organisation_id = $1 and statement_id = $2 and withdrawn_at is null returning worker_id`,
-        accepted
-          ? [e.data.organisationId, e.data.statementId]
-          : [
-              e.data.organisationId,
-              e.data.statementId,
-              storableInstant((e.data as { withdrawnAt: string }).withdrawnAt, recorded.recordedAt),
-            ],
-      );
-      for (const row of rows) touched.workers.add(row.worker_id);
-      return;
-    }
-  }
-}
 
 /**
  * A batch's evidence in one statement: the judgements and the learning the trends count, under the
@@ -470,7 +234,7 @@ async function refreshEveryone(client: pg.PoolClient, schema: string): Promise<v
        union all select worker_id, null from ${schema}.worker_snapshots) known
      group by worker_id order by min(organisation_id), worker_id`,
   );
-  await refresh(client, schema, organisations, workers, horizon);
+  await loadCellsInBulk(client, schema, (cells) => refresh(client, schema, organisations, workers, horizon, cells));
 }
 
 async function horizonOf(client: pg.PoolClient, schema: string): Promise<number | undefined> {
@@ -484,11 +248,22 @@ async function refresh(
   organisations: readonly string[],
   workers: readonly string[],
   horizon: number,
+  cells = new CellSums(),
 ): Promise<void> {
-  await refreshOrganisations(client, schema, organisations, horizon);
-  for (let i = 0; i < workers.length; i += CHUNK)
-    await refreshWorkers(client, schema, workers.slice(i, i + CHUNK), horizon);
+  await refreshOrganisations(client, schema, organisations, horizon, cells);
+  for (let i = 0; i < workers.length; i += CHUNK) {
+    await refreshWorkers(client, schema, workers.slice(i, i + CHUNK), horizon, cells);
+    if (cells.size > GATHERED_CELLS) await cells.write(client, schema);
+  }
+  await cells.write(client, schema);
 }
+
+/**
+ * Cell sums gathered before they are written: the rounds of one refresh (a settle: every worker) add
+ * to the same national cells again and again, and each write of a cell is an index probe and a new
+ * row version. Bounds the memory (a few hundred bytes a cell).
+ */
+const GATHERED_CELLS = 250_000;
 
 async function allIds(client: pg.PoolClient, sql: string, params: unknown[] = []): Promise<string[]> {
   const { rows } = await client.query<{ id: string }>(`select x.* from (${sql}) x(id)`, params);
@@ -500,6 +275,7 @@ async function refreshOrganisations(
   schema: string,
   ids: readonly string[],
   horizon: number,
+  cells: CellSums,
 ): Promise<void> {
   if (ids.length === 0) return;
   const facts = await loadOrganisations(client, schema, ids);
@@ -520,7 +296,7 @@ async function refreshOrganisations(
     for (const c of organisationContributions(id, org.segment, years)) delta.push([c, 1]);
     fresh.push([id, { segment: org.segment, years }]);
   }
-  await addToCells(client, schema, delta);
+  cells.add(delta);
   await saveSnapshots(client, schema, 'organisation', fresh);
 }
 
@@ -529,6 +305,7 @@ async function refreshWorkers(
   schema: string,
   ids: readonly string[],
   horizon: number,
+  cells: CellSums,
 ): Promise<void> {
   const facts = await loadWorkers(client, schema, ids);
   const organisationIds = new Set(
@@ -553,7 +330,7 @@ async function refreshWorkers(
     for (const c of workerContributions(years)) delta.push([c, 1]);
     fresh.push([id, years]);
   }
-  await addToCells(client, schema, delta);
+  cells.add(delta);
   await saveSnapshots(client, schema, 'worker', fresh);
 }
 
