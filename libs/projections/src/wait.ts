@@ -1,11 +1,33 @@
 import type pg from 'pg';
 import { comparePositions, type EventStore, type Position } from '#libs/event-store';
+import { CheckpointWatcher } from './checkpoint-watcher.js';
 import { readCheckpoint } from './checkpoints.js';
 import type { Projection } from './projection.js';
 
 /**
+ * One watcher per pool and projection for every command waiting on it: the runner's announcement
+ * releases them all at once, and one poll (the fallback) serves them all, instead of each waiter reading
+ * the checkpoint over and over. Nobody closes these, so each gives its LISTEN connection back once idle.
+ */
+const watchers = new WeakMap<pg.Pool, Map<string, CheckpointWatcher>>();
+const WATCHER_POLL_MS = 25;
+const WATCHER_IDLE_MS = 200;
+
+function watcherOf(pool: pg.Pool, projectionName: string): CheckpointWatcher {
+  let byName = watchers.get(pool);
+  if (!byName) watchers.set(pool, (byName = new Map()));
+  let watcher = byName.get(projectionName);
+  if (!watcher) {
+    watcher = new CheckpointWatcher(pool, projectionName, { pollMs: WATCHER_POLL_MS, idleMs: WATCHER_IDLE_MS });
+    byName.set(projectionName, watcher);
+  }
+  return watcher;
+}
+
+/**
  * Resolves once the projection has applied the log up to `position` (read-your-writes for a caller
- * that just appended), or rejects after `timeoutMs`.
+ * that just appended), or rejects after `timeoutMs`. Woken by the runner's announcement of an
+ * `awaited` projection's checkpoint; others are found by the shared poll.
  */
 export async function waitForProjection(
   pool: pg.Pool,
@@ -13,19 +35,8 @@ export async function waitForProjection(
   position: Position,
   timeoutMs = 10_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 2;
-  for (;;) {
-    const checkpoint = await readCheckpoint(pool, projectionName);
-    if (comparePositions(checkpoint, position) >= 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Projection "${projectionName}" did not reach position ${position.commit} within ${timeoutMs} ms`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 50);
-  }
+  if (await watcherOf(pool, projectionName).waitFor(position, timeoutMs)) return;
+  throw new Error(`Projection "${projectionName}" did not reach position ${position.commit} within ${timeoutMs} ms`);
 }
 
 /**
