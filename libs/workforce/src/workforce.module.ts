@@ -51,6 +51,8 @@ import { JoinOrganisationHandler } from './workers/join-organisation/join-organi
 import { LeaveOrganisationHandler } from './workers/leave-organisation/leave-organisation.handler.js';
 import { ImportStaffHandler } from './workers/import-staff/import-staff.handler.js';
 import { StaffImportHttpController } from './workers/import-staff/staff-import.http.controller.js';
+import { MovesHttpController } from './workers/record-moves/moves.http.controller.js';
+import { RecordMovesHandler } from './workers/record-moves/record-moves.handler.js';
 import { RegisterWorkerHandler } from './workers/register-worker/register-worker.handler.js';
 import { ShareRecordHandler } from './workers/share-record/share-record.handler.js';
 import { SharesHttpController } from './workers/share-record/shares.http.controller.js';
@@ -67,6 +69,7 @@ const COMMAND_HANDLERS = [
   ChangeRoleRequirementsHandler,
   RegisterWorkerHandler,
   ImportStaffHandler,
+  RecordMovesHandler,
   AddIdentifierHandler,
   JoinOrganisationHandler,
   AcceptInvitationHandler,
@@ -127,6 +130,7 @@ const QUERY_HANDLERS = [
     ClfRejectionsHttpController,
     WorkersFromStatementsHttpController,
     StaffImportHttpController,
+    MovesHttpController,
   ],
   providers: [
     WorkforceStreams,
