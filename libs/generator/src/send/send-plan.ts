@@ -1,12 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { buildEvidenceStatement } from '#libs/workforce';
-import { recordsOf, type Plan, type PlannedAudit, type PlannedOrganisation, type PlannedWorker } from '../plan/plan.js';
+import {
+  recordsOf,
+  type Plan,
+  type PlannedAudit,
+  type PlannedMembership,
+  type PlannedOrganisation,
+  type PlannedWorker,
+} from '../plan/plan.js';
 import { HttpWriter } from './http-writer.js';
 
 /**
  * Sends a plan through the real write paths of a running Continuum: `/api` commands for
  * organisations, LRS clients, roles, adoption, workers (each organisation's staff list imported in
- * one request, then the later career moves one by one), memberships, role assignments and audits
+ * one request, then the later career moves in requests of up to 500 moves), memberships, role assignments and audits
  * (each cycle's self-assessments in one request), and `/xapi/statements` batches (each organisation's
  * own LRS client) for the evidence and learning. Phases run in order (a statement's sender must know
  * its worker first); within a phase, organisations or workers go in parallel. The audits go before
@@ -29,6 +36,9 @@ export interface SendProgress {
   /** Commands and statements done, of `total` (a staff list or a cycle's self-assessments count each row). */
   processed: number;
   total: number;
+  /** The same for the current phase alone (phases go at very different rates). */
+  phaseProcessed: number;
+  phaseTotal: number;
 }
 
 export type SendPhase = 'organisations' | 'workers' | 'audits' | 'statements' | 'done';
@@ -54,20 +64,26 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   const batchSize = options.batchSize ?? 500;
   const statementCount = plan.workers.reduce((sum, w) => sum + recordsOf(plan, w).length, 0);
   const total = countRequests(plan) + statementCount;
+  const phaseTotals = phaseSizes(plan, statementCount);
   let processed = 0;
+  let phaseProcessed = 0;
   let phase: SendPhase = 'organisations';
   let phaseStarted = performance.now();
+  const report = () =>
+    options.onProgress?.({ phase, processed, total, phaseProcessed, phaseTotal: phaseTotals[phase] });
   const enter = (next: SendPhase) => {
     result.phaseSeconds[phase] = Number(((performance.now() - phaseStarted) / 1000).toFixed(1));
     phase = next;
     phaseStarted = performance.now();
+    phaseProcessed = 0;
   };
   let lastReport = 0;
   const advance = async (n: number) => {
     processed += n;
+    phaseProcessed += n;
     if (performance.now() - lastReport < 250) return;
     lastReport = performance.now();
-    await options.onProgress?.({ phase, processed, total });
+    await report();
   };
   const result: SendResult = {
     organisations: 0,
@@ -101,10 +117,12 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     result.workers += workers.length;
     await advance(workers.reduce((sum, w) => sum + importedCommands(w), 0));
   });
-  await inParallel(plan.workers, commandLanes, async (worker) => {
-    await followCareer(http, workerIds.get(worker.index)!, worker);
-    await advance(careerRequests(worker) - importedCommands(worker));
-  });
+  for (const round of careerRounds(plan, workerIds)) {
+    await inParallel(round, commandLanes, async ({ organisationId, rows }) => {
+      await http.api('POST', `/api/organisations/${organisationId}/workers/moves`, { rows });
+      await advance(rows.length);
+    });
+  }
 
   enter('audits');
   const sessions = new SurveySessions(http, plan, workerIds);
@@ -145,7 +163,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   enter('done');
   result.requests = http.requests;
   result.seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  await options.onProgress?.({ phase, processed, total });
+  await report();
   return result;
 }
 
@@ -158,14 +176,17 @@ async function registerOrganisation(http: HttpWriter, organisation: PlannedOrgan
     organisationId: id,
     scopes: ['statements/write', 'statements/read'],
   });
-  for (const role of organisation.roles) {
-    await http.api(
-      'POST',
-      '/api/roles',
-      { id: role.id, organisationId: id, name: role.name, requirements: role.requirements, qualifications: [] },
-      { existing: true },
-    );
-  }
+  // The roles are independent of each other (each its own stream): defined side by side.
+  await Promise.all(
+    organisation.roles.map((role) =>
+      http.api(
+        'POST',
+        '/api/roles',
+        { id: role.id, organisationId: id, name: role.name, requirements: role.requirements, qualifications: [] },
+        { existing: true },
+      ),
+    ),
+  );
   for (const { status, date } of organisation.adoption) {
     await http.api('POST', `/api/organisations/${id}/adoption`, { status, date });
   }
@@ -212,23 +233,54 @@ async function importStaff(http: HttpWriter, organisationId: string, workers: Pl
   return answer.workers.map((w) => w.id);
 }
 
-/** After the staff list: each later role, leaving and joining (turnover) in date order. */
-async function followCareer(http: HttpWriter, id: string, worker: PlannedWorker): Promise<void> {
-  for (const [i, membership] of worker.memberships.entries()) {
-    if (i > 0)
-      await http.api('POST', `/api/workers/${id}/memberships`, {
-        organisationId: membership.organisationId,
-        from: membership.from,
-      });
-    // The first role at the first employer came with the staff list.
-    for (const role of i === 0 ? membership.roles.slice(1) : membership.roles)
-      await http.api('POST', `/api/workers/${id}/roles`, role);
-    if (membership.to)
-      await http.api('POST', `/api/workers/${id}/memberships/end`, {
-        organisationId: membership.organisationId,
-        to: membership.to,
-      });
+/** A worker's place at one organisation changing on a date, as POST …/workers/moves takes it. */
+interface MoveRow {
+  workerId: string;
+  action: 'join' | 'assign-role' | 'leave';
+  date: string;
+  roleId?: string;
+}
+
+/** Moves one request sends (the API takes at most 500). */
+const MOVES_ROWS = 500;
+
+/**
+ * After the staff lists, every later role, leaving and joining (turnover) as each organisation's moves,
+ * in rounds: round k holds each worker's k-th membership (joining it, its roles, leaving it), so within a
+ * round a worker is in one request only (no two requests race on a worker's stream), and the rounds go
+ * in career order. A worker's moves stay in one request.
+ */
+function careerRounds(
+  plan: Plan,
+  workerIds: ReadonlyMap<number, string>,
+): { organisationId: string; rows: MoveRow[] }[][] {
+  const rounds: Map<string, MoveRow[][]>[] = [];
+  for (const worker of plan.workers) {
+    const workerId = workerIds.get(worker.index)!;
+    for (const [k, membership] of worker.memberships.entries()) {
+      const moves = movesAt(workerId, membership, k);
+      if (moves.length === 0) continue;
+      const byOrganisation = (rounds[k] ??= new Map());
+      const lists = byOrganisation.get(membership.organisationId) ?? [];
+      byOrganisation.set(membership.organisationId, lists);
+      const last = lists.at(-1);
+      if (last && last.length + moves.length <= MOVES_ROWS) last.push(...moves);
+      else lists.push(moves);
+    }
   }
+  return rounds.map((byOrganisation) =>
+    [...byOrganisation].flatMap(([organisationId, lists]) => lists.map((rows) => ({ organisationId, rows }))),
+  );
+}
+
+/** A membership's moves: joining (the first came with the staff list, with its first role), its roles, leaving. */
+function movesAt(workerId: string, membership: PlannedMembership, k: number): MoveRow[] {
+  const { from, to, roles } = membership;
+  const moves: MoveRow[] = k > 0 ? [{ workerId, action: 'join', date: from }] : [];
+  for (const role of k === 0 ? roles.slice(1) : roles)
+    moves.push({ workerId, action: 'assign-role', date: role.from, roleId: role.roleId });
+  if (to) moves.push({ workerId, action: 'leave', date: to });
+  return moves;
 }
 
 async function runAudit(
@@ -305,11 +357,20 @@ export function workersByOrganisation(plan: Plan): Map<string, PlannedWorker[]> 
 
 /** Commands the plan makes besides statements, for the progress total. */
 export function countRequests(plan: Plan): number {
-  const organisations = plan.organisations.reduce(
-    (sum, o) => sum + 5 + o.adoption.length + o.audits.reduce((s, a) => s + auditRequests(a), 0),
-    0,
-  );
-  return organisations + plan.workers.reduce((sum, w) => sum + careerRequests(w), 0);
+  const { organisations, workers, audits } = phaseSizes(plan, 0);
+  return organisations + workers + audits;
+}
+
+/** What each phase counts in its progress: commands (a staff-list row or a move counts one), statements. */
+function phaseSizes(plan: Plan, statements: number): Record<SendPhase, number> {
+  const sum = <T>(items: readonly T[], count: (item: T) => number) => items.reduce((n, item) => n + count(item), 0);
+  return {
+    organisations: sum(plan.organisations, (o) => 5 + o.adoption.length),
+    workers: sum(plan.workers, careerRequests),
+    audits: sum(plan.organisations, (o) => sum(o.audits, auditRequests)),
+    statements,
+    done: 0,
+  };
 }
 
 function careerRequests(worker: PlannedWorker): number {
