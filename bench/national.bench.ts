@@ -1,9 +1,16 @@
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApiApp } from '../apps/api/src/app.js';
 import { loadConfig } from '#libs/config';
-import { generatePlan, sendPlan, type GenerateOptions, type SendProgress, type SendResult } from '#libs/generator';
+import {
+  generatePlan,
+  sendPlan,
+  type GenerateOptions,
+  type Journal,
+  type SendProgress,
+  type SendResult,
+} from '#libs/generator';
 import { startBackgroundWork, startRuntime } from '#libs/composition';
 import { rebuildProjection, waitForCaughtUp } from '#libs/projections';
 import { TRENDS, trendsProjection, type Trend } from '#libs/evaluation';
@@ -16,7 +23,8 @@ import { hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
  * PostgreSQL under BENCH_DATA_DIR, with every projection and reactor running in the same process.
  *
  * The data directory is kept between runs: a run that finds the same data set there (its marker file)
- * skips the generation and measures the store again. Smaller scales: BENCH_ORGANISATIONS, BENCH_WORKERS.
+ * skips the generation and measures the store again; one that finds a generation cut off part way (its
+ * journal, no marker) resumes it after the last step sent, for the same end state. Smaller scales: BENCH_ORGANISATIONS, BENCH_WORKERS.
  *
  * Then the trend projection is rebuilt from the log (its rate; the rebuild also brings a kept data set
  * up to the current code's cells) and every trend endpoint is timed over a mix of `by`, filters and
@@ -34,6 +42,8 @@ const DATA_DIR = resolve(
   process.env.BENCH_DATA_DIR ?? `.data-bench-national-${options.organisations}-${options.workers}`,
 );
 const MARKER = join(DATA_DIR, 'generated.json');
+/** Every step the generation has sent (JSON lines): an interrupted run resumes after the last. */
+const JOURNAL = join(DATA_DIR, 'generation.journal');
 
 interface Generated {
   options: GenerateOptions;
@@ -124,8 +134,9 @@ async function generate(
   console.log(
     `plan: ${plan.organisations.length} organisations, ${plan.workers.length} workers, ${plan.firstYear}-${plan.lastYear}`,
   );
+  const journal = fileJournal(JOURNAL);
   const progress = progressLine();
-  const result = await sendPlan(plan, { baseUrl, adminToken, onProgress: progress });
+  const result = await sendPlan(plan, { baseUrl, adminToken, onProgress: progress, journal });
   const caughtUp = performance.now();
   await waitForCaughtUp(runtime.pool, runtime.store, runtime.projections, 24 * 3600_000);
   const generated: Generated = {
@@ -139,6 +150,38 @@ async function generate(
   };
   writeFileSync(MARKER, `${JSON.stringify(generated, null, 2)}\n`);
   return generated;
+}
+
+/**
+ * The journal as JSON lines in the data directory, each appended as its step answers. Its first line
+ * names the options: another data set's journal is refused rather than resumed.
+ */
+function fileJournal(file: string): Journal {
+  const steps = new Map<string, unknown>();
+  if (existsSync(file)) {
+    const [head, ...lines] = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    if (JSON.stringify(JSON.parse(head!).options) !== JSON.stringify(options))
+      throw new Error(`${file} is the journal of another data set (${head}): set BENCH_DATA_DIR`);
+    for (const line of lines) {
+      // The last line may be cut off by the interruption: that step is sent again.
+      const step = (() => {
+        try {
+          return JSON.parse(line) as { key: string; value: unknown };
+        } catch {
+          return undefined;
+        }
+      })();
+      if (step) steps.set(step.key, step.value);
+    }
+    console.log(`resuming the generation: ${steps.size} steps already sent (${file})`);
+  } else writeFileSync(file, `${JSON.stringify({ options })}\n`);
+  return {
+    get: (key) => steps.get(key),
+    record(key, value) {
+      steps.set(key, value);
+      appendFileSync(file, `${JSON.stringify({ key, value })}\n`);
+    },
+  };
 }
 
 /**

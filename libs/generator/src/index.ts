@@ -13,5 +13,5 @@ export {
 } from './plan/plan.js';
 export { COUNCIL_AREAS, SECTOR_SHARES, sizeBandOf } from './plan/scotland.js';
 export { parseGenerateOptions, InvalidGenerateOptionsError, GENERATE_LIMITS } from './generate-options.js';
-export { sendPlan, type SendOptions, type SendProgress, type SendResult } from './send/send-plan.js';
+export { sendPlan, type Journal, type SendOptions, type SendProgress, type SendResult } from './send/send-plan.js';
 export { runGenerateJob, type GenerateJobData, type GenerateJobResult } from './generate.job.js';

@@ -29,6 +29,29 @@ export interface SendOptions {
   batchSize?: number;
   onProgress?: (progress: SendProgress) => void | Promise<void>;
   signal?: AbortSignal;
+  /** Where a run records each step sent, so a run interrupted part way resumes after the last (see Journal). */
+  journal?: Journal;
+}
+
+/**
+ * The steps a run has sent, each with what it answered that later steps need (an LRS client's
+ * credentials, the workers' and cycles' ids). A run given the journal of an interrupted run of the same
+ * plan skips what is in it, so it ends in the same state. A step is recorded once answered: one cut off
+ * between its answer and its record is sent again, which the API refuses for a staff list or moves
+ * (409: already there) and takes twice for an adoption record or a cycle; statements are taken once.
+ */
+export interface Journal {
+  get(key: string): unknown;
+  record(key: string, value: unknown): void;
+}
+
+/** The step's answer from the journal, or the step sent and its answer recorded. */
+async function once<T>(journal: Journal | undefined, key: string, step: () => Promise<T>): Promise<T> {
+  const recorded = journal?.get(key);
+  if (recorded !== undefined) return recorded as T;
+  const answer = await step();
+  journal?.record(key, answer ?? null);
+  return answer;
 }
 
 export interface SendProgress {
@@ -60,6 +83,7 @@ export interface SendResult {
 export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendResult> {
   const started = performance.now();
   const http = new HttpWriter(options.baseUrl, options.adminToken, options.signal);
+  const journal = options.journal;
   const concurrency = options.concurrency ?? 8;
   const batchSize = options.batchSize ?? 500;
   const statementCount = plan.workers.reduce((sum, w) => sum + recordsOf(plan, w).length, 0);
@@ -103,7 +127,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   const commandLanes = concurrency * 4;
   const clients = new Map<string, string>();
   await inParallel(plan.organisations, commandLanes, async (organisation) => {
-    clients.set(organisation.id, await registerOrganisation(http, organisation));
+    clients.set(organisation.id, await registerOrganisation(http, organisation, journal));
     result.organisations++;
     result.adoptionRecords += organisation.adoption.length;
     await advance(5 + organisation.adoption.length);
@@ -112,39 +136,51 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   enter('workers');
   const workerIds = new Map<number, string>();
   await inParallel(staffLists(plan), commandLanes, async ({ organisationId, workers }) => {
-    const ids = await importStaff(http, organisationId, workers);
+    const ids = await once(journal, `staff:${organisationId}:${workers[0]!.index}`, () =>
+      importStaff(http, organisationId, workers),
+    );
     workers.forEach((worker, i) => workerIds.set(worker.index, ids[i]!));
     result.workers += workers.length;
     await advance(workers.reduce((sum, w) => sum + importedCommands(w), 0));
   });
-  for (const round of careerRounds(plan, workerIds)) {
-    await inParallel(round, commandLanes, async ({ organisationId, rows }) => {
-      await http.api('POST', `/api/organisations/${organisationId}/workers/moves`, { rows });
+  for (const [k, round] of careerRounds(plan, workerIds).entries()) {
+    await inParallel([...round.entries()], commandLanes, async ([i, { organisationId, rows }]) => {
+      await once(journal, `moves:${k}:${i}`, () =>
+        http.api('POST', `/api/organisations/${organisationId}/workers/moves`, { rows }),
+      );
       await advance(rows.length);
     });
   }
 
+  // A command answers once its read model has it, or after a bounded wait: under load the workforce
+  // read model can be behind when the phase ends, and the survey asks it who works where.
+  await readModelCaughtUp(http, 'workforce');
   enter('audits');
-  const sessions = new SurveySessions(http, plan, workerIds);
+  const sessions = new SurveySessions(http, plan, workerIds, journal);
   await inParallel(plan.organisations, commandLanes, async (organisation) => {
-    for (const audit of organisation.audits) {
-      await runAudit(http, organisation.id, audit, sessions);
+    for (const [k, audit] of organisation.audits.entries()) {
+      await runAudit(http, organisation.id, audit, sessions, (step, send) =>
+        once(journal, `audit:${organisation.id}:${k}:${step}`, send),
+      );
       result.audits++;
       result.surveyResponses += audit.survey.length;
       await advance(auditRequests(audit));
     }
   });
 
+  // Statements name their workers by identifier, which the CLF reactor looks up in the read model.
+  await readModelCaughtUp(http, 'workforce');
   enter('statements');
   const staff = workersByOrganisation(plan);
   await inParallel(plan.organisations, Math.max(1, Math.floor(concurrency / 2)), async (organisation) => {
     const client = clients.get(organisation.id)!;
     let batch: Record<string, unknown>[] = [];
+    let batches = 0;
     const flush = async () => {
       if (batch.length === 0) return;
       const sending = batch;
       batch = [];
-      await http.xapi(client, sending);
+      await once(journal, `statements:${organisation.id}:${batches++}`, () => http.xapi(client, sending));
       result.statements += sending.length;
       result.statementBatches++;
       await advance(sending.length);
@@ -167,15 +203,41 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   return result;
 }
 
+/**
+ * Waits until the read model has applied the log as it was when called (GET /api/admin/projections),
+ * or has not moved for a minute (a filtered read model's checkpoint stays at the last event it takes).
+ */
+async function readModelCaughtUp(http: HttpWriter, name: string): Promise<void> {
+  type Status = { name: string; position: string | null; headPosition: string };
+  const statusOf = async () =>
+    (await http.api<Status[]>('GET', '/api/admin/projections', undefined)).find((p) => p.name === name);
+  const head = BigInt((await statusOf())?.headPosition ?? 0);
+  let position = -1n;
+  let moved = Date.now();
+  for (;;) {
+    const now = BigInt((await statusOf())?.position ?? 0);
+    if (now >= head) return;
+    if (now !== position) [position, moved] = [now, Date.now()];
+    if (Date.now() - moved > 60_000) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** The organisation, its LRS client (whose key and secret come back) and its job roles, then its adoption history. */
-async function registerOrganisation(http: HttpWriter, organisation: PlannedOrganisation): Promise<string> {
+async function registerOrganisation(
+  http: HttpWriter,
+  organisation: PlannedOrganisation,
+  journal: Journal | undefined,
+): Promise<string> {
   const { id, name, sector, region, serviceType, sizeBand } = organisation;
   await http.api('POST', '/api/organisations', { id, name, sector, region, serviceType, sizeBand }, { existing: true });
-  const client = await http.api<{ key: string; secret: string }>('POST', '/api/admin/lrs-clients', {
-    name: `${name} LMS`,
-    organisationId: id,
-    scopes: ['statements/write', 'statements/read'],
-  });
+  const client = await once(journal, `organisation:${id}:client`, () =>
+    http.api<{ key: string; secret: string }>('POST', '/api/admin/lrs-clients', {
+      name: `${name} LMS`,
+      organisationId: id,
+      scopes: ['statements/write', 'statements/read'],
+    }),
+  );
   // The roles are independent of each other (each its own stream): defined side by side.
   await Promise.all(
     organisation.roles.map((role) =>
@@ -187,8 +249,10 @@ async function registerOrganisation(http: HttpWriter, organisation: PlannedOrgan
       ),
     ),
   );
-  for (const { status, date } of organisation.adoption) {
-    await http.api('POST', `/api/organisations/${id}/adoption`, { status, date });
+  for (const [k, { status, date }] of organisation.adoption.entries()) {
+    await once(journal, `organisation:${id}:adoption:${k}`, () =>
+      http.api('POST', `/api/organisations/${id}/adoption`, { status, date }),
+    );
   }
   return `Basic ${Buffer.from(`${client.key}:${client.secret}`).toString('base64')}`;
 }
@@ -288,19 +352,26 @@ async function runAudit(
   organisationId: string,
   audit: PlannedAudit,
   sessions: SurveySessions,
+  step: <T>(name: string, send: () => Promise<T>) => Promise<T>,
 ): Promise<void> {
   const base = `/api/organisations/${organisationId}/audits`;
-  const { id } = await http.api<{ id: string }>('POST', base, { startedOn: audit.startedOn });
+  const { id } = await step('cycle', () => http.api<{ id: string }>('POST', base, { startedOn: audit.startedOn }));
   if (audit.achievedIndicatorIds.length > 0)
-    await http.api('PUT', `${base}/${id}/indicators`, {
-      indicators: audit.achievedIndicatorIds.map((indicatorId) => ({ indicatorId, achieved: true })),
+    await step('indicators', () =>
+      http.api('PUT', `${base}/${id}/indicators`, {
+        indicators: audit.achievedIndicatorIds.map((indicatorId) => ({ indicatorId, achieved: true })),
+      }),
+    );
+  for (const [k, response] of audit.survey.entries()) {
+    await step(`survey:${k}`, async () => {
+      const token = await sessions.tokenOf(response.workerIndex);
+      return http.api('POST', `${base}/${id}/survey-responses`, { answers: response.answers }, { token });
     });
-  for (const response of audit.survey) {
-    const token = await sessions.tokenOf(response.workerIndex);
-    await http.api('POST', `${base}/${id}/survey-responses`, { answers: response.answers }, { token });
   }
   if (audit.completedOn)
-    await http.api('POST', `${base}/${id}/complete`, { completedOn: audit.completedOn }, { retryWhileBusy: true });
+    await step('complete', () =>
+      http.api('POST', `${base}/${id}/complete`, { completedOn: audit.completedOn }, { retryWhileBusy: true }),
+    );
 }
 
 /**
@@ -314,6 +385,7 @@ class SurveySessions {
     private readonly http: HttpWriter,
     private readonly plan: Plan,
     private readonly workerIds: Map<number, string>,
+    private readonly journal: Journal | undefined,
   ) {}
 
   tokenOf(workerIndex: number): Promise<string> {
@@ -328,12 +400,16 @@ class SurveySessions {
   private async signIn(workerIndex: number): Promise<string> {
     const worker = this.plan.workers[workerIndex]!;
     const email = worker.mbox.slice('mailto:'.length);
-    const password = randomBytes(18).toString('base64url');
-    await this.http.api('POST', '/api/admin/users', {
-      email,
-      displayName: worker.name,
-      password,
-      roles: [{ kind: 'worker', workerId: this.workerIds.get(workerIndex) }],
+    // Kept in the journal (a resumed run signs the same user in again), never shown.
+    const password = await once(this.journal, `user:${workerIndex}`, async () => {
+      const chosen = randomBytes(18).toString('base64url');
+      await this.http.api('POST', '/api/admin/users', {
+        email,
+        displayName: worker.name,
+        password: chosen,
+        roles: [{ kind: 'worker', workerId: this.workerIds.get(workerIndex) }],
+      });
+      return chosen;
     });
     const { token } = await this.http.api<{ token: string }>(
       'POST',
