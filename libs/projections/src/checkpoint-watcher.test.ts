@@ -6,6 +6,8 @@ import { CheckpointWatcher } from './checkpoint-watcher.js';
 import { beginBatch, commitBatch, projectionMigrations } from './checkpoints.js';
 import type { Projection } from './projection.js';
 import { ProjectionRunner } from './runner.js';
+import { waitForProjection } from './wait.js';
+import { until } from '../../../test/support/until.js';
 
 const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
 
@@ -89,6 +91,28 @@ describe('CheckpointWatcher', () => {
       expect(await watcher.listening()).toBe(true);
     } finally {
       await watcher.close();
+      await pool.end();
+    }
+  });
+
+  it("waitForProjection: a command's wait is released by the announcement, times out, and gives its LISTEN connection back", async () => {
+    const pool = db.newPool(3, 'wait-for-projection');
+    const listening = async () =>
+      Number(
+        (
+          await db.pool.query(
+            `select count(*) as n from pg_stat_activity where application_name = 'wait-for-projection' and query like 'listen%'`,
+          )
+        ).rows[0].n,
+      );
+    try {
+      const waiting = waitForProjection(pool, 'commanded', at(2), 30_000);
+      await moveCheckpoint(db, 'commanded', 2, true);
+      await waiting;
+      await expect(waitForProjection(pool, 'commanded', at(3), 100)).rejects.toThrow(/did not reach position 3/);
+      // Idle: the connection goes back (nobody closes the shared watchers), and the pool can end.
+      await until(async () => (await listening()) === 0);
+    } finally {
       await pool.end();
     }
   });
