@@ -20,7 +20,7 @@ export function responseSchema(type: z.ZodType): Record<string, unknown> {
  * unless it lists null itself, and zod leaves it out (`z.enum([...]).nullable()`). Validators that follow
  * the specification (ajv) then refuse a null the type allows, so the enum gets its null here.
  */
-function nullInEnums(schema: unknown): unknown {
+export function nullInEnums(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(nullInEnums);
   if (typeof schema !== 'object' || schema === null) return schema;
   const node = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, nullInEnums(value)]));

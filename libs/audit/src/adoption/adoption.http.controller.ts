@@ -10,13 +10,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { requestSchema, responseSchema } from '#libs/platform';
 import { mayAudit } from '../cycle/audit-cycles.http.controller.js';
 import { GetAdoption } from '../queries/get-adoption/get-adoption.query.js';
 import { getAdoptionResponse } from '../queries/get-adoption/get-adoption.response.js';
 import { dateOrToday, todayUtc } from '../shared/input.js';
 import { RecordAdoption } from './record-adoption/record-adoption.command.js';
 import { recordAdoptionResponse } from './record-adoption/record-adoption.response.js';
+import { recordAdoptionRequest } from './record-adoption/record-adoption.request.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -33,14 +34,7 @@ export class AdoptionHttpController {
   @ApiOperation({
     summary: 'Records that the organisation became aware of, started using or stopped using the CLF on a date',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['status', 'date'],
-      additionalProperties: false,
-      properties: { status: { enum: ['aware', 'using', 'stopped'] }, date: { type: 'string', format: 'date' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(recordAdoptionRequest) })
   @ApiCreatedResponse({ schema: responseSchema(recordAdoptionResponse) })
   record(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     mayAudit(viewer, id);

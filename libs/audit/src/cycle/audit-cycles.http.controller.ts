@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { requestSchema, responseSchema } from '#libs/platform';
 import { GetAuditCycle } from '../queries/get-audit-cycle/get-audit-cycle.query.js';
 import { getAuditCycleResponse } from '../queries/get-audit-cycle/get-audit-cycle.response.js';
 import { GetAuditHistory } from '../queries/get-audit-history/get-audit-history.query.js';
@@ -31,8 +31,12 @@ import { openAuditCycleResponse } from './open-audit-cycle/open-audit-cycle.resp
 import { PlanAction } from './plan-action/plan-action.command.js';
 import { planActionResponse } from './plan-action/plan-action.response.js';
 import { SelfAssessIndicator } from './self-assess-indicator/self-assess-indicator.command.js';
-
-const DATE = { type: 'string', format: 'date', example: '2026-03-31' };
+import { openAuditCycleRequest } from './open-audit-cycle/open-audit-cycle.request.js';
+import { answerAuditQuestionRequest } from './answer-audit-question/answer-audit-question.request.js';
+import { selfAssessIndicatorRequest } from './self-assess-indicator/self-assess-indicator.request.js';
+import { planActionRequest } from './plan-action/plan-action.request.js';
+import { changeActionStatusRequest } from './change-action-status/change-action-status.request.js';
+import { completeAuditCycleRequest } from './complete-audit-cycle/complete-audit-cycle.request.js';
 
 /**
  * The CLF self-audit of an organisation (seed 003): its learning leads and platform admins only. Another
@@ -53,14 +57,7 @@ export class AuditCyclesHttpController {
   @ApiOperation({
     summary: 'Opens an audit cycle; surveyThreshold is the share agreeing that evidences a worker indicator',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['startedOn'],
-      additionalProperties: false,
-      properties: { startedOn: DATE, surveyThreshold: { type: 'number', default: 0.6 } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(openAuditCycleRequest) })
   @ApiCreatedResponse({ description: 'Opened', schema: responseSchema(openAuditCycleResponse) })
   open(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown) {
     mayAudit(viewer, id);
@@ -88,14 +85,7 @@ export class AuditCyclesHttpController {
   @Put('audits/:auditId/answers/:questionId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Reflections and evidence for an audit question (ids as in GET /api/framework/audit)' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['response'],
-      additionalProperties: false,
-      properties: { response: { type: 'string' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(answerAuditQuestionRequest) })
   @ApiNoContentResponse({ description: 'Answered' })
   async answer(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
@@ -105,14 +95,7 @@ export class AuditCyclesHttpController {
   @Put('audits/:auditId/indicators/:indicatorId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Self-assessment of an organisation indicator (ids as in GET /api/framework)' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['achieved'],
-      additionalProperties: false,
-      properties: { achieved: { type: 'boolean' }, evidence: { type: 'string' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(selfAssessIndicatorRequest) })
   @ApiNoContentResponse({ description: 'Self-assessed' })
   async selfAssess(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
@@ -122,19 +105,7 @@ export class AuditCyclesHttpController {
   @Post('audits/:auditId/actions')
   @HttpCode(201)
   @ApiOperation({ summary: 'Plans an action for an indicator (review and action planning); answers { id }' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['indicatorId', 'description', 'owner', 'due'],
-      additionalProperties: false,
-      properties: {
-        indicatorId: { type: 'string' },
-        description: { type: 'string' },
-        owner: { type: 'string' },
-        due: DATE,
-      },
-    },
-  })
+  @ApiBody({ schema: requestSchema(planActionRequest) })
   @ApiCreatedResponse({ description: 'Planned', schema: responseSchema(planActionResponse) })
   plan(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
@@ -143,14 +114,7 @@ export class AuditCyclesHttpController {
 
   @Put('audits/:auditId/actions/:actionId')
   @ApiOperation({ summary: "An action's status: open, done or dropped (also after the cycle is completed)" })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['status'],
-      additionalProperties: false,
-      properties: { status: { enum: ['open', 'done', 'dropped'] }, changedOn: DATE },
-    },
-  })
+  @ApiBody({ schema: requestSchema(changeActionStatusRequest) })
   @ApiOkResponse({ schema: responseSchema(changeActionStatusResponse) })
   changeAction(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);
@@ -160,14 +124,7 @@ export class AuditCyclesHttpController {
   @Post('audits/:auditId/complete')
   @HttpCode(204)
   @ApiOperation({ summary: 'Completes the cycle; from completedOn its stages are the organisation’s audit status' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['completedOn'],
-      additionalProperties: false,
-      properties: { completedOn: DATE },
-    },
-  })
+  @ApiBody({ schema: requestSchema(completeAuditCycleRequest) })
   @ApiNoContentResponse({ description: 'Completed' })
   async complete(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);

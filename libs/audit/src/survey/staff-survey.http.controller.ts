@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } f
 import { assertCan, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { AnswerStaffSurvey } from './answer-staff-survey/answer-staff-survey.command.js';
 import { surveyRespondentOf } from './survey-respondent.js';
+import { requestSchema } from '#libs/platform';
+import { answerStaffSurveyRequest } from './answer-staff-survey/answer-staff-survey.request.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -18,23 +20,7 @@ export class StaffSurveyHttpController {
     summary:
       "A worker of the organisation answers the cycle's staff survey, once, anonymously (1 strongly disagree … 5 strongly agree)",
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['answers'],
-      additionalProperties: false,
-      properties: {
-        answers: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['indicatorId', 'agreement'],
-            properties: { indicatorId: { type: 'string' }, agreement: { type: 'integer', minimum: 1, maximum: 5 } },
-          },
-        },
-      },
-    },
-  })
+  @ApiBody({ schema: requestSchema(answerStaffSurveyRequest) })
   @ApiNoContentResponse({ description: 'Answered' })
   async answer(
     @CurrentViewer() viewer: Viewer,

@@ -1,5 +1,6 @@
-import { body, date, oneOf } from '../../shared/input.js';
-import { ADOPTION_STATUSES, type AdoptionStatus } from '../adoption.events.js';
+import { parseBody } from '#libs/platform';
+import type { AdoptionStatus } from '../adoption.events.js';
+import { recordAdoptionRequest } from './record-adoption.request.js';
 
 /** The organisation became aware of, started using or stopped using the CLF on a date. */
 export class RecordAdoption {
@@ -11,7 +12,7 @@ export class RecordAdoption {
   ) {}
 
   static parse(organisationId: string, input: unknown, actor: string) {
-    const b = body(input);
-    return new RecordAdoption(organisationId, oneOf(b, 'status', ADOPTION_STATUSES), date(b, 'date'), actor);
+    const { status, date } = parseBody(recordAdoptionRequest, input);
+    return new RecordAdoption(organisationId, status, date, actor);
   }
 }

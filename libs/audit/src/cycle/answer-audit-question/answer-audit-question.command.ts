@@ -1,4 +1,5 @@
-import { AUDIT_TEXT_MAX, body, text } from '../../shared/input.js';
+import { parseBody } from '#libs/platform';
+import { answerAuditQuestionRequest } from './answer-audit-question.request.js';
 
 /** Reflections and evidence (text and links) for one question of an area for reflection. */
 export class AnswerAuditQuestion {
@@ -15,7 +16,7 @@ export class AnswerAuditQuestion {
       organisationId,
       auditId,
       questionId,
-      text(body(input), 'response', AUDIT_TEXT_MAX),
+      parseBody(answerAuditQuestionRequest, input).response,
       actor,
     );
   }

@@ -1,5 +1,7 @@
-import { body, dateOrToday, oneOf, todayUtc } from '../../shared/input.js';
-import { ACTION_STATUSES, type ActionStatus } from '../audit-cycle.events.js';
+import { parseBody } from '#libs/platform';
+import { todayUtc } from '../../shared/input.js';
+import { changeActionStatusRequest } from './change-action-status.request.js';
+import type { ActionStatus } from '../audit-cycle.events.js';
 
 /** Progress of an action: open, done or dropped, on a date (default today). */
 export class ChangeActionStatus {
@@ -13,15 +15,7 @@ export class ChangeActionStatus {
   ) {}
 
   static parse(organisationId: string, auditId: string, actionId: string, input: unknown, actor: string) {
-    const b = body(input);
-    const status = oneOf(b, 'status', ACTION_STATUSES);
-    return new ChangeActionStatus(
-      organisationId,
-      auditId,
-      actionId,
-      status,
-      dateOrToday(b.changedOn, 'changedOn', todayUtc()),
-      actor,
-    );
+    const { status, changedOn } = parseBody(changeActionStatusRequest, input);
+    return new ChangeActionStatus(organisationId, auditId, actionId, status, changedOn || todayUtc(), actor);
   }
 }

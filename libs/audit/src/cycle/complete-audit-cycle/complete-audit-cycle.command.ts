@@ -1,4 +1,5 @@
-import { body, date } from '../../shared/input.js';
+import { parseBody } from '#libs/platform';
+import { completeAuditCycleRequest } from './complete-audit-cycle.request.js';
 
 /** The cycle is done: its self-assessments and survey decide the organisation's stages from `completedOn`. */
 export class CompleteAuditCycle {
@@ -10,6 +11,11 @@ export class CompleteAuditCycle {
   ) {}
 
   static parse(organisationId: string, auditId: string, input: unknown, actor: string) {
-    return new CompleteAuditCycle(organisationId, auditId, date(body(input), 'completedOn'), actor);
+    return new CompleteAuditCycle(
+      organisationId,
+      auditId,
+      parseBody(completeAuditCycleRequest, input).completedOn,
+      actor,
+    );
   }
 }

@@ -1,6 +1,6 @@
-import { invalid } from '#libs/workforce';
-import { body, date, type Body } from '../../shared/input.js';
+import { parseBody } from '#libs/platform';
 import { DEFAULT_SURVEY_THRESHOLD } from '../audit-cycle.events.js';
+import { openAuditCycleRequest } from './open-audit-cycle.request.js';
 
 /** A learning lead (or platform admin) opens a self-audit of their organisation. */
 export class OpenAuditCycle {
@@ -13,15 +13,7 @@ export class OpenAuditCycle {
   ) {}
 
   static parse(organisationId: string, auditId: string, input: unknown, actor: string): OpenAuditCycle {
-    const b = body(input);
-    return new OpenAuditCycle(organisationId, auditId, date(b, 'startedOn'), surveyThreshold(b), actor);
+    const { startedOn, surveyThreshold } = parseBody(openAuditCycleRequest, input);
+    return new OpenAuditCycle(organisationId, auditId, startedOn, surveyThreshold ?? DEFAULT_SURVEY_THRESHOLD, actor);
   }
-}
-
-function surveyThreshold(b: Body): number {
-  const value = b.surveyThreshold;
-  if (value === undefined || value === null) return DEFAULT_SURVEY_THRESHOLD;
-  if (typeof value !== 'number' || !(value > 0 && value <= 1))
-    return invalid('surveyThreshold', 'must be a number above 0 and at most 1');
-  return value;
 }

@@ -1,4 +1,5 @@
-import { body, date, text } from '../../shared/input.js';
+import { parseBody } from '#libs/platform';
+import { planActionRequest } from './plan-action.request.js';
 
 /** An action of the review's plan, linked to the indicator it develops. */
 export class PlanAction {
@@ -14,17 +15,7 @@ export class PlanAction {
   ) {}
 
   static parse(organisationId: string, auditId: string, actionId: string, input: unknown, actor: string) {
-    const b = body(input);
-    const indicatorId = text(b, 'indicatorId', 200);
-    return new PlanAction(
-      organisationId,
-      auditId,
-      actionId,
-      indicatorId,
-      text(b, 'description', 2000),
-      text(b, 'owner', 200),
-      date(b, 'due'),
-      actor,
-    );
+    const { indicatorId, description, owner, due } = parseBody(planActionRequest, input);
+    return new PlanAction(organisationId, auditId, actionId, indicatorId, description, owner, due, actor);
   }
 }

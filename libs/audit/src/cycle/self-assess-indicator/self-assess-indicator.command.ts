@@ -1,4 +1,5 @@
-import { AUDIT_TEXT_MAX, body, bool, optionalText } from '../../shared/input.js';
+import { parseBody } from '#libs/platform';
+import { selfAssessIndicatorRequest } from './self-assess-indicator.request.js';
 
 /** The self-assessment of one organisation indicator: achieved yes/no, with the evidence for it. */
 export class SelfAssessIndicator {
@@ -12,15 +13,7 @@ export class SelfAssessIndicator {
   ) {}
 
   static parse(organisationId: string, auditId: string, indicatorId: string, input: unknown, actor: string) {
-    const b = body(input);
-    const achieved = bool(b, 'achieved');
-    return new SelfAssessIndicator(
-      organisationId,
-      auditId,
-      indicatorId,
-      achieved,
-      optionalText(b, 'evidence', AUDIT_TEXT_MAX) ?? '',
-      actor,
-    );
+    const { achieved, evidence } = parseBody(selfAssessIndicatorRequest, input);
+    return new SelfAssessIndicator(organisationId, auditId, indicatorId, achieved, evidence ?? '', actor);
   }
 }

@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
 import { mayAudit } from '../audit-cycles.http.controller.js';
-import { SELF_ASSESSMENTS_MAX, SelfAssessIndicators } from './self-assess-indicators.command.js';
+import { SelfAssessIndicators } from './self-assess-indicators.command.js';
+import { requestSchema } from '#libs/platform';
+import { SELF_ASSESSMENTS_MAX, selfAssessIndicatorsRequest } from './self-assess-indicators.request.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -19,30 +21,7 @@ export class SelfAssessIndicatorsHttpController {
     description:
       'Each row as PUT …/indicators/{indicatorId} takes it; one refused row refuses them all and writes nothing, its `field` naming the row (`indicators[2].achieved`).',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['indicators'],
-      additionalProperties: false,
-      properties: {
-        indicators: {
-          type: 'array',
-          minItems: 1,
-          maxItems: SELF_ASSESSMENTS_MAX,
-          items: {
-            type: 'object',
-            required: ['indicatorId', 'achieved'],
-            additionalProperties: false,
-            properties: {
-              indicatorId: { type: 'string', description: 'an organisation indicator (GET /api/framework)' },
-              achieved: { type: 'boolean' },
-              evidence: { type: 'string' },
-            },
-          },
-        },
-      },
-    },
-  })
+  @ApiBody({ schema: requestSchema(selfAssessIndicatorsRequest) })
   @ApiNoContentResponse({ description: 'every self-assessment is in the cycle' })
   async selfAssess(@CurrentViewer() viewer: Viewer, @Param() p: Record<string, string>, @Body() body: unknown) {
     mayAudit(viewer, p.id!);

@@ -1,6 +1,6 @@
-import { invalid } from '#libs/workforce';
-import { body } from '../../shared/input.js';
-import { AGREEMENT_SCALE, type Agreement, type SurveyAnswer } from '../staff-survey.events.js';
+import { parseBody } from '#libs/platform';
+import type { SurveyAnswer } from '../staff-survey.events.js';
+import { answerStaffSurveyRequest } from './answer-staff-survey.request.js';
 
 /** A signed-in worker of the organisation answers the cycle's staff survey, once. */
 export class AnswerStaffSurvey {
@@ -13,22 +13,7 @@ export class AnswerStaffSurvey {
   ) {}
 
   static parse(organisationId: string, auditId: string, workerId: string, input: unknown) {
-    return new AnswerStaffSurvey(organisationId, auditId, workerId, parseAnswers(body(input).answers));
+    const { answers } = parseBody(answerStaffSurveyRequest, input);
+    return new AnswerStaffSurvey(organisationId, auditId, workerId, answers as SurveyAnswer[]);
   }
-}
-
-function parseAnswers(value: unknown): SurveyAnswer[] {
-  if (!Array.isArray(value) || value.length === 0)
-    return invalid('answers', 'is required and must be a non-empty array');
-  return value.map((item, i) => {
-    const field = `answers[${i}]`;
-    if (typeof item !== 'object' || item === null)
-      return invalid(field, 'must be an object { indicatorId, agreement }');
-    const { indicatorId, agreement } = item as Record<string, unknown>;
-    if (typeof indicatorId !== 'string' || indicatorId === '')
-      return invalid(`${field}.indicatorId`, 'is required and must be a string');
-    if (!AGREEMENT_SCALE.includes(agreement as Agreement))
-      return invalid(`${field}.agreement`, 'must be a whole number from 1 to 5');
-    return { indicatorId, agreement: agreement as Agreement };
-  });
 }
