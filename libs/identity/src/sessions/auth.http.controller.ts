@@ -10,17 +10,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { responseSchema } from '#libs/platform';
+import { parseBody, requestSchema, responseSchema } from '#libs/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { ADMIN_TOKEN_USER_ID, SignedInGuard, type RequestWithViewer } from '../access/signed-in.guard.js';
 import type { Viewer } from '../access/viewer.js';
-import { parseSignIn, unwrap } from '../users/user-input.js';
 import { GetUser } from '../users/get-user/get-user.query.js';
 import { TooManySignInAttempts, type SignedIn } from './sessions.service.js';
 import { SignIn } from './sign-in/sign-in.command.js';
 import { SignOut } from './sign-out/sign-out.command.js';
 import { meResponse, signedInResponse } from './sessions.response.js';
+import { signInRequest } from './sign-in/sign-in.request.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -33,14 +33,7 @@ export class AuthHttpController {
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Signs in with email and password; the token is the bearer token for /api' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['email', 'password'],
-      additionalProperties: false,
-      properties: { email: { type: 'string' }, password: { type: 'string' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(signInRequest) })
   @ApiOkResponse({ description: 'Signed in', schema: responseSchema(signedInResponse) })
   @ApiResponse({ status: 400, description: 'email or password missing; the message names the field' })
   @ApiResponse({ status: 401, description: 'The email or password is wrong (one message for both)' })
@@ -54,7 +47,7 @@ export class AuthHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedIn> {
-    const input = unwrap(parseSignIn(body));
+    const input = parseBody(signInRequest, body);
     try {
       return await this.commands.execute(new SignIn(input, request.ip));
     } catch (error) {

@@ -13,10 +13,11 @@ import {
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, isPlatformAdmin, type Viewer } from '../access/viewer.js';
-import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
-import { newUserBodySchema, roleChangeBodySchema } from './user.schemas.js';
+import { roleChangeRequest } from './access-role.request.js';
+import { unwrap } from './user-input.js';
+import { newUserRequest } from './register-user/register-user.request.js';
 import { userResponse, usersPageResponse } from './user.response.js';
-import { responseSchema } from '#libs/platform';
+import { parseBody, requestSchema, responseSchema } from '#libs/platform';
 import { DisableUser } from './disable-user/disable-user.command.js';
 import { EnableUser } from './enable-user/enable-user.command.js';
 import { found } from './found.js';
@@ -45,7 +46,7 @@ export class AdminUsersHttpController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Registers a user who can sign in, with any roles' })
-  @ApiBody({ schema: newUserBodySchema })
+  @ApiBody({ schema: requestSchema(newUserRequest) })
   @ApiCreatedResponse({ description: 'The user registered', schema: responseSchema(userResponse) })
   @ApiResponse({
     status: 400,
@@ -55,7 +56,7 @@ export class AdminUsersHttpController {
   @ApiResponse({ status: 409, description: 'The email is already registered' })
   async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
-    return this.commands.execute(new RegisterUser(unwrap(parseNewUser(body)), { actor: viewer.userId }));
+    return this.commands.execute(new RegisterUser(parseBody(newUserRequest, body), { actor: viewer.userId }));
   }
 
   @Get()
@@ -88,12 +89,14 @@ export class AdminUsersHttpController {
     summary:
       'Grants roles (grants already held change nothing); for a line manager, adds the named workers to the team',
   })
-  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiBody({ schema: requestSchema(roleChangeRequest) })
   @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async grant(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
-    return this.commands.execute(new GrantRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }));
+    return this.commands.execute(
+      new GrantRoles(id, parseBody(roleChangeRequest, body).roles, { actor: viewer.userId }),
+    );
   }
 
   @Delete(':id/roles')
@@ -102,12 +105,14 @@ export class AdminUsersHttpController {
     summary:
       'Revokes roles (grants not held change nothing); for a line manager, removes the named workers from the team',
   })
-  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiBody({ schema: requestSchema(roleChangeRequest) })
   @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 404, description: 'No user with this id' })
   async revoke(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
-    return this.commands.execute(new RevokeRoles(id, unwrap(parseRoleChange(body)), { actor: viewer.userId }));
+    return this.commands.execute(
+      new RevokeRoles(id, parseBody(roleChangeRequest, body).roles, { actor: viewer.userId }),
+    );
   }
 
   @Post(':id/disable')

@@ -26,10 +26,10 @@ import { canGrantRole, describeRole, workersNamedIn } from '../access/grant-rule
 import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, canManageOrganisation, isPlatformAdmin, type AccessRole, type Viewer } from '../access/viewer.js';
 import { WORKER_DIRECTORY, type WorkerDirectory, type WorkerPlaces } from '../access/worker-directory.js';
-import { parseNewUser, parseRoleChange, unwrap } from './user-input.js';
-import { newUserBodySchema, roleChangeBodySchema } from './user.schemas.js';
+import { roleChangeRequest } from './access-role.request.js';
+import { newUserRequest } from './register-user/register-user.request.js';
 import { userResponse } from './user.response.js';
-import { responseSchema } from '#libs/platform';
+import { parseBody, requestSchema, responseSchema } from '#libs/platform';
 import { GrantRoles } from './grant-roles/grant-roles.command.js';
 import { RegisterUser } from './register-user/register-user.command.js';
 import { RevokeRoles } from './revoke-roles/revoke-roles.command.js';
@@ -59,7 +59,7 @@ export class OrganisationUsersHttpController {
     summary:
       'Registers a user of the organisation, with worker and line-manager roles in it (learning lead or platform admin)',
   })
-  @ApiBody({ schema: newUserBodySchema })
+  @ApiBody({ schema: requestSchema(newUserRequest) })
   @ApiCreatedResponse({ description: 'The user registered', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
@@ -70,7 +70,7 @@ export class OrganisationUsersHttpController {
     @Body() body: unknown,
   ): Promise<UserView> {
     assertCan(canManageOrganisation(viewer, organisationId), `manage the users of organisation ${organisationId}`);
-    const input = unwrap(parseNewUser(body));
+    const input = parseBody(newUserRequest, body);
     await this.assertCanGrantAll(viewer, organisationId, input.roles);
     return this.commands.execute(new RegisterUser(input, { actor: viewer.userId, organisationId }));
   }
@@ -78,7 +78,7 @@ export class OrganisationUsersHttpController {
   @Post(':userId/roles')
   @HttpCode(200)
   @ApiOperation({ summary: 'Grants worker or line-manager roles within the organisation to a user' })
-  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiBody({ schema: requestSchema(roleChangeRequest) })
   @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
   @ApiResponse({ status: 404, description: 'No user with this id' })
@@ -96,7 +96,7 @@ export class OrganisationUsersHttpController {
   @Delete(':userId/roles')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revokes worker or line-manager roles within the organisation from a user' })
-  @ApiBody({ schema: roleChangeBodySchema })
+  @ApiBody({ schema: requestSchema(roleChangeRequest) })
   @ApiOkResponse({ description: 'The user with their roles now', schema: responseSchema(userResponse) })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
   @ApiResponse({ status: 404, description: 'No user with this id' })
@@ -113,7 +113,7 @@ export class OrganisationUsersHttpController {
 
   private async checkedRoleChange(viewer: Viewer, organisationId: string, body: unknown): Promise<AccessRole[]> {
     assertCan(canManageOrganisation(viewer, organisationId), `manage the users of organisation ${organisationId}`);
-    const roles = unwrap(parseRoleChange(body));
+    const roles = parseBody(roleChangeRequest, body).roles;
     await this.assertCanGrantAll(viewer, organisationId, roles);
     return roles;
   }

@@ -1,6 +1,23 @@
-import { ProblemException } from '#libs/platform';
+import { parseBody, problemsIn, ProblemException } from '#libs/platform';
 import { describe, expect, it } from 'vitest';
-import { parseNewUser, parseRoleChange, parseSignIn, unwrap } from './user-input.js';
+import type { z } from 'zod';
+import { signInRequest } from '../sessions/sign-in/sign-in.request.js';
+import { roleChangeRequest } from './access-role.request.js';
+import { newUserRequest } from './register-user/register-user.request.js';
+
+/** What a request definition makes of a body: its value, or every problem. */
+function parsed<T extends z.ZodType>(type: T, body: unknown) {
+  const result = type.safeParse(body);
+  return result.success
+    ? ({ ok: true, value: result.data } as const)
+    : ({ ok: false, problems: problemsIn(result.error) } as const);
+}
+const parseNewUser = (body: unknown) => parsed(newUserRequest, body);
+const parseRoleChange = (body: unknown) => {
+  const result = parsed(roleChangeRequest, body);
+  return result.ok ? { ok: true, value: result.value.roles } : result;
+};
+const parseSignIn = (body: unknown) => parsed(signInRequest, body);
 
 const valid = { email: ' Mary.Smith@Example.org ', displayName: ' Mary Smith ', password: 'twelve chars!' };
 
@@ -92,10 +109,10 @@ describe('parseSignIn', () => {
   });
 });
 
-describe('unwrap', () => {
+describe('parseBody', () => {
   it('turns problems into a 400 whose message names each field and rule', () => {
     try {
-      unwrap(parseNewUser({ ...valid, password: 'short' }));
+      parseBody(newUserRequest, { ...valid, password: 'short' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ProblemException);
