@@ -17,6 +17,8 @@ export interface TestApp {
   /** Credentials of the bootstrap LRS client (scope `all`). */
   lrsKey: string;
   lrsSecret: string;
+  /** The Nest application, for tests that read its routes' metadata. */
+  nest: Awaited<ReturnType<typeof createApiApp>>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     adminToken,
     lrsKey: env.LRS_BOOTSTRAP_KEY,
     lrsSecret: env.LRS_BOOTSTRAP_SECRET,
+    nest: app,
     async close() {
       // Each step is bounded, so a hang fails the suite naming the step instead of timing out the hook.
       await closeStep('the HTTP server', () => started.app.close());

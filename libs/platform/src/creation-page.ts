@@ -1,3 +1,5 @@
+import { pageLimit } from './request-fields.js';
+
 /** Where a page ordered by creation resumes: after this row (creation time, then id). */
 export interface CreationCursor {
   /** created_at in microseconds since the epoch, as decimal text (beyond Number's exact range). */
@@ -29,9 +31,8 @@ export function parseCreationPage(
   query: { limit?: unknown; after?: unknown },
   { defaultLimit, maxLimit, afterRule }: CreationPageRules,
 ): ParsedCreationPage {
-  const limit = query.limit === undefined ? defaultLimit : Number(query.limit);
-  if (typeof (query.limit ?? '') !== 'string' || !Number.isInteger(limit) || limit < 1 || limit > maxLimit)
-    return { problem: { field: 'limit', rule: `must be a whole number from 1 to ${maxLimit}` } };
+  const limit = pageLimit(query.limit, { defaultLimit, maxLimit });
+  if (limit === undefined) return { problem: { field: 'limit', rule: `must be a whole number from 1 to ${maxLimit}` } };
   if (query.after === undefined) return { page: { limit } };
   const after = typeof query.after === 'string' ? decodeCreationCursor(query.after) : undefined;
   if (!after) return { problem: { field: 'after', rule: afterRule } };

@@ -34,6 +34,8 @@ type Extensions = { field?: string; errors?: FieldProblem[] } & Record<string, u
 export class ProblemException extends HttpException {
   constructor(status: number, detail: string, extensions: Extensions = {}) {
     super({ detail, ...extensions }, status);
+    // Nest's own message would be "Problem Exception": the detail says what broke, in logs and tests too.
+    this.message = detail;
   }
 }
 

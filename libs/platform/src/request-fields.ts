@@ -60,3 +60,18 @@ export function optionalDate(rule = 'must be a calendar date YYYY-MM-DD') {
 export function absentAsUndefined<T extends z.ZodType>(type: T) {
   return type.nullish().transform((value) => value ?? undefined);
 }
+
+const DIGITS = /^[0-9]{1,9}$/;
+/**
+ * A `?limit=` from 1 to `maxLimit` (absent: `defaultLimit`), or undefined when it is none. Decimal digits
+ * only: `Number()` also reads `0x10`, `1e2` and ` 10`, which no caller means as a page size.
+ */
+export function pageLimit(
+  value: unknown,
+  { defaultLimit, maxLimit }: { defaultLimit: number; maxLimit: number },
+): number | undefined {
+  if (value === undefined) return defaultLimit;
+  if (typeof value !== 'string' || !DIGITS.test(value)) return undefined;
+  const limit = Number(value);
+  return limit >= 1 && limit <= maxLimit ? limit : undefined;
+}

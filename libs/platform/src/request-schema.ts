@@ -48,19 +48,25 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 /**
  * A closed JSON object (`additionalProperties: false` in the document): a property it does not name is
  * refused, naming the property and the ones it takes (`of` names a row's kind, e.g. `a self-assessment`);
- * anything but an object is refused as one.
+ * anything but an object is refused as one (`sketched`: showing its properties, `{ name, scopes? }`).
  */
-export function requestBody<Shape extends z.ZodRawShape>(shape: Shape, of?: string) {
+export function requestBody<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  options: { of?: string; sketched?: boolean } = {},
+) {
   const takes = Object.keys(shape).join(', ');
-  const unknown = of
-    ? `is not a property of ${of} (${takes})`
+  const unknown = options.of
+    ? `is not a property of ${options.of} (${takes})`
     : `is not a property of this request body (it takes ${takes})`;
+  const notAnObject = options.sketched ? `must be a JSON object ${sketch(shape)}` : 'must be a JSON object';
   return z.strictObject(shape, {
     error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? unknown
-        : issue.code === 'invalid_type'
-          ? 'must be a JSON object'
-          : undefined,
+      issue.code === 'unrecognized_keys' ? unknown : issue.code === 'invalid_type' ? notAnObject : undefined,
   });
+}
+
+/** `{ name, organisationId?, scopes? }`: the properties, the optional ones marked. */
+function sketch(shape: z.ZodRawShape): string {
+  const names = Object.entries(shape).map(([name, type]) => (z.safeParse(type, undefined).success ? `${name}?` : name));
+  return `{ ${names.join(', ')} }`;
 }

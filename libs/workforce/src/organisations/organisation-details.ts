@@ -1,13 +1,11 @@
-import { SECTORS, SIZE_BANDS, type OrganisationDetails } from './organisation.events.js';
-import { oneOf, text, type Body } from '../domain/input.js';
+import { oneOf, requiredText } from '#libs/platform';
+import { SECTORS, SIZE_BANDS } from './organisation.events.js';
 
 /** The profile of an employer that evaluations segment by (seed 002: sector, region, service type, size). */
-export function parseOrganisationDetails(b: Body): OrganisationDetails {
-  return {
-    name: text(b, 'name'),
-    sector: oneOf(b, 'sector', SECTORS),
-    region: text(b, 'region', 100),
-    serviceType: text(b, 'serviceType', 100),
-    sizeBand: oneOf(b, 'sizeBand', SIZE_BANDS),
-  };
-}
+export const organisationDetailsFields = {
+  name: requiredText(200),
+  sector: oneOf(SECTORS),
+  region: requiredText(100),
+  serviceType: requiredText(100).meta({ example: 'residential care for adults' }),
+  sizeBand: oneOf(SIZE_BANDS),
+};

@@ -18,7 +18,7 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { requestSchema, responseSchema } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
 import { isCalendarDate } from '../domain/input.js';
 import { GetCapabilitySummary } from '../queries/get-capability-summary/get-capability-summary.query.js';
@@ -46,22 +46,10 @@ import {
 } from './register-organisation/register-organisation.command.js';
 import { OrganisationDetailsChanged } from './change-organisation-details/change-organisation-details.response.js';
 import { OrganisationRegistered } from './register-organisation/register-organisation.response.js';
+import { registerOrganisationRequest } from './register-organisation/register-organisation.request.js';
+import { changeOrganisationDetailsRequest } from './change-organisation-details/change-organisation-details.request.js';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-const DETAILS_SCHEMA = {
-  type: 'object',
-  required: ['name', 'sector', 'region', 'serviceType', 'sizeBand'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', description: 'optional slug; match the organisation id of its LRS clients' },
-    name: { type: 'string' },
-    sector: { enum: ['public', 'private', 'voluntary'] },
-    region: { type: 'string' },
-    serviceType: { type: 'string', example: 'residential care for adults' },
-    sizeBand: { enum: ['micro', 'small', 'medium', 'large'] },
-  },
-};
 
 @ApiTags('workforce')
 @ApiBearerAuth()
@@ -178,7 +166,7 @@ export class OrganisationsHttpController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Registers an employer (platform admin)' })
-  @ApiBody({ schema: DETAILS_SCHEMA })
+  @ApiBody({ schema: requestSchema(registerOrganisationRequest) })
   @ApiCreatedResponse({ description: 'Registered', schema: responseSchema(OrganisationRegistered) })
   register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<OrganisationRegistered> {
     assertCan(isPlatformAdmin(viewer), 'register organisations');
@@ -189,7 +177,7 @@ export class OrganisationsHttpController {
 
   @Put(':id')
   @ApiOperation({ summary: "Changes an organisation's details (its learning lead or a platform admin)" })
-  @ApiBody({ schema: DETAILS_SCHEMA })
+  @ApiBody({ schema: requestSchema(changeOrganisationDetailsRequest) })
   @ApiOkResponse({ schema: responseSchema(OrganisationDetailsChanged) })
   change(
     @CurrentViewer() viewer: Viewer,

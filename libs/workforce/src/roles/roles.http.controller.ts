@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@n
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { requestSchema, responseSchema } from '#libs/platform';
 import { GetJobRole, JobRoleView } from '../queries/get-job-role/get-job-role.query.js';
 import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
 import {
@@ -12,33 +12,8 @@ import {
 import { DefineRole, parseDefineRole } from './define-role/define-role.command.js';
 import { RoleRequirementsChanged } from './change-role-requirements/change-role-requirements.response.js';
 import { RoleDefined } from './define-role/define-role.response.js';
-
-const ROLE_SCHEMA = {
-  type: 'object',
-  required: ['organisationId', 'name'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string' },
-    organisationId: { type: 'string' },
-    name: { type: 'string', example: 'Support worker' },
-    requirements: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          capabilityId: { type: 'string', example: 'pc.flexibility' },
-          stage: { enum: ['engaged', 'established', 'accomplished', 'exemplary'] },
-        },
-      },
-    },
-    qualifications: {
-      type: 'array',
-      items: { type: 'string' },
-      example: ['SVQ Social Services and Healthcare at SCQF level 6'],
-    },
-    training: { type: 'array', items: { type: 'string' } },
-  },
-};
+import { defineRoleRequest } from './define-role/define-role.request.js';
+import { changeRoleRequirementsRequest } from './job-role-details.js';
 
 @ApiTags('workforce')
 @ApiBearerAuth()
@@ -56,7 +31,7 @@ export class RolesHttpController {
     summary:
       "Defines a job role: the stage required on each personal capability that matters, qualifications and training (the organisation's learning lead)",
   })
-  @ApiBody({ schema: ROLE_SCHEMA })
+  @ApiBody({ schema: requestSchema(defineRoleRequest) })
   @ApiCreatedResponse({ description: 'Defined', schema: responseSchema(RoleDefined) })
   define(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<RoleDefined> {
     const role = parseDefineRole(body);
@@ -66,7 +41,7 @@ export class RolesHttpController {
 
   @Put(':id')
   @ApiOperation({ summary: "Changes a role's requirements; the previous ones stay in its history" })
-  @ApiBody({ schema: ROLE_SCHEMA })
+  @ApiBody({ schema: requestSchema(changeRoleRequirementsRequest) })
   @ApiOkResponse({ schema: responseSchema(RoleRequirementsChanged) })
   async change(
     @CurrentViewer() viewer: Viewer,

@@ -16,7 +16,7 @@ const selfAssessmentRow = requestBody(
       .meta({ description: 'an organisation indicator (GET /api/framework)' }),
     ...selfAssessmentFields,
   },
-  'a self-assessment',
+  { of: 'a self-assessment' },
 );
 
 /** The body of `PUT …/audits/:auditId/indicators`: rows as the single PUT takes them, each indicator once. */

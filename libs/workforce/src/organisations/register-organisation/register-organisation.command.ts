@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { OrganisationDetails } from '../organisation.events.js';
-import { body, optionalSlug } from '../../domain/input.js';
-import { parseOrganisationDetails } from '../organisation-details.js';
+import { parseBody } from '#libs/platform';
+import { registerOrganisationRequest } from './register-organisation.request.js';
 import type { OrganisationRegistered } from './register-organisation.response.js';
 
 export interface RegisterOrganisationInput extends OrganisationDetails {
@@ -10,8 +10,8 @@ export interface RegisterOrganisationInput extends OrganisationDetails {
 }
 
 export function parseRegisterOrganisation(input: unknown): RegisterOrganisationInput {
-  const b = body(input);
-  return { organisationId: optionalSlug(b, 'id'), ...parseOrganisationDetails(b) };
+  const { id, ...details } = parseBody(registerOrganisationRequest, input);
+  return { organisationId: id, ...details };
 }
 
 /** A platform admin registers an employer under an id of their choosing or a generated one. */

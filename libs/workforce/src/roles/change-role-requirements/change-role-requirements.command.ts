@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { JobRoleDetails } from '../job-role.events.js';
-import { body } from '../../domain/input.js';
-import { parseJobRoleDetails } from '../job-role-details.js';
+import { parseBody } from '#libs/platform';
+import { changeRoleRequirementsRequest } from '../job-role-details.js';
 import type { RoleRequirementsChanged } from './change-role-requirements.response.js';
 
 export interface ChangeRoleRequirementsInput extends JobRoleDetails {
@@ -9,7 +9,8 @@ export interface ChangeRoleRequirementsInput extends JobRoleDetails {
 }
 
 export function parseChangeRoleRequirements(roleId: string, input: unknown): ChangeRoleRequirementsInput {
-  return { roleId, ...parseJobRoleDetails(body(input)) };
+  const { id: _id, organisationId: _organisationId, ...details } = parseBody(changeRoleRequirementsRequest, input);
+  return { roleId, ...details };
 }
 
 /** A learning lead changes a role's requirements; `changed` is false when nothing differs. */

@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import type { JobRoleDetails } from '../job-role.events.js';
-import { body, optionalSlug, text } from '../../domain/input.js';
-import { parseJobRoleDetails } from '../job-role-details.js';
+import { parseBody } from '#libs/platform';
+import { defineRoleRequest } from './define-role.request.js';
 import type { RoleDefined } from './define-role.response.js';
 
 export interface DefineRoleInput extends JobRoleDetails {
@@ -11,12 +11,8 @@ export interface DefineRoleInput extends JobRoleDetails {
 }
 
 export function parseDefineRole(input: unknown): DefineRoleInput {
-  const b = body(input);
-  return {
-    roleId: optionalSlug(b, 'id') ?? randomUUID(),
-    organisationId: text(b, 'organisationId', 63),
-    ...parseJobRoleDetails(b),
-  };
+  const { id, ...role } = parseBody(defineRoleRequest, input);
+  return { roleId: id ?? randomUUID(), ...role };
 }
 
 /** A learning lead defines a job role of their organisation: required stages, qualifications, training. */

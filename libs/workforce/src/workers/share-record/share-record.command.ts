@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { ShareScope } from '../worker.events.js';
-import { body, text } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { shareRecordRequest } from './share-record.request.js';
 
 /** Share (or stop sharing) the whole record, or the evidence of one statement, with an organisation. */
 export interface ShareRecordInput {
@@ -11,17 +12,8 @@ export interface ShareRecordInput {
 
 /** `{ organisationId, evidence?: { organisationId, statementId } }`: without `evidence`, the whole record. */
 export function parseShareRecord(workerId: string, input: unknown): ShareRecordInput {
-  const b = body(input);
-  const withOrganisationId = text(b, 'organisationId', 63);
-  if (b.evidence === undefined) return { workerId, withOrganisationId, scope: { kind: 'record' } };
-  const evidence = body(b.evidence, 'evidence');
-  // Named by their path in the body, so a refusal says `evidence.statementId`.
-  const named = { 'evidence.organisationId': evidence.organisationId, 'evidence.statementId': evidence.statementId };
-  const scope: ShareScope = {
-    kind: 'evidence',
-    organisationId: text(named, 'evidence.organisationId', 63),
-    statementId: text(named, 'evidence.statementId', 64).toLowerCase(),
-  };
+  const { organisationId: withOrganisationId, evidence } = parseBody(shareRecordRequest, input);
+  const scope: ShareScope = evidence ? { kind: 'evidence', ...evidence } : { kind: 'record' };
   return { workerId, withOrganisationId, scope };
 }
 

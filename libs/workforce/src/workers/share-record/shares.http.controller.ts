@@ -3,32 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { assertCan, CurrentViewer, isPlatformAdmin, SignedInGuard, type Viewer } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { requestSchema, responseSchema } from '#libs/platform';
 import { ListShares, ShareView } from '../../queries/list-shares/list-shares.query.js';
 import { WithdrawShare } from '../withdraw-share/withdraw-share.command.js';
 import { ShareRecord, parseShareRecord } from './share-record.command.js';
 import { ShareWithdrawn } from '../withdraw-share/withdraw-share.response.js';
 import { RecordShared } from './share-record.response.js';
-
-const SHARE_BODY = {
-  schema: {
-    type: 'object',
-    required: ['organisationId'],
-    additionalProperties: false,
-    properties: {
-      organisationId: {
-        type: 'string',
-        description: 'the organisation to share with: one the worker is a current member of',
-      },
-      evidence: {
-        type: 'object',
-        description:
-          'one piece of evidence (the organisation whose LRS stored it and the statement id); absent: the whole record',
-        properties: { organisationId: { type: 'string' }, statementId: { type: 'string' } },
-      },
-    },
-  },
-};
+import { shareRecordRequest } from './share-record.request.js';
 
 /**
  * An organisation sees only the evidence recorded in it, plus what the worker shares with it: the
@@ -59,7 +40,7 @@ export class SharesHttpController {
     summary:
       'The worker, signed in, shares their whole record or one piece of evidence with an organisation they belong to',
   })
-  @ApiBody(SHARE_BODY)
+  @ApiBody({ schema: requestSchema(shareRecordRequest) })
   @ApiCreatedResponse({ schema: responseSchema(RecordShared) })
   async share(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<RecordShared> {
     assertCan(isTheWorker(viewer, id), "share this worker's record");
@@ -72,7 +53,7 @@ export class SharesHttpController {
   @ApiOperation({
     summary: 'The worker, signed in, withdraws a share: the organisation no longer sees what it covered',
   })
-  @ApiBody(SHARE_BODY)
+  @ApiBody({ schema: requestSchema(shareRecordRequest) })
   @ApiCreatedResponse({ schema: responseSchema(ShareWithdrawn) })
   async withdraw(
     @CurrentViewer() viewer: Viewer,

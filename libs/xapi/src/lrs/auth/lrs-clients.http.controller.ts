@@ -24,15 +24,15 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AdminGuard, invalidInput, responseSchema } from '#libs/platform';
+import { AdminGuard, invalidInput, requestSchema, responseSchema } from '#libs/platform';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { ListLrsClients } from './list-lrs-clients/list-lrs-clients.query.js';
 import type { CreatedLrsClient, LrsClientView } from './lrs-client-rows.js';
-import { newLrsClientBodySchema } from './lrs-client-schema.js';
 import { createdLrsClientResponse, lrsClientsResponse } from './lrs-client.response.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
+import { newLrsClientRequest } from './register-lrs-client/register-lrs-client.request.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -51,11 +51,7 @@ export class LrsClientsHttpController {
   @ApiOperation({
     summary: 'Registers an LRS client (HTTP Basic key and secret for /xapi); the secret is shown only in this response',
   })
-  @ApiBody({
-    schema: newLrsClientBodySchema({
-      organisationId: { type: 'string', description: 'Default "default" (Default organisation)' },
-    }),
-  })
+  @ApiBody({ schema: requestSchema(newLrsClientRequest) })
   @ApiCreatedResponse({
     description: 'The client with its secret',
     schema: responseSchema(createdLrsClientResponse),

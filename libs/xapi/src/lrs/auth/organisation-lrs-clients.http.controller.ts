@@ -25,8 +25,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { fieldProblem, invalidInput, responseSchema, type ProblemException } from '#libs/platform';
-import { newLrsClientBodySchema } from './lrs-client-schema.js';
+import { fieldProblem, invalidInput, requestSchema, responseSchema, type ProblemException } from '#libs/platform';
 import { createdLrsClientResponse, lrsClientPageResponse } from './lrs-client.response.js';
 import { DEFAULT_ORGANISATION_ID, parseNewLrsClient } from './lrs-client-input.js';
 import { CLIENT_PAGE_LIMITS, parseClientPage } from './lrs-client-page.js';
@@ -36,6 +35,7 @@ import type { CreatedLrsClient } from './lrs-client-rows.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
+import { newOrganisationLrsClientRequest } from './register-lrs-client/register-lrs-client.request.js';
 
 /**
  * An organisation's own LRS clients, managed by its learning lead (or a platform admin) without
@@ -82,7 +82,7 @@ export class OrganisationLrsClientsHttpController {
     summary:
       'Registers an LRS client of the organisation (HTTP Basic key and secret for /xapi); the secret is shown only in this response',
   })
-  @ApiBody({ schema: newLrsClientBodySchema() })
+  @ApiBody({ schema: requestSchema(newOrganisationLrsClientRequest) })
   @ApiCreatedResponse({
     description: 'The client with its secret',
     schema: responseSchema(createdLrsClientResponse),

@@ -1,0 +1,140 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { ModulesContainer } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { openApiPath } from './openapi-paths.js';
+
+const addFormats = addFormatsModule.default;
+
+let app: TestApp;
+let document: OpenAPIObject;
+beforeAll(async () => {
+  app = await startTestApp({ worker: false });
+  document = (await (await fetch(`${app.baseUrl}/api/docs/openapi.json`)).json()) as OpenAPIObject;
+});
+afterAll(async () => app?.close());
+
+type Operation = { requestBody?: { content?: Record<string, { schema?: object }> } };
+
+/** The documented JSON body schema of "METHOD /api/path/{param}", if any. */
+function bodySchema(operation: string): object | undefined {
+  const [method, path] = operation.split(' ') as [string, string];
+  const documented = (document.paths[path] as Record<string, Operation> | undefined)?.[method.toLowerCase()];
+  return documented?.requestBody?.content?.['application/json']?.schema;
+}
+
+/** Every /api handler that reads a body (`@Body()`), from the routes Nest registered: "METHOD /api/path/{param}". */
+function operationsTakingABody(): string[] {
+  const operations: string[] = [];
+  for (const module of app.nest.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      if (typeof metatype !== 'function') continue;
+      const base = [Reflect.getMetadata(PATH_METADATA, metatype) as string | string[]].flat()[0] ?? '';
+      for (const name of Object.getOwnPropertyNames(metatype.prototype)) {
+        const handler = metatype.prototype[name] as unknown;
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, name) ?? {}) as Record<string, unknown>;
+        if (!Object.keys(args).some((key) => key.startsWith(`${RouteParamtypes.BODY}:`))) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const path = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[]].flat()[0] ?? '';
+        const route = `/${[base, path].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
+        if (route.startsWith('/api/')) operations.push(`${method} ${openApiPath(route).replace(/\/$/, '')}`);
+      }
+    }
+  }
+  return operations;
+}
+
+describe('every /api operation documents the body it takes (issue 14 §8)', () => {
+  it('each handler reading a JSON body has a request body schema in the document', () => {
+    const operations = operationsTakingABody();
+    expect(operations.length).toBeGreaterThanOrEqual(30);
+    const missing = operations.filter((operation) => {
+      const schema = bodySchema(operation);
+      return !schema || Object.keys(schema).length === 0;
+    });
+    expect(missing, `operations whose body the document does not describe:\n${missing.join('\n')}`).toEqual([]);
+  });
+});
+
+/**
+ * Routes whose effects a run of hostile bodies may repeat, each with a body it takes. The document and the
+ * parser agree when whatever the documented schema refuses is a 400, and whatever is taken (2xx) the
+ * schema accepts. (The parser may refuse more: catalogue ids, dates that do not exist, blank strings.)
+ */
+const ROUTES: [operation: string, path: string, valid: Record<string, unknown>][] = [
+  ['POST /api/auth/sign-in', '/api/auth/sign-in', { email: 'nobody@example.org', password: 'not their password' }],
+  [
+    'POST /api/admin/users',
+    '/api/admin/users',
+    {
+      email: 'fuzz@example.org',
+      displayName: 'Fuzz',
+      password: 'correct horse battery staple',
+      roles: [{ kind: 'evaluator' }],
+    },
+  ],
+  [
+    'POST /api/organisations',
+    '/api/organisations',
+    { name: 'Oak House', sector: 'private', region: 'Fife', serviceType: 'care home', sizeBand: 'small' },
+  ],
+  [
+    'POST /api/roles',
+    '/api/roles',
+    {
+      organisationId: 'default',
+      name: 'Support worker',
+      requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }],
+      qualifications: ['SVQ 3'],
+    },
+  ],
+  ['POST /api/admin/lrs-clients', '/api/admin/lrs-clients', { name: 'Moodle', scopes: ['statements/write'] }],
+  [
+    'POST /api/organisations/{id}/adoption',
+    '/api/organisations/default/adoption',
+    { status: 'aware', date: '2026-01-01' },
+  ],
+];
+
+/** A body made from a valid one: a property dropped, changed to any JSON value, or added; or any JSON value. */
+function hostileBody(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  const json = fc.jsonValue({ maxDepth: 3 });
+  return fc.oneof(
+    fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))),
+    fc.record({ key: fc.constantFrom(...keys), value: json }).map(({ key, value }) => ({ ...valid, [key]: value })),
+    fc.record({ key: fc.string({ maxLength: 8 }), value: json }).map(({ key, value }) => ({ ...valid, [key]: value })),
+    json,
+  );
+}
+
+describe('the documented body schemas and the parsers agree on hostile bodies (issue 14 §8)', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+
+  it.each(ROUTES)('%s', async (operation, path, valid) => {
+    const validate = ajv.compile({ allOf: [bodySchema(operation)], components: document.components });
+    expect(validate(valid), JSON.stringify(validate.errors)).toBe(true);
+    await fc.assert(
+      fc.asyncProperty(hostileBody(valid), async (body) => {
+        const response = await fetch(`${app.baseUrl}${path}`, {
+          method: operation.split(' ')[0],
+          headers: { authorization: `Bearer ${app.adminToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        await response.arrayBuffer();
+        const documented = validate(body);
+        if (!documented) expect(response.status, `${JSON.stringify(body)} breaks the documented schema`).toBe(400);
+        if (response.status < 300) expect(documented, `${JSON.stringify(body)} was taken`).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
