@@ -38,8 +38,7 @@ describe('parseBody', () => {
   });
 
   it('refuses anything but an object as the body', () => {
-    for (const body of [null, [], 'x', 1])
-      expect(() => parseBody(rows, body)).toThrow('body: must be a JSON object');
+    for (const body of [null, [], 'x', 1]) expect(() => parseBody(rows, body)).toThrow('body: must be a JSON object');
   });
 
   it('writes paths as rows[3].email', () => {
