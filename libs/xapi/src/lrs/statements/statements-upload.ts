@@ -115,6 +115,8 @@ class PartsReader {
   private readonly work: Promise<void>[] = [];
   /** Parts still being read: destroyed when the body fails, so that no file is left open. */
   private readonly open = new Set<Dicer.PartStream>();
+  /** Fails `read`: Dicer hides its own early 'finish', so once the body is in, destroying it is a no-op. */
+  private failRead: (error: unknown) => void = () => {};
 
   constructor(
     private readonly upload: SpooledUpload,
@@ -132,6 +134,7 @@ class PartsReader {
    */
   read(payload: Readable, counter: ByteCount): Promise<void> {
     return new Promise((resolve, reject) => {
+      this.failRead = reject;
       this.parser.once('finish', () => {
         // Whatever follows the closing delimiter (an epilogue) is read and dropped.
         payload.unpipe(counter);
@@ -173,7 +176,10 @@ class PartsReader {
       const read = index === 0 ? this.readStatements(part, headers) : this.spoolAttachment(part, headers, index + 1);
       const work = read.finally(() => this.open.delete(part));
       // A refused part stops the whole body: reading it rejects with this error.
-      work.catch((error: unknown) => this.parser.destroy(error as Error));
+      work.catch((error: unknown) => {
+        this.failRead(error);
+        this.parser.destroy(error as Error);
+      });
       this.work.push(work);
     });
   }
