@@ -10,6 +10,7 @@ import {
   type Position,
 } from '#libs/event-store';
 import type { AppConfig } from '#libs/config';
+import { inTransaction } from '#libs/database';
 import { APP_CONFIG, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { CheckpointWatcher } from '#libs/projections';
 import { statementsAreEquivalent } from '../../statement-model/helpers/equivalence.js';
@@ -186,21 +187,12 @@ export class StatementWriter implements OnModuleDestroy {
   ): Promise<T> {
     const used = [...hashes].filter((h) => parts.has(h));
     if (used.length === 0) return append();
-    return this.attachmentWriters.run(async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('begin');
+    return this.attachmentWriters.run(() =>
+      inTransaction(this.pool, async (client) => {
         for (const sha2 of used) await insertAttachment(client, organisationId, sha2, parts.get(sha2)!);
-        const result = await append();
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    });
+        return append();
+      }),
+    );
   }
 }
 
