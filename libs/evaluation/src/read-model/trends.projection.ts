@@ -49,7 +49,7 @@ const COUNTED_KINDS = ['learning-activity', 'qualification', 'feedback'];
  *   functions of the facts, `year-snapshots.ts`);
  * - cells: sums of every snapshot's contributions per year and segment, which queries add up.
  * Each batch records its facts, then recomputes the snapshots of the workers and organisations it
- * touched (and of the workers of an organisation whose segment or adoption changed, and of a role's
+ * touched (and of the workers of an organisation, members or not, whose segment or adoption changed, and of a role's
  * holders when it changes), and adds the difference of their contributions to the cells. A fact
  * dated years back therefore lands in its own year. Years run up to the latest year any event was
  * recorded in (the horizon); the first event of a new year recomputes everything once.
@@ -207,7 +207,9 @@ async function refreshSnapshots(
   const workers = new Set(touched.workers);
   const related = everything
     ? `select worker_id from ${schema}.worker_snapshots`
-    : `select worker_id from ${schema}.memberships where organisation_id = any($1) union select worker_id from ${schema}.assignments where role_id = any($2)`;
+    : `select worker_id from ${schema}.memberships where organisation_id = any($1)
+       union select worker_id from ${schema}.records where organisation_id = any($1)
+       union select worker_id from ${schema}.assignments where role_id = any($2)`;
   for (const id of await allIds(client, related, everything ? [] : [[...touched.segments], [...touched.roles]]))
     workers.add(id);
   await refresh(client, schema, organisations, [...workers], horizon);

@@ -200,7 +200,9 @@ function learningIn(worker: WorkerFacts, year: number, context: WorkerContext): 
       entry.feedback[fact.source ?? 'unknown'] = (entry.feedback[fact.source ?? 'unknown'] ?? 0) + 1;
     byOrganisation.set(fact.organisationId, entry);
   }
-  return [...byOrganisation].map(([organisationId, entry]) => ({
+  // In organisations' order, not the facts' (which the database returns in no set order): a snapshot is the same however it was built.
+  const inOrder = [...byOrganisation].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return inOrder.map(([organisationId, entry]) => ({
     organisationId,
     segment: context.organisations.get(organisationId)!.segment,
     role: roleAt(worker, organisationId, year, context)?.name ?? '',
