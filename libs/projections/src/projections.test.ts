@@ -45,6 +45,33 @@ function streamCounter(name: string): Projection {
   };
 }
 
+/** Events applied by a read model so far; -1 while its schema does not exist yet. */
+async function appliedCount(pool: pg.Pool, name: string): Promise<number> {
+  const { rows } = await pool
+    .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
+    .catch(() => ({ rows: [{ n: -1 }] }));
+  return rows[0].n;
+}
+
+/** A stream counter whose batches wait until released: `started` settles when the first one arrives. */
+function heldBack(name: string, streamPrefix: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let arrived!: () => void;
+  const started = new Promise<void>((resolve) => (arrived = resolve));
+  const counter = streamCounter(name);
+  const projection: Projection = {
+    ...counter,
+    filter: { streamPrefixes: [streamPrefix] },
+    async apply(events, context) {
+      arrived();
+      await released;
+      await counter.apply(events, context);
+    },
+  };
+  return { projection, release, started };
+}
+
 async function appendEvents(store: PostgresEventStore, prefix: string, streams: number, perStream: number) {
   for (let i = 0; i < perStream; i += 50) {
     await Promise.all(
@@ -83,21 +110,9 @@ describe('projections', () => {
     await appendEvents(store, 'counter-a', 4, 500);
     const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
     runner.start();
-    await until(
-      async () =>
-        (
-          await db.pool
-            .query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)
-            .catch(() => ({ rows: [{ n: 0 }] }))
-        ).rows[0].n === 2000,
-      30_000,
-    );
+    await until(async () => (await appliedCount(db.pool, 'counter-a')) === 2000, 30_000);
     await appendEvents(store, 'counter-a', 2, 50);
-    await until(
-      async () =>
-        (await db.pool.query(`select count(*)::int as n from ${liveSchema('counter-a')}.applied`)).rows[0].n === 2100,
-      30_000,
-    );
+    await until(async () => (await appliedCount(db.pool, 'counter-a')) === 2100, 30_000);
     await runner.stop();
     const { rows } = await db.pool.query(
       `select events_applied, position from projection_checkpoints where name = 'counter-a'`,
@@ -124,18 +139,12 @@ describe('projections', () => {
     });
     runner.start();
     await appendEvents(store, 'counter-e', 3, 100);
-    const count = async (name: string) =>
-      (
-        await db.pool
-          .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
-          .catch(() => ({ rows: [{ n: -1 }] }))
-      ).rows[0].n;
     const total = (await db.pool.query('select count(*)::int as n from events')).rows[0].n;
     await until(
       async () =>
-        (await count('counter-d')) === 200 &&
-        (await count('counter-e')) === 300 &&
-        (await count('counter-f')) === total,
+        (await appliedCount(db.pool, 'counter-d')) === 200 &&
+        (await appliedCount(db.pool, 'counter-e')) === 300 &&
+        (await appliedCount(db.pool, 'counter-f')) === total,
       30_000,
     );
     await runner.stop();
@@ -151,9 +160,7 @@ describe('projections', () => {
     const runner = new ProjectionRunner({ pool: db.pool, store, projections: [projection], leaseRetryMs: 100 });
     runner.start();
     const schema = liveSchema('counter-b');
-    const applied = async () =>
-      (await db.pool.query(`select count(*)::int as n from ${schema}.applied`).catch(() => ({ rows: [{ n: -1 }] })))
-        .rows[0].n;
+    const applied = () => appliedCount(db.pool, 'counter-b');
     await until(async () => (await applied()) === 6000, 30_000);
     const liveBefore = await tableRows(db.pool, schema);
 
@@ -326,12 +333,7 @@ describe('projections', () => {
 
   it('waitForApplied: a reader waits for a background read model to apply the log up to a position, and no longer', async () => {
     const projection = streamCounter('reader-waits');
-    const count = async () =>
-      (
-        await db.pool
-          .query(`select count(*)::int as n from ${liveSchema('reader-waits')}.applied`)
-          .catch(() => ({ rows: [{ n: 0 }] }))
-      ).rows[0].n;
+    const count = () => appliedCount(db.pool, 'reader-waits');
     await appendEvents(store, 'reader-waits', 1, 50);
     // No runner yet: the events are in the log but not in the read model, so the wait times out.
     expect(await waitForApplied(db.pool, store, projection, await store.headPosition(), 200)).toBe(false);
@@ -378,20 +380,14 @@ describe('projections', () => {
     runner.start();
     try {
       await appendEvents(store, 'lane', 2, 50);
-      const count = async (name: string) =>
-        (
-          await db.pool
-            .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
-            .catch(() => ({ rows: [{ n: -1 }] }))
-        ).rows[0].n;
       // Everything reaches the awaited read model while the other keeps failing (under load the awaited
       // one may finish before the failing one has tried once: wait for its failure too)...
-      await until(async () => (await count('lane-awaited')) === 100, 15_000);
+      await until(async () => (await appliedCount(db.pool, 'lane-awaited')) === 100, 15_000);
       await until(async () => log.some((line) => line.includes('briefly unavailable')), 15_000);
-      expect(await count('lane-flaky')).toBeLessThanOrEqual(0);
+      expect(await appliedCount(db.pool, 'lane-flaky')).toBeLessThanOrEqual(0);
       // ...which gets it all once it recovers, with no further event to wake the reader.
       unavailable = false;
-      await until(async () => (await count('lane-flaky')) === 100, 15_000);
+      await until(async () => (await appliedCount(db.pool, 'lane-flaky')) === 100, 15_000);
     } finally {
       await runner.stop();
     }
@@ -402,34 +398,18 @@ describe('projections', () => {
       awaited: true,
       filter: { streamPrefixes: ['slow:'] },
     };
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const counter = streamCounter('slow-background');
-    const slow: Projection = {
-      ...counter,
-      filter: { streamPrefixes: ['slow:'] },
-      async apply(events, context) {
-        await released;
-        await counter.apply(events, context);
-      },
-    };
+    const { projection: slow, release } = heldBack('slow-background', 'slow:');
     // Batches of 10: the lane queues 20 events, so most of the 100 are dropped and read back.
     const runner = new ProjectionRunner({ pool: db.pool, store, projections: [slow, awaited], batchSize: 10 });
     runner.start();
     try {
-      const count = async (name: string) =>
-        (
-          await db.pool
-            .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
-            .catch(() => ({ rows: [{ n: -1 }] }))
-        ).rows[0].n;
       await appendEvents(store, 'slow', 2, 50);
       // Before the lane's change, the reader waited for room in the lane's queue: this never came.
-      await until(async () => (await count('slow-awaited')) === 100, 25_000);
-      expect(await count('slow-background')).toBeLessThanOrEqual(0);
+      await until(async () => (await appliedCount(db.pool, 'slow-awaited')) === 100, 25_000);
+      expect(await appliedCount(db.pool, 'slow-background')).toBeLessThanOrEqual(0);
       release();
       // Every event once (the applied table's key refuses a second), none lost.
-      await until(async () => (await count('slow-background')) === 100, 25_000);
+      await until(async () => (await appliedCount(db.pool, 'slow-background')) === 100, 25_000);
       expect(await tableRows(db.pool, liveSchema('slow-background'))).toEqual(
         await tableRows(db.pool, liveSchema('slow-awaited')),
       );
@@ -445,20 +425,7 @@ describe('projections', () => {
       awaited: true,
       filter: { streamPrefixes: ['held:'] },
     };
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let slowStarted!: () => void;
-    const started = new Promise<void>((resolve) => (slowStarted = resolve));
-    const counter = streamCounter('held-background');
-    const slow: Projection = {
-      ...counter,
-      filter: { streamPrefixes: ['held:'] },
-      async apply(events, context) {
-        slowStarted();
-        await released;
-        await counter.apply(events, context);
-      },
-    };
+    const { projection: slow, release, started } = heldBack('held-background', 'held:');
     // Another session holds the awaited projection's lease: this runner starts with the slow one alone.
     const blocker = await db.pool.connect();
     await blocker.query('select pg_advisory_lock($1, hashtext($2))', [LEASE_LOCK_CLASS, 'held-awaited']);
@@ -471,20 +438,14 @@ describe('projections', () => {
     });
     runner.start();
     try {
-      const count = async (name: string) =>
-        (
-          await db.pool
-            .query(`select count(*)::int as n from ${liveSchema(name)}.applied`)
-            .catch(() => ({ rows: [{ n: -1 }] }))
-        ).rows[0].n;
       await appendEvents(store, 'held', 2, 50);
       await started;
       // The lease comes free while the slow batch is being applied: the reader restarts with both.
       await blocker.query('select pg_advisory_unlock_all()');
-      await until(async () => (await count('held-awaited')) === 100, 25_000);
-      expect(await count('held-background')).toBeLessThanOrEqual(0);
+      await until(async () => (await appliedCount(db.pool, 'held-awaited')) === 100, 25_000);
+      expect(await appliedCount(db.pool, 'held-background')).toBeLessThanOrEqual(0);
       release();
-      await until(async () => (await count('held-background')) === 100, 25_000);
+      await until(async () => (await appliedCount(db.pool, 'held-background')) === 100, 25_000);
       expect(await tableRows(db.pool, liveSchema('held-background'))).toEqual(
         await tableRows(db.pool, liveSchema('held-awaited')),
       );
