@@ -74,9 +74,8 @@ export class StatementWriter implements OnModuleDestroy {
       await checkSignatures(statement, request.parts, this.root(request, i));
     const prepared = statements.map((s) => prepareForStorage(s, principal, version));
     await this.checkVoidingTargets(prepared, principal.organisationId);
-    const position = await this.withAttachments(principal.organisationId, request.parts, hashes, () =>
-      this.append(prepared, principal),
-    );
+    await this.storeAttachments(principal.organisationId, request.parts, hashes);
+    const position = await this.append(prepared, principal);
     // The spec lets the LRS answer before the statements are queryable (2.1.2.s2.b1); waiting a
     // bounded time (XAPI_WRITE_WAIT_MS) makes read-after-write work for clients that expect it, and
     // never fails the write.
@@ -172,25 +171,25 @@ export class StatementWriter implements OnModuleDestroy {
   }
 
   /**
-   * Writes the attachment content the statements reference in one transaction that commits only once
-   * `append` has stored the statements: a failure anywhere (the append refused, the database gone, the
-   * process stopped) leaves neither the statements nor their attachments. A concurrent request with the
-   * same attachment waits on its row until this one commits or rolls back. At most
-   * ATTACHMENT_WRITERS requests do this at once, so that connections held here can never take every
-   * connection of the pool from the appends they wait for.
+   * Commits the attachment content the statements reference before they are appended, so that a stored
+   * statement always has its content: a failure between the two (the append refused, the database gone,
+   * the process stopped) leaves content that no statement references, never a statement without its
+   * content. Content is immutable and keyed by organisation and sha2, so such content is only unused
+   * space, and the next statement with that sha2 uses it. Each request's content is one transaction: a
+   * concurrent request with the same attachment waits on its row until this one commits or rolls back.
+   * At most ATTACHMENT_WRITERS requests write content at once, so that uploads never hold every
+   * connection of the pool.
    */
-  private async withAttachments<T>(
+  private async storeAttachments(
     organisationId: string,
     parts: Map<string, ReceivedAttachment>,
     hashes: Set<string>,
-    append: () => Promise<T>,
-  ): Promise<T> {
+  ): Promise<void> {
     const used = [...hashes].filter((h) => parts.has(h));
-    if (used.length === 0) return append();
-    return this.attachmentWriters.run(() =>
+    if (used.length === 0) return;
+    await this.attachmentWriters.run(() =>
       inTransaction(this.pool, async (client) => {
         for (const sha2 of used) await insertAttachment(client, organisationId, sha2, parts.get(sha2)!);
-        return append();
       }),
     );
   }

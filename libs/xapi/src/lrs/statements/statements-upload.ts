@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Dicer } from '@fastify/busboy';
 import { parseJsonBody, RequestInputError } from '../http/json-body.js';
@@ -13,6 +13,9 @@ import { multipartBoundary } from './multipart.js';
  * A multipart/mixed statements request (Communication 1.5.2) read as it arrives: the statements part
  * is parsed in memory (bounded by MAX_REQUEST_BYTES), each attachment part goes to a file of its own in
  * a folder for this request while its SHA-2 is computed, so no attachment is ever held whole in memory.
+ * The statements come first, so each later part is checked against the attachments they name as soon
+ * as its headers arrive: a part no attachment names, or one too many for its sha2, is refused before
+ * any byte of it is kept, and the request is answered without waiting for the rest of the body.
  */
 
 /** What the checks of a part against its attachment need (Communication 1.5.2.s2.b2.b6-b7). */
@@ -111,8 +114,12 @@ class PartsReader {
   readonly parser: Dicer;
   private count = 0;
   private parsedStatements: unknown;
+  /** The attachments the statements part names, by sha2; settled once that part is parsed. */
+  private named: Promise<NamedAttachments> = Promise.resolve(new Map());
+  /** Attachment parts received so far, by sha2. */
+  private readonly received = new Map<string, number>();
   /** Each part's work (the statements read, an attachment written to its file), settled or not. */
-  private readonly work: Promise<void>[] = [];
+  private readonly work: Promise<unknown>[] = [];
   /** Parts still being read: destroyed when the body fails, so that no file is left open. */
   private readonly open = new Set<Dicer.PartStream>();
   /** Fails `read`: Dicer hides its own early 'finish', so once the body is in, destroying it is a no-op. */
@@ -173,7 +180,8 @@ class PartsReader {
     part.on('error', () => {});
     part.once('header', (header: Record<string, string[]>) => {
       const headers = firstValues(header);
-      const read = index === 0 ? this.readStatements(part, headers) : this.spoolAttachment(part, headers, index + 1);
+      if (index === 0) this.named = this.readStatements(part, headers);
+      const read = index === 0 ? this.named : this.readAttachment(part, headers, index + 1);
       const work = read.finally(() => this.open.delete(part));
       // A refused part stops the whole body: reading it rejects with this error.
       work.catch((error: unknown) => {
@@ -184,7 +192,7 @@ class PartsReader {
     });
   }
 
-  private async readStatements(part: Dicer.PartStream, headers: Record<string, string>): Promise<void> {
+  private async readStatements(part: Dicer.PartStream, headers: Record<string, string>): Promise<NamedAttachments> {
     if (!(headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       throw badRequest(
         'first multipart part: Content-Type must be application/json and hold the statements (Communication 1.5.2.s2.b2.b1)',
@@ -209,9 +217,10 @@ class PartsReader {
         throw badRequest(error.message.replace(/^Request body:/, 'first multipart part:'));
       throw error;
     }
+    return namedAttachments(this.parsedStatements);
   }
 
-  private async spoolAttachment(part: Dicer.PartStream, headers: Record<string, string>, number: number) {
+  private async readAttachment(part: Dicer.PartStream, headers: Record<string, string>, number: number) {
     const name = `multipart part ${number}`;
     const sha2 = headers['x-experience-api-hash']?.toLowerCase();
     if (!sha2) throw badRequest(`${name}: X-Experience-API-Hash header is required (Communication 1.5.2.s2.b2.b3)`);
@@ -219,15 +228,76 @@ class PartsReader {
     if (encoding && encoding.toLowerCase() !== 'binary') {
       throw badRequest(`${name}: Content-Transfer-Encoding must be binary (Communication 1.5.2.s2.b2.b4)`);
     }
-    const file = join(this.upload.folder, `part-${number}`);
+    // The statements part ended before this part began, but its parsing may still be under way.
+    const copy = this.claim(sha2, name, await this.named);
     const digest = new Digest(sha2);
-    await pipeline(part, digest, createWriteStream(file));
+    const file = join(this.upload.folder, `part-${number}`);
+    // A further copy of content already received (sending one copy is only a SHOULD, 1.5.2.s2.b2.b5)
+    // is checked against its hash, never written.
+    await pipeline(part, digest, copy === 1 ? createWriteStream(file) : new Discard());
     if (!digest.matches()) {
       throw badRequest(
         `${name}: X-Experience-API-Hash ${sha2} is not the SHA-2 of the part's content (Communication 1.5.2.s1.b4)`,
       );
     }
-    this.upload.parts.set(sha2, spooledPart(file, digest.length, headers));
+    if (copy === 1) this.upload.parts.set(sha2, spooledPart(file, digest.length, headers));
+  }
+
+  /**
+   * Counts a part against the attachments naming its sha2, on its headers alone: a part that no
+   * attachment names, or one more than the attachments naming its sha2, is refused before any of its
+   * content is read. Every part thus names an attachment, so a body holds at most one part per
+   * attachment object after the statements. Returns which copy of that content the part is, from 1.
+   */
+  private claim(sha2: string, name: string, named: NamedAttachments): number {
+    const naming = named.get(sha2) ?? 0;
+    if (naming === 0) {
+      throw badRequest(
+        `${name}: X-Experience-API-Hash ${sha2} is the sha2 of no attachment of the statements in the first part; each part after it holds the raw data of one of their attachments (Communication 1.5.2.s2.b2.b2)`,
+      );
+    }
+    const copy = (this.received.get(sha2) ?? 0) + 1;
+    if (copy > naming) {
+      throw badRequest(
+        `${name}: X-Experience-API-Hash ${sha2} again: ${naming === 1 ? 'one attachment' : `${naming} attachments`} of the statements ${naming === 1 ? 'has' : 'have'} this sha2, and a request holds at most one part per attachment, one per sha2 being enough (Communication 1.5.2.s2.b2.b2, 1.5.2.s2.b2.b5)`,
+      );
+    }
+    this.received.set(sha2, copy);
+    return copy;
+  }
+}
+
+/** How many attachment objects of the statements have each sha2 (lower case). */
+type NamedAttachments = Map<string, number>;
+
+/**
+ * The attachments of the statements part, parsed but not yet validated: each statement's and its
+ * SubStatement object's, as the writer matches parts to them (statement-writer.service.ts). What is not
+ * shaped as an attachment names nothing; the writer refuses such statements anyway.
+ */
+function namedAttachments(json: unknown): NamedAttachments {
+  const named: NamedAttachments = new Map();
+  const count = (attachments: unknown) => {
+    if (!Array.isArray(attachments)) return;
+    for (const attachment of attachments as unknown[]) {
+      const sha2 = (attachment as { sha2?: unknown } | null)?.sha2;
+      if (typeof sha2 === 'string') named.set(sha2.toLowerCase(), (named.get(sha2.toLowerCase()) ?? 0) + 1);
+    }
+  };
+  for (const statement of Array.isArray(json) ? (json as unknown[]) : [json]) {
+    if (typeof statement !== 'object' || statement === null) continue;
+    const { attachments, object } = statement as { attachments?: unknown; object?: unknown };
+    count(attachments);
+    const sub = object as { objectType?: unknown; attachments?: unknown } | null | undefined;
+    if (sub?.objectType === 'SubStatement') count(sub.attachments);
+  }
+  return named;
+}
+
+/** Drops what it is given: the sink of a part that is only checked. */
+class Discard extends Writable {
+  override _write(_chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    callback();
   }
 }
 

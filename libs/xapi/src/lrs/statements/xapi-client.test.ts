@@ -115,6 +115,43 @@ describe('the @xapi/xapi client against the LRS over HTTP', () => {
     expect(JSON.stringify(back.data)).toContain(sha2);
   });
 
+  // The client sends one part per buffer it is given, under the sha2 of the attachment at that index, so a
+  // batch whose statements share an attachment goes with one copy (Communication 1.5.2.s2.b2.b5). It cannot
+  // send a second part well: it puts no CRLF between a part's content and the next delimiter (RFC 2046
+  // 5.1.1), so the first part swallows the rest and its hash fails. One copy per statement, which the LRS
+  // takes too, is tested over raw HTTP (test/security/session6-attack.http.test.ts).
+  it('sends a batch whose statements share an attachment, with one copy of it', async () => {
+    const data = new TextEncoder().encode('one certificate for two statements');
+    const sha2 = createHash('sha256').update(data).digest('hex');
+    const fetchClient = new XAPI({
+      endpoint: `${app.baseUrl}/xapi/`,
+      auth: XAPI.toBasicAuth(app.lrsKey, app.lrsSecret),
+      version: '1.0.3',
+      adapter: 'fetch',
+    });
+    const withCertificate = (n: number) => ({
+      ...statement(n, randomUUID()),
+      attachments: [
+        {
+          usageType: 'http://id.tincanapi.com/attachment/certificate-of-completion',
+          display: { 'en-GB': 'certificate' },
+          contentType: 'text/plain',
+          length: data.length,
+          sha2,
+        },
+      ],
+    });
+    const sent = await fetchClient.sendStatements({
+      statements: [withCertificate(11), withCertificate(12)],
+      attachments: [data.buffer as ArrayBuffer],
+    });
+    expect(sent.data).toHaveLength(2);
+    for (const statementId of sent.data) {
+      const back = await fetchClient.getStatement({ statementId, attachments: true });
+      expect(JSON.stringify(back.data)).toContain('one certificate for two statements');
+    }
+  });
+
   it('a binary attachment (every byte value 0-255) sent by the client comes back byte-identical with attachments=true (Communication 2.1.3, XAPI-00161)', async () => {
     const jpeg = Buffer.from([
       0xff,

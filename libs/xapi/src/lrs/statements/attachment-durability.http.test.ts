@@ -1,0 +1,122 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
+import { STATEMENT_STORED } from './statement-events.js';
+
+// The attachment content and the statement are written in two steps (the content in its own transaction,
+// the statement by the event store's append): whatever fails between them, a stored statement must never
+// lack its content. Failures are injected with a trigger on the event log, in this file's own database.
+
+let app: TestApp;
+let auth: string;
+
+/** The verb whose statements the trigger refuses: a failure after the content is written. */
+const FAILING_VERB = 'http://example.org/verbs/fails-on-append';
+
+beforeAll(async () => {
+  app = await startTestApp();
+  auth = `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
+  // Runs in the append's transaction, which sees only committed rows of other transactions.
+  await app.runtime.pool.query(`
+    create function test_attachment_content_first() returns trigger language plpgsql as $$
+    begin
+      if exists (
+        select 1 from json_array_elements(coalesce(new.data::json -> 'statement' -> 'attachments', '[]'::json)) a
+        where not exists (select 1 from xapi_attachment_chunks c where c.sha2 = lower(a ->> 'sha2'))
+      ) then
+        raise exception 'statement appended before its attachment content was committed';
+      end if;
+      if new.data::json -> 'statement' -> 'verb' ->> 'id' = '${FAILING_VERB}' then
+        raise exception 'injected failure between the content and the append';
+      end if;
+      return new;
+    end $$;
+    create trigger test_attachment_content_first before insert on events
+      for each row when (new.type = '${STATEMENT_STORED}') execute function test_attachment_content_first();`);
+});
+afterAll(async () => app?.close());
+
+const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+const B = 'durability-boundary';
+
+function statementWith(content: Buffer, verb = 'http://adlnet.gov/expapi/verbs/attached') {
+  return {
+    id: randomUUID(),
+    actor: { objectType: 'Agent', mbox: `mailto:${randomUUID()}@example.org` },
+    verb: { id: verb, display: { 'en-GB': 'attached' } },
+    object: { id: 'http://example.org/evidence/scan' },
+    attachments: [
+      {
+        usageType: 'http://id.tincanapi.com/attachment/supporting_media',
+        display: { 'en-GB': 'scan' },
+        contentType: 'application/pdf',
+        length: content.length,
+        sha2: sha256(content),
+      },
+    ],
+  };
+}
+
+function post(statement: unknown, content: Buffer) {
+  const body = Buffer.concat([
+    Buffer.from(`--${B}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statement)}\r\n`),
+    Buffer.from(
+      `--${B}\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: binary\r\n` +
+        `X-Experience-API-Hash: ${sha256(content)}\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${B}--\r\n`),
+  ]);
+  return fetch(`${app.baseUrl}/xapi/statements`, {
+    method: 'POST',
+    headers: {
+      authorization: auth,
+      'x-experience-api-version': '1.0.3',
+      'content-type': `multipart/mixed; boundary=${B}`,
+    },
+    body,
+  });
+}
+
+async function stored(id: string): Promise<{ status: number; body: Buffer }> {
+  const response = await fetch(`${app.baseUrl}/xapi/statements?statementId=${id}&attachments=true`, {
+    headers: { authorization: auth, 'x-experience-api-version': '1.0.3' },
+  });
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function chunksOf(content: Buffer): Promise<number> {
+  const { rows } = await app.runtime.pool.query(
+    'select count(*)::int as n from xapi_attachment_chunks where sha2 = $1',
+    [sha256(content)],
+  );
+  return (rows[0] as { n: number }).n;
+}
+
+describe('statements with attachments: content before statement', () => {
+  it('commits the content before the statement is appended', async () => {
+    const content = Buffer.from(`%PDF committed first ${randomUUID()}`);
+    const statement = statementWith(content);
+    const response = await post(statement, content);
+    expect(response.status, await response.text()).toBe(200);
+    const back = await stored(statement.id);
+    expect(back.status).toBe(200);
+    expect(back.body.includes(content)).toBe(true);
+  });
+
+  it('a failure between the content and the append stores no statement and leaves the content, which a retry uses', async () => {
+    const content = Buffer.from(`%PDF orphaned by a failed append ${randomUUID()}`);
+    const failing = statementWith(content, FAILING_VERB);
+    const response = await post(failing, content);
+    expect(response.status, await response.text()).toBeGreaterThanOrEqual(500);
+    expect((await stored(failing.id)).status).toBe(404);
+    // Content no statement references is acceptable; a statement without its content is not.
+    expect(await chunksOf(content)).toBe(1);
+    const retried = statementWith(content);
+    const again = await post(retried, content);
+    expect(again.status, await again.text()).toBe(200);
+    const back = await stored(retried.id);
+    expect(back.body.includes(content)).toBe(true);
+    expect(await chunksOf(content)).toBe(1);
+  });
+});
