@@ -221,7 +221,9 @@ describe('attachments streamed to storage and back', () => {
     expect(await writesSnapshot(app.runtime.pool)).toEqual(before);
   });
 
-  it('an append that fails after the attachment was written (a conflicting id) leaves no attachment (409)', async () => {
+  // The content is committed before the append (statement-writer.service.ts), so that a stored statement
+  // never lacks it: an append that fails leaves the content, referenced by nothing, for the next statement.
+  it('an append that fails after the attachment was written (a conflicting id) stores nothing of the statement; a later one uses the content (409)', async () => {
     const id = randomUUID();
     const first = await fetch(`${app.baseUrl}/xapi/statements`, {
       method: 'POST',
@@ -230,13 +232,22 @@ describe('attachments streamed to storage and back', () => {
     });
     expect(first.status).toBe(200);
     // The evidence reactor may still append the new actor's registration: count attachments only.
-    const before = (await writesSnapshot(app.runtime.pool)).attachments;
+    const before = Number((await writesSnapshot(app.runtime.pool)).attachments);
     const content = randomBytes(2 * 1024 * 1024);
     const { head, tail } = framing(statementWith(content, id), sha256(content));
     const response = await post(Buffer.concat([head, content, tail]));
     expect(response.status).toBe(409);
-    expect((await writesSnapshot(app.runtime.pool)).attachments).toBe(before);
+    expect(Number((await writesSnapshot(app.runtime.pool)).attachments)).toBe(before + 1);
     expect(spooled()).toEqual([]);
+    const later = statementWith(content);
+    const retried = framing(later, sha256(content));
+    const stored = await post(Buffer.concat([retried.head, content, retried.tail]));
+    expect(stored.status, await stored.text()).toBe(200);
+    expect(Number((await writesSnapshot(app.runtime.pool)).attachments)).toBe(before + 1);
+    const back = await fetch(`${app.baseUrl}/xapi/statements?statementId=${later.id}&attachments=true`, {
+      headers: { authorization: auth, 'x-experience-api-version': '1.0.3' },
+    });
+    expect(Buffer.from(await back.arrayBuffer()).includes(content)).toBe(true);
   });
 
   it('multipart/mixed elsewhere (a document) is still read whole and stored as sent', async () => {

@@ -117,10 +117,13 @@ describe('binary attachment parts are taken as bytes (Communication 1.5.2, Data 
   it('a part whose bytes were changed in transit is refused naming the part (1.5.2.s1.b4)', async () => {
     const sent = statement([jpeg]);
     const { body, contentType } = multipartBody(sent, [{ ...jpeg, content: Buffer.from(PHOTO.toString('utf8')) }]);
-    // The hash header is the changed content's, so the mismatch is with the statement's declaration.
+    // The hash header is the changed content's, which no attachment of the statement has: refused on the
+    // part's headers (1.5.2.s2.b2.b2).
     const response = await xapi('/statements', { method: 'POST', body, contentType });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/attachments\[0\]\.sha2/);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /^multipart part 2: X-Experience-API-Hash [0-9a-f]{64} is the sha2 of no attachment of the statements/,
+    );
   });
 });
 
