@@ -3,8 +3,9 @@ import type { Migration } from '#libs/database';
 /**
  * Attachment content lives beside the log, not in it: an event is limited to 1 MiB by default and
  * attachments may be far larger. Rows are content-addressed (organisation, sha2) and immutable. The
- * writer inserts them in a transaction that commits only after the statements naming them are appended
- * (StatementWriter.withAttachments), so a refused or failed request leaves no row behind.
+ * writer commits them before the statements naming them are appended (StatementWriter.storeAttachments),
+ * so a stored statement always has its content; an append that fails after them leaves rows no statement
+ * names, which the next statement with that sha2 uses.
  */
 export const statementAttachmentMigrations: readonly Migration[] = [
   {

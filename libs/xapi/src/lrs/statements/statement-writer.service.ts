@@ -195,7 +195,7 @@ export class StatementWriter implements OnModuleDestroy {
   }
 }
 
-/** Requests writing attachments at once, per process (see withAttachments). */
+/** Requests writing attachments at once, per process (see storeAttachments). */
 const ATTACHMENT_WRITERS = 4;
 
 /**
