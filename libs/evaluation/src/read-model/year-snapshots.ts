@@ -98,6 +98,14 @@ export interface OrganisationYear {
   readonly stages: readonly number[] | null;
 }
 
+/**
+ * The first year a trend may ask for (`from`). Snapshots start the year before it at the earliest, so its
+ * changes and movement are right: a membership or learning dated 0001-01-01 (a valid date) otherwise
+ * made every year since 1 a snapshot and ~500 cells of each worker, years no query can ask for.
+ */
+export const FIRST_TREND_YEAR = 1990;
+const firstSnapshotYear = (year: number) => Math.max(year, FIRST_TREND_YEAR - 1);
+
 export const yearEnd = (year: number) => `${year}-12-31`;
 const afterYearEnd = (year: number) => `${year + 1}-01-01T00:00:00.000Z`;
 const spansYearEnd = (span: { from: string; to: string | null }, year: number) =>
@@ -110,7 +118,7 @@ export const STAGE_ORDER: readonly Stage[] = ['not-yet-engaged', ...STAGE_NAMES]
 
 export function organisationYears(org: OrganisationFacts, horizon: number): OrganisationYear[] {
   const years: OrganisationYear[] = [];
-  for (let year = yearOf(org.firstOn); year <= horizon; year++) {
+  for (let year = firstSnapshotYear(yearOf(org.firstOn)); year <= horizon; year++) {
     const adoption = org.adoption.filter((a) => a.effectiveOn <= yearEnd(year));
     const audit = org.audits.filter((a) => a.completedOn <= yearEnd(year)).at(-1);
     years.push({
@@ -131,7 +139,7 @@ export function workerYears(worker: WorkerFacts, context: WorkerContext): Worker
   if (!Number.isFinite(first)) return [];
   const changes = stageChanges(worker.judgements);
   const years: WorkerYear[] = [];
-  for (let year = first; year <= context.horizon; year++) {
+  for (let year = firstSnapshotYear(first); year <= context.horizon; year++) {
     const stages = personalCapabilities.map((c) =>
       stageRank(
         changes.filter((s) => s.capabilityId === c.id && s.at < afterYearEnd(year)).at(-1)?.to ?? 'not-yet-engaged',

@@ -88,7 +88,8 @@ export function pageOf(
   query: { limit?: string; after?: string },
   { defaultLimit = 50, maxLimit = 500 }: { defaultLimit?: number; maxLimit?: number } = {},
 ): Page {
-  const limit = query.limit === undefined ? defaultLimit : Number(query.limit);
+  // Digits only: Number() would also take 1e2, 0x10, " 5" and 5.0.
+  const limit = query.limit === undefined ? defaultLimit : /^\d{1,6}$/.test(query.limit) ? Number(query.limit) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
     invalid('limit', `must be a whole number from 1 to ${maxLimit}`);
   if (query.after !== undefined) decodeCursor(query.after);

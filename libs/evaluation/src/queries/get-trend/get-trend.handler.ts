@@ -7,6 +7,7 @@ import { liveSchema } from '#libs/projections';
 import { ALL_ROLES, grainFor } from '../../read-model/cells.js';
 import type { Metric } from '../../read-model/contributions.js';
 import { TRENDS_PROJECTION } from '../../read-model/trends.projection.js';
+import { FIRST_TREND_YEAR } from '../../read-model/year-snapshots.js';
 import { GetTrend } from './get-trend.query.js';
 import type { Dimension } from './trend-params.js';
 import type { trendResponse } from './get-trend.response.js';
@@ -107,6 +108,7 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, TrendAnswer> {
       [metrics, scope, grain],
     );
     const { first, last } = rows[0]!;
-    return first === null || last === null ? undefined : { first, last };
+    // The year before the first a query may ask for is kept only for that year's changes.
+    return first === null || last === null ? undefined : { first: Math.max(first, FIRST_TREND_YEAR), last };
   }
 }

@@ -1,5 +1,6 @@
 import { organisationalCapabilities, personalCapabilities } from '#libs/framework';
 import { invalid, SECTORS, SIZE_BANDS } from '#libs/workforce';
+import { FIRST_TREND_YEAR } from '../../read-model/year-snapshots.js';
 
 export const TRENDS = [
   'adoption',
@@ -99,7 +100,7 @@ export function parseTrendParams(
 
 function year(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value) || Number(value) < 1990 || Number(value) > 2100)
-    invalid(field, 'must be a year from 1990 to 2100');
+  if (!/^\d{4}$/.test(value) || Number(value) < FIRST_TREND_YEAR || Number(value) > 2100)
+    invalid(field, `must be a year from ${FIRST_TREND_YEAR} to 2100`);
   return Number(value);
 }

@@ -1,6 +1,6 @@
-import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
-import type { Reach, WorkerState } from '../worker.js';
+import type { Reach, RegisteredWorker, WorkerState } from '../worker.js';
 import { currentMembership, knownOnlyWithin } from '../worker.js';
 import { registered } from '../worker-commands.js';
 import type { JoinOrganisationInput } from './join-organisation.command.js';
@@ -23,6 +23,10 @@ export function decideJoinOrganisation(
   today: string,
   asker: Asker,
 ): WorkerEvent[] {
+  // Whom a merged worker became is known only to a platform admin: to anyone else a merged id is as
+  // unknown as one nobody holds (the merge was another organisation's, of a worker it alone knew).
+  if (state.status === 'merged' && asker.reach !== 'any')
+    throw new NotFoundError('workerId', `no worker "${command.workerId}" is registered`);
   const worker = registered(state, command.workerId);
   if (!organisationExists)
     throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
@@ -30,9 +34,24 @@ export function decideJoinOrganisation(
     throw new ConflictError('organisationId', 'the worker is already a member of this organisation');
   const { workerId, organisationId } = command;
   const from = command.from ?? today;
+  const lastEnded = lastMembershipEnd(worker, organisationId);
+  if (lastEnded !== undefined && from < lastEnded)
+    throw new InvalidInputError('from', `must not be before the worker's last membership here ended (${lastEnded})`);
   if (knownOnlyWithin(worker, asker.reach))
     return [{ type: EV.workerJoinedOrganisation, data: { workerId, organisationId, from } }];
   return [{ type: EV.workerInvited, data: { workerId, organisationId, from, invitedBy: asker.userId } }];
+}
+
+/**
+ * The latest end of the worker's past memberships of the organisation: a rejoin starts on or after it, or
+ * the worker would be a member twice over the same days (two places at once in the staff list and trends).
+ */
+function lastMembershipEnd(worker: RegisteredWorker, organisationId: string): string | undefined {
+  return worker.memberships
+    .filter((m) => m.organisationId === organisationId && m.to !== undefined)
+    .map((m) => m.to!)
+    .sort()
+    .at(-1);
 }
 
 /** The worker (or a platform admin) accepts a pending invitation: they join from its date. */
