@@ -662,7 +662,11 @@ describe('request bodies on every /api route that takes one', () => {
       }
     // Every refusal a platform admin meets is the body's (400), but where only the worker may act (their
     // shares, the staff survey) and the body is not an object the closed-body gate reads.
-    expect(seen.filter((s) => !s.startsWith('400 '))).toEqual([]);
+    expect(seen.filter((s) => !s.startsWith('400 '))).toEqual([
+      '403 POST /api/workers/{id}/shares an array',
+      '403 POST /api/workers/{id}/shares/withdraw an array',
+      '403 POST /api/organisations/{id}/audits/{auditId}/survey-responses an array',
+    ]);
   });
 
   it('wrong content types are refused before any handler runs (415 or 400), writing nothing', async () => {

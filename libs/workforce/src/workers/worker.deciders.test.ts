@@ -182,6 +182,55 @@ describe('identifiers, memberships and roles', () => {
     ).toMatchObject({ from: '2026-01-01' });
   });
 
+  it('rejoins only from the day the last membership there ended, never over it (one place at a time)', () => {
+    const admin = { reach: 'any' as const, userId: 'admin' };
+    const left = given(
+      ...registered,
+      ...decideLeaveOrganisation(
+        { workerId: mary.workerId, organisationId: 'oak-house', to: '2024-06-30' },
+        state,
+        'x',
+      ),
+    );
+    const rejoin = (from: string) =>
+      decideJoinOrganisation(
+        { workerId: mary.workerId, organisationId: 'oak-house', from },
+        left,
+        true,
+        '2026-01-01',
+        admin,
+      );
+    expect(() => rejoin('2024-06-29')).toThrow(
+      /^from: must not be before the worker's last membership here ended \(2024-06-30\)/,
+    );
+    expect(() => rejoin('2006-04-01')).toThrow(InvalidInputError);
+    expect(rejoin('2024-06-30')[0]!.data).toMatchObject({ organisationId: 'oak-house', from: '2024-06-30' });
+    // Another organisation's dates do not matter: a worker may have two employers.
+    expect(
+      decideJoinOrganisation(
+        { workerId: mary.workerId, organisationId: 'elm', from: '2020-01-01' },
+        left,
+        true,
+        'x',
+        admin,
+      )[0]!.data,
+    ).toMatchObject({ organisationId: 'elm', from: '2020-01-01' });
+  });
+
+  it('answers a lead about a merged worker as about an unknown one; a platform admin learns whom they became', () => {
+    const merged = given(...registered, {
+      type: EV.workerMerged,
+      data: { workerId: mary.workerId, intoWorkerId: 'kept', identifier: mary.identifiers[0]! },
+    } as WorkerEvent);
+    const join = (reach: 'any' | readonly string[]) =>
+      decideJoinOrganisation({ workerId: mary.workerId, organisationId: 'elm' }, merged, true, '2026-01-01', {
+        reach,
+        userId: 'u',
+      });
+    expect(() => join(['elm'])).toThrow(new RegExp(`^workerId: no worker "${mary.workerId}" is registered$`));
+    expect(() => join('any')).toThrow(/was merged into worker "kept"/);
+  });
+
   it('assigns a role of an organisation the worker belongs to, ending the previous role there', () => {
     const assigned = decideAssignRole(
       { workerId: mary.workerId, roleId: 'support-worker', from: '2020-01-01' },
