@@ -304,6 +304,38 @@ describe('POST /api/organisations/:id/workers/moves', () => {
       );
   });
 
+  it('500 distinct unknown workers or roles are refused at once, naming the first, writing nothing', async () => {
+    const started = Date.now();
+    await expectRefusedWritingNothing(
+      () =>
+        moves(
+          'org-a',
+          Array.from({ length: 500 }, (_, i) => ({
+            workerId: `ghost-${i}-${'x'.repeat(50)}`,
+            action: 'join',
+            date: '2025-01-01',
+          })),
+        ),
+      404,
+      'rows[0].workerId',
+    );
+    await expectRefusedWritingNothing(
+      () =>
+        moves(
+          'org-a',
+          Array.from({ length: 500 }, (_, i) => ({
+            workerId: staff.a[0],
+            action: 'assign-role',
+            date: '2025-01-01',
+            roleId: `ghost-role-${i}`,
+          })),
+        ),
+      404,
+      'rows[0].roleId',
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('two racing batches on one worker: one wins, the other is refused, the worker leaves once', async () => {
     const w = staff.a[7]!;
     const answers = await Promise.all(
@@ -427,8 +459,12 @@ describe('trends as each kind of user, and what suppression hides', () => {
       const own = await ok(app, leadA, 'GET', `/api/trends/${trend}`);
       expect(own, trend).toEqual(await ok(app, admin, 'GET', `/api/trends/${trend}?organisationId=org-a`));
       expect(own, trend).toEqual(await ok(app, evaluatorA, 'GET', `/api/trends/${trend}`));
-      const other = await api(app, leadA, 'GET', `/api/trends/${trend}?organisationId=org-b`);
-      expect(other.status, other.text).toBe(403);
+      for (const token of [leadA, evaluatorA]) {
+        const other = await api(app, token, 'GET', `/api/trends/${trend}?organisationId=org-b`);
+        expect(other.status, other.text).toBe(403);
+        const none = await api(app, token, 'GET', `/api/trends/${trend}?organisationId=org-none`);
+        expect(withoutInstance(none.body)).toEqual(withoutInstance(other.body));
+      }
     }
     // By region, a lead of A (Fife) sees Fife only, and by size band only "small".
     const byRegion = await ok(app, leadA, 'GET', '/api/trends/role-fit?by=region');
