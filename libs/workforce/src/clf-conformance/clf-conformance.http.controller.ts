@@ -12,12 +12,11 @@ import {
   RequireScope,
   validateStatement,
 } from '#libs/xapi';
+import { requestSchema } from '#libs/platform';
 import { InvalidInputError } from '../domain/errors.js';
 import { ListClientClfRejections } from '../queries/list-client-clf-rejections/list-client-clf-rejections.query.js';
 import { rejectionsPageOf, type RejectionsList } from './clf-rejections.read-model.js';
-
-/** Statements one validation request may hold. */
-export const MAX_STATEMENTS_TO_VALIDATE = 1000;
+import { validateClfStatementsRequest } from './validate-clf-statements.request.js';
 
 export interface StatementValidation extends ClfStatementCheck {
   /** Position in the request (0 for a single statement). */
@@ -52,7 +51,7 @@ export class ClfConformanceHttpController {
     description:
       'Body: one statement or an array (at most 1000). Per statement: `outcome` (`not-clf`: uses no CLF vocabulary; `recognised`: counts as CLF evidence, `recognisedAs` says as what; `not-recognised`: a CLF statement that counts for nothing, `reason` says why), where it uses the CLF vocabulary, the templates it matches and the template rules it breaks (with the rule as the profile states it), and whether the LRS would store it at all (`xapi`).',
   })
-  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
+  @ApiBody({ schema: requestSchema(validateClfStatementsRequest) })
   validate(@Req() request: FastifyRequest, @Principal() principal: LrsPrincipal): { results: StatementValidation[] } {
     const statements = statementsOf(request);
     const version = request.xapiVersion ?? '2.0.0';
@@ -90,16 +89,9 @@ function statementsOf(request: FastifyRequest): unknown[] {
   if (!contentType.startsWith('application/json')) {
     throw badRequest(`Content-Type: send the statements as application/json, not "${contentType || 'none'}"`);
   }
-  const body = request.body;
-  if (body === undefined || body === null || typeof body !== 'object')
-    throw badRequest('request body: must be a statement (an object) or an array of statements');
-  const statements = Array.isArray(body) ? body : [body];
-  if (statements.length === 0) throw badRequest('request body: the array of statements is empty');
-  if (statements.length > MAX_STATEMENTS_TO_VALIDATE) {
-    throw badRequest(
-      `request body: at most ${MAX_STATEMENTS_TO_VALIDATE} statements per request (got ${statements.length})`,
-    );
-  }
+  const parsed = validateClfStatementsRequest.safeParse(request.body);
+  if (!parsed.success) throw badRequest(`request body: ${parsed.error.issues[0]!.message}`);
+  const statements: unknown[] = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
   return statements;
 }
 

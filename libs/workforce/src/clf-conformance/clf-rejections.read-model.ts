@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { z } from 'zod';
+import { pageLimit } from '#libs/platform';
 import { liveSchema } from '#libs/projections';
 import { invalid } from '../domain/errors.js';
 import { Instant, NextPage } from '../read-model/response-parts.js';
@@ -46,9 +47,8 @@ export type RejectionsList = z.output<typeof RejectionsList>;
 
 /** `limit` 1-100 (default 50) and `after`, a previous page's `next`; bad values are an InvalidInputError naming them. */
 export function rejectionsPageOf(query: { limit?: unknown; after?: unknown }): RejectionsPage {
-  const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > REJECTIONS_KEPT_PER_CLIENT)
-    invalid('limit', `must be a whole number from 1 to ${REJECTIONS_KEPT_PER_CLIENT}`);
+  const limit = pageLimit(query.limit, { defaultLimit: 50, maxLimit: REJECTIONS_KEPT_PER_CLIENT });
+  if (limit === undefined) return invalid('limit', `must be a whole number from 1 to ${REJECTIONS_KEPT_PER_CLIENT}`);
   if (query.after === undefined) return { limit };
   return { limit, after: decodeCursor(query.after) };
 }

@@ -16,8 +16,19 @@ export function identifierOf(agent: unknown): WorkerIdentifier | undefined {
  * 40-digit hex mbox_sha1sum, an absolute openid, an account with homePage and name; exactly one of them).
  */
 export function parseIdentifier(value: unknown, field: string): WorkerIdentifier {
+  const checked = checkIdentifier(value);
+  if ('identifier' in checked) return checked.identifier;
+  return invalid([field, ...checked.problem.path].join('.'), checked.problem.rule);
+}
+
+export const NOT_AN_AGENT = 'must be an xAPI Agent object with one of mbox, mbox_sha1sum, openid, account';
+
+/** The problem with an identifier, its path within the Agent (`['account', 'name']`), or the identifier. */
+export type CheckedIdentifier = { identifier: WorkerIdentifier } | { problem: { path: string[]; rule: string } };
+
+export function checkIdentifier(value: unknown): CheckedIdentifier {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return invalid(field, 'must be an xAPI Agent object with one of mbox, mbox_sha1sum, openid, account');
+    return { problem: { path: [], rule: NOT_AN_AGENT } };
   const probe = {
     actor: { ...(value as object), objectType: 'Agent' },
     verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
@@ -25,9 +36,14 @@ export function parseIdentifier(value: unknown, field: string): WorkerIdentifier
   };
   const issues = validateStatement(probe, { version: '2.0.0' }).filter((i) => i.path.startsWith('actor'));
   const first = issues[0];
-  if (first)
-    return invalid(first.path.replace(/^actor/, field), first.rule + (first.section ? ` (${first.section})` : ''));
-  return identifierOf(value) ?? invalid(field, 'must have exactly one of mbox, mbox_sha1sum, openid, account');
+  if (first) {
+    const rule = first.rule + (first.section ? ` (${first.section})` : '');
+    return { problem: { path: first.path.split('.').slice(1), rule } };
+  }
+  const identifier = identifierOf(value);
+  if (!identifier)
+    return { problem: { path: [], rule: 'must have exactly one of mbox, mbox_sha1sum, openid, account' } };
+  return { identifier };
 }
 
 /** Parses `?agent=<JSON>` as the xAPI statements resource does. */

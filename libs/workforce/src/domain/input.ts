@@ -1,3 +1,4 @@
+import { isCalendarDate } from '#libs/platform';
 import { invalid } from './errors.js';
 
 /** Readers for untrusted request bodies: each names the field and the rule when the value does not fit. */
@@ -26,44 +27,6 @@ export function oneOf<V extends string>(b: Body, field: string, values: readonly
   if (typeof value !== 'string' || !values.includes(value as V))
     return invalid(field, `must be one of ${values.join(', ')}`);
   return value as V;
-}
-
-export function textList(b: Body, field: string, max = 200): string[] {
-  const value = b[field] ?? [];
-  if (!Array.isArray(value)) return invalid(field, 'must be an array of strings');
-  return value.map((v, i) => {
-    if (typeof v !== 'string' || v.trim().length === 0 || v.length > max)
-      return invalid(`${field}[${i}]`, `must be a non-empty string of at most ${max} characters`);
-    return v.trim();
-  });
-}
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-/** Ids chosen by callers (e.g. an organisation id that LRS clients also carry) are slugs, safe in stream ids. */
-export function optionalSlug(b: Body, field: string): string | undefined {
-  const value = b[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !SLUG.test(value))
-    return invalid(field, 'must be lower-case letters, digits and hyphens (1-63), starting with a letter or digit');
-  return value;
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/**
- * A calendar date `YYYY-MM-DD` that exists, in years 0001-9999: JavaScript takes year 0000, which
- * PostgreSQL cannot store (a read model applying it would stop on that event for every organisation).
- */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value) || value.startsWith('0000')) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-export function optionalDate(b: Body, field: string): string | undefined {
-  const value = b[field];
-  if (value === undefined || value === null) return undefined;
-  if (!isCalendarDate(value)) return invalid(field, 'must be a calendar date YYYY-MM-DD');
-  return value;
 }
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -18,9 +18,8 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
-import { requestSchema, responseSchema } from '#libs/platform';
+import { isCalendarDate, requestSchema, responseSchema } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
-import { isCalendarDate } from '../domain/input.js';
 import { GetCapabilitySummary } from '../queries/get-capability-summary/get-capability-summary.query.js';
 import { GetOrganisationStaff } from '../queries/get-organisation-staff/get-organisation-staff.query.js';
 import { GetTeam } from '../queries/get-team/get-team.query.js';

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import type { FastifyReply } from 'fastify';
 import { findCapability } from '#libs/framework';
 import { CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { pageLimit, responseSchema } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
 import { parseInstant } from '../domain/input.js';
 import { WorkerAccess } from '../http/worker-access.service.js';
@@ -172,7 +172,7 @@ function instant(value: string | undefined, field: string, fallback: Date, endOf
 }
 
 function limit(value: string | undefined): number {
-  if (value === undefined) return 50;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= 500 ? n : invalid('limit', 'must be a whole number from 1 to 500');
+  return (
+    pageLimit(value, { defaultLimit: 50, maxLimit: 500 }) ?? invalid('limit', 'must be a whole number from 1 to 500')
+  );
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { z } from 'zod';
+import { pageLimit } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
 import { schema } from './indicator-judgements.js';
 import { Instant, NextPage, StageNameSchema } from './response-parts.js';
@@ -88,10 +89,8 @@ export function pageOf(
   query: { limit?: string; after?: string },
   { defaultLimit = 50, maxLimit = 500 }: { defaultLimit?: number; maxLimit?: number } = {},
 ): Page {
-  // Digits only: Number() would also take 1e2, 0x10, " 5" and 5.0.
-  const limit = query.limit === undefined ? defaultLimit : /^\d{1,6}$/.test(query.limit) ? Number(query.limit) : NaN;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
-    invalid('limit', `must be a whole number from 1 to ${maxLimit}`);
+  const limit = pageLimit(query.limit, { defaultLimit, maxLimit });
+  if (limit === undefined) return invalid('limit', `must be a whole number from 1 to ${maxLimit}`);
   if (query.after !== undefined) decodeCursor(query.after);
   return { limit, ...(query.after !== undefined ? { after: query.after } : {}) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from './worker.events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import type { JobRoleState } from '../roles/job-role.js';
@@ -52,7 +52,7 @@ describe('register a worker', () => {
     );
     expect(() =>
       parseRegisterWorker({ identifiers: [{ mbox: 'mailto:a@example.org', openid: 'http://a.example.org' }] }),
-    ).toThrow(InvalidInputError);
+    ).toThrow(/^identifiers\[0\]: an Agent must not have more than one inverse functional identifier/);
     expect(() =>
       parseRegisterWorker({ identifiers: [{ mbox: 'mailto:a@example.org' }], joinedOn: '2026-02-30' }),
     ).toThrow(/joinedOn: must be a calendar date/);

@@ -21,7 +21,7 @@ import {
   SignedInGuard,
   type Viewer,
 } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { requestSchema, responseSchema } from '#libs/platform';
 import { dateOf } from '../domain/input.js';
 import { parseAgentParameter } from '../domain/identifiers.js';
 import { reachOf, WorkerAccess } from '../http/worker-access.service.js';
@@ -41,12 +41,12 @@ import { InvitedToJoin } from './join-organisation/join-organisation.response.js
 import { LeaveOrganisation, parseLeaveOrganisation } from './leave-organisation/leave-organisation.command.js';
 import { RegisterWorker, parseRegisterWorker } from './register-worker/register-worker.command.js';
 import { WorkerChanged } from './worker-changed.response.js';
-
-const AGENT = {
-  type: 'object',
-  description: 'an xAPI Agent identifier: one of mbox, mbox_sha1sum, openid, account',
-  example: { mbox: 'mailto:mary@example.org' },
-};
+import { registerWorkerRequest } from './register-worker/register-worker.request.js';
+import { addIdentifierRequest } from './add-identifier/add-identifier.request.js';
+import { joinOrganisationRequest } from './join-organisation/join-organisation.request.js';
+import { leaveOrganisationRequest } from './leave-organisation/leave-organisation.request.js';
+import { assignRoleRequest } from './assign-role/assign-role.request.js';
+import { endRoleAssignmentRequest } from './end-role-assignment/end-role-assignment.request.js';
 
 @ApiTags('workforce')
 @ApiBearerAuth()
@@ -92,20 +92,7 @@ export class WorkersHttpController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: "Registers a worker with one or more xAPI identifiers (the organisation's learning lead)" })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['identifiers'],
-      additionalProperties: false,
-      properties: {
-        name: { type: 'string' },
-        identifiers: { type: 'array', items: AGENT },
-        registrationNumber: { type: 'string' },
-        organisationId: { type: 'string' },
-        joinedOn: { type: 'string', format: 'date' },
-      },
-    },
-  })
+  @ApiBody({ schema: requestSchema(registerWorkerRequest) })
   @ApiCreatedResponse({ description: 'Registered', schema: responseSchema(WorkerChanged) })
   async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<WorkerChanged> {
     const command = parseRegisterWorker(body);
@@ -122,14 +109,7 @@ export class WorkersHttpController {
   @ApiOperation({
     summary: 'Adds an xAPI identifier; the records of a worker seen only in statements under it join this worker',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['identifier'],
-      additionalProperties: false,
-      properties: { identifier: AGENT },
-    },
-  })
+  @ApiBody({ schema: requestSchema(addIdentifierRequest) })
   @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
   async addIdentifier(
     @CurrentViewer() viewer: Viewer,
@@ -149,14 +129,7 @@ export class WorkersHttpController {
     description:
       'A worker known to another organisation is invited instead (202): they join when they accept it signed in.',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['organisationId'],
-      additionalProperties: false,
-      properties: { organisationId: { type: 'string' }, from: { type: 'string', format: 'date' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(joinOrganisationRequest) })
   @ApiCreatedResponse({ description: 'The worker is a member', schema: responseSchema(WorkerChanged) })
   @ApiAcceptedResponse({
     description: 'The worker is known elsewhere: invited, a member once they accept',
@@ -219,14 +192,7 @@ export class WorkersHttpController {
 
   @Post(':id/memberships/end')
   @ApiOperation({ summary: 'The worker leaves an organisation (the roles held there end too)' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['organisationId'],
-      additionalProperties: false,
-      properties: { organisationId: { type: 'string' }, to: { type: 'string', format: 'date' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(leaveOrganisationRequest) })
   @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
   async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<WorkerChanged> {
     const command = parseLeaveOrganisation(id, body);
@@ -240,14 +206,7 @@ export class WorkersHttpController {
   @ApiOperation({
     summary: "Assigns a job role of one of the worker's organisations (from a date); ends the previous role there",
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['roleId'],
-      additionalProperties: false,
-      properties: { roleId: { type: 'string' }, from: { type: 'string', format: 'date' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(assignRoleRequest) })
   @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
   async assignRole(
     @CurrentViewer() viewer: Viewer,
@@ -266,9 +225,7 @@ export class WorkersHttpController {
 
   @Post(':id/roles/:roleId/end')
   @ApiOperation({ summary: "Ends the worker's current assignment to a role (on a date)" })
-  @ApiBody({
-    schema: { type: 'object', additionalProperties: false, properties: { to: { type: 'string', format: 'date' } } },
-  })
+  @ApiBody({ required: false, schema: requestSchema(endRoleAssignmentRequest) })
   @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
   async endRole(
     @CurrentViewer() viewer: Viewer,

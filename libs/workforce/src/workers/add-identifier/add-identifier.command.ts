@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { Reach } from '../worker.js';
 import type { WorkerIdentifier } from '../worker.events.js';
-import { parseIdentifier } from '../../domain/identifiers.js';
-import { body } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { addIdentifierRequest } from './add-identifier.request.js';
 
 export interface AddIdentifierInput {
   workerId: string;
@@ -10,7 +10,7 @@ export interface AddIdentifierInput {
 }
 
 export function parseAddIdentifier(workerId: string, input: unknown): AddIdentifierInput {
-  return { workerId, identifier: parseIdentifier(body(input).identifier, 'identifier') };
+  return { workerId, identifier: parseBody(addIdentifierRequest, input).identifier };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Reach } from '../worker.js';
-import { body, optionalDate, text } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { assignRoleRequest } from './assign-role.request.js';
 
 export interface AssignRoleInput {
   workerId: string;
@@ -9,8 +10,7 @@ export interface AssignRoleInput {
 }
 
 export function parseAssignRole(workerId: string, input: unknown): AssignRoleInput {
-  const b = body(input);
-  return { workerId, roleId: text(b, 'roleId', 63), from: optionalDate(b, 'from') };
+  return { workerId, ...parseBody(assignRoleRequest, input) };
 }
 
 /** A learning lead assigns one of their organisation's job roles to a worker from a date. */

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Reach } from '../worker.js';
-import { body, optionalDate } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { endRoleAssignmentRequest } from './end-role-assignment.request.js';
 
 export interface EndRoleAssignmentInput {
   workerId: string;
@@ -9,7 +10,7 @@ export interface EndRoleAssignmentInput {
 }
 
 export function parseEndRoleAssignment(workerId: string, roleId: string, input: unknown): EndRoleAssignmentInput {
-  return { workerId, roleId, to: optionalDate(body(input ?? {}), 'to') };
+  return { workerId, roleId, ...parseBody(endRoleAssignmentRequest, input ?? {}) };
 }
 
 /** A learning lead ends a worker's current assignment to a role of their organisation, on a date. */

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Reach } from '../worker.js';
-import { body, optionalDate, text } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { joinOrganisationRequest } from './join-organisation.request.js';
 
 export interface JoinOrganisationInput {
   workerId: string;
@@ -9,8 +10,7 @@ export interface JoinOrganisationInput {
 }
 
 export function parseJoinOrganisation(workerId: string, input: unknown): JoinOrganisationInput {
-  const b = body(input);
-  return { workerId, organisationId: text(b, 'organisationId', 63), from: optionalDate(b, 'from') };
+  return { workerId, ...parseBody(joinOrganisationRequest, input) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Reach } from '../worker.js';
-import { body, optionalDate, text } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { leaveOrganisationRequest } from './leave-organisation.request.js';
 
 export interface LeaveOrganisationInput {
   workerId: string;
@@ -9,8 +10,7 @@ export interface LeaveOrganisationInput {
 }
 
 export function parseLeaveOrganisation(workerId: string, input: unknown): LeaveOrganisationInput {
-  const b = body(input);
-  return { workerId, organisationId: text(b, 'organisationId', 63), to: optionalDate(b, 'to') };
+  return { workerId, ...parseBody(leaveOrganisationRequest, input) };
 }
 
 /** A learning lead ends a worker's membership of their organisation (the roles held there end too). */

@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import { body, text } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { mergeWorkerFromStatementRequest } from './merge-worker-from-statement.request.js';
 import type { Reach } from '../worker.js';
 
 /** The worker registered from statements (`workerId`) is `intoWorkerId`, an existing worker of the organisation. */
@@ -14,7 +15,7 @@ export function parseMergeWorkerFromStatement(
   workerId: string,
   input: unknown,
 ): MergeWorkerFromStatementInput {
-  return { workerId, organisationId, intoWorkerId: text(body(input), 'intoWorkerId', 200) };
+  return { workerId, organisationId, ...parseBody(mergeWorkerFromStatementRequest, input) };
 }
 
 /**

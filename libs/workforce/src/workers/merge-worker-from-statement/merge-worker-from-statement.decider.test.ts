@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProblemException } from '#libs/platform';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { evolveWorker, initialWorker, type WorkerState } from '../worker.js';
@@ -61,6 +62,6 @@ describe('merging a worker registered from statements into an existing worker', 
 
   it('refuses a body without intoWorkerId text, naming the field', () => {
     expect(() => merge({})).toThrow(/intoWorkerId/);
-    expect(() => merge({ intoWorkerId: 7 })).toThrow(InvalidInputError);
+    expect(() => merge({ intoWorkerId: 7 })).toThrow(ProblemException);
   });
 });

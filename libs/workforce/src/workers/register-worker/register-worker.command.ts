@@ -1,10 +1,10 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '../../shared/workforce-streams.service.js';
 import type { Reach } from '../worker.js';
-import { invalid } from '../../domain/errors.js';
+import { parseBody } from '#libs/platform';
 import type { WorkerIdentifier } from '../worker.events.js';
-import { parseIdentifier, workerIdFor } from '../../domain/identifiers.js';
-import { body, optionalDate, optionalSlug, optionalText } from '../../domain/input.js';
+import { workerIdFor } from '../../domain/identifiers.js';
+import { registerWorkerRequest } from './register-worker.request.js';
 
 export interface RegisterWorkerInput {
   workerId: string;
@@ -17,20 +17,24 @@ export interface RegisterWorkerInput {
 }
 
 export function parseRegisterWorker(input: unknown): RegisterWorkerInput {
-  const b = body(input);
-  const raw = b.identifiers;
-  if (!Array.isArray(raw) || raw.length === 0)
-    return invalid('identifiers', 'must be a non-empty array of xAPI Agent identifiers');
-  const identifiers = raw.map((v, i) => parseIdentifier(v, `identifiers[${i}]`));
-  const registrationNumber = optionalText(b, 'registrationNumber', 40);
+  const { organisationId, ...registration } = parseBody(registerWorkerRequest, input);
+  return { ...registrationOf(registration), organisationId };
+}
+
+/** A registration as parsed (a staff-list row's too) as the command takes it. */
+export function registrationOf({
+  name,
+  identifiers,
+  registrationNumber,
+  joinedOn,
+}: Omit<RegisterWorkerInput, 'workerId' | 'organisationId'>): RegisterWorkerInput {
   // The first identifier decides the id, so a worker already seen in statements keeps its id when registered.
   return {
     workerId: workerIdFor(identifiers[0]!.ifi),
-    name: optionalText(b, 'name'),
+    name,
     identifiers,
     ...(registrationNumber ? { registrationNumber } : {}),
-    organisationId: optionalSlug(b, 'organisationId'),
-    joinedOn: optionalDate(b, 'joinedOn'),
+    joinedOn,
   };
 }
 

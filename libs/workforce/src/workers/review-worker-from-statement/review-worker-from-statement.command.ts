@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import { body, optionalText } from '../../domain/input.js';
+import { parseBody } from '#libs/platform';
+import { reviewWorkerFromStatementRequest } from './review-worker-from-statement.request.js';
 
 /** A learning lead's (or platform admin's) review of a worker registered from their organisation's statements. */
 export interface ReviewWorkerFromStatementInput {
@@ -15,8 +16,7 @@ export function parseReviewWorkerFromStatement(
   outcome: ReviewWorkerFromStatementInput['outcome'],
   input: unknown,
 ): ReviewWorkerFromStatementInput {
-  const b = body(input ?? {});
-  const note = optionalText(b, 'note', 500);
+  const { note } = parseBody(reviewWorkerFromStatementRequest, input ?? {});
   return { workerId, organisationId, outcome, ...(note !== undefined ? { note } : {}) };
 }
 

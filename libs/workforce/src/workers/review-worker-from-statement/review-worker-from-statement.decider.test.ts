@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import { ProblemException } from '#libs/platform';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from '../worker.events.js';
 import { evolveWorker, initialWorker, type WorkerState } from '../worker.js';
 import { parseReviewWorkerFromStatement } from './review-worker-from-statement.command.js';
@@ -65,7 +66,7 @@ describe('reviewing a worker registered from statements', () => {
   });
 
   it('refuses a note that is not text, naming the field', () => {
-    expect(() => review('reject', { note: 5 })).toThrow(InvalidInputError);
+    expect(() => review('reject', { note: 5 })).toThrow(ProblemException);
     expect(() => review('reject', { note: 5 })).toThrow(/note/);
     expect(review('reject', { note: 'not our employee' }).note).toBe('not our employee');
   });

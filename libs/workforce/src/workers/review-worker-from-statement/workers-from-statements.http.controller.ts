@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
-import { responseSchema } from '#libs/platform';
+import { requestSchema, responseSchema } from '#libs/platform';
 import { ListWorkersFromStatements } from '../../queries/list-workers-from-statements/list-workers-from-statements.query.js';
 import { pageOf } from '../../read-model/organisations.js';
 import { WorkersFromStatementsPage } from '../../read-model/workers-from-statements.js';
@@ -18,14 +18,10 @@ import {
   type ReviewWorkerFromStatementInput,
 } from './review-worker-from-statement.command.js';
 import { WorkerFromStatementReviewed } from './review-worker-from-statement.response.js';
+import { reviewWorkerFromStatementRequest } from './review-worker-from-statement.request.js';
+import { mergeWorkerFromStatementRequest } from '../merge-worker-from-statement/merge-worker-from-statement.request.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-const REVIEW_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { note: { type: 'string', maxLength: 500, description: 'why, for the audit trail (optional)' } },
-};
 
 /**
  * Issue 14 §3: an LMS statement about an unknown actor registers a worker of the sending client's
@@ -66,7 +62,7 @@ export class WorkersFromStatementsHttpController {
     summary:
       'Confirms a worker registered from statements (workforce.WorkerFromStatementConfirmed v1): off the list, still a worker of the organisation. Again: 409',
   })
-  @ApiBody({ required: false, schema: REVIEW_SCHEMA })
+  @ApiBody({ required: false, schema: requestSchema(reviewWorkerFromStatementRequest) })
   @ApiOkResponse({ schema: responseSchema(WorkerFromStatementReviewed) })
   confirm(
     @CurrentViewer() viewer: Viewer,
@@ -85,7 +81,7 @@ export class WorkersFromStatementsHttpController {
     description:
       'Their statements stay stored. Evidence the organisation sends about them later is pending on their record: it counts only once accepted.',
   })
-  @ApiBody({ required: false, schema: REVIEW_SCHEMA })
+  @ApiBody({ required: false, schema: requestSchema(reviewWorkerFromStatementRequest) })
   @ApiOkResponse({ schema: responseSchema(WorkerFromStatementReviewed) })
   reject(
     @CurrentViewer() viewer: Viewer,
@@ -105,14 +101,7 @@ export class WorkersFromStatementsHttpController {
       'Appends workforce.WorkerIdentifierAdded to the existing worker and workforce.WorkerMerged to the statement worker, who leaves the list. ' +
       'Refused: intoWorkerId the same worker (400), or not a current worker of this organisation (409); a statement worker already reviewed (409).',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['intoWorkerId'],
-      additionalProperties: false,
-      properties: { intoWorkerId: { type: 'string', description: 'the existing worker of the organisation' } },
-    },
-  })
+  @ApiBody({ schema: requestSchema(mergeWorkerFromStatementRequest) })
   @ApiOkResponse({ schema: responseSchema(WorkerFromStatementMerged) })
   async merge(
     @CurrentViewer() viewer: Viewer,

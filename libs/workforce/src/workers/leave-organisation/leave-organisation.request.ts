@@ -1,0 +1,7 @@
+import { optionalDate, requestBody, requiredText } from '#libs/platform';
+
+/** The body of `POST /api/workers/:id/memberships/end`. */
+export const leaveOrganisationRequest = requestBody({
+  organisationId: requiredText(63),
+  to: optionalDate().meta({ description: 'default: today' }),
+});
