@@ -10,7 +10,8 @@ export interface EndRoleAssignmentInput {
 }
 
 export function parseEndRoleAssignment(workerId: string, roleId: string, input: unknown): EndRoleAssignmentInput {
-  return { workerId, roleId, ...parseBody(endRoleAssignmentRequest, input ?? {}) };
+  // No body at all is an empty one; a JSON null is not an object, as the document says.
+  return { workerId, roleId, ...parseBody(endRoleAssignmentRequest, input === undefined ? {} : input) };
 }
 
 /** A learning lead ends a worker's current assignment to a role of their organisation, on a date. */

@@ -16,7 +16,8 @@ export function parseReviewWorkerFromStatement(
   outcome: ReviewWorkerFromStatementInput['outcome'],
   input: unknown,
 ): ReviewWorkerFromStatementInput {
-  const { note } = parseBody(reviewWorkerFromStatementRequest, input ?? {});
+  // No body at all is an empty one; a JSON null is not an object, as the document says.
+  const { note } = parseBody(reviewWorkerFromStatementRequest, input === undefined ? {} : input);
   return { workerId, organisationId, outcome, ...(note !== undefined ? { note } : {}) };
 }
 
