@@ -288,6 +288,9 @@ describe('rejections: the CLF statements that counted for nothing', () => {
     expect(second.body).toMatchObject({ rejections: [{ statementId: sentA1[1] }], next: null });
     const bad: [string, string][] = [
       ['limit=0', `limit parameter: must be a whole number from 1 to ${REJECTIONS_KEPT_PER_CLIENT}`],
+      // Decimal digits only: Number() would read these as 100 and 16.
+      ['limit=1e2', `limit parameter: must be a whole number from 1 to ${REJECTIONS_KEPT_PER_CLIENT}`],
+      ['limit=0x10', `limit parameter: must be a whole number from 1 to ${REJECTIONS_KEPT_PER_CLIENT}`],
       ['after=nonsense', "after parameter: must be a cursor from a previous page's next"],
       ['client=x', 'client parameter: not a parameter of this resource (limit, after)'],
     ];

@@ -66,6 +66,9 @@ describe('GET /api/organisations', () => {
     const bad = await api(app, admin, 'GET', '/api/organisations?limit=0');
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toBe('limit: must be a whole number from 1 to 500');
+    // Decimal digits only: Number() would read these as 100, 16 and 10.
+    for (const limit of ['1e2', '0x10', '%2010'])
+      expect((await api(app, admin, 'GET', `/api/organisations?limit=${limit}`)).body.field, limit).toBe('limit');
     expect((await api(app, admin, 'GET', '/api/organisations?after=nonsense')).body.detail).toMatch(
       /^after: must be a cursor/,
     );
