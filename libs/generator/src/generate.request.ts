@@ -22,9 +22,15 @@ export const generateRequest = requestBody({
   workers: count(1, GENERATE_LIMITS.workers),
   years: count(1, GENERATE_LIMITS.years).meta({ description: 'calendar years ending with the year of `until`' }),
   seed: z
-    .union([z.string({ error: SEED_RULE }).regex(SEED, { error: SEED_RULE }), z.int({ error: SEED_RULE })], {
-      error: SEED_RULE,
-    })
+    .union(
+      [
+        z.string({ error: SEED_RULE }).regex(SEED, { error: SEED_RULE }),
+        z.int({ error: SEED_RULE }).min(0, { error: SEED_RULE }),
+      ],
+      {
+        error: SEED_RULE,
+      },
+    )
     .transform(String)
     .pipe(z.string().regex(SEED, { error: SEED_RULE }))
     .optional()

@@ -91,8 +91,7 @@ function statementsOf(request: FastifyRequest): unknown[] {
   }
   const parsed = validateClfStatementsRequest.safeParse(request.body);
   if (!parsed.success) throw badRequest(`request body: ${parsed.error.issues[0]!.message}`);
-  const statements: unknown[] = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-  return statements;
+  return Array.isArray(parsed.data) ? parsed.data : [parsed.data];
 }
 
 function validation(
