@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { WORKER_EVENTS as EV, type WorkerEvent } from './worker.events.js';
 import { workerIdFor } from '../domain/identifiers.js';
 import type { JobRoleState } from '../roles/job-role.js';
