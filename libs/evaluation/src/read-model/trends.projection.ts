@@ -261,9 +261,9 @@ async function refresh(
 }
 
 /**
- * Cell sums gathered before they are written: the rounds of one refresh (a settle: every worker) add
- * to the same national cells again and again, and each write of a cell is an index probe and a new
- * row version. Bounds the memory (a few hundred bytes a cell).
+ * Netted contributions gathered before they are written: the rounds of one refresh (a settle: every
+ * worker) add to the same cells again and again, and each write of a cell is an index probe and a new
+ * row version. Bounds the memory (a few hundred bytes a contribution).
  */
 const GATHERED_CELLS = 250_000;
 
