@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { VALUE_COLUMNS, WORKER_METRICS, type Contribution } from './contributions.js';
+import { METRIC_COLUMNS, PACKED_ITEMS, VALUE_COLUMNS, WORKER_METRICS, type Contribution } from './contributions.js';
 
 /** `scope` of the national cells; an organisation's own cells have its id (what its learning lead may read). */
 export const NATIONAL = '*';
@@ -7,6 +7,16 @@ export const NATIONAL = '*';
 export const ALL_ROLES = '*';
 
 const VALUES = Array.from({ length: VALUE_COLUMNS }, (_, i) => `c${i}`);
+/** Metrics kept in `wide` (every item's columns in turn) instead of c0…: '{}' in the other metrics' cells. */
+const PACKED = Object.keys(PACKED_ITEMS);
+const WIDE_LENGTH = Math.max(
+  0,
+  ...Object.entries(PACKED_ITEMS).map(
+    ([m, items]) => items.length * METRIC_COLUMNS[m as keyof typeof METRIC_COLUMNS].length,
+  ),
+);
+/** `wide`'s elements, 1-based as PostgreSQL numbers them. */
+const WIDE = Array.from({ length: WIDE_LENGTH }, (_, i) => `wide[${i + 1}]`);
 
 /** The organisation's segment dimensions in the order of a grain's bits. */
 const SEGMENT_DIMENSIONS = ['sector', 'region', 'serviceType', 'sizeBand'] as const;
@@ -38,7 +48,7 @@ export async function createCellsTable(client: pg.PoolClient, schema: string): P
     create table ${schema}.cells (
       metric text not null, scope text not null, year integer not null, grain smallint not null,
       sector text not null, region text not null, service_type text not null, size_band text not null, role text not null, item text not null,
-      ${VALUES.map((c) => `${c} double precision not null default 0`).join(', ')},
+      ${VALUES.map((c) => `${c} double precision not null default 0`).join(', ')}, wide double precision[] not null default '{}',
       primary key (${KEY.join(', ')})
     );`);
 }
@@ -55,16 +65,16 @@ export async function loadCellsInBulk(
   fill: (cells: CellSums) => Promise<void>,
 ): Promise<void> {
   await client.query(
-    `create unlogged table ${schema}.${STAGING} (${[...FINE, ...VALUES].map((c, i) => `${c} ${[...FINE_TYPES, ...VALUES.map(() => 'float8')][i]}`).join(', ')})`,
+    `create unlogged table ${schema}.${STAGING} (${[...FINE, ...VALUES, 'wide'].map((c, i) => `${c} ${[...FINE_TYPES, ...VALUES.map(() => 'float8'), 'float8[]'][i]}`).join(', ')})`,
   );
   const cells = new CellSums('staged');
   await fill(cells);
   await cells.write(client, schema);
   const { rows } = await client.query<{ filled: boolean }>(`select exists (select from ${schema}.cells) as filled`);
-  if (rows[0]!.filled) await client.query(intoCells(schema, `${schema}.${STAGING}`, 'add'));
+  if (rows[0]!.filled) for (const sql of intoCells(schema, `${schema}.${STAGING}`, 'add')) await client.query(sql);
   else {
     await client.query(`alter table ${schema}.cells drop constraint cells_pkey`);
-    await client.query(intoCells(schema, `${schema}.${STAGING}`, 'append'));
+    for (const sql of intoCells(schema, `${schema}.${STAGING}`, 'append')) await client.query(sql);
     await client.query(`alter table ${schema}.cells add constraint cells_pkey primary key (${KEY.join(', ')})`);
   }
   await client.query(`drop table ${schema}.${STAGING}`);
@@ -80,10 +90,11 @@ type FineKey = readonly [string, string, string, number, string, string, string,
 /**
  * The cells `source`'s contributions count for, summed: its organisation's (scope = its id, full grain)
  * and the national ones in every grain (the dimensions a grain leaves out rolled up), each under the
- * worker's role and under all roles (organisation metrics: all roles only). One `grouping sets` pass;
+ * worker's role and under all roles (organisation metrics: all roles only). One `grouping sets` pass
+ * for the metrics in c0… and one for the packed metrics' `wide` (each pass sums only its own columns);
  * a cell whose sums are all (about) zero is left out. `add`: upserted onto the cells there.
  */
-function intoCells(schema: string, source: string, how: 'add' | 'append'): string {
+function intoCells(schema: string, source: string, how: 'add' | 'append'): string[] {
   const dimensions = ['sector', 'region', 'service_type', 'size_band'];
   const grain = dimensions.map((d, i) => `(1 - grouping(${d})) * ${1 << i}`).join(' + ');
   const sets = [
@@ -92,17 +103,35 @@ function intoCells(schema: string, source: string, how: 'add' | 'append'): strin
       (g) => `(${['metric', 'r.role', 'year', ...dimensions.filter((_, i) => g & (1 << i)), 'item'].join(', ')})`,
     ),
   ];
-  return `insert into ${schema}.cells (${[...KEY, ...VALUES].join(', ')})
+  const packed = `metric = any('{${PACKED.join(',')}}'::text[])`;
+  const narrowSums = VALUES.map((c) => `sum(${c})`);
+  const wideSums = WIDE.map((w) => `sum(${w})`);
+  const pass = (columns: string[], values: string, sums: string[], where: string, update: string) => `
+    insert into ${schema}.cells (${[...KEY, ...columns].join(', ')})
     select metric, case when grouping(organisation_id) = 0 then organisation_id else '${NATIONAL}' end, r.role,
       (${grain})::smallint, year, ${dimensions.map((d) => `coalesce(${d}, '${ROLLED_UP}')`).join(', ')}, item,
-      ${VALUES.map((c) => `sum(${c})`).join(', ')}
+      ${values}
     from ${source} c
     cross join lateral unnest(case when c.metric = any('{${WORKER_METRICS.join(',')}}'::text[]) then array[c.role, '${ALL_ROLES}']
       else array['${ALL_ROLES}'] end) r(role)
+    where ${where}
     group by grouping sets (${sets.join(', ')})
-    having ${VALUES.map((c) => `abs(sum(${c})) > 1e-9`).join(' or ')}
-    ${how === 'add' ? `on conflict (${KEY.join(', ')}) do update set ${VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', ')}` : ''}`;
+    having ${sums.map((sum) => `abs(${sum}) > 1e-9`).join(' or ')}
+    ${how === 'add' ? `on conflict (${KEY.join(', ')}) do update set ${update}` : ''}`;
+  return [
+    pass(
+      VALUES,
+      narrowSums.join(', '),
+      narrowSums,
+      `not ${packed}`,
+      VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', '),
+    ),
+    pass(['wide'], `array[${wideSums.join(', ')}]`, wideSums, packed, `wide = ${ADD_WIDE}`),
+  ];
 }
+
+/** `wide` of a cell plus the increment's, element by element. */
+const ADD_WIDE = `(select array_agg(a + b order by i) from unnest(cells.wide, excluded.wide) with ordinality u(a, b, i))`;
 
 /**
  * Contributions gathered over several rounds before they are written, netted per organisation,
@@ -127,7 +156,9 @@ export class CellSums {
       const key = [c.metric, c.organisationId, c.role, c.year, sector, region, serviceType, sizeBand, c.item] as const;
       const id = key.join('\u0000');
       let entry = this.net.get(id);
-      if (!entry) this.net.set(id, (entry = { key, values: new Array<number>(VALUE_COLUMNS).fill(0) }));
+      // A packed metric's values are wider than the columns (every item's in turn); the others' are padded to them.
+      const width = Math.max(VALUE_COLUMNS, c.values.length);
+      if (!entry) this.net.set(id, (entry = { key, values: new Array<number>(width).fill(0) }));
       c.values.forEach((v, i) => (entry.values[i]! += sign * v));
     }
   }
@@ -151,16 +182,16 @@ async function writeContributions(
   how: 'cells' | 'staged',
 ): Promise<void> {
   // One array per column: PostgreSQL reads each in one go (unnest), with no document to build or parse.
+  // A packed metric's values go in `wide` (one array literal per row: unnest would flatten a 2-D array).
+  const isPacked = changed.map((e) => PACKED.includes(e.key[0]));
   const columns = [
     ...FINE.map((_, i) => changed.map((e) => e.key[i])),
-    ...VALUES.map((_, i) => changed.map((e) => e.values[i])),
+    ...VALUES.map((_, i) => changed.map((e, n) => (isPacked[n] ? 0 : e.values[i]))),
+    changed.map((e, n) => (isPacked[n] ? `{${e.values.join(',')}}` : '{}')),
   ];
-  const types = [...FINE_TYPES, ...VALUES.map(() => 'float8')];
-  const rows = `unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) as x(${[...FINE, ...VALUES].join(', ')})`;
-  await client.query(
-    how === 'staged'
-      ? `insert into ${schema}.${STAGING} select * from ${rows}`
-      : intoCells(schema, `(select * from ${rows})`, 'add'),
-    columns,
-  );
+  const types = [...FINE_TYPES, ...VALUES.map(() => 'float8'), 'text'];
+  const rows = `select ${[...FINE, ...VALUES].join(', ')}, wide::float8[] as wide
+    from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) as x(${[...FINE, ...VALUES, 'wide'].join(', ')})`;
+  if (how === 'staged') await client.query(`insert into ${schema}.${STAGING} ${rows}`, columns);
+  else for (const sql of intoCells(schema, `(${rows})`, 'add')) await client.query(sql, columns);
 }

@@ -18,6 +18,15 @@ export type Metric = keyof typeof METRIC_COLUMNS;
 /** The widest metric's column count: the cells table has this many value columns. */
 export const VALUE_COLUMNS = Math.max(...Object.values(METRIC_COLUMNS).map((c) => c.length));
 
+/**
+ * Metrics whose items are kept side by side in one cell (`wide`: each item's columns in turn, in this
+ * order) rather than a cell per item: every worker counts for all 17 personal capabilities at once, so
+ * one cell instead of 17 (four fifths of the cells were these).
+ */
+export const PACKED_ITEMS: Partial<Record<Metric, readonly string[]>> = {
+  'personal-capabilities': personalCapabilities.map((c) => c.id),
+};
+
 /** Metrics about workers, which can also be segmented by role. */
 export const WORKER_METRICS: readonly Metric[] = [
   'personal-capabilities',
@@ -34,6 +43,7 @@ export interface Contribution {
   readonly segment: Segment;
   /** The worker's job role name there ('' none, and always '' for organisation metrics). */
   readonly role: string;
+  /** '' for a packed metric (PACKED_ITEMS), whose values are every item's columns in turn. */
   readonly item: string;
   readonly values: readonly number[];
 }
@@ -96,14 +106,15 @@ export function workerContributions(years: readonly WorkerYear[]): Contribution[
         role: y.member.role,
       };
       out.push({ ...where, metric: 'learning-volume', item: '', values: [1, 0, 0, 0] });
-      personalCapabilities.forEach((capability, c) => {
-        const moved = previous?.member ? movement(previous.stages[c]!, y.stages[c]!) : [0, 0, 0];
-        out.push({
-          ...where,
-          metric: 'personal-capabilities',
-          item: capability.id,
-          values: [1, ...distribution(y.stages[c]!), ...moved],
-        });
+      out.push({
+        ...where,
+        metric: 'personal-capabilities',
+        item: '',
+        values: personalCapabilities.flatMap((_, c) => [
+          1,
+          ...distribution(y.stages[c]!),
+          ...(previous?.member ? movement(previous.stages[c]!, y.stages[c]!) : [0, 0, 0]),
+        ]),
       });
       if (y.member.meetsRole !== null)
         out.push({

@@ -23,4 +23,13 @@ export const trendsMigrations: readonly Migration[] = [
       delete from projection_checkpoints where name = 'trends';
     `,
   },
+  {
+    // A personal-capabilities cell keeps all 17 capabilities side by side (a new column, `wide`) instead of a cell per capability.
+    id: 'evaluation/003-trend-cells-packed-capabilities',
+    sql: `
+      drop schema if exists rm_trends cascade;
+      drop schema if exists rm_trends__rebuild cascade;
+      delete from projection_checkpoints where name = 'trends';
+    `,
+  },
 ];

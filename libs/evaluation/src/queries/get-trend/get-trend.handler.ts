@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { PG_POOL } from '#libs/platform';
 import { liveSchema } from '#libs/projections';
 import { ALL_ROLES, grainFor } from '../../read-model/cells.js';
-import type { Metric } from '../../read-model/contributions.js';
+import { METRIC_COLUMNS, PACKED_ITEMS, VALUE_COLUMNS, type Metric } from '../../read-model/contributions.js';
 import { TRENDS_PROJECTION } from '../../read-model/trends.projection.js';
 import { FIRST_TREND_YEAR } from '../../read-model/year-snapshots.js';
 import { GetTrend } from './get-trend.query.js';
@@ -31,6 +31,36 @@ const METRICS: Record<GetTrend['trend'], readonly Metric[]> = {
   'role-fit': ['role-fit'],
   impact: ['impact'],
 };
+
+interface CellRow {
+  readonly metric: Metric;
+  readonly year: number;
+  readonly segment: string;
+  readonly item: string;
+  readonly sums: number[];
+}
+
+/**
+ * The sums a query selects: the value columns, or for a packed metric (PACKED_ITEMS) the one item's
+ * columns within `wide`, or all of them when no item is asked for.
+ */
+function sumsOf(metric: Metric, item: string | undefined): string[] {
+  const items = PACKED_ITEMS[metric];
+  if (!items) return [...Array(VALUE_COLUMNS).keys()].map((i) => `sum(c${i})`);
+  const width = METRIC_COLUMNS[metric].length;
+  const first = item === undefined ? 0 : items.indexOf(item) * width;
+  const count = item === undefined ? items.length * width : width;
+  return [...Array(count).keys()].map((i) => `sum(wide[${first + i + 1}])`);
+}
+
+/** A packed metric's rows as a row per item, as its cells would be one per item. */
+function unpacked(rows: readonly CellRow[], metric: Metric, item: string | undefined): CellRow[] {
+  const items = item === undefined ? PACKED_ITEMS[metric]! : [item];
+  const width = METRIC_COLUMNS[metric].length;
+  return rows.flatMap((r) =>
+    items.map((id, i) => ({ ...r, item: id, sums: r.sums.slice(i * width, (i + 1) * width) })),
+  );
+}
 
 /**
  * Sums the pre-aggregated cells (one indexed range per metric and scope) and shapes the rows. Cells
@@ -64,20 +94,16 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, TrendAnswer> {
     if (from > to) return { rows: [] };
     args.push(from - 1, to);
     where.push(`year between $${args.length - 1} and $${args.length}`);
-    if (params.capabilityId) where.push(`item = $${args.push(params.capabilityId)}`);
+    const packed = PACKED_ITEMS[metrics[0]!];
+    if (params.capabilityId && !packed) where.push(`item = $${args.push(params.capabilityId)}`);
     const segment = params.by ? COLUMN[params.by] : `''`;
-    const { rows } = await this.pool.query<{
-      metric: Metric;
-      year: number;
-      segment: string;
-      item: string;
-      sums: number[];
-    }>(
-      `select metric, year, ${segment} as segment, item, array[${[...Array(9).keys()].map((i) => `sum(c${i})`).join(', ')}]::float8[] as sums
+    const { rows: summed } = await this.pool.query<CellRow>(
+      `select metric, year, ${segment} as segment, item, array[${sumsOf(metrics[0]!, params.capabilityId).join(', ')}]::float8[] as sums
        from ${S}.cells where ${where.join(' and ')}
        group by 1, 2, 3, 4`,
       args,
     );
+    const rows = packed ? unpacked(summed, metrics[0]!, params.capabilityId) : summed;
     const sums = new Map(rows.map((r) => [`${r.metric}\u0000${r.year}\u0000${r.segment}\u0000${r.item}`, r.sums]));
     const inRange = rows.filter((r) => r.year >= from && r.sums.some((v) => v !== 0));
     return {
