@@ -198,6 +198,117 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     await context.close();
   });
 
+  it('Mary is told when a period ends before it starts, and her role gap asks the API nothing it refuses', async () => {
+    const { context, page, errors } = await web.open(390);
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await web.signIn(page, 'mary@');
+    await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
+    // Her organisation's job roles answer 403 to a worker: the picker offers her own roles without asking.
+    await page.getByRole('link', { name: 'Role gap' }).click();
+    await page.getByRole('heading', { name: 'Current role: Support worker' }).waitFor();
+    expect(refused).toEqual([]);
+
+    // The timeline's "To" before its "From": said in words naming both fields, the field marked, nothing filtered.
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await page.getByLabel('From').fill('2026-01-01');
+    await page.getByLabel('To (inclusive)').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Show records' }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'The records were not filtered' });
+    expect(await problem.innerText()).toContain('"To" (1 Jan 2020) is before "From" (1 Jan 2026)');
+    expect(await page.getByLabel('To (inclusive)').getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).search).toBe('');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await expectAccessible(page, 'a reversed period on the timeline');
+    await page.getByLabel('To (inclusive)').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Show records' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe('2026-12-31');
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // The export's period likewise: the figure is not "0 records" for a period that cannot hold any.
+    await page.getByRole('link', { name: 'Export' }).click();
+    await page.getByText(/records? and .* hours of learning in the period/).waitFor();
+    const before = await page.locator('.big-figure').innerText();
+    await page.getByLabel('From').fill('2026-01-01');
+    await page.getByLabel('To (inclusive)').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Choose period' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The period was not changed' }).waitFor();
+    expect(await page.getByLabel('To (inclusive)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.big-figure').innerText()).toBe(before);
+    await expectAccessible(page, 'a reversed period on the export');
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the learning lead's pages name the organisation, and read on a phone", async () => {
+    const { context, page, errors } = await web.open(390);
+    await web.signIn(page, 'lead@');
+    const organisation = `/organisations/${web.demo.organisationId}`;
+    // By its name, never its id, on each page about it.
+    for (const [path, heading] of [
+      ['audit', 'Self-audit'],
+      ['adoption', 'CLF adoption'],
+      ['staff', 'Staff'],
+      ['workers-from-statements', 'Workers to review'],
+      ['lrs-clients', 'LRS clients'],
+    ] as const) {
+      await page.goto(`${organisation}/${path}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await expect.poll(() => page.locator('.subtitle').first().innerText()).toContain('Demo care services');
+      expect(await page.locator('main').innerText(), path).not.toContain(web.demo.organisationId);
+    }
+
+    // Each scope of a new LRS client: its code stays whole beside its words, its box unsqueezed.
+    const scopes = page.getByRole('group', { name: 'What it may do' });
+    const boxes = (await scopes
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().width)))) as number[];
+    expect(new Set(boxes).size).toBe(1);
+    // A code on more than one line ("stateme / nts/rea / d") has several boxes, or one box taller than a line.
+    const brokenCodes = await scopes.locator('code').evaluateAll((codes) =>
+      codes
+        .filter((c) => {
+          const lineHeight = 2 * parseFloat(getComputedStyle(c).fontSize);
+          return c.getClientRects().length > 1 || c.getBoundingClientRect().height > lineHeight;
+        })
+        .map((c) => c.textContent),
+    );
+    expect(brokenCodes).toEqual([]);
+
+    // The open cycle's staff survey: workers find it on their record (the app shows it there).
+    const { audits } = await (
+      await web.apiAs('lead@')
+    )<{ audits: { id: string; state: string }[] }>('GET', `/api${organisation}/audits`);
+    await page.goto(`${organisation}/audits/${audits.find((a) => a.state === 'open')!.id}`);
+    await page.getByText('each finds the survey on their own record, or by this link').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a wide table's caption wraps at a phone's width, so Eve reads it without scrolling sideways", async () => {
+    const { context, page, errors } = await web.open(390);
+    await web.signIn(page, 'evaluator@');
+    await page.goto('/trends/personal-capabilities');
+    const caption = page.getByRole('region', { name: 'Figures (table)' }).locator('caption');
+    await expect.poll(() => caption.innerText()).toMatch(/^Comparable: the workers/);
+    const box = (await caption.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // The table itself is wider than the phone and scrolls sideways in its region; the caption stays in view.
+    const region = page.getByRole('region', { name: 'Figures (table)' });
+    await region.evaluate((r) => r.scrollBy(400, 0));
+    const scrolled = (await caption.boundingBox())!;
+    expect(scrolled.x).toBeGreaterThanOrEqual(0);
+    expect(scrolled.x + scrolled.width).toBeLessThanOrEqual(390);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await expectAccessible(page, 'the personal capabilities trend at 390 px');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the API going away mid-session is said in words, and signing out still works', async () => {
     const { context, page, errors } = await web.open();
     await web.signIn(page, 'mary@');

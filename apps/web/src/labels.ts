@@ -50,6 +50,15 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
 });
 export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
 
+/**
+ * A period whose end comes before its start, in words naming both fields (the API answers such a period
+ * with nothing at all, which reads as "no records" rather than as a mistake); undefined when it is fine.
+ */
+export function reversedPeriod(from: string | undefined, to: string | undefined): string | undefined {
+  if (!from || !to || from <= to) return undefined;
+  return `"To" (${formatDate(to)}) is before "From" (${formatDate(from)}): choose a "To" date on or after the "From" date.`;
+}
+
 export function formatDuration(seconds: number | null): string | null {
   if (seconds === null || seconds === 0) return null;
   const hours = Math.floor(seconds / 3600);

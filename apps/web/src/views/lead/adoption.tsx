@@ -6,7 +6,7 @@ import { ADOPTION_STATUSES, type Adoption, type AdoptionStatus } from '../../api
 import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded, Notice } from '../../components/status';
 import { AuditNav, formatDay, today } from './audit-parts';
-import { OrganisationPicker } from './organisations';
+import { OrganisationPicker, useOrganisationLabel } from './organisations';
 
 /** Words of seed 002's measures: employers aware of the CLF, and using it. */
 export const ADOPTION_LABELS: Record<AdoptionStatus, string> = {
@@ -17,13 +17,14 @@ export const ADOPTION_LABELS: Record<AdoptionStatus, string> = {
 
 /** The organisation's awareness and use of the CLF over time: what evaluators count year on year. */
 export function AdoptionView({ organisationId }: { organisationId: string }) {
+  const organisationName = useOrganisationLabel(organisationId);
   const adoption = useAdoption(organisationId);
   return (
     <>
       <PageHeading title="CLF adoption">CLF adoption</PageHeading>
       <p class="subtitle">
-        When {organisationId} became aware of the CLF, started using it or stopped: evaluators count employers aware of
-        and using the CLF from these dates.
+        When {organisationName} became aware of the CLF, started using it or stopped: evaluators count employers aware
+        of and using the CLF from these dates.
       </p>
       <OrganisationPicker organisationId={organisationId} page="adoption" />
       <AuditNav organisationId={organisationId} current="adoption" />

@@ -126,8 +126,8 @@ function SurveySection({ organisationId, cycle }: { organisationId: string; cycl
       {cycle.completedOn ? null : (
         <>
           <p>
-            Workers of the organisation answer anonymously, once each, after signing in. Send them this link (there is
-            no list of open surveys for workers yet):
+            Workers of the organisation answer anonymously, once each, after signing in: each finds the survey on their
+            own record, or by this link:
           </p>
           <p>
             <code>{link}</code>

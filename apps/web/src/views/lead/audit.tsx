@@ -10,10 +10,11 @@ import { PageHeading, ScrollTable } from '../../components/page';
 import { ErrorMessage, Loaded, Notice } from '../../components/status';
 import { STAGE_LABELS, stageIndex, stageLabel } from '../../labels';
 import { AuditNav, AuditStageBadge, capabilityLabel, formatDay, today } from './audit-parts';
-import { OrganisationPicker } from './organisations';
+import { OrganisationPicker, useOrganisationLabel } from './organisations';
 
 /** The learning lead's main view: the organisation's audit status today, its history, and the cycles. */
 export function AuditView({ organisationId }: { organisationId: string }) {
+  const organisationName = useOrganisationLabel(organisationId);
   const framework = useFramework();
   const status = useAuditStatus(organisationId);
   const history = useAuditHistory(organisationId);
@@ -23,7 +24,7 @@ export function AuditView({ organisationId }: { organisationId: string }) {
     <>
       <PageHeading title="Self-audit">Self-audit</PageHeading>
       <p class="subtitle">
-        The CLF organisational self-audit of {organisationId}: six organisational capabilities, a cycle at a time.
+        The CLF organisational self-audit of {organisationName}: six organisational capabilities, a cycle at a time.
       </p>
       <OrganisationPicker organisationId={organisationId} page="audit" />
       <AuditNav organisationId={organisationId} current="audit" />

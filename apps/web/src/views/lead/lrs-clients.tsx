@@ -7,7 +7,7 @@ import { PageHeading, ScrollTable } from '../../components/page';
 import { Pager, useCursors } from '../../components/pager';
 import { ErrorMessage, Loaded } from '../../components/status';
 import { formatDate } from '../../labels';
-import { OrganisationPicker } from './organisations';
+import { OrganisationPicker, useOrganisationLabel } from './organisations';
 
 /** What each xAPI scope lets a client do, in words (xAPI 1.0.3 §6.4.2). */
 const SCOPE_TEXT: Record<LrsScope, string> = {
@@ -27,14 +27,15 @@ const SCOPE_TEXT: Record<LrsScope, string> = {
  * hash is kept); revoking stops the credentials at once.
  */
 export function LrsClientsView({ organisationId }: { organisationId: string }) {
+  const organisationName = useOrganisationLabel(organisationId);
   const [created, setCreated] = useState<CreatedLrsClient>();
   return (
     <>
       <PageHeading title="LRS clients">LRS clients</PageHeading>
       <p class="subtitle">
-        Credentials for the learning systems (an LMS, an e-learning package) that send {organisationId}'s learning
-        records to Continuum's xAPI endpoint, <code>{`${window.location.origin}/xapi/`}</code>, with HTTP Basic
-        authentication (the key as user name, the secret as password).
+        Credentials for the learning systems (an LMS, an e-learning package) that send the learning records of
+        {organisationName} to Continuum's xAPI endpoint, <code>{`${window.location.origin}/xapi/`}</code>, with HTTP
+        Basic authentication (the key as user name, the secret as password).
       </p>
       <OrganisationPicker organisationId={organisationId} page="lrs-clients" />
       {created ? (
@@ -244,8 +245,11 @@ function CreateClientForm({
               name="scopes"
               value={scope}
               defaultChecked={(DEFAULT_LRS_SCOPES as readonly string[]).includes(scope)}
-            />{' '}
-            {SCOPE_TEXT[scope]} <code>{scope}</code>
+            />
+            {/* One flex item, so the scope's code wraps with its words instead of being squeezed beside them. */}
+            <span>
+              {SCOPE_TEXT[scope]} <code>{scope}</code>
+            </span>
           </label>
         ))}
       </fieldset>

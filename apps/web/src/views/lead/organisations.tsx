@@ -1,10 +1,10 @@
 import { useLocation } from 'preact-iso/router';
-import { actsForSeveralOrganisations, reachOf } from '../../access';
+import { actsFor, actsForSeveralOrganisations, reachOf } from '../../access';
 import { useOrganisations } from '../../api/queries';
 import type { OrganisationSummary } from '../../api/types';
 import { ORGANISATION_PAGES } from '../../components/layout';
 import { PageHeading, ScrollTable } from '../../components/page';
-import { OrganisationChoice } from '../../components/organisation-choice';
+import { OrganisationChoice, useOrganisationName } from '../../components/organisation-choice';
 import { Pager, useCursors } from '../../components/pager';
 import { Loaded } from '../../components/status';
 import { useSession } from '../../session';
@@ -17,6 +17,15 @@ const useReach = () => {
   const current = useSession();
   return current ? reachOf(current.user) : undefined;
 };
+
+/**
+ * The organisation a page is about, by its name for the person who acts for it (the API lists it to them);
+ * its id until the name is known, or for someone refused the page (who asks nothing more of the API).
+ */
+export function useOrganisationLabel(organisationId: string): string {
+  const reach = useReach();
+  return useOrganisationName(organisationId, !!reach && actsFor(reach, organisationId)) ?? organisationId;
+}
 
 /**
  * Which organisation an organisation's page is about, and a choice of the others the person acts for (a

@@ -8,7 +8,7 @@ import { PageHeading, ScrollTable } from '../../components/page';
 import { Loaded } from '../../components/status';
 import { STAGE_LABELS } from '../../labels';
 import { formatDay, today } from './audit-parts';
-import { OrganisationPicker } from './organisations';
+import { OrganisationPicker, useOrganisationLabel } from './organisations';
 
 /** Stages from grey to dark, each at least 3:1 against white (as the evaluator's stage charts). */
 const STAGE_COLOURS = ['#64748b', '#0e7490', '#1d4ed8', '#6d28d9', '#9d174d'];
@@ -19,14 +19,15 @@ const STAGE_COLOURS = ['#64748b', '#0e7490', '#1d4ed8', '#6d28d9', '#9d174d'];
  * of workers a page at a time, each a link to their record.
  */
 export function StaffView({ organisationId }: { organisationId: string }) {
+  const organisationName = useOrganisationLabel(organisationId);
   const location = useLocation();
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(location.query.asOf ?? '') ? location.query.asOf! : today();
   return (
     <>
       <PageHeading title="Staff">Staff</PageHeading>
       <p class="subtitle">
-        The workers of {organisationId}, where they stand on the personal capabilities and whether they meet what their
-        job role requires.
+        The workers of {organisationName}, where they stand on the personal capabilities and whether they meet what
+        their job role requires.
       </p>
       <OrganisationPicker organisationId={organisationId} page="staff" />
       <StandingSection

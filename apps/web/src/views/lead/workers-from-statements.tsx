@@ -8,7 +8,7 @@ import { PageHeading, ScrollTable } from '../../components/page';
 import { Pager, useCursors } from '../../components/pager';
 import { ErrorMessage, Loaded, Notice } from '../../components/status';
 import { formatDate } from '../../labels';
-import { OrganisationPicker } from './organisations';
+import { OrganisationPicker, useOrganisationLabel } from './organisations';
 
 type Decision = 'confirm' | 'reject' | 'merge';
 
@@ -23,6 +23,7 @@ const FIELD_TEXT: Record<string, string> = { intoWorkerId: 'Existing worker', no
  * into a worker the organisation already has (the same person under another identifier).
  */
 export function WorkersFromStatementsView({ organisationId }: { organisationId: string }) {
+  const organisationName = useOrganisationLabel(organisationId);
   const cursors = useCursors();
   const page = useWorkersFromStatements(organisationId, cursors.after);
   const [reviewing, setReviewing] = useState<WorkerFromStatement>();
@@ -40,7 +41,7 @@ export function WorkersFromStatementsView({ organisationId }: { organisationId: 
       <PageHeading title="Workers to review">Workers to review</PageHeading>
       <p class="subtitle">
         People your learning systems (LRS clients) sent statements about whom Continuum did not know: each became a
-        worker of {organisationId}. Confirm them, reject them (they leave the organisation; their statements stay
+        worker of {organisationName}. Confirm them, reject them (they leave the organisation; their statements stay
         stored), or merge them into a worker you already have when they are the same person.
       </p>
       <OrganisationPicker organisationId={organisationId} page="workers-from-statements" />

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import type { Reach } from '../../access';
 import { apiBlob, query } from '../../api/client';
 import { useExportSummary } from '../../api/queries';
-import { ErrorMessage, Loaded } from '../../components/status';
+import { ErrorMessage, Loaded, Problem } from '../../components/status';
 import { WorkerFrame } from '../../components/worker-frame';
+import { reversedPeriod } from '../../labels';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const yearAgo = () => new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
@@ -52,10 +53,14 @@ export function ExportView({ workerId, reach }: { workerId: string; reach: Reach
     }
   }
 
+  const [periodProblem, setPeriodProblem] = useState<string>();
   function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    setPeriod({ from: (form.get('from') as string) || yearAgo(), to: (form.get('to') as string) || today() });
+    const chosen = { from: (form.get('from') as string) || yearAgo(), to: (form.get('to') as string) || today() };
+    const problem = reversedPeriod(chosen.from, chosen.to);
+    setPeriodProblem(problem);
+    if (!problem) setPeriod(chosen);
   }
 
   return (
@@ -68,8 +73,21 @@ export function ExportView({ workerId, reach }: { workerId: string; reach: Reach
         </div>
         <div class="field">
           <label for="export-to">To (inclusive)</label>
-          <input id="export-to" name="to" type="date" defaultValue={period.to} required />
+          <input
+            id="export-to"
+            name="to"
+            type="date"
+            defaultValue={period.to}
+            required
+            aria-invalid={periodProblem ? true : undefined}
+            aria-describedby={periodProblem ? 'export-period-problem' : undefined}
+          />
         </div>
+        {periodProblem ? (
+          <div id="export-period-problem" class="filter-problem">
+            <Problem title="The period was not changed">{periodProblem}</Problem>
+          </div>
+        ) : null}
         <div class="filter-actions">
           <button type="submit" class="button-secondary">
             Choose period

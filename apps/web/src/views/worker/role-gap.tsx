@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso/router';
-import type { Reach } from '../../access';
+import { actsFor, type Reach } from '../../access';
 import { useOrganisationRoles, useRoleGap, useWorker } from '../../api/queries';
 import type { RoleGap, Worker } from '../../api/types';
 import { ScrollTable } from '../../components/page';
@@ -23,6 +23,7 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
           <RolePicker
             key={roleId ?? ''}
             worker={w}
+            reach={reach}
             roleId={roleId}
             onPick={(id) =>
               location.route(`/workers/${workerId}/role-gap${id ? `?roleId=${encodeURIComponent(id)}` : ''}`)
@@ -50,15 +51,18 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
  */
 function RolePicker({
   worker,
+  reach,
   roleId,
   onPick,
 }: {
   worker: Worker;
+  reach: Reach;
   roleId: string | undefined;
   onPick: (roleId: string | undefined) => void;
 }) {
   const organisationId = worker.organisations.find((o) => o.to === null)?.organisationId;
-  const listed = useOrganisationRoles(organisationId);
+  // Asked only of those it answers: a worker's or line manager's 403 would be an error in the console.
+  const listed = useOrganisationRoles(organisationId && actsFor(reach, organisationId) ? organisationId : undefined);
   const roles = listed.data?.roles ?? [];
   const known = roles.length
     ? roles.map((r) => ({ id: r.id, name: r.name }))

@@ -3,10 +3,10 @@ import { useState } from 'preact/hooks';
 import type { Reach } from '../../access';
 import { useFramework, useTimeline, type TimelineFilter } from '../../api/queries';
 import { RECORD_KINDS, type Framework, type RecordKind } from '../../api/types';
-import { Loaded } from '../../components/status';
+import { Loaded, Problem } from '../../components/status';
 import { TimelineList } from '../../components/timeline-list';
 import { WorkerFrame } from '../../components/worker-frame';
-import { catalogueOf, GROUP_LABELS, KIND_LABELS } from '../../labels';
+import { catalogueOf, GROUP_LABELS, KIND_LABELS, reversedPeriod } from '../../labels';
 
 /** Everything recorded, newest first: filters by kind, capability and period live in the address, so they survive a reload. */
 export function TimelineView({ workerId, reach }: { workerId: string; reach: Reach }) {
@@ -59,10 +59,14 @@ function TimelineFilters({
   filter: TimelineFilter;
   onChange: (filter: TimelineFilter) => void;
 }) {
+  const [periodProblem, setPeriodProblem] = useState<string>();
   function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (name: string) => (form.get(name) as string) || undefined;
+    const problem = reversedPeriod(value('from'), value('to'));
+    setPeriodProblem(problem);
+    if (problem) return;
     onChange({
       kind: value('kind') as RecordKind | undefined,
       capabilityId: value('capabilityId'),
@@ -107,8 +111,20 @@ function TimelineFilters({
       </div>
       <div class="field">
         <label for="filter-to">To (inclusive)</label>
-        <input id="filter-to" name="to" type="date" defaultValue={filter.to ?? ''} />
+        <input
+          id="filter-to"
+          name="to"
+          type="date"
+          defaultValue={filter.to ?? ''}
+          aria-invalid={periodProblem ? true : undefined}
+          aria-describedby={periodProblem ? 'filter-period-problem' : undefined}
+        />
       </div>
+      {periodProblem ? (
+        <div id="filter-period-problem" class="filter-problem">
+          <Problem title="The records were not filtered">{periodProblem}</Problem>
+        </div>
+      ) : null}
       <div class="filter-actions">
         <button type="submit" class="button">
           Show records
