@@ -209,6 +209,8 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('radio', { name: 'Assessment of indicators' }).check();
     await page.getByRole('button', { name: 'Record assessment of indicators' }).click();
     await page.getByText('Judge at least one indicator.').waitFor();
+    // The form's own words, not dressed as a failure of the page.
+    expect(await page.getByRole('alert').innerText()).toBe('Not recorded\n\nJudge at least one indicator.');
 
     await page.getByRole('link', { name: 'My team' }).click();
     await page.getByRole('link', { name: 'Engaged (Mary, Flexibility)', exact: true }).waitFor();
@@ -518,7 +520,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     const { context, page, errors } = await web.open(375);
     await web.signIn(page, mary);
     const openSurveys = page.getByRole('region', { name: 'Staff survey of your organisation' });
-    expect(await openSurveys.innerText()).toContain("demo-care-services's self-audit started on 5 Jan 2026");
+    expect(await openSurveys.innerText()).toContain("Your organisation's self-audit started on 5 Jan 2026");
     await expectAccessible(page, 'the open survey on the overview');
     await openSurveys.getByRole('link', { name: 'Answer the staff survey' }).click();
     await page.waitForURL((url) => url.pathname === surveyPath);
@@ -536,7 +538,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByText('Thank you: your 3 answers are recorded.').waitFor();
     await page.getByRole('link', { name: 'My record' }).click();
     await openSurveys
-      .getByText("Answered: the survey of demo-care-services's self-audit started on 5 Jan 2026. Thank you.")
+      .getByText("Answered: the survey of your organisation's self-audit started on 5 Jan 2026. Thank you.")
       .waitFor();
     expect(await openSurveys.getByRole('link').count()).toBe(0);
     await page.goto(surveyPath);

@@ -12,7 +12,7 @@ import {
   type StageName,
 } from '../../api/types';
 import { StageBadge } from '../../components/stage';
-import { ErrorMessage, Loaded, Notice } from '../../components/status';
+import { ErrorMessage, Loaded, Notice, Problem } from '../../components/status';
 import { TimelineList } from '../../components/timeline-list';
 import { useWorkerName, WorkerFrame } from '../../components/worker-frame';
 import { catalogueOf, GROUP_LABELS, SOURCE_LABELS, stageLabel } from '../../labels';
@@ -201,7 +201,7 @@ function EvidenceForm({
     const me = signedIn ? { name: signedIn.user.displayName, mbox: `mailto:${signedIn.user.email}` } : undefined;
     const calls = evidenceOf(formKind, { text, occurredAt, capabilityId: capability.id, judged, me });
     if (typeof calls === 'string') {
-      setError(new Error(calls));
+      setError(calls);
       return;
     }
     setBusy(true);
@@ -307,7 +307,12 @@ function EvidenceForm({
           defaultValue={new Date().toISOString().slice(0, 10)}
         />
       </div>
-      {error ? <ErrorMessage error={error} title="Not recorded" /> : null}
+      {/* The form's own words for what is missing; anything else is a failure of the API or the network. */}
+      {typeof error === 'string' ? (
+        <Problem title="Not recorded">{error}</Problem>
+      ) : error ? (
+        <ErrorMessage error={error} title="Not recorded" />
+      ) : null}
       <button type="submit" class="button" disabled={busy}>
         {busy ? 'Recording…' : `Record ${form.label.toLowerCase()}`}
       </button>

@@ -39,24 +39,33 @@ function OpenSurveys() {
       <h2 id="open-surveys">Staff survey{open.length === 1 ? '' : 's'} of your organisation</h2>
       <ul class="plain-list">
         {open.map((survey) => (
-          <OpenSurvey key={survey.auditId} survey={survey} />
+          <OpenSurvey
+            key={survey.auditId}
+            survey={survey}
+            // The API gives organisations by id only: with one organisation, "your organisation" says it in words.
+            organisationId={
+              open.every((s) => s.organisationId === survey.organisationId) ? undefined : survey.organisationId
+            }
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function OpenSurvey({ survey }: { survey: MySurvey }) {
+function OpenSurvey({ survey, organisationId }: { survey: MySurvey; organisationId: string | undefined }) {
+  const whose = organisationId ? `${organisationId}'s` : "your organisation's";
   const started = formatDate(`${survey.startedOn}T00:00:00Z`);
   return (
     <li>
       {survey.answered ? (
         <>
-          Answered: the survey of {survey.organisationId}'s self-audit started on {started}. Thank you.
+          Answered: the survey of {whose} self-audit started on {started}. Thank you.
         </>
       ) : (
         <>
-          {survey.organisationId}'s self-audit started on {started} asks how you see learning at work, anonymously.{' '}
+          {organisationId ? whose : "Your organisation's"} self-audit started on {started} asks how you see learning at
+          work, anonymously.{' '}
           <a href={`/organisations/${survey.organisationId}/audits/${survey.auditId}/survey`}>
             Answer the staff survey
           </a>
