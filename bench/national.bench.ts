@@ -8,6 +8,7 @@ import {
   sendPlan,
   type GenerateOptions,
   type Journal,
+  type SendPhase,
   type SendProgress,
   type SendResult,
 } from '#libs/generator';
@@ -25,6 +26,7 @@ import { hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
  * The data directory is kept between runs: a run that finds the same data set there (its marker file)
  * skips the generation and measures the store again; one that finds a generation cut off part way (its
  * journal, no marker) resumes it after the last step sent, for the same end state. Smaller scales: BENCH_ORGANISATIONS, BENCH_WORKERS.
+ * BENCH_STOP_AFTER=<phase> stops the generation once that phase is done (each phase's time is printed).
  *
  * Then the trend projection is rebuilt from the log (its rate; the rebuild also brings a kept data set
  * up to the current code's cells) and every trend endpoint is timed over a mix of `by`, filters and
@@ -42,6 +44,9 @@ const DATA_DIR = resolve(
   process.env.BENCH_DATA_DIR ?? `.data-bench-national-${options.organisations}-${options.workers}`,
 );
 const MARKER = join(DATA_DIR, 'generated.json');
+const PHASES: readonly SendPhase[] = ['organisations', 'workers', 'audits', 'statements', 'done'];
+const STOP_AFTER = process.env.BENCH_STOP_AFTER as SendPhase | undefined;
+if (STOP_AFTER && !PHASES.includes(STOP_AFTER)) throw new Error(`BENCH_STOP_AFTER: one of ${PHASES.join(', ')}`);
 /** Every step the generation has sent (JSON lines): an interrupted run resumes after the last. */
 const JOURNAL = join(DATA_DIR, 'generation.journal');
 
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
     Number((await runtime.pool.query('select count(*)::bigint as n from events')).rows[0].n);
   try {
     if (!generated) generated = await generate(baseUrl, adminToken, { ...runtime, projections: live }, eventCount);
+    if (!generated) return;
     else console.log(`reusing the data set generated ${generated.ranAt} in ${DATA_DIR}`);
     // A kept data set may need read models built again (a migration dropped one): not while timing.
     await waitForCaughtUp(runtime.pool, runtime.store, live, 24 * 3600_000);
@@ -126,7 +132,7 @@ async function generate(
   adminToken: string,
   runtime: Awaited<ReturnType<typeof startRuntime>>,
   eventCount: () => Promise<number>,
-): Promise<Generated> {
+): Promise<Generated | undefined> {
   const hostSpeedBefore = hostSpeedMs();
   const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ');
   const eventsBefore = await eventCount();
@@ -136,7 +142,21 @@ async function generate(
   );
   const journal = fileJournal(JOURNAL);
   const progress = progressLine();
-  const result = await sendPlan(plan, { baseUrl, adminToken, onProgress: progress, journal });
+  // BENCH_STOP_AFTER=<phase>: stop once that phase is done (to time the phases before it); the journal
+  // keeps what was sent, so a later run resumes there.
+  const stop = new AbortController();
+  const onProgress = (p: SendProgress) => {
+    progress(p);
+    if (STOP_AFTER && PHASES.indexOf(p.phase) > PHASES.indexOf(STOP_AFTER)) stop.abort();
+  };
+  const result = await sendPlan(plan, { baseUrl, adminToken, onProgress, journal, signal: stop.signal }).catch(
+    (error: unknown) => {
+      if (!stop.signal.aborted) throw error;
+      console.log(`stopped after the ${STOP_AFTER} phase (BENCH_STOP_AFTER); ${JOURNAL} resumes the generation`);
+      return undefined;
+    },
+  );
+  if (!result) return undefined;
   const caughtUp = performance.now();
   await waitForCaughtUp(runtime.pool, runtime.store, runtime.projections, 24 * 3600_000);
   const generated: Generated = {
@@ -194,7 +214,11 @@ function progressLine(): (progress: SendProgress) => void {
   let phaseStart = { phase: '', at: performance.now(), processed: 0 };
   return ({ phase, processed, total, phaseTotal, phaseProcessed }) => {
     const now = performance.now();
-    if (phase !== phaseStart.phase) phaseStart = { phase, at: now, processed: phaseProcessed };
+    if (phase !== phaseStart.phase) {
+      if (phaseStart.phase)
+        console.log(`${phaseStart.phase} phase: ${((now - phaseStart.at) / 1000).toFixed(1)} s; load ${loadNow()}`);
+      phaseStart = { phase, at: now, processed: phaseProcessed };
+    }
     if (now - last.at < 10_000 && phase !== 'done') return;
     const recent = ((processed - last.processed) / (now - last.at)) * 1000;
     const phaseRate = ((phaseProcessed - phaseStart.processed) / (now - phaseStart.at)) * 1000;

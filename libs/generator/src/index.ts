@@ -14,5 +14,12 @@ export {
 export { COUNCIL_AREAS, SECTOR_SHARES, sizeBandOf } from './plan/scotland.js';
 export { parseGenerateOptions } from './generate-options.js';
 export { generateRequest, GENERATE_LIMITS } from './generate.request.js';
-export { sendPlan, type Journal, type SendOptions, type SendProgress, type SendResult } from './send/send-plan.js';
+export {
+  sendPlan,
+  type Journal,
+  type SendOptions,
+  type SendPhase,
+  type SendProgress,
+  type SendResult,
+} from './send/send-plan.js';
 export { runGenerateJob, type GenerateJobData, type GenerateJobResult } from './generate.job.js';

@@ -95,11 +95,13 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   let phaseStarted = performance.now();
   const report = () =>
     options.onProgress?.({ phase, processed, total, phaseProcessed, phaseTotal: phaseTotals[phase] });
-  const enter = (next: SendPhase) => {
+  // Reported at once, so a caller sees each phase's end (and may stop the run there: `signal`).
+  const enter = async (next: SendPhase) => {
     result.phaseSeconds[phase] = Number(((performance.now() - phaseStarted) / 1000).toFixed(1));
     phase = next;
     phaseStarted = performance.now();
     phaseProcessed = 0;
+    await report();
   };
   let lastReport = 0;
   const advance = async (n: number) => {
@@ -133,7 +135,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     await advance(5 + organisation.adoption.length);
   });
 
-  enter('workers');
+  await enter('workers');
   const workerIds = new Map<number, string>();
   await inParallel(staffLists(plan), commandLanes, async ({ organisationId, workers }) => {
     const ids = await once(journal, `staff:${organisationId}:${workers[0]!.index}`, () =>
@@ -155,7 +157,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   // A command answers once its read model has it, or after a bounded wait: under load the workforce
   // read model can be behind when the phase ends, and the survey asks it who works where.
   await readModelCaughtUp(http, 'workforce');
-  enter('audits');
+  await enter('audits');
   const sessions = new SurveySessions(http, plan, workerIds, journal);
   await inParallel(plan.organisations, commandLanes, async (organisation) => {
     for (const [k, audit] of organisation.audits.entries()) {
@@ -170,7 +172,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
 
   // Statements name their workers by identifier, which the CLF reactor looks up in the read model.
   await readModelCaughtUp(http, 'workforce');
-  enter('statements');
+  await enter('statements');
   const staff = workersByOrganisation(plan);
   await inParallel(plan.organisations, Math.max(1, Math.floor(concurrency / 2)), async (organisation) => {
     const client = clients.get(organisation.id)!;
@@ -196,10 +198,9 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     await flush();
   });
 
-  enter('done');
+  await enter('done');
   result.requests = http.requests;
   result.seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  await report();
   return result;
 }
 
@@ -362,12 +363,16 @@ async function runAudit(
         indicators: audit.achievedIndicatorIds.map((indicatorId) => ({ indicatorId, achieved: true })),
       }),
     );
-  for (const [k, response] of audit.survey.entries()) {
-    await step(`survey:${k}`, async () => {
-      const token = await sessions.tokenOf(response.workerIndex);
-      return http.api('POST', `${base}/${id}/survey-responses`, { answers: response.answers }, { token });
-    });
-  }
+  // The respondents answer side by side, as a staff survey is answered: each answer waits for the
+  // read model on its own, and the API decides racing answers again on the survey's new revision.
+  await Promise.all(
+    audit.survey.map((response, k) =>
+      step(`survey:${k}`, async () => {
+        const token = await sessions.tokenOf(response.workerIndex);
+        return http.api('POST', `${base}/${id}/survey-responses`, { answers: response.answers }, { token });
+      }),
+    ),
+  );
   if (audit.completedOn)
     await step('complete', () =>
       http.api('POST', `${base}/${id}/complete`, { completedOn: audit.completedOn }, { retryWhileBusy: true }),
@@ -375,11 +380,20 @@ async function runAudit(
 }
 
 /**
+ * Registrations and sign-ins in flight at once. Each costs the server a password hash (scrypt, ~100 ms
+ * of a core) on Node's small shared thread pool, which the database client also needs (a new
+ * connection's SCRAM key): dozens at once starved it, and the read models every command waits for
+ * stalled for seconds at a time.
+ */
+const SIGN_INS_IN_FLIGHT = 2;
+
+/**
  * The staff survey is answered by workers signed in as themselves: each respondent gets a user with the
  * worker role (a random password, never shown) and one session, kept for every cycle they answer.
  */
 class SurveySessions {
   private readonly tokens = new Map<number, Promise<string>>();
+  private readonly hashing = limiter(SIGN_INS_IN_FLIGHT);
 
   constructor(
     private readonly http: HttpWriter,
@@ -391,7 +405,7 @@ class SurveySessions {
   tokenOf(workerIndex: number): Promise<string> {
     let token = this.tokens.get(workerIndex);
     if (!token) {
-      token = this.signIn(workerIndex);
+      token = this.hashing(() => this.signIn(workerIndex));
       this.tokens.set(workerIndex, token);
     }
     return token;
@@ -455,6 +469,23 @@ function careerRequests(worker: PlannedWorker): number {
 
 function auditRequests(audit: PlannedAudit): number {
   return 1 + audit.achievedIndicatorIds.length + audit.survey.length + (audit.completedOn ? 1 : 0);
+}
+
+/** Wraps calls so at most `limit` run at a time; the others start, in order, as those finish. */
+function limiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 /** Runs `work` over the items with at most `limit` at a time; the first failure stops the rest. */
