@@ -145,6 +145,10 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
     result.workers += workers.length;
     await advance(workers.reduce((sum, w) => sum + importedCommands(w), 0));
   });
+  // The survey's respondents sign in from here on, behind the career moves and the audits' first steps:
+  // their password hashes are most of the audits' work, and nothing else there waits on the CPU.
+  const sessions = new SurveySessions(http, plan, workerIds, journal);
+  sessions.signInAhead(plan.organisations.flatMap((o) => o.audits.flatMap((a) => a.survey.map((r) => r.workerIndex))));
   for (const [k, round] of careerRounds(plan, workerIds).entries()) {
     await inParallel([...round.entries()], commandLanes, async ([i, { organisationId, rows }]) => {
       await once(journal, `moves:${k}:${i}`, () =>
@@ -158,7 +162,6 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   // read model can be behind when the phase ends, and the survey asks it who works where.
   await readModelCaughtUp(http, 'workforce');
   await enter('audits');
-  const sessions = new SurveySessions(http, plan, workerIds, journal);
   await inParallel(plan.organisations, commandLanes, async (organisation) => {
     for (const [k, audit] of organisation.audits.entries()) {
       await runAudit(http, organisation.id, audit, sessions, (step, send) =>
@@ -381,11 +384,11 @@ async function runAudit(
 
 /**
  * Registrations and sign-ins in flight at once. Each costs the server a password hash (scrypt, ~100 ms
- * of a core) on Node's small shared thread pool, which the database client also needs (a new
- * connection's SCRAM key): dozens at once starved it, and the read models every command waits for
- * stalled for seconds at a time.
+ * of a core) on Node's shared thread pool (four threads), which the database client also needs (a new
+ * connection's SCRAM key): every respondent at once would queue those behind minutes of hashing, and
+ * the read models every command waits for would stall. Twice the pool keeps it busy, the queue short.
  */
-const SIGN_INS_IN_FLIGHT = 2;
+const SIGN_INS_IN_FLIGHT = 8;
 
 /**
  * The staff survey is answered by workers signed in as themselves: each respondent gets a user with the
@@ -401,6 +404,14 @@ class SurveySessions {
     private readonly workerIds: Map<number, string>,
     private readonly journal: Journal | undefined,
   ) {}
+
+  /**
+   * Starts signing these workers in, in this order, without waiting: `tokenOf` later finds the session
+   * (or the failure, which it rethrows).
+   */
+  signInAhead(workerIndices: readonly number[]): void {
+    for (const workerIndex of workerIndices) this.tokenOf(workerIndex).catch(() => {});
+  }
 
   tokenOf(workerIndex: number): Promise<string> {
     let token = this.tokens.get(workerIndex);
