@@ -6,7 +6,11 @@
  * once the cycle's answers are recorded).
  */
 const BUSY = Symbol('busy');
-const BUSY_RETRIES = 10;
+/**
+ * A completion is refused (409) while the audit statement reactor is more than the API's 10 s wait
+ * behind: with a cycle's answers sent side by side on a loaded host, ten tries (~2 min) ran out once.
+ */
+const BUSY_RETRIES = 30;
 const BUSY_PAUSE_MS = 2_000;
 
 export class HttpWriter {
