@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { api, createUser, ok } from '../support/http-api.js';
 import { writesSnapshot } from '../support/writes.js';
+import { sha256, statementWith } from '../support/attachments.js';
 
 /**
  * An outsider's attack on session 6's changes: statements with attachments streamed to a spool folder,
@@ -49,26 +50,6 @@ afterAll(async () => {
   await app?.close();
   rmSync(spoolDir, { recursive: true, force: true });
 });
-
-const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
-
-function statementWith(content: Buffer, id = randomUUID()) {
-  return {
-    id,
-    actor: { objectType: 'Agent', mbox: `mailto:${randomUUID()}@example.org` },
-    verb: { id: 'http://adlnet.gov/expapi/verbs/attached', display: { 'en-GB': 'attached' } },
-    object: { id: 'http://example.org/evidence/scan' },
-    attachments: [
-      {
-        usageType: 'http://id.tincanapi.com/attachment/supporting_media',
-        display: { 'en-GB': 'scan' },
-        contentType: 'application/pdf',
-        length: content.length,
-        sha2: sha256(content),
-      },
-    ],
-  };
-}
 
 const B = 'attack6-boundary';
 const jsonPart = (statement: unknown, boundary = B) =>
@@ -520,7 +501,7 @@ describe('multipart/mixed statements with attachments', () => {
       const hash = sha256(content);
       const good = statementWith(content);
       // Same id, different actor: whichever comes second conflicts (or the bad one is refused at once).
-      const bad = { ...statementWith(content, good.id), verb: { id: 'http://example.org/other' } };
+      const bad = { ...statementWith(content, { id: good.id }), verb: { id: 'http://example.org/other' } };
       const badBroken = { ...statementWith(content), result: { score: { scaled: 7 } } };
       const bodyOf = (statement: unknown) =>
         Buffer.concat([Buffer.from(jsonPart(statement)), binaryPart(content, hash), Buffer.from(closing())]);

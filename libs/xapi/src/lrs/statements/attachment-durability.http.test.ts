@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
 import { STATEMENT_STORED } from './statement-events.js';
+import { sha256, statementWith } from '../../../../../test/support/attachments.js';
 
 // The attachment content and the statement are written in two steps (the content in its own transaction,
 // the statement by the event store's append): whatever fails between them, a stored statement must never
@@ -36,26 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 const B = 'durability-boundary';
-
-function statementWith(content: Buffer, verb = 'http://adlnet.gov/expapi/verbs/attached') {
-  return {
-    id: randomUUID(),
-    actor: { objectType: 'Agent', mbox: `mailto:${randomUUID()}@example.org` },
-    verb: { id: verb, display: { 'en-GB': 'attached' } },
-    object: { id: 'http://example.org/evidence/scan' },
-    attachments: [
-      {
-        usageType: 'http://id.tincanapi.com/attachment/supporting_media',
-        display: { 'en-GB': 'scan' },
-        contentType: 'application/pdf',
-        length: content.length,
-        sha2: sha256(content),
-      },
-    ],
-  };
-}
 
 function post(statement: unknown, content: Buffer) {
   const body = Buffer.concat([
@@ -106,7 +88,7 @@ describe('statements with attachments: content before statement', () => {
 
   it('a failure between the content and the append stores no statement and leaves the content, which a retry uses', async () => {
     const content = Buffer.from(`%PDF orphaned by a failed append ${randomUUID()}`);
-    const failing = statementWith(content, FAILING_VERB);
+    const failing = statementWith(content, { verb: FAILING_VERB });
     const response = await post(failing, content);
     expect(response.status, await response.text()).toBeGreaterThanOrEqual(500);
     expect((await stored(failing.id)).status).toBe(404);

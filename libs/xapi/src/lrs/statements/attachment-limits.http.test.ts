@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../../../../../test/support/app.js';
 import { writesSnapshot } from '../../../../../test/support/writes.js';
 import { multipartBoundary, parseMultipart } from './multipart.js';
+import { sha256, statementWith } from '../../../../../test/support/attachments.js';
 
 // Attachments are streamed (issue: the LRS buffered a whole multipart request): a request over
 // MAX_ATTACHMENT_BYTES is refused with 413 before or while it is read, whatever it declares; a refused,
@@ -32,26 +33,6 @@ afterAll(async () => {
   await app?.close();
   rmSync(spoolDir, { recursive: true, force: true });
 });
-
-const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
-
-function statementWith(content: Buffer, id = randomUUID()) {
-  return {
-    id,
-    actor: { objectType: 'Agent', mbox: `mailto:${randomUUID()}@example.org` },
-    verb: { id: 'http://adlnet.gov/expapi/verbs/attached', display: { 'en-GB': 'attached' } },
-    object: { id: 'http://example.org/evidence/scan' },
-    attachments: [
-      {
-        usageType: 'http://id.tincanapi.com/attachment/supporting_media',
-        display: { 'en-GB': 'scanned certificate' },
-        contentType: 'application/pdf',
-        length: content.length,
-        sha2: sha256(content),
-      },
-    ],
-  };
-}
 
 const BOUNDARY = 'limits-boundary';
 const CONTENT_TYPE = `multipart/mixed; boundary=${BOUNDARY}`;
@@ -228,13 +209,13 @@ describe('attachments streamed to storage and back', () => {
     const first = await fetch(`${app.baseUrl}/xapi/statements`, {
       method: 'POST',
       headers: { authorization: auth, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
-      body: JSON.stringify({ ...statementWith(Buffer.from('x'), id), attachments: undefined }),
+      body: JSON.stringify({ ...statementWith(Buffer.from('x'), { id }), attachments: undefined }),
     });
     expect(first.status).toBe(200);
     // The evidence reactor may still append the new actor's registration: count attachments only.
     const before = Number((await writesSnapshot(app.runtime.pool)).attachments);
     const content = randomBytes(2 * 1024 * 1024);
-    const { head, tail } = framing(statementWith(content, id), sha256(content));
+    const { head, tail } = framing(statementWith(content, { id }), sha256(content));
     const response = await post(Buffer.concat([head, content, tail]));
     expect(response.status).toBe(409);
     expect(Number((await writesSnapshot(app.runtime.pool)).attachments)).toBe(before + 1);
