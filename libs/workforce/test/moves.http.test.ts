@@ -183,7 +183,7 @@ describe('POST /api/organisations/:id/workers/moves', () => {
         admin,
       ),
       400,
-      'rows[1].to',
+      'rows[1].date',
     );
   });
 

@@ -286,9 +286,17 @@ describe('identifiers, memberships and roles', () => {
     const left = decideLeaveOrganisation(
       { workerId: mary.workerId, organisationId: 'oak-house', to: '2026-03-31' },
       given(...registered, ...assigned),
-      '2026-01-01',
+      '2026-03-31',
     );
     expect(left.map((e) => e.type)).toEqual([EV.roleAssignmentEnded, EV.workerLeftOrganisation]);
+    // Never ahead of its day: until a leave is recorded the worker is a member for every rule and list.
+    expect(() =>
+      decideLeaveOrganisation(
+        { workerId: mary.workerId, organisationId: 'oak-house', to: '2026-04-01' },
+        given(...registered, ...assigned),
+        '2026-03-31',
+      ),
+    ).toThrow(/^to: must not be after today \(2026-03-31\)/);
     expect(() =>
       decideEndRoleAssignment(
         { workerId: mary.workerId, roleId: 'support-worker' },

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppendRequest } from '#libs/event-store';
-import { NotFoundError, refusalWithin } from '../../domain/errors.js';
+import { NotFoundError, refusalWithin, WorkforceError } from '../../domain/errors.js';
 import { organisationExists } from '../../organisations/organisation-directory.js';
 import { roleStream } from '../../roles/job-role.events.js';
 import { evolveJobRole, initialJobRole, type JobRoleState } from '../../roles/job-role.js';
@@ -42,7 +42,7 @@ export class RecordMovesHandler implements ICommandHandler<RecordMoves, MovesRec
         try {
           return this.decideMove(move, workers.get(move.workerId)!, roles, organisationId, context.actor, today, reach);
         } catch (error) {
-          throw refusalWithin(`rows[${i}]`, error);
+          throw refusalWithin(`rows[${i}]`, asMoveDate(error));
         }
       });
       return [...workers]
@@ -96,4 +96,11 @@ export class RecordMovesHandler implements ICommandHandler<RecordMoves, MovesRec
     worker.events.push(...events);
     return events.some((e) => e.type === EV.workerInvited);
   }
+}
+
+/** A move has one day, `date`: the deciders' `from` (join, role) and `to` (leave) are named as the row names it. */
+function asMoveDate(error: unknown): unknown {
+  if (!(error instanceof WorkforceError) || (error.field !== 'from' && error.field !== 'to')) return error;
+  const Refusal = error.constructor as new (field: string, rule: string) => WorkforceError;
+  return new Refusal('date', error.rule);
 }

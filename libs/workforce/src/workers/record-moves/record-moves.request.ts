@@ -12,7 +12,9 @@ const move = requestBody(
   {
     workerId: requiredText(63),
     action: oneOf(MOVE_ACTIONS),
-    date: calendarDate().meta({ description: 'the day the worker joins, takes the role or leaves' }),
+    date: calendarDate().meta({
+      description: 'the day the worker joins, takes the role or leaves (a leave: not after today)',
+    }),
     roleId: requiredText(63)
       .optional()
       .meta({ description: "assign-role only (and required there): one of this organisation's job roles" }),
