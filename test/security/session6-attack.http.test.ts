@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
@@ -143,13 +143,7 @@ async function answerBeforeTheBodyEnds(head: Buffer): Promise<{ status: string; 
       resolve({ status: received.split('\r\n')[0], body: received.slice(end + 4, end + 4 + length) });
     });
   });
-  socket.write(
-    `POST /xapi/statements HTTP/1.1\r\nhost: localhost\r\nauthorization: ${auth}\r\n` +
-      `x-experience-api-version: 1.0.3\r\ncontent-type: multipart/mixed; boundary=${B}\r\n` +
-      `transfer-encoding: chunked\r\n\r\n${head.length.toString(16)}\r\n`,
-  );
-  socket.write(head);
-  socket.write('\r\n');
+  writeFirstChunk(socket, head);
   let timer: NodeJS.Timeout | undefined;
   const unanswered = new Promise<{ status: string; body: string }>((resolve) => {
     timer = setTimeout(() => resolve({ status: 'no answer', body: '' }), 5_000);
@@ -177,6 +171,17 @@ async function expectRefusedOnHeaders(label: string, head: Buffer, mentions: str
   for (const id of statementIds) expect(await statementStored(id), label).toBe(404);
   await waitForProjections(app.runtime);
   expect(await writesSnapshot(app.runtime.pool), label).toEqual(before);
+}
+
+/** A chunked multipart POST of statements whose first chunk is `head`: the body stays open for more. */
+function writeFirstChunk(socket: Socket, head: Buffer): void {
+  socket.write(
+    `POST /xapi/statements HTTP/1.1\r\nhost: localhost\r\nauthorization: ${auth}\r\n` +
+      `x-experience-api-version: 1.0.3\r\ncontent-type: multipart/mixed; boundary=${B}\r\n` +
+      `transfer-encoding: chunked\r\n\r\n${head.length.toString(16)}\r\n`,
+  );
+  socket.write(head);
+  socket.write('\r\n');
 }
 
 describe('multipart/mixed statements with attachments', () => {
@@ -358,13 +363,7 @@ describe('multipart/mixed statements with attachments', () => {
       binaryPart(content, sha256(content)),
       Buffer.from(`--${B}\r\n`),
     ]);
-    socket.write(
-      `POST /xapi/statements HTTP/1.1\r\nhost: localhost\r\nauthorization: ${auth}\r\n` +
-        `x-experience-api-version: 1.0.3\r\ncontent-type: multipart/mixed; boundary=${B}\r\n` +
-        `transfer-encoding: chunked\r\n\r\n${head.length.toString(16)}\r\n`,
-    );
-    socket.write(head);
-    socket.write('\r\n');
+    writeFirstChunk(socket, head);
     await eventually(() => readdirSync(spoolDir).length === 1, 'the upload spooled');
     socket.destroy();
     await eventually(() => readdirSync(spoolDir).length === 0, 'the spool emptied');

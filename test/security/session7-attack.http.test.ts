@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRENDS } from '#libs/evaluation';
 import { personalCapabilities } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { basicAuth, postToLrs, registerLrsClient } from '../support/audit-tool.js';
@@ -460,15 +461,6 @@ function cursor(id: unknown): string {
 }
 
 describe('trends as each kind of user, and what suppression hides', () => {
-  const TRENDS = [
-    'adoption',
-    'organisational-capabilities',
-    'personal-capabilities',
-    'learning-volume',
-    'role-fit',
-    'impact',
-  ];
-
   it('a worker and a line manager are refused every trend, in JSON and CSV, with no figures', async () => {
     for (const token of [workerUser, managerA])
       for (const trend of TRENDS)
