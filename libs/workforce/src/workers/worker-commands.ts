@@ -5,8 +5,10 @@ import type { CommandContext, WorkforceStreams } from '../shared/workforce-strea
 import { evolveWorker, initialWorker, type Reach, type RegisteredWorker, type WorkerState } from './worker.js';
 
 /** Every command but registration needs a registered worker. */
-export function registered(state: WorkerState, workerId: string): RegisteredWorker {
-  if (state.status === 'merged')
+export function registered(state: WorkerState, workerId: string, reach: Reach = 'any'): RegisteredWorker {
+  // Whom a merged worker became is told only to a platform admin: to anyone else a merged id is as
+  // unknown as one nobody holds (the merge may have been another organisation's, of a worker it alone knew).
+  if (state.status === 'merged' && reach === 'any')
     throw new NotFoundError('workerId', `worker "${workerId}" was merged into worker "${state.intoWorkerId}"`);
   if (state.status !== 'registered') throw new NotFoundError('workerId', `no worker "${workerId}" is registered`);
   return state;

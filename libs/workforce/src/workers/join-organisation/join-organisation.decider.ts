@@ -23,11 +23,7 @@ export function decideJoinOrganisation(
   today: string,
   asker: Asker,
 ): WorkerEvent[] {
-  // Whom a merged worker became is known only to a platform admin: to anyone else a merged id is as
-  // unknown as one nobody holds (the merge was another organisation's, of a worker it alone knew).
-  if (state.status === 'merged' && asker.reach !== 'any')
-    throw new NotFoundError('workerId', `no worker "${command.workerId}" is registered`);
-  const worker = registered(state, command.workerId);
+  const worker = registered(state, command.workerId, asker.reach);
   if (!organisationExists)
     throw new NotFoundError('organisationId', `no organisation "${command.organisationId}" is registered`);
   if (currentMembership(worker, command.organisationId))
