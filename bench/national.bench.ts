@@ -47,6 +47,10 @@ const MARKER = join(DATA_DIR, 'generated.json');
 const PHASES: readonly SendPhase[] = ['organisations', 'workers', 'audits', 'statements', 'done'];
 const STOP_AFTER = process.env.BENCH_STOP_AFTER as SendPhase | undefined;
 if (STOP_AFTER && !PHASES.includes(STOP_AFTER)) throw new Error(`BENCH_STOP_AFTER: one of ${PHASES.join(', ')}`);
+/** The generator's lanes: statement batches in flight are half this, /api commands four times it. */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** Statements per xAPI batch (within the LRS's XAPI_MAX_BATCH_STATEMENTS and MAX_REQUEST_BYTES). */
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
 /** Every step the generation has sent (JSON lines): an interrupted run resumes after the last. */
 const JOURNAL = join(DATA_DIR, 'generation.journal');
 
@@ -157,13 +161,19 @@ async function generate(
     progress(p);
     if (STOP_AFTER && PHASES.indexOf(p.phase) > PHASES.indexOf(STOP_AFTER)) stop.abort();
   };
-  const result = await sendPlan(plan, { baseUrl, adminToken, onProgress, journal, signal: stop.signal }).catch(
-    (error: unknown) => {
-      if (!stop.signal.aborted) throw error;
-      console.log(`stopped after the ${STOP_AFTER} phase (BENCH_STOP_AFTER); ${JOURNAL} resumes the generation`);
-      return undefined;
-    },
-  );
+  const result = await sendPlan(plan, {
+    baseUrl,
+    adminToken,
+    onProgress,
+    journal,
+    signal: stop.signal,
+    concurrency: CONCURRENCY,
+    batchSize: BATCH_SIZE,
+  }).catch((error: unknown) => {
+    if (!stop.signal.aborted) throw error;
+    console.log(`stopped after the ${STOP_AFTER} phase (BENCH_STOP_AFTER); ${JOURNAL} resumes the generation`);
+    return undefined;
+  });
   if (!result) return undefined;
   const caughtUp = performance.now();
   await waitForCaughtUp(runtime.pool, runtime.store, runtime.projections, 24 * 3600_000);
@@ -346,7 +356,7 @@ function report(
       .map(([phase, s]) => `${phase} ${duration(s)}`)
       .join(
         ', ',
-      )}; statements phase: ${n(Math.round(statements / (r.phaseSeconds.statements ?? r.seconds)))} statements/s (4 batches of 500 in flight, each from its organisation's LRS client); /api phases 32 commands in flight, each answering once its read model has it |`,
+      )}; statements phase: ${n(Math.round(statements / (r.phaseSeconds.statements ?? r.seconds)))} statements/s (${Math.max(1, Math.floor(CONCURRENCY / 2))} batches of ${BATCH_SIZE} in flight, each from its organisation's LRS client); /api phases ${CONCURRENCY * 4} commands in flight, each answering once its read model has it |`,
     `| store on disk | database ${(store.database / 2 ** 30).toFixed(2)} GiB (event log ${(store.events / 2 ** 30).toFixed(2)} GiB); per million statements: ${perMillion(store.database)} (log ${perMillion(store.events)}) |`,
     `| trend projection rebuild (\`trends\`, from the log, ${new Date().toISOString().slice(0, 16)}Z, load average ${loadNow()}) | ${n(measured.rebuild.events)} events in ${measured.rebuild.seconds.toFixed(1)} s: **${n(measured.rebuild.eventsPerSecond)} events/s** (target: half the event store's catch-up read, 128,116 events/s above) |`,
     ...Object.entries(measured.trends).map(

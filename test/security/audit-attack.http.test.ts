@@ -708,6 +708,39 @@ describe('completing a cycle while its answers wait for the audit statement reac
     await lagging?.close();
   });
 
+  it('a completion waits for its own organisation’s statements, not for statements other organisations sent since', async () => {
+    // Completion waited for the reactor to reach the head of the whole log: on a busy platform (other
+    // organisations' tools sending statements) it answered 409 however settled its own cycle was.
+    for (const id of ['org-m', 'org-n']) await registerOrganisation(lagging, id);
+    const admin = lagging.adminToken;
+    const open = async (organisationId: string) =>
+      (await ok(lagging, admin, 'POST', `/api/organisations/${organisationId}/audits`, { startedOn: '2026-01-01' }))
+        .id as string;
+    const [auditM, auditN] = [await open('org-m'), await open('org-n')];
+    const toolN = basicAuth(await registerLrsClient(lagging, 'org-n', ['statements/write']));
+    const actor = { objectType: 'Agent', name: 'Lead of N', mbox: 'mailto:lead@n.example.org' };
+    const sentByN = await postToLrs(lagging, toolN, [
+      auditAnswer({
+        auditId: auditN,
+        organisationId: 'org-n',
+        actor,
+        timestamp: '2026-01-02T10:00:00Z',
+        response: 'N',
+      }),
+    ]);
+    expect(sentByN.status, sentByN.text).toBe(200);
+
+    const completeM = await api(lagging, admin, 'POST', `/api/organisations/org-m/audits/${auditM}/complete`, {
+      completedOn: '2026-01-31',
+    });
+    expect(completeM.status, completeM.text).toBe(204);
+    // N's own tool's answer is still waiting for the reactor: N's completion still waits for it.
+    const completeN = await api(lagging, admin, 'POST', `/api/organisations/org-n/audits/${auditN}/complete`, {
+      completedOn: '2026-01-31',
+    });
+    expect(completeN.status, completeN.text).toBe(409);
+  }, 60_000);
+
   it('an answer the API accepted is in the cycle however late the reactor runs; completion waits for it', async () => {
     await registerOrganisation(lagging, 'org-l');
     await ok(lagging, lagging.adminToken, 'POST', '/api/admin/users', {

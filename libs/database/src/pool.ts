@@ -5,8 +5,22 @@ import pg from 'pg';
 // positions are read with explicit ::text casts where exactness matters and counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * Idle connections are kept a minute (pg's default is 10 s), and a quarter of the pool is never
+ * closed: opening one costs a backend start and a SCRAM key derived on libuv's thread pool, which
+ * password hashes also use, so a pool that had let its connections go stalled every read model
+ * waiting for a new one during a burst of sign-ins.
+ */
+const IDLE_MS = 60_000;
+
 export function createPool(url: string, max = 20, applicationName = 'continuum'): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: applicationName });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    min: Math.ceil(max / 4),
+    idleTimeoutMillis: IDLE_MS,
+    application_name: applicationName,
+  });
   // A client that loses its server (shutdown, failover) must not crash the process with an unhandled
   // 'error' event: idle ones are replaced on the next checkout, and a checked-out one's query rejects.
   pool.on('error', () => {});

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { comparePositions, type EventStore, type Position } from '#libs/event-store';
+import { comparePositions, type EventStore, type LogFilter, type Position } from '#libs/event-store';
 import { CheckpointWatcher } from './checkpoint-watcher.js';
 import { readCheckpoint } from './checkpoints.js';
 import type { Projection } from './projection.js';
@@ -46,6 +46,10 @@ export async function waitForProjection(
  * checkpoint can stop short of `position` when nothing after it concerns the projection, so "applied"
  * also holds when its next matching event lies after `position`. For read models kept in the background
  * lane, whose writers do not wait for them.
+ *
+ * `among` narrows what must be applied to the events of the projection's that it also matches (a
+ * caller that needs one organisation's events, not every writer's): it must be at least as narrow as
+ * the projection's own filter, since the projection applies the log in order whatever the caller needs.
  */
 export async function waitForApplied(
   pool: pg.Pool,
@@ -53,13 +57,14 @@ export async function waitForApplied(
   projection: Projection,
   position: Position,
   timeoutMs: number,
+  among: LogFilter | undefined = projection.filter,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let delay = 2;
   for (;;) {
     const checkpoint = await readCheckpoint(pool, projection.name);
     if (comparePositions(checkpoint, position) >= 0) return true;
-    const pending = await store.readAll({ after: checkpoint, filter: projection.filter, maxCount: 1 });
+    const pending = await store.readAll({ after: checkpoint, filter: among, maxCount: 1 });
     const next = pending.events[0];
     if (!next || comparePositions(next.position, position) > 0) return true;
     if (Date.now() > deadline) return false;

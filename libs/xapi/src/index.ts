@@ -18,6 +18,7 @@ export { StatementWriter } from './lrs/statements/statement-writer.service.js';
 export {
   STATEMENT_STORED,
   statementStreamId,
+  statementStreamPrefix,
   storedStatement,
   type StatementStoredData,
 } from './lrs/statements/statement-events.js';

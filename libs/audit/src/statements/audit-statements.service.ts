@@ -4,7 +4,7 @@ import { comparePositions, type EventStore, type RecordedEvent } from '#libs/eve
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { waitForApplied, waitForProjection } from '#libs/projections';
 import { ConflictError, platformPrincipal } from '#libs/workforce';
-import { statementStreamId, StatementWriter } from '#libs/xapi';
+import { STATEMENT_STORED, statementStreamId, statementStreamPrefix, StatementWriter } from '#libs/xapi';
 import { auditCycleStream } from '../cycle/audit-cycle.events.js';
 import { foldAuditCycle } from '../cycle/audit-cycle.js';
 import { AUDIT_PROJECTION } from '../read-model/audit.projection.js';
@@ -39,14 +39,21 @@ export class AuditStatements {
    * it is, so a refusal writes nothing.
    */
   /**
-   * Resolves once the reactor has decided every statement stored so far, so a cycle is completed only
-   * after the answers sent before it (through /api, answered 204 perhaps before the reactor got to
-   * them, or by a tool) are in it; refused after that as "completed", they were lost. A 409 when the
-   * reactor is further behind than the API waits.
+   * Resolves once the reactor has decided every statement the organisation has stored so far, so a
+   * cycle is completed only after the answers sent before it (through /api, answered 204 perhaps before
+   * the reactor got to them, or by a tool) are in it; refused after that as "completed", they were lost.
+   * Only the organisation's own statements can reach its cycle (the reactor takes a statement into a
+   * cycle of the organisation whose LRS client sent it), so statements other organisations stored since
+   * do not hold the completion. A 409 when the reactor is further behind than the API waits.
    */
-  async settled(auditId: string): Promise<void> {
+  async settled(organisationId: string, auditId: string): Promise<void> {
     const head = await this.store.headPosition();
-    if (await waitForApplied(this.pool, this.store, auditStatementReactor, head, SETTLE_MS)) return;
+    const organisationStatements = {
+      eventTypes: [STATEMENT_STORED],
+      streamPrefixes: [statementStreamPrefix(organisationId)],
+    };
+    if (await waitForApplied(this.pool, this.store, auditStatementReactor, head, SETTLE_MS, organisationStatements))
+      return;
     throw new ConflictError(
       'auditId',
       `answers sent to audit cycle "${auditId}" are still being recorded; complete it again in a moment`,

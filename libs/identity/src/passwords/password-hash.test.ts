@@ -1,3 +1,4 @@
+import { pbkdf2 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, needsRehash, PASSWORD_PARAMS, verifyPassword } from './password-hash.js';
 
@@ -34,5 +35,19 @@ describe('password hashing (scrypt)', () => {
     expect(needsRehash(weak)).toBe(true);
     expect(needsRehash(await hashPassword('a current stored password'))).toBe(false);
     expect(PASSWORD_PARAMS.N).toBeGreaterThanOrEqual(2 ** 15);
+  });
+
+  it('leaves libuv threads free during a burst of hashes: other thread-pool work is not queued behind them', async () => {
+    // The database client derives a new connection's SCRAM key on the same pool (pbkdf2). Six hashes
+    // fill libuv's four threads and queue two ahead of it, unless hashing is bounded.
+    const order: string[] = [];
+    const burst = Array.from({ length: 6 }, (_, i) =>
+      hashPassword(`burst password ${i}`).then(() => order.push('hash')),
+    );
+    const other = new Promise<void>((resolve, reject) =>
+      pbkdf2('connection', 'salt', 1, 32, 'sha256', (error) => (error ? reject(error) : resolve())),
+    ).then(() => order.push('other'));
+    await Promise.all([...burst, other]);
+    expect(order[0]).toBe('other');
   });
 });

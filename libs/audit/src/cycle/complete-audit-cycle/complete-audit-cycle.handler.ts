@@ -23,8 +23,8 @@ export class CompleteAuditCycleHandler implements ICommandHandler<CompleteAuditC
   ) {}
 
   async execute(command: CompleteAuditCycle): Promise<void> {
-    await this.statements.settled(command.auditId);
     const { auditId, organisationId } = command;
+    await this.statements.settled(organisationId, auditId);
     const metadata = metadataOf({ actor: command.actor, tenantId: organisationId }, command.completedOn);
     await this.streams.decideAcross(async () => {
       const [cycle, survey] = await Promise.all([

@@ -13,7 +13,15 @@ export interface StatementStoredData {
 }
 
 export function statementStreamId(organisationId: string, statementId: string): string {
-  return `xapi-statement-${organisationId}-${statementId.toLowerCase()}`;
+  return `${statementStreamPrefix(organisationId)}${statementId.toLowerCase()}`;
+}
+
+/**
+ * What every statement stream of the organisation starts with (a log filter's prefix). It may also
+ * start another organisation's streams (one whose id begins with this id and a hyphen).
+ */
+export function statementStreamPrefix(organisationId: string): string {
+  return `xapi-statement-${organisationId}-`;
 }
 
 /** `stored` is the time the log recorded the statement, to the millisecond (Data 2.4.8). */
