@@ -148,7 +148,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   // The survey's respondents sign in from here on, behind the career moves and the audits' first steps:
   // their password hashes are most of the audits' work, and nothing else there waits on the CPU.
   const sessions = new SurveySessions(http, plan, workerIds, journal);
-  sessions.signInAhead(plan.organisations.flatMap((o) => o.audits.flatMap((a) => a.survey.map((r) => r.workerIndex))));
+  sessions.signInAhead(unansweredRespondents(plan, journal));
   for (const [k, round] of careerRounds(plan, workerIds).entries()) {
     await inParallel([...round.entries()], commandLanes, async ([i, { organisationId, rows }]) => {
       await once(journal, `moves:${k}:${i}`, () =>
@@ -165,7 +165,7 @@ export async function sendPlan(plan: Plan, options: SendOptions): Promise<SendRe
   await inParallel(plan.organisations, commandLanes, async (organisation) => {
     for (const [k, audit] of organisation.audits.entries()) {
       await runAudit(http, organisation.id, audit, sessions, (step, send) =>
-        once(journal, `audit:${organisation.id}:${k}:${step}`, send),
+        once(journal, auditStepKey(organisation.id, k, step), send),
       );
       result.audits++;
       result.surveyResponses += audit.survey.length;
@@ -226,6 +226,23 @@ async function readModelCaughtUp(http: HttpWriter, name: string): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+/**
+ * The respondents of every survey answer not yet sent, in plan order: a run resuming from a journal
+ * signs in (a password hash each) only those who still have an answer to give.
+ */
+function unansweredRespondents(plan: Plan, journal: Journal | undefined): number[] {
+  return plan.organisations.flatMap((organisation) =>
+    organisation.audits.flatMap((audit, k) =>
+      audit.survey
+        .filter((_, i) => journal?.get(auditStepKey(organisation.id, k, `survey:${i}`)) === undefined)
+        .map((response) => response.workerIndex),
+    ),
+  );
+}
+
+/** The journal's key of an audit cycle's step (`cycle`, `indicators`, `survey:<i>`, `complete`). */
+const auditStepKey = (organisationId: string, k: number, step: string) => `audit:${organisationId}:${k}:${step}`;
 
 /** The organisation, its LRS client (whose key and secret come back) and its job roles, then its adoption history. */
 async function registerOrganisation(
