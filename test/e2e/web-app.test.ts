@@ -315,11 +315,13 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('link', { name: /^cycle started/ }).click();
     await page.getByLabel('Completed on').fill('2020-01-01');
     await page.getByRole('button', { name: 'Complete the cycle' }).click();
+    await page.getByRole('button', { name: 'Yes, complete the cycle' }).click();
     expect(await page.getByRole('alert').innerText()).toMatch(
       /The cycle was not completed\s+completedOn: must not be before the cycle started/,
     );
     await page.getByLabel('Completed on').fill(new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Complete the cycle' }).click();
+    await page.getByRole('button', { name: 'Yes, complete the cycle' }).click();
     await page.getByText(/^Cycle completed on .+: from that day its stages are the audit status below\.$/).waitFor();
     const status = page.getByRole('region', { name: 'Audit status today (table)' });
     await expect

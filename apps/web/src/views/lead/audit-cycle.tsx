@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/preact-query';
 import { useLocation } from 'preact-iso/router';
-import { useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { auditPaths, keys, useAudit, useAuditStructure, useFramework } from '../../api/queries';
 import type { AuditCycle, AuditStructure, Framework } from '../../api/types';
@@ -138,24 +139,38 @@ function SurveySection({ organisationId, cycle }: { organisationId: string; cycl
   );
 }
 
-/** Completing a cycle makes its stages the audit status: the status page is where that shows. */
+/**
+ * Completing a cycle makes its stages the audit status and cannot be undone, so it asks once more, naming
+ * the cycle and the day; the status page is where the completion then shows.
+ */
 function CompleteForm({ organisationId, cycle }: { organisationId: string; cycle: AuditCycle }) {
   const queryClient = useQueryClient();
   const { route } = useLocation();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  async function submit(event: Event) {
+  const [state, setState] = useState<{ asking?: string; busy: boolean; error?: unknown }>({ busy: false });
+  const asking = state.asking !== undefined;
+  // The pressed button is replaced by the question (and back): focus follows, to the safe answer first.
+  const keep = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asking) keep.current?.focus();
+    else if (asked.current) ask.current?.focus();
+    asked.current ||= asking;
+  }, [asking]);
+  function submit(event: Event) {
     event.preventDefault();
-    const completedOn = new FormData(event.currentTarget as HTMLFormElement).get('completedOn');
-    setBusy(true);
-    setError(undefined);
+    const completedOn = new FormData(event.currentTarget as HTMLFormElement).get('completedOn') as string;
+    setState({ asking: completedOn, busy: false });
+  }
+  async function complete(completedOn: string) {
+    setState({ asking: completedOn, busy: true });
     try {
       await api('POST', `${auditPaths.audit(organisationId, cycle.id)}/complete`, { completedOn });
       await queryClient.invalidateQueries({ queryKey: keys.audits(organisationId) });
-      route(`/organisations/${organisationId}/audit?completed=${encodeURIComponent(String(completedOn))}`);
+      route(`/organisations/${organisationId}/audit?completed=${encodeURIComponent(completedOn)}`);
     } catch (failure) {
-      setError(failure);
-      setBusy(false);
+      // Back to the form, the refusal in the API's words beside the date it names.
+      setState({ busy: false, error: failure });
     }
   }
   return (
@@ -167,12 +182,58 @@ function CompleteForm({ organisationId, cycle }: { organisationId: string; cycle
       </p>
       <div class="field">
         <label for="completed-on">Completed on</label>
-        <input id="completed-on" name="completedOn" type="date" required defaultValue={today()} />
+        {/* Not changed while the question names the day. */}
+        <input id="completed-on" name="completedOn" type="date" required defaultValue={today()} disabled={asking} />
       </div>
-      {error ? <ErrorMessage error={error} title="The cycle was not completed" /> : null}
-      <button type="submit" class="button" disabled={busy}>
-        Complete the cycle
-      </button>
+      {state.error ? <ErrorMessage error={state.error} title="The cycle was not completed" /> : null}
+      {state.asking !== undefined ? (
+        <CompleteQuestion
+          startedOn={cycle.startedOn}
+          completedOn={state.asking}
+          busy={state.busy}
+          keep={keep}
+          onComplete={(completedOn) => void complete(completedOn)}
+          onKeep={() => setState({ busy: false })}
+        />
+      ) : (
+        <button ref={ask} type="submit" class="button">
+          Complete the cycle
+        </button>
+      )}
     </form>
+  );
+}
+
+function CompleteQuestion({
+  startedOn,
+  completedOn,
+  busy,
+  keep,
+  onComplete,
+  onKeep,
+}: {
+  startedOn: string;
+  completedOn: string;
+  busy: boolean;
+  keep: Ref<HTMLButtonElement>;
+  onComplete: (completedOn: string) => void;
+  onKeep: () => void;
+}) {
+  const cycle = `the cycle started ${formatDay(startedOn)}`;
+  return (
+    <div role="group" aria-label={`Complete ${cycle}?`}>
+      <p class="revoke-question">
+        Complete {cycle} on {formatDay(completedOn)}? From that day its stages are the organisation's audit status, and
+        its reflections and self-assessments can no longer change. This cannot be undone.
+      </p>
+      <div class="actions">
+        <button type="button" class="button" disabled={busy} onClick={() => onComplete(completedOn)}>
+          Yes, complete the cycle
+        </button>
+        <button ref={keep} type="button" class="button-quiet" disabled={busy} onClick={onKeep}>
+          Keep it open
+        </button>
+      </div>
+    </div>
   );
 }
