@@ -99,6 +99,62 @@ describe('GET /api/organisations/:id/workers', () => {
     });
   });
 
+  it('lists them by name as people read it (case and accents aside), the same name by id, the unnamed last, page after page', async () => {
+    await ok(app, admin, 'POST', '/api/organisations', org('org-sorted'));
+    const names = ['zoë', 'Émile', 'adam', 'Ádám', 'Bea', 'bea', 'Zak', null, 'Ann', 'ann', 'Ann', null];
+    const registered: { id: string; name: string | null }[] = [];
+    for (const [i, name] of names.entries()) {
+      const { id } = await ok(app, admin, 'POST', '/api/workers', {
+        ...(name === null ? {} : { name }),
+        identifiers: [{ mbox: `mailto:sorted-${i}@example.org` }],
+        organisationId: 'org-sorted',
+      });
+      registered.push({ id, name });
+    }
+    // The model: a collator of the people's language, then the exact text, then the id (stable), the unnamed last.
+    const collator = new Intl.Collator('en-GB');
+    const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = [...registered]
+      .sort(
+        (a, b) =>
+          Number(a.name === null) - Number(b.name === null) ||
+          collator.compare(a.name ?? '', b.name ?? '') ||
+          codeOrder(a.name ?? '', b.name ?? '') ||
+          codeOrder(a.id, b.id),
+      )
+      .map((w) => w.id);
+    const all = await ok(app, admin, 'GET', '/api/organisations/org-sorted/workers?limit=500');
+    expect(all.workers.map((w: { id: string }) => w.id)).toEqual(expected);
+    expect(all.workers.map((w: { name: string | null }) => w.name?.toLowerCase() ?? null)).toEqual([
+      'adam',
+      'ádám',
+      'ann',
+      'ann',
+      'ann',
+      'bea',
+      'bea',
+      'émile',
+      'zak',
+      'zoë',
+      null,
+      null,
+    ]);
+    // Page after page, the same order, each worker once.
+    const paged: string[] = [];
+    let next: string | null = null;
+    do {
+      const page = await ok(
+        app,
+        admin,
+        'GET',
+        `/api/organisations/org-sorted/workers?limit=3${next ? `&after=${next}` : ''}`,
+      );
+      paged.push(...page.workers.map((w: { id: string }) => w.id));
+      next = page.next;
+    } while (next);
+    expect(paged).toEqual(expected);
+  });
+
   it('refuses a bad limit and a forged cursor, naming the field', async () => {
     expect((await api(app, lead, 'GET', `${base}/workers?limit=0`)).body.field).toBe('limit');
     expect((await api(app, lead, 'GET', `${base}/workers?after=forged`)).body.field).toBe('after');

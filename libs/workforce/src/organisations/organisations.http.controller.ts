@@ -126,7 +126,10 @@ export class OrganisationsHttpController {
   @Get(':id/workers')
   @ApiOperation({
     summary:
-      "The learning lead's view of staff: the organisation's workers by id, a page at a time, with membership dates and current role (its learning lead or a platform admin)",
+      "The learning lead's view of staff: the organisation's workers in alphabetical order, a page at a time, with membership dates and current role (its learning lead or a platform admin)",
+    description:
+      'By name as people read it (ICU root collation: case and accents come after the letters, so "adam", "Ádám", "Ann", "Zoë"), ' +
+      'the same name by worker id, workers with no name last; `after` continues after the last worker of the previous page.',
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })

@@ -23,12 +23,28 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.output<typeof StaffMember>;
 
-export const StaffPage = z.object({ organisationId: z.string(), workers: z.array(StaffMember), next: NextPage });
+export const StaffPage = z.object({
+  organisationId: z.string(),
+  workers: z
+    .array(StaffMember)
+    .describe(
+      'In alphabetical order of name (case and accents after the letters), the same name by id, the unnamed last',
+    ),
+  next: NextPage,
+});
 export type StaffPage = z.output<typeof StaffPage>;
 
 /**
- * The workers who belong or belonged to the organisation, by id, a page at a time, with their
- * membership dates and current role there. Nothing of their other employers is shown.
+ * How the staff list reads: by name as people read it, whatever the database's own collation (ICU's root
+ * collation: "adam" before "Ádám" before "Ann" before "Zoë"), the same name by id so the order is stable,
+ * and workers with no name last. A cursor names the last worker of its page; the next page starts after
+ * that worker's place in this order.
+ */
+const STAFF_ORDER = (w: string) => `${w}.name is null, coalesce(${w}.name, '') collate "und-x-icu", ${w}.id`;
+
+/**
+ * The workers who belong or belonged to the organisation, alphabetically (`STAFF_ORDER`), a page at a
+ * time, with their membership dates and current role there. Nothing of their other employers is shown.
  */
 export async function organisationStaff(
   db: pg.Pool,
@@ -49,8 +65,8 @@ export async function organisationStaff(
          order by a.from_date desc limit 1) as "currentRole"
      from ${s}.workers w
      where w.id in (select worker_id from ${s}.memberships where organisation_id = $1)
-       and ($2::text is null or w.id > $2)
-     order by w.id limit $3`,
+       and ($2::text is null or (${STAFF_ORDER('w')}) > (select ${STAFF_ORDER('c')} from ${s}.workers c where c.id = $2))
+     order by ${STAFF_ORDER('w')} limit $3`,
     [organisationId, page.after ? decodeCursor(page.after) : null, page.limit + 1, today],
   );
   const workers = rows.slice(0, page.limit) as StaffMember[];
