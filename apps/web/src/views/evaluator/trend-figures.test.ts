@@ -8,6 +8,7 @@ import {
   csvFileName,
   figureText,
   orderedRows,
+  shownYears,
   trendQueryFrom,
   trendSearch,
   type Column,
@@ -215,5 +216,50 @@ describe('trend charts', () => {
     ];
     const [spec] = chartsOf('impact', columnsOf('impact', rows));
     expect(chartConfig(spec!, rows, undefined).data.datasets.map((d) => d.data)).toEqual([[40], [25]]);
+  });
+});
+
+describe('the years a trend shows', () => {
+  const adoption = (year: number, organisations: number | null, aware: number | null, using = 0): TrendRow => ({
+    year,
+    segment: {},
+    organisations,
+    aware,
+    using,
+    suppressed: [...(organisations === null ? ['organisations'] : []), ...(aware === null ? ['aware'] : [])],
+  });
+  const columns = columnsOf('adoption', []);
+
+  it('starts at the first year with more than the headcount, a suppressed count included, and says which are left out', () => {
+    const rows = [adoption(2005, null, 0), adoption(2006, null, 0), adoption(2023, null, null), adoption(2024, 6, 6)];
+    const shown = shownYears(undefined, rows, columns);
+    expect(shown.rows.map((r) => r.year)).toEqual([2023, 2024]);
+    expect(shown.leftOut).toEqual({ from: 2005, to: 2022 });
+  });
+
+  it('shows every year asked for, and every year when nothing but the headcount is in any', () => {
+    const rows = [adoption(2005, 6, 0), adoption(2024, 6, 6)];
+    expect(shownYears('2005', rows, columns)).toEqual({ rows });
+    const quiet = [adoption(2005, 6, 0), adoption(2006, 7, 0)];
+    expect(shownYears(undefined, quiet, columns)).toEqual({ rows: quiet });
+  });
+
+  it('counts those not yet engaged, at the same stage or comparable as the headcount of a capability trend', () => {
+    const worker = (year: number, engaged: number, up: number): TrendRow => ({
+      year,
+      segment: {},
+      workers: 9,
+      stages: { 'not-yet-engaged': 9 - engaged, engaged, established: 0, accomplished: 0, exemplary: 0 },
+      comparable: 9,
+      up,
+      same: 9 - up,
+      down: 0,
+      suppressed: [],
+    });
+    const rows = [worker(2010, 0, 0), worker(2011, 0, 0), worker(2012, 5, 5)];
+    expect(shownYears(undefined, rows, columnsOf('personal-capabilities', [])).leftOut).toEqual({
+      from: 2010,
+      to: 2011,
+    });
   });
 });

@@ -153,17 +153,27 @@ export interface Column {
   kind: 'count' | 'share' | 'rate' | 'points';
   /** A derived figure is hidden when a count it is made of is. */
   from?: string[];
+  /**
+   * A count that is above zero merely because organisations or workers exist (the total, those not yet
+   * engaged, those at the same stage): a year with nothing else above zero has nothing to show yet.
+   */
+  headcount?: true;
 }
 
 const STAGE_KEYS = ['not-yet-engaged', 'engaged', 'established', 'accomplished', 'exemplary'] as const;
 
 const capabilityColumns = (total: 'organisations' | 'workers'): Column[] => [
-  { key: total, label: total === 'workers' ? 'Workers' : 'Organisations', kind: 'count' },
-  ...STAGE_KEYS.map((stage): Column => ({ key: `stages.${stage}`, label: STAGE_LABELS[stage], kind: 'count' })),
+  { key: total, label: total === 'workers' ? 'Workers' : 'Organisations', kind: 'count', headcount: true },
+  ...STAGE_KEYS.map((stage): Column => ({
+    key: `stages.${stage}`,
+    label: STAGE_LABELS[stage],
+    kind: 'count',
+    ...(stage === 'not-yet-engaged' ? { headcount: true } : {}),
+  })),
   // Movement is counted of those at both year ends, a total of its own: up, same and down add up to it.
-  { key: 'comparable', label: 'Comparable (at both year ends)', kind: 'count' },
+  { key: 'comparable', label: 'Comparable (at both year ends)', kind: 'count', headcount: true },
   { key: 'up', label: 'Moved up', kind: 'count' },
-  { key: 'same', label: 'Same stage', kind: 'count' },
+  { key: 'same', label: 'Same stage', kind: 'count', headcount: true },
   { key: 'down', label: 'Moved down', kind: 'count' },
 ];
 
@@ -181,7 +191,7 @@ export function columnsOf(trend: Trend, rows: readonly TrendRow[]): Column[] {
   switch (trend) {
     case 'adoption':
       return [
-        { key: 'organisations', label: 'Organisations', kind: 'count' },
+        { key: 'organisations', label: 'Organisations', kind: 'count', headcount: true },
         { key: 'aware', label: 'Aware of the CLF', kind: 'count' },
         { key: 'using', label: 'Using the CLF', kind: 'count' },
       ];
@@ -194,7 +204,7 @@ export function columnsOf(trend: Trend, rows: readonly TrendRow[]): Column[] {
         ...new Set(rows.flatMap((r) => Object.keys((r.feedbackBySource as Record<string, unknown>) ?? {}))),
       ].sort();
       return [
-        { key: 'workers', label: 'Workers', kind: 'count' },
+        { key: 'workers', label: 'Workers', kind: 'count', headcount: true },
         { key: 'activities', label: 'Learning activities', kind: 'count' },
         { key: 'hours', label: 'Hours of learning', kind: 'count' },
         { key: 'activitiesPerWorker', label: 'Activities per worker', kind: 'rate', from: ['activities', 'workers'] },
@@ -209,14 +219,14 @@ export function columnsOf(trend: Trend, rows: readonly TrendRow[]): Column[] {
     }
     case 'role-fit':
       return [
-        { key: 'workers', label: 'Workers with a role', kind: 'count' },
+        { key: 'workers', label: 'Workers with a role', kind: 'count', headcount: true },
         { key: 'meetingAll', label: 'Meeting every required stage', kind: 'count' },
-        { key: 'notMeetingAll', label: 'Not meeting every required stage', kind: 'count' },
+        { key: 'notMeetingAll', label: 'Not meeting every required stage', kind: 'count', headcount: true },
         { key: 'shareMeetingAll', label: 'Share meeting', kind: 'share', from: ['meetingAll', 'workers'] },
       ];
     case 'impact':
       return [
-        { key: 'usingWorkers', label: 'Workers, using the CLF', kind: 'count' },
+        { key: 'usingWorkers', label: 'Workers, using the CLF', kind: 'count', headcount: true },
         { key: 'usingMovedUp', label: 'Moved up, using', kind: 'count' },
         {
           key: 'usingShareMovedUp',
@@ -224,7 +234,7 @@ export function columnsOf(trend: Trend, rows: readonly TrendRow[]): Column[] {
           kind: 'share',
           from: ['usingMovedUp', 'usingWorkers'],
         },
-        { key: 'notUsingWorkers', label: 'Workers, not using the CLF', kind: 'count' },
+        { key: 'notUsingWorkers', label: 'Workers, not using the CLF', kind: 'count', headcount: true },
         { key: 'notUsingMovedUp', label: 'Moved up, not using', kind: 'count' },
         {
           key: 'notUsingShareMovedUp',
@@ -293,6 +303,35 @@ export function changeText(row: TrendRow, column: Column): string | null {
   const change = valueAt(row, key);
   if (change === null || change === undefined) return null;
   return change === 0 ? 'no change' : signed(change);
+}
+
+/**
+ * Where a trend's figures start to say something: the first year in which a count beyond the headcount
+ * is above zero, or suppressed (a hidden count may be). Before it, every year holds nothing but the
+ * organisations or workers themselves: a demo organisation whose first worker joined in 2005 made the
+ * adoption chart 18 years of nobody aware. `undefined` when no year has such a count.
+ */
+export function firstYearWithNews(rows: readonly TrendRow[], columns: readonly Column[]): number | undefined {
+  const telling = columns.filter((c) => c.kind === 'count' && !c.headcount);
+  const years = rows
+    .filter((row) => telling.some((c) => isSuppressed(row, c) || (valueAt(row, c.key) ?? 0) > 0))
+    .map((row) => row.year);
+  return years.length ? Math.min(...years) : undefined;
+}
+
+/**
+ * The years a page shows: all that were asked for (`from`, the address's), else from the first year with
+ * news on. `leftOut` names the years before it, which a From year brings back.
+ */
+export function shownYears(
+  from: string | undefined,
+  rows: readonly TrendRow[],
+  columns: readonly Column[],
+): { rows: TrendRow[]; leftOut?: { from: number; to: number } } {
+  const first = from ? undefined : firstYearWithNews(rows, columns);
+  const earliest = Math.min(...rows.map((r) => r.year));
+  if (first === undefined || first <= earliest) return { rows: [...rows] };
+  return { rows: rows.filter((r) => r.year >= first), leftOut: { from: earliest, to: first - 1 } };
 }
 
 // ── Rows in the order charts and tables show them ──

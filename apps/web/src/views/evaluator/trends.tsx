@@ -29,6 +29,7 @@ import {
   KNOWN_VALUES,
   orderedRows,
   segmentText,
+  shownYears,
   tableCaption,
   TREND_TEXT,
   trendQueryFrom,
@@ -255,7 +256,8 @@ function TrendFilters({
         <SegmentFilter key={d} dimension={d} value={query.filters[d]} organisationId={query.organisationId} />
       ))}
       <p id="trend-years-hint" class="hint filters-hint">
-        Years as four digits; left empty, from the first year with figures to the latest.
+        Years as four digits; left empty, from the first year with more in it than the organisations or workers
+        themselves, to the latest.
       </p>
       <div class="filter-actions">
         <button type="submit" class="button">
@@ -336,8 +338,11 @@ function TrendFigures({
   loadingNext: boolean;
   capabilityName: string | undefined;
 }) {
-  const ordered = useMemo(() => orderedRows(rows, query.by), [rows, query.by]);
   const columns = useMemo(() => columnsOf(query.trend, rows), [query.trend, rows]);
+  const shown = useMemo(() => shownYears(query.from, rows, columns), [query.from, rows, columns]);
+  const ordered = useMemo(() => orderedRows(shown.rows, query.by), [shown.rows, query.by]);
+  // The CSV holds what the page shows: from the first year shown when earlier ones are left out.
+  const csvQuery = shown.leftOut ? { ...query, from: String(shown.leftOut.to + 1) } : query;
   const charts = chartsOf(query.trend, columns);
   const suppressedCount = ordered.reduce((n, row) => n + columns.filter((c) => isSuppressed(row, c)).length, 0);
   const about = [
@@ -356,19 +361,31 @@ function TrendFigures({
             {ordered.length} row{ordered.length === 1 ? '' : 's'}
           </strong>
           , {whoseName}
-          {about ? `: ${about}` : ''} ({Math.min(...rows.map((r) => r.year))} to {Math.max(...rows.map((r) => r.year))}
-          ).{' '}
+          {about ? `: ${about}` : ''} ({Math.min(...ordered.map((r) => r.year))} to{' '}
+          {Math.max(...ordered.map((r) => r.year))}).{' '}
           {suppressedCount
             ? `${suppressedCount} figure${suppressedCount === 1 ? ' is' : 's are'} suppressed: counts from 1 to 4, and a second count where one could be worked out by subtraction. Zero is shown.`
             : 'No figure is suppressed.'}
         </p>
-        <CsvDownload query={query} disabled={loadingNext} />
+        {shown.leftOut ? <LeftOutYears {...shown.leftOut} /> : null}
+        <CsvDownload query={csvQuery} disabled={loadingNext} />
       </div>
       {charts.map((spec) => (
         <TrendChart key={spec.id} spec={spec} rows={ordered} query={query} />
       ))}
       <TrendTable query={query} rows={ordered} columns={columns} />
     </>
+  );
+}
+
+/** Years with nothing but the headcount in them, said in words, with the way to see them. */
+function LeftOutYears({ from, to }: { from: number; to: number }) {
+  const years = from === to ? `Year ${from} is` : `Years ${from} to ${to} are`;
+  return (
+    <p>
+      {years} left out: {from === to ? 'it holds' : 'they hold'} nothing but the organisations or workers themselves
+      (every other figure 0). To see {from === to ? 'it' : 'them'}, choose {from} as the From year.
+    </p>
   );
 }
 
