@@ -146,7 +146,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByRole('link', { name: 'Role gap' }).click();
     await page.getByRole('heading', { name: 'Current role: Support worker' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Gaps to close' }).isVisible()).toBe(true);
-    await page.getByLabel('Id of a role to aim for').fill('demo-manager');
+    await page.getByLabel('Role to compare with').selectOption({ label: 'Manager' });
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.getByRole('heading', { name: 'Aiming for: Manager' }).waitFor();
     await expectAccessible(page, 'the role gap');

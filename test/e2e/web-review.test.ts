@@ -206,7 +206,7 @@ describe.skipIf(!browserAvailable())('web app, reviewed by role', () => {
     });
     await web.signIn(page, 'mary@');
     await page.getByRole('heading', { name: 'Your capabilities' }).waitFor();
-    // Her organisation's job roles answer 403 to a worker: the picker offers her own roles without asking.
+    // Her organisation's job roles are listed for her (a worker of it reads them): nothing is refused on the way.
     await page.getByRole('link', { name: 'Role gap' }).click();
     await page.getByRole('heading', { name: 'Current role: Support worker' }).waitFor();
     expect(refused).toEqual([]);

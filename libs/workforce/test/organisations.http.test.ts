@@ -156,6 +156,42 @@ describe('GET /api/organisations/:id/roles', () => {
     expect(missing.body.detail).toBe('id: no organisation "nowhere" is registered');
   });
 
+  it("its workers and line managers read them (to choose a role to aim for); a leaver and other organisations' people are refused", async () => {
+    const worker = async (name: string, organisationId: string) =>
+      (
+        await ok(app, admin, 'POST', '/api/workers', {
+          name,
+          identifiers: [{ mbox: `mailto:${name}@roles.example.org` }],
+          organisationId,
+          joinedOn: '2024-01-01',
+        })
+      ).id as string;
+    const [ann, leo, bob] = [await worker('ann', 'org-a'), await worker('leo', 'org-a'), await worker('bob', 'org-b')];
+    await ok(app, admin, 'POST', `/api/workers/${leo}/memberships/end`, { organisationId: 'org-a', to: '2025-01-01' });
+    const as = async (email: string, roles: unknown[]) => createUser(app, email, roles);
+    const annToken = await as('ann@roles.example.org', [{ kind: 'worker', workerId: ann }]);
+    const manager = await as('jo@roles.example.org', [
+      { kind: 'line-manager', organisationId: 'org-a', workerIds: [ann] },
+    ]);
+    for (const token of [annToken, manager])
+      expect(
+        (await ok(app, token, 'GET', '/api/organisations/org-a/roles')).roles.map((r: { id: string }) => r.id),
+      ).toEqual(['a-carer', 'a-cook', 'a-manager']);
+    const refused = [
+      [annToken, 'org-b'],
+      [manager, 'org-b'],
+      [await as('leo@roles.example.org', [{ kind: 'worker', workerId: leo }]), 'org-a'],
+      [await as('bob@roles.example.org', [{ kind: 'worker', workerId: bob }]), 'org-a'],
+      // Access before existence: an unknown organisation is refused alike.
+      [annToken, 'nowhere'],
+    ] as const;
+    for (const [token, organisationId] of refused) {
+      const denied = await api(app, token, 'GET', `/api/organisations/${organisationId}/roles`);
+      expect(denied.status, organisationId).toBe(403);
+      expect(denied.text).not.toMatch(/driver|carer/);
+    }
+  });
+
   it('both are documented in OpenAPI', async () => {
     const document = await ok(app, undefined, 'GET', '/api/docs/openapi.json');
     expect(document.paths['/api/organisations']).toHaveProperty('get');

@@ -125,7 +125,7 @@ export const useExportSummary = (id: string, from: string, to: string) =>
       ),
   });
 
-/** An organisation's job roles; only its learning lead and platform admins may list them (others get 403). */
+/** An organisation's job roles: its learning lead, line managers and current workers and platform admins list them (others get 403). */
 export const useOrganisationRoles = (organisationId: string | undefined) =>
   useQuery({
     queryKey: keys.organisationRoles(organisationId ?? ''),

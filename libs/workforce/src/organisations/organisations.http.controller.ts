@@ -20,6 +20,7 @@ import {
 } from '#libs/identity';
 import { isCalendarDate, requestSchema, responseSchema } from '#libs/platform';
 import { invalid } from '../domain/errors.js';
+import { WorkerAccess } from '../http/worker-access.service.js';
 import { GetCapabilitySummary } from '../queries/get-capability-summary/get-capability-summary.query.js';
 import { GetOrganisationStaff } from '../queries/get-organisation-staff/get-organisation-staff.query.js';
 import { GetTeam } from '../queries/get-team/get-team.query.js';
@@ -58,6 +59,7 @@ export class OrganisationsHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly workers: WorkerAccess,
   ) {}
 
   @Get()
@@ -109,17 +111,20 @@ export class OrganisationsHttpController {
   @Get(':id/roles')
   @ApiOperation({
     summary:
-      "An organisation's job roles with their requirements, a page at a time (its learning lead or a platform admin)",
+      "An organisation's job roles with their requirements, a page at a time (its learning lead, a platform admin, its workers and its line managers)",
+    description:
+      "A person specification is not personal data: the organisation's current workers and line managers read its roles too, " +
+      'to choose one to aim for (GET /api/workers/{id}/role-gap?roleId=). Anyone else is refused, a real or an unknown organisation alike.',
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'after', required: false, description: "the previous page's next" })
   @ApiOkResponse({ schema: responseSchema(OrganisationRolesPage) })
-  roles(
+  async roles(
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
     @Query() query: { limit?: string; after?: string },
   ): Promise<OrganisationRolesPage> {
-    assertCan(canManageOrganisation(viewer, id), "list this organisation's roles");
+    assertCan(await this.mayReadRoles(viewer, id), "list this organisation's roles");
     return this.queries.execute(new ListOrganisationRoles(id, pageOf(query)));
   }
 
@@ -190,6 +195,19 @@ export class OrganisationsHttpController {
     return this.commands.execute(
       new ChangeOrganisationDetails(parseChangeOrganisationDetails(id, body), viewer.userId),
     );
+  }
+
+  /**
+   * Its learning lead and platform admins; a line manager there; a worker who belongs to it now (a leaver
+   * is refused). Decided before the organisation is looked up, so an unknown one is refused alike.
+   */
+  private async mayReadRoles(viewer: Viewer, organisationId: string): Promise<boolean> {
+    if (canManageOrganisation(viewer, organisationId)) return true;
+    if (viewer.roles.some((r) => r.kind === 'line-manager' && r.organisationId === organisationId)) return true;
+    for (const role of viewer.roles)
+      if (role.kind === 'worker' && (await this.workers.target(role.workerId)).organisationIds.includes(organisationId))
+        return true;
+    return false;
   }
 }
 

@@ -4,7 +4,7 @@ import { useOrganisationRoles, useRoleGap, useWorker } from '../../api/queries';
 import type { RoleGap, Worker } from '../../api/types';
 import { ScrollTable } from '../../components/page';
 import { StageBadge } from '../../components/stage';
-import { Loaded } from '../../components/status';
+import { Loaded, Loading } from '../../components/status';
 import { WorkerFrame } from '../../components/worker-frame';
 import { stageLabel } from '../../labels';
 
@@ -46,8 +46,26 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
 }
 
 /**
- * The role to compare with. Learning leads can list their organisation's roles; a worker or line
- * manager cannot (the API answers 403), so they type the role's id, with the worker's own roles offered.
+ * The organisation whose job roles are offered: one the worker belongs to now whose roles this person may
+ * list (the worker, its learning lead or line manager, a platform admin; the API decides again), that of
+ * the worker's current role first. Asked only of those it answers: a 403 would be an error in the console.
+ */
+function rolesOrganisation(reach: Reach, worker: Worker): string | undefined {
+  const readable = worker.organisations
+    .filter((o) => o.to === null)
+    .map((o) => o.organisationId)
+    .filter(
+      (id) => reach.ownWorkerId === worker.id || actsFor(reach, id) || reach.team.some((t) => t.organisationId === id),
+    );
+  const held = worker.roles.find((r) => r.to === null)?.organisationId;
+  return readable.find((id) => id === held) ?? readable[0];
+}
+
+const byName = new Intl.Collator('en-GB').compare;
+
+/**
+ * The role to compare with, chosen by name among the organisation's job roles. Typing a role's id is left
+ * only for a worker with no organisation now (whose roles nobody may list for them).
  */
 function RolePicker({
   worker,
@@ -60,18 +78,17 @@ function RolePicker({
   roleId: string | undefined;
   onPick: (roleId: string | undefined) => void;
 }) {
-  const organisationId = worker.organisations.find((o) => o.to === null)?.organisationId;
-  // Asked only of those it answers: a worker's or line manager's 403 would be an error in the console.
-  const listed = useOrganisationRoles(organisationId && actsFor(reach, organisationId) ? organisationId : undefined);
-  const roles = listed.data?.roles ?? [];
-  const known = roles.length
-    ? roles.map((r) => ({ id: r.id, name: r.name }))
-    : [...new Map(worker.roles.map((r) => [r.roleId, { id: r.roleId, name: r.name }])).values()];
+  const organisationId = rolesOrganisation(reach, worker);
+  const listed = useOrganisationRoles(organisationId);
+  const roles = [...(listed.data?.roles ?? [])].sort((a, b) => byName(a.name, b.name));
+  // A role from a link that is not the organisation's (another employer's, say) stays chosen, by its id.
+  const elsewhere = roleId !== undefined && !roles.some((r) => r.id === roleId);
   function submit(event: Event) {
     event.preventDefault();
     const value = (new FormData(event.currentTarget as HTMLFormElement).get('roleId') as string).trim();
     onPick(value || undefined);
   }
+  if (organisationId !== undefined && !listed.data && !listed.error) return <Loading what="the job roles" />;
   return (
     <form class="filters" onSubmit={submit} aria-label="Compare with a role">
       {roles.length ? (
@@ -84,27 +101,22 @@ function RolePicker({
                 {r.name}
               </option>
             ))}
+            {elsewhere ? (
+              <option value={roleId} selected>
+                Role {roleId}
+              </option>
+            ) : null}
           </select>
         </div>
       ) : (
         <div class="field">
           <label for="role-id">Id of a role to aim for</label>
-          <input
-            id="role-id"
-            name="roleId"
-            list="known-roles"
-            defaultValue={roleId ?? ''}
-            aria-describedby="role-id-hint"
-          />
-          <datalist id="known-roles">
-            {known.map((r) => (
-              <option key={r.id} value={r.id} selected={r.id === roleId}>
-                {r.name}
-              </option>
-            ))}
-          </datalist>
+          <input id="role-id" name="roleId" defaultValue={roleId ?? ''} aria-describedby="role-id-hint" />
           <p id="role-id-hint" class="hint">
-            Leave empty for the current role. Your learning lead can tell you the id of a role in your organisation.
+            {listed.error
+              ? 'The job roles could not be listed just now. '
+              : 'There are no job roles of a current employer to choose from. '}
+            Leave empty for the current role.
           </p>
         </div>
       )}
