@@ -521,8 +521,8 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     const mary = web.credentialsOf('mary@');
     const { context, page, errors } = await web.open(375);
     await web.signIn(page, mary);
-    const openSurveys = page.getByRole('region', { name: 'Staff survey of your organisation' });
-    expect(await openSurveys.innerText()).toContain("Your organisation's self-audit started on 5 Jan 2026");
+    const openSurveys = page.getByRole('region', { name: 'Staff survey of Demo care services' });
+    expect(await openSurveys.innerText()).toContain('The self-audit of Demo care services, started on 5 Jan 2026');
     await expectAccessible(page, 'the open survey on the overview');
     await openSurveys.getByRole('link', { name: 'Answer the staff survey' }).click();
     await page.waitForURL((url) => url.pathname === surveyPath);
@@ -540,7 +540,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     await page.getByText('Thank you: your 3 answers are recorded.').waitFor();
     await page.getByRole('link', { name: 'My record' }).click();
     await openSurveys
-      .getByText("Answered: the survey of your organisation's self-audit started on 5 Jan 2026. Thank you.")
+      .getByText('Answered: the survey of the self-audit of Demo care services, started on 5 Jan 2026. Thank you.')
       .waitFor();
     expect(await openSurveys.getByRole('link').count()).toBe(0);
     await page.goto(surveyPath);

@@ -28,7 +28,13 @@ async function workerOf(organisationId: string, name: string): Promise<{ id: str
 const surveysOf = async (token: string) => {
   const response = await api(app, token, 'GET', '/api/me/surveys');
   expect(response.status, response.text).toBe(200);
-  return response.body.surveys as { organisationId: string; auditId: string; startedOn: string; answered: boolean }[];
+  return response.body.surveys as {
+    organisationId: string;
+    organisationName: string;
+    auditId: string;
+    startedOn: string;
+    answered: boolean;
+  }[];
 };
 
 beforeAll(async () => {
@@ -49,13 +55,25 @@ describe('GET /api/me/surveys', () => {
     const auditB = (await ok(app, leadB, 'POST', '/api/organisations/org-b/audits', { startedOn: '2026-01-06' })).id;
 
     expect(await surveysOf(ann.token)).toEqual([
-      { organisationId: 'org-a', auditId: auditA, startedOn: '2026-01-05', answered: false },
+      {
+        organisationId: 'org-a',
+        organisationName: 'Organisation org-a',
+        auditId: auditA,
+        startedOn: '2026-01-05',
+        answered: false,
+      },
     ]);
     expect(JSON.stringify(await surveysOf(ann.token))).not.toContain(auditB);
 
     await ok(app, ann.token, 'POST', `/api/organisations/org-a/audits/${auditA}/survey-responses`, { answers });
     expect(await surveysOf(ann.token)).toEqual([
-      { organisationId: 'org-a', auditId: auditA, startedOn: '2026-01-05', answered: true },
+      {
+        organisationId: 'org-a',
+        organisationName: 'Organisation org-a',
+        auditId: auditA,
+        startedOn: '2026-01-05',
+        answered: true,
+      },
     ]);
 
     await ok(app, leadA, 'POST', `/api/organisations/org-a/audits/${auditA}/complete`, { completedOn: '2026-02-01' });
@@ -92,7 +110,13 @@ describe('GET /api/me/surveys', () => {
     expect(response.headers.get('cache-control')).toContain('no-store');
     // No worker id, user id, time or answer: only the cycles and this worker's own yes/no.
     for (const survey of response.body.surveys)
-      expect(Object.keys(survey).sort()).toEqual(['answered', 'auditId', 'organisationId', 'startedOn']);
+      expect(Object.keys(survey).sort()).toEqual([
+        'answered',
+        'auditId',
+        'organisationId',
+        'organisationName',
+        'startedOn',
+      ]);
     expect(response.text).not.toContain(ann.id);
   });
 
@@ -101,6 +125,7 @@ describe('GET /api/me/surveys', () => {
     const operation = doc.paths['/api/me/surveys'].get;
     expect(operation.responses['200'].content['application/json'].schema.properties.surveys.items.required).toEqual([
       'organisationId',
+      'organisationName',
       'auditId',
       'startedOn',
       'answered',

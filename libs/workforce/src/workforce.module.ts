@@ -38,6 +38,7 @@ import { ListWorkersFromStatementsHandler } from './queries/list-workers-from-st
 import { ListSharesHandler } from './queries/list-shares/list-shares.handler.js';
 import { WorkerRecordHttpController } from './queries/worker-record.http.controller.js';
 import { currentOrganisationsOf, organisationsKnowing } from './read-model/workers.js';
+import { organisationNames } from './read-model/organisations.js';
 import { ChangeRoleRequirementsHandler } from './roles/change-role-requirements/change-role-requirements.handler.js';
 import { DefineRoleHandler } from './roles/define-role/define-role.handler.js';
 import { RolesHttpController } from './roles/roles.http.controller.js';
@@ -144,6 +145,7 @@ const QUERY_HANDLERS = [
       useFactory: (pool: pg.Pool): WorkerDirectory => ({
         organisationIdsOf: (workerId) => currentOrganisationsOf(pool, workerId),
         organisationsKnowing: (workerId) => organisationsKnowing(pool, workerId),
+        organisationNames: (organisationIds) => organisationNames(pool, organisationIds),
       }),
     },
     {

@@ -364,6 +364,7 @@ export interface CapabilitySummary {
 /** `GET /api/me/surveys`: the open staff surveys of the organisations the signed-in worker belongs to now. */
 export interface MySurvey {
   organisationId: string;
+  organisationName: string;
   auditId: string;
   startedOn: string;
   answered: boolean;

@@ -79,6 +79,19 @@ export async function listRoles(db: pg.Pool, organisationId: string, page: Page)
   return { organisationId, roles, next: nextCursor(rows.length > page.limit, roles) };
 }
 
+/** The names of these organisations by id; an id not registered is left out. */
+export async function organisationNames(
+  db: pg.Pool,
+  organisationIds: readonly string[],
+): Promise<ReadonlyMap<string, string>> {
+  if (organisationIds.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; name: string }>(
+    `select id, name from ${schema()}.organisations where id = any($1::text[])`,
+    [organisationIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function organisationRegistered(db: pg.Pool, organisationId: string): Promise<boolean> {
   const { rows } = await db.query(`select 1 from ${schema()}.organisations where id = $1`, [organisationId]);
   return rows.length > 0;

@@ -26,46 +26,44 @@ export function OverviewView({ workerId, reach }: { workerId: string; reach: Rea
 }
 
 /**
- * The worker's own open staff surveys, with a link to answer each (only the worker sees whether they
- * answered: the API answers this to them alone). Nothing is shown when none is open.
+ * The worker's own open staff surveys, each naming its organisation, with a link to answer it (only the
+ * worker sees whether they answered: the API answers this to them alone). Nothing is shown when none is open.
  */
 function OpenSurveys() {
   const surveys = useMySurveys(true);
   if (surveys.error) return <ErrorMessage error={surveys.error} title="Could not check for open staff surveys" />;
   const open = surveys.data?.surveys ?? [];
   if (!open.length) return null;
+  const organisations = new Set(open.map((s) => s.organisationName));
+  const heading =
+    organisations.size === 1
+      ? `Staff survey${open.length === 1 ? '' : 's'} of ${open[0]!.organisationName}`
+      : 'Staff surveys of your organisations';
   return (
     <section class="card card-accent" aria-labelledby="open-surveys">
-      <h2 id="open-surveys">Staff survey{open.length === 1 ? '' : 's'} of your organisation</h2>
+      <h2 id="open-surveys">{heading}</h2>
       <ul class="plain-list">
         {open.map((survey) => (
-          <OpenSurvey
-            key={survey.auditId}
-            survey={survey}
-            // The API gives organisations by id only: with one organisation, "your organisation" says it in words.
-            organisationId={
-              open.every((s) => s.organisationId === survey.organisationId) ? undefined : survey.organisationId
-            }
-          />
+          <OpenSurvey key={survey.auditId} survey={survey} />
         ))}
       </ul>
     </section>
   );
 }
 
-function OpenSurvey({ survey, organisationId }: { survey: MySurvey; organisationId: string | undefined }) {
-  const whose = organisationId ? `${organisationId}'s` : "your organisation's";
+function OpenSurvey({ survey }: { survey: MySurvey }) {
+  const audit = `the self-audit of ${survey.organisationName}`;
   const started = formatDate(`${survey.startedOn}T00:00:00Z`);
   return (
     <li>
       {survey.answered ? (
         <>
-          Answered: the survey of {whose} self-audit started on {started}. Thank you.
+          Answered: the survey of {audit}, started on {started}. Thank you.
         </>
       ) : (
         <>
-          {organisationId ? whose : "Your organisation's"} self-audit started on {started} asks how you see learning at
-          work, anonymously.{' '}
+          The self-audit of {survey.organisationName}, started on {started}, asks how you see learning at work,
+          anonymously.{' '}
           <a href={`/organisations/${survey.organisationId}/audits/${survey.auditId}/survey`}>
             Answer the staff survey
           </a>

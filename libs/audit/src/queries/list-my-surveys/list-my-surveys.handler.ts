@@ -27,10 +27,16 @@ export class ListMySurveysHandler implements IQueryHandler<ListMySurveys, MySurv
 
   async execute({ workerId }: ListMySurveys): Promise<MySurveys> {
     // Current memberships only: the survey refuses a leaver's answer, so a leaver is offered none.
-    const cycles = await openCyclesOf(this.pool, await this.directory.organisationIdsOf(workerId));
+    const organisationIds = await this.directory.organisationIdsOf(workerId);
+    const [cycles, names] = await Promise.all([
+      openCyclesOf(this.pool, organisationIds),
+      this.directory.organisationNames(organisationIds),
+    ]);
     const surveys = await Promise.all(
       cycles.map(async ({ organisationId, id, startedOn }) => ({
         organisationId,
+        // A cycle is opened only for a registered organisation, so its name is known; the id stands in regardless.
+        organisationName: names.get(organisationId) ?? organisationId,
         auditId: id,
         startedOn,
         answered: await this.hasAnswered(id, workerId),

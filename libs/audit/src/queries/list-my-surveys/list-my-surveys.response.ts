@@ -4,6 +4,7 @@ export const listMySurveysResponse = z.object({
   surveys: z.array(
     z.object({
       organisationId: z.string(),
+      organisationName: z.string().describe("The organisation's name, to say in words whose survey it is"),
       auditId: z.string(),
       startedOn: z.iso.date(),
       answered: z
