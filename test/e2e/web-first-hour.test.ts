@@ -31,6 +31,13 @@ describe.skipIf(!browserAvailable())('web app, the first hour', () => {
       .poll(() => banner.innerText())
       .toContain('The self-audit of Demo care services, started on 1 Nov 2026');
     await expectAccessible(page, 'the survey banner naming the organisation');
+    // The survey itself says whose it is too.
+    await banner.getByRole('link', { name: 'Answer the staff survey' }).click();
+    await expect
+      .poll(() => page.locator('.subtitle').first().innerText())
+      .toBe('Demo care services, self-audit started on 1 Nov 2026');
+    await expectAccessible(page, 'the staff survey naming its organisation');
+    await page.goBack();
 
     await page.getByRole('link', { name: 'Role gap' }).click();
     await page.getByRole('heading', { name: 'Current role: Support worker' }).waitFor();

@@ -2,10 +2,11 @@ import { useQueryClient } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
 import type { Reach } from '../../access';
 import { api } from '../../api/client';
-import { auditPaths, keys, useAuditStructure } from '../../api/queries';
+import { auditPaths, keys, useAuditStructure, useMySurveys } from '../../api/queries';
 import type { AuditItem, AuditStructure } from '../../api/types';
 import { PageHeading } from '../../components/page';
 import { ErrorMessage, Loaded, Notice, Problem } from '../../components/status';
+import { formatDate } from '../../labels';
 
 /** Seed 003's staff survey asks how far workers agree; 4 and 5 count as agreeing. */
 const AGREEMENT = [
@@ -31,9 +32,16 @@ export function SurveyView({
 }) {
   const structure = useAuditStructure();
   const [sent, setSent] = useState<number>();
+  // Whose survey, in words: the worker's own open surveys name their organisations (asked of workers only).
+  const mine = useMySurveys(Boolean(reach.ownWorkerId)).data?.surveys.find((s) => s.auditId === auditId);
   return (
     <div class="form">
       <PageHeading title="Staff survey">Staff survey</PageHeading>
+      {mine ? (
+        <p class="subtitle">
+          {mine.organisationName}, self-audit started on {formatDate(`${mine.startedOn}T00:00:00Z`)}
+        </p>
+      ) : null}
       {!reach.ownWorkerId ? (
         <Problem title="This survey is for workers">
           Only workers of the organisation answer its staff survey, and you are not signed in as a worker.
