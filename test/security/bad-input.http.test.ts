@@ -156,7 +156,7 @@ describe('U+0000, which PostgreSQL text cannot hold', () => {
   });
 
   it('in a path parameter is a 400 naming it', async () => {
-    await refused('GET', '/api/workers/a%00b', admin(), undefined, 400, /id path parameter: holds U\+0000/);
+    await refused('GET', '/api/workers/a%00b', admin(), undefined, 400, /"field":"id".*"detail":"id: holds U\+0000/);
   });
 });
 

@@ -55,12 +55,23 @@ export function fieldProblem(status: number, errors: readonly FieldProblem[]): P
 /** The problem details for any error: HttpExceptions (Nest's and ours), Fastify's own 4xx errors, and the rest as 500. */
 export function problemOf(exception: unknown, instance: string): ProblemDetails {
   if (exception instanceof HttpException) return fromHttpException(exception, instance);
-  // Fastify's own client errors (bad JSON, a body over the limit, an unsupported media type) carry statusCode.
-  const { statusCode, message } = (exception ?? {}) as { statusCode?: unknown; message?: unknown };
+  // Fastify's own client errors (bad JSON, a body over the limit, an unsupported media type) carry statusCode;
+  // those raised below Nest that name one field (a body parser's, a hook's) carry it as `fieldProblem`.
+  const {
+    statusCode,
+    message,
+    fieldProblem: named,
+  } = (exception ?? {}) as { statusCode?: unknown; message?: unknown; fieldProblem?: unknown };
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    if (isFieldProblem(named)) return fromHttpException(fieldProblem(statusCode, [named]), instance);
     return problem(statusCode, typeof message === 'string' ? message : STATUS_CODES[statusCode]!, instance);
   }
   return problem(500, 'The server could not answer this request; the error is in its log.', instance);
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  const { field, rule } = (value ?? {}) as Partial<Record<keyof FieldProblem, unknown>>;
+  return typeof field === 'string' && typeof rule === 'string';
 }
 
 function fromHttpException(exception: HttpException, instance: string): ProblemDetails {

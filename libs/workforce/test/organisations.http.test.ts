@@ -121,7 +121,7 @@ describe('GET /api/organisations?q=', () => {
   it('refuses U+0000 in a search before it reaches SQL, naming q', async () => {
     const bad = await api(app, admin, 'GET', '/api/organisations?q=a%00b');
     expect(bad.status).toBe(400);
-    expect(bad.body.detail).toMatch(/^q query parameter: holds U\+0000/);
+    expect(bad.body).toMatchObject({ field: 'q', detail: expect.stringMatching(/^q: holds U\+0000/) });
   });
 });
 

@@ -1,4 +1,5 @@
 import secureJson from 'secure-json-parse';
+import type { FieldProblem } from '#libs/platform';
 
 /**
  * Reading an application/json request body: strictly, so that bad bytes are refused rather than
@@ -12,9 +13,27 @@ import secureJson from 'secure-json-parse';
  */
 export const MAX_JSON_DEPTH = 100;
 
-/** Input that cannot be read or kept; `statusCode` 400 lets every layer (Fastify, Nest) render it as a client error. */
+/**
+ * Input that cannot be read or kept; `statusCode` 400 lets every layer (Fastify, Nest) render it as a client
+ * error. `fieldProblem`, where one field is at fault, lets /api name it as its other 400s do (`field`, `errors`).
+ */
 export class RequestInputError extends Error {
   readonly statusCode = 400;
+
+  constructor(
+    message: string,
+    readonly fieldProblem?: FieldProblem,
+  ) {
+    super(message);
+  }
+}
+
+/** What a string PostgreSQL cannot hold breaks. */
+export const UNSTORABLE_TEXT_RULE = 'holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored';
+
+/** The refusal of text PostgreSQL cannot hold in `field` (`where` says what the field is, for the message). */
+export function unstorableTextError(field: string, where = field): RequestInputError {
+  return new RequestInputError(`${where}: ${UNSTORABLE_TEXT_RULE}`, { field, rule: UNSTORABLE_TEXT_RULE });
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -87,7 +106,7 @@ export function isUnstorableText(text: string): boolean {
 
 /** The path of the first property name or string value in a parsed body that cannot be stored, e.g. `identifiers[0].mbox`. */
 export function unstorableTextPath(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return isUnstorableText(value) ? path || '(the body)' : undefined;
+  if (typeof value === 'string') return isUnstorableText(value) ? path || 'body' : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = unstorableTextPath(value[i], `${path}[${i}]`);
@@ -109,7 +128,6 @@ export function unstorableTextPath(value: unknown, path = ''): string | undefine
 export function parseStorableJsonBody(body: Buffer): unknown {
   const value = parseJsonBody(body);
   const path = unstorableTextPath(value);
-  if (path)
-    throw new RequestInputError(`${path}: holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored`);
+  if (path) throw unstorableTextError(path);
   return value;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isUnstorableText, RequestInputError } from './json-body.js';
+import { isUnstorableText, unstorableTextError } from './json-body.js';
 
 /**
  * Every query and path parameter of every route (/api and /xapi) must be text PostgreSQL can hold: a
@@ -9,17 +9,17 @@ import { isUnstorableText, RequestInputError } from './json-body.js';
 export function registerRequestTextRules(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
     const bad = unstorableParameter(request.query, 'query') ?? unstorableParameter(request.params, 'path');
-    if (bad)
-      throw new RequestInputError(`${bad}: holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored`);
+    // The message spells U+0000 in a name as an escape, so a log line shows where it was.
+    if (bad) throw unstorableTextError(bad.name, `${JSON.stringify(bad.name).slice(1, -1)} ${bad.where} parameter`);
   });
 }
 
-function unstorableParameter(values: unknown, where: 'query' | 'path'): string | undefined {
+function unstorableParameter(values: unknown, where: 'query' | 'path'): { name: string; where: string } | undefined {
   if (typeof values !== 'object' || values === null) return undefined;
   for (const [name, value] of Object.entries(values)) {
     const texts = Array.isArray(value) ? value : [value];
     if (isUnstorableText(name) || texts.some((t) => typeof t === 'string' && isUnstorableText(t))) {
-      return `${JSON.stringify(name).slice(1, -1)} ${where} parameter`;
+      return { name, where };
     }
   }
   return undefined;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Readable } from 'node:stream';
 import { isStatementsUpload, receiveStatementsUpload, type UploadLimits } from '../statements/statements-upload.js';
-import { parseJsonBody, parseStorableJsonBody } from './json-body.js';
+import { parseJsonBody, parseStorableJsonBody, unstorableTextError, unstorableTextPath } from './json-body.js';
 import { isXapiPath } from './xapi-errors.js';
 
 declare module 'fastify' {
@@ -69,7 +69,11 @@ export function registerXapiContentParsers(
     { parseAs: 'buffer' },
     (request: FastifyRequest, body: Buffer, done: Done) => {
       request.rawBody = body;
-      done(null, { ...parseQueryString(body.toString('utf8')) });
+      const form = { ...parseQueryString(body.toString('utf8')) };
+      // As for JSON: /xapi reads a form as an alternate request, whose parts its own rules check.
+      const unstorable = isXapiPath(request.url) ? undefined : unstorableTextPath(form);
+      if (unstorable) return done(unstorableTextError(unstorable));
+      done(null, form);
     },
   );
   // Fastify's built-in text/plain parser would hand over a string and lose the exact bytes.
