@@ -151,4 +151,22 @@ describe('text PostgreSQL cannot hold, on /xapi', () => {
       error: { status: 400, message: `verb query parameter: ${RULE}` },
     });
   });
+  it('in a JSON document is kept: documents are stored as sent, and merged ones as JSON spells it', async () => {
+    const query = new URLSearchParams({
+      activityId: 'http://example.org/nul-document',
+      agent: JSON.stringify({ mbox: 'mailto:nul-document@example.org' }),
+      stateId: 'nul',
+    });
+    const put = (method: string, body: object) =>
+      xapi(`/xapi/activities/state?${query}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put('PUT', { a: 'x\u0000' })).status).toBe(204);
+    expect((await put('POST', { b: '\u0000y' })).status).toBe(204);
+    const read = await xapi(`/xapi/activities/state?${query}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({ a: 'x\u0000', b: '\u0000y' });
+  });
 });

@@ -79,12 +79,10 @@ export class OrganisationsHttpController {
     @CurrentViewer() viewer: Viewer,
     @Query() query: { limit?: string; after?: string; q?: unknown },
   ): Promise<OrganisationsPage> {
-    const page = pageOf(query);
-    const search = searchOf(query.q);
-    if (isPlatformAdmin(viewer)) return this.queries.execute(new ListOrganisations(page, undefined, search));
-    const led = viewer.roles.flatMap((r) => (r.kind === 'learning-lead' ? [r.organisationId] : []));
-    assertCan(led.length > 0, 'list organisations');
-    return this.queries.execute(new ListOrganisations(page, led, search));
+    // Access first: a caller who may list nothing is refused alike whatever the query says.
+    const led = isPlatformAdmin(viewer) ? undefined : organisationsLedBy(viewer);
+    assertCan(led === undefined || led.length > 0, 'list organisations');
+    return this.queries.execute(new ListOrganisations(pageOf(query), led, searchOf(query.q)));
   }
 
   @Get(':id/team')
@@ -209,6 +207,10 @@ export class OrganisationsHttpController {
         return true;
     return false;
   }
+}
+
+function organisationsLedBy(viewer: Viewer): string[] {
+  return viewer.roles.flatMap((r) => (r.kind === 'learning-lead' ? [r.organisationId] : []));
 }
 
 /** Access before existence: anyone else is refused alike for a real and an unknown organisation (404 from the query). */

@@ -141,8 +141,9 @@ export class WorkerRecordHttpController {
     @Query('from') from?: string,
     @Query('to') to?: string,
   ): Promise<EvidenceExport | string> {
-    if (!['json', 'csv', 'html'].includes(format)) invalid('format', 'must be one of json, csv, html');
+    // Access first: a caller who may not read the record is refused alike whatever the format.
     const { worker, visibility } = await this.access.readableView(viewer, id);
+    if (!['json', 'csv', 'html'].includes(format)) invalid('format', 'must be one of json, csv, html');
     const data = await this.queries.execute(
       new GetEvidenceExport(
         worker,
