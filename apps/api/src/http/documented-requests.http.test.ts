@@ -8,6 +8,8 @@ import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { ok } from '../../../../test/support/http-api.js';
+import { registerOrganisation } from '../../../../test/support/organisations.js';
 import { openApiPath } from './openapi-paths.js';
 
 const addFormats = addFormatsModule.default;
@@ -17,7 +19,17 @@ let document: OpenAPIObject;
 beforeAll(async () => {
   app = await startTestApp({ worker: false });
   document = (await (await fetch(`${app.baseUrl}/api/docs/openapi.json`)).json()) as OpenAPIObject;
+  // PUT /api/roles/{id} checks access by the role's organisation before the body: it needs a real role.
+  await registerOrganisation(app, FUZZ_ROLE.organisationId);
+  await ok(app, app.adminToken, 'POST', '/api/roles', FUZZ_ROLE);
 });
+
+const FUZZ_ROLE = {
+  id: 'fuzz-role',
+  organisationId: 'fuzz-org',
+  name: 'Support worker',
+  requirements: [{ capabilityId: 'pc.flexibility', stage: 'engaged' }],
+};
 afterAll(async () => app?.close());
 
 type Operation = { requestBody?: { content?: Record<string, { schema?: object }> } };
@@ -103,6 +115,11 @@ const ROUTES: [operation: string, path: string, valid: Record<string, unknown>][
   ],
   ['POST /api/admin/lrs-clients', '/api/admin/lrs-clients', { name: 'Moodle', scopes: ['statements/write'] }],
   [
+    'PUT /api/roles/{id}',
+    `/api/roles/${FUZZ_ROLE.id}`,
+    { name: 'Senior support worker', requirements: [{ capabilityId: 'pc.flexibility', stage: 'established' }] },
+  ],
+  [
     'POST /api/organisations/{id}/adoption',
     '/api/organisations/default/adoption',
     { status: 'aware', date: '2026-01-01' },
@@ -157,6 +174,11 @@ function otherRoutes(): [operation: string, path: string, valid: Record<string, 
       { status: 'done', changedOn: '2026-01-01' },
     ],
     ['POST /api/organisations/{id}/audits/{auditId}/complete', `${audit}/complete`, { completedOn: '2026-01-01' }],
+    [
+      'POST /api/organisations/{id}/audits',
+      '/api/organisations/no-such-org/audits',
+      { startedOn: '2026-01-01', surveyThreshold: 0.5 },
+    ],
     [
       'POST /api/organisations/{organisationId}/lrs-clients',
       '/api/organisations/default/lrs-clients',
@@ -232,14 +254,36 @@ const NOT_FUZZED: Record<string, string> = {
   'POST /api/admin/generate': 'each body it takes queues a data-generation job',
   'POST /api/workers/{id}/evidence':
     "its eight kinds are documented and read from record-evidence.input.ts's own table, not one zod definition",
-  'PUT /api/roles/{id}': "access comes before the body, by the role's organisation: a role nobody holds is a 403",
   'POST /api/workers/{id}/shares': 'only the worker shares their record: anyone else is a 403 before the body',
   'POST /api/workers/{id}/shares/withdraw': 'only the worker withdraws a share: anyone else is a 403 before the body',
   'POST /api/organisations/{id}/audits/{auditId}/survey-responses':
     'only a worker of the organisation answers its survey: anyone else is a 403 before the body',
-  'POST /api/organisations/{id}/audits':
-    'its document has OpenAPI 3.0 exclusiveMinimum (a boolean), which ajv (JSON Schema draft 7) cannot compile',
 };
+
+/**
+ * OpenAPI 3.0 writes an exclusive bound as a boolean beside `minimum`/`maximum` (`minimum: 0,
+ * exclusiveMinimum: true`); JSON Schema (draft 6 on, which ajv compiles) as the bound itself
+ * (`exclusiveMinimum: 0`). The same schema in the second form, everywhere in it.
+ */
+function asJsonSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(asJsonSchema);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const converted = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, asJsonSchema(value)]));
+  for (const [flag, limit] of EXCLUSIVE_BOUNDS) {
+    // Only the boolean is OpenAPI 3.0's: a number already is the JSON Schema form.
+    if (typeof converted[flag] !== 'boolean') continue;
+    if (converted[flag] && converted[limit] !== undefined) {
+      converted[flag] = converted[limit];
+      delete converted[limit];
+    } else delete converted[flag];
+  }
+  return converted;
+}
+
+const EXCLUSIVE_BOUNDS = [
+  ['exclusiveMinimum', 'minimum'],
+  ['exclusiveMaximum', 'maximum'],
+] as const;
 
 /** A body made from a valid one: a property dropped, changed to any JSON value, or added; or any JSON value. */
 function hostileBody(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
@@ -253,12 +297,33 @@ function hostileBody(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   );
 }
 
+describe('OpenAPI 3.0 exclusive bounds read as JSON Schema', () => {
+  it('turns the boolean beside a bound into the numeric form, at any depth, and leaves the rest', () => {
+    const openApi = {
+      properties: {
+        share: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: false },
+        rows: { items: { maximum: 9, exclusiveMaximum: true } },
+        minimum: { type: 'integer', minimum: 1 },
+      },
+    };
+    expect(asJsonSchema(openApi)).toEqual({
+      properties: {
+        share: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        rows: { items: { exclusiveMaximum: 9 } },
+        minimum: { type: 'integer', minimum: 1 },
+      },
+    });
+    const validate = new Ajv().compile(asJsonSchema(openApi.properties.share) as object);
+    expect([0, 0.5, 1, 1.5].map((n) => validate(n))).toEqual([false, true, true, false]);
+  });
+});
+
 describe('the documented body schemas and the parsers agree on hostile bodies (issue 14 §8)', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
 
   it.each(ROUTES)('%s', async (operation, path, valid) => {
-    const validate = ajv.compile({ allOf: [bodySchema(operation)], components: document.components });
+    const validate = ajv.compile(asJsonSchema({ allOf: [bodySchema(operation)], components: document.components }));
     expect(validate(valid), JSON.stringify(validate.errors)).toBe(true);
     await fc.assert(
       fc.asyncProperty(hostileBody(valid), async (body) => {
