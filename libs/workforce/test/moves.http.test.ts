@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { api, createUser, ok } from '../../../test/support/http-api.js';
+import { api, ok } from '../../../test/support/http-api.js';
+import { registerTurnoverOrganisations, sendMoves } from '../../../test/support/moves.js';
 import { expectProblem } from '../../../test/support/problem.js';
 
 /**
@@ -15,8 +16,7 @@ let leadB: string;
 let ann: string;
 let abe: string;
 let bea: string;
-const moves = (organisationId: string, rows: unknown, token = leadA) =>
-  api(app, token, 'POST', `/api/organisations/${organisationId}/workers/moves`, { rows });
+const moves = (organisationId: string, rows: unknown, token = leadA) => sendMoves(app, token, organisationId, rows);
 const eventCount = async () => Number((await app.runtime.pool.query('select count(*) as n from events')).rows[0].n);
 const workerAsAdmin = (id: string) => ok(app, admin, 'GET', `/api/workers/${id}`);
 
@@ -46,26 +46,19 @@ const register = async (name: string, organisationId: string) =>
 beforeAll(async () => {
   app = await startTestApp();
   admin = app.adminToken;
-  for (const id of ['org-a', 'org-b', 'org-c'])
-    await ok(app, admin, 'POST', '/api/organisations', {
-      id,
-      name: `Org ${id}`,
-      sector: 'private',
-      region: 'Fife',
-      serviceType: 'care at home',
-      sizeBand: 'small',
-    });
-  for (const [id, organisationId] of [
-    ['a-carer', 'org-a'],
-    ['a-senior', 'org-a'],
-    ['b-carer', 'org-b'],
-  ])
-    await ok(app, admin, 'POST', '/api/roles', { id, organisationId, name: id, requirements: [] });
+  const leads = await registerTurnoverOrganisations(
+    app,
+    [
+      { id: 'org-a', roles: ['a-carer', 'a-senior'] },
+      { id: 'org-b', roles: ['b-carer'] },
+      { id: 'org-c', roles: [] },
+    ],
+    'example.org',
+  );
+  [leadA, leadB] = [leads['org-a']!, leads['org-b']!];
   ann = await register('ann', 'org-a');
   abe = await register('abe', 'org-a');
   bea = await register('bea', 'org-b');
-  leadA = await createUser(app, 'lead@a.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
-  leadB = await createUser(app, 'lead@b.example.org', [{ kind: 'learning-lead', organisationId: 'org-b' }]);
 });
 
 afterAll(async () => {

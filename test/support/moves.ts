@@ -1,0 +1,50 @@
+import type { TestApp } from './app.js';
+import { api, createUser, ok } from './http-api.js';
+
+/**
+ * The staff-turnover fixture of the moves tests (POST /api/organisations/:id/workers/moves): organisations,
+ * each with its job roles (no requirements: the moves are about who works where, not stages) and a
+ * learning lead.
+ */
+export interface TurnoverOrganisation {
+  id: string;
+  /** Ids of the organisation's job roles, each named as its id. */
+  roles: readonly string[];
+  /** What the organisation is registered with, over `Org <id>`, private, Fife, care at home, small. */
+  details?: Partial<Record<'name' | 'sector' | 'region' | 'serviceType' | 'sizeBand', string>>;
+}
+
+/** Registers each organisation and its roles with the admin token; returns a learning lead's token per organisation. */
+export async function registerTurnoverOrganisations(
+  app: TestApp,
+  organisations: readonly TurnoverOrganisation[],
+  leadEmailDomain: string,
+): Promise<Record<string, string>> {
+  const leads: Record<string, string> = {};
+  for (const { id, roles, details } of organisations) {
+    await ok(app, app.adminToken, 'POST', '/api/organisations', {
+      id,
+      name: `Org ${id}`,
+      sector: 'private',
+      region: 'Fife',
+      serviceType: 'care at home',
+      sizeBand: 'small',
+      ...details,
+    });
+    for (const roleId of roles)
+      await ok(app, app.adminToken, 'POST', '/api/roles', {
+        id: roleId,
+        organisationId: id,
+        name: roleId,
+        requirements: [],
+      });
+    const lead = `lead@${id.replace(/^org-/, '')}.${leadEmailDomain}`;
+    leads[id] = await createUser(app, lead, [{ kind: 'learning-lead', organisationId: id }]);
+  }
+  return leads;
+}
+
+/** One request of moves to an organisation's staff, as `token`. */
+export function sendMoves(app: TestApp, token: string, organisationId: string, rows: unknown) {
+  return api(app, token, 'POST', `/api/organisations/${organisationId}/workers/moves`, { rows });
+}
