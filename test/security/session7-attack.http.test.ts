@@ -45,8 +45,8 @@ beforeAll(async () => {
   const leads = await registerTurnoverOrganisations(
     app,
     [
-      { id: 'org-a', roles: ['a-carer', 'a-senior'], details: { name: 'Alpha Care', sector: 'voluntary' } },
-      { id: 'org-b', roles: ['b-carer'], details: { name: 'Bravo Homes', region: 'Highland' } },
+      { id: 'org-a', roles: ['a-carer', 'a-senior'], details: { name: 'Alpha Care' } },
+      { id: 'org-b', roles: ['b-carer'], details: { name: 'Bravo Homes', sector: 'private', region: 'Highland' } },
       {
         id: 'org-c',
         roles: ['c-carer'],

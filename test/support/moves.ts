@@ -1,5 +1,6 @@
 import type { TestApp } from './app.js';
 import { api, createUser, ok } from './http-api.js';
+import { registerOrganisation, type OrganisationDetails } from './organisations.js';
 
 /**
  * The staff-turnover fixture of the moves tests (POST /api/organisations/:id/workers/moves): organisations,
@@ -10,8 +11,8 @@ export interface TurnoverOrganisation {
   id: string;
   /** Ids of the organisation's job roles, each named as its id. */
   roles: readonly string[];
-  /** What the organisation is registered with, over `Org <id>`, private, Fife, care at home, small. */
-  details?: Partial<Record<'name' | 'sector' | 'region' | 'serviceType' | 'sizeBand', string>>;
+  /** What the organisation is registered with (registerOrganisation's defaults otherwise). */
+  details?: OrganisationDetails;
 }
 
 /** Registers each organisation and its roles with the admin token; returns a learning lead's token per organisation. */
@@ -22,15 +23,7 @@ export async function registerTurnoverOrganisations(
 ): Promise<Record<string, string>> {
   const leads: Record<string, string> = {};
   for (const { id, roles, details } of organisations) {
-    await ok(app, app.adminToken, 'POST', '/api/organisations', {
-      id,
-      name: `Org ${id}`,
-      sector: 'private',
-      region: 'Fife',
-      serviceType: 'care at home',
-      sizeBand: 'small',
-      ...details,
-    });
+    await registerOrganisation(app, id, details);
     for (const roleId of roles)
       await ok(app, app.adminToken, 'POST', '/api/roles', {
         id: roleId,

@@ -1,10 +1,18 @@
 import type { TestApp } from './app.js';
 
+/** What an organisation is registered with beside its id. */
+export type OrganisationDetails = Partial<Record<'name' | 'sector' | 'region' | 'serviceType' | 'sizeBand', string>>;
+
 /**
  * Registers an organisation with the admin token (an LRS client can only be created for a registered
- * one); one that is already registered is left as it is.
+ * one); one that is already registered is left as it is. `details` win over `Organisation <id>`,
+ * voluntary, Fife, care at home, small.
  */
-export async function registerOrganisation(app: Pick<TestApp, 'baseUrl' | 'adminToken'>, id: string): Promise<void> {
+export async function registerOrganisation(
+  app: Pick<TestApp, 'baseUrl' | 'adminToken'>,
+  id: string,
+  details: OrganisationDetails = {},
+): Promise<void> {
   const response = await fetch(`${app.baseUrl}/api/organisations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${app.adminToken}`, 'content-type': 'application/json' },
@@ -15,6 +23,7 @@ export async function registerOrganisation(app: Pick<TestApp, 'baseUrl' | 'admin
       region: 'Fife',
       serviceType: 'care at home',
       sizeBand: 'small',
+      ...details,
     }),
   });
   if (response.status !== 201 && response.status !== 409) {
