@@ -1,6 +1,13 @@
 import { rebuildProjection, ProjectionRunner, type RebuildResult } from '#libs/projections';
 import { runGenerateJob, type GenerateJobData, type GenerateJobResult } from '#libs/generator';
+import type { JobQueue } from '#libs/jobs';
 import type { Runtime } from '#libs/platform';
+import {
+  ATTACHMENT_CLEANUP_JOB,
+  removeUnusedAttachments,
+  type AttachmentCleanupJobData,
+  type AttachmentCleanupResult,
+} from '#libs/xapi';
 
 export const REBUILD_JOB = 'projection-rebuild';
 
@@ -56,5 +63,36 @@ export function startBackgroundWork(
     );
     return result;
   });
-  return { stop: () => runner.stop() };
+  runtime.jobs.process<AttachmentCleanupJobData, AttachmentCleanupResult>(ATTACHMENT_CLEANUP_JOB, async (job) => {
+    const result = await removeUnusedAttachments(runtime.pool, runtime.store, job.data);
+    log(`attachment cleanup (job ${job.id}): ${result.skipped ?? `${result.removed} unused attachments removed`}`);
+    return result;
+  });
+  const cleanup = everyPeriod(runtime.jobs, ATTACHMENT_CLEANUP_JOB, ATTACHMENT_CLEANUP_EVERY_MS, log);
+  return {
+    stop: async () => {
+      clearInterval(cleanup);
+      await runner.stop();
+    },
+  };
+}
+
+/** How often the attachment content no statement uses is looked for. */
+export const ATTACHMENT_CLEANUP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Queues a job of `name` once per period of `everyMs`, the first after one period. Its id names the
+ * period (`attachment-cleanup-<n>`), so however many background processes schedule it, the queue holds
+ * one job per period (enqueueing an existing id returns that job).
+ */
+function everyPeriod(jobs: JobQueue, name: string, everyMs: number, log: (line: string) => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    const period = Math.floor(Date.now() / everyMs);
+    jobs.enqueue(name, {}, { jobId: `${name}-${period}` }).catch((error: unknown) => {
+      log(`could not queue ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }, everyMs);
+  // A process with nothing else to do is not kept alive for this.
+  timer.unref();
+  return timer;
 }

@@ -27,6 +27,13 @@ export { unstorableTextPath } from './lrs/http/json-body.js';
 export { statementsProjection } from './lrs/statements/statements.projection.js';
 export { statementAttachmentMigrations } from './lrs/statements/statement-attachments.migrations.js';
 export {
+  ATTACHMENT_CLEANUP_JOB,
+  ATTACHMENT_GRACE_MS,
+  removeUnusedAttachments,
+  type AttachmentCleanupJobData,
+  type AttachmentCleanupResult,
+} from './lrs/statements/attachment-cleanup.js';
+export {
   statementQueryModelMigrations,
   statementQueryModelLogMigrations,
 } from './lrs/statements/statement-query-model.migrations.js';

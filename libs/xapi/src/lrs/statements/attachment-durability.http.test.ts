@@ -2,21 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
 import { STATEMENT_STORED } from './statement-events.js';
-import { sha256, statementWith } from '../../../../../test/support/attachments.js';
+import {
+  postWithAttachment,
+  sha256,
+  statementWith,
+  storedWithAttachments,
+} from '../../../../../test/support/attachments.js';
 
 // The attachment content and the statement are written in two steps (the content in its own transaction,
 // the statement by the event store's append): whatever fails between them, a stored statement must never
 // lack its content. Failures are injected with a trigger on the event log, in this file's own database.
 
 let app: TestApp;
-let auth: string;
 
 /** The verb whose statements the trigger refuses: a failure after the content is written. */
 const FAILING_VERB = 'http://example.org/verbs/fails-on-append';
 
 beforeAll(async () => {
   app = await startTestApp();
-  auth = `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
   // Runs in the append's transaction, which sees only committed rows of other transactions.
   await app.runtime.pool.query(`
     create function test_attachment_content_first() returns trigger language plpgsql as $$
@@ -37,35 +40,8 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-const B = 'durability-boundary';
-
-function post(statement: unknown, content: Buffer) {
-  const body = Buffer.concat([
-    Buffer.from(`--${B}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statement)}\r\n`),
-    Buffer.from(
-      `--${B}\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: binary\r\n` +
-        `X-Experience-API-Hash: ${sha256(content)}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${B}--\r\n`),
-  ]);
-  return fetch(`${app.baseUrl}/xapi/statements`, {
-    method: 'POST',
-    headers: {
-      authorization: auth,
-      'x-experience-api-version': '1.0.3',
-      'content-type': `multipart/mixed; boundary=${B}`,
-    },
-    body,
-  });
-}
-
-async function stored(id: string): Promise<{ status: number; body: Buffer }> {
-  const response = await fetch(`${app.baseUrl}/xapi/statements?statementId=${id}&attachments=true`, {
-    headers: { authorization: auth, 'x-experience-api-version': '1.0.3' },
-  });
-  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
-}
+const post = (statement: unknown, content: Buffer) => postWithAttachment(app, statement, content);
+const stored = (id: string) => storedWithAttachments(app, id);
 
 async function chunksOf(content: Buffer): Promise<number> {
   const { rows } = await app.runtime.pool.query(

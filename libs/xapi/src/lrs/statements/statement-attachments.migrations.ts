@@ -5,7 +5,7 @@ import type { Migration } from '#libs/database';
  * attachments may be far larger. Rows are content-addressed (organisation, sha2) and immutable. The
  * writer commits them before the statements naming them are appended (StatementWriter.storeAttachments),
  * so a stored statement always has its content; an append that fails after them leaves rows no statement
- * names, which the next statement with that sha2 uses.
+ * names, which the next statement with that sha2 uses, or the cleanup removes (attachment-cleanup.ts).
  */
 export const statementAttachmentMigrations: readonly Migration[] = [
   {
@@ -39,5 +39,11 @@ export const statementAttachmentMigrations: readonly Migration[] = [
         select organisation_id, sha2, 0, content from xapi_attachments;
       alter table xapi_attachments drop column content;
     `,
+  },
+  {
+    // When a writer last stored or reused the content: the cleanup leaves content touched within its
+    // grace period, which a request still on its way to appending a statement may be about to name.
+    id: 'xapi/008-attachment-touched-at',
+    sql: `alter table xapi_attachments add column touched_at timestamptz not null default now();`,
   },
 ];

@@ -204,13 +204,23 @@ const ATTACHMENT_WRITERS = 4;
  */
 export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
 
-/** One attachment and its chunks, unless the organisation already has this content (it is immutable). */
+/**
+ * One attachment and its chunks, unless the organisation already has this content (it is immutable): then
+ * it is touched, so that the cleanup, which removes only content untouched for its grace period, leaves
+ * it to the statement about to name it. (A cleanup that removed it first leaves no row: it is stored again.)
+ */
 async function insertAttachment(
   client: pg.PoolClient,
   organisationId: string,
   sha2: string,
   part: ReceivedAttachment,
 ): Promise<void> {
+  const touched = await client.query(
+    'update xapi_attachments set touched_at = now() where organisation_id = $1 and sha2 = $2',
+    [organisationId, sha2],
+  );
+  if (touched.rowCount === 1) return;
+  // A concurrent writer's row is committed (touched as it was inserted) or rolled back before this returns.
   const { rowCount } = await client.query(
     `insert into xapi_attachments (organisation_id, sha2, content_type, length) values ($1, $2, $3, $4)
      on conflict do nothing`,
