@@ -58,3 +58,20 @@ describe('GET /api routes check access before their query parameters', () => {
     );
   });
 });
+
+describe('/api routes naming their organisation in the body refuse who manages none before reading it', () => {
+  const routes = [
+    '/api/roles',
+    '/api/workers',
+    '/api/workers/org-a/memberships',
+    '/api/workers/org-a/memberships/end',
+    '/api/workers/org-a/roles',
+  ];
+  it.each(routes)('POST %s: 403 whatever the body', async (path) => {
+    // (A property the document does not name is refused from the document before any route runs: closed-bodies.ts.)
+    for (const body of [{}, [1], 'text', null]) {
+      const answer = await api(app, nobody, 'POST', path, body);
+      expect(answer.status, `${JSON.stringify(body)}: ${answer.text}`).toBe(403);
+    }
+  });
+});

@@ -118,6 +118,14 @@ export function canManageOrganisation(viewer: Viewer, organisationId: string): b
 }
 
 /**
+ * Whether a viewer may manage some organisation: a route whose organisation is named in its body refuses
+ * anyone who manages none before reading the body, so they get the 403 whatever they send.
+ */
+export function canManageSomeOrganisation(viewer: Viewer): boolean {
+  return isPlatformAdmin(viewer) || viewer.roles.some((r) => r.kind === 'learning-lead');
+}
+
+/**
  * Aggregates (evaluation queries): a national evaluator or admin sees every organisation; an
  * organisation's evaluator or learning lead sees their own. `undefined` asks for national figures.
  */

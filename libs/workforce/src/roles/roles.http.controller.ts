@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { assertCan, canManageOrganisation, CurrentViewer, SignedInGuard, type Viewer } from '#libs/identity';
+import {
+  assertCan,
+  canManageOrganisation,
+  canManageSomeOrganisation,
+  CurrentViewer,
+  SignedInGuard,
+  type Viewer,
+} from '#libs/identity';
 import { requestSchema, responseSchema } from '#libs/platform';
 import { GetJobRole, JobRoleView } from '../queries/get-job-role/get-job-role.query.js';
 import { GetRoleOrganisation } from '../queries/get-role-organisation/get-role-organisation.query.js';
@@ -34,6 +41,8 @@ export class RolesHttpController {
   @ApiBody({ schema: requestSchema(defineRoleRequest) })
   @ApiCreatedResponse({ description: 'Defined', schema: responseSchema(RoleDefined) })
   define(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<RoleDefined> {
+    // The organisation is in the body: anyone who manages none is refused before it is read.
+    assertCan(canManageSomeOrganisation(viewer), 'define job roles');
     const role = parseDefineRole(body);
     assertCan(canManageOrganisation(viewer, role.organisationId), "define this organisation's roles");
     return this.commands.execute(new DefineRole(role, viewer.userId));

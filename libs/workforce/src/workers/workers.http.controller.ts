@@ -14,6 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   assertCan,
+  canManageSomeOrganisation,
   canManageOrganisation,
   canReadWorker,
   CurrentViewer,
@@ -95,6 +96,7 @@ export class WorkersHttpController {
   @ApiBody({ schema: requestSchema(registerWorkerRequest) })
   @ApiCreatedResponse({ description: 'Registered', schema: responseSchema(WorkerChanged) })
   async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<WorkerChanged> {
+    assertCan(canManageSomeOrganisation(viewer), 'register workers');
     const command = parseRegisterWorker(body);
     assertCan(
       command.organisationId ? canManageOrganisation(viewer, command.organisationId) : isPlatformAdmin(viewer),
@@ -141,6 +143,7 @@ export class WorkersHttpController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkerChanged | InvitedToJoin> {
+    assertCan(canManageSomeOrganisation(viewer), 'add members to organisations');
     const command = parseJoinOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'add members to this organisation');
     const { invited } = await this.commands.execute(
@@ -195,6 +198,7 @@ export class WorkersHttpController {
   @ApiBody({ schema: requestSchema(leaveOrganisationRequest) })
   @ApiCreatedResponse({ schema: responseSchema(WorkerChanged) })
   async leave(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: unknown): Promise<WorkerChanged> {
+    assertCan(canManageSomeOrganisation(viewer), 'end memberships');
     const command = parseLeaveOrganisation(id, body);
     assertCan(canManageOrganisation(viewer, command.organisationId), 'end memberships of this organisation');
     await this.commands.execute(new LeaveOrganisation(command, viewer.userId, today(), reachOf(viewer)));
@@ -213,6 +217,7 @@ export class WorkersHttpController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<WorkerChanged> {
+    assertCan(canManageSomeOrganisation(viewer), 'assign roles');
     const command = parseAssignRole(id, body);
     const organisationId = await this.queries.execute(new GetRoleOrganisation(command.roleId));
     assertCan(
