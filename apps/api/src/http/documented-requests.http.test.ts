@@ -253,7 +253,8 @@ function workforceRoutes(): [operation: string, path: string, valid: Record<stri
 const NOT_FUZZED: Record<string, string> = {
   'POST /api/admin/generate': 'each body it takes queues a data-generation job',
   'POST /api/workers/{id}/evidence':
-    "its eight kinds are documented and read from record-evidence.input.ts's own table, not one zod definition",
+    "its eight kinds are documented and read from record-evidence.input.ts's own table, not one zod definition; " +
+    'fuzzed, its parser takes `capabilityIds: null` (as absent) where the document says an array only',
   'POST /api/workers/{id}/shares': 'only the worker shares their record: anyone else is a 403 before the body',
   'POST /api/workers/{id}/shares/withdraw': 'only the worker withdraws a share: anyone else is a 403 before the body',
   'POST /api/organisations/{id}/audits/{auditId}/survey-responses':
