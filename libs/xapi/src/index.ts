@@ -23,7 +23,7 @@ export {
   type StatementStoredData,
 } from './lrs/statements/statement-events.js';
 export { badRequest, isXapiPath, XapiExceptionFilter } from './lrs/http/xapi-errors.js';
-export { unstorableTextPath } from './lrs/http/json-body.js';
+export { isUnstorableText, unstorableTextPath } from './lrs/http/json-body.js';
 export { statementsProjection } from './lrs/statements/statements.projection.js';
 export { statementAttachmentMigrations } from './lrs/statements/statement-attachments.migrations.js';
 export {

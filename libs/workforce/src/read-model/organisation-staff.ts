@@ -1,10 +1,12 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { compareStages, personalCapabilities, STAGE_NAMES, type Stage, type StageName } from '#libs/framework';
+import { isUnstorableText } from '#libs/xapi';
+import { invalid } from '../domain/errors.js';
 import type { CapabilityRequirement } from '../domain/events.js';
 import { standingsFrom } from './capability-profile.js';
 import { judgementsOfWorkersAsOf, schema } from './indicator-judgements.js';
-import { decodeCursor, nextCursor, type Page } from './organisations.js';
+import type { Page } from './organisations.js';
 import { CalendarDate, NextPage, StageSchema } from './response-parts.js';
 
 /** One worker as their organisation's learning lead sees them in the staff list. */
@@ -37,8 +39,8 @@ export type StaffPage = z.output<typeof StaffPage>;
 /**
  * How the staff list reads: by name as people read it, whatever the database's own collation (ICU's root
  * collation: "adam" before "Ádám" before "Ann" before "Zoë"), the same name by id so the order is stable,
- * and workers with no name last. A cursor names the last worker of its page; the next page starts after
- * that worker's place in this order.
+ * and workers with no name last. A cursor holds the last worker's place in this order (`StaffCursor`); the
+ * next page starts after it.
  */
 const STAFF_ORDER = (w: string) => `${w}.name is null, coalesce(${w}.name, '') collate "und-x-icu", ${w}.id`;
 
@@ -53,6 +55,7 @@ export async function organisationStaff(
   today: string,
 ): Promise<StaffPage> {
   const s = schema();
+  const after = page.after === undefined ? undefined : decodeStaffCursor(page.after);
   const { rows } = await db.query(
     `select w.id, w.name, w.registration_number as "registrationNumber",
        (select jsonb_agg(jsonb_build_object('from', m.from_date, 'to', m.to_date) order by m.from_date)
@@ -65,12 +68,47 @@ export async function organisationStaff(
          order by a.from_date desc limit 1) as "currentRole"
      from ${s}.workers w
      where w.id in (select worker_id from ${s}.memberships where organisation_id = $1)
-       and ($2::text is null or (${STAFF_ORDER('w')}) > (select ${STAFF_ORDER('c')} from ${s}.workers c where c.id = $2))
+       and ($2::text is null or (${STAFF_ORDER('w')}) > ($5::text is null, coalesce($5::text, '') collate "und-x-icu", $2::text))
      order by ${STAFF_ORDER('w')} limit $3`,
-    [organisationId, page.after ? decodeCursor(page.after) : null, page.limit + 1, today],
+    [organisationId, after?.id ?? null, page.limit + 1, today, after?.name ?? null],
   );
   const workers = rows.slice(0, page.limit) as StaffMember[];
-  return { organisationId, workers, next: nextCursor(rows.length > page.limit, workers) };
+  return { organisationId, workers, next: staffCursor(rows.length > page.limit, workers) };
+}
+
+/**
+ * Where a page of the staff list ended: the last worker's id and name as that page showed them. The place
+ * is carried, not looked up from the id, so a worker renamed between pages moves no one else into a gap
+ * or a repeat, and a cursor forged from another organisation's worker's id tells nothing of their name
+ * (looked up, it placed the page by that name: an oracle a lead could binary-search with names of their own).
+ */
+interface StaffCursor {
+  id: string;
+  name: string | null;
+}
+
+function staffCursor(more: boolean, workers: readonly StaffMember[]): string | null {
+  const last = workers[workers.length - 1];
+  return more && last ? Buffer.from(JSON.stringify([last.id, last.name])).toString('base64url') : null;
+}
+
+function decodeStaffCursor(cursor: string): StaffCursor {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.length === 2) {
+      const [id, name] = parts as unknown[];
+      // A forged cursor reaches SQL, whose text cannot hold U+0000 (nor keep a lone surrogate as sent).
+      if (
+        typeof id === 'string' &&
+        !isUnstorableText(id) &&
+        (name === null || (typeof name === 'string' && !isUnstorableText(name)))
+      )
+        return { id, name };
+    }
+  } catch {
+    // falls through to the 400 below
+  }
+  return invalid('after', "must be a cursor from a previous page's next");
 }
 
 const StageCounts = z.record(StageSchema, z.number().int());
