@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTACHMENT_CLEANUP_JOB, type AttachmentCleanupResult } from '#libs/xapi';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
-import { api, createUser, ok } from '../support/http-api.js';
+import { postWithAttachment, sha256, statementWith } from '../support/attachments.js';
+import { api, createUser, ok, sendStatements } from '../support/http-api.js';
 import { registerOrganisation } from '../support/organisations.js';
 
 /**
@@ -276,5 +279,81 @@ describe('access before the body or the query', () => {
       expect(real.status, `${label}: ${real.text}`).toBe(403);
       expect(unknown.status, `${label}: ${unknown.text}`).toBe(403);
     }
+  });
+});
+
+describe('the attachment cleanup never takes content a stored statement names', () => {
+  const lrs = () => `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
+  const pdf = (label: string) => Buffer.from(`%PDF ${label} ${randomUUID()}`);
+  const held = async (content: Buffer) =>
+    (await app.runtime.pool.query('select 1 from xapi_attachments where sha2 = $1', [sha256(content)])).rowCount;
+  /** Every attachment row older than the grace period, as if a day had passed since it was stored. */
+  const ageAll = () => app.runtime.pool.query(`update xapi_attachments set touched_at = now() - interval '2 days'`);
+  async function cleanup(): Promise<AttachmentCleanupResult> {
+    const job = await app.runtime.jobs.enqueue(ATTACHMENT_CLEANUP_JOB, {});
+    return (await app.runtime.jobs.waitFor(job.id, 120_000)).result as AttachmentCleanupResult;
+  }
+  const served = async (query: string) => {
+    const response = await fetch(`${app.baseUrl}/xapi/statements?${query}&attachments=true`, {
+      headers: { authorization: lrs(), 'x-experience-api-version': '1.0.3' },
+    });
+    return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  it("keeps a voided statement's, a SubStatement's and a shared hash's content, sent just before the cleanup", async () => {
+    const voidedContent = pdf('voided');
+    const voided = statementWith(voidedContent);
+    expect((await postWithAttachment(app, voided, voidedContent)).status).toBe(200);
+    await sendStatements(app, [
+      {
+        actor: { mbox: 'mailto:voider@attack9.example.org' },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+        object: { objectType: 'StatementRef', id: voided.id },
+      },
+    ]);
+
+    const subContent = pdf('sub');
+    const outer = statementWith(subContent);
+    const sub = {
+      ...outer,
+      object: {
+        objectType: 'SubStatement',
+        actor: outer.actor,
+        verb: outer.verb,
+        object: outer.object,
+        attachments: outer.attachments,
+      },
+    };
+    delete (sub as { attachments?: unknown }).attachments;
+    const subAnswer = await postWithAttachment(app, sub, subContent);
+    expect(subAnswer.status, await subAnswer.clone().text()).toBe(200);
+
+    // Two statements naming one content: the second reuses the first's row.
+    const shared = pdf('shared');
+    const first = statementWith(shared);
+    expect((await postWithAttachment(app, first, shared)).status).toBe(200);
+    const second = statementWith(shared);
+    expect((await postWithAttachment(app, second, shared)).status).toBe(200);
+
+    // And content an append left behind (a different statement under a stored id is a 409 after it is in),
+    // which the cleanup does remove: it ran.
+    const orphan = pdf('orphan');
+    expect((await postWithAttachment(app, statementWith(orphan, { id: first.id }), orphan)).status).toBe(409);
+    expect(await held(orphan)).toBe(1);
+
+    await ageAll();
+    // No wait for the read models: the cleanup must wait for them itself.
+    const result = await cleanup();
+    expect(result.skipped).toBeUndefined();
+    for (const content of [voidedContent, subContent, shared]) expect(await held(content)).toBe(1);
+    expect(await held(orphan)).toBe(0);
+    const v = await served(`voidedStatementId=${voided.id}`);
+    expect(v.status).toBe(200);
+    expect(v.body.includes(voidedContent)).toBe(true);
+    const s2 = await served(`statementId=${sub.id}`);
+    expect(s2.status).toBe(200);
+    expect(s2.body.includes(subContent)).toBe(true);
+    for (const id of [first.id, second.id])
+      expect((await served(`statementId=${id}`)).body.includes(shared)).toBe(true);
   });
 });
