@@ -357,3 +357,27 @@ describe('the attachment cleanup never takes content a stored statement names', 
       expect((await served(`statementId=${id}`)).body.includes(shared)).toBe(true);
   });
 });
+
+describe('sign-ins with password hashing bounded', () => {
+  const signIn = (email: string, password: string) =>
+    fetch(`${app.baseUrl}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    }).then(async (r) => ({ status: r.status, text: await r.text() }));
+
+  it('a burst of guesses at once is held to the failure limit (10 per address), and another account is answered meanwhile', async () => {
+    const email = 'burst@attack9.example.org';
+    const password = 'correct horse battery staple';
+    await ok(app, app.adminToken, 'POST', '/api/admin/users', { email, displayName: 'Burst', password, roles: [] });
+    // Sent together, the guesses all queue for a hash; each was let through on the count before any failed.
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(email, `guess ${i}`)));
+    for (const a of answers) expect([401, 429], a.text).toContain(a.status);
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(10);
+    // Another account's sign-in is answered meanwhile (nothing starved), and promptly.
+    const started = Date.now();
+    const other = await signIn('nobody@attack9.example.org', 'whatever it is');
+    expect(other.status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 60_000);
+});
