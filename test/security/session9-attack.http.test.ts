@@ -233,6 +233,21 @@ describe('access before the body or the query', () => {
       expect((await api(app, wendy.token, 'GET', `/api/organisations${query}`)).status).toBe(403);
   });
 
+  it("the evidence export answers another organisation's worker as an unknown one, whatever the format", async () => {
+    const bea = (await workerOf('org-b', 'Bex', 'bex@b.attack9.example.org')).id;
+    const colleague = (await workerOf('org-a', 'Cal', 'cal@a.attack9.example.org')).token;
+    await waitForProjections(app.runtime);
+    const unknown = randomUUID();
+    for (const query of ['format=bad', 'format=csv', 'format=a&format=b', 'from=nope', ''])
+      for (const token of [lead['org-a']!, colleague]) {
+        const real = await api(app, token, 'GET', `/api/workers/${bea}/evidence-export?${query}`);
+        const none = await api(app, token, 'GET', `/api/workers/${unknown}/evidence-export?${query}`);
+        expect(real.status, `${query}: ${real.text}`).toBeGreaterThanOrEqual(403);
+        expect(real.status, query).toBe(none.status);
+        expect(real.text.replaceAll(bea, 'X'), query).toBe(none.text.replaceAll(unknown, 'X'));
+      }
+  });
+
   it('a U+0000 in a body is the same 400 naming the field for anyone, whatever organisation it names', async () => {
     // Refused before access (nothing with it can be stored): the answer depends on the text alone.
     const wendy = await workerOf('org-a', 'Wendy2', 'wendy2@a.attack9.example.org');
