@@ -32,23 +32,28 @@ export async function recordFacts(
   schema: string,
   events: readonly RecordedEvent[],
   touched: Touched,
+  replaying = false,
 ): Promise<void> {
-  let run = new FactRun();
+  let run = new FactRun(replaying);
   for (const event of events) {
     if (event.type === EV.workerMerged) {
       await run.write(client, schema, touched);
-      run = new FactRun();
-      await merge(client, schema, event.data as { workerId: string; intoWorkerId: string }, touched);
+      run = new FactRun(replaying);
+      await merge(client, schema, event.data as { workerId: string; intoWorkerId: string }, touched, replaying);
       continue;
     }
     if (run.conflictsWith(event)) {
       await run.write(client, schema, touched);
-      run = new FactRun();
+      run = new FactRun(replaying);
     }
     run.add(event, touched);
   }
   await run.write(client, schema, touched);
 }
+
+/** A rebuild's acceptances (withdrawn_at null) and withdrawals of records, with their log positions (`settleRecords` in trends.projection.ts). */
+export const REPLAYED_CHANGES =
+  'replayed_changes (seq bigint not null, organisation_id text not null, statement_id text not null, withdrawn_at text)';
 
 interface OrganisationRow {
   sector: string;
@@ -77,6 +82,11 @@ class FactRun {
   private readonly withdrawn = new Map<string, [organisationId: string, statementId: string, at: string]>();
   /** Memberships (worker, organisation) and assignments (worker, role) opened or closed in this run. */
   private readonly spans = new Set<string>();
+  /** A rebuild's acceptances (at null) and withdrawals, each with its log position, for `settleRecords`. */
+  private readonly changes: [seq: string, organisationId: string, statementId: string, at: string | null][] = [];
+
+  /** `replaying`: the records are a rebuild's, appended as they come; their changes are kept, not applied. */
+  constructor(private readonly replaying: boolean) {}
 
   conflictsWith(event: RecordedEvent): boolean {
     const d = event.data as Record<string, string>;
@@ -187,19 +197,18 @@ class FactRun {
         touched.workers.add(e.data.workerId);
         return;
       case EV.evidenceAccepted:
-        this.accepted.set(`${e.data.organisationId}\u0000${e.data.statementId}`, [
-          e.data.organisationId,
-          e.data.statementId,
-        ]);
+        if (this.replaying) this.changes.push([seq, e.data.organisationId, e.data.statementId, null]);
+        else
+          this.accepted.set(`${e.data.organisationId}\u0000${e.data.statementId}`, [
+            e.data.organisationId,
+            e.data.statementId,
+          ]);
         return;
       case EV.evidenceWithdrawn: {
         const key = `${e.data.organisationId}\u0000${e.data.statementId}`;
-        if (!this.withdrawn.has(key))
-          this.withdrawn.set(key, [
-            e.data.organisationId,
-            e.data.statementId,
-            storableInstant((e.data as { withdrawnAt: string }).withdrawnAt, recorded.recordedAt),
-          ]);
+        const at = storableInstant((e.data as { withdrawnAt: string }).withdrawnAt, recorded.recordedAt);
+        if (this.replaying) this.changes.push([seq, e.data.organisationId, e.data.statementId, at]);
+        else if (!this.withdrawn.has(key)) this.withdrawn.set(key, [e.data.organisationId, e.data.statementId, at]);
         return;
       }
     }
@@ -279,12 +288,18 @@ class FactRun {
     );
     const withdrawn = await put(
       [...this.withdrawn.values()],
-      ['text', 'text', 'timestamptz'],
+      ['text', 'text', 'text'],
       `update ${s}.records r set withdrawn_at = x.at from $UNNEST as x(organisation_id, statement_id, at)
        where r.organisation_id = x.organisation_id and r.statement_id = x.statement_id and r.withdrawn_at is null
        returning r.worker_id`,
     );
     for (const row of [...accepted, ...withdrawn]) touched.workers.add(row.worker_id);
+    if (this.changes.length > 0) await client.query(`create unlogged table if not exists ${s}.${REPLAYED_CHANGES}`);
+    await put(
+      this.changes,
+      ['bigint', 'text', 'text', 'text'],
+      `insert into ${s}.replayed_changes select * from $UNNEST`,
+    );
   }
 
   /** A completed cycle is frozen (changes to it are refused), so its self-assessed stages are decided once, by the audit's own rule. */
@@ -318,8 +333,10 @@ async function merge(
   schema: string,
   d: { workerId: string; intoWorkerId: string },
   touched: Touched,
+  replaying: boolean,
 ): Promise<void> {
-  for (const table of ['memberships', 'assignments', 'records'])
+  // A rebuild's records take the merges when they are settled (`settleRecords`).
+  for (const table of replaying ? ['memberships', 'assignments'] : ['memberships', 'assignments', 'records'])
     await client.query(`update ${schema}.${table} set worker_id = $2 where worker_id = $1`, [
       d.workerId,
       d.intoWorkerId,

@@ -1,5 +1,13 @@
 import type pg from 'pg';
-import { METRIC_COLUMNS, PACKED_ITEMS, VALUE_COLUMNS, WORKER_METRICS, type Contribution } from './contributions.js';
+import { copyRows } from '#libs/database';
+import {
+  METRIC_COLUMNS,
+  PACKED_ITEMS,
+  VALUE_COLUMNS,
+  WORKER_METRICS,
+  type Contribution,
+  type Metric,
+} from './contributions.js';
 
 /** `scope` of the national cells; an organisation's own cells have its id (what its learning lead may read). */
 export const NATIONAL = '*';
@@ -54,47 +62,98 @@ export async function createCellsTable(client: pg.PoolClient, schema: string): P
 }
 
 /**
- * Fills the cells table in bulk (a settle): every round's contributions go into a staging table as
- * they are (netted per organisation, segment, role, year, metric and item), then one statement adds
- * them up into every cell they count for. Into an empty table, rows go in without its primary key
- * (no index probe per row) and the key is built once, by sorting.
+ * Fills the cells table in bulk (a settle). Into an empty table, the gathered contributions are added
+ * up into their cells here, in memory, and the rows go in without the primary key (no index probe
+ * per row), the key built once after, by sorting. Should the contributions outgrow what one round
+ * gathers (GATHERED_CELLS), later rounds add to the cells there as the live path does.
  */
 export async function loadCellsInBulk(
   client: pg.PoolClient,
   schema: string,
   fill: (cells: CellSums) => Promise<void>,
 ): Promise<void> {
-  await client.query(
-    `create unlogged table ${schema}.${STAGING} (${[...FINE, ...VALUES, 'wide'].map((c, i) => `${c} ${[...FINE_TYPES, ...VALUES.map(() => 'float8'), 'float8[]'][i]}`).join(', ')})`,
-  );
-  const cells = new CellSums('staged');
+  const { rows } = await client.query<{ filled: boolean }>(`select exists (select from ${schema}.cells) as filled`);
+  if (rows[0]!.filled) return fill(new CellSums());
+  await client.query(`alter table ${schema}.cells drop constraint cells_pkey`);
+  const cells = new CellSums('bulk');
   await fill(cells);
   await cells.write(client, schema);
-  const { rows } = await client.query<{ filled: boolean }>(`select exists (select from ${schema}.cells) as filled`);
-  if (rows[0]!.filled) for (const sql of intoCells(schema, `${schema}.${STAGING}`, 'add')) await client.query(sql);
-  else {
-    await client.query(`alter table ${schema}.cells drop constraint cells_pkey`);
-    for (const sql of intoCells(schema, `${schema}.${STAGING}`, 'append')) await client.query(sql);
-    await client.query(`alter table ${schema}.cells add constraint cells_pkey primary key (${KEY.join(', ')})`);
-  }
-  await client.query(`drop table ${schema}.${STAGING}`);
+  await cells.keyed(client, schema);
 }
 
-/** Where a settle gathers its contributions before they are added up into cells. */
-const STAGING = 'cell_contributions';
+async function addKey(client: pg.PoolClient, schema: string): Promise<void> {
+  await client.query(`alter table ${schema}.cells add constraint cells_pkey primary key (${KEY.join(', ')})`);
+}
+
 /** A netted contribution: its organisation, the organisation's segment then, the worker's role, year, metric and item. */
 const FINE = ['metric', 'organisation_id', 'role', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
 const FINE_TYPES = ['text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text'];
 type FineKey = readonly [string, string, string, number, string, string, string, string, string];
+type CellKey = readonly [string, string, string, number, number, string, string, string, string, string];
+
+/**
+ * The cells a netted contribution counts for, as `intoCells` adds them up: its organisation's (scope =
+ * its id, full grain) and the national ones in every grain (the dimensions a grain leaves out rolled
+ * up), each under the worker's role and under all roles (organisation metrics: all roles only).
+ */
+function cellsOf(key: FineKey): CellKey[] {
+  const [metric, organisationId, role, year, ...rest] = key;
+  const dimensions = rest.slice(0, 4) as string[];
+  const item = rest[4]!;
+  const roles = WORKER_METRICS.includes(metric as Metric) ? [role, ALL_ROLES] : [ALL_ROLES];
+  return roles.flatMap((r) => [
+    [metric, organisationId, r, FULL_GRAIN, year, ...dimensions, item] as unknown as CellKey,
+    ...NATIONAL_GRAINS.map(
+      (g) =>
+        [
+          metric,
+          NATIONAL,
+          r,
+          g,
+          year,
+          ...dimensions.map((d, i) => (g & (1 << i) ? d : ROLLED_UP)),
+          item,
+        ] as unknown as CellKey,
+    ),
+  ]);
+}
+
+/** Adds the netted contributions up into their cells and appends them to the (empty, unkeyed) table, cells all zero left out. */
+async function appendCells(
+  client: pg.PoolClient,
+  schema: string,
+  contributions: Iterable<{ key: FineKey; values: number[] }>,
+): Promise<void> {
+  const cells = new Map<string, { key: CellKey; values: Float64Array }>();
+  for (const { key, values } of contributions)
+    for (const cell of cellsOf(key)) {
+      const id = cell.join('\u0000');
+      let entry = cells.get(id);
+      if (!entry) cells.set(id, (entry = { key: cell, values: new Float64Array(values.length) }));
+      for (let i = 0; i < values.length; i++) entry.values[i]! += values[i]!;
+    }
+  const rows = [...cells.values()].filter((c) => c.values.some((v) => Math.abs(v) > 1e-9));
+  // A packed metric's values go in `wide`; the others' in c0… (the other left at its default).
+  await copyRows(
+    client,
+    `${schema}.cells`,
+    [...KEY, ...VALUES, 'wide'],
+    rows.map(({ key, values }) =>
+      PACKED.includes(key[0])
+        ? [...key, ...VALUES.map(() => 0), `{${values.join(',')}}`]
+        : [...key, ...VALUES.map((_, i) => values[i]!), '{}'],
+    ),
+  );
+}
 
 /**
  * The cells `source`'s contributions count for, summed: its organisation's (scope = its id, full grain)
  * and the national ones in every grain (the dimensions a grain leaves out rolled up), each under the
  * worker's role and under all roles (organisation metrics: all roles only). One `grouping sets` pass
  * for the metrics in c0… and one for the packed metrics' `wide` (each pass sums only its own columns);
- * a cell whose sums are all (about) zero is left out. `add`: upserted onto the cells there.
+ * a cell whose sums are all (about) zero is left out. Upserted onto the cells there.
  */
-function intoCells(schema: string, source: string, how: 'add' | 'append'): string[] {
+function intoCells(schema: string, source: string): string[] {
   const dimensions = ['sector', 'region', 'service_type', 'size_band'];
   const grain = dimensions.map((d, i) => `(1 - grouping(${d})) * ${1 << i}`).join(' + ');
   const sets = [
@@ -117,7 +176,7 @@ function intoCells(schema: string, source: string, how: 'add' | 'append'): strin
     where ${where}
     group by grouping sets (${sets.join(', ')})
     having ${sums.map((sum) => `abs(${sum}) > 1e-9`).join(' or ')}
-    ${how === 'add' ? `on conflict (${KEY.join(', ')}) do update set ${update}` : ''}`;
+    on conflict (${KEY.join(', ')}) do update set ${update}`;
   return [
     pass(
       VALUES,
@@ -143,8 +202,12 @@ const ADD_WIDE = `(select array_agg(a + b order by i) from unnest(cells.wide, ex
 export class CellSums {
   private readonly net = new Map<string, { key: FineKey; values: number[] }>();
 
-  /** `cells`: added to the cells there (created if new); `staged`: appended to a settle's staging table (`loadCellsInBulk`). */
-  constructor(private readonly how: 'cells' | 'staged' = 'cells') {}
+  /** Whether a bulk load has appended its first round (later ones are added as the live path adds). */
+  private appended = false;
+  private hasKey = false;
+
+  /** `cells`: added to the cells there (created if new); `bulk`: a settle's load into the empty table (`loadCellsInBulk`). */
+  constructor(private readonly how: 'cells' | 'bulk' = 'cells') {}
 
   get size(): number {
     return this.net.size;
@@ -165,10 +228,24 @@ export class CellSums {
 
   /** Writes the gathered contributions (in statements of at most WRITE_ROWS) and starts again. */
   async write(client: pg.PoolClient, schema: string): Promise<void> {
+    if (this.how === 'bulk' && !this.appended) {
+      await appendCells(client, schema, this.net.values());
+      this.net.clear();
+      this.appended = true;
+      return;
+    }
+    await this.keyed(client, schema);
     const changed = [...this.net.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
     this.net.clear();
     for (let i = 0; i < changed.length; i += WRITE_ROWS)
-      await writeContributions(client, schema, changed.slice(i, i + WRITE_ROWS), this.how);
+      await writeContributions(client, schema, changed.slice(i, i + WRITE_ROWS));
+  }
+
+  /** A bulk load's table gets its key before anything is added to its cells, and once it is loaded. */
+  async keyed(client: pg.PoolClient, schema: string): Promise<void> {
+    if (this.how !== 'bulk' || this.hasKey) return;
+    await addKey(client, schema);
+    this.hasKey = true;
   }
 }
 
@@ -179,7 +256,6 @@ async function writeContributions(
   client: pg.PoolClient,
   schema: string,
   changed: readonly { key: FineKey; values: number[] }[],
-  how: 'cells' | 'staged',
 ): Promise<void> {
   // One array per column: PostgreSQL reads each in one go (unnest), with no document to build or parse.
   // A packed metric's values go in `wide` (one array literal per row: unnest would flatten a 2-D array).
@@ -192,6 +268,5 @@ async function writeContributions(
   const types = [...FINE_TYPES, ...VALUES.map(() => 'float8'), 'text'];
   const rows = `select ${[...FINE, ...VALUES].join(', ')}, wide::float8[] as wide
     from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) as x(${[...FINE, ...VALUES, 'wide'].join(', ')})`;
-  if (how === 'staged') await client.query(`insert into ${schema}.${STAGING} ${rows}`, columns);
-  else for (const sql of intoCells(schema, `(${rows})`, 'add')) await client.query(sql, columns);
+  for (const sql of intoCells(schema, `(${rows})`)) await client.query(sql, columns);
 }

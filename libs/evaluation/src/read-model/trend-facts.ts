@@ -3,8 +3,6 @@ import type { Stage } from '#libs/framework';
 import type { JudgementSpan } from '#libs/workforce';
 import type { LearningFact, OrganisationFacts, RoleFacts, WorkerFacts } from './year-snapshots.js';
 
-const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
-
 /** Organisations with their adoption and completed audits, as the snapshots read them. */
 export async function loadOrganisations(
   client: pg.PoolClient,
@@ -118,9 +116,9 @@ export async function loadWorkers(
         indicatorId: r.indicator_id,
         capabilityId: r.capability_id,
         evidenced: r.evidenced,
-        occurredAt: iso(r.occurred_at)!,
-        storedAt: iso(r.stored_at)!,
-        withdrawnAt: iso(r.withdrawn_at),
+        occurredAt: r.occurred_at,
+        storedAt: r.stored_at,
+        withdrawnAt: r.withdrawn_at,
         // Who judged is not counted by the trends, only when and what.
         by: null,
         recordedBy: null,
@@ -130,8 +128,8 @@ export async function loadWorkers(
       worker.learning.push({
         organisationId: r.organisation_id,
         kind: r.kind,
-        occurredAt: iso(r.occurred_at)!,
-        withdrawnAt: iso(r.withdrawn_at),
+        occurredAt: r.occurred_at,
+        withdrawnAt: r.withdrawn_at,
         durationSeconds: r.duration_seconds,
         source: r.source,
       });

@@ -32,4 +32,13 @@ export const trendsMigrations: readonly Migration[] = [
       delete from projection_checkpoints where name = 'trends';
     `,
   },
+  {
+    // Records keep their instants as text (`YYYY-MM-DDTHH:mm:ss.sssZ`, as storableInstant gives them): read back as they are compared.
+    id: 'evaluation/004-trend-records-instants-as-text',
+    sql: `
+      drop schema if exists rm_trends cascade;
+      drop schema if exists rm_trends__rebuild cascade;
+      delete from projection_checkpoints where name = 'trends';
+    `,
+  },
 ];

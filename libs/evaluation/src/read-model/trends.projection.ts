@@ -1,10 +1,11 @@
 import type pg from 'pg';
+import { copyRows } from '#libs/database';
 import type { RecordedEvent } from '#libs/event-store';
 import type { Projection } from '#libs/projections';
 import { storableInstant } from '#libs/xapi';
 import { ADOPTION_EVENTS, AUDIT_CYCLE_EVENTS as CYCLE } from '#libs/audit';
 import { WORKFORCE_EVENTS as EV, type EvidenceRecorded } from '#libs/workforce';
-import { recordFacts, type Touched } from './batch-facts.js';
+import { recordFacts, REPLAYED_CHANGES, type Touched } from './batch-facts.js';
 import { organisationContributions, workerContributions, type Contribution } from './contributions.js';
 import { CellSums, createCellsTable, loadCellsInBulk } from './cells.js';
 import { loadOrganisations, loadRoles, loadWorkers } from './trend-facts.js';
@@ -82,9 +83,10 @@ export const trendsProjection: Projection = {
         from_date date not null, to_date date);
       create index assignments_by_worker on ${schema}.assignments (worker_id);
       create index assignments_by_role on ${schema}.assignments (role_id);
+      -- Instants as storableInstant gives them (text in one format: compared and read back as they are).
       create table ${schema}.records (
         organisation_id text not null, statement_id text not null, worker_id text not null, kind text not null,
-        occurred_at timestamptz not null, stored_at timestamptz not null, withdrawn_at timestamptz, pending boolean not null,
+        occurred_at text not null, stored_at text not null, withdrawn_at text, pending boolean not null,
         indicator_id text, capability_id text, evidenced boolean, duration_seconds double precision, source text,
         primary key (organisation_id, statement_id)
       );
@@ -105,17 +107,20 @@ export const trendsProjection: Projection = {
     // comes before the record it is about (acceptance, withdrawal), and a merge re-points records
     // whether they were written before it or after.
     const evidence = events.filter((e) => e.type === EV.evidenceRecorded);
-    await recordEvidence(
-      client,
-      schema,
-      evidence.map((e) => e.data as EvidenceRecorded),
-      touched,
-    );
+    if (replaying) await replayEvidence(client, schema, evidence);
+    else
+      await recordEvidence(
+        client,
+        schema,
+        evidence.map((e) => e.data as EvidenceRecorded),
+        touched,
+      );
     await recordFacts(
       client,
       schema,
       events.filter((e) => e.type !== EV.evidenceRecorded),
       touched,
+      replaying === true,
     );
     const horizonMoved = await advanceHorizon(client, schema, events);
     // A rebuild's replay keeps the facts only: each snapshot is computed once, from the end state, by settle
@@ -123,6 +128,7 @@ export const trendsProjection: Projection = {
     if (!replaying) await refreshSnapshots(client, schema, touched, horizonMoved);
   },
   async settle({ client, schema }) {
+    await settleRecords(client, schema);
     await refreshEveryone(client, schema);
   },
 };
@@ -137,7 +143,7 @@ async function recordEvidence(
   evidence: readonly EvidenceRecorded[],
   touched: Touched,
 ): Promise<void> {
-  const counted = evidence.filter((d) => d.indicator || COUNTED_KINDS.includes(d.kind));
+  const counted = evidence.filter(isCounted);
   if (counted.length === 0) return;
   const json = JSON.stringify(
     counted.map((d, n) => ({
@@ -147,7 +153,7 @@ async function recordEvidence(
       worker_id: d.workerId,
       kind: d.kind,
       occurred_at: storableInstant(d.occurredAt, d.storedAt),
-      stored_at: d.storedAt,
+      stored_at: storableInstant(d.storedAt, d.storedAt),
       pending: d.pending ?? false,
       indicator_id: d.indicator?.indicatorId,
       capability_id: d.indicator?.capabilityId,
@@ -162,7 +168,7 @@ async function recordEvidence(
      select distinct on (x.organisation_id, x.statement_id) x.organisation_id, x.statement_id, coalesce(m.into_worker_id, x.worker_id), x.kind,
        x.occurred_at, x.stored_at, x.pending, x.indicator_id, x.capability_id, x.evidenced, x.duration_seconds, x.source
      from json_to_recordset($1::json) as x(organisation_id text, statement_id text, worker_id text, kind text,
-       occurred_at timestamptz, stored_at timestamptz, pending boolean, indicator_id text, capability_id text, evidenced boolean,
+       occurred_at text, stored_at text, pending boolean, indicator_id text, capability_id text, evidenced boolean,
        duration_seconds float8, source text, n integer)
      left join ${schema}.merges m on m.worker_id = x.worker_id
      order by x.organisation_id, x.statement_id, x.n
@@ -171,6 +177,96 @@ async function recordEvidence(
     [json],
   );
   for (const row of rows) touched.workers.add(row.worker_id);
+}
+
+const isCounted = (d: EvidenceRecorded) => d.indicator !== undefined || COUNTED_KINDS.includes(d.kind);
+
+/**
+ * A rebuild's evidence: appended as it comes to a table with no index (no probe per row, no check for a
+ * statement recorded twice), with its log position, under the worker it names; `settleRecords` keeps
+ * each statement's first record and applies merges, acceptances and withdrawals once, set-based.
+ */
+async function replayEvidence(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+  const counted = events.filter((e) => isCounted(e.data as EvidenceRecorded));
+  if (counted.length === 0) return;
+  await client.query(
+    `create unlogged table if not exists ${schema}.replayed_records (${REPLAYED_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`,
+  );
+  const rows = counted.map((e) => {
+    const d = e.data as EvidenceRecorded;
+    return [
+      e.position.commit.toString(),
+      d.organisationId,
+      d.statementId,
+      d.workerId,
+      d.kind,
+      storableInstant(d.occurredAt, d.storedAt),
+      storableInstant(d.storedAt, d.storedAt),
+      d.pending ?? false,
+      d.indicator?.indicatorId,
+      d.indicator?.capabilityId,
+      d.indicator?.evidenced,
+      d.durationSeconds,
+      d.source,
+    ];
+  });
+  await copyRows(
+    client,
+    `${schema}.replayed_records`,
+    REPLAYED_COLUMNS.map(([c]) => c),
+    rows,
+  );
+}
+
+const REPLAYED_COLUMNS = [
+  ['seq', 'bigint'],
+  ['organisation_id', 'text'],
+  ['statement_id', 'text'],
+  ['worker_id', 'text'],
+  ['kind', 'text'],
+  ['occurred_at', 'text'],
+  ['stored_at', 'text'],
+  ['pending', 'boolean'],
+  ['indicator_id', 'text'],
+  ['capability_id', 'text'],
+  ['evidenced', 'boolean'],
+  ['duration_seconds', 'float8'],
+  ['source', 'text'],
+] as const;
+
+/**
+ * The records a rebuild replayed, as the live path leaves them: each statement's first record, under
+ * the worker the merges made its worker part of (merges compose: the table maps each merged worker to
+ * the last one it became), accepted if an acceptance followed it, withdrawn at the first withdrawal
+ * that followed it. Loaded in one statement into the empty table, its indexes built after.
+ */
+async function settleRecords(client: pg.PoolClient, schema: string): Promise<void> {
+  const s = schema;
+  const { rows } = await client.query<{ replayed: boolean }>(
+    `select to_regclass('${s}.replayed_records') is not null as replayed`,
+  );
+  if (!rows[0]!.replayed) return;
+  await client.query(`create unlogged table if not exists ${s}.${REPLAYED_CHANGES}`);
+  await client.query(`alter table ${s}.records drop constraint records_pkey; drop index ${s}.records_by_worker`);
+  await client.query(`
+    with first as (
+      select distinct on (organisation_id, statement_id) * from ${s}.replayed_records order by organisation_id, statement_id, seq
+    ), changed as (
+      select c.organisation_id, c.statement_id, bool_or(c.withdrawn_at is null) as accepted,
+        (array_agg(c.withdrawn_at order by c.seq) filter (where c.withdrawn_at is not null))[1] as withdrawn_at
+      from ${s}.replayed_changes c join first f using (organisation_id, statement_id)
+      where c.seq > f.seq group by c.organisation_id, c.statement_id
+    )
+    insert into ${s}.records (organisation_id, statement_id, worker_id, kind, occurred_at, stored_at, withdrawn_at, pending,
+      indicator_id, capability_id, evidenced, duration_seconds, source)
+    select f.organisation_id, f.statement_id, coalesce(m.into_worker_id, f.worker_id), f.kind, f.occurred_at, f.stored_at,
+      c.withdrawn_at, f.pending and not coalesce(c.accepted, false), f.indicator_id, f.capability_id, f.evidenced,
+      f.duration_seconds, f.source
+    from first f left join changed c using (organisation_id, statement_id) left join ${s}.merges m on m.worker_id = f.worker_id`);
+  await client.query(`
+    alter table ${s}.records add constraint records_pkey primary key (organisation_id, statement_id);
+    create index records_by_worker on ${s}.records (worker_id);
+    drop table ${s}.replayed_records, ${s}.replayed_changes`);
 }
 
 /** The horizon is the latest year any event was recorded in; returns whether this batch moved an existing one. */
