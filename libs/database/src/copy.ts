@@ -25,7 +25,8 @@ export async function copyRows(
 function* chunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
   let chunk = '';
   for (const row of rows) {
-    chunk += row.map(copyText).join('\t') + '\n';
+    for (let i = 0; i < row.length; i++) chunk += (i === 0 ? '' : '\t') + copyText(row[i]);
+    chunk += '\n';
     if (chunk.length > 1 << 20) {
       yield chunk;
       chunk = '';
@@ -38,7 +39,9 @@ function copyText(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+  return ESCAPED.test(value) ? value.replace(ESCAPED_ALL, (c) => COPY_ESCAPES[c]!) : value;
 }
 
+const ESCAPED = /[\\\t\n\r]/;
+const ESCAPED_ALL = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

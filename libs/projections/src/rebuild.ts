@@ -70,9 +70,15 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   };
 
   const replaying = projection.settle !== undefined;
+  const read = (after: Position) => store.readAll({ after, maxCount: batchSize, filter: projection.filter });
+  let reading = read(position);
   for (;;) {
     options.signal?.throwIfAborted();
-    const page = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
+    const page = await reading;
+    const full = page.events.length === batchSize;
+    // The next page is read while this one is applied (two connections: PostgreSQL reads the log while
+    // the projection writes); a failed apply leaves that read to be dropped.
+    if (full) (reading = read(page.lastPosition)).catch(() => {});
     if (page.events.length > 0) {
       await inTransaction(pool, (client) =>
         projection.apply(page.events, { client, schema: target, store, ...(replaying ? { replaying } : {}) }),
@@ -82,7 +88,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     position = page.lastPosition;
     if (position.commit > head.commit) head = await store.headPosition();
     await report('catching up');
-    if (page.events.length < batchSize) break;
+    if (!full) break;
   }
 
   await analyseTables(pool, target);

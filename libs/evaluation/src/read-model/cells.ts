@@ -92,46 +92,39 @@ type FineKey = readonly [string, string, string, number, string, string, string,
 type CellKey = readonly [string, string, string, number, number, string, string, string, string, string];
 
 /**
- * The cells a netted contribution counts for, as `intoCells` adds them up: its organisation's (scope =
- * its id, full grain) and the national ones in every grain (the dimensions a grain leaves out rolled
- * up), each under the worker's role and under all roles (organisation metrics: all roles only).
+ * Adds the netted contributions up into the cells they count for, as `intoCells` does: each one's
+ * organisation's (scope = its id, full grain) and the national ones in every grain (the dimensions a
+ * grain leaves out rolled up), each under the worker's role and under all roles (organisation
+ * metrics: all roles only). Then appends them to the (empty, unkeyed) table, cells all zero left out.
  */
-function cellsOf(key: FineKey): CellKey[] {
-  const [metric, organisationId, role, year, ...rest] = key;
-  const dimensions = rest.slice(0, 4) as string[];
-  const item = rest[4]!;
-  const roles = WORKER_METRICS.includes(metric as Metric) ? [role, ALL_ROLES] : [ALL_ROLES];
-  return roles.flatMap((r) => [
-    [metric, organisationId, r, FULL_GRAIN, year, ...dimensions, item] as unknown as CellKey,
-    ...NATIONAL_GRAINS.map(
-      (g) =>
-        [
-          metric,
-          NATIONAL,
-          r,
-          g,
-          year,
-          ...dimensions.map((d, i) => (g & (1 << i) ? d : ROLLED_UP)),
-          item,
-        ] as unknown as CellKey,
-    ),
-  ]);
-}
-
-/** Adds the netted contributions up into their cells and appends them to the (empty, unkeyed) table, cells all zero left out. */
 async function appendCells(
   client: pg.PoolClient,
   schema: string,
   contributions: Iterable<{ key: FineKey; values: number[] }>,
 ): Promise<void> {
   const cells = new Map<string, { key: CellKey; values: Float64Array }>();
-  for (const { key, values } of contributions)
-    for (const cell of cellsOf(key)) {
-      const id = cell.join('\u0000');
-      let entry = cells.get(id);
-      if (!entry) cells.set(id, (entry = { key: cell, values: new Float64Array(values.length) }));
-      for (let i = 0; i < values.length; i++) entry.values[i]! += values[i]!;
+  const addTo = (key: CellKey, values: readonly number[]) => {
+    const id = key.join('\u0000');
+    let entry = cells.get(id);
+    if (!entry) cells.set(id, (entry = { key, values: new Float64Array(values.length) }));
+    for (let i = 0; i < values.length; i++) entry.values[i]! += values[i]!;
+  };
+  for (const { key, values } of contributions) {
+    const [metric, organisationId, role, year, sector, region, serviceType, sizeBand, item] = key;
+    const rolled = (value: string, grain: number, bit: number) => (grain & (1 << bit) ? value : ROLLED_UP);
+    for (const r of WORKER_METRICS.includes(metric as Metric) ? [role, ALL_ROLES] : [ALL_ROLES]) {
+      addTo([metric, organisationId, r, FULL_GRAIN, year, sector, region, serviceType, sizeBand, item], values);
+      for (const g of NATIONAL_GRAINS) {
+        const segment: [string, string, string, string] = [
+          rolled(sector, g, 0),
+          rolled(region, g, 1),
+          rolled(serviceType, g, 2),
+          rolled(sizeBand, g, 3),
+        ];
+        addTo([metric, NATIONAL, r, g, year, ...segment, item], values);
+      }
     }
+  }
   const rows = [...cells.values()].filter((c) => c.values.some((v) => Math.abs(v) > 1e-9));
   // A packed metric's values go in `wide`; the others' in c0… (the other left at its default).
   await copyRows(

@@ -57,6 +57,25 @@ const movement = (before: number, after: number) => [
 /** One count in the stage distribution: the column of the rank. */
 const distribution = (rank: number) => STAGE_ORDER.map((_, i) => (i === rank + 1 ? 1 : 0));
 
+const CAPABILITY_WIDTH = METRIC_COLUMNS['personal-capabilities'].length;
+
+/**
+ * Every personal capability's columns in turn (PACKED_ITEMS): a count, the stage distribution and the
+ * movement since last year (none without one), as `distribution` and `movement` give them; written in
+ * place, as a settle makes one for every worker and year.
+ */
+function capabilityColumns(stages: readonly number[], before: readonly number[] | null): number[] {
+  const values = new Array<number>(personalCapabilities.length * CAPABILITY_WIDTH).fill(0);
+  for (let c = 0; c < personalCapabilities.length; c++) {
+    const at = c * CAPABILITY_WIDTH;
+    const rank = stages[c]!;
+    values[at] = 1;
+    values[at + 1 + rank + 1] = 1;
+    if (before) values[at + 1 + STAGE_ORDER.length + (rank > before[c]! ? 0 : rank === before[c]! ? 1 : 2)] = 1;
+  }
+  return values;
+}
+
 export function organisationContributions(
   organisationId: string,
   segment: Segment,
@@ -110,11 +129,7 @@ export function workerContributions(years: readonly WorkerYear[]): Contribution[
         ...where,
         metric: 'personal-capabilities',
         item: '',
-        values: personalCapabilities.flatMap((_, c) => [
-          1,
-          ...distribution(y.stages[c]!),
-          ...(previous?.member ? movement(previous.stages[c]!, y.stages[c]!) : [0, 0, 0]),
-        ]),
+        values: capabilityColumns(y.stages, previous?.member ? previous.stages : null),
       });
       if (y.member.meetsRole !== null)
         out.push({

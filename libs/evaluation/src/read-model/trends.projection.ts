@@ -332,7 +332,13 @@ async function refreshEveryone(client: pg.PoolClient, schema: string): Promise<v
        union all select worker_id, null from ${schema}.worker_snapshots) known
      group by worker_id order by min(organisation_id), worker_id`,
   );
-  await loadCellsInBulk(client, schema, (cells) => refresh(client, schema, organisations, workers, horizon, cells));
+  const { rows } = await client.query<{ empty: boolean }>(
+    `select not exists (select from ${schema}.worker_snapshots) and not exists (select from ${schema}.organisation_snapshots) as empty`,
+  );
+  const save = rows[0]!.empty ? appendSnapshots : saveSnapshots;
+  await loadCellsInBulk(client, schema, (cells) =>
+    refresh(client, schema, organisations, workers, horizon, cells, save),
+  );
 }
 
 async function horizonOf(client: pg.PoolClient, schema: string): Promise<number | undefined> {
@@ -347,10 +353,11 @@ async function refresh(
   workers: readonly string[],
   horizon: number,
   cells = new CellSums(),
+  save: SaveSnapshots = saveSnapshots,
 ): Promise<void> {
-  await refreshOrganisations(client, schema, organisations, horizon, cells);
+  await refreshOrganisations(client, schema, organisations, horizon, cells, save);
   for (let i = 0; i < workers.length; i += CHUNK) {
-    await refreshWorkers(client, schema, workers.slice(i, i + CHUNK), horizon, cells);
+    await refreshWorkers(client, schema, workers.slice(i, i + CHUNK), horizon, cells, save);
     if (cells.size > GATHERED_CELLS) await cells.write(client, schema);
   }
   await cells.write(client, schema);
@@ -374,6 +381,7 @@ async function refreshOrganisations(
   ids: readonly string[],
   horizon: number,
   cells: CellSums,
+  save: SaveSnapshots,
 ): Promise<void> {
   if (ids.length === 0) return;
   const facts = await loadOrganisations(client, schema, ids);
@@ -395,7 +403,7 @@ async function refreshOrganisations(
     fresh.push([id, { segment: org.segment, years }]);
   }
   cells.add(delta);
-  await saveSnapshots(client, schema, 'organisation', fresh);
+  await save(client, schema, 'organisation', fresh);
 }
 
 async function refreshWorkers(
@@ -404,6 +412,7 @@ async function refreshWorkers(
   ids: readonly string[],
   horizon: number,
   cells: CellSums,
+  save: SaveSnapshots,
 ): Promise<void> {
   const facts = await loadWorkers(client, schema, ids);
   const organisationIds = new Set(
@@ -429,7 +438,7 @@ async function refreshWorkers(
     fresh.push([id, years]);
   }
   cells.add(delta);
-  await saveSnapshots(client, schema, 'worker', fresh);
+  await save(client, schema, 'worker', fresh);
 }
 
 async function snapshots<T>(
@@ -445,6 +454,8 @@ async function snapshots<T>(
   return new Map(rows.map((r) => [r.id, r.years]));
 }
 
+type SaveSnapshots = typeof saveSnapshots;
+
 async function saveSnapshots(
   client: pg.PoolClient,
   schema: string,
@@ -456,5 +467,20 @@ async function saveSnapshots(
     `insert into ${schema}.${kind}_snapshots select * from unnest($1::text[], $2::jsonb[])
      on conflict (${kind}_id) do update set years = excluded.years`,
     [rows.map((r) => r[0]), rows.map((r) => JSON.stringify(r[1]))],
+  );
+}
+
+/** Snapshots into empty tables (a settle after a replay): appended, with nothing to replace. */
+async function appendSnapshots(
+  client: pg.PoolClient,
+  schema: string,
+  kind: 'worker' | 'organisation',
+  rows: readonly [string, unknown][],
+): Promise<void> {
+  await copyRows(
+    client,
+    `${schema}.${kind}_snapshots`,
+    [`${kind}_id`, 'years'],
+    rows.map(([id, years]) => [id, JSON.stringify(years)]),
   );
 }
