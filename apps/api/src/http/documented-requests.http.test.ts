@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
-import { ok } from '../../../../test/support/http-api.js';
+import { api, ok } from '../../../../test/support/http-api.js';
 import { registerOrganisation } from '../../../../test/support/organisations.js';
 import { openApiPath } from './openapi-paths.js';
 
@@ -22,7 +22,19 @@ beforeAll(async () => {
   // PUT /api/roles/{id} checks access by the role's organisation before the body: it needs a real role.
   await registerOrganisation(app, FUZZ_ROLE.organisationId);
   await ok(app, app.adminToken, 'POST', '/api/roles', FUZZ_ROLE);
+  // Evidence is checked against the worker's record after its body: a worker nobody holds would be a 404 for
+  // every body, so its runs go to a real one.
+  const registered = (await ok(app, app.adminToken, 'POST', '/api/workers', {
+    name: 'Fuzz Evidence',
+    identifiers: [{ mbox: 'mailto:fuzz.evidence@example.org' }],
+    organisationId: FUZZ_ROLE.organisationId,
+    joinedOn: '2026-01-01',
+  })) as { id: string };
+  fuzzWorkerId = registered.id;
 });
+let fuzzWorkerId = '';
+/** Stands in a route's path for the worker registered above. */
+const FUZZ_WORKER = '{fuzz-worker}';
 
 const FUZZ_ROLE = {
   id: 'fuzz-role',
@@ -218,6 +230,18 @@ function workforceRoutes(): [operation: string, path: string, valid: Record<stri
       { organisationId: 'default', to: '2026-01-01' },
     ],
     ['POST /api/workers/{id}/roles', `${worker}/roles`, { roleId: 'no-such-role', from: '2026-01-01' }],
+    [
+      'POST /api/workers/{id}/evidence',
+      `/api/workers/${FUZZ_WORKER}/evidence`,
+      {
+        kind: 'learning-activity',
+        mode: 'formal',
+        title: 'Fuzz learning',
+        duration: 'PT1H',
+        occurredAt: '2026-01-01T10:00:00Z',
+        capabilityIds: ['pc.self-confidence'],
+      },
+    ],
     ['POST /api/workers/{id}/roles/{roleId}/end', `${worker}/roles/no-such-role/end`, { to: '2026-01-01' }],
     [
       'POST /api/organisations/{id}/workers/import',
@@ -252,9 +276,6 @@ function workforceRoutes(): [operation: string, path: string, valid: Record<stri
 /** Operations taking a body that the property below does not send hostile bodies to, and why. */
 const NOT_FUZZED: Record<string, string> = {
   'POST /api/admin/generate': 'each body it takes queues a data-generation job',
-  'POST /api/workers/{id}/evidence':
-    "its eight kinds are documented and read from record-evidence.input.ts's own table, not one zod definition; " +
-    'fuzzed, its parser takes `capabilityIds: null` (as absent) where the document says an array only',
   'POST /api/workers/{id}/shares': 'only the worker shares their record: anyone else is a 403 before the body',
   'POST /api/workers/{id}/shares/withdraw': 'only the worker withdraws a share: anyone else is a 403 before the body',
   'POST /api/organisations/{id}/audits/{auditId}/survey-responses':
@@ -330,7 +351,7 @@ describe('the documented body schemas and the parsers agree on hostile bodies (i
     expect(validate(valid), JSON.stringify(validate.errors)).toBe(true);
     await fc.assert(
       fc.asyncProperty(hostileBody(valid), async (body) => {
-        const response = await fetch(`${app.baseUrl}${path}`, {
+        const response = await fetch(`${app.baseUrl}${path.replace(FUZZ_WORKER, fuzzWorkerId)}`, {
           method: operation.split(' ')[0],
           headers: { authorization: `Bearer ${app.adminToken}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -343,6 +364,23 @@ describe('the documented body schemas and the parsers agree on hostile bodies (i
       { numRuns: 25 },
     );
   });
+
+  it.each([
+    ['capabilityIds', { capabilityIds: null }],
+    ['indicatorIds', { indicatorIds: null }],
+    ['learningKind', { learningKind: null }],
+  ])(
+    'POST /api/workers/{id}/evidence: %s null is a 400 naming it, as the document allows no null',
+    async (field, nulled) => {
+      const valid = ROUTES.find(([operation]) => operation === 'POST /api/workers/{id}/evidence')![2];
+      const { status, body } = await api(app, app.adminToken, 'POST', `/api/workers/${fuzzWorkerId}/evidence`, {
+        ...valid,
+        ...nulled,
+      });
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ field });
+    },
+  );
 });
 
 /**

@@ -19,7 +19,7 @@ export function text(b: Body, field: string, max = 200): string {
 }
 
 export function optionalText(b: Body, field: string, max = 200): string | undefined {
-  return b[field] === undefined || b[field] === null ? undefined : text(b, field, max);
+  return b[field] === undefined ? undefined : text(b, field, max);
 }
 
 export function oneOf<V extends string>(b: Body, field: string, values: readonly V[]): V {

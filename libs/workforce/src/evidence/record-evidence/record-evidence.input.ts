@@ -259,13 +259,13 @@ function indicator(value: unknown, field: string): string {
 }
 
 function indicatorIds(b: Body, field: string): string[] {
-  const value = b[field] ?? [];
+  const value = b[field] === undefined ? [] : b[field];
   if (!Array.isArray(value)) return invalid(field, 'must be an array of indicator ids');
   return value.map((v, i) => indicator(v, `${field}[${i}]`));
 }
 
 function capabilityIds(b: Body): string[] {
-  const value = b.capabilityIds ?? [];
+  const value = b.capabilityIds === undefined ? [] : b.capabilityIds;
   if (!Array.isArray(value)) return invalid('capabilityIds', 'must be an array of personal capability ids');
   return value.map((v, i) => {
     const found = typeof v === 'string' ? findCapability(v) : undefined;
