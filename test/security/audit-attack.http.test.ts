@@ -417,7 +417,11 @@ describe("every audit route with B's ids", () => {
 describe("the learning lead's view of staff", () => {
   it('pages through every worker once; hostile limits, cursors and dates are 400s naming the field', async () => {
     for (let i = 0; i < 3; i++) await worker('org-a');
-    const all = (await ok(app, leadA, 'GET', `${A}/workers?limit=500`)).workers.map((w: { id: string }) => w.id);
+    const staff = (await ok(app, leadA, 'GET', `${A}/workers?limit=500`)).workers as {
+      id: string;
+      name: string | null;
+    }[];
+    const all = staff.map((w) => w.id);
     const seen: string[] = [];
     let next: string | null = null;
     do {
@@ -429,11 +433,12 @@ describe("the learning lead's view of staff", () => {
     } while (next);
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
-    const last = Buffer.from(JSON.stringify([all.at(-1)])).toString('base64url');
+    // A cursor is the last worker's place in the list: their id and name as the page showed them.
+    const last = Buffer.from(JSON.stringify([staff.at(-1)!.id, staff.at(-1)!.name])).toString('base64url');
     expect(await ok(app, leadA, 'GET', `${A}/workers?after=${last}`)).toMatchObject({ workers: [], next: null });
     // No worker of B on A's pages, whatever the cursor.
     const b = await worker('org-b');
-    const before = Buffer.from(JSON.stringify([''])).toString('base64url');
+    const before = Buffer.from(JSON.stringify(['', ''])).toString('base64url');
     expect(JSON.stringify(await ok(app, leadA, 'GET', `${A}/workers?after=${before}&limit=500`))).not.toContain(b.id);
 
     for (const limit of ['0', '-1', '501', 'abc', '1.5', '', '1&limit=2'])
