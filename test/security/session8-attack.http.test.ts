@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
-import { sha256, statementWith } from '../support/attachments.js';
+import { asSubStatement, sha256, statementWith } from '../support/attachments.js';
 import { api, createUser, ok } from '../support/http-api.js';
 import { writesSnapshot } from '../support/writes.js';
 
@@ -232,19 +232,7 @@ describe('xAPI attachment parts refused on their headers', () => {
   it('counts a SubStatement attachment and its statement naming one hash as two uses: two parts, not three', async () => {
     const content = Buffer.from(`%PDF twice ${randomUUID()}`);
     const hash = sha256(content);
-    const twice = () => {
-      const outer = statementWith(content);
-      return {
-        ...outer,
-        object: {
-          objectType: 'SubStatement',
-          actor: outer.actor,
-          verb: outer.verb,
-          object: outer.object,
-          attachments: outer.attachments,
-        },
-      };
-    };
+    const twice = () => asSubStatement(statementWith(content));
     const refusedOne = twice();
     await expectStatus(
       'three parts for two uses',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACHMENT_CLEANUP_JOB, type AttachmentCleanupResult } from '#libs/xapi';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
-import { postWithAttachment, sha256, statementWith } from '../support/attachments.js';
+import { asSubStatement, postWithAttachment, sha256, statementWith } from '../support/attachments.js';
 import { api, createUser, ok, sendStatements } from '../support/http-api.js';
 import { registerOrganisation } from '../support/organisations.js';
 
@@ -328,17 +328,7 @@ describe('the attachment cleanup never takes content a stored statement names', 
     ]);
 
     const subContent = pdf('sub');
-    const outer = statementWith(subContent);
-    const sub = {
-      ...outer,
-      object: {
-        objectType: 'SubStatement',
-        actor: outer.actor,
-        verb: outer.verb,
-        object: outer.object,
-        attachments: outer.attachments,
-      },
-    };
+    const sub = asSubStatement(statementWith(subContent));
     delete (sub as { attachments?: unknown }).attachments;
     const subAnswer = await postWithAttachment(app, sub, subContent);
     expect(subAnswer.status, await subAnswer.clone().text()).toBe(200);

@@ -25,6 +25,12 @@ export function statementWith(
   };
 }
 
+/** `statement` wrapped: its actor, verb, object and attachments become a SubStatement, its object. */
+export function asSubStatement(statement: ReturnType<typeof statementWith>) {
+  const { actor, verb, object, attachments } = statement;
+  return { ...statement, object: { objectType: 'SubStatement', actor, verb, object, attachments } };
+}
+
 const BOUNDARY = 'attachment-boundary';
 const lrsAuth = (app: TestApp) => `Basic ${Buffer.from(`${app.lrsKey}:${app.lrsSecret}`).toString('base64')}`;
 
