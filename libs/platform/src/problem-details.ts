@@ -111,8 +111,15 @@ export function instanceOf(request: Pick<FastifyRequest, 'url'>): string {
   return request.url.split('?')[0] ?? '/';
 }
 
+/** A problem with `retryAfterSeconds` (a 429 or 503 refusal) also says it as `Retry-After`. */
 export async function sendProblem(reply: FastifyReply, problem: ProblemDetails): Promise<void> {
+  if (typeof problem.retryAfterSeconds === 'number') reply.header('Retry-After', String(problem.retryAfterSeconds));
   await reply.status(problem.status).header('content-type', `${PROBLEM_JSON}; charset=utf-8`).send(problem);
+}
+
+/** A 5xx is a fault to log, unless a deliberate 503 refusal (too busy: see Retry-After) that a flood would repeat. */
+function isFault(exception: unknown, problem: ProblemDetails): boolean {
+  return problem.status >= 500 && !(exception instanceof ProblemException && problem.status === 503);
 }
 
 /**
@@ -126,7 +133,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const problem = problemOf(exception, instanceOf(http.getRequest<FastifyRequest>()));
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (isFault(exception, problem))
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void sendProblem(http.getResponse<FastifyReply>(), problem);
   }
 }

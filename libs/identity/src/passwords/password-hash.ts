@@ -1,4 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException } from '#libs/platform';
+import { HashQueue } from './hash-queue.js';
 
 export interface ScryptParams {
   N: number;
@@ -52,25 +55,42 @@ function parseStoredHash(stored: string): { params: ScryptParams; salt: Buffer; 
  * Hashes running at once: all of libuv's thread pool but one thread (4 threads unless UV_THREADPOOL_SIZE
  * says otherwise). The pool also serves the database client (a new connection's SCRAM key), DNS and
  * file I/O: a burst of sign-ins given every thread queued those behind seconds of hashing, and every read
- * model a command waits for stood still meanwhile. The other hashes wait here, in order. (Half the pool
+ * model a command waits for stood still meanwhile. The other hashes wait in order. (Half the pool
  * was measured too: on a shared 2-core host it gave the hashes a smaller share of the CPU, and a run's
  * sign-ins took ~1.6 times as long.)
  */
 export const HASHES_IN_FLIGHT = Math.max(1, Number(process.env.UV_THREADPOOL_SIZE || 4) - 1);
-let hashing = 0;
-const waitingToHash: (() => void)[] = [];
+/**
+ * Hashes allowed to wait; one more is refused at once (503). Unbounded, sign-ins spread over many
+ * emails and addresses (each under the sign-in limits) grew the queue until every real sign-in waited
+ * minutes. Measured on a 2-core host: ~16 hashes/s idle, ~4/s under a load average of 9, so 32 waiting
+ * is ~2 s of hashing idle and ~8 s under load.
+ */
+export const MAX_HASHES_WAITING = 32;
+/** Roughly how long the longest queue takes to drain on an idle 2-core host. */
+export const HASHING_BUSY_RETRY_AFTER_SECONDS = 2;
 
-async function derive(password: string, salt: Buffer, length: number, params: ScryptParams): Promise<Buffer> {
-  if (hashing >= HASHES_IN_FLIGHT) await new Promise<void>((resolve) => waitingToHash.push(resolve));
-  else hashing++;
-  try {
-    return await scryptOf(password, salt, length, params);
-  } finally {
-    // The thread passes straight to the next hash waiting, if any.
-    const next = waitingToHash.shift();
-    if (next) next();
-    else hashing--;
+/** For the routes that hash a password (OpenAPI). */
+export const HASHING_BUSY_DESCRIPTION = `Too many passwords are being checked at once (more than ${MAX_HASHES_WAITING} waiting): nothing was done; see Retry-After`;
+
+/** 503 for a hash refused because too many wait: the password was never checked. */
+export class PasswordHashingBusy extends ProblemException {
+  readonly retryAfterSeconds = HASHING_BUSY_RETRY_AFTER_SECONDS;
+
+  constructor() {
+    super(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      `Too many passwords are being checked at once: try again in ${HASHING_BUSY_RETRY_AFTER_SECONDS} s`,
+      { retryAfterSeconds: HASHING_BUSY_RETRY_AFTER_SECONDS },
+    );
   }
+}
+
+/** The hashes of this process: how many run, how many wait, and the most that ever waited. */
+export const passwordHashing = new HashQueue(HASHES_IN_FLIGHT, MAX_HASHES_WAITING, () => new PasswordHashingBusy());
+
+function derive(password: string, salt: Buffer, length: number, params: ScryptParams): Promise<Buffer> {
+  return passwordHashing.run(() => scryptOf(password, salt, length, params));
 }
 
 function scryptOf(password: string, salt: Buffer, length: number, params: ScryptParams): Promise<Buffer> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -11,16 +11,17 @@ import {
 } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { parseBody, requestSchema, responseSchema } from '#libs/platform';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentViewer } from '../access/current-viewer.decorator.js';
 import { ADMIN_TOKEN_USER_ID, SignedInGuard, type RequestWithViewer } from '../access/signed-in.guard.js';
 import type { Viewer } from '../access/viewer.js';
 import { GetUser } from '../users/get-user/get-user.query.js';
-import { TooManySignInAttempts, type SignedIn } from './sessions.service.js';
+import type { SignedIn } from './sessions.service.js';
 import { SignIn } from './sign-in/sign-in.command.js';
 import { SignOut } from './sign-out/sign-out.command.js';
 import { meResponse, signedInResponse } from './sessions.response.js';
 import { signInRequest } from './sign-in/sign-in.request.js';
+import { HASHING_BUSY_DESCRIPTION } from '../passwords/password-hash.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -42,18 +43,10 @@ export class AuthHttpController {
     description:
       'Too many failed sign-ins for this email: 10 from one address or 30 from all in 15 minutes; see Retry-After',
   })
-  async signIn(
-    @Body() body: unknown,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SignedIn> {
-    const input = parseBody(signInRequest, body);
-    try {
-      return await this.commands.execute(new SignIn(input, request.ip));
-    } catch (error) {
-      if (error instanceof TooManySignInAttempts) reply.header('Retry-After', String(error.retryAfterSeconds));
-      throw error;
-    }
+  @ApiResponse({ status: 503, description: HASHING_BUSY_DESCRIPTION })
+  async signIn(@Body() body: unknown, @Req() request: FastifyRequest): Promise<SignedIn> {
+    // A 429 or 503 refusal carries its wait, which the problem details filter also sends as Retry-After.
+    return this.commands.execute(new SignIn(parseBody(signInRequest, body), request.ip));
   }
 
   @Post('sign-out')

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { PG_POOL, ProblemException } from '#libs/platform';
 import { UsersService, type UserView } from '../users/users.service.js';
 import type { SignInInput } from '../users/user-input.js';
+import { PasswordHashingBusy } from '../passwords/password-hash.js';
 import { sessionTokenDigest } from './session-lookup.js';
 import type { signedInResponse } from './sessions.response.js';
 import { SignInRateLimiter, type RateLimitOptions } from './sign-in-rate-limiter.js';
@@ -41,7 +42,10 @@ export class SessionsService {
     this.limiter = new SignInRateLimiter(options?.signInRateLimit);
   }
 
-  /** 401 with one generic message on bad credentials; 429 once the email has failed too often (from this address or all). */
+  /**
+   * 401 with one generic message on bad credentials; 429 once the email has failed too often (from this
+   * address or all); 503 when too many password hashes already wait (PasswordHashingBusy).
+   */
   async signIn(input: SignInInput, ip: string): Promise<SignedIn> {
     const retryAfter = this.limiter.retryAfterSeconds(input.email, ip);
     if (retryAfter > 0) throw new TooManySignInAttempts(retryAfter);
@@ -49,10 +53,20 @@ export class SessionsService {
     // sent at once were each let through before any had failed (40 in a burst were all hashed, past a
     // limit of 10, the more easily as hashes wait their turn).
     this.limiter.recordFailure(input.email, ip);
-    const user = await this.users.verifyCredentials(input.email, input.password);
+    const user = await this.verifyOrWithdrawFailure(input, ip);
     if (!user) throw new UnauthorizedException(SIGN_IN_FAILED);
     this.limiter.recordSuccess(input.email, ip);
     return this.openSession(user);
+  }
+
+  /** A 503 from hashing (too many waiting) checked no password, so it counts as no failure. */
+  private async verifyOrWithdrawFailure(input: SignInInput, ip: string): Promise<UserView | undefined> {
+    try {
+      return await this.users.verifyCredentials(input.email, input.password);
+    } catch (error) {
+      if (error instanceof PasswordHashingBusy) this.limiter.withdrawFailure(input.email, ip);
+      throw error;
+    }
   }
 
   /** Idempotent: signing out of a session already ended changes nothing. */

@@ -48,6 +48,12 @@ export class SignInRateLimiter {
     this.count(accountKey(email));
   }
 
+  /** Takes back a failure counted for an attempt whose password was never checked (hashing refused it). */
+  withdrawFailure(email: string, ip: string): void {
+    this.uncount(addressKey(email, ip));
+    this.uncount(accountKey(email));
+  }
+
   /** A correct password clears the counts: a user who mistyped a few times is not left near the limit. */
   recordSuccess(email: string, ip: string): void {
     this.failures.delete(addressKey(email, ip));
@@ -68,6 +74,13 @@ export class SignInRateLimiter {
     }
     this.evictOldestIfFull();
     this.failures.set(key, { count: 1, windowEndsAt: this.now() + this.windowMs });
+  }
+
+  private uncount(key: string): void {
+    const entry = this.current(key);
+    if (!entry) return;
+    entry.count -= 1;
+    if (entry.count <= 0) this.failures.delete(key);
   }
 
   private current(key: string): { count: number; windowEndsAt: number } | undefined {

@@ -15,6 +15,7 @@ import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, isPlatformAdmin, type Viewer } from '../access/viewer.js';
 import { roleChangeRequest } from './access-role.request.js';
 import { unwrap } from './user-input.js';
+import { HASHING_BUSY_DESCRIPTION } from '../passwords/password-hash.js';
 import { newUserRequest } from './register-user/register-user.request.js';
 import { userResponse, usersPageResponse } from './user.response.js';
 import { parseBody, requestSchema, responseSchema } from '#libs/platform';
@@ -54,6 +55,7 @@ export class AdminUsersHttpController {
   })
   @ApiResponse({ status: 403, description: 'Not a platform admin' })
   @ApiResponse({ status: 409, description: 'The email is already registered' })
+  @ApiResponse({ status: 503, description: HASHING_BUSY_DESCRIPTION })
   async register(@CurrentViewer() viewer: Viewer, @Body() body: unknown): Promise<UserView> {
     assertAdmin(viewer);
     return this.commands.execute(new RegisterUser(parseBody(newUserRequest, body), { actor: viewer.userId }));

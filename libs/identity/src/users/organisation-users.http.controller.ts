@@ -27,6 +27,7 @@ import { SignedInGuard } from '../access/signed-in.guard.js';
 import { assertCan, canManageOrganisation, isPlatformAdmin, type AccessRole, type Viewer } from '../access/viewer.js';
 import { WORKER_DIRECTORY, type WorkerDirectory, type WorkerPlaces } from '../access/worker-directory.js';
 import { roleChangeRequest } from './access-role.request.js';
+import { HASHING_BUSY_DESCRIPTION } from '../passwords/password-hash.js';
 import { newUserRequest } from './register-user/register-user.request.js';
 import { userResponse } from './user.response.js';
 import { parseBody, requestSchema, responseSchema } from '#libs/platform';
@@ -64,6 +65,7 @@ export class OrganisationUsersHttpController {
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
   @ApiResponse({ status: 403, description: 'Not the learning lead of this organisation, or a role outside it' })
   @ApiResponse({ status: 409, description: 'The email is already registered' })
+  @ApiResponse({ status: 503, description: HASHING_BUSY_DESCRIPTION })
   async register(
     @CurrentViewer() viewer: Viewer,
     @Param('organisationId') organisationId: string,

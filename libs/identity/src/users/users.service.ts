@@ -6,7 +6,7 @@ import { inTransaction } from '#libs/database';
 import type { EventStore, NewEvent } from '#libs/event-store';
 import { encodeCreationCursor, EVENT_STORE, fieldProblem, PG_POOL } from '#libs/platform';
 import type { AccessRole } from '../access/viewer.js';
-import { hashPassword, needsRehash, verifyPassword } from '../passwords/password-hash.js';
+import { hashPassword, needsRehash, PasswordHashingBusy, verifyPassword } from '../passwords/password-hash.js';
 import { roleToRows, rowsToRoles, type RoleRow } from './role-rows.js';
 import type { NewUser } from './user-input.js';
 import type { UsersPage } from './list-users/users-page.js';
@@ -225,15 +225,24 @@ export class UsersService {
     });
   }
 
+  /** Left for the next sign-in when hashing is busy: the password was right, so this sign-in stands. */
   private async rehash(userId: string, password: string): Promise<void> {
-    await this.pool.query('update identity_users set password_hash = $2 where id = $1', [
-      userId,
-      await hashPassword(password),
-    ]);
+    let passwordHash: string;
+    try {
+      passwordHash = await hashPassword(password);
+    } catch (error) {
+      if (error instanceof PasswordHashingBusy) return;
+      throw error;
+    }
+    await this.pool.query('update identity_users set password_hash = $2 where id = $1', [userId, passwordHash]);
   }
 
   private dummyPasswordHash(): Promise<string> {
-    this.dummyHash ??= hashPassword(randomUUID());
+    // A refused first hash (PasswordHashingBusy) must not stay cached: the next sign-in tries again.
+    this.dummyHash ??= hashPassword(randomUUID()).catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     return this.dummyHash;
   }
 
