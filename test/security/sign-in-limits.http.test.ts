@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import {
+  HASHES_IN_FLIGHT,
+  MAX_HASHES_WAITING,
+  passwordHashing,
+} from '../../libs/identity/src/passwords/password-hash.js';
 
 /** Issue 11 §4: X-Forwarded-For is believed only from configured proxies, and a locked account stays locked. */
 const PASSWORD = 'correct horse battery staple';
@@ -57,5 +62,32 @@ describe('with TRUST_PROXY naming the proxy', () => {
     for (let i = 0; i < 30; i++)
       expect(await signIn(behindProxy, 'per-account@example.org', `wrong ${i}`, `192.0.2.${i}`)).toBe(401);
     expect(await signIn(behindProxy, 'per-account@example.org', PASSWORD, '192.0.2.250')).toBe(429);
+  });
+});
+
+describe('when too many password hashes wait', () => {
+  it('refuses the sign-ins beyond the bound at once with 503 and Retry-After, and signs in after the burst', async () => {
+    await register(direct, 'after-burst@example.org');
+    // Distinct emails, each under the per-email limits: only the bound on waiting hashes refuses them.
+    const burst = HASHES_IN_FLIGHT + MAX_HASHES_WAITING + 15;
+    const responses = await Promise.all(
+      Array.from({ length: burst }, (_, i) =>
+        fetch(`${direct.baseUrl}/api/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `burst-${i}@example.org`, password: 'not the password' }),
+        }),
+      ),
+    );
+    const refused = responses.filter((response) => response.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(responses.every((response) => response.status === 401 || response.status === 503)).toBe(true);
+    for (const response of refused) {
+      expect(response.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status: 503, detail: expect.stringMatching(/passwords/) });
+    }
+    expect(passwordHashing.mostWaiting).toBeLessThanOrEqual(MAX_HASHES_WAITING);
+    expect(await signIn(direct, 'after-burst@example.org', PASSWORD, '203.0.113.1')).toBe(200);
   });
 });

@@ -21,6 +21,15 @@ describe('SignInRateLimiter', () => {
     expect(limiter.retryAfterSeconds('mary@example.org', '10.0.0.1')).toBe(0);
   });
 
+  it('takes back a withdrawn failure (a sign-in refused before its password was checked) from both counts', () => {
+    const { limiter } = limiterAt();
+    for (let i = 0; i < 3; i++) limiter.recordFailure('mary@example.org', '10.0.0.1');
+    limiter.withdrawFailure('Mary@Example.org', '10.0.0.1');
+    expect(limiter.retryAfterSeconds('mary@example.org', '10.0.0.1')).toBe(0);
+    limiter.recordFailure('mary@example.org', '10.0.0.1');
+    expect(limiter.retryAfterSeconds('mary@example.org', '10.0.0.1')).toBe(60);
+  });
+
   it('counts per email and IP, ignoring the email case', () => {
     const { limiter } = limiterAt();
     for (let i = 0; i < 3; i++) limiter.recordFailure('Mary@Example.org', '10.0.0.1');
