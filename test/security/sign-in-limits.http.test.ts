@@ -90,4 +90,29 @@ describe('when too many password hashes wait', () => {
     expect(passwordHashing.mostWaiting).toBeLessThanOrEqual(MAX_HASHES_WAITING);
     expect(await signIn(direct, 'after-burst@example.org', PASSWORD, '203.0.113.1')).toBe(200);
   });
+
+  it('counts no failure for a refused sign-in and registers nobody when refused', async () => {
+    await register(direct, 'while-full@example.org');
+    // Every place taken by hashes that end when the test says so.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const places = Array.from({ length: HASHES_IN_FLIGHT + MAX_HASHES_WAITING }, () => passwordHashing.run(() => held));
+    try {
+      // More than the 10 failures that would lock the email: none is counted, as no password was checked.
+      for (let i = 0; i < 12; i++)
+        expect(await signIn(direct, 'while-full@example.org', `wrong ${i}`, '203.0.113.9')).toBe(503);
+      const registration = await fetch(`${direct.baseUrl}/api/admin/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${direct.adminToken}` },
+        body: JSON.stringify({ email: 'refused@example.org', displayName: 'Refused', password: PASSWORD, roles: [] }),
+      });
+      expect(registration.status).toBe(503);
+      expect(registration.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
+    } finally {
+      release();
+      await Promise.all(places);
+    }
+    expect(await signIn(direct, 'while-full@example.org', PASSWORD, '203.0.113.9')).toBe(200);
+    expect(await signIn(direct, 'refused@example.org', PASSWORD, '203.0.113.9')).toBe(401);
+  });
 });
