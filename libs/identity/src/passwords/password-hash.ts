@@ -63,8 +63,9 @@ export const HASHES_IN_FLIGHT = Math.max(1, Number(process.env.UV_THREADPOOL_SIZ
 /**
  * Hashes allowed to wait; one more is refused at once (503). Unbounded, sign-ins spread over many
  * emails and addresses (each under the sign-in limits) grew the queue until every real sign-in waited
- * minutes. Measured on a 2-core host: ~16 hashes/s idle, ~4/s under a load average of 9, so 32 waiting
- * is ~2 s of hashing idle and ~8 s under load.
+ * minutes. Measured on the shared 2-core host (2026-12-07): 132 ms a hash on one thread (load 6.4), and
+ * 4.1-4.9 hashes/s three at once while other work held the load at 5.9-8.8; two free cores would do ~15/s.
+ * So 32 waiting is ~2 s of hashing on two free cores, ~7 s on a host as loaded as that.
  */
 export const MAX_HASHES_WAITING = 32;
 /** Roughly how long the longest queue takes to drain on an idle 2-core host. */
