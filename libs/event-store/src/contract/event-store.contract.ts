@@ -70,6 +70,26 @@ export function describeEventStoreContract(adapterName: string, createContext: (
       expect(await store.readStream(`${uniquePrefix()}absent`)).toEqual([]);
     });
 
+    it('reads several streams at once as readStream reads each, naming absent streams with no events', async () => {
+      const prefix = uniquePrefix();
+      const [one, two, absent] = [`${prefix}one`, `${prefix}two`, `${prefix}absent`];
+      await store.append({ streamId: one, events: [event('A', 1), event('B', 2), event('C', 3)] });
+      await store.append({ streamId: two, events: [event('D', 4)] });
+      await store.append({ streamId: `${prefix}other`, events: [event('E', 5)] });
+
+      const all = await store.readStreams([two, absent, one, two]);
+      expect([...all.keys()].sort()).toEqual([absent, one, two].sort());
+      expect(all.get(one)).toEqual(await store.readStream(one));
+      expect(all.get(two)).toEqual(await store.readStream(two));
+      expect(all.get(absent)).toEqual([]);
+
+      const lasts = await store.readStreams([one, two], { direction: 'backwards', maxCount: 2 });
+      expect(lasts.get(one)!.map((e) => e.type)).toEqual(['C', 'B']);
+      expect(lasts.get(two)!.map((e) => e.type)).toEqual(['D']);
+      expect((await store.readStreams([one], { maxCount: 0 })).get(one)).toEqual([]);
+      expect((await store.readStreams([])).size).toBe(0);
+    });
+
     it('keeps type, schema version, data and every metadata field', async () => {
       const stream = `${uniquePrefix()}meta`;
       const metadata = {

@@ -127,6 +127,7 @@ type Operation =
   | { kind: 'append'; stream: number; count: number; type: number; expected: ExpectedPick }
   | { kind: 'appendMany'; streams: [number, number]; counts: [number, number]; expected: [ExpectedPick, ExpectedPick] }
   | { kind: 'readStream'; stream: number; backwards: boolean; from: RevisionPick | null; maxCount: number | null }
+  | { kind: 'readStreams'; streams: number[]; backwards: boolean; maxCount: number | null }
   | { kind: 'readAll'; after: number | 'start'; maxCount: number; prefixes: number[]; types: number[] };
 
 /** Stream names under the run's prefix: `s1` is also a prefix of `s1-x`, so prefix filters overlap. */
@@ -185,6 +186,12 @@ function operationArbitrary(atomicMultiStreamAppend: boolean): fc.Arbitrary<Oper
     from: fc.option(revisionArbitrary),
     maxCount: fc.option(limitArbitrary(1500)),
   });
+  const readStreams = fc.record({
+    kind: fc.constant('readStreams' as const),
+    streams: fc.subarray(STREAM_NAMES.map((_, i) => i)),
+    backwards: fc.boolean(),
+    maxCount: fc.option(limitArbitrary(1500)),
+  });
   const readAll = fc.record({
     kind: fc.constant('readAll' as const),
     after: fc.oneof(fc.constant('start' as const), fc.nat()),
@@ -196,6 +203,7 @@ function operationArbitrary(atomicMultiStreamAppend: boolean): fc.Arbitrary<Oper
     { weight: 4, arbitrary: append },
     ...(atomicMultiStreamAppend ? [{ weight: 1, arbitrary: appendMany }] : []),
     { weight: 3, arbitrary: readStream },
+    { weight: 1, arbitrary: readStreams },
     { weight: 2, arbitrary: readAll },
   );
 }
@@ -258,6 +266,9 @@ async function perform(run: Run, operation: Operation): Promise<void> {
       });
       return;
     }
+    case 'readStreams':
+      await expectReadStreams(run, operation);
+      return;
     case 'readAll':
       await expectReadAll(run, operation);
   }
@@ -358,6 +369,21 @@ async function expectRead(
         `readStream(${streamId}, ${describeOptions(options)}): positions out of revision order at index ${i}`,
       );
     }
+  }
+}
+
+/** Each stream as the model reads it alone, every one asked for present (also the streams not written yet). */
+async function expectReadStreams(run: Run, operation: Extract<Operation, { kind: 'readStreams' }>): Promise<void> {
+  const streamIds = operation.streams.map((s) => run.streamIds[s]!);
+  const options: ReadStreamOptions = {
+    direction: operation.backwards ? 'backwards' : 'forwards',
+    maxCount: operation.maxCount ?? undefined,
+  };
+  const read = await run.store.readStreams(streamIds, options);
+  expect([...read.keys()].sort()).toEqual([...streamIds].sort());
+  for (const streamId of streamIds) {
+    const what = `readStreams([${streamIds.join(', ')}], ${describeOptions(options)}) of ${streamId}`;
+    expectEvents(read.get(streamId)!, run.model.readStream(streamId, options), what);
   }
 }
 

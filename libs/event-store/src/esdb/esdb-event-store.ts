@@ -18,6 +18,7 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  ReadStreamsOptions,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
@@ -56,6 +57,8 @@ const DEFAULT_READ_ALL_COUNT = 1000;
 /** How many raw $all records one read asks for when this side must filter (system events, filters). */
 const SCAN_PAGE_SIZE = 4096;
 const HEAD_PAGE_SIZE = 128;
+/** How many stream reads `readStreams` has in flight at once. */
+const READ_STREAMS_CONCURRENCY = 8;
 
 /** The EventStoreDB adapter of the event store port, through `@eventstore/db-client`. */
 export class EsdbEventStore implements EventStore {
@@ -125,6 +128,24 @@ export class EsdbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw translateEsdbError(error, this.address);
     }
+  }
+
+  /** EventStoreDB reads one stream per call: a few streams at a time over the one connection. */
+  async readStreams(
+    streamIds: readonly string[],
+    options: ReadStreamsOptions = {},
+  ): Promise<Map<string, RecordedEvent[]>> {
+    const ids = [...new Set(streamIds)];
+    const read = new Map<string, RecordedEvent[]>();
+    let next = 0;
+    const reader = async () => {
+      while (next < ids.length) {
+        const streamId = ids[next++]!;
+        read.set(streamId, await this.readStream(streamId, options));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_STREAMS_CONCURRENCY, ids.length) }, reader));
+    return new Map(ids.map((id) => [id, read.get(id)!]));
   }
 
   /**

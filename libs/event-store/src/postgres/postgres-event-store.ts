@@ -11,6 +11,7 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  ReadStreamsOptions,
   SqlQueryableLog,
   SubscribeOptions,
   Subscription,
@@ -142,6 +143,29 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows.map(toRecordedEvent);
+  }
+
+  /** One query for all the streams: each stream's events through the stream index, at most `maxCount` of each. */
+  async readStreams(
+    streamIds: readonly string[],
+    options: ReadStreamsOptions = {},
+  ): Promise<Map<string, RecordedEvent[]>> {
+    const ids = [...new Set(streamIds)];
+    const read = new Map<string, RecordedEvent[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0 || (options.maxCount !== undefined && options.maxCount <= 0)) return read;
+    const order = options.direction === 'backwards' ? 'desc' : 'asc';
+    const { rows } = await this.pool.query<EventRow>(
+      `select e.position, e.stream_id, e.revision, e.type, e.schema_version, e.data, e.metadata, e.recorded_at
+       from unnest($1::text[]) with ordinality as s(id, n)
+       cross join lateral (
+         select ${EVENT_COLUMNS}, stream_revision as sort_revision from events
+         where stream_id = s.id order by stream_revision ${order} limit $2
+       ) e
+       order by s.n, e.sort_revision ${order}`,
+      [ids, options.maxCount ?? null],
+    );
+    for (const row of rows) read.get(row.stream_id)!.push(toRecordedEvent(row));
+    return read;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {

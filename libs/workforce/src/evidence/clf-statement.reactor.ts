@@ -16,7 +16,7 @@ import {
   type WorkerEvent,
 } from '../domain/events.js';
 import { workerIdFor } from '../domain/identifiers.js';
-import { claimRequest, readClaim } from '../workers/identifier-claims.js';
+import { claimRequest, readClaim, readClaims, type IdentifierClaim } from '../workers/identifier-claims.js';
 import { evolveWorker, initialWorker } from '../workers/worker.js';
 import {
   decideEvidenceStream,
@@ -96,11 +96,7 @@ export async function reactToStatements(store: EventStore, events: readonly Reco
   const requests: AppendRequest[] = [];
   const existingOf = new Map<string, RecordedEvent[]>();
   const toRead = [...wanted].filter(([, want]) => !want.recorded).map(([streamId]) => streamId);
-  await eachLimited(
-    toRead,
-    CONCURRENCY,
-    async (streamId) => void existingOf.set(streamId, await store.readStream(streamId)),
-  );
+  for (const [streamId, events] of await store.readStreams(toRead)) existingOf.set(streamId, events);
   for (const [streamId, want] of wanted) {
     const existing = existingOf.get(streamId) ?? [];
     const decided = decideEvidenceStream(existing, want);
@@ -169,8 +165,10 @@ async function ownersOf(store: EventStore, records: readonly RecordReaction[]): 
     if (cached && cached.until > now) owners.set(ifi, cached.owner);
     else first.set(ifi, r);
   }
+  // One read of every claim stream; only identifiers nobody holds (or the reactor's own on EventStoreDB) go on alone.
+  const claims = await readClaims(store, [...first.keys()]);
   await eachLimited([...first.values()], CONCURRENCY, async (reaction) => {
-    const owner = await ownerOf(store, reaction);
+    const owner = await ownerOf(store, reaction, claims.get(reaction.actor.ifi));
     owners.set(reaction.actor.ifi, owner);
     remember(cache, reaction.actor.ifi, owner, now);
   });
@@ -207,18 +205,18 @@ async function membershipsOf(
   workerIds: readonly string[],
 ): Promise<Map<string, { organisationId: string; from: string; to?: string }[]>> {
   const memberships = new Map<string, { organisationId: string; from: string; to?: string }[]>();
-  await eachLimited([...new Set(workerIds)], CONCURRENCY, async (workerId) => {
-    const events = await store.readStream(workerStream(workerId));
-    const state = events.reduce(
-      (s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent),
-      initialWorker(),
-    );
+  const ids = [...new Set(workerIds)];
+  const streams = await store.readStreams(ids.map(workerStream));
+  for (const workerId of ids) {
+    const state = streams
+      .get(workerStream(workerId))!
+      .reduce((s, e) => evolveWorker(s, { type: e.type, data: e.data } as WorkerEvent), initialWorker());
     memberships.set(workerId, state.status === 'registered' ? state.memberships : []);
-  });
+  }
   return memberships;
 }
 
-/** Reads and claims for different actors are independent: a few at a time. */
+/** Claims for different actors are independent: a few at a time. */
 const CONCURRENCY = 8;
 
 async function eachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -229,12 +227,17 @@ async function eachLimited<T>(items: readonly T[], limit: number, run: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function ownerOf(store: EventStore, reaction: RecordReaction): Promise<string> {
+/** `known`: the claim as the batch read it, for the first attempt; later attempts read the stream again. */
+async function ownerOf(
+  store: EventStore,
+  reaction: RecordReaction,
+  known: IdentifierClaim | undefined,
+): Promise<string> {
   const { ifi } = reaction.actor;
   const workerId = workerIdFor(ifi);
   const metadata = { ...reaction.metadata, occurredAt: reaction.evidence.storedAt };
   for (let attempt = 1; ; attempt++) {
-    const claim = await readClaim(store, ifi);
+    const claim = attempt === 1 ? known : await readClaim(store, ifi);
     if (claim) {
       if (store.kind !== 'postgres' && claim.owner === workerId)
         await ensureRegistered(store, workerId, reaction, metadata);

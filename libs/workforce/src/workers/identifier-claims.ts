@@ -1,4 +1,4 @@
-import type { AppendRequest, EventMetadata, EventStore } from '#libs/event-store';
+import type { AppendRequest, EventMetadata, EventStore, RecordedEvent } from '#libs/event-store';
 import {
   WORKFORCE_EVENTS as EV,
   identifierStream,
@@ -25,7 +25,25 @@ export interface IdentifierClaim {
 }
 
 export async function readClaim(store: EventStore, ifi: string): Promise<IdentifierClaim | undefined> {
-  const [last] = await store.readStream(identifierStream(ifi), { direction: 'backwards', maxCount: 1 });
+  const [last] = await store.readStream(identifierStream(ifi), LAST_EVENT);
+  return claimFrom(ifi, last);
+}
+
+/** The claims on several identifiers in one read of their streams (ifi → claim; none for an unclaimed one). */
+export async function readClaims(store: EventStore, ifis: readonly string[]): Promise<Map<string, IdentifierClaim>> {
+  const streams = await store.readStreams(ifis.map(identifierStream), LAST_EVENT);
+  const claims = new Map<string, IdentifierClaim>();
+  for (const ifi of ifis) {
+    const claim = claimFrom(ifi, streams.get(identifierStream(ifi))![0]);
+    if (claim) claims.set(ifi, claim);
+  }
+  return claims;
+}
+
+/** The last event of a claim stream says who holds the identifier now. */
+const LAST_EVENT = { direction: 'backwards', maxCount: 1 } as const;
+
+function claimFrom(ifi: string, last: RecordedEvent | undefined): IdentifierClaim | undefined {
   if (!last) return undefined;
   const owner =
     last.type === EV.identifierHandedOver

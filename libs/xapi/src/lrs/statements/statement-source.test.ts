@@ -32,6 +32,7 @@ function withoutSqlLog(log: EventStore): EventStore {
     append: (request) => log.append(request),
     appendMany: (requests) => log.appendMany(requests),
     readStream: (streamId, options) => log.readStream(streamId, options),
+    readStreams: (streamIds, options) => log.readStreams(streamIds, options),
     readAll: (options) => log.readAll(options),
     headPosition: () => log.headPosition(),
     subscribeToAll: (options) => log.subscribeToAll(options),
