@@ -5,7 +5,7 @@ import { personalCapabilities } from '#libs/framework';
 import { startTestApp, waitForProjections, type TestApp } from '../support/app.js';
 import { basicAuth, postToLrs, registerLrsClient } from '../support/audit-tool.js';
 import { api, createUser, ok } from '../support/http-api.js';
-import { registerTurnoverOrganisations, sendMoves } from '../support/moves.js';
+import { importStaff, registerTurnoverOrganisations, sendMoves } from '../support/moves.js';
 import { expectProblem, withoutInstance } from '../support/problem.js';
 import { writesSnapshot } from '../support/writes.js';
 
@@ -27,18 +27,6 @@ let evaluator: string;
 let evaluatorA: string;
 const staff: Record<'a' | 'b' | 'c', string[]> = { a: [], b: [], c: [] };
 
-async function importStaff(organisationId: string, prefix: string, n: number, roleId: string): Promise<string[]> {
-  const answer = await ok(app, admin, 'POST', `/api/organisations/${organisationId}/workers/import`, {
-    workers: Array.from({ length: n }, (_, i) => ({
-      name: `${prefix}${i}`,
-      identifiers: [{ mbox: `mailto:${prefix}${i}@attack7.example.org` }],
-      joinedOn: '2023-01-01',
-      roleId,
-    })),
-  });
-  return (answer.workers as { id: string }[]).map((w) => w.id);
-}
-
 beforeAll(async () => {
   app = await startTestApp();
   admin = app.adminToken;
@@ -56,9 +44,9 @@ beforeAll(async () => {
     'attack7.example.org',
   );
   [leadA, leadB, leadC] = [leads['org-a']!, leads['org-b']!, leads['org-c']!];
-  staff.a = await importStaff('org-a', 'a', 9, 'a-carer');
-  staff.b = await importStaff('org-b', 'b', 8, 'b-carer');
-  staff.c = await importStaff('org-c', 'c', 3, 'c-carer');
+  staff.a = await importStaff(app, 'org-a', { prefix: 'a', n: 9, roleId: 'a-carer', domain: 'attack7.example.org' });
+  staff.b = await importStaff(app, 'org-b', { prefix: 'b', n: 8, roleId: 'b-carer', domain: 'attack7.example.org' });
+  staff.c = await importStaff(app, 'org-c', { prefix: 'c', n: 3, roleId: 'c-carer', domain: 'attack7.example.org' });
   workerUser = await createUser(app, 'worker@a.attack7.example.org', [{ kind: 'worker', workerId: staff.a[0] }]);
   managerA = await createUser(app, 'manager@a.attack7.example.org', [
     { kind: 'line-manager', organisationId: 'org-a', workerIds: [staff.a[0], staff.a[1]] },

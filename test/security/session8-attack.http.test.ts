@@ -5,6 +5,7 @@ import { startTestApp, waitForProjections, type TestApp } from '../support/app.j
 import { asSubStatement, sha256, statementWith } from '../support/attachments.js';
 import { api, createUser, ok } from '../support/http-api.js';
 import { writesSnapshot } from '../support/writes.js';
+import { importStaff } from '../support/moves.js';
 
 /**
  * Session 8, an outsider's attack on today's changes only: a leave dated after today refused (400 on `to`
@@ -19,18 +20,6 @@ let auth: string;
 const staff: Record<'a' | 'b', string[]> = { a: [], b: [] };
 
 const dayOffset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function importStaff(organisationId: string, prefix: string, n: number, roleId: string): Promise<string[]> {
-  const answer = await ok(app, admin, 'POST', `/api/organisations/${organisationId}/workers/import`, {
-    workers: Array.from({ length: n }, (_, i) => ({
-      name: `${prefix}${i}`,
-      identifiers: [{ mbox: `mailto:${prefix}${i}@attack8.example.org` }],
-      joinedOn: '2023-01-01',
-      roleId,
-    })),
-  });
-  return (answer.workers as { id: string }[]).map((w) => w.id);
-}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -51,8 +40,8 @@ beforeAll(async () => {
   await ok(app, admin, 'POST', '/api/roles', { id: 'a-carer', organisationId: 'org-a', name: 'a', requirements: [] });
   await ok(app, admin, 'POST', '/api/roles', { id: 'a-senior', organisationId: 'org-a', name: 's', requirements: [] });
   await ok(app, admin, 'POST', '/api/roles', { id: 'b-carer', organisationId: 'org-b', name: 'b', requirements: [] });
-  staff.a = await importStaff('org-a', 'a', 6, 'a-carer');
-  staff.b = await importStaff('org-b', 'b', 3, 'b-carer');
+  staff.a = await importStaff(app, 'org-a', { prefix: 'a', n: 6, roleId: 'a-carer', domain: 'attack8.example.org' });
+  staff.b = await importStaff(app, 'org-b', { prefix: 'b', n: 3, roleId: 'b-carer', domain: 'attack8.example.org' });
   leadA = await createUser(app, 'lead@a.attack8.example.org', [{ kind: 'learning-lead', organisationId: 'org-a' }]);
   leadB = await createUser(app, 'lead@b.attack8.example.org', [{ kind: 'learning-lead', organisationId: 'org-b' }]);
   await waitForProjections(app.runtime);

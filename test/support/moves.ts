@@ -41,3 +41,20 @@ export async function registerTurnoverOrganisations(
 export function sendMoves(app: TestApp, token: string, organisationId: string, rows: unknown) {
   return api(app, token, 'POST', `/api/organisations/${organisationId}/workers/moves`, { rows });
 }
+
+/** Imports `n` workers named `<prefix><i>` (mailto `<prefix><i>@<domain>`) holding `roleId` since 2023-01-01; their ids in order. */
+export async function importStaff(
+  app: TestApp,
+  organisationId: string,
+  { prefix, n, roleId, domain }: { prefix: string; n: number; roleId: string; domain: string },
+): Promise<string[]> {
+  const answer = await ok(app, app.adminToken, 'POST', `/api/organisations/${organisationId}/workers/import`, {
+    workers: Array.from({ length: n }, (_, i) => ({
+      name: `${prefix}${i}`,
+      identifiers: [{ mbox: `mailto:${prefix}${i}@${domain}` }],
+      joinedOn: '2023-01-01',
+      roleId,
+    })),
+  });
+  return (answer.workers as { id: string }[]).map((w) => w.id);
+}
