@@ -134,12 +134,7 @@ describe('refused bodies on /api/auth/sign-in', () => {
   ];
 
   it('counts the hash of a well-formed sign-in (the counter below can see one)', async () => {
-    const runs = passwordHashing.run.bind(passwordHashing);
-    let hashed = 0;
-    passwordHashing.run = ((...args: Parameters<typeof runs>) => {
-      hashed++;
-      return runs(...args);
-    }) as typeof passwordHashing.run;
+    const hashes = countHashes();
     try {
       const response = await fetch(`${app.baseUrl}/api/auth/sign-in`, {
         method: 'POST',
@@ -147,19 +142,14 @@ describe('refused bodies on /api/auth/sign-in', () => {
         body: JSON.stringify({ email: 'control@attack10.example.org', password: 'not the password' }),
       });
       expect(response.status).toBe(401);
-      expect(hashed).toBeGreaterThan(0);
+      expect(hashes.count()).toBeGreaterThan(0);
     } finally {
-      passwordHashing.run = runs;
+      hashes.restore();
     }
   });
 
   it.each(bodies)('answers %s with a 4xx and hashes nothing', async (_, body) => {
-    const runs = passwordHashing.run.bind(passwordHashing);
-    let hashed = 0;
-    passwordHashing.run = ((...args: Parameters<typeof runs>) => {
-      hashed++;
-      return runs(...args);
-    }) as typeof passwordHashing.run;
+    const hashes = countHashes();
     try {
       const response = await fetch(`${app.baseUrl}/api/auth/sign-in`, {
         method: 'POST',
@@ -169,9 +159,20 @@ describe('refused bodies on /api/auth/sign-in', () => {
       const text = await response.text();
       expect(response.status, text.slice(0, 300)).toBeGreaterThanOrEqual(400);
       expect(response.status, text.slice(0, 300)).toBeLessThan(500);
-      expect(hashed).toBe(0);
+      expect(hashes.count()).toBe(0);
     } finally {
-      passwordHashing.run = runs;
+      hashes.restore();
     }
   });
 });
+
+/** Counts the password hashes run until `restore`: a refused body must cost none. */
+function countHashes(): { count: () => number; restore: () => void } {
+  const runs = passwordHashing.run.bind(passwordHashing);
+  let hashed = 0;
+  passwordHashing.run = ((...args: Parameters<typeof runs>) => {
+    hashed++;
+    return runs(...args);
+  }) as typeof passwordHashing.run;
+  return { count: () => hashed, restore: () => (passwordHashing.run = runs) };
+}
