@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type pg from 'pg';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,8 @@ import { NATIONAL as NATIONAL_SCOPE } from '../libs/evaluation/src/read-model/ce
  * answer of a broad set of queries (national and each organisation's own) hashed, so a change to the
  * read model can be shown to give the same answers (BENCH_ANSWERS=file writes them all, to diff).
  */
+/** Organisations whose own answers are hashed too (BENCH_SCOPES; default all): the national ones always are. */
+const SCOPES = Number(process.env.BENCH_SCOPES ?? Infinity);
 const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? '.data-bench-national-25-500');
 
 async function main(): Promise<void> {
@@ -30,12 +32,20 @@ async function main(): Promise<void> {
     if (process.env.BENCH_REBUILD !== '0') await timedRebuild(runtime);
     console.log(`cells: ${await cellsDigest(runtime.pool)}`);
     const { rows } = await runtime.pool.query<{ id: string }>(`select id from rm_trends.organisations order by id`);
-    const answers = await answerAll(new GetTrendHandler(runtime.pool), [NATIONAL_SCOPE, ...rows.map((r) => r.id)]);
-    const text = JSON.stringify(answers);
-    console.log(
-      `${Object.keys(answers).length} answers, sha256 ${createHash('sha256').update(text).digest('hex').slice(0, 16)}`,
+    // Hashed answer by answer: at 1/8 scale all of them are more text than one string can hold.
+    const hash = createHash('sha256');
+    const file = process.env.BENCH_ANSWERS;
+    if (file) writeFileSync(file, '');
+    const count = await answerAll(
+      new GetTrendHandler(runtime.pool),
+      [NATIONAL_SCOPE, ...rows.slice(0, SCOPES).map((r) => r.id)],
+      (key, answer) => {
+        const line = `${JSON.stringify({ [key]: answer })}\n`;
+        hash.update(line);
+        if (file) appendFileSync(file, line);
+      },
     );
-    if (process.env.BENCH_ANSWERS) writeFileSync(process.env.BENCH_ANSWERS, JSON.stringify(answers, null, 1));
+    console.log(`${count} answers, sha256 ${hash.digest('hex').slice(0, 16)}`);
   } finally {
     await runtime.close();
   }
@@ -68,9 +78,13 @@ async function timedRebuild(runtime: Awaited<ReturnType<typeof startRuntime>>): 
   );
 }
 
-/** Every trend, national and each organisation's, unsegmented and by or filtered on each dimension, per capability. */
-async function answerAll(handler: GetTrendHandler, scopes: readonly string[]): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
+/** Every trend, national and each organisation's (each answer passed on as it comes), unsegmented and by or filtered on each dimension, per capability. */
+async function answerAll(
+  handler: GetTrendHandler,
+  scopes: readonly string[],
+  answered: (key: string, answer: unknown) => void,
+): Promise<number> {
+  let count = 0;
   for (const scope of scopes)
     for (const trend of TRENDS) {
       const capabilities = {
@@ -93,19 +107,23 @@ async function answerAll(handler: GetTrendHandler, scopes: readonly string[]): P
       for (const v of variants) {
         const params: TrendParams = { format: 'json', ...v };
         const key = `${scope} ${trend} ${JSON.stringify(v)}`;
-        out[key] = await handler.execute(new GetTrend(trend, params, scope));
+        answered(key, await handler.execute(new GetTrend(trend, params, scope)));
+        count++;
       }
     }
-  return out;
+  return count;
 }
 
 /** The cells' count and a digest of their rows (values to 6 decimals: sums in another order may differ in the last bits). */
 async function cellsDigest(pool: pg.Pool): Promise<string> {
+  const rounded = (v: string) => `round(${v}::numeric, 6)`;
   const { rows } = await pool.query<{ n: string; digest: string }>(
     `select count(*) as n, md5(string_agg(row, E'\\n' order by row)) as digest from (
        select concat_ws(' ', metric, scope, role, grain, year, sector, region, service_type, size_band, item,
-         ${[...Array(9).keys()].map((i) => `round(c${i}::numeric, 6)`).join(', ')}) as row
-       from rm_trends.cells where ${[...Array(9).keys()].map((i) => `c${i} <> 0`).join(' or ')}) r`,
+         ${[...Array(9).keys()].map((i) => rounded(`c${i}`)).join(', ')},
+         (select string_agg(${rounded('x')}::text, ',' order by i) from unnest(wide) with ordinality u(x, i))) as row
+       from rm_trends.cells
+       where ${[...Array(9).keys()].map((i) => `c${i} <> 0`).join(' or ')} or 0 <> any(wide)) r`,
   );
   return `${rows[0]!.n} non-zero, md5 ${rows[0]!.digest}`;
 }

@@ -6,7 +6,6 @@ import {
   VALUE_COLUMNS,
   WORKER_METRICS,
   type Contribution,
-  type Metric,
 } from './contributions.js';
 
 /** `scope` of the national cells; an organisation's own cells have its id (what its learning lead may read). */
@@ -62,10 +61,12 @@ export async function createCellsTable(client: pg.PoolClient, schema: string): P
 }
 
 /**
- * Fills the cells table in bulk (a settle). Into an empty table, the gathered contributions are added
- * up into their cells here, in memory, and the rows go in without the primary key (no index probe
- * per row), the key built once after, by sorting. Should the contributions outgrow what one round
- * gathers (GATHERED_CELLS), later rounds add to the cells there as the live path does.
+ * Fills the cells table in bulk (a settle). Each round's netted contributions are appended as they are
+ * to a staging table with no index (no probe per row, no row written twice); once every round is in,
+ * one pass adds them up into their cells, into the empty table without its key, and the key is built
+ * after, by sorting. A settle that gathered many rounds thus writes each cell once (an upsert per round
+ * left the national cells, which every round adds to, a dead row version per round: the queries that
+ * read them slowed to a second at national size).
  */
 export async function loadCellsInBulk(
   client: pg.PoolClient,
@@ -74,79 +75,37 @@ export async function loadCellsInBulk(
 ): Promise<void> {
   const { rows } = await client.query<{ filled: boolean }>(`select exists (select from ${schema}.cells) as filled`);
   if (rows[0]!.filled) return fill(new CellSums());
+  await client.query(
+    `create unlogged table ${schema}.${STAGED} (${[
+      ...FINE.map((c, i) => `${c} ${FINE_TYPES[i]} not null`),
+      ...VALUES.map((c) => `${c} double precision not null`),
+      'wide double precision[] not null',
+    ].join(', ')})`,
+  );
+  await fill(new CellSums('bulk'));
   await client.query(`alter table ${schema}.cells drop constraint cells_pkey`);
-  const cells = new CellSums('bulk');
-  await fill(cells);
-  await cells.write(client, schema);
-  await cells.keyed(client, schema);
-}
-
-async function addKey(client: pg.PoolClient, schema: string): Promise<void> {
+  for (const sql of intoCells(schema, `${schema}.${STAGED}`, 'append')) await client.query(sql);
+  await client.query(`drop table ${schema}.${STAGED}`);
   await client.query(`alter table ${schema}.cells add constraint cells_pkey primary key (${KEY.join(', ')})`);
 }
+
+/** A bulk load's contributions, staged until every round is in. */
+const STAGED = 'staged_contributions';
 
 /** A netted contribution: its organisation, the organisation's segment then, the worker's role, year, metric and item. */
 const FINE = ['metric', 'organisation_id', 'role', 'year', 'sector', 'region', 'service_type', 'size_band', 'item'];
 const FINE_TYPES = ['text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text'];
 type FineKey = readonly [string, string, string, number, string, string, string, string, string];
-type CellKey = readonly [string, string, string, number, number, string, string, string, string, string];
-
-/**
- * Adds the netted contributions up into the cells they count for, as `intoCells` does: each one's
- * organisation's (scope = its id, full grain) and the national ones in every grain (the dimensions a
- * grain leaves out rolled up), each under the worker's role and under all roles (organisation
- * metrics: all roles only). Then appends them to the (empty, unkeyed) table, cells all zero left out.
- */
-async function appendCells(
-  client: pg.PoolClient,
-  schema: string,
-  contributions: Iterable<{ key: FineKey; values: number[] }>,
-): Promise<void> {
-  const cells = new Map<string, { key: CellKey; values: Float64Array }>();
-  const addTo = (key: CellKey, values: readonly number[]) => {
-    const id = key.join('\u0000');
-    let entry = cells.get(id);
-    if (!entry) cells.set(id, (entry = { key, values: new Float64Array(values.length) }));
-    for (let i = 0; i < values.length; i++) entry.values[i]! += values[i]!;
-  };
-  for (const { key, values } of contributions) {
-    const [metric, organisationId, role, year, sector, region, serviceType, sizeBand, item] = key;
-    const rolled = (value: string, grain: number, bit: number) => (grain & (1 << bit) ? value : ROLLED_UP);
-    for (const r of WORKER_METRICS.includes(metric as Metric) ? [role, ALL_ROLES] : [ALL_ROLES]) {
-      addTo([metric, organisationId, r, FULL_GRAIN, year, sector, region, serviceType, sizeBand, item], values);
-      for (const g of NATIONAL_GRAINS) {
-        const segment: [string, string, string, string] = [
-          rolled(sector, g, 0),
-          rolled(region, g, 1),
-          rolled(serviceType, g, 2),
-          rolled(sizeBand, g, 3),
-        ];
-        addTo([metric, NATIONAL, r, g, year, ...segment, item], values);
-      }
-    }
-  }
-  const rows = [...cells.values()].filter((c) => c.values.some((v) => Math.abs(v) > 1e-9));
-  // A packed metric's values go in `wide`; the others' in c0… (the other left at its default).
-  await copyRows(
-    client,
-    `${schema}.cells`,
-    [...KEY, ...VALUES, 'wide'],
-    rows.map(({ key, values }) =>
-      PACKED.includes(key[0])
-        ? [...key, ...VALUES.map(() => 0), `{${values.join(',')}}`]
-        : [...key, ...VALUES.map((_, i) => values[i]!), '{}'],
-    ),
-  );
-}
 
 /**
  * The cells `source`'s contributions count for, summed: its organisation's (scope = its id, full grain)
  * and the national ones in every grain (the dimensions a grain leaves out rolled up), each under the
  * worker's role and under all roles (organisation metrics: all roles only). One `grouping sets` pass
  * for the metrics in c0… and one for the packed metrics' `wide` (each pass sums only its own columns);
- * a cell whose sums are all (about) zero is left out. Upserted onto the cells there.
+ * a cell whose sums are all (about) zero is left out. `upsert`: added to the cells there; `append`: into
+ * the empty table (a bulk load's, without its key).
  */
-function intoCells(schema: string, source: string): string[] {
+function intoCells(schema: string, source: string, how: 'upsert' | 'append'): string[] {
   const dimensions = ['sector', 'region', 'service_type', 'size_band'];
   const grain = dimensions.map((d, i) => `(1 - grouping(${d})) * ${1 << i}`).join(' + ');
   const sets = [
@@ -169,7 +128,7 @@ function intoCells(schema: string, source: string): string[] {
     where ${where}
     group by grouping sets (${sets.join(', ')})
     having ${sums.map((sum) => `abs(${sum}) > 1e-9`).join(' or ')}
-    on conflict (${KEY.join(', ')}) do update set ${update}`;
+    ${how === 'upsert' ? `on conflict (${KEY.join(', ')}) do update set ${update}` : ''}`;
   return [
     pass(
       VALUES,
@@ -195,10 +154,6 @@ const ADD_WIDE = `(select array_agg(a + b order by i) from unnest(cells.wide, ex
 export class CellSums {
   private readonly net = new Map<string, { key: FineKey; values: number[] }>();
 
-  /** Whether a bulk load has appended its first round (later ones are added as the live path adds). */
-  private appended = false;
-  private hasKey = false;
-
   /** `cells`: added to the cells there (created if new); `bulk`: a settle's load into the empty table (`loadCellsInBulk`). */
   constructor(private readonly how: 'cells' | 'bulk' = 'cells') {}
 
@@ -219,27 +174,34 @@ export class CellSums {
     }
   }
 
-  /** Writes the gathered contributions (in statements of at most WRITE_ROWS) and starts again. */
+  /** Writes the gathered contributions (a bulk load: stages them) and starts again. */
   async write(client: pg.PoolClient, schema: string): Promise<void> {
-    if (this.how === 'bulk' && !this.appended) {
-      await appendCells(client, schema, this.net.values());
-      this.net.clear();
-      this.appended = true;
-      return;
-    }
-    await this.keyed(client, schema);
     const changed = [...this.net.values()].filter((e) => e.values.some((v) => Math.abs(v) > 1e-9));
     this.net.clear();
+    if (this.how === 'bulk') return stage(client, schema, changed);
     for (let i = 0; i < changed.length; i += WRITE_ROWS)
       await writeContributions(client, schema, changed.slice(i, i + WRITE_ROWS));
   }
+}
 
-  /** A bulk load's table gets its key before anything is added to its cells, and once it is loaded. */
-  async keyed(client: pg.PoolClient, schema: string): Promise<void> {
-    if (this.how !== 'bulk' || this.hasKey) return;
-    await addKey(client, schema);
-    this.hasKey = true;
-  }
+/** A packed metric's values go in `wide`, the others' in c0… (the other left zero or empty). */
+function valueColumns(key: FineKey, values: readonly number[]): (number | string)[] {
+  return PACKED.includes(key[0])
+    ? [...VALUES.map(() => 0), `{${values.join(',')}}`]
+    : [...VALUES.map((_, i) => values[i]!), '{}'];
+}
+
+async function stage(
+  client: pg.PoolClient,
+  schema: string,
+  changed: readonly { key: FineKey; values: number[] }[],
+): Promise<void> {
+  await copyRows(
+    client,
+    `${schema}.${STAGED}`,
+    [...FINE, ...VALUES, 'wide'],
+    changed.map(({ key, values }) => [...key, ...valueColumns(key, values)]),
+  );
 }
 
 /** Contributions per statement: bounds the size of one statement's parameters. */
@@ -251,15 +213,14 @@ async function writeContributions(
   changed: readonly { key: FineKey; values: number[] }[],
 ): Promise<void> {
   // One array per column: PostgreSQL reads each in one go (unnest), with no document to build or parse.
-  // A packed metric's values go in `wide` (one array literal per row: unnest would flatten a 2-D array).
-  const isPacked = changed.map((e) => PACKED.includes(e.key[0]));
+  // `wide` as one array literal per row: unnest would flatten a 2-D array.
+  const values = changed.map((e) => valueColumns(e.key, e.values));
   const columns = [
     ...FINE.map((_, i) => changed.map((e) => e.key[i])),
-    ...VALUES.map((_, i) => changed.map((e, n) => (isPacked[n] ? 0 : e.values[i]))),
-    changed.map((e, n) => (isPacked[n] ? `{${e.values.join(',')}}` : '{}')),
+    ...[...VALUES, 'wide'].map((_, i) => values.map((v) => v[i])),
   ];
   const types = [...FINE_TYPES, ...VALUES.map(() => 'float8'), 'text'];
   const rows = `select ${[...FINE, ...VALUES].join(', ')}, wide::float8[] as wide
     from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) as x(${[...FINE, ...VALUES, 'wide'].join(', ')})`;
-  for (const sql of intoCells(schema, `(${rows})`)) await client.query(sql, columns);
+  for (const sql of intoCells(schema, `(${rows})`, 'upsert')) await client.query(sql, columns);
 }

@@ -366,7 +366,7 @@ async function refresh(
 /**
  * Netted contributions gathered before they are written: the rounds of one refresh (a settle: every
  * worker) add to the same cells again and again, and each write of a cell is an index probe and a new
- * row version. Bounds the memory (a few hundred bytes a contribution).
+ * row version (a settle's: a staged row). Bounds the memory (a few hundred bytes a contribution).
  */
 const GATHERED_CELLS = 250_000;
 

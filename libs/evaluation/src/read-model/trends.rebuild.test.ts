@@ -219,7 +219,7 @@ async function build(events: readonly RecordedEvent[], sizes: readonly number[],
   }
 }
 
-/** Every row of every table, but cells back to all zero and snapshots of workers with nothing (the live path keeps those, a rebuild never writes them). */
+/** Every row of every table, but cells back to all zero (c0… and `wide`) and snapshots of workers with nothing (the live path keeps those, a rebuild never writes them). */
 async function tables(client: import('pg').PoolClient, schema: string): Promise<Record<string, string[]>> {
   const { rows: names } = await client.query<{ name: string }>(
     `select tablename as name from pg_tables where schemaname = $1 order by 1`,
@@ -232,7 +232,16 @@ async function tables(client: import('pg').PoolClient, schema: string): Promise<
     );
     out[name] = rows
       .map((r) => r.row)
-      .filter((row) => name !== 'cells' || Object.entries(row).some(([k, v]) => /^c\d+$/.test(k) && v !== 0))
+      .filter(
+        (row) =>
+          name !== 'cells' ||
+          [
+            ...Object.entries(row)
+              .filter(([k]) => /^c\d+$/.test(k))
+              .map(([, v]) => v),
+            ...(row.wide as number[]),
+          ].some((v) => v !== 0),
+      )
       .filter((row) => name !== 'worker_snapshots' || (row.years as unknown[]).length > 0)
       .map((row) => JSON.stringify(row));
   }
