@@ -1,12 +1,6 @@
 import type pg from 'pg';
 import { copyRows } from '#libs/database';
-import {
-  METRIC_COLUMNS,
-  PACKED_ITEMS,
-  VALUE_COLUMNS,
-  WORKER_METRICS,
-  type Contribution,
-} from './contributions.js';
+import { METRIC_COLUMNS, PACKED_ITEMS, VALUE_COLUMNS, WORKER_METRICS, type Contribution } from './contributions.js';
 
 /** `scope` of the national cells; an organisation's own cells have its id (what its learning lead may read). */
 export const NATIONAL = '*';
