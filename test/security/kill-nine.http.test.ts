@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allProjections } from '../../libs/composition/src/index.js';
 import { freePort } from '../../libs/database/src/scratch.js';
 import { PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { APPEND_LOCK_KEY } from '../../libs/event-store/src/postgres/schema.js';
 import { waitForCaughtUp } from '../../libs/projections/src/wait.js';
 import { buildOnce } from '../support/build.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -202,6 +203,92 @@ describe.skipIf(!redisUrl)(`kill -9 of the API under load (${noRedis || 'real Re
     expect(stored.every((t, i) => i === 0 || t <= stored[i - 1]!)).toBe(true);
   }, 240_000);
 });
+
+describe.skipIf(!redisUrl)("kill -9 between a command's row and its event", () => {
+  /*
+   * Registering or revoking an LRS client writes the `lrs_clients` row and appends its event. Here the
+   * append waits for the log's append lock (held by the test, as a burst of other appends holds it
+   * under load) after the row was written; then the process is killed. Whatever the outcome, the row and
+   * the log must agree.
+   */
+  it('leaves a registered LRS client as both row and event, or neither', async () => {
+    const name = `kill-nine ghost ${randomBytes(4).toString('hex')}`;
+    await killDuringAppend(() =>
+      call('POST', '/api/admin/lrs-clients', { name, organisationId: ORGANISATION, scopes: ['statements/write'] }),
+    );
+    const { rows } = await database.pool.query(
+      `select (select count(*)::int from lrs_clients where name = $1) as rows,
+              (select count(*)::int from events where type = 'xapi.LrsClientRegistered' and data->>'name' = $1) as events`,
+      [name],
+    );
+    const { rows: row, events } = rows[0] as { rows: number; events: number };
+    expect(events, `${row} lrs_clients row(s), ${events} registration event(s)`).toBe(row);
+  }, 120_000);
+
+  it('leaves a revoked LRS client refused if and only if the log says it was revoked', async () => {
+    const revoked = await call('POST', '/api/admin/lrs-clients', {
+      name: 'kill-nine revoked',
+      organisationId: ORGANISATION,
+      scopes: ['all'],
+    });
+    await killDuringAppend(() => call('DELETE', `/api/admin/lrs-clients/${revoked.id}`));
+    const { rows } = await database.pool.query(
+      `select (select revoked_at is not null from lrs_clients where id = $1::uuid) as "revokedRow",
+              exists (select 1 from events where type = 'xapi.LrsClientRevoked' and data->>'clientId' = $1::text) as "revokedInLog"`,
+      [revoked.id],
+    );
+    const response = await fetch(`${server.baseUrl}/xapi/statements?limit=1`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${revoked.key}:${revoked.secret}`).toString('base64')}`,
+        'x-experience-api-version': '1.0.3',
+      },
+    });
+    const state = { ...rows[0], refused: response.status === 401 };
+    const { revokedInLog } = state;
+    expect(state).toEqual({ revokedRow: revokedInLog, revokedInLog, refused: revokedInLog });
+  }, 120_000);
+});
+
+/**
+ * Holds the log's append lock, makes `request` (not awaited), waits until its append waits for the
+ * lock with the `lrs_clients` row written (uncommitted), SIGKILLs the server, lets the lock go, waits for
+ * PostgreSQL to finish with the dead process's connections, and starts the server again.
+ */
+async function killDuringAppend(request: () => Promise<unknown>): Promise<void> {
+  const holder = await database.pool.connect();
+  try {
+    await holder.query('select pg_advisory_lock($1)', [APPEND_LOCK_KEY]);
+    const answered = request().then(
+      () => true,
+      () => false,
+    );
+    await until(async () => {
+      const { rows } = await holder.query(
+        `select exists (select 1 from pg_stat_activity
+                         where datname = current_database() and wait_event_type = 'Lock' and query like '%continuum_append%') as appending,
+                exists (select 1 from pg_locks l join pg_class c on c.oid = l.relation
+                         where c.relname = 'lrs_clients' and l.mode = 'RowExclusiveLock' and l.granted) as row_written`,
+      );
+      return rows[0].appending && rows[0].row_written;
+    }, 60_000);
+    await server.kill9();
+    expect(await answered).toBe(false);
+  } finally {
+    await holder.query('select pg_advisory_unlock($1)', [APPEND_LOCK_KEY]);
+    holder.release();
+  }
+  await until(async () => {
+    const { rows } = await database.pool.query(
+      `select exists (select 1 from pg_stat_activity
+                       where datname = current_database() and query like '%continuum_append%' and state <> 'idle'
+                         and pid <> pg_backend_pid()) as appending,
+              exists (select 1 from pg_locks l join pg_class c on c.oid = l.relation
+                       where c.relname = 'lrs_clients' and l.mode = 'RowExclusiveLock') as row_open`,
+    );
+    return !rows[0].appending && !rows[0].row_open;
+  }, 30_000);
+  await server.start();
+}
 
 /**
  * Starts `senders` concurrent senders, each sending batches (from `nextBatch`, until it returns

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { NewEvent, Position, RecordedEvent } from './event.js';
 
 /** `any`: no check; `no_stream`: the stream must not exist; `stream_exists`; or the exact current revision. */
@@ -95,6 +96,15 @@ export interface EventStore {
    * expected revision). Adapters that cannot do this atomically throw `InvalidEventError`.
    */
   appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+  /**
+   * Appends to one stream inside the caller's open transaction on the read models' database (a client
+   * between `begin` and `commit`), for a command that also writes rows of its own there: where the log
+   * is in that database (PostgreSQL) the events commit or roll back with those rows, so a process
+   * killed between the two leaves neither. Make it the transaction's last write: the log's append lock
+   * is held until the commit. Where the log is elsewhere (EventStoreDB) it is `append`, committed at
+   * once on its own, and a stop before the caller's commit leaves the events without the rows.
+   */
+  appendWithin(transaction: pg.ClientBase, request: AppendRequest): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
    * Reads several streams, each as `readStream` would with the same options: a map holding every id

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
@@ -58,6 +58,54 @@ describe('PostgreSQL event store: the LISTEN connection', () => {
       await writer.close();
       // Would hang with the broken client still checked out.
       await pool.end();
+      await db.drop();
+    }
+  });
+});
+
+describe("PostgreSQL event store: appendWithin the caller's transaction", () => {
+  it('commits and rolls back with the transaction, and a subscriber sees the event only after the commit', async () => {
+    const db = await createTestDatabase(5);
+    await runMigrations(db.pool, eventStoreMigrations);
+    await db.pool.query('create table rows_of_the_command (id text primary key)');
+    const store = new PostgresEventStore(db.pool);
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll();
+    const reading = (async () => {
+      for await (const event of subscription) seen.push(event.streamId);
+    })();
+    const inTransaction = async (id: string, end: 'commit' | 'rollback') => {
+      const client = await db.pool.connect();
+      try {
+        await client.query('begin');
+        await client.query('insert into rows_of_the_command (id) values ($1)', [id]);
+        const result = await store.appendWithin(client, {
+          streamId: id,
+          expectedRevision: 'no_stream',
+          events: [{ type: 'Happened', data: {} }],
+        });
+        // Not visible to others before the commit.
+        expect(await store.readStream(id)).toEqual([]);
+        await client.query(end);
+        return result;
+      } finally {
+        client.release();
+      }
+    };
+    try {
+      await inTransaction('rolled-back', 'rollback');
+      const committed = await inTransaction('committed', 'commit');
+      await store.append({ streamId: 'after', events: [{ type: 'Happened', data: {} }] });
+      await until(() => seen.includes('after'));
+      expect(seen).toEqual(['committed', 'after']);
+      expect((await store.readStream('committed'))[0]!.position).toEqual(committed.position);
+      expect(await store.readStream('rolled-back')).toEqual([]);
+      const { rows } = await db.pool.query('select id from rows_of_the_command order by id');
+      expect(rows).toEqual([{ id: 'committed' }]);
+    } finally {
+      await subscription.close();
+      await reading;
+      await store.close();
       await db.drop();
     }
   });

@@ -79,6 +79,21 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const results = await this.appendOn(this.pool, requests);
+    this.appended.emit('appended');
+    return results;
+  }
+
+  /**
+   * In the caller's transaction: committed with it (the notification too, which wakes the subscriptions
+   * then); until then the append lock is held, so the caller commits next.
+   */
+  async appendWithin(transaction: pg.ClientBase, request: AppendRequest): Promise<AppendResult> {
+    const [result] = await this.appendOn(transaction, [request]);
+    return result;
+  }
+
+  private async appendOn(db: pg.Pool | pg.ClientBase, requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     const now = new Date();
     const prepared = requests.map((r) => {
       if (r.events.length === 0) throw new InvalidEventError(`Append to stream "${r.streamId}" has no events`);
@@ -92,8 +107,9 @@ export class PostgresEventStore implements EventStore {
     let head: bigint;
     let currents: (string | null)[];
     try {
-      // One statement, so one implicit transaction: see migrations event-store/002 and 003.
-      const { rows } = await this.pool.query<{ head: string; currents: (string | null)[] }>(
+      // One statement, so one implicit transaction unless the caller's is open: see migrations
+      // event-store/002 and 003.
+      const { rows } = await db.query<{ head: string; currents: (string | null)[] }>(
         preparedQuery(
           `select head::text, currents::text[] from continuum_append($1, $2, $3, $4, $5, $6, $7::json, $8::json)`,
           [
@@ -113,7 +129,6 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw translateError(error, prepared);
     }
-    this.appended.emit('appended');
     let position = head;
     return prepared.map((request, i) => {
       const current = currents[i];

@@ -80,6 +80,7 @@ export class UsersService {
         await insertRoleRows(client, id, input.roles.flatMap(roleToRows));
         const roles = await readRoles(client, id);
         await this.record(
+          client,
           id,
           context,
           [
@@ -176,10 +177,13 @@ export class UsersService {
             'update identity_sessions set revoked_at = now() where user_id = $1 and revoked_at is null',
             [userId],
           );
-        const type = disabled ? IDENTITY_EVENTS.userDisabled : IDENTITY_EVENTS.userEnabled;
-        await this.record(userId, context, [{ type, data: { userId } }]);
       }
-      return toView({ ...row, disabled }, await readRoles(client, userId));
+      const view = toView({ ...row, disabled }, await readRoles(client, userId));
+      if (row.disabled !== disabled) {
+        const type = disabled ? IDENTITY_EVENTS.userDisabled : IDENTITY_EVENTS.userEnabled;
+        await this.record(client, userId, context, [{ type, data: { userId } }]);
+      }
+      return view;
     });
   }
 
@@ -220,8 +224,9 @@ export class UsersService {
         const type = change === 'grant' ? IDENTITY_EVENTS.roleGranted : IDENTITY_EVENTS.roleRevoked;
         events.push({ type, data: { userId, role: rowsToRoles(changed)[0] } });
       }
-      if (events.length > 0) await this.record(userId, context, events);
-      return toView(row, await readRoles(client, userId));
+      const view = toView(row, await readRoles(client, userId));
+      if (events.length > 0) await this.record(client, userId, context, events);
+      return view;
     });
   }
 
@@ -246,14 +251,19 @@ export class UsersService {
     return this.dummyHash;
   }
 
+  /**
+   * The user's events, in the transaction of the rows they describe (EventStore.appendWithin): both
+   * commit or neither, even if the process is killed between them. The transaction's last write.
+   */
   private async record(
+    transaction: pg.ClientBase,
     userId: string,
     context: ChangeContext,
     events: Omit<NewEvent, 'metadata'>[],
     expectedRevision: 'no_stream' | 'stream_exists' = 'stream_exists',
   ): Promise<void> {
     const metadata = { actor: context.actor, ...(context.organisationId ? { tenantId: context.organisationId } : {}) };
-    await this.store.append({
+    await this.store.appendWithin(transaction, {
       streamId: userStreamId(userId),
       expectedRevision,
       events: events.map((event) => ({ ...event, version: 1, metadata })),

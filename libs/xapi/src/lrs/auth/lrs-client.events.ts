@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import type { LrsScope } from './lrs-principal.js';
 
@@ -37,17 +38,19 @@ export function lrsClientRegistered(data: LrsClientRegistered['data']): LrsClien
 }
 
 /**
- * Appends to the client's stream, tenant = its organisation. Called while the `lrs_clients` row's
- * transaction is open, so a failed append leaves no row (see LrsClientsService).
+ * Appends to the client's stream, tenant = its organisation, inside the transaction that writes the
+ * `lrs_clients` row (see EventStore.appendWithin): the row and its event commit together or not at all,
+ * even if the process is killed between them. Called after the row's last write.
  */
 export async function appendLrsClientEvents(
   store: EventStore,
+  transaction: pg.ClientBase,
   client: { clientId: string; organisationId: string },
   actor: string,
   events: LrsClientEvent[],
   expectedRevision: 'no_stream' | 'stream_exists' = 'stream_exists',
 ): Promise<void> {
-  await store.append({
+  await store.appendWithin(transaction, {
     streamId: lrsClientStreamId(client.clientId),
     expectedRevision,
     events: events.map((event) => ({ ...event, metadata: { tenantId: client.organisationId, actor } })),

@@ -117,7 +117,7 @@ export class LrsClientsService {
         version: 1,
         data: { clientId: existing.id, key, organisationId, scopes: ['all'], changes },
       };
-      await appendLrsClientEvents(this.store, updated.data, 'system', [updated]);
+      await appendLrsClientEvents(this.store, client, updated.data, 'system', [updated]);
       return { result: 'updated' as const, id: existing.id };
     });
     this.cache.invalidateClient(outcome.id);
@@ -138,7 +138,7 @@ export class LrsClientsService {
       organisationId: DEFAULT_ORGANISATION_ID,
       scopes: ['all'],
     });
-    await appendLrsClientEvents(this.store, registered.data, 'system', [registered], 'no_stream');
+    await appendLrsClientEvents(this.store, client, registered.data, 'system', [registered], 'no_stream');
     return id;
   }
 

@@ -31,6 +31,7 @@ function withoutSqlLog(log: EventStore): EventStore {
     kind: log.kind,
     append: (request) => log.append(request),
     appendMany: (requests) => log.appendMany(requests),
+    appendWithin: (transaction, request) => log.appendWithin(transaction, request),
     readStream: (streamId, options) => log.readStream(streamId, options),
     readStreams: (streamIds, options) => log.readStreams(streamIds, options),
     readAll: (options) => log.readAll(options),

@@ -30,7 +30,7 @@ export class RegisterLrsClientHandler implements ICommandHandler<RegisterLrsClie
          values ($1, $2, $3, $4, $5, $6) returning *`,
         [clientId, key, secretHash, name, organisationId, scopes],
       );
-      await appendLrsClientEvents(this.store, registered.data, command.actor, [registered], 'no_stream');
+      await appendLrsClientEvents(this.store, client, registered.data, command.actor, [registered], 'no_stream');
       return rows[0];
     });
     return { ...toView(row), secret };

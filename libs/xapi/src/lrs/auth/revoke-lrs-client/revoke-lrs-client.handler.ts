@@ -28,7 +28,7 @@ export class RevokeLrsClientHandler implements ICommandHandler<RevokeLrsClient, 
       const decision = decideRevokeLrsClient(command, rows[0] ? revocable(rows[0]) : undefined);
       if (decision.result !== 'revoked') return decision.result;
       await client.query('update lrs_clients set revoked_at = now() where id = $1', [command.clientId]);
-      await appendLrsClientEvents(this.store, decision.events[0].data, command.actor, decision.events);
+      await appendLrsClientEvents(this.store, client, decision.events[0].data, command.actor, decision.events);
       return decision.result;
     });
     // After the commit: a verification that read the row before it must not re-cache it (see the cache).
