@@ -170,7 +170,8 @@ describe.skipIf(!redisUrl)(`kill -9 of the API under load (${noRedis || 'real Re
         statements: Array.from({ length: SIZE }, (_, k) => ({ id: randomUUID(), worker, n: start + k })),
       });
     let next = 0;
-    const sent = await loadAndKill(1, 4, between(4, 16), between(0, 300), () =>
+    // Killed as soon as 4-16 of the 36 batches are answered: whatever the machine's speed, some are left.
+    const sent = await loadAndKill(1, 4, between(4, 16), 0, () =>
       next < planned.length ? planned[next++]!.statements : undefined,
     );
     await server.start();
