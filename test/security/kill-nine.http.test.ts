@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,12 @@ import { testRedis } from '../support/redis.js';
  * plus a random delay, so always with requests in flight and projections behind); each round restarts it
  * on the same database. Then: every statement of a 200 is retrievable by id; every batch that got no
  * answer is there entirely or not at all; the workers' timelines (the workforce read model, kept through
- * the evidence reactor) list exactly the statements stored about them. A second test kills the process
- * in the middle of one worker's stream of 720 statements, and again while the read models catch up, and
- * reads the whole stream back in order after the client retries what got no answer.
+ * the evidence reactor) list exactly the statements stored about them, and each unknown actor became one
+ * worker holding all of theirs. A second test kills the process in the middle of one worker's stream of
+ * 720 statements, and again while the read models catch up, and reads the whole stream back in order
+ * after the client retries what got no answer. A third kills it between the rows of three commands
+ * (LRS client registered, revoked; user disabled) and their events. The last kills the first embedded
+ * start while it seeds the demo data set (a known defect, it.fails).
  *
  * The random choices come from one seed, printed and settable with KILL_NINE_SEED to replay a run.
  * Nothing here asserts a time: only what is stored.
@@ -42,9 +45,9 @@ let server: ApiProcess;
 let lms: string;
 
 beforeAll(async () => {
+  await buildOnce();
   if (!redisUrl) return;
   process.stdout.write(`kill-nine: seed ${seed} (KILL_NINE_SEED=${seed} replays the random choices)\n`);
-  await buildOnce();
   database = await createTestDatabase(4);
   server = new ApiProcess(database.url, redisUrl, await freePort());
   await server.start();
@@ -589,4 +592,86 @@ function mulberry32(a: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+describe('kill -9 during the first embedded start (npm start) while it seeds the demo data set', () => {
+  /*
+   * KNOWN DEFECT, kept as it.fails: the seed goes through the HTTP API for several seconds; a process
+   * killed (or stopped) during it leaves part of the demo data set (the organisation, some workers or
+   * users whose passwords nobody kept), and the next start finds "organisations or users" and marks the
+   * seed skipped for good: no demo credentials, /health says demoData "skipped". When the seed resumes
+   * or starts afresh after an interruption, the it.fails below fails: make it `it`.
+   */
+  const dataDir = mkdtempSync(join(tmpdir(), 'continuum-kill-nine-embedded-'));
+  let child: ChildProcess | undefined;
+  let output = '';
+  let afterRestart: { demoData?: string; credentials: boolean } | undefined;
+
+  afterAll(async () => {
+    // SIGTERM stops the embedded PostgreSQL too (a SIGKILLed start's is stopped by the next start).
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const done = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await done;
+    }
+    stopLeftPostgres(join(dataDir, 'postgres'));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is killed once the seed has registered the demo organisation, and starts again', async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_TRENDS: 'false' };
+    for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL', 'ADMIN_TOKEN', 'DEMO_DATA'])
+      delete env[key];
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const start = () => {
+      const started = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      started.stdout!.on('data', (chunk) => (output += chunk));
+      started.stderr!.on('data', (chunk) => (output += chunk));
+      child = started;
+      return started;
+    };
+    const first = start();
+    await until(async () => {
+      if (first.exitCode !== null) throw new Error(`the first start exited with ${first.exitCode}:\n${output}`);
+      if (!existsSync(join(dataDir, 'admin-token'))) return false;
+      const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+      const response = await fetch(`${baseUrl}/api/organisations`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
+      return response?.status === 200 && (await response.text()).includes('demo-care-services');
+    }, 120_000);
+    const exited = new Promise((r) => first.once('exit', r));
+    first.kill('SIGKILL');
+    await exited;
+    // Mid-seed: the credentials are written when it ends.
+    expect(existsSync(join(dataDir, 'demo-credentials.json'))).toBe(false);
+    const second = start();
+    await until(async () => {
+      if (second.exitCode !== null) throw new Error(`the second start exited with ${second.exitCode}:\n${output}`);
+      return (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200;
+    }, 120_000);
+    const health = (await (await fetch(`${baseUrl}/health`)).json()) as { demoData?: string };
+    afterRestart = { demoData: health.demoData, credentials: existsSync(join(dataDir, 'demo-credentials.json')) };
+    process.stdout.write(`kill-nine: embedded start killed mid-seed, then: ${JSON.stringify(afterRestart)}\n`);
+  }, 240_000);
+
+  it.fails('has seeded the demo data set whole after the restart', () => {
+    expect(afterRestart).toEqual({ demoData: 'seeded', credentials: true });
+  });
+});
+
+/** A run that failed between a SIGKILL and the next start leaves that start's PostgreSQL running: stop it. */
+function stopLeftPostgres(directory: string): void {
+  try {
+    const pid = Number(readFileSync(join(directory, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // Only that PostgreSQL: a stale lock file's pid may since belong to another process.
+    if (Number.isInteger(pid) && pid > 0 && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(directory))
+      process.kill(pid, 'SIGINT');
+  } catch {
+    // no PostgreSQL left (no lock file, or no such process)
+  }
 }
