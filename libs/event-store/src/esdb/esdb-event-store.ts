@@ -98,12 +98,12 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /** EventStoreDB has no transaction across streams (through this client), so only one stream is accepted. */
   /** The log is not in the caller's database: appended at once, on its own (see EventStore.appendWithin). */
   async appendWithin(_transaction: unknown, request: AppendRequest): Promise<AppendResult> {
     return this.append(request);
   }
 
+  /** EventStoreDB has no transaction across streams (through this client), so only one stream is accepted. */
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     const streamIds = new Set(requests.map((r) => r.streamId));
     if (streamIds.size > 1) {
