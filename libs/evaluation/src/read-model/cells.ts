@@ -94,44 +94,57 @@ type FineKey = readonly [string, string, string, number, string, string, string,
 /**
  * The cells `source`'s contributions count for, summed: its organisation's (scope = its id, full grain)
  * and the national ones in every grain (the dimensions a grain leaves out rolled up), each under the
- * worker's role and under all roles (organisation metrics: all roles only). One `grouping sets` pass
- * for the metrics in c0… and one for the packed metrics' `wide` (each pass sums only its own columns);
- * a cell whose sums are all (about) zero is left out. `upsert`: added to the cells there; `append`: into
- * the empty table (a bulk load's, without its key).
+ * worker's role and under all roles (organisation metrics: all roles only). The national grains are
+ * summed from the contributions added up per segment first (a few thousand rows, however many
+ * organisations), so only two groupings read every contribution. One pass for the metrics in c0… and
+ * one for the packed metrics' `wide` (each sums only its own columns); a cell whose sums are all (about)
+ * zero is left out. `upsert`: added to the cells there; `append`: into the empty table (a bulk load's,
+ * without its key).
  */
 function intoCells(schema: string, source: string, how: 'upsert' | 'append'): string[] {
   const dimensions = ['sector', 'region', 'service_type', 'size_band'];
   const grain = dimensions.map((d, i) => `(1 - grouping(${d})) * ${1 << i}`).join(' + ');
-  const sets = [
-    `(metric, organisation_id, r.role, year, ${dimensions.join(', ')}, item)`,
-    ...NATIONAL_GRAINS.map(
-      (g) => `(${['metric', 'r.role', 'year', ...dimensions.filter((_, i) => g & (1 << i)), 'item'].join(', ')})`,
-    ),
-  ];
+  const nationalSets = NATIONAL_GRAINS.map(
+    (g) => `(${['metric', 'role', 'year', ...dimensions.filter((_, i) => g & (1 << i)), 'item'].join(', ')})`,
+  );
+  const segment = ['metric', 'role', 'year', ...dimensions, 'item'].join(', ');
   const packed = `metric = any('{${PACKED.join(',')}}'::text[])`;
+  const pass = (values: { columns: string[]; summed: string; sums: string[] }, where: string, update: string) => {
+    const nonZero = values.sums.map((sum) => `abs(${sum}) > 1e-9`).join(' or ');
+    return `
+    insert into ${schema}.cells (${[...KEY, ...values.columns].join(', ')})
+    with contributions as materialized (
+      select metric, organisation_id, r.role, year, ${dimensions.join(', ')}, item, ${values.columns.join(', ')}
+      from ${source} c
+      cross join lateral unnest(case when c.metric = any('{${WORKER_METRICS.join(',')}}'::text[]) then array[c.role, '${ALL_ROLES}']
+        else array['${ALL_ROLES}'] end) r(role)
+      where ${where}
+    ), segments as (
+      select ${segment}, ${values.summed} from contributions group by ${segment}
+    )
+    select metric, organisation_id, role, ${FULL_GRAIN}::smallint, year, ${dimensions.join(', ')}, item, ${values.summed}
+    from contributions group by organisation_id, ${segment}
+    having ${nonZero}
+    union all
+    select metric, '${NATIONAL}', role, (${grain})::smallint, year,
+      ${dimensions.map((d) => `coalesce(${d}, '${ROLLED_UP}')`).join(', ')}, item, ${values.summed}
+    from segments group by grouping sets (${nationalSets.join(', ')})
+    having ${nonZero}
+    ${how === 'upsert' ? `on conflict (${KEY.join(', ')}) do update set ${update}` : ''}`;
+  };
   const narrowSums = VALUES.map((c) => `sum(${c})`);
   const wideSums = WIDE.map((w) => `sum(${w})`);
-  const pass = (columns: string[], values: string, sums: string[], where: string, update: string) => `
-    insert into ${schema}.cells (${[...KEY, ...columns].join(', ')})
-    select metric, case when grouping(organisation_id) = 0 then organisation_id else '${NATIONAL}' end, r.role,
-      (${grain})::smallint, year, ${dimensions.map((d) => `coalesce(${d}, '${ROLLED_UP}')`).join(', ')}, item,
-      ${values}
-    from ${source} c
-    cross join lateral unnest(case when c.metric = any('{${WORKER_METRICS.join(',')}}'::text[]) then array[c.role, '${ALL_ROLES}']
-      else array['${ALL_ROLES}'] end) r(role)
-    where ${where}
-    group by grouping sets (${sets.join(', ')})
-    having ${sums.map((sum) => `abs(${sum}) > 1e-9`).join(' or ')}
-    ${how === 'upsert' ? `on conflict (${KEY.join(', ')}) do update set ${update}` : ''}`;
   return [
     pass(
-      VALUES,
-      narrowSums.join(', '),
-      narrowSums,
+      { columns: VALUES, summed: narrowSums.map((sum, i) => `${sum} as ${VALUES[i]}`).join(', '), sums: narrowSums },
       `not ${packed}`,
       VALUES.map((c) => `${c} = cells.${c} + excluded.${c}`).join(', '),
     ),
-    pass(['wide'], `array[${wideSums.join(', ')}]`, wideSums, packed, `wide = ${ADD_WIDE}`),
+    pass(
+      { columns: ['wide'], summed: `array[${wideSums.join(', ')}] as wide`, sums: wideSums },
+      packed,
+      `wide = ${ADD_WIDE}`,
+    ),
   ];
 }
 
