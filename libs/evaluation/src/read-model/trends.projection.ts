@@ -14,6 +14,8 @@ import {
   workerYears,
   type OrganisationFacts,
   type OrganisationYear,
+  type RoleFacts,
+  type WorkerFacts,
   type WorkerYear,
 } from './year-snapshots.js';
 
@@ -55,13 +57,28 @@ const COUNTED_KINDS = ['learning-activity', 'qualification', 'feedback'];
  * dated years back therefore lands in its own year. Years run up to the latest year any event was
  * recorded in (the horizon); the first event of a new year recomputes everything once.
  */
-export const trendsProjection: Projection = {
-  name: TRENDS_PROJECTION,
-  description:
-    "Evaluators' year-on-year trends: facts by effective date, year-end snapshots, cells per year and segment",
-  filter: { eventTypes: [...TRACKED] },
-  async createTables(client, schema) {
-    await client.query(`
+export const trendsProjection = trendsProjectionWith({ workers: 2000, gatheredCells: 250_000 });
+
+/**
+ * The sizes of a refresh's rounds. `workers`: recomputed per round (bounds the memory of a batch that
+ * touches many: a new horizon touches all). `gatheredCells`: netted contributions gathered before they
+ * are written (the rounds of one refresh, a settle's above all, add to the same cells again and again,
+ * and each write of a cell is an index probe and a new row version, or a settle's staged row); bounds
+ * the memory, a few hundred bytes a contribution. Tests make both tiny to go through many rounds.
+ */
+export interface RoundSizes {
+  readonly workers: number;
+  readonly gatheredCells: number;
+}
+
+export function trendsProjectionWith(rounds: RoundSizes): Projection {
+  return {
+    name: TRENDS_PROJECTION,
+    description:
+      "Evaluators' year-on-year trends: facts by effective date, year-end snapshots, cells per year and segment",
+    filter: { eventTypes: [...TRACKED] },
+    async createTables(client, schema) {
+      await client.query(`
       create table ${schema}.horizon (only_row boolean primary key default true, year integer not null);
       create table ${schema}.organisations (
         id text primary key, sector text not null, region text not null, service_type text not null, size_band text not null,
@@ -94,44 +111,45 @@ export const trendsProjection: Projection = {
       create table ${schema}.merges (worker_id text primary key, into_worker_id text not null);
       create table ${schema}.worker_snapshots (worker_id text primary key, years jsonb not null);
       create table ${schema}.organisation_snapshots (organisation_id text primary key, years jsonb not null);`);
-    await createCellsTable(client, schema);
-  },
-  async apply(events, { client, schema, replaying }) {
-    const touched: Touched = {
-      workers: new Set<string>(),
-      organisations: new Set<string>(),
-      roles: new Set<string>(),
-      segments: new Set<string>(),
-    };
-    // Every evidence record of the batch in one statement, ahead of the other facts: none of those
-    // comes before the record it is about (acceptance, withdrawal), and a merge re-points records
-    // whether they were written before it or after.
-    const evidence = events.filter((e) => e.type === EV.evidenceRecorded);
-    if (replaying) await replayEvidence(client, schema, evidence);
-    else
-      await recordEvidence(
+      await createCellsTable(client, schema);
+    },
+    async apply(events, { client, schema, replaying }) {
+      const touched: Touched = {
+        workers: new Set<string>(),
+        organisations: new Set<string>(),
+        roles: new Set<string>(),
+        segments: new Set<string>(),
+      };
+      // Every evidence record of the batch in one statement, ahead of the other facts: none of those
+      // comes before the record it is about (acceptance, withdrawal), and a merge re-points records
+      // whether they were written before it or after.
+      const evidence = events.filter((e) => e.type === EV.evidenceRecorded);
+      if (replaying) await replayEvidence(client, schema, evidence);
+      else
+        await recordEvidence(
+          client,
+          schema,
+          evidence.map((e) => e.data as EvidenceRecorded),
+          touched,
+        );
+      await recordFacts(
         client,
         schema,
-        evidence.map((e) => e.data as EvidenceRecorded),
+        events.filter((e) => e.type !== EV.evidenceRecorded),
         touched,
+        replaying === true,
       );
-    await recordFacts(
-      client,
-      schema,
-      events.filter((e) => e.type !== EV.evidenceRecorded),
-      touched,
-      replaying === true,
-    );
-    const horizonMoved = await advanceHorizon(client, schema, events);
-    // A rebuild's replay keeps the facts only: each snapshot is computed once, from the end state, by settle
-    // (after every batch, a worker whose records span the log would be recomputed once per batch).
-    if (!replaying) await refreshSnapshots(client, schema, touched, horizonMoved);
-  },
-  async settle({ client, schema }) {
-    await settleRecords(client, schema);
-    await refreshEveryone(client, schema);
-  },
-};
+      const horizonMoved = await advanceHorizon(client, schema, events);
+      // A rebuild's replay keeps the facts only: each snapshot is computed once, from the end state, by settle
+      // (after every batch, a worker whose records span the log would be recomputed once per batch).
+      if (!replaying) await refreshSnapshots(client, schema, touched, horizonMoved, rounds);
+    },
+    async settle({ client, schema }) {
+      await settleRecords(client, schema);
+      await refreshEveryone(client, schema, rounds);
+    },
+  };
+}
 
 /**
  * A batch's evidence in one statement: the judgements and the learning the trends count, under the
@@ -286,14 +304,12 @@ async function advanceHorizon(
   return current !== undefined;
 }
 
-/** Workers recomputed per round: bounds the memory of a batch that touches many (a new horizon touches all). */
-const CHUNK = 2000;
-
 async function refreshSnapshots(
   client: pg.PoolClient,
   schema: string,
   touched: Touched,
   everything: boolean,
+  rounds: RoundSizes,
 ): Promise<void> {
   const horizon = await horizonOf(client, schema);
   if (horizon === undefined) return;
@@ -308,7 +324,7 @@ async function refreshSnapshots(
        union select worker_id from ${schema}.assignments where role_id = any($2)`;
   for (const id of await allIds(client, related, everything ? [] : [[...touched.segments], [...touched.roles]]))
     workers.add(id);
-  await refresh(client, schema, organisations, [...workers], horizon);
+  await refresh(client, schema, organisations, [...workers], horizon, rounds);
 }
 
 /**
@@ -316,7 +332,7 @@ async function refreshSnapshots(
  * and each worker any fact or snapshot names. Workers go in the order of their organisation, so a
  * round's contributions fall into few organisations' cells.
  */
-async function refreshEveryone(client: pg.PoolClient, schema: string): Promise<void> {
+async function refreshEveryone(client: pg.PoolClient, schema: string, rounds: RoundSizes): Promise<void> {
   const horizon = await horizonOf(client, schema);
   if (horizon === undefined) return;
   const organisations = await allIds(
@@ -337,7 +353,7 @@ async function refreshEveryone(client: pg.PoolClient, schema: string): Promise<v
   );
   const save = rows[0]!.empty ? appendSnapshots : saveSnapshots;
   await loadCellsInBulk(client, schema, (cells) =>
-    refresh(client, schema, organisations, workers, horizon, cells, save),
+    refresh(client, schema, organisations, workers, horizon, rounds, cells, save),
   );
 }
 
@@ -352,23 +368,31 @@ async function refresh(
   organisations: readonly string[],
   workers: readonly string[],
   horizon: number,
+  rounds: RoundSizes,
   cells = new CellSums(),
   save: SaveSnapshots = saveSnapshots,
 ): Promise<void> {
   await refreshOrganisations(client, schema, organisations, horizon, cells, save);
-  for (let i = 0; i < workers.length; i += CHUNK) {
-    await refreshWorkers(client, schema, workers.slice(i, i + CHUNK), horizon, cells, save);
-    if (cells.size > GATHERED_CELLS) await cells.write(client, schema);
+  const chunks = Array.from({ length: Math.ceil(workers.length / rounds.workers) }, (_, i) =>
+    workers.slice(i * rounds.workers, (i + 1) * rounds.workers),
+  );
+  // The next chunk's facts are asked for before this one is computed, so PostgreSQL reads them while
+  // Node works (the client sends queries in the order they are made; the chunks' workers are distinct,
+  // so saving one chunk changes nothing the next one reads). A failed round leaves that read to be dropped.
+  const read = (ids: readonly string[]) => {
+    const reading = loadWorkerChunk(client, schema, ids);
+    reading.catch(() => {});
+    return reading;
+  };
+  let reading = chunks.length > 0 ? read(chunks[0]!) : undefined;
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = await reading!;
+    reading = i + 1 < chunks.length ? read(chunks[i + 1]!) : undefined;
+    await refreshWorkers(client, schema, chunk, horizon, cells, save);
+    if (cells.size > rounds.gatheredCells) await cells.write(client, schema);
   }
   await cells.write(client, schema);
 }
-
-/**
- * Netted contributions gathered before they are written: the rounds of one refresh (a settle: every
- * worker) add to the same cells again and again, and each write of a cell is an index probe and a new
- * row version (a settle's: a staged row). Bounds the memory (a few hundred bytes a contribution).
- */
-const GATHERED_CELLS = 250_000;
 
 async function allIds(client: pg.PoolClient, sql: string, params: unknown[] = []): Promise<string[]> {
   const { rows } = await client.query<{ id: string }>(`select x.* from (${sql}) x(id)`, params);
@@ -406,14 +430,16 @@ async function refreshOrganisations(
   await save(client, schema, 'organisation', fresh);
 }
 
-async function refreshWorkers(
-  client: pg.PoolClient,
-  schema: string,
-  ids: readonly string[],
-  horizon: number,
-  cells: CellSums,
-  save: SaveSnapshots,
-): Promise<void> {
+/** A round's workers with their facts and kept snapshots, and the organisations and roles those name. */
+interface WorkerChunk {
+  readonly ids: readonly string[];
+  readonly facts: Map<string, WorkerFacts>;
+  readonly organisations: Map<string, OrganisationFacts>;
+  readonly roles: Map<string, RoleFacts>;
+  readonly old: Map<string, WorkerYear[]>;
+}
+
+async function loadWorkerChunk(client: pg.PoolClient, schema: string, ids: readonly string[]): Promise<WorkerChunk> {
   const facts = await loadWorkers(client, schema, ids);
   const organisationIds = new Set(
     [...facts.values()].flatMap((w) => [
@@ -422,12 +448,24 @@ async function refreshWorkers(
     ]),
   );
   const roleIds = new Set([...facts.values()].flatMap((w) => w.roles.map((r) => r.roleId)));
-  const context = {
-    horizon,
+  return {
+    ids,
+    facts,
     organisations: await loadOrganisations(client, schema, [...organisationIds]),
     roles: await loadRoles(client, schema, [...roleIds]),
+    old: await snapshots<WorkerYear[]>(client, schema, 'worker', ids),
   };
-  const old = await snapshots<WorkerYear[]>(client, schema, 'worker', ids);
+}
+
+async function refreshWorkers(
+  client: pg.PoolClient,
+  schema: string,
+  { ids, facts, organisations, roles, old }: WorkerChunk,
+  horizon: number,
+  cells: CellSums,
+  save: SaveSnapshots,
+): Promise<void> {
+  const context = { horizon, organisations, roles };
   const delta: [Contribution, number][] = [];
   const fresh: [string, unknown][] = [];
   for (const id of ids) {
