@@ -26,7 +26,7 @@ import { testRedis } from '../support/redis.js';
  * 720 statements, and again while the read models catch up, and reads the whole stream back in order
  * after the client retries what got no answer. A third kills it between the rows of three commands
  * (LRS client registered, revoked; user disabled) and their events. The last kills the first embedded
- * start while it seeds the demo data set (a known defect, it.fails).
+ * start while it seeds the demo data set: the next start seeds it whole, once, with working credentials.
  *
  * The random choices come from one seed, printed and settable with KILL_NINE_SEED to replay a run.
  * Nothing here asserts a time: only what is stored.
@@ -596,16 +596,15 @@ function mulberry32(a: number): () => number {
 
 describe('kill -9 during the first embedded start (npm start) while it seeds the demo data set', () => {
   /*
-   * KNOWN DEFECT, kept as it.fails: the seed goes through the HTTP API for several seconds; a process
-   * killed (or stopped) during it leaves part of the demo data set (the organisation, some workers or
-   * users whose passwords nobody kept), and the next start finds "organisations or users" and marks the
-   * seed skipped for good: no demo credentials, /health says demoData "skipped". When the seed resumes
-   * or starts afresh after an interruption, the it.fails below fails: make it `it`.
+   * The seed goes through the HTTP API for several seconds; a process killed (or stopped) during it
+   * leaves part of the demo data set (the organisation, some workers or users whose passwords nobody
+   * kept). The next start finds the seed's marker `seeding` and nothing but the seed's data: it empties
+   * the database and seeds it again, so the set is whole and once, and its printed credentials work.
    */
   const dataDir = mkdtempSync(join(tmpdir(), 'continuum-kill-nine-embedded-'));
   let child: ChildProcess | undefined;
   let output = '';
-  let afterRestart: { demoData?: string; credentials: boolean } | undefined;
+  let afterRestart: Record<string, unknown> | undefined;
 
   afterAll(async () => {
     // SIGTERM stops the embedded PostgreSQL too (a SIGKILLed start's is stopped by the next start).
@@ -655,12 +654,63 @@ describe('kill -9 during the first embedded start (npm start) while it seeds the
       return (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200;
     }, 120_000);
     const health = (await (await fetch(`${baseUrl}/health`)).json()) as { demoData?: string };
-    afterRestart = { demoData: health.demoData, credentials: existsSync(join(dataDir, 'demo-credentials.json')) };
+    const credentialsFile = join(dataDir, 'demo-credentials.json');
+    afterRestart = { demoData: health.demoData, credentials: existsSync(credentialsFile) };
     process.stdout.write(`kill-nine: embedded start killed mid-seed, then: ${JSON.stringify(afterRestart)}\n`);
+    if (!existsSync(credentialsFile)) return;
+    // The set as its printed credentials see it: every user signs in, the LRS client answers, and the
+    // organisation, its staff and its audits are there once.
+    const demo = JSON.parse(readFileSync(credentialsFile, 'utf8')) as {
+      users: { email: string; password: string }[];
+      lrs: { key: string; secret: string };
+    };
+    const json = async (path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${baseUrl}${path}`, init);
+      return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
+    };
+    const signIns: number[] = [];
+    let leadToken = '';
+    for (const user of demo.users) {
+      const { status, body } = await json('/api/auth/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: user.email, password: user.password }),
+      });
+      signIns.push(status);
+      if (user.email.startsWith('lead@')) leadToken = body?.token;
+    }
+    const asLead = { headers: { authorization: `Bearer ${leadToken}` } };
+    const admin = { headers: { authorization: `Bearer ${readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()}` } };
+    const organisations = await json('/api/organisations?limit=500', admin);
+    const staff = await json('/api/organisations/demo-care-services/workers?limit=500', asLead);
+    const audits = await json('/api/organisations/demo-care-services/audits', asLead);
+    const lrs = await fetch(`${baseUrl}/xapi/statements?limit=1`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${demo.lrs.key}:${demo.lrs.secret}`).toString('base64')}`,
+        'x-experience-api-version': '1.0.3',
+      },
+    });
+    Object.assign(afterRestart, {
+      signIns,
+      organisations: organisations.body?.organisations?.map((o: { id: string }) => o.id),
+      workers: staff.body?.workers?.length,
+      audits: audits.body?.audits?.map((a: { startedOn: string; state: string }) => `${a.startedOn} ${a.state}`),
+      lrs: lrs.status,
+      reset: output.includes('emptying the database to seed it again'),
+    });
   }, 240_000);
 
-  it.fails('has seeded the demo data set whole after the restart', () => {
-    expect(afterRestart).toEqual({ demoData: 'seeded', credentials: true });
+  it('has seeded the demo data set whole, once, after the restart, with working credentials', () => {
+    expect(afterRestart).toEqual({
+      demoData: 'seeded',
+      credentials: true,
+      signIns: [200, 200, 200, 200],
+      organisations: ['demo-care-services'],
+      workers: 10,
+      audits: ['2024-02-01 completed', '2025-02-01 completed', '2026-11-01 open'],
+      lrs: 200,
+      reset: true,
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, localUrl, removeRunningInstance, writeRunningInstance } from '#libs/config';
 import { startBackgroundWork, startRuntime } from '#libs/composition';
 import { createApiApp } from './app.js';
-import { demoSeedStatus, ensureDemoData, wantsDemoData } from './demo/seed-demo.js';
+import { demoSeedStatus, ensureDemoData, resetInterruptedSeed, wantsDemoData } from './demo/seed-demo.js';
 import { StartupState } from './health/startup-state.js';
 
 const log = (line: string) => console.log(`[continuum] ${line}`);
@@ -11,12 +11,20 @@ async function main(): Promise<void> {
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   const config = loadConfig();
-  const runtime = await startRuntime(config, { log });
+  let runtime = await startRuntime(config, { log });
   // Not ready (/health 503) from the first request until the demo data set exists; the seed goes through
   // this process's own HTTP API, so it must listen first.
   const startup = new StartupState();
   // Decided before listening: a restart whose demo data exists is ready from its first answer.
-  const demoEarlier = config.runWorker && wantsDemoData(runtime) ? await demoSeedStatus(runtime) : undefined;
+  let demoEarlier = config.runWorker && wantsDemoData(runtime) ? await demoSeedStatus(runtime) : undefined;
+  if (demoEarlier === 'interrupted') {
+    // An earlier start was stopped while it seeded (nothing else is in the database, and the credentials
+    // were never shown): emptied, and the runtime started again on it, it is seeded as on a first start.
+    log('the demo seed of an earlier start was cut off: emptying the database to seed it again');
+    await resetInterruptedSeed(runtime).finally(() => runtime.close());
+    runtime = await startRuntime(config, { log });
+    demoEarlier = await demoSeedStatus(runtime);
+  }
   if (demoEarlier) startup.demoData = demoEarlier === 'seeded' || demoEarlier === 'skipped' ? demoEarlier : 'seeding';
   const app = await createApiApp(runtime, { startup });
   // A port in use must not leave the embedded PostgreSQL running behind the failed start.

@@ -22,4 +22,5 @@ export {
   type SendProgress,
   type SendResult,
 } from './send/send-plan.js';
+export { fileJournal, fileJournalOptions } from './send/file-journal.js';
 export { runGenerateJob, type GenerateJobData, type GenerateJobResult } from './generate.job.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allAuditQuestions,
@@ -8,7 +8,7 @@ import {
   organisationalCapabilities,
   type StageName,
 } from '#libs/framework';
-import type { GenerateJobData } from '#libs/generator';
+import { fileJournalOptions, type GenerateJobData, type GenerateOptions } from '#libs/generator';
 import { GENERATE_JOB } from '#libs/composition';
 import type { Runtime } from '#libs/platform';
 
@@ -21,6 +21,14 @@ import type { Runtime } from '#libs/platform';
  * users is never seeded). The credentials are kept in DATA_DIR/demo-credentials.json (mode 0600) and
  * printed again on later starts. On the first start a generated data set joins them in the background
  * (`startDemoTrends`), with an evaluator user to see its trends.
+ *
+ * Interruptions (kill -9, Ctrl-C, a crash): the marker says `seeding` from before the seed's first call
+ * (on an empty database) until its end, so a start that finds `seeding` knows the database holds nothing
+ * but part of the demo data set, whose credentials were never shown: it empties the database and seeds
+ * it again (`resetInterruptedSeed`, from main.ts before listening). Should it also hold organisations or
+ * users the seed does not make, it is left alone (`skipped`). The generation of the trends keeps a
+ * journal in DATA_DIR (the generator's fileJournal) and the row 2 of `demo_seed` says `generating` until
+ * it ends: a later start queues it again with the same options and it resumes after the last step sent.
  */
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
@@ -60,15 +68,20 @@ export async function ensureDemoData(
     const credentials = readDemoCredentials(file);
     if (credentials) printDemoCredentials(credentials, baseUrl, file, log);
     else log(`demo data was seeded earlier, but ${file} is gone: its credentials cannot be shown again`);
+    if (runtime.config.demoTrends && (await demoTrendsUnfinished(runtime)))
+      await startDemoTrends(runtime, urls.internal, log);
     return 'seeded';
   }
   if (status === 'skipped') return 'skipped';
+  if (status === 'interrupted') throw new Error('an interrupted demo seed is to be reset before listening');
   if (status === 'has-data') {
     await markDemoSeed(runtime, 'skipped: the database already held data');
     log('demo data not seeded: the database already holds organisations or users');
     return 'skipped';
   }
   log('first start: seeding the demo data set through the HTTP API (DEMO_DATA=false switches this off)');
+  // Before the first call: a start that finds it (the seed cut off) knows the data are the seed's alone.
+  await markDemoSeed(runtime, 'seeding');
   const credentials = await seedDemoData(
     apiCaller(urls.internal, runtime.adminToken!),
     baseUrl,
@@ -82,47 +95,114 @@ export async function ensureDemoData(
 }
 
 /** The generated set that joins the demo people so every trend shows something: ~20 organisations, 500 workers, 4 years. */
-export const DEMO_TRENDS_SET = {
+export const DEMO_TRENDS_SET: Omit<GenerateOptions, 'until'> = {
   organisations: 20,
   workers: 500,
   years: 4,
   seed: 'demo',
   surveyRespondents: 5,
-} as const;
+};
 export const DEMO_TRENDS_JOB_ID = 'demo-trends';
+/** The generation's journal in DATA_DIR: what it has sent, so a later start resumes it. */
+export const DEMO_TRENDS_JOURNAL_FILE = 'demo-trends-journal.ndjson';
 
 /**
  * Queued once the demo people exist, as a background job: the process is ready (and its credentials
- * printed) without waiting for it. `DEMO_TRENDS=false` switches it off (test servers do).
+ * printed) without waiting for it. `DEMO_TRENDS=false` switches it off (test servers do). Queued again
+ * by a later start while row 2 of `demo_seed` says `generating` (the in-process queue does not outlive
+ * its process): with the journal's options (the same `until`), it resumes after the last step sent.
  */
 async function startDemoTrends(runtime: Runtime, internalUrl: string, log: Log): Promise<void> {
-  const until = new Date().toISOString().slice(0, 10);
+  const journal = join(runtime.config.dataDir, DEMO_TRENDS_JOURNAL_FILE);
+  const earlier = fileJournalOptions(journal) as GenerateOptions | undefined;
+  const options: GenerateOptions = earlier ?? { ...DEMO_TRENDS_SET, until: new Date().toISOString().slice(0, 10) };
+  await markDemoSeed(runtime, 'generating', DEMO_TRENDS_ROW);
   const job = await runtime.jobs.enqueue<GenerateJobData>(
     GENERATE_JOB,
-    { ...DEMO_TRENDS_SET, until, apiUrl: internalUrl },
+    { ...options, apiUrl: internalUrl, journal },
     { jobId: DEMO_TRENDS_JOB_ID },
   );
   log(
-    `  demo trends: generating ${DEMO_TRENDS_SET.organisations} organisations and ${DEMO_TRENDS_SET.workers} workers over ${DEMO_TRENDS_SET.years} years in the background (DEMO_TRENDS=false switches this off); follow: npm run cli -- jobs show ${job.id} --follow`,
+    `  demo trends: ${earlier ? 'resuming the generation of' : 'generating'} ${options.organisations} organisations and ${options.workers} workers over ${options.years} years in the background (DEMO_TRENDS=false switches this off); follow: npm run cli -- jobs show ${job.id} --follow`,
   );
+  // Not awaited: marked generated once it ends here; a job stopped with its process stays `generating`.
+  runtime.jobs
+    .waitFor(job.id)
+    .then(
+      () => markDemoSeed(runtime, 'generated', DEMO_TRENDS_ROW),
+      (error: unknown) => log(`  demo trends stopped (resumed by the next start): ${String(error)}`),
+    )
+    .catch((error: unknown) => log(`  demo trends: could not mark the generation done: ${String(error)}`));
 }
 
-/** The marker row's outcome (`seeded` or `skipped`); else `has-data` when organisations or users exist without it. */
-export async function demoSeedStatus(runtime: Runtime): Promise<'seeded' | 'skipped' | 'has-data' | 'empty'> {
+/** Row 2 of `demo_seed`: the generation of the demo trends (`generating`, then `generated`). */
+const DEMO_TRENDS_ROW = 2;
+
+async function demoTrendsUnfinished(runtime: Runtime): Promise<boolean> {
+  const row = await runtime.pool.query<{ outcome: string }>('select outcome from demo_seed where id = $1', [
+    DEMO_TRENDS_ROW,
+  ]);
+  return row.rows[0]?.outcome === 'generating';
+}
+
+/**
+ * The marker row's outcome (`seeded` or `skipped`); `interrupted` when a seed began and did not end and
+ * the database holds no organisation or user but the seed's; else `has-data` when organisations or users
+ * exist (without the marker, or beside an interrupted seed), `empty` when none do.
+ */
+export async function demoSeedStatus(
+  runtime: Runtime,
+): Promise<'seeded' | 'skipped' | 'interrupted' | 'has-data' | 'empty'> {
   await runtime.pool.query(
     'create table if not exists demo_seed (id int primary key, outcome text not null, at timestamptz not null default now())',
   );
   const marker = await runtime.pool.query<{ outcome: string }>('select outcome from demo_seed where id = 1');
-  if (marker.rowCount) return marker.rows[0]!.outcome.startsWith('skipped') ? 'skipped' : 'seeded';
-  const data = await runtime.pool.query(
+  const outcome = marker.rows[0]?.outcome;
+  if (outcome !== undefined && outcome !== 'seeding') return outcome.startsWith('skipped') ? 'skipped' : 'seeded';
+  const data = await runtime.pool.query<{ has_data: boolean; others: boolean }>(
     `select exists (select 1 from events where type = 'workforce.OrganisationRegistered')
-         or exists (select 1 from identity_users) as has_data`,
+         or exists (select 1 from identity_users) as has_data,
+            exists (select 1 from events where type = 'workforce.OrganisationRegistered' and stream_id <> $1)
+         or exists (select 1 from identity_users where email not like $2) as others`,
+    [`workforce-organisation-${DEMO_ORGANISATION_ID}`, `%@${DEMO_EMAIL_DOMAIN}`],
   );
-  return data.rows[0].has_data ? 'has-data' : 'empty';
+  if (outcome === 'seeding' && !data.rows[0]!.others) return 'interrupted';
+  return data.rows[0]!.has_data ? 'has-data' : 'empty';
 }
 
-async function markDemoSeed(runtime: Runtime, outcome: string): Promise<void> {
-  await runtime.pool.query('insert into demo_seed (id, outcome) values (1, $1) on conflict (id) do nothing', [outcome]);
+/**
+ * Empties the database of an interrupted demo seed (every schema but PostgreSQL's own: the event log,
+ * the read models, the users and the marker), so that the next runtime started on it (its migrations)
+ * finds it as on the first start. Only for `interrupted`: the database holds nothing but the seed's part.
+ */
+export async function resetInterruptedSeed(runtime: Runtime): Promise<void> {
+  if ((await demoSeedStatus(runtime)) !== 'interrupted') throw new Error('no interrupted demo seed to reset');
+  const schemas = await runtime.pool.query<{ name: string }>(
+    `select nspname as name from pg_namespace
+      where nspname not like 'pg\_%' and nspname <> 'information_schema' and nspname <> 'public'`,
+  );
+  const client = await runtime.pool.connect();
+  try {
+    await client.query('begin');
+    for (const { name } of schemas.rows) await client.query(`drop schema "${name.replaceAll('"', '""')}" cascade`);
+    await client.query('drop schema public cascade');
+    await client.query('create schema public');
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  for (const file of [DEMO_CREDENTIALS_FILE, DEMO_TRENDS_JOURNAL_FILE])
+    rmSync(join(runtime.config.dataDir, file), { force: true });
+}
+
+async function markDemoSeed(runtime: Runtime, outcome: string, id = 1): Promise<void> {
+  await runtime.pool.query(
+    'insert into demo_seed (id, outcome) values ($1, $2) on conflict (id) do update set outcome = excluded.outcome, at = now()',
+    [id, outcome],
+  );
 }
 
 function readDemoCredentials(file: string): DemoCredentials | undefined {
@@ -250,6 +330,8 @@ export async function registerWorkers(call: Call): Promise<DemoCredentials['work
   };
 }
 
+/** Every user the seed makes has an address of this domain (an interrupted seed is told by it). */
+const DEMO_EMAIL_DOMAIN = 'demo-care.example.org';
 const JOHN = { name: 'John', mbox: 'mailto:john@demo-care.example.org' };
 
 function indicators(capabilityId: string, stage: StageName): string[] {
