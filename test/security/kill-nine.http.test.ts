@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allProjections } from '../../libs/composition/src/index.js';
+import { generatePlan, type GenerateOptions } from '../../libs/generator/src/index.js';
 import { freePort } from '../../libs/database/src/scratch.js';
 import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { APPEND_LOCK_KEY } from '../../libs/event-store/src/postgres/schema.js';
@@ -711,6 +712,117 @@ describe('kill -9 during the first embedded start (npm start) while it seeds the
       lrs: 200,
       reset: true,
     });
+  });
+});
+
+describe('kill -9 of an embedded start while it generates the demo trends', () => {
+  /*
+   * The demo trends (a generated set, here 100 workers in 4 organisations: DEMO_TRENDS_WORKERS) are a
+   * job of the in-process queue, which dies with its process; the generation keeps a journal in
+   * DATA_DIR. Killed once the journal holds a few steps, the next start queues it again: it resumes after
+   * the last step sent and ends with the plan's organisations, audit cycles and adoption records once.
+   */
+  const dataDir = mkdtempSync(join(tmpdir(), 'continuum-kill-nine-trends-'));
+  const journalFile = join(dataDir, 'demo-trends-journal.ndjson');
+  let child: ChildProcess | undefined;
+  let output = '';
+  let afterRestart: Record<string, unknown> | undefined;
+  let expected: Record<string, unknown> | undefined;
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const done = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await done;
+    }
+    stopLeftPostgres(join(dataDir, 'postgres'));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is killed part way through the generation, and the next start resumes it to its end', async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DEMO_TRENDS_WORKERS: '100',
+    };
+    for (const key of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'EVENT_STORE',
+      'EVENTSTORE_URL',
+      'ADMIN_TOKEN',
+      'DEMO_DATA',
+      'DEMO_TRENDS',
+    ])
+      delete env[key];
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const start = () => {
+      const started = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      started.stdout!.on('data', (chunk) => (output += chunk));
+      started.stderr!.on('data', (chunk) => (output += chunk));
+      child = started;
+      return started;
+    };
+    const steps = () =>
+      existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter(Boolean).length - 1 : 0;
+    const first = start();
+    await until(() => {
+      if (first.exitCode !== null) throw new Error(`the first start exited with ${first.exitCode}:\n${output}`);
+      return steps() >= 3;
+    }, 180_000);
+    const exited = new Promise((r) => first.once('exit', r));
+    first.kill('SIGKILL');
+    await exited;
+    const stepsAtKill = steps();
+    const generatedBeforeKill = output.includes('generated data set "demo"');
+    const second = start();
+    const admin = () => ({ authorization: `Bearer ${readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()}` });
+    const get = async (path: string) => {
+      const response = await fetch(`${baseUrl}${path}`, { headers: admin() }).catch(() => undefined);
+      return response?.ok ? ((await response.json()) as any) : undefined;
+    };
+    await until(async () => {
+      if (second.exitCode !== null) throw new Error(`the second start exited with ${second.exitCode}:\n${output}`);
+      const job = await get('/api/admin/jobs/demo-trends');
+      if (job?.state === 'failed') throw new Error(`the resumed generation failed: ${job.error}`);
+      return job?.state === 'completed';
+    }, 480_000);
+    process.stdout.write(`kill-nine: demo trends killed after ${stepsAtKill} journal steps, resumed to ${steps()}\n`);
+
+    // What the plan of the journal's options holds, against what the API shows.
+    const { options } = JSON.parse(readFileSync(journalFile, 'utf8').split('\n')[0]!) as { options: GenerateOptions };
+    const plan = generatePlan(options);
+    expected = {
+      generatedBeforeKill: false,
+      resumed: true,
+      organisations: ['demo-care-services', ...plan.organisations.map((o) => o.id)].sort(),
+      cycles: Object.fromEntries(plan.organisations.map((o) => [o.id, o.audits.map((a) => a.startedOn).sort()])),
+      adoption: Object.fromEntries(plan.organisations.map((o) => [o.id, o.adoption])),
+    };
+    const organisations = await get('/api/organisations?limit=500');
+    const cycles: Record<string, string[]> = {};
+    const adoption: Record<string, unknown> = {};
+    for (const organisation of plan.organisations) {
+      const audits = await get(`/api/organisations/${organisation.id}/audits`);
+      cycles[organisation.id] = audits?.audits?.map((a: { startedOn: string }) => a.startedOn).sort();
+      adoption[organisation.id] = (await get(`/api/organisations/${organisation.id}/adoption`))?.history;
+    }
+    afterRestart = {
+      generatedBeforeKill,
+      resumed: output.includes('demo trends: resuming the generation of'),
+      organisations: organisations?.organisations?.map((o: { id: string }) => o.id).sort(),
+      cycles,
+      adoption,
+    };
+  }, 720_000);
+
+  it('has each planned organisation, audit cycle and adoption record once after the resumed generation', () => {
+    expect(afterRestart).toEqual(expected);
   });
 });
 

@@ -10,6 +10,7 @@ describe('configuration from the environment', () => {
       runWorker: true,
       demoData: true,
       demoTrends: true,
+      demoTrendsWorkers: 500,
       databaseUrl: undefined,
       redisUrl: undefined,
       xapiWriteWaitMs: 2000,

@@ -57,6 +57,12 @@ const configShape = {
   LRS_BOOTSTRAP_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
   DEMO_DATA: booleanFlag.optional(),
   DEMO_TRENDS: booleanFlag.optional(),
+  DEMO_TRENDS_WORKERS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be 1-100000')
+    .max(100_000, 'must be 1-100000')
+    .default(500),
   XAPI_WRITE_WAIT_MS: z.coerce
     .number({ message: 'must be a number' })
     .int('must be an integer')
@@ -140,6 +146,8 @@ export interface AppConfig {
    * after the demo people exist) so every trend shows something (`DEMO_TRENDS=false` switches it off).
    */
   demoTrends: boolean;
+  /** The demo trends' workers (500), one organisation per 25 of them: smaller in tests. */
+  demoTrendsWorkers: number;
   /**
    * How long a statement write waits for the statements to be queryable before it answers; 0 answers
    * as soon as they are durably in the log (clients then read X-Experience-API-Consistent-Through).
@@ -204,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lrsBootstrapSecret: c.LRS_BOOTSTRAP_SECRET,
     demoData: c.DEMO_DATA ?? true,
     demoTrends: c.DEMO_TRENDS ?? true,
+    demoTrendsWorkers: c.DEMO_TRENDS_WORKERS,
     xapiWriteWaitMs: c.XAPI_WRITE_WAIT_MS,
     maxRequestBytes: c.MAX_REQUEST_BYTES,
     xapiMaxBatchStatements: c.XAPI_MAX_BATCH_STATEMENTS,

@@ -94,14 +94,19 @@ export async function ensureDemoData(
   return 'seeded';
 }
 
-/** The generated set that joins the demo people so every trend shows something: ~20 organisations, 500 workers, 4 years. */
-export const DEMO_TRENDS_SET: Omit<GenerateOptions, 'until'> = {
-  organisations: 20,
-  workers: 500,
-  years: 4,
-  seed: 'demo',
-  surveyRespondents: 5,
-};
+/**
+ * The generated set that joins the demo people so every trend shows something: ~20 organisations, 500
+ * workers, 4 years (`DEMO_TRENDS_WORKERS` makes it smaller or larger, one organisation per 25 workers).
+ */
+export function demoTrendsSet(workers = 500): Omit<GenerateOptions, 'until'> {
+  return {
+    organisations: Math.max(1, Math.round(workers / 25)),
+    workers,
+    years: 4,
+    seed: 'demo',
+    surveyRespondents: 5,
+  };
+}
 export const DEMO_TRENDS_JOB_ID = 'demo-trends';
 /** The generation's journal in DATA_DIR: what it has sent, so a later start resumes it. */
 export const DEMO_TRENDS_JOURNAL_FILE = 'demo-trends-journal.ndjson';
@@ -115,7 +120,10 @@ export const DEMO_TRENDS_JOURNAL_FILE = 'demo-trends-journal.ndjson';
 async function startDemoTrends(runtime: Runtime, internalUrl: string, log: Log): Promise<void> {
   const journal = join(runtime.config.dataDir, DEMO_TRENDS_JOURNAL_FILE);
   const earlier = fileJournalOptions(journal) as GenerateOptions | undefined;
-  const options: GenerateOptions = earlier ?? { ...DEMO_TRENDS_SET, until: new Date().toISOString().slice(0, 10) };
+  const options: GenerateOptions = earlier ?? {
+    ...demoTrendsSet(runtime.config.demoTrendsWorkers),
+    until: new Date().toISOString().slice(0, 10),
+  };
   await markDemoSeed(runtime, 'generating', DEMO_TRENDS_ROW);
   const job = await runtime.jobs.enqueue<GenerateJobData>(
     GENERATE_JOB,
