@@ -10,7 +10,10 @@ import type { Journal } from './send-plan.js';
 export function fileJournal(file: string, options: unknown): Journal & { resumed: number } {
   const steps = new Map<string, unknown>();
   if (existsSync(file)) {
-    const [head, ...lines] = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const text = readFileSync(file, 'utf8');
+    // A line cut off ends without its newline: the next step goes on a line of its own.
+    if (!text.endsWith('\n')) appendFileSync(file, '\n');
+    const [head, ...lines] = text.split('\n').filter(Boolean);
     if (JSON.stringify(journalOptions(head)) !== JSON.stringify(options))
       throw new Error(`${file} is the journal of another data set (${head})`);
     for (const line of lines) {
