@@ -26,8 +26,9 @@ import { testRedis } from '../support/redis.js';
  * worker holding all of theirs. A second test kills the process in the middle of one worker's stream of
  * 720 statements, and again while the read models catch up, and reads the whole stream back in order
  * after the client retries what got no answer. A third kills it between the rows of three commands
- * (LRS client registered, revoked; user disabled) and their events. The last kills the first embedded
- * start while it seeds the demo data set: the next start seeds it whole, once, with working credentials.
+ * (LRS client registered, revoked; user disabled) and their events. The last two kill an embedded start
+ * while it seeds the demo data set (the next start seeds it whole, once, with working credentials) and
+ * while it generates the demo trends (the next start resumes the generation to the plan's end).
  *
  * The random choices come from one seed, printed and settable with KILL_NINE_SEED to replay a run.
  * Nothing here asserts a time: only what is stored.
