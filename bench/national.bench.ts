@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApiApp } from '../apps/api/src/app.js';
 import { loadConfig } from '#libs/config';
 import {
+  fileJournal,
   generatePlan,
   sendPlan,
   type GenerateOptions,
-  type Journal,
   type SendPhase,
   type SendProgress,
   type SendResult,
@@ -152,7 +152,8 @@ async function generate(
   console.log(
     `plan: ${plan.organisations.length} organisations, ${plan.workers.length} workers, ${plan.firstYear}-${plan.lastYear}`,
   );
-  const journal = fileJournal(JOURNAL);
+  const journal = fileJournal(JOURNAL, options);
+  if (journal.resumed > 0) console.log(`resuming the generation: ${journal.resumed} steps already sent (${JOURNAL})`);
   const progress = progressLine();
   // BENCH_STOP_AFTER=<phase>: stop once that phase is done (to time the phases before it); the journal
   // keeps what was sent, so a later run resumes there.
@@ -188,38 +189,6 @@ async function generate(
   };
   writeFileSync(MARKER, `${JSON.stringify(generated, null, 2)}\n`);
   return generated;
-}
-
-/**
- * The journal as JSON lines in the data directory, each appended as its step answers. Its first line
- * names the options: another data set's journal is refused rather than resumed.
- */
-function fileJournal(file: string): Journal {
-  const steps = new Map<string, unknown>();
-  if (existsSync(file)) {
-    const [head, ...lines] = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-    if (JSON.stringify(JSON.parse(head!).options) !== JSON.stringify(options))
-      throw new Error(`${file} is the journal of another data set (${head}): set BENCH_DATA_DIR`);
-    for (const line of lines) {
-      // The last line may be cut off by the interruption: that step is sent again.
-      const step = (() => {
-        try {
-          return JSON.parse(line) as { key: string; value: unknown };
-        } catch {
-          return undefined;
-        }
-      })();
-      if (step) steps.set(step.key, step.value);
-    }
-    console.log(`resuming the generation: ${steps.size} steps already sent (${file})`);
-  } else writeFileSync(file, `${JSON.stringify({ options })}\n`);
-  return {
-    get: (key) => steps.get(key),
-    record(key, value) {
-      steps.set(key, value);
-      appendFileSync(file, `${JSON.stringify({ key, value })}\n`);
-    },
-  };
 }
 
 /**
