@@ -227,6 +227,60 @@ async function build(
   }
 }
 
+/**
+ * The national cells the live and rebuilt paths should both hold, added up here, apart from the SQL
+ * that writes them: every organisation's own cells (full grain) rolled up into every national grain
+ * (at most two dimensions kept, or all four), role by role. Values rounded, cells all zero left out.
+ */
+const CELL_DIMENSIONS = ['sector', 'region', 'service_type', 'size_band'] as const;
+const NATIONAL_GRAINS = [...Array(16).keys()].filter(
+  (g) => g === 15 || CELL_DIMENSIONS.filter((_, i) => g & (1 << i)).length <= 2,
+);
+type CellRow = Record<string, unknown> & { wide: (number | null)[] };
+const cellValues = (row: CellRow) => [
+  ...Object.keys(row)
+    .filter((k) => /^c\d+$/.test(k))
+    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
+    .map((k) => row[k] as number),
+  ...row.wide.map((v) => v ?? 0),
+];
+const cellKey = (row: Record<string, unknown>) =>
+  JSON.stringify(['metric', 'role', 'grain', 'year', ...CELL_DIMENSIONS, 'item'].map((k) => row[k]));
+function keptCells(cells: Map<string, number[]>): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [key, values] of [...cells].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const rounded = values.map((v) => Math.round(v * 1e6) / 1e6 + 0);
+    if (rounded.some((v) => v !== 0)) out[key] = rounded;
+  }
+  return out;
+}
+function nationalCells(rows: readonly string[]): Record<string, number[]> {
+  const cells = new Map<string, number[]>();
+  for (const row of rows.map((r) => JSON.parse(r) as CellRow).filter((r) => r.scope === '*'))
+    cells.set(cellKey(row), cellValues(row));
+  return keptCells(cells);
+}
+function rolledUp(rows: readonly string[]): Record<string, number[]> {
+  const cells = new Map<string, number[]>();
+  for (const row of rows.map((r) => JSON.parse(r) as CellRow).filter((r) => r.scope !== '*')) {
+    expect(row.grain).toBe(15);
+    for (const grain of NATIONAL_GRAINS) {
+      const key = cellKey({
+        ...row,
+        grain,
+        ...Object.fromEntries(CELL_DIMENSIONS.map((d, i) => [d, grain & (1 << i) ? row[d] : '*'])),
+      });
+      const values = cellValues(row);
+      const sum = cells.get(key) ?? [];
+      cells.set(
+        key,
+        values.map((v, i) => (sum[i] ?? 0) + v),
+      );
+    }
+  }
+  return keptCells(cells);
+}
+
 /** Every row of every table, but cells back to all zero (c0… and `wide`) and snapshots of workers with nothing (the live path keeps those, a rebuild never writes them). */
 async function tables(client: import('pg').PoolClient, schema: string): Promise<Record<string, string[]>> {
   const { rows: names } = await client.query<{ name: string }>(
@@ -265,6 +319,7 @@ describe('the trends read model', () => {
         async (steps, sizes) => {
           const log = recorded(history(steps as Step[]));
           const oneByOne = await build(log, [1], false);
+          expect(nationalCells(oneByOne.cells!)).toEqual(rolledUp(oneByOne.cells!));
           expect(await build(log, sizes, false, oneWorkerRounds)).toEqual(oneByOne);
           expect(await build(log, sizes, true)).toEqual(oneByOne);
           expect(await build(log, sizes, true, oneWorkerRounds)).toEqual(oneByOne);
@@ -274,4 +329,43 @@ describe('the trends read model', () => {
       { numRuns: 20, interruptAfterTimeLimit: 240_000 },
     );
   }, 600_000);
+});
+
+describe('a refresh whose read ahead fails', () => {
+  it("reports the read's error, not the aborted transaction the round after it runs into", async () => {
+    // Four workers who join and learn: a refresh of rounds of one worker reads each next round's facts ahead.
+    const steps: Step[] = WORKERS.flatMap((_, a): Step[] => [
+      [2, a, 0, 500 + a],
+      [5, a, 0, 100 + a],
+    ]);
+    const log = recorded(history(steps));
+    const schema = `trends_read_ahead_${++schemas}`;
+    const client = await db.pool.connect();
+    // The second round's first read fails (a runtime error in PostgreSQL: the transaction is aborted).
+    let reads = 0;
+    const failing = new Proxy(client, {
+      get(target, property) {
+        if (property === 'query')
+          return (text: string, ...rest: unknown[]) => {
+            const isRead = typeof text === 'string' && /from \S+\.memberships where worker_id = any\(\$1\)/.test(text);
+            const sql = isRead && ++reads === 2 ? 'select 1 / (cardinality($1::text[]) * 0)' : text;
+            return (target.query as (...args: unknown[]) => unknown)(sql, ...rest);
+          };
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    try {
+      await client.query(`create schema ${schema}`);
+      await oneWorkerRounds.createTables(client, schema, undefined as never);
+      await client.query('begin');
+      await expect(oneWorkerRounds.apply(log, { client: failing, schema, store: undefined as never })).rejects.toThrow(
+        /division by zero/,
+      );
+    } finally {
+      await client.query('rollback');
+      await client.query(`drop schema if exists ${schema} cascade`);
+      client.release();
+    }
+  });
 });
