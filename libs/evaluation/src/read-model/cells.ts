@@ -109,6 +109,8 @@ function intoCells(schema: string, source: string, how: 'upsert' | 'append'): st
   );
   const segment = ['metric', 'role', 'year', ...dimensions, 'item'].join(', ');
   const packed = `metric = any('{${PACKED.join(',')}}'::text[])`;
+  // A worker metric counts under the worker's role and under all roles; a role whose name is ALL_ROLES
+  // (a name is free text) only once, under all roles (twice, it would count its holders twice there).
   const pass = (values: { columns: string[]; summed: string; sums: string[] }, where: string, update: string) => {
     const nonZero = values.sums.map((sum) => `abs(${sum}) > 1e-9`).join(' or ');
     return `
@@ -116,7 +118,7 @@ function intoCells(schema: string, source: string, how: 'upsert' | 'append'): st
     with contributions as materialized (
       select metric, organisation_id, r.role, year, ${dimensions.join(', ')}, item, ${values.columns.join(', ')}
       from ${source} c
-      cross join lateral unnest(case when c.metric = any('{${WORKER_METRICS.join(',')}}'::text[]) then array[c.role, '${ALL_ROLES}']
+      cross join lateral unnest(case when c.metric = any('{${WORKER_METRICS.join(',')}}'::text[]) and c.role <> '${ALL_ROLES}' then array[c.role, '${ALL_ROLES}']
         else array['${ALL_ROLES}'] end) r(role)
       where ${where}
     ), segments as (

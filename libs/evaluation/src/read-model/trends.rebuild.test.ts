@@ -369,3 +369,45 @@ describe('a refresh whose read ahead fails', () => {
     }
   });
 });
+
+describe('a job role named like the all-roles cells', () => {
+  it("counts its holder once under all roles (a role's name is free text: '*' is allowed)", async () => {
+    const at = (date: string) => `${date}T10:00:00.000Z`;
+    const log = recorded([
+      {
+        type: EV.organisationRegistered,
+        data: { organisationId: 'o1', name: 'o1', ...SEGMENTS[0]! },
+        occurredAt: at('2022-01-01'),
+      },
+      {
+        type: EV.jobRoleDefined,
+        data: { roleId: 'r1', organisationId: 'o1', name: '*', requirements: [], qualifications: [], training: [] },
+        occurredAt: at('2022-01-01'),
+      },
+      {
+        type: EV.workerJoinedOrganisation,
+        data: { workerId: 'w1', organisationId: 'o1', from: '2022-02-01' },
+        occurredAt: at('2022-02-01'),
+      },
+      {
+        type: EV.workerJoinedOrganisation,
+        data: { workerId: 'w2', organisationId: 'o1', from: '2022-02-01' },
+        occurredAt: at('2022-02-01'),
+      },
+      {
+        type: EV.roleAssigned,
+        data: { workerId: 'w1', roleId: 'r1', organisationId: 'o1', from: '2022-02-01' },
+        occurredAt: at('2022-02-01'),
+      },
+    ]);
+    const members = async (replaying: boolean) => {
+      const cells = (await build(log, [100], replaying)).cells!.map((r) => JSON.parse(r) as CellRow);
+      return cells
+        .filter((c) => c.metric === 'learning-volume' && c.scope === 'o1' && c.role === '*' && c.year === 2022)
+        .map((c) => c.c0);
+    };
+    // Two members: the all-roles cell counts both, once each.
+    expect(await members(false)).toEqual([2]);
+    expect(await members(true)).toEqual([2]);
+  });
+});
