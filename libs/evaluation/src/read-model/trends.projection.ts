@@ -376,38 +376,11 @@ async function refresh(
   const chunks = Array.from({ length: Math.ceil(workers.length / rounds.workers) }, (_, i) =>
     workers.slice(i * rounds.workers, (i + 1) * rounds.workers),
   );
-  // The next chunk's facts are asked for before this one is computed, so PostgreSQL reads them while
-  // Node works (the client sends queries in the order they are made; the chunks' workers are distinct,
-  // so saving one chunk changes nothing the next one reads).
-  const read = (ids: readonly string[]) => {
-    const reading = loadWorkerChunk(client, schema, ids);
-    reading.catch(() => {});
-    return reading;
-  };
-  let reading = chunks.length > 0 ? read(chunks[0]!) : undefined;
-  for (let i = 0; i < chunks.length; i++) {
-    const chunk = await reading!;
-    reading = i + 1 < chunks.length ? read(chunks[i + 1]!) : undefined;
-    try {
-      await refreshWorkers(client, schema, chunk, horizon, cells, save);
-      if (cells.size > rounds.gatheredCells) await cells.write(client, schema);
-    } catch (error) {
-      // A failed round waits for the read ahead (it goes on using this client, which the caller is about
-      // to roll back and release); should that read have failed first, its error is the one to report:
-      // this round's statements after it only found the transaction aborted.
-      const ahead = await reading?.then(
-        () => undefined,
-        (failure: unknown) => failure,
-      );
-      throw ahead !== undefined && isAbortedTransaction(error) ? ahead : error;
-    }
+  for (const ids of chunks) {
+    await refreshWorkers(client, schema, await loadWorkerChunk(client, schema, ids), horizon, cells, save);
+    if (cells.size > rounds.gatheredCells) await cells.write(client, schema);
   }
   await cells.write(client, schema);
-}
-
-/** PostgreSQL's in_failed_sql_transaction: a statement after an error in the same transaction. */
-function isAbortedTransaction(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '25P02';
 }
 
 async function allIds(client: pg.PoolClient, sql: string, params: unknown[] = []): Promise<string[]> {

@@ -331,45 +331,6 @@ describe('the trends read model', () => {
   }, 600_000);
 });
 
-describe('a refresh whose read ahead fails', () => {
-  it("reports the read's error, not the aborted transaction the round after it runs into", async () => {
-    // Four workers who join and learn: a refresh of rounds of one worker reads each next round's facts ahead.
-    const steps: Step[] = WORKERS.flatMap((_, a): Step[] => [
-      [2, a, 0, 500 + a],
-      [5, a, 0, 100 + a],
-    ]);
-    const log = recorded(history(steps));
-    const schema = `trends_read_ahead_${++schemas}`;
-    const client = await db.pool.connect();
-    // The second round's first read fails (a runtime error in PostgreSQL: the transaction is aborted).
-    let reads = 0;
-    const failing = new Proxy(client, {
-      get(target, property) {
-        if (property === 'query')
-          return (text: string, ...rest: unknown[]) => {
-            const isRead = typeof text === 'string' && /from \S+\.memberships where worker_id = any\(\$1\)/.test(text);
-            const sql = isRead && ++reads === 2 ? 'select 1 / (cardinality($1::text[]) * 0)' : text;
-            return (target.query as (...args: unknown[]) => unknown)(sql, ...rest);
-          };
-        const value = Reflect.get(target, property) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    try {
-      await client.query(`create schema ${schema}`);
-      await oneWorkerRounds.createTables(client, schema, undefined as never);
-      await client.query('begin');
-      await expect(oneWorkerRounds.apply(log, { client: failing, schema, store: undefined as never })).rejects.toThrow(
-        /division by zero/,
-      );
-    } finally {
-      await client.query('rollback');
-      await client.query(`drop schema if exists ${schema} cascade`);
-      client.release();
-    }
-  });
-});
-
 describe('a job role named like the all-roles cells', () => {
   it("counts its holder once under all roles (a role's name is free text: '*' is allowed)", async () => {
     const at = (date: string) => `${date}T10:00:00.000Z`;
