@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../libs/database/src/scratch.js';
 import { buildOnce } from '../support/build.js';
+import { embeddedEnv } from '../support/built-server.js';
 
 /**
  * What a newcomer does: build, start with no external service and no configuration but a port and a
@@ -33,17 +34,7 @@ describe('embedded start (npm start)', () => {
   async function start(): Promise<number> {
     port = await freePort();
     output = '';
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
-    for (const key of [
-      'DATABASE_URL',
-      'REDIS_URL',
-      'EVENT_STORE',
-      'EVENTSTORE_URL',
-      'ADMIN_TOKEN',
-      'RUN_WORKER',
-      'DEMO_DATA',
-    ])
-      delete env[key];
+    const env = embeddedEnv(port, dataDir);
     // The generated trends set is a background job of minutes: it would only compete with what is timed here.
     env.DEMO_TRENDS = 'false';
     server = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,6 +11,7 @@ import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { APPEND_LOCK_KEY } from '../../libs/event-store/src/postgres/schema.js';
 import { waitForCaughtUp } from '../../libs/projections/src/wait.js';
 import { buildOnce } from '../support/build.js';
+import { embeddedEnv } from '../support/built-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testRedis } from '../support/redis.js';
 
@@ -621,9 +622,7 @@ describe('kill -9 during the first embedded start (npm start) while it seeds the
 
   it('is killed once the seed has registered the demo organisation, and starts again', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_TRENDS: 'false' };
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'EVENT_STORE', 'EVENTSTORE_URL', 'ADMIN_TOKEN', 'DEMO_DATA'])
-      delete env[key];
+    const env = embeddedEnv(port, dataDir, { DEMO_TRENDS: 'false' });
     const baseUrl = `http://127.0.0.1:${port}`;
     const start = () => {
       const started = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
@@ -742,22 +741,8 @@ describe('kill -9 of an embedded start while it generates the demo trends', () =
 
   it('is killed part way through the generation, and the next start resumes it to its end', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DEMO_TRENDS_WORKERS: '100',
-    };
-    for (const key of [
-      'DATABASE_URL',
-      'REDIS_URL',
-      'EVENT_STORE',
-      'EVENTSTORE_URL',
-      'ADMIN_TOKEN',
-      'DEMO_DATA',
-      'DEMO_TRENDS',
-    ])
-      delete env[key];
+    const env = embeddedEnv(port, dataDir, { DEMO_TRENDS_WORKERS: '100' });
+    delete env.DEMO_TRENDS;
     const baseUrl = `http://127.0.0.1:${port}`;
     const start = () => {
       const started = spawn(process.execPath, ['dist/apps/api/src/main.js'], {

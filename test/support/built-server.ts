@@ -25,9 +25,11 @@ export interface DemoCredentials {
  * The built server as `npm start` runs it (dist/, embedded PostgreSQL, the demo data set), on a free
  * port with its own data directory. Build first (`buildOnce`).
  */
-export async function startBuiltServer(): Promise<BuiltServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'continuum-built-'));
-  const port = await freePort();
+/**
+ * The environment of a server started as `npm start` starts it, on `port` with `dataDir`: no external
+ * service (embedded PostgreSQL, in-process jobs), a new admin token, a worker and the demo data set.
+ */
+export function embeddedEnv(port: number, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
   for (const key of [
     'DATABASE_URL',
@@ -39,6 +41,13 @@ export async function startBuiltServer(): Promise<BuiltServer> {
     'DEMO_DATA',
   ])
     delete env[key];
+  return { ...env, ...extra };
+}
+
+export async function startBuiltServer(): Promise<BuiltServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'continuum-built-'));
+  const port = await freePort();
+  const env = embeddedEnv(port, dataDir);
   // No generated trends set: a background job writing thousands of statements made browser tests flaky.
   env.DEMO_TRENDS = 'false';
   const server: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
