@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isIsoDuration, parseDuration, truncateDuration } from './duration.js';
 import { isIri, isIrl, isMailtoIri, isMediaType, isSha1Hex, isSha2Hex } from './iri.js';
@@ -139,6 +140,38 @@ describe('instantOf / storableInstant: the instant a read model stores', () => {
     expect(parseTimestamp('0001-01-01T00:30:00+01:00')).toBeUndefined();
     expect(instantOf('yesterday')).toBeUndefined();
     expect(storableInstant('yesterday', '2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('gives text already in its own form back as the full parse would, impossible dates included', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n });
+    const inCanonicalShape = fc
+      .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), digits(3))
+      .map(([y, mo, d, h, mi, s, ms]) =>
+        [y, '-', mo, '-', d, 'T', h, ':', mi, ':', s, '.', ms, 'Z']
+          .map((p) => (Array.isArray(p) ? p.join('') : p))
+          .join(''),
+      );
+    const nearRealInstants = fc
+      .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+      .map((d) => d.toISOString());
+    fc.assert(
+      fc.property(fc.oneof(inCanonicalShape, nearRealInstants), (value) => {
+        const parsed = parseTimestamp(value, '1.0.3');
+        const fullParse = parsed && new Date(Math.floor(parsed.epochMs)).toISOString();
+        expect(instantOf(value)).toBe(fullParse);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const edge of [
+      '2024-02-29T00:00:00.000Z',
+      '2023-02-29T00:00:00.000Z',
+      '0000-01-01T00:00:00.000Z',
+      '2026-12-31T23:59:60.000Z',
+      '2026-01-01T24:00:00.000Z',
+    ])
+      expect(instantOf(edge)).toBe(
+        parseTimestamp(edge) && new Date(Math.floor(parseTimestamp(edge)!.epochMs)).toISOString(),
+      );
   });
 });
 

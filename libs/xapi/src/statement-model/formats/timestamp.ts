@@ -71,8 +71,38 @@ function fromMatch(m: RegExpExecArray): ParsedTimestamp | undefined {
  * when the value is no xAPI timestamp.
  */
 export function instantOf(value: unknown): string | undefined {
-  const parsed = typeof value === 'string' ? parseTimestamp(value, '1.0.3') : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (isCanonicalInstant(value)) return value;
+  const parsed = parseTimestamp(value, '1.0.3');
   return parsed && new Date(Math.floor(parsed.epochMs)).toISOString();
+}
+
+// The form instantOf gives: the reactors write it, so nearly every instant a read model replays is in it already.
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** True when `value` is already what instantOf would give for it (so a replay skips the full parse). */
+function isCanonicalInstant(value: string): boolean {
+  if (!CANONICAL_INSTANT.test(value)) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  // A leap second (:60) is not canonical: instantOf moves it into the next minute.
+  return (
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    digitsAt(value, 11, 2) <= 23 &&
+    digitsAt(value, 14, 2) <= 59 &&
+    digitsAt(value, 17, 2) <= 59
+  );
+}
+
+function digitsAt(value: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) n = n * 10 + value.charCodeAt(i) - 48;
+  return n;
 }
 
 /** Date.UTC, except that years 0-99 are those years and not 1900-1999. */
