@@ -49,6 +49,7 @@ export async function removeUnusedAttachments(
     [graceMs],
   );
   const cutoff = rows[0]!.cutoff;
+  if (!(await anyUntouchedSince(pool, cutoff))) return { removed: 0 };
   const head = await store.headPosition();
   if (!(await waitForApplied(pool, store, statementsProjection, head, READ_MODEL_WAIT_MS))) {
     return { removed: 0, skipped: `the ${STATEMENTS_PROJECTION} read model did not reach the head of the log` };
@@ -65,4 +66,13 @@ export async function removeUnusedAttachments(
     [cutoff],
   );
   return { removed: rowCount ?? 0 };
+}
+
+/** Whether any content is old enough to be removed: most rounds find none, and then need not wait for the read model. */
+async function anyUntouchedSince(pool: pg.Pool, cutoff: Date): Promise<boolean> {
+  const { rows } = await pool.query<{ any: boolean }>(
+    'select exists (select 1 from xapi_attachments where touched_at < $1) as any',
+    [cutoff],
+  );
+  return rows[0]!.any;
 }

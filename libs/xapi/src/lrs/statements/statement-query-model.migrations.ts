@@ -40,6 +40,20 @@ export const statementQueryModelMigrations: readonly Migration[] = [
       delete from projection_checkpoints where name = 'xapi-statements';
     `,
   },
+  {
+    // The statements with attachments, which the hourly attachment cleanup reads (it read every statement).
+    id: 'xapi/009-statements-with-attachments-index',
+    sql: `
+      do $$ begin
+        if to_regclass('rm_xapi_statements.statements') is not null then
+          create index if not exists statements_with_attachments on rm_xapi_statements.statements (organisation_id) where cardinality(attachments) > 0;
+        end if;
+        if to_regclass('rm_xapi_statements__rebuild.statements') is not null then
+          create index if not exists statements_with_attachments on rm_xapi_statements__rebuild.statements (organisation_id) where cardinality(attachments) > 0;
+        end if;
+      end $$;
+    `,
+  },
 ];
 
 /**

@@ -81,6 +81,8 @@ export const statementsProjection: Projection = {
       ${source.timeIndex(schema)}
       -- Statements with a StatementRef object (few): found by their target, to pass on keys it gains late.
       create index statements_ref_target on ${schema}.statements (organisation_id, ref_target) where ref_target is not null;
+      -- Statements with attachments (few): what the attachment cleanup reads, without a pass over every statement.
+      create index statements_with_attachments on ${schema}.statements (organisation_id) where cardinality(attachments) > 0;
       -- Statements whose StatementRef target was not stored yet: few or none, so every batch can look cheaply.
       create table ${schema}.dangling_references (
         organisation_id text not null,
