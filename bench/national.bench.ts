@@ -16,6 +16,7 @@ import { startBackgroundWork, startRuntime } from '#libs/composition';
 import { ProjectionRunner, rebuildProjection, waitForCaughtUp } from '#libs/projections';
 import { TRENDS, trendsProjection, type Trend } from '#libs/evaluation';
 import { personalCapabilities, organisationalCapabilities } from '#libs/framework';
+import { lowerPasswordCostForBenchmarks } from '#libs/identity';
 import { hostSpeedMs, machineLine, writeBenchmarkSection } from './support.js';
 
 /**
@@ -51,6 +52,15 @@ if (STOP_AFTER && !PHASES.includes(STOP_AFTER)) throw new Error(`BENCH_STOP_AFTE
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 /** Statements per xAPI batch (within the LRS's XAPI_MAX_BATCH_STATEMENTS and MAX_REQUEST_BYTES). */
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
+/**
+ * BENCH_PASSWORD_N: the scrypt cost (N, a power of two) at which this run hashes the survey respondents'
+ * passwords, for a national run that must fit one sitting; unset, the platform's own (2^15). The
+ * generation signs up four years of respondents within an hour, which production never does.
+ */
+const PASSWORD_N = process.env.BENCH_PASSWORD_N === undefined ? undefined : Number(process.env.BENCH_PASSWORD_N);
+if (PASSWORD_N !== undefined && !(Number.isInteger(Math.log2(PASSWORD_N)) && PASSWORD_N >= 2 ** 10)) {
+  throw new Error('BENCH_PASSWORD_N: a power of two, at least 1024');
+}
 /** Every step the generation has sent (JSON lines): an interrupted run resumes after the last. */
 const JOURNAL = join(DATA_DIR, 'generation.journal');
 
@@ -61,6 +71,8 @@ interface Generated {
   catchUpSeconds: number;
   hostSpeedBefore: number;
   loadBefore: string;
+  /** The respondents' password cost when BENCH_PASSWORD_N lowered it. */
+  passwordN?: number;
   ranAt: string;
 }
 
@@ -145,6 +157,10 @@ async function generate(
   runtime: Awaited<ReturnType<typeof startRuntime>>,
   eventCount: () => Promise<number>,
 ): Promise<Generated | undefined> {
+  if (PASSWORD_N !== undefined) {
+    lowerPasswordCostForBenchmarks({ N: PASSWORD_N, r: 8, p: 1 });
+    console.log(`passwords hashed at scrypt N=${PASSWORD_N} in this run (BENCH_PASSWORD_N; the platform: 2^15)`);
+  }
   const hostSpeedBefore = hostSpeedMs();
   const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ');
   const eventsBefore = await eventCount();
@@ -185,6 +201,7 @@ async function generate(
     catchUpSeconds: Number(((performance.now() - caughtUp) / 1000).toFixed(1)),
     hostSpeedBefore,
     loadBefore,
+    ...(PASSWORD_N === undefined ? {} : { passwordN: PASSWORD_N }),
     ranAt: new Date().toISOString(),
   };
   writeFileSync(MARKER, `${JSON.stringify(generated, null, 2)}\n`);
@@ -309,6 +326,11 @@ function report(
     '## National scale (data generator) — `npm run bench:national`',
     '',
     `Run ${g.ranAt.slice(0, 10)} on ${machineLine()}; embedded PostgreSQL 18 under ${DATA_DIR.split('/').pop()} (kept between runs), the API, every projection and reactor and the generator in one process (\`XAPI_WRITE_WAIT_MS=0\`). Load average when the run started: ${g.loadBefore} (other work shared the 2 cores); host speed (fixed JavaScript loop, lower is faster): ${g.hostSpeedBefore} ms (333-360 ms in the LRS run above, on a quiet host).`,
+    ...(g.passwordN === undefined
+      ? []
+      : [
+          `The survey respondents' passwords were hashed at scrypt N=${n(g.passwordN)} (\`BENCH_PASSWORD_N\`), not the platform's 32,768: the audits phase's sign-ups are not what this run measures.`,
+        ]),
     national
       ? 'Scale: the national one of seed 002.'
       : `**Scale: ${n(g.options.organisations)} organisations, ${n(g.options.workers)} workers, ${g.options.years} years: NOT the national scale** (8,000 / 164,000). The full run: \`npm run bench:national\` (defaults), hours on 2 cores; its data directory is kept, so a second run only measures.`,

@@ -21,3 +21,4 @@ export {
 } from './sessions/sessions.service.js';
 export type { NewUser, InputProblem } from './users/user-input.js';
 export { signedInBodyGate } from './access/signed-in-body-gate.js';
+export { lowerPasswordCostForBenchmarks } from './passwords/password-hash.js';

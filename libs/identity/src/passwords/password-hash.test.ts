@@ -1,6 +1,12 @@
 import { pbkdf2 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, PASSWORD_PARAMS, verifyPassword } from './password-hash.js';
+import {
+  hashPassword,
+  lowerPasswordCostForBenchmarks,
+  needsRehash,
+  PASSWORD_PARAMS,
+  verifyPassword,
+} from './password-hash.js';
 
 describe('password hashing (scrypt)', () => {
   it('verifies the password it hashed and rejects any other', async () => {
@@ -49,5 +55,21 @@ describe('password hashing (scrypt)', () => {
     ).then(() => order.push('other'));
     await Promise.all([...burst, other]);
     expect(order[0]).toBe('other');
+  });
+
+  it("hashes at a benchmark's lower cost once told to, and a hash at the platform's cost still verifies", async () => {
+    const before = await hashPassword('kept from before');
+    lowerPasswordCostForBenchmarks({ N: 1024, r: 8, p: 1 });
+    try {
+      const cheap = await hashPassword('a respondent');
+      expect(cheap.startsWith('scrypt$1024$8$1$')).toBe(true);
+      expect(await verifyPassword('a respondent', cheap)).toBe(true);
+      expect(needsRehash(cheap)).toBe(false);
+      expect(await verifyPassword('kept from before', before)).toBe(true);
+    } finally {
+      lowerPasswordCostForBenchmarks(PASSWORD_PARAMS);
+    }
+    expect(needsRehash(await hashPassword('after'))).toBe(false);
+    expect((await hashPassword('after')).startsWith(`scrypt$${PASSWORD_PARAMS.N}$`)).toBe(true);
   });
 });

@@ -14,13 +14,23 @@ export interface ScryptParams {
  * hashes carry their own parameters, so raising these later re-hashes each user at next sign-in.
  */
 export const PASSWORD_PARAMS: ScryptParams = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
+let passwordParams: ScryptParams = PASSWORD_PARAMS;
+
+/**
+ * For a benchmark that generates years of sign-ups in one sitting (bench/national.bench.ts: 36,108
+ * hashes, an hour of a core at PASSWORD_PARAMS): this process hashes new passwords at `params` from now
+ * on. The platform never calls it, and no setting reaches it.
+ */
+export function lowerPasswordCostForBenchmarks(params: ScryptParams): void {
+  passwordParams = Object.freeze({ ...params });
+}
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
 /** Hashing cost grows with the input; an upper bound stops a huge "password" being a cheap DoS. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
 /** `scrypt$N$r$p$<salt>$<hash>` (base64url), with a fresh random salt per password. */
-export async function hashPassword(password: string, params: ScryptParams = PASSWORD_PARAMS): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = passwordParams): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const hash = await derive(password, salt, KEY_LENGTH, params);
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
@@ -35,7 +45,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** True when the stored hash was made with weaker parameters than today's. */
-export function needsRehash(stored: string, params: ScryptParams = PASSWORD_PARAMS): boolean {
+export function needsRehash(stored: string, params: ScryptParams = passwordParams): boolean {
   const parsed = parseStoredHash(stored);
   return !parsed || parsed.params.N < params.N || parsed.params.r < params.r || parsed.params.p < params.p;
 }
