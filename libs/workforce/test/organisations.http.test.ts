@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { startTestApp, waitForProjections, type TestApp } from '../../../test/support/app.js';
 import { api, createUser, ok } from '../../../test/support/http-api.js';
 
 /** Listing organisations and their job roles: paginated, and only what the viewer may manage. */
@@ -129,6 +129,7 @@ describe('GET /api/organisations/:id/roles', () => {
   it("the organisation's learning lead pages through its roles with their requirements", async () => {
     const first = await ok(app, lead, 'GET', '/api/organisations/org-a/roles?limit=2');
     expect(first.organisationId).toBe('org-a');
+    expect(first.organisationName).toBe('Org org-a');
     expect(first.roles.map((r: { id: string }) => r.id)).toEqual(['a-carer', 'a-cook']);
     expect(first.roles[0]).toEqual({
       id: 'a-carer',
@@ -190,6 +191,27 @@ describe('GET /api/organisations/:id/roles', () => {
       expect(denied.status, organisationId).toBe(403);
       expect(denied.text).not.toMatch(/driver|carer/);
     }
+  });
+
+  it("a worker of two organisations reads both, each under its name (a role to aim for at either); a third's stay refused", async () => {
+    const { id } = await ok(app, admin, 'POST', '/api/workers', {
+      name: 'bank',
+      identifiers: [{ mbox: 'mailto:bank@roles.example.org' }],
+      organisationId: 'org-a',
+      joinedOn: '2024-01-01',
+    });
+    await ok(app, admin, 'POST', `/api/workers/${id}/memberships`, { organisationId: 'org-b', from: '2024-06-01' });
+    const bank = await createUser(app, 'bank@roles.example.org', [{ kind: 'worker', workerId: id }]);
+    await waitForProjections(app.runtime);
+    const read = async (organisationId: string) => {
+      const page = await ok(app, bank, 'GET', `/api/organisations/${organisationId}/roles`);
+      return [page.organisationName, page.roles.map((r: { id: string }) => r.id)];
+    };
+    expect(await read('org-a')).toEqual(['Org org-a', ['a-carer', 'a-cook', 'a-manager']]);
+    expect(await read('org-b')).toEqual(['Org org-b', ['b-driver']]);
+    const denied = await api(app, bank, 'GET', '/api/organisations/org-c/roles');
+    expect(denied.status).toBe(403);
+    expect(denied.text).not.toContain('Org org-c');
   });
 
   it('both are documented in OpenAPI', async () => {

@@ -32,6 +32,9 @@ export type OrganisationsPage = z.output<typeof OrganisationsPage>;
 
 export const OrganisationRolesPage = z.object({
   organisationId: z.string(),
+  organisationName: z
+    .string()
+    .describe("The organisation's name, to group its roles under it beside another employer's (its id if it has none)"),
   roles: z.array(RoleSummary),
   next: NextPage,
 });
@@ -76,7 +79,9 @@ export async function listRoles(db: pg.Pool, organisationId: string, page: Page)
     [organisationId, page.after ? decodeCursor(page.after) : null, page.limit + 1],
   );
   const roles = rows.slice(0, page.limit);
-  return { organisationId, roles, next: nextCursor(rows.length > page.limit, roles) };
+  // The bootstrap LRS client's `default` organisation is not registered, so it has no name.
+  const organisationName = (await organisationNames(db, [organisationId])).get(organisationId) ?? organisationId;
+  return { organisationId, organisationName, roles, next: nextCursor(rows.length > page.limit, roles) };
 }
 
 /** The names of these organisations by id; an id not registered is left out. */
