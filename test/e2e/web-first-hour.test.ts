@@ -69,6 +69,98 @@ describe.skipIf(!browserAvailable())('web app, the first hour', () => {
     await context.close();
   });
 
+  it("a worker of two employers is offered both organisations' roles under their names; a same-named role is told apart", async () => {
+    await web.asAdmin('POST', '/api/organisations', {
+      id: 'highland-bank',
+      name: 'Highland Bank Staff',
+      sector: 'private',
+      region: 'Highland',
+      serviceType: 'care at home',
+      sizeBand: 'small',
+    });
+    // A support worker there too, asked for more flexibility than the demo's (engaged, with managing conflict).
+    await web.asAdmin('POST', '/api/roles', {
+      id: 'highland-support-worker',
+      organisationId: 'highland-bank',
+      name: 'Support worker',
+      requirements: [{ capabilityId: 'pc.flexibility', stage: 'accomplished' }],
+    });
+    const { id: bea } = await web.asAdmin('POST', '/api/workers', {
+      name: 'Bea Bank',
+      identifiers: [{ mbox: 'mailto:bea@bank.example.org' }],
+      organisationId: web.demo.organisationId,
+      joinedOn: '2025-01-06',
+    });
+    const joined = await web.asAdmin<{ invitation?: unknown }>('POST', `/api/workers/${bea}/memberships`, {
+      organisationId: 'highland-bank',
+      from: '2025-03-03',
+    });
+    expect(joined.invitation).toBeUndefined();
+    await web.asAdmin('POST', `/api/workers/${bea}/roles`, { roleId: 'demo-support-worker', from: '2025-01-06' });
+    const password = 'a long enough password';
+    await web.asAdmin('POST', '/api/admin/users', {
+      email: 'bea@bank.example.org',
+      displayName: 'Bea Bank',
+      password,
+      roles: [{ kind: 'worker', workerId: bea }],
+    });
+
+    const { context, page, errors } = await web.open();
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await web.signIn(page, { email: 'bea@bank.example.org', password });
+    await page.goto(`/workers/${bea}/role-gap`);
+    await page.getByRole('heading', { name: 'Current role: Support worker' }).waitFor();
+    const picker = page.getByLabel('Role to compare with');
+    // The employer of her current role first, then the other; each group holds its own roles by name.
+    const groups = async () => {
+      const found: [string | null, string[]][] = [];
+      for (const group of await picker.locator('optgroup').all())
+        found.push([await group.getAttribute('label'), await group.locator('option').allInnerTexts()]);
+      return found;
+    };
+    await expect.poll(groups).toEqual([
+      ['Demo care services', ['Manager', 'Practitioner', 'Social worker', 'Support worker']],
+      ['Highland Bank Staff', ['Support worker']],
+    ]);
+    await expectAccessible(page, 'the role picker grouped by organisation');
+    const highland = picker.locator('optgroup[label="Highland Bank Staff"] option', { hasText: 'Support worker' });
+    await picker.selectOption((await highland.getAttribute('value'))!);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('heading', { name: 'Aiming for: Support worker' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('roleId')).toBe('highland-support-worker');
+    // Its one requirement, not the demo role's two.
+    const required = page.getByRole('region', { name: 'Requirements of Support worker' }).locator('tbody tr');
+    await expect
+      .poll(() => required.locator('td').allInnerTexts())
+      .toEqual(['Accomplished', expect.any(String), 'Not yet']);
+    expect(await picker.inputValue()).toBe('highland-support-worker');
+    await expectAccessible(page, "the gap to the other employer's role");
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // Her learning lead acts for the demo organisation only: its roles, and nothing asked of the other.
+    const lead = await web.open();
+    const leadRefused: string[] = [];
+    lead.page.on('response', (response) => {
+      if (response.status() >= 400) leadRefused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await web.signIn(lead.page, 'lead@');
+    await lead.page.goto(`/workers/${bea}/role-gap`);
+    await lead.page.getByRole('heading', { name: 'Current role: Support worker' }).waitFor();
+    const leadPicker = lead.page.getByLabel('Role to compare with');
+    await expect
+      .poll(() => leadPicker.locator('option').allInnerTexts())
+      .toEqual(['The current role', 'Manager', 'Practitioner', 'Social worker', 'Support worker']);
+    expect(await leadPicker.locator('optgroup').count()).toBe(0);
+    expect(leadRefused).toEqual([]);
+    expect(lead.errors).toEqual([]);
+    await lead.context.close();
+  });
+
   it("Eve's trends start at the first year with something to see, and the earlier years are one choice away", async () => {
     const { context, page, errors } = await web.open();
     await web.signIn(page, 'evaluator@');

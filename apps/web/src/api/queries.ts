@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/preact-query';
+import { useQueries, useQuery } from '@tanstack/preact-query';
 import { api, query } from './client';
 import type {
   Adoption,
@@ -126,13 +126,17 @@ export const useExportSummary = (id: string, from: string, to: string) =>
   });
 
 /** An organisation's job roles: its learning lead, line managers and current workers and platform admins list them (others get 403). */
-export const useOrganisationRoles = (organisationId: string | undefined) =>
-  useQuery({
-    queryKey: keys.organisationRoles(organisationId ?? ''),
-    queryFn: () => api<RolesPage>('GET', `/api/organisations/${encodeURIComponent(organisationId!)}/roles?limit=500`),
-    enabled: Boolean(organisationId),
-    retry: false,
-  });
+const organisationRoles = (organisationId: string) => ({
+  queryKey: keys.organisationRoles(organisationId),
+  queryFn: () => api<RolesPage>('GET', `/api/organisations/${encodeURIComponent(organisationId)}/roles?limit=500`),
+  retry: false,
+});
+
+export const useOrganisationRoles = (organisationId: string) => useQuery(organisationRoles(organisationId));
+
+/** The job roles of each organisation, one answer each (the API lists one organisation's at a time), in order. */
+export const useRolesOfOrganisations = (organisationIds: readonly string[]) =>
+  useQueries({ queries: organisationIds.map((id) => organisationRoles(id)) });
 
 const org = (organisationId: string) => `/api/organisations/${encodeURIComponent(organisationId)}`;
 

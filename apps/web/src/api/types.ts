@@ -203,6 +203,8 @@ export interface JobRole {
 
 export interface RolesPage {
   organisationId: string;
+  /** Its id for an organisation with no name (the bootstrap `default`). */
+  organisationName: string;
   roles: JobRole[];
   next: string | null;
 }

@@ -1,7 +1,7 @@
 import { useLocation } from 'preact-iso/router';
 import { actsFor, type Reach } from '../../access';
-import { useOrganisationRoles, useRoleGap, useWorker } from '../../api/queries';
-import type { RoleGap, Worker } from '../../api/types';
+import { useRoleGap, useRolesOfOrganisations, useWorker } from '../../api/queries';
+import type { JobRole, RoleGap, RolesPage, Worker } from '../../api/types';
 import { ScrollTable } from '../../components/page';
 import { StageBadge } from '../../components/stage';
 import { Loaded, Loading } from '../../components/status';
@@ -46,26 +46,50 @@ export function RoleGapView({ workerId, reach }: { workerId: string; reach: Reac
 }
 
 /**
- * The organisation whose job roles are offered: one the worker belongs to now whose roles this person may
- * list (the worker, its learning lead or line manager, a platform admin; the API decides again), that of
- * the worker's current role first. Asked only of those it answers: a 403 would be an error in the console.
+ * The organisations whose job roles are offered: those the worker belongs to now (bank staff, two part-time
+ * employers) whose roles this person may list: the worker all of them; their learning lead, line manager or
+ * a platform admin those they act for (the API decides again). Asked only of those it answers: a 403 would
+ * be an error in the console.
  */
-function rolesOrganisation(reach: Reach, worker: Worker): string | undefined {
-  const readable = worker.organisations
-    .filter((o) => o.to === null)
-    .map((o) => o.organisationId)
-    .filter(
-      (id) => reach.ownWorkerId === worker.id || actsFor(reach, id) || reach.team.some((t) => t.organisationId === id),
-    );
-  const held = worker.roles.find((r) => r.to === null)?.organisationId;
-  return readable.find((id) => id === held) ?? readable[0];
+function rolesOrganisations(reach: Reach, worker: Worker): string[] {
+  const current = worker.organisations.filter((o) => o.to === null).map((o) => o.organisationId);
+  return [...new Set(current)].filter(
+    (id) => reach.ownWorkerId === worker.id || actsFor(reach, id) || reach.team.some((t) => t.organisationId === id),
+  );
 }
 
 const byName = new Intl.Collator('en-GB').compare;
 
+interface RoleGroup {
+  organisationId: string;
+  organisationName: string;
+  roles: JobRole[];
+}
+
 /**
- * The role to compare with, chosen by name among the organisation's job roles. Typing a role's id is left
- * only for a worker with no organisation now (whose roles nobody may list for them).
+ * Each organisation's roles by name under its name (the same role name may be two employers' roles), that
+ * of the worker's current role first; an organisation with no role is left out, so no group is empty.
+ */
+function roleGroups(pages: RolesPage[], worker: Worker): RoleGroup[] {
+  const held = worker.roles.find((r) => r.to === null)?.organisationId;
+  return pages
+    .filter((p) => p.roles.length > 0)
+    .sort(
+      (a, b) =>
+        Number(b.organisationId === held) - Number(a.organisationId === held) ||
+        byName(a.organisationName, b.organisationName),
+    )
+    .map((p) => ({
+      organisationId: p.organisationId,
+      organisationName: p.organisationName,
+      roles: [...p.roles].sort((a, b) => byName(a.name, b.name)),
+    }));
+}
+
+/**
+ * The role to compare with, chosen by name among the job roles of the worker's organisations, grouped by
+ * organisation when there are several. Typing a role's id is left for a worker with no organisation now
+ * (whose roles nobody may list for them), or when none could be listed.
  */
 function RolePicker({
   worker,
@@ -78,42 +102,59 @@ function RolePicker({
   roleId: string | undefined;
   onPick: (roleId: string | undefined) => void;
 }) {
-  const organisationId = rolesOrganisation(reach, worker);
-  const listed = useOrganisationRoles(organisationId);
-  const roles = [...(listed.data?.roles ?? [])].sort((a, b) => byName(a.name, b.name));
-  // A role from a link that is not the organisation's (another employer's, say) stays chosen, by its id.
+  const listed = useRolesOfOrganisations(rolesOrganisations(reach, worker));
+  const groups = roleGroups(
+    listed.flatMap((l) => (l.data ? [l.data] : [])),
+    worker,
+  );
+  const roles = groups.flatMap((g) => g.roles);
+  const unlisted = listed.filter((l) => l.error).length;
+  // A role from a link that is none of the organisations' (an old employer's, say) stays chosen, by its id.
   const elsewhere = roleId !== undefined && !roles.some((r) => r.id === roleId);
   function submit(event: Event) {
     event.preventDefault();
     const value = (new FormData(event.currentTarget as HTMLFormElement).get('roleId') as string).trim();
     onPick(value || undefined);
   }
-  if (organisationId !== undefined && !listed.data && !listed.error) return <Loading what="the job roles" />;
+  if (listed.some((l) => !l.data && !l.error)) return <Loading what="the job roles" />;
+  const option = (r: JobRole) => (
+    <option key={r.id} value={r.id} selected={r.id === roleId}>
+      {r.name}
+    </option>
+  );
   return (
     <form class="filters" onSubmit={submit} aria-label="Compare with a role">
       {roles.length ? (
         <div class="field">
           <label for="role-id">Role to compare with</label>
-          <select id="role-id" name="roleId">
+          <select id="role-id" name="roleId" aria-describedby={unlisted ? 'role-id-hint' : undefined}>
             <option value="">The current role</option>
-            {roles.map((r) => (
-              <option key={r.id} value={r.id} selected={r.id === roleId}>
-                {r.name}
-              </option>
-            ))}
+            {listed.length > 1
+              ? groups.map((g) => (
+                  <optgroup key={g.organisationId} label={g.organisationName}>
+                    {g.roles.map(option)}
+                  </optgroup>
+                ))
+              : roles.map(option)}
             {elsewhere ? (
               <option value={roleId} selected>
                 Role {roleId}
               </option>
             ) : null}
           </select>
+          {unlisted ? (
+            <p id="role-id-hint" class="hint">
+              The job roles of {unlisted === 1 ? 'one of the organisations' : `${unlisted} of the organisations`} could
+              not be listed just now.
+            </p>
+          ) : null}
         </div>
       ) : (
         <div class="field">
           <label for="role-id">Id of a role to aim for</label>
           <input id="role-id" name="roleId" defaultValue={roleId ?? ''} aria-describedby="role-id-hint" />
           <p id="role-id-hint" class="hint">
-            {listed.error
+            {unlisted
               ? 'The job roles could not be listed just now. '
               : 'There are no job roles of a current employer to choose from. '}
             Leave empty for the current role.
