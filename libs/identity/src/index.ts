@@ -22,3 +22,9 @@ export {
 export type { NewUser, InputProblem } from './users/user-input.js';
 export { signedInBodyGate } from './access/signed-in-body-gate.js';
 export { lowerPasswordCostForBenchmarks } from './passwords/password-hash.js';
+export {
+  passwordHashing,
+  HASHES_IN_FLIGHT,
+  MAX_HASHES_WAITING,
+  HASHING_BUSY_RETRY_AFTER_SECONDS,
+} from './passwords/password-hash.js';

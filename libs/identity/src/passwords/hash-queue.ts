@@ -1,6 +1,7 @@
 /**
  * At most `inFlight` tasks run at once; up to `maxWaiting` more wait their turn in order, and a task
- * beyond those is refused at once (the promise rejects with `refusal()`, and the task never runs).
+ * beyond those is refused at once (the promise rejects with `refusal()`, or the caller's own refusal,
+ * and the task never runs).
  */
 export class HashQueue {
   private running = 0;
@@ -26,8 +27,9 @@ export class HashQueue {
     return this.mostWaitingSeen;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.turn();
+  /** `refusal` words a refusal for this caller (an LRS secret is not a password). */
+  async run<T>(task: () => Promise<T>, refusal: () => Error = this.refusal): Promise<T> {
+    await this.turn(refusal);
     try {
       return await task();
     } finally {
@@ -35,12 +37,12 @@ export class HashQueue {
     }
   }
 
-  private turn(): Promise<void> {
+  private turn(refusal: () => Error): Promise<void> {
     if (this.running < this.inFlight) {
       this.running++;
       return Promise.resolve();
     }
-    if (this.waiting.length >= this.maxWaiting) return Promise.reject(this.refusal());
+    if (this.waiting.length >= this.maxWaiting) return Promise.reject(refusal());
     const turn = new Promise<void>((resolve) => this.waiting.push(resolve));
     this.mostWaitingSeen = Math.max(this.mostWaitingSeen, this.waiting.length);
     return turn;

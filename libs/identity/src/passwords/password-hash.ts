@@ -97,7 +97,10 @@ export class PasswordHashingBusy extends ProblemException {
   }
 }
 
-/** The hashes of this process: how many run, how many wait, and the most that ever waited. */
+/**
+ * The hashes of this process: how many run, how many wait, and the most that ever waited. LRS client
+ * secrets (#libs/xapi) are hashed here too, so a flood of wrong xAPI credentials is bounded as sign-ins are.
+ */
 export const passwordHashing = new HashQueue(HASHES_IN_FLIGHT, MAX_HASHES_WAITING, () => new PasswordHashingBusy());
 
 function derive(password: string, salt: Buffer, length: number, params: ScryptParams): Promise<Buffer> {

@@ -7,9 +7,10 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { badRequest } from '../http/xapi-errors.js';
+import { badRequest, XapiBusy } from '../http/xapi-errors.js';
 import { LrsClientsService } from './lrs-clients.service.js';
 import { hasAnyScope, type LrsPrincipal, type LrsScope } from './lrs-principal.js';
+import { SecretHashingBusy } from './lrs-secret.js';
 import { REQUIRED_SCOPES } from './require-scope.decorator.js';
 
 export const LRS_REALM = 'Basic realm="Continuum xAPI"';
@@ -43,7 +44,7 @@ export class LrsAuthGuard implements CanActivate {
     if (typeof credentials === 'string') throw this.unauthorized(http.getResponse<ReplyWithHeaders>(), credentials);
     const malformed = malformedCredentials(credentials);
     if (malformed) throw badRequest(malformed);
-    const principal = await this.clients.authenticate(credentials.key, credentials.secret);
+    const principal = await authenticateBasic(this.clients, credentials);
     if (!principal) {
       throw this.unauthorized(
         http.getResponse<ReplyWithHeaders>(),
@@ -66,6 +67,26 @@ export class LrsAuthGuard implements CanActivate {
   private unauthorized(reply: ReplyWithHeaders, message: string): UnauthorizedException {
     reply.header('WWW-Authenticate', LRS_REALM);
     return new UnauthorizedException(message);
+  }
+}
+
+/**
+ * The client these credentials name, or undefined when they match none; XapiBusy (503, Retry-After) when
+ * too many secrets wait to be hashed. That refusal comes before any secret is compared and
+ * befalls known, unknown and revoked keys alike, so it tells nothing about the credentials.
+ */
+export async function authenticateBasic(
+  clients: LrsClientsService,
+  credentials: { key: string; secret: string },
+): Promise<LrsPrincipal | undefined> {
+  try {
+    return await clients.authenticate(credentials.key, credentials.secret);
+  } catch (error) {
+    if (!(error instanceof SecretHashingBusy)) throw error;
+    throw new XapiBusy(
+      `Too many LRS client secrets and passwords are being checked at once: these credentials were not checked (neither accepted nor refused) and nothing was done; try again in ${error.retryAfterSeconds} s`,
+      error.retryAfterSeconds,
+    );
   }
 }
 

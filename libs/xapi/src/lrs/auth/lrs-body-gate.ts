@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { BodyGate, BodyGateDecision } from '#libs/platform';
-import { isXapiPath } from '../http/xapi-errors.js';
-import { basicCredentials, LRS_REALM, malformedCredentials } from './lrs-auth.guard.js';
+import { isXapiPath, XapiBusy } from '../http/xapi-errors.js';
+import { authenticateBasic, basicCredentials, LRS_REALM, malformedCredentials } from './lrs-auth.guard.js';
 import type { LrsClientsService } from './lrs-clients.service.js';
 
 /**
@@ -19,12 +19,22 @@ export function lrsBodyGate(clients: LrsClientsService): BodyGate {
       if (typeof credentials === 'string') return unauthorized(credentials);
       const malformed = malformedCredentials(credentials);
       if (malformed) return refused(400, { 'content-type': 'application/json; charset=utf-8' }, malformed);
-      const principal = await clients.authenticate(credentials.key, credentials.secret);
-      return principal
-        ? { kind: 'authenticated' }
-        : unauthorized('The key and secret do not match an active LRS client');
+      try {
+        const principal = await authenticateBasic(clients, credentials);
+        return principal
+          ? { kind: 'authenticated' }
+          : unauthorized('The key and secret do not match an active LRS client');
+      } catch (error) {
+        if (error instanceof XapiBusy) return busy(error);
+        throw error;
+      }
     },
   };
+}
+
+function busy(error: XapiBusy): BodyGateDecision {
+  const headers = { 'retry-after': String(error.retryAfterSeconds), 'content-type': 'application/json; charset=utf-8' };
+  return refused(error.getStatus(), headers, error.message);
 }
 
 function unauthorized(message: string): BodyGateDecision {

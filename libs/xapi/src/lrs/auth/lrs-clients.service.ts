@@ -14,7 +14,7 @@ import {
 } from './lrs-client.events.js';
 import type { ClientRow } from './lrs-client-rows.js';
 import { clientAuthority, LRS_CLIENT_HOME_PAGE, type LrsPrincipal, type LrsScope } from './lrs-principal.js';
-import { hashSecret, newClientSecret, secretDigest, verifySecret } from './lrs-secret.js';
+import { hashSecret, secretDigest, unmatchableSecretHash, verifySecret } from './lrs-secret.js';
 
 export const LRS_AUTH_OPTIONS = Symbol('LrsAuthOptions');
 
@@ -53,7 +53,8 @@ export class LrsClientsService {
   private readonly cache: LrsCredentialCache;
   private readonly pending = new Map<string, Promise<LrsPrincipal | undefined>>();
   private readonly homePage: string;
-  private dummyHash?: Promise<string>;
+  /** What an unknown key's secret is checked against, at the cost of a real check. */
+  private readonly unknownKeyHash = unmatchableSecretHash();
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -74,7 +75,9 @@ export class LrsClientsService {
 
   /**
    * The principal for Basic credentials, or undefined when they match no active client. Concurrent
-   * requests with the same credentials share one verification.
+   * requests with the same credentials share one verification. A cached verification costs no hash, so
+   * a client already verified is unaffected by a flood of others; an uncached one may be refused with
+   * SecretHashingBusy (too many hashes wait), whatever the key and secret: the refusal reveals nothing.
    */
   async authenticate(key: string, secret: string): Promise<LrsPrincipal | undefined> {
     const cacheKey = `${key}\u0000${secretDigest(secret)}`;
@@ -145,12 +148,10 @@ export class LrsClientsService {
   private async verify(key: string, secret: string): Promise<LrsPrincipal | undefined> {
     const { rows } = await this.pool.query<ClientRow>('select * from lrs_clients where key = $1', [key]);
     const row = rows[0];
-    if (!row) {
-      // Spend the same time as for a known key, so response times do not tell which keys exist.
-      await verifySecret(secret, await this.dummySecretHash());
-      return undefined;
-    }
-    if (row.revoked_at || !(await verifySecret(secret, row.secret_hash))) return undefined;
+    // Every key costs one hash, checked or refused alike (unknown and revoked ones too), so neither the
+    // response time nor a 503 when too many hashes wait tells which keys exist or are revoked.
+    const matches = await verifySecret(secret, row?.secret_hash ?? this.unknownKeyHash);
+    if (!row || row.revoked_at || !matches) return undefined;
     return {
       clientId: row.id,
       key: row.key,
@@ -159,11 +160,6 @@ export class LrsClientsService {
       scopes: row.scopes as LrsScope[],
       authority: clientAuthority(row, this.homePage),
     };
-  }
-
-  private dummySecretHash(): Promise<string> {
-    this.dummyHash ??= hashSecret(newClientSecret());
-    return this.dummyHash;
   }
 }
 

@@ -1,6 +1,18 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { HttpStatus } from '@nestjs/common';
+import {
+  HASHES_IN_FLIGHT,
+  HASHING_BUSY_RETRY_AFTER_SECONDS,
+  MAX_HASHES_WAITING,
+  passwordHashing,
+} from '#libs/identity';
+import { ProblemException } from '#libs/platform';
 
-/** scrypt cost: about 50 ms per hash on one core — a brute force is slow, and the guard caches hits. */
+/**
+ * scrypt cost: about 50 ms per hash on one core (16 MiB) — a brute force is slow, and the guard caches
+ * hits. Each hash takes its turn in the process's bounded hash queue, the one passwords use: unbounded,
+ * a flood of wrong credentials took every libuv thread (the database client's too) and 16 MiB a hash.
+ */
 const DEFAULT_PARAMS = { N: 16_384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
@@ -24,7 +36,23 @@ export async function hashSecret(
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
-/** Constant-time comparison; a malformed stored hash never matches. */
+/**
+ * A well-formed stored hash that no secret matches (a random 256-bit hash): verifying against it costs
+ * the scrypt of a real client's, so an unknown key takes as long as a known one. Made without hashing.
+ */
+export function unmatchableSecretHash(): string {
+  const { N, r, p } = DEFAULT_PARAMS;
+  return [
+    'scrypt',
+    N,
+    r,
+    p,
+    randomBytes(SALT_BYTES).toString('base64url'),
+    randomBytes(KEY_LENGTH).toString('base64url'),
+  ].join('$');
+}
+
+/** Constant-time comparison; a malformed stored hash never matches. SecretHashingBusy when too many wait. */
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
@@ -42,7 +70,32 @@ export function secretDigest(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }
 
+/** 503: too many secrets were waiting to be hashed, so this one never was (nor compared, nor stored). */
+export class SecretHashingBusy extends ProblemException {
+  readonly retryAfterSeconds = HASHING_BUSY_RETRY_AFTER_SECONDS;
+
+  constructor() {
+    super(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      `Too many secrets are being hashed at once (LRS client secrets and passwords share ${HASHES_IN_FLIGHT} at a time and ${MAX_HASHES_WAITING} waiting): nothing was done; try again in ${HASHING_BUSY_RETRY_AFTER_SECONDS} s`,
+      { retryAfterSeconds: HASHING_BUSY_RETRY_AFTER_SECONDS },
+    );
+  }
+}
+
 function derive(
+  secret: string,
+  salt: Buffer,
+  length: number,
+  params: { N: number; r: number; p: number },
+): Promise<Buffer> {
+  return passwordHashing.run(
+    () => scryptOf(secret, salt, length, params),
+    () => new SecretHashingBusy(),
+  );
+}
+
+function scryptOf(
   secret: string,
   salt: Buffer,
   length: number,

@@ -5,6 +5,18 @@ import type { FastifyReply } from 'fastify';
 export class XapiHttpError extends HttpException {
   constructor(status: number, message: string) {
     super({ error: { status, message } }, status);
+    // Nest's own message would be "Xapi Http Error": the message says what broke, in logs and tests too.
+    this.message = message;
+  }
+}
+
+/** A deliberate 503 (the LRS is too busy to take the request now): sent with Retry-After, never logged as a fault. */
+export class XapiBusy extends XapiHttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, message);
   }
 }
 
@@ -28,7 +40,9 @@ export class XapiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, message } = describe(exception);
-    if (status >= 500) console.error('[xapi]', exception);
+    // A flood repeats a busy refusal: logging each would be a second flood.
+    if (exception instanceof XapiBusy) reply.header('Retry-After', String(exception.retryAfterSeconds));
+    else if (status >= 500) console.error('[xapi]', exception);
     void reply
       .status(status)
       .header('content-type', 'application/json; charset=utf-8')
