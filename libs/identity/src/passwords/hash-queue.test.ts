@@ -68,4 +68,20 @@ describe('HashQueue', () => {
       { numRuns: 200 },
     );
   });
+
+  it("refuses with the caller's own refusal when it gives one (an LRS secret is not a password)", async () => {
+    class SecretBusy extends Error {}
+    const queue = new HashQueue(1, 0, () => new Busy());
+    const task = heldTask([], 0);
+    const running = queue.run(task.run);
+    await expect(
+      queue.run(
+        async () => 1,
+        () => new SecretBusy(),
+      ),
+    ).rejects.toBeInstanceOf(SecretBusy);
+    await expect(queue.run(async () => 1)).rejects.toBeInstanceOf(Busy);
+    task.end();
+    expect(await running).toBe(0);
+  });
 });

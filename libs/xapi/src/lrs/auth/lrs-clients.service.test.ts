@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '#libs/database';
 import { eventStoreMigrations, PostgresEventStore } from '#libs/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/database.js';
+import { holdEveryHashPlace } from '../../../../../test/support/hash-queue.js';
 import { ListLrsClients } from './list-lrs-clients/list-lrs-clients.query.js';
 import { ListLrsClientsHandler } from './list-lrs-clients/list-lrs-clients.handler.js';
 import { LRS_CLIENT_EVENTS, lrsClientStreamId } from './lrs-client.events.js';
 import type { NewLrsClient } from './lrs-client-input.js';
 import { lrsClientMigrations } from './lrs-client.migrations.js';
 import { LrsClientsService, type LrsAuthOptions } from './lrs-clients.service.js';
+import { SecretHashingBusy } from './lrs-secret.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RegisterLrsClientHandler } from './register-lrs-client/register-lrs-client.handler.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
@@ -108,6 +110,21 @@ describe('LRS clients: register, authenticate, revoke, list', () => {
     expect(results.every((p) => p?.clientId === created.id)).toBe(true);
     // 50 scrypt runs would take seconds; one takes tens of milliseconds.
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('refuses a check while the hash queue is full and remembers no verdict from it, for unknown keys either', async () => {
+    const created = await create({ name: 'Queued', organisationId: 'org-a', scopes: ['all'] });
+    // A process that has checked no unknown key yet: what it checks those against is not made by hashing.
+    const fresh = anotherProcess();
+    const release = holdEveryHashPlace();
+    try {
+      await expect(fresh.authenticate('no-such-key', 'x')).rejects.toBeInstanceOf(SecretHashingBusy);
+      await expect(fresh.authenticate(created.key, created.secret)).rejects.toBeInstanceOf(SecretHashingBusy);
+    } finally {
+      await release();
+    }
+    expect(await fresh.authenticate('no-such-key', 'x')).toBeUndefined();
+    expect(await fresh.authenticate(created.key, created.secret)).toMatchObject({ clientId: created.id });
   });
 
   it('revocation takes effect at once in the revoking process, even for cached credentials', async () => {

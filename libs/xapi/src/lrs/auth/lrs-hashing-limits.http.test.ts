@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HASHES_IN_FLIGHT, MAX_HASHES_WAITING, passwordHashing } from '#libs/identity';
 import { startTestApp, type TestApp } from '../../../../../test/support/app.js';
+import { holdEveryHashPlace } from '../../../../../test/support/hash-queue.js';
 import { ok } from '../../../../../test/support/http-api.js';
 
 /**
@@ -138,7 +139,7 @@ describe('while every place in the hash queue is taken', () => {
     const clientsBefore = await listedClients();
     const statementId = randomUUID();
 
-    const release = holdEveryPlace();
+    const release = holdEveryHashPlace();
     try {
       // A cache hit costs no hash: had it needed one, it would have been refused like the rest.
       expect((await readStatements(cachedClient.key, cachedClient.secret)).status).toBe(200);
@@ -180,18 +181,6 @@ describe('while every place in the hash queue is taken', () => {
     expect((await readStatements(revoked.key, revoked.secret)).status).toBe(401);
   });
 });
-
-/** Takes every running and waiting place with hashes that end when the returned function is called. */
-function holdEveryPlace(): () => Promise<void> {
-  let end!: () => void;
-  const held = new Promise<void>((resolve) => (end = resolve));
-  const places = Array.from({ length: HASHES_IN_FLIGHT + MAX_HASHES_WAITING }, () => passwordHashing.run(() => held));
-  expect(passwordHashing.waitingNow).toBe(MAX_HASHES_WAITING);
-  return async () => {
-    end();
-    await Promise.all(places);
-  };
-}
 
 function adminDelete(): RequestInit {
   return { method: 'DELETE', headers: { authorization: `Bearer ${app.adminToken}` } };
