@@ -82,7 +82,7 @@ export const MAX_HASHES_WAITING = 32;
 export const HASHING_BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** For the routes that hash a password (OpenAPI). */
-export const HASHING_BUSY_DESCRIPTION = `Too many passwords are being checked at once (more than ${MAX_HASHES_WAITING} waiting): nothing was done; see Retry-After`;
+export const HASHING_BUSY_DESCRIPTION = `Too many passwords (and LRS client secrets) are being checked at once (more than ${MAX_HASHES_WAITING} waiting): nothing was done; see Retry-After`;
 
 /** 503 for a hash refused because too many wait: the password was never checked. */
 export class PasswordHashingBusy extends ProblemException {
@@ -91,7 +91,7 @@ export class PasswordHashingBusy extends ProblemException {
   constructor() {
     super(
       HttpStatus.SERVICE_UNAVAILABLE,
-      `Too many passwords are being checked at once: try again in ${HASHING_BUSY_RETRY_AFTER_SECONDS} s`,
+      `Too many passwords (and LRS client secrets) are being checked at once: try again in ${HASHING_BUSY_RETRY_AFTER_SECONDS} s`,
       { retryAfterSeconds: HASHING_BUSY_RETRY_AFTER_SECONDS },
     );
   }

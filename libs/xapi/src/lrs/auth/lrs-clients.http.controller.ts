@@ -30,6 +30,7 @@ import { ListLrsClients } from './list-lrs-clients/list-lrs-clients.query.js';
 import type { CreatedLrsClient, LrsClientView } from './lrs-client-rows.js';
 import { createdLrsClientResponse, lrsClientsResponse } from './lrs-client.response.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
+import { SECRET_HASHING_BUSY_DESCRIPTION } from './lrs-secret.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
 import { newLrsClientRequest } from './register-lrs-client/register-lrs-client.request.js';
@@ -57,6 +58,7 @@ export class LrsClientsHttpController {
     schema: responseSchema(createdLrsClientResponse),
   })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
+  @ApiResponse({ status: 503, description: SECRET_HASHING_BUSY_DESCRIPTION })
   @ApiResponse({ status: 404, description: 'organisationId names no registered organisation' })
   async create(@Body() body: unknown): Promise<CreatedLrsClient> {
     const parsed = parseNewLrsClient(body);

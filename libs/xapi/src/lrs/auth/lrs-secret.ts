@@ -70,6 +70,9 @@ export function secretDigest(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }
 
+/** For the routes that hash a new client's secret (OpenAPI). */
+export const SECRET_HASHING_BUSY_DESCRIPTION = `Too many secrets are being hashed at once (LRS client secrets and passwords, more than ${MAX_HASHES_WAITING} waiting): nothing was done; see Retry-After`;
+
 /** 503: too many secrets were waiting to be hashed, so this one never was (nor compared, nor stored). */
 export class SecretHashingBusy extends ProblemException {
   readonly retryAfterSeconds = HASHING_BUSY_RETRY_AFTER_SECONDS;

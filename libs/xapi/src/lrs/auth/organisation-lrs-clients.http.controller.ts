@@ -33,6 +33,7 @@ import type { LrsClientPage } from './list-organisation-lrs-clients/list-organis
 import { ListOrganisationLrsClients } from './list-organisation-lrs-clients/list-organisation-lrs-clients.query.js';
 import type { CreatedLrsClient } from './lrs-client-rows.js';
 import { ORGANISATION_DIRECTORY, type OrganisationDirectory } from './organisation-directory.js';
+import { SECRET_HASHING_BUSY_DESCRIPTION } from './lrs-secret.js';
 import { RegisterLrsClient } from './register-lrs-client/register-lrs-client.command.js';
 import { RevokeLrsClient } from './revoke-lrs-client/revoke-lrs-client.command.js';
 import { newOrganisationLrsClientRequest } from './register-lrs-client/register-lrs-client.request.js';
@@ -88,6 +89,7 @@ export class OrganisationLrsClientsHttpController {
     schema: responseSchema(createdLrsClientResponse),
   })
   @ApiResponse({ status: 400, description: 'A property breaks a rule; the message names it' })
+  @ApiResponse({ status: 503, description: SECRET_HASHING_BUSY_DESCRIPTION })
   async create(
     @CurrentViewer() viewer: Viewer,
     @Param('organisationId') organisationId: string,
