@@ -3,7 +3,8 @@
  * statement batches to /xapi with an organisation's LRS client. Any answer but 2xx fails the run,
  * naming the call, except a 409 on a create marked `existing` (a re-run finds the organisation there), and
  * a 409 on a call marked `retryWhileBusy`, sent again after a pause (a completion the API asks to repeat
- * once the cycle's answers are recorded).
+ * once the cycle's answers are recorded). A 503 with Retry-After (too many password or LRS secret hashes
+ * waiting on the server) is sent again after the pause it asks for, as any client should.
  */
 const BUSY = Symbol('busy');
 /**
@@ -12,6 +13,8 @@ const BUSY = Symbol('busy');
  */
 const BUSY_RETRIES = 30;
 const BUSY_PAUSE_MS = 2_000;
+/** A server that keeps answering 503 this many times running is not coming back within a run. */
+const UNAVAILABLE_RETRIES = 20;
 
 export class HttpWriter {
   requests = 0;
@@ -71,10 +74,24 @@ export class HttpWriter {
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {
-    this.signal?.throwIfAborted();
-    this.requests++;
-    // Checked before each request rather than given to fetch: thousands of requests on one signal
-    // leave an abort listener each behind (MaxListenersExceededWarning).
-    return fetch(`${this.baseUrl}${path}`, init);
+    for (let attempt = 1; ; attempt++) {
+      this.signal?.throwIfAborted();
+      this.requests++;
+      // Checked before each request rather than given to fetch: thousands of requests on one signal
+      // leave an abort listener each behind (MaxListenersExceededWarning).
+      const response = await fetch(`${this.baseUrl}${path}`, init);
+      const pause = retryAfterMs(response);
+      if (pause === undefined || attempt === UNAVAILABLE_RETRIES) return response;
+      await response.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
+}
+
+/** The pause a 503 asks for (Retry-After in seconds); undefined for any other answer. */
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (response.status !== 503 || header === null) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : undefined;
 }
