@@ -66,8 +66,9 @@ describe('every hashing route while the hash queue is full', () => {
     const lead = await createUser(app, 'lead@a.attack11.example.org', [
       { kind: 'learning-lead', organisationId: 'org-a' },
     ]);
-    const attached = statementWith('attack11-attachment', Buffer.from('%PDF-1.4 attack11'));
+    const content = Buffer.from('%PDF-1.4 attack11');
     const attachedId = randomUUID();
+    const attached = statementWith(content, { id: attachedId });
     const putId = randomUUID();
     const orgClientsBefore = await ok(app, lead, 'GET', '/api/organisations/org-a/lrs-clients');
     const release = holdEveryHashPlace();
@@ -79,7 +80,7 @@ describe('every hashing route while the hash queue is full', () => {
         xapi(basic(key, secret), 'statements', {
           method: 'POST',
           headers: { 'content-type': 'multipart/mixed; boundary=b11' },
-          body: multipart({ ...attached, id: attachedId }, Buffer.from('%PDF-1.4 attack11')),
+          body: multipart(attached, content),
         }),
         xapi(basic(key, secret), `statements?statementId=${putId}`, {
           method: 'PUT',
@@ -123,6 +124,13 @@ describe('every hashing route while the hash queue is full', () => {
     const read = (id: string) => xapi(basic(key, secret), `statements?statementId=${id}`);
     expect((await read(attachedId)).status).toBe(404);
     expect((await read(putId)).status).toBe(404);
+    // The refused requests were valid: sent again now, they are stored.
+    const again = await xapi(basic(key, secret), 'statements', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/mixed; boundary=b11' },
+      body: multipart(attached, content),
+    });
+    expect(again.status, await again.clone().text()).toBe(200);
     expect(await ok(app, lead, 'GET', '/api/organisations/org-a/lrs-clients')).toEqual(orgClientsBefore);
     // The refused registration made no user: its password does not sign in.
     const signIn = await api(app, undefined, 'POST', '/api/auth/sign-in', {
@@ -171,10 +179,10 @@ describe('every hashing route while the hash queue is full', () => {
 });
 
 describe("another organisation's flood against an LMS verified before it", () => {
-  // Defect: the verification cache keeps an entry for an absolute 60 s (LrsCredentialCache). Once it
-  // expires, the verified LMS needs a hash like any stranger, and a flood that keeps the queue full
-  // (another organisation's, or anyone's wrong credentials) refuses it with 503 until the flood stops.
-  it.fails('keeps being answered once its cached verification has expired', async () => {
+  // Was a defect: the verification cache kept an entry for an absolute 60 s (LrsCredentialCache). Once it
+  // expired, the verified LMS needed a hash like any stranger, and a flood that kept the queue full
+  // (another organisation's, or anyone's wrong credentials) refused it with 503; now renewed from the row.
+  it('keeps being answered once its cached verification has expired', async () => {
     const { key, secret } = clients['org-b']!;
     const post = () =>
       xapi(basic(key, secret), 'statements', {

@@ -156,6 +156,25 @@ describe('LRS clients: register, authenticate, revoke, list', () => {
     expect(await other.authenticate(created.key, created.secret)).toBeUndefined();
   });
 
+  it('renews an expired verification from the row without a hash (a flood does not refuse it), never a revoked one', async () => {
+    const other = anotherProcess({ cacheTtlMs: 100 });
+    const created = await create({ name: 'Renewed', organisationId: 'org-a', scopes: ['all'] });
+    expect(await other.authenticate(created.key, created.secret)).toMatchObject({ clientId: created.id });
+    await new Promise((r) => setTimeout(r, 150));
+    const release = holdEveryHashPlace();
+    try {
+      expect(await other.authenticate(created.key, created.secret)).toMatchObject({ clientId: created.id });
+      // A wrong secret for the same key was never verified: it needs a hash, refused while the queue is full.
+      await expect(other.authenticate(created.key, 'wrong')).rejects.toBeInstanceOf(SecretHashingBusy);
+      await revoke(created.id);
+      await new Promise((r) => setTimeout(r, 150));
+      await expect(other.authenticate(created.key, created.secret)).rejects.toBeInstanceOf(SecretHashingBusy);
+    } finally {
+      await release();
+    }
+    expect(await other.authenticate(created.key, created.secret)).toBeUndefined();
+  });
+
   it('lists clients, by organisation, without secrets', async () => {
     const a = await create({ name: 'List A', organisationId: 'list-a', scopes: ['all'] });
     await create({ name: 'List B', organisationId: 'list-b', scopes: ['all'] });

@@ -46,7 +46,8 @@ const BOOTSTRAP_LOCK = 7_246_101;
  *
  * Verification cost: successful verifications are cached in memory for `cacheTtlMs` (60 s). A revocation
  * takes effect at once in the process that revoked; other API processes may accept the revoked (or
- * re-secreted) credentials until their cache entry expires, i.e. for at most the TTL.
+ * re-secreted) credentials until their cache entry expires, i.e. for at most the TTL. An expired entry is
+ * renewed from the row without a hash while the row keeps the hash it matched and is not revoked.
  */
 @Injectable()
 export class LrsClientsService {
@@ -86,10 +87,11 @@ export class LrsClientsService {
     const inFlight = this.pending.get(cacheKey);
     if (inFlight) return inFlight;
     const generation = this.cache.generation;
-    const verification = this.verify(key, secret)
-      .then((principal) => {
-        if (principal) this.cache.set(cacheKey, principal, generation);
-        return principal;
+    const verification = this.verify(key, secret, this.cache.verifiedHash(cacheKey))
+      .then((verified) => {
+        if (!verified) return undefined;
+        this.cache.set(cacheKey, verified.principal, generation, verified.secretHash);
+        return verified.principal;
       })
       .finally(() => this.pending.delete(cacheKey));
     this.pending.set(cacheKey, verification);
@@ -145,13 +147,29 @@ export class LrsClientsService {
     return id;
   }
 
-  private async verify(key: string, secret: string): Promise<LrsPrincipal | undefined> {
+  /**
+   * `verifiedHash`: the stored hash these very credentials matched before (an expired cache entry). While
+   * the row still holds it, unrevoked, the secret still matches: renewed from the row (scopes as they are
+   * now) without a hash, so a client verified before a flood of others is not refused once its entry
+   * expires. Only credentials that were right reach that path, so it tells an attacker nothing.
+   */
+  private async verify(
+    key: string,
+    secret: string,
+    verifiedHash: string | undefined,
+  ): Promise<{ principal: LrsPrincipal; secretHash: string } | undefined> {
     const { rows } = await this.pool.query<ClientRow>('select * from lrs_clients where key = $1', [key]);
     const row = rows[0];
+    if (row && !row.revoked_at && verifiedHash !== undefined && row.secret_hash === verifiedHash)
+      return { principal: this.principalOf(row), secretHash: row.secret_hash };
     // Every key costs one hash, checked or refused alike (unknown and revoked ones too), so neither the
     // response time nor a 503 when too many hashes wait tells which keys exist or are revoked.
     const matches = await verifySecret(secret, row?.secret_hash ?? this.unknownKeyHash);
     if (!row || row.revoked_at || !matches) return undefined;
+    return { principal: this.principalOf(row), secretHash: row.secret_hash };
+  }
+
+  private principalOf(row: ClientRow): LrsPrincipal {
     return {
       clientId: row.id,
       key: row.key,

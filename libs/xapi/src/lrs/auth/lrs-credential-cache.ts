@@ -3,6 +3,8 @@ import type { LrsPrincipal } from './lrs-principal.js';
 interface Entry {
   principal: LrsPrincipal;
   expiresAt: number;
+  /** The stored hash the secret was verified against: while the row keeps it, the secret still matches. */
+  secretHash?: string;
 }
 
 /**
@@ -29,21 +31,28 @@ export class LrsCredentialCache {
     const entry = this.entries.get(cacheKey);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
-      this.entries.delete(cacheKey);
+      // Kept when it can be renewed without a hash (verifiedHash); dropped with its client or the oldest.
+      if (entry.secretHash === undefined) this.entries.delete(cacheKey);
       return undefined;
     }
     return entry.principal;
   }
 
+  /** The stored hash an expired (or current) verification matched, to renew it from the row without a hash. */
+  verifiedHash(cacheKey: string): string | undefined {
+    return this.entries.get(cacheKey)?.secretHash;
+  }
+
   /** Stores only when nothing was invalidated since `generation` was read. */
-  set(cacheKey: string, principal: LrsPrincipal, generation: number): void {
+  set(cacheKey: string, principal: LrsPrincipal, generation: number, secretHash?: string): void {
     if (this.ttlMs <= 0 || generation !== this.generationCounter) return;
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(cacheKey, { principal, expiresAt: this.now() + this.ttlMs });
+    this.entries.delete(cacheKey);
+    this.entries.set(cacheKey, { principal, expiresAt: this.now() + this.ttlMs, secretHash });
   }
 
   invalidateClient(clientId: string): void {
