@@ -301,5 +301,15 @@ describe("instantOf's canonical fast path", () => {
       '２０２４-01-01T00:00:00.000Z',
     ];
     for (const value of edges) expect(instantOf(value), JSON.stringify(value)).toBe(full(value));
+    // Every field drawn past its range too (days 00-39, hours 00-29, minutes and seconds 00-69), seeded.
+    let seed = 11;
+    const next = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648), seed % n);
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    for (let i = 0; i < 50_000; i++) {
+      const value =
+        `${pad(next(10_000), 4)}-${pad(next(14), 2)}-${pad(next(40), 2)}T` +
+        `${pad(next(30), 2)}:${pad(next(70), 2)}:${pad(next(70), 2)}.${pad(next(1000), 3)}Z`;
+      if (instantOf(value) !== full(value)) expect(instantOf(value), value).toBe(full(value));
+    }
   });
 });
