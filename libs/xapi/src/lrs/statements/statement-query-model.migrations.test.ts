@@ -96,6 +96,22 @@ it('an upgrade adds the index of statements by StatementRef target to a query mo
   });
 });
 
+it('an upgrade adds the index of statements with attachments to a query model made without it', async () => {
+  await withQueryModel(async (db) => {
+    await db.pool.query('drop index rm_xapi_statements.statements_with_attachments');
+    const attachmentsIndex = 'xapi/009-statements-with-attachments-index';
+    await runMigrations(
+      db.pool,
+      statementQueryModelMigrations.filter((m) => m.id === attachmentsIndex),
+    );
+    const { rows } = await db.pool.query(
+      `select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_with_attachments'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].indexdef).toContain('WHERE (cardinality(attachments) > 0)');
+  });
+});
+
 it('an upgrade drops the indexes of statement ids and times when the log is in the same database (found through it)', async () => {
   await withQueryModel(async (db) => {
     // The layout before: ids and times had indexes of their own.
@@ -109,6 +125,6 @@ it('an upgrade drops the indexes of statement ids and times when the log is in t
       ).rows.map((r) => r.name);
     expect(await indexes()).toContain('statements_organisation_id_statement_id_key');
     await runMigrations(db.pool, statementQueryModelLogMigrations);
-    expect(await indexes()).toEqual(['statements_pkey', 'statements_ref_target']);
+    expect(await indexes()).toEqual(['statements_pkey', 'statements_ref_target', 'statements_with_attachments']);
   });
 });

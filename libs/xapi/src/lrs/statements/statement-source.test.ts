@@ -154,7 +154,7 @@ describe('the statements query model, through the log and with copies', () => {
     };
     expect(await layout(ways[0].projection)).toEqual({
       bodies: 0,
-      indexes: ['statements_pkey', 'statements_ref_target'],
+      indexes: ['statements_pkey', 'statements_ref_target', 'statements_with_attachments'],
     });
     expect(await layout(ways[1].projection)).toEqual({
       bodies: 4,
@@ -163,6 +163,7 @@ describe('the statements query model, through the log and with copies', () => {
         'statements_pkey',
         'statements_ref_target',
         'statements_stored',
+        'statements_with_attachments',
       ],
     });
   });
