@@ -80,35 +80,32 @@ async function withQueryModel(test: (db: TestDatabase) => Promise<void>): Promis
   }
 }
 
-it('an upgrade adds the index of statements by StatementRef target to a query model made without it', async () => {
+it.each([
+  [
+    'by StatementRef target',
+    'statements_ref_target',
+    'xapi/004-statement-referrers-index',
+    'WHERE (ref_target IS NOT NULL)',
+  ],
+  [
+    'of statements with attachments',
+    'statements_with_attachments',
+    'xapi/009-statements-with-attachments-index',
+    'WHERE (cardinality(attachments) > 0)',
+  ],
+])('an upgrade adds the index %s to a query model made without it', async (_, index, migrationId, predicate) => {
   await withQueryModel(async (db) => {
-    await db.pool.query('drop index rm_xapi_statements.statements_ref_target');
-    const referrersIndex = 'xapi/004-statement-referrers-index';
+    await db.pool.query(`drop index rm_xapi_statements.${index}`);
     await runMigrations(
       db.pool,
-      statementQueryModelMigrations.filter((m) => m.id === referrersIndex),
+      statementQueryModelMigrations.filter((m) => m.id === migrationId),
     );
     const { rows } = await db.pool.query(
-      `select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_ref_target'`,
+      `select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = $1`,
+      [index],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0].indexdef).toContain('WHERE (ref_target IS NOT NULL)');
-  });
-});
-
-it('an upgrade adds the index of statements with attachments to a query model made without it', async () => {
-  await withQueryModel(async (db) => {
-    await db.pool.query('drop index rm_xapi_statements.statements_with_attachments');
-    const attachmentsIndex = 'xapi/009-statements-with-attachments-index';
-    await runMigrations(
-      db.pool,
-      statementQueryModelMigrations.filter((m) => m.id === attachmentsIndex),
-    );
-    const { rows } = await db.pool.query(
-      `select indexdef from pg_indexes where schemaname = 'rm_xapi_statements' and indexname = 'statements_with_attachments'`,
-    );
-    expect(rows).toHaveLength(1);
-    expect(rows[0].indexdef).toContain('WHERE (cardinality(attachments) > 0)');
+    expect(rows[0].indexdef).toContain(predicate);
   });
 });
 
